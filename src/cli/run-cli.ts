@@ -1,0 +1,166 @@
+/**
+ * The command line (DESIGN.md section 6). Every command takes --json (stdout then holds only the JSON
+ * document) and --as-of YYYY-MM-DD (what "today" is). Collaborators are passed in so tests run it in-process.
+ */
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { Config } from "../config.js";
+import { openDatabase, type PrismaClient } from "../data/database.js";
+import { loadRegister } from "../data/register-store.js";
+import { isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
+import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
+import { listItemStatuses, toSummaryReview } from "../domain/register.js";
+import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
+import { importRegister, type ImportReport } from "../services/import-register.js";
+import { buildExportRows, writeCsvExport, writeXlsxExport } from "../services/export-register.js";
+import type { Logger } from "../logger.js";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+}
+
+export const USAGE = `Usage: npm run tracker -- <command> [options]
+
+Commands:
+  import <file.csv|file.xlsx> [--dry-run]   import the register (canonical columns or the May 2025 tracker's layout)
+  status [--directorate X] [--status S]     every item with its computed status and the rule that gave it
+  summary --since YYYY-MM-DD                the period summary's counts since the last report
+  export --format csv|xlsx --out FILE       the register in the tracker's layout, with computed status
+
+Options for every command:
+  --json             machine-readable output on stdout
+  --as-of YYYY-MM-DD what "today" is (default: today in Europe/London)`;
+
+class UsageError extends Error {}
+
+function parseDateOption(name: string, value: string | undefined, fallback: IsoDate | null): IsoDate {
+  if (value === undefined) {
+    if (fallback) return fallback;
+    throw new UsageError(`--${name} is required: give a date as YYYY-MM-DD`);
+  }
+  if (!isIsoDate(value)) throw new UsageError(`--${name} "${value}" is not a date: use YYYY-MM-DD, e.g. 2025-05-15`);
+  return value;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        "as-of": { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        directorate: { type: "string" },
+        status: { type: "string" },
+        since: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.stdout : io.stderr)(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+
+  let prisma: PrismaClient | undefined;
+  try {
+    const today = parseDateOption("as-of", values["as-of"], londonDate(io.now()));
+    const emit = (json: unknown, text: () => string) => io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
+    const database = async () => (prisma ??= await openDatabase(io.config.DATABASE_URL));
+
+    switch (command) {
+      case "import": {
+        const file = rest[0];
+        if (!file) throw new UsageError("import needs a file: npm run tracker -- import register.csv");
+        const actor = `${os.userInfo().username} (import ${path.basename(file)})`;
+        const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today });
+        io.logger.info({ file, ok: report.ok, reviews: report.reviews, items: report.items, errors: report.errors.length }, "import finished");
+        emit(report, () => describeImport(report));
+        return report.ok ? 0 : 1;
+      }
+      case "status": {
+        let directorateId: string | undefined;
+        if (values.directorate) {
+          directorateId = findDirectorate(values.directorate)?.id;
+          if (!directorateId) throw new UsageError(`--directorate "${values.directorate}" is not one I know: use one of ${DIRECTORATE_CHOICES}`);
+        }
+        const status = values.status as Status | undefined;
+        if (status && !STATUS_VALUES.includes(status)) throw new UsageError(`--status "${status}" must be one of ${STATUS_VALUES.join(", ")}`);
+        const lines = listItemStatuses(await loadRegister(await database()), today, { directorateId, status });
+        emit(lines, () => lines.map((l) => `${l.directorate}\t${l.review_title}\t${l.item_ref}\t${STATUS_LABELS[l.status]}\t${l.reason}`).join("\n") || "No items match.");
+        return 0;
+      }
+      case "summary": {
+        const since = parseDateOption("since", values.since, null);
+        if (since > today) throw new UsageError(`--since ${since} is after --as-of ${today}`);
+        const counts = countPeriod((await loadRegister(await database())).map(toSummaryReview), since, today);
+        emit(counts, () => describeSummary(counts));
+        return 0;
+      }
+      case "export": {
+        const format = values.format;
+        if (format !== "csv" && format !== "xlsx") throw new UsageError(`--format must be csv or xlsx (got ${format ?? "nothing"})`);
+        if (!values.out) throw new UsageError("--out FILE is required: where to write the export");
+        const rows = buildExportRows(await loadRegister(await database()), today, io.config.STATUS_KEY);
+        if (format === "csv") await writeCsvExport(values.out, rows);
+        else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);
+        const items = rows.filter((r) => r.kind === "item").length;
+        emit({ file: values.out, format, items, as_of: today }, () => `Wrote ${items} items to ${values.out}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await prisma?.$disconnect();
+  }
+}
+
+function describeImport(report: ImportReport): string {
+  const lines: string[] = [];
+  if (!report.ok) {
+    lines.push(`Nothing imported: ${report.errors.length} problem(s) in ${report.file}. Fix these and import again:`);
+    for (const e of report.errors) lines.push(`  line ${e.line}: ${e.message}`);
+    return lines.join("\n");
+  }
+  const verb = report.dry_run ? "Would import" : "Imported";
+  lines.push(`${verb} ${report.file} (${report.layout} layout, ${report.rows} rows):`);
+  lines.push(`  reviews: ${report.reviews.created} new, ${report.reviews.updated} changed, ${report.reviews.unchanged} unchanged`);
+  lines.push(`  items:   ${report.items.created} new, ${report.items.updated} changed, ${report.items.unchanged} unchanged`);
+  if (report.disagreements.length) {
+    lines.push(`${report.disagreements.length} recorded status(es) differ from the status key (both kept):`);
+    for (const d of report.disagreements) lines.push(`  line ${d.line}: ${d.review_title} / ${d.item_ref}: ${d.reason}`);
+  }
+  return lines.join("\n");
+}
+
+function describeSummary(c: PeriodSummaryCounts): string {
+  return [
+    `Period ${c.since} to ${c.as_of}`,
+    `New reviews: ${c.new_reviews}, raising ${c.new_items} items: ${c.new_items_complete} complete, ${c.new_items_in_progress} in progress, ${c.new_items_not_started} not yet started.`,
+    `Ongoing items: ${c.ongoing_completed_since} completed since the last report; ${c.ongoing_in_progress} in progress, ${c.ongoing_delayed} of them delayed (${c.ongoing_significant_delay} more than 12 months).`,
+    ...Object.entries(c.by_directorate).map(([d, x]) =>
+      `  ${d}: ${x.new_reviews} new reviews (${x.new_items} items); ongoing ${x.ongoing_completed_since} completed since, ${x.ongoing_in_progress} in progress, ${x.ongoing_delayed} delayed`),
+  ].join("\n");
+}

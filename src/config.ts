@@ -1,0 +1,25 @@
+/** The environment, parsed once; a bad value stops start-up with a message that says what to fix. */
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./data/database.js";
+import { StatusKey } from "./domain/status.js";
+
+const schema = z.object({
+  DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a SQLite file URL such as file:./data/tracker.db").default(DEFAULT_DATABASE_URL),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  STATUS_KEY: z.enum([StatusKey.y2024, StatusKey.y2025]).default(StatusKey.y2024),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && existsSync(".env")) process.loadEnvFile(".env");
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`configuration is not valid: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,242 @@
+/**
+ * One row of the register as imported: the canonical columns of DESIGN.md section 6, checked.
+ * Validation collects every problem in a row, each saying what to fix.
+ */
+import { findDirectorate, DIRECTORATE_CHOICES } from "./directorates.js";
+import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
+import { isIsoDate, type IsoDate } from "./calendar-date.js";
+import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "./status.js";
+
+export const CANONICAL_COLUMNS = [
+  "directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome",
+  "item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "original_target",
+  "revised_target", "revision_reason", "progress", "recorded_status", "progress_update", "confidential", "completed_on",
+] as const;
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+export type CanonicalRecord = Partial<Record<CanonicalColumn, string>>;
+
+export interface ReviewFields {
+  directorateId: string;
+  title: string;
+  body: string | null;
+  reviewType: string | null;
+  reviewDate: DateText;
+  findingsReceived: DateText;
+  outcome: string | null;
+  outcomeKnown: boolean;
+  narrative: string | null;
+  confidential: boolean;
+}
+
+export interface ItemFields {
+  ref: string;
+  kind: string;
+  text: string;
+  parentRef: string | null;
+  responsibleUnit: string | null;
+  ownerEmail: string | null;
+  originalTarget: DateText;
+  revisedTarget: DateText;
+  revisionReason: string | null;
+  progress: Progress;
+  recordedStatus: string | null;
+  progressUpdate: string | null;
+  confidential: boolean;
+  completedOn: IsoDate | null;
+}
+
+export interface RegisterRow {
+  line: number;
+  review: ReviewFields;
+  /** Null for a review with no items (an inspection that raised none, a confidential home). */
+  item: ItemFields | null;
+}
+
+export interface RowError {
+  line: number;
+  message: string;
+}
+
+export type RowResult = { ok: true; row: RegisterRow } | { ok: false; errors: RowError[] };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function clean(value: string | undefined | null): string | null {
+  if (value == null) return null;
+  const text = String(value).replace(/\r\n?/g, "\n").trim();
+  return text === "" ? null : text;
+}
+
+export function parseBoolean(value: string | null): boolean | null {
+  if (value === null) return false;
+  const v = value.toLowerCase();
+  if (["true", "yes", "y", "1"].includes(v)) return true;
+  if (["false", "no", "n", "0"].includes(v)) return false;
+  return null;
+}
+
+/** The normalised title a review is known by, so "NEW 2023/24 VFM arrangements" and its later rows match. */
+export function titleKey(title: string): string {
+  return title.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u2012-\u2015]/g, "-").replace(/\s+/g, " ").trim();
+}
+
+/** Progress where the file gives only a recorded status, as D1 does. */
+export function progressFromRecordedStatus(recorded: string | null): Progress {
+  switch (parseRecordedStatus(recorded)) {
+    case Status.complete: return Progress.complete;
+    case Status.notStarted: return Progress.notStarted;
+    case Status.noActionRequired: return Progress.noActionRequired;
+    case null: return Progress.notStarted;
+    default: return Progress.inProgress;
+  }
+}
+
+export function kindFromRef(ref: string): string {
+  const r = ref.toLowerCase();
+  if (/area for improvement|\bafi\b/.test(r)) return "area_for_improvement";
+  if (/\btheme\b/.test(r)) return "theme";
+  if (/\bkr\d/.test(r)) return "key_improvement_recommendation";
+  if (/\bir\d/.test(r)) return "improvement_recommendation";
+  if (/suggestion/.test(r)) return "suggestion";
+  if (/consideration/.test(r)) return "consideration";
+  if (/requirement/.test(r)) return "requirement";
+  if (/comment/.test(r)) return "comment";
+  if (/\baction\b/.test(r)) return "action";
+  return "recommendation";
+}
+
+function dateError(column: string, parsed: DateText): string | null {
+  return parsed.kind === DateKind.unparsed ? `${column} "${parsed.raw}" is not a date I can read: use ${ACCEPTED_DATE_FORMS}` : null;
+}
+
+export function validateCanonicalRecord(record: CanonicalRecord, line: number): RowResult {
+  const errors: string[] = [];
+  const get = (column: CanonicalColumn) => clean(record[column]);
+
+  const directorateText = get("directorate");
+  const directorate = findDirectorate(directorateText);
+  if (!directorateText) errors.push(`directorate is empty: give one of ${DIRECTORATE_CHOICES}`);
+  else if (!directorate) errors.push(`directorate "${directorateText}" is not one I know: use one of ${DIRECTORATE_CHOICES} or its full name`);
+
+  const title = get("review_title");
+  if (!title) errors.push("review_title is empty: every row names its review");
+
+  const reviewDate = parseDateText(get("review_date"));
+  const findingsReceived = parseDateText(get("findings_received"));
+  for (const [column, parsed] of [["review_date", reviewDate], ["findings_received", findingsReceived]] as const) {
+    const error = dateError(column, parsed);
+    if (error) errors.push(error);
+  }
+
+  const reviewConfidential = parseBoolean(get("confidential"));
+  if (reviewConfidential === null) errors.push(`confidential "${get("confidential")}" must be true or false`);
+
+  const outcome = get("outcome");
+  const review: ReviewFields = {
+    directorateId: directorate?.id ?? "",
+    title: title ?? "",
+    body: get("review_body"),
+    reviewType: get("review_type"),
+    reviewDate,
+    findingsReceived,
+    outcome,
+    outcomeKnown: !/outcome (is )?(not yet known|unknown)/i.test(outcome ?? ""),
+    narrative: null,
+    confidential: reviewConfidential ?? false,
+  };
+
+  const ref = get("item_ref");
+  const text = get("item_text");
+  const itemColumns: CanonicalColumn[] = ["item_ref", "item_text", "original_target", "revised_target", "progress", "recorded_status", "owner_email", "completed_on"];
+  const hasItem = itemColumns.some((column) => get(column) !== null);
+  let item: ItemFields | null = null;
+
+  if (hasItem) {
+    if (!ref) errors.push(`item_ref is empty: give the item's label as the paper does, e.g. "Recommendation 2" or "Rec IR4"`);
+    if (!text) errors.push("item_text is empty: give the recommendation's wording");
+
+    const progressText = get("progress");
+    const recordedStatus = get("recorded_status");
+    let progress: Progress = progressFromRecordedStatus(recordedStatus);
+    if (progressText) {
+      const normalised = progressText.toLowerCase().replace(/[\s-]+/g, "_");
+      if ((PROGRESS_VALUES as readonly string[]).includes(normalised)) progress = normalised as Progress;
+      else errors.push(`progress "${progressText}" must be one of ${PROGRESS_VALUES.join(", ")}`);
+    }
+
+    const originalTarget = parseDateText(get("original_target"));
+    const revisedTarget = parseDateText(get("revised_target"));
+    for (const [column, parsed] of [["original_target", originalTarget], ["revised_target", revisedTarget]] as const) {
+      const error = dateError(column, parsed);
+      if (error) errors.push(error);
+    }
+
+    const ownerEmail = get("owner_email")?.toLowerCase() ?? null;
+    if (ownerEmail && !EMAIL.test(ownerEmail)) errors.push(`owner_email "${ownerEmail}" is not an email address`);
+
+    const completedOnText = get("completed_on");
+    let completedOn: IsoDate | null = null;
+    if (completedOnText) {
+      const parsed = parseDateText(completedOnText);
+      if (parsed.kind === DateKind.day && parsed.end) completedOn = parsed.end;
+      else if (isIsoDate(completedOnText)) completedOn = completedOnText;
+      else errors.push(`completed_on "${completedOnText}" must be a day, e.g. 2025-03-31`);
+      if (progress !== Progress.complete) errors.push(`completed_on is set but progress is ${progress}: clear it or set progress to complete`);
+    }
+
+    item = {
+      ref: ref ?? "",
+      kind: get("item_kind") ?? kindFromRef(ref ?? ""),
+      text: text ?? "",
+      parentRef: get("parent_ref"),
+      responsibleUnit: get("responsible_unit"),
+      ownerEmail,
+      originalTarget,
+      revisedTarget,
+      revisionReason: get("revision_reason"),
+      progress,
+      recordedStatus,
+      progressUpdate: get("progress_update"),
+      confidential: reviewConfidential ?? false,
+      completedOn,
+    };
+  }
+
+  if (errors.length) return { ok: false, errors: errors.map((message) => ({ line, message })) };
+  return { ok: true, row: { line, review, item } };
+}
+
+/**
+ * Checks across rows: an item listed twice, a review described two ways, a parent that is not there.
+ * Returns the rows to import (one review's rows merged) or every problem found.
+ */
+export function checkRowsTogether(rows: readonly RegisterRow[]): RowError[] {
+  const errors: RowError[] = [];
+  const firstReviewRow = new Map<string, RegisterRow>();
+  const itemLines = new Map<string, number>();
+  const refsByReview = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const key = titleKey(row.review.title);
+    const first = firstReviewRow.get(key);
+    if (!first) firstReviewRow.set(key, row);
+    else if (first.review.directorateId !== row.review.directorateId) {
+      errors.push({ line: row.line, message: `review "${row.review.title}" is under ${row.review.directorateId} here but ${first.review.directorateId} on line ${first.line}: one review has one reporting directorate` });
+    }
+    if (!row.item) continue;
+    const itemKey = `${key}\u0000${row.item.ref.toLowerCase()}`;
+    const seen = itemLines.get(itemKey);
+    if (seen !== undefined) errors.push({ line: row.line, message: `item "${row.item.ref}" of "${row.review.title}" is already on line ${seen}: give each item its own item_ref` });
+    else itemLines.set(itemKey, row.line);
+    const refs = refsByReview.get(key) ?? new Set<string>();
+    refs.add(row.item.ref.toLowerCase());
+    refsByReview.set(key, refs);
+  }
+  for (const row of rows) {
+    const parentRef = row.item?.parentRef;
+    if (!parentRef) continue;
+    if (!refsByReview.get(titleKey(row.review.title))?.has(parentRef.toLowerCase())) {
+      errors.push({ line: row.line, message: `parent_ref "${parentRef}" is not an item of "${row.review.title}" in this file` });
+    }
+  }
+  return errors;
+}

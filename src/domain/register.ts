@@ -1,0 +1,113 @@
+/** The register as the rules see it: reviews with their items, dates parsed and raw. */
+import { type IsoDate } from "./calendar-date.js";
+import { parseDateText, type DateText } from "./date-text.js";
+import { computeItemStatus, type ItemDates, type Progress, type Status, type StatusOutcome } from "./status.js";
+import { rollUpReview, type ReviewStatusOutcome } from "./review-status.js";
+import { type StatusKey } from "./status.js";
+import { type SummaryReview } from "./period-summary.js";
+
+export interface RegisterItem {
+  id: number;
+  ref: string;
+  kind: string;
+  text: string;
+  parentRef: string | null;
+  counted: boolean;
+  responsibleUnit: string | null;
+  ownerEmail: string | null;
+  originalTarget: DateText;
+  revisedTarget: DateText;
+  revisionReason: string | null;
+  progress: Progress;
+  recordedStatus: string | null;
+  latestUpdate: string | null;
+  completedOn: IsoDate | null;
+  confidential: boolean;
+  version: number;
+}
+
+export interface RegisterReview {
+  id: number;
+  title: string;
+  body: string | null;
+  reviewType: string | null;
+  reviewDate: DateText;
+  findingsReceived: DateText;
+  outcome: string | null;
+  outcomeKnown: boolean;
+  narrative: string | null;
+  directorateId: string;
+  confidential: boolean;
+  items: RegisterItem[];
+}
+
+/** Rebuilds a stored date from its raw text, so the parse rule lives in one place. */
+export function storedDate(raw: string | null): DateText {
+  return parseDateText(raw);
+}
+
+export function itemDates(item: Pick<RegisterItem, "progress" | "originalTarget" | "revisedTarget">): ItemDates {
+  return { progress: item.progress, originalTarget: item.originalTarget.end, revisedTarget: item.revisedTarget.end };
+}
+
+export function itemStatus(item: RegisterItem, today: IsoDate): StatusOutcome {
+  return computeItemStatus(itemDates(item), today);
+}
+
+export function reviewStatus(review: RegisterReview, today: IsoDate, key: StatusKey): ReviewStatusOutcome {
+  return rollUpReview(review, review.items.filter((i) => i.counted).map(itemDates), today, key);
+}
+
+export function toSummaryReview(review: RegisterReview): SummaryReview {
+  const span = (d: DateText) => (d.start && d.end ? { start: d.start, end: d.end } : null);
+  return {
+    directorateId: review.directorateId,
+    findingsReceived: span(review.findingsReceived),
+    reviewDate: span(review.reviewDate),
+    items: review.items.map((item) => ({ ...itemDates(item), completedOn: item.completedOn, counted: item.counted })),
+  };
+}
+
+/** One line of `status --json` (DESIGN.md section 6). */
+export interface ItemStatusLine {
+  review_title: string;
+  item_ref: string;
+  directorate: string;
+  owner_email: string | null;
+  progress: Progress;
+  original_target: string | null;
+  revised_target: string | null;
+  status: Status;
+  reason: string;
+  recorded_status: string | null;
+  confidential: boolean;
+}
+
+export function listItemStatuses(
+  reviews: readonly RegisterReview[],
+  today: IsoDate,
+  filter: { directorateId?: string; status?: Status } = {},
+): ItemStatusLine[] {
+  const lines: ItemStatusLine[] = [];
+  for (const review of reviews) {
+    if (filter.directorateId && review.directorateId !== filter.directorateId) continue;
+    for (const item of review.items) {
+      const { status, reason } = itemStatus(item, today);
+      if (filter.status && status !== filter.status) continue;
+      lines.push({
+        review_title: review.title,
+        item_ref: item.ref,
+        directorate: review.directorateId,
+        owner_email: item.ownerEmail,
+        progress: item.progress,
+        original_target: item.originalTarget.raw,
+        revised_target: item.revisedTarget.raw,
+        status,
+        reason,
+        recorded_status: item.recordedStatus,
+        confidential: item.confidential || review.confidential,
+      });
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,97 @@
+/**
+ * Exports the register in D1's layout (directorate headings, a row per review, a row per item) with
+ * the computed status, plus the canonical columns to the right so that an export imports back unchanged.
+ */
+import { writeFile } from "node:fs/promises";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { IsoDate } from "../domain/calendar-date.js";
+import { DIRECTORATES } from "../domain/directorates.js";
+import { D1_COLUMNS } from "../domain/d1-layout.js";
+import { itemStatus, reviewStatus, type RegisterReview } from "../domain/register.js";
+import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
+
+const MACHINE_COLUMNS = [
+  "directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome",
+  "item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "revision_reason", "progress",
+  "recorded_status", "progress_update", "confidential", "completed_on", "status_reason",
+] as const;
+
+export const EXPORT_HEADERS = [
+  D1_COLUMNS.title, D1_COLUMNS.date, D1_COLUMNS.recommendations, D1_COLUMNS.originalTarget,
+  D1_COLUMNS.revisedTarget, D1_COLUMNS.status, D1_COLUMNS.progressUpdate, ...MACHINE_COLUMNS,
+];
+
+/** A cell starting =, +, - or @ would run as a formula in a spreadsheet; a leading apostrophe keeps it text. */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export type ExportRow = { kind: "directorate" | "review" | "item"; cells: string[] };
+
+export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDate, key: StatusKey): ExportRow[] {
+  const rows: ExportRow[] = [];
+  const blankMachine = MACHINE_COLUMNS.map(() => "");
+  for (const directorate of DIRECTORATES) {
+    const ofDirectorate = reviews.filter((r) => r.directorateId === directorate.id);
+    if (ofDirectorate.length === 0) continue;
+    rows.push({ kind: "directorate", cells: [directorate.name, "", "", "", "", "", "", ...blankMachine] });
+    for (const review of ofDirectorate) {
+      const rolled = reviewStatus(review, today, key);
+      const dateCell = [review.reviewDate.raw, review.findingsReceived.raw ? `Findings received ${review.findingsReceived.raw}` : null].filter(Boolean).join(" ");
+      const outcomeCell = [review.outcome ? `Overall outcome: ${review.outcome}` : null, review.narrative ? `Overall progress: ${review.narrative}` : null].filter(Boolean).join(" ");
+      const reviewMachine = [
+        review.directorateId, review.title, review.body ?? "", review.reviewType ?? "", review.reviewDate.raw ?? "",
+        review.findingsReceived.raw ?? "", review.outcome ?? "",
+      ];
+      rows.push({
+        kind: "review",
+        cells: [review.title, dateCell, outcomeCell, "", "", `${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`, "",
+          ...reviewMachine, "", "", "", "", "", "", "", "", "", "", String(review.confidential), "", rolled.reason],
+      });
+      for (const item of review.items) {
+        const status = itemStatus(item, today);
+        rows.push({
+          kind: "item",
+          cells: [
+            "", "", `${item.ref}: ${item.text}`, item.originalTarget.raw ?? "", item.revisedTarget.raw ?? "",
+            STATUS_LABELS[status.status], item.latestUpdate ?? "",
+            ...reviewMachine, item.ref, item.kind, item.text, item.parentRef ?? "", item.responsibleUnit ?? "", item.ownerEmail ?? "",
+            item.revisionReason ?? "", item.progress, item.recordedStatus ?? "", item.latestUpdate ?? "",
+            String(item.confidential || review.confidential), item.completedOn ?? "", status.reason,
+          ],
+        });
+      }
+    }
+  }
+  return rows.map((row) => ({ ...row, cells: row.cells.map(spreadsheetSafe) }));
+}
+
+export async function writeCsvExport(file: string, rows: readonly ExportRow[]): Promise<void> {
+  await writeFile(file, stringify([EXPORT_HEADERS, ...rows.map((r) => r.cells)]), "utf8");
+}
+
+export async function writeXlsxExport(file: string, rows: readonly ExportRow[], title: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Recommendation tracker";
+  const sheet = workbook.addWorksheet("Register", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.addRow(EXPORT_HEADERS);
+  sheet.getRow(1).font = { bold: true };
+  const widths = [45, 22, 70, 14, 14, 28, 60];
+  sheet.columns.forEach((column, i) => {
+    column.width = widths[i] ?? 18;
+    column.alignment = { wrapText: i < 7, vertical: "top" };
+  });
+  for (const row of rows) {
+    const added = sheet.addRow(row.cells);
+    if (row.kind === "directorate") {
+      added.font = { bold: true, color: { argb: "FFFFFFFF" } };
+      added.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E79" } };
+    } else if (row.kind === "review") {
+      added.font = { bold: true };
+      added.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+    }
+  }
+  sheet.headerFooter.oddHeader = title;
+  await workbook.xlsx.writeFile(file);
+}
