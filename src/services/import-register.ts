@@ -187,6 +187,11 @@ export async function importRegister(prisma: PrismaClient, options: ImportOption
     report.errors.push({ line: 0, message: error.message });
     return report;
   }
+  return importTable(prisma, table, options);
+}
+
+/** Imports rows already read (`file` names their source in the report and the audit log). */
+export async function importTable(prisma: PrismaClient, table: Table, options: ImportOptions): Promise<ImportReport> {
   const { layout, records, errors: layoutErrors } = toCanonical(table);
   const report = emptyReport(options.file, layout, options.dryRun);
   report.rows = table.records.length;

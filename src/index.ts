@@ -1,0 +1,33 @@
+/** The only file with side effects: read config, open the database, load the demo, listen. */
+import { readFileSync } from "node:fs";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./data/database.js";
+import { ensureDirectorates } from "./data/register-store.js";
+import { londonDate } from "./domain/calendar-date.js";
+import { createLogger } from "./logger.js";
+import { createServer, listen } from "./server/create-server.js";
+import { loadDemoRegister } from "./services/load-demo-register.js";
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+
+const prisma = await openDatabase(config.DATABASE_URL);
+await ensureDirectorates(prisma);
+if (config.DEMO_DATA) {
+  const demo = await loadDemoRegister(prisma, londonDate(new Date()));
+  if (demo) logger.info({ reviews: demo.reviews.created, items: demo.items.created }, "empty register: loaded the demo register");
+}
+
+const server = createServer({ prisma, logger, version });
+const port = await listen(server, config.PORT);
+logger.info({ port, database: config.DATABASE_URL }, "recommendation tracker listening");
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, "shutting down");
+  server.close();
+  await prisma.$disconnect();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,41 @@
+/** The HTTP server: health, and (when the bot is attached) the Bot Framework endpoint. */
+import restify from "restify";
+import type { PrismaClient } from "../data/database.js";
+import type { Logger } from "../logger.js";
+
+export interface ServerDependencies {
+  prisma: PrismaClient;
+  logger: Logger;
+  version: string;
+}
+
+export function createServer({ prisma, logger, version }: ServerDependencies): restify.Server {
+  const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
+
+  server.get("/healthz", async (_req, res) => {
+    try {
+      const [reviews, items] = await Promise.all([prisma.review.count(), prisma.item.count()]);
+      res.json(200, { status: "ok", version, database: "ok", reviews, items });
+    } catch (error) {
+      logger.error({ err: error }, "health check could not reach the database");
+      res.json(503, { status: "error", database: "unreachable" });
+    }
+  });
+
+  server.on("restifyError", (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) logger.error({ err, url: req.url }, "request failed");
+    return next();
+  });
+  return server;
+}
+
+export function listen(server: restify.Server, port: number, host = "0.0.0.0"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}
