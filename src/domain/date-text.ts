@@ -116,9 +116,22 @@ function parseRange(text: string): Span | null {
 
 const LEADING_WORDS = /^(?:review date|will commence(?: in)?|commencing|due|by|target|expected|end of|from)\b:? ?/i;
 
+/** A register repeats a few hundred date texts across thousands of items: parse each once. */
+const parsedCache = new Map<string, DateText>();
+const CACHE_LIMIT = 50_000;
+
 export function parseDateText(input: string | null | undefined): DateText {
   const raw = input == null ? null : String(input).trim() || null;
   if (raw === null) return { raw, kind: DateKind.none, start: null, end: null };
+  const cached = parsedCache.get(raw);
+  if (cached) return { ...cached };
+  const parsed = parseUncached(raw);
+  if (parsedCache.size >= CACHE_LIMIT) parsedCache.clear();
+  parsedCache.set(raw, parsed);
+  return { ...parsed };
+}
+
+function parseUncached(raw: string): DateText {
   const text = normalise(raw);
   if (/^(?:tbc|tbd|to be confirmed|to be agreed|tba)$/i.test(text)) return { raw, kind: DateKind.tbc, start: null, end: null };
   if (/^(?:n\/?a|not applicable|none|-)$/i.test(text)) return { raw, kind: DateKind.notApplicable, start: null, end: null };

@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { PrismaClient, Prisma } from "../data/database.js";
 import { ensureDirectorates } from "../data/register-store.js";
+import { insertMany } from "../data/insert-many.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { isD1Layout, readD1Layout } from "../domain/d1-layout.js";
 import {
@@ -301,6 +302,10 @@ function attachNarratives(rows: RegisterRow[], table: Table): void {
   }
 }
 
+interface AuditRow { entityType: string; entityId: number; action: string; actor: string; before?: string | null; after?: string | null }
+interface RevisionRow { itemId: number; fromRaw: string | null; fromDate: string | null; toRaw: string | null; toDate: string | null; reason: string | null; actor: string }
+interface UpdateRow { itemId: number; progress: string; narrative: string | null; actor: string }
+
 interface ItemPlan {
   line: number;
   fields: ItemFields;
@@ -342,71 +347,88 @@ async function applyPlan(tx: Prisma.TransactionClient, plan: ReviewPlan[], optio
   await tx.auditEntry.create({
     data: { entityType: "import", entityId: 0, action: "import", actor: options.actor, after: JSON.stringify({ file: source, reviews: report.reviews, items: report.items }) },
   });
-  const audit: Prisma.AuditEntryCreateManyInput[] = [];
-  const revisions: Prisma.TargetRevisionCreateManyInput[] = [];
-  const updates: Prisma.ProgressUpdateCreateManyInput[] = [];
+  const now = new Date();
+  const audit: AuditRow[] = [];
+  const revisions: RevisionRow[] = [];
+  const updates: UpdateRow[] = [];
 
   const emails = [...new Set(plan.flatMap((p) => p.review.items.map((i) => i.fields.ownerEmail)).filter((e): e is string => Boolean(e)))];
   const known = await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
   const ownerIds = new Map(known.map((p) => [p.email, p.id]));
   const newEmails = emails.filter((e) => !ownerIds.has(e));
   if (newEmails.length) {
-    const created = await tx.person.createManyAndReturn({ data: newEmails.map((email) => ({ email })), select: { id: true, email: true } });
+    const created = await insertMany<{ id: number; email: string }>(tx, "Person", newEmails.map((email) => ({ email, createdAt: now })), ["id", "email"]);
     for (const p of created) {
       ownerIds.set(p.email, p.id);
       audit.push({ entityType: "person", entityId: p.id, action: "created", actor: options.actor, after: JSON.stringify({ email: p.email, source }) });
     }
   }
 
+  // Reviews: the new ones in one statement, the changed ones one by one (there are few).
+  const createdReviews = await insertMany<{ id: number; titleKey: string }>(
+    tx,
+    "Review",
+    plan.filter((p) => p.existingId === null).map((p) => ({ titleKey: p.key, ...reviewData(p.review.fields), createdAt: now, updatedAt: now })),
+    ["id", "titleKey"],
+  );
+  const reviewIds = new Map(createdReviews.map((r) => [r.titleKey, r.id]));
   for (const reviewPlan of plan) {
     const { fields } = reviewPlan.review;
-    let reviewId = reviewPlan.existingId;
-    if (reviewId === null) {
-      const created = await tx.review.create({ data: { titleKey: reviewPlan.key, ...reviewData(fields) }, select: { id: true } });
-      reviewId = created.id;
-      audit.push({ entityType: "review", entityId: reviewId, action: "created", actor: options.actor, after: JSON.stringify(reviewSnapshot(fields)) });
-    } else if (reviewPlan.change) {
-      await tx.review.update({ where: { id: reviewId }, data: reviewData(fields) });
-      audit.push({ entityType: "review", entityId: reviewId, action: "updated", actor: options.actor, before: JSON.stringify(reviewPlan.change.before), after: JSON.stringify(reviewPlan.change.after) });
+    if (reviewPlan.existingId === null) {
+      audit.push({ entityType: "review", entityId: reviewIds.get(reviewPlan.key)!, action: "created", actor: options.actor, after: JSON.stringify(reviewSnapshot(fields)) });
+      continue;
     }
+    reviewIds.set(reviewPlan.key, reviewPlan.existingId);
+    if (reviewPlan.change) {
+      await tx.review.update({ where: { id: reviewPlan.existingId }, data: reviewData(fields) });
+      audit.push({ entityType: "review", entityId: reviewPlan.existingId, action: "updated", actor: options.actor, before: JSON.stringify(reviewPlan.change.before), after: JSON.stringify(reviewPlan.change.after) });
+    }
+  }
 
-    const refIds = new Map<string, number>(
-      (await tx.item.findMany({ where: { reviewId }, select: { id: true, ref: true } })).map((i) => [i.ref.toLowerCase(), i.id]),
+  // Item ids by review and ref, so parents resolve: the existing items first, then each wave inserted.
+  const refKey = (reviewId: number, ref: string) => `${reviewId}\u0000${ref.toLowerCase()}`;
+  const touched = plan.flatMap((p) => (p.existingId === null ? [] : [p.existingId]));
+  const refIds = new Map(
+    (await tx.item.findMany({ where: { reviewId: { in: touched } }, select: { id: true, ref: true, reviewId: true } })).map((i) => [refKey(i.reviewId, i.ref), i.id]),
+  );
+  let pending = plan.flatMap((p) => p.items.filter((i) => !i.existing).map((i) => ({ ...i, reviewId: reviewIds.get(p.key)!, title: p.review.fields.title })));
+  // Parents before children: insert in waves, each wave's parents already present.
+  while (pending.length) {
+    const ready = pending.filter((i) => !i.fields.parentRef || refIds.has(refKey(i.reviewId, i.fields.parentRef)));
+    if (ready.length === 0) throw new Error(`items of "${pending[0]!.title}" name each other as parents in a cycle`);
+    const created = await insertMany<{ id: number; ref: string; reviewId: number }>(
+      tx,
+      "Item",
+      ready.map((i) => ({
+        reviewId: i.reviewId, ref: i.fields.ref, parentId: i.fields.parentRef ? refIds.get(refKey(i.reviewId, i.fields.parentRef)) ?? null : null,
+        ...itemData(i.fields, ownerIds), createdAt: now, updatedAt: now,
+      })),
+      ["id", "ref", "reviewId"],
     );
-    const creations = reviewPlan.items.filter((i) => !i.existing);
-    // Parents before children: insert in waves, each wave's parents already present.
-    let pending = creations;
-    while (pending.length) {
-      const ready = pending.filter((i) => !i.fields.parentRef || refIds.has(i.fields.parentRef.toLowerCase()));
-      if (ready.length === 0) throw new Error(`items of "${fields.title}" name each other as parents in a cycle`);
-      const created = await tx.item.createManyAndReturn({
-        data: ready.map((i) => ({
-          reviewId: reviewId!, ref: i.fields.ref, parentId: i.fields.parentRef ? refIds.get(i.fields.parentRef.toLowerCase()) ?? null : null,
-          ...itemData(i.fields, ownerIds),
-        })),
-        select: { id: true, ref: true },
-      });
-      const byRef = new Map(ready.map((i) => [i.fields.ref.toLowerCase(), i]));
-      for (const row of created) {
-        refIds.set(row.ref.toLowerCase(), row.id);
-        const planned = byRef.get(row.ref.toLowerCase())!;
-        audit.push({ entityType: "item", entityId: row.id, action: "created", actor: options.actor, after: JSON.stringify(itemSnapshot(planned.fields)) });
-        if (planned.fields.revisedTarget.raw && planned.fields.revisedTarget.end !== planned.fields.originalTarget.end) {
-          revisions.push({
-            itemId: row.id, fromRaw: planned.fields.originalTarget.raw, fromDate: planned.fields.originalTarget.end,
-            toRaw: planned.fields.revisedTarget.raw, toDate: planned.fields.revisedTarget.end, reason: planned.fields.revisionReason, actor: options.actor,
-          });
-        }
-        if (planned.fields.progressUpdate) {
-          updates.push({ itemId: row.id, progress: planned.fields.progress, narrative: planned.fields.progressUpdate, actor: options.actor });
-        }
+    const byKey = new Map(ready.map((i) => [refKey(i.reviewId, i.fields.ref), i]));
+    for (const row of created) {
+      refIds.set(refKey(row.reviewId, row.ref), row.id);
+      const planned = byKey.get(refKey(row.reviewId, row.ref))!;
+      audit.push({ entityType: "item", entityId: row.id, action: "created", actor: options.actor, after: JSON.stringify(itemSnapshot(planned.fields)) });
+      if (planned.fields.revisedTarget.raw && planned.fields.revisedTarget.end !== planned.fields.originalTarget.end) {
+        revisions.push({
+          itemId: row.id, fromRaw: planned.fields.originalTarget.raw, fromDate: planned.fields.originalTarget.end,
+          toRaw: planned.fields.revisedTarget.raw, toDate: planned.fields.revisedTarget.end, reason: planned.fields.revisionReason, actor: options.actor,
+        });
       }
-      pending = pending.filter((i) => !ready.includes(i));
+      if (planned.fields.progressUpdate) {
+        updates.push({ itemId: row.id, progress: planned.fields.progress, narrative: planned.fields.progressUpdate, actor: options.actor });
+      }
     }
+    const done = new Set(ready);
+    pending = pending.filter((i) => !done.has(i));
+  }
 
+  for (const reviewPlan of plan) {
+    const reviewId = reviewIds.get(reviewPlan.key)!;
     for (const i of reviewPlan.items) {
       if (!i.existing || !i.change) continue;
-      const parentId = i.fields.parentRef ? refIds.get(i.fields.parentRef.toLowerCase()) ?? null : null;
+      const parentId = i.fields.parentRef ? refIds.get(refKey(reviewId, i.fields.parentRef)) ?? null : null;
       const data = itemData(i.fields, ownerIds);
       // Only the fields the file gives are written, as only they were compared.
       const written: Record<string, unknown> = {};
@@ -433,7 +455,7 @@ async function applyPlan(tx: Prisma.TransactionClient, plan: ReviewPlan[], optio
       }
     }
   }
-  if (audit.length) await tx.auditEntry.createMany({ data: audit });
-  if (revisions.length) await tx.targetRevision.createMany({ data: revisions });
-  if (updates.length) await tx.progressUpdate.createMany({ data: updates });
+  await insertMany(tx, "AuditEntry", audit.map((a) => ({ entityType: a.entityType, entityId: a.entityId, action: a.action, actor: a.actor, before: a.before ?? null, after: a.after ?? null, at: now })));
+  await insertMany(tx, "TargetRevision", revisions.map((r) => ({ itemId: r.itemId, fromRaw: r.fromRaw, fromDate: r.fromDate, toRaw: r.toRaw, toDate: r.toDate, reason: r.reason, actor: r.actor, at: now })));
+  await insertMany(tx, "ProgressUpdate", updates.map((u) => ({ itemId: u.itemId, progress: u.progress, narrative: u.narrative, evidenceUrl: null, actor: u.actor, at: now })));
 }
