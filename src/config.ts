@@ -10,6 +10,15 @@ const schema = z.object({
   STATUS_KEY: z.enum([StatusKey.y2024, StatusKey.y2025]).default(StatusKey.y2024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Bot credentials; with no MicrosoftAppId the bot runs in local mode (no authentication). */
+  MicrosoftAppId: z.string().default(""),
+  MicrosoftAppPassword: z.string().default(""),
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+  MicrosoftAppTenantId: z.string().default(""),
+  /** Comma-separated Entra tenant ids allowed to use the bot; empty allows any. */
+  ALLOWED_TENANT_IDS: z.string().default("").transform((v) => v.split(",").map((t) => t.trim()).filter(Boolean)),
+  /** The last reporting point, until reporting points are kept in the register; default six months ago. */
+  LAST_REPORT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD").optional(),
 });
 
 export type Config = z.infer<typeof schema>;

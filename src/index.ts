@@ -7,6 +7,9 @@ import { londonDate } from "./domain/calendar-date.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
 import { loadDemoRegister } from "./services/load-demo-register.js";
+import { RegisterSnapshots } from "./services/register-snapshots.js";
+import { createBot } from "./bot/create-bot.js";
+import { messageEndpoint } from "./bot/message-endpoint.js";
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -19,7 +22,10 @@ if (config.DEMO_DATA) {
   if (demo) logger.info({ reviews: demo.reviews.created, items: demo.items.created }, "empty register: loaded the demo register");
 }
 
-const server = createServer({ prisma, logger, version });
+const snapshots = new RegisterSnapshots(prisma);
+const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date() });
+if (bot.localMode) logger.warn("no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)");
+const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot) });
 const port = await listen(server, config.PORT);
 logger.info({ port, database: config.DATABASE_URL }, "recommendation tracker listening");
 

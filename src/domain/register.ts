@@ -50,8 +50,15 @@ export function itemDates(item: Pick<RegisterItem, "progress" | "originalTarget"
   return { progress: item.progress, originalTarget: item.originalTarget.end, revisedTarget: item.revisedTarget.end };
 }
 
+/** Register items are never mutated (a reload replaces them), so each item's status is computed once a day. */
+const statusMemo = new WeakMap<RegisterItem, { today: IsoDate; outcome: StatusOutcome }>();
+
 export function itemStatus(item: RegisterItem, today: IsoDate): StatusOutcome {
-  return computeItemStatus(itemDates(item), today);
+  const memo = statusMemo.get(item);
+  if (memo?.today === today) return memo.outcome;
+  const outcome = computeItemStatus(itemDates(item), today);
+  statusMemo.set(item, { today, outcome });
+  return outcome;
 }
 
 export function reviewStatus(review: RegisterReview, today: IsoDate, key: StatusKey): ReviewStatusOutcome {

@@ -3,13 +3,19 @@ import restify from "restify";
 import type { PrismaClient } from "../data/database.js";
 import type { Logger } from "../logger.js";
 
+/** What the server needs of the bot: process one Bot Framework request. */
+export interface MessageEndpoint {
+  process(req: restify.Request, res: restify.Response): Promise<void>;
+}
+
 export interface ServerDependencies {
   prisma: PrismaClient;
   logger: Logger;
   version: string;
+  bot?: MessageEndpoint;
 }
 
-export function createServer({ prisma, logger, version }: ServerDependencies): restify.Server {
+export function createServer({ prisma, logger, version, bot }: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
 
@@ -22,6 +28,22 @@ export function createServer({ prisma, logger, version }: ServerDependencies): r
       res.json(503, { status: "error", database: "unreachable" });
     }
   });
+
+  if (bot) {
+    server.post("/api/messages", async (req, res) => {
+      const body = req.body as { type?: unknown } | undefined;
+      if (!body || typeof body !== "object" || typeof body.type !== "string") {
+        res.json(400, { error: "the body must be a Bot Framework activity (JSON with a type)" });
+        return;
+      }
+      try {
+        await bot.process(req, res);
+      } catch (error) {
+        logger.error({ err: error }, "processing an activity failed");
+        if (!res.headersSent) res.json(500, { error: "the activity could not be processed" });
+      }
+    });
+  }
 
   server.on("restifyError", (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
     if ((err.statusCode ?? 500) >= 500) logger.error({ err, url: req.url }, "request failed");

@@ -1,0 +1,30 @@
+/**
+ * Card templates are JSON files (they open in the Adaptive Card Designer) bound with
+ * adaptivecards-templating. Rendering fails loudly if any binding is left unexpanded.
+ */
+import { readFileSync } from "node:fs";
+import * as ACData from "adaptivecards-templating";
+
+export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string };
+
+export const CardTemplate = { answer: "answer", message: "message" } as const;
+export type CardTemplate = (typeof CardTemplate)[keyof typeof CardTemplate];
+
+const templates = new Map<CardTemplate, ACData.Template>();
+
+function template(name: CardTemplate): ACData.Template {
+  let loaded = templates.get(name);
+  if (!loaded) {
+    const json = JSON.parse(readFileSync(new URL(`./templates/${name}.json`, import.meta.url), "utf8")) as object;
+    loaded = new ACData.Template(json);
+    templates.set(name, loaded);
+  }
+  return loaded;
+}
+
+export function renderCard(name: CardTemplate, data: object): AdaptiveCard {
+  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  const text = JSON.stringify(card);
+  if (text.includes("${")) throw new Error(`card "${name}" has an unexpanded binding: ${text.slice(text.indexOf("${"), text.indexOf("${") + 60)}`);
+  return card;
+}

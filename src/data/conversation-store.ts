@@ -1,0 +1,49 @@
+/** Conversation references and the Teams identity of people, kept in the database for proactive sends. */
+import type { PrismaClient } from "./database.js";
+
+export interface ConversationRecord {
+  conversationId: string;
+  kind: string;
+  tenantId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  name: string | null;
+  reference: object;
+  personId: number | null;
+}
+
+export async function saveConversation(prisma: PrismaClient, record: ConversationRecord): Promise<void> {
+  const data = { ...record, reference: JSON.stringify(record.reference) };
+  await prisma.conversation.upsert({ where: { conversationId: record.conversationId }, create: data, update: data });
+}
+
+export async function forgetConversation(prisma: PrismaClient, conversationId: string): Promise<void> {
+  await prisma.conversation.deleteMany({ where: { conversationId } });
+}
+
+export interface TeamsIdentity {
+  aadObjectId: string | null;
+  teamsUserId: string;
+  email: string | null;
+  name: string | null;
+}
+
+/** Finds the person by Azure AD object id, else by email (linking the two); creates one for a new email. */
+export async function linkTeamsUser(prisma: PrismaClient, identity: TeamsIdentity): Promise<{ id: number; email: string } | null> {
+  if (identity.aadObjectId) {
+    const known = await prisma.person.findUnique({ where: { aadObjectId: identity.aadObjectId }, select: { id: true, email: true } });
+    if (known) return known;
+  }
+  if (!identity.email) return null;
+  const email = identity.email.toLowerCase();
+  const person = await prisma.person.upsert({
+    where: { email },
+    create: { email, name: identity.name, aadObjectId: identity.aadObjectId, teamsUserId: identity.teamsUserId },
+    update: { aadObjectId: identity.aadObjectId ?? undefined, teamsUserId: identity.teamsUserId, name: identity.name ?? undefined },
+    select: { id: true, email: true },
+  });
+  await prisma.auditEntry.create({
+    data: { entityType: "person", entityId: person.id, action: "linked", actor: "teams", after: JSON.stringify({ email, aadObjectId: identity.aadObjectId, teamsUserId: identity.teamsUserId }) },
+  });
+  return person;
+}

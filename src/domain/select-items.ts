@@ -1,0 +1,150 @@
+/**
+ * The items a parsed question asks about (question.ts), with their computed status, in the order the
+ * council's reports use: directorate, review title, then the review's own item order. Pure: `today` is
+ * a date in Europe/London. Confidential items are included; the caller decides where they may be shown
+ * (DESIGN.md 4.6: never to a channel or group chat).
+ */
+import { type IsoDate } from "./calendar-date.js";
+import { DIRECTORATES } from "./directorates.js";
+import { itemStatus, type RegisterItem, type RegisterReview } from "./register.js";
+import { isOpen, Progress, Status, STATUS_VALUES, type StatusOutcome } from "./status.js";
+import { bodyNames, containsPhrase, directorateOfUnit, oversightNames, type ItemFilter } from "./question.js";
+
+export interface SelectedItem {
+  review: RegisterReview;
+  item: RegisterItem;
+  status: StatusOutcome;
+}
+
+/** The target an item is now held to: the revised target if any, else the original. Null when neither is a date (TBC, n/a, blank). */
+export function effectiveTarget(item: Pick<RegisterItem, "originalTarget" | "revisedTarget">): IsoDate | null {
+  return item.revisedTarget.end ?? item.originalTarget.end;
+}
+
+/** Reported under one directorate, delivered by another unit: another directorate, a service elsewhere, or a partner. */
+export function isDeliveredElsewhere(review: Pick<RegisterReview, "directorateId">, item: Pick<RegisterItem, "responsibleUnit">): boolean {
+  if (!item.responsibleUnit?.trim()) return false;
+  const unit = directorateOfUnit(item.responsibleUnit);
+  return unit !== review.directorateId;
+}
+
+export function isRevised(item: Pick<RegisterItem, "originalTarget" | "revisedTarget">): boolean {
+  return item.revisedTarget.end !== null && item.revisedTarget.end !== item.originalTarget.end;
+}
+
+function bodyMatches(review: RegisterReview, body: string): boolean {
+  return bodyNames(body).some((name) => containsPhrase(review.body, name) || containsPhrase(review.title, name));
+}
+
+function overseenBy(review: RegisterReview, overseer: string): boolean {
+  const texts = [review.narrative, review.outcome, ...review.items.map((i) => i.latestUpdate)];
+  return oversightNames(overseer).some((name) => texts.some((text) => containsPhrase(text, name)));
+}
+
+function sameTitle(a: string, b: string): boolean {
+  const key = (t: string) => t.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
+  return key(a) === key(b);
+}
+
+/** Whether one item answers the filter. Every field set must hold. */
+export function matchesFilter(
+  review: RegisterReview,
+  item: RegisterItem,
+  status: StatusOutcome,
+  filter: ItemFilter,
+  today: IsoDate,
+  me?: { email: string },
+): boolean {
+  const open = isOpen(item.progress);
+  if (filter.directorateId && review.directorateId !== filter.directorateId) return false;
+  if (filter.body && !bodyMatches(review, filter.body)) return false;
+  if (filter.reviewTitle && !sameTitle(review.title, filter.reviewTitle)) return false;
+  if (filter.overseenBy && !overseenBy(review, filter.overseenBy)) return false;
+  if (filter.itemKinds?.length && !filter.itemKinds.includes(item.kind)) return false;
+  if (filter.statuses?.length && !filter.statuses.includes(status.status)) return false;
+  if (filter.delayed && status.status !== Status.partlyDelayed && status.status !== Status.significantDelay) return false;
+  if (filter.moreThan12Months && status.status !== Status.significantDelay) return false;
+  if (filter.open && !open) return false;
+  if (filter.overdue) {
+    const target = effectiveTarget(item);
+    if (!open || !target || !(today > target)) return false;
+  }
+  if (filter.dueBy) {
+    const target = effectiveTarget(item);
+    if (!open || !target || target > filter.dueBy) return false;
+  }
+  if (filter.revised && !isRevised(item)) return false;
+  if (filter.awaitingStartOrTbc) {
+    const noTarget = effectiveTarget(item) === null;
+    if (!open || !(item.progress === Progress.notStarted || noTarget)) return false;
+  }
+  if (filter.deliveredElsewhere && !isDeliveredElsewhere(review, item)) return false;
+  if (filter.deliveredBy && directorateOfUnit(item.responsibleUnit) !== filter.deliveredBy) return false;
+  if (filter.notImplementing && item.progress !== Progress.noActionRequired) return false;
+  if (filter.mine) {
+    const email = me?.email.trim().toLowerCase();
+    if (!email || item.ownerEmail?.trim().toLowerCase() !== email) return false;
+  }
+  return true;
+}
+
+const DIRECTORATE_ORDER = new Map(DIRECTORATES.map((d, index) => [d.id, index]));
+
+function directorateRank(id: string): number {
+  return DIRECTORATE_ORDER.get(id) ?? DIRECTORATES.length;
+}
+
+/** Items answering the filter, ordered by directorate (as the reports list them), review title, then item order. */
+export function selectItems(
+  reviews: readonly RegisterReview[],
+  filter: ItemFilter,
+  today: IsoDate,
+  me?: { email: string },
+): SelectedItem[] {
+  const sorted = [...reviews].sort(
+    (a, b) =>
+      directorateRank(a.directorateId) - directorateRank(b.directorateId) ||
+      a.directorateId.localeCompare(b.directorateId) ||
+      a.title.localeCompare(b.title, "en-GB", { sensitivity: "base", numeric: true }) ||
+      a.id - b.id,
+  );
+  const selected: SelectedItem[] = [];
+  for (const review of sorted) {
+    for (const item of review.items) {
+      const status = itemStatus(item, today);
+      if (matchesFilter(review, item, status, filter, today, me)) selected.push({ review, item, status });
+    }
+  }
+  return selected;
+}
+
+export interface ReviewGroup {
+  review: RegisterReview;
+  items: SelectedItem[];
+  /** Counted items by status (counts are taken at the lowest tracked level, DOMAIN.md 1.4). */
+  counts: Record<Status, number>;
+  /** How many counted items the group holds. */
+  counted: number;
+}
+
+function emptyStatusCounts(): Record<Status, number> {
+  return Object.fromEntries(STATUS_VALUES.map((s) => [s, 0])) as Record<Status, number>;
+}
+
+/** The selection as the answer card shows it: each review once, in the selection's order, with its items and counts. */
+export function groupByReview(selected: readonly SelectedItem[]): ReviewGroup[] {
+  const groups = new Map<RegisterReview, ReviewGroup>();
+  for (const entry of selected) {
+    let group = groups.get(entry.review);
+    if (!group) {
+      group = { review: entry.review, items: [], counts: emptyStatusCounts(), counted: 0 };
+      groups.set(entry.review, group);
+    }
+    group.items.push(entry);
+    if (entry.item.counted) {
+      group.counts[entry.status.status] += 1;
+      group.counted += 1;
+    }
+  }
+  return [...groups.values()];
+}

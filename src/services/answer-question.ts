@@ -1,0 +1,241 @@
+/**
+ * Turns a parsed question into the card that answers it: counts first, items grouped by review, the
+ * status with its reason, targets, owner and latest progress; 20 items a page. In a channel or group
+ * chat confidential items are counted, never shown.
+ */
+import { formatDay, type IsoDate } from "../domain/calendar-date.js";
+import { DIRECTORATES } from "../domain/directorates.js";
+import { countPeriod, classifyReview, ReviewPeriod } from "../domain/period-summary.js";
+import { QuestionKind, type ItemFilter, type Question, type SinceRef } from "../domain/question.js";
+import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/register.js";
+import { selectItems, type SelectedItem } from "../domain/select-items.js";
+import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
+import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
+
+export const PAGE_SIZE = 20;
+
+export const ConversationScope = { personal: "personal", channel: "channel", groupChat: "groupChat" } as const;
+export type ConversationScope = (typeof ConversationScope)[keyof typeof ConversationScope];
+
+export interface Viewer {
+  email: string | null;
+  scope: ConversationScope;
+}
+
+export interface AnswerContext {
+  today: IsoDate;
+  lastReportDate: IsoDate;
+  statusKey: StatusKey;
+}
+
+export interface Answer {
+  card: AdaptiveCard;
+  /** Plain text for clients that do not render cards, and for notifications. */
+  text: string;
+}
+
+export const EXAMPLE_QUESTIONS = [
+  "what's delayed?",
+  "what's delayed in CYPS?",
+  "my actions",
+  "is anything more than 12 months past its original target?",
+  "what's due by the end of September?",
+  "which target dates have been revised?",
+  "what is awaiting start or has a TBC target?",
+  "what new inspections have come in since the last report?",
+  "how many recommendations were implemented since the last report, by directorate?",
+  "show progress on the Ofsted focused visit areas for improvement",
+];
+
+const STATUS_COLOR: Record<Status, string> = {
+  complete: "Good",
+  on_track: "Accent",
+  partly_delayed: "Warning",
+  significant_delay: "Attention",
+  no_action_required: "Default",
+  not_started: "Default",
+};
+
+/** Template bindings are "${...}": text from the register must not look like one. */
+function plain(text: string | null | undefined): string {
+  return (text ?? "").replace(/\$\{/g, "$ {");
+}
+
+function directorateName(id: string): string {
+  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
+}
+
+function sinceDate(since: SinceRef, context: AnswerContext): IsoDate {
+  return since.kind === "date" ? since.date : context.lastReportDate;
+}
+
+function isConfidential(selected: SelectedItem): boolean {
+  return selected.item.confidential || selected.review.confidential;
+}
+
+function messageCard(title: string, paragraphs: string[], examples: string[], suggestions: string[] = []): Answer {
+  const text = [title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n");
+  return {
+    card: renderCard(CardTemplate.message, {
+      title: plain(title),
+      paragraphs: paragraphs.map(plain),
+      examplesHeading: "You can ask:",
+      examples: examples.map(plain),
+      suggestions: suggestions.map(plain),
+      fallbackText: plain(text),
+    }),
+    text,
+  };
+}
+
+export function helpAnswer(): Answer {
+  return messageCard(
+    "What I can tell you",
+    [
+      "I keep the register of recommendations from external inspections, reviews and audits, and work out each item's status from the council's status key.",
+      "In a channel or group chat, @mention me with your question.",
+    ],
+    EXAMPLE_QUESTIONS,
+    ["what's delayed?", "my actions"],
+  );
+}
+
+export function welcomeAnswer(): Answer {
+  return messageCard(
+    "Hello: I track the recommendations from our external inspections",
+    [
+      "I hold the register of recommendations and areas for improvement from Ofsted, CQC, LGA peer challenges and external auditors, with their owners, target dates and progress.",
+      "Each item's status comes from the council's status key: complete, on track, partly delayed, significant delay (more than 12 months past the original target), awaiting start, or no action required.",
+    ],
+    EXAMPLE_QUESTIONS.slice(0, 6),
+    ["what's delayed?", "my actions", "help"],
+  );
+}
+
+export function answerQuestion(question: Question, questionText: string, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext, offset = 0): Answer {
+  switch (question.kind) {
+    case QuestionKind.help:
+      return helpAnswer();
+    case QuestionKind.unknown:
+      return messageCard(
+        "I did not understand that",
+        [`I could not match "${questionText.slice(0, 120)}" to a question about the register. Try one of these:`],
+        [],
+        question.suggestions,
+      );
+    case QuestionKind.items:
+      return itemsAnswer(question.filter, question.description, questionText, reviews, viewer, context, offset);
+    case QuestionKind.newReviews:
+      return newReviewsAnswer(sinceDate(question.since, context), questionText, reviews, viewer, context);
+    case QuestionKind.implementedCount:
+    case QuestionKind.summary:
+      return countsAnswer(sinceDate("since" in question ? question.since : { kind: "last_report" }, context), reviews, context);
+  }
+}
+
+function itemsAnswer(filter: ItemFilter, description: string, questionText: string, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext, offset: number): Answer {
+  if (filter.mine && !viewer.email) {
+    return messageCard(
+      "I don't know who you are yet",
+      ["I could not find your email address in Teams, so I cannot match you to the register's action owners. Ask the improvement team to add you as an owner."],
+      [],
+      ["what's delayed?", "help"],
+    );
+  }
+  const selected = selectItems(reviews, filter, context.today, viewer.email ? { email: viewer.email } : undefined);
+  const hideConfidential = viewer.scope !== ConversationScope.personal;
+  const shown = hideConfidential ? selected.filter((s) => !isConfidential(s)) : selected;
+  const hidden = selected.length - shown.length;
+
+  const byStatus = new Map<Status, number>();
+  for (const s of selected) byStatus.set(s.status.status, (byStatus.get(s.status.status) ?? 0) + 1);
+  const order: Status[] = [Status.significantDelay, Status.partlyDelayed, Status.onTrack, Status.notStarted, Status.complete, Status.noActionRequired];
+  const counts = [
+    { count: selected.length, label: selected.length === 1 ? "item" : "items", color: "Default" },
+    ...order.filter((s) => byStatus.has(s)).map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], color: STATUS_COLOR[s] })),
+  ];
+
+  const page = shown.slice(offset, offset + PAGE_SIZE);
+  const groups: { review: RegisterReview; items: SelectedItem[] }[] = [];
+  for (const s of page) {
+    const last = groups[groups.length - 1];
+    if (last?.review === s.review) last.items.push(s);
+    else groups.push({ review: s.review, items: [s] });
+  }
+  const reviewCards = groups.map(({ review, items }) => {
+    const rolled = reviewStatus(review, context.today, context.statusKey);
+    return {
+      title: plain(review.title),
+      caption: plain(`${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`),
+      items: items.map(({ item, status }) => ({
+        ref: plain(item.ref),
+        text: plain(item.text),
+        statusLabel: STATUS_LABELS[status.status],
+        statusColor: STATUS_COLOR[status.status],
+        target: targetText(item.originalTarget.raw, item.originalTarget.end, item.revisedTarget.raw, item.revisedTarget.end),
+        owner: plain(item.ownerEmail ?? "not assigned"),
+        reason: plain(status.reason),
+        latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
+      })),
+    };
+  });
+  const moreCount = Math.max(0, shown.length - offset - PAGE_SIZE);
+  const notes: string[] = [];
+  if (hidden > 0) notes.push(`${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`);
+  if (selected.length === 0) notes.push("Nothing in the register matches.");
+  const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown.length}` : ""}`;
+  const text = [
+    `${description}: ${selected.length} item(s). ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,
+    ...page.map(({ review, item, status }) => `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]} (${status.reason})`),
+    ...notes,
+  ].join("\n");
+  return {
+    card: renderCard(CardTemplate.answer, {
+      title: plain(description),
+      subtitle,
+      counts,
+      reviews: reviewCards,
+      note: plain(notes.join(" ")),
+      moreCount,
+      nextOffset: offset + PAGE_SIZE,
+      question: plain(questionText),
+      fallbackText: plain(text.slice(0, 2000)),
+    }),
+    text,
+  };
+}
+
+function targetText(originalRaw: string | null, original: string | null, revisedRaw: string | null, revised: string | null): string {
+  const originalText = original ? formatDay(original) : originalRaw ?? "none";
+  if (revised && revised !== original) return `${formatDay(revised)} (revised from ${originalText})`;
+  return originalText;
+}
+
+function newReviewsAnswer(since: IsoDate, questionText: string, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext): Answer {
+  const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
+  const lines = fresh.map((r) => {
+    const rolled = reviewStatus(r, context.today, context.statusKey);
+    const detail = r.confidential && viewer.scope !== ConversationScope.personal
+      ? `confidential: ${r.outcome ?? "rating to follow"}`
+      : `${r.items.length} item(s), ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
+    return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ?? r.reviewDate.raw ?? "date not recorded"}): ${detail}`;
+  });
+  return messageCard(
+    `${fresh.length} new review${fresh.length === 1 ? "" : "s"} since ${formatDay(since)}`,
+    lines.length ? lines : ["None has come in since then."],
+    [],
+    ["what's delayed?", "how many were implemented since the last report?"],
+  );
+  void questionText;
+}
+
+function countsAnswer(since: IsoDate, reviews: readonly RegisterReview[], context: AnswerContext): Answer {
+  const counts = countPeriod(reviews.map(toSummaryReview), since, context.today);
+  const paragraphs = [
+    `New reviews: ${counts.new_reviews}, raising ${counts.new_items} items: ${counts.new_items_complete} complete, ${counts.new_items_in_progress} in progress, ${counts.new_items_not_started} not yet started.`,
+    `Older items: ${counts.ongoing_completed_since} implemented since ${formatDay(since)}; ${counts.ongoing_in_progress} still in progress, ${counts.ongoing_delayed} of them delayed (${counts.ongoing_significant_delay} by more than 12 months).`,
+    ...Object.entries(counts.by_directorate).map(([id, c]) =>
+      `${directorateName(id)}: ${c.ongoing_completed_since + c.new_items_complete} implemented since; ${c.ongoing_in_progress} in progress; ${c.ongoing_delayed} delayed.`),
+  ];
+  return messageCard(`Since the last report (${formatDay(since)})`, paragraphs, [], ["what's delayed?", "what new inspections have come in since the last report?"]);
+}

@@ -1,0 +1,76 @@
+/**
+ * Every card template expanded with real register data, checked for leftover bindings, then rendered
+ * by Microsoft's adaptivecards renderer in headless Chromium: no parse or validation messages, and a
+ * screenshot kept in test-artifacts/cards/ to look at.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTableFile } from "../../src/services/read-table-file.js";
+import { importTable } from "../../src/services/import-register.js";
+import { loadRegister } from "../../src/data/register-store.js";
+import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from "../../src/services/answer-question.js";
+import { parseQuestion } from "../../src/domain/question.js";
+import type { RegisterReview } from "../../src/domain/register.js";
+import { CardRenderer } from "../support/card-renderer.js";
+import { chromiumAvailable } from "../support/chromium.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+const CONTEXT: AnswerContext = { today: "2024-01-09", lastReportDate: "2023-07-27", statusKey: "2024" };
+let db: TestDatabase;
+let register: RegisterReview[];
+let renderer: CardRenderer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const table = await readTableFile(path.join(FIXTURES, "d0-register.csv"));
+  await importTable(db.prisma, table, { file: "d0", dryRun: false, actor: "test", today: CONTEXT.today });
+  register = await loadRegister(db.prisma);
+  renderer = await CardRenderer.start();
+}, 60_000);
+afterAll(async () => {
+  await renderer?.close();
+  await db?.close();
+});
+
+function ask(text: string, scope: "personal" | "channel" = "personal", offset = 0) {
+  const question = parseQuestion(text, { today: CONTEXT.today, reviewTitles: register.map((r) => r.title), bodies: register.map((r) => r.body ?? "") });
+  return answerQuestion(question, text, register, { email: "cyps.owner1@example.org", scope }, CONTEXT, offset);
+}
+
+describe.skipIf(!chromiumAvailable())("cards render cleanly in the official renderer", () => {
+  it.each([
+    ["whats-delayed", () => ask("what's delayed?")],
+    ["delayed-in-cyps-channel", () => ask("what's delayed in CYPS?", "channel")],
+    ["everything-page-2", () => ask("show me everything", "personal", 20)],
+    ["new-since-last-report", () => ask("what new inspections have come in since the last report?")],
+    ["implemented-by-directorate", () => ask("how many recommendations were implemented since the last report, by directorate?")],
+    ["not-understood", () => ask("bananas")],
+    ["help", () => helpAnswer()],
+    ["welcome", () => welcomeAnswer()],
+  ])("%s", async (name, build) => {
+    const { card } = build();
+    expect(JSON.stringify(card)).not.toContain("${");
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
+    const rendered = await renderer.render(card, name);
+    expect(rendered.problems).toEqual([]);
+    expect(rendered.text.length).toBeGreaterThan(20);
+  });
+
+  it("the delayed answer shows counts first, then the items with status, target and reason", async () => {
+    const rendered = await renderer.render(ask("what's delayed?").card, "whats-delayed-content");
+    expect(rendered.text).toMatch(/5\s+items/);
+    expect(rendered.text).toContain("Significant delay");
+    expect(rendered.text).toContain("29 Feb 2024 (revised from 30 Nov 2022)");
+    expect(rendered.text).toContain("15 months after the original");
+  });
+
+  it("a long answer offers the next page", async () => {
+    const rendered = await renderer.render(ask("show me everything").card, "everything");
+    expect(rendered.actions).toEqual([expect.stringMatching(/^Show \d+ more$/)]);
+  });
+
+  it("a question it does not understand gets suggestions, never silence", async () => {
+    const rendered = await renderer.render(ask("bananas").card, "unknown");
+    expect(rendered.actions.length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,0 +1,25 @@
+/** Sanitised real Teams activities from tests/fixtures/activities, with the fields a test changes. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FIXTURES } from "./test-database.js";
+
+export type ActivityFixture = "personal-message" | "channel-mention" | "group-chat-no-mention" | "personal-install" | "card-action-more";
+
+export function teamsActivity(name: ActivityFixture, changes: Record<string, unknown> = {}): Record<string, any> {
+  const activity = JSON.parse(readFileSync(path.join(FIXTURES, "activities", `${name}.json`), "utf8")) as Record<string, any>;
+  return { ...activity, ...changes };
+}
+
+/** A personal-chat message asking `text`. */
+export function personalMessage(text: string, changes: Record<string, unknown> = {}): Record<string, any> {
+  return teamsActivity("personal-message", { text, id: `m-${Math.random().toString(36).slice(2)}`, ...changes });
+}
+
+/** A channel message that @mentions the bot, as Teams sends it. */
+export function channelMention(question: string): Record<string, any> {
+  const activity = teamsActivity("channel-mention");
+  return { ...activity, text: `<at>Recommendation tracker</at> ${question}`, id: `c-${Math.random().toString(36).slice(2)}` };
+}
+
+export const OWNER_AAD_ID = "6a0c5e2f-0000-4000-8000-00000000a001";
+export const TENANT_ID = "11111111-2222-4333-8444-555555555555";

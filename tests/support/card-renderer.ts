@@ -1,0 +1,65 @@
+/**
+ * Renders Adaptive Cards with Microsoft's own `adaptivecards` renderer in headless Chromium, as a
+ * Teams-like host would, and reports the parse and validation messages it raises.
+ */
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, localOnlyContext } from "./chromium.js";
+
+const require = createRequire(import.meta.url);
+const RENDERER = require.resolve("adaptivecards/dist/adaptivecards.min.js");
+export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
+
+export interface RenderResult {
+  problems: string[];
+  text: string;
+  actions: string[];
+  screenshot: string;
+}
+
+export class CardRenderer {
+  private constructor(private readonly browser: Browser, private readonly page: Page) {}
+
+  static async start(): Promise<CardRenderer> {
+    const browser = await launchChromium();
+    const context = await localOnlyContext(browser, { width: 520, height: 800 });
+    const page = await context.newPage();
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
+      body { font-family: "Segoe UI", "DejaVu Sans", sans-serif; background: #f5f5f5; margin: 0; padding: 12px; }
+      #card { background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); width: 480px; }
+    </style></head><body><div id="card"></div></body></html>`);
+    await page.addScriptTag({ path: RENDERER });
+    return new CardRenderer(browser, page);
+  }
+
+  async render(card: object, name: string): Promise<RenderResult> {
+    const result = await this.page.evaluate((json) => {
+      const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
+      const adaptiveCard = new AC.AdaptiveCard();
+      adaptiveCard.hostConfig = new AC.HostConfig({ fontFamily: "Segoe UI, DejaVu Sans, sans-serif", supportsInteractivity: true });
+      const context = new AC.SerializationContext();
+      adaptiveCard.parse(json, context);
+      const problems: string[] = [];
+      for (let i = 0; i < context.eventCount; i += 1) problems.push(`parse: ${context.getEventAt(i).message}`);
+      const validation = adaptiveCard.validateProperties();
+      for (const event of validation.validationEvents) problems.push(`validate: ${event.message}`);
+      const host = document.getElementById("card")!;
+      host.innerHTML = "";
+      const element = adaptiveCard.render();
+      if (!element) problems.push("render: nothing rendered");
+      else host.appendChild(element);
+      const actions = adaptiveCard.getAllActions().map((a: { title?: string }) => a.title ?? "");
+      return { problems, text: host.innerText, actions };
+    }, card);
+    mkdirSync(path.join(ARTIFACTS, "cards"), { recursive: true });
+    const screenshot = path.join(ARTIFACTS, "cards", `${name}.png`);
+    await this.page.locator("#card").screenshot({ path: screenshot });
+    return { ...result, screenshot };
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
