@@ -38,26 +38,31 @@ export async function startStandInConnector(): Promise<StandInConnector> {
           failures.remaining -= 1;
           const headers: Record<string, string> = { "content-type": "application/json" };
           if (failures.retryAfter !== undefined) headers["retry-after"] = String(failures.retryAfter);
-          res.writeHead(failures.status, headers).end(JSON.stringify({ error: { code: "TooManyRequests" } }));
+          res.writeHead(failures.status, headers);
+          res.end(JSON.stringify({ error: { code: "TooManyRequests" } }));
           return;
         }
         const activity = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
         sent.push({ conversationId: parts[3]!, activity });
         waiters.splice(0).forEach((w) => w());
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `activity-${sent.length}` }));
+        res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ id: `activity-${sent.length}` }));
         return;
       }
       // /v3/conversations/:id/members/:userId
       if (req.method === "GET" && parts[2] === "conversations" && parts[4] === "members" && parts[5]) {
         const member = members.get(parts[5]);
         if (!member) {
-          res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "MemberNotFoundInConversation" } }));
+          res.writeHead(404, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { code: "MemberNotFoundInConversation" } }));
           return;
         }
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(member));
+        res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify(member));
         return;
       }
-      res.writeHead(404).end();
+      res.writeHead(404);
+          res.end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,0 +1,21 @@
+import { launchChromium, localOnlyContext } from "./tests/support/chromium.ts";
+import fs from "node:fs";
+const browser = await launchChromium();
+const ctx = await localOnlyContext(browser, { width: 1400, height: 900 });
+const page = await ctx.newPage();
+await page.goto("http://localhost:56150/");
+await page.getByText("Connected.", { exact: true }).waitFor();
+await page.getByRole("treeitem", { name: "My Team - General" }).click();
+const newPost = page.getByRole("group").filter({ has: page.getByRole("button", { name: "Post", exact: true }) });
+await newPost.getByRole("textbox").click();
+await page.keyboard.type("@Test");
+await page.getByRole("listbox", { name: "Typeahead menu" }).getByRole("menuitem", { name: "Test Bot" }).click();
+await page.keyboard.type(" what's delayed in CYPS?");
+await page.screenshot({ path: "/tmp/pg/shots/6.png" });
+fs.writeFileSync("/tmp/pg/dom6.html", await page.content());
+await newPost.getByRole("button", { name: "Post" }).click();
+const card = page.locator(".ac-adaptiveCard").filter({ hasText: "Delayed items in" });
+try { await card.first().waitFor({ timeout: 15000 }); console.log((await card.first().innerText()).slice(0, 800)); } catch (e) { console.log("no card", e.message); }
+await page.screenshot({ path: "/tmp/pg/shots/7.png" , fullPage: true});
+fs.writeFileSync("/tmp/pg/dom7.html", await page.content());
+await browser.close();
