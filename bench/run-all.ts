@@ -1,4 +1,6 @@
 /** `npm run bench`: every benchmark, each printing its own figures. */
 import { runRegisterBench } from "./register-bench.js";
+import { runBotBench } from "./bot-bench.js";
 
 await runRegisterBench();
+await runBotBench();

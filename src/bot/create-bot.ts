@@ -10,8 +10,8 @@ import { forgetConversation, linkTeamsUser, saveConversation } from "../data/con
 import { addMonths, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { parseQuestion } from "../domain/question.js";
 import type { Logger } from "../logger.js";
-import { answerQuestion, ConversationScope, welcomeAnswer, type Answer, type Viewer } from "../services/answer-question.js";
-import type { RegisterSnapshots } from "../services/register-snapshots.js";
+import { answerQuestion, ConversationScope, welcomeAnswer, type Answer } from "../services/answer-question.js";
+import { memoise, type RegisterSnapshots } from "../services/register-snapshots.js";
 
 export interface BotDependencies {
   config: Config;
@@ -117,15 +117,22 @@ export function createBot(deps: BotDependencies): Bot {
 
   async function answer(context: TurnContext, text: string, offset: number): Promise<Answer> {
     const scope = conversationScope(context.activity);
-    const [{ email }, reviews] = await Promise.all([identify(context), snapshots.get()]);
-    const viewer: Viewer = { email, scope };
-    const question = parseQuestion(text, {
-      today: today(),
-      reviewTitles: reviews.map((r) => r.title),
-      bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
+    const [{ email }, snapshot] = await Promise.all([identify(context), snapshots.snapshot()]);
+    const day = today();
+    const normalised = text.toLowerCase().replace(/\s+/g, " ").trim();
+    // Only "my …" answers depend on who asks; the rest are shared by everyone in the same kind of chat.
+    const key = `${day}|${scope}|${offset}|${/\bmy\b|\bme\b|\bi\b/.test(normalised) ? email : ""}|${normalised}`;
+    const reviews = snapshot.reviews;
+    const reply = memoise(snapshot, key, () => {
+      const question = parseQuestion(text, memoise(snapshot, `context|${day}`, () => ({
+        today: day,
+        reviewTitles: reviews.map((r) => r.title),
+        bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
+      })));
+      return { kind: question.kind, answer: answerQuestion(question, text, reviews, { email, scope }, { today: day, lastReportDate: lastReportDate(), statusKey: config.STATUS_KEY }, offset) };
     });
-    logger.info({ kind: question.kind, scope, offset }, "question answered");
-    return answerQuestion(question, text, reviews, viewer, { today: today(), lastReportDate: lastReportDate(), statusKey: config.STATUS_KEY }, offset);
+    logger.info({ kind: reply.kind, scope, offset }, "question answered");
+    return reply.answer;
   }
 
   // Refuse other tenants before any route runs.

@@ -1,28 +1,64 @@
 /**
  * The register held in memory between questions, reloaded when it changes. Every change writes an
- * audit entry, so the newest audit id is the register's version: one indexed read per question tells
- * whether the copy is current, across restarts and other instances alike.
+ * audit entry, so the newest audit id is the register's version. The version is read at most once a
+ * second (another instance's change shows within that second; this process's own writes call
+ * `invalidate()` and show at once). Answers are pure functions of the register, the day and the
+ * question, so they are cached per version too.
  */
 import type { PrismaClient } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import type { RegisterReview } from "../domain/register.js";
 
+export interface Snapshot {
+  version: number;
+  reviews: RegisterReview[];
+  /** Derived values (answers, title lists) for this version only; dropped with it. */
+  memo: Map<string, unknown>;
+}
+
+const ANSWER_MEMO_LIMIT = 500;
+
 export class RegisterSnapshots {
-  private current: { version: number; reviews: RegisterReview[] } | null = null;
-  private loading: Promise<{ version: number; reviews: RegisterReview[] }> | null = null;
+  private current: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+  private checkedAt = 0;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly versionCheckMs = 1000,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
-  async get(): Promise<RegisterReview[]> {
+  /** Call after writing to the register, so this process sees the change at once. */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    if (this.current && this.clock() - this.checkedAt < this.versionCheckMs) return this.current;
     const rows = await this.prisma.$queryRaw<{ version: number | bigint | null }[]>`SELECT MAX("id") AS "version" FROM "AuditEntry"`;
     const version = Number(rows[0]?.version ?? 0);
-    if (this.current?.version === version) return this.current.reviews;
+    this.checkedAt = this.clock();
+    if (this.current?.version === version) return this.current;
     // Questions arriving together share one reload.
     this.loading ??= loadRegister(this.prisma)
-      .then((reviews) => (this.current = { version, reviews }))
+      .then((reviews) => (this.current = { version, reviews, memo: new Map() }))
       .finally(() => {
         this.loading = null;
       });
-    return (await this.loading).reviews;
+    return this.loading;
   }
+
+  async get(): Promise<RegisterReview[]> {
+    return (await this.snapshot()).reviews;
+  }
+}
+
+/** A value derived from one snapshot, computed once per key. */
+export function memoise<T>(snapshot: Snapshot, key: string, compute: () => T): T {
+  if (snapshot.memo.has(key)) return snapshot.memo.get(key) as T;
+  const value = compute();
+  if (snapshot.memo.size >= ANSWER_MEMO_LIMIT) snapshot.memo.delete(snapshot.memo.keys().next().value!);
+  snapshot.memo.set(key, value);
+  return value;
 }
