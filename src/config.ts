@@ -19,6 +19,25 @@ const schema = z.object({
   ALLOWED_TENANT_IDS: z.string().default("").transform((v) => v.split(",").map((t) => t.trim()).filter(Boolean)),
   /** The last reporting point, until reporting points are kept in the register; default six months ago. */
   LAST_REPORT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD").optional(),
+  /** Comma-separated emails of the first improvement-team administrators. */
+  IMPROVEMENT_TEAM_ADMINS: z.string().default("").transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+  /** Where links to this server's documents point (signed, short-lived). */
+  PUBLIC_BASE_URL: z.string().url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org").optional(),
+  DOCUMENT_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Reminder policy (see README): working days before the effective target, then weekly when overdue. */
+  REMINDER_WORKING_DAYS_BEFORE: z.string().default("20,10,3,0").transform((v, ctx) => {
+    const days = v.split(",").map((d) => Number(d.trim()));
+    if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 120)) {
+      ctx.addIssue({ code: "custom", message: "REMINDER_WORKING_DAYS_BEFORE must be whole numbers of working days, e.g. 20,10,3,0" });
+    }
+    return [...new Set(days)].sort((a, b) => b - a);
+  }),
+  REMINDER_OVERDUE_EVERY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  ESCALATE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(10),
+  REMINDER_WINDOW: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "REMINDER_WINDOW must look like 09:00-17:00").default("09:00-17:00"),
+  SWEEP_CRON: z.string().default("*/5 * * * *"),
+  SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
+  SEND_RATE_PER_CONVERSATION: z.coerce.number().positive().max(100).default(7),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,0 +1,21 @@
+/**
+ * Every Action.Execute verb the bot's cards use, defined once. Templates name them as literals (they
+ * are JSON for the Designer); a test checks that every verb in a template is one of these.
+ */
+export const CardVerb = {
+  /** The next page of an answer: { question, offset } */
+  answerMore: "answer.more",
+  /** Show an item's update card: { itemId } */
+  itemOpen: "item.open",
+  /** Submit the update form: { itemId, version, submissionId, ...inputs } */
+  itemUpdate: "item.update",
+  /** The improvement team approves a completion: { itemId, version } */
+  itemVerify: "item.verify",
+  /** The improvement team returns a completion with a comment: { itemId, version, comment } */
+  itemReturn: "item.return",
+  /** Universal Actions refresh: the current state of an item for this viewer: { itemId } */
+  itemRefresh: "item.refresh",
+  /** Post the period summary to this conversation: { reportingPointId } */
+  summaryPost: "summary.post",
+} as const;
+export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];
