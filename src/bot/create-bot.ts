@@ -12,6 +12,10 @@ import { parseQuestion } from "../domain/question.js";
 import type { Logger } from "../logger.js";
 import { answerQuestion, ConversationScope, welcomeAnswer, type Answer } from "../services/answer-question.js";
 import { memoise, type RegisterSnapshots } from "../services/register-snapshots.js";
+import { actorFor } from "../services/permissions.js";
+import type { BotContext } from "./bot-context.js";
+import { registerReminderRoutes } from "./reminder-routes.js";
+import { registerSummaryRoutes } from "./summary-routes.js";
 
 export interface BotDependencies {
   config: Config;
@@ -68,7 +72,7 @@ export function createBot(deps: BotDependencies): Bot {
     longRunningMessages: false,
   });
   const knownConversations = new Set<string>();
-  const emailByUser = new Map<string, string | null>();
+  const knownUsers = new Map<string, { email: string | null; personId: number | null }>();
 
   const today = (): IsoDate => londonDate(deps.now());
   const lastReportDate = (): IsoDate => config.LAST_REPORT_DATE ?? addMonths(today(), -6);
@@ -97,10 +101,8 @@ export function createBot(deps: BotDependencies): Bot {
   async function identify(context: TurnContext): Promise<{ email: string | null; personId: number | null }> {
     const from = context.activity.from;
     const key = from.aadObjectId ?? from.id;
-    if (emailByUser.has(key)) {
-      const email = emailByUser.get(key)!;
-      return { email, personId: null };
-    }
+    const known = knownUsers.get(key);
+    if (known) return known;
     let email: string | null = null;
     let name: string | null = from.name ?? null;
     try {
@@ -111,8 +113,9 @@ export function createBot(deps: BotDependencies): Bot {
       logger.debug({ err: error }, "member look-up unavailable; matching by Azure AD object id only");
     }
     const person = await linkTeamsUser(prisma, { aadObjectId: from.aadObjectId ?? null, teamsUserId: from.id, email, name });
-    emailByUser.set(key, person?.email ?? null);
-    return { email: person?.email ?? null, personId: person?.id ?? null };
+    const identity = { email: person?.email ?? null, personId: person?.id ?? null };
+    knownUsers.set(key, identity);
+    return identity;
   }
 
   async function answer(context: TurnContext, text: string, offset: number): Promise<Answer> {
@@ -170,7 +173,18 @@ export function createBot(deps: BotDependencies): Bot {
     return (await answer(context, String(data.question ?? ""), offset)).card;
   });
 
-  // The catch-all comes last: every other message is a question.
+  const botContext: BotContext = {
+    config, prisma, snapshots, logger, now: deps.now, today, identify,
+    actor: async (context) => {
+      const { email, personId } = await identify(context);
+      return actorFor(prisma, { id: personId, email }, config.IMPROVEMENT_TEAM_ADMINS);
+    },
+  };
+  // Specific commands and card actions first ...
+  registerReminderRoutes(app, botContext);
+  registerSummaryRoutes(app, botContext);
+
+  // ... the catch-all comes last: every other message is a question.
   app.activity(ActivityTypes.Message, async (context) => {
     const scope = conversationScope(context.activity);
     if (scope !== ConversationScope.personal && !mentionsBot(context.activity)) return;
