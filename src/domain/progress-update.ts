@@ -1,0 +1,114 @@
+/**
+ * What an owner may submit from the update card, checked field by field: every problem is reported
+ * against its field so the card can show it there, and nothing is saved until all are fixed.
+ */
+import { z } from "zod";
+import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
+import { type IsoDate } from "./calendar-date.js";
+import { Progress } from "./status.js";
+
+export const UpdateField = {
+  progress: "progress",
+  narrative: "narrative",
+  revisedTarget: "revisedTarget",
+  revisionReason: "revisionReason",
+  evidenceUrl: "evidenceUrl",
+  completedOn: "completedOn",
+  delegateEmail: "delegateEmail",
+} as const;
+export type UpdateField = (typeof UpdateField)[keyof typeof UpdateField];
+
+export type FieldErrors = Partial<Record<UpdateField, string>>;
+
+/** The raw card inputs: Adaptive Cards send every input as a string. */
+const cardInput = z.object({
+  progress: z.string().optional(),
+  narrative: z.string().optional(),
+  revisedTarget: z.string().optional(),
+  revisionReason: z.string().optional(),
+  evidenceUrl: z.string().optional(),
+  completedOn: z.string().optional(),
+  delegateEmail: z.string().optional(),
+}).passthrough();
+
+export interface ValidUpdate {
+  progress: Progress;
+  narrative: string | null;
+  /** Set when the owner moves the target: the new date and why. */
+  revisedTarget: DateText | null;
+  revisionReason: string | null;
+  evidenceUrl: string | null;
+  completedOn: IsoDate | null;
+  /** "" clears the delegate; null leaves it as it is. */
+  delegateEmail: string | null;
+}
+
+export interface CurrentItem {
+  progress: Progress;
+  originalTarget: DateText;
+  revisedTarget: DateText;
+  delegateEmail: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function text(value: string | undefined): string | null {
+  const trimmed = (value ?? "").trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+export function validateProgressUpdate(input: unknown, current: CurrentItem, today: IsoDate): { ok: true; value: ValidUpdate } | { ok: false; errors: FieldErrors } {
+  const parsed = cardInput.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, errors: { narrative: "The form could not be read: open the item again and resubmit." } };
+  const raw = parsed.data;
+  const errors: FieldErrors = {};
+
+  const progressText = text(raw.progress) ?? current.progress;
+  const progress = (Object.values(Progress) as string[]).includes(progressText) ? (progressText as Progress) : null;
+  if (!progress) errors.progress = `Choose one of: not started, in progress, complete, no action required.`;
+
+  const narrative = text(raw.narrative);
+  if (narrative && narrative.length > 4000) errors.narrative = `Keep the update under 4,000 characters (it is ${narrative.length}).`;
+
+  let revisedTarget: DateText | null = null;
+  const revisedText = text(raw.revisedTarget);
+  const currentTargetRaw = current.revisedTarget.raw ?? null;
+  if (revisedText && revisedText !== currentTargetRaw) {
+    const date = parseDateText(revisedText);
+    if (date.kind === DateKind.unparsed || date.kind === DateKind.notApplicable || date.kind === DateKind.none) {
+      errors.revisedTarget = `"${revisedText}" is not a date I can read: use ${ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "")}.`;
+    } else if (date.kind === DateKind.tbc) {
+      errors.revisedTarget = "A revised target needs a date; leave it blank to keep the current target.";
+    } else if (date.end && date.end < today) {
+      errors.revisedTarget = `The revised target ${revisedText} is already past: give a date from today on.`;
+    } else {
+      revisedTarget = date;
+    }
+  }
+  const revisionReason = text(raw.revisionReason);
+  if (revisedText && revisedText !== currentTargetRaw && !revisionReason) errors.revisionReason = "Say why the target date is moving.";
+
+  const evidenceUrl = text(raw.evidenceUrl);
+  if (evidenceUrl && !/^https?:\/\/\S+$/i.test(evidenceUrl)) errors.evidenceUrl = "Give a link starting https:// to the evidence (a document, a report, a page).";
+  if (progress === Progress.complete && !evidenceUrl) errors.evidenceUrl = "Completion needs a link to the evidence of the outcome; the improvement team checks it.";
+  if (progress === Progress.noActionRequired && !narrative) errors.narrative = "Say why no action is required.";
+
+  let completedOn: IsoDate | null = null;
+  const completedText = text(raw.completedOn);
+  if (progress === Progress.complete) {
+    if (!completedText) completedOn = today;
+    else {
+      const date = parseDateText(completedText);
+      if (date.kind !== DateKind.day || !date.end) errors.completedOn = "Give the day it was completed, e.g. 2026-11-20.";
+      else if (date.end > today) errors.completedOn = "The completion date cannot be in the future.";
+      else completedOn = date.end;
+    }
+  }
+
+  const delegateText = raw.delegateEmail === undefined ? null : (raw.delegateEmail.trim().toLowerCase());
+  if (delegateText && !EMAIL.test(delegateText)) errors.delegateEmail = `"${delegateText}" is not an email address.`;
+  const delegateEmail = delegateText === null || delegateText === (current.delegateEmail ?? "") ? null : delegateText;
+
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: { progress: progress!, narrative, revisedTarget, revisionReason, evidenceUrl, completedOn, delegateEmail } };
+}

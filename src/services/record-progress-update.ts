@@ -1,0 +1,136 @@
+/**
+ * Records an owner's update from the card, in one transaction with its history: the progress update,
+ * any target revision, the audit entry with before and after. The same submission twice records one
+ * update; a card older than the item's version is refused, never silently applied. Closing an item
+ * (complete, or no action required) waits for the improvement team's verification unless they made it.
+ */
+import type { PrismaClient, Prisma } from "../data/database.js";
+import type { IsoDate } from "../domain/calendar-date.js";
+import { storedDate } from "../domain/register.js";
+import { validateProgressUpdate, type FieldErrors } from "../domain/progress-update.js";
+import { Progress } from "../domain/status.js";
+import { canEditItem, type Actor } from "./permissions.js";
+
+export const Verification = { none: "none", awaiting: "awaiting", returned: "returned" } as const;
+export type Verification = (typeof Verification)[keyof typeof Verification];
+
+export interface UpdateSubmission {
+  itemId: number;
+  version: number;
+  submissionId: string;
+  inputs: unknown;
+}
+
+export type UpdateOutcome =
+  | { ok: true; duplicate: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "forbidden" }
+  | { ok: false; reason: "stale"; currentVersion: number }
+  | { ok: false; reason: "invalid"; errors: FieldErrors };
+
+const CLOSING: readonly string[] = [Progress.complete, Progress.noActionRequired];
+
+export async function recordProgressUpdate(prisma: PrismaClient, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate): Promise<UpdateOutcome> {
+  const who = actor.email ?? "unknown";
+  return prisma.$transaction(async (tx) => {
+    // A write first: takes SQLite's write lock now, so a concurrent duplicate waits and then sees this one.
+    await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${submission.itemId}`;
+    const already = await tx.progressUpdate.findUnique({ where: { submissionId: submission.submissionId }, select: { itemId: true } });
+    if (already) return { ok: true, duplicate: true, itemId: already.itemId, awaitingVerification: false, targetMoved: false, closed: false };
+
+    const item = await tx.item.findUnique({ where: { id: submission.itemId }, include: { review: { select: { directorateId: true } }, delegate: { select: { email: true } } } });
+    if (!item) return { ok: false, reason: "not_found" };
+    if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.review.directorateId })) return { ok: false, reason: "forbidden" };
+    if (submission.version !== item.version) return { ok: false, reason: "stale", currentVersion: item.version };
+
+    const validation = validateProgressUpdate(submission.inputs, {
+      progress: item.progress as Progress,
+      originalTarget: storedDate(item.originalTargetRaw),
+      revisedTarget: storedDate(item.revisedTargetRaw),
+      delegateEmail: item.delegate?.email ?? null,
+    }, today);
+    if (!validation.ok) return { ok: false, reason: "invalid", errors: validation.errors };
+    const update = validation.value;
+
+    const data: Prisma.ItemUpdateInput = { version: { increment: 1 }, lastUpdateAt: now };
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const change = (field: string, from: unknown, to: unknown) => {
+      if ((from ?? null) === (to ?? null)) return;
+      before[field] = from ?? null;
+      after[field] = to ?? null;
+    };
+
+    if (update.narrative) {
+      data.latestUpdate = update.narrative;
+      change("latest_update", item.latestUpdate, update.narrative);
+    }
+    const closing = CLOSING.includes(update.progress);
+    let awaitingVerification = false;
+    let closed = false;
+    if (closing && !actor.isImprovementTeam) {
+      awaitingVerification = true;
+      data.verification = Verification.awaiting;
+      data.pendingProgress = update.progress;
+      data.evidenceUrl = update.evidenceUrl;
+      data.completionClaimedOn = update.completedOn;
+      data.completionNote = update.narrative;
+      if (item.progress === Progress.notStarted) data.progress = Progress.inProgress;
+      change("verification", item.verification, Verification.awaiting);
+      change("pending_progress", item.pendingProgress, update.progress);
+      change("evidence_url", item.evidenceUrl, update.evidenceUrl);
+      change("completion_claimed_on", item.completionClaimedOn, update.completedOn);
+      if (item.progress === Progress.notStarted) change("progress", item.progress, Progress.inProgress);
+    } else {
+      closed = closing;
+      data.progress = update.progress;
+      change("progress", item.progress, update.progress);
+      if (update.progress === Progress.complete) {
+        data.completedOn = update.completedOn;
+        data.evidenceUrl = update.evidenceUrl;
+        change("completed_on", item.completedOn, update.completedOn);
+        change("evidence_url", item.evidenceUrl, update.evidenceUrl);
+      }
+      if (item.verification !== Verification.none) {
+        // A new update supersedes a completion that was waiting or returned.
+        data.verification = Verification.none;
+        data.pendingProgress = null;
+        change("verification", item.verification, Verification.none);
+      }
+    }
+
+    let targetMoved = false;
+    if (update.revisedTarget) {
+      targetMoved = true;
+      data.revisedTargetRaw = update.revisedTarget.raw;
+      data.revisedTarget = update.revisedTarget.end;
+      data.revisedTargetKind = update.revisedTarget.kind;
+      data.revisionReason = update.revisionReason;
+      change("revised_target", item.revisedTargetRaw, update.revisedTarget.raw);
+      change("revision_reason", item.revisionReason, update.revisionReason);
+      await tx.targetRevision.create({
+        data: {
+          itemId: item.id, fromRaw: item.revisedTargetRaw ?? item.originalTargetRaw, fromDate: item.revisedTarget ?? item.originalTarget,
+          toRaw: update.revisedTarget.raw, toDate: update.revisedTarget.end, reason: update.revisionReason, actor: who, at: now,
+        },
+      });
+    }
+
+    if (update.delegateEmail !== null) {
+      const delegate = update.delegateEmail === ""
+        ? null
+        : await tx.person.upsert({ where: { email: update.delegateEmail }, create: { email: update.delegateEmail }, update: {}, select: { id: true } });
+      data.delegate = delegate ? { connect: { id: delegate.id } } : { disconnect: true };
+      change("delegate", item.delegate?.email ?? null, update.delegateEmail || null);
+    }
+
+    await tx.item.update({ where: { id: item.id }, data });
+    await tx.progressUpdate.create({
+      data: { itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId },
+    });
+    await tx.auditEntry.create({
+      data: { entityType: "item", entityId: item.id, action: "progress_update", actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after) },
+    });
+    return { ok: true, duplicate: false, itemId: item.id, awaitingVerification, targetMoved, closed };
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The improvement team's check of a completion: approve (it now counts as complete) or return it to
+ * the owner with a comment. D3's risk, "actions reported as completed without substance", is why.
+ */
+import type { PrismaClient } from "../data/database.js";
+import { Progress } from "../domain/status.js";
+import type { Actor } from "./permissions.js";
+import { Verification } from "./record-progress-update.js";
+
+export type VerificationOutcome =
+  | { ok: true; itemId: number; decision: "approved" | "returned"; ownerId: number | null; delegateId: number | null }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_awaiting" | "comment_required" }
+  | { ok: false; reason: "stale"; currentVersion: number };
+
+export async function decideCompletion(
+  prisma: PrismaClient,
+  input: { itemId: number; version: number; decision: "approve" | "return"; comment: string | null },
+  actor: Actor,
+  now: Date,
+): Promise<VerificationOutcome> {
+  if (!actor.isImprovementTeam) return { ok: false, reason: "forbidden" };
+  const comment = input.comment?.trim() || null;
+  if (input.decision === "return" && !comment) return { ok: false, reason: "comment_required" };
+  const who = actor.email ?? "unknown";
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${input.itemId}`;
+    const item = await tx.item.findUnique({ where: { id: input.itemId } });
+    if (!item) return { ok: false, reason: "not_found" };
+    if (item.verification !== Verification.awaiting) return { ok: false, reason: "not_awaiting" };
+    if (item.version !== input.version) return { ok: false, reason: "stale", currentVersion: item.version };
+    if (input.decision === "approve") {
+      const progress = item.pendingProgress === Progress.noActionRequired ? Progress.noActionRequired : Progress.complete;
+      await tx.item.update({
+        where: { id: item.id },
+        data: {
+          progress, completedOn: progress === Progress.complete ? item.completionClaimedOn : item.completedOn,
+          verification: Verification.none, pendingProgress: null, version: { increment: 1 }, lastUpdateAt: now,
+        },
+      });
+      await tx.auditEntry.create({
+        data: {
+          entityType: "item", entityId: item.id, action: "verified", actor: who, at: now,
+          before: JSON.stringify({ progress: item.progress, verification: item.verification, completed_on: item.completedOn }),
+          after: JSON.stringify({ progress, verification: Verification.none, completed_on: progress === Progress.complete ? item.completionClaimedOn : item.completedOn, comment }),
+        },
+      });
+      await tx.progressUpdate.create({ data: { itemId: item.id, progress, narrative: comment ? `Verified: ${comment}` : "Verified by the improvement team", evidenceUrl: item.evidenceUrl, actor: who, at: now } });
+      return { ok: true, itemId: item.id, decision: "approved", ownerId: item.ownerId, delegateId: item.delegateId };
+    }
+    await tx.item.update({ where: { id: item.id }, data: { verification: Verification.returned, pendingProgress: null, completionNote: comment, version: { increment: 1 } } });
+    await tx.auditEntry.create({
+      data: {
+        entityType: "item", entityId: item.id, action: "returned", actor: who, at: now,
+        before: JSON.stringify({ verification: item.verification, pending_progress: item.pendingProgress }),
+        after: JSON.stringify({ verification: Verification.returned, comment }),
+      },
+    });
+    await tx.progressUpdate.create({ data: { itemId: item.id, progress: item.progress, narrative: `Returned by the improvement team: ${comment}`, actor: who, at: now } });
+    return { ok: true, itemId: item.id, decision: "returned", ownerId: item.ownerId, delegateId: item.delegateId };
+  });
+}
