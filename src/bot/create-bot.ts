@@ -16,6 +16,7 @@ import { actorFor } from "../services/permissions.js";
 import type { BotContext } from "./bot-context.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
 import { registerSummaryRoutes } from "./summary-routes.js";
+import { registerUpdateRoutes } from "./update-routes.js";
 
 export interface BotDependencies {
   config: Config;
@@ -181,6 +182,7 @@ export function createBot(deps: BotDependencies): Bot {
     },
   };
   // Specific commands and card actions first ...
+  registerUpdateRoutes(app, botContext);
   registerReminderRoutes(app, botContext);
   registerSummaryRoutes(app, botContext);
 

@@ -15,6 +15,10 @@ export const CardVerb = {
   itemReturn: "item.return",
   /** Universal Actions refresh: the current state of an item for this viewer: { itemId } */
   itemRefresh: "item.refresh",
+  /** The improvement team adds a review from the form card: { submissionId, ...inputs } */
+  reviewCreate: "review.create",
+  /** The improvement team adds an item to a review: { reviewId, submissionId, ...inputs } */
+  itemCreate: "item.create",
   /** Post the period summary to this conversation: { reportingPointId } */
   summaryPost: "summary.post",
 } as const;

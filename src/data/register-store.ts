@@ -11,9 +11,9 @@ interface ReviewRow {
 }
 interface ItemRow {
   id: number; reviewId: number; ref: string; kind: string; text: string; parentRef: string | null; counted: number | boolean;
-  responsibleUnit: string | null; ownerEmail: string | null; originalTargetRaw: string | null; revisedTargetRaw: string | null;
+  responsibleUnit: string | null; ownerEmail: string | null; delegateEmail: string | null; originalTargetRaw: string | null; revisedTargetRaw: string | null;
   revisionReason: string | null; progress: string; recordedStatus: string | null; latestUpdate: string | null;
-  completedOn: string | null; confidential: number | boolean; version: number;
+  completedOn: string | null; confidential: number | boolean; version: number; verification: string;
 }
 
 /**
@@ -25,9 +25,9 @@ export async function loadRegister(prisma: PrismaClient): Promise<RegisterReview
     prisma.$queryRaw<ReviewRow[]>`SELECT "id", "title", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome",
       "outcomeKnown", "narrative", "directorateId", "confidential" FROM "Review" ORDER BY "directorateId", "id"`,
     prisma.$queryRaw<ItemRow[]>`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
-      i."responsibleUnit", o."email" AS "ownerEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
-      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version"
-      FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Item" p ON p."id" = i."parentId" ORDER BY i."id"`,
+      i."responsibleUnit", o."email" AS "ownerEmail", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
+      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version", i."verification"
+      FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId" ORDER BY i."id"`,
   ]);
   const byReview = new Map<number, RegisterReview>();
   const register = reviews.map((review): RegisterReview => {
@@ -58,6 +58,7 @@ export async function loadRegister(prisma: PrismaClient): Promise<RegisterReview
       counted: Boolean(item.counted),
       responsibleUnit: item.responsibleUnit,
       ownerEmail: item.ownerEmail,
+      delegateEmail: item.delegateEmail,
       originalTarget: storedDate(item.originalTargetRaw),
       revisedTarget: storedDate(item.revisedTargetRaw),
       revisionReason: item.revisionReason,
@@ -67,6 +68,7 @@ export async function loadRegister(prisma: PrismaClient): Promise<RegisterReview
       completedOn: item.completedOn,
       confidential: Boolean(item.confidential),
       version: Number(item.version),
+      verification: item.verification,
     });
   }
   return register;

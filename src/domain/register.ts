@@ -15,6 +15,8 @@ export interface RegisterItem {
   counted: boolean;
   responsibleUnit: string | null;
   ownerEmail: string | null;
+  /** Someone the owner has asked to keep the item updated: it is among their actions too. */
+  delegateEmail: string | null;
   originalTarget: DateText;
   revisedTarget: DateText;
   revisionReason: string | null;
@@ -24,6 +26,8 @@ export interface RegisterItem {
   completedOn: IsoDate | null;
   confidential: boolean;
   version: number;
+  /** none | awaiting | returned: a completion counts only once the improvement team verifies it. */
+  verification: string;
 }
 
 export interface RegisterReview {

@@ -83,7 +83,7 @@ export function matchesFilter(
   if (filter.notImplementing && item.progress !== Progress.noActionRequired) return false;
   if (filter.mine) {
     const email = me?.email.trim().toLowerCase();
-    if (!email || item.ownerEmail?.trim().toLowerCase() !== email) return false;
+    if (!email || (item.ownerEmail?.trim().toLowerCase() !== email && item.delegateEmail?.trim().toLowerCase() !== email)) return false;
   }
   return true;
 }

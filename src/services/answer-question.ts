@@ -176,6 +176,10 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
         owner: plain(item.ownerEmail ?? "not assigned"),
         reason: plain(status.reason),
         latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
+        verification: item.verification === "awaiting" ? "Completion awaiting the improvement team's verification" : item.verification === "returned" ? "Completion returned by the improvement team" : "",
+        // Owners update their own items from "my actions" in their personal chat.
+        canUpdate: Boolean(filter.mine && viewer.scope === ConversationScope.personal && viewer.email && (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email)),
+        itemId: item.id,
       })),
     };
   });

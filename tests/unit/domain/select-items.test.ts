@@ -28,6 +28,8 @@ function item(ref: string, spec: ItemSpec = {}): RegisterItem {
     counted: spec.counted ?? true,
     responsibleUnit: spec.unit ?? null,
     ownerEmail: spec.owner ?? null,
+    delegateEmail: null,
+    verification: "none",
     originalTarget: parseDateText(spec.original ?? null),
     revisedTarget: parseDateText(spec.revised ?? null),
     revisionReason: null,

@@ -1,0 +1,127 @@
+/** The update card, the verification card and the data-entry forms, bound from typed views. */
+import { randomUUID } from "node:crypto";
+import type { FieldErrors } from "../domain/progress-update.js";
+import { formatDay } from "../domain/calendar-date.js";
+import { DIRECTORATES } from "../domain/directorates.js";
+import { Progress, STATUS_LABELS, type Status } from "../domain/status.js";
+import { describeDate, type ItemView } from "../services/item-view.js";
+import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
+
+const STATUS_COLOR: Record<Status, string> = {
+  complete: "Good", on_track: "Accent", partly_delayed: "Warning", significant_delay: "Attention", no_action_required: "Default", not_started: "Default",
+};
+
+export const BannerTone = { good: "Good", warning: "Warning", attention: "Attention" } as const;
+export type BannerTone = (typeof BannerTone)[keyof typeof BannerTone];
+
+function plain(text: string | null | undefined): string {
+  return (text ?? "").replace(/\$\{/g, "$ {");
+}
+
+const PROGRESS_CHOICES = [
+  { title: "Not started", value: Progress.notStarted },
+  { title: "In progress", value: Progress.inProgress },
+  { title: "Complete (needs evidence; verified by the improvement team)", value: Progress.complete },
+  { title: "No action required (say why)", value: Progress.noActionRequired },
+];
+
+export interface ItemCardOptions {
+  editable: boolean;
+  banner?: string;
+  bannerTone?: BannerTone;
+  errors?: FieldErrors;
+  /** What the owner typed, kept when the card comes back with errors. */
+  values?: Record<string, string>;
+}
+
+export function verificationNote(view: ItemView): string {
+  if (view.verification === "awaiting") {
+    return `${view.pendingProgress === Progress.noActionRequired ? "No action required" : "Completion"} claimed${view.completionClaimedOn ? ` on ${formatDay(view.completionClaimedOn)}` : ""}: awaiting the improvement team's verification.`;
+  }
+  if (view.verification === "returned") return `Returned by the improvement team: ${view.completionNote ?? "see the history"}`;
+  return "";
+}
+
+export function renderItemCard(view: ItemView, options: ItemCardOptions): AdaptiveCard {
+  const values = options.values ?? {};
+  const errors = options.errors ?? {};
+  const currentTarget = view.revisedTarget.end ? `${describeDate(view.revisedTarget)} (revised)` : describeDate(view.originalTarget);
+  const statusLabel = STATUS_LABELS[view.status.status];
+  return renderCard(CardTemplate.itemUpdate, {
+    banner: plain(options.banner ?? ""),
+    bannerColor: options.bannerTone ?? BannerTone.good,
+    review: plain(view.reviewTitle),
+    ref: plain(view.ref),
+    text: plain(view.text),
+    statusLabel,
+    statusColor: STATUS_COLOR[view.status.status],
+    reason: plain(view.status.reason),
+    originalTarget: plain(describeDate(view.originalTarget)),
+    currentTarget: plain(currentTarget),
+    owner: plain(view.ownerEmail ?? "not assigned"),
+    delegate: plain(view.delegateEmail ?? "none"),
+    verificationNote: plain(verificationNote(view)),
+    history: view.history.map((h) => ({ when: formatDay(h.at.toISOString().slice(0, 10)), who: plain(h.actor), what: plain(`${h.action}${h.changes ? ` (${h.changes})` : ""}`) })),
+    editable: options.editable,
+    readOnlyNote: "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",
+    progressChoices: PROGRESS_CHOICES,
+    progress: values.progress ?? (view.verification === "awaiting" && view.pendingProgress ? view.pendingProgress : view.progress),
+    narrative: plain(values.narrative ?? ""),
+    revisedTarget: plain(values.revisedTarget ?? view.revisedTarget.raw ?? ""),
+    revisionReason: plain(values.revisionReason ?? ""),
+    evidenceUrl: plain(values.evidenceUrl ?? view.evidenceUrl ?? ""),
+    completedOn: plain(values.completedOn ?? ""),
+    delegateEmail: plain(values.delegateEmail ?? view.delegateEmail ?? ""),
+    errors: Object.fromEntries(["progress", "narrative", "revisedTarget", "revisionReason", "evidenceUrl", "completedOn", "delegateEmail"].map((f) => [f, plain(errors[f as keyof FieldErrors] ?? "")])),
+    itemId: view.id,
+    version: view.version,
+    submissionId: randomUUID(),
+    fallbackText: plain(`${view.reviewTitle} / ${view.ref}: ${statusLabel}. ${view.status.reason}`),
+  });
+}
+
+export function renderVerificationCard(view: ItemView, options: { decidable: boolean; banner?: string; bannerTone?: BannerTone }): AdaptiveCard {
+  const pendingLabel = view.pendingProgress === Progress.noActionRequired ? "no action required" : "completion";
+  return renderCard(CardTemplate.verification, {
+    banner: plain(options.banner ?? ""),
+    bannerColor: options.bannerTone ?? BannerTone.good,
+    pendingLabel,
+    review: plain(view.reviewTitle),
+    ref: plain(view.ref),
+    text: plain(view.text),
+    owner: plain(view.ownerEmail ?? "not assigned"),
+    claimedOn: view.completionClaimedOn ? formatDay(view.completionClaimedOn) : "not given",
+    currentTarget: plain(view.revisedTarget.end ? describeDate(view.revisedTarget) : describeDate(view.originalTarget)),
+    evidenceUrl: plain(view.evidenceUrl ?? ""),
+    note: plain(view.completionNote ?? ""),
+    decidable: options.decidable,
+    itemId: view.id,
+    version: view.version,
+    fallbackText: plain(`Verify ${pendingLabel}: ${view.reviewTitle} / ${view.ref} (owner ${view.ownerEmail ?? "not assigned"})`),
+  });
+}
+
+export function renderReviewForm(options: { errors?: string[]; values?: Record<string, string>; banner?: string }): AdaptiveCard {
+  const values = options.values ?? {};
+  return renderCard(CardTemplate.reviewForm, {
+    title: "Add a review",
+    errors: (options.errors ?? []).map(plain),
+    banner: plain(options.banner ?? ""),
+    directorates: DIRECTORATES.slice(0, 5).map((d) => ({ id: d.id, name: d.name })),
+    values: Object.fromEntries(["review_title", "directorate", "review_body", "review_type", "review_date", "findings_received", "outcome", "confidential"].map((k) => [k, plain(values[k] ?? (k === "confidential" ? "false" : k === "directorate" ? "CYPS" : ""))])),
+    submissionId: randomUUID(),
+  });
+}
+
+export function renderItemForm(review: { id: number; title: string }, options: { errors?: string[]; values?: Record<string, string>; banner?: string }): AdaptiveCard {
+  const values = options.values ?? {};
+  return renderCard(CardTemplate.itemForm, {
+    title: "Add an item",
+    reviewTitle: plain(review.title),
+    reviewId: review.id,
+    errors: (options.errors ?? []).map(plain),
+    banner: plain(options.banner ?? ""),
+    values: Object.fromEntries(["item_ref", "item_text", "original_target", "owner_email", "responsible_unit"].map((k) => [k, plain(values[k] ?? "")])),
+    submissionId: randomUUID(),
+  });
+}

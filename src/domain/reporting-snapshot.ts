@@ -1,0 +1,135 @@
+/**
+ * What the register said at a reporting point, recorded when its summary is posted, so the next
+ * report's "implemented at last report" and its recap rest on what was reported then rather than on
+ * a recomputation that later edits (a back-dated completion, a corrected target) would change.
+ */
+import { z } from "zod";
+import { type IsoDate } from "./calendar-date.js";
+import { classifyReview, countPeriod, ReviewPeriod, type PeriodSummaryCounts } from "./period-summary.js";
+import { itemStatus, reviewStatus, toSummaryReview, type RegisterReview } from "./register.js";
+import { Progress, STATUS_VALUES, PROGRESS_VALUES, type StatusKey } from "./status.js";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const snapshotItemSchema = z.object({
+  itemId: z.number(),
+  reviewId: z.number(),
+  review: z.string(),
+  ref: z.string(),
+  directorate: z.string(),
+  progress: z.enum(PROGRESS_VALUES as [Progress, ...Progress[]]),
+  status: z.enum(STATUS_VALUES as [string, ...string[]]),
+  completedOn: isoDate.nullable(),
+  confidential: z.boolean(),
+  counted: z.boolean(),
+});
+
+const snapshotReviewSchema = z.object({
+  reviewId: z.number(),
+  title: z.string(),
+  directorate: z.string(),
+  period: z.enum([ReviewPeriod.new, ReviewPeriod.ongoing]),
+  outcomeKnown: z.boolean(),
+  confidential: z.boolean(),
+  items: z.number(),
+  status: z.string(),
+});
+
+const countsSchema = z.record(z.string(), z.unknown());
+
+const snapshotSchema = z.object({
+  version: z.literal(1),
+  name: z.string(),
+  cutOff: isoDate,
+  since: isoDate,
+  statusKey: z.string(),
+  takenAt: z.string(),
+  counts: countsSchema,
+  newReviewsOutcomeUnknown: z.number(),
+  reviews: z.array(snapshotReviewSchema),
+  items: z.array(snapshotItemSchema),
+});
+
+export type SnapshotItem = z.infer<typeof snapshotItemSchema>;
+export type SnapshotReview = z.infer<typeof snapshotReviewSchema>;
+export interface ReportingSnapshot extends Omit<z.infer<typeof snapshotSchema>, "counts"> {
+  /** The headline figures reported at the point (DESIGN.md 6 counts). */
+  counts: PeriodSummaryCounts;
+}
+
+/**
+ * The register as it stood at the end of `day`: an item completed later was still open then (the
+ * register does not say whether it had started, so "in progress"). Reviews whose findings arrive
+ * later are left for countPeriod to treat as future.
+ */
+export function registerAsAt(reviews: readonly RegisterReview[], day: IsoDate): RegisterReview[] {
+  return reviews.map((review) => {
+    if (!review.items.some((item) => item.completedOn && item.completedOn > day)) return review;
+    return {
+      ...review,
+      items: review.items.map((item) =>
+        item.completedOn && item.completedOn > day ? { ...item, progress: Progress.inProgress, completedOn: null } : item,
+      ),
+    };
+  });
+}
+
+export interface SnapshotPoint {
+  name: string;
+  cutOff: IsoDate;
+  /** The previous point's cut-off: the start of the period this point reports on. */
+  since: IsoDate;
+  statusKey: StatusKey;
+  takenAt: Date;
+}
+
+export function takeSnapshot(register: readonly RegisterReview[], point: SnapshotPoint): ReportingSnapshot {
+  const asAt = registerAsAt(register, point.cutOff);
+  const reviews: SnapshotReview[] = [];
+  const items: SnapshotItem[] = [];
+  let newReviewsOutcomeUnknown = 0;
+  for (const review of asAt) {
+    const period = classifyReview(toSummaryReview(review), point.since, point.cutOff);
+    // A review not yet held at the cut-off was not part of that report.
+    if (period === ReviewPeriod.future) continue;
+    if (period === ReviewPeriod.new && !review.outcomeKnown) newReviewsOutcomeUnknown += 1;
+    const counted = review.items.filter((i) => i.counted);
+    reviews.push({
+      reviewId: review.id, title: review.title, directorate: review.directorateId, period, outcomeKnown: review.outcomeKnown,
+      confidential: review.confidential, items: counted.length, status: reviewStatus(review, point.cutOff, point.statusKey).status,
+    });
+    for (const item of review.items) {
+      items.push({
+        itemId: item.id, reviewId: review.id, review: review.title, ref: item.ref, directorate: review.directorateId,
+        progress: item.progress, status: itemStatus(item, point.cutOff).status, completedOn: item.completedOn,
+        confidential: item.confidential || review.confidential, counted: item.counted,
+      });
+    }
+  }
+  return {
+    version: 1,
+    name: point.name,
+    cutOff: point.cutOff,
+    since: point.since,
+    statusKey: point.statusKey,
+    takenAt: point.takenAt.toISOString(),
+    counts: countPeriod(asAt.map(toSummaryReview), point.since, point.cutOff),
+    newReviewsOutcomeUnknown,
+    reviews,
+    items,
+  };
+}
+
+/** A stored snapshot, or null (with the reason) when the JSON is not one this version wrote. */
+export function parseSnapshot(json: string | null | undefined): { ok: true; snapshot: ReportingSnapshot } | { ok: false; reason: string } {
+  if (!json) return { ok: false, reason: "no snapshot was recorded" };
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { ok: false, reason: "the stored snapshot is not JSON" };
+  }
+  const parsed = snapshotSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, reason: `the stored snapshot is not in the expected form: ${parsed.error.issues[0]?.message ?? "unknown"}` };
+  return { ok: true, snapshot: parsed.data as ReportingSnapshot };
+}

@@ -1,0 +1,46 @@
+/** An item's history in words, from the append-only audit log: who, when, and each field before and after. */
+import type { PrismaClient } from "../data/database.js";
+
+export interface HistoryLine {
+  at: Date;
+  actor: string;
+  action: string;
+  /** "progress: in_progress → complete; revised_target: Mar-26 → Sep-26" */
+  changes: string;
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  created: "added it",
+  updated: "changed it by import",
+  progress_update: "updated it",
+  verified: "verified the completion",
+  returned: "returned the completion",
+  assigned: "assigned it",
+};
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "none";
+  const text = String(value).replace(/\s+/g, " ");
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+export function describeChanges(before: string | null, after: string | null): string {
+  const b = (before ? JSON.parse(before) : {}) as Record<string, unknown>;
+  const a = (after ? JSON.parse(after) : {}) as Record<string, unknown>;
+  if (!before) {
+    const keys = ["original_target", "revised_target", "progress", "owner_email"].filter((k) => a[k] !== undefined && a[k] !== null);
+    return keys.map((k) => `${k.replace(/_/g, " ")} ${show(a[k])}`).join("; ");
+  }
+  return Object.keys(a).filter((k) => k !== "comment").map((k) => `${k.replace(/_/g, " ")}: ${show(b[k])} → ${show(a[k])}`)
+    .concat(a.comment ? [`comment: ${show(a.comment)}`] : [])
+    .join("; ");
+}
+
+export async function itemHistory(prisma: PrismaClient, itemId: number, limit?: number): Promise<HistoryLine[]> {
+  const entries = await prisma.auditEntry.findMany({
+    where: { entityType: "item", entityId: itemId },
+    orderBy: { id: "desc" },
+    ...(limit ? { take: limit } : {}),
+  });
+  return entries.map((e) => ({ at: e.at, actor: e.actor, action: ACTION_WORDS[e.action] ?? e.action, changes: describeChanges(e.before, e.after) }));
+}

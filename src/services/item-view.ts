@@ -1,0 +1,71 @@
+/** One item as its cards show it: the register's facts, the computed status and the recent history. */
+import type { PrismaClient } from "../data/database.js";
+import { formatDay, type IsoDate } from "../domain/calendar-date.js";
+import { computeItemStatus, type Progress, type StatusOutcome } from "../domain/status.js";
+import { storedDate } from "../domain/register.js";
+import type { DateText } from "../domain/date-text.js";
+import { itemHistory, type HistoryLine } from "./item-history.js";
+
+export interface ItemView {
+  id: number;
+  version: number;
+  reviewTitle: string;
+  directorateId: string;
+  confidential: boolean;
+  ref: string;
+  text: string;
+  progress: Progress;
+  status: StatusOutcome;
+  originalTarget: DateText;
+  revisedTarget: DateText;
+  ownerId: number | null;
+  ownerEmail: string | null;
+  delegateId: number | null;
+  delegateEmail: string | null;
+  verification: string;
+  pendingProgress: string | null;
+  evidenceUrl: string | null;
+  completionClaimedOn: string | null;
+  completionNote: string | null;
+  latestUpdate: string | null;
+  history: HistoryLine[];
+}
+
+export function describeDate(date: DateText): string {
+  if (date.end) return formatDay(date.end);
+  return date.raw ?? "none";
+}
+
+export async function loadItemView(prisma: PrismaClient, itemId: number, today: IsoDate): Promise<ItemView | null> {
+  const item = await prisma.item.findUnique({
+    where: { id: itemId },
+    include: { review: { select: { title: true, directorateId: true, confidential: true } }, owner: { select: { email: true } }, delegate: { select: { email: true } } },
+  });
+  if (!item) return null;
+  const originalTarget = storedDate(item.originalTargetRaw);
+  const revisedTarget = storedDate(item.revisedTargetRaw);
+  return {
+    id: item.id,
+    version: item.version,
+    reviewTitle: item.review.title,
+    directorateId: item.review.directorateId,
+    confidential: item.confidential || item.review.confidential,
+    ref: item.ref,
+    text: item.text,
+    progress: item.progress as Progress,
+    status: computeItemStatus({ progress: item.progress as Progress, originalTarget: originalTarget.end, revisedTarget: revisedTarget.end }, today),
+    originalTarget,
+    revisedTarget,
+    ownerId: item.ownerId,
+    ownerEmail: item.owner?.email ?? null,
+    delegateId: item.delegateId,
+    delegateEmail: item.delegate?.email ?? null,
+    verification: item.verification,
+    pendingProgress: item.pendingProgress,
+    evidenceUrl: item.evidenceUrl,
+    completionClaimedOn: item.completionClaimedOn,
+    completionNote: item.completionNote,
+    latestUpdate: item.latestUpdate,
+    history: await itemHistory(prisma, item.id, 5),
+  };
+}
