@@ -13,6 +13,8 @@ export interface RecordedActivity {
 export interface StandInConnector {
   url: string;
   sent: RecordedActivity[];
+  /** Cards replaced in place (PUT /v3/conversations/:id/activities/:activityId). */
+  updated: (RecordedActivity & { activityId: string })[];
   members: Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>;
   /** The next n sends answer 429 with this Retry-After (seconds), if given. */
   failNext(n: number, status?: number, retryAfterSeconds?: number): void;
@@ -22,6 +24,7 @@ export interface StandInConnector {
 
 export async function startStandInConnector(): Promise<StandInConnector> {
   const sent: RecordedActivity[] = [];
+  const updated: (RecordedActivity & { activityId: string })[] = [];
   const members = new Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>();
   let failures: { remaining: number; status: number; retryAfter?: number } = { remaining: 0, status: 429 };
   const waiters: (() => void)[] = [];
@@ -49,6 +52,12 @@ export async function startStandInConnector(): Promise<StandInConnector> {
           res.end(JSON.stringify({ id: `activity-${sent.length}` }));
         return;
       }
+      if (req.method === "PUT" && parts[2] === "conversations" && parts[4] === "activities" && parts[5]) {
+        updated.push({ conversationId: parts[3]!, activityId: parts[5], activity: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ id: parts[5] }));
+        return;
+      }
       // /v3/conversations/:id/members/:userId
       if (req.method === "GET" && parts[2] === "conversations" && parts[4] === "members" && parts[5]) {
         const member = members.get(parts[5]);
@@ -70,6 +79,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    updated,
     members,
     failNext(n, status = 429, retryAfterSeconds) {
       failures = { remaining: n, status, retryAfter: retryAfterSeconds };

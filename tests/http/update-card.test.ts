@@ -1,0 +1,96 @@
+/** The update card's paths over HTTP: Action.Execute invokes answered in the HTTP response body. */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importRegister } from "../../src/services/import-register.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
+import { startBotServer, type RunningBot } from "../support/running-bot.js";
+import { teamsActivity, OWNER_AAD_ID } from "../support/bot-fixtures.js";
+
+type Card = { body: unknown[]; actions?: { verb?: string; data?: Record<string, string> }[] };
+const OWNER = { id: "29:owner", name: "Owner", aadObjectId: OWNER_AAD_ID };
+const ADMIN = { id: "29:admin", name: "Admin", aadObjectId: "aad-admin" };
+const OTHER = { id: "29:other", name: "Other", aadObjectId: "aad-other" };
+let db: TestDatabase;
+let connector: StandInConnector;
+let bot: RunningBot;
+let itemId: number;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "care leavers" } } });
+  itemId = item.id;
+  await db.prisma.person.update({ where: { id: item.ownerId! }, data: { aadObjectId: OWNER_AAD_ID } });
+  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
+  await db.prisma.person.create({ data: { email: "other@example.org", aadObjectId: OTHER.aadObjectId } });
+  connector = await startStandInConnector();
+  bot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error" });
+});
+afterAll(async () => {
+  await bot.close();
+  await connector.close();
+  await db.close();
+});
+
+async function execute(verb: string, data: Record<string, unknown>, from = OWNER): Promise<{ status: number; card: Card; text: string }> {
+  const invoke = { ...teamsActivity("card-action-more"), from, serviceUrl: connector.url, value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } };
+  const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(invoke) });
+  const raw = await response.text();
+  if (!raw) throw new Error(`empty ${response.status}: ${JSON.stringify(connector.sent.slice(-1))}`);
+  const body = JSON.parse(raw) as { statusCode: number; type: string; value: Card };
+  expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
+  return { status: response.status, card: body.value, text: JSON.stringify(body.value) };
+}
+const saveData = (card: Card) => card.actions!.find((a) => a.verb === "item.update")!.data!;
+const open = (from = OWNER) => execute("item.open", { itemId: String(itemId) }, from);
+const updates = () => db.prisma.progressUpdate.count({ where: { itemId } });
+
+describe("the update card over HTTP", () => {
+  it("answers well inside Teams' 15 seconds", async () => {
+    const started = Date.now();
+    const { status, card } = await open();
+    expect(status).toBe(200);
+    expect(saveData(card).itemId).toBe(String(itemId));
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("a bad date comes back on the card; nothing is saved", async () => {
+    const before = await updates();
+    const { text } = await execute("item.update", { ...saveData((await open()).card), progress: "in_progress", revisedTarget: "31/02/2024", revisionReason: "x" });
+    expect(text).toContain(`\\"31/02/2024\\" is not a date I can read`);
+    expect(await updates()).toBe(before);
+  });
+
+  it("a double submission records one update; a stale card is refused", async () => {
+    const card = (await open()).card;
+    const data = { ...saveData(card), progress: "in_progress", narrative: "Covenant signed" };
+    const before = await updates();
+    const replacedBefore = connector.updated.length;
+    expect((await execute("item.update", data)).text).toContain("Saved.");
+    // The card in the chat is replaced for everyone; each viewer's client then refreshes its own view.
+    expect(connector.updated.slice(replacedBefore)).toEqual([expect.objectContaining({ activityId: "1763633733456" })]);
+    expect((await execute("item.update", data)).text).toContain("Already saved");
+    expect(await updates()).toBe(before + 1);
+    const stale = await execute("item.update", { ...data, submissionId: "another-submission", narrative: "old card" });
+    expect(stale.text).toContain("this card was out of date");
+    expect(await updates()).toBe(before + 1);
+  });
+
+  it("refuses someone who may not edit", async () => {
+    const { text } = await execute("item.update", { ...saveData((await open()).card), progress: "in_progress", narrative: "not mine" }, OTHER);
+    expect(text).toContain("Not saved: only the owner");
+  });
+
+  it("completion, return with a comment, completion again, approval", async () => {
+    const complete = async () => execute("item.update", { ...saveData((await open()).card), progress: "complete", narrative: "Pathway plans rewritten", evidenceUrl: "https://example.org/plans", completedOn: "2024-01-05" });
+    expect((await complete()).text).toContain("will verify the completion");
+    const version = String((await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
+    expect((await execute("item.return", { itemId: String(itemId), version, comment: "Show the audit" }, ADMIN)).text).toContain("Returned to the owner");
+    expect((await open()).text).toContain("Returned by the improvement team: Show the audit");
+    expect((await complete()).text).toContain("will verify the completion");
+    const again = String((await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
+    expect((await execute("item.verify", { itemId: String(itemId), version: again }, ADMIN)).text).toContain("Approved");
+    expect(await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ progress: "complete", completedOn: "2024-01-05" });
+  });
+});
