@@ -119,17 +119,20 @@ export function answerQuestion(question: Question, questionText: string, reviews
     case QuestionKind.unknown:
       return messageCard(
         "I did not understand that",
-        [`I could not match "${questionText.slice(0, 120)}" to a question about the register. Try one of these:`],
+        [...(question.note ? [question.note] : []), `I could not match "${questionText.slice(0, 120)}" to a question about the register. Try one of these:`],
         [],
         question.suggestions,
       );
-    case QuestionKind.items:
-      return itemsAnswer(question.filter, question.description, questionText, reviews, viewer, context, offset);
+    case QuestionKind.items: {
+      const description = question.updateBy ? `${question.description} (updates wanted by ${formatDay(question.updateBy)})` : question.description;
+      return itemsAnswer(question.filter, description, questionText, reviews, viewer, context, offset);
+    }
     case QuestionKind.newReviews:
-      return newReviewsAnswer(sinceDate(question.since, context), questionText, reviews, viewer, context);
+      return newReviewsAnswer(sinceDate(question.since, context), onlyDirectorate(reviews, question.directorateId), viewer, context);
     case QuestionKind.implementedCount:
+      return countsAnswer(sinceDate(question.since, context), onlyDirectorate(reviews, question.directorateId), context);
     case QuestionKind.summary:
-      return countsAnswer(sinceDate("since" in question ? question.since : { kind: "last_report" }, context), reviews, context);
+      return countsAnswer(context.lastReportDate, reviews, context);
   }
 }
 
@@ -215,7 +218,11 @@ function targetText(originalRaw: string | null, original: string | null, revised
   return originalText;
 }
 
-function newReviewsAnswer(since: IsoDate, questionText: string, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext): Answer {
+function onlyDirectorate(reviews: readonly RegisterReview[], directorateId: string | undefined): readonly RegisterReview[] {
+  return directorateId ? reviews.filter((r) => r.directorateId === directorateId) : reviews;
+}
+
+function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext): Answer {
   const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
   const lines = fresh.map((r) => {
     const rolled = reviewStatus(r, context.today, context.statusKey);
@@ -230,7 +237,6 @@ function newReviewsAnswer(since: IsoDate, questionText: string, reviews: readonl
     [],
     ["what's delayed?", "how many were implemented since the last report?"],
   );
-  void questionText;
 }
 
 function countsAnswer(since: IsoDate, reviews: readonly RegisterReview[], context: AnswerContext): Answer {
