@@ -61,6 +61,7 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     owner: plain(view.ownerEmail ?? "not assigned"),
     delegate: plain(view.delegateEmail ?? "none"),
     verificationNote: plain(verificationNote(view)),
+    latestUpdate: plain(view.latestUpdate ?? ""),
     history: view.history.map((h) => ({ when: formatDay(h.at.toISOString().slice(0, 10)), who: plain(h.actor), what: plain(`${h.action}${h.changes ? ` (${h.changes})` : ""}`) })),
     editable: options.editable,
     readOnlyNote: "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",

@@ -7,7 +7,7 @@ import * as ACData from "adaptivecards-templating";
 
 export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string };
 
-export const CardTemplate = { answer: "answer", message: "message", itemUpdate: "item-update", verification: "verification", reviewForm: "review-form", itemForm: "item-form" } as const;
+export const CardTemplate = { answer: "answer", message: "message", itemUpdate: "item-update", verification: "verification", reviewForm: "review-form", itemForm: "item-form", reminder: "reminder", summary: "summary" } as const;
 export type CardTemplate = (typeof CardTemplate)[keyof typeof CardTemplate];
 
 const templates = new Map<CardTemplate, ACData.Template>();

@@ -1,0 +1,75 @@
+/**
+ * The card that asks an owner (or a directorate lead) to update items: reminders, escalations, update
+ * round invitations and chases all use it. Each item shows its status, why it is listed, its target and
+ * last update, and an "Update" button (Action.Execute, verb item.open) that opens the update form.
+ */
+import { CardTemplate, renderCard, type AdaptiveCard } from "./render-card.js";
+import { CardVerb } from "./verbs.js";
+
+export interface ReminderCardItem {
+  itemId: number;
+  /** "Joint Area SEND Inspection: Recommendation 3" */
+  heading: string;
+  ref: string;
+  text: string;
+  statusLabel: string;
+  /** Adaptive Card colour name: Good, Accent, Warning, Attention, Default. */
+  statusColor: string;
+  /** Why it is on this card: "Due in 3 working days (target 5 Jun 2025)". */
+  reason: string;
+  /** Attention for overdue and escalated items, Default otherwise. */
+  reasonColor: string;
+  facts: { title: string; value: string }[];
+  /** The last progress narrative, shortened; "" for none. */
+  latestUpdate: string;
+}
+
+export interface ReminderCardContent {
+  title: string;
+  intro: string;
+  items: ReminderCardItem[];
+  /** Shown under the items ("and 4 more ..."); "" for none. */
+  note: string;
+}
+
+/** The card's verb, from the one list of verbs (the template names it as a literal for the Designer). */
+export const REMINDER_CARD_VERB = CardVerb.itemOpen;
+
+/** Card templates expand "${...}": text from the register must never look like a binding. */
+export function plainText(text: string | null | undefined): string {
+  return (text ?? "").replace(/\$\{/g, "$ {");
+}
+
+export function renderReminderCard(content: ReminderCardContent): AdaptiveCard {
+  const items = content.items.map((item) => ({
+    ...item,
+    heading: plainText(item.heading),
+    text: plainText(item.text),
+    reason: plainText(item.reason),
+    latestUpdate: plainText(item.latestUpdate),
+    facts: item.facts.map((f) => ({ title: plainText(f.title), value: plainText(f.value) })),
+    actionTitle: plainText(`Update ${item.ref}`),
+  }));
+  const fallbackText = [
+    content.title,
+    content.intro,
+    ...content.items.map((i) => `- ${i.heading}: ${i.statusLabel}. ${i.reason}.`),
+    content.note,
+  ].filter(Boolean).join("\n");
+  return renderCard(CardTemplate.reminder, {
+    title: plainText(content.title),
+    intro: plainText(content.intro),
+    items,
+    note: plainText(content.note),
+    fallbackText: plainText(fallbackText),
+  });
+}
+
+/** The Bot Framework activity that carries a card, with a summary for the Teams notification. */
+export function cardActivity(card: AdaptiveCard, summary: string): Record<string, unknown> {
+  return {
+    type: "message",
+    summary: plainText(summary),
+    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
+  };
+}

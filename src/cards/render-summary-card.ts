@@ -1,0 +1,98 @@
+/**
+ * The period summary as a card for a leadership channel: the headline counts, a per-directorate
+ * table, a stacked bar chart of status by directorate (Teams' Chart.VerticalBar.Grouped with
+ * "stacked"; hosts that do not know charts show its fallback table) and links to the documents.
+ * Counts only: no review titles, so nothing confidential can reach a channel.
+ */
+import { formatDay } from "../domain/calendar-date.js";
+import { ChartStatus, type CommitteeReport, type Paragraph } from "../domain/committee-report.js";
+import { DIRECTORATES } from "../domain/directorates.js";
+import { STATUS_LABELS } from "../domain/status.js";
+import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
+
+export interface SummaryCardLinks {
+  word: string;
+  workbook: string;
+  expiresAt: Date;
+}
+
+/** Chart colours from Teams' chart palette, matching the status colours of the other cards. */
+const SERIES: { status: ChartStatus; legend: string; color: string }[] = [
+  { status: ChartStatus.complete, legend: "Complete", color: "good" },
+  { status: ChartStatus.onTrack, legend: STATUS_LABELS.on_track, color: "categoricalBlue" },
+  { status: ChartStatus.notStarted, legend: STATUS_LABELS.not_started, color: "neutral" },
+  { status: ChartStatus.partlyDelayed, legend: STATUS_LABELS.partly_delayed, color: "warning" },
+  { status: ChartStatus.significantDelay, legend: STATUS_LABELS.significant_delay, color: "attention" },
+];
+
+/** The abbreviation leaders use ("CYPS", "R&E"), which fits a chart axis. */
+function shortName(id: string): string {
+  const directorate = DIRECTORATES.find((d) => d.id === id);
+  return directorate?.aliases.find((a) => a.length <= 5 && /^[A-Z&]+$/.test(a)) ?? id;
+}
+
+function flatten(paragraph: Paragraph | undefined): string {
+  return (paragraph ?? []).map((run) => run.text).join("");
+}
+
+/** Template bindings are "${...}": text must not look like one. */
+function plain(text: string): string {
+  return text.replace(/\$\{/g, "$ {");
+}
+
+function delayedText(delayed: number, significant: number): string {
+  return significant > 0 ? `${delayed} (${significant} >12m)` : String(delayed);
+}
+
+export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLinks): AdaptiveCard {
+  const h = model.headline;
+  const rows = model.directorates.map((d) => ({
+    name: shortName(d.id),
+    newReviews: d.counts.new_reviews,
+    newItems: d.counts.new_items,
+    completedSince: d.counts.ongoing_completed_since,
+    inProgress: d.counts.ongoing_in_progress,
+    delayed: delayedText(d.counts.ongoing_delayed, d.counts.ongoing_significant_delay),
+  }));
+  const newSentence = flatten(model.keyIssues[2]);
+  const ongoingSentence = flatten(model.keyIssues[3]);
+  const until = links.expiresAt.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+  const title = `Period summary: ${model.pointName ?? model.meetingLabel}`;
+  const subtitle = `${formatDay(model.since)} to ${formatDay(model.today)} · ${model.statusKey} status key`;
+  return renderCard(CardTemplate.summary, {
+    title: plain(title),
+    subtitle,
+    counts: [
+      { count: h.new_reviews, label: "new reviews", color: "Default" },
+      { count: h.new_items, label: "new items", color: "Default" },
+      { count: h.ongoing_completed_since, label: "completed since last report", color: "Good" },
+      { count: h.ongoing_in_progress, label: "ongoing, in progress", color: "Accent" },
+      { count: h.ongoing_delayed, label: "delayed", color: "Warning" },
+      { count: h.ongoing_significant_delay, label: "more than 12 months late", color: "Attention" },
+    ],
+    newSentence: plain(newSentence),
+    ongoingSentence: plain(ongoingSentence),
+    directorates: rows,
+    total: {
+      newReviews: h.new_reviews, newItems: h.new_items, completedSince: h.ongoing_completed_since,
+      inProgress: h.ongoing_in_progress, delayed: delayedText(h.ongoing_delayed, h.ongoing_significant_delay),
+    },
+    series: SERIES.map((s) => ({
+      legend: s.legend,
+      color: s.color,
+      values: model.directorates.map((d) => ({ x: shortName(d.id), y: d.statusCounts[s.status] })),
+    })),
+    statusRows: model.directorates.map((d) => ({
+      name: shortName(d.id),
+      complete: d.statusCounts.complete,
+      onTrack: d.statusCounts.on_track,
+      notStarted: d.statusCounts.not_started,
+      partlyDelayed: d.statusCounts.partly_delayed,
+      significantDelay: d.statusCounts.significant_delay,
+    })),
+    note: `The Word report and Excel workbook links work until ${until} (UK time); ask me for "summary documents" for fresh ones. Confidential inspections are counted but never named.`,
+    wordUrl: links.word,
+    workbookUrl: links.workbook,
+    fallbackText: plain(`${title}. ${newSentence} ${ongoingSentence}`),
+  });
+}
