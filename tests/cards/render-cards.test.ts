@@ -12,6 +12,8 @@ import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from ".
 import { parseQuestion } from "../../src/domain/question.js";
 import type { RegisterReview } from "../../src/domain/register.js";
 import { CardRenderer } from "../support/card-renderer.js";
+import { loadItemView } from "../../src/services/item-view.js";
+import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard, BannerTone } from "../../src/cards/item-cards.js";
 import { chromiumAvailable } from "../support/chromium.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
@@ -54,6 +56,34 @@ describe.skipIf(!chromiumAvailable())("cards render cleanly in the official rend
     const rendered = await renderer.render(card, name);
     expect(rendered.problems).toEqual([]);
     expect(rendered.text.length).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ["item-update-editable", { editable: true }],
+    ["item-update-read-only", { editable: false }],
+    ["item-update-with-errors", { editable: true, banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors: { revisedTarget: '"31/02/2024" is not a date I can read', evidenceUrl: "Completion needs a link to the evidence" } }],
+  ] as const)("%s", async (name, options) => {
+    const item = register.flatMap((r) => r.items).find((i) => i.text.includes("'Front Door'"))!;
+    const view = (await loadItemView(db.prisma, item.id, CONTEXT.today))!;
+    const card = renderItemCard(view, options);
+    const rendered = await renderer.render(card, name);
+    expect(rendered.problems).toEqual([]);
+    expect(rendered.text).toContain("Significant delay");
+    if ("errors" in options) expect(rendered.text).toContain("is not a date I can read");
+    expect(rendered.actions).toEqual(options.editable ? ["Save update"] : []);
+  });
+
+  it("the verification card and the data-entry forms render cleanly", async () => {
+    const item = register.flatMap((r) => r.items).find((i) => i.text.includes("'Front Door'"))!;
+    const view = { ...(await loadItemView(db.prisma, item.id, CONTEXT.today))!, verification: "awaiting", pendingProgress: "complete", evidenceUrl: "https://example.org/evidence", completionClaimedOn: "2024-01-08" };
+    for (const [name, card] of [
+      ["verification", renderVerificationCard(view, { decidable: true })],
+      ["review-form", renderReviewForm({ errors: ["review_date \"sometime\" is not a date I can read"] })],
+      ["item-form", renderItemForm({ id: 1, title: "Youth Justice Inspection (HMIP)" }, {})],
+    ] as const) {
+      expect(JSON.stringify(card)).not.toContain("${");
+      expect((await renderer.render(card, name)).problems).toEqual([]);
+    }
   });
 
   it("the delayed answer shows counts first, then the items with status, target and reason", async () => {
