@@ -19,7 +19,5 @@ export const CardVerb = {
   reviewCreate: "review.create",
   /** The improvement team adds an item to a review: { reviewId, submissionId, ...inputs } */
   itemCreate: "item.create",
-  /** Post the period summary to this conversation: { reportingPointId } */
-  summaryPost: "summary.post",
 } as const;
 export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];

@@ -32,6 +32,10 @@ Commands:
   status [--directorate X] [--status S]     every item with its computed status and the rule that gave it
   summary --since YYYY-MM-DD                the period summary's counts since the last report
   export --format csv|xlsx --out FILE       the register in the tracker's layout, with computed status
+  export --format docx --out FILE [--since YYYY-MM-DD]
+                                            the committee report (D0's structure) for the period since --since
+                                            (default: the latest reporting point before --as-of)
+  remind [--dry-run]                        which reminders and escalations are due, per owner; without --dry-run, send them
 
 Options for every command:
   --json             machine-readable output on stdout
@@ -114,13 +118,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case "export": {
         const format = values.format;
-        if (format !== "csv" && format !== "xlsx") throw new UsageError(`--format must be csv or xlsx (got ${format ?? "nothing"})`);
+        if (format !== "csv" && format !== "xlsx" && format !== "docx") throw new UsageError(`--format must be csv, xlsx or docx (got ${format ?? "nothing"})`);
         if (!values.out) throw new UsageError("--out FILE is required: where to write the export");
+        if (format === "docx") {
+          const since = values.since === undefined ? undefined : parseDateOption("since", values.since, null);
+          // Loaded only here: the other commands do not need the Word library.
+          const { exportWordReport } = await import("../services/export-word-report.js");
+          const written = await exportWordReport(await database(), { file: values.out, since, today, statusKey: io.config.STATUS_KEY, logger: io.logger });
+          if (!written.ok) throw new UsageError(written.reason);
+          emit({ ...written, format }, () => [`Wrote the committee report for ${written.committee} (${written.since} to ${written.as_of}) to ${written.file}`, ...written.drafting_notes.map((n) => `  to check: ${n}`)].join("\n"));
+          return 0;
+        }
         const rows = buildExportRows(await loadRegister(await database()), today, io.config.STATUS_KEY);
         if (format === "csv") await writeCsvExport(values.out, rows);
         else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);
         const items = rows.filter((r) => r.kind === "item").length;
         emit({ file: values.out, format, items, as_of: today }, () => `Wrote ${items} items to ${values.out}`);
+        return 0;
+      }
+      case "remind": {
+        const { runRemind, describeRemind } = await import("./remind-command.js");
+        const report = await runRemind(await database(), io, { dryRun: values["dry-run"], asOf: values["as-of"] === undefined ? null : today });
+        emit(report, () => describeRemind(report));
         return 0;
       }
       default:

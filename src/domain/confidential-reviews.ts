@@ -8,8 +8,9 @@ import type { RegisterReview } from "./register.js";
 /** The title used wherever a confidential review is shown: generic, because a home's name says where it is. */
 export const CONFIDENTIAL_REVIEW_TITLE = "Children's residential home inspection";
 
+/** D0 3.4.4, said wherever confidential reviews are reported. */
 export const CONFIDENTIAL_NOTE =
-  "The outcome of the inspection is confidential and not in the public domain, so its recommendations and progress are not included.";
+  "The outcome of these inspections is confidential and not in the public domain. Therefore, the recommendations and progress against these are not included within this report; they are followed up monthly.";
 
 const RATING = /\b(outstanding|good|requires improvement(?: to be good)?|inadequate)\b/i;
 

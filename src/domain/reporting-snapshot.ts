@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { type IsoDate } from "./calendar-date.js";
-import { classifyReview, countPeriod, ReviewPeriod, type PeriodSummaryCounts } from "./period-summary.js";
+import { classifyReview, countPeriod, emptyCounts, ReviewPeriod, type PeriodCounts } from "./period-summary.js";
 import { itemStatus, reviewStatus, toSummaryReview, type RegisterReview } from "./register.js";
 import { Progress, STATUS_VALUES, PROGRESS_VALUES, type StatusKey } from "./status.js";
 
@@ -35,7 +35,10 @@ const snapshotReviewSchema = z.object({
   status: z.string(),
 });
 
-const countsSchema = z.record(z.string(), z.unknown());
+const periodCountsSchema = z.object(
+  Object.fromEntries(Object.keys(emptyCounts()).map((key) => [key, z.number()])) as Record<keyof PeriodCounts, z.ZodNumber>,
+);
+const countsSchema = periodCountsSchema.extend({ since: isoDate, as_of: isoDate, by_directorate: z.record(z.string(), periodCountsSchema) });
 
 const snapshotSchema = z.object({
   version: z.literal(1),
@@ -52,10 +55,8 @@ const snapshotSchema = z.object({
 
 export type SnapshotItem = z.infer<typeof snapshotItemSchema>;
 export type SnapshotReview = z.infer<typeof snapshotReviewSchema>;
-export interface ReportingSnapshot extends Omit<z.infer<typeof snapshotSchema>, "counts"> {
-  /** The headline figures reported at the point (DESIGN.md 6 counts). */
-  counts: PeriodSummaryCounts;
-}
+/** `counts` holds the headline figures reported at the point (DESIGN.md 6 counts). */
+export type ReportingSnapshot = z.infer<typeof snapshotSchema>;
 
 /**
  * The register as it stood at the end of `day`: an item completed later was still open then (the
@@ -131,5 +132,5 @@ export function parseSnapshot(json: string | null | undefined): { ok: true; snap
   }
   const parsed = snapshotSchema.safeParse(value);
   if (!parsed.success) return { ok: false, reason: `the stored snapshot is not in the expected form: ${parsed.error.issues[0]?.message ?? "unknown"}` };
-  return { ok: true, snapshot: parsed.data as ReportingSnapshot };
+  return { ok: true, snapshot: parsed.data };
 }

@@ -2,6 +2,7 @@
 import restify from "restify";
 import type { PrismaClient } from "../data/database.js";
 import type { Logger } from "../logger.js";
+import { registerDocumentRoutes } from "./document-routes.js";
 
 /** What the server needs of the bot: process one Bot Framework request. */
 export interface MessageEndpoint {
@@ -28,6 +29,8 @@ export function createServer({ prisma, logger, version, bot }: ServerDependencie
       res.json(503, { status: "error", database: "unreachable" });
     }
   });
+
+  registerDocumentRoutes(server, { prisma, logger });
 
   if (bot) {
     server.post("/api/messages", async (req, res) => {

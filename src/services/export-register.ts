@@ -72,6 +72,11 @@ export async function writeCsvExport(file: string, rows: readonly ExportRow[]): 
 }
 
 export async function writeXlsxExport(file: string, rows: readonly ExportRow[], title: string): Promise<void> {
+  await createXlsxWorkbook(rows, title).xlsx.writeFile(file);
+}
+
+/** The export as a workbook in memory, for callers that send it rather than write a file. */
+export function createXlsxWorkbook(rows: readonly ExportRow[], title: string): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Recommendation tracker";
   const sheet = workbook.addWorksheet("Register", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -93,5 +98,5 @@ export async function writeXlsxExport(file: string, rows: readonly ExportRow[], 
     }
   }
   sheet.headerFooter.oddHeader = title;
-  await workbook.xlsx.writeFile(file);
+  return workbook;
 }

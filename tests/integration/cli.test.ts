@@ -89,7 +89,7 @@ describe("npm run tracker", () => {
     [["summary", "--since", "27/07/2023"], /--since "27\/07\/2023" is not a date: use YYYY-MM-DD/],
     [["status", "--directorate", "Parks"], /--directorate "Parks" is not one I know: use one of CYPS, ACHPH, RE, FCS, ACEX/],
     [["status", "--status", "late"], /--status "late" must be one of/],
-    [["export", "--format", "pdf", "--out", "x.pdf"], /--format must be csv or xlsx/],
+    [["export", "--format", "pdf", "--out", "x.pdf"], /--format must be csv, xlsx or docx/],
     [["frobnicate"], /unknown command "frobnicate"/],
     [["import"], /import needs a file/],
   ])("%j is refused with a clear message and exit code 2", async (args, message) => {

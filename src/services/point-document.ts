@@ -1,0 +1,40 @@
+/** A reporting point's Word report or Excel workbook, built fresh from the register when asked for. */
+import type { PrismaClient } from "../data/database.js";
+import type { StatusKey } from "../domain/status.js";
+import type { Logger } from "../logger.js";
+import { buildRegisterWorkbook } from "./build-register-workbook.js";
+import { buildWordReport } from "./build-word-report.js";
+import { DocumentKind } from "./document-links.js";
+import { committeeReportForPoint } from "./load-committee-report.js";
+
+export interface BuiltDocument {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+
+const CONTENT_TYPES: Record<DocumentKind, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** "audit-committee-9-january-2024": safe in a Content-Disposition header on every browser. */
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "report";
+}
+
+export async function pointDocument(
+  prisma: PrismaClient,
+  request: { pointId: number; kind: DocumentKind; statusKey: StatusKey; logger?: Logger },
+): Promise<BuiltDocument | null> {
+  const point = await prisma.reportingPoint.findUnique({
+    where: { id: request.pointId },
+    select: { id: true, name: true, cutOff: true, createdBy: true, createdAt: true, snapshotAt: true },
+  });
+  if (!point) return null;
+  const { model, register } = await committeeReportForPoint(prisma, point, { statusKey: request.statusKey, logger: request.logger });
+  if (request.kind === DocumentKind.word) {
+    return { fileName: `${slug(point.name)}-report.docx`, contentType: CONTENT_TYPES.docx, body: await buildWordReport(model) };
+  }
+  return { fileName: `${slug(point.name)}-register.xlsx`, contentType: CONTENT_TYPES.xlsx, body: await buildRegisterWorkbook(register, point.cutOff, request.statusKey) };
+}

@@ -1,0 +1,82 @@
+/**
+ * The period summary card, expanded from the D0 register, rendered by Microsoft's adaptivecards
+ * renderer in headless Chromium. That renderer does not know Teams' charts, so it must say it will
+ * use the chart's fallback, and the fallback table must render with no other problem.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
+import { loadRegister } from "../../src/data/register-store.js";
+import { buildCommitteeReport } from "../../src/domain/committee-report.js";
+import type { AdaptiveCard } from "../../src/cards/render-card.js";
+import { importRegister } from "../../src/services/import-register.js";
+import { CardRenderer } from "../support/card-renderer.js";
+import { chromiumAvailable } from "../support/chromium.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+let db: TestDatabase;
+let card: AdaptiveCard;
+let renderer: CardRenderer | undefined;
+
+const CHART_FALLBACK_NOTICE = 'parse: Unknown element type "Chart.VerticalBar.Grouped". Fallback will be used if present.';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  const model = buildCommitteeReport({
+    register: await loadRegister(db.prisma), today: "2024-01-09", since: "2023-07-27", statusKey: "2024",
+    point: { name: "Audit Committee 9 January 2024" }, previous: { name: "Audit Committee 27 July 2023", cutOff: "2023-07-27", snapshot: null },
+  });
+  card = renderSummaryCard(model, {
+    word: "https://tracker.example.org/documents/1.docx.1704797400.2024.sig",
+    workbook: "https://tracker.example.org/documents/1.xlsx.1704797400.2024.sig",
+    expiresAt: new Date("2024-01-09T10:30:00Z"),
+  });
+  if (chromiumAvailable()) renderer = await CardRenderer.start();
+}, 60_000);
+afterAll(async () => {
+  await renderer?.close();
+  await db?.close();
+});
+
+type Element = Record<string, any>;
+
+describe("the period summary card", () => {
+  it("binds everything, and carries Teams' stacked bar chart with a table as its fallback", () => {
+    expect(JSON.stringify(card)).not.toContain("${");
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5", msteams: { width: "Full" } });
+    const body = card.body as Element[];
+    const chart = body.find((e) => e.type === "Chart.VerticalBar.Grouped")!;
+    expect(chart).toMatchObject({ stacked: true, xAxisTitle: "Directorate", yAxisTitle: "Items", fallback: { type: "Table" } });
+    expect(chart.data.map((s: Element) => [s.legend, s.color])).toEqual([
+      ["Complete", "good"], ["In progress and on track", "categoricalBlue"], ["Awaiting start", "neutral"],
+      ["In progress and partly delayed", "warning"], ["Significant delay", "attention"],
+    ]);
+    expect(chart.data[4].values).toEqual([{ x: "CYPS", y: 1 }, { x: "ACHPH", y: 0 }, { x: "R&E", y: 0 }, { x: "FCS", y: 0 }, { x: "ACEX", y: 0 }]);
+    const table = body.find((e) => e.type === "Table")!;
+    const cells = (row: Element) => row.cells.map((c: Element) => c.items[0].text);
+    expect(table.rows.map(cells)).toEqual([
+      ["Directorate", "New reviews", "New items", "Done since", "In progress", "Delayed"],
+      ["CYPS", "2", "0", "6", "3", "3 (1 >12m)"],
+      ["ACHPH", "1", "6", "3", "12", "0"],
+      ["R&E", "2", "0", "3", "1", "1"],
+      ["FCS", "2", "0", "2", "3", "1"],
+      ["ACEX", "0", "0", "0", "29", "0"],
+      ["Total", "7", "6", "14", "48", "5 (1 >12m)"],
+    ]);
+    expect(card.actions).toEqual([
+      { type: "Action.OpenUrl", title: "Word report", url: "https://tracker.example.org/documents/1.docx.1704797400.2024.sig" },
+      { type: "Action.OpenUrl", title: "Excel workbook", url: "https://tracker.example.org/documents/1.xlsx.1704797400.2024.sig" },
+    ]);
+  });
+
+  it.skipIf(!chromiumAvailable())("renders cleanly: only the chart's fallback notice, then the fallback table", async () => {
+    const rendered = await renderer!.render(card, "period-summary");
+    expect(rendered.problems).toEqual([CHART_FALLBACK_NOTICE]);
+    expect(rendered.text).toContain("Period summary: Audit Committee 9 January 2024");
+    expect(rendered.text).toContain("Seven new inspections, reviews and audits have taken place since July 2023.");
+    // The fallback table's header and a row: what hosts without charts show.
+    for (const words of ["Not started", "Partly delayed", "Over 12 months", "ACEX"]) expect(rendered.text).toContain(words);
+    expect(rendered.actions).toEqual(["Word report", "Excel workbook"]);
+  });
+});

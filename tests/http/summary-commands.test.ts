@@ -1,0 +1,114 @@
+/**
+ * The improvement team's summary commands over HTTP, against the real server and bot: naming a
+ * reporting point, posting the summary card to a channel (queued in the outbox, the point
+ * snapshotted), fresh document links; anyone else refused with nothing changed.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentSigningKey, verifyDocumentToken } from "../../src/services/document-links.js";
+import { importRegister } from "../../src/services/import-register.js";
+import { channelMention, personalMessage } from "../support/bot-fixtures.js";
+import { startBotServer, type RunningBot } from "../support/running-bot.js";
+import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+const ADMIN = { id: "29:improvement", name: "Improvement Team", aadObjectId: "aad-improvement" };
+const OTHER = { id: "29:viewer", name: "Viewer", aadObjectId: "aad-viewer" };
+const BOT_NOW = new Date("2024-01-09T10:00:00Z");
+const CHANNEL = "19:cyps-dlt-sanitised@thread.tacv2";
+let db: TestDatabase;
+let connector: StandInConnector;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
+  await db.prisma.person.create({ data: { email: "viewer@example.org", aadObjectId: OTHER.aadObjectId } });
+  connector = await startStandInConnector();
+  bot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", PUBLIC_BASE_URL: "https://tracker.example.org", LOG_LEVEL: "error" }, () => BOT_NOW);
+});
+afterAll(async () => {
+  await bot.close();
+  await connector.close();
+  await db.close();
+});
+
+/** Sends a message and returns the text of the card the bot replies with. */
+async function say(activity: Record<string, unknown>): Promise<string> {
+  const before = connector.sent.length;
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
+  });
+  expect(response.status).toBe(200);
+  const reply = (await connector.waitForSends(before + 1))[before]!;
+  return JSON.stringify(reply.activity.attachments?.[0]?.content ?? reply.activity.text);
+}
+
+const asAdmin = (text: string) => personalMessage(text, { from: ADMIN });
+const inChannel = (text: string, from = ADMIN) => ({ ...channelMention(text), from });
+
+describe("summary commands", () => {
+  it("names reporting points, with clear refusals for a duplicate or a bad date", async () => {
+    expect(await say(asAdmin("new reporting point Audit Committee 27 July 2023 cut-off 2023-07-27"))).toContain("Reporting point named: Audit Committee 27 July 2023");
+    expect(await say(asAdmin("new reporting point Audit Committee 9 January 2024 cut-off 9 January 2024"))).toContain("Cut-off 9 Jan 2024");
+    expect(await say(asAdmin("new reporting point Audit Committee 9 January 2024 cut-off 2024-02-01"))).toContain("There is already a reporting point called");
+    expect(await say(asAdmin("new reporting point Cabinet cut-off soon"))).toContain("is not a single day");
+    expect(await say(asAdmin("new reporting point"))).toContain("Give the reporting point a name and a cut-off date");
+    const points = await db.prisma.reportingPoint.findMany({ orderBy: { cutOff: "asc" } });
+    expect(points.map((p) => [p.name, p.cutOff, p.createdBy])).toEqual([
+      ["Audit Committee 27 July 2023", "2023-07-27", "improvement@example.org"],
+      ["Audit Committee 9 January 2024", "2024-01-09", "improvement@example.org"],
+    ]);
+    expect(await say(asAdmin("reporting points"))).toContain("summary not posted yet");
+  });
+
+  it("refuses anyone outside the improvement team, and changes nothing", async () => {
+    const before = [await db.prisma.reportingPoint.count(), await db.prisma.outboundMessage.count(), await db.prisma.auditEntry.count()];
+    for (const text of ["post summary", "summary documents", "new reporting point Sneaky 1 May 2024 cut-off 2024-05-01"]) {
+      expect(await say(inChannel(text, OTHER))).toContain("That is for the improvement team");
+    }
+    expect([await db.prisma.reportingPoint.count(), await db.prisma.outboundMessage.count(), await db.prisma.auditEntry.count()]).toEqual(before);
+  });
+
+  it("post summary in a channel queues the card to that channel and snapshots the point", async () => {
+    const reply = await say(inChannel("post summary"));
+    expect(reply).toContain("Summary for Audit Committee 9 January 2024 queued");
+    expect(reply).toContain("I recorded a snapshot of the register as at 9 Jan 2024 (107 items)");
+    const queued = await db.prisma.outboundMessage.findMany({ where: { purpose: "summary" } });
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ conversationId: CHANNEL, status: "queued" });
+    const activity = JSON.parse(queued[0]!.payload) as { attachments: { contentType: string; content: { body: { type: string }[] } }[] };
+    expect(activity.attachments[0]!.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    const card = JSON.stringify(activity.attachments[0]!.content);
+    expect(card).toContain("Period summary: Audit Committee 9 January 2024");
+    expect(card).toContain("Chart.VerticalBar.Grouped");
+    expect(card).not.toContain("Pegasus");
+    // The dispatcher needs the channel's reference to post there.
+    expect(await db.prisma.conversation.findUnique({ where: { conversationId: CHANNEL } })).toMatchObject({ kind: "channel", name: "DLT" });
+    const point = await db.prisma.reportingPoint.findUniqueOrThrow({ where: { name: "Audit Committee 9 January 2024" } });
+    expect(point.snapshotAt?.toISOString()).toBe(BOT_NOW.toISOString());
+    expect(JSON.parse(point.snapshot!)).toMatchObject({ cutOff: "2024-01-09", since: "2023-07-27", counts: { new_reviews: 7, ongoing_completed_since: 14 } });
+  });
+
+  it("post summary for a named point from a personal chat keeps the first snapshot", async () => {
+    const reply = await say(asAdmin("post summary for audit committee 9 january 2024"));
+    expect(reply).toContain("The snapshot recorded on 9 Jan 2024 is kept");
+    expect(await db.prisma.outboundMessage.count({ where: { purpose: "summary" } })).toBe(2);
+    expect(await db.prisma.auditEntry.count({ where: { entityType: "reporting_point", action: "snapshot_recorded" } })).toBe(1);
+    expect(await say(asAdmin("post summary for Cabinet 2030"))).toContain("I don't know a reporting point called \\\"Cabinet 2030\\\"");
+  });
+
+  it("summary documents replies with fresh signed links under PUBLIC_BASE_URL", async () => {
+    const reply = await say(asAdmin("summary documents"));
+    // The card's text and its fallback text both carry the two links.
+    const tokens = [...new Set([...reply.matchAll(/\(https:\/\/tracker\.example\.org\/documents\/([^)]+)\)/g)].map((m) => m[1]!))];
+    expect(tokens).toHaveLength(2);
+    const key = await documentSigningKey(db.prisma);
+    const checks = tokens.map((token) => verifyDocumentToken(key, token, BOT_NOW));
+    expect(checks.map((c) => c.ok && [c.token.kind, new Date(c.token.expiresAt * 1000).toISOString()])).toEqual([
+      ["docx", "2024-01-09T10:30:00.000Z"],
+      ["xlsx", "2024-01-09T10:30:00.000Z"],
+    ]);
+  });
+});
