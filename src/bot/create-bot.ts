@@ -11,7 +11,8 @@ import { addMonths, londonDate, type IsoDate } from "../domain/calendar-date.js"
 import { parseQuestion } from "../domain/question.js";
 import type { Logger } from "../logger.js";
 import { answerQuestion, ConversationScope, welcomeAnswer, type Answer } from "../services/answer-question.js";
-import { memoise, type RegisterSnapshots } from "../services/register-snapshots.js";
+import { memoise, memoiseAsync, type RegisterSnapshots } from "../services/register-snapshots.js";
+import { lastReportingPointBy } from "../services/reporting-points.js";
 import { actorFor } from "../services/permissions.js";
 import type { BotContext } from "./bot-context.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
@@ -76,7 +77,6 @@ export function createBot(deps: BotDependencies): Bot {
   const knownUsers = new Map<string, { email: string | null; personId: number | null }>();
 
   const today = (): IsoDate => londonDate(deps.now());
-  const lastReportDate = (): IsoDate => config.LAST_REPORT_DATE ?? addMonths(today(), -6);
 
   async function rememberConversation(context: TurnContext, personId: number | null): Promise<void> {
     const activity = context.activity;
@@ -127,13 +127,17 @@ export function createBot(deps: BotDependencies): Bot {
     // Only "my …" answers depend on who asks; the rest are shared by everyone in the same kind of chat.
     const key = `${day}|${scope}|${offset}|${/\bmy\b|\bme\b|\bi\b/.test(normalised) ? email : ""}|${normalised}`;
     const reviews = snapshot.reviews;
+    // "Since the last report": the latest named reporting point, else LAST_REPORT_DATE, else six months ago.
+    // Naming a point writes an audit entry, so a new snapshot (and a fresh memo) follows it.
+    const lastReportDate = (await memoiseAsync(snapshot, `last-report|${day}`, async () => (await lastReportingPointBy(prisma, day))?.cutOff))
+      ?? config.LAST_REPORT_DATE ?? addMonths(day, -6);
     const reply = memoise(snapshot, key, () => {
       const question = parseQuestion(text, memoise(snapshot, `context|${day}`, () => ({
         today: day,
         reviewTitles: reviews.map((r) => r.title),
         bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
       })));
-      return { kind: question.kind, answer: answerQuestion(question, text, reviews, { email, scope }, { today: day, lastReportDate: lastReportDate(), statusKey: config.STATUS_KEY }, offset) };
+      return { kind: question.kind, answer: answerQuestion(question, text, reviews, { email, scope }, { today: day, lastReportDate, statusKey: config.STATUS_KEY }, offset) };
     });
     logger.info({ kind: reply.kind, scope, offset }, "question answered");
     return reply.answer;

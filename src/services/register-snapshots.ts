@@ -62,3 +62,11 @@ export function memoise<T>(snapshot: Snapshot, key: string, compute: () => T): T
   snapshot.memo.set(key, value);
   return value;
 }
+
+/** As `memoise`, for a value that takes a query to compute. */
+export async function memoiseAsync<T>(snapshot: Snapshot, key: string, compute: () => Promise<T>): Promise<T> {
+  if (snapshot.memo.has(key)) return snapshot.memo.get(key) as T;
+  const value = await compute();
+  snapshot.memo.set(key, value);
+  return value;
+}

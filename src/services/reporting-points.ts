@@ -77,6 +77,11 @@ export async function findReportingPoint(db: Db, name?: string | null): Promise<
   return points.find((p) => p.name.toLowerCase() === wanted) ?? null;
 }
 
+/** "The last report" as of a day: the latest reporting point whose cut-off is on or before it. */
+export async function lastReportingPointBy(db: Db, day: IsoDate): Promise<ReportingPoint | null> {
+  return db.reportingPoint.findFirst({ where: { cutOff: { lte: day } }, orderBy: [{ cutOff: "desc" }, { id: "desc" }], select: POINT_FIELDS });
+}
+
 /** The point before this one: the latest cut-off earlier than its own. */
 export async function previousReportingPoint(db: Db, point: Pick<ReportingPoint, "cutOff">): Promise<ReportingPoint | null> {
   return db.reportingPoint.findFirst({ where: { cutOff: { lt: point.cutOff } }, orderBy: { cutOff: "desc" }, select: POINT_FIELDS });
