@@ -35,7 +35,8 @@ export const DIRECTORATES: readonly DirectorateDefinition[] = [
   { id: "RT", name: "Resources and Transformation", aliases: ["Resources & Transformation"] },
 ];
 
-function normaliseName(text: string): string {
+/** How directorate names are compared: case, apostrophes, "&", "the", "directorate" and punctuation do not count. */
+export function directorateNameKey(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\u2018\u2019`]/g, "'")
@@ -47,13 +48,13 @@ function normaliseName(text: string): string {
 
 const BY_NAME = new Map<string, DirectorateDefinition>();
 for (const directorate of DIRECTORATES) {
-  for (const name of [directorate.id, directorate.name, ...directorate.aliases]) BY_NAME.set(normaliseName(name), directorate);
+  for (const name of [directorate.id, directorate.name, ...directorate.aliases]) BY_NAME.set(directorateNameKey(name), directorate);
 }
 
 /** The directorate a name, abbreviation or variant refers to ("CYPS", "Finance & Customer Services", "R&E"). */
 export function findDirectorate(text: string | null | undefined): DirectorateDefinition | undefined {
   if (!text) return undefined;
-  return BY_NAME.get(normaliseName(text));
+  return BY_NAME.get(directorateNameKey(text));
 }
 
 export const DIRECTORATE_CHOICES = DIRECTORATES.slice(0, 5).map((d) => d.id).join(", ");

@@ -6,7 +6,7 @@
  * map is never met with silence: it answers `unknown` with example questions close to what was asked.
  */
 import { addDays, addMonths, daysInMonth, endOfMonth, formatDay, isIsoDate, isoDate, splitIsoDate, type IsoDate } from "./calendar-date.js";
-import { DIRECTORATES, findDirectorate, type DirectorateDefinition } from "./directorates.js";
+import { DIRECTORATES, directorateNameKey, findDirectorate, type DirectorateDefinition } from "./directorates.js";
 import { Status } from "./status.js";
 
 export const QuestionKind = {
@@ -188,17 +188,6 @@ export function containsPhrase(text: string | null | undefined, phrase: string):
 // ---------------------------------------------------------------------------------------------
 // Directorates
 
-/** The same normalisation findDirectorate uses, for the extra names people type. */
-function nameKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019`]/g, "'")
-    .replace(/&/g, " and ")
-    .replace(/'s\b/g, "s")
-    .replace(/\b(the|directorate|department)\b/g, " ")
-    .replace(/[^a-z0-9]+/g, "");
-}
-
 /** Names people use in questions beyond the register's aliases (directorates.ts). */
 const QUESTION_DIRECTORATE_NAMES: Record<string, readonly string[]> = {
   CYPS: ["children", "childrens", "children and young people", "children and young peoples", "childrens social care", "cyp"],
@@ -208,7 +197,7 @@ const QUESTION_DIRECTORATE_NAMES: Record<string, readonly string[]> = {
   ACEX: ["assistant chief executive", "assistant chief executives", "chief executives", "acex", "acx"],
 };
 const EXTRA_NAMES = new Map<string, string>();
-for (const [id, names] of Object.entries(QUESTION_DIRECTORATE_NAMES)) for (const name of names) EXTRA_NAMES.set(nameKey(name), id);
+for (const [id, names] of Object.entries(QUESTION_DIRECTORATE_NAMES)) for (const name of names) EXTRA_NAMES.set(directorateNameKey(name), id);
 
 /** Abbreviations worth catching when two letters are swapped ("CPYS", "CYSP"). */
 const ABBREVIATIONS = ["cyps", "acex", "achph"];
@@ -229,10 +218,10 @@ function directorateById(id: string): DirectorateDefinition | undefined {
 
 function directorateForName(name: string, singleToken: boolean): DirectorateDefinition | undefined {
   // "re" in lower case is a word ("re: the audit"), not Regeneration and Environment.
-  if (nameKey(name).length <= 2 && /[a-z]/.test(name.replace(/\b(?:the|directorate|department)\b/gi, ""))) return undefined;
+  if (directorateNameKey(name).length <= 2 && /[a-z]/.test(name.replace(/\b(?:the|directorate|department)\b/gi, ""))) return undefined;
   const direct = findDirectorate(name);
   if (direct) return direct;
-  const extra = EXTRA_NAMES.get(nameKey(name));
+  const extra = EXTRA_NAMES.get(directorateNameKey(name));
   if (extra) return directorateById(extra);
   if (singleToken) {
     const lower = name.toLowerCase();
