@@ -1,7 +1,117 @@
-/** Reminder commands and card actions; registered before the catch-all question route. */
+/**
+ * Update-round commands for the improvement team (issue 4), registered before the catch-all question
+ * route: "start update round <name> by <date>", "round status" (or "how is the round going") and "who is
+ * outstanding". Others get a clear refusal. Round cards are queued for the dispatcher, never sent in
+ * this turn.
+ */
 import type { Application, TurnState } from "@microsoft/teams-ai";
+import { CardFactory, type TurnContext } from "botbuilder";
+import { CardTemplate, renderCard, type AdaptiveCard } from "../cards/render-card.js";
+import { plainText } from "../cards/reminder-card.js";
+import { formatDay, londonDate } from "../domain/calendar-date.js";
+import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/round-command.js";
+import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
+import { roundStatus, startUpdateRound, type RoundStatus } from "../services/update-rounds.js";
 import type { BotContext } from "./bot-context.js";
+import { command } from "./command-selector.js";
 
-export function registerReminderRoutes(_app: Application<TurnState>, _bot: BotContext): void {
-  // Filled in by the reminders work (issue 4).
+export const ROUND_STATUS_PATTERN = /^(?:round\s+status|how(?:'s|\s+is|\s+does)\s+the\s+(?:update\s+)?round\s+(?:going|stand(?:ing)?))\s*\??$/i;
+export const OUTSTANDING_PATTERN = /^(?:who(?:'s|\s+is|\s+are)\s+(?:still\s+)?outstanding|who\s+(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?replied(?:\s+yet)?)\s*\??$/i;
+
+const MAX_LISTED = 30;
+
+function messageCard(title: string, paragraphs: string[], list: { heading: string; lines: string[] } = { heading: "", lines: [] }, suggestions: string[] = []): AdaptiveCard {
+  return renderCard(CardTemplate.message, {
+    title: plainText(title),
+    paragraphs: paragraphs.map(plainText),
+    examplesHeading: plainText(list.heading),
+    examples: list.lines.map(plainText),
+    suggestions: suggestions.map(plainText),
+    fallbackText: plainText([title, ...paragraphs, ...list.lines.map((l) => `- ${l}`)].join("\n")),
+  });
+}
+
+async function reply(context: TurnContext, card: AdaptiveCard): Promise<void> {
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+}
+
+const REFUSAL = messageCard("Only the improvement team can run update rounds", [
+  "Starting a round, and seeing who has or has not replied, is for the corporate improvement team.",
+  "If you need to, ask a member of the team to give you the improvement team role.",
+]);
+
+const NO_ROUND = messageCard("No update round has been started", ['Start one like this: "start update round January Audit Committee by 15 December".']);
+
+function outstandingLines(status: RoundStatus): string[] {
+  const lines = status.outstanding.slice(0, MAX_LISTED).map((o) =>
+    `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}${o.reached ? "" : "; the bot cannot reach them"}`);
+  if (status.outstanding.length > MAX_LISTED) lines.push(`and ${status.outstanding.length - MAX_LISTED} more`);
+  return lines;
+}
+
+export function registerReminderRoutes(app: Application<TurnState>, bot: BotContext): void {
+  const { prisma, logger, config } = bot;
+  const policy = reminderPolicyFromConfig(config);
+
+  /** The improvement team only; everyone else is told so and nothing changes. */
+  async function improvementTeamOnly(context: TurnContext): Promise<{ email: string } | null> {
+    const actor = await bot.actor(context);
+    if (!actor.isImprovementTeam || !actor.email) {
+      await reply(context, REFUSAL);
+      return null;
+    }
+    return { email: actor.email };
+  }
+
+  app.message(command(START_ROUND_PATTERN), async (context) => {
+    const actor = await improvementTeamOnly(context);
+    if (!actor) return;
+    const parsed = parseStartRoundCommand(context.activity.text ?? "", bot.today());
+    if (!parsed.ok) {
+      await reply(context, messageCard("I could not start that round", [parsed.reason]));
+      return;
+    }
+    const result = await startUpdateRound({ prisma, logger, policy }, { name: parsed.name, deadline: parsed.deadline, startedBy: actor.email, now: bot.now() });
+    if (!result.ok) {
+      await reply(context, messageCard("I could not start that round", [result.reason]));
+      return;
+    }
+    const paragraphs = [
+      `${result.owners} ${result.owners === 1 ? "owner" : "owners"} of open items ${result.owners === 1 ? "is" : "are"} asked for updates by ${formatDay(result.round.deadline)}; ${result.cards_queued} ${result.cards_queued === 1 ? "card is" : "cards are"} on the way.`,
+      `Those who have not replied are chased ${policy.roundChaseWorkingDaysBefore.join(" and ")} working days before the deadline. Ask "round status" or "who is outstanding" at any time.`,
+    ];
+    const unreachable = result.unreachable.slice(0, MAX_LISTED).map((u) => `${u.email}: ${u.reason}`);
+    await reply(context, messageCard(`Update round started: ${result.round.name}`, paragraphs,
+      { heading: unreachable.length ? `The bot cannot reach ${result.unreachable.length}:` : "", lines: unreachable }, ["round status", "who is outstanding"]));
+  });
+
+  app.message(command(ROUND_STATUS_PATTERN), async (context) => {
+    if (!(await improvementTeamOnly(context))) return;
+    const status = await roundStatus(prisma);
+    if (!status) {
+      await reply(context, NO_ROUND);
+      return;
+    }
+    const outstanding = status.owners - status.replied;
+    await reply(context, messageCard(`${status.round.name}: ${status.summary}`, [
+      `Updates are due by ${formatDay(status.round.deadline)}; the round started on ${formatDay(londonDate(new Date(status.round.started_at)))}.`,
+      outstanding ? `${outstanding} ${outstanding === 1 ? "owner has" : "owners have"} not replied yet.` : "Everyone has replied.",
+    ], { heading: "", lines: [] }, outstanding ? ["who is outstanding"] : []));
+  });
+
+  app.message(command(OUTSTANDING_PATTERN), async (context) => {
+    if (!(await improvementTeamOnly(context))) return;
+    const status = await roundStatus(prisma);
+    if (!status) {
+      await reply(context, NO_ROUND);
+      return;
+    }
+    if (status.outstanding.length === 0) {
+      await reply(context, messageCard(`${status.round.name}: everyone has replied`, [status.summary + "."]));
+      return;
+    }
+    await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, [
+      `${status.summary}. Updates are due by ${formatDay(status.round.deadline)}.`,
+    ], { heading: "Not replied yet:", lines: outstandingLines(status) }));
+  });
 }

@@ -1,10 +1,11 @@
 /**
  * The card that asks an owner (or a directorate lead) to update items: reminders, escalations, update
  * round invitations and chases all use it. Each item shows its status, why it is listed, its target and
- * last update, and an "Update" button (Action.Execute, verb item.open) that opens the update form.
+ * last update, and an "Update" button (Action.Execute, verb item.open, data { itemId }) that opens the
+ * update form. The template names the verb as a literal (it is JSON for the Designer); the card test
+ * checks it is one of CardVerb.
  */
 import { CardTemplate, renderCard, type AdaptiveCard } from "./render-card.js";
-import { CardVerb } from "./verbs.js";
 
 export interface ReminderCardItem {
   itemId: number;
@@ -31,9 +32,6 @@ export interface ReminderCardContent {
   /** Shown under the items ("and 4 more ..."); "" for none. */
   note: string;
 }
-
-/** The card's verb, from the one list of verbs (the template names it as a literal for the Designer). */
-export const REMINDER_CARD_VERB = CardVerb.itemOpen;
 
 /** Card templates expand "${...}": text from the register must never look like a binding. */
 export function plainText(text: string | null | undefined): string {

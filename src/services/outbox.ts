@@ -3,6 +3,7 @@
  * restart loses nothing), and a dispatcher sends them within Teams' rate limits.
  */
 import type { PrismaClient, Prisma } from "../data/database.js";
+import { Prisma as PrismaSql } from "../generated/prisma/client.js";
 
 export const MessagePurpose = {
   reminder: "reminder",
@@ -48,4 +49,30 @@ export async function enqueueMessage(db: Db, message: QueuedMessage): Promise<{ 
 export async function personalConversationOf(db: Db, personId: number): Promise<string | null> {
   const conversation = await db.conversation.findFirst({ where: { personId, kind: "personal" }, orderBy: { updatedAt: "desc" }, select: { conversationId: true } });
   return conversation?.conversationId ?? null;
+}
+
+/**
+ * Many messages at once, each with a dedupe key: as enqueueMessage, a key already queued queues nothing
+ * and gives the existing message's id. One INSERT per chunk (a sweep queues thousands; enqueueMessage
+ * costs about 3 ms a message through Prisma). Results are in the order given.
+ */
+export async function enqueueMessages(db: Db, messages: readonly (QueuedMessage & { dedupeKey: string })[]): Promise<{ id: number; queued: boolean }[]> {
+  const ids = new Map<string, { id: number; queued: boolean }>();
+  const now = new Date();
+  const CHUNK = 200;
+  for (let start = 0; start < messages.length; start += CHUNK) {
+    const chunk = messages.slice(start, start + CHUNK);
+    const values = PrismaSql.join(chunk.map((m) => PrismaSql.sql`(${m.conversationId}, ${m.personId ?? null}, ${m.purpose}, ${JSON.stringify(m.activity)}, 'queued', 0, ${now}, ${now}, ${m.dedupeKey})`));
+    const inserted = await db.$queryRaw<{ id: number; dedupeKey: string }[]>`
+      INSERT INTO "OutboundMessage" ("conversationId", "personId", "purpose", "payload", "status", "attempts", "notBefore", "createdAt", "dedupeKey")
+      VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`;
+    for (const row of inserted) ids.set(row.dedupeKey, { id: Number(row.id), queued: true });
+    const existing = chunk.filter((m) => !ids.has(m.dedupeKey)).map((m) => m.dedupeKey);
+    if (existing.length) {
+      for (const row of await db.outboundMessage.findMany({ where: { dedupeKey: { in: existing } }, select: { id: true, dedupeKey: true } })) {
+        ids.set(row.dedupeKey!, { id: row.id, queued: false });
+      }
+    }
+  }
+  return messages.map((m) => ids.get(m.dedupeKey)!);
 }

@@ -10,6 +10,14 @@ export interface RecordedActivity {
   activity: Record<string, unknown> & { type?: string; attachments?: { contentType: string; content: Record<string, unknown> }[]; text?: string };
 }
 
+export interface RateLimits {
+  perConversation: number;
+  overall: number;
+  random429Rate?: number;
+  retryAfterSeconds?: number;
+  random?: () => number;
+}
+
 export interface StandInConnector {
   url: string;
   sent: RecordedActivity[];
@@ -18,6 +26,15 @@ export interface StandInConnector {
   members: Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>;
   /** The next n sends answer 429 with this Retry-After (seconds), if given. */
   failNext(n: number, status?: number, retryAfterSeconds?: number): void;
+  /**
+   * Optional: behave like Teams' throttling. A send answers 429 when `perConversation` sends to the same
+   * conversation, or `overall` sends in all, were already accepted in the last second; and, at random,
+   * `random429Rate` of the other sends answer 429 too. `retryAfterSeconds` is sent with each 429 when
+   * given. Null turns it off (the default).
+   */
+  enforceRateLimits(limits: RateLimits | null): void;
+  /** How many sends the enforcement answered 429: over a limit, or at random. */
+  throttled: { overLimit: number; random: number };
   waitForSends(count: number, timeoutMs?: number): Promise<RecordedActivity[]>;
   close(): Promise<void>;
 }
@@ -28,6 +45,33 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   const members = new Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>();
   let failures: { remaining: number; status: number; retryAfter?: number } = { remaining: 0, status: 429 };
   const waiters: (() => void)[] = [];
+  let limits: RateLimits | null = null;
+  const throttled = { overLimit: 0, random: 0 };
+  // Accepted sends in the last second, overall and per conversation, oldest first.
+  const recentOverall: number[] = [];
+  const recentByConversation = new Map<string, number[]>();
+  const withinLastSecond = (times: number[], now: number) => {
+    while (times.length > 0 && times[0]! <= now - 1000) times.shift();
+    return times.length;
+  };
+  /** The status to answer under enforcement, or null to accept (and count) the send. */
+  const enforce = (conversationId: string): number | null => {
+    if (!limits) return null;
+    const now = performance.now();
+    const mine = recentByConversation.get(conversationId) ?? [];
+    recentByConversation.set(conversationId, mine);
+    if (withinLastSecond(recentOverall, now) >= limits.overall || withinLastSecond(mine, now) >= limits.perConversation) {
+      throttled.overLimit += 1;
+      return 429;
+    }
+    if (limits.random429Rate && (limits.random ?? Math.random)() < limits.random429Rate) {
+      throttled.random += 1;
+      return 429;
+    }
+    recentOverall.push(now);
+    mine.push(now);
+    return null;
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -37,6 +81,14 @@ export async function startStandInConnector(): Promise<StandInConnector> {
       const parts = url.pathname.split("/").map(decodeURIComponent);
       // /v3/conversations/:id/activities[/:replyTo]
       if (req.method === "POST" && parts[1] === "v3" && parts[2] === "conversations" && parts[4] === "activities") {
+        const enforced = enforce(parts[3]!);
+        if (enforced !== null) {
+          const headers: Record<string, string> = { "content-type": "application/json" };
+          if (limits?.retryAfterSeconds !== undefined) headers["retry-after"] = String(limits.retryAfterSeconds);
+          res.writeHead(enforced, headers);
+          res.end(JSON.stringify({ error: { code: "TooManyRequests" } }));
+          return;
+        }
         if (failures.remaining > 0) {
           failures.remaining -= 1;
           const headers: Record<string, string> = { "content-type": "application/json" };
@@ -81,6 +133,12 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     sent,
     updated,
     members,
+    enforceRateLimits(next) {
+      limits = next;
+      recentOverall.length = 0;
+      recentByConversation.clear();
+    },
+    throttled,
     failNext(n, status = 429, retryAfterSeconds) {
       failures = { remaining: n, status, retryAfter: retryAfterSeconds };
     },

@@ -1,0 +1,414 @@
+/**
+ * The dispatcher: drains the persisted outbox (OutboundMessage) into Teams, never inside a user's turn
+ * (it runs from the scheduler, its own loop and the CLI). DESIGN.md 4.4.
+ *
+ * - Claims a batch in one statement (queued and due, or 'sending' with an expired lease: a dispatcher that
+ *   died mid-batch), so two instances never take the same message.
+ * - Sends each with the adapter's continueConversationAsync and the conversation reference stored in the
+ *   Conversation table, within a global rate (SEND_RATE_PER_SECOND) and a per-conversation rate
+ *   (SEND_RATE_PER_CONVERSATION), each a token bucket.
+ * - 429, 412, 502 and 504 (and network errors and other 5xx): back off with jitter, using Retry-After when
+ *   Teams gives it, by setting notBefore and leaving the message queued; the conversation waits too.
+ * - 403 and 404 (the bot was blocked or removed): the message is unreachable, and so is its person; the
+ *   reminder claims it carried are marked unreachable, for the improvement team's daily list.
+ * - Anything else (400, 401 ...): failed, with the error kept in lastError.
+ * A message is marked sent right after Teams accepts it; only a crash between the two can send it twice.
+ */
+import type { ConversationReference, TurnContext } from "botbuilder";
+import type { Config } from "../config.js";
+import type { PrismaClient } from "../data/database.js";
+import { ClaimStatus } from "../data/reminder-store.js";
+import type { Logger } from "../logger.js";
+import { createAdapter } from "./create-bot.js";
+import { TokenBucket } from "./token-bucket.js";
+
+/** The part of botbuilder's CloudAdapter (TeamsAdapter) the dispatcher uses. */
+export interface ProactiveAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+export interface ProactiveSenderOptions {
+  prisma: PrismaClient;
+  adapter: ProactiveAdapter;
+  /** MicrosoftAppId ("" in local mode). */
+  botAppId: string;
+  logger: Logger;
+  ratePerSecond: number;
+  ratePerConversation: number;
+  /** Messages claimed at a time (default 100). */
+  batchSize?: number;
+  /** Sends in flight at once (default 16). */
+  maxInFlight?: number;
+  /** How long a claimed batch is held before another dispatcher may take it back (default 5 minutes). */
+  leaseMs?: number;
+  /** Backoff without Retry-After: full jitter over base * 2^(attempt-1), capped (defaults 2 s, 10 minutes). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Attempts before a message that keeps failing (other than throttling) is given up as failed (default 10). */
+  maxAttempts?: number;
+  /** How often `start()`'s loop looks for due messages when idle (default 2 s). */
+  pollMs?: number;
+  clock?: () => number;
+  random?: () => number;
+}
+
+export interface DrainReport {
+  sent: number;
+  /** Sends answered 429/412/502/504 or failing transiently, queued again for later. */
+  retried: number;
+  unreachable: number;
+  failed: number;
+  durationMs: number;
+}
+
+export const MessageStatus = { queued: "queued", sending: "sending", sent: "sent", failed: "failed", unreachable: "unreachable" } as const;
+
+/** Teams' throttling and gateway answers: try again later. */
+const RETRY_LATER = new Set([429, 412, 502, 504]);
+/** The bot was blocked, uninstalled, or the conversation is gone. */
+const UNREACHABLE = new Set([403, 404]);
+/** A conversation held back longer than this releases its claimed messages back to the queue. */
+const RELEASE_AFTER_MS = 2_000;
+
+interface ClaimedMessage {
+  id: number;
+  conversationId: string;
+  personId: number | null;
+  purpose: string;
+  payload: string;
+  attempts: number;
+}
+
+type Outcome =
+  | { kind: "sent" }
+  | { kind: "retry"; delayMs: number; status: number | null; error: string; throttled: boolean }
+  | { kind: "unreachable"; status: number | null; error: string }
+  | { kind: "failed"; status: number | null; error: string };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function statusCodeOf(error: unknown): number | null {
+  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
+  const code = e?.statusCode ?? e?.response?.status ?? e?.status;
+  return typeof code === "number" ? code : null;
+}
+
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
+export function retryAfterMs(error: unknown, now: number): number | null {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined | null } } })?.response?.headers;
+  const value = headers?.get?.("retry-after");
+  if (!value) return null;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/**
+ * botbuilder's connector client retries a 429 by itself (only with Retry-After, blocking the call while it
+ * waits) and 5xx answers with its own backoff: the queue does its own backoff and accounting, so the
+ * retry policy comes out of the client this send uses. (The client is made afresh for each
+ * continueConversationAsync; if a later botbuilder changes its shape, the built-in retries stay: slower, not wrong.)
+ */
+function withoutBuiltInRetries(context: TurnContext): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
+    | { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown } } }
+    | undefined;
+  connector?.client?.pipeline?.removePolicy?.({ name: "defaultRetryPolicy" });
+}
+
+export class ProactiveSender {
+  private readonly global: TokenBucket;
+  private readonly conversations = new Map<string, TokenBucket>();
+  /** Conversations Teams asked us to leave alone, until when. */
+  private readonly holds = new Map<string, number>();
+  private readonly clock: () => number;
+  private readonly random: () => number;
+  private chain: Promise<unknown> = Promise.resolve();
+  private running = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: ProactiveSenderOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.random = options.random ?? Math.random;
+    // One token: sends evenly spaced at the rate. (Saving up tokens to make up for timers a busy machine
+    // delays was measured to bunch sends into Teams' rolling second and earn 429s: slower overall.)
+    this.global = new TokenBucket(options.ratePerSecond, 1, this.clock());
+  }
+
+  /**
+   * Sends every message due by `now` (each batch claims at a fresh clock when `now` is not given); messages
+   * backed off past that stay queued. Calls in one process run one after another, sharing the rate limits.
+   */
+  drainOnce(now?: Date): Promise<DrainReport> {
+    const run = this.chain.then(() => this.drain(now));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Drains until nothing is due within `maxWaitMs` (backoffs shorter than that are waited for): the CLI and benchmark. */
+  async drainUntilIdle(maxWaitMs = 30_000, deadlineMs = 10 * 60_000): Promise<DrainReport> {
+    const total: DrainReport = { sent: 0, retried: 0, unreachable: 0, failed: 0, durationMs: 0 };
+    const started = this.clock();
+    for (;;) {
+      const report = await this.drainOnce();
+      total.sent += report.sent;
+      total.retried += report.retried;
+      total.unreachable += report.unreachable;
+      total.failed += report.failed;
+      const next = await this.nextDueAt();
+      if (next === null || next - this.clock() > maxWaitMs || this.clock() - started > deadlineMs) break;
+      await sleep(Math.max(10, next - this.clock()));
+    }
+    total.durationMs = this.clock() - started;
+    return total;
+  }
+
+  /** Drains in a loop until the returned stop function is called (which resolves once the loop has ended). */
+  start(): () => Promise<void> {
+    if (this.running) throw new Error("the dispatcher is already running");
+    this.running = true;
+    const loop = (async () => {
+      while (this.running) {
+        try {
+          const report = await this.drainOnce();
+          if (report.sent + report.retried + report.unreachable + report.failed > 0) continue;
+        } catch (error) {
+          this.options.logger.error({ err: error }, "the dispatcher failed to drain the outbox; trying again shortly");
+        }
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, this.options.pollMs ?? 2_000);
+        });
+        this.wake = null;
+      }
+    })();
+    return async () => {
+      this.running = false;
+      this.wake?.();
+      await loop;
+    };
+  }
+
+  /** When the next queued message may go (null: the queue is empty). */
+  private async nextDueAt(): Promise<number | null> {
+    const rows = await this.options.prisma.$queryRaw<{ at: Date | string | null }[]>`
+      SELECT MIN(CASE WHEN "status" = ${MessageStatus.queued} THEN "notBefore" ELSE "leaseUntil" END) AS "at"
+      FROM "OutboundMessage" WHERE "status" IN (${MessageStatus.queued}, ${MessageStatus.sending})`;
+    const at = rows[0]?.at;
+    return at ? new Date(at).getTime() : null;
+  }
+
+  private async drain(now?: Date): Promise<DrainReport> {
+    const started = this.clock();
+    const report: DrainReport = { sent: 0, retried: 0, unreachable: 0, failed: 0, durationMs: 0 };
+    for (;;) {
+      const batch = await this.claimBatch(now ?? new Date(this.clock()));
+      if (batch.length === 0) break;
+      await this.sendBatch(batch, report);
+    }
+    report.durationMs = this.clock() - started;
+    if (report.sent + report.retried + report.unreachable + report.failed > 0) {
+      this.options.logger.info({ ...report }, "outbox drained");
+    }
+    return report;
+  }
+
+  private async claimBatch(now: Date): Promise<ClaimedMessage[]> {
+    const lease = new Date(this.clock() + (this.options.leaseMs ?? 5 * 60_000));
+    const limit = this.options.batchSize ?? 100;
+    // The conditions are repeated outside the sub-select so that, on PostgreSQL, a row another dispatcher
+    // claimed meanwhile no longer matches when it is re-checked.
+    const rows = await this.options.prisma.$queryRaw<ClaimedMessage[]>`
+      UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sending}, "leaseUntil" = ${lease}
+      WHERE "id" IN (
+        SELECT "id" FROM "OutboundMessage"
+        WHERE ("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now})
+        ORDER BY "id" LIMIT ${limit})
+      AND (("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now}))
+      RETURNING "id", "conversationId", "personId", "purpose", "payload", "attempts"`;
+    return rows
+      .map((r) => ({ ...r, id: Number(r.id), personId: r.personId === null ? null : Number(r.personId), attempts: Number(r.attempts) }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  private conversationBucket(conversationId: string, now: number): TokenBucket {
+    let bucket = this.conversations.get(conversationId);
+    if (!bucket) {
+      bucket = new TokenBucket(this.options.ratePerConversation, 1, now);
+      this.conversations.set(conversationId, bucket);
+    }
+    return bucket;
+  }
+
+  private conversationWaitMs(conversationId: string, now: number): number {
+    const hold = Math.max(0, (this.holds.get(conversationId) ?? 0) - now);
+    return Math.max(hold, this.conversationBucket(conversationId, now).waitMs(now));
+  }
+
+  private async sendBatch(batch: ClaimedMessage[], report: DrainReport): Promise<void> {
+    const references = await this.loadReferences(batch.map((m) => m.conversationId));
+    const pending = [...batch];
+    const inFlight = new Set<Promise<void>>();
+    const maxInFlight = this.options.maxInFlight ?? 16;
+    while (pending.length > 0 || inFlight.size > 0) {
+      if (pending.length === 0 || inFlight.size >= maxInFlight) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const now = this.clock();
+      let index = -1;
+      let soonest = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < pending.length; i += 1) {
+        const message = pending[i]!;
+        const hold = (this.holds.get(message.conversationId) ?? 0) - now;
+        if (hold > RELEASE_AFTER_MS) {
+          // Teams asked this conversation to wait: give the message back to the queue until then.
+          pending.splice(i, 1);
+          i -= 1;
+          await this.requeue(message, now + hold, null, "held back: the conversation is throttled", false);
+          continue;
+        }
+        const wait = this.conversationWaitMs(message.conversationId, now);
+        if (wait === 0) {
+          index = i;
+          break;
+        }
+        soonest = Math.min(soonest, wait);
+      }
+      if (index < 0) {
+        if (pending.length > 0) await Promise.race([sleep(Math.max(1, soonest)), ...inFlight]);
+        continue;
+      }
+      const globalWait = this.global.waitMs(now);
+      if (globalWait > 0) {
+        await sleep(globalWait);
+        continue;
+      }
+      const message = pending.splice(index, 1)[0]!;
+      this.global.take(now);
+      this.conversationBucket(message.conversationId, now).take(now);
+      const send: Promise<void> = this.sendOne(message, references.get(message.conversationId) ?? null, report).finally(() => inFlight.delete(send));
+      inFlight.add(send);
+    }
+    this.forgetIdleBuckets();
+  }
+
+  private async loadReferences(conversationIds: string[]): Promise<Map<string, Partial<ConversationReference>>> {
+    const rows = await this.options.prisma.conversation.findMany({
+      where: { conversationId: { in: [...new Set(conversationIds)] } },
+      select: { conversationId: true, reference: true },
+    });
+    const references = new Map<string, Partial<ConversationReference>>();
+    for (const row of rows) {
+      try {
+        references.set(row.conversationId, JSON.parse(row.reference) as Partial<ConversationReference>);
+      } catch {
+        this.options.logger.warn({ conversationId: row.conversationId }, "a stored conversation reference is not JSON: its messages cannot be sent");
+      }
+    }
+    return references;
+  }
+
+  private async sendOne(message: ClaimedMessage, reference: Partial<ConversationReference> | null, report: DrainReport): Promise<void> {
+    const outcome = reference ? await this.deliver(message, reference) : { kind: "unreachable" as const, status: null, error: "no stored conversation reference (the bot was removed from it)" };
+    const now = this.clock();
+    switch (outcome.kind) {
+      case "sent":
+        report.sent += 1;
+        await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sent}, "sentAt" = ${new Date(now)},
+          "leaseUntil" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${message.id}`;
+        return;
+      case "retry": {
+        const attempts = message.attempts + 1;
+        if (!outcome.throttled && attempts >= (this.options.maxAttempts ?? 10)) {
+          report.failed += 1;
+          await this.finish(message, MessageStatus.failed, `gave up after ${attempts} attempts: ${outcome.error}`);
+          this.options.logger.error({ messageId: message.id, purpose: message.purpose, status: outcome.status, attempts }, "a proactive message kept failing: given up");
+          return;
+        }
+        report.retried += 1;
+        this.holds.set(message.conversationId, Math.max(this.holds.get(message.conversationId) ?? 0, now + outcome.delayMs));
+        await this.requeue(message, now + outcome.delayMs, outcome.status, outcome.error, true);
+        this.options.logger.debug({ messageId: message.id, status: outcome.status, delayMs: outcome.delayMs }, "send deferred");
+        return;
+      }
+      case "unreachable":
+        report.unreachable += 1;
+        await this.markUnreachable(message, outcome.status, outcome.error);
+        return;
+      case "failed":
+        report.failed += 1;
+        await this.finish(message, MessageStatus.failed, outcome.error);
+        this.options.logger.error({ messageId: message.id, purpose: message.purpose, status: outcome.status }, "a proactive message was refused: not retried");
+        return;
+    }
+  }
+
+  private async deliver(message: ClaimedMessage, reference: Partial<ConversationReference>): Promise<Outcome> {
+    try {
+      const activity = JSON.parse(message.payload) as Record<string, unknown>;
+      await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
+        withoutBuiltInRetries(context);
+        await context.sendActivity(activity);
+      });
+      return { kind: "sent" };
+    } catch (error) {
+      const status = statusCodeOf(error);
+      const text = `${status ?? "no status"}: ${(error as Error)?.message ?? String(error)}`.slice(0, 500);
+      if (status !== null && UNREACHABLE.has(status)) return { kind: "unreachable", status, error: text };
+      if (status === null || RETRY_LATER.has(status) || status === 408 || status >= 500) {
+        return { kind: "retry", delayMs: this.backoffMs(error, message.attempts + 1), status, error: text, throttled: status === 429 };
+      }
+      return { kind: "failed", status, error: text };
+    }
+  }
+
+  /** Retry-After plus up to a quarter more (so throttled senders do not return together), else exponential with full jitter. */
+  private backoffMs(error: unknown, attempt: number): number {
+    const told = retryAfterMs(error, this.clock());
+    if (told !== null) return told + Math.floor(this.random() * Math.min(1_000, told / 4 + 50));
+    const base = this.options.backoffBaseMs ?? 2_000;
+    const ceiling = Math.min(this.options.backoffMaxMs ?? 10 * 60_000, base * 2 ** Math.min(20, attempt - 1));
+    return Math.floor(ceiling / 2 + this.random() * (ceiling / 2));
+  }
+
+  private async requeue(message: ClaimedMessage, notBefore: number, status: number | null, error: string, attempted: boolean): Promise<void> {
+    await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.queued}, "notBefore" = ${new Date(notBefore)},
+      "leaseUntil" = NULL, "attempts" = "attempts" + ${attempted ? 1 : 0}, "lastError" = ${status === null && !attempted ? null : error}
+      WHERE "id" = ${message.id}`;
+  }
+
+  private async finish(message: ClaimedMessage, status: string, error: string): Promise<void> {
+    await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${status}, "leaseUntil" = NULL,
+      "attempts" = "attempts" + 1, "lastError" = ${error} WHERE "id" = ${message.id}`;
+  }
+
+  private async markUnreachable(message: ClaimedMessage, status: number | null, error: string): Promise<void> {
+    const { prisma, logger } = this.options;
+    await this.finish(message, MessageStatus.unreachable, error);
+    if (message.personId !== null) {
+      await prisma.$executeRaw`UPDATE "Person" SET "unreachable" = ${true} WHERE "id" = ${message.personId}`;
+    }
+    await prisma.$executeRaw`UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.unreachable} WHERE "messageId" = ${message.id} AND "status" = ${ClaimStatus.sent}`;
+    logger.warn({ messageId: message.id, purpose: message.purpose, personId: message.personId, status }, "the bot cannot reach this conversation: marked unreachable");
+  }
+
+  private forgetIdleBuckets(): void {
+    if (this.conversations.size < 10_000) return;
+    const now = this.clock();
+    for (const [id, bucket] of this.conversations) if (bucket.isFull(now) && !this.holds.has(id)) this.conversations.delete(id);
+    for (const [id, until] of this.holds) if (until <= now) this.holds.delete(id);
+  }
+}
+
+/** The dispatcher as `npm start` and `remind` use it: its own TeamsAdapter built from the bot's credentials. */
+export function createProactiveSender(config: Config, deps: { prisma: PrismaClient; logger: Logger; adapter?: ProactiveAdapter }): ProactiveSender {
+  return new ProactiveSender({
+    prisma: deps.prisma,
+    adapter: deps.adapter ?? createAdapter(config),
+    botAppId: config.MicrosoftAppId,
+    logger: deps.logger,
+    ratePerSecond: config.SEND_RATE_PER_SECOND,
+    ratePerConversation: config.SEND_RATE_PER_CONVERSATION,
+  });
+}

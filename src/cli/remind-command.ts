@@ -1,0 +1,71 @@
+/**
+ * `remind [--dry-run] [--json] [--as-of YYYY-MM-DD]`: which reminders, escalations and round chases are
+ * due, per owner. Without --dry-run it runs one sweep and sends what it queued (waiting out short
+ * backoffs); with it, nothing is claimed or written and the answer is the same each time.
+ * --as-of D asks about D at the opening of the send window (09:00 London by default).
+ */
+import type { Config } from "../config.js";
+import type { PrismaClient } from "../data/database.js";
+import type { IsoDate } from "../domain/calendar-date.js";
+import { LONDON, londonInstant } from "../domain/send-window.js";
+import type { Logger } from "../logger.js";
+import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
+import { sendDueReminders, type ReminderSweepReport } from "../services/send-due-reminders.js";
+import { chaseUpdateRounds, type RoundChaseLine } from "../services/update-rounds.js";
+
+export interface RemindReport extends ReminderSweepReport {
+  round_chases: RoundChaseLine[];
+  /** What the dispatcher did (not for a dry run). */
+  dispatch?: { sent: number; retried: number; unreachable: number; failed: number; durationMs: number };
+}
+
+export async function runRemind(
+  prisma: PrismaClient,
+  io: { config: Config; logger: Logger; now: () => Date },
+  options: { dryRun: boolean; asOf: IsoDate | null },
+): Promise<RemindReport> {
+  const policy = reminderPolicyFromConfig(io.config);
+  const now = options.asOf ? londonInstant(options.asOf, policy.window.startMinute) : io.now();
+  const deps = { prisma, policy, logger: io.logger, improvementTeamAdmins: io.config.IMPROVEMENT_TEAM_ADMINS };
+  const sweep = await sendDueReminders(deps, now, { dryRun: options.dryRun });
+  const round_chases = await chaseUpdateRounds(deps, options.dryRun ? new Date(sweep.evaluated_at) : now, { dryRun: options.dryRun });
+  if (options.dryRun) return { ...sweep, round_chases };
+  // Loaded only here: the other commands do not need botbuilder.
+  const { createProactiveSender } = await import("../bot/proactive-sender.js");
+  const dispatch = await createProactiveSender(io.config, { prisma, logger: io.logger }).drainUntilIdle(30_000);
+  return { ...sweep, round_chases, dispatch };
+}
+
+function londonTime(iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+
+export function describeRemind(report: RemindReport): string {
+  const lines: string[] = [];
+  const when = londonTime(report.evaluated_at);
+  if (report.dry_run) lines.push(`Due at the next send opportunity, ${when} (dry run: nothing claimed, queued or sent)`);
+  else if (!report.sending_allowed) lines.push(`Outside the send window: nothing sent. Reminders go from ${londonTime(report.next_send_at)}.`);
+  else lines.push(`Reminder sweep at ${when}`);
+  for (const owner of report.owners) {
+    const who = owner.owner_name ? `${owner.owner_name} <${owner.owner_email}>` : owner.owner_email;
+    lines.push(`${who}: ${owner.items.length} ${owner.items.length === 1 ? "item" : "items"}${owner.reachable ? "" : ` (cannot be reached: ${owner.unreachable_reason})`}`);
+    for (const item of owner.items) lines.push(`  ${item.reminder.padEnd(10)} ${item.directorate} / ${item.review_title} / ${item.item_ref}: ${item.reason}`);
+  }
+  if (report.escalations.length) lines.push("Escalations:");
+  for (const group of report.escalations) {
+    const to = [group.lead_email ? `${group.lead_email}${group.lead_reachable ? "" : " (cannot be reached)"}` : "no lead set", group.leadership_channel ? "leadership channel" : ""].filter(Boolean).join(" and ");
+    lines.push(`  ${group.directorate} to ${to}: ${group.items.length}`);
+    for (const item of group.items) lines.push(`    ${item.review_title} / ${item.item_ref} (owner ${item.owner_email ?? "none"}): ${item.reason}`);
+  }
+  if (report.round_chases.length) {
+    lines.push(`Update round chases: ${report.round_chases.length}`);
+    for (const chase of report.round_chases) lines.push(`  ${chase.round} ${chase.chase}: ${chase.owner_email}${chase.reachable ? "" : " (cannot be reached)"}`);
+  }
+  const t = report.totals;
+  if (t.owners + t.escalations + report.round_chases.length === 0) lines.push(`Nothing is due${report.dry_run ? "" : " now"}.`);
+  else lines.push(`Totals: ${t.owners} owners, ${t.reminders} reminders, ${t.escalations} escalations; ${t.unreachable_owners} owners cannot be reached.`);
+  if (report.dispatch) lines.push(`Sent ${report.dispatch.sent} messages (${report.dispatch.retried} to retry later, ${report.dispatch.unreachable} unreachable, ${report.dispatch.failed} failed).`);
+  if (report.unreachable_report?.queued) lines.push(`The improvement team's daily list of owners the bot cannot reach was queued (${report.unreachable_report.owners.length} owners).`);
+  return lines.join("\n");
+}
+

@@ -1,0 +1,63 @@
+/**
+ * node-cron wiring only (DESIGN.md 3): every SWEEP_CRON tick, in Europe/London, run the reminder sweep and
+ * the update-round chases with `new Date()`, then let the dispatcher send what they queued. Runs never
+ * overlap in one process; across instances the claims in the database keep every reminder to one send.
+ */
+import cron from "node-cron";
+import type { Config } from "../config.js";
+import type { PrismaClient } from "../data/database.js";
+import type { Logger } from "../logger.js";
+import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
+import { sendDueReminders } from "../services/send-due-reminders.js";
+import { chaseUpdateRounds } from "../services/update-rounds.js";
+
+export interface SchedulerDependencies {
+  config: Config;
+  prisma: PrismaClient;
+  logger: Logger;
+  /** The outbox dispatcher (src/bot/proactive-sender.ts): drained after each sweep. */
+  dispatcher: { drainOnce(now?: Date): Promise<unknown> };
+  /** The clock (tests pass a fixed one); default `new Date()`. */
+  now?: () => Date;
+}
+
+/** Starts the sweep on SWEEP_CRON; the returned function stops it and waits for a run in progress. */
+export function startScheduler(deps: SchedulerDependencies): () => Promise<void> {
+  const { config, prisma, logger, dispatcher } = deps;
+  if (!cron.validate(config.SWEEP_CRON)) throw new Error(`SWEEP_CRON "${config.SWEEP_CRON}" is not a cron expression (e.g. */5 * * * *)`);
+  const policy = reminderPolicyFromConfig(config);
+  const clock = deps.now ?? (() => new Date());
+  let running: Promise<void> | null = null;
+
+  const sweep = async (): Promise<void> => {
+    const now = clock();
+    try {
+      await sendDueReminders({ prisma, policy, logger, improvementTeamAdmins: config.IMPROVEMENT_TEAM_ADMINS }, now);
+      await chaseUpdateRounds({ prisma, policy, logger }, now);
+    } catch (error) {
+      logger.error({ err: error }, "the reminder sweep failed; the next run picks up where it stopped");
+    }
+    try {
+      await dispatcher.drainOnce();
+    } catch (error) {
+      logger.error({ err: error }, "the dispatcher failed after the sweep; queued messages stay queued");
+    }
+  };
+
+  const task = cron.schedule(
+    config.SWEEP_CRON,
+    async () => {
+      running = sweep();
+      await running;
+      running = null;
+    },
+    { timezone: "Europe/London", name: "reminder-sweep", noOverlap: true },
+  );
+  logger.info({ cron: config.SWEEP_CRON, timezone: "Europe/London" }, "reminder sweep scheduled");
+
+  return async () => {
+    await task.stop();
+    await task.destroy();
+    if (running) await running;
+  };
+}

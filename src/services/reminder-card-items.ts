@@ -1,0 +1,88 @@
+/**
+ * One register item as a reminder card shows it (status, why it is listed, target, last update) and as
+ * the sweep's JSON lists it. Shared by reminders, escalations and update rounds.
+ */
+import type { ReminderCardItem } from "../cards/reminder-card.js";
+import type { ReminderItemRow } from "../data/reminder-store.js";
+import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { computeItemStatus, STATUS_LABELS, type Status } from "../domain/status.js";
+import { targetOf } from "./plan-reminders.js";
+
+const STATUS_COLOR: Record<Status, string> = {
+  complete: "Good",
+  on_track: "Accent",
+  partly_delayed: "Warning",
+  significant_delay: "Attention",
+  no_action_required: "Default",
+  not_started: "Default",
+};
+
+const MAX_UPDATE_CHARS = 240;
+
+/** One line of `remind --json` and of the sweep's report. */
+export interface ReminderLine {
+  item_id: number;
+  review_title: string;
+  item_ref: string;
+  directorate: string;
+  /** before_20 ... before_0, overdue_N, escalation, or the round's kind. */
+  reminder: string;
+  reason: string;
+  target: IsoDate | null;
+  status: Status;
+  status_label: string;
+  last_update: IsoDate | null;
+}
+
+export function statusOf(row: ReminderItemRow, today: IsoDate) {
+  return computeItemStatus({ progress: row.progress, originalTarget: row.originalTarget.end, revisedTarget: row.revisedTarget.end }, today);
+}
+
+export function reminderLine(row: ReminderItemRow, reminder: string, reason: string, today: IsoDate): ReminderLine {
+  const status = statusOf(row, today);
+  return {
+    item_id: row.id,
+    review_title: row.reviewTitle,
+    item_ref: row.ref,
+    directorate: row.directorateId,
+    reminder,
+    reason,
+    target: targetOf(row),
+    status: status.status,
+    status_label: STATUS_LABELS[status.status],
+    last_update: row.lastUpdateAt ? londonDate(row.lastUpdateAt) : null,
+  };
+}
+
+function targetText(row: ReminderItemRow): string {
+  const target = targetOf(row);
+  if (!target) return row.originalTarget.raw?.trim() || "None set (TBC)";
+  const original = row.originalTarget.end;
+  return original && original !== target ? `${formatDay(target)} (revised from ${formatDay(original)})` : formatDay(target);
+}
+
+function shorten(text: string | null, limit: number): string {
+  const flat = (text ?? "").replace(/\s+/g, " ").trim();
+  return flat.length <= limit ? flat : `${flat.slice(0, limit - 1).trimEnd()}\u2026`;
+}
+
+export function reminderCardItem(row: ReminderItemRow, reason: string, urgent: boolean, today: IsoDate, options: { showOwner?: boolean } = {}): ReminderCardItem {
+  const status = statusOf(row, today);
+  const facts = [
+    { title: "Target", value: targetText(row) },
+    { title: "Last update", value: row.lastUpdateAt ? formatDay(londonDate(row.lastUpdateAt)) : "None recorded" },
+  ];
+  if (options.showOwner) facts.push({ title: "Owner", value: row.ownerName ? `${row.ownerName} (${row.ownerEmail ?? "no email"})` : (row.ownerEmail ?? "No owner") });
+  return {
+    itemId: row.id,
+    heading: `${row.reviewTitle}: ${row.ref}`,
+    ref: row.ref,
+    text: shorten(row.text, 400),
+    statusLabel: STATUS_LABELS[status.status],
+    statusColor: STATUS_COLOR[status.status],
+    reason,
+    reasonColor: urgent ? "Attention" : "Default",
+    facts,
+    latestUpdate: shorten(row.latestUpdate, MAX_UPDATE_CHARS),
+  };
+}

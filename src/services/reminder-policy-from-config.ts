@@ -1,0 +1,18 @@
+/** The reminder policy as configured (REMINDER_* and ESCALATE_AFTER_WORKING_DAYS; README "Reminders"). */
+import type { Config } from "../config.js";
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from "../domain/reminder-policy.js";
+import { parseSendWindow } from "../domain/send-window.js";
+
+export type ReminderConfig = Pick<Config, "REMINDER_WORKING_DAYS_BEFORE" | "REMINDER_OVERDUE_EVERY_DAYS" | "ESCALATE_AFTER_WORKING_DAYS" | "REMINDER_WINDOW">;
+
+export function reminderPolicyFromConfig(config: ReminderConfig): ReminderPolicy {
+  const window = parseSendWindow(config.REMINDER_WINDOW);
+  if (!window) throw new Error(`REMINDER_WINDOW "${config.REMINDER_WINDOW}" must be two London times, the first earlier, e.g. 09:00-17:00`);
+  return {
+    ...DEFAULT_REMINDER_POLICY,
+    workingDaysBefore: config.REMINDER_WORKING_DAYS_BEFORE,
+    overdueEveryDays: config.REMINDER_OVERDUE_EVERY_DAYS,
+    escalateAfterWorkingDays: config.ESCALATE_AFTER_WORKING_DAYS,
+    window,
+  };
+}

@@ -1,0 +1,479 @@
+/**
+ * The reminder sweep (DESIGN.md 4.3), run every few minutes by the scheduler and by `remind`:
+ * 1. pick the items whose next reminder has fallen due (Item.nextReminderAt <= now);
+ * 2. ask the pure policy which reminders are due for each (one per owner track, plus the escalation);
+ * 3. claim each in the database: INSERT into ReminderClaim, whose unique key (item, kind, target date)
+ *    makes a second claim fail, so overlapping sweeps, a restart or a second instance never send twice.
+ *    A claim a crashed sweep left 'claimed' past its lease is taken back by the next sweep;
+ * 4. queue ONE card per owner listing all their due items, escalations to the directorate's lead and
+ *    leadership channel, and mark the claims with the queued message, in one transaction per batch, so a
+ *    crash leaves either nothing queued (the claims are retaken after their lease) or both;
+ * 5. plan those items' next reminders.
+ * Owners the bot cannot reach are recorded (claim status unreachable) and listed to the improvement team
+ * once a day. Sending happens later, from the outbox (src/bot/proactive-sender.ts), never in a user's turn.
+ *
+ * `dryRun` looks at every open item (not only those the stored plan says are due), claims and writes
+ * nothing, and so gives the same answer every time it is asked.
+ */
+import { createHash } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { Prisma } from "../generated/prisma/client.js";
+import type { PrismaClient } from "../data/database.js";
+import { cardActivity, renderReminderCard, type ReminderCardItem } from "../cards/reminder-card.js";
+import {
+  ClaimStatus, loadClaims, loadReminderItems, personalConversationsOf, type ReminderItemRow,
+} from "../data/reminder-store.js";
+import { londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { DIRECTORATES } from "../domain/directorates.js";
+import { describeReminder, planReminders, ReminderFamily, type ReminderPolicy, type ScheduledReminder } from "../domain/reminder-policy.js";
+import { isInsideSendWindow, nextSendOpportunity } from "../domain/send-window.js";
+import type { Logger } from "../logger.js";
+import { enqueueMessage, enqueueMessages, MessagePurpose } from "./outbox.js";
+import { planItemReminders, planLoadedItems, reminderSubjectOf, type PlanReport } from "./plan-reminders.js";
+import { reminderCardItem, reminderLine, type ReminderLine } from "./reminder-card-items.js";
+import { reportUnreachableOwners, type UnreachableReportOutcome } from "./report-unreachable-owners.js";
+
+export interface ReminderSweepDeps {
+  prisma: PrismaClient;
+  policy: ReminderPolicy;
+  logger: Logger;
+  /** IMPROVEMENT_TEAM_ADMINS: who, with the improvement_team role holders, gets the daily unreachable list. */
+  improvementTeamAdmins: readonly string[];
+  /** How long a claim is held before another sweep may take it back (default 10 minutes). */
+  leaseMs?: number;
+  /** Test seam: runs after the reminders are claimed and before anything is queued (a throw here is a crash). */
+  afterClaim?: (claimed: readonly ClaimedReminder[]) => Promise<void> | void;
+}
+
+export interface OwnerReminders {
+  owner_email: string;
+  owner_name: string | null;
+  reachable: boolean;
+  /** Why the bot cannot reach them, when it cannot. */
+  unreachable_reason: string | null;
+  items: ReminderLine[];
+}
+
+export interface EscalationGroup {
+  directorate: string;
+  directorate_name: string;
+  lead_email: string | null;
+  lead_reachable: boolean;
+  /** Whether the directorate's leadership channel gets it too (confidential items are left out there). */
+  leadership_channel: boolean;
+  items: (ReminderLine & { owner_email: string | null })[];
+}
+
+export interface ReminderSweepReport {
+  dry_run: boolean;
+  as_of: IsoDate;
+  /** The instant the policy was asked about: now, or for a dry run the next moment sending is allowed. */
+  evaluated_at: string;
+  sending_allowed: boolean;
+  next_send_at: string;
+  owners: OwnerReminders[];
+  escalations: EscalationGroup[];
+  totals: { owners: number; reminders: number; escalations: number; unreachable_owners: number; cards_queued: number };
+  planned?: PlanReport;
+  unreachable_report?: UnreachableReportOutcome;
+}
+
+export interface ClaimedReminder {
+  claimId: number;
+  row: ReminderItemRow;
+  reminder: ScheduledReminder;
+}
+
+const DEFAULT_LEASE_MS = 10 * 60_000;
+/** A card longer than this is hard to act on (and Teams caps a message at about 28 KB). */
+const MAX_ITEMS_PER_CARD = 20;
+/** Owners per transaction when queueing cards. */
+const OWNERS_PER_BATCH = 100;
+const FULL_PLAN_SETTING = "reminders.fully_planned_on";
+
+const UNREACHABLE_NO_CHAT = "has no chat with the bot yet (the app needs installing for them)";
+const UNREACHABLE_BLOCKED = "blocked or removed the bot (Teams answered 403 or 404)";
+
+function directorateName(id: string): string {
+  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
+}
+
+function hashOf(ids: readonly number[]): string {
+  return createHash("sha256").update([...ids].sort((a, b) => a - b).join(",")).digest("hex").slice(0, 20);
+}
+
+/** Overdue and escalated items first (oldest target first), then the soonest due. */
+function byUrgency(a: ClaimedReminder, b: ClaimedReminder): number {
+  return a.reminder.targetDate.localeCompare(b.reminder.targetDate) || a.row.id - b.row.id;
+}
+
+function isUrgent(reminder: ScheduledReminder, today: IsoDate): boolean {
+  return reminder.family !== ReminderFamily.before || reminder.targetDate < today;
+}
+
+export async function sendDueReminders(deps: ReminderSweepDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<ReminderSweepReport> {
+  const { prisma, policy, logger } = deps;
+  const dryRun = options.dryRun ?? false;
+  const nextSend = nextSendOpportunity(now, policy.window);
+  const evaluatedAt = dryRun ? nextSend : now;
+  const today = londonDate(evaluatedAt);
+  const sendingAllowed = isInsideSendWindow(evaluatedAt, policy.window);
+
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string) => (timings[name] = Math.round(performance.now() - started));
+  let planned: PlanReport | undefined;
+  if (!dryRun) planned = await planEveryItemOnceADay(prisma, now, policy);
+  lap("dailyPlanMs");
+
+  const rows = await loadReminderItems(prisma, dryRun ? { all: true } : { dueBy: now });
+  const claims = await loadClaims(prisma, rows.map((r) => r.id));
+  const due: { row: ReminderItemRow; reminder: ScheduledReminder }[] = [];
+  for (const row of rows) {
+    const plan = planReminders(reminderSubjectOf(row, claims.get(row.id) ?? []), policy, evaluatedAt);
+    for (const reminder of plan.due) due.push({ row, reminder });
+  }
+  lap("selectMs");
+
+  if (dryRun) return describeDue(prisma, due, today, evaluatedAt, nextSend, sendingAllowed, true);
+
+  const lease = new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS) + Math.floor(Math.random() * 1000));
+  const claimed = await claimReminders(prisma, due, now, lease);
+  lap("claimMs");
+  if (deps.afterClaim) await deps.afterClaim(claimed);
+
+  const queued = await queueCards(deps, claimed, today, now, lease);
+  lap("queueMs");
+  // Every item looked at gets its next reminder: the claimed ones move on, the rest wait for theirs.
+  const replanned = await planLoadedItems(prisma, await loadReminderItems(prisma, { ids: rows.map((r) => r.id) }), now, policy);
+  lap("replanMs");
+  planned = planned ? { items: planned.items + replanned.items, changed: planned.changed + replanned.changed, cancelledClaims: planned.cancelledClaims + replanned.cancelledClaims } : replanned;
+
+  const report = await describeDue(prisma, claimed, today, evaluatedAt, nextSend, sendingAllowed, false);
+  report.totals.cards_queued = queued;
+  report.planned = planned;
+  report.unreachable_report = await reportUnreachableOwners({ prisma, logger, policy, improvementTeamAdmins: deps.improvementTeamAdmins }, now);
+  lap("totalMs");
+  logger.info(
+    { owners: report.totals.owners, reminders: report.totals.reminders, escalations: report.totals.escalations, unreachableOwners: report.totals.unreachable_owners, cardsQueued: queued, sendingAllowed, ...timings },
+    "reminder sweep finished",
+  );
+  return report;
+}
+
+/**
+ * Replans every item at the first sweep of each London day, so changes made without a replan (an
+ * import moving targets) are picked up within a day. The Setting row makes it once a day across instances.
+ */
+async function planEveryItemOnceADay(prisma: PrismaClient, now: Date, policy: ReminderPolicy): Promise<PlanReport | undefined> {
+  const today = londonDate(now);
+  await prisma.$executeRaw`INSERT INTO "Setting" ("key", "value") VALUES (${FULL_PLAN_SETTING}, '') ON CONFLICT ("key") DO NOTHING`;
+  const won = await prisma.$executeRaw`UPDATE "Setting" SET "value" = ${today} WHERE "key" = ${FULL_PLAN_SETTING} AND "value" < ${today}`;
+  if (won !== 1) return undefined;
+  return planItemReminders(prisma, "all", now, policy);
+}
+
+/** Claims each due reminder; returns those this sweep now holds (a reminder another sweep holds is skipped). */
+async function claimReminders(
+  prisma: PrismaClient,
+  due: readonly { row: ReminderItemRow; reminder: ScheduledReminder }[],
+  now: Date,
+  lease: Date,
+): Promise<ClaimedReminder[]> {
+  const claimed: ClaimedReminder[] = [];
+  const key = (itemId: number, kind: string) => `${itemId}|${kind}`;
+  const byKey = new Map(due.map((d) => [key(d.row.id, d.reminder.kind), d]));
+  const CHUNK = 300;
+  for (let start = 0; start < due.length; start += CHUNK) {
+    const chunk = due.slice(start, start + CHUNK);
+    const values = Prisma.join(chunk.map(({ row, reminder }) => Prisma.sql`(${row.id}, ${reminder.kind}, ${reminder.targetDate}, ${reminder.dueAt},
+      ${reminder.family === ReminderFamily.escalation ? null : row.ownerId}, ${ClaimStatus.claimed}, ${now}, ${lease})`));
+    // The unique key (item, kind, target date) decides between sweeps: a second INSERT does nothing.
+    const inserted = await prisma.$queryRaw<{ id: number; itemId: number; kind: string }[]>`
+      INSERT INTO "ReminderClaim" ("itemId", "kind", "targetDate", "dueAt", "recipientId", "status", "claimedAt", "leaseUntil")
+      VALUES ${values} ON CONFLICT ("itemId", "kind", "targetDate") DO NOTHING RETURNING "id", "itemId", "kind"`;
+    const won = new Set<string>();
+    for (const row of inserted) {
+      const entry = byKey.get(key(Number(row.itemId), row.kind))!;
+      claimed.push({ claimId: Number(row.id), ...entry });
+      won.add(key(Number(row.itemId), row.kind));
+    }
+    // The rest exist already: take back those a crashed sweep left past their lease, and cancelled ones
+    // (a target moved away and back). One statement each, so only one sweep can win each.
+    for (const { row, reminder } of chunk) {
+      if (won.has(key(row.id, reminder.kind))) continue;
+      const retaken = await prisma.$queryRaw<{ id: number }[]>`
+        UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.claimed}, "claimedAt" = ${now}, "leaseUntil" = ${lease}, "dueAt" = ${reminder.dueAt}
+        WHERE "itemId" = ${row.id} AND "kind" = ${reminder.kind} AND "targetDate" = ${reminder.targetDate}
+          AND (("status" = ${ClaimStatus.claimed} AND "leaseUntil" <= ${now}) OR "status" = ${ClaimStatus.cancelled})
+        RETURNING "id"`;
+      if (retaken[0]) claimed.push({ claimId: Number(retaken[0].id), row, reminder });
+    }
+  }
+  return claimed;
+}
+
+interface Recipient {
+  personId: number | null;
+  conversationId: string | null;
+  unreachableReason: string | null;
+}
+
+async function ownerRecipients(prisma: PrismaClient, claimed: readonly ClaimedReminder[]): Promise<Map<number, Recipient>> {
+  const owners = new Map<number, ReminderItemRow>();
+  for (const c of claimed) if (c.row.ownerId !== null) owners.set(c.row.ownerId, c.row);
+  const conversations = await personalConversationsOf(prisma, [...owners.keys()]);
+  const recipients = new Map<number, Recipient>();
+  for (const [personId, row] of owners) {
+    const conversationId = conversations.get(personId) ?? null;
+    const unreachableReason = row.ownerUnreachable ? UNREACHABLE_BLOCKED : conversationId ? null : UNREACHABLE_NO_CHAT;
+    recipients.set(personId, { personId, conversationId: unreachableReason ? null : conversationId, unreachableReason });
+  }
+  return recipients;
+}
+
+interface LeadRoute {
+  directorateId: string;
+  lead: Recipient & { email: string | null };
+  channelConversationId: string | null;
+}
+
+async function leadRoutes(prisma: PrismaClient, directorateIds: readonly string[]): Promise<Map<string, LeadRoute>> {
+  const directorates = await prisma.directorate.findMany({ where: { id: { in: [...directorateIds] } }, select: { id: true, leadEmail: true, leadershipConversationId: true } });
+  const emails = directorates.map((d) => d.leadEmail?.trim().toLowerCase()).filter((e): e is string => Boolean(e));
+  const people = await prisma.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, unreachable: true } });
+  const byEmail = new Map(people.map((p) => [p.email.toLowerCase(), p]));
+  const conversations = await personalConversationsOf(prisma, people.map((p) => p.id));
+  const routes = new Map<string, LeadRoute>();
+  for (const id of directorateIds) {
+    const directorate = directorates.find((d) => d.id === id);
+    const email = directorate?.leadEmail?.trim().toLowerCase() ?? null;
+    const person = email ? byEmail.get(email) : undefined;
+    const conversationId = person ? conversations.get(person.id) ?? null : null;
+    const unreachableReason = !email
+      ? "no directorate lead is set (Directorate.leadEmail)"
+      : person?.unreachable ? UNREACHABLE_BLOCKED : conversationId ? null : UNREACHABLE_NO_CHAT;
+    routes.set(id, {
+      directorateId: id,
+      lead: { personId: person?.id ?? null, email, conversationId: unreachableReason ? null : conversationId, unreachableReason },
+      channelConversationId: directorate?.leadershipConversationId ?? null,
+    });
+  }
+  return routes;
+}
+
+function ownerCard(claims: readonly ClaimedReminder[], today: IsoDate) {
+  const sorted = [...claims].sort(byUrgency);
+  const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
+  const overdue = sorted.filter((c) => c.reminder.targetDate < today).length;
+  const n = sorted.length;
+  const title = n === 1 ? "One of your actions needs an update" : `${n} of your actions need an update`;
+  const intro = [
+    overdue ? `${overdue === n ? (n === 1 ? "It is" : "All are") : `${overdue} ${overdue === 1 ? "is" : "are"}`} past the target date.` : "",
+    "Press Update on each to record progress, ask for a revised date (with the reason), or mark it complete with evidence.",
+  ].filter(Boolean).join(" ");
+  const items: ReminderCardItem[] = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today));
+  const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
+  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
+}
+
+function escalationCard(claims: readonly ClaimedReminder[], directorateId: string, today: IsoDate, policy: ReminderPolicy) {
+  const sorted = [...claims].sort(byUrgency);
+  const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
+  const n = sorted.length;
+  const title = `Escalation: ${n} ${directorateName(directorateId)} ${n === 1 ? "item is" : "items are"} overdue with no update`;
+  const intro = `${n === 1 ? "This item is" : "These items are"} ${policy.escalateAfterWorkingDays} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite weekly reminders. Please follow up with the ${n === 1 ? "owner" : "owners"}.`;
+  const items = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), true, today, { showOwner: true }));
+  const note = n > shown.length ? `And ${n - shown.length} more overdue items in ${directorateName(directorateId)}.` : "";
+  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
+}
+
+/**
+ * Queues the cards and settles the claims, a batch of owners per transaction. Inside it the claims are
+ * checked again: one a planner cancelled meanwhile (the target moved, the item was completed) or another
+ * sweep took back is left out of the card. Owners' cards are rendered before the transaction (and again
+ * inside it only for a card that lost an item), so the write lock is held briefly.
+ */
+async function queueCards(deps: ReminderSweepDeps, claimed: readonly ClaimedReminder[], today: IsoDate, now: Date, lease: Date): Promise<number> {
+  const { prisma, policy } = deps;
+  if (claimed.length === 0) return 0;
+  const ownerClaims = new Map<number, ClaimedReminder[]>();
+  const escalations = new Map<string, ClaimedReminder[]>();
+  for (const c of claimed) {
+    if (c.reminder.family === ReminderFamily.escalation) escalations.set(c.row.directorateId, [...(escalations.get(c.row.directorateId) ?? []), c]);
+    else if (c.row.ownerId !== null) ownerClaims.set(c.row.ownerId, [...(ownerClaims.get(c.row.ownerId) ?? []), c]);
+  }
+  const owners = await ownerRecipients(prisma, claimed);
+  const leads = await leadRoutes(prisma, [...escalations.keys()]);
+
+  const ownerMessage = (ownerId: number, conversationId: string, ours: readonly ClaimedReminder[]) => {
+    const { card, summary } = ownerCard(ours, today);
+    return {
+      conversationId, personId: ownerId, purpose: MessagePurpose.reminder, activity: cardActivity(card, summary),
+      dedupeKey: `reminder:${ownerId}:${hashOf(ours.map((c) => c.claimId))}`,
+    };
+  };
+  const ownerJobs = [...ownerClaims].map(([ownerId, claims]) => {
+    const conversationId = owners.get(ownerId)!.conversationId;
+    return { ownerId, claims, conversationId, prepared: conversationId ? ownerMessage(ownerId, conversationId, claims) : null };
+  });
+
+  let queued = 0;
+  const batches: { owners: typeof ownerJobs; escalations: [string, ClaimedReminder[]][] }[] = [];
+  for (let start = 0; start < ownerJobs.length; start += OWNERS_PER_BATCH) batches.push({ owners: ownerJobs.slice(start, start + OWNERS_PER_BATCH), escalations: [] });
+  if (escalations.size) batches.push({ owners: [], escalations: [...escalations] });
+
+  for (const batch of batches) {
+    const ids = [...batch.owners.flatMap((j) => j.claims), ...batch.escalations.flatMap(([, claims]) => claims)].map((c) => c.claimId);
+    queued += await prisma.$transaction(async (tx) => {
+      // A write first takes SQLite's write lock at once (DESIGN.md 2.1), so the check below cannot go stale.
+      await tx.$executeRaw`UPDATE "ReminderClaim" SET "leaseUntil" = "leaseUntil" WHERE "id" IN (${Prisma.join(ids)})`;
+      const stillOurs = new Set((await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "ReminderClaim"
+        WHERE "id" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.claimed} AND "leaseUntil" = ${lease}`).map((r) => Number(r.id)));
+      const settlements: Settlement[] = [];
+      const messages: ReturnType<typeof ownerMessage>[] = [];
+      const carried: ClaimedReminder[][] = [];
+      for (const job of batch.owners) {
+        const ours = job.claims.filter((c) => stillOurs.has(c.claimId));
+        if (ours.length === 0) continue;
+        if (!job.conversationId) {
+          settlements.push({ claims: ours, status: ClaimStatus.unreachable, recipientId: job.ownerId, messageId: null });
+          continue;
+        }
+        messages.push(ours.length === job.claims.length ? job.prepared! : ownerMessage(job.ownerId, job.conversationId, ours));
+        carried.push(ours);
+      }
+      const results = await enqueueMessages(tx, messages);
+      results.forEach((result, index) => {
+        settlements.push({ claims: carried[index]!, status: ClaimStatus.sent, recipientId: messages[index]!.personId, messageId: result.id });
+      });
+      let count = results.filter((r) => r.queued).length;
+      for (const [directorateId, claims] of batch.escalations) {
+        const ours = claims.filter((c) => stillOurs.has(c.claimId));
+        if (ours.length) count += await queueEscalation(tx, leads.get(directorateId)!, directorateId, ours, today, policy, settlements);
+      }
+      await settle(tx, settlements, now);
+      return count;
+    }, { maxWait: 30_000, timeout: 120_000 });
+  }
+  return queued;
+}
+
+interface Settlement {
+  claims: readonly ClaimedReminder[];
+  status: ClaimStatus;
+  recipientId: number | null;
+  messageId: number | null;
+}
+
+/** The escalation to the lead's personal chat and to the leadership channel (never with confidential items there). */
+async function queueEscalation(
+  tx: Prisma.TransactionClient, route: LeadRoute, directorateId: string, ours: readonly ClaimedReminder[], today: IsoDate, policy: ReminderPolicy, settlements: Settlement[],
+): Promise<number> {
+  let queued = 0;
+  let messageId: number | null = null;
+  const key = hashOf(ours.map((c) => c.claimId));
+  if (route.lead.conversationId) {
+    const { card, summary } = escalationCard(ours, directorateId, today, policy);
+    const message = await enqueueMessage(tx, {
+      conversationId: route.lead.conversationId, personId: route.lead.personId, purpose: MessagePurpose.escalation,
+      activity: cardActivity(card, summary), dedupeKey: `escalation:${directorateId}:lead:${key}`,
+    });
+    messageId = message.id;
+    queued += message.queued ? 1 : 0;
+  }
+  // Confidential items (children's homes) never go to a channel (DESIGN.md 4.6).
+  const shareable = ours.filter((c) => !c.row.confidential);
+  if (route.channelConversationId && shareable.length) {
+    const { card, summary } = escalationCard(shareable, directorateId, today, policy);
+    const message = await enqueueMessage(tx, {
+      conversationId: route.channelConversationId, personId: null, purpose: MessagePurpose.escalation,
+      activity: cardActivity(card, summary), dedupeKey: `escalation:${directorateId}:channel:${key}`,
+    });
+    messageId ??= message.id;
+    queued += message.queued ? 1 : 0;
+  }
+  // Sent when it went anywhere; a confidential item with only a channel to go to reached nobody.
+  const reached = ours.filter((c) => route.lead.conversationId || (route.channelConversationId && !c.row.confidential));
+  const missed = ours.filter((c) => !reached.includes(c));
+  if (reached.length) settlements.push({ claims: reached, status: ClaimStatus.sent, recipientId: route.lead.personId, messageId });
+  if (missed.length) settlements.push({ claims: missed, status: ClaimStatus.unreachable, recipientId: route.lead.personId, messageId: null });
+  return queued;
+}
+
+/** Settles claims: sent (with the message that carries them) or unreachable, one statement per chunk. */
+async function settle(tx: Prisma.TransactionClient, settlements: readonly Settlement[], now: Date): Promise<void> {
+  const rows = settlements.flatMap((s) => s.claims.map((c) => ({ id: c.claimId, ...s })));
+  for (let start = 0; start < rows.length; start += 300) {
+    const chunk = rows.slice(start, start + 300);
+    const when = <T>(pick: (r: (typeof chunk)[number]) => T) => Prisma.join(chunk.map((r) => Prisma.sql`WHEN ${r.id} THEN ${pick(r)}`), " ");
+    await tx.$executeRaw`UPDATE "ReminderClaim" SET
+        "status" = CASE "id" ${when((r) => r.status)} END,
+        "recipientId" = CASE "id" ${when((r) => r.recipientId)} END,
+        "messageId" = CASE "id" ${when((r) => r.messageId)} END,
+        "sentAt" = CASE "id" ${when((r) => (r.status === ClaimStatus.sent ? now : null))} END,
+        "leaseUntil" = NULL
+      WHERE "id" IN (${Prisma.join(chunk.map((r) => r.id))})`;
+  }
+}
+
+/** The report: per owner (with whether the bot can reach them) and per directorate for escalations. */
+async function describeDue(
+  prisma: PrismaClient,
+  due: readonly { row: ReminderItemRow; reminder: ScheduledReminder }[],
+  today: IsoDate,
+  evaluatedAt: Date,
+  nextSend: Date,
+  sendingAllowed: boolean,
+  dryRun: boolean,
+): Promise<ReminderSweepReport> {
+  const asClaimed = due.map((d, index) => ({ claimId: -index - 1, ...d }));
+  const owners = await ownerRecipients(prisma, asClaimed);
+  const escalationGroups = new Map<string, ClaimedReminder[]>();
+  const ownerGroups = new Map<number, ClaimedReminder[]>();
+  for (const c of asClaimed) {
+    if (c.reminder.family === ReminderFamily.escalation) escalationGroups.set(c.row.directorateId, [...(escalationGroups.get(c.row.directorateId) ?? []), c]);
+    else if (c.row.ownerId !== null) ownerGroups.set(c.row.ownerId, [...(ownerGroups.get(c.row.ownerId) ?? []), c]);
+  }
+  const leads = await leadRoutes(prisma, [...escalationGroups.keys()]);
+  const line = (c: ClaimedReminder) => reminderLine(c.row, c.reminder.kind, describeReminder(c.reminder, today), today);
+  const ownerLines: OwnerReminders[] = [...ownerGroups].map(([ownerId, claims]) => {
+    const recipient = owners.get(ownerId)!;
+    const first = claims[0]!.row;
+    return {
+      owner_email: first.ownerEmail ?? "",
+      owner_name: first.ownerName,
+      reachable: recipient.unreachableReason === null,
+      unreachable_reason: recipient.unreachableReason,
+      items: [...claims].sort(byUrgency).map(line),
+    };
+  }).sort((a, b) => a.owner_email.localeCompare(b.owner_email));
+  const escalations: EscalationGroup[] = [...escalationGroups].map(([directorateId, claims]) => {
+    const route = leads.get(directorateId)!;
+    return {
+      directorate: directorateId,
+      directorate_name: directorateName(directorateId),
+      lead_email: route.lead.email,
+      lead_reachable: route.lead.unreachableReason === null,
+      leadership_channel: route.channelConversationId !== null,
+      items: [...claims].sort(byUrgency).map((c) => ({ ...line(c), owner_email: c.row.ownerEmail })),
+    };
+  }).sort((a, b) => a.directorate.localeCompare(b.directorate));
+  return {
+    dry_run: dryRun,
+    as_of: today,
+    evaluated_at: evaluatedAt.toISOString(),
+    sending_allowed: sendingAllowed,
+    next_send_at: nextSend.toISOString(),
+    owners: ownerLines,
+    escalations,
+    totals: {
+      owners: ownerLines.length,
+      reminders: ownerLines.reduce((n, o) => n + o.items.length, 0),
+      escalations: escalations.reduce((n, e) => n + e.items.length, 0),
+      unreachable_owners: ownerLines.filter((o) => !o.reachable).length,
+      cards_queued: 0,
+    },
+  };
+}
+
