@@ -1,6 +1,8 @@
 /** `npm run bench`: every benchmark, each printing its own figures. */
 import { runRegisterBench } from "./register-bench.js";
 import { runBotBench } from "./bot-bench.js";
+import { runReminderBench } from "./reminder-bench.js";
 
 await runRegisterBench();
 await runBotBench();
+await runReminderBench();

@@ -10,6 +10,8 @@ import { loadDemoRegister } from "./services/load-demo-register.js";
 import { RegisterSnapshots } from "./services/register-snapshots.js";
 import { createBot } from "./bot/create-bot.js";
 import { messageEndpoint } from "./bot/message-endpoint.js";
+import { createProactiveSender } from "./bot/proactive-sender.js";
+import { startScheduler } from "./scheduler/start-scheduler.js";
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -29,9 +31,16 @@ const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot)
 const port = await listen(server, config.PORT);
 logger.info({ port, database: config.DATABASE_URL }, "recommendation tracker listening");
 
+// Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
+const sender = createProactiveSender(config, { prisma, logger, adapter: bot.adapter });
+const stopSending = sender.start();
+const stopScheduler = startScheduler({ config, prisma, logger, dispatcher: sender });
+
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, "shutting down");
   server.close();
+  await stopScheduler();
+  await stopSending();
   await prisma.$disconnect();
   process.exit(0);
 }

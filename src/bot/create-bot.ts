@@ -95,6 +95,10 @@ export function createBot(deps: BotDependencies): Bot {
       reference,
       personId: conversationScope(activity) === ConversationScope.personal ? personId : null,
     });
+    if (personId !== null && conversationScope(activity) === ConversationScope.personal) {
+      // They (re)installed or wrote to the bot: a past 403/404 no longer stands.
+      await prisma.person.updateMany({ where: { id: personId, unreachable: true }, data: { unreachable: false } });
+    }
     knownConversations.add(conversationId);
   }
 

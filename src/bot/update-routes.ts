@@ -19,6 +19,8 @@ import { askImprovementTeamToVerify, tellOwnerOfDecision } from "../services/not
 import { canEditItem, RoleName, type Actor } from "../services/permissions.js";
 import { recordProgressUpdate } from "../services/record-progress-update.js";
 import { decideCompletion } from "../services/verify-completion.js";
+import { planItemReminders } from "../services/plan-reminders.js";
+import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import type { BotContext } from "./bot-context.js";
 import { command, commandArguments } from "./command-selector.js";
 
@@ -55,6 +57,13 @@ function editableBy(actor: Actor, view: ItemView): boolean {
 
 export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContext): void {
   const { prisma, logger, config } = bot;
+  const reminderPolicy = reminderPolicyFromConfig(config);
+
+  /** After a change commits: answers see it at once, and reminders follow the new target or stop for a closed item. */
+  async function changed(itemIds: readonly number[]): Promise<void> {
+    bot.snapshots.invalidate();
+    if (itemIds.length) await planItemReminders(prisma, itemIds, bot.now(), reminderPolicy);
+  }
 
   /** The item's card for whoever is looking: editable only for those who may edit; confidential items only in a personal chat. */
   async function itemCardFor(context: TurnContext, itemId: number, options: Omit<ItemCardOptions, "editable"> = {}): Promise<AdaptiveCard> {
@@ -162,7 +171,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
       await context.sendActivity(outcome.reason);
       return;
     }
-    bot.snapshots.invalidate();
+    await changed(ids);
     await context.sendActivity(`Done: ${email} owns ${ids.length} item${ids.length === 1 ? "" : "s"} (${outcome.changed} changed).`);
   });
 
@@ -192,7 +201,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
           return itemCardFor(context, itemId, { banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors: outcome.errors, values: data });
       }
     }
-    bot.snapshots.invalidate();
+    if (!outcome.duplicate) await changed([itemId]);
     if (outcome.awaitingVerification) {
       const view = await loadItemView(prisma, itemId, bot.today());
       if (view) {
@@ -227,7 +236,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
       }[outcome.reason];
       return renderVerificationCard(view, { decidable: outcome.reason === "comment_required" || outcome.reason === "stale", banner, bannerTone: BannerTone.attention });
     }
-    bot.snapshots.invalidate();
+    await changed([itemId]);
     const ownerCard = renderItemCard(view, {
       editable: true,
       banner: outcome.decision === "approved" ? "Verified by the improvement team: this item now counts as complete." : `Returned by the improvement team: ${data.comment ?? ""}`,
@@ -240,7 +249,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
   app.adaptiveCards.actionExecute<Record<string, string>>(CardVerb.reviewCreate, async (context, _state, data) => {
     const outcome = await addReviewFromForm(prisma, data, await bot.actor(context), bot.today());
     if (!outcome.ok) return renderReviewForm({ errors: outcome.errors, values: data });
-    bot.snapshots.invalidate();
+    await changed([]);
     return renderReviewForm({ banner: `${outcome.message} Add its items with "add items to ${data.review_title ?? "the review"}".` });
   });
 
@@ -250,7 +259,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     if (!review) return message("That review is no longer in the register", []);
     const outcome = await addItemFromForm(prisma, review.id, data, await bot.actor(context), bot.today());
     if (!outcome.ok) return renderItemForm(review, { errors: outcome.errors, values: data });
-    bot.snapshots.invalidate();
+    await changed((await prisma.item.findMany({ where: { reviewId: review.id }, select: { id: true } })).map((i) => i.id));
     return renderItemForm(review, { banner: `${outcome.message} Add another below.` });
   });
 }

@@ -136,6 +136,10 @@ describe("submitting the update card", () => {
     const item = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId }, include: { targetRevisions: { orderBy: { id: "desc" }, take: 1 } } });
     expect(item).toMatchObject({ version: versionBefore + 1, revisedTargetRaw: "March 2024", latestUpdate: "Dip sampling complete; audit in March" });
     expect(item.targetRevisions[0]).toMatchObject({ fromRaw: "February 2024", toRaw: "March 2024", reason: "Audit cycle moved", actor: "ilacs.frontdoor@example.org" });
+    // Reminders follow the new target: the next one is planned before 31 March 2024.
+    expect(item.nextReminderAt).not.toBeNull();
+    expect(item.nextReminderAt!.toISOString() < "2024-03-31T23:59:59Z").toBe(true);
+    expect(item.nextReminderKind).toMatch(/^before_/);
     const audit = await db.prisma.auditEntry.findFirstOrThrow({ where: { entityType: "item", entityId: itemId, action: "progress_update" }, orderBy: { id: "desc" } });
     expect(JSON.parse(audit.before!)).toMatchObject({ revised_target: "February 2024" });
     expect(JSON.parse(audit.after!)).toMatchObject({ revised_target: "March 2024", latest_update: "Dip sampling complete; audit in March" });
