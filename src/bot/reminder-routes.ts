@@ -7,7 +7,7 @@
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { CardFactory, type TurnContext } from "botbuilder";
 import { CardTemplate, renderCard, type AdaptiveCard } from "../cards/render-card.js";
-import { plainText } from "../cards/reminder-card.js";
+import { plain } from "../cards/card-text.js";
 import { formatDay, londonDate } from "../domain/calendar-date.js";
 import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/round-command.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
@@ -22,12 +22,12 @@ const MAX_LISTED = 30;
 
 function messageCard(title: string, paragraphs: string[], list: { heading: string; lines: string[] } = { heading: "", lines: [] }, suggestions: string[] = []): AdaptiveCard {
   return renderCard(CardTemplate.message, {
-    title: plainText(title),
-    paragraphs: paragraphs.map(plainText),
-    examplesHeading: plainText(list.heading),
-    examples: list.lines.map(plainText),
-    suggestions: suggestions.map(plainText),
-    fallbackText: plainText([title, ...paragraphs, ...list.lines.map((l) => `- ${l}`)].join("\n")),
+    title: plain(title),
+    paragraphs: paragraphs.map(plain),
+    examplesHeading: plain(list.heading),
+    examples: list.lines.map(plain),
+    suggestions: suggestions.map(plain),
+    fallbackText: plain([title, ...paragraphs, ...list.lines.map((l) => `- ${l}`)].join("\n")),
   });
 }
 

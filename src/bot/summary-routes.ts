@@ -9,7 +9,8 @@
  */
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { CardFactory, TurnContext, type ConversationReference } from "botbuilder";
-import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../cards/render-card.js";
+import { renderMessageCard } from "../cards/card-text.js";
 import { renderSummaryCard } from "../cards/render-summary-card.js";
 import { saveConversation } from "../data/conversation-store.js";
 import { formatDay } from "../domain/calendar-date.js";
@@ -29,15 +30,7 @@ const DOCUMENTS = /^summary documents(?:\s+(?:for|of)\s+(.+?))?\.?$/i;
 const EXAMPLE_NEW_POINT = "new reporting point Audit Committee 9 January 2024 cut-off 2024-01-09";
 
 function message(title: string, paragraphs: string[], suggestions: string[] = []): AdaptiveCard {
-  const safe = (text: string) => text.replace(/\$\{/g, "$ {");
-  return renderCard(CardTemplate.message, {
-    title: safe(title),
-    paragraphs: paragraphs.map(safe),
-    examplesHeading: "",
-    examples: [],
-    suggestions: suggestions.map(safe),
-    fallbackText: safe([title, ...paragraphs].join("\n")),
-  });
+  return renderMessageCard(title, paragraphs, { suggestions });
 }
 
 function reply(context: TurnContext, card: AdaptiveCard) {

@@ -8,7 +8,8 @@ import type { Application, TurnState } from "@microsoft/teams-ai";
 import { CardFactory, type TurnContext } from "botbuilder";
 import { CardVerb } from "../cards/verbs.js";
 import { BannerTone, type ItemCardOptions, renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard } from "../cards/item-cards.js";
-import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../cards/render-card.js";
+import { renderMessageCard } from "../cards/card-text.js";
 import { formatDay } from "../domain/calendar-date.js";
 import { findItemsByRef } from "../domain/find-items.js";
 import { addItemFromForm, addReviewFromForm, assignOwner } from "../services/enter-register-data.js";
@@ -32,14 +33,7 @@ const ADD_ITEM = /^add\s+(?:an?\s+)?(?:items?|recommendations?)\s+(?:to|for|on)\
 const ASSIGN = /^(?:assign|reassign)\s+(.+?)\s+(?:of|in|on)\s+(.+?)\s+to\s+(\S+@\S+?)\.?$/i;
 
 function message(title: string, paragraphs: string[], suggestions: string[] = []): AdaptiveCard {
-  return renderCard(CardTemplate.message, {
-    title: title.replace(/\$\{/g, "$ {"),
-    paragraphs: paragraphs.map((p) => p.replace(/\$\{/g, "$ {")),
-    examplesHeading: "",
-    examples: [],
-    suggestions,
-    fallbackText: [title, ...paragraphs].join("\n").replace(/\$\{/g, "$ {"),
-  });
+  return renderMessageCard(title, paragraphs, { suggestions });
 }
 
 function asCard(card: AdaptiveCard) {

@@ -6,17 +6,10 @@ import { DIRECTORATES } from "../domain/directorates.js";
 import { Progress, STATUS_LABELS, type Status } from "../domain/status.js";
 import { describeDate, type ItemView } from "../services/item-view.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
-
-const STATUS_COLOR: Record<Status, string> = {
-  complete: "Good", on_track: "Accent", partly_delayed: "Warning", significant_delay: "Attention", no_action_required: "Default", not_started: "Default",
-};
+import { plain, STATUS_COLOR } from "./card-text.js";
 
 export const BannerTone = { good: "Good", warning: "Warning", attention: "Attention" } as const;
 export type BannerTone = (typeof BannerTone)[keyof typeof BannerTone];
-
-function plain(text: string | null | undefined): string {
-  return (text ?? "").replace(/\$\{/g, "$ {");
-}
 
 const PROGRESS_CHOICES = [
   { title: "Not started", value: Progress.notStarted },

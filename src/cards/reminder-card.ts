@@ -6,6 +6,7 @@
  * checks it is one of CardVerb.
  */
 import { CardTemplate, renderCard, type AdaptiveCard } from "./render-card.js";
+import { plain } from "./card-text.js";
 
 export interface ReminderCardItem {
   itemId: number;
@@ -33,20 +34,15 @@ export interface ReminderCardContent {
   note: string;
 }
 
-/** Card templates expand "${...}": text from the register must never look like a binding. */
-export function plainText(text: string | null | undefined): string {
-  return (text ?? "").replace(/\$\{/g, "$ {");
-}
-
 export function renderReminderCard(content: ReminderCardContent): AdaptiveCard {
   const items = content.items.map((item) => ({
     ...item,
-    heading: plainText(item.heading),
-    text: plainText(item.text),
-    reason: plainText(item.reason),
-    latestUpdate: plainText(item.latestUpdate),
-    facts: item.facts.map((f) => ({ title: plainText(f.title), value: plainText(f.value) })),
-    actionTitle: plainText(`Update ${item.ref}`),
+    heading: plain(item.heading),
+    text: plain(item.text),
+    reason: plain(item.reason),
+    latestUpdate: plain(item.latestUpdate),
+    facts: item.facts.map((f) => ({ title: plain(f.title), value: plain(f.value) })),
+    actionTitle: plain(`Update ${item.ref}`),
   }));
   const fallbackText = [
     content.title,
@@ -55,11 +51,11 @@ export function renderReminderCard(content: ReminderCardContent): AdaptiveCard {
     content.note,
   ].filter(Boolean).join("\n");
   return renderCard(CardTemplate.reminder, {
-    title: plainText(content.title),
-    intro: plainText(content.intro),
+    title: plain(content.title),
+    intro: plain(content.intro),
     items,
-    note: plainText(content.note),
-    fallbackText: plainText(fallbackText),
+    note: plain(content.note),
+    fallbackText: plain(fallbackText),
   });
 }
 
@@ -67,7 +63,7 @@ export function renderReminderCard(content: ReminderCardContent): AdaptiveCard {
 export function cardActivity(card: AdaptiveCard, summary: string): Record<string, unknown> {
   return {
     type: "message",
-    summary: plainText(summary),
+    summary: plain(summary),
     attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
   };
 }

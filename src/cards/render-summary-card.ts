@@ -9,6 +9,7 @@ import { ChartStatus, type CommitteeReport, type Paragraph } from "../domain/com
 import { DIRECTORATES } from "../domain/directorates.js";
 import { STATUS_LABELS } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
+import { plain } from "./card-text.js";
 
 export interface SummaryCardLinks {
   word: string;
@@ -33,11 +34,6 @@ function shortName(id: string): string {
 
 function flatten(paragraph: Paragraph | undefined): string {
   return (paragraph ?? []).map((run) => run.text).join("");
-}
-
-/** Template bindings are "${...}": text must not look like one. */
-function plain(text: string): string {
-  return text.replace(/\$\{/g, "$ {");
 }
 
 function delayedText(delayed: number, significant: number): string {

@@ -11,6 +11,7 @@ import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/re
 import { selectItems, type SelectedItem } from "../domain/select-items.js";
 import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
+import { plain, renderMessageCard, STATUS_COLOR } from "../cards/card-text.js";
 
 export const PAGE_SIZE = 20;
 
@@ -47,20 +48,6 @@ export const EXAMPLE_QUESTIONS = [
   "show progress on the Ofsted focused visit areas for improvement",
 ];
 
-const STATUS_COLOR: Record<Status, string> = {
-  complete: "Good",
-  on_track: "Accent",
-  partly_delayed: "Warning",
-  significant_delay: "Attention",
-  no_action_required: "Default",
-  not_started: "Default",
-};
-
-/** Template bindings are "${...}": text from the register must not look like one. */
-function plain(text: string | null | undefined): string {
-  return (text ?? "").replace(/\$\{/g, "$ {");
-}
-
 function directorateName(id: string): string {
   return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
 }
@@ -74,18 +61,7 @@ function isConfidential(selected: SelectedItem): boolean {
 }
 
 function messageCard(title: string, paragraphs: string[], examples: string[], suggestions: string[] = []): Answer {
-  const text = [title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n");
-  return {
-    card: renderCard(CardTemplate.message, {
-      title: plain(title),
-      paragraphs: paragraphs.map(plain),
-      examplesHeading: "You can ask:",
-      examples: examples.map(plain),
-      suggestions: suggestions.map(plain),
-      fallbackText: plain(text),
-    }),
-    text,
-  };
+  return { card: renderMessageCard(title, paragraphs, { examples, suggestions }), text: [title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n") };
 }
 
 export function helpAnswer(): Answer {

@@ -3,19 +3,11 @@
  * the sweep's JSON lists it. Shared by reminders, escalations and update rounds.
  */
 import type { ReminderCardItem } from "../cards/reminder-card.js";
+import { STATUS_COLOR } from "../cards/card-text.js";
 import type { ReminderItemRow } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { computeItemStatus, STATUS_LABELS, type Status } from "../domain/status.js";
 import { targetOf } from "./plan-reminders.js";
-
-const STATUS_COLOR: Record<Status, string> = {
-  complete: "Good",
-  on_track: "Accent",
-  partly_delayed: "Warning",
-  significant_delay: "Attention",
-  no_action_required: "Default",
-  not_started: "Default",
-};
 
 const MAX_UPDATE_CHARS = 240;
 

@@ -7,7 +7,8 @@
  */
 import type { PrismaClient } from "../data/database.js";
 import { CardTemplate, renderCard } from "../cards/render-card.js";
-import { cardActivity, plainText } from "../cards/reminder-card.js";
+import { cardActivity } from "../cards/reminder-card.js";
+import { plain } from "../cards/card-text.js";
 import { personalConversationsOf } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import type { ReminderPolicy } from "../domain/reminder-policy.js";
@@ -72,12 +73,12 @@ function reportCard(today: IsoDate, owners: readonly UnreachableOwner[], directo
   if (owners.length > MAX_LISTED) listed.push(`and ${owners.length - MAX_LISTED} more (npm run tracker -- remind --dry-run lists them all)`);
   const text = [title, ...paragraphs, ...listed.map((l) => `- ${l}`)].join("\n");
   const card = renderCard(CardTemplate.message, {
-    title: plainText(title),
-    paragraphs: paragraphs.map(plainText),
-    examplesHeading: plainText(`As of ${formatDay(today)}:`),
-    examples: listed.map(plainText),
+    title: plain(title),
+    paragraphs: paragraphs.map(plain),
+    examplesHeading: plain(`As of ${formatDay(today)}:`),
+    examples: listed.map(plain),
     suggestions: [],
-    fallbackText: plainText(text),
+    fallbackText: plain(text),
   });
   return { card, summary: title };
 }

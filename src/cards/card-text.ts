@@ -1,0 +1,30 @@
+/** What every card builder shares: binding-safe text, status colours, and the plain message card. */
+import type { Status } from "../domain/status.js";
+import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
+
+/** Card templates expand "${...}": text from the register must never look like a binding. */
+export function plain(text: string | null | undefined): string {
+  return (text ?? "").replace(/\$\{/g, "$ {");
+}
+
+export const STATUS_COLOR: Record<Status, string> = {
+  complete: "Good",
+  on_track: "Accent",
+  partly_delayed: "Warning",
+  significant_delay: "Attention",
+  no_action_required: "Default",
+  not_started: "Default",
+};
+
+/** A titled message with paragraphs, optional example questions and suggestion buttons (imBack). */
+export function renderMessageCard(title: string, paragraphs: readonly string[], options: { examples?: readonly string[]; suggestions?: readonly string[] } = {}): AdaptiveCard {
+  const examples = options.examples ?? [];
+  return renderCard(CardTemplate.message, {
+    title: plain(title),
+    paragraphs: paragraphs.map(plain),
+    examplesHeading: "You can ask:",
+    examples: examples.map(plain),
+    suggestions: (options.suggestions ?? []).map(plain),
+    fallbackText: plain([title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n")),
+  });
+}
