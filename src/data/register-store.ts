@@ -6,7 +6,7 @@ import type { Progress } from "../domain/status.js";
 
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
-  findingsReceivedRaw: string | null; outcome: string | null; outcomeKnown: number | boolean; narrative: string | null;
+  findingsReceivedRaw: string | null; outcome: string | null; outcomeKnown: number | boolean; narrative: string | null; purpose: string | null;
   directorateId: string; confidential: number | boolean;
 }
 interface ItemRow {
@@ -23,7 +23,7 @@ interface ItemRow {
 export async function loadRegister(prisma: PrismaClient): Promise<RegisterReview[]> {
   const [reviews, items] = await Promise.all([
     prisma.$queryRaw<ReviewRow[]>`SELECT "id", "title", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome",
-      "outcomeKnown", "narrative", "directorateId", "confidential" FROM "Review" ORDER BY "directorateId", "id"`,
+      "outcomeKnown", "narrative", "purpose", "directorateId", "confidential" FROM "Review" ORDER BY "directorateId", "id"`,
     prisma.$queryRaw<ItemRow[]>`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
       i."responsibleUnit", o."email" AS "ownerEmail", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version", i."verification"
@@ -41,6 +41,7 @@ export async function loadRegister(prisma: PrismaClient): Promise<RegisterReview
       outcome: review.outcome,
       outcomeKnown: Boolean(review.outcomeKnown),
       narrative: review.narrative,
+      purpose: review.purpose,
       directorateId: review.directorateId,
       confidential: Boolean(review.confidential),
       items: [],

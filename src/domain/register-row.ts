@@ -25,6 +25,8 @@ export interface ReviewFields {
   outcome: string | null;
   outcomeKnown: boolean;
   narrative: string | null;
+  /** One line on why the review happens ("Usually undertaken every three years"); D1 has it under the title. */
+  purpose: string | null;
   confidential: boolean;
 }
 
@@ -142,6 +144,7 @@ export function validateCanonicalRecord(record: CanonicalRecord, line: number): 
     outcome,
     outcomeKnown: !/outcome (is )?(not yet known|unknown)/i.test(outcome ?? ""),
     narrative: null,
+    purpose: null,
     confidential: reviewConfidential ?? false,
   };
 

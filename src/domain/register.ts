@@ -40,6 +40,7 @@ export interface RegisterReview {
   outcome: string | null;
   outcomeKnown: boolean;
   narrative: string | null;
+  purpose: string | null;
   directorateId: string;
   confidential: boolean;
   items: RegisterItem[];

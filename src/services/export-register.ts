@@ -46,7 +46,8 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
       ];
       rows.push({
         kind: "review",
-        cells: [review.title, dateCell, outcomeCell, "", "", `${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`, "",
+        // The purpose on its own line under the title, as in the paper; the import splits them there.
+        cells: [review.purpose ? `${review.title}\n${review.purpose}` : review.title, dateCell, outcomeCell, "", "", `${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`, "",
           ...reviewMachine, "", "", "", "", "", "", "", "", "", "", String(review.confidential), "", rolled.reason],
       });
       for (const item of review.items) {

@@ -7,7 +7,7 @@ import type { PrismaClient, Prisma } from "../data/database.js";
 import { ensureDirectorates } from "../data/register-store.js";
 import { insertMany } from "../data/insert-many.js";
 import type { IsoDate } from "../domain/calendar-date.js";
-import { isD1Layout, readD1Layout } from "../domain/d1-layout.js";
+import { D1_COLUMNS, isD1Layout, readD1Layout, splitOutcomeCell, splitTitleAndPurpose } from "../domain/d1-layout.js";
 import {
   CANONICAL_COLUMNS, checkRowsTogether, titleKey, validateCanonicalRecord,
   type CanonicalColumn, type CanonicalRecord, type ItemFields, type RegisterRow, type ReviewFields, type RowError,
@@ -61,7 +61,7 @@ export interface ImportReport {
 
 type ReviewSnapshot = {
   directorate: string; body: string | null; review_type: string | null; review_date: string | null;
-  findings_received: string | null; outcome: string | null; narrative: string | null; confidential: boolean;
+  findings_received: string | null; outcome: string | null; narrative: string | null; purpose: string | null; confidential: boolean;
 };
 type ItemSnapshot = {
   kind: string; text: string; parent_ref: string | null; responsible_unit: string | null; owner_email: string | null;
@@ -71,7 +71,7 @@ type ItemSnapshot = {
 
 const REVIEW_COLUMN: Record<keyof ReviewSnapshot, CanonicalColumn | null> = {
   directorate: "directorate", body: "review_body", review_type: "review_type", review_date: "review_date",
-  findings_received: "findings_received", outcome: "outcome", narrative: null, confidential: "confidential",
+  findings_received: "findings_received", outcome: "outcome", narrative: null, purpose: null, confidential: "confidential",
 };
 const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   kind: "item_kind", text: "item_text", parent_ref: "parent_ref", responsible_unit: "responsible_unit",
@@ -81,12 +81,12 @@ const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
 };
 /** What D1's own columns always give, whatever machine columns sit beside them. */
 const D1_ITEM_FIELDS = new Set<keyof ItemSnapshot>(["text", "original_target", "revised_target", "recorded_status", "progress", "progress_update"]);
-const D1_REVIEW_FIELDS = new Set<keyof ReviewSnapshot>(["directorate", "review_date", "findings_received", "outcome", "narrative"]);
+const D1_REVIEW_FIELDS = new Set<keyof ReviewSnapshot>(["directorate", "review_date", "findings_received", "outcome", "narrative", "purpose"]);
 
 function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
   return {
     directorate: r.directorateId, body: r.body, review_type: r.reviewType, review_date: r.reviewDate.raw,
-    findings_received: r.findingsReceived.raw, outcome: r.outcome, narrative: r.narrative, confidential: r.confidential,
+    findings_received: r.findingsReceived.raw, outcome: r.outcome, narrative: r.narrative, purpose: r.purpose, confidential: r.confidential,
   };
 }
 
@@ -204,7 +204,7 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
     else errors.push(...result.errors);
   }
   errors.push(...checkRowsTogether(rows));
-  if (layout === "d1") attachNarratives(rows, table);
+  if (layout === "d1") attachD1ReviewText(rows, table);
   if (errors.length) {
     report.errors = errors.sort((a, b) => a.line - b.line);
     return report;
@@ -237,7 +237,7 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
     } else {
       const before: ReviewSnapshot = {
         directorate: existing.directorateId, body: existing.body, review_type: existing.reviewType, review_date: existing.reviewDateRaw,
-        findings_received: existing.findingsReceivedRaw, outcome: existing.outcome, narrative: existing.narrative, confidential: existing.confidential,
+        findings_received: existing.findingsReceivedRaw, outcome: existing.outcome, narrative: existing.narrative, purpose: existing.purpose, confidential: existing.confidential,
       };
       reviewPlan.change = diff(before, after, reviewProvided);
       if (reviewPlan.change) {
@@ -288,17 +288,21 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
   return report;
 }
 
-/** D1 keeps each review's overall progress beside its outcome; the validator's canonical columns have no place for it. */
-function attachNarratives(rows: RegisterRow[], table: Table): void {
-  const narrativeByLine = new Map<number, string>();
-  for (const record of table.records) {
-    const cell = Object.entries(record.cells).find(([h]) => h.trim().toLowerCase() === "outstanding recommendations")?.[1] ?? "";
-    const at = cell.search(/overall progress:/i);
-    if (at >= 0) narrativeByLine.set(record.line, cell.slice(at).replace(/^overall progress:\s*/i, "").replace(/\s+/g, " ").trim());
-  }
+/** D1 keeps each review's purpose under its title and its overall progress after its outcome; canonical columns have neither. */
+function attachD1ReviewText(rows: RegisterRow[], table: Table): void {
+  const cell = (record: Table["records"][number], heading: string) =>
+    Object.entries(record.cells).find(([h]) => h.trim().toLowerCase() === heading.toLowerCase())?.[1] ?? "";
+  const byLine = new Map(table.records.map((r) => [r.line, r]));
+  // Our own export names the title in its own column and puts the purpose on the line below it.
+  const titleColumn = table.headers.some((h) => h.trim().toLowerCase() === "review_title");
   for (const row of rows) {
-    const narrative = narrativeByLine.get(row.line);
-    if (narrative && !row.item) row.review.narrative = narrative;
+    const record = byLine.get(row.line);
+    if (!record || row.item) continue;
+    row.review.narrative = splitOutcomeCell(cell(record, D1_COLUMNS.recommendations)).narrative;
+    const titleCell = cell(record, D1_COLUMNS.title);
+    row.review.purpose = titleColumn
+      ? titleCell.split(/\r?\n/).slice(1).join(" ").replace(/\s+/g, " ").trim() || null
+      : splitTitleAndPurpose(titleCell).purpose;
   }
 }
 
@@ -326,7 +330,7 @@ function reviewData(f: ReviewFields) {
     title: f.title, body: f.body, reviewType: f.reviewType,
     reviewDateRaw: f.reviewDate.raw, reviewDate: f.reviewDate.end,
     findingsReceivedRaw: f.findingsReceived.raw, findingsReceived: f.findingsReceived.end,
-    outcome: f.outcome, outcomeKnown: f.outcomeKnown, narrative: f.narrative, confidential: f.confidential, directorateId: f.directorateId,
+    outcome: f.outcome, outcomeKnown: f.outcomeKnown, narrative: f.narrative, purpose: f.purpose, confidential: f.confidential, directorateId: f.directorateId,
   };
 }
 

@@ -46,6 +46,10 @@ describe("importing D1 under its own headings", () => {
     expect(kr1).toMatchObject({ responsibleUnit: "Housing services", originalTarget: { kind: "tbc" }, recordedStatus: "In progress and on track" });
     const combined = register.flatMap((r) => r.items).find((i) => i.ref === "Area for improvement 1 and 4");
     expect(combined?.revisedTarget).toMatchObject({ raw: "Sep-25", end: "2025-09-30" });
+    expect(register.find((r) => r.title === "Ofsted Focused Visit")).toMatchObject({
+      purpose: expect.stringMatching(/^To review the arrangements for children in need/),
+      narrative: expect.stringMatching(/^An action plan is in place/),
+    });
     const cpc = register.find((r) => r.title === "LGA Corporate Peer Challenge");
     expect(cpc).toMatchObject({ directorateId: "ACEX", reviewDate: { raw: "5-8 June 2023" }, findingsReceived: { raw: "August 2023" } });
   });

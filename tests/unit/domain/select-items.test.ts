@@ -52,6 +52,7 @@ function review(directorateId: string, title: string, body: string | null, items
     findingsReceived: parseDateText(null),
     outcome: null,
     outcomeKnown: true,
+    purpose: null,
     narrative,
     directorateId,
     confidential: false,
