@@ -68,10 +68,6 @@ function polyline(points: ReadonlyArray<readonly [number, number]>, width: numbe
   };
 }
 
-function union(...shapes: Shape[]): Shape {
-  return (x, y) => shapes.some((s) => s(x, y));
-}
-
 function verticalGradient(top: Rgb, bottom: Rgb, y0: number, y1: number): (x: number, y: number) => Rgb {
   return (_x, y) => {
     const t = Math.max(0, Math.min(1, (y - y0) / (y1 - y0)));

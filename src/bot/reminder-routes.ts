@@ -6,8 +6,8 @@
  */
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { CardFactory, type TurnContext } from "botbuilder";
-import { CardTemplate, renderCard, type AdaptiveCard } from "../cards/render-card.js";
-import { plain } from "../cards/card-text.js";
+import type { AdaptiveCard } from "../cards/render-card.js";
+import { renderMessageCard } from "../cards/card-text.js";
 import { formatDay, londonDate } from "../domain/calendar-date.js";
 import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/round-command.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
@@ -21,14 +21,7 @@ export const OUTSTANDING_PATTERN = /^(?:who(?:'s|\s+is|\s+are)\s+(?:still\s+)?ou
 const MAX_LISTED = 30;
 
 function messageCard(title: string, paragraphs: string[], list: { heading: string; lines: string[] } = { heading: "", lines: [] }, suggestions: string[] = []): AdaptiveCard {
-  return renderCard(CardTemplate.message, {
-    title: plain(title),
-    paragraphs: paragraphs.map(plain),
-    examplesHeading: plain(list.heading),
-    examples: list.lines.map(plain),
-    suggestions: suggestions.map(plain),
-    fallbackText: plain([title, ...paragraphs, ...list.lines.map((l) => `- ${l}`)].join("\n")),
-  });
+  return renderMessageCard(title, paragraphs, { examples: list.lines, examplesHeading: list.heading, suggestions });
 }
 
 async function reply(context: TurnContext, card: AdaptiveCard): Promise<void> {

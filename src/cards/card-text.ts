@@ -16,13 +16,17 @@ export const STATUS_COLOR: Record<Status, string> = {
   not_started: "Default",
 };
 
-/** A titled message with paragraphs, optional example questions and suggestion buttons (imBack). */
-export function renderMessageCard(title: string, paragraphs: readonly string[], options: { examples?: readonly string[]; suggestions?: readonly string[] } = {}): AdaptiveCard {
+/** A titled message with paragraphs, an optional list (example questions by default) and suggestion buttons (imBack). */
+export function renderMessageCard(
+  title: string,
+  paragraphs: readonly string[],
+  options: { examples?: readonly string[]; examplesHeading?: string; suggestions?: readonly string[] } = {},
+): AdaptiveCard {
   const examples = options.examples ?? [];
   return renderCard(CardTemplate.message, {
     title: plain(title),
     paragraphs: paragraphs.map(plain),
-    examplesHeading: "You can ask:",
+    examplesHeading: plain(options.examplesHeading ?? "You can ask:"),
     examples: examples.map(plain),
     suggestions: (options.suggestions ?? []).map(plain),
     fallbackText: plain([title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n")),

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { FieldErrors } from "../domain/progress-update.js";
 import { formatDay } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
-import { Progress, STATUS_LABELS, type Status } from "../domain/status.js";
+import { Progress, STATUS_LABELS } from "../domain/status.js";
 import { describeDate, type ItemView } from "../services/item-view.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { plain, STATUS_COLOR } from "./card-text.js";

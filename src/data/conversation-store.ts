@@ -36,14 +36,22 @@ export async function linkTeamsUser(prisma: PrismaClient, identity: TeamsIdentit
   }
   if (!identity.email) return null;
   const email = identity.email.toLowerCase();
+  const existing = await prisma.person.findUnique({ where: { email }, select: { id: true, email: true, aadObjectId: true, teamsUserId: true } });
+  const aadObjectId = identity.aadObjectId ?? existing?.aadObjectId ?? null;
+  // Already linked as this Teams user: no write, and no audit entry (which would make every instance reload the register).
+  if (existing && existing.aadObjectId === aadObjectId && existing.teamsUserId === identity.teamsUserId) return { id: existing.id, email: existing.email };
   const person = await prisma.person.upsert({
     where: { email },
-    create: { email, name: identity.name, aadObjectId: identity.aadObjectId, teamsUserId: identity.teamsUserId },
-    update: { aadObjectId: identity.aadObjectId ?? undefined, teamsUserId: identity.teamsUserId, name: identity.name ?? undefined },
+    create: { email, name: identity.name, aadObjectId, teamsUserId: identity.teamsUserId },
+    update: { aadObjectId, teamsUserId: identity.teamsUserId, name: identity.name ?? undefined },
     select: { id: true, email: true },
   });
   await prisma.auditEntry.create({
-    data: { entityType: "person", entityId: person.id, action: "linked", actor: "teams", after: JSON.stringify({ email, aadObjectId: identity.aadObjectId, teamsUserId: identity.teamsUserId }) },
+    data: {
+      entityType: "person", entityId: person.id, action: "linked", actor: "teams",
+      before: existing ? JSON.stringify({ aadObjectId: existing.aadObjectId, teamsUserId: existing.teamsUserId }) : null,
+      after: JSON.stringify({ email, aadObjectId, teamsUserId: identity.teamsUserId }),
+    },
   });
   return person;
 }

@@ -48,7 +48,7 @@ export function createServer({ prisma, logger, version, bot }: ServerDependencie
     });
   }
 
-  server.on("restifyError", (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
+  server.on("restifyError", (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
     if ((err.statusCode ?? 500) >= 500) logger.error({ err, url: req.url }, "request failed");
     return next();
   });

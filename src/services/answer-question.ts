@@ -12,6 +12,8 @@ import { selectItems, type SelectedItem } from "../domain/select-items.js";
 import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
 import { plain, renderMessageCard, STATUS_COLOR } from "../cards/card-text.js";
+import type { DateText } from "../domain/date-text.js";
+import { describeDate } from "./item-view.js";
 
 export const PAGE_SIZE = 20;
 
@@ -151,7 +153,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
         text: plain(item.text),
         statusLabel: STATUS_LABELS[status.status],
         statusColor: STATUS_COLOR[status.status],
-        target: targetText(item.originalTarget.raw, item.originalTarget.end, item.revisedTarget.raw, item.revisedTarget.end),
+        target: targetText(item.originalTarget, item.revisedTarget),
         owner: plain(item.ownerEmail ?? "not assigned"),
         reason: plain(status.reason),
         latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
@@ -188,10 +190,9 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
   };
 }
 
-function targetText(originalRaw: string | null, original: string | null, revisedRaw: string | null, revised: string | null): string {
-  const originalText = original ? formatDay(original) : originalRaw ?? "none";
-  if (revised && revised !== original) return `${formatDay(revised)} (revised from ${originalText})`;
-  return originalText;
+function targetText(original: DateText, revised: DateText): string {
+  if (revised.end && revised.end !== original.end) return `${describeDate(revised)} (revised from ${describeDate(original)})`;
+  return describeDate(original);
 }
 
 function onlyDirectorate(reviews: readonly RegisterReview[], directorateId: string | undefined): readonly RegisterReview[] {

@@ -6,9 +6,8 @@
  * send window, to the personal chats of IMPROVEMENT_TEAM_ADMINS and improvement_team role holders.
  */
 import type { PrismaClient } from "../data/database.js";
-import { CardTemplate, renderCard } from "../cards/render-card.js";
 import { cardActivity } from "../cards/reminder-card.js";
-import { plain } from "../cards/card-text.js";
+import { renderMessageCard } from "../cards/card-text.js";
 import { personalConversationsOf } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import type { ReminderPolicy } from "../domain/reminder-policy.js";
@@ -71,15 +70,7 @@ function reportCard(today: IsoDate, owners: readonly UnreachableOwner[], directo
   ].filter(Boolean);
   const listed = owners.slice(0, MAX_LISTED).map((o) => `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}; ${o.reason}`);
   if (owners.length > MAX_LISTED) listed.push(`and ${owners.length - MAX_LISTED} more (npm run tracker -- remind --dry-run lists them all)`);
-  const text = [title, ...paragraphs, ...listed.map((l) => `- ${l}`)].join("\n");
-  const card = renderCard(CardTemplate.message, {
-    title: plain(title),
-    paragraphs: paragraphs.map(plain),
-    examplesHeading: plain(`As of ${formatDay(today)}:`),
-    examples: listed.map(plain),
-    suggestions: [],
-    fallbackText: plain(text),
-  });
+  const card = renderMessageCard(title, paragraphs, { examples: listed, examplesHeading: `As of ${formatDay(today)}:` });
   return { card, summary: title };
 }
 
