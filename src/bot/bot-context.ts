@@ -3,6 +3,7 @@ import type { TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import type { IsoDate } from "../domain/calendar-date.js";
+import type { VisibilityViewer } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/permissions.js";
 import type { RegisterSnapshots } from "../services/register-snapshots.js";
@@ -18,4 +19,6 @@ export interface BotContext {
   identify: (context: TurnContext) => Promise<{ email: string | null; personId: number | null }>;
   /** The asker with their roles. */
   actor: (context: TurnContext) => Promise<Actor>;
+  /** The asker with their roles and the conversation's scope: what the visibility rule decides on. */
+  viewer: (context: TurnContext) => Promise<VisibilityViewer>;
 }

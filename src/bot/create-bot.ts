@@ -8,9 +8,14 @@ import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { forgetConversation, linkTeamsUser, saveConversation } from "../data/conversation-store.js";
 import { addMonths, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { answerCacheKey, answersPrivately } from "../domain/answer-audience.js";
 import { parseQuestion } from "../domain/question.js";
+import type { AdaptiveCard } from "../cards/render-card.js";
+import { renderMessageCard } from "../cards/card-text.js";
+import { enqueueMessage, MessagePurpose, personalConversationOf } from "../services/outbox.js";
 import type { Logger } from "../logger.js";
-import { answerQuestion, ConversationScope, welcomeAnswer, type Answer } from "../services/answer-question.js";
+import { ConversationScope } from "../domain/visibility.js";
+import { answerQuestion, welcomeAnswer, type Answer } from "../services/answer-question.js";
 import { memoise, memoiseAsync, type RegisterSnapshots } from "../services/register-snapshots.js";
 import { lastReportingPointBy } from "../services/reporting-points.js";
 import { actorFor } from "../services/permissions.js";
@@ -123,28 +128,62 @@ export function createBot(deps: BotDependencies): Bot {
     return identity;
   }
 
-  async function answer(context: TurnContext, text: string, offset: number): Promise<Answer> {
+  /**
+   * The answer for this asker in this conversation, or `privately` when it is theirs alone ("my actions"
+   * outside a personal chat): then `answer` is what their personal chat should get.
+   */
+  async function answer(context: TurnContext, text: string, offset: number): Promise<{ answer: Answer; privately: boolean }> {
     const scope = conversationScope(context.activity);
     const [{ email }, snapshot] = await Promise.all([identify(context), snapshots.snapshot()]);
     const day = today();
     const normalised = text.toLowerCase().replace(/\s+/g, " ").trim();
-    // Only "my …" answers depend on who asks; the rest are shared by everyone in the same kind of chat.
-    const key = `${day}|${scope}|${offset}|${/\bmy\b|\bme\b|\bi\b/.test(normalised) ? email : ""}|${normalised}`;
     const reviews = snapshot.reviews;
     // "Since the last report": the latest named reporting point, else LAST_REPORT_DATE, else six months ago.
     // Naming a point writes an audit entry, so a new snapshot (and a fresh memo) follows it.
     const lastReportDate = (await memoiseAsync(snapshot, `last-report|${day}`, async () => (await lastReportingPointBy(prisma, day))?.cutOff))
       ?? config.LAST_REPORT_DATE ?? addMonths(day, -6);
-    const reply = memoise(snapshot, key, () => {
-      const question = parseQuestion(text, memoise(snapshot, `context|${day}`, () => ({
-        today: day,
-        reviewTitles: reviews.map((r) => r.title),
-        bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
-      })));
-      return { kind: question.kind, answer: answerQuestion(question, text, reviews, { email, scope }, { today: day, lastReportDate, statusKey: config.STATUS_KEY }, offset) };
+    // Parsing does not depend on who asks; the answer may, and the cache key says so from the parsed meaning.
+    const question = memoise(snapshot, `question|${day}|${normalised}`, () => parseQuestion(text, memoise(snapshot, `context|${day}`, () => ({
+      today: day,
+      reviewTitles: reviews.map((r) => r.title),
+      bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
+    }))));
+    const asked = { email, scope };
+    const privately = answersPrivately(question, asked);
+    // A private answer is built as the personal chat would show it.
+    const viewer = privately ? { email, scope: ConversationScope.personal } : asked;
+    const key = `answer|${answerCacheKey(question, viewer, { day, offset, text: normalised })}`;
+    const reply = memoise(snapshot, key, () =>
+      answerQuestion(question, text, reviews, viewer, { today: day, lastReportDate, statusKey: config.STATUS_KEY }, offset));
+    logger.info({ kind: question.kind, scope, offset, privately }, "question answered");
+    return { answer: reply, privately };
+  }
+
+  /** The note left in a channel or group chat when an answer went to the asker's personal chat instead. */
+  async function sendPrivately(context: TurnContext, reply: Answer): Promise<AdaptiveCard> {
+    const { personId } = await identify(context);
+    const conversationId = personId === null ? null : await personalConversationOf(prisma, personId);
+    if (conversationId === null) {
+      const botName = context.activity.recipient?.name ?? "the bot";
+      return renderMessageCard("Your actions are shown only in your personal chat with me", [
+        `You have no personal chat with me yet: in Teams, select Chat, start a new chat with "${botName}" and say "my actions" there.`,
+      ]);
+    }
+    await enqueueMessage(prisma, {
+      conversationId,
+      personId,
+      purpose: MessagePurpose.answer,
+      activity: { type: "message", summary: "Your actions", attachments: [CardFactory.adaptiveCard(reply.card)] },
+      // Teams redelivering the same message queues one answer.
+      dedupeKey: `answer:${conversationId}:${context.activity.id ?? deps.now().toISOString()}`,
     });
-    logger.info({ kind: reply.kind, scope, offset }, "question answered");
-    return reply.answer;
+    return renderMessageCard("I have sent your actions to your personal chat with me", []);
+  }
+
+  /** The card to show in this conversation: the answer, or a note that it went to the personal chat. */
+  async function answerCard(context: TurnContext, text: string, offset: number): Promise<AdaptiveCard> {
+    const { answer: reply, privately } = await answer(context, text, offset);
+    return privately ? sendPrivately(context, reply) : reply.card;
   }
 
   // Refuse other tenants before any route runs.
@@ -179,14 +218,18 @@ export function createBot(deps: BotDependencies): Bot {
 
   app.adaptiveCards.actionExecute<{ question?: string; offset?: string }>("answer.more", async (context, _state, data) => {
     const offset = Math.max(0, Number.parseInt(String(data.offset ?? "0"), 10) || 0);
-    return (await answer(context, String(data.question ?? ""), offset)).card;
+    return answerCard(context, String(data.question ?? ""), offset);
   });
 
+  const actor = async (context: TurnContext) => {
+    const { email, personId } = await identify(context);
+    return actorFor(prisma, { id: personId, email }, config.IMPROVEMENT_TEAM_ADMINS);
+  };
   const botContext: BotContext = {
-    config, prisma, snapshots, logger, now: deps.now, today, identify,
-    actor: async (context) => {
-      const { email, personId } = await identify(context);
-      return actorFor(prisma, { id: personId, email }, config.IMPROVEMENT_TEAM_ADMINS);
+    config, prisma, snapshots, logger, now: deps.now, today, identify, actor,
+    viewer: async (context) => {
+      const { email, isImprovementTeam, leads } = await actor(context);
+      return { scope: conversationScope(context.activity), email, isImprovementTeam, leads };
     },
   };
   // Specific commands and card actions first ...
@@ -201,8 +244,7 @@ export function createBot(deps: BotDependencies): Bot {
     const { personId } = await identify(context);
     await rememberConversation(context, personId);
     const text = (context.activity.text ?? "").trim();
-    const reply = await answer(context, text, 0);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(reply.card)] });
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await answerCard(context, text, 0))] });
   });
 
   app.error(async (context, error) => {

@@ -22,6 +22,9 @@ import { recordProgressUpdate } from "../services/record-progress-update.js";
 import { decideCompletion } from "../services/verify-completion.js";
 import { planItemReminders } from "../services/plan-reminders.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
+import type { RegisterReview } from "../domain/register.js";
+import { parseBoolean } from "../domain/register-row.js";
+import { mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
 import type { BotContext } from "./bot-context.js";
 import { command, commandArguments } from "./command-selector.js";
 
@@ -40,9 +43,16 @@ function asCard(card: AdaptiveCard) {
   return { attachments: [CardFactory.adaptiveCard(card)] };
 }
 
-function isPersonal(context: TurnContext): boolean {
-  const type = context.activity.conversation?.conversationType;
-  return type !== "channel" && type !== "groupChat";
+/** Said wherever a confidential item or review is asked for outside a personal chat. */
+function confidentialHere(what: string): AdaptiveCard {
+  return message("This is confidential", [`Children's homes inspections are never shown in a channel or group chat. ${what} in a personal chat with me.`]);
+}
+
+/** Suggestions that name only reviews this viewer may see, and a note when some were left out. */
+function visibleSuggestions(viewer: VisibilityViewer, suggestions: { text: string; review: RegisterReview }[]): { suggestions: string[]; note: string[] } {
+  const shown = suggestions.filter((s) => mayShowReview(viewer, s.review));
+  const hidden = suggestions.length - shown.length;
+  return { suggestions: shown.map((s) => s.text), note: hidden ? [`${hidden} more ${hidden === 1 ? "is" : "are"} confidential: ask me in a personal chat.`] : [] };
 }
 
 function editableBy(actor: Actor, view: ItemView): boolean {
@@ -59,13 +69,18 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     if (itemIds.length) await planItemReminders(prisma, itemIds, bot.now(), reminderPolicy);
   }
 
+  /** Whether this viewer may see the item here (confidential items only in a personal chat); null when it is gone. */
+  async function itemVisibleTo(context: TurnContext, itemId: number): Promise<boolean | null> {
+    const item = await prisma.item.findUnique({ where: { id: itemId }, select: { confidential: true, review: { select: { confidential: true } } } });
+    if (!item) return null;
+    return mayShowItem(await bot.viewer(context), item, item.review);
+  }
+
   /** The item's card for whoever is looking: editable only for those who may edit; confidential items only in a personal chat. */
   async function itemCardFor(context: TurnContext, itemId: number, options: Omit<ItemCardOptions, "editable"> = {}): Promise<AdaptiveCard> {
     const view = await loadItemView(prisma, itemId, bot.today());
     if (!view) return message("That item is no longer in the register", ["It may have been removed or merged; ask the improvement team."]);
-    if (view.confidential && !isPersonal(context)) {
-      return message("This item is confidential", ["Items from children's homes inspections are never shown in a channel or group chat. Ask me in a personal chat."]);
-    }
+    if (!mayShowItem(await bot.viewer(context), view)) return confidentialHere("Ask me about it");
     const actor = await bot.actor(context);
     return renderItemCard(view, { ...options, editable: editableBy(actor, view) });
   }
@@ -84,7 +99,8 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
       return;
     }
     if (found.length > 1) {
-      await context.sendActivity(asCard(message(`"${refText}" is on ${found.length} reviews`, ["Which one do you mean?"], found.slice(0, 6).map((f) => `update ${f.item.ref} of ${f.review.title}`))));
+      const { suggestions, note } = visibleSuggestions(await bot.viewer(context), found.slice(0, 6).map((f) => ({ text: `update ${f.item.ref} of ${f.review.title}`, review: f.review })));
+      await context.sendActivity(asCard(message(`"${refText}" is on ${found.length} reviews`, ["Which one do you mean?", ...note], suggestions)));
       return;
     }
     await context.sendActivity(asCard(await itemCardFor(context, found[0]!.item.id)));
@@ -93,14 +109,15 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
   app.message(command(HISTORY), async (context) => {
     const [, refText] = commandArguments(context, HISTORY)!;
     const found = findItemsByRef(await bot.snapshots.get(), refText!);
+    const viewer = await bot.viewer(context);
     if (found.length !== 1) {
-      const options = found.slice(0, 6).map((f) => `history ${f.item.ref} of ${f.review.title}`);
-      await context.sendActivity(asCard(message(found.length ? `"${refText}" is on ${found.length} reviews` : `I can't find "${refText}"`, ["Name the item and its review, e.g. \"history Rec IR4 of 2023/24 VFM\"."], options)));
+      const { suggestions, note } = visibleSuggestions(viewer, found.slice(0, 6).map((f) => ({ text: `history ${f.item.ref} of ${f.review.title}`, review: f.review })));
+      await context.sendActivity(asCard(message(found.length ? `"${refText}" is on ${found.length} reviews` : `I can't find "${refText}"`, ["Name the item and its review, e.g. \"history Rec IR4 of 2023/24 VFM\".", ...note], suggestions)));
       return;
     }
     const { review, item } = found[0]!;
-    if ((item.confidential || review.confidential) && !isPersonal(context)) {
-      await context.sendActivity(asCard(message("This item is confidential", ["Ask me for its history in a personal chat."])));
+    if (!mayShowItem(viewer, item, review)) {
+      await context.sendActivity(asCard(confidentialHere("Ask me for its history")));
       return;
     }
     const lines = await itemHistory(prisma, item.id);
@@ -133,8 +150,14 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     const reviews = await bot.snapshots.get();
     const wanted = reviewText!.toLowerCase().split(/\s+/).filter((w) => w.length > 1);
     const matches = reviews.filter((r) => wanted.every((w) => r.title.toLowerCase().includes(w)));
+    const viewer = await bot.viewer(context);
     if (matches.length !== 1) {
-      await context.sendActivity(asCard(message(matches.length ? "Which review?" : `I can't find a review called "${reviewText}"`, ["Name the review as the register has it."], matches.slice(0, 6).map((r) => `add items to ${r.title}`))));
+      const { suggestions, note } = visibleSuggestions(viewer, matches.slice(0, 6).map((r) => ({ text: `add items to ${r.title}`, review: r })));
+      await context.sendActivity(asCard(message(matches.length ? "Which review?" : `I can't find a review called "${reviewText}"`, ["Name the review as the register has it.", ...note], suggestions)));
+      return;
+    }
+    if (!mayShowReview(viewer, matches[0]!)) {
+      await context.sendActivity(asCard(confidentialHere("Add its items")));
       return;
     }
     const actor = await bot.actor(context);
@@ -180,6 +203,8 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     const version = Number.parseInt(String(data.version ?? ""), 10);
     const submissionId = String(data.submissionId ?? "");
     if (!itemId || !Number.isInteger(version) || !submissionId) return message("That card is incomplete", ["Open the item again with \"update <label>\"."]);
+    // A confidential item is updated only from a personal chat: nothing is recorded, nothing shown here.
+    if ((await itemVisibleTo(context, itemId)) === false) return confidentialHere("Update it");
     const actor = await bot.actor(context);
     const outcome = await recordProgressUpdate(prisma, { itemId, version, submissionId, inputs: data }, actor, bot.now(), bot.today());
     logger.info({ itemId, outcome: outcome.ok ? (outcome.duplicate ? "duplicate" : "recorded") : outcome.reason }, "update card submitted");
@@ -215,6 +240,10 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     const itemId = await itemIdFrom(data);
     const version = Number.parseInt(String(data.version ?? ""), 10);
     if (!itemId || !Number.isInteger(version)) return message("That card is incomplete", []);
+    // Verification cards go to personal chats only; here, whatever the outcome would be, nothing is decided or shown.
+    const visible = await itemVisibleTo(context, itemId);
+    if (visible === null) return message("That item is no longer in the register", []);
+    if (!visible) return confidentialHere("Verify it");
     const decision = context.activity.value?.action?.verb === CardVerb.itemVerify ? "approve" : "return";
     const actor = await bot.actor(context);
     const outcome = await decideCompletion(prisma, { itemId, version, decision, comment: data.comment ?? null }, actor, bot.now());
@@ -241,6 +270,10 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
   });
 
   app.adaptiveCards.actionExecute<Record<string, string>>(CardVerb.reviewCreate, async (context, _state, data) => {
+    // A confidential review's name would be echoed on this card: such reviews are added in a personal chat.
+    if (parseBoolean(String(data.confidential ?? "").trim()) === true && !mayShowReview(await bot.viewer(context), { confidential: true })) {
+      return renderReviewForm({ errors: ["Nothing added: add a confidential review (a children's home) in a personal chat with me, so its name is not posted here."] });
+    }
     const outcome = await addReviewFromForm(prisma, data, await bot.actor(context), bot.today());
     if (!outcome.ok) return renderReviewForm({ errors: outcome.errors, values: data });
     await changed([]);
@@ -249,8 +282,10 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
 
   app.adaptiveCards.actionExecute<Record<string, string>>(CardVerb.itemCreate, async (context, _state, data) => {
     const reviewId = Number.parseInt(String(data.reviewId ?? ""), 10);
-    const review = Number.isInteger(reviewId) ? await prisma.review.findUnique({ where: { id: reviewId }, select: { id: true, title: true } }) : null;
-    if (!review) return message("That review is no longer in the register", []);
+    const found = Number.isInteger(reviewId) ? await prisma.review.findUnique({ where: { id: reviewId }, select: { id: true, title: true, confidential: true } }) : null;
+    if (!found) return message("That review is no longer in the register", []);
+    if (!mayShowReview(await bot.viewer(context), found)) return confidentialHere("Add its items");
+    const review = { id: found.id, title: found.title };
     const outcome = await addItemFromForm(prisma, review.id, data, await bot.actor(context), bot.today());
     if (!outcome.ok) return renderItemForm(review, { errors: outcome.errors, values: data });
     await changed((await prisma.item.findMany({ where: { reviewId: review.id }, select: { id: true } })).map((i) => i.id));

@@ -13,17 +13,15 @@ import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
 import { plain, renderMessageCard, STATUS_COLOR } from "../cards/card-text.js";
 import type { DateText } from "../domain/date-text.js";
+import { ConversationScope, mayShowReview, namesHiddenReview, partitionVisible, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
 import { describeDate } from "./item-view.js";
 
 export const PAGE_SIZE = 20;
 
-export const ConversationScope = { personal: "personal", channel: "channel", groupChat: "groupChat" } as const;
-export type ConversationScope = (typeof ConversationScope)[keyof typeof ConversationScope];
+export { ConversationScope };
 
-export interface Viewer {
-  email: string | null;
-  scope: ConversationScope;
-}
+/** Who asks, and where: what is shown is decided by the visibility rule (domain/visibility.ts). */
+export type Viewer = VisibilityViewer;
 
 export interface AnswerContext {
   today: IsoDate;
@@ -56,10 +54,6 @@ function directorateName(id: string): string {
 
 function sinceDate(since: SinceRef, context: AnswerContext): IsoDate {
   return since.kind === "date" ? since.date : context.lastReportDate;
-}
-
-function isConfidential(selected: SelectedItem): boolean {
-  return selected.item.confidential || selected.review.confidential;
 }
 
 function messageCard(title: string, paragraphs: string[], examples: string[], suggestions: string[] = []): Answer {
@@ -99,11 +93,12 @@ export function answerQuestion(question: Question, questionText: string, reviews
         "I did not understand that",
         [...(question.note ? [question.note] : []), `I could not match "${questionText.slice(0, 120)}" to a question about the register. Try one of these:`],
         [],
-        question.suggestions,
+        // An example naming a review this viewer may not see would post its name here.
+        question.suggestions.filter((suggestion) => !namesHiddenReview(viewer, suggestion, reviews)),
       );
     case QuestionKind.items: {
       const description = question.updateBy ? `${question.description} (updates wanted by ${formatDay(question.updateBy)})` : question.description;
-      return itemsAnswer(question.filter, description, questionText, reviews, viewer, context, offset);
+      return itemsAnswer(question.filter, withoutHiddenTitles(viewer, description, reviews), questionText, reviews, viewer, context, offset);
     }
     case QuestionKind.newReviews:
       return newReviewsAnswer(sinceDate(question.since, context), onlyDirectorate(reviews, question.directorateId), viewer, context);
@@ -124,9 +119,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
     );
   }
   const selected = selectItems(reviews, filter, context.today, viewer.email ? { email: viewer.email } : undefined);
-  const hideConfidential = viewer.scope !== ConversationScope.personal;
-  const shown = hideConfidential ? selected.filter((s) => !isConfidential(s)) : selected;
-  const hidden = selected.length - shown.length;
+  const { shown, hidden } = partitionVisible(viewer, selected, (s) => s.item.confidential || s.review.confidential);
 
   const byStatus = new Map<Status, number>();
   for (const s of selected) byStatus.set(s.status.status, (byStatus.get(s.status.status) ?? 0) + 1);
@@ -203,10 +196,9 @@ function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], vi
   const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
   const lines = fresh.map((r) => {
     const rolled = reviewStatus(r, context.today, context.statusKey);
-    const detail = r.confidential && viewer.scope !== ConversationScope.personal
-      ? `confidential: ${r.outcome ?? "rating to follow"}`
-      : `${r.items.length} item(s), ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
-    return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ?? r.reviewDate.raw ?? "date not recorded"}): ${detail}`;
+    const counts = `${r.items.length} item(s)`;
+    if (!mayShowReview(viewer, r)) return `${reviewLabelFor(viewer, r)} (${r.directorateId}; ${counts}; confidential)`;
+    return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ?? r.reviewDate.raw ?? "date not recorded"}): ${counts}, ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
   });
   return messageCard(
     `${fresh.length} new review${fresh.length === 1 ? "" : "s"} since ${formatDay(since)}`,

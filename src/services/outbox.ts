@@ -12,6 +12,8 @@ export const MessagePurpose = {
   verification: "verification",
   summary: "summary",
   unreachableReport: "unreachable_report",
+  /** An answer that belongs to the asker ("my actions" asked in a channel), sent to their personal chat. */
+  answer: "answer",
 } as const;
 export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
 

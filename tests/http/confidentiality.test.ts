@@ -1,0 +1,177 @@
+/**
+ * Confidential children's homes never reach a channel or group chat, through any route: every card verb
+ * and every question kind, asked by the confidential item's owner, the improvement team and a stranger,
+ * over the real server with the stand-in connector and a register holding a home with items.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CardVerb } from "../../src/cards/verbs.js";
+import { parseQuestion, QuestionKind } from "../../src/domain/question.js";
+import { importRegister } from "../../src/services/import-register.js";
+import { teamsActivity, TENANT_ID } from "../support/bot-fixtures.js";
+import { startBotServer, type RunningBot } from "../support/running-bot.js";
+import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+const HOME = "Oakfield Grange Children's Residential Home";
+const ITEM_TEXT = "Improve the privacy of bedrooms for the young people living at the home";
+const OWNER_EMAIL = "keyworker.oakfield@example.org";
+const NARRATIVE = "Locks fitted on four of six bedroom doors";
+const EVIDENCE = "https://sharepoint.example.org/sites/oakfield/evidence-locks.pdf";
+/** Text that must never reach a channel or group chat: the homes' names, the item, its owner, its progress, its evidence. */
+const CONFIDENTIAL = ["Oakfield", "Grange", "Pegasus", "Beech Tree", "Lodge", ITEM_TEXT, OWNER_EMAIL, NARRATIVE, EVIDENCE, "bedroom"];
+
+const homeRows = [
+  `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 1,recommendation,${ITEM_TEXT},,,${OWNER_EMAIL},Dec-23,,,in_progress,,${NARRATIVE},true,`,
+  `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 2,recommendation,Review the bedroom staffing rota at night,,,${OWNER_EMAIL},Mar-24,,,in_progress,,${NARRATIVE},true,`,
+];
+
+const PEOPLE = {
+  owner: { id: "29:keyworker", name: "Key Worker", aadObjectId: "aad-keyworker" },
+  improvementTeam: { id: "29:admin", name: "Admin", aadObjectId: "aad-admin" },
+  stranger: { id: "29:stranger", name: "Stranger", aadObjectId: "aad-stranger" },
+};
+type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
+
+const mention = teamsActivity("channel-mention").entities as unknown[];
+const SCOPES = {
+  channel: teamsActivity("channel-mention").conversation as Record<string, unknown>,
+  groupChat: teamsActivity("group-chat-no-mention").conversation as Record<string, unknown>,
+};
+type Scope = keyof typeof SCOPES;
+
+/** One question for each kind the parser knows; a new kind fails the test until it has one here. */
+const QUESTIONS: Record<QuestionKind, string[]> = {
+  [QuestionKind.help]: ["help"],
+  [QuestionKind.items]: [
+    "show progress on the children's home",
+    "show progress on the residential home",
+    "what's delayed?",
+    "what's delayed in CYPS?",
+    "show me everything",
+    "my actions",
+    "show mine",
+    "what is awaiting start or has a TBC target?",
+    // Part of a home's name, as someone who knows it might type it: the rest of the name must not come back.
+    "show progress on Oakfield",
+    "what's delayed in Pegasus House?",
+    "tell me about oakfield budget",
+  ],
+  [QuestionKind.newReviews]: ["what new inspections have come in since the last report?", "what new inspections since March 2023?"],
+  [QuestionKind.implementedCount]: ["how many recommendations were implemented since the last report, by directorate?"],
+  [QuestionKind.summary]: ["draft the period summary"],
+  [QuestionKind.unknown]: ["what is the children's home budget?"],
+};
+/** Commands that look items and reviews up by what people type. */
+const COMMANDS = ["update Rec 1", "history Rec 1", "add items to Residential", "add items to Children's Residential Home", "add a review"];
+
+let db: TestDatabase;
+let connector: StandInConnector;
+let bot: RunningBot;
+let itemId: number;
+let reviewId: number;
+
+/** The confidential text in `text`, except what the asker typed themselves (echoed back as their question). */
+function leaks(text: string, typed = ""): string[] {
+  return CONFIDENTIAL.filter((secret) => !typed.toLowerCase().includes(secret.toLowerCase()) && text.toLowerCase().includes(secret.toLowerCase()));
+}
+
+async function post(activity: Record<string, unknown>): Promise<string> {
+  const before = connector.sent.length;
+  const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+  const body = await response.text();
+  expect(response.status, body).toBeLessThan(300);
+  return body + JSON.stringify(connector.sent.slice(before));
+}
+
+function ask(scope: Scope, from: Person, question: string): Promise<string> {
+  const base = teamsActivity("channel-mention");
+  return post({
+    ...base, from, serviceUrl: connector.url, conversation: SCOPES[scope], entities: mention,
+    text: `<at>Recommendation tracker</at> ${question}`, id: `q-${Math.random().toString(36).slice(2)}`,
+  });
+}
+
+function execute(scope: Scope, from: Person, verb: string, data: Record<string, unknown>): Promise<string> {
+  const base = teamsActivity("card-action-more");
+  return post({ ...base, from, serviceUrl: connector.url, conversation: SCOPES[scope], value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } });
+}
+
+async function verbData(): Promise<Record<string, unknown>> {
+  const item = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+  return {
+    itemId: String(itemId), version: String(item.version), submissionId: `s-${Math.random()}`, comment: "Missing the photos",
+    progress: "complete", narrative: "done", evidenceUrl: "https://example.org/new.pdf", completedOn: "2024-01-08",
+    question: "show progress on the children's home", offset: "0",
+    reviewId: String(reviewId), item_ref: "Rec 9", item_text: "Another recommendation", owner_email: "x@example.org", original_target: "Dec-24",
+    review_title: "Holly Bank Children's Residential Home", directorate: "CYPS", review_body: "Ofsted", confidential: "true",
+  };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const folder = mkdtempSync(path.join(tmpdir(), "confidential-"));
+  const file = path.join(folder, "register.csv");
+  writeFileSync(file, `${readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd()}\r\n${homeRows.join("\r\n")}\r\n`);
+  const imported = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" });
+  expect(imported.errors).toEqual([]);
+  const item = await db.prisma.item.findFirstOrThrow({ where: { text: ITEM_TEXT } });
+  itemId = item.id;
+  reviewId = item.reviewId;
+  // The owner has claimed completion with evidence, so a verification card exists for this item.
+  await db.prisma.item.update({ where: { id: itemId }, data: { verification: "awaiting", pendingProgress: "complete", evidenceUrl: EVIDENCE, completionClaimedOn: "2024-01-08" } });
+  await db.prisma.person.update({ where: { email: OWNER_EMAIL }, data: { aadObjectId: PEOPLE.owner.aadObjectId } });
+  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: PEOPLE.improvementTeam.aadObjectId } });
+  await db.prisma.person.create({ data: { email: "stranger@example.org", aadObjectId: PEOPLE.stranger.aadObjectId } });
+  connector = await startStandInConnector();
+  bot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error", ALLOWED_TENANT_IDS: TENANT_ID });
+});
+afterAll(async () => {
+  await bot?.close();
+  await connector?.close();
+  await db?.close();
+});
+
+describe("confidential children's homes in channels and group chats", () => {
+  it("every question kind has a sample that parses to it", () => {
+    const context = { today: "2024-01-09" as const, reviewTitles: [HOME], bodies: ["Ofsted"] };
+    for (const kind of Object.values(QuestionKind)) {
+      expect(QUESTIONS[kind], kind).toBeDefined();
+      for (const question of QUESTIONS[kind]) expect(parseQuestion(question, context).kind, question).toBe(kind);
+    }
+  });
+
+  it("shows the confidential item in full in its owner's personal chat (so the probes below can find it)", async () => {
+    const text = await post({ ...teamsActivity("personal-message"), from: PEOPLE.owner, serviceUrl: connector.url, text: "my actions", id: "p-1" });
+    expect(text).toContain(ITEM_TEXT);
+  });
+
+  for (const scope of Object.keys(SCOPES) as Scope[]) {
+    for (const [who, person] of Object.entries(PEOPLE)) {
+      it(`no question or command in a ${scope}, asked by the ${who}, shows confidential text`, async () => {
+        const questions = [...Object.values(QUESTIONS).flat(), ...COMMANDS];
+        for (const question of questions) expect(leaks(await ask(scope, person, question), question), `${scope} / ${who} / ${question}`).toEqual([]);
+      });
+
+      it(`no card verb in a ${scope}, sent by the ${who}, shows confidential text or changes the item`, async () => {
+        const before = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+        const reviews = await db.prisma.review.count();
+        for (const verb of Object.values(CardVerb)) {
+          expect(leaks(await execute(scope, person, verb, await verbData())), `${scope} / ${who} / ${verb}`).toEqual([]);
+        }
+        const after = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+        expect(after.version).toBe(before.version);
+        expect(after.verification).toBe("awaiting");
+        expect(await db.prisma.review.count()).toBe(reviews);
+        expect(await db.prisma.item.count({ where: { reviewId } })).toBe(2);
+      });
+    }
+  }
+
+  it("the home is named in a channel only by its counts and rating", async () => {
+    const text = await ask("channel", PEOPLE.stranger, "what new inspections since March 2023?");
+    expect(text).toContain("Children's residential home inspection (Ofsted): Good");
+  });
+});
