@@ -31,16 +31,3 @@ export function publicOutcome(review: Pick<RegisterReview, "outcome" | "confiden
   if (!review.confidential) return review.outcome;
   return ratingOf(review.outcome) ?? "Rating not recorded";
 }
-
-/**
- * The register as it may leave the improvement team (documents behind links posted to channels):
- * confidential reviews keep their place, date and rating but lose their name, items and narrative;
- * confidential items of other reviews are left out.
- */
-export function redactConfidential(reviews: readonly RegisterReview[]): RegisterReview[] {
-  return reviews.map((review) =>
-    review.confidential
-      ? { ...review, title: publicTitle(review), outcome: publicOutcome(review), narrative: null, items: [] }
-      : { ...review, items: review.items.filter((item) => !item.confidential) },
-  );
-}

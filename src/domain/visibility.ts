@@ -5,7 +5,8 @@
  * whoever asks. A list that belongs to the viewer ("my actions") is never shown to a channel or group
  * chat: it goes to the viewer's personal chat. Every route asks here before it shows anything.
  */
-import { CONFIDENTIAL_REVIEW_TITLE, ratingOf } from "./confidential-reviews.js";
+import { CONFIDENTIAL_REVIEW_TITLE, publicOutcome, publicTitle, ratingOf } from "./confidential-reviews.js";
+import type { RegisterReview } from "./register.js";
 
 export const ConversationScope = { personal: "personal", channel: "channel", groupChat: "groupChat" } as const;
 export type ConversationScope = (typeof ConversationScope)[keyof typeof ConversationScope];
@@ -36,6 +37,9 @@ export type VisibilitySubject =
   | { kind: typeof Subject.review; confidential: boolean }
   | { kind: typeof Subject.home }
   | { kind: typeof Subject.personsList };
+
+/** Whoever opens a document whose link is posted to a channel: treated as a channel. */
+export const PUBLISHED_AUDIENCE: VisibilityViewer = { scope: ConversationScope.channel, email: null };
 
 /** True where only the viewer reads what is shown. */
 export function isPrivateScope(scope: ConversationScope): boolean {
@@ -101,4 +105,17 @@ export function namesHiddenReview(viewer: VisibilityViewer, text: string, review
 export function partitionVisible<T>(viewer: VisibilityViewer, list: readonly T[], isConfidential: (entry: T) => boolean): { shown: T[]; hidden: number } {
   const shown = list.filter((entry) => decideVisibility(viewer, { kind: Subject.item, confidential: isConfidential(entry) }) === Shown.full);
   return { shown, hidden: list.length - shown.length };
+}
+
+/**
+ * The register as this viewer may see it (for documents: PUBLISHED_AUDIENCE): a review they may not
+ * see keeps its place, date and rating but loses its name, items and narrative; items they may not
+ * see are left out of the other reviews.
+ */
+export function visibleRegister(viewer: VisibilityViewer, reviews: readonly RegisterReview[]): RegisterReview[] {
+  return reviews.map((review) =>
+    mayShowReview(viewer, review)
+      ? { ...review, items: review.items.filter((item) => mayShowItem(viewer, item, review)) }
+      : { ...review, title: publicTitle(review), outcome: publicOutcome(review), narrative: null, items: [] },
+  );
 }
