@@ -12,6 +12,7 @@ import { formatDay, londonDate } from "../domain/calendar-date.js";
 import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/round-command.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import { roundStatus, startUpdateRound, type RoundStatus } from "../services/update-rounds.js";
+import { decideVisibility, Shown, Subject } from "../domain/visibility.js";
 import type { BotContext } from "./bot-context.js";
 import { command } from "./command-selector.js";
 
@@ -103,8 +104,14 @@ export function registerReminderRoutes(app: Application<TurnState>, bot: BotCont
       await reply(context, messageCard(`${status.round.name}: everyone has replied`, [status.summary + "."]));
       return;
     }
-    await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, [
-      `${status.summary}. Updates are due by ${formatDay(status.round.deadline)}.`,
-    ], { heading: "Not replied yet:", lines: outstandingLines(status) }));
+    const paragraphs = [`${status.summary}. Updates are due by ${formatDay(status.round.deadline)}.`];
+    // Naming owners here could name those of a children's home's items: names only in a personal chat.
+    if (decideVisibility(await bot.viewer(context), { kind: Subject.owners }) !== Shown.full) {
+      await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, [
+        ...paragraphs, "Ask me \"who is outstanding\" in a personal chat for their names: owners are not named in a channel or group chat.",
+      ]));
+      return;
+    }
+    await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, paragraphs, { heading: "Not replied yet:", lines: outstandingLines(status) }));
   });
 }

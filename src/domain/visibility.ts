@@ -29,14 +29,16 @@ export const Shown = {
 } as const;
 export type Shown = (typeof Shown)[keyof typeof Shown];
 
-export const Subject = { item: "item", review: "review", personsList: "persons_list", home: "home" } as const;
+export const Subject = { item: "item", review: "review", personsList: "persons_list", home: "home", owners: "owners" } as const;
 export type Subject = (typeof Subject)[keyof typeof Subject];
 
 export type VisibilitySubject =
   | { kind: typeof Subject.item; confidential: boolean; reviewConfidential?: boolean }
   | { kind: typeof Subject.review; confidential: boolean }
   | { kind: typeof Subject.home }
-  | { kind: typeof Subject.personsList };
+  | { kind: typeof Subject.personsList }
+  /** People named with their open items (who has not replied to a round): an owner of a home's items would be named. */
+  | { kind: typeof Subject.owners };
 
 /** Whoever opens a document whose link is posted to a channel: treated as a channel. */
 export const PUBLISHED_AUDIENCE: VisibilityViewer = { scope: ConversationScope.channel, email: null };
@@ -53,6 +55,7 @@ export function decideVisibility(viewer: VisibilityViewer, subject: VisibilitySu
     case Subject.personsList:
       return Shown.privately;
     case Subject.home:
+    case Subject.owners:
       return Shown.countsAndRating;
     case Subject.review:
       return subject.confidential ? Shown.countsAndRating : Shown.full;
