@@ -74,7 +74,10 @@ export function registerReminderRoutes(app: Application<TurnState>, bot: BotCont
       `${result.owners} ${result.owners === 1 ? "owner" : "owners"} of open items ${result.owners === 1 ? "is" : "are"} asked for updates by ${formatDay(result.round.deadline)}; ${result.cards_queued} ${result.cards_queued === 1 ? "card is" : "cards are"} on the way.`,
       `Those who have not replied are chased ${policy.roundChaseWorkingDaysBefore.join(" and ")} working days before the deadline. Ask "round status" or "who is outstanding" at any time.`,
     ];
-    const unreachable = result.unreachable.slice(0, MAX_LISTED).map((u) => `${u.email}: ${u.reason}`);
+    // Owners are named only in a personal chat: the list could name those of a children's home's items.
+    const named = decideVisibility(await bot.viewer(context), { kind: Subject.owners }) === Shown.full;
+    const unreachable = named ? result.unreachable.slice(0, MAX_LISTED).map((u) => `${u.email}: ${u.reason}`) : [];
+    if (!named && result.unreachable.length) paragraphs.push(`The bot cannot reach ${result.unreachable.length}: ask me "who is outstanding" in a personal chat for their names.`);
     await reply(context, messageCard(`Update round started: ${result.round.name}`, paragraphs,
       { heading: unreachable.length ? `The bot cannot reach ${result.unreachable.length}:` : "", lines: unreachable }, ["round status", "who is outstanding"]));
   });
