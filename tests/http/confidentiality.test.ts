@@ -65,7 +65,8 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
   [QuestionKind.unknown]: ["what is the children's home budget?"],
 };
 /** Commands that look items and reviews up by what people type. */
-const COMMANDS = ["update Rec 1", "history Rec 1", "add items to Residential", "add items to Children's Residential Home", "add a review", "round status", "who is outstanding", "reporting points"];
+const COMMANDS = ["update Rec 1", "history Rec 1", "add items to Residential", "add items to Children's Residential Home", "add a review", "round status", "who is outstanding",
+  "new reporting point Audit Committee January 2024 cut-off 2023-12-31", "reporting points", "post summary", "summary documents"];
 
 let db: TestDatabase;
 let connector: StandInConnector;
@@ -180,6 +181,14 @@ describe("confidential children's homes in channels and group chats", () => {
       });
     }
   }
+
+  it("nothing queued for a channel or group chat (summary cards, escalations) holds confidential text", async () => {
+    const shared = await db.prisma.conversation.findMany({ where: { kind: { in: ["channel", "groupChat"] } }, select: { conversationId: true } });
+    expect(shared.length).toBeGreaterThan(0);
+    const queued = await db.prisma.outboundMessage.findMany({ where: { conversationId: { in: shared.map((c) => c.conversationId) } } });
+    expect(queued.some((m) => m.purpose === "summary")).toBe(true);
+    for (const message of queued) expect(leaks(message.payload), message.purpose).toEqual([]);
+  });
 
   it("the home is named in a channel only by its counts and rating", async () => {
     const text = await ask("channel", PEOPLE.stranger, "what new inspections since March 2023?");
