@@ -173,6 +173,13 @@ describe("confidential children's homes in channels and group chats", () => {
         for (const verb of Object.values(CardVerb)) {
           expect(leaks(await execute(scope, person, verb, await verbData())), `${scope} / ${who} / ${verb}`).toEqual([]);
         }
+        // Every question's later pages too.
+        for (const question of Object.values(QUESTIONS).flat()) {
+          for (const offset of ["0", "20"]) {
+            const data = { ...(await verbData()), question, offset };
+            expect(leaks(await execute(scope, person, CardVerb.answerMore, data), question), `${scope} / ${who} / more of ${question}`).toEqual([]);
+          }
+        }
         const after = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
         expect(after.version).toBe(before.version);
         expect(after.verification).toBe("awaiting");
