@@ -12,6 +12,7 @@ import { CardFactory, TurnContext, type ConversationReference } from "botbuilder
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { renderSummaryCard } from "../cards/render-summary-card.js";
+import { markdown, type Markdown } from "../cards/text-as-text.js";
 import { saveConversation } from "../data/conversation-store.js";
 import { formatDay } from "../domain/calendar-date.js";
 import { committeeReportForPoint } from "../services/load-committee-report.js";
@@ -29,7 +30,7 @@ const DOCUMENTS = /^summary documents(?:\s+(?:for|of)\s+(.+?))?\.?$/i;
 
 const EXAMPLE_NEW_POINT = "new reporting point Audit Committee 9 January 2024 cut-off 2024-01-09";
 
-function message(title: string, paragraphs: string[], suggestions: string[] = []): AdaptiveCard {
+function message(title: string, paragraphs: (string | Markdown)[], suggestions: string[] = []): AdaptiveCard {
   return renderMessageCard(title, paragraphs, { suggestions });
 }
 
@@ -155,7 +156,7 @@ export function registerSummaryRoutes(app: Application<TurnState>, bot: BotConte
     if (!point) return;
     const links = await documentLinks(prisma, { pointId: point.id, statusKey: config.STATUS_KEY, baseUrl, minutes: config.DOCUMENT_LINK_MINUTES, now: bot.now() });
     await reply(context, message(`Documents for ${point.name}`, [
-      `[Word report](${links.word}) · [Excel workbook](${links.workbook})`,
+      markdown(`[Word report](${links.word}) · [Excel workbook](${links.workbook})`),
       `The links work for ${config.DOCUMENT_LINK_MINUTES} minutes. Both are built from the register as at ${formatDay(point.cutOff)} when opened; confidential inspections show their rating only.`,
     ]));
   });

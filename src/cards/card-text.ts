@@ -1,10 +1,11 @@
-/** What every card builder shares: binding-safe text, status colours, and the plain message card. */
+/** What every card builder shares: text for bindings, status colours, and the plain message card. */
 import type { Status } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
+import { Markdown } from "./text-as-text.js";
 
-/** Card templates expand "${...}": text from the register must never look like a binding. */
+/** Text for a card binding ("" for none): renderCard shows it as typed, markdown, HTML and "${" included. */
 export function plain(text: string | null | undefined): string {
-  return (text ?? "").replace(/\$\{/g, "$ {");
+  return text ?? "";
 }
 
 export const STATUS_COLOR: Record<Status, string> = {
@@ -19,16 +20,16 @@ export const STATUS_COLOR: Record<Status, string> = {
 /** A titled message with paragraphs, an optional list (example questions by default) and suggestion buttons (imBack). */
 export function renderMessageCard(
   title: string,
-  paragraphs: readonly string[],
+  paragraphs: readonly (string | Markdown)[],
   options: { examples?: readonly string[]; examplesHeading?: string; suggestions?: readonly string[] } = {},
 ): AdaptiveCard {
   const examples = options.examples ?? [];
   return renderCard(CardTemplate.message, {
     title: plain(title),
-    paragraphs: paragraphs.map(plain),
+    paragraphs: paragraphs.map((p) => (p instanceof Markdown ? p : plain(p))),
     examplesHeading: plain(options.examplesHeading ?? "You can ask:"),
     examples: examples.map(plain),
     suggestions: (options.suggestions ?? []).map(plain),
-    fallbackText: plain([title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n")),
+    fallbackText: plain([title, ...paragraphs.map((p) => (p instanceof Markdown ? p.text : p)), ...examples.map((e) => `- ${e}`)].join("\n")),
   });
 }

@@ -1,9 +1,11 @@
 /**
  * Card templates are JSON files (they open in the Adaptive Card Designer) bound with
- * adaptivecards-templating. Rendering fails loudly if any binding is left unexpanded.
+ * adaptivecards-templating. Rendering fails loudly if any binding is left unexpanded. Data is shown as
+ * text: markdown and HTML in it are escaped wherever the card host reads markdown (see text-as-text).
  */
 import { readFileSync } from "node:fs";
 import * as ACData from "adaptivecards-templating";
+import { finishCard, markData } from "./text-as-text.js";
 
 export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string };
 
@@ -23,7 +25,7 @@ function template(name: CardTemplate): ACData.Template {
 }
 
 export function renderCard(name: CardTemplate, data: object): AdaptiveCard {
-  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  const card = finishCard(template(name).expand({ $root: markData(data) })) as AdaptiveCard;
   const text = JSON.stringify(card);
   if (text.includes("${")) throw new Error(`card "${name}" has an unexpanded binding: ${text.slice(text.indexOf("${"), text.indexOf("${") + 60)}`);
   return card;

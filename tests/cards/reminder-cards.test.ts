@@ -76,7 +76,7 @@ describe.skipIf(!chromiumAvailable())("reminder cards render cleanly in the offi
     expect(rendered.text).toContain("Overdue: the target was 11 Jun 2025 (2 weeks ago)");
     expect(rendered.text).toContain("11 Jun 2025 (revised from 31 Mar 2025)");
     expect(rendered.text).toContain("Due in 3 working days (target 30 Jun 2025)");
-    expect(rendered.text).toContain("$ {not a binding}");
+    expect(rendered.text).toContain("${not a binding}");
     // The renderer lists an ActionSet's actions once for the set and once for the card.
     expect([...new Set(rendered.actions)]).toEqual(["Update Area for improvement 2", "Update Recommendation 3"]);
   });

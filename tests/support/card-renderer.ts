@@ -10,11 +10,17 @@ import { launchChromium, localOnlyContext } from "./chromium.js";
 
 const require = createRequire(import.meta.url);
 const RENDERER = require.resolve("adaptivecards/dist/adaptivecards.min.js");
+/** Markdown as a card host applies it to TextBlock and FactSet text (the renderer alone shows it raw). */
+const HOST_MARKDOWN = path.join(import.meta.dirname, "host-markdown.js");
+/** Elements that only markdown or HTML in a card's text can create. */
+const FORMATTING = "a, img, script, style, iframe, strong, em, b, i, u, del, s, h1, h2, h3, h4, h5, h6, ul, ol, li, blockquote, code, pre, hr";
 export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
 export interface RenderResult {
   problems: string[];
   text: string;
+  /** Tag names of links, emphasis, headings, lists and other elements made from the card's markdown. */
+  formatting: string[];
   actions: string[];
   screenshot: string;
 }
@@ -31,11 +37,19 @@ export class CardRenderer {
       #card { background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); width: 480px; }
     </style></head><body><div id="card"></div></body></html>`);
     await page.addScriptTag({ path: RENDERER });
+    await page.addScriptTag({ path: HOST_MARKDOWN });
+    await page.evaluate(() => {
+      const w = window as unknown as { AdaptiveCards: any; hostMarkdown: (text: string) => string };
+      w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
+        result.outputHtml = w.hostMarkdown(text);
+        result.didProcess = true;
+      };
+    });
     return new CardRenderer(browser, page);
   }
 
   async render(card: object, name: string): Promise<RenderResult> {
-    const result = await this.page.evaluate((json) => {
+    const result = await this.page.evaluate(({ json, formattingSelector }) => {
       const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
       const adaptiveCard = new AC.AdaptiveCard();
       adaptiveCard.hostConfig = new AC.HostConfig({ fontFamily: "Segoe UI, DejaVu Sans, sans-serif", supportsInteractivity: true });
@@ -51,8 +65,9 @@ export class CardRenderer {
       if (!element) problems.push("render: nothing rendered");
       else host.appendChild(element);
       const actions = adaptiveCard.getAllActions().map((a: { title?: string }) => a.title ?? "");
-      return { problems, text: host.innerText, actions };
-    }, card);
+      const formatting = Array.from(host.querySelectorAll(formattingSelector)).map((e) => e.tagName.toLowerCase());
+      return { problems, text: host.innerText, actions, formatting };
+    }, { json: card, formattingSelector: FORMATTING });
     mkdirSync(path.join(ARTIFACTS, "cards"), { recursive: true });
     const screenshot = path.join(ARTIFACTS, "cards", `${name}.png`);
     await this.page.locator("#card").screenshot({ path: screenshot });
