@@ -38,11 +38,13 @@ export function markData(value: unknown): unknown {
 
 /** Characters that start markdown or HTML anywhere in a line. */
 const INLINE = /[\\`*_[\]<|~]/g;
+/** "_" inside a word ("first_last@council.gov.uk", "review_date") never makes emphasis: left as typed. */
+const INTRAWORD = /^[A-Za-z0-9]_[A-Za-z0-9]$/;
 /** An HTML entity ("&amp;", "&#60;"), which markdown would decode. */
 const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
 
 function escapeLine(line: string, atLineStart: boolean): string {
-  let text = line.replace(INLINE, (c) => `\\${c}`).replace(ENTITY, "\\&");
+  let text = line.replace(INLINE, (c, at: number) => (c === "_" && INTRAWORD.test(line.slice(at - 1, at + 2)) ? c : `\\${c}`)).replace(ENTITY, "\\&");
   if (!atLineStart) return text;
   // Leading spaces would make an indented code block: keep the look with no-break spaces.
   const indent = /^[ \t]*/.exec(text)![0];

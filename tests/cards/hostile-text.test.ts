@@ -72,7 +72,7 @@ async function expectShownAsText(card: AdaptiveCard, name: string, typed: string
 
 describe("the history keeps what was typed", () => {
   it("the narrative and reason are stored unchanged", async () => {
-    const update = await db.prisma.progressUpdate.findUniqueOrThrow({ where: { submissionId: "hostile-1" } });
+    const update = await db.prisma.progressUpdate.findFirstOrThrow({ where: { submissionId: "hostile-1" } });
     expect(update.narrative).toBe(NARRATIVE);
     const item = await db.prisma.item.findUniqueOrThrow({ where: { id: view.id } });
     expect(item.latestUpdate).toBe(NARRATIVE);

@@ -23,8 +23,11 @@
     s = s.replace(/!\[([^\]]*)\]\(([^)\s]*)\)/g, function (_, alt, url) { return hold('<img alt="' + escapeHtml(alt) + '" src="' + escapeHtml(url) + '">'); });
     s = s.replace(/\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/g, function (_, label, url) { return hold('<a href="' + escapeHtml(url) + '">') + label + hold("</a>"); });
     s = escapeHtml(s);
-    s = s.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "<strong>$2</strong>");
-    s = s.replace(/(\*|_)(?=\S)([\s\S]*?\S)\1/g, "<em>$2</em>");
+    // "_" opens and closes emphasis only at a word's edge; "*" anywhere.
+    s = s.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, "<strong>$1</strong>");
+    s = s.replace(/(^|[^A-Za-z0-9])__(?=\S)([\s\S]*?\S)__(?![A-Za-z0-9])/g, "$1<strong>$2</strong>");
+    s = s.replace(/\*(?=\S)([\s\S]*?\S)\*/g, "<em>$1</em>");
+    s = s.replace(/(^|[^A-Za-z0-9])_(?=\S)([\s\S]*?\S)_(?![A-Za-z0-9])/g, "$1<em>$2</em>");
     s = s.replace(/~~(?=\S)([\s\S]*?\S)~~/g, "<del>$1</del>");
     while (/\u0000\d+\u0000/.test(s)) s = s.replace(/\u0000(\d+)\u0000/g, function (_, i) { return held[Number(i)]; });
     return s;
