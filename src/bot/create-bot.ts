@@ -4,6 +4,8 @@
  */
 import { Application, TeamsAdapter, TurnState } from "@microsoft/teams-ai";
 import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import { parseVerbData } from "../cards/verb-data.js";
+import { CardVerb } from "../cards/verbs.js";
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { forgetConversation, linkTeamsUser, saveConversation } from "../data/conversation-store.js";
@@ -216,9 +218,10 @@ export function createBot(deps: BotDependencies): Bot {
     }
   });
 
-  app.adaptiveCards.actionExecute<{ question?: string; offset?: string }>("answer.more", async (context, _state, data) => {
-    const offset = Math.max(0, Number.parseInt(String(data.offset ?? "0"), 10) || 0);
-    return answerCard(context, String(data.question ?? ""), offset);
+  app.adaptiveCards.actionExecute<unknown>(CardVerb.answerMore, async (context, _state, data) => {
+    const parsed = parseVerbData(CardVerb.answerMore, data);
+    if (!parsed.ok) return renderMessageCard("That card is incomplete", ["Ask the question again."]);
+    return answerCard(context, parsed.data.question, parsed.data.offset ?? 0);
   });
 
   const actor = async (context: TurnContext) => {

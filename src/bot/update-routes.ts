@@ -7,6 +7,7 @@
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { CardFactory, type TurnContext } from "botbuilder";
 import { CardVerb } from "../cards/verbs.js";
+import { parseVerbData } from "../cards/verb-data.js";
 import { BannerTone, type ItemCardOptions, renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard } from "../cards/item-cards.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
@@ -83,11 +84,6 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     if (!mayShowItem(await bot.viewer(context), view)) return confidentialHere("Ask me about it");
     const actor = await bot.actor(context);
     return renderItemCard(view, { ...options, editable: editableBy(actor, view) });
-  }
-
-  async function itemIdFrom(data: { itemId?: unknown }): Promise<number | null> {
-    const id = Number.parseInt(String(data.itemId ?? ""), 10);
-    return Number.isInteger(id) && id > 0 ? id : null;
   }
 
   app.message(command(UPDATE), async (context) => {
@@ -192,22 +188,26 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     await context.sendActivity(`Done: ${email} owns ${ids.length} item${ids.length === 1 ? "" : "s"} (${outcome.changed} changed).`);
   });
 
-  app.adaptiveCards.actionExecute<{ itemId?: string }>([CardVerb.itemOpen, CardVerb.itemRefresh], async (context, _state, data) => {
-    const itemId = await itemIdFrom(data);
-    if (!itemId) return message("That card is missing its item", ["Ask for the item again, e.g. \"update Rec IR4\"."]);
-    return itemCardFor(context, itemId);
+  app.adaptiveCards.actionExecute<unknown>([CardVerb.itemOpen, CardVerb.itemRefresh], async (context, _state, data) => {
+    const parsed = parseVerbData(CardVerb.itemOpen, data);
+    if (!parsed.ok) return message("That card is missing its item", ["Ask for the item again, e.g. \"update Rec IR4\"."]);
+    return itemCardFor(context, parsed.data.itemId);
   });
 
-  app.adaptiveCards.actionExecute<Record<string, string>>(CardVerb.itemUpdate, async (context, _state, data) => {
-    const itemId = await itemIdFrom(data);
-    const version = Number.parseInt(String(data.version ?? ""), 10);
-    const submissionId = String(data.submissionId ?? "");
-    if (!itemId || !Number.isInteger(version) || !submissionId) return message("That card is incomplete", ["Open the item again with \"update <label>\"."]);
+  app.adaptiveCards.actionExecute<unknown>(CardVerb.itemUpdate, async (context, _state, data) => {
+    const parsed = parseVerbData(CardVerb.itemUpdate, data);
+    if (!parsed.ok) {
+      const { errors, values } = parsed;
+      const itemId = Number(values.itemId);
+      if (errors.itemId || errors.version || errors.submissionId || errors.card || !Number.isInteger(itemId)) return message("That card is incomplete", ["Open the item again with \"update <label>\"."]);
+      return itemCardFor(context, itemId, { banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors, values });
+    }
+    const { itemId, version, submissionId, ...inputs } = parsed.data;
     // A confidential item is updated only from a personal chat: nothing is recorded, nothing shown here.
     if ((await itemVisibleTo(context, itemId)) === false) return confidentialHere("Update it");
     const actor = await bot.actor(context);
-    const outcome = await recordProgressUpdate(prisma, { itemId, version, submissionId, inputs: data }, actor, bot.now(), bot.today());
-    logger.info({ itemId, outcome: outcome.ok ? (outcome.duplicate ? "duplicate" : "recorded") : outcome.reason }, "update card submitted");
+    const outcome = await recordProgressUpdate(prisma, { itemId, version, submissionId, inputs }, actor, bot.now(), bot.today());
+    logger.info({ itemId, outcome: outcome.ok ? (outcome.duplicate ? "duplicate" : outcome.unchanged ? "unchanged" : "recorded") : outcome.reason }, "update card submitted");
     if (!outcome.ok) {
       switch (outcome.reason) {
         case "not_found":
@@ -217,9 +217,10 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
         case "stale":
           return itemCardFor(context, itemId, { banner: "Not saved: this card was out of date (someone updated the item since). Here is the item as it is now; make your change again.", bannerTone: BannerTone.warning });
         case "invalid":
-          return itemCardFor(context, itemId, { banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors: outcome.errors, values: data });
+          return itemCardFor(context, itemId, { banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors: outcome.errors, values: inputs });
       }
     }
+    if (outcome.unchanged) return itemCardFor(context, itemId, { banner: "Nothing changed: the item already says this, so nothing was recorded. Change a field to record an update.", bannerTone: BannerTone.warning });
     if (!outcome.duplicate) await changed([itemId]);
     if (outcome.awaitingVerification) {
       const view = await loadItemView(prisma, itemId, bot.today());
@@ -236,15 +237,15 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     return itemCardFor(context, itemId, { banner, bannerTone: BannerTone.good });
   });
 
-  app.adaptiveCards.actionExecute<Record<string, string>>([CardVerb.itemVerify, CardVerb.itemReturn], async (context, _state, data) => {
-    const itemId = await itemIdFrom(data);
-    const version = Number.parseInt(String(data.version ?? ""), 10);
-    if (!itemId || !Number.isInteger(version)) return message("That card is incomplete", []);
+  app.adaptiveCards.actionExecute<unknown>([CardVerb.itemVerify, CardVerb.itemReturn], async (context, _state, sent) => {
+    const decision = context.activity.value?.action?.verb === CardVerb.itemVerify ? "approve" : "return";
+    const parsed = parseVerbData(decision === "approve" ? CardVerb.itemVerify : CardVerb.itemReturn, sent);
+    if (!parsed.ok) return message(parsed.errors.comment ? "Not saved" : "That card is incomplete", parsed.errors.comment ? [parsed.errors.comment] : []);
+    const { itemId, version, ...data } = parsed.data;
     // Verification cards go to personal chats only; here, whatever the outcome would be, nothing is decided or shown.
     const visible = await itemVisibleTo(context, itemId);
     if (visible === null) return message("That item is no longer in the register", []);
     if (!visible) return confidentialHere("Verify it");
-    const decision = context.activity.value?.action?.verb === CardVerb.itemVerify ? "approve" : "return";
     const actor = await bot.actor(context);
     const outcome = await decideCompletion(prisma, { itemId, version, decision, comment: data.comment ?? null }, actor, bot.now());
     const view = await loadItemView(prisma, itemId, bot.today());
@@ -269,25 +270,32 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     return renderVerificationCard(view, { decidable: false, banner: outcome.decision === "approved" ? `Approved by ${actor.email ?? "you"}.` : `Returned to the owner by ${actor.email ?? "you"}.`, bannerTone: BannerTone.good });
   });
 
-  app.adaptiveCards.actionExecute<Record<string, string>>(CardVerb.reviewCreate, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<unknown>(CardVerb.reviewCreate, async (context, _state, sent) => {
     // A confidential review's name would be echoed on this card: such reviews are added in a personal chat.
-    if (parseBoolean(String(data.confidential ?? "").trim()) === true && !mayShowReview(await bot.viewer(context), { confidential: true })) {
+    const confidential = sent && typeof sent === "object" ? (sent as { confidential?: unknown }).confidential : undefined;
+    if (parseBoolean(String(confidential ?? "").trim()) === true && !mayShowReview(await bot.viewer(context), { confidential: true })) {
       return renderReviewForm({ errors: ["Nothing added: add a confidential review (a children's home) in a personal chat with me, so its name is not posted here."] });
     }
+    const parsed = parseVerbData(CardVerb.reviewCreate, sent);
+    if (!parsed.ok) return renderReviewForm({ errors: Object.values(parsed.errors), values: parsed.values });
+    const data = parsed.data;
     const outcome = await addReviewFromForm(prisma, data, await bot.actor(context), bot.today());
-    if (!outcome.ok) return renderReviewForm({ errors: outcome.errors, values: data });
+    if (!outcome.ok) return renderReviewForm({ errors: outcome.errors, values: parsed.values });
     await changed([]);
     return renderReviewForm({ banner: `${outcome.message} Add its items with "add items to ${data.review_title ?? "the review"}".` });
   });
 
-  app.adaptiveCards.actionExecute<Record<string, string>>(CardVerb.itemCreate, async (context, _state, data) => {
-    const reviewId = Number.parseInt(String(data.reviewId ?? ""), 10);
-    const found = Number.isInteger(reviewId) ? await prisma.review.findUnique({ where: { id: reviewId }, select: { id: true, title: true, confidential: true } }) : null;
+  app.adaptiveCards.actionExecute<unknown>(CardVerb.itemCreate, async (context, _state, sent) => {
+    const parsed = parseVerbData(CardVerb.itemCreate, sent);
+    const reviewId = parsed.ok ? parsed.data.reviewId : Number(parsed.values.reviewId);
+    const found = Number.isInteger(reviewId) && reviewId > 0 ? await prisma.review.findUnique({ where: { id: reviewId }, select: { id: true, title: true, confidential: true } }) : null;
     if (!found) return message("That review is no longer in the register", []);
     if (!mayShowReview(await bot.viewer(context), found)) return confidentialHere("Add its items");
     const review = { id: found.id, title: found.title };
+    if (!parsed.ok) return renderItemForm(review, { errors: Object.values(parsed.errors), values: parsed.values });
+    const data = parsed.data;
     const outcome = await addItemFromForm(prisma, review.id, data, await bot.actor(context), bot.today());
-    if (!outcome.ok) return renderItemForm(review, { errors: outcome.errors, values: data });
+    if (!outcome.ok) return renderItemForm(review, { errors: outcome.errors, values: parsed.values });
     await changed((await prisma.item.findMany({ where: { reviewId: review.id }, select: { id: true } })).map((i) => i.id));
     return renderItemForm(review, { banner: `${outcome.message} Add another below.` });
   });

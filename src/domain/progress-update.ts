@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
 import { type IsoDate } from "./calendar-date.js";
+import { InputLimit } from "./input-limits.js";
 import { Progress } from "./status.js";
 
 export const UpdateField = {
@@ -68,7 +69,11 @@ export function validateProgressUpdate(input: unknown, current: CurrentItem, tod
   if (!progress) errors.progress = `Choose one of: not started, in progress, complete, no action required.`;
 
   const narrative = text(raw.narrative);
-  if (narrative && narrative.length > 4000) errors.narrative = `Keep the update under 4,000 characters (it is ${narrative.length}).`;
+  if (narrative && narrative.length > InputLimit.narrative) errors.narrative = `Keep the update under ${InputLimit.narrative.toLocaleString("en-GB")} characters (it is ${narrative.length.toLocaleString("en-GB")}).`;
+  for (const [field, max] of [[UpdateField.revisionReason, InputLimit.reason], [UpdateField.evidenceUrl, InputLimit.url], [UpdateField.delegateEmail, InputLimit.email]] as const) {
+    const value = raw[field];
+    if (value && value.length > max) errors[field] = `Keep this under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).`;
+  }
 
   let revisedTarget: DateText | null = null;
   const revisedText = text(raw.revisedTarget);

@@ -1,7 +1,8 @@
 /**
  * Records an owner's update from the card, in one transaction with its history: the progress update,
  * any target revision, the audit entry with before and after. The same submission twice records one
- * update; a card older than the item's version is refused, never silently applied. Closing an item
+ * update (per item and person, checked after permission); a card older than the item's version is refused,
+ * never silently applied; a submission that changes nothing records nothing. Closing an item
  * (complete, or no action required) waits for the improvement team's verification unless they made it.
  */
 import type { PrismaClient, Prisma } from "../data/database.js";
@@ -22,7 +23,8 @@ export interface UpdateSubmission {
 }
 
 export type UpdateOutcome =
-  | { ok: true; duplicate: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean }
+  /** `unchanged`: the submission matched the item as it is, so nothing was recorded. */
+  | { ok: true; duplicate: boolean; unchanged: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "forbidden" }
   | { ok: false; reason: "stale"; currentVersion: number }
@@ -30,17 +32,21 @@ export type UpdateOutcome =
 
 const CLOSING: readonly string[] = [Progress.complete, Progress.noActionRequired];
 
+function recorded(itemId: number) {
+  return { ok: true as const, duplicate: false, unchanged: false, itemId, awaitingVerification: false, targetMoved: false, closed: false };
+}
+
 export async function recordProgressUpdate(prisma: PrismaClient, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate): Promise<UpdateOutcome> {
   const who = actor.email ?? "unknown";
   return prisma.$transaction(async (tx) => {
     // A write first: takes SQLite's write lock now, so a concurrent duplicate waits and then sees this one.
     await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${submission.itemId}`;
-    const already = await tx.progressUpdate.findUnique({ where: { submissionId: submission.submissionId }, select: { itemId: true } });
-    if (already) return { ok: true, duplicate: true, itemId: already.itemId, awaitingVerification: false, targetMoved: false, closed: false };
-
     const item = await tx.item.findUnique({ where: { id: submission.itemId }, include: { review: { select: { directorateId: true } }, delegate: { select: { email: true } } } });
     if (!item) return { ok: false, reason: "not_found" };
     if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.review.directorateId })) return { ok: false, reason: "forbidden" };
+    // Only after the permission check, and only this person's submissions for this item: someone else's id proves nothing.
+    const already = await tx.progressUpdate.findUnique({ where: { itemId_actor_submissionId: { itemId: item.id, actor: who, submissionId: submission.submissionId } }, select: { id: true } });
+    if (already) return { ...recorded(item.id), duplicate: true };
     if (submission.version !== item.version) return { ok: false, reason: "stale", currentVersion: item.version };
 
     const validation = validateProgressUpdate(submission.inputs, {
@@ -124,6 +130,9 @@ export async function recordProgressUpdate(prisma: PrismaClient, submission: Upd
       change("delegate", item.delegate?.email ?? null, update.delegateEmail || null);
     }
 
+    // An update that changes nothing records nothing: no version bump, no empty history entry.
+    if (Object.keys(after).length === 0) return { ...recorded(item.id), unchanged: true };
+
     await tx.item.update({ where: { id: item.id }, data });
     await tx.progressUpdate.create({
       data: { itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId },
@@ -131,6 +140,6 @@ export async function recordProgressUpdate(prisma: PrismaClient, submission: Upd
     await tx.auditEntry.create({
       data: { entityType: "item", entityId: item.id, action: "progress_update", actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after) },
     });
-    return { ok: true, duplicate: false, itemId: item.id, awaitingVerification, targetMoved, closed };
+    return { ...recorded(item.id), awaitingVerification, targetMoved, closed };
   });
 }

@@ -1,0 +1,114 @@
+/**
+ * What each card verb's `data` may hold, one zod schema per verb beside the verb vocabulary (the Record
+ * type fails to compile when a verb has no schema). Adaptive Cards send inputs as strings; anything
+ * else, or text past its limit, is refused field by field so the card can come back with the message
+ * beside the field, before any handler reads it.
+ */
+import { z } from "zod";
+import { InputLimit } from "../domain/input-limits.js";
+import { CardVerb } from "./verbs.js";
+
+/** What people call each field, for messages. */
+const FIELD_NAMES: Record<string, string> = {
+  itemId: "The item", reviewId: "The review", version: "The card's version", submissionId: "The card's submission", offset: "The page",
+  question: "The question", progress: "Progress", narrative: "The progress update", revisedTarget: "The revised target date",
+  revisionReason: "The reason for the new date", evidenceUrl: "The evidence link", completedOn: "The completion date",
+  delegateEmail: "The delegate's email", comment: "The comment", review_title: "The title", directorate: "The directorate",
+  review_body: "The inspecting body", review_type: "The type", review_date: "The date of the visit", findings_received: "Findings received",
+  outcome: "The overall outcome", confidential: "Confidential", item_ref: "The label", item_text: "The wording",
+  original_target: "The original target date", owner_email: "The action owner", responsible_unit: "Delivered by",
+};
+
+function nameOf(field: string): string {
+  return FIELD_NAMES[field] ?? field;
+}
+
+/** Text from an input, up to `max` characters. */
+function text(field: string, max: number) {
+  return z.string({ invalid_type_error: `${nameOf(field)} must be text.`, required_error: `${nameOf(field)} is missing from the card.` })
+    .refine((value) => value.length <= max, (value) => ({ message: `Keep ${nameOf(field).replace(/^The /, "the ")} under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).` }));
+}
+
+/** A record id: the card's own data, a positive whole number sent as a string (or a number by older cards). */
+function id(field: string) {
+  const message = `${nameOf(field)} is missing from the card.`;
+  return z.union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
+    .transform((v) => Number(v))
+    .refine((n) => Number.isInteger(n) && n > 0, { message });
+}
+
+/** A count kept by the card (version, page offset): a whole number from 0. */
+function count(field: string) {
+  const message = `${nameOf(field)} is missing from the card.`;
+  return z.union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
+    .transform((v) => Number(v))
+    .refine((n) => Number.isInteger(n) && n >= 0, { message });
+}
+
+const itemRef = { itemId: id("itemId") };
+const decision = { ...itemRef, version: count("version"), comment: text("comment", InputLimit.reason).optional() };
+
+export const VERB_DATA = {
+  [CardVerb.answerMore]: z.object({ question: text("question", InputLimit.question), offset: count("offset").optional() }),
+  [CardVerb.itemOpen]: z.object(itemRef),
+  [CardVerb.itemRefresh]: z.object(itemRef),
+  [CardVerb.itemUpdate]: z.object({
+    ...itemRef,
+    version: count("version"),
+    submissionId: text("submissionId", InputLimit.token).refine((value) => value !== "", { message: "The card's submission is missing." }),
+    progress: text("progress", InputLimit.token).optional(),
+    narrative: text("narrative", InputLimit.narrative).optional(),
+    revisedTarget: text("revisedTarget", InputLimit.dateText).optional(),
+    revisionReason: text("revisionReason", InputLimit.reason).optional(),
+    evidenceUrl: text("evidenceUrl", InputLimit.url).optional(),
+    completedOn: text("completedOn", InputLimit.dateText).optional(),
+    delegateEmail: text("delegateEmail", InputLimit.email).optional(),
+  }),
+  [CardVerb.itemVerify]: z.object(decision),
+  [CardVerb.itemReturn]: z.object(decision),
+  [CardVerb.reviewCreate]: z.object({
+    submissionId: text("submissionId", InputLimit.token).optional(),
+    review_title: text("review_title", InputLimit.name).optional(),
+    directorate: text("directorate", InputLimit.name).optional(),
+    review_body: text("review_body", InputLimit.name).optional(),
+    review_type: text("review_type", InputLimit.name).optional(),
+    review_date: text("review_date", InputLimit.dateText).optional(),
+    findings_received: text("findings_received", InputLimit.dateText).optional(),
+    outcome: text("outcome", InputLimit.wording).optional(),
+    confidential: text("confidential", InputLimit.token).optional(),
+  }),
+  [CardVerb.itemCreate]: z.object({
+    reviewId: id("reviewId"),
+    submissionId: text("submissionId", InputLimit.token).optional(),
+    item_ref: text("item_ref", InputLimit.name).optional(),
+    item_text: text("item_text", InputLimit.wording).optional(),
+    original_target: text("original_target", InputLimit.dateText).optional(),
+    owner_email: text("owner_email", InputLimit.email).optional(),
+    responsible_unit: text("responsible_unit", InputLimit.name).optional(),
+  }),
+} satisfies Record<CardVerb, z.ZodType>;
+
+export type VerbData<V extends CardVerb> = z.output<(typeof VERB_DATA)[V]>;
+
+/** `values`: the text fields as sent (without any refused), to put back on a card that comes back. */
+export type VerbDataOutcome<V extends CardVerb> =
+  | { ok: true; data: VerbData<V>; values: Record<string, string> }
+  /** `errors` by field, the first problem each. */
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+function textValues(data: unknown, refused: Record<string, string>): Record<string, string> {
+  const sent = data && typeof data === "object" ? (data as Record<string, unknown>) : {};
+  return Object.fromEntries(Object.entries(sent).filter(([field, v]) => typeof v === "string" && !(field in refused)).map(([f, v]) => [f, v as string]));
+}
+
+/** Parses an Action.Execute's data with its verb's schema. */
+export function parseVerbData<V extends CardVerb>(verb: V, data: unknown): VerbDataOutcome<V> {
+  const parsed = VERB_DATA[verb].safeParse(data ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data as VerbData<V>, values: textValues(data, {}) };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "card");
+    errors[field] ??= field === "card" ? "The card's data could not be read: open it again." : issue.message;
+  }
+  return { ok: false, errors, values: textValues(data, errors) };
+}
