@@ -11,7 +11,7 @@ export const InputLimit = {
   /** An item's wording or a review's outcome. */
   wording: 4000,
   /** A question typed to the bot, carried on an answer card's "more" button. */
-  question: 500,
+  question: 2000,
   /** A card's submission id (a UUID) or a choice's value. */
   token: 100,
 } as const;

@@ -104,6 +104,8 @@ describe("summary commands", () => {
     // The card's text and its fallback text both carry the two links.
     const tokens = [...new Set([...reply.matchAll(/\(https:\/\/tracker\.example\.org\/documents\/([^)]+)\)/g)].map((m) => m[1]!))];
     expect(tokens).toHaveLength(2);
+    // The bot's own links stay live markdown links (people's text on cards is escaped; these are not).
+    expect(reply).toMatch(/"text":"\[Word report\]\(https:\/\/tracker\.example\.org\/documents\/[^)]+\) · \[Excel workbook\]\(https:/);
     const key = await documentSigningKey(db.prisma);
     const checks = tokens.map((token) => verifyDocumentToken(key, token, BOT_NOW));
     expect(checks.map((c) => c.ok && [c.token.kind, new Date(c.token.expiresAt * 1000).toISOString()])).toEqual([

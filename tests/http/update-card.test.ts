@@ -77,6 +77,19 @@ describe("the update card over HTTP", () => {
     expect(await updates()).toBe(before + 1);
   });
 
+  it("numbers, arrays and objects where text belongs come back on the card with a message, never a crash", async () => {
+    const before = await updates();
+    const version = (await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version;
+    const { status, text } = await execute("item.update", { ...saveData((await open()).card), narrative: 42, revisionReason: ["a"], evidenceUrl: { u: 1 } });
+    expect(status).toBe(200);
+    expect(text).toContain("The progress update must be text.");
+    expect(text).toContain("The reason for the new date must be text.");
+    expect(text).toContain("The evidence link must be text.");
+    expect(await updates()).toBe(before);
+    expect((await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version).toBe(version);
+    expect(connector.sent.filter((a) => JSON.stringify(a).includes("Sorry"))).toEqual([]);
+  });
+
   it("refuses someone who may not edit", async () => {
     const { text } = await execute("item.update", { ...saveData((await open()).card), progress: "in_progress", narrative: "not mine" }, OTHER);
     expect(text).toContain("Not saved: only the owner");
