@@ -57,7 +57,8 @@ function escapeLine(line: string, atLineStart: boolean): string {
 
 /** Escapes one stretch of data text; `atLineStart` when nothing but a line break precedes it. */
 export function escapeMarkdown(text: string, atLineStart = true): string {
-  return text.split("\n").map((line, i) => escapeLine(line, atLineStart || i > 0)).join("\n");
+  // Markdown ends a line at "\r" too: split there as well, keeping each break as it was.
+  return text.split(/(\r\n|\r|\n)/).map((part, i) => (i % 2 ? part : escapeLine(part, atLineStart || i > 0))).join("");
 }
 
 function showAsText(marked: string): string {
@@ -69,7 +70,7 @@ function showAsText(marked: string): string {
     }
     const end = part.indexOf(DATA_END);
     const data = end < 0 ? part : part.slice(0, end);
-    out += escapeMarkdown(data, out === "" || out.endsWith("\n")) + (end < 0 ? "" : part.slice(end + 1));
+    out += escapeMarkdown(data, out === "" || /[\r\n]$/.test(out)) + (end < 0 ? "" : part.slice(end + 1));
   }
   // "$\{" shows "${" as typed, and no "${" is left in the card to look like a binding.
   return out.replaceAll(DATA_END, "").replaceAll(DOLLAR, "$\\");

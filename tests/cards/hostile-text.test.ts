@@ -34,7 +34,8 @@ const NARRATIVE_LINES = [
   "    indented code",
   "===",
 ];
-const NARRATIVE = NARRATIVE_LINES.join("\n");
+/** Lines end in "\n", one in "\r" alone (an old export), which markdown also takes as a line break. */
+const NARRATIVE = NARRATIVE_LINES.slice(0, 2).join("\r") + "\n" + NARRATIVE_LINES.slice(2).join("\n");
 const REASON = "[see](javascript:alert(1)) __why__";
 const NAME = "<i>Eve</i> *Mallory*";
 

@@ -34,7 +34,7 @@
   }
 
   function blocks(text) {
-    var lines = text.split("\n");
+    var lines = text.split(/\r\n|\r|\n/);
     var out = [];
     var paragraph = [];
     var flush = function () {
