@@ -220,7 +220,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
           return itemCardFor(context, itemId, { banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors: outcome.errors, values: inputs });
       }
     }
-    if (outcome.unchanged) return itemCardFor(context, itemId, { banner: "Nothing changed: the item already says this, so nothing was recorded. Change a field to record an update.", bannerTone: BannerTone.warning });
+    if (outcome.unchanged) return itemCardFor(context, itemId, { banner: "Nothing changed: the item already says this, so nothing was recorded. To confirm it still stands, say so in the progress update (e.g. \"No change: still on track.\").", bannerTone: BannerTone.warning });
     if (!outcome.duplicate) await changed([itemId]);
     if (outcome.awaitingVerification) {
       const view = await loadItemView(prisma, itemId, bot.today());
