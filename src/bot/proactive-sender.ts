@@ -3,7 +3,8 @@
  * (it runs from the scheduler, its own loop and the CLI). DESIGN.md 4.4.
  *
  * - Claims a batch in one statement (queued and due, or 'sending' with an expired lease: a dispatcher that
- *   died mid-batch), so two instances never take the same message.
+ *   died mid-batch), so two instances never take the same message. The lease is short (a minute) and renewed
+ *   while the batch is in progress (a heartbeat), so a crashed dispatcher's messages come back within it.
  * - Sends each with the adapter's continueConversationAsync and the conversation reference stored in the
  *   Conversation table, within a global rate (SEND_RATE_PER_SECOND) and a per-conversation rate
  *   (SEND_RATE_PER_CONVERSATION), each a token bucket.
@@ -12,14 +13,18 @@
  * - 403 and 404 (the bot was blocked or removed): the message is unreachable, and so is its person; the
  *   reminder claims it carried are marked unreachable, for the improvement team's daily list.
  * - Anything else (400, 401 ...): failed, with the error kept in lastError.
- * A message is marked sent right after Teams accepts it; only a crash between the two can send it twice.
+ * A message is marked sent right after Teams accepts it, and only then (the reminder claims it carries become
+ * delivered); only a crash between the two can send it twice. A failed send never reaches the adapter's
+ * turn-error handler, so it is never turned into an apology to the recipient (DESIGN.md 4.8).
  */
+import { randomUUID } from "node:crypto";
 import type { ConversationReference, TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
-import { ClaimStatus } from "../data/reminder-store.js";
+import { ClaimStatus, settleClaimsOfMessages, type CarrierOutcome } from "../data/reminder-store.js";
 import type { Logger } from "../logger.js";
 import { createAdapter } from "./create-bot.js";
+import { retryAfterMs, RETRY_LATER, statusCodeOf, UNREACHABLE, withoutBuiltInRetries } from "./send-failure.js";
 import { TokenBucket } from "./token-bucket.js";
 
 /** The part of botbuilder's CloudAdapter (TeamsAdapter) the dispatcher uses. */
@@ -39,7 +44,7 @@ export interface ProactiveSenderOptions {
   batchSize?: number;
   /** Sends in flight at once (default 16). */
   maxInFlight?: number;
-  /** How long a claimed batch is held before another dispatcher may take it back (default 5 minutes). */
+  /** How long a claimed message is held without a heartbeat before another dispatcher may take it back (default 1 minute; renewed every third of it). */
   leaseMs?: number;
   /** Backoff without Retry-After: full jitter over base * 2^(attempt-1), capped (defaults 2 s, 10 minutes). */
   backoffBaseMs?: number;
@@ -61,12 +66,10 @@ export interface DrainReport {
   durationMs: number;
 }
 
+const DEFAULT_LEASE_MS = 60_000;
+
 export const MessageStatus = { queued: "queued", sending: "sending", sent: "sent", failed: "failed", unreachable: "unreachable" } as const;
 
-/** Teams' throttling and gateway answers: try again later. */
-const RETRY_LATER = new Set([429, 412, 502, 504]);
-/** The bot was blocked, uninstalled, or the conversation is gone. */
-const UNREACHABLE = new Set([403, 404]);
 /** A conversation held back longer than this releases its claimed messages back to the queue. */
 const RELEASE_AFTER_MS = 2_000;
 
@@ -87,35 +90,6 @@ type Outcome =
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function statusCodeOf(error: unknown): number | null {
-  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
-  const code = e?.statusCode ?? e?.response?.status ?? e?.status;
-  return typeof code === "number" ? code : null;
-}
-
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-export function retryAfterMs(error: unknown, now: number): number | null {
-  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined | null } } })?.response?.headers;
-  const value = headers?.get?.("retry-after");
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-/**
- * botbuilder's connector client retries a 429 by itself (only with Retry-After, blocking the call while it
- * waits) and 5xx answers with its own backoff: the queue does its own backoff and accounting, so the
- * retry policy comes out of the client this send uses. (The client is made afresh for each
- * continueConversationAsync; if a later botbuilder changes its shape, the built-in retries stay: slower, not wrong.)
- */
-function withoutBuiltInRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
-    | { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown } } }
-    | undefined;
-  connector?.client?.pipeline?.removePolicy?.({ name: "defaultRetryPolicy" });
-}
-
 export class ProactiveSender {
   private readonly global: TokenBucket;
   private readonly conversations = new Map<string, TokenBucket>();
@@ -126,6 +100,8 @@ export class ProactiveSender {
   private chain: Promise<unknown> = Promise.resolve();
   private running = false;
   private wake: (() => void) | null = null;
+  /** Marks the messages this dispatcher holds, so only it renews their leases and settles them. */
+  private readonly leaseToken = randomUUID();
 
   constructor(private readonly options: ProactiveSenderOptions) {
     this.clock = options.clock ?? Date.now;
@@ -201,10 +177,15 @@ export class ProactiveSender {
   private async drain(now?: Date): Promise<DrainReport> {
     const started = this.clock();
     const report: DrainReport = { sent: 0, retried: 0, unreachable: 0, failed: 0, durationMs: 0 };
-    for (;;) {
-      const batch = await this.claimBatch(now ?? new Date(this.clock()));
-      if (batch.length === 0) break;
-      await this.sendBatch(batch, report);
+    const stopHeartbeat = this.startHeartbeat();
+    try {
+      for (;;) {
+        const batch = await this.claimBatch(now ?? new Date(this.clock()));
+        if (batch.length === 0) break;
+        await this.sendBatch(batch, report);
+      }
+    } finally {
+      await stopHeartbeat();
     }
     report.durationMs = this.clock() - started;
     if (report.sent + report.retried + report.unreachable + report.failed > 0) {
@@ -213,13 +194,34 @@ export class ProactiveSender {
     return report;
   }
 
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  /**
+   * While a drain runs, renews the lease of every message this dispatcher still holds, every third of the
+   * lease: a slow batch keeps its messages, a dead dispatcher's come back once its short lease runs out.
+   */
+  private startHeartbeat(): () => Promise<void> {
+    let renewing: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = renewing.then(() => this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "leaseUntil" = ${new Date(this.clock() + this.leaseMs)}
+          WHERE "status" = ${MessageStatus.sending} AND "leaseToken" = ${this.leaseToken}`)
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, "could not renew the outbox lease; trying again shortly"));
+    }, Math.max(10, Math.floor(this.leaseMs / 3)));
+    return async () => {
+      clearInterval(timer);
+      await renewing;
+    };
+  }
+
   private async claimBatch(now: Date): Promise<ClaimedMessage[]> {
-    const lease = new Date(this.clock() + (this.options.leaseMs ?? 5 * 60_000));
+    const lease = new Date(this.clock() + this.leaseMs);
     const limit = this.options.batchSize ?? 100;
     // The conditions are repeated outside the sub-select so that, on PostgreSQL, a row another dispatcher
     // claimed meanwhile no longer matches when it is re-checked.
     const rows = await this.options.prisma.$queryRaw<ClaimedMessage[]>`
-      UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sending}, "leaseUntil" = ${lease}
+      UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sending}, "leaseUntil" = ${lease}, "leaseToken" = ${this.leaseToken}
       WHERE "id" IN (
         SELECT "id" FROM "OutboundMessage"
         WHERE ("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now})
@@ -315,8 +317,10 @@ export class ProactiveSender {
     switch (outcome.kind) {
       case "sent":
         report.sent += 1;
+        // Teams accepted it: that is true whoever holds the lease now.
         await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sent}, "sentAt" = ${new Date(now)},
-          "leaseUntil" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${message.id}`;
+          "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${message.id}`;
+        await this.settleClaims(message, ClaimStatus.delivered, now);
         return;
       case "retry": {
         const attempts = message.attempts + 1;
@@ -344,13 +348,31 @@ export class ProactiveSender {
     }
   }
 
+  private async settleClaims(message: ClaimedMessage, outcome: CarrierOutcome, now: number): Promise<void> {
+    await settleClaimsOfMessages(this.options.prisma, [message.id], outcome, new Date(now));
+  }
+
+  /**
+   * The send's failure is caught inside the turn and judged here: left to propagate, the adapter would
+   * hand it to the bot's turn-error handler, which answers the recipient with an apology and reports the
+   * turn as a success.
+   */
   private async deliver(message: ClaimedMessage, reference: Partial<ConversationReference>): Promise<Outcome> {
     try {
       const activity = JSON.parse(message.payload) as Record<string, unknown>;
+      let failure: { error: unknown } | null = null;
+      let accepted = false;
       await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
         withoutBuiltInRetries(context);
-        await context.sendActivity(activity);
+        try {
+          await context.sendActivity(activity);
+          accepted = true;
+        } catch (error) {
+          failure = { error };
+        }
       });
+      if (failure) throw (failure as { error: unknown }).error;
+      if (!accepted) throw new Error("the adapter ended the turn without sending the message");
       return { kind: "sent" };
     } catch (error) {
       const status = statusCodeOf(error);
@@ -372,15 +394,24 @@ export class ProactiveSender {
     return Math.floor(ceiling / 2 + this.random() * (ceiling / 2));
   }
 
+  /** Gives a message back to the queue; only while this dispatcher still holds it (else another has taken it back). */
   private async requeue(message: ClaimedMessage, notBefore: number, status: number | null, error: string, attempted: boolean): Promise<void> {
-    await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.queued}, "notBefore" = ${new Date(notBefore)},
-      "leaseUntil" = NULL, "attempts" = "attempts" + ${attempted ? 1 : 0}, "lastError" = ${status === null && !attempted ? null : error}
-      WHERE "id" = ${message.id}`;
+    await this.stillHeld(message, await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.queued}, "notBefore" = ${new Date(notBefore)},
+      "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + ${attempted ? 1 : 0}, "lastError" = ${status === null && !attempted ? null : error}
+      WHERE "id" = ${message.id} AND "status" = ${MessageStatus.sending} AND "leaseToken" = ${this.leaseToken}`);
   }
 
-  private async finish(message: ClaimedMessage, status: string, error: string): Promise<void> {
-    await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${status}, "leaseUntil" = NULL,
-      "attempts" = "attempts" + 1, "lastError" = ${error} WHERE "id" = ${message.id}`;
+  private async finish(message: ClaimedMessage, status: typeof MessageStatus.failed | typeof MessageStatus.unreachable, error: string): Promise<boolean> {
+    const held = await this.stillHeld(message, await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${status}, "leaseUntil" = NULL,
+      "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = ${error}
+      WHERE "id" = ${message.id} AND "status" = ${MessageStatus.sending} AND "leaseToken" = ${this.leaseToken}`);
+    if (held) await this.settleClaims(message, status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable, this.clock());
+    return held;
+  }
+
+  private stillHeld(message: ClaimedMessage, changed: number): boolean {
+    if (changed === 0) this.options.logger.warn({ messageId: message.id }, "another dispatcher took this message back (its lease ran out): leaving it to them");
+    return changed > 0;
   }
 
   private async markUnreachable(message: ClaimedMessage, status: number | null, error: string): Promise<void> {
@@ -389,7 +420,6 @@ export class ProactiveSender {
     if (message.personId !== null) {
       await prisma.$executeRaw`UPDATE "Person" SET "unreachable" = ${true} WHERE "id" = ${message.personId}`;
     }
-    await prisma.$executeRaw`UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.unreachable} WHERE "messageId" = ${message.id} AND "status" = ${ClaimStatus.sent}`;
     logger.warn({ messageId: message.id, purpose: message.purpose, personId: message.personId, status }, "the bot cannot reach this conversation: marked unreachable");
   }
 

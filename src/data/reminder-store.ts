@@ -11,7 +11,13 @@ import type { Progress } from "../domain/status.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
-export const ClaimStatus = { claimed: "claimed", sent: "sent", cancelled: "cancelled", unreachable: "unreachable" } as const;
+/**
+ * A claim's life: claimed (a sweep holds it, under a lease) -> queued (its card is in the outbox) ->
+ * delivered (Teams accepted the card), or unreachable / failed; cancelled when no longer wanted.
+ */
+export const ClaimStatus = {
+  claimed: "claimed", queued: "queued", delivered: "delivered", cancelled: "cancelled", unreachable: "unreachable", failed: "failed",
+} as const;
 export type ClaimStatus = (typeof ClaimStatus)[keyof typeof ClaimStatus];
 
 export interface ReminderItemRow {
@@ -155,6 +161,128 @@ export async function cancelPendingClaims(db: Db, claimIds: readonly number[]): 
       WHERE "id" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.claimed}`;
   }
   return cancelled;
+}
+
+/** What became of the message carrying some claims: the outcome the dispatcher saw. */
+export type CarrierOutcome = typeof ClaimStatus.delivered | typeof ClaimStatus.unreachable | typeof ClaimStatus.failed;
+
+/**
+ * Moves the queued claims carried by these messages to what became of them (delivered when Teams
+ * accepted the message, at `at`). Claims only move forward: one already settled stays as it is.
+ */
+export async function settleClaimsOfMessages(db: Db, messageIds: readonly number[], outcome: CarrierOutcome, at: Date): Promise<number> {
+  let settled = 0;
+  for (let start = 0; start < messageIds.length; start += CHUNK) {
+    const ids = messageIds.slice(start, start + CHUNK);
+    settled += await db.$executeRaw`UPDATE "ReminderClaim" SET "status" = ${outcome}, "sentAt" = ${outcome === ClaimStatus.delivered ? at : null}
+      WHERE "messageId" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.queued}`;
+  }
+  return settled;
+}
+
+/**
+ * Claims queued on a message that had already been dealt with (a sweep retaking claims after a crash
+ * finds its card in the outbox already, sent or not): they take the message's outcome at once.
+ */
+export async function settleClaimsOfFinishedMessages(db: Db, messageIds: readonly number[]): Promise<void> {
+  for (let start = 0; start < messageIds.length; start += CHUNK) {
+    const ids = messageIds.slice(start, start + CHUNK);
+    await db.$executeRaw`UPDATE "ReminderClaim" SET
+        "status" = (SELECT CASE m."status" WHEN 'sent' THEN ${ClaimStatus.delivered} ELSE m."status" END FROM "OutboundMessage" m WHERE m."id" = "ReminderClaim"."messageId"),
+        "sentAt" = (SELECT m."sentAt" FROM "OutboundMessage" m WHERE m."id" = "ReminderClaim"."messageId" AND m."status" = 'sent')
+      WHERE "status" = ${ClaimStatus.queued} AND "messageId" IN (
+        SELECT "id" FROM "OutboundMessage" WHERE "id" IN (${Prisma.join(ids)}) AND "status" IN ('sent', 'unreachable', 'failed'))`;
+  }
+}
+
+/** A reminder a sweep wants to send: the unique key (item, kind, target date) and who it is for. */
+export interface WantedClaim {
+  itemId: number;
+  kind: string;
+  targetDate: string;
+  dueAt: Date;
+  recipientId: number | null;
+}
+
+/**
+ * Claims each wanted reminder for the sweep holding `leaseToken`; returns, by position in `wanted`, the id
+ * of each claim it now holds. The unique key decides between sweeps: a second INSERT does nothing. Of the
+ * claims that exist already, those a crashed sweep left past their lease, and cancelled ones (a target
+ * moved away and back), are taken back, one statement each, so only one sweep can win each.
+ */
+export async function claimReminders(db: Db, wanted: readonly WantedClaim[], now: Date, lease: Date, leaseToken: string): Promise<Map<number, number>> {
+  const held = new Map<number, number>();
+  const key = (itemId: number, kind: string) => `${itemId}|${kind}`;
+  const CLAIM_CHUNK = 300;
+  for (let start = 0; start < wanted.length; start += CLAIM_CHUNK) {
+    const chunk = wanted.slice(start, start + CLAIM_CHUNK);
+    const indexOf = new Map(chunk.map((w, i) => [key(w.itemId, w.kind), start + i]));
+    const values = Prisma.join(chunk.map((w) => Prisma.sql`(${w.itemId}, ${w.kind}, ${w.targetDate}, ${w.dueAt}, ${w.recipientId}, ${ClaimStatus.claimed}, ${now}, ${lease}, ${leaseToken})`));
+    const inserted = await db.$queryRaw<{ id: number; itemId: number; kind: string }[]>`
+      INSERT INTO "ReminderClaim" ("itemId", "kind", "targetDate", "dueAt", "recipientId", "status", "claimedAt", "leaseUntil", "leaseToken")
+      VALUES ${values} ON CONFLICT ("itemId", "kind", "targetDate") DO NOTHING RETURNING "id", "itemId", "kind"`;
+    for (const row of inserted) held.set(indexOf.get(key(Number(row.itemId), row.kind))!, Number(row.id));
+    for (const [i, w] of chunk.entries()) {
+      if (held.has(start + i)) continue;
+      const retaken = await db.$queryRaw<{ id: number }[]>`
+        UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.claimed}, "claimedAt" = ${now}, "leaseUntil" = ${lease}, "leaseToken" = ${leaseToken}, "dueAt" = ${w.dueAt}
+        WHERE "itemId" = ${w.itemId} AND "kind" = ${w.kind} AND "targetDate" = ${w.targetDate}
+          AND (("status" = ${ClaimStatus.claimed} AND "leaseUntil" <= ${now}) OR "status" = ${ClaimStatus.cancelled})
+        RETURNING "id"`;
+      if (retaken[0]) held.set(start + i, Number(retaken[0].id));
+    }
+  }
+  return held;
+}
+
+/** Which of these claims the sweep holding `leaseToken` still holds (none taken back, none cancelled). */
+export async function claimsStillHeld(db: Db, claimIds: readonly number[], leaseToken: string): Promise<Set<number>> {
+  const held = new Set<number>();
+  for (let start = 0; start < claimIds.length; start += CHUNK) {
+    const ids = claimIds.slice(start, start + CHUNK);
+    const rows = await db.$queryRaw<{ id: number }[]>`SELECT "id" FROM "ReminderClaim"
+      WHERE "id" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.claimed} AND "leaseToken" = ${leaseToken}`;
+    for (const row of rows) held.add(Number(row.id));
+  }
+  return held;
+}
+
+/** A claim's outcome at queueing time: queued on a message, or unreachable (nobody to send it to). */
+export interface ClaimSettlement {
+  claimId: number;
+  status: typeof ClaimStatus.queued | typeof ClaimStatus.unreachable;
+  recipientId: number | null;
+  messageId: number | null;
+}
+
+/** Settles claims as the sweep queues their cards, one statement per chunk; the lease ends with it. */
+export async function settleQueuedClaims(db: Db, settlements: readonly ClaimSettlement[], now: Date): Promise<void> {
+  for (let start = 0; start < settlements.length; start += 300) {
+    const chunk = settlements.slice(start, start + 300);
+    const when = <T>(pick: (r: ClaimSettlement) => T) => Prisma.join(chunk.map((r) => Prisma.sql`WHEN ${r.claimId} THEN ${pick(r)}`), " ");
+    await db.$executeRaw`UPDATE "ReminderClaim" SET
+        "status" = CASE "id" ${when((r) => r.status)} END,
+        "recipientId" = CASE "id" ${when((r) => r.recipientId)} END,
+        "messageId" = CASE "id" ${when((r) => r.messageId)} END,
+        "queuedAt" = CASE "id" ${when((r) => (r.status === ClaimStatus.queued ? now : null))} END,
+        "sentAt" = NULL, "leaseUntil" = NULL, "leaseToken" = NULL
+      WHERE "id" IN (${Prisma.join(chunk.map((r) => r.claimId))})`;
+  }
+  const messageIds = [...new Set(settlements.map((r) => r.messageId).filter((id): id is number => id !== null))];
+  if (messageIds.length) await settleClaimsOfFinishedMessages(db, messageIds);
+}
+
+/** Extends the lease of the claims a sweep still holds (its heartbeat); returns how many it holds. */
+export async function renewClaimLeases(db: Db, leaseToken: string, leaseUntil: Date): Promise<number> {
+  return db.$executeRaw`UPDATE "ReminderClaim" SET "leaseUntil" = ${leaseUntil}
+    WHERE "leaseToken" = ${leaseToken} AND "status" = ${ClaimStatus.claimed}`;
+}
+
+/** How the claims a sweep made at `claimedAt` stand now, by status. */
+export async function claimStatusCounts(db: Db, claimedAt: Date): Promise<Partial<Record<ClaimStatus, number>>> {
+  const rows = await db.$queryRaw<{ status: string; n: number | bigint }[]>`
+    SELECT "status", COUNT(*) AS "n" FROM "ReminderClaim" WHERE "claimedAt" = ${claimedAt} GROUP BY "status"`;
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 /** Each person's newest personal chat with the bot, for those who have one. */

@@ -4,10 +4,12 @@
  * 2. ask the pure policy which reminders are due for each (one per owner track, plus the escalation);
  * 3. claim each in the database: INSERT into ReminderClaim, whose unique key (item, kind, target date)
  *    makes a second claim fail, so overlapping sweeps, a restart or a second instance never send twice.
- *    A claim a crashed sweep left 'claimed' past its lease is taken back by the next sweep;
+ *    The lease is short (a minute) and renewed while the sweep works (a heartbeat), so a claim a crashed
+ *    sweep left 'claimed' is taken back by a sweep a minute later;
  * 4. queue ONE card per owner listing all their due items, escalations to the directorate's lead and
- *    leadership channel, and mark the claims with the queued message, in one transaction per batch, so a
- *    crash leaves either nothing queued (the claims are retaken after their lease) or both;
+ *    leadership channel, and mark the claims 'queued' on that message, in one transaction per batch, so a
+ *    crash leaves either nothing queued (the claims are retaken after their lease) or both. The claims
+ *    become 'delivered' when Teams accepts the message (the dispatcher), never before;
  * 5. plan those items' next reminders.
  * Owners the bot cannot reach are recorded (claim status unreachable) and listed to the improvement team
  * once a day. Sending happens later, from the outbox (src/bot/proactive-sender.ts), never in a user's turn.
@@ -15,13 +17,14 @@
  * `dryRun` looks at every open item (not only those the stored plan says are due), claims and writes
  * nothing, and so gives the same answer every time it is asked.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "../data/database.js";
 import { cardActivity, renderReminderCard, type ReminderCardItem } from "../cards/reminder-card.js";
 import {
-  ClaimStatus, loadClaims, loadReminderItems, personalConversationsOf, type ReminderItemRow,
+  claimReminders as claimInDatabase, claimsStillHeld, ClaimStatus, loadClaims, loadReminderItems, personalConversationsOf, renewClaimLeases,
+  settleQueuedClaims, type ClaimSettlement, type ReminderItemRow,
 } from "../data/reminder-store.js";
 import { londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
@@ -39,7 +42,7 @@ export interface ReminderSweepDeps {
   logger: Logger;
   /** IMPROVEMENT_TEAM_ADMINS: who, with the improvement_team role holders, gets the daily unreachable list. */
   improvementTeamAdmins: readonly string[];
-  /** How long a claim is held before another sweep may take it back (default 10 minutes). */
+  /** How long a claim is held without a heartbeat before another sweep may take it back (default 1 minute; renewed every third of it). */
   leaseMs?: number;
   /** Test seam: runs after the reminders are claimed and before anything is queued (a throw here is a crash). */
   afterClaim?: (claimed: readonly ClaimedReminder[]) => Promise<void> | void;
@@ -84,7 +87,7 @@ export interface ClaimedReminder {
   reminder: ScheduledReminder;
 }
 
-const DEFAULT_LEASE_MS = 10 * 60_000;
+const DEFAULT_LEASE_MS = 60_000;
 /** A card longer than this is hard to act on (and Teams caps a message at about 28 KB). */
 const MAX_ITEMS_PER_CARD = 20;
 /** Owners per transaction when queueing cards. */
@@ -137,12 +140,18 @@ export async function sendDueReminders(deps: ReminderSweepDeps, now: Date, optio
 
   if (dryRun) return describeDue(prisma, due, today, evaluatedAt, nextSend, sendingAllowed, true);
 
-  const lease = new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS) + Math.floor(Math.random() * 1000));
-  const claimed = await claimReminders(prisma, due, now, lease);
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const leaseToken = randomUUID();
+  const claimed = await claimReminders(prisma, due, now, new Date(now.getTime() + leaseMs), leaseToken);
   lap("claimMs");
-  if (deps.afterClaim) await deps.afterClaim(claimed);
-
-  const queued = await queueCards(deps, claimed, today, now, lease);
+  const stopHeartbeat = startClaimHeartbeat(deps, leaseToken, now, leaseMs);
+  let queued: number;
+  try {
+    if (deps.afterClaim) await deps.afterClaim(claimed);
+    queued = await queueCards(deps, claimed, today, now, leaseToken);
+  } finally {
+    await stopHeartbeat();
+  }
   lap("queueMs");
   // Every item looked at gets its next reminder: the claimed ones move on, the rest wait for theirs.
   const replanned = await planLoadedItems(prisma, await loadReminderItems(prisma, { ids: rows.map((r) => r.id) }), now, policy);
@@ -179,38 +188,31 @@ async function claimReminders(
   due: readonly { row: ReminderItemRow; reminder: ScheduledReminder }[],
   now: Date,
   lease: Date,
+  leaseToken: string,
 ): Promise<ClaimedReminder[]> {
-  const claimed: ClaimedReminder[] = [];
-  const key = (itemId: number, kind: string) => `${itemId}|${kind}`;
-  const byKey = new Map(due.map((d) => [key(d.row.id, d.reminder.kind), d]));
-  const CHUNK = 300;
-  for (let start = 0; start < due.length; start += CHUNK) {
-    const chunk = due.slice(start, start + CHUNK);
-    const values = Prisma.join(chunk.map(({ row, reminder }) => Prisma.sql`(${row.id}, ${reminder.kind}, ${reminder.targetDate}, ${reminder.dueAt},
-      ${reminder.family === ReminderFamily.escalation ? null : row.ownerId}, ${ClaimStatus.claimed}, ${now}, ${lease})`));
-    // The unique key (item, kind, target date) decides between sweeps: a second INSERT does nothing.
-    const inserted = await prisma.$queryRaw<{ id: number; itemId: number; kind: string }[]>`
-      INSERT INTO "ReminderClaim" ("itemId", "kind", "targetDate", "dueAt", "recipientId", "status", "claimedAt", "leaseUntil")
-      VALUES ${values} ON CONFLICT ("itemId", "kind", "targetDate") DO NOTHING RETURNING "id", "itemId", "kind"`;
-    const won = new Set<string>();
-    for (const row of inserted) {
-      const entry = byKey.get(key(Number(row.itemId), row.kind))!;
-      claimed.push({ claimId: Number(row.id), ...entry });
-      won.add(key(Number(row.itemId), row.kind));
-    }
-    // The rest exist already: take back those a crashed sweep left past their lease, and cancelled ones
-    // (a target moved away and back). One statement each, so only one sweep can win each.
-    for (const { row, reminder } of chunk) {
-      if (won.has(key(row.id, reminder.kind))) continue;
-      const retaken = await prisma.$queryRaw<{ id: number }[]>`
-        UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.claimed}, "claimedAt" = ${now}, "leaseUntil" = ${lease}, "dueAt" = ${reminder.dueAt}
-        WHERE "itemId" = ${row.id} AND "kind" = ${reminder.kind} AND "targetDate" = ${reminder.targetDate}
-          AND (("status" = ${ClaimStatus.claimed} AND "leaseUntil" <= ${now}) OR "status" = ${ClaimStatus.cancelled})
-        RETURNING "id"`;
-      if (retaken[0]) claimed.push({ claimId: Number(retaken[0].id), row, reminder });
-    }
-  }
-  return claimed;
+  const held = await claimInDatabase(prisma, due.map(({ row, reminder }) => ({
+    itemId: row.id, kind: reminder.kind, targetDate: reminder.targetDate, dueAt: reminder.dueAt,
+    recipientId: reminder.family === ReminderFamily.escalation ? null : row.ownerId,
+  })), now, lease, leaseToken);
+  return [...held].sort(([a], [b]) => a - b).map(([index, claimId]) => ({ claimId, ...due[index]! }));
+}
+
+/**
+ * Renews this sweep's claims every third of the lease while it works. Leases are on the sweep's own clock
+ * (`now`, which a test or `remind --as-of` may set), moved on by the real time since it started.
+ */
+function startClaimHeartbeat(deps: ReminderSweepDeps, leaseToken: string, now: Date, leaseMs: number): () => Promise<void> {
+  const started = performance.now();
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    const until = new Date(now.getTime() + (performance.now() - started) + leaseMs);
+    renewing = renewing.then(() => renewClaimLeases(deps.prisma, leaseToken, until))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, "could not renew the reminder claims' lease; trying again shortly"));
+  }, Math.max(10, Math.floor(leaseMs / 3)));
+  return async () => {
+    clearInterval(timer);
+    await renewing;
+  };
 }
 
 interface Recipient {
@@ -294,7 +296,7 @@ function escalationCard(claims: readonly ClaimedReminder[], directorateId: strin
  * sweep took back is left out of the card. Owners' cards are rendered before the transaction (and again
  * inside it only for a card that lost an item), so the write lock is held briefly.
  */
-async function queueCards(deps: ReminderSweepDeps, claimed: readonly ClaimedReminder[], today: IsoDate, now: Date, lease: Date): Promise<number> {
+async function queueCards(deps: ReminderSweepDeps, claimed: readonly ClaimedReminder[], today: IsoDate, now: Date, leaseToken: string): Promise<number> {
   const { prisma, policy } = deps;
   if (claimed.length === 0) return 0;
   const ownerClaims = new Map<number, ClaimedReminder[]>();
@@ -328,8 +330,7 @@ async function queueCards(deps: ReminderSweepDeps, claimed: readonly ClaimedRemi
     queued += await prisma.$transaction(async (tx) => {
       // A write first takes SQLite's write lock at once (DESIGN.md 2.1), so the check below cannot go stale.
       await tx.$executeRaw`UPDATE "ReminderClaim" SET "leaseUntil" = "leaseUntil" WHERE "id" IN (${Prisma.join(ids)})`;
-      const stillOurs = new Set((await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "ReminderClaim"
-        WHERE "id" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.claimed} AND "leaseUntil" = ${lease}`).map((r) => Number(r.id)));
+      const stillOurs = await claimsStillHeld(tx, ids, leaseToken);
       const settlements: Settlement[] = [];
       const messages: ReturnType<typeof ownerMessage>[] = [];
       const carried: ClaimedReminder[][] = [];
@@ -345,7 +346,7 @@ async function queueCards(deps: ReminderSweepDeps, claimed: readonly ClaimedRemi
       }
       const results = await enqueueMessages(tx, messages);
       results.forEach((result, index) => {
-        settlements.push({ claims: carried[index]!, status: ClaimStatus.sent, recipientId: messages[index]!.personId, messageId: result.id });
+        settlements.push({ claims: carried[index]!, status: ClaimStatus.queued, recipientId: messages[index]!.personId, messageId: result.id });
       });
       let count = results.filter((r) => r.queued).length;
       for (const [directorateId, claims] of batch.escalations) {
@@ -361,7 +362,7 @@ async function queueCards(deps: ReminderSweepDeps, claimed: readonly ClaimedRemi
 
 interface Settlement {
   claims: readonly ClaimedReminder[];
-  status: ClaimStatus;
+  status: ClaimSettlement["status"];
   recipientId: number | null;
   messageId: number | null;
 }
@@ -393,28 +394,18 @@ async function queueEscalation(
     messageId ??= message.id;
     queued += message.queued ? 1 : 0;
   }
-  // Sent when it went anywhere; a confidential item with only a channel to go to reached nobody.
+  // Queued when it goes anywhere; a confidential item with only a channel to go to reached nobody.
   const reached = ours.filter((c) => route.lead.conversationId || (route.channelConversationId && !c.row.confidential));
   const missed = ours.filter((c) => !reached.includes(c));
-  if (reached.length) settlements.push({ claims: reached, status: ClaimStatus.sent, recipientId: route.lead.personId, messageId });
+  if (reached.length) settlements.push({ claims: reached, status: ClaimStatus.queued, recipientId: route.lead.personId, messageId });
   if (missed.length) settlements.push({ claims: missed, status: ClaimStatus.unreachable, recipientId: route.lead.personId, messageId: null });
   return queued;
 }
 
-/** Settles claims: sent (with the message that carries them) or unreachable, one statement per chunk. */
+/** Settles claims: queued on the message that carries them, or unreachable. */
 async function settle(tx: Prisma.TransactionClient, settlements: readonly Settlement[], now: Date): Promise<void> {
-  const rows = settlements.flatMap((s) => s.claims.map((c) => ({ id: c.claimId, ...s })));
-  for (let start = 0; start < rows.length; start += 300) {
-    const chunk = rows.slice(start, start + 300);
-    const when = <T>(pick: (r: (typeof chunk)[number]) => T) => Prisma.join(chunk.map((r) => Prisma.sql`WHEN ${r.id} THEN ${pick(r)}`), " ");
-    await tx.$executeRaw`UPDATE "ReminderClaim" SET
-        "status" = CASE "id" ${when((r) => r.status)} END,
-        "recipientId" = CASE "id" ${when((r) => r.recipientId)} END,
-        "messageId" = CASE "id" ${when((r) => r.messageId)} END,
-        "sentAt" = CASE "id" ${when((r) => (r.status === ClaimStatus.sent ? now : null))} END,
-        "leaseUntil" = NULL
-      WHERE "id" IN (${Prisma.join(chunk.map((r) => r.id))})`;
-  }
+  const rows: ClaimSettlement[] = settlements.flatMap((s) => s.claims.map((c) => ({ claimId: c.claimId, status: s.status, recipientId: s.recipientId, messageId: s.messageId })));
+  await settleQueuedClaims(tx, rows, now);
 }
 
 /** The report: per owner (with whether the bot can reach them) and per directorate for escalations. */

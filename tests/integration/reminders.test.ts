@@ -85,6 +85,8 @@ describe("the sweep", () => {
       ["sam.owner@example.org", [[z, "overdue_1"], [y, "before_0"], [x, "before_3"]]],
     ]);
 
+    // Queued is not delivered: the claims say so until Teams accepts the cards.
+    expect((await db.prisma.reminderClaim.findMany()).map((c) => [c.status, c.sentAt])).toEqual(Array(4).fill(["queued", null]));
     const drained = await deliver();
     expect(drained).toMatchObject({ sent: 2, retried: 0, unreachable: 0, failed: 0 });
     const [samCard] = cardOf(sam.conversationId!);
@@ -97,7 +99,8 @@ describe("the sweep", () => {
     expect(connector.sent.find((s) => s.conversationId === sam.conversationId)?.activity).toMatchObject({ summary: "3 of your actions need an update" });
 
     const claims = await db.prisma.reminderClaim.findMany({ orderBy: { id: "asc" } });
-    expect(claims.map((c) => c.status)).toEqual(["sent", "sent", "sent", "sent"]);
+    expect(claims.map((c) => c.status)).toEqual(["delivered", "delivered", "delivered", "delivered"]);
+    expect(claims.every((c) => c.sentAt !== null && c.queuedAt !== null)).toBe(true);
     expect(new Set(claims.map((c) => c.messageId)).size).toBe(2);
     expect((await db.prisma.item.findUniqueOrThrow({ where: { id: x } })).nextReminderKind).toBe("before_0");
 
@@ -124,7 +127,7 @@ describe("the sweep", () => {
     expect(kinds).toEqual(["escalation", "overdue_3"]);
   });
 
-  it("a sweep killed between claim and send is picked up after its lease by the next: every reminder sent once", async () => {
+  it("a sweep killed between claim and send is picked up a minute later by the next: every reminder sent once", async () => {
     const owners = await Promise.all(["a", "b", "c"].map((n) => addPerson(db.prisma, connector.url, `${n}.owner@example.org`)));
     for (const owner of owners) {
       await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-30" });
@@ -134,20 +137,20 @@ describe("the sweep", () => {
     expect(await db.prisma.reminderClaim.count({ where: { status: "claimed" } })).toBe(6);
     expect(await db.prisma.outboundMessage.count()).toBe(0);
 
-    // While the dead sweep's lease runs, nobody else takes its reminders; the items wait for the lease.
-    const during = await sweep("2025-06-25T08:06:00Z");
+    // While the dead sweep's short lease runs, nobody else takes its reminders; the items wait for it.
+    const during = await sweep("2025-06-25T08:05:30Z");
     expect(during.totals.cards_queued).toBe(0);
     const waiting = await db.prisma.item.findFirstOrThrow({ where: { ownerId: owners[0]!.personId } });
-    expect(waiting.nextReminderAt!.getTime()).toBeGreaterThan(at("2025-06-25T08:15:00Z").getTime());
-    expect(waiting.nextReminderAt!.getTime()).toBeLessThan(at("2025-06-25T08:16:00Z").getTime());
+    expect(waiting.nextReminderAt!.getTime()).toBeGreaterThanOrEqual(at("2025-06-25T08:06:00Z").getTime());
+    expect(waiting.nextReminderAt!.getTime()).toBeLessThan(at("2025-06-25T08:07:00Z").getTime());
 
-    const after = await sweep("2025-06-25T08:16:00Z");
+    const after = await sweep("2025-06-25T08:06:05Z");
     expect(after.totals).toMatchObject({ owners: 3, reminders: 6, cards_queued: 3 });
     await sweep("2025-06-25T08:30:00Z");
     await deliver();
     const counts = deliveriesByConversation(connector.sent);
     expect(owners.map((o) => counts.get(o.conversationId!))).toEqual([1, 1, 1]);
-    expect(await db.prisma.reminderClaim.count({ where: { status: "sent" } })).toBe(6);
+    expect(await db.prisma.reminderClaim.count({ where: { status: "delivered" } })).toBe(6);
   });
 
   it("two sweeps at once through one client claim each reminder once", async () => {

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Bot Connector service: records what the bot sends
- * (POST /v3/conversations/:id/activities and replies), answers member look-ups, and can answer 429.
+ * (POST /v3/conversations/:id/activities and replies), answers member look-ups, and can answer 429,
+ * answer late, or not answer at all (a send in flight when its sender dies).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +34,13 @@ export interface StandInConnector {
    * given. Null turns it off (the default).
    */
   enforceRateLimits(limits: RateLimits | null): void;
+  /** The next n sends are accepted only after `ms` milliseconds (a slow Teams). */
+  delayNext(n: number, ms: number): void;
+  /** The next n sends get no answer until `releaseHeld` drops them unrecorded (their sender died meanwhile). */
+  holdNext(n: number): void;
+  /** How many sends are being held now. */
+  held(): number;
+  releaseHeld(): void;
   /** How many sends the enforcement answered 429: over a limit, or at random. */
   throttled: { overLimit: number; random: number };
   waitForSends(count: number, timeoutMs?: number): Promise<RecordedActivity[]>;
@@ -46,6 +54,9 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   let failures: { remaining: number; status: number; retryAfter?: number } = { remaining: 0, status: 429 };
   const waiters: (() => void)[] = [];
   let limits: RateLimits | null = null;
+  let delays = { remaining: 0, ms: 0 };
+  let holds = 0;
+  const heldResponses: http.ServerResponse[] = [];
   const throttled = { overLimit: 0, random: 0 };
   // Accepted sends in the last second, overall and per conversation, oldest first.
   const recentOverall: number[] = [];
@@ -97,11 +108,24 @@ export async function startStandInConnector(): Promise<StandInConnector> {
           res.end(JSON.stringify({ error: { code: "TooManyRequests" } }));
           return;
         }
-        const activity = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
-        sent.push({ conversationId: parts[3]!, activity });
-        waiters.splice(0).forEach((w) => w());
-        res.writeHead(200, { "content-type": "application/json" });
+        if (holds > 0) {
+          holds -= 1;
+          heldResponses.push(res);
+          return;
+        }
+        const accept = () => {
+          const activity = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+          sent.push({ conversationId: parts[3]!, activity });
+          waiters.splice(0).forEach((w) => w());
+          res.writeHead(200, { "content-type": "application/json" });
           res.end(JSON.stringify({ id: `activity-${sent.length}` }));
+        };
+        if (delays.remaining > 0) {
+          delays.remaining -= 1;
+          setTimeout(accept, delays.ms);
+        } else {
+          accept();
+        }
         return;
       }
       if (req.method === "PUT" && parts[2] === "conversations" && parts[4] === "activities" && parts[5]) {
@@ -139,6 +163,17 @@ export async function startStandInConnector(): Promise<StandInConnector> {
       recentByConversation.clear();
     },
     throttled,
+    delayNext(n, ms) {
+      delays = { remaining: n, ms };
+    },
+    holdNext(n) {
+      holds = n;
+    },
+    held: () => heldResponses.length,
+    releaseHeld() {
+      holds = 0;
+      for (const res of heldResponses.splice(0)) res.destroy();
+    },
     failNext(n, status = 429, retryAfterSeconds) {
       failures = { remaining: n, status, retryAfter: retryAfterSeconds };
     },
@@ -153,6 +188,9 @@ export async function startStandInConnector(): Promise<StandInConnector> {
       }
       return sent;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const res of heldResponses.splice(0)) res.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
