@@ -196,12 +196,11 @@ describe("delivery under throttling", () => {
     const owners = await ownersWithDueItems(3);
     let otherQueued = -1;
     const first = await sweep(NOW, {
-      leaseMs: 300,
+      leaseMs: 600,
       afterClaim: async () => {
-        await sleep(700);
-        // Past the first lease, but the working sweep has renewed it.
-        otherQueued = (await sweep("2025-06-25T08:05:00.400Z", { leaseMs: 300 })).totals.cards_queued;
-        await sleep(300);
+        await sleep(2_000);
+        // Well past the first lease (0.6 s), but the working sweep has been renewing it.
+        otherQueued = (await sweep("2025-06-25T08:05:01.800Z", { leaseMs: 600 })).totals.cards_queued;
       },
     });
     expect(otherQueued).toBe(0);
