@@ -23,6 +23,7 @@ import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { ClaimStatus, settleClaimsOfMessages, type CarrierOutcome } from "../data/reminder-store.js";
 import type { Logger } from "../logger.js";
+import { MessageStatus } from "../services/outbox.js";
 import { createAdapter } from "./create-bot.js";
 import { retryAfterMs, RETRY_LATER, statusCodeOf, UNREACHABLE, withoutBuiltInRetries } from "./send-failure.js";
 import { TokenBucket } from "./token-bucket.js";
@@ -68,7 +69,6 @@ export interface DrainReport {
 
 const DEFAULT_LEASE_MS = 60_000;
 
-export const MessageStatus = { queued: "queued", sending: "sending", sent: "sent", failed: "failed", unreachable: "unreachable" } as const;
 
 /** A conversation held back longer than this releases its claimed messages back to the queue. */
 const RELEASE_AFTER_MS = 2_000;

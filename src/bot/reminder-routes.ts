@@ -11,7 +11,7 @@ import { renderMessageCard } from "../cards/card-text.js";
 import { formatDay, londonDate } from "../domain/calendar-date.js";
 import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/round-command.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
-import { roundStatus, startUpdateRound, type RoundStatus } from "../services/update-rounds.js";
+import { RoundCardState, roundStatus, startUpdateRound, type RoundStatus } from "../services/update-rounds.js";
 import { decideVisibility, Shown, Subject } from "../domain/visibility.js";
 import type { BotContext } from "./bot-context.js";
 import { command } from "./command-selector.js";
@@ -38,7 +38,7 @@ const NO_ROUND = messageCard("No update round has been started", ['Start one lik
 
 function outstandingLines(status: RoundStatus): string[] {
   const lines = status.outstanding.slice(0, MAX_LISTED).map((o) =>
-    `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}${o.reached ? "" : "; the bot cannot reach them"}`);
+    `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}${o.reached ? "" : o.card === RoundCardState.waiting ? "; their card is waiting to be delivered" : "; the bot cannot reach them"}`);
   if (status.outstanding.length > MAX_LISTED) lines.push(`and ${status.outstanding.length - MAX_LISTED} more`);
   return lines;
 }

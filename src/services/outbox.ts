@@ -17,6 +17,10 @@ export const MessagePurpose = {
 } as const;
 export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
 
+/** An outbox message's life: queued -> sending (a dispatcher holds it) -> sent (Teams accepted it), failed or unreachable. */
+export const MessageStatus = { queued: "queued", sending: "sending", sent: "sent", failed: "failed", unreachable: "unreachable" } as const;
+export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
+
 export interface QueuedMessage {
   conversationId: string;
   personId?: number | null;

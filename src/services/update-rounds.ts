@@ -3,7 +3,8 @@
  * January Audit Committee"); every owner of an open item gets one card listing their open items; owners
  * who have not replied are chased 5 and 2 working days before the deadline (from the sweep); and the team
  * can ask how the round stands and who is outstanding. An owner has replied when any of their items got
- * a progress update after the round started (RoundRecipient.repliedAt, filled in on each look).
+ * a progress update after the round started (RoundRecipient.repliedAt, filled in on each look). An owner
+ * counts as reached once Teams accepted one of the round's cards to them, not when it was queued.
  */
 import type { PrismaClient } from "../data/database.js";
 import { cardActivity, renderReminderCard } from "../cards/reminder-card.js";
@@ -13,7 +14,7 @@ import { describeReminder, ReminderFamily, type ReminderPolicy } from "../domain
 import { dueRoundChase, type RoundChase } from "../domain/round-chase-policy.js";
 import { workingDaysBetween } from "../domain/working-days.js";
 import type { Logger } from "../logger.js";
-import { enqueueMessage, MessagePurpose } from "./outbox.js";
+import { enqueueMessage, MessagePurpose, MessageStatus } from "./outbox.js";
 import { isRemindable, targetOf } from "./plan-reminders.js";
 import { reminderCardItem } from "./reminder-card-items.js";
 
@@ -41,8 +42,12 @@ export interface RoundStatus {
   replied: number;
   /** "23 of 31 owners have replied" */
   summary: string;
-  outstanding: { email: string; name: string | null; open_items: number; reached: boolean }[];
+  outstanding: { email: string; name: string | null; open_items: number; reached: boolean; card: RoundCardState }[];
 }
+
+/** Where the round's cards to an owner stand: one delivered (Teams accepted it), one still in the outbox, or none on its way. */
+export const RoundCardState = { delivered: "delivered", waiting: "waiting", notSent: "not_sent" } as const;
+export type RoundCardState = (typeof RoundCardState)[keyof typeof RoundCardState];
 
 export interface RoundChaseLine {
   round: string;
@@ -53,6 +58,28 @@ export interface RoundChaseLine {
 
 const MAX_ITEMS_PER_CARD = 20;
 const RECIPIENTS_PER_BATCH = 200;
+
+/** The dedupe key of a round's card to an owner: `round:<round>:<invite or chase>:<person>`. */
+function roundCardKey(roundId: number, step: string, personId: number): string {
+  return `round:${roundId}:${step}:${personId}`;
+}
+
+/** Per owner, where the round's cards to them stand (read from the outbox). */
+async function roundCardStates(prisma: PrismaClient, roundId: number): Promise<Map<number, RoundCardState>> {
+  const messages = await prisma.outboundMessage.findMany({
+    where: { purpose: MessagePurpose.round, dedupeKey: { startsWith: `round:${roundId}:` } },
+    select: { dedupeKey: true, status: true },
+  });
+  const states = new Map<number, RoundCardState>();
+  for (const message of messages) {
+    const personId = Number(message.dedupeKey!.split(":").at(-1));
+    const state = message.status === MessageStatus.sent ? RoundCardState.delivered
+      : message.status === MessageStatus.queued || message.status === MessageStatus.sending ? RoundCardState.waiting : RoundCardState.notSent;
+    const known = states.get(personId);
+    if (known !== RoundCardState.delivered && (known !== RoundCardState.waiting || state === RoundCardState.delivered)) states.set(personId, state);
+  }
+  return states;
+}
 
 function summaryOf(round: { id: number; name: string; deadline: string; startedAt: Date; startedBy: string }): RoundSummary {
   return { id: round.id, name: round.name, deadline: round.deadline, started_at: round.startedAt.toISOString(), started_by: round.startedBy };
@@ -125,7 +152,7 @@ export async function startUpdateRound(
         }
         const { card, summary } = roundCard(round, rows, today, null);
         const result = await enqueueMessage(tx, {
-          conversationId, personId, purpose: MessagePurpose.round, activity: cardActivity(card, summary), dedupeKey: `round:${round.id}:invite:${personId}`,
+          conversationId, personId, purpose: MessagePurpose.round, activity: cardActivity(card, summary), dedupeKey: roundCardKey(round.id, "invite", personId),
         });
         if (result.queued) count += 1;
       }
@@ -164,10 +191,14 @@ export async function roundStatus(prisma: PrismaClient, roundId?: number): Promi
       _count: { _all: true },
     })).map((g) => [g.ownerId, g._count._all]),
   );
+  const cards = await roundCardStates(prisma, round.id);
   const replied = recipients.filter((r) => r.repliedAt !== null).length;
   const outstanding = recipients
     .filter((r) => r.repliedAt === null)
-    .map((r) => ({ email: r.person.email, name: r.person.name, open_items: openCounts.get(r.personId) ?? 0, reached: r.invitedAt !== null && !r.person.unreachable }))
+    .map((r) => {
+      const card = r.person.unreachable ? RoundCardState.notSent : cards.get(r.personId) ?? RoundCardState.notSent;
+      return { email: r.person.email, name: r.person.name, open_items: openCounts.get(r.personId) ?? 0, reached: card === RoundCardState.delivered, card };
+    })
     .sort((a, b) => a.email.localeCompare(b.email));
   return {
     round: summaryOf(round),
@@ -222,7 +253,7 @@ export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { d
           const { card, summary } = roundCard(round, rows, today, c.chase);
           await enqueueMessage(tx, {
             conversationId, personId: c.recipient.personId, purpose: MessagePurpose.round, activity: cardActivity(card, summary),
-            dedupeKey: `round:${round.id}:${c.chase.kind}:${c.recipient.personId}`,
+            dedupeKey: roundCardKey(round.id, c.chase.kind, c.recipient.personId),
           });
         }
       }, { maxWait: 30_000, timeout: 120_000 });

@@ -47,6 +47,11 @@ describe("update rounds", () => {
   it("asks every owner of an open item once, with one card listing their open items", async () => {
     const result = await startUpdateRound(deps(), { name: "January Audit Committee", deadline: "2025-12-15", startedBy: "improvement.team@example.org", now: at("2025-12-01T10:00:00Z") });
     expect(result).toMatchObject({ ok: true, owners: 3, cards_queued: 2, unreachable: [{ email: "cat.owner@example.org", reason: "no chat with the bot yet" }] });
+    // Queued is not reached: until Teams accepts the cards (the first answers 429), the status says they wait.
+    expect((await roundStatus(db.prisma))!.outstanding.map((o) => [o.email, o.reached, o.card])).toEqual([
+      ["ana.owner@example.org", false, "waiting"], ["ben.owner@example.org", false, "waiting"], ["cat.owner@example.org", false, "not_sent"],
+    ]);
+    connector.failNext(1, 429);
     await deliver();
     expect(connector.sent.map((s) => s.conversationId).sort()).toEqual([ana.conversationId, ben.conversationId].sort());
     const anaCard = JSON.stringify(connector.sent.find((s) => s.conversationId === ana.conversationId)!.activity);
@@ -72,8 +77,8 @@ describe("update rounds", () => {
     const status = await roundStatus(db.prisma);
     expect(status).toMatchObject({ owners: 3, replied: 1, summary: "1 of 3 owners have replied" });
     expect(status!.outstanding).toEqual([
-      { email: "ana.owner@example.org", name: "Ana Owner", open_items: 2, reached: true },
-      { email: "cat.owner@example.org", name: null, open_items: 1, reached: false },
+      { email: "ana.owner@example.org", name: "Ana Owner", open_items: 2, reached: true, card: "delivered" },
+      { email: "cat.owner@example.org", name: null, open_items: 1, reached: false, card: "not_sent" },
     ]);
   });
 
