@@ -1,11 +1,13 @@
 /**
  * `remind [--dry-run] [--json] [--as-of YYYY-MM-DD]`: which reminders, escalations and round chases are
  * due, per owner. Without --dry-run it runs one sweep and sends what it queued (waiting out short
- * backoffs); with it, nothing is claimed or written and the answer is the same each time.
+ * backoffs), then says how this sweep's reminders stand: delivered only when Teams accepted their card.
+ * With --dry-run nothing is claimed or written and the answer is the same each time.
  * --as-of D asks about D at the opening of the send window (09:00 London by default).
  */
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
+import { claimStatusCounts, ClaimStatus } from "../data/reminder-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { LONDON, londonInstant } from "../domain/send-window.js";
 import type { Logger } from "../logger.js";
@@ -17,6 +19,8 @@ export interface RemindReport extends ReminderSweepReport {
   round_chases: RoundChaseLine[];
   /** What the dispatcher did (not for a dry run). */
   dispatch?: { sent: number; retried: number; unreachable: number; failed: number; durationMs: number };
+  /** This sweep's reminders after the dispatch: delivered (Teams accepted the card), still queued for a retry, unreachable, failed. */
+  delivery?: { delivered: number; queued: number; unreachable: number; failed: number };
 }
 
 export async function runRemind(
@@ -33,7 +37,12 @@ export async function runRemind(
   // Loaded only here: the other commands do not need botbuilder.
   const { createProactiveSender } = await import("../bot/proactive-sender.js");
   const dispatch = await createProactiveSender(io.config, { prisma, logger: io.logger }).drainUntilIdle(30_000);
-  return { ...sweep, round_chases, dispatch };
+  const claims = await claimStatusCounts(prisma, now);
+  const delivery = {
+    delivered: claims[ClaimStatus.delivered] ?? 0, queued: claims[ClaimStatus.queued] ?? 0,
+    unreachable: claims[ClaimStatus.unreachable] ?? 0, failed: claims[ClaimStatus.failed] ?? 0,
+  };
+  return { ...sweep, round_chases, dispatch, delivery };
 }
 
 function londonTime(iso: string): string {
@@ -65,6 +74,10 @@ export function describeRemind(report: RemindReport): string {
   if (t.owners + t.escalations + report.round_chases.length === 0) lines.push(`Nothing is due${report.dry_run ? "" : " now"}.`);
   else lines.push(`Totals: ${t.owners} owners, ${t.reminders} reminders, ${t.escalations} escalations; ${t.unreachable_owners} owners cannot be reached.`);
   if (report.dispatch) lines.push(`Sent ${report.dispatch.sent} messages (${report.dispatch.retried} to retry later, ${report.dispatch.unreachable} unreachable, ${report.dispatch.failed} failed).`);
+  if (report.delivery && t.reminders + t.escalations > 0) {
+    const d = report.delivery;
+    lines.push(`Reminders delivered: ${d.delivered}; still queued for a retry: ${d.queued}; unreachable: ${d.unreachable}; failed: ${d.failed}.`);
+  }
   if (report.unreachable_report?.queued) lines.push(`The improvement team's daily list of owners the bot cannot reach was queued (${report.unreachable_report.owners.length} owners).`);
   return lines.join("\n");
 }

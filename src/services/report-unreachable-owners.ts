@@ -1,14 +1,15 @@
 /**
  * The improvement team's daily list of owners the bot cannot reach: owners of open items who have no
  * chat with the bot yet (the app needs installing for them) or who blocked or removed it (Teams answered
- * 403/404), with the directorates whose escalations reached nobody, and how many open items have no
+ * 403/404), with the directorates whose escalations reached nobody (claims settled unreachable, at queueing
+ * or when Teams answered 403/404 to the card), and how many open items have no
  * owner at all. Queued once a day (a dedupe key per day and recipient) at the first sweep inside the
  * send window, to the personal chats of IMPROVEMENT_TEAM_ADMINS and improvement_team role holders.
  */
 import type { PrismaClient } from "../data/database.js";
 import { cardActivity } from "../cards/reminder-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
-import { personalConversationsOf } from "../data/reminder-store.js";
+import { ClaimStatus, personalConversationsOf } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import type { ReminderPolicy } from "../domain/reminder-policy.js";
 import { isInsideSendWindow } from "../domain/send-window.js";
@@ -92,7 +93,7 @@ export async function reportUnreachableOwners(
   const dayAgo = new Date(now.getTime() - 24 * 3600_000);
   const missedEscalations = await prisma.$queryRaw<{ directorateId: string }[]>`
     SELECT DISTINCT r."directorateId" FROM "ReminderClaim" c JOIN "Item" i ON i."id" = c."itemId" JOIN "Review" r ON r."id" = i."reviewId"
-    WHERE c."kind" = 'escalation' AND c."status" = 'unreachable' AND c."claimedAt" >= ${dayAgo} ORDER BY r."directorateId"`;
+    WHERE c."kind" = 'escalation' AND c."status" = ${ClaimStatus.unreachable} AND c."claimedAt" >= ${dayAgo} ORDER BY r."directorateId"`;
   const directorates = missedEscalations.map((r) => r.directorateId);
   const ownerless = await prisma.item.count({ where: { ownerId: null, progress: { in: ["not_started", "in_progress"] } } });
   if (owners.length === 0 && directorates.length === 0 && ownerless === 0) return outcome("nobody to report", owners, directorates, ownerless);

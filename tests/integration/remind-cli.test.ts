@@ -120,6 +120,8 @@ describe("remind", () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ dry_run: false, totals: { owners: 2, reminders: 3, escalations: 1, cards_queued: 1 }, dispatch: { sent: 1, failed: 0 } });
+    // Sam's two reminders reached Teams; Kim has no chat and CYPS has no lead for the escalation.
+    expect(report.delivery).toEqual({ delivered: 2, queued: 0, unreachable: 2, failed: 0 });
     expect(connector.sent.map((s) => s.conversationId)).toEqual([sam.conversationId]);
     expect(await counts()).toMatchObject({ claims: 4, messages: 1 });
     // A second run the same day finds nothing more to send.
