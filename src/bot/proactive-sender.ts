@@ -23,7 +23,10 @@ import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { ClaimStatus, settleClaimsOfMessages, type CarrierOutcome } from "../data/reminder-store.js";
 import type { Logger } from "../logger.js";
-import { MessageStatus } from "../services/outbox.js";
+import {
+  claimOutboxBatch, finishMessage, markMessageSent, markPersonUnreachable, MessageStatus, nextOutboxDueAt, renewOutboxLeases, requeueMessage,
+  type ClaimedMessage,
+} from "../data/outbox-store.js";
 import { createAdapter } from "./create-bot.js";
 import { retryAfterMs, RETRY_LATER, statusCodeOf, UNREACHABLE, withoutBuiltInRetries } from "./send-failure.js";
 import { TokenBucket } from "./token-bucket.js";
@@ -73,14 +76,6 @@ const DEFAULT_LEASE_MS = 60_000;
 /** A conversation held back longer than this releases its claimed messages back to the queue. */
 const RELEASE_AFTER_MS = 2_000;
 
-interface ClaimedMessage {
-  id: number;
-  conversationId: string;
-  personId: number | null;
-  purpose: string;
-  payload: string;
-  attempts: number;
-}
 
 type Outcome =
   | { kind: "sent" }
@@ -131,7 +126,7 @@ export class ProactiveSender {
       total.retried += report.retried;
       total.unreachable += report.unreachable;
       total.failed += report.failed;
-      const next = await this.nextDueAt();
+      const next = await nextOutboxDueAt(this.options.prisma);
       if (next === null || next - this.clock() > maxWaitMs || this.clock() - started > deadlineMs) break;
       await sleep(Math.max(10, next - this.clock()));
     }
@@ -165,15 +160,6 @@ export class ProactiveSender {
     };
   }
 
-  /** When the next queued message may go (null: the queue is empty). */
-  private async nextDueAt(): Promise<number | null> {
-    const rows = await this.options.prisma.$queryRaw<{ at: Date | string | null }[]>`
-      SELECT MIN(CASE WHEN "status" = ${MessageStatus.queued} THEN "notBefore" ELSE "leaseUntil" END) AS "at"
-      FROM "OutboundMessage" WHERE "status" IN (${MessageStatus.queued}, ${MessageStatus.sending})`;
-    const at = rows[0]?.at;
-    return at ? new Date(at).getTime() : null;
-  }
-
   private async drain(now?: Date): Promise<DrainReport> {
     const started = this.clock();
     const report: DrainReport = { sent: 0, retried: 0, unreachable: 0, failed: 0, durationMs: 0 };
@@ -205,8 +191,7 @@ export class ProactiveSender {
   private startHeartbeat(): () => Promise<void> {
     let renewing: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
-      renewing = renewing.then(() => this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "leaseUntil" = ${new Date(this.clock() + this.leaseMs)}
-          WHERE "status" = ${MessageStatus.sending} AND "leaseToken" = ${this.leaseToken}`)
+      renewing = renewing.then(() => renewOutboxLeases(this.options.prisma, this.leaseToken, new Date(this.clock() + this.leaseMs)))
         .catch((error: unknown) => this.options.logger.warn({ err: error }, "could not renew the outbox lease; trying again shortly"));
     }, Math.max(10, Math.floor(this.leaseMs / 3)));
     return async () => {
@@ -215,22 +200,8 @@ export class ProactiveSender {
     };
   }
 
-  private async claimBatch(now: Date): Promise<ClaimedMessage[]> {
-    const lease = new Date(this.clock() + this.leaseMs);
-    const limit = this.options.batchSize ?? 100;
-    // The conditions are repeated outside the sub-select so that, on PostgreSQL, a row another dispatcher
-    // claimed meanwhile no longer matches when it is re-checked.
-    const rows = await this.options.prisma.$queryRaw<ClaimedMessage[]>`
-      UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sending}, "leaseUntil" = ${lease}, "leaseToken" = ${this.leaseToken}
-      WHERE "id" IN (
-        SELECT "id" FROM "OutboundMessage"
-        WHERE ("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now})
-        ORDER BY "id" LIMIT ${limit})
-      AND (("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now}))
-      RETURNING "id", "conversationId", "personId", "purpose", "payload", "attempts"`;
-    return rows
-      .map((r) => ({ ...r, id: Number(r.id), personId: r.personId === null ? null : Number(r.personId), attempts: Number(r.attempts) }))
-      .sort((a, b) => a.id - b.id);
+  private claimBatch(now: Date): Promise<ClaimedMessage[]> {
+    return claimOutboxBatch(this.options.prisma, now, new Date(this.clock() + this.leaseMs), this.leaseToken, this.options.batchSize ?? 100);
   }
 
   private conversationBucket(conversationId: string, now: number): TokenBucket {
@@ -317,9 +288,7 @@ export class ProactiveSender {
     switch (outcome.kind) {
       case "sent":
         report.sent += 1;
-        // Teams accepted it: that is true whoever holds the lease now.
-        await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sent}, "sentAt" = ${new Date(now)},
-          "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${message.id}`;
+        await markMessageSent(this.options.prisma, message.id, new Date(now));
         await this.settleClaims(message, ClaimStatus.delivered, now);
         return;
       case "retry": {
@@ -396,30 +365,26 @@ export class ProactiveSender {
 
   /** Gives a message back to the queue; only while this dispatcher still holds it (else another has taken it back). */
   private async requeue(message: ClaimedMessage, notBefore: number, status: number | null, error: string, attempted: boolean): Promise<void> {
-    await this.stillHeld(message, await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.queued}, "notBefore" = ${new Date(notBefore)},
-      "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + ${attempted ? 1 : 0}, "lastError" = ${status === null && !attempted ? null : error}
-      WHERE "id" = ${message.id} AND "status" = ${MessageStatus.sending} AND "leaseToken" = ${this.leaseToken}`);
+    this.stillHeld(message, await requeueMessage(this.options.prisma, message.id, this.leaseToken, {
+      notBefore: new Date(notBefore), attempted, lastError: status === null && !attempted ? null : error,
+    }));
   }
 
   private async finish(message: ClaimedMessage, status: typeof MessageStatus.failed | typeof MessageStatus.unreachable, error: string): Promise<boolean> {
-    const held = await this.stillHeld(message, await this.options.prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${status}, "leaseUntil" = NULL,
-      "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = ${error}
-      WHERE "id" = ${message.id} AND "status" = ${MessageStatus.sending} AND "leaseToken" = ${this.leaseToken}`);
+    const held = this.stillHeld(message, await finishMessage(this.options.prisma, message.id, this.leaseToken, status, error));
     if (held) await this.settleClaims(message, status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable, this.clock());
     return held;
   }
 
-  private stillHeld(message: ClaimedMessage, changed: number): boolean {
-    if (changed === 0) this.options.logger.warn({ messageId: message.id }, "another dispatcher took this message back (its lease ran out): leaving it to them");
-    return changed > 0;
+  private stillHeld(message: ClaimedMessage, held: boolean): boolean {
+    if (!held) this.options.logger.warn({ messageId: message.id }, "another dispatcher took this message back (its lease ran out): leaving it to them");
+    return held;
   }
 
   private async markUnreachable(message: ClaimedMessage, status: number | null, error: string): Promise<void> {
     const { prisma, logger } = this.options;
     await this.finish(message, MessageStatus.unreachable, error);
-    if (message.personId !== null) {
-      await prisma.$executeRaw`UPDATE "Person" SET "unreachable" = ${true} WHERE "id" = ${message.personId}`;
-    }
+    if (message.personId !== null) await markPersonUnreachable(prisma, message.personId);
     logger.warn({ messageId: message.id, purpose: message.purpose, personId: message.personId, status }, "the bot cannot reach this conversation: marked unreachable");
   }
 

@@ -17,9 +17,7 @@ export const MessagePurpose = {
 } as const;
 export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
 
-/** An outbox message's life: queued -> sending (a dispatcher holds it) -> sent (Teams accepted it), failed or unreachable. */
-export const MessageStatus = { queued: "queued", sending: "sending", sent: "sent", failed: "failed", unreachable: "unreachable" } as const;
-export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
+export { MessageStatus } from "../data/outbox-store.js";
 
 export interface QueuedMessage {
   conversationId: string;

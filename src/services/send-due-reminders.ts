@@ -21,20 +21,22 @@ import { createHash, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "../data/database.js";
-import { cardActivity, renderReminderCard, type ReminderCardItem } from "../cards/reminder-card.js";
+import { cardActivity } from "../cards/reminder-card.js";
 import {
   claimReminders as claimInDatabase, claimsStillHeld, ClaimStatus, loadClaims, loadReminderItems, personalConversationsOf, renewClaimLeases,
   settleQueuedClaims, type ClaimSettlement, type ReminderItemRow,
 } from "../data/reminder-store.js";
 import { londonDate, type IsoDate } from "../domain/calendar-date.js";
-import { DIRECTORATES } from "../domain/directorates.js";
 import { describeReminder, planReminders, ReminderFamily, type ReminderPolicy, type ScheduledReminder } from "../domain/reminder-policy.js";
 import { isInsideSendWindow, nextSendOpportunity } from "../domain/send-window.js";
 import type { Logger } from "../logger.js";
 import { enqueueMessage, enqueueMessages, MessagePurpose } from "./outbox.js";
 import { planItemReminders, planLoadedItems, reminderSubjectOf, type PlanReport } from "./plan-reminders.js";
-import { reminderCardItem, reminderLine, type ReminderLine } from "./reminder-card-items.js";
+import { reminderLine, type ReminderLine } from "./reminder-card-items.js";
+import { byUrgency, directorateName, escalationCard, ownerCard, type ClaimedReminder } from "./sweep-cards.js";
 import { reportUnreachableOwners, type UnreachableReportOutcome } from "./report-unreachable-owners.js";
+
+export type { ClaimedReminder } from "./sweep-cards.js";
 
 export interface ReminderSweepDeps {
   prisma: PrismaClient;
@@ -81,15 +83,7 @@ export interface ReminderSweepReport {
   unreachable_report?: UnreachableReportOutcome;
 }
 
-export interface ClaimedReminder {
-  claimId: number;
-  row: ReminderItemRow;
-  reminder: ScheduledReminder;
-}
-
 const DEFAULT_LEASE_MS = 60_000;
-/** A card longer than this is hard to act on (and Teams caps a message at about 28 KB). */
-const MAX_ITEMS_PER_CARD = 20;
 /** Owners per transaction when queueing cards. */
 const OWNERS_PER_BATCH = 100;
 const FULL_PLAN_SETTING = "reminders.fully_planned_on";
@@ -97,21 +91,8 @@ const FULL_PLAN_SETTING = "reminders.fully_planned_on";
 const UNREACHABLE_NO_CHAT = "has no chat with the bot yet (the app needs installing for them)";
 const UNREACHABLE_BLOCKED = "blocked or removed the bot (Teams answered 403 or 404)";
 
-function directorateName(id: string): string {
-  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
-}
-
 function hashOf(ids: readonly number[]): string {
   return createHash("sha256").update([...ids].sort((a, b) => a - b).join(",")).digest("hex").slice(0, 20);
-}
-
-/** Overdue and escalated items first (oldest target first), then the soonest due. */
-function byUrgency(a: ClaimedReminder, b: ClaimedReminder): number {
-  return a.reminder.targetDate.localeCompare(b.reminder.targetDate) || a.row.id - b.row.id;
-}
-
-function isUrgent(reminder: ScheduledReminder, today: IsoDate): boolean {
-  return reminder.family !== ReminderFamily.before || reminder.targetDate < today;
 }
 
 export async function sendDueReminders(deps: ReminderSweepDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<ReminderSweepReport> {
@@ -262,32 +243,6 @@ async function leadRoutes(prisma: PrismaClient, directorateIds: readonly string[
     });
   }
   return routes;
-}
-
-function ownerCard(claims: readonly ClaimedReminder[], today: IsoDate) {
-  const sorted = [...claims].sort(byUrgency);
-  const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
-  const overdue = sorted.filter((c) => c.reminder.targetDate < today).length;
-  const n = sorted.length;
-  const title = n === 1 ? "One of your actions needs an update" : `${n} of your actions need an update`;
-  const intro = [
-    overdue ? `${overdue === n ? (n === 1 ? "It is" : "All are") : `${overdue} ${overdue === 1 ? "is" : "are"}`} past the target date.` : "",
-    "Press Update on each to record progress, ask for a revised date (with the reason), or mark it complete with evidence.",
-  ].filter(Boolean).join(" ");
-  const items: ReminderCardItem[] = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today));
-  const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
-  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
-}
-
-function escalationCard(claims: readonly ClaimedReminder[], directorateId: string, today: IsoDate, policy: ReminderPolicy) {
-  const sorted = [...claims].sort(byUrgency);
-  const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
-  const n = sorted.length;
-  const title = `Escalation: ${n} ${directorateName(directorateId)} ${n === 1 ? "item is" : "items are"} overdue with no update`;
-  const intro = `${n === 1 ? "This item is" : "These items are"} ${policy.escalateAfterWorkingDays} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite weekly reminders. Please follow up with the ${n === 1 ? "owner" : "owners"}.`;
-  const items = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), true, today, { showOwner: true }));
-  const note = n > shown.length ? `And ${n - shown.length} more overdue items in ${directorateName(directorateId)}.` : "";
-  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
 }
 
 /**

@@ -42,11 +42,14 @@ afterEach(async () => {
   await db.close();
 });
 
-/** A dispatcher wired as `npm start` wires it: through the bot's adapter, turn-error handler and all. */
+/**
+ * A dispatcher wired as `npm start` wires it: through the bot's adapter, turn-error handler and all. Its
+ * backoff is capped at a second so that a message throttled many times over still goes within the test.
+ */
 function botDispatcher(options: Partial<ProactiveSenderOptions> = {}): ProactiveSender {
   const config = loadConfig({ DATABASE_URL: db.url });
   const bot = createBot({ config, prisma: db.prisma, snapshots: new RegisterSnapshots(db.prisma), logger, now: () => new Date() });
-  return new ProactiveSender({ prisma: db.prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 50, ...options });
+  return new ProactiveSender({ prisma: db.prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 50, backoffMaxMs: 1_000, ...options });
 }
 
 function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {
@@ -65,14 +68,20 @@ async function ownersWithDueItems(count: number): Promise<OwnerFixture[]> {
   return owners;
 }
 
-/** Single 429s, re-armed every 150 ms: whichever send comes next is throttled. */
+/**
+ * Single 429s, re-armed every 150 ms for four seconds: whichever send comes next is throttled. (Without
+ * an end, the last message left would be the next send every time, as it would not be under real Teams.)
+ */
 function keepThrottling(): () => void {
   connector.failNext(1, 429);
   const timer = setInterval(() => connector.failNext(1, 429), 150);
-  return () => {
+  const stop = () => {
     clearInterval(timer);
+    clearTimeout(ending);
     connector.failNext(0);
   };
+  const ending = setTimeout(stop, 4_000);
+  return stop;
 }
 
 /** What each owner received: exactly one reminder card each, and nothing else (no apology). */

@@ -1,0 +1,84 @@
+/**
+ * The outbox table (OutboundMessage) as the dispatcher uses it: claiming a batch under a lease, renewing
+ * that lease while the batch is in progress, and recording each message's outcome. A lease token says
+ * which dispatcher holds a message, so only that one renews or settles it. Plain standard SQL.
+ */
+import { Prisma } from "../generated/prisma/client.js";
+import type { PrismaClient } from "./database.js";
+
+type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+
+/** An outbox message's life: queued -> sending (a dispatcher holds it) -> sent (Teams accepted it), failed or unreachable. */
+export const MessageStatus = { queued: "queued", sending: "sending", sent: "sent", failed: "failed", unreachable: "unreachable" } as const;
+export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
+
+export interface ClaimedMessage {
+  id: number;
+  conversationId: string;
+  personId: number | null;
+  purpose: string;
+  payload: string;
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` messages in one statement: queued and due, or 'sending' with an expired lease (a
+ * dispatcher that died mid-batch). Two dispatchers never take the same message.
+ */
+export async function claimOutboxBatch(db: Db, now: Date, lease: Date, leaseToken: string, limit: number): Promise<ClaimedMessage[]> {
+  // The conditions are repeated outside the sub-select so that, on PostgreSQL, a row another dispatcher
+  // claimed meanwhile no longer matches when it is re-checked.
+  const rows = await db.$queryRaw<ClaimedMessage[]>`
+    UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sending}, "leaseUntil" = ${lease}, "leaseToken" = ${leaseToken}
+    WHERE "id" IN (
+      SELECT "id" FROM "OutboundMessage"
+      WHERE ("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now})
+      ORDER BY "id" LIMIT ${limit})
+    AND (("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now}))
+    RETURNING "id", "conversationId", "personId", "purpose", "payload", "attempts"`;
+  return rows
+    .map((r) => ({ ...r, id: Number(r.id), personId: r.personId === null ? null : Number(r.personId), attempts: Number(r.attempts) }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/** When the next queued message may go, or a held one comes back (null: nothing waits). */
+export async function nextOutboxDueAt(db: Db): Promise<number | null> {
+  const rows = await db.$queryRaw<{ at: Date | string | null }[]>`
+    SELECT MIN(CASE WHEN "status" = ${MessageStatus.queued} THEN "notBefore" ELSE "leaseUntil" END) AS "at"
+    FROM "OutboundMessage" WHERE "status" IN (${MessageStatus.queued}, ${MessageStatus.sending})`;
+  const at = rows[0]?.at;
+  return at ? new Date(at).getTime() : null;
+}
+
+/** The heartbeat: extends the lease of every message the dispatcher holding `leaseToken` is still sending. */
+export async function renewOutboxLeases(db: Db, leaseToken: string, leaseUntil: Date): Promise<number> {
+  return db.$executeRaw`UPDATE "OutboundMessage" SET "leaseUntil" = ${leaseUntil}
+    WHERE "status" = ${MessageStatus.sending} AND "leaseToken" = ${leaseToken}`;
+}
+
+/** Teams accepted it: recorded whoever holds the lease now (that is true regardless). */
+export async function markMessageSent(db: Db, id: number, at: Date): Promise<void> {
+  await db.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sent}, "sentAt" = ${at},
+    "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${id}`;
+}
+
+/** Gives a message back to the queue until `notBefore`; only while `leaseToken` holds it. Returns whether it did. */
+export async function requeueMessage(db: Db, id: number, leaseToken: string, change: { notBefore: Date; attempted: boolean; lastError: string | null }): Promise<boolean> {
+  const changed = await db.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.queued}, "notBefore" = ${change.notBefore},
+    "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + ${change.attempted ? 1 : 0}, "lastError" = ${change.lastError}
+    WHERE "id" = ${id} AND "status" = ${MessageStatus.sending} AND "leaseToken" = ${leaseToken}`;
+  return changed > 0;
+}
+
+/** Ends a message as failed or unreachable; only while `leaseToken` holds it. Returns whether it did. */
+export async function finishMessage(db: Db, id: number, leaseToken: string, status: typeof MessageStatus.failed | typeof MessageStatus.unreachable, error: string): Promise<boolean> {
+  const changed = await db.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${status}, "leaseUntil" = NULL,
+    "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = ${error}
+    WHERE "id" = ${id} AND "status" = ${MessageStatus.sending} AND "leaseToken" = ${leaseToken}`;
+  return changed > 0;
+}
+
+/** Teams answered 403/404 for this person's chat: they blocked or removed the bot. */
+export async function markPersonUnreachable(db: Db, personId: number): Promise<void> {
+  await db.$executeRaw`UPDATE "Person" SET "unreachable" = ${true} WHERE "id" = ${personId}`;
+}

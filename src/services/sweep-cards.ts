@@ -1,0 +1,58 @@
+/**
+ * The cards a reminder sweep queues: one per owner listing their due reminders (most urgent first, at
+ * most 20 shown), and the escalation to a directorate's lead and leadership channel.
+ */
+import { renderReminderCard, type ReminderCardItem } from "../cards/reminder-card.js";
+import type { ReminderItemRow } from "../data/reminder-store.js";
+import type { IsoDate } from "../domain/calendar-date.js";
+import { DIRECTORATES } from "../domain/directorates.js";
+import { describeReminder, ReminderFamily, type ReminderPolicy, type ScheduledReminder } from "../domain/reminder-policy.js";
+import { reminderCardItem } from "./reminder-card-items.js";
+
+export interface ClaimedReminder {
+  claimId: number;
+  row: ReminderItemRow;
+  reminder: ScheduledReminder;
+}
+
+/** A card longer than this is hard to act on (and Teams caps a message at about 28 KB). */
+const MAX_ITEMS_PER_CARD = 20;
+
+export function directorateName(id: string): string {
+  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
+}
+
+/** Overdue and escalated items first (oldest target first), then the soonest due. */
+export function byUrgency(a: ClaimedReminder, b: ClaimedReminder): number {
+  return a.reminder.targetDate.localeCompare(b.reminder.targetDate) || a.row.id - b.row.id;
+}
+
+function isUrgent(reminder: ScheduledReminder, today: IsoDate): boolean {
+  return reminder.family !== ReminderFamily.before || reminder.targetDate < today;
+}
+
+export function ownerCard(claims: readonly ClaimedReminder[], today: IsoDate) {
+  const sorted = [...claims].sort(byUrgency);
+  const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
+  const overdue = sorted.filter((c) => c.reminder.targetDate < today).length;
+  const n = sorted.length;
+  const title = n === 1 ? "One of your actions needs an update" : `${n} of your actions need an update`;
+  const intro = [
+    overdue ? `${overdue === n ? (n === 1 ? "It is" : "All are") : `${overdue} ${overdue === 1 ? "is" : "are"}`} past the target date.` : "",
+    "Press Update on each to record progress, ask for a revised date (with the reason), or mark it complete with evidence.",
+  ].filter(Boolean).join(" ");
+  const items: ReminderCardItem[] = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today));
+  const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
+  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
+}
+
+export function escalationCard(claims: readonly ClaimedReminder[], directorateId: string, today: IsoDate, policy: ReminderPolicy) {
+  const sorted = [...claims].sort(byUrgency);
+  const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
+  const n = sorted.length;
+  const title = `Escalation: ${n} ${directorateName(directorateId)} ${n === 1 ? "item is" : "items are"} overdue with no update`;
+  const intro = `${n === 1 ? "This item is" : "These items are"} ${policy.escalateAfterWorkingDays} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite weekly reminders. Please follow up with the ${n === 1 ? "owner" : "owners"}.`;
+  const items = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), true, today, { showOwner: true }));
+  const note = n > shown.length ? `And ${n - shown.length} more overdue items in ${directorateName(directorateId)}.` : "";
+  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
+}
