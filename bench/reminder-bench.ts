@@ -3,7 +3,9 @@
  * dispatcher (botbuilder's adapter) to the local stand-in connector, which enforces Teams' limits
  * (7 a second per conversation, 50 a second overall, answering 429 with Retry-After: 1 over them) and
  * answers 1% of the other sends 429 at random. Prints messages per second sustained, lost (must be 0),
- * duplicates (must be 0) and the ratio to the configured global rate (aim: 90% or better).
+ * duplicates (must be 0), apologies sent instead of a card (must be 0), reminder claims delivered (must be
+ * every one: a claim is delivered only when Teams accepted its card) and the ratio to the configured global
+ * rate (aim: 90% or better). Only reminder cards count as deliveries.
  *   npx tsx bench/reminder-bench.ts            (BENCH_OWNERS=500 for a quick run)
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -36,6 +38,8 @@ export interface ReminderBenchResult {
   ratioToConfigured: number;
   lost: number;
   duplicates: number;
+  apologies: number;
+  claimsDelivered: number;
   throttledOverLimit: number;
   throttledAtRandom: number;
 }
@@ -79,7 +83,10 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
     const cpuMsPerMessage = (cpu.user + cpu.system) / 1000 / Math.max(1, connector.sent.length);
 
     const delivered = new Map<string, number>();
-    for (const s of connector.sent) delivered.set(s.conversationId, (delivered.get(s.conversationId) ?? 0) + 1);
+    const cards = connector.sent.filter((s) => s.activity.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive");
+    for (const s of cards) delivered.set(s.conversationId, (delivered.get(s.conversationId) ?? 0) + 1);
+    const apologies = connector.sent.length - cards.length;
+    const claimsDelivered = await prisma.reminderClaim.count({ where: { status: "delivered" } });
     const lost = people.filter((p) => !delivered.has(`a:bench-${p.id}`)).length;
     const duplicates = [...delivered.values()].reduce((n, count) => n + count - 1, 0);
     const stillQueued = await prisma.outboundMessage.count({ where: { status: { not: "sent" } } });
@@ -94,15 +101,17 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
       ratioToConfigured: messagesPerSecond / config.SEND_RATE_PER_SECOND,
       lost,
       duplicates,
+      apologies,
+      claimsDelivered,
       throttledOverLimit: connector.throttled.overLimit,
       throttledAtRandom: connector.throttled.random,
     };
     console.log(`reminders: sweep over ${OWNERS} owners (claim, one card each, queue): ${sweepSeconds.toFixed(2)} s, ${result.cardsQueued} cards queued`);
     console.log(`reminders: dispatch of ${result.cardsQueued} cards: ${dispatchSeconds.toFixed(1)} s, ${messagesPerSecond.toFixed(1)} messages/s sustained = ${(result.ratioToConfigured * 100).toFixed(1)}% of the configured ${result.configuredRate}/s (aim >= 90%)`);
     console.log(`reminders: CPU per message (dispatcher, adapter and the in-process stand-in together): ${cpuMsPerMessage.toFixed(1)} ms`);
-    console.log(`reminders: lost ${lost} (must be 0), duplicates ${duplicates} (must be 0), not sent in the outbox ${stillQueued}`);
+    console.log(`reminders: lost ${lost} (must be 0), duplicates ${duplicates} (must be 0), apologies ${apologies} (must be 0), not sent in the outbox ${stillQueued}, claims delivered ${claimsDelivered} of ${OWNERS}`);
     console.log(`reminders: 429s from the stand-in: ${result.throttledOverLimit} over a limit, ${result.throttledAtRandom} at random (${(RANDOM_429_RATE * 100).toFixed(1)}%); dispatcher retried ${drained.retried}, failed ${drained.failed}`);
-    if (lost !== 0 || duplicates !== 0 || stillQueued !== 0) throw new Error("reminder fan-out lost or duplicated messages");
+    if (lost !== 0 || duplicates !== 0 || apologies !== 0 || stillQueued !== 0 || claimsDelivered !== OWNERS) throw new Error("reminder fan-out lost, duplicated or misreported messages");
     return result;
   } finally {
     await connector.close();
