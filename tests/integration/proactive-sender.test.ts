@@ -100,6 +100,17 @@ describe("the dispatcher", () => {
     expect(message.lastError).toContain("400");
   });
 
+  it("a reminder card Teams refuses (400) leaves its reminders failed, not delivered", async () => {
+    const owner = await addPerson(db.prisma, connector.url, "refused.owner@example.org");
+    await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-30" });
+    const deps = { prisma: db.prisma, policy, logger, improvementTeamAdmins: [] };
+    expect((await sendDueReminders(deps, new Date("2025-06-25T08:05:00Z"))).totals.cards_queued).toBe(1);
+    expect((await db.prisma.reminderClaim.findFirstOrThrow()).status).toBe("queued");
+    connector.failNext(1, 400);
+    expect(await dispatcher().drainUntilIdle(1_000)).toMatchObject({ sent: 0, failed: 1 });
+    expect(await db.prisma.reminderClaim.findFirstOrThrow()).toMatchObject({ status: "failed", sentAt: null });
+  });
+
   it("marks a blocked owner (403) unreachable, stops sending to them, and lists them to the improvement team", async () => {
     const admin = await addPerson(db.prisma, connector.url, "improvement.team@example.org");
     const owner = await addPerson(db.prisma, connector.url, "blocked.owner@example.org", { name: "Blocked Owner" });
