@@ -72,10 +72,8 @@ export interface DrainReport {
 
 const DEFAULT_LEASE_MS = 60_000;
 
-
 /** A conversation held back longer than this releases its claimed messages back to the queue. */
 const RELEASE_AFTER_MS = 2_000;
-
 
 type Outcome =
   | { kind: "sent" }
