@@ -7,6 +7,9 @@ ALTER TABLE "ReminderClaim" ADD COLUMN "leaseToken" TEXT;
 ALTER TABLE "ReminderClaim" ADD COLUMN "queuedAt" DATETIME;
 ALTER TABLE "OutboundMessage" ADD COLUMN "leaseToken" TEXT;
 
+-- CreateIndex: the dispatcher settles the claims a message carries as soon as Teams accepts it.
+CREATE INDEX "ReminderClaim_messageId_idx" ON "ReminderClaim"("messageId");
+
 -- Existing claims: 'sent' becomes what its message's outcome says.
 UPDATE "ReminderClaim" SET "queuedAt" = "sentAt" WHERE "status" = 'sent';
 UPDATE "ReminderClaim" SET
