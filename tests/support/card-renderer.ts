@@ -1,6 +1,7 @@
 /**
  * Renders Adaptive Cards with Microsoft's own `adaptivecards` renderer in headless Chromium, as a
- * Teams-like host would, and reports the parse and validation messages it raises.
+ * Teams-like host would (optionally with one of Teams' own host configs), reports the parse and
+ * validation messages it raises, and can audit the rendered card with axe-core.
  */
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,6 +15,7 @@ const RENDERER = require.resolve("adaptivecards/dist/adaptivecards.min.js");
 const HOST_MARKDOWN = path.join(import.meta.dirname, "host-markdown.js");
 /** Elements that only markdown or HTML in a card's text can create. */
 const FORMATTING = "a, img, script, style, iframe, strong, em, b, i, u, del, s, h1, h2, h3, h4, h5, h6, ul, ol, li, blockquote, code, pre, hr";
+const AXE = require.resolve("axe-core/axe.min.js");
 export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
 export interface RenderResult {
@@ -25,15 +27,30 @@ export interface RenderResult {
   screenshot: string;
 }
 
-export class CardRenderer {
-  private constructor(private readonly browser: Browser, private readonly page: Page) {}
+/** One axe-core finding: the rule, how bad, and the offending elements with axe's own explanation. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
 
-  static async start(): Promise<CardRenderer> {
+export interface RendererOptions {
+  /** A host config as Teams publishes it; the renderer's defaults when absent. */
+  hostConfig?: object;
+  /** The chat canvas behind the card (Teams light #f5f5f5 by default). */
+  canvas?: string;
+}
+
+export class CardRenderer {
+  private constructor(private readonly browser: Browser, private readonly page: Page, private readonly hostConfig: object | undefined) {}
+
+  static async start(options: RendererOptions = {}): Promise<CardRenderer> {
     const browser = await launchChromium();
     const context = await localOnlyContext(browser, { width: 520, height: 800 });
     const page = await context.newPage();
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
-      body { font-family: "Segoe UI", "DejaVu Sans", sans-serif; background: #f5f5f5; margin: 0; padding: 12px; }
+    await page.setContent(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Card</title><style>
+      body { font-family: "Segoe UI", "DejaVu Sans", sans-serif; background: ${options.canvas ?? "#f5f5f5"}; margin: 0; padding: 12px; }
       #card { background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); width: 480px; }
     </style></head><body><div id="card"></div></body></html>`);
     await page.addScriptTag({ path: RENDERER });
@@ -45,14 +62,14 @@ export class CardRenderer {
         result.didProcess = true;
       };
     });
-    return new CardRenderer(browser, page);
+    return new CardRenderer(browser, page, options.hostConfig);
   }
 
   async render(card: object, name: string): Promise<RenderResult> {
-    const result = await this.page.evaluate(({ json, formattingSelector }) => {
+    const result = await this.page.evaluate(({ json, formattingSelector, hostConfig }) => {
       const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
       const adaptiveCard = new AC.AdaptiveCard();
-      adaptiveCard.hostConfig = new AC.HostConfig({ fontFamily: "Segoe UI, DejaVu Sans, sans-serif", supportsInteractivity: true });
+      adaptiveCard.hostConfig = new AC.HostConfig(hostConfig ?? { fontFamily: "Segoe UI, DejaVu Sans, sans-serif", supportsInteractivity: true });
       const context = new AC.SerializationContext();
       adaptiveCard.parse(json, context);
       const problems: string[] = [];
@@ -67,11 +84,30 @@ export class CardRenderer {
       const actions = adaptiveCard.getAllActions().map((a: { title?: string }) => a.title ?? "");
       const formatting = Array.from(host.querySelectorAll(formattingSelector)).map((e) => e.tagName.toLowerCase());
       return { problems, text: host.innerText, actions, formatting };
-    }, { json: card, formattingSelector: FORMATTING });
+    }, { json: card, formattingSelector: FORMATTING, hostConfig: this.hostConfig });
     mkdirSync(path.join(ARTIFACTS, "cards"), { recursive: true });
     const screenshot = path.join(ARTIFACTS, "cards", `${name}.png`);
     await this.page.locator("#card").screenshot({ path: screenshot });
     return { ...result, screenshot };
+  }
+
+  /**
+   * Runs axe-core over the card last rendered, with the given rule tags (e.g. WCAG 2.2 A/AA): what
+   * it found wrong, and what it could not decide (a contrast it could not measure is not a pass).
+   */
+  async audit(tags: readonly string[]): Promise<{ violations: AxeViolation[]; undecided: AxeViolation[] }> {
+    if (!(await this.page.evaluate(() => "axe" in window))) await this.page.addScriptTag({ path: AXE });
+    return this.page.evaluate(async (runOnly) => {
+      const axe = (window as unknown as { axe: any }).axe;
+      const results = await axe.run("#card", { runOnly: { type: "tag", values: runOnly }, resultTypes: ["violations", "incomplete"] });
+      const describe = (v: any) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.map((n: any) => ({ target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary ?? n.any?.[0]?.message ?? "" })),
+      });
+      return { violations: results.violations.map(describe), undecided: results.incomplete.map(describe) };
+    }, [...tags]);
   }
 
   async close(): Promise<void> {
