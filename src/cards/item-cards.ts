@@ -6,9 +6,10 @@ import { DIRECTORATES } from "../domain/directorates.js";
 import { Progress, STATUS_LABELS } from "../domain/status.js";
 import { describeDate, type ItemView } from "../services/item-view.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
-import { plain, STATUS_COLOR } from "./card-text.js";
+import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
 
-export const BannerTone = { good: "Good", warning: "Warning", attention: "Attention" } as const;
+/** A banner's tone is the container style it sits in (its words stay in the theme's text colour). */
+export const BannerTone = { good: CardEmphasis.good, warning: CardEmphasis.warning, attention: CardEmphasis.attention } as const;
 export type BannerTone = (typeof BannerTone)[keyof typeof BannerTone];
 
 const PROGRESS_CHOICES = [
@@ -42,12 +43,12 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
   const statusLabel = STATUS_LABELS[view.status.status];
   return renderCard(CardTemplate.itemUpdate, {
     banner: plain(options.banner ?? ""),
-    bannerColor: options.bannerTone ?? BannerTone.good,
+    bannerStyle: options.bannerTone ?? BannerTone.good,
     review: plain(view.reviewTitle),
     ref: plain(view.ref),
     text: plain(view.text),
     statusLabel,
-    statusColor: STATUS_COLOR[view.status.status],
+    statusEmphasis: STATUS_EMPHASIS[view.status.status],
     reason: plain(view.status.reason),
     originalTarget: plain(describeDate(view.originalTarget)),
     currentTarget: plain(currentTarget),
@@ -78,7 +79,7 @@ export function renderVerificationCard(view: ItemView, options: { decidable: boo
   const pendingLabel = view.pendingProgress === Progress.noActionRequired ? "no action required" : "completion";
   return renderCard(CardTemplate.verification, {
     banner: plain(options.banner ?? ""),
-    bannerColor: options.bannerTone ?? BannerTone.good,
+    bannerStyle: options.bannerTone ?? BannerTone.good,
     pendingLabel,
     review: plain(view.reviewTitle),
     ref: plain(view.ref),

@@ -6,7 +6,7 @@
  * checks it is one of CardVerb.
  */
 import { CardTemplate, renderCard, type AdaptiveCard } from "./render-card.js";
-import { plain } from "./card-text.js";
+import { CardEmphasis, plain } from "./card-text.js";
 
 export interface ReminderCardItem {
   itemId: number;
@@ -15,12 +15,12 @@ export interface ReminderCardItem {
   ref: string;
   text: string;
   statusLabel: string;
-  /** Adaptive Card colour name: Good, Accent, Warning, Attention, Default. */
-  statusColor: string;
+  /** The container style behind the status label (STATUS_EMPHASIS). */
+  statusEmphasis: CardEmphasis;
   /** Why it is on this card: "Due in 3 working days (target 5 Jun 2025)". */
   reason: string;
-  /** Attention for overdue and escalated items, Default otherwise. */
-  reasonColor: string;
+  /** Overdue and escalated items: the reason sits in an attention container. */
+  urgent: boolean;
   facts: { title: string; value: string }[];
   /** The last progress narrative, shortened; "" for none. */
   latestUpdate: string;
@@ -40,6 +40,7 @@ export function renderReminderCard(content: ReminderCardContent): AdaptiveCard {
     heading: plain(item.heading),
     text: plain(item.text),
     reason: plain(item.reason),
+    reasonEmphasis: item.urgent ? CardEmphasis.attention : CardEmphasis.none,
     latestUpdate: plain(item.latestUpdate),
     facts: item.facts.map((f) => ({ title: plain(f.title), value: plain(f.value) })),
     actionTitle: plain(`Update ${item.ref}`),

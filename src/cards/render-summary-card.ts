@@ -9,7 +9,7 @@ import { ChartStatus, type CommitteeReport, type Paragraph } from "../domain/com
 import { DIRECTORATES } from "../domain/directorates.js";
 import { STATUS_LABELS } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
-import { plain } from "./card-text.js";
+import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "./card-text.js";
 
 export interface SummaryCardLinks {
   word: string;
@@ -58,14 +58,14 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
   return renderCard(CardTemplate.summary, {
     title: plain(title),
     subtitle,
-    counts: [
-      { count: h.new_reviews, label: "new reviews", color: "Default" },
-      { count: h.new_items, label: "new items", color: "Default" },
-      { count: h.ongoing_completed_since, label: "completed since last report", color: "Good" },
-      { count: h.ongoing_in_progress, label: "ongoing, in progress", color: "Accent" },
-      { count: h.ongoing_delayed, label: "delayed", color: "Warning" },
-      { count: h.ongoing_significant_delay, label: "more than 12 months late", color: "Attention" },
-    ],
+    countRows: inRows([
+      { count: h.new_reviews, label: "new reviews", emphasis: CardEmphasis.none },
+      { count: h.new_items, label: "new items", emphasis: CardEmphasis.none },
+      { count: h.ongoing_completed_since, label: "completed since last report", emphasis: STATUS_EMPHASIS.complete },
+      { count: h.ongoing_in_progress, label: "ongoing, in progress", emphasis: STATUS_EMPHASIS.on_track },
+      { count: h.ongoing_delayed, label: "delayed", emphasis: STATUS_EMPHASIS.partly_delayed },
+      { count: h.ongoing_significant_delay, label: "more than 12 months late", emphasis: STATUS_EMPHASIS.significant_delay },
+    ]),
     newSentence: plain(newSentence),
     ongoingSentence: plain(ongoingSentence),
     directorates: rows,

@@ -11,7 +11,7 @@ import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/re
 import { selectItems, type SelectedItem } from "../domain/select-items.js";
 import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
-import { plain, renderMessageCard, STATUS_COLOR } from "../cards/card-text.js";
+import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from "../cards/card-text.js";
 import type { DateText } from "../domain/date-text.js";
 import { ConversationScope, mayShowReview, namesHiddenReview, partitionVisible, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
 import { describeDate } from "./item-view.js";
@@ -125,8 +125,8 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
   for (const s of selected) byStatus.set(s.status.status, (byStatus.get(s.status.status) ?? 0) + 1);
   const order: Status[] = [Status.significantDelay, Status.partlyDelayed, Status.onTrack, Status.notStarted, Status.complete, Status.noActionRequired];
   const counts = [
-    { count: selected.length, label: selected.length === 1 ? "item" : "items", color: "Default" },
-    ...order.filter((s) => byStatus.has(s)).map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], color: STATUS_COLOR[s] })),
+    { count: selected.length, label: selected.length === 1 ? "item" : "items", emphasis: CardEmphasis.none },
+    ...order.filter((s) => byStatus.has(s)).map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
   ];
 
   const page = shown.slice(offset, offset + PAGE_SIZE);
@@ -145,7 +145,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
         ref: plain(item.ref),
         text: plain(item.text),
         statusLabel: STATUS_LABELS[status.status],
-        statusColor: STATUS_COLOR[status.status],
+        statusEmphasis: STATUS_EMPHASIS[status.status],
         target: targetText(item.originalTarget, item.revisedTarget),
         owner: plain(item.ownerEmail ?? "not assigned"),
         reason: plain(status.reason),
@@ -171,7 +171,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
     card: renderCard(CardTemplate.answer, {
       title: plain(description),
       subtitle,
-      counts,
+      countRows: inRows(counts),
       reviews: reviewCards,
       note: plain(notes.join(" ")),
       moreCount,

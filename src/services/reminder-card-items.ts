@@ -3,7 +3,7 @@
  * the sweep's JSON lists it. Shared by reminders, escalations and update rounds.
  */
 import type { ReminderCardItem } from "../cards/reminder-card.js";
-import { STATUS_COLOR } from "../cards/card-text.js";
+import { STATUS_EMPHASIS } from "../cards/card-text.js";
 import type { ReminderItemRow } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { computeItemStatus, STATUS_LABELS, type Status } from "../domain/status.js";
@@ -71,9 +71,9 @@ export function reminderCardItem(row: ReminderItemRow, reason: string, urgent: b
     ref: row.ref,
     text: shorten(row.text, 400),
     statusLabel: STATUS_LABELS[status.status],
-    statusColor: STATUS_COLOR[status.status],
+    statusEmphasis: STATUS_EMPHASIS[status.status],
     reason,
-    reasonColor: urgent ? "Attention" : "Default",
+    urgent,
     facts,
     latestUpdate: shorten(row.latestUpdate, MAX_UPDATE_CHARS),
   };

@@ -14,7 +14,7 @@ import { answerQuestion } from "../../src/services/answer-question.js";
 import { parseQuestion } from "../../src/domain/question.js";
 import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard } from "../../src/cards/item-cards.js";
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
-import { renderMessageCard } from "../../src/cards/card-text.js";
+import { CardEmphasis, renderMessageCard } from "../../src/cards/card-text.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { chromiumAvailable } from "../support/chromium.js";
@@ -114,7 +114,7 @@ describe.skipIf(!chromiumAvailable())("cards show people's text as text", () => 
   it("the reminder card", async () => {
     const card = renderReminderCard({
       title: `Updates for ${NAME}`, intro: REASON, note: "",
-      items: [{ itemId: view.id, heading: `${view.reviewTitle}: ${view.ref}`, ref: view.ref, text: ITEM_TEXT, statusLabel: "On track", statusColor: "Accent", reason: REASON, reasonColor: "Default", facts: [{ title: "Last update", value: NARRATIVE_LINES[0]! }], latestUpdate: NARRATIVE }],
+      items: [{ itemId: view.id, heading: `${view.reviewTitle}: ${view.ref}`, ref: view.ref, text: ITEM_TEXT, statusLabel: "On track", statusEmphasis: CardEmphasis.accent, reason: REASON, urgent: false, facts: [{ title: "Last update", value: NARRATIVE_LINES[0]! }], latestUpdate: NARRATIVE }],
     });
     await expectShownAsText(card, "reminder", [NAME, ITEM_TEXT, REASON, ...NARRATIVE_LINES]);
   });

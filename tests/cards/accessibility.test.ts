@@ -1,0 +1,175 @@
+/**
+ * Cards must be usable by everyone in Teams' own themes (WCAG 2.2 AA, as the Public Sector Bodies
+ * Accessibility Regulations require). Every card template, bound with register data in each state it
+ * can show, is rendered by Microsoft's adaptivecards renderer under Teams' light, dark and
+ * high-contrast host configs in headless Chromium and audited with axe-core; any serious or critical
+ * violation fails, and so does a text contrast axe could not measure. Screenshots are kept in test-artifacts/cards/a11y-*.png.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard, BannerTone } from "../../src/cards/item-cards.js";
+import { renderReminderCard } from "../../src/cards/reminder-card.js";
+import { CardTemplate, type AdaptiveCard } from "../../src/cards/render-card.js";
+import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
+import { STATUS_EMPHASIS } from "../../src/cards/card-text.js";
+import { buildCommitteeReport } from "../../src/domain/committee-report.js";
+import { parseQuestion } from "../../src/domain/question.js";
+import type { RegisterReview } from "../../src/domain/register.js";
+import { Progress, STATUS_LABELS, STATUS_VALUES, type Status } from "../../src/domain/status.js";
+import { loadRegister } from "../../src/data/register-store.js";
+import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from "../../src/services/answer-question.js";
+import { importRegister } from "../../src/services/import-register.js";
+import { loadItemView, type ItemView } from "../../src/services/item-view.js";
+import { CardRenderer, type AxeViolation } from "../support/card-renderer.js";
+import { chromiumAvailable } from "../support/chromium.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+const BLOCKING = new Set(["serious", "critical"]);
+const THEMES = [
+  { name: "light", file: "microsoft-teams-light.json", canvas: "#f5f5f5" },
+  { name: "dark", file: "microsoft-teams-dark.json", canvas: "#1f1f1f" },
+  { name: "high-contrast", file: "microsoft-teams-high-contrast.json", canvas: "#000000" },
+] as const;
+const CONTEXT: AnswerContext = { today: "2024-01-09", lastReportDate: "2023-07-27", statusKey: "2024" };
+
+type Element = Record<string, unknown>;
+interface CardCase { name: string; template: CardTemplate; card: AdaptiveCard }
+
+let db: TestDatabase;
+const cases: CardCase[] = [];
+
+function hostConfig(file: string): object {
+  return JSON.parse(readFileSync(path.join(FIXTURES, "host-configs", file), "utf8")) as object;
+}
+
+function ask(register: RegisterReview[], text: string, email = "cyps.owner1@example.org", offset = 0) {
+  const question = parseQuestion(text, { today: CONTEXT.today, reviewTitles: register.map((r) => r.title), bodies: register.map((r) => r.body ?? "") });
+  return answerQuestion(question, text, register, { email, scope: "personal" }, CONTEXT, offset).card;
+}
+
+/** Every element of a card, however deeply nested (bodies, columns, cells, fallbacks, inline actions). */
+function elements(node: unknown): Element[] {
+  if (Array.isArray(node)) return node.flatMap(elements);
+  if (!node || typeof node !== "object") return [];
+  const element = node as Element;
+  return [element, ...Object.values(element).flatMap(elements)];
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: CONTEXT.today });
+  const register = await loadRegister(db.prisma);
+  // One item awaiting verification, so answers show that note too.
+  const awaiting = register.map((r) => ({ ...r, items: r.items.map((i, n) => (n === 0 ? { ...i, verification: "awaiting" } : i)) }));
+  const owner = register.flatMap((r) => r.items).find((i) => i.ownerEmail)!.ownerEmail!;
+
+  const add = (name: string, template: CardTemplate, card: AdaptiveCard) => cases.push({ name, template, card });
+  add("answer-delayed", CardTemplate.answer, ask(register, "what's delayed?"));
+  add("answer-everything", CardTemplate.answer, ask(awaiting, "show me everything"));
+  add("answer-everything-page-2", CardTemplate.answer, ask(awaiting, "show me everything", owner, 20));
+  add("answer-my-actions", CardTemplate.answer, ask(awaiting, "my actions", owner));
+  add("message-help", CardTemplate.message, helpAnswer().card);
+  add("message-welcome", CardTemplate.message, welcomeAnswer().card);
+  add("message-not-understood", CardTemplate.message, ask(register, "bananas"));
+
+  const item = register.flatMap((r) => r.items).find((i) => i.text.includes("'Front Door'"))!;
+  const view = (await loadItemView(db.prisma, item.id, CONTEXT.today))!;
+  const claimed: ItemView = { ...view, verification: "awaiting", pendingProgress: Progress.complete, evidenceUrl: "https://example.org/evidence", completionClaimedOn: "2024-01-08" };
+  for (const status of STATUS_VALUES) {
+    add(`item-update-${status}`, CardTemplate.itemUpdate, renderItemCard({ ...view, status: { ...view.status, status } }, { editable: true }));
+  }
+  add("item-update-read-only-awaiting", CardTemplate.itemUpdate, renderItemCard(claimed, { editable: false, banner: "Saved.", bannerTone: BannerTone.good }));
+  add("item-update-stale", CardTemplate.itemUpdate, renderItemCard(view, { editable: true, banner: "Not saved: this card was out of date.", bannerTone: BannerTone.warning }));
+  add("item-update-errors", CardTemplate.itemUpdate, renderItemCard(view, {
+    editable: true, banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention,
+    errors: { progress: "Choose a progress", narrative: "Say what was done", revisedTarget: '"31/02/2024" is not a date I can read', revisionReason: "Give a reason", evidenceUrl: "Completion needs a link to the evidence", completedOn: "Not in the future", delegateEmail: "Not an email address" },
+  }));
+  add("verification-decidable", CardTemplate.verification, renderVerificationCard({ ...claimed, completionNote: "Checked the board minutes." }, { decidable: true, banner: "Give a comment to return it.", bannerTone: BannerTone.attention }));
+  add("verification-approved", CardTemplate.verification, renderVerificationCard(claimed, { decidable: false, banner: "Approved.", bannerTone: BannerTone.good }));
+  add("verification-returned", CardTemplate.verification, renderVerificationCard(claimed, { decidable: false, banner: "Returned to the owner.", bannerTone: BannerTone.warning }));
+  add("review-form", CardTemplate.reviewForm, renderReviewForm({ errors: ['review_date "sometime" is not a date I can read'], banner: "Added Youth Justice Inspection (HMIP)." }));
+  add("item-form", CardTemplate.itemForm, renderItemForm({ id: 1, title: "Youth Justice Inspection (HMIP)" }, { errors: ["item_ref is missing"], banner: "Added Recommendation 1." }));
+
+  add("reminder", CardTemplate.reminder, renderReminderCard({
+    title: "3 of your actions need an update",
+    intro: "Reply with the card's Update button.",
+    items: STATUS_VALUES.map((status: Status, n) => ({
+      itemId: n + 1, heading: `Joint Area SEND Inspection: Recommendation ${n + 1}`, ref: `Recommendation ${n + 1}`, text: "Improve the quality of EHC plans.",
+      statusLabel: STATUS_LABELS[status], statusEmphasis: STATUS_EMPHASIS[status],
+      reason: n % 2 === 0 ? "Overdue: the target was 11 Jun 2025 (2 weeks ago)" : "Due in 3 working days (target 30 Jun 2025)", urgent: n % 2 === 0,
+      facts: [{ title: "Target", value: "30 Jun 2025" }, { title: "Last update", value: "None recorded" }], latestUpdate: n === 0 ? "Written Statement of Action agreed." : "",
+    })),
+    note: "and 4 more in your personal chat",
+  }));
+
+  const model = buildCommitteeReport({
+    register, today: CONTEXT.today, since: CONTEXT.lastReportDate, statusKey: "2024",
+    point: { name: "Audit Committee 9 January 2024" }, previous: { name: "Audit Committee 27 July 2023", cutOff: "2023-07-27", snapshot: null },
+  });
+  add("summary", CardTemplate.summary, renderSummaryCard(model, { word: "https://tracker.example.org/d/1.docx", workbook: "https://tracker.example.org/d/1.xlsx", expiresAt: new Date("2024-01-09T10:30:00Z") }));
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+describe("card accessibility, whatever the theme", () => {
+  it("the audit covers every card template", () => {
+    expect(new Set(cases.map((c) => c.template))).toEqual(new Set(Object.values(CardTemplate)));
+  });
+
+  it("no text is coloured: status and warnings are carried by words, and emphasis by container styles", () => {
+    for (const { name, card } of cases) {
+      const coloured = elements(card.body).filter((e) => e.type === "TextBlock" && e.color !== undefined && String(e.color).toLowerCase() !== "default");
+      expect(coloured.map((e) => `${name}: "${String(e.text)}" in ${String(e.color)}`)).toEqual([]);
+    }
+  });
+
+  it("every status label sits in a container (or column) styled for that status", () => {
+    const labels = new Set(Object.values(STATUS_LABELS));
+    for (const { name, card } of cases) {
+      const containers = elements(card.body).filter((e) => (e.type === "Container" || e.type === "Column") && Array.isArray(e.items));
+      const shown = elements(card.body).filter((e) => e.type === "TextBlock" && labels.has(String(e.text)));
+      for (const label of shown) {
+        const container = containers.find((c) => (c.items as Element[]).includes(label));
+        const status = (Object.keys(STATUS_LABELS) as Status[]).find((s) => STATUS_LABELS[s] === label.text)!;
+        expect(container?.style, `${name}: ${String(label.text)}`).toBe(STATUS_EMPHASIS[status]);
+      }
+    }
+  });
+
+  it("every input has a label and every title is a heading", () => {
+    for (const { name, card } of cases) {
+      for (const input of elements(card.body).filter((e) => String(e.type).startsWith("Input."))) {
+        expect(String(input.label ?? "").trim(), `${name}: input ${String(input.id)}`).not.toBe("");
+      }
+      const first = elements(card.body).find((e) => e.type === "TextBlock" && e.size === "Large");
+      expect(first?.style, `${name}: title`).toBe("heading");
+    }
+  });
+});
+
+describe.skipIf(!chromiumAvailable()).each(THEMES)("cards in Teams' $name theme pass axe-core's WCAG 2.2 A/AA rules", (theme) => {
+  let renderer: CardRenderer;
+  beforeAll(async () => {
+    renderer = await CardRenderer.start({ hostConfig: hostConfig(theme.file), canvas: theme.canvas });
+  }, 60_000);
+  afterAll(async () => {
+    await renderer?.close();
+  });
+
+  it("has no serious or critical violation in any card", async () => {
+    const failures: string[] = [];
+    for (const { name, card } of cases) {
+      const rendered = await renderer.render(card, `a11y-${theme.name}-${name}`);
+      expect(rendered.problems.filter((p) => !p.includes("Chart.VerticalBar.Grouped")), name).toEqual([]);
+      const { violations, undecided } = await renderer.audit(WCAG_22_AA);
+      const blocking: AxeViolation[] = [...violations.filter((v) => BLOCKING.has(v.impact ?? "")), ...undecided.filter((v) => v.id === "color-contrast")];
+      for (const v of blocking) {
+        for (const node of v.nodes) failures.push(`${name}: ${v.id} (${v.impact}) ${node.target}: ${node.summary.replace(/\s+/g, " ")}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
