@@ -150,6 +150,42 @@ describe("card accessibility, whatever the theme", () => {
   });
 });
 
+describe.skipIf(!chromiumAvailable())("a screen reader can move through a card by its headings", () => {
+  let renderer: CardRenderer;
+  beforeAll(async () => {
+    renderer = await CardRenderer.start({ hostConfig: hostConfig(THEMES[0].file) });
+  }, 60_000);
+  afterAll(async () => {
+    await renderer?.close();
+  });
+  const headings = async (name: string) => (await renderer.render(cases.find((c) => c.name === name)!.card, `a11y-headings-${name}`)).headings;
+
+  it("an answer: its title, then each review the items belong to", async () => {
+    expect(await headings("answer-delayed")).toEqual([
+      "Delayed items", "Child Sexual Exploitation review", "Inspection of Local Authority Children's Services (ILACS) Short Inspection",
+      "Quest Foundation Review", "Customer Service Peer Review",
+    ]);
+  });
+
+  it("the update card: the item, then its history", async () => {
+    expect(await headings("item-update-errors")).toEqual(["Area for improvement 3", "History"]);
+  });
+
+  it("the summary: its title, then the table and the chart", async () => {
+    expect(await headings("summary")).toEqual(["Period summary: Audit Committee 9 January 2024", "By directorate", "Status of the items reported on, by directorate"]);
+  });
+
+  it("a reminder: its title, then each item", async () => {
+    const found = await headings("reminder");
+    expect(found[0]).toBe("3 of your actions need an update");
+    expect(found.slice(1)).toEqual(STATUS_VALUES.map((_, n) => `Joint Area SEND Inspection: Recommendation ${n + 1}`));
+  });
+
+  it("help: its title, then the list of questions", async () => {
+    expect(await headings("message-help")).toEqual(["What I can tell you", "You can ask:"]);
+  });
+});
+
 describe.skipIf(!chromiumAvailable()).each(THEMES)("cards in Teams' $name theme pass axe-core's WCAG 2.2 A/AA rules", (theme) => {
   let renderer: CardRenderer;
   beforeAll(async () => {

@@ -24,6 +24,8 @@ export interface RenderResult {
   /** Tag names of links, emphasis, headings, lists and other elements made from the card's markdown. */
   formatting: string[];
   actions: string[];
+  /** The text of every element a screen reader announces as a heading, in order. */
+  headings: string[];
   screenshot: string;
 }
 
@@ -83,7 +85,8 @@ export class CardRenderer {
       else host.appendChild(element);
       const actions = adaptiveCard.getAllActions().map((a: { title?: string }) => a.title ?? "");
       const formatting = Array.from(host.querySelectorAll(formattingSelector)).map((e) => e.tagName.toLowerCase());
-      return { problems, text: host.innerText, actions, formatting };
+      const headings = Array.from(host.querySelectorAll<HTMLElement>('[role="heading"]'), (h) => h.innerText.trim());
+      return { problems, text: host.innerText, actions, formatting, headings };
     }, { json: card, formattingSelector: FORMATTING, hostConfig: this.hostConfig });
     mkdirSync(path.join(ARTIFACTS, "cards"), { recursive: true });
     const screenshot = path.join(ARTIFACTS, "cards", `${name}.png`);
