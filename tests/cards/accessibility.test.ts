@@ -12,7 +12,7 @@ import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCar
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardTemplate, type AdaptiveCard } from "../../src/cards/render-card.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
-import { STATUS_EMPHASIS } from "../../src/cards/card-text.js";
+import { CardEmphasis, STATUS_EMPHASIS } from "../../src/cards/card-text.js";
 import { buildCommitteeReport } from "../../src/domain/committee-report.js";
 import { parseQuestion } from "../../src/domain/question.js";
 import type { RegisterReview } from "../../src/domain/register.js";
@@ -123,6 +123,14 @@ describe("card accessibility, whatever the theme", () => {
     for (const { name, card } of cases) {
       const coloured = elements(card.body).filter((e) => e.type === "TextBlock" && e.color !== undefined && String(e.color).toLowerCase() !== "default");
       expect(coloured.map((e) => `${name}: "${String(e.text)}" in ${String(e.color)}`)).toEqual([]);
+    }
+  });
+
+  it("emphasis comes only from the container styles the cards' vocabulary names", () => {
+    const styles = new Set<string>(Object.values(CardEmphasis));
+    for (const { name, card } of cases) {
+      const styled = elements(card.body).filter((e) => ["Container", "Column", "TableCell"].includes(String(e.type)) && e.style !== undefined);
+      expect(styled.map((e) => `${name}: ${String(e.style)}`).filter((s) => !styles.has(s.slice(name.length + 2)))).toEqual([]);
     }
   });
 
