@@ -1,7 +1,8 @@
 /**
  * The period summary as a card for a leadership channel: the headline counts, a per-directorate
  * table, a stacked bar chart of status by directorate (Teams' Chart.VerticalBar.Grouped with
- * "stacked"; hosts that do not know charts show its fallback table) and links to the documents.
+ * "stacked"; hosts that do not know charts drop it) followed by the same figures as a table (the
+ * chart tells statuses apart by colour alone, which not everyone can see) and links to the documents.
  * Counts only: no review titles, so nothing confidential can reach a channel.
  */
 import { formatDay } from "../domain/calendar-date.js";
