@@ -15,6 +15,7 @@ const WAIT = { timeout: 30_000 };
 
 async function shoot(page: Page, card: Locator, name: string): Promise<void> {
   await showTop(card);
+  await page.mouse.move(1, 1); // nothing hovered (a hovered chart fades all but one series)
   await page.screenshot({ path: path.join(DOCS, name) });
   process.stderr.write(`wrote docs/${name}\n`);
 }
@@ -54,6 +55,7 @@ try {
   await sendInChat(page, "post summary");
   const summary = cardTitled(page, /^Period summary/);
   await summary.waitFor({ timeout: 60_000 }); // queued, then sent by the dispatcher
+  await page.setViewportSize({ width: 1280, height: 1900 }); // the whole card: counts, tables and chart
   await shoot(page, summary, "playground-summary-card.png");
 } finally {
   await session.close();
