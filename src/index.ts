@@ -6,6 +6,7 @@ import { ensureDirectorates } from "./data/register-store.js";
 import { londonDate } from "./domain/calendar-date.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
+import { ServerLifecycle } from "./server/readiness.js";
 import { loadDemoRegister } from "./services/load-demo-register.js";
 import { RegisterSnapshots } from "./services/register-snapshots.js";
 import { createBot } from "./bot/create-bot.js";
@@ -27,7 +28,8 @@ if (config.DEMO_DATA) {
 const snapshots = new RegisterSnapshots(prisma);
 const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date() });
 if (bot.localMode) logger.warn("no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)");
-const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot) });
+const lifecycle = new ServerLifecycle();
+const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot), lifecycle });
 const port = await listen(server, config.PORT);
 logger.info({ port, database: config.DATABASE_URL }, "recommendation tracker listening");
 
@@ -36,12 +38,25 @@ const sender = createProactiveSender(config, { prisma, logger, adapter: bot.adap
 const stopSending = sender.start();
 const stopScheduler = startScheduler({ config, prisma, logger, dispatcher: sender });
 
+/** Past this, shutdown gives up waiting: claimed messages go back to the queue when their lease expires. */
+const SHUTDOWN_GRACE_MS = 8_000;
+
+/**
+ * SIGTERM (App Service, containers) or SIGINT: stop taking turns and readiness, let turns in progress
+ * finish, stop the sweep and the dispatcher after the work they have claimed, then close the database.
+ */
 async function shutdown(signal: string): Promise<void> {
-  logger.info({ signal }, "shutting down");
-  server.close();
-  await stopScheduler();
-  await stopSending();
+  const started = Date.now();
+  logger.info({ signal }, "shutting down: finishing turns and sends in progress");
+  lifecycle.beginShutdown();
+  setTimeout(() => {
+    logger.error({ waitedMs: Date.now() - started }, "shutdown did not finish in time; exiting (claimed messages return to the queue when their lease expires)");
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.all([closed, stopScheduler().then(stopSending)]);
   await prisma.$disconnect();
+  logger.info({ tookMs: Date.now() - started }, "stopped");
   process.exit(0);
 }
 process.once("SIGINT", () => void shutdown("SIGINT"));

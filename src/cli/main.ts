@@ -1,3 +1,5 @@
+#!/usr/bin/env node
+/** The `tracker` command: `npx tracker <command>` on the compiled build, `npm run -s tracker -- <command>` from source. */
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { runCli } from "./run-cli.js";

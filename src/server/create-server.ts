@@ -1,8 +1,9 @@
-/** The HTTP server: health, and (when the bot is attached) the Bot Framework endpoint. */
+/** The HTTP server: health (/healthz liveness, /readyz readiness), and (when the bot is attached) the Bot Framework endpoint. */
 import restify from "restify";
 import type { PrismaClient } from "../data/database.js";
 import type { Logger } from "../logger.js";
 import { registerDocumentRoutes } from "./document-routes.js";
+import { registerReadiness, ServerLifecycle } from "./readiness.js";
 
 /** What the server needs of the bot: process one Bot Framework request. */
 export interface MessageEndpoint {
@@ -14,9 +15,11 @@ export interface ServerDependencies {
   logger: Logger;
   version: string;
   bot?: MessageEndpoint;
+  /** Shutdown state shared with the SIGTERM handler: /readyz and new turns answer 503 once it is stopping. */
+  lifecycle?: ServerLifecycle;
 }
 
-export function createServer({ prisma, logger, version, bot }: ServerDependencies): restify.Server {
+export function createServer({ prisma, logger, version, bot, lifecycle = new ServerLifecycle() }: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
 
@@ -30,6 +33,7 @@ export function createServer({ prisma, logger, version, bot }: ServerDependencie
     }
   });
 
+  registerReadiness(server, { prisma, logger, lifecycle });
   registerDocumentRoutes(server, { prisma, logger });
 
   if (bot) {

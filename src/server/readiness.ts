@@ -1,0 +1,68 @@
+/**
+ * Readiness and shutdown for the HTTP server. `/healthz` says the process is alive; `/readyz` says it can
+ * serve: the database answers and the bot is not shutting down (a load balancer stops routing to it).
+ * Once shutdown has begun, new Bot Framework requests get 503 with Retry-After, so Teams retries them on
+ * another instance instead of the turn being cut off half-way.
+ */
+import type restify from "restify";
+import type { PrismaClient } from "../data/database.js";
+import type { Logger } from "../logger.js";
+
+/** How long /readyz waits for the database (a locked SQLite file waits for its busy timeout otherwise). */
+export const READINESS_DATABASE_TIMEOUT_MS = 2_000;
+
+/** Whether the process has begun shutting down; set once by the SIGTERM handler. */
+export class ServerLifecycle {
+  #stopping = false;
+
+  get stopping(): boolean {
+    return this.#stopping;
+  }
+
+  beginShutdown(): void {
+    this.#stopping = true;
+  }
+}
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** The database answers a query within the timeout, and the process is not stopping. */
+export async function checkReadiness(prisma: PrismaClient, lifecycle: ServerLifecycle, timeoutMs = READINESS_DATABASE_TIMEOUT_MS): Promise<Readiness> {
+  if (lifecycle.stopping) return { ready: false, reason: "the bot is shutting down" };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(() => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }), timeoutMs);
+  });
+  const query = prisma.$queryRaw`SELECT 1 FROM "_prisma_migrations" LIMIT 1`.then(
+    (): Readiness => ({ ready: true }),
+    (error: unknown): Readiness => ({ ready: false, reason: `the database could not be read: ${(error as Error).message.split("\n")[0]}` }),
+  );
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function registerReadiness(server: restify.Server, { prisma, logger, lifecycle }: { prisma: PrismaClient; logger: Logger; lifecycle: ServerLifecycle }): void {
+  server.get("/readyz", async (_req, res) => {
+    const readiness = await checkReadiness(prisma, lifecycle);
+    if (readiness.ready) {
+      res.json(200, { status: "ready", database: "ok" });
+      return;
+    }
+    if (!lifecycle.stopping) logger.warn({ reason: readiness.reason }, "not ready");
+    res.json(503, { status: "not_ready", reason: readiness.reason });
+  });
+
+  // Turns in progress finish; new ones are refused while stopping.
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (lifecycle.stopping && req.method === "POST" && req.path() === "/api/messages") {
+      res.header("Retry-After", "5");
+      res.header("Connection", "close");
+      res.json(503, { error: "the bot is restarting: send this again in a few seconds" });
+      return next(false);
+    }
+    return next();
+  });
+}
