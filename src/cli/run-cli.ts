@@ -13,8 +13,7 @@ import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js"
 import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
 import { listItemStatuses, toSummaryReview } from "../domain/register.js";
 import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
-import { importRegister, type ImportReport } from "../services/import-register.js";
-import { buildExportRows, writeCsvExport, writeXlsxExport } from "../services/export-register.js";
+import type { ImportReport } from "../services/import-register.js";
 import type { Logger } from "../logger.js";
 
 export interface CliIo {
@@ -92,6 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const file = rest[0];
         if (!file) throw new UsageError("import needs a file: npm run tracker -- import register.csv");
         const actor = `${os.userInfo().username} (import ${path.basename(file)})`;
+        // Each command loads its own services: `status` starts without the import and export libraries.
+        const { importRegister } = await import("../services/import-register.js");
         const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today });
         io.logger.info({ file, ok: report.ok, reviews: report.reviews, items: report.items, errors: report.errors.length }, "import finished");
         emit(report, () => describeImport(report));
@@ -129,6 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           emit({ ...written, format }, () => [`Wrote the committee report for ${written.committee} (${written.since} to ${written.as_of}) to ${written.file}`, ...written.drafting_notes.map((n) => `  to check: ${n}`)].join("\n"));
           return 0;
         }
+        const { buildExportRows, writeCsvExport, writeXlsxExport } = await import("../services/export-register.js");
         const rows = buildExportRows(await loadRegister(await database()), today, io.config.STATUS_KEY);
         if (format === "csv") await writeCsvExport(values.out, rows);
         else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);

@@ -2,8 +2,6 @@
 import type { PrismaClient } from "../data/database.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
-import { buildRegisterWorkbook } from "./build-register-workbook.js";
-import { buildWordReport } from "./build-word-report.js";
 import { DocumentKind } from "./document-links.js";
 import { committeeReportForPoint } from "./load-committee-report.js";
 
@@ -33,8 +31,11 @@ export async function pointDocument(
   });
   if (!point) return null;
   const { model, register } = await committeeReportForPoint(prisma, point, { statusKey: request.statusKey, logger: request.logger });
+  // The document libraries (docx, exceljs) load on the first document asked for, not at the bot's start.
   if (request.kind === DocumentKind.word) {
+    const { buildWordReport } = await import("./build-word-report.js");
     return { fileName: `${slug(point.name)}-report.docx`, contentType: CONTENT_TYPES.docx, body: await buildWordReport(model) };
   }
+  const { buildRegisterWorkbook } = await import("./build-register-workbook.js");
   return { fileName: `${slug(point.name)}-register.xlsx`, contentType: CONTENT_TYPES.xlsx, body: await buildRegisterWorkbook(register, point.cutOff, request.statusKey) };
 }

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type { CellValue } from "exceljs";
 import { isoDate } from "../domain/calendar-date.js";
 
 export interface TableRecord {
@@ -46,7 +46,7 @@ export function readCsv(text: string): Table {
   return { headers, records };
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value == null) return "";
   if (value instanceof Date) {
     // Excel stores a day as midnight UTC
@@ -55,13 +55,15 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
     if ("text" in value) return String(value.text);
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return cellText(value.result as CellValue);
     if ("error" in value) return "";
   }
   return String(value);
 }
 
 async function readXlsx(file: string): Promise<Table> {
+  // Loaded only for a workbook: exceljs is large, and the bot and most commands never read one.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);
