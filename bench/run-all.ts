@@ -2,7 +2,9 @@
 import { runRegisterBench } from "./register-bench.js";
 import { runBotBench } from "./bot-bench.js";
 import { runReminderBench } from "./reminder-bench.js";
+import { runRuntimeBench } from "./runtime-bench.js";
 
 await runRegisterBench();
 await runBotBench();
 await runReminderBench();
+await runRuntimeBench();
