@@ -42,9 +42,10 @@ describe("node dist/index.js (npm run start:prod)", () => {
   it("serves /healthz and /readyz, answers a question, and exits within 10 s of SIGTERM", async () => {
     connector = await startStandInConnector();
     const port = await freePort();
-    bot = startProcess("bot", process.execPath, [DIST_BOT], {
+    const loads = path.join(dir, "bot-modules.txt");
+    bot = startProcess("bot", process.execPath, ["--import", RECORD_LOADS, DIST_BOT], {
       cwd: dir,
-      env: { ...BASE_ENV, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "bot.db")}`, DEMO_DATA: "true" },
+      env: { ...BASE_ENV, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "bot.db")}`, DEMO_DATA: "true", MODULE_LOAD_LOG: loads },
     });
     const base = `http://127.0.0.1:${port}`;
 
@@ -73,6 +74,11 @@ describe("node dist/index.js (npm run start:prod)", () => {
     expect(bot.exitCode(), bot.output()).toBe(0);
     expect(tookMs).toBeLessThan(10_000);
     expect(bot.output()).toContain('"msg":"stopped"');
+
+    // Start-up and a question took only what they use: no AI client, no document libraries.
+    const loaded = readFileSync(loads, "utf8");
+    expect(loaded).toContain("node_modules/@microsoft/teams-ai/lib/Application.js");
+    expect(loaded).not.toMatch(/node_modules\/(openai|gpt-tokenizer|exceljs|docx)\//);
   }, 120_000);
 });
 
