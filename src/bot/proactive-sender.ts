@@ -92,6 +92,7 @@ export class ProactiveSender {
   private readonly random: () => number;
   private chain: Promise<unknown> = Promise.resolve();
   private running = false;
+  private stopRequested = false;
   private wake: (() => void) | null = null;
   /** Marks the messages this dispatcher holds, so only it renews their leases and settles them. */
   private readonly leaseToken = randomUUID();
@@ -153,6 +154,7 @@ export class ProactiveSender {
     })();
     return async () => {
       this.running = false;
+      this.stopRequested = true;
       this.wake?.();
       await loop;
     };
@@ -163,7 +165,8 @@ export class ProactiveSender {
     const report: DrainReport = { sent: 0, retried: 0, unreachable: 0, failed: 0, durationMs: 0 };
     const stopHeartbeat = this.startHeartbeat();
     try {
-      for (;;) {
+      // Once stop is asked for, the batch in hand finishes and no new one is claimed, so shutdown stays short.
+      while (!this.stopRequested) {
         const batch = await this.claimBatch(now ?? new Date(this.clock()));
         if (batch.length === 0) break;
         await this.sendBatch(batch, report);

@@ -191,4 +191,22 @@ describe("the dispatcher", () => {
     }
     expect(texts(owner!.conversationId!)).toEqual(["later"]);
   });
+
+  it("stops between batches when asked, leaving the rest queued for the next start", async () => {
+    const owners = await people(30);
+    for (const owner of owners) await queueTo(owner, `for ${owner.email}`);
+    // 10 a second and 5 a batch: draining everything would take 3 s; stopping must not wait for it.
+    const sender = dispatcher({ ratePerSecond: 10, batchSize: 5 });
+    const stop = sender.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = Date.now();
+    await stop();
+    expect(Date.now() - asked).toBeLessThan(1_500);
+    const after = await statuses();
+    expect(after.filter((s) => s === "sent").length).toBe(connector.sent.length);
+    expect(after.filter((s) => s === "queued").length).toBeGreaterThan(10);
+    expect(after.every((s) => s === "sent" || s === "queued")).toBe(true);
+    await dispatcher().drainUntilIdle(5_000);
+    expect(owners.map((o) => texts(o.conversationId!))).toEqual(owners.map((o) => [`for ${o.email}`]));
+  });
 });
