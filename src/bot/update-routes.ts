@@ -194,6 +194,18 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     return itemCardFor(context, parsed.data.itemId);
   });
 
+  // "Update" beside an item in a list ("my actions", an answer). The item card carries a refresh, and
+  // teams-ai answers a card with a refresh by replacing the pressed card for everyone: the owner would lose
+  // the list. So the item card comes as a new message, and the invoke answers with a short message
+  // response, which Teams shows without touching the list. A "Back" action would need the list rebuilt
+  // on every press and would still hide it while the item is open.
+  app.adaptiveCards.actionExecute<unknown>(CardVerb.itemOpenBesideList, async (context, _state, data) => {
+    const parsed = parseVerbData(CardVerb.itemOpenBesideList, data);
+    if (!parsed.ok) return "That button is missing its item: ask for it again, e.g. \"update Rec IR4\".";
+    await context.sendActivity(asCard(await itemCardFor(context, parsed.data.itemId)));
+    return "The item's card is below; your list stays here.";
+  });
+
   app.adaptiveCards.actionExecute<unknown>(CardVerb.itemUpdate, async (context, _state, data) => {
     const parsed = parseVerbData(CardVerb.itemUpdate, data);
     if (!parsed.ok) {

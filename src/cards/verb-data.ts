@@ -51,6 +51,7 @@ const decision = { ...itemRef, version: count("version"), comment: text("comment
 export const VERB_DATA = {
   [CardVerb.answerMore]: z.object({ question: text("question", InputLimit.question), offset: count("offset").optional() }),
   [CardVerb.itemOpen]: z.object(itemRef),
+  [CardVerb.itemOpenBesideList]: z.object(itemRef),
   [CardVerb.itemRefresh]: z.object(itemRef),
   [CardVerb.itemUpdate]: z.object({
     ...itemRef,

@@ -265,7 +265,7 @@ describe("roles and data entry", () => {
   it("my actions offers an Update button on each of the asker's items", async () => {
     await db.prisma.item.update({ where: { id: itemId }, data: { progress: "in_progress" } });
     const [reply] = await say("my actions");
-    const buttons = JSON.stringify(cardOf(reply)).match(/"verb":"item.open"/g) ?? [];
+    const buttons = JSON.stringify(cardOf(reply)).match(/"verb":"item.open.beside"/g) ?? [];
     expect(buttons.length).toBeGreaterThanOrEqual(1);
   });
 });
