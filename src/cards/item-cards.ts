@@ -5,6 +5,7 @@ import { formatDay } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import { Progress, STATUS_LABELS } from "../domain/status.js";
 import { describeDate, type ItemView } from "../services/item-view.js";
+import { isPlaceholderDate } from "../domain/readable-text.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
 
@@ -62,7 +63,8 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     progressChoices: PROGRESS_CHOICES,
     progress: values.progress ?? (view.verification === "awaiting" && view.pendingProgress ? view.pendingProgress : view.progress),
     narrative: plain(values.narrative ?? ""),
-    revisedTarget: plain(values.revisedTarget ?? view.revisedTarget.raw ?? ""),
+    // An imported placeholder ("n/a", "TBC") is not a target: the box starts empty rather than pretending it is one.
+    revisedTarget: plain(values.revisedTarget ?? (isPlaceholderDate(view.revisedTarget.raw) ? "" : (view.revisedTarget.raw ?? ""))),
     revisionReason: plain(values.revisionReason ?? ""),
     evidenceUrl: plain(values.evidenceUrl ?? view.evidenceUrl ?? ""),
     completedOn: plain(values.completedOn ?? ""),

@@ -11,6 +11,7 @@ import { DIRECTORATES } from "../domain/directorates.js";
 import { STATUS_LABELS } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "./card-text.js";
+import { nounFor } from "../domain/readable-text.js";
 
 export interface SummaryCardLinks {
   word: string;
@@ -60,8 +61,8 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
     title: plain(title),
     subtitle,
     countRows: inRows([
-      { count: h.new_reviews, label: "new reviews", emphasis: CardEmphasis.none },
-      { count: h.new_items, label: "new items", emphasis: CardEmphasis.none },
+      { count: h.new_reviews, label: nounFor(h.new_reviews, "new review"), emphasis: CardEmphasis.none },
+      { count: h.new_items, label: nounFor(h.new_items, "new item"), emphasis: CardEmphasis.none },
       { count: h.ongoing_completed_since, label: "completed since last report", emphasis: STATUS_EMPHASIS.complete },
       { count: h.ongoing_in_progress, label: "ongoing, in progress", emphasis: STATUS_EMPHASIS.on_track },
       { count: h.ongoing_delayed, label: "delayed", emphasis: STATUS_EMPHASIS.partly_delayed },

@@ -1,6 +1,7 @@
 /** The review-level roll-up of the status key (DOMAIN.md section 2; DESIGN.md 4.1). */
 import { type IsoDate } from "./calendar-date.js";
 import { computeItemStatus, measureDelay, Progress, Status, StatusKey, type ItemDates, type StatusOutcome } from "./status.js";
+import { plural } from "./readable-text.js";
 
 /** Items sorted into one category each, as D0 describes a review ("2 complete; 2 delayed"), plus the over-12-months part. */
 export interface ReviewBreakdown {
@@ -76,14 +77,14 @@ export function rollUpReview(
       : outcome(Status.noActionRequired, "no item needs action");
   }
   if (breakdown.significant > 0) {
-    return outcome(Status.significantDelay, `${breakdown.significant} item(s) more than 12 months past the original target`);
+    return outcome(Status.significantDelay, `${plural(breakdown.significant, "item")} more than 12 months past the original target`);
   }
   if (key === StatusKey.y2024 && everySlipped) {
     return outcome(Status.significantDelay, "every item's target is later than its original (2024 key)");
   }
   if (anySlipped) {
     const reason = breakdown.delayed
-      ? `${breakdown.delayed} open item(s) behind the original target`
+      ? `${plural(breakdown.delayed, "open item")} behind the original target`
       : "a completed item finished later than its original target";
     return outcome(Status.partlyDelayed, reason);
   }

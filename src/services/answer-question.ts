@@ -15,6 +15,7 @@ import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from 
 import type { DateText } from "../domain/date-text.js";
 import { ConversationScope, mayShowReview, namesHiddenReview, partitionVisible, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
 import { describeDate } from "./item-view.js";
+import { nounFor, plural } from "../domain/readable-text.js";
 
 export const PAGE_SIZE = 20;
 
@@ -125,7 +126,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
   for (const s of selected) byStatus.set(s.status.status, (byStatus.get(s.status.status) ?? 0) + 1);
   const order: Status[] = [Status.significantDelay, Status.partlyDelayed, Status.onTrack, Status.notStarted, Status.complete, Status.noActionRequired];
   const counts = [
-    { count: selected.length, label: selected.length === 1 ? "item" : "items", emphasis: CardEmphasis.none },
+    { count: selected.length, label: nounFor(selected.length, "item"), emphasis: CardEmphasis.none },
     ...order.filter((s) => byStatus.has(s)).map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
   ];
 
@@ -163,7 +164,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
   if (selected.length === 0) notes.push("Nothing in the register matches.");
   const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown.length}` : ""}`;
   const text = [
-    `${description}: ${selected.length} item(s). ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,
+    `${description}: ${plural(selected.length, "item")}. ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,
     ...page.map(({ review, item, status }) => `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]} (${status.reason})`),
     ...notes,
   ].join("\n");
@@ -196,12 +197,12 @@ function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], vi
   const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
   const lines = fresh.map((r) => {
     const rolled = reviewStatus(r, context.today, context.statusKey);
-    const counts = `${r.items.length} item(s)`;
+    const counts = plural(r.items.length, "item");
     if (!mayShowReview(viewer, r)) return `${reviewLabelFor(viewer, r)} (${r.directorateId}; ${counts}; confidential)`;
     return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ?? r.reviewDate.raw ?? "date not recorded"}): ${counts}, ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
   });
   return messageCard(
-    `${fresh.length} new review${fresh.length === 1 ? "" : "s"} since ${formatDay(since)}`,
+    `${plural(fresh.length, "new review")} since ${formatDay(since)}`,
     lines.length ? lines : ["None has come in since then."],
     [],
     ["what's delayed?", "how many were implemented since the last report?"],
@@ -211,7 +212,7 @@ function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], vi
 function countsAnswer(since: IsoDate, reviews: readonly RegisterReview[], context: AnswerContext): Answer {
   const counts = countPeriod(reviews.map(toSummaryReview), since, context.today);
   const paragraphs = [
-    `New reviews: ${counts.new_reviews}, raising ${counts.new_items} items: ${counts.new_items_complete} complete, ${counts.new_items_in_progress} in progress, ${counts.new_items_not_started} not yet started.`,
+    `New reviews: ${counts.new_reviews}, raising ${plural(counts.new_items, "item")}: ${counts.new_items_complete} complete, ${counts.new_items_in_progress} in progress, ${counts.new_items_not_started} not yet started.`,
     `Older items: ${counts.ongoing_completed_since} implemented since ${formatDay(since)}; ${counts.ongoing_in_progress} still in progress, ${counts.ongoing_delayed} of them delayed (${counts.ongoing_significant_delay} by more than 12 months).`,
     ...Object.entries(counts.by_directorate).map(([id, c]) =>
       `${directorateName(id)}: ${c.ongoing_completed_since + c.new_items_complete} implemented since; ${c.ongoing_in_progress} in progress; ${c.ongoing_delayed} delayed.`),

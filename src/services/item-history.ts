@@ -1,11 +1,12 @@
 /** An item's history in words, from the append-only audit log: who, when, and each field before and after. */
 import type { PrismaClient } from "../data/database.js";
+import { readableFieldValue } from "../domain/readable-text.js";
 
 export interface HistoryLine {
   at: Date;
   actor: string;
   action: string;
-  /** "progress: in_progress → complete; revised_target: Mar-26 → Sep-26" */
+  /** "progress: In progress → Complete; revised target: 31 Mar 2026 → 30 Sep 2026" (the audit log keeps the raw values) */
   changes: string;
 }
 
@@ -18,9 +19,9 @@ const ACTION_WORDS: Record<string, string> = {
   assigned: "assigned it",
 };
 
-function show(value: unknown): string {
+function show(field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "none";
-  const text = String(value).replace(/\s+/g, " ");
+  const text = readableFieldValue(field, String(value).replace(/\s+/g, " ").trim());
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
@@ -29,10 +30,10 @@ export function describeChanges(before: string | null, after: string | null): st
   const a = (after ? JSON.parse(after) : {}) as Record<string, unknown>;
   if (!before) {
     const keys = ["original_target", "revised_target", "progress", "owner_email"].filter((k) => a[k] !== undefined && a[k] !== null);
-    return keys.map((k) => `${k.replace(/_/g, " ")} ${show(a[k])}`).join("; ");
+    return keys.map((k) => `${k.replace(/_/g, " ")} ${show(k, a[k])}`).join("; ");
   }
-  return Object.keys(a).filter((k) => k !== "comment").map((k) => `${k.replace(/_/g, " ")}: ${show(b[k])} → ${show(a[k])}`)
-    .concat(a.comment ? [`comment: ${show(a.comment)}`] : [])
+  return Object.keys(a).filter((k) => k !== "comment").map((k) => `${k.replace(/_/g, " ")}: ${show(k, b[k])} → ${show(k, a[k])}`)
+    .concat(a.comment ? [`comment: ${show("comment", a.comment)}`] : [])
     .join("; ");
 }
 

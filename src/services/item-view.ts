@@ -1,6 +1,7 @@
 /** One item as its cards show it: the register's facts, the computed status and the recent history. */
 import type { PrismaClient } from "../data/database.js";
-import { formatDay, type IsoDate } from "../domain/calendar-date.js";
+import type { IsoDate } from "../domain/calendar-date.js";
+import { readableDate } from "../domain/readable-text.js";
 import { computeItemStatus, type Progress, type StatusOutcome } from "../domain/status.js";
 import { storedDate } from "../domain/register.js";
 import type { DateText } from "../domain/date-text.js";
@@ -32,8 +33,7 @@ export interface ItemView {
 }
 
 export function describeDate(date: DateText): string {
-  if (date.end) return formatDay(date.end);
-  return date.raw ?? "none";
+  return readableDate(date);
 }
 
 export async function loadItemView(prisma: PrismaClient, itemId: number, today: IsoDate): Promise<ItemView | null> {

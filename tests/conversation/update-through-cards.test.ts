@@ -221,7 +221,7 @@ describe("completion and verification", () => {
     const [reply] = await say("history Area for improvement 3 of ILACS");
     const card = text(cardOf(reply));
     expect(card).toContain("improvement@example.org verified the completion");
-    expect(card).toContain("revised target: February 2024 → March 2024");
+    expect(card).toContain("revised target: 29 Feb 2024 → 31 Mar 2024");
     expect(card).toContain("ilacs.frontdoor@example.org updated it");
   });
 });

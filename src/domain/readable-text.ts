@@ -1,0 +1,53 @@
+/**
+ * How values read to people, in one place: dates as "31 Mar 2027", progress and statuses as their
+ * labels, counts with the right plural. Cards, answers and the command line's text output use these;
+ * JSON output keeps the codes and ISO dates that scripts rely on.
+ */
+import { formatDay, isIsoDate } from "./calendar-date.js";
+import { DateKind, parseDateText, type DateText } from "./date-text.js";
+import { PROGRESS_VALUES, STATUS_LABELS, STATUS_VALUES, type Progress, type Status } from "./status.js";
+
+export const PROGRESS_LABELS: Record<Progress, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  complete: "Complete",
+  no_action_required: "No action required",
+};
+
+/** The noun alone, for layouts that show the number apart: "item" beside 1, "items" beside 3. */
+export function nounFor(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
+}
+
+/** "1 item", "3 items", "1 new review"; `pluralForm` for the irregular ones ("1 person", "2 people"). */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${nounFor(count, singular, pluralForm)}`;
+}
+
+/** A date as people read it: "31 Mar 2027"; TBC stays TBC; "n/a", "-" and blank read as "none". */
+export function readableDate(date: DateText): string {
+  if (date.end) return formatDay(date.end);
+  if (date.kind === DateKind.tbc) return "TBC";
+  if (date.kind === DateKind.notApplicable || date.kind === DateKind.none) return "none";
+  return date.raw ?? "none";
+}
+
+/** Placeholders people typed where a date would go ("n/a", "TBC", "-"): never a value to pre-fill an input with. */
+export function isPlaceholderDate(raw: string | null | undefined): boolean {
+  const parsed = parseDateText(raw);
+  return parsed.kind === DateKind.tbc || parsed.kind === DateKind.notApplicable || parsed.kind === DateKind.none;
+}
+
+/** A progress or status code as its label; anything else unchanged. */
+export function readableCode(value: string): string {
+  if ((PROGRESS_VALUES as readonly string[]).includes(value)) return PROGRESS_LABELS[value as Progress];
+  if ((STATUS_VALUES as readonly string[]).includes(value)) return STATUS_LABELS[value as Status];
+  return value;
+}
+
+/** One stored field's value as people read it, for history lines: labels for codes, "31 Mar 2027" for dates. */
+export function readableFieldValue(field: string, value: string): string {
+  if (field === "progress" || field === "status" || field === "pending_progress") return readableCode(value);
+  if (/(?:target|_on|date|received)$/.test(field) || isIsoDate(value)) return readableDate(parseDateText(value));
+  return value;
+}
