@@ -8,11 +8,14 @@
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { claimStatusCounts, ClaimStatus } from "../data/reminder-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
+import { formatDay, type IsoDate } from "../domain/calendar-date.js";
+import { plural } from "../domain/readable-text.js";
+import { addWorkingDays, workingDaysBetween } from "../domain/working-days.js";
 import { LONDON, londonInstant } from "../domain/send-window.js";
 import type { Logger } from "../logger.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import { sendDueReminders, type ReminderSweepReport } from "../services/send-due-reminders.js";
+import type { ReminderLine } from "../services/reminder-card-items.js";
 import { chaseUpdateRounds, type RoundChaseLine } from "../services/update-rounds.js";
 
 export interface RemindReport extends ReminderSweepReport {
@@ -49,7 +52,24 @@ function londonTime(iso: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
 }
 
-export function describeRemind(report: RemindReport): string {
+/**
+ * Why an overdue item listed for its owner is not escalated: a reader seeing "0 escalations" beside an
+ * item weeks late should not have to know the policy to see that nothing is wrong.
+ */
+function whyNotEscalated(item: ReminderLine, report: RemindReport, afterDays: number): string | null {
+  if (!item.target || item.target >= report.as_of) return null;
+  if (report.escalations.some((group) => group.items.some((e) => e.item_id === item.item_id))) return null;
+  if (item.last_update && item.last_update >= item.target) {
+    return `not escalated: updated on ${formatDay(item.last_update)}, after its target (an update since the target stops the escalation; a progress note loaded by an import counts as one)`;
+  }
+  if (workingDaysBetween(item.target, report.as_of) < afterDays) {
+    return `not escalated yet: it goes to the directorate's lead ${afterDays} working days after its target, on ${formatDay(addWorkingDays(item.target, afterDays))}, if there is still no update`;
+  }
+  return "not escalated again: its escalation has already been sent";
+}
+
+export function describeRemind(report: RemindReport, config: Config): string {
+  const afterDays = reminderPolicyFromConfig(config).escalateAfterWorkingDays;
   const lines: string[] = [];
   const when = londonTime(report.evaluated_at);
   if (report.dry_run) lines.push(`Due at the next send opportunity, ${when} (dry run: nothing claimed, queued or sent)`);
@@ -57,13 +77,17 @@ export function describeRemind(report: RemindReport): string {
   else lines.push(`Reminder sweep at ${when}`);
   for (const owner of report.owners) {
     const who = owner.owner_name ? `${owner.owner_name} <${owner.owner_email}>` : owner.owner_email;
-    lines.push(`${who}: ${owner.items.length} ${owner.items.length === 1 ? "item" : "items"}${owner.reachable ? "" : ` (cannot be reached: ${owner.unreachable_reason})`}`);
-    for (const item of owner.items) lines.push(`  ${item.reminder.padEnd(10)} ${item.directorate} / ${item.review_title} / ${item.item_ref}: ${item.reason}`);
+    lines.push(`${who}: ${plural(owner.items.length, "item")}${owner.reachable ? "" : ` (cannot be reached: ${owner.unreachable_reason})`}`);
+    for (const item of owner.items) {
+      lines.push(`  ${item.reminder.padEnd(10)} ${item.directorate} / ${item.review_title} / ${item.item_ref}: ${item.reason}`);
+      const why = whyNotEscalated(item, report, afterDays);
+      if (why) lines.push(`  ${"".padEnd(10)} ${why}`);
+    }
   }
   if (report.escalations.length) lines.push("Escalations:");
   for (const group of report.escalations) {
     const to = [group.lead_email ? `${group.lead_email}${group.lead_reachable ? "" : " (cannot be reached)"}` : "no lead set", group.leadership_channel ? "leadership channel" : ""].filter(Boolean).join(" and ");
-    lines.push(`  ${group.directorate} to ${to}: ${group.items.length}`);
+    lines.push(`  ${group.directorate} to ${to}: ${plural(group.items.length, "item")}`);
     for (const item of group.items) lines.push(`    ${item.review_title} / ${item.item_ref} (owner ${item.owner_email ?? "none"}): ${item.reason}`);
   }
   if (report.round_chases.length) {
@@ -72,13 +96,13 @@ export function describeRemind(report: RemindReport): string {
   }
   const t = report.totals;
   if (t.owners + t.escalations + report.round_chases.length === 0) lines.push(`Nothing is due${report.dry_run ? "" : " now"}.`);
-  else lines.push(`Totals: ${t.owners} owners, ${t.reminders} reminders, ${t.escalations} escalations; ${t.unreachable_owners} owners cannot be reached.`);
-  if (report.dispatch) lines.push(`Sent ${report.dispatch.sent} messages (${report.dispatch.retried} to retry later, ${report.dispatch.unreachable} unreachable, ${report.dispatch.failed} failed).`);
+  else lines.push(`Totals: ${plural(t.owners, "owner")}, ${plural(t.reminders, "reminder")}, ${plural(t.escalations, "escalation")}; ${plural(t.unreachable_owners, "owner")} cannot be reached.`);
+  if (report.dispatch) lines.push(`Sent ${plural(report.dispatch.sent, "message")} (${report.dispatch.retried} to retry later, ${report.dispatch.unreachable} unreachable, ${report.dispatch.failed} failed).`);
   if (report.delivery && t.reminders + t.escalations > 0) {
     const d = report.delivery;
     lines.push(`Reminders delivered: ${d.delivered}; still queued for a retry: ${d.queued}; unreachable: ${d.unreachable}; failed: ${d.failed}.`);
   }
-  if (report.unreachable_report?.queued) lines.push(`The improvement team's daily list of owners the bot cannot reach was queued (${report.unreachable_report.owners.length} owners).`);
+  if (report.unreachable_report?.queued) lines.push(`The improvement team's daily list of owners the bot cannot reach was queued (${plural(report.unreachable_report.owners.length, "owner")}).`);
   return lines.join("\n");
 }
 

@@ -141,7 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case "remind": {
         const { runRemind, describeRemind } = await import("./remind-command.js");
         const report = await runRemind(await database(), io, { dryRun: values["dry-run"], asOf: values["as-of"] === undefined ? null : today });
-        emit(report, () => describeRemind(report));
+        emit(report, () => describeRemind(report, io.config));
         return 0;
       }
       default:
