@@ -1,0 +1,85 @@
+/**
+ * Notes that explain an empty or surprising answer and say what to try next: someone who owns nothing
+ * yet, a review rated "Significant delay" with no item more than 12 months late, "overdue" beside items
+ * due today, and a "due by" date that has already passed. The answer card shows them under its counts.
+ */
+import { addMonths, formatDay, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
+import type { ItemFilter } from "../domain/question.js";
+import { plural } from "../domain/readable-text.js";
+import { reviewStatus, type RegisterReview } from "../domain/register.js";
+import { effectiveTarget, selectItems, type SelectedItem } from "../domain/select-items.js";
+import { isOpen, Status, type StatusKey } from "../domain/status.js";
+
+export interface ExplainContext {
+  today: IsoDate;
+  statusKey: StatusKey;
+  /** The asker's email, when Teams gave it. */
+  email: string | null;
+  /** Whether confidential items may be named here (a personal chat). */
+  mayShowConfidential: boolean;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+function isConfidential(selected: Pick<SelectedItem, "review" | "item">): boolean {
+  return selected.item.confidential || selected.review.confidential;
+}
+
+function nextMonthLabel(today: IsoDate): string {
+  const { year, month } = splitIsoDate(addMonths(`${today.slice(0, 8)}01`, 1));
+  return `${MONTHS[month - 1]} ${year}`;
+}
+
+/** Someone asking for their actions who has none open: whether they own closed ones, or nothing yet and who assigns. */
+function nothingOwned(reviews: readonly RegisterReview[], context: ExplainContext): string {
+  const email = context.email ?? "you";
+  const everything = context.email ? selectItems(reviews, { mine: true }, context.today, { email: context.email }) : [];
+  if (everything.length > 0) {
+    return `You have no open actions: the ${plural(everything.length, "item")} you own (as ${email}) ${everything.length === 1 ? "is complete or needs" : "are complete or need"} no action. Ask "all my actions" to see ${everything.length === 1 ? "it" : "them"}.`;
+  }
+  return `You do not own any items in the register yet (I know you as ${email}). The improvement team, or your directorate's lead, assigns owners: they can say "assign Rec IR4 of 2023/24 VFM to ${email}". Until then, try "what's delayed?" or "what's due this month?".`;
+}
+
+/** Reviews rated Significant delay by the "every item's target moved" clause, where no item is itself more than 12 months late. */
+function ratedByEveryItemMoved(filter: ItemFilter, reviews: readonly RegisterReview[], context: ExplainContext): string[] {
+  const scope: ItemFilter = {};
+  if (filter.directorateId) scope.directorateId = filter.directorateId;
+  if (filter.body) scope.body = filter.body;
+  if (filter.reviewTitle) scope.reviewTitle = filter.reviewTitle;
+  const inScope = new Set(selectItems(reviews, scope, context.today).filter((s) => context.mayShowConfidential || !isConfidential(s)).map((s) => s.review));
+  const notes: string[] = [];
+  for (const review of inScope) {
+    const rolled = reviewStatus(review, context.today, context.statusKey);
+    if (rolled.status !== Status.significantDelay || rolled.breakdown.significant > 0) continue;
+    notes.push(`${review.title} is rated Significant delay although none of its items is more than 12 months late: ${rolled.reason}. The review's rating follows the status key's rule for the review as a whole; this list counts items.`);
+  }
+  return notes;
+}
+
+/** Open items answering the rest of an "overdue" question whose target is today: due, not yet overdue. */
+function dueToday(filter: ItemFilter, reviews: readonly RegisterReview[], context: ExplainContext): string | null {
+  const rest: ItemFilter = { ...filter };
+  delete rest.overdue;
+  const me = context.email ? { email: context.email } : undefined;
+  const today = selectItems(reviews, rest, context.today, me).filter((s) => isOpen(s.item.progress) && effectiveTarget(s.item) === context.today);
+  if (today.length === 0) return null;
+  const named = today.filter((s) => context.mayShowConfidential || !isConfidential(s));
+  const hidden = today.length - named.length;
+  const list = named.map((s) => `${s.review.title} / ${s.item.ref}`).join("; ");
+  return `Due today is not overdue: ${plural(today.length, "item")} ${today.length === 1 ? "is" : "are"} due today (${formatDay(context.today)}) and become${today.length === 1 ? "s" : ""} overdue tomorrow${list ? `: ${list}` : ""}${hidden ? ` (${hidden} confidential, not named here)` : ""}.`;
+}
+
+export function explainAnswer(filter: ItemFilter, selected: readonly SelectedItem[], reviews: readonly RegisterReview[], context: ExplainContext): string[] {
+  const notes: string[] = [];
+  if (filter.dueBy && filter.dueBy < context.today) {
+    notes.push(`${formatDay(filter.dueBy)} has passed, so this lists the open items whose target was on or before it: they are overdue now. For what is coming up, ask "what's due by the end of ${nextMonthLabel(context.today)}?".`);
+  }
+  if (filter.mine && selected.length === 0) notes.push(nothingOwned(reviews, context));
+  if (filter.moreThan12Months) notes.push(...ratedByEveryItemMoved(filter, reviews, context));
+  if (filter.overdue) {
+    const note = dueToday(filter, reviews, context);
+    if (note) notes.push(note);
+  }
+  if (selected.length === 0 && notes.length === 0) notes.push('Nothing in the register matches. Try a wider question, e.g. "what\'s delayed?", or "help" for examples.');
+  return notes;
+}
