@@ -8,6 +8,7 @@
 import { addDays, addMonths, daysInMonth, endOfMonth, formatDay, isIsoDate, isoDate, splitIsoDate, type IsoDate } from "./calendar-date.js";
 import { DIRECTORATES, directorateNameKey, findDirectorate, type DirectorateDefinition } from "./directorates.js";
 import { Status } from "./status.js";
+import { correctSpelling } from "./question-spelling.js";
 
 export const QuestionKind = {
   help: "help",
@@ -15,6 +16,8 @@ export const QuestionKind = {
   newReviews: "new_reviews",
   implementedCount: "implemented_count",
   summary: "summary",
+  /** "thanks", "ok", "cheers": a short reply, not the help card. */
+  courtesy: "courtesy",
   unknown: "unknown",
 } as const;
 export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
@@ -94,6 +97,7 @@ export type Question =
   | { kind: typeof QuestionKind.newReviews; since: SinceRef; directorateId?: string }
   | { kind: typeof QuestionKind.implementedCount; since: SinceRef; byDirectorate: boolean; directorateId?: string }
   | { kind: typeof QuestionKind.summary }
+  | { kind: typeof QuestionKind.courtesy }
   | {
       kind: typeof QuestionKind.unknown;
       /** 3 to 5 example questions close to what was asked; each one parses to an answerable question. */
@@ -909,9 +913,26 @@ function suggest(hints: SuggestionHints, today: IsoDate): string[] {
 // ---------------------------------------------------------------------------------------------
 // The parser
 
+/** Short courtesies on their own: they deserve a word back, not the help card. */
+const COURTESY =
+  /^(?:(?:ok(?:ay)?|thanks?(?: (?:you|a lot|very much|so much|again))?|thank you(?: (?:very much|so much|again))?|thx|ty|ta|cheers|great|cool|nice(?: one)?|perfect|brilliant|lovely|got it|will do|no worries|understood|noted|fab|super|good|awesome|that'?s (?:great|helpful|brilliant|perfect|lovely)|(?:ok(?:ay)?|great|brilliant|perfect|lovely)[ ,]+(?:thanks?|thank you|cheers|ta))[ ,!.]*)+$/;
+
+/** Words of the register's own titles and bodies: a question naming them is not misspelt. */
+const protectedWordsOf = new WeakMap<QuestionContext, Set<string>>();
+function protectedWords(context: QuestionContext): Set<string> {
+  let found = protectedWordsOf.get(context);
+  if (!found) {
+    found = new Set([...context.reviewTitles, ...context.bodies].flatMap((t) => t.toLowerCase().match(/[a-z]+/g) ?? []));
+    protectedWordsOf.set(context, found);
+  }
+  return found;
+}
+
 export function parseQuestion(text: string, context: QuestionContext): Question {
   const { today } = context;
-  const cleaned = cleanText(text);
+  const original = text.slice(0, 2000).replace(/<at>[\s\S]*?<\/at>/gi, " ").replace(/<[^>]*>/g, " ").trim().toLowerCase();
+  if (COURTESY.test(original.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " "))) return { kind: QuestionKind.courtesy };
+  const cleaned = correctSpelling(cleanText(text), protectedWords(context));
   const lower = cleaned.toLowerCase();
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
   if (!bare || HELP_EXACT.test(bare) || HELP_ANYWHERE.test(bare)) return { kind: QuestionKind.help };

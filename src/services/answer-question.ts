@@ -107,7 +107,11 @@ export function answerQuestion(question: Question, questionText: string, reviews
     case QuestionKind.implementedCount:
       return countsAnswer(sinceDate(question.since, context), onlyDirectorate(reviews, question.directorateId), context);
     case QuestionKind.summary:
-      return countsAnswer(context.lastReportDate, reviews, context);
+      return countsAnswer(context.lastReportDate, reviews, context, [
+        'To send the period summary card (with the Word report and Excel workbook) to a channel, the improvement team says "post summary" in that channel; "reporting points" lists the meetings it can cover.',
+      ]);
+    case QuestionKind.courtesy:
+      return { card: renderMessageCard("You're welcome", ['Ask me about the register whenever you like, or say "help" for examples.'], {}), text: "You're welcome." };
   }
 }
 
@@ -210,13 +214,14 @@ function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], vi
   );
 }
 
-function countsAnswer(since: IsoDate, reviews: readonly RegisterReview[], context: AnswerContext): Answer {
+function countsAnswer(since: IsoDate, reviews: readonly RegisterReview[], context: AnswerContext, nextSteps: string[] = []): Answer {
   const counts = countPeriod(reviews.map(toSummaryReview), since, context.today);
   const paragraphs = [
     `New reviews: ${counts.new_reviews}, raising ${plural(counts.new_items, "item")}: ${counts.new_items_complete} complete, ${counts.new_items_in_progress} in progress, ${counts.new_items_not_started} not yet started.`,
     `Older items: ${counts.ongoing_completed_since} implemented since ${formatDay(since)}; ${counts.ongoing_in_progress} still in progress, ${counts.ongoing_delayed} of them delayed (${counts.ongoing_significant_delay} by more than 12 months).`,
     ...Object.entries(counts.by_directorate).map(([id, c]) =>
       `${directorateName(id)}: ${c.ongoing_completed_since + c.new_items_complete} implemented since; ${c.ongoing_in_progress} in progress; ${c.ongoing_delayed} delayed.`),
+    ...nextSteps,
   ];
   return messageCard(`Since the last report (${formatDay(since)})`, paragraphs, [], ["what's delayed?", "what new inspections have come in since the last report?"]);
 }

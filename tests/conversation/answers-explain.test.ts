@@ -84,4 +84,21 @@ describe("answers that explain themselves", () => {
     expect(card).toContain("what's due by the end of December 2026?");
     expect(card).toContain("Rec IR1");
   });
+
+  it("thanks gets a short answer, not the help card", async () => {
+    const card = await ask(personalMessage("thanks"));
+    expect(card).toContain("You're welcome");
+    expect(card).not.toContain("What I can tell you");
+  });
+
+  it("draft the period summary points to post summary", async () => {
+    const card = await ask(personalMessage("draft the period summary"));
+    expect(card).toContain('the improvement team says \\"post summary\\" in that channel');
+  });
+
+  it("a misspelt question is understood", async () => {
+    const card = await ask(personalMessage("whats overdeu in finanse?"));
+    expect(card).toContain("Overdue items in Finance and Customer Services");
+    expect(card).toContain("Rec IR1");
+  });
 });
