@@ -1,0 +1,48 @@
+/**
+ * The demo register as `npm start` loads it into an empty database: D1 with its dates moved to today,
+ * progress notes included, and three actions for the Agents Playground's user so "my actions" has
+ * something to show on a first try.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRegister } from "../../src/data/register-store.js";
+import { itemStatus, type RegisterReview } from "../../src/domain/register.js";
+import { effectiveTarget, selectItems } from "../../src/domain/select-items.js";
+import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load-demo-register.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+
+const TODAY = "2026-11-30"; // 18 months after the paper's May 2025
+let db: TestDatabase;
+let reviews: RegisterReview[];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const report = await loadDemoRegister(db.prisma, TODAY);
+  expect(report?.ok).toBe(true);
+  reviews = await loadRegister(db.prisma);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe("the demo register", () => {
+  it("moves the dates written in progress notes with the targets", async () => {
+    const item = await db.prisma.item.findFirstOrThrow({ where: { ref: "Area for improvement 1 and 4" } });
+    expect(item.revisedTargetRaw).toBe("Mar-27");
+    expect(item.latestUpdate).toContain("expected to be completed by March 2027");
+    expect(item.latestUpdate).not.toContain("September 2025");
+  });
+
+  it("gives the playground's user an overdue action, one due within a fortnight and one with months to go", () => {
+    const mine = selectItems(reviews, { mine: true, open: true }, TODAY, { email: PLAYGROUND_USER_EMAIL });
+    expect(mine).toHaveLength(3);
+    const targets = mine.map((s) => effectiveTarget(s.item)!).sort();
+    expect(targets[0]! < TODAY).toBe(true);
+    expect(targets[1]! > TODAY && targets[1]! <= "2026-12-14").toBe(true);
+    expect(targets[2]! > "2027-03-01").toBe(true);
+    expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual(["not_started", "on_track", "partly_delayed"]);
+  });
+
+  it("loads only into an empty register", async () => {
+    expect(await loadDemoRegister(db.prisma, TODAY)).toBeNull();
+  });
+});
