@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { openDatabase, type PrismaClient } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
-import { isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { plural } from "../domain/readable-text.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
 import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
 import { listItemStatuses, toSummaryReview } from "../domain/register.js";
@@ -127,7 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           const { exportWordReport } = await import("../services/export-word-report.js");
           const written = await exportWordReport(await database(), { file: values.out, since, today, statusKey: io.config.STATUS_KEY, logger: io.logger });
           if (!written.ok) throw new UsageError(written.reason);
-          emit({ ...written, format }, () => [`Wrote the committee report for ${written.committee} (${written.since} to ${written.as_of}) to ${written.file}`, ...written.drafting_notes.map((n) => `  to check: ${n}`)].join("\n"));
+          emit({ ...written, format }, () => [`Wrote the committee report for ${written.committee} (${formatDay(written.since)} to ${formatDay(written.as_of)}) to ${written.file}`, ...written.drafting_notes.map((n) => `  to check: ${n}`)].join("\n"));
           return 0;
         }
         const { buildExportRows, writeCsvExport, writeXlsxExport } = await import("../services/export-register.js");
@@ -135,7 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (format === "csv") await writeCsvExport(values.out, rows);
         else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);
         const items = rows.filter((r) => r.kind === "item").length;
-        emit({ file: values.out, format, items, as_of: today }, () => `Wrote ${items} items to ${values.out}`);
+        emit({ file: values.out, format, items, as_of: today }, () => `Wrote ${plural(items, "item")} to ${values.out}`);
         return 0;
       }
       case "remind": {
@@ -161,16 +162,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 function describeImport(report: ImportReport): string {
   const lines: string[] = [];
   if (!report.ok) {
-    lines.push(`Nothing imported: ${report.errors.length} problem(s) in ${report.file}. Fix these and import again:`);
+    lines.push(`Nothing imported: ${plural(report.errors.length, "problem")} in ${report.file}. Fix these and import again:`);
     for (const e of report.errors) lines.push(`  line ${e.line}: ${e.message}`);
     return lines.join("\n");
   }
   const verb = report.dry_run ? "Would import" : "Imported";
-  lines.push(`${verb} ${report.file} (${report.layout} layout, ${report.rows} rows):`);
+  lines.push(`${verb} ${report.file} (${report.layout} layout, ${plural(report.rows, "row")}):`);
   lines.push(`  reviews: ${report.reviews.created} new, ${report.reviews.updated} changed, ${report.reviews.unchanged} unchanged`);
   lines.push(`  items:   ${report.items.created} new, ${report.items.updated} changed, ${report.items.unchanged} unchanged`);
   if (report.disagreements.length) {
-    lines.push(`${report.disagreements.length} recorded status(es) differ from the status key (both kept):`);
+    lines.push(`${plural(report.disagreements.length, "recorded status", "recorded statuses")} ${report.disagreements.length === 1 ? "differs" : "differ"} from the status key (both kept):`);
     for (const d of report.disagreements) lines.push(`  line ${d.line}: ${d.review_title} / ${d.item_ref}: ${d.reason}`);
   }
   return lines.join("\n");
@@ -178,10 +179,10 @@ function describeImport(report: ImportReport): string {
 
 function describeSummary(c: PeriodSummaryCounts): string {
   return [
-    `Period ${c.since} to ${c.as_of}`,
-    `New reviews: ${c.new_reviews}, raising ${c.new_items} items: ${c.new_items_complete} complete, ${c.new_items_in_progress} in progress, ${c.new_items_not_started} not yet started.`,
+    `Period ${formatDay(c.since)} to ${formatDay(c.as_of)}`,
+    `New reviews: ${c.new_reviews}, raising ${plural(c.new_items, "item")}: ${c.new_items_complete} complete, ${c.new_items_in_progress} in progress, ${c.new_items_not_started} not yet started.`,
     `Ongoing items: ${c.ongoing_completed_since} completed since the last report; ${c.ongoing_in_progress} in progress, ${c.ongoing_delayed} of them delayed (${c.ongoing_significant_delay} more than 12 months).`,
     ...Object.entries(c.by_directorate).map(([d, x]) =>
-      `  ${d}: ${x.new_reviews} new reviews (${x.new_items} items); ongoing ${x.ongoing_completed_since} completed since, ${x.ongoing_in_progress} in progress, ${x.ongoing_delayed} delayed`),
+      `  ${d}: ${plural(x.new_reviews, "new review")} (${plural(x.new_items, "item")}); ongoing ${x.ongoing_completed_since} completed since, ${x.ongoing_in_progress} in progress, ${x.ongoing_delayed} delayed`),
   ].join("\n");
 }

@@ -1,0 +1,45 @@
+/** The command line's text output reads as people write: dates as "9 Jan 2024", counts with the right plural. */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+let db: TestDatabase;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = "";
+  const code = await runCli(args, {
+    stdout: (t) => (stdout += t),
+    stderr: () => undefined,
+    config: loadConfig({ DATABASE_URL: db.url }),
+    logger: createLogger("silent"),
+    now: () => new Date("2024-01-09T10:00:00Z"),
+  });
+  return { code, stdout };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.prisma.$disconnect(); // the CLI opens its own client
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe("text output", () => {
+  it("an import with one bad row says '1 problem'", async () => {
+    const { code, stdout } = await cli("import", path.join(FIXTURES, "d1-tracker.csv"));
+    expect(code).toBe(1);
+    expect(stdout).toContain("Nothing imported: 1 problem in");
+  });
+
+  it("summary gives its period as dates people read, and no ISO dates", async () => {
+    expect((await cli("import", path.join(FIXTURES, "d0-register.csv"), "--as-of", "2024-01-09")).code).toBe(0);
+    const { stdout } = await cli("summary", "--since", "2023-07-14", "--as-of", "2024-01-09");
+    expect(stdout).toContain("Period 14 Jul 2023 to 9 Jan 2024");
+    expect(stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(stdout).not.toMatch(/\b1 new reviews\b|\b1 items\b/);
+  });
+});
