@@ -8,6 +8,7 @@ import type { ReminderItemRow } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { computeItemStatus, STATUS_LABELS, type Status } from "../domain/status.js";
 import { targetOf } from "./plan-reminders.js";
+import { readableDate } from "../domain/readable-text.js";
 
 const MAX_UPDATE_CHARS = 240;
 
@@ -48,7 +49,10 @@ export function reminderLine(row: ReminderItemRow, reminder: string, reason: str
 
 function targetText(row: ReminderItemRow): string {
   const target = targetOf(row);
-  if (!target) return row.originalTarget.raw?.trim() || "None set (TBC)";
+  if (!target) {
+    const text = readableDate(row.originalTarget);
+    return text === "none" ? "None set" : text;
+  }
   const original = row.originalTarget.end;
   return original && original !== target ? `${formatDay(target)} (revised from ${formatDay(original)})` : formatDay(target);
 }

@@ -1,9 +1,11 @@
-/** The update card shows dates as people read them and never pre-fills an imported placeholder as a target. */
+/** The update and reminder cards show dates as people read them and never pre-fills an imported placeholder as a target. */
 import { describe, expect, it } from "vitest";
 import { renderItemCard } from "../../src/cards/item-cards.js";
 import { parseDateText } from "../../src/domain/date-text.js";
 import { computeItemStatus } from "../../src/domain/status.js";
 import type { ItemView } from "../../src/services/item-view.js";
+import type { ReminderItemRow } from "../../src/data/reminder-store.js";
+import { reminderCardItem } from "../../src/services/reminder-card-items.js";
 
 function view(revisedTargetRaw: string): ItemView {
   const originalTarget = parseDateText("31/03/2028");
@@ -41,5 +43,22 @@ describe("the revised-target box", () => {
 
   it("keeps a real revised target, so saving unchanged changes nothing", () => {
     expect(input(renderItemCard(view("Sep-28"), { editable: true }), "revisedTarget").value).toBe("Sep-28");
+  });
+});
+
+describe("a reminder card's target", () => {
+  it.each([
+    ["n/a", "None set"],
+    ["", "None set"],
+    ["TBC", "TBC"],
+    ["31/03/2028", "31 Mar 2028"],
+  ])("imported %j reads as %j", (raw, expected) => {
+    const row: ReminderItemRow = {
+      id: 1, ref: "Rec 2", text: "Close the ledger", reviewTitle: "2023/24 Statement of Accounts", directorateId: "FCS", confidential: false,
+      progress: "in_progress", verification: "none", originalTarget: parseDateText(raw), revisedTarget: parseDateText(null), latestUpdate: null,
+      lastUpdateAt: null, ownerId: 1, ownerEmail: "alexw@example.com", ownerName: "Alex", ownerUnreachable: false, nextReminderAt: null, nextReminderKind: null,
+    };
+    const card = reminderCardItem(row, "Due soon", false, "2026-11-30");
+    expect(card.facts.find((f) => f.title === "Target")?.value).toBe(expected);
   });
 });
