@@ -48,6 +48,6 @@ export function readableCode(value: string): string {
 /** One stored field's value as people read it, for history lines: labels for codes, "31 Mar 2027" for dates. */
 export function readableFieldValue(field: string, value: string): string {
   if (field === "progress" || field === "status" || field === "pending_progress") return readableCode(value);
-  if (/(?:target|_on|date|received)$/.test(field) || isIsoDate(value)) return readableDate(parseDateText(value));
+  if (/(?:^|_)(?:target|date)$|_on$|_received$/.test(field) || isIsoDate(value)) return readableDate(parseDateText(value));
   return value;
 }

@@ -4,8 +4,8 @@
  *
  * The playground's user (Alex Wilber, alexw@example.com: its default configuration, read from the
  * playground before the bot starts) is the improvement team through IMPROVEMENT_TEAM_ADMINS. They assign
- * themselves an open item, ask "my actions", open the item's update card from the answer card (an
- * Action.Execute that replaces the card in place), save a bad revised date (the card comes back with the
+ * themselves an open item, ask "my actions", open the item's update card from the answer card (it comes
+ * as a new message and the list stays), save a bad revised date (the card comes back with the
  * error by the field and what they typed), then save the narrative alone ("Saved."). The database must
  * then hold exactly one new progress update with that narrative, and the item's version one higher.
  * How the playground is started and driven: tests/support/agents-playground.ts.
@@ -129,12 +129,13 @@ describe.skipIf(!hasChromium)(suiteTitle("Updating an item through cards in the 
       expect(answerText).toContain(REVIEW);
       expect(answerText).toContain(user.email);
 
-      // 2. The update card replaces the answer card in place.
+      // 2. The update card comes as a new message; the answer card stays, so an owner with several items need not ask again.
       step = "update-card";
       await open.click();
       const card = cardTitled(page, new RegExp(`^${REF}$`));
       await card.waitFor({ timeout: 20_000 });
-      await answer.waitFor({ state: "detached", timeout: 10_000 });
+      expect(await answer.isVisible(), "the list is still in the chat").toBe(true);
+      expect(await open.isVisible(), "with its Update button").toBe(true);
       const progress = card.getByRole("combobox", { name: "Progress", exact: true });
       const narrative = card.getByLabel("Progress update", { exact: true });
       const revisedDate = card.getByLabel(/^Revised target date/);

@@ -53,6 +53,8 @@ describe("history lines read as words, not codes", () => {
     ["revised_target", "2026-11-30", "30 Nov 2026"],
     ["original_target", "31/03/2028", "31 Mar 2028"],
     ["narrative", "in_progress", "in_progress"],
+    ["latest_update", "Done by March 2026", "Done by March 2026"],
+    ["completed_on", "2026-05-20", "20 May 2026"],
   ])("%s %j -> %j", (field, value, expected) => {
     expect(readableFieldValue(field, value)).toBe(expected);
   });
