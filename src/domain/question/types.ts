@@ -1,0 +1,111 @@
+/**
+ * The shapes of a parsed question: its kind, the item filter it carries, and what the parser needs to know
+ * (today, the register's titles and bodies).
+ */
+import { type IsoDate } from "../calendar-date.js";
+import { Status } from "../status.js";
+
+export const QuestionKind = {
+  help: "help",
+  items: "items",
+  newReviews: "new_reviews",
+  implementedCount: "implemented_count",
+  summary: "summary",
+  /** "thanks", "ok", "cheers": a short reply, not the help card. */
+  courtesy: "courtesy",
+  unknown: "unknown",
+} as const;
+export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
+
+export const SinceKind = { lastReport: "last_report", date: "date" } as const;
+export type SinceKind = (typeof SinceKind)[keyof typeof SinceKind];
+
+/**
+ * "Since the last report", or since a date. `date` means as `countPeriod`'s `since` does: what happened
+ * after that day counts. "since 1 March 2025" and "since March 2025" therefore give 2025-02-28, so March counts.
+ */
+export type SinceRef = { kind: typeof SinceKind.lastReport } | { kind: typeof SinceKind.date; date: IsoDate };
+
+/** Item kinds as the register stores them (register-row.ts `kindFromRef`). */
+export const ItemKindName = {
+  recommendation: "recommendation",
+  keyImprovementRecommendation: "key_improvement_recommendation",
+  improvementRecommendation: "improvement_recommendation",
+  areaForImprovement: "area_for_improvement",
+  suggestion: "suggestion",
+  consideration: "consideration",
+  theme: "theme",
+  requirement: "requirement",
+  comment: "comment",
+  action: "action",
+} as const;
+export type ItemKindName = (typeof ItemKindName)[keyof typeof ItemKindName];
+
+/** Which items a question asks about. Every field is optional; the fields set are combined with AND. */
+export interface ItemFilter {
+  /** Computed status is one of these. */
+  statuses?: Status[];
+  /** Computed status partly_delayed or significant_delay. */
+  delayed?: boolean;
+  /** Open and past its effective target (revised, else original). */
+  overdue?: boolean;
+  /** Computed status significant_delay: more than 12 months past the original target. */
+  moreThan12Months?: boolean;
+  /** The reporting directorate's canonical ID (directorates.ts). */
+  directorateId?: string;
+  /** Inspecting body, matched case-insensitively against the review's body or title ("Ofsted", "LGA"). */
+  body?: string;
+  /** One title from the register, exactly as the register holds it. */
+  reviewTitle?: string;
+  /** Item kinds as stored ("key_improvement_recommendation", "area_for_improvement"). */
+  itemKinds?: string[];
+  /** Owned by the person asking (item.ownerEmail). */
+  mine?: boolean;
+  /** not_started or in_progress. */
+  open?: boolean;
+  /** Open, with an effective target (revised, else original) on or before this day. */
+  dueBy?: IsoDate;
+  /** Revised target set and different from the original. */
+  revised?: boolean;
+  /** Open and either awaiting start or without a usable target date (TBC, n/a, blank). */
+  awaitingStartOrTbc?: boolean;
+  /** Responsible unit set and not the reporting directorate (another directorate, a service elsewhere, a partner). */
+  deliveredElsewhere?: boolean;
+  /** The directorate the responsible unit belongs to ("delivered by housing" -> ACHPH). */
+  deliveredBy?: string;
+  /** Progress no_action_required: decided not to implement, removed, no further action. */
+  notImplementing?: boolean;
+  /** An oversight body named in the review's narrative or updates ("CYPS Evidence Challenge Panel"). */
+  overseenBy?: string;
+}
+
+export type Question =
+  | { kind: typeof QuestionKind.help }
+  | {
+      kind: typeof QuestionKind.items;
+      filter: ItemFilter;
+      /** A short heading for the answer card: "Delayed items in Children and Young People's Services". */
+      description: string;
+      /** "Which of my actions need an update before the July Audit Committee?": the day updates are wanted by. */
+      updateBy?: IsoDate;
+    }
+  | { kind: typeof QuestionKind.newReviews; since: SinceRef; directorateId?: string }
+  | { kind: typeof QuestionKind.implementedCount; since: SinceRef; byDirectorate: boolean; directorateId?: string }
+  | { kind: typeof QuestionKind.summary }
+  | { kind: typeof QuestionKind.courtesy }
+  | {
+      kind: typeof QuestionKind.unknown;
+      /** 3 to 5 example questions close to what was asked; each one parses to an answerable question. */
+      suggestions: string[];
+      /** Why it cannot be answered, when that is known ("the register does not hold Council Plan measures"). */
+      note?: string;
+    };
+
+export interface QuestionContext {
+  /** A date in Europe/London. */
+  today: IsoDate;
+  /** Review titles from the register, for loose title matching. */
+  reviewTitles: readonly string[];
+  /** Inspecting bodies from the register. */
+  bodies: readonly string[];
+}
