@@ -32,6 +32,12 @@ export function readableDate(date: DateText): string {
   return date.raw ?? "none";
 }
 
+/** A date that is not a target, as written when it names more than a day ("July 2024", "5-9 July 2021"), else "12 Jul 2024". */
+export function readableEventDate(date: DateText): string {
+  if (date.kind === DateKind.day && date.end) return formatDay(date.end);
+  return date.raw ?? "none";
+}
+
 /** Placeholders people typed where a date would go ("n/a", "TBC", "-"): never a value to pre-fill an input with. */
 export function isPlaceholderDate(raw: string | null | undefined): boolean {
   const parsed = parseDateText(raw);

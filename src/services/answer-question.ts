@@ -15,7 +15,7 @@ import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from 
 import type { DateText } from "../domain/date-text.js";
 import { ConversationScope, mayShowReview, namesHiddenReview, partitionVisible, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
 import { describeDate } from "./item-view.js";
-import { nounFor, plural } from "../domain/readable-text.js";
+import { nounFor, plural, readableEventDate } from "../domain/readable-text.js";
 import { explainAnswer } from "./explain-answer.js";
 
 export const PAGE_SIZE = 20;
@@ -204,7 +204,7 @@ function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], vi
     const rolled = reviewStatus(r, context.today, context.statusKey);
     const counts = plural(r.items.length, "item");
     if (!mayShowReview(viewer, r)) return `${reviewLabelFor(viewer, r)} (${r.directorateId}; ${counts}; confidential)`;
-    return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ?? r.reviewDate.raw ?? "date not recorded"}): ${counts}, ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
+    return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ? readableEventDate(r.findingsReceived) : r.reviewDate.raw ? readableEventDate(r.reviewDate) : "date not recorded"}): ${counts}, ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
   });
   return messageCard(
     `${plural(fresh.length, "new review")} since ${formatDay(since)}`,

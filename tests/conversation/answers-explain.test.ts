@@ -24,6 +24,8 @@ const ROWS = [
   "ACHPH,CQC Local Authority Assessment,CQC,assessment,June 2026,July 2026,Requires improvement,Action 1,action,Publish the waiting-list plan,,,adult.owner@example.org,2026-11-30,,,in_progress,,,false,",
   // Overdue since August.
   "FCS,2025/26 VFM arrangements (Grant Thornton),Grant Thornton,audit,May 2026,June 2026,Improvement recommended,Rec IR1,improvement_recommendation,Refresh the medium-term financial strategy,,,fcs.owner@example.org,2026-08-31,,,in_progress,,,false,",
+  // Findings received on a day, written as the import's ISO date.
+  "CYPS,Ofsted Focused Visit,Ofsted,focused visit,2026-09-15,2026-10-12,Good,Area for improvement 1,area_for_improvement,Sharpen children's plans,,,cyps.owner@example.org,2027-06-30,,,not_started,,,false,",
   "FCS,2025/26 VFM arrangements (Grant Thornton),Grant Thornton,audit,May 2026,June 2026,Improvement recommended,Rec IR2,improvement_recommendation,Close the capital programme review,,,closed.owner@example.org,2026-05-31,,,complete,,,false,2026-05-20",
 ];
 const NOBODY = { id: "29:nobody", name: "New Starter", aadObjectId: "aad-nobody" };
@@ -100,5 +102,11 @@ describe("answers that explain themselves", () => {
     const card = await ask(personalMessage("whats overdeu in finanse?"));
     expect(card).toContain("Overdue items in Finance and Customer Services");
     expect(card).toContain("Rec IR1");
+  });
+
+  it("new reviews give their findings date as people write it", async () => {
+    const card = await ask(personalMessage("what new inspections have come in since the last report?"));
+    expect(card).toContain("Ofsted Focused Visit (CYPS; findings 12 Oct 2026)");
+    expect(card).not.toContain("2026-10-12");
   });
 });

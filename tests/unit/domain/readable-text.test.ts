@@ -1,7 +1,7 @@
 /** What people read: dates as "31 Mar 2027", progress and statuses as labels, plurals right, placeholders not values. */
 import { describe, expect, it } from "vitest";
 import { parseDateText } from "../../../src/domain/date-text.js";
-import { isPlaceholderDate, plural, readableDate, readableFieldValue } from "../../../src/domain/readable-text.js";
+import { isPlaceholderDate, plural, readableDate, readableEventDate, readableFieldValue } from "../../../src/domain/readable-text.js";
 import { describeChanges } from "../../../src/services/item-history.js";
 import { rollUpReview } from "../../../src/domain/review-status.js";
 
@@ -28,6 +28,17 @@ describe("readableDate", () => {
     ["", "none"],
   ])("%j reads as %j", (raw, expected) => {
     expect(readableDate(parseDateText(raw))).toBe(expected);
+  });
+});
+
+describe("readableEventDate", () => {
+  it.each([
+    ["2024-07-12", "12 Jul 2024"],
+    ["12/07/2024", "12 Jul 2024"],
+    ["July 2024", "July 2024"],
+    ["5-9 July 2021", "5-9 July 2021"],
+  ])("%j reads as %j", (raw, expected) => {
+    expect(readableEventDate(parseDateText(raw))).toBe(expected);
   });
 });
 
