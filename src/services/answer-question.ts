@@ -166,7 +166,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
   const moreCount = Math.max(0, shown.length - offset - PAGE_SIZE);
   const notes: string[] = [];
   if (hidden > 0) notes.push(`${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`);
-  notes.push(...explainAnswer(filter, selected, reviews, { today: context.today, statusKey: context.statusKey, email: viewer.email, mayShowConfidential: !hideConfidential }));
+  notes.push(...explainAnswer(filter, selected, reviews, { today: context.today, statusKey: context.statusKey, viewer }));
   const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown.length}` : ""}`;
   const text = [
     `${description}: ${plural(selected.length, "item")}. ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,

@@ -9,21 +9,16 @@ import { plural } from "../domain/readable-text.js";
 import { reviewStatus, type RegisterReview } from "../domain/register.js";
 import { effectiveTarget, selectItems, type SelectedItem } from "../domain/select-items.js";
 import { isOpen, Status, type StatusKey } from "../domain/status.js";
+import { mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
 
 export interface ExplainContext {
   today: IsoDate;
   statusKey: StatusKey;
-  /** The asker's email, when Teams gave it. */
-  email: string | null;
-  /** Whether confidential items may be named here (a personal chat). */
-  mayShowConfidential: boolean;
+  /** Who asks, and where: what the notes may name goes through the visibility rule. */
+  viewer: VisibilityViewer;
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-function isConfidential(selected: Pick<SelectedItem, "review" | "item">): boolean {
-  return selected.item.confidential || selected.review.confidential;
-}
 
 function nextMonthLabel(today: IsoDate): string {
   const { year, month } = splitIsoDate(addMonths(`${today.slice(0, 8)}01`, 1));
@@ -32,8 +27,8 @@ function nextMonthLabel(today: IsoDate): string {
 
 /** Someone asking for their actions who has none open: whether they own closed ones, or nothing yet and who assigns. */
 function nothingOwned(reviews: readonly RegisterReview[], context: ExplainContext): string {
-  const email = context.email ?? "you";
-  const everything = context.email ? selectItems(reviews, { mine: true }, context.today, { email: context.email }) : [];
+  const email = context.viewer.email ?? "you";
+  const everything = context.viewer.email ? selectItems(reviews, { mine: true }, context.today, { email: context.viewer.email }) : [];
   if (everything.length > 0) {
     return `You have no open actions: the ${plural(everything.length, "item")} you own (as ${email}) ${everything.length === 1 ? "is complete or needs" : "are complete or need"} no action. Ask "all my actions" to see ${everything.length === 1 ? "it" : "them"}.`;
   }
@@ -46,7 +41,7 @@ function ratedByEveryItemMoved(filter: ItemFilter, reviews: readonly RegisterRev
   if (filter.directorateId) scope.directorateId = filter.directorateId;
   if (filter.body) scope.body = filter.body;
   if (filter.reviewTitle) scope.reviewTitle = filter.reviewTitle;
-  const inScope = new Set(selectItems(reviews, scope, context.today).filter((s) => context.mayShowConfidential || !isConfidential(s)).map((s) => s.review));
+  const inScope = new Set(selectItems(reviews, scope, context.today).map((s) => s.review).filter((review) => mayShowReview(context.viewer, review)));
   const notes: string[] = [];
   for (const review of inScope) {
     const rolled = reviewStatus(review, context.today, context.statusKey);
@@ -60,10 +55,10 @@ function ratedByEveryItemMoved(filter: ItemFilter, reviews: readonly RegisterRev
 function dueToday(filter: ItemFilter, reviews: readonly RegisterReview[], context: ExplainContext): string | null {
   const rest: ItemFilter = { ...filter };
   delete rest.overdue;
-  const me = context.email ? { email: context.email } : undefined;
+  const me = context.viewer.email ? { email: context.viewer.email } : undefined;
   const today = selectItems(reviews, rest, context.today, me).filter((s) => isOpen(s.item.progress) && effectiveTarget(s.item) === context.today);
   if (today.length === 0) return null;
-  const named = today.filter((s) => context.mayShowConfidential || !isConfidential(s));
+  const named = today.filter((s) => mayShowItem(context.viewer, s.item, s.review));
   const hidden = today.length - named.length;
   const list = named.map((s) => `${s.review.title} / ${s.item.ref}`).join("; ");
   return `Due today is not overdue: ${plural(today.length, "item")} ${today.length === 1 ? "is" : "are"} due today (${formatDay(context.today)}) and become${today.length === 1 ? "s" : ""} overdue tomorrow${list ? `: ${list}` : ""}${hidden ? ` (${hidden} confidential, not named here)` : ""}.`;

@@ -45,6 +45,7 @@ type Scope = keyof typeof SCOPES;
 /** One question for each kind the parser knows; a new kind fails the test until it has one here. */
 const QUESTIONS: Record<QuestionKind, string[]> = {
   [QuestionKind.help]: ["help"],
+  [QuestionKind.courtesy]: ["thanks"],
   [QuestionKind.items]: [
     "show progress on the children's home",
     "show progress on the residential home",
