@@ -11,8 +11,13 @@ import { launchChromium, localOnlyContext } from "./chromium.js";
 
 const require = createRequire(import.meta.url);
 const RENDERER = require.resolve("adaptivecards/dist/adaptivecards.min.js");
-/** Markdown as a card host applies it to TextBlock and FactSet text (the renderer alone shows it raw). */
-const HOST_MARKDOWN = path.join(import.meta.dirname, "host-markdown.js");
+/**
+ * Markdown as a card host applies it to TextBlock and FactSet text (the renderer alone shows it raw): markdown-it,
+ * the processor the renderer itself looks for, with raw HTML switched on as the most permissive host would have it,
+ * so a card test sees anything a person's text could switch on. (A bare URL stays text here; hosts that link it show the
+ * address itself, never a different label.)
+ */
+const HOST_MARKDOWN = require.resolve("markdown-it/dist/markdown-it.min.js");
 /** Elements that only markdown or HTML in a card's text can create. */
 const FORMATTING = "a, img, script, style, iframe, strong, em, b, i, u, del, s, h1, h2, h3, h4, h5, h6, ul, ol, li, blockquote, code, pre, hr";
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -58,9 +63,10 @@ export class CardRenderer {
     await page.addScriptTag({ path: RENDERER });
     await page.addScriptTag({ path: HOST_MARKDOWN });
     await page.evaluate(() => {
-      const w = window as unknown as { AdaptiveCards: any; hostMarkdown: (text: string) => string };
+      const w = window as unknown as { AdaptiveCards: any; markdownit: (options: object) => { render: (text: string) => string } };
+      const markdown = w.markdownit({ html: true });
       w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
-        result.outputHtml = w.hostMarkdown(text);
+        result.outputHtml = markdown.render(text);
         result.didProcess = true;
       };
     });
