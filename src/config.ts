@@ -7,6 +7,8 @@ import { StatusKey } from "./domain/status.js";
 const schema = z.object({
   DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a SQLite file URL such as file:./data/tracker.db").default(DEFAULT_DATABASE_URL),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** The interface to listen on; unset, loopback only in local mode and every interface with credentials. */
+  HOST: z.string().trim().min(1, "HOST must name an interface, e.g. 127.0.0.1 or 0.0.0.0").optional(),
   STATUS_KEY: z.enum([StatusKey.y2024, StatusKey.y2025]).default(StatusKey.y2024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
@@ -15,8 +17,14 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(""),
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
   MicrosoftAppTenantId: z.string().default(""),
-  /** Comma-separated Entra tenant ids allowed to use the bot; empty allows any. */
-  ALLOWED_TENANT_IDS: z.string().default("").transform((v) => v.split(",").map((t) => t.trim()).filter(Boolean)),
+  /** Comma-separated Entra tenant ids allowed to use the bot; empty allows any. GUIDs: case does not matter. */
+  ALLOWED_TENANT_IDS: z.string().default("").transform((v) => v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)),
+  /**
+   * Comma-separated hosts the bot may send replies to (an activity's serviceUrl); unset, Teams' own hosts with
+   * credentials and loopback in local mode. Sovereign clouds or a remote playground name theirs here.
+   */
+  ALLOWED_SERVICE_URL_HOSTS: z.string().optional().transform((v) =>
+    v === undefined ? undefined : v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** The last reporting point, until reporting points are kept in the register; default six months ago. */
   LAST_REPORT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD").optional(),
   /** Comma-separated emails of the first improvement-team administrators. */
@@ -41,6 +49,26 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** The Bot Connector hosts Teams itself sends from: the public cloud (regions are paths on it) and the US government clouds. */
+export const TEAMS_SERVICE_HOSTS = [
+  "smba.trafficmanager.net", "smba.infra.gcc.teams.microsoft.com", "smba.infra.gov.teams.microsoft.us", "smba.infra.dod.teams.microsoft.us",
+] as const;
+/** Local mode talks only to this machine: the Agents Playground and the tests' stand-in connector. */
+export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"] as const;
+
+export function isLocalMode(config: Pick<Config, "MicrosoftAppId">): boolean {
+  return !config.MicrosoftAppId;
+}
+
+/** Without credentials nobody else may reach the bot, so it listens on loopback unless HOST says otherwise. */
+export function listenHost(config: Pick<Config, "HOST" | "MicrosoftAppId">): string {
+  return config.HOST ?? (isLocalMode(config) ? "127.0.0.1" : "0.0.0.0");
+}
+
+export function allowedServiceUrlHosts(config: Pick<Config, "ALLOWED_SERVICE_URL_HOSTS" | "MicrosoftAppId">): readonly string[] {
+  return config.ALLOWED_SERVICE_URL_HOSTS ?? (isLocalMode(config) ? LOOPBACK_HOSTS : TEAMS_SERVICE_HOSTS);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && existsSync(".env")) process.loadEnvFile(".env");

@@ -1,6 +1,6 @@
 /** The only file with side effects: read config, open the database, load the demo, listen. */
 import { readFileSync } from "node:fs";
-import { loadConfig } from "./config.js";
+import { listenHost, loadConfig } from "./config.js";
 import { openDatabase } from "./data/database.js";
 import { ensureDirectorates } from "./data/register-store.js";
 import { londonDate } from "./domain/calendar-date.js";
@@ -30,8 +30,9 @@ const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date()
 if (bot.localMode) logger.warn("no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)");
 const lifecycle = new ServerLifecycle();
 const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot), lifecycle });
-const port = await listen(server, config.PORT);
-logger.info({ port, database: config.DATABASE_URL }, "recommendation tracker listening");
+const host = listenHost(config);
+const port = await listen(server, config.PORT, host);
+logger.info({ host, port, database: config.DATABASE_URL }, "recommendation tracker listening");
 
 // Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
 const sender = createProactiveSender(config, { prisma, logger, adapter: bot.adapter });

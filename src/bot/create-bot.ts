@@ -10,7 +10,7 @@ import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
-import type { Config } from "../config.js";
+import { allowedServiceUrlHosts, isLocalMode, type Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { forgetConversation, linkTeamsUser, saveConversation } from "../data/conversation-store.js";
 import { addMonths, londonDate, type IsoDate } from "../domain/calendar-date.js";
@@ -42,6 +42,9 @@ export interface Bot {
   app: Application<TurnState>;
   adapter: TeamsAdapter;
   localMode: boolean;
+  /** Hosts an activity's serviceUrl may name: the bot sends nowhere else. */
+  allowedServiceUrlHosts: readonly string[];
+  logger: Logger;
 }
 
 export function conversationScope(activity: Partial<Activity>): ConversationScope {
@@ -192,11 +195,11 @@ export function createBot(deps: BotDependencies): Bot {
     return privately ? sendPrivately(context, reply) : reply.card;
   }
 
-  // Refuse other tenants before any route runs.
+  // Refuse other tenants before any route runs. Tenant ids are GUIDs, whose case means nothing.
   app.turn("beforeTurn", async (context) => {
     if (config.ALLOWED_TENANT_IDS.length === 0) return true;
     const tenant = tenantOf(context.activity);
-    if (tenant && config.ALLOWED_TENANT_IDS.includes(tenant)) return true;
+    if (tenant && config.ALLOWED_TENANT_IDS.includes(tenant.toLowerCase())) return true;
     logger.warn({ tenant: tenant ?? null, type: context.activity.type }, "activity from a tenant that is not allowed: ignored");
     return false;
   });
@@ -259,5 +262,5 @@ export function createBot(deps: BotDependencies): Bot {
     await context.sendActivity("Sorry: something went wrong answering that. The improvement team has the details in the bot's log.");
   });
 
-  return { app, adapter, localMode: !config.MicrosoftAppId };
+  return { app, adapter, localMode: isLocalMode(config), allowedServiceUrlHosts: allowedServiceUrlHosts(config), logger };
 }

@@ -1,9 +1,14 @@
-/** The HTTP server: health (/healthz liveness, /readyz readiness), and (when the bot is attached) the Bot Framework endpoint. */
+/**
+ * The HTTP server: health (/healthz liveness, /readyz readiness), and (when the bot is attached) the Bot
+ * Framework endpoint. A 5xx from any route carries a reference that is logged with the error, never the
+ * error's own text.
+ */
 import restify from "restify";
 import type { PrismaClient } from "../data/database.js";
 import type { Logger } from "../logger.js";
 import { registerDocumentRoutes } from "./document-routes.js";
 import { registerReadiness, ServerLifecycle } from "./readiness.js";
+import { answerInternalError, internalErrorBody, newReference } from "./internal-error.js";
 
 /** What the server needs of the bot: process one Bot Framework request. */
 export interface MessageEndpoint {
@@ -28,8 +33,9 @@ export function createServer({ prisma, logger, version, bot, lifecycle = new Ser
       const [reviews, items] = await Promise.all([prisma.review.count(), prisma.item.count()]);
       res.json(200, { status: "ok", version, database: "ok", reviews, items });
     } catch (error) {
-      logger.error({ err: error }, "health check could not reach the database");
-      res.json(503, { status: "error", database: "unreachable" });
+      const reference = newReference();
+      logger.error({ err: error, reference }, "health check could not reach the database");
+      res.json(503, { status: "error", database: "unreachable", reference });
     }
   });
 
@@ -46,20 +52,24 @@ export function createServer({ prisma, logger, version, bot, lifecycle = new Ser
       try {
         await bot.process(req, res);
       } catch (error) {
-        logger.error({ err: error }, "processing an activity failed");
-        if (!res.headersSent) res.json(500, { error: "the activity could not be processed" });
+        answerInternalError(res, logger, error, "the bot could not process this activity");
       }
     });
   }
 
-  server.on("restifyError", (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) logger.error({ err, url: req.url }, "request failed");
+  // Errors restify answers itself (an unexpected throw): the same reference instead of the message.
+  server.on("restifyError", (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, next: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) {
+      const reference = newReference();
+      logger.error({ err, url: req.url, reference }, "request failed");
+      err.toJSON = () => internalErrorBody(reference, "the server could not answer this request");
+    }
     return next();
   });
   return server;
 }
 
-export function listen(server: restify.Server, port: number, host = "0.0.0.0"): Promise<number> {
+export function listen(server: restify.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

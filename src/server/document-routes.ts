@@ -8,6 +8,7 @@ import type { PrismaClient } from "../data/database.js";
 import type { Logger } from "../logger.js";
 import { documentSigningKey, verifyDocumentToken } from "../services/document-links.js";
 import { pointDocument } from "../services/point-document.js";
+import { answerInternalError } from "./internal-error.js";
 
 export interface DocumentRouteDependencies {
   prisma: PrismaClient;
@@ -51,8 +52,7 @@ export function registerDocumentRoutes(server: restify.Server, { prisma, logger,
       });
       res.end(document.body);
     } catch (error) {
-      logger.error({ err: error }, "building a document failed");
-      if (!res.headersSent) res.json(500, { error: "The document could not be built. The improvement team has the details in the bot's log." });
+      answerInternalError(res, logger, error, "the document could not be built");
     }
   });
 }

@@ -26,11 +26,11 @@ afterAll(async () => {
   await db.close();
 });
 
-async function post(activity: Record<string, unknown>, headers: Record<string, string> = {}, url = bot.url): Promise<Response> {
+async function post(activity: Record<string, unknown>, headers: Record<string, string> = {}, url = bot.url, serviceUrl = connector.url): Promise<Response> {
   return fetch(`${url}/api/messages`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
+    body: JSON.stringify({ ...activity, serviceUrl }),
   });
 }
 
@@ -102,9 +102,11 @@ describe("with credentials set", () => {
     });
     try {
       const before = connector.sent.length;
-      const response = await post(personalMessage("what's delayed?"), {}, secured.url);
+      // With credentials the bot sends only to Teams' own hosts, so the activity names one.
+      const teams = "https://smba.trafficmanager.net/uk/";
+      const response = await post(personalMessage("what's delayed?"), {}, secured.url, teams);
       expect(response.status).toBe(401);
-      const forged = await post(personalMessage("what's delayed?"), { authorization: "Bearer forged.token.value" }, secured.url);
+      const forged = await post(personalMessage("what's delayed?"), { authorization: "Bearer forged.token.value" }, secured.url, teams);
       expect(forged.status).toBe(401);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(connector.sent.length).toBe(before);

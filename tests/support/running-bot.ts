@@ -5,7 +5,7 @@ import { createBot } from "../../src/bot/create-bot.js";
 import { messageEndpoint } from "../../src/bot/message-endpoint.js";
 import { loadConfig } from "../../src/config.js";
 import type { PrismaClient } from "../../src/data/database.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { createServer, listen } from "../../src/server/create-server.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
 
@@ -15,9 +15,10 @@ export interface RunningBot {
   close: () => Promise<void>;
 }
 
-export async function startBotServer(prisma: PrismaClient, env: Record<string, string>, now = () => new Date("2024-01-09T10:00:00Z")): Promise<RunningBot> {
+export async function startBotServer(
+  prisma: PrismaClient, env: Record<string, string>, now = () => new Date("2024-01-09T10:00:00Z"), logger: Logger = createLogger(env.LOG_LEVEL ?? "silent"),
+): Promise<RunningBot> {
   const config = loadConfig({ DATABASE_URL: "file:./unused.db", ...env });
-  const logger = createLogger(env.LOG_LEVEL ?? "silent");
   const bot = createBot({ config, prisma, snapshots: new RegisterSnapshots(prisma), logger, now });
   const server = createServer({ prisma, logger, version: "test", bot: messageEndpoint(bot) });
   await listen(server, 0, "127.0.0.1");
