@@ -15,6 +15,7 @@ import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.
 import { listItemStatuses, toSummaryReview } from "../domain/register.js";
 import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
 import type { ImportReport } from "../services/import-register.js";
+import { TextEncoding } from "../domain/text-encoding.js";
 import type { Logger } from "../logger.js";
 
 export interface CliIo {
@@ -168,6 +169,9 @@ function describeImport(report: ImportReport): string {
   }
   const verb = report.dry_run ? "Would import" : "Imported";
   lines.push(`${verb} ${report.file} (${report.layout} layout, ${plural(report.rows, "row")}):`);
+  if (report.encoding && report.encoding !== TextEncoding.utf8) {
+    lines.push(`  read as ${report.encoding.toUpperCase()}, not UTF-8: check that accented letters, £ and dashes came through as written`);
+  }
   lines.push(`  reviews: ${report.reviews.created} new, ${report.reviews.updated} changed, ${report.reviews.unchanged} unchanged`);
   lines.push(`  items:   ${report.items.created} new, ${report.items.updated} changed, ${report.items.unchanged} unchanged`);
   if (report.disagreements.length) {

@@ -209,12 +209,37 @@ export function validateCanonicalRecord(record: CanonicalRecord, line: number): 
   return { ok: true, row: { line, review, item } };
 }
 
+function lineList(lines: readonly number[]): string {
+  return `${lines.length === 1 ? "line" : "lines"} ${lines.join(", ")}`;
+}
+
 /**
- * Checks across rows: an item listed twice, a review described two ways, a parent that is not there.
- * Returns the rows to import (one review's rows merged) or every problem found.
+ * A review is confidential or not as a whole: rows that disagree are refused, listing both sides, rather
+ * than one row silently deciding for the rest (which would hide a review, or show a children's home).
+ */
+function confidentialityDisagreements(rows: readonly RegisterRow[]): RowError[] {
+  const byReview = new Map<string, { title: string; marked: number[]; unmarked: number[] }>();
+  for (const row of rows) {
+    const key = titleKey(row.review.title);
+    const review = byReview.get(key) ?? { title: row.review.title, marked: [], unmarked: [] };
+    (row.review.confidential ? review.marked : review.unmarked).push(row.line);
+    byReview.set(key, review);
+  }
+  return [...byReview.values()]
+    .filter((r) => r.marked.length > 0 && r.unmarked.length > 0)
+    .map((r) => ({
+      line: Math.min(r.marked[0]!, r.unmarked[0]!),
+      message: `review "${r.title}" is marked confidential on ${lineList(r.marked)} but not on ${lineList(r.unmarked)}: ` +
+        "give every row of a review the same confidential value (true for a children's home, whose name and items must stay out of channels)",
+    }));
+}
+
+/**
+ * Checks across rows: an item listed twice, a review described two ways (directorate, confidentiality),
+ * a parent that is not there. Returns every problem found.
  */
 export function checkRowsTogether(rows: readonly RegisterRow[]): RowError[] {
-  const errors: RowError[] = [];
+  const errors: RowError[] = [...confidentialityDisagreements(rows)];
   const firstReviewRow = new Map<string, RegisterRow>();
   const itemLines = new Map<string, number>();
   const refsByReview = new Map<string, Set<string>>();

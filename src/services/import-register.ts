@@ -13,6 +13,7 @@ import {
   type CanonicalColumn, type CanonicalRecord, type ItemFields, type RegisterRow, type ReviewFields, type RowError,
 } from "../domain/register-row.js";
 import { compareRecordedStatus, computeItemStatus, type Status } from "../domain/status.js";
+import type { TextEncoding } from "../domain/text-encoding.js";
 import { readTableFile, TableFileError, type Table } from "./read-table-file.js";
 
 export interface ImportOptions {
@@ -48,6 +49,8 @@ export interface StatusDisagreementLine {
 
 export interface ImportReport {
   file: string;
+  /** How a CSV's bytes were read (e.g. windows-1252 when it was not UTF-8); null for a workbook. */
+  encoding: TextEncoding | null;
   layout: "canonical" | "d1";
   dry_run: boolean;
   ok: boolean;
@@ -115,9 +118,9 @@ function diff<T extends Record<string, unknown>>(before: T, after: T, provided: 
   return Object.keys(changedAfter).length ? { before: changedBefore, after: changedAfter } : null;
 }
 
-function emptyReport(file: string, layout: ImportReport["layout"], dryRun: boolean): ImportReport {
+function emptyReport(file: string, layout: ImportReport["layout"], dryRun: boolean, encoding: TextEncoding | null = null): ImportReport {
   return {
-    file, layout, dry_run: dryRun, ok: false, rows: 0, errors: [],
+    file, encoding, layout, dry_run: dryRun, ok: false, rows: 0, errors: [],
     reviews: { created: 0, updated: 0, unchanged: 0 }, items: { created: 0, updated: 0, unchanged: 0 }, changes: [], disagreements: [],
   };
 }
@@ -164,14 +167,13 @@ function groupByReview(rows: readonly RegisterRow[]): Map<string, IncomingReview
       review = { line: row.line, fields: { ...row.review }, items: [] };
       reviews.set(key, review);
     } else {
-      // Later rows fill in what the first row left blank.
+      // Later rows fill in what the first row left blank (confidential agrees on every row: checkRowsTogether).
       const f = review.fields as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(row.review)) {
         const current = f[k];
         const blank = current == null || current === "" || (typeof current === "object" && (current as { raw?: unknown }).raw == null);
         if (blank) f[k] = v;
       }
-      if (row.review.confidential) review.fields.confidential = true;
     }
     if (row.item) review.items.push({ line: row.line, fields: row.item });
   }
@@ -194,7 +196,7 @@ export async function importRegister(prisma: PrismaClient, options: ImportOption
 /** Imports rows already read (`file` names their source in the report and the audit log). */
 export async function importTable(prisma: PrismaClient, table: Table, options: ImportOptions): Promise<ImportReport> {
   const { layout, records, errors: layoutErrors } = toCanonical(table);
-  const report = emptyReport(options.file, layout, options.dryRun);
+  const report = emptyReport(options.file, layout, options.dryRun, table.encoding ?? null);
   report.rows = table.records.length;
   const errors: RowError[] = [...layoutErrors];
   const rows: RegisterRow[] = [];

@@ -1,9 +1,15 @@
-/** Reads a CSV or XLSX file into header-keyed records, each with the line (row) it came from. */
+/**
+ * Reads a CSV or XLSX file into header-keyed records, each with the line (row) it came from. A CSV's
+ * encoding is found, not assumed: UTF-8 (with or without its mark), UTF-16 with its mark, or else
+ * Windows-1252 (what Excel's plain "CSV" saves in the UK), and the table says which was used. A file
+ * that is none of these is refused rather than read with its characters turned into U+FFFD.
+ */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import type { CellValue } from "exceljs";
 import { isoDate } from "../domain/calendar-date.js";
+import { TextEncoding } from "../domain/text-encoding.js";
 
 export interface TableRecord {
   line: number;
@@ -13,6 +19,8 @@ export interface TableRecord {
 export interface Table {
   headers: string[];
   records: TableRecord[];
+  /** The CSV's encoding; null (or absent) for a workbook or rows built in memory, whose text is already Unicode. */
+  encoding?: TextEncoding | null;
 }
 
 export class TableFileError extends Error {}
@@ -22,9 +30,60 @@ function unguard(value: string): string {
   return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
 }
 
+const SAVE_AS_UTF8 = 'save it from Excel as "CSV UTF-8 (Comma delimited)" and import again';
+/**
+ * Windows-1252's bytes 0x80 to 0x9F (the rest are Latin-1, byte for code point); "" marks the five it
+ * leaves undefined, whose presence means some other encoding. Written out because Node 20's
+ * TextDecoder("windows-1252") decodes these bytes as Latin-1 control characters.
+ */
+const WINDOWS_1252_HIGH = [
+  "\u20ac", "", "\u201a", "\u0192", "\u201e", "\u2026", "\u2020", "\u2021", "\u02c6", "\u2030", "\u0160", "\u2039", "\u0152", "", "\u017d", "",
+  "", "\u2018", "\u2019", "\u201c", "\u201d", "\u2022", "\u2013", "\u2014", "\u02dc", "\u2122", "\u0161", "\u203a", "\u0153", "", "\u017e", "\u0178",
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return text;
+}
+
+function lineOfByte(bytes: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i += 1) if (bytes[i] === 0x0a) line += 1;
+  return line;
+}
+
+/** The CSV's text and the encoding it was read with, or a TableFileError saying how to save it instead. */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  const decode = (encoding: TextEncoding, body: Uint8Array) => {
+    try {
+      return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
+    } catch {
+      throw new TableFileError(`the file starts with a ${encoding.toUpperCase()} byte-order mark but is not ${encoding.toUpperCase()} text: ${SAVE_AS_UTF8}`);
+    }
+  };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decode(TextEncoding.utf8, bytes.subarray(3)), encoding: TextEncoding.utf8 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode(TextEncoding.utf16le, bytes.subarray(2)), encoding: TextEncoding.utf16le };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode(TextEncoding.utf16be, bytes.subarray(2)), encoding: TextEncoding.utf16be };
+  try {
+    return { text: new TextDecoder(TextEncoding.utf8, { fatal: true }).decode(bytes), encoding: TextEncoding.utf8 };
+  } catch {
+    // Not UTF-8: Windows-1252 if every byte is a character there, else refuse.
+  }
+  const stray = bytes.findIndex((b) => (b >= 0x80 && b <= 0x9f && WINDOWS_1252_HIGH[b - 0x80] === "") || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d));
+  if (stray !== -1) {
+    const byte = `0x${bytes[stray]!.toString(16).padStart(2, "0").toUpperCase()}`;
+    throw new TableFileError(`the file is neither UTF-8 nor Windows-1252 text (byte ${byte} on line ${lineOfByte(bytes, stray)} is a character in neither): ${SAVE_AS_UTF8}`);
+  }
+  return { text: decodeWindows1252(bytes), encoding: TextEncoding.windows1252 };
+}
+
 export async function readTableFile(file: string): Promise<Table> {
   const extension = path.extname(file).toLowerCase();
-  if (extension === ".csv") return readCsv(await readFile(file, "utf8"));
+  if (extension === ".csv") {
+    const { text, encoding } = decodeCsv(await readFile(file));
+    return { ...readCsv(text), encoding };
+  }
   if (extension === ".xlsx") return readXlsx(file);
   throw new TableFileError(`"${file}" is neither .csv nor .xlsx: save the register as CSV (UTF-8) or Excel workbook`);
 }
@@ -84,5 +143,5 @@ async function readXlsx(file: string): Promise<Table> {
     });
     records.push({ line: rowNumber, cells });
   });
-  return { headers, records };
+  return { headers, records, encoding: null };
 }
