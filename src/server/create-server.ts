@@ -57,12 +57,14 @@ export function createServer({ prisma, logger, version, bot, lifecycle = new Ser
     });
   }
 
-  // Errors restify answers itself (an unexpected throw): the same reference instead of the message.
-  server.on("restifyError", (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, next: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) {
+  // Errors restify would answer itself (an unexpected throw) with their message: answered here instead,
+  // with a reference; restify sends nothing once a response has gone.
+  server.on("restifyError", (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
       const reference = newReference();
       logger.error({ err, url: req.url, reference }, "request failed");
-      err.toJSON = () => internalErrorBody(reference, "the server could not answer this request");
+      if (!res.headersSent) res.json(status, internalErrorBody(reference, "the server could not answer this request"));
     }
     return next();
   });

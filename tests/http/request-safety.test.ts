@@ -134,6 +134,18 @@ describe("failures answer with a reference, never with internal text", () => {
     expect(logged?.level).toBe(50);
     expect(logged?.err?.message).toBeTruthy();
   });
+
+  it("gives the same kind of answer when a route throws, so restify's own error text never reaches the caller", async () => {
+    bot.server.get("/test-only/throws", async () => {
+      throw new Error("SQLITE_CORRUPT: database disk image is malformed at /srv/tracker/data/tracker.db");
+    });
+    const response = await fetch(`${bot.url}/test-only/throws`);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toMatch(/SQLITE|malformed|tracker\.db/);
+    const { reference } = JSON.parse(text) as { reference: string };
+    expect(log.entries.find((e) => e.reference === reference)?.err?.message).toContain("SQLITE_CORRUPT");
+  });
 });
 
 describe("with credentials set", () => {
