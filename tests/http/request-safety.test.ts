@@ -135,6 +135,15 @@ describe("failures answer with a reference, never with internal text", () => {
     expect(logged?.err?.message).toBeTruthy();
   });
 
+  it("answers a card action the bot has no handler for with a 5xx that carries a logged reference", async () => {
+    const invoke = teamsActivity("card-action-more", { value: { action: { type: "Action.Execute", verb: "no.such.verb", data: {} }, trigger: "manual" } });
+    const response = await post(invoke);
+    expect(response.status).toBe(501);
+    const body = (await response.json()) as { error: string; reference: string };
+    expect(body.error).toContain(body.reference);
+    expect(log.entries.some((e) => e.reference === body.reference)).toBe(true);
+  });
+
   it("gives the same kind of answer when a route throws, so restify's own error text never reaches the caller", async () => {
     bot.server.get("/test-only/throws", async () => {
       throw new Error("SQLITE_CORRUPT: database disk image is malformed at /srv/tracker/data/tracker.db");
