@@ -15,7 +15,7 @@ import type { Bot } from "./create-bot.js";
 
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication["authenticateRequest"]>>;
 
-/** CloudAdapter's step under `process`: protected in the typings, public in behaviour and documented. */
+/** CloudAdapterBase's step under `process`, protected in its typings: called directly so this endpoint chooses the answers. */
 interface ActivityProcessor {
   processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
 }
