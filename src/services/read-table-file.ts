@@ -53,6 +53,31 @@ function lineOfByte(bytes: Uint8Array, index: number): number {
   return line;
 }
 
+/** Where the UTF-8 sequence starting at `i` ends (exclusive), or -1 when no well-formed one starts there. */
+function utf8SequenceEnd(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i]!;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return -1;
+  for (let k = 1; k < length; k += 1) if ((bytes[i + k]! & 0xc0) !== 0x80) return -1;
+  return i + length;
+}
+
+function firstUtf8MultiByteCharacter(bytes: Uint8Array): number {
+  return bytes.findIndex((b, i) => b >= 0x80 && utf8SequenceEnd(bytes, i) !== -1);
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i]! < 0x80) i += 1;
+    else {
+      const end = utf8SequenceEnd(bytes, i);
+      if (end === -1) return i;
+      i = end;
+    }
+  }
+  return -1;
+}
+
 /** The CSV's text and the encoding it was read with, or a TableFileError saying how to save it instead. */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   const decode = (encoding: TextEncoding, body: Uint8Array) => {
@@ -74,6 +99,13 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: TextEnco
   if (stray !== -1) {
     const byte = `0x${bytes[stray]!.toString(16).padStart(2, "0").toUpperCase()}`;
     throw new TableFileError(`the file is neither UTF-8 nor Windows-1252 text (byte ${byte} on line ${lineOfByte(bytes, stray)} is a character in neither): ${SAVE_AS_UTF8}`);
+  }
+  // Rows pasted together from a UTF-8 file and a Windows-1252 one: either reading garbles some of them.
+  const utf8Character = firstUtf8MultiByteCharacter(bytes);
+  if (utf8Character !== -1) {
+    throw new TableFileError(
+      `the file mixes UTF-8 (line ${lineOfByte(bytes, utf8Character)}) and Windows-1252 (line ${lineOfByte(bytes, firstInvalidUtf8(bytes))}) text, so some characters would come out wrong: ${SAVE_AS_UTF8}`,
+    );
   }
   return { text: decodeWindows1252(bytes), encoding: TextEncoding.windows1252 };
 }

@@ -97,6 +97,17 @@ describe("import reads the file's encoding", () => {
   });
 });
 
+describe("import refuses a file that mixes encodings", () => {
+  it("names a UTF-8 line and a Windows-1252 line rather than garbling either, and writes nothing", async () => {
+    const utf8Row = `ASC,${TITLE},Internal Audit,audit,March 2024,,Reasonable assurance,Rec 2,recommendation,Review the café contract,,,,Mar-25,,,in_progress,,,false,`;
+    const bytes = Buffer.concat([windows1252(`${ROWS.join("\n")}\n`), Buffer.from(`${utf8Row}\n`, "utf8")]);
+    const result = await cli("import", write("pasted.csv", bytes));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("mixes UTF-8 (line 3) and Windows-1252 (line 2)");
+    expect(await reviewTitles()).toEqual([]);
+  });
+});
+
 describe("import refuses a review whose rows disagree on confidential", () => {
   it("lists the lines on each side and imports nothing, not even the other reviews", async () => {
     const home = "Oak House Children's Residential Home";
