@@ -58,7 +58,9 @@ export function messageEndpoint(bot: Bot): MessageEndpoint {
         auth = await authentication.authenticateRequest(activity, typeof header === "string" ? header : "");
       } catch (error) {
         logger.warn({ reason: reasonOf(error), hasToken: Boolean(header), type: activity.type }, "request not authenticated: answered 401");
-        res.json(401, { error: "This request could not be authenticated as coming from Microsoft Teams." });
+        res.json(401, {
+          error: "This request could not be authenticated as coming from Microsoft Teams. If it is the bot's own traffic, check that MicrosoftAppId and its secret match the Azure Bot registration; the bot's log has the reason.",
+        });
         return;
       }
       const invokeResponse = await processor.processActivity(auth, activity, async (context) => {
