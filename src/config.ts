@@ -23,8 +23,10 @@ const schema = z.object({
    * Comma-separated hosts the bot may send replies to (an activity's serviceUrl); unset, Teams' own hosts with
    * credentials and loopback in local mode. Sovereign clouds or a remote playground name theirs here.
    */
-  ALLOWED_SERVICE_URL_HOSTS: z.string().optional().transform((v) =>
-    v === undefined ? undefined : v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  ALLOWED_SERVICE_URL_HOSTS: z.string().optional().transform((v) => {
+    const hosts = (v ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+    return hosts.length > 0 ? hosts : undefined; // empty means the default, never "send nowhere"
+  }),
   /** The last reporting point, until reporting points are kept in the register; default six months ago. */
   LAST_REPORT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD").optional(),
   /** Comma-separated emails of the first improvement-team administrators. */

@@ -35,6 +35,10 @@ describe("checkServiceUrl", () => {
     expect(checkServiceUrl(url, localMode).ok).toBe(allowed);
   });
 
+  it("takes an empty ALLOWED_SERVICE_URL_HOSTS as the default, not as sending nowhere", () => {
+    expect(allowedServiceUrlHosts(loadConfig({ ALLOWED_SERVICE_URL_HOSTS: " " }))).toEqual(localMode);
+  });
+
   it("lets an administrator name a sovereign cloud's host instead", () => {
     const hosts = allowedServiceUrlHosts(loadConfig({ MicrosoftAppId: "x", ALLOWED_SERVICE_URL_HOSTS: "Connector.Sovereign.Example" }));
     expect(checkServiceUrl("https://connector.sovereign.example/teams/", hosts).ok).toBe(true);
