@@ -8,7 +8,7 @@ const schema = z.object({
   DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a SQLite file URL such as file:./data/tracker.db").default(DEFAULT_DATABASE_URL),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** The interface to listen on; unset, loopback only in local mode and every interface with credentials. */
-  HOST: z.string().trim().min(1, "HOST must name an interface, e.g. 127.0.0.1 or 0.0.0.0").optional(),
+  HOST: z.string().optional().transform((v) => v?.trim() || undefined),
   STATUS_KEY: z.enum([StatusKey.y2024, StatusKey.y2025]).default(StatusKey.y2024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),

@@ -69,6 +69,7 @@ describe("where the bot listens", () => {
   it("on every interface by default once credentials are set (Teams must reach it)", () => {
     expect(listenHost(loadConfig({ MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0" }))).toBe("0.0.0.0");
     expect(listenHost(loadConfig({}))).toBe("127.0.0.1");
+    expect(listenHost(loadConfig({ HOST: "" }))).toBe("127.0.0.1");
     expect(listenHost(loadConfig({ MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0", HOST: "10.0.0.5" }))).toBe("10.0.0.5");
   });
 });
