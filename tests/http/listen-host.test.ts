@@ -2,7 +2,7 @@
  * `npm start` in local mode (no credentials) listens on loopback only, so nobody else on the network
  * can drive an unauthenticated bot; HOST opens it up when someone means to.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -18,11 +18,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** This machine's first address that is not loopback: where someone else on the network would connect. */
-function networkAddress(): string {
-  const address = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
-  if (!address) throw new Error("this test needs a network interface besides loopback");
-  return address;
+/** The IPv4 addresses a local socket listens on for `port`, from the kernel's table (what others could reach). */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  return readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields[3] === "0A" && fields[1]?.endsWith(`:${hexPort}`)) // 0A: LISTEN
+    .map((fields) => fields[1]!.split(":")[0]!.match(/../g)!.reverse().map((h) => Number.parseInt(h, 16)).join("."));
+}
+
+/** This machine's addresses that are not loopback: where someone else on the network would connect. */
+function networkAddresses(): string[] {
+  return Object.values(os.networkInterfaces()).flat().filter((a) => a && a.family === "IPv4" && !a.internal).map((a) => a!.address);
 }
 
 function connects(host: string, port: number): Promise<boolean> {
@@ -55,15 +62,17 @@ async function startBot(name: string, env: Record<string, string>): Promise<numb
 }
 
 describe("where the bot listens", () => {
-  it("in local mode, only on loopback: the network address is refused", async () => {
+  it("in local mode, only on loopback: the machine's network addresses are refused", async () => {
     const port = await startBot("local", {});
+    expect(listeningAddresses(port)).toEqual(["127.0.0.1"]);
     expect(await connects("127.0.0.1", port)).toBe(true);
-    expect(await connects(networkAddress(), port)).toBe(false);
+    for (const address of networkAddresses()) expect(await connects(address, port)).toBe(false);
   }, 60_000);
 
   it("on every interface when HOST=0.0.0.0 says so", async () => {
     const port = await startBot("open", { HOST: "0.0.0.0" });
-    expect(await connects(networkAddress(), port)).toBe(true);
+    expect(listeningAddresses(port)).toEqual(["0.0.0.0"]);
+    for (const address of networkAddresses()) expect(await connects(address, port)).toBe(true);
   }, 60_000);
 
   it("on every interface by default once credentials are set (Teams must reach it)", () => {
