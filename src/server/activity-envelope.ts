@@ -65,7 +65,8 @@ export function checkServiceUrl(serviceUrl: string, allowedHosts: readonly strin
     return {
       ok: false,
       status: 403,
-      message: `this bot does not send to ${url.protocol}//${host}: it answers only through ${allowedHosts.join(", ")} (the administrator can change ALLOWED_SERVICE_URL_HOSTS)`,
+      // The allow-list itself stays out of the answer: a caller learns only that this host is not on it.
+      message: `this bot does not send to ${url.protocol}//${host}: it answers only through the Bot Connector hosts it is configured for (its administrator sets them with ALLOWED_SERVICE_URL_HOSTS)`,
     };
   }
   return { ok: true };
