@@ -7,6 +7,7 @@
 import type restify from "restify";
 import type { PrismaClient } from "../data/database.js";
 import type { Logger } from "../logger.js";
+import { newReference } from "./internal-error.js";
 
 /** How long /readyz waits for the database (a locked SQLite file waits for its busy timeout otherwise). */
 export const READINESS_DATABASE_TIMEOUT_MS = 2_000;
@@ -24,7 +25,8 @@ export class ServerLifecycle {
   }
 }
 
-export type Readiness = { ready: true } | { ready: false; reason: string };
+/** `reason` may be shown to callers; `detail` (an error's own text) goes only to the log. */
+export type Readiness = { ready: true } | { ready: false; reason: string; detail?: string };
 
 /** The database answers a query within the timeout, and the process is not stopping. */
 export async function checkReadiness(prisma: PrismaClient, lifecycle: ServerLifecycle, timeoutMs = READINESS_DATABASE_TIMEOUT_MS): Promise<Readiness> {
@@ -35,7 +37,7 @@ export async function checkReadiness(prisma: PrismaClient, lifecycle: ServerLife
   });
   const query = prisma.$queryRaw`SELECT 1 FROM "_prisma_migrations" LIMIT 1`.then(
     (): Readiness => ({ ready: true }),
-    (error: unknown): Readiness => ({ ready: false, reason: `the database could not be read: ${(error as Error).message.split("\n")[0]}` }),
+    (error: unknown): Readiness => ({ ready: false, reason: "the database could not be read", detail: (error as Error).message.split("\n")[0] }),
   );
   try {
     return await Promise.race([query, timeout]);
@@ -51,8 +53,13 @@ export function registerReadiness(server: restify.Server, { prisma, logger, life
       res.json(200, { status: "ready", database: "ok" });
       return;
     }
-    if (!lifecycle.stopping) logger.warn({ reason: readiness.reason }, "not ready");
-    res.json(503, { status: "not_ready", reason: readiness.reason });
+    if (lifecycle.stopping) {
+      res.json(503, { status: "not_ready", reason: readiness.reason });
+      return;
+    }
+    const reference = newReference();
+    logger.warn({ reason: readiness.reason, detail: readiness.detail, reference }, "not ready");
+    res.json(503, { status: "not_ready", reason: readiness.reason, reference });
   });
 
   // Turns in progress finish; new ones are refused while stopping.
