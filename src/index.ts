@@ -29,7 +29,7 @@ const snapshots = new RegisterSnapshots(prisma);
 const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date() });
 if (bot.localMode) logger.warn("no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)");
 const lifecycle = new ServerLifecycle();
-const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot), lifecycle });
+const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot), lifecycle, lastReportDate: config.LAST_REPORT_DATE ?? null });
 const host = listenHost(config);
 const port = await listen(server, config.PORT, host);
 logger.info({ host, port, database: config.DATABASE_URL }, "recommendation tracker listening");

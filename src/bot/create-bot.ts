@@ -13,7 +13,7 @@ import { CardVerb } from "../cards/verbs.js";
 import { allowedServiceUrlHosts, isLocalMode, type Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { forgetConversation, linkTeamsUser, saveConversation } from "../data/conversation-store.js";
-import { addMonths, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { answerCacheKey, answersPrivately } from "../domain/answer-audience.js";
 import { parseQuestion } from "../domain/question.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
@@ -23,7 +23,7 @@ import type { Logger } from "../logger.js";
 import { ConversationScope } from "../domain/visibility.js";
 import { answerQuestion, welcomeAnswer, type Answer } from "../services/answer-question.js";
 import { memoise, memoiseAsync, type RegisterSnapshots } from "../services/register-snapshots.js";
-import { lastReportingPointBy } from "../services/reporting-points.js";
+import { lastReportAsOf } from "../services/reporting-points.js";
 import { actorFor } from "../services/permissions.js";
 import type { BotContext } from "./bot-context.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
@@ -147,10 +147,9 @@ export function createBot(deps: BotDependencies): Bot {
     const day = today();
     const normalised = text.toLowerCase().replace(/\s+/g, " ").trim();
     const reviews = snapshot.reviews;
-    // "Since the last report": the latest named reporting point, else LAST_REPORT_DATE, else six months ago.
+    // "Since the last report": one definition for answers, cards, documents and the CLI (reporting-period.ts).
     // Naming a point writes an audit entry, so a new snapshot (and a fresh memo) follows it.
-    const lastReportDate = (await memoiseAsync(snapshot, `last-report|${day}`, async () => (await lastReportingPointBy(prisma, day))?.cutOff))
-      ?? config.LAST_REPORT_DATE ?? addMonths(day, -6);
+    const lastReportDate = await memoiseAsync(snapshot, `last-report|${day}`, async () => (await lastReportAsOf(prisma, day, config.LAST_REPORT_DATE ?? null)).date);
     // Parsing does not depend on who asks; the answer may, and the cache key says so from the parsed meaning.
     const question = memoise(snapshot, `question|${day}|${normalised}`, () => parseQuestion(text, memoise(snapshot, `context|${day}`, () => ({
       today: day,

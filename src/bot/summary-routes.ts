@@ -1,6 +1,6 @@
 /**
  * Summary commands for the improvement team (issue 6), registered before the catch-all question route:
- *   new reporting point <name> cut-off <date>   name the next committee report
+ *   new reporting point <meeting> <date> cut-off <date>   name the next committee meeting and its cut-off
  *   reporting points                            list them
  *   post summary [for <name>]                   queue the summary card to this conversation and snapshot the point
  *   summary documents [for <name>]              fresh signed links to the Word report and Excel workbook
@@ -14,11 +14,14 @@ import { renderMessageCard } from "../cards/card-text.js";
 import { renderSummaryCard } from "../cards/render-summary-card.js";
 import { markdown, type Markdown } from "../cards/text-as-text.js";
 import { saveConversation } from "../data/conversation-store.js";
-import { formatDay } from "../domain/calendar-date.js";
+import { formatDay, londonDate } from "../domain/calendar-date.js";
+import { cutOffHasPassed, summaryPostableFrom } from "../domain/reporting-period.js";
 import { committeeReportForPoint } from "../services/load-committee-report.js";
 import { documentLinks } from "../services/document-links.js";
 import { enqueueMessage, MessagePurpose } from "../services/outbox.js";
-import { createReportingPoint, findReportingPoint, listReportingPoints, postReportingPoint, type ReportingPoint } from "../services/reporting-points.js";
+import {
+  createReportingPoint, findReportingPoint, listReportingPoints, notYetPostable, periodOf, postReportingPoint, type ReportingPoint,
+} from "../services/reporting-points.js";
 import type { BotContext } from "./bot-context.js";
 import { command, commandArguments } from "./command-selector.js";
 
@@ -28,7 +31,8 @@ const LIST_POINTS = /^(?:list\s+|show\s+)?reporting points\??$/i;
 const POST_SUMMARY = /^post\s+(?:the\s+)?(?:period\s+)?summary(?:\s+(?:for|of)\s+(.+?))?\.?$/i;
 const DOCUMENTS = /^summary documents(?:\s+(?:for|of)\s+(.+?))?\.?$/i;
 
-const EXAMPLE_NEW_POINT = "new reporting point Audit Committee 9 January 2024 cut-off 2024-01-09";
+const EXAMPLE_NEW_POINT = "new reporting point Audit Committee 28 January 2027 cut-off 31 December 2026";
+const CUT_OFF_WORD = /\bcut[- ]?off\b/i;
 
 function message(title: string, paragraphs: (string | Markdown)[], suggestions: string[] = []): AdaptiveCard {
   return renderMessageCard(title, paragraphs, { suggestions });
@@ -58,7 +62,7 @@ export function registerSummaryRoutes(app: Application<TurnState>, bot: BotConte
   async function pointOrExplain(context: TurnContext, name: string | undefined): Promise<ReportingPoint | null> {
     const point = await findReportingPoint(prisma, name);
     if (point) return point;
-    const known = (await listReportingPoints(prisma)).map((p) => `${p.name} (cut-off ${formatDay(p.cutOff)})`);
+    const known = (await listReportingPoints(prisma)).map((p) => `${p.name} (meeting ${formatDay(p.meetingDate)}, cut-off ${formatDay(p.cutOff)})`);
     await reply(context, message(
       name ? `I don't know a reporting point called "${name}"` : "There is no reporting point yet",
       known.length ? [`The reporting points are: ${known.join("; ")}.`] : [`Name one first, e.g. "${EXAMPLE_NEW_POINT}".`],
@@ -97,22 +101,31 @@ export function registerSummaryRoutes(app: Application<TurnState>, bot: BotConte
       return;
     }
     bot.snapshots.invalidate();
-    logger.info({ reportingPoint: created.point.name, cutOff: created.point.cutOff }, "reporting point named");
-    await reply(context, message(`Reporting point named: ${created.point.name}`, [
-      `Cut-off ${formatDay(created.point.cutOff)}. Its summary covers what happened since the previous reporting point.`,
-      "When the figures are ready, say \"post summary\" in the channel or chat that should get the summary card; I record a snapshot of the register then, for the next report's \"implemented at last report\".",
+    const point = created.point;
+    const period = await periodOf(prisma, point, config.LAST_REPORT_DATE ?? null);
+    logger.info({ reportingPoint: point.name, meetingDate: point.meetingDate, cutOff: point.cutOff }, "reporting point named");
+    await reply(context, message(`Reporting point named: ${point.name}`, [
+      `Meeting ${formatDay(point.meetingDate)}. Cut-off ${formatDay(point.cutOff)}: the figures are as at the end of that day, and cover what happened since ${formatDay(period.date)}${period.point ? ` (the cut-off of ${period.point.name})` : ""}.`,
+      `From ${formatDay(summaryPostableFrom(point.cutOff))}, say "post summary" in the channel or chat that should get the summary card; I record a snapshot of the register then, for the next report's "implemented at last report".`,
     ], ["summary documents", "reporting points"]));
   });
 
   app.message(command(NEW_POINT_HELP), async (context) => {
-    await reply(context, message("Give the reporting point a name and a cut-off date", [`For example: "${EXAMPLE_NEW_POINT}".`]));
+    // Say which part is missing: the whole thing, or the cut-off (the meeting's date is checked once the cut-off is there).
+    const typed = (context.activity.text ?? "").replace(/<[^>]*>/g, "").replace(/^.*?new reporting point\s*/i, "").trim();
+    const title = !typed
+      ? "Give the meeting's name, its date and the cut-off"
+      : CUT_OFF_WORD.test(typed)
+        ? "Give the cut-off date after \"cut-off\""
+        : "Give the cut-off too: the day the figures are taken, on or before the meeting";
+    await reply(context, message(title, [`For example: "${EXAMPLE_NEW_POINT}".`]));
   });
 
   app.message(command(LIST_POINTS), async (context) => {
     if (!(await improvementTeam(context, "manage reporting points"))) return;
     const points = await listReportingPoints(prisma);
     await reply(context, message("Reporting points", points.length
-      ? points.map((p) => `${p.name}: cut-off ${formatDay(p.cutOff)}; ${p.snapshotAt ? `summary posted and snapshot recorded ${formatDay(p.snapshotAt.toISOString().slice(0, 10))}` : "summary not posted yet"}.`)
+      ? points.map((p) => `${p.name}: meeting ${formatDay(p.meetingDate)}, cut-off ${formatDay(p.cutOff)}; ${p.snapshotAt ? `summary posted and snapshot recorded ${formatDay(p.snapshotAt.toISOString().slice(0, 10))}` : "summary not posted yet"}.`)
       : [`None yet. Name one, e.g. "${EXAMPLE_NEW_POINT}".`]));
   });
 
@@ -123,13 +136,20 @@ export function registerSummaryRoutes(app: Application<TurnState>, bot: BotConte
     const point = await pointOrExplain(context, name);
     if (!point) return;
     const now = bot.now();
+    if (!cutOffHasPassed(point.cutOff, londonDate(now))) {
+      logger.info({ reportingPoint: point.name, cutOff: point.cutOff }, "summary refused: the cut-off has not passed");
+      await reply(context, message(`Not yet: ${point.name}`, [notYetPostable(point).reason, "Until then, \"summary documents\" gives a draft of the report and the workbook."], ["summary documents"]));
+      return;
+    }
     const register = await bot.snapshots.get();
-    const { model } = await committeeReportForPoint(prisma, point, { statusKey: config.STATUS_KEY, register, logger });
+    const { model } = await committeeReportForPoint(prisma, point, { statusKey: config.STATUS_KEY, configuredLastReport: config.LAST_REPORT_DATE ?? null, register, logger });
     const links = await documentLinks(prisma, { pointId: point.id, statusKey: config.STATUS_KEY, baseUrl, minutes: config.DOCUMENT_LINK_MINUTES, now });
     const card = renderSummaryCard(model, links);
     const conversationId = await rememberThisConversation(context);
     const { posted, queued } = await prisma.$transaction(async (tx) => {
       const posted = await postReportingPoint(tx, { point, since: model.since, register, statusKey: config.STATUS_KEY, actor, now });
+      // Checked above with the same clock, so this cannot be refused here.
+      if (!posted.ok) throw new Error(posted.reason);
       const queued = await enqueueMessage(tx, {
         conversationId,
         purpose: MessagePurpose.summary,
@@ -157,7 +177,8 @@ export function registerSummaryRoutes(app: Application<TurnState>, bot: BotConte
     const links = await documentLinks(prisma, { pointId: point.id, statusKey: config.STATUS_KEY, baseUrl, minutes: config.DOCUMENT_LINK_MINUTES, now: bot.now() });
     await reply(context, message(`Documents for ${point.name}`, [
       markdown(`[Word report](${links.word}) · [Excel workbook](${links.workbook})`),
-      `The links work for ${config.DOCUMENT_LINK_MINUTES} minutes. Both are built from the register as at ${formatDay(point.cutOff)} when opened; confidential inspections show their rating only.`,
+      `The links work for ${config.DOCUMENT_LINK_MINUTES} minutes. Both are built when opened, from the register as at ${formatDay(point.cutOff)}` +
+        `${cutOffHasPassed(point.cutOff, bot.today()) ? "" : " (a draft as at the day you open them, until the cut-off has passed)"}; confidential inspections show their rating only.`,
     ]));
   });
 }

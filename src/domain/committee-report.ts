@@ -1,8 +1,9 @@
 /**
  * The Audit Committee paper (DOMAIN.md section 3; D0, 9 January 2024) as a model: the recap of the
  * last report, the headline, the status key, and per directorate its New and Ongoing tables and a
- * narrative per review. Pure: the register, the point's cut-off (as today), the previous point (its
- * cut-off as `since`, its snapshot if one was recorded) in; words and figures out. The Word builder
+ * narrative per review. Pure: the register, the point's cut-off (as today) and meeting date, the
+ * previous point (its cut-off as `since`, its meeting date, its snapshot if one was recorded) in;
+ * words and figures out. The cover and headings name the meeting and its date; periods use the cut-off. The Word builder
  * only lays this out, so what the paper says is decided (and tested) here.
  */
 import { addMonths, splitIsoDate, type IsoDate } from "./calendar-date.js";
@@ -83,13 +84,15 @@ export interface StatusKeyRow {
 export interface CommitteeReport {
   reportTitle: string;
   committee: string;
-  /** "Audit Committee – 9 January 2024" */
+  /** "Audit Committee – 28 January 2027": the meeting and the day it sits. */
   meetingLabel: string;
+  /** The day the meeting sits (the cut-off when the report is for no named meeting). */
+  meetingDate: IsoDate;
   pointName: string | null;
   since: IsoDate;
   today: IsoDate;
   statusKey: StatusKey;
-  previous: { name: string | null; cutOff: IsoDate; recorded: boolean } | null;
+  previous: { name: string | null; cutOff: IsoDate; meetingDate: IsoDate | null; recorded: boolean } | null;
   headline: PeriodSummaryCounts;
   summary: Paragraph[];
   recommendations: string[];
@@ -119,8 +122,8 @@ export interface CommitteeReportInput {
   /** The previous point's cut-off: the report covers what happened after it. */
   since: IsoDate;
   statusKey: StatusKey;
-  point: { name: string | null };
-  previous: { name: string | null; cutOff: IsoDate; snapshot: ReportingSnapshot | null } | null;
+  point: { name: string | null; meetingDate?: IsoDate | null };
+  previous: { name: string | null; cutOff: IsoDate; meetingDate?: IsoDate | null; snapshot: ReportingSnapshot | null } | null;
 }
 
 export const REPORT_TITLE = "External inspections, reviews and audits update";
@@ -491,7 +494,7 @@ function backgroundParagraphs(input: CommitteeReportInput, committee: string): {
     return { paragraphs, notes };
   }
   const presented = previous.name
-    ? `The last report was presented to ${committeeOf(previous.name)} on ${formatLongDay(previous.cutOff)}.`
+    ? `The last report was presented to ${committeeOf(previous.name)} on ${formatLongDay(previous.meetingDate ?? previous.cutOff)}, with figures as at ${formatLongDay(previous.cutOff)}.`
     : `The last report covered the period to ${formatLongDay(previous.cutOff)}.`;
   const snap = previous.snapshot;
   if (!snap) {
@@ -598,7 +601,9 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
   const background = backgroundParagraphs(input, committee);
   draftingNotes.unshift(...background.notes);
   if (!input.point.name) draftingNotes.push("The report is not for a named reporting point: check the committee name and date on the cover.");
-  const next = formatMonthYear(addMonths(today, 6));
+  const meetingDate = input.point.meetingDate ?? today;
+  // The committee's cycle: six months on from this meeting.
+  const next = formatMonthYear(addMonths(meetingDate, 6));
   const implementedAtLastReportTotal = snapshot
     ? snapshot.items.filter((i) => i.counted && i.progress === Progress.complete).length
     : null;
@@ -606,12 +611,15 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
   return {
     reportTitle: REPORT_TITLE,
     committee,
-    meetingLabel: `${committee} – ${formatLongDay(today)}`,
+    meetingLabel: `${committee} – ${formatLongDay(meetingDate)}`,
+    meetingDate,
     pointName: input.point.name,
     since,
     today,
     statusKey,
-    previous: input.previous ? { name: input.previous.name, cutOff: input.previous.cutOff, recorded: Boolean(snapshot) } : null,
+    previous: input.previous
+      ? { name: input.previous.name, cutOff: input.previous.cutOff, meetingDate: input.previous.meetingDate ?? null, recorded: Boolean(snapshot) }
+      : null,
     headline,
     summary: [
       plainParagraph(`In line with the ${committee} terms of reference, the purpose of this report is to provide details of the recent external inspections, reviews and audits as well as to provide assurance that outgoing and outstanding recommendations from earlier inspections, audits and reviews are being progressed.`),

@@ -22,9 +22,11 @@ export interface ServerDependencies {
   bot?: MessageEndpoint;
   /** Shutdown state shared with the SIGTERM handler: /readyz and new turns answer 503 once it is stopping. */
   lifecycle?: ServerLifecycle;
+  /** LAST_REPORT_DATE: where a first reporting point's period starts. */
+  lastReportDate?: string | null;
 }
 
-export function createServer({ prisma, logger, version, bot, lifecycle = new ServerLifecycle() }: ServerDependencies): restify.Server {
+export function createServer({ prisma, logger, version, bot, lifecycle = new ServerLifecycle(), lastReportDate = null }: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
 
@@ -40,7 +42,7 @@ export function createServer({ prisma, logger, version, bot, lifecycle = new Ser
   });
 
   registerReadiness(server, { prisma, logger, lifecycle });
-  registerDocumentRoutes(server, { prisma, logger });
+  registerDocumentRoutes(server, { prisma, logger, lastReportDate });
 
   if (bot) {
     server.post("/api/messages", async (req, res) => {

@@ -5,6 +5,7 @@
  */
 import type restify from "restify";
 import type { PrismaClient } from "../data/database.js";
+import { londonDate } from "../domain/calendar-date.js";
 import type { Logger } from "../logger.js";
 import { documentSigningKey, verifyDocumentToken } from "../services/document-links.js";
 import { pointDocument } from "../services/point-document.js";
@@ -13,6 +14,8 @@ import { answerInternalError } from "./internal-error.js";
 export interface DocumentRouteDependencies {
   prisma: PrismaClient;
   logger: Logger;
+  /** LAST_REPORT_DATE: where a first reporting point's period starts. */
+  lastReportDate?: string | null;
   /** The clock links are checked against (tests move it). */
   now?: () => Date;
 }
@@ -23,7 +26,7 @@ function timeText(date: Date): string {
   return `${date.toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })} (UK time)`;
 }
 
-export function registerDocumentRoutes(server: restify.Server, { prisma, logger, now = () => new Date() }: DocumentRouteDependencies): void {
+export function registerDocumentRoutes(server: restify.Server, { prisma, logger, lastReportDate = null, now = () => new Date() }: DocumentRouteDependencies): void {
   server.get("/documents/:token", async (req: restify.Request, res: restify.Response) => {
     const token = String((req.params as { token?: unknown }).token ?? "");
     try {
@@ -37,7 +40,7 @@ export function registerDocumentRoutes(server: restify.Server, { prisma, logger,
         }
         return;
       }
-      const document = await pointDocument(prisma, { ...check.token, logger });
+      const document = await pointDocument(prisma, { ...check.token, configuredLastReport: lastReportDate, today: londonDate(now()), logger });
       if (!document) {
         res.json(404, { error: `The reporting point this link was made for no longer exists. ${FRESH_LINKS}` });
         return;

@@ -165,11 +165,13 @@ function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
   const previous = model.previous;
   const backgroundPapers = previous
-    ? `External inspections, reviews and audits update${previous.name ? ` to ${committeeOf(previous.name)}` : ""}, ${formatLongDay(previous.cutOff)}.`
+    ? `External inspections, reviews and audits update${previous.name ? ` to ${committeeOf(previous.name)}` : ""}, ${formatLongDay(previous.meetingDate ?? previous.cutOff)}.`
     : "None";
   return [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: model.reportTitle })] }),
-    new Paragraph({ children: [text(model.meetingLabel, { size: 28, color: "404040" })], spacing: { after: 240 } }),
+    new Paragraph({ children: [text(model.meetingLabel, { size: 28, color: "404040" })], spacing: { after: 120 } }),
+    // The meeting's date heads the paper; the cut-off says what the figures are as at.
+    new Paragraph({ children: [text(`Figures as at ${formatLongDay(model.today)} (the cut-off), covering the period since ${formatLongDay(model.since)}.`, { color: "404040" })], spacing: { after: 240 } }),
     labelledTable([
       ["Committee Name and Date of Committee Meeting", [text(model.meetingLabel)]],
       ["Report Title", [text(model.reportTitle)]],

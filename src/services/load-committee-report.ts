@@ -6,61 +6,79 @@
 import type { PrismaClient } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
-import { buildCommitteeReport, type CommitteeReport } from "../domain/committee-report.js";
+import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../domain/committee-report.js";
 import type { RegisterReview } from "../domain/register.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
-import { listReportingPoints, periodStart, previousReportingPoint, snapshotOf, type Refused, type ReportingPoint } from "./reporting-points.js";
+import { lastReport, LastReportBasis, type LastReport } from "../domain/reporting-period.js";
+import { listReportingPoints, periodOf, snapshotOf, type Refused, type ReportingPoint } from "./reporting-points.js";
 
 export interface LoadedCommitteeReport {
   model: CommitteeReport;
   register: RegisterReview[];
   point: ReportingPoint | null;
   previous: ReportingPoint | null;
+  /** Where the period starts, and why that date ("since the last report", reporting-period.ts). */
+  lastReport: LastReport<ReportingPoint>;
 }
 
 async function previousWithSnapshot(prisma: PrismaClient, previous: ReportingPoint | null, logger?: Logger) {
   if (!previous) return null;
   const { snapshot, problem } = await snapshotOf(prisma, previous.id);
   if (problem) logger?.warn({ reportingPoint: previous.name, problem }, "the previous point's snapshot cannot be read: using completion dates");
-  return { name: previous.name, cutOff: previous.cutOff, snapshot };
+  return { name: previous.name, cutOff: previous.cutOff, meetingDate: previous.meetingDate, snapshot };
 }
 
+export interface ReportOptions {
+  statusKey: StatusKey;
+  /** LAST_REPORT_DATE: where the first period starts when no earlier point is recorded. */
+  configuredLastReport?: IsoDate | null;
+  register?: RegisterReview[];
+  logger?: Logger;
+}
+
+/** The report for a named point: figures as at its cut-off (or `asAt`, for a draft before it), headed with its meeting. */
 export async function committeeReportForPoint(
   prisma: PrismaClient,
   point: ReportingPoint,
-  options: { statusKey: StatusKey; register?: RegisterReview[]; logger?: Logger },
+  options: ReportOptions & { asAt?: IsoDate },
 ): Promise<LoadedCommitteeReport> {
-  const [register, previous] = await Promise.all([options.register ?? loadRegister(prisma), previousReportingPoint(prisma, point)]);
+  const [register, period] = await Promise.all([options.register ?? loadRegister(prisma), periodOf(prisma, point, options.configuredLastReport ?? null)]);
+  const today = options.asAt && options.asAt < point.cutOff && options.asAt > period.date ? options.asAt : point.cutOff;
   const model = buildCommitteeReport({
-    register, today: point.cutOff, since: periodStart(point, previous), statusKey: options.statusKey,
-    point: { name: point.name }, previous: await previousWithSnapshot(prisma, previous, options.logger),
+    register, today, since: period.date, statusKey: options.statusKey,
+    point: { name: point.name, meetingDate: point.meetingDate }, previous: await previousWithSnapshot(prisma, period.point, options.logger),
   });
-  return { model, register, point, previous };
+  if (today !== point.cutOff) {
+    model.draftingNotes.unshift(`A draft: the cut-off (${formatLongDay(point.cutOff)}) has not passed, so the figures are as at ${formatLongDay(today)}.`);
+  }
+  return { model, register, point, previous: period.point, lastReport: period };
 }
 
 /**
- * A report for a period (`export --format docx`): `today` is the as-of date; `since` defaults to the
- * latest reporting point before it. A point whose cut-off is `since` supplies its snapshot; one whose
- * cut-off is `today` supplies the committee's name.
+ * A report for a period (`export --format docx --since`): `today` is the as-of date; `since` defaults
+ * to the last report before it. A point whose cut-off is `since` supplies its snapshot; one whose
+ * cut-off is `today` supplies the meeting.
  */
 export async function committeeReportForPeriod(
   prisma: PrismaClient,
-  options: { since?: IsoDate; today: IsoDate; statusKey: StatusKey; logger?: Logger },
+  options: ReportOptions & { since?: IsoDate; today: IsoDate },
 ): Promise<({ ok: true } & LoadedCommitteeReport) | Refused> {
   const points = await listReportingPoints(prisma);
-  const earlier = points.filter((p) => p.cutOff < options.today);
-  const previous = options.since ? points.find((p) => p.cutOff === options.since) ?? null : earlier[earlier.length - 1] ?? null;
-  const since = options.since ?? previous?.cutOff;
-  if (!since) return { ok: false, reason: "--since is required: no reporting point before --as-of is recorded to start the period from." };
+  const fromLastReport = lastReport(points, options.today, options.configuredLastReport ?? null);
+  const since = options.since ?? fromLastReport.date;
   if (since >= options.today) return { ok: false, reason: `--since ${since} must be before --as-of ${options.today}.` };
+  const previous = options.since ? points.find((p) => p.cutOff === options.since) ?? null : fromLastReport.point;
+  const used: LastReport<ReportingPoint> = options.since
+    ? { date: since, basis: previous ? LastReportBasis.point : LastReportBasis.configured, point: previous }
+    : fromLastReport;
   const point = points.find((p) => p.cutOff === options.today) ?? null;
-  const register = await loadRegister(prisma);
+  const register = options.register ?? (await loadRegister(prisma));
   const recorded = await previousWithSnapshot(prisma, previous, options.logger);
   const model = buildCommitteeReport({
     register, today: options.today, since, statusKey: options.statusKey,
-    point: { name: point?.name ?? null },
+    point: { name: point?.name ?? null, meetingDate: point?.meetingDate ?? null },
     previous: recorded ?? { name: null, cutOff: since, snapshot: null },
   });
-  return { ok: true, model, register, point, previous };
+  return { ok: true, model, register, point, previous, lastReport: used };
 }

@@ -1,9 +1,11 @@
 /** A reporting point's Word report or Excel workbook, built fresh from the register when asked for. */
 import type { PrismaClient } from "../data/database.js";
+import type { IsoDate } from "../domain/calendar-date.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
 import { DocumentKind } from "./document-links.js";
 import { committeeReportForPoint } from "./load-committee-report.js";
+import { reportingPointById } from "./reporting-points.js";
 
 export interface BuiltDocument {
   fileName: string;
@@ -23,19 +25,20 @@ function slug(name: string): string {
 
 export async function pointDocument(
   prisma: PrismaClient,
-  request: { pointId: number; kind: DocumentKind; statusKey: StatusKey; logger?: Logger },
+  request: { pointId: number; kind: DocumentKind; statusKey: StatusKey; configuredLastReport?: IsoDate | null; today?: IsoDate; logger?: Logger },
 ): Promise<BuiltDocument | null> {
-  const point = await prisma.reportingPoint.findUnique({
-    where: { id: request.pointId },
-    select: { id: true, name: true, cutOff: true, createdBy: true, createdAt: true, snapshotAt: true },
-  });
+  const point = await reportingPointById(prisma, request.pointId);
   if (!point) return null;
-  const { model, register } = await committeeReportForPoint(prisma, point, { statusKey: request.statusKey, logger: request.logger });
+  const { model, register } = await committeeReportForPoint(prisma, point, {
+    statusKey: request.statusKey, configuredLastReport: request.configuredLastReport ?? null, logger: request.logger,
+    // Before the cut-off the documents are a draft as at today, not figures from the future.
+    ...(request.today ? { asAt: request.today } : {}),
+  });
   // The document libraries (docx, exceljs) load on the first document asked for, not at the bot's start.
   if (request.kind === DocumentKind.word) {
     const { buildWordReport } = await import("./build-word-report.js");
     return { fileName: `${slug(point.name)}-report.docx`, contentType: CONTENT_TYPES.docx, body: await buildWordReport(model) };
   }
   const { buildRegisterWorkbook } = await import("./build-register-workbook.js");
-  return { fileName: `${slug(point.name)}-register.xlsx`, contentType: CONTENT_TYPES.xlsx, body: await buildRegisterWorkbook(register, point.cutOff, request.statusKey) };
+  return { fileName: `${slug(point.name)}-register.xlsx`, contentType: CONTENT_TYPES.xlsx, body: await buildRegisterWorkbook(register, model.today, request.statusKey) };
 }

@@ -1,12 +1,15 @@
 /**
- * Reporting points: the improvement team names each committee report ("Audit Committee 9 January
- * 2024") with its cut-off date; a summary covers the time since the previous point; posting a
- * summary records a snapshot of the register as at the cut-off, once, so later reports rest on what
- * was reported. Every change is written with its audit entry in one transaction.
+ * Reporting points: the improvement team names each committee meeting ("Audit Committee 28 January
+ * 2027") with the cut-off its figures are taken at; a summary covers the time since the last report
+ * (reporting-period.ts); posting a summary, once the cut-off has passed, records a snapshot of the
+ * register as at the cut-off, once, so later reports rest on what was reported. Every change is
+ * written with its audit entry in one transaction.
  */
 import type { PrismaClient, Prisma } from "../data/database.js";
-import { addMonths, type IsoDate } from "../domain/calendar-date.js";
+import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { formatLongDay } from "../domain/committee-report.js";
 import { parseCutOff } from "../domain/parse-cut-off.js";
+import { cutOffHasPassed, lastReport, meetingDateOf, splitMeetingName, summaryPostableFrom, type LastReport } from "../domain/reporting-period.js";
 import type { RegisterReview } from "../domain/register.js";
 import { parseSnapshot, takeSnapshot, type ReportingSnapshot } from "../domain/reporting-snapshot.js";
 import type { StatusKey } from "../domain/status.js";
@@ -16,6 +19,9 @@ type Db = PrismaClient | Prisma.TransactionClient;
 export interface ReportingPoint {
   id: number;
   name: string;
+  /** The day the meeting sits: what the report's cover and headings name. */
+  meetingDate: IsoDate;
+  /** The figures are as at the end of this day: what periods and snapshots use. */
   cutOff: IsoDate;
   createdBy: string;
   createdAt: Date;
@@ -25,7 +31,17 @@ export interface ReportingPoint {
 export type Refused = { ok: false; reason: string };
 
 const NAME_LIMIT = 120;
-const POINT_FIELDS = { id: true, name: true, cutOff: true, createdBy: true, createdAt: true, snapshotAt: true } as const;
+const POINT_FIELDS = { id: true, name: true, meetingDate: true, cutOff: true, createdBy: true, createdAt: true, snapshotAt: true } as const;
+export const EXAMPLE_POINT_NAME = "Audit Committee 28 January 2027";
+
+type PointRow = Omit<ReportingPoint, "meetingDate"> & { meetingDate: string | null };
+
+/** A stored point, its meeting date read from its name when it was named before the date was kept. */
+function toPoint(row: PointRow): ReportingPoint;
+function toPoint(row: PointRow | null): ReportingPoint | null;
+function toPoint(row: PointRow | null): ReportingPoint | null {
+  return row ? { ...row, meetingDate: meetingDateOf(row) } : null;
+}
 
 function audit(db: Db, pointId: number, action: string, actor: string, before: object | null, after: object | null) {
   return db.auditEntry.create({
@@ -40,22 +56,33 @@ export async function createReportingPoint(
   prisma: PrismaClient,
   input: { name: string; cutOff: string; actor: string },
 ): Promise<{ ok: true; point: ReportingPoint } | Refused> {
-  const name = input.name.replace(/\s+/g, " ").trim();
-  if (name.length < 3) return { ok: false, reason: "A reporting point needs a name, e.g. \"Audit Committee 9 January 2024\"." };
-  if (name.length > NAME_LIMIT) return { ok: false, reason: `That name is ${name.length} characters: keep it to ${NAME_LIMIT}.` };
+  const typed = input.name.replace(/\s+/g, " ").trim();
+  if (typed.length < 3) return { ok: false, reason: `A reporting point needs the meeting's name and date, e.g. "${EXAMPLE_POINT_NAME}".` };
+  if (typed.length > NAME_LIMIT) return { ok: false, reason: `That name is ${typed.length} characters: keep it to ${NAME_LIMIT}.` };
   const cutOff = parseCutOff(input.cutOff);
   if (!cutOff.ok) return cutOff;
+  const meeting = splitMeetingName(typed);
+  if (!meeting || meeting.committee.length < 3) {
+    return { ok: false, reason: `"${typed}" does not end with the meeting's date: give the meeting's name and then its date, e.g. "${EXAMPLE_POINT_NAME}".` };
+  }
+  const name = `${meeting.committee} ${formatLongDay(meeting.meetingDate)}`;
   const existing = await prisma.reportingPoint.findMany({ select: POINT_FIELDS });
   const sameName = existing.find((p) => p.name.toLowerCase() === name.toLowerCase());
   if (sameName) return { ok: false, reason: `There is already a reporting point called "${sameName.name}" (cut-off ${sameName.cutOff}). Choose another name.` };
+  // The cut-off is when the figures are taken for the meeting, so it cannot come after it.
+  if (cutOff.cutOff > meeting.meetingDate) {
+    return { ok: false, reason: `The cut-off (${formatDay(cutOff.cutOff)}) is after the meeting (${formatDay(meeting.meetingDate)}): the figures are taken on or before the meeting's date.` };
+  }
   // Two points on one day would make "the previous point" ambiguous.
   const sameDay = existing.find((p) => p.cutOff === cutOff.cutOff);
   if (sameDay) return { ok: false, reason: `"${sameDay.name}" already has the cut-off ${cutOff.cutOff}. A summary runs from one point to the next, so each needs its own date.` };
   try {
     const point = await prisma.$transaction(async (tx) => {
-      const created = await tx.reportingPoint.create({ data: { name, cutOff: cutOff.cutOff, createdBy: input.actor }, select: POINT_FIELDS });
-      await audit(tx, created.id, "created", input.actor, null, { name, cutOff: cutOff.cutOff });
-      return created;
+      const created = await tx.reportingPoint.create({
+        data: { name, meetingDate: meeting.meetingDate, cutOff: cutOff.cutOff, createdBy: input.actor }, select: POINT_FIELDS,
+      });
+      await audit(tx, created.id, "created", input.actor, null, { name, meetingDate: meeting.meetingDate, cutOff: cutOff.cutOff });
+      return toPoint(created);
     });
     return { ok: true, point };
   } catch (error) {
@@ -66,7 +93,12 @@ export async function createReportingPoint(
 }
 
 export async function listReportingPoints(db: Db): Promise<ReportingPoint[]> {
-  return db.reportingPoint.findMany({ select: POINT_FIELDS, orderBy: [{ cutOff: "asc" }, { id: "asc" }] });
+  const rows = await db.reportingPoint.findMany({ select: POINT_FIELDS, orderBy: [{ cutOff: "asc" }, { id: "asc" }] });
+  return rows.map((row) => toPoint(row));
+}
+
+export async function reportingPointById(db: Db, id: number): Promise<ReportingPoint | null> {
+  return toPoint(await db.reportingPoint.findUnique({ where: { id }, select: POINT_FIELDS }));
 }
 
 /** The point named (case does not matter), or the one with the latest cut-off when no name is given. */
@@ -77,19 +109,14 @@ export async function findReportingPoint(db: Db, name?: string | null): Promise<
   return points.find((p) => p.name.toLowerCase() === wanted) ?? null;
 }
 
-/** "The last report" as of a day: the latest reporting point whose cut-off is on or before it. */
-export async function lastReportingPointBy(db: Db, day: IsoDate): Promise<ReportingPoint | null> {
-  return db.reportingPoint.findFirst({ where: { cutOff: { lte: day } }, orderBy: [{ cutOff: "desc" }, { id: "desc" }], select: POINT_FIELDS });
+/** "Since the last report" on a day (reporting-period.ts's one definition), from the points recorded. */
+export async function lastReportAsOf(db: Db, asOf: IsoDate, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
+  return lastReport(await listReportingPoints(db), asOf, configured);
 }
 
-/** The point before this one: the latest cut-off earlier than its own. */
-export async function previousReportingPoint(db: Db, point: Pick<ReportingPoint, "cutOff">): Promise<ReportingPoint | null> {
-  return db.reportingPoint.findFirst({ where: { cutOff: { lt: point.cutOff } }, orderBy: { cutOff: "desc" }, select: POINT_FIELDS });
-}
-
-/** Where a point's summary starts: the previous point's cut-off, else six months before (the committee's cycle). */
-export function periodStart(point: Pick<ReportingPoint, "cutOff">, previous: Pick<ReportingPoint, "cutOff"> | null): IsoDate {
-  return previous?.cutOff ?? addMonths(point.cutOff, -6);
+/** Where a point's summary starts, and the earlier point it starts from (null when none is recorded). */
+export async function periodOf(db: Db, point: Pick<ReportingPoint, "cutOff">, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
+  return lastReportAsOf(db, point.cutOff, configured);
 }
 
 /** The snapshot recorded for a point; null when none was (or it cannot be read, which is logged by the caller). */
@@ -108,7 +135,9 @@ export async function snapshotOf(db: Db, pointId: number): Promise<{ snapshot: R
 export async function postReportingPoint(
   db: Db,
   input: { point: ReportingPoint; since: IsoDate; register: readonly RegisterReview[]; statusKey: StatusKey; actor: string; now: Date },
-): Promise<{ recorded: boolean; snapshotAt: Date; items: number }> {
+): Promise<{ ok: true; recorded: boolean; snapshotAt: Date; items: number } | Refused> {
+  // Before the cut-off the figures are not final: a snapshot then would be reported as if they were.
+  if (!cutOffHasPassed(input.point.cutOff, londonDate(input.now))) return notYetPostable(input.point);
   const snapshot = takeSnapshot(input.register, {
     name: input.point.name, cutOff: input.point.cutOff, since: input.since, statusKey: input.statusKey, takenAt: input.now,
   });
@@ -120,12 +149,21 @@ export async function postReportingPoint(
   if (count === 0) {
     const existing = await db.reportingPoint.findUniqueOrThrow({ where: { id: input.point.id }, select: { snapshotAt: true, snapshot: true } });
     const parsed = parseSnapshot(existing.snapshot);
-    return { recorded: false, snapshotAt: existing.snapshotAt ?? input.now, items: parsed.ok ? parsed.snapshot.items.length : 0 };
+    return { ok: true, recorded: false, snapshotAt: existing.snapshotAt ?? input.now, items: parsed.ok ? parsed.snapshot.items.length : 0 };
   }
   await audit(db, input.point.id, "snapshot_recorded", input.actor, { snapshotAt: null }, {
     snapshotAt: input.now.toISOString(), cutOff: input.point.cutOff, since: input.since, items: snapshot.items.length,
     new_reviews: snapshot.counts.new_reviews, new_items: snapshot.counts.new_items,
     ongoing_completed_since: snapshot.counts.ongoing_completed_since, ongoing_in_progress: snapshot.counts.ongoing_in_progress,
   });
-  return { recorded: true, snapshotAt: input.now, items: snapshot.items.length };
+  return { ok: true, recorded: true, snapshotAt: input.now, items: snapshot.items.length };
+}
+
+/** Why a point's summary cannot be posted yet, and from when it can. */
+export function notYetPostable(point: Pick<ReportingPoint, "name" | "cutOff">): Refused {
+  return {
+    ok: false,
+    reason: `The cut-off for ${point.name} is ${formatDay(point.cutOff)}, so its figures are not final yet. ` +
+      `Its summary can be posted, and its snapshot taken, from ${formatDay(summaryPostableFrom(point.cutOff))}.`,
+  };
 }

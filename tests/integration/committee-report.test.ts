@@ -22,7 +22,7 @@ import { buildWordReport } from "../../src/services/build-word-report.js";
 import { documentLinks, documentSigningKey, DocumentKind, signDocumentToken, SIGNING_KEY_SETTING } from "../../src/services/document-links.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { committeeReportForPoint } from "../../src/services/load-committee-report.js";
-import { createReportingPoint, findReportingPoint, postReportingPoint, type ReportingPoint } from "../../src/services/reporting-points.js";
+import { createReportingPoint, findReportingPoint, listReportingPoints, postReportingPoint, type ReportingPoint } from "../../src/services/reporting-points.js";
 import { convertToPdf, SOFFICE } from "../support/libreoffice.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
@@ -180,8 +180,12 @@ describe("two consecutive reporting points", () => {
     first = await namedPoint(db.prisma, "Audit Committee 9 January 2024", REPORT_DATE);
     const register = await loadRegister(db.prisma);
     firstReport = (await committeeReportForPoint(db.prisma, first, { statusKey: "2024", register })).model;
-    const posted = await postReportingPoint(db.prisma, { point: first, since: firstReport.since, register, statusKey: "2024", actor: ACTOR, now: new Date("2024-01-09T12:00:00Z") });
-    expect(posted).toMatchObject({ recorded: true, items: 107 });
+    // On the cut-off day itself the figures are not final: no snapshot yet.
+    const early = await postReportingPoint(db.prisma, { point: first, since: firstReport.since, register, statusKey: "2024", actor: ACTOR, now: new Date("2024-01-09T22:00:00Z") });
+    expect(early).toEqual({ ok: false, reason: "The cut-off for Audit Committee 9 January 2024 is 9 Jan 2024, so its figures are not final yet. Its summary can be posted, and its snapshot taken, from 10 Jan 2024." });
+    expect((await db.prisma.reportingPoint.findUniqueOrThrow({ where: { id: first.id } })).snapshot).toBeNull();
+    const posted = await postReportingPoint(db.prisma, { point: first, since: firstReport.since, register, statusKey: "2024", actor: ACTOR, now: new Date("2024-01-10T12:00:00Z") });
+    expect(posted).toMatchObject({ ok: true, recorded: true, items: 107 });
 
     // Between the points: three completions, and one completion recorded late with a date before the first cut-off.
     await completeItem(db.prisma, "Inspection of Local Authority", "Area for improvement 3", "2024-03-15");
@@ -221,7 +225,7 @@ describe("two consecutive reporting points", () => {
 
   it("recaps the first report's figures in paragraphs 1.2 and 1.3", () => {
     expect(text(second.background[1])).toBe(
-      "The last report was presented to Audit Committee on 9 January 2024. The report referred to seven new external inspections, reviews and audits that had taken place since July 2023, resulting in six recommendations and areas for improvement. Of these one had been implemented and was complete; two remained ongoing and were in progress and three were not yet scheduled to start.",
+      "The last report was presented to Audit Committee on 9 January 2024, with figures as at 9 January 2024. The report referred to seven new external inspections, reviews and audits that had taken place since July 2023, resulting in six recommendations and areas for improvement. Of these one had been implemented and was complete; two remained ongoing and were in progress and three were not yet scheduled to start.",
     );
     expect(text(second.background[2])).toContain("included fifty-three that had been implemented and were complete, forty-eight that remained ongoing and were in progress, five of which were delayed");
   });
@@ -243,8 +247,7 @@ describe("two consecutive reporting points", () => {
   it("keeps the first snapshot when the summary is posted again, and audits each change once", async () => {
     const point = (await findReportingPoint(db.prisma, "audit committee 9 january 2024"))!;
     const again = await postReportingPoint(db.prisma, { point, since: LAST_REPORT, register: await loadRegister(db.prisma), statusKey: "2024", actor: ACTOR, now: new Date("2024-02-01T09:00:00Z") });
-    expect(again).toMatchObject({ recorded: false, items: 107 });
-    expect(again.snapshotAt.toISOString()).toBe("2024-01-09T12:00:00.000Z");
+    expect(again).toMatchObject({ ok: true, recorded: false, items: 107, snapshotAt: new Date("2024-01-10T12:00:00.000Z") });
     const entries = await db.prisma.auditEntry.findMany({ where: { entityType: "reporting_point" }, orderBy: { id: "asc" } });
     expect(entries.map((e) => e.action)).toEqual(["created", "created", "snapshot_recorded", "created"]);
     expect(entries.every((e) => e.actor === ACTOR)).toBe(true);
@@ -264,10 +267,49 @@ describe("two consecutive reporting points", () => {
       "There is already a reporting point called \"Audit Committee 9 January 2024\" (cut-off 2024-01-09). Choose another name.",
       "\"31 February 2024\" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).",
       "\"March 2024\" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).",
-      "\"Audit Committee 9 January 2024\" already has the cut-off 2024-01-09. A summary runs from one point to the next, so each needs its own date.",
-      "A reporting point needs a name, e.g. \"Audit Committee 9 January 2024\".",
+      "\"Cabinet\" does not end with the meeting's date: give the meeting's name and then its date, e.g. \"Audit Committee 28 January 2027\".",
+      "A reporting point needs the meeting's name and date, e.g. \"Audit Committee 28 January 2027\".",
     ]);
     expect([await db.prisma.reportingPoint.count(), await db.prisma.auditEntry.count()]).toEqual(before);
+  });
+});
+
+describe("a meeting that sits after its cut-off", () => {
+  let db: TestDatabase;
+  let report: CommitteeReport;
+  let next: CommitteeReport;
+
+  beforeAll(async () => {
+    db = await d0Database();
+    await namedPoint(db.prisma, "Audit Committee 27 July 2023", LAST_REPORT);
+    const point = await namedPoint(db.prisma, "Audit Committee 25 January 2024", REPORT_DATE);
+    report = (await committeeReportForPoint(db.prisma, point, { statusKey: "2024" })).model;
+    next = (await committeeReportForPoint(db.prisma, await namedPoint(db.prisma, "Audit Committee 23 July 2024", "2024-07-09"), { statusKey: "2024" })).model;
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("names the meeting and its date on the cover and in the headings; the figures are as at the cut-off", async () => {
+    expect(report).toMatchObject({ meetingLabel: "Audit Committee – 25 January 2024", meetingDate: "2024-01-25", today: REPORT_DATE, since: LAST_REPORT });
+    const words = documentText(await buildWordReport(report));
+    expect(words).toContain("Audit Committee – 25 January 2024");
+    expect(words).toContain("Figures as at 9 January 2024 (the cut-off), covering the period since 27 July 2023.");
+    expect(words).not.toContain("Audit Committee – 9 January 2024");
+  });
+
+  it("the next report recalls the meeting it went to, and the cut-off its figures were taken at", () => {
+    expect(next.since).toBe(REPORT_DATE);
+    expect(text(next.background[1])).toMatch(/^The last report was presented to Audit Committee on 25 January 2024, with figures as at 9 January 2024\./);
+    expect(next.nextReport).toBe("January 2025");
+  });
+
+  it("a point named before meeting dates were kept reads its date from its name, or falls back to its cut-off", async () => {
+    await db.prisma.reportingPoint.create({ data: { name: "Audit Committee 30 March 2023", cutOff: "2023-03-01", createdBy: ACTOR } });
+    await db.prisma.reportingPoint.create({ data: { name: "Cabinet spring round", cutOff: "2023-04-01", createdBy: ACTOR } });
+    const byName = new Map((await listReportingPoints(db.prisma)).map((p) => [p.name, p.meetingDate]));
+    expect(byName.get("Audit Committee 30 March 2023")).toBe("2023-03-30");
+    expect(byName.get("Cabinet spring round")).toBe("2023-04-01");
   });
 });
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ReportingPoint" ADD COLUMN "meetingDate" TEXT;

@@ -1,0 +1,79 @@
+/**
+ * The dates a reporting point stands on, decided once: the meeting's date (read from "Audit Committee
+ * 28 January 2027" when not stored), when a cut-off has passed, and what "since the last report"
+ * means on a given day. Answers, the summary card, the documents and the command line all ask here,
+ * so the same question never gets two dates.
+ */
+import { addDays, addMonths, type IsoDate } from "./calendar-date.js";
+import { DateKind, parseDateText } from "./date-text.js";
+
+export interface DatedPoint {
+  name: string;
+  cutOff: IsoDate;
+}
+
+// A day written at the end of a meeting's name: "28 January 2027", "28th Jan 2027", "28/01/2027", "2027-01-28".
+const TRAILING_DAY = /(?:^|\s|[-–,])\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})\s*$/;
+
+/** The meeting's name and date as typed ("Audit Committee 28 January 2027"): the committee and the day, or null when no day ends it. */
+export function splitMeetingName(text: string): { committee: string; meetingDate: IsoDate } | null {
+  const match = TRAILING_DAY.exec(text.trim());
+  if (!match) return null;
+  const parsed = parseDateText(match[1]!.replace(/(\d)(st|nd|rd|th)\b/, "$1"));
+  if (parsed.kind !== DateKind.day || !parsed.end) return null;
+  const committee = text.trim().slice(0, match.index).replace(/[\s\-–,]+(?:on|meeting)?\s*$/i, "").trim();
+  return { committee, meetingDate: parsed.end };
+}
+
+/** The day a point's meeting sits: as recorded, else read from its name, else (for an old point named without one) its cut-off. */
+export function meetingDateOf(point: DatedPoint & { meetingDate?: IsoDate | null }): IsoDate {
+  return point.meetingDate ?? splitMeetingName(point.name)?.meetingDate ?? point.cutOff;
+}
+
+/** A cut-off is "as at the end of the day": it has passed from the next day on. */
+export function cutOffHasPassed(cutOff: IsoDate, today: IsoDate): boolean {
+  return today > cutOff;
+}
+
+/** The first day a point's summary can be posted and its snapshot taken. */
+export function summaryPostableFrom(cutOff: IsoDate): IsoDate {
+  return addDays(cutOff, 1);
+}
+
+export const LastReportBasis = {
+  /** A reporting point whose cut-off is before the day. */
+  point: "reporting_point",
+  /** No earlier point: the LAST_REPORT_DATE setting. */
+  configured: "configured",
+  /** Neither: six months (the committee's cycle) before the next point's cut-off, or before the day when none is named. */
+  sixMonths: "six_months",
+} as const;
+export type LastReportBasis = (typeof LastReportBasis)[keyof typeof LastReportBasis];
+
+export interface LastReport<P extends DatedPoint> {
+  date: IsoDate;
+  basis: LastReportBasis;
+  /** The point the date is the cut-off of (basis "reporting_point"). */
+  point: P | null;
+}
+
+/**
+ * "Since the last report" on `asOf`: the cut-off of the latest point before it; else the configured
+ * LAST_REPORT_DATE (when before it); else six months before the next point's cut-off (the period that
+ * report will cover), or before `asOf` itself when no point is named. A point's own period starts at
+ * `lastReport(points, point.cutOff, …)`, and a chat answer on any day before that cut-off gets the same date.
+ */
+export function lastReport<P extends DatedPoint>(points: readonly P[], asOf: IsoDate, configured: IsoDate | null): LastReport<P> {
+  let latest: P | null = null;
+  let next: P | null = null;
+  for (const point of points) {
+    if (point.cutOff < asOf) {
+      if (!latest || point.cutOff > latest.cutOff) latest = point;
+    } else if (!next || point.cutOff < next.cutOff) {
+      next = point;
+    }
+  }
+  if (latest) return { date: latest.cutOff, basis: LastReportBasis.point, point: latest };
+  if (configured && configured < asOf) return { date: configured, basis: LastReportBasis.configured, point: null };
+  return { date: addMonths(next?.cutOff ?? asOf, -6), basis: LastReportBasis.sixMonths, point: null };
+}
