@@ -14,6 +14,8 @@ import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js"
 import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
 import { listItemStatuses, toSummaryReview } from "../domain/register.js";
 import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
+import { formatLongDay } from "../domain/committee-report.js";
+import { describeLastReport } from "../domain/reporting-period.js";
 import type { ImportReport } from "../services/import-register.js";
 import { TextEncoding } from "../domain/text-encoding.js";
 import type { Logger } from "../logger.js";
@@ -31,11 +33,14 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
 Commands:
   import <file.csv|file.xlsx> [--dry-run]   import the register (canonical columns or the May 2025 tracker's layout)
   status [--directorate X] [--status S]     every item with its computed status and the rule that gave it
-  summary --since YYYY-MM-DD                the period summary's counts since the last report
+  summary [--since YYYY-MM-DD]              the period summary's counts since --since (default: since the last
+                                            report, the latest reporting point whose cut-off is before --as-of)
   export --format csv|xlsx --out FILE       the register in the tracker's layout, with computed status
-  export --format docx --out FILE [--since YYYY-MM-DD]
-                                            the committee report (D0's structure) for the period since --since
-                                            (default: the latest reporting point before --as-of)
+  export --format docx --out FILE [--point NAME | --since YYYY-MM-DD]
+                                            the committee report (D0's structure) for a reporting point, or for the
+                                            period from --since to --as-of (default: the latest reporting point; a
+                                            draft as at --as-of before its cut-off; with none named, the period
+                                            since the last report)
   remind [--dry-run]                        which reminders and escalations are due, per owner; without --dry-run, send them
 
 Options for every command:
@@ -66,6 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         directorate: { type: "string" },
         status: { type: "string" },
         since: { type: "string" },
+        point: { type: "string" },
         format: { type: "string" },
         out: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -113,23 +119,42 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return 0;
       }
       case "summary": {
-        const since = parseDateOption("since", values.since, null);
+        let since: IsoDate;
+        let sinceReason: string;
+        if (values.since === undefined) {
+          // Without --since: since the last report, as answers and the summary card mean it.
+          const { lastReportAsOf } = await import("../services/reporting-points.js");
+          const last = await lastReportAsOf(await database(), today, io.config.LAST_REPORT_DATE ?? null);
+          since = last.date;
+          sinceReason = describeLastReport(last);
+        } else {
+          since = parseDateOption("since", values.since, null);
+          sinceReason = `${formatLongDay(since)} (--since)`;
+        }
         if (since > today) throw new UsageError(`--since ${since} is after --as-of ${today}`);
         const counts = countPeriod((await loadRegister(await database())).map(toSummaryReview), since, today);
-        emit(counts, () => describeSummary(counts));
+        emit({ ...counts, since_reason: sinceReason }, () => `Since ${sinceReason}\n${describeSummary(counts)}`);
         return 0;
       }
       case "export": {
         const format = values.format;
         if (format !== "csv" && format !== "xlsx" && format !== "docx") throw new UsageError(`--format must be csv, xlsx or docx (got ${format ?? "nothing"})`);
         if (!values.out) throw new UsageError("--out FILE is required: where to write the export");
+        if (values.point !== undefined && format !== "docx") throw new UsageError("--point is for --format docx: the committee report for that reporting point");
         if (format === "docx") {
+          if (values.point !== undefined && values.since !== undefined) throw new UsageError("give --point or --since, not both: a point's report starts at the last report before it");
           const since = values.since === undefined ? undefined : parseDateOption("since", values.since, null);
           // Loaded only here: the other commands do not need the Word library.
           const { exportWordReport } = await import("../services/export-word-report.js");
-          const written = await exportWordReport(await database(), { file: values.out, since, today, statusKey: io.config.STATUS_KEY, logger: io.logger });
+          const written = await exportWordReport(await database(), {
+            file: values.out, point: values.point, since, today, statusKey: io.config.STATUS_KEY, configuredLastReport: io.config.LAST_REPORT_DATE ?? null, logger: io.logger,
+          });
           if (!written.ok) throw new UsageError(written.reason);
-          emit({ ...written, format }, () => [`Wrote the committee report for ${written.committee} (${formatDay(written.since)} to ${formatDay(written.as_of)}) to ${written.file}`, ...written.drafting_notes.map((n) => `  to check: ${n}`)].join("\n"));
+          emit({ ...written, format }, () => [
+            `Wrote the committee report for ${written.committee} (${formatDay(written.since)} to ${formatDay(written.as_of)}) to ${written.file}`,
+            `  used ${written.used}`,
+            ...written.drafting_notes.map((n) => `  to check: ${n}`),
+          ].join("\n"));
           return 0;
         }
         const { buildExportRows, writeCsvExport, writeXlsxExport } = await import("../services/export-register.js");

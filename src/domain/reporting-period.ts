@@ -5,6 +5,7 @@
  * so the same question never gets two dates.
  */
 import { addDays, addMonths, type IsoDate } from "./calendar-date.js";
+import { formatLongDay } from "./committee-report.js";
 import { DateKind, parseDateText } from "./date-text.js";
 
 export interface DatedPoint {
@@ -76,4 +77,17 @@ export function lastReport<P extends DatedPoint>(points: readonly P[], asOf: Iso
   if (latest) return { date: latest.cutOff, basis: LastReportBasis.point, point: latest };
   if (configured && configured < asOf) return { date: configured, basis: LastReportBasis.configured, point: null };
   return { date: addMonths(next?.cutOff ?? asOf, -6), basis: LastReportBasis.sixMonths, point: null };
+}
+
+/** "9 January 2024, the cut-off of Audit Committee 9 January 2024": the last report's date and where it came from, for people. */
+export function describeLastReport(last: LastReport<DatedPoint>): string {
+  const day = formatLongDay(last.date);
+  switch (last.basis) {
+    case LastReportBasis.point:
+      return `${day}, the cut-off of ${last.point!.name}`;
+    case LastReportBasis.configured:
+      return `${day}, the LAST_REPORT_DATE setting (no earlier reporting point is named)`;
+    case LastReportBasis.sixMonths:
+      return `${day}, six months (the committee's cycle) back, as no earlier reporting point is named and LAST_REPORT_DATE is not set`;
+  }
 }

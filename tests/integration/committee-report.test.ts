@@ -483,10 +483,56 @@ describe("npm run tracker -- export --format docx", () => {
     expect(documentText(readFileSync(file))).toContain("Seven new inspections, reviews and audits have taken place since July 2023.");
   });
 
-  it("needs a start: --since, or a reporting point before --as-of", async () => {
-    const { code, stderr } = await cli("export", "--format", "docx", "--out", path.join(db.dir, "x.docx"), "--as-of", REPORT_DATE);
-    expect(code).toBe(2);
-    expect(stderr).toContain("--since is required: no reporting point before --as-of is recorded to start the period from.");
+  it("works before any reporting point is named, and says what period it used", async () => {
+    const file = path.join(db.dir, "first.docx");
+    const { code, stdout } = await cli("export", "--format", "docx", "--out", file, "--as-of", REPORT_DATE, "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      since: "2023-07-09", as_of: REPORT_DATE, reporting_point: null,
+      used: "no reporting point is named, so the period to 9 January 2024, from 9 July 2023, six months (the committee's cycle) back, as no earlier reporting point is named and LAST_REPORT_DATE is not set",
+    });
     expect((await cli("export", "--format", "pdf", "--out", "x")).stderr).toContain("--format must be csv, xlsx or docx (got pdf)");
+  });
+
+  describe("with reporting points", () => {
+    beforeAll(async () => {
+      await namedPoint(db.prisma, "Audit Committee 27 July 2023", LAST_REPORT);
+      await namedPoint(db.prisma, "Audit Committee 25 January 2024", REPORT_DATE);
+      await db.prisma.$disconnect();
+    });
+
+    it("export --format docx defaults to the latest reporting point and says so, a draft before its cut-off has passed", async () => {
+      const file = path.join(db.dir, "latest.docx");
+      const after = JSON.parse((await cli("export", "--format", "docx", "--out", file, "--as-of", "2024-01-20", "--json")).stdout);
+      expect(after).toMatchObject({
+        since: LAST_REPORT, as_of: REPORT_DATE, reporting_point: "Audit Committee 25 January 2024", meeting_date: "2024-01-25", committee: "Audit Committee – 25 January 2024",
+        used: "the latest reporting point, Audit Committee 25 January 2024: figures as at its cut-off, 9 January 2024, since 27 July 2023, the cut-off of Audit Committee 27 July 2023",
+      });
+      expect(documentText(readFileSync(file))).toContain("Audit Committee – 25 January 2024");
+      const before = await cli("export", "--format", "docx", "--out", file, "--as-of", "2024-01-05");
+      expect(before.code).toBe(0);
+      expect(before.stdout).toContain("used the latest reporting point, Audit Committee 25 January 2024: a draft with figures as at 5 January 2024, as its cut-off (9 January 2024) has not passed");
+      expect(before.stdout).toContain("to check: A draft: the cut-off (9 January 2024) has not passed, so the figures are as at 5 January 2024.");
+    });
+
+    it("export --format docx --point names the point; an unknown one is refused with the names", async () => {
+      const file = path.join(db.dir, "july.docx");
+      const july = JSON.parse((await cli("export", "--format", "docx", "--out", file, "--point", "audit committee 27 july 2023", "--as-of", "2024-01-20", "--json")).stdout);
+      expect(july).toMatchObject({ as_of: LAST_REPORT, reporting_point: "Audit Committee 27 July 2023", committee: "Audit Committee – 27 July 2023" });
+      const unknown = await cli("export", "--format", "docx", "--out", file, "--point", "Cabinet");
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("There is no reporting point called \"Cabinet\". The reporting points are: Audit Committee 27 July 2023; Audit Committee 25 January 2024.");
+    });
+
+    it("summary without --since counts since the last report and says which; --since still works", async () => {
+      const latest = await cli("summary", "--as-of", "2024-01-20", "--json");
+      expect(latest.code).toBe(0);
+      expect(JSON.parse(latest.stdout)).toMatchObject({ since: REPORT_DATE, as_of: "2024-01-20", since_reason: "9 January 2024, the cut-off of Audit Committee 25 January 2024" });
+      // On the cut-off day the January point's figures are not final: the last report is still July's.
+      const onCutOff = await cli("summary", "--as-of", REPORT_DATE);
+      expect(onCutOff.stdout).toMatch(/^Since 27 July 2023, the cut-off of Audit Committee 27 July 2023\nPeriod 2023-07-27 to 2024-01-09/);
+      const given = JSON.parse((await cli("summary", "--since", "2023-01-01", "--as-of", REPORT_DATE, "--json")).stdout);
+      expect(given).toMatchObject({ since: "2023-01-01", since_reason: "1 January 2023 (--since)" });
+    });
   });
 });
