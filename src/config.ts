@@ -31,6 +31,8 @@ const schema = z.object({
   LAST_REPORT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD").optional(),
   /** Comma-separated emails of the first improvement-team administrators. */
   IMPROVEMENT_TEAM_ADMINS: z.string().default("").transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+  /** When "true", a completion submitted by a member of the improvement team waits for a second member to verify it; by default the submitter's own closure stands, marked as self-verified. */
+  REQUIRE_SECOND_VERIFIER: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** Where links to this server's documents point (signed, short-lived). */
   PUBLIC_BASE_URL: z.string().url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org").optional(),
   DOCUMENT_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

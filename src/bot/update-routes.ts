@@ -218,7 +218,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
     // A confidential item is updated only from a personal chat: nothing is recorded, nothing shown here.
     if ((await itemVisibleTo(context, itemId)) === false) return confidentialHere("Update it");
     const actor = await bot.actor(context);
-    const outcome = await recordProgressUpdate(prisma, { itemId, version, submissionId, inputs }, actor, bot.now(), bot.today());
+    const outcome = await recordProgressUpdate(prisma, { itemId, version, submissionId, inputs }, actor, bot.now(), bot.today(), { requireSecondVerifier: config.REQUIRE_SECOND_VERIFIER });
     logger.info({ itemId, outcome: outcome.ok ? (outcome.duplicate ? "duplicate" : outcome.unchanged ? "unchanged" : "recorded") : outcome.reason }, "update card submitted");
     if (!outcome.ok) {
       switch (outcome.reason) {
@@ -245,7 +245,9 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
       ? "Already saved: this update was recorded once."
       : outcome.awaitingVerification
         ? "Saved. The improvement team will verify the completion; until then it counts as in progress."
-        : "Saved.";
+        : outcome.selfVerified
+          ? "Saved and closed: verified by the submitter (you) as improvement team."
+          : "Saved.";
     return itemCardFor(context, itemId, { banner, bannerTone: BannerTone.good });
   });
 
@@ -269,6 +271,7 @@ export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContex
         comment_required: "Say what is missing before returning it: the owner sees your comment.",
         stale: "This card was out of date: here is the item as it is now.",
         not_found: "That item is no longer in the register.",
+        own_submission: "You submitted this completion, so another member of the improvement team must verify it.",
       }[outcome.reason];
       return renderVerificationCard(view, { decidable: outcome.reason === "comment_required" || outcome.reason === "stale", banner, bannerTone: BannerTone.attention });
     }

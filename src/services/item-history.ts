@@ -1,6 +1,7 @@
 /** An item's history in words, from the append-only audit log: who, when, and each field before and after. */
 import type { PrismaClient } from "../data/database.js";
 import { readableFieldValue } from "../domain/readable-text.js";
+import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "./record-progress-update.js";
 
 export interface HistoryLine {
   at: Date;
@@ -13,7 +14,8 @@ export interface HistoryLine {
 const ACTION_WORDS: Record<string, string> = {
   created: "added it",
   updated: "changed it by import",
-  progress_update: "updated it",
+  [PROGRESS_UPDATE_ACTION]: "updated it",
+  [SELF_VERIFIED_ACTION]: "closed it, verified by the submitter as improvement team",
   verified: "verified the completion",
   returned: "returned the completion",
   assigned: "assigned it",

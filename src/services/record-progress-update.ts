@@ -3,7 +3,9 @@
  * any target revision, the audit entry with before and after. The same submission twice records one
  * update (per item and person, checked after permission); a card older than the item's version is refused,
  * never silently applied; a submission that changes nothing records nothing. Closing an item
- * (complete, or no action required) waits for the improvement team's verification unless they made it.
+ * (complete, or no action required) waits for the improvement team's verification unless a member of
+ * it made it: then it stands, recorded as verified by the submitter as improvement team, unless the
+ * REQUIRE_SECOND_VERIFIER setting asks for a second member.
  */
 import type { PrismaClient, Prisma } from "../data/database.js";
 import type { IsoDate } from "../domain/calendar-date.js";
@@ -15,6 +17,15 @@ import { canEditItem, type Actor } from "./permissions.js";
 export const Verification = { none: "none", awaiting: "awaiting", returned: "returned" } as const;
 export type Verification = (typeof Verification)[keyof typeof Verification];
 
+/** The audit action of a closure made and verified by the same member of the improvement team. */
+export const SELF_VERIFIED_ACTION = "self_verified";
+export const PROGRESS_UPDATE_ACTION = "progress_update";
+
+export interface UpdateRules {
+  /** REQUIRE_SECOND_VERIFIER: the improvement team's own closures wait for another member too. */
+  requireSecondVerifier: boolean;
+}
+
 export interface UpdateSubmission {
   itemId: number;
   version: number;
@@ -24,7 +35,7 @@ export interface UpdateSubmission {
 
 export type UpdateOutcome =
   /** `unchanged`: the submission matched the item as it is, so nothing was recorded. */
-  | { ok: true; duplicate: boolean; unchanged: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean }
+  | { ok: true; duplicate: boolean; unchanged: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean; selfVerified: boolean }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "forbidden" }
   | { ok: false; reason: "stale"; currentVersion: number }
@@ -33,10 +44,13 @@ export type UpdateOutcome =
 const CLOSING: readonly string[] = [Progress.complete, Progress.noActionRequired];
 
 function recorded(itemId: number) {
-  return { ok: true as const, duplicate: false, unchanged: false, itemId, awaitingVerification: false, targetMoved: false, closed: false };
+  return { ok: true as const, duplicate: false, unchanged: false, itemId, awaitingVerification: false, targetMoved: false, closed: false, selfVerified: false };
 }
 
-export async function recordProgressUpdate(prisma: PrismaClient, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate): Promise<UpdateOutcome> {
+export async function recordProgressUpdate(
+  prisma: PrismaClient, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate,
+  rules: UpdateRules = { requireSecondVerifier: false },
+): Promise<UpdateOutcome> {
   const who = actor.email ?? "unknown";
   return prisma.$transaction(async (tx) => {
     // A write first: takes SQLite's write lock now, so a concurrent duplicate waits and then sees this one.
@@ -74,7 +88,9 @@ export async function recordProgressUpdate(prisma: PrismaClient, submission: Upd
     const closing = CLOSING.includes(update.progress);
     let awaitingVerification = false;
     let closed = false;
-    if (closing && !actor.isImprovementTeam) {
+    // The improvement team verifies closures; one of them closing an item verifies it, unless a second member is required.
+    const selfVerified = closing && actor.isImprovementTeam && !rules.requireSecondVerifier;
+    if (closing && !selfVerified) {
       awaitingVerification = true;
       data.verification = Verification.awaiting;
       data.pendingProgress = update.progress;
@@ -138,8 +154,8 @@ export async function recordProgressUpdate(prisma: PrismaClient, submission: Upd
       data: { itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId },
     });
     await tx.auditEntry.create({
-      data: { entityType: "item", entityId: item.id, action: "progress_update", actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after) },
+      data: { entityType: "item", entityId: item.id, action: selfVerified ? SELF_VERIFIED_ACTION : PROGRESS_UPDATE_ACTION, actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after) },
     });
-    return { ...recorded(item.id), awaitingVerification, targetMoved, closed };
+    return { ...recorded(item.id), awaitingVerification, targetMoved, closed, selfVerified };
   });
 }

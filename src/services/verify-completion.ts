@@ -1,6 +1,7 @@
 /**
  * The improvement team's check of a completion: approve (it now counts as complete) or return it to
  * the owner with a comment. D3's risk, "actions reported as completed without substance", is why.
+ * With REQUIRE_SECOND_VERIFIER a member of the team cannot approve a completion they submitted.
  */
 import type { PrismaClient } from "../data/database.js";
 import { Progress } from "../domain/status.js";
@@ -9,7 +10,7 @@ import { Verification } from "./record-progress-update.js";
 
 export type VerificationOutcome =
   | { ok: true; itemId: number; decision: "approved" | "returned"; ownerId: number | null; delegateId: number | null }
-  | { ok: false; reason: "not_found" | "forbidden" | "not_awaiting" | "comment_required" }
+  | { ok: false; reason: "not_found" | "forbidden" | "not_awaiting" | "comment_required" | "own_submission" }
   | { ok: false; reason: "stale"; currentVersion: number };
 
 export async function decideCompletion(
@@ -29,6 +30,9 @@ export async function decideCompletion(
     if (item.verification !== Verification.awaiting) return { ok: false, reason: "not_awaiting" };
     if (item.version !== input.version) return { ok: false, reason: "stale", currentVersion: item.version };
     if (input.decision === "approve") {
+      // The submission awaiting verification is the item's latest update: whoever made it may not approve it.
+      const claim = await tx.progressUpdate.findFirst({ where: { itemId: item.id }, orderBy: { id: "desc" }, select: { actor: true } });
+      if (claim && actor.email && claim.actor.toLowerCase() === actor.email.toLowerCase()) return { ok: false, reason: "own_submission" };
       const progress = item.pendingProgress === Progress.noActionRequired ? Progress.noActionRequired : Progress.complete;
       await tx.item.update({
         where: { id: item.id },
