@@ -76,6 +76,32 @@ export async function writeXlsxExport(file: string, rows: readonly ExportRow[], 
   await createXlsxWorkbook(rows, title).xlsx.writeFile(file);
 }
 
+/** The tracker's own columns (D1's), before the machine-readable ones kept for re-import. */
+const D1_HEADER_COUNT = EXPORT_HEADERS.length - MACHINE_COLUMNS.length;
+
+/**
+ * Prints as the committee reads it: landscape A4, the tracker's own columns fitted to one page wide
+ * (the machine columns stay in the file for re-import but out of the print), the header row on every
+ * page, text wrapped.
+ */
+function printLayout(sheet: ExcelJS.Worksheet, printedColumns: number): void {
+  const lastColumn = sheet.getColumn(printedColumns).letter;
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    orientation: "landscape",
+    paperSize: 9, // A4
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0, // as many pages tall as it takes
+    printTitlesRow: "1:1",
+    // Absolute rows, as Excel writes them: LibreOffice ignores a print area whose rows are relative.
+    printArea: `A$1:${lastColumn}$${Math.max(sheet.rowCount, 1)}`,
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter.oddFooter = "Page &P of &N";
+}
+
 /** The export as a workbook in memory, for callers that send it rather than write a file. */
 export function createXlsxWorkbook(rows: readonly ExportRow[], title: string): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
@@ -86,7 +112,7 @@ export function createXlsxWorkbook(rows: readonly ExportRow[], title: string): E
   const widths = [45, 22, 70, 14, 14, 28, 60];
   sheet.columns.forEach((column, i) => {
     column.width = widths[i] ?? 18;
-    column.alignment = { wrapText: i < 7, vertical: "top" };
+    column.alignment = { wrapText: true, vertical: "top" };
   });
   for (const row of rows) {
     const added = sheet.addRow(row.cells);
@@ -99,5 +125,6 @@ export function createXlsxWorkbook(rows: readonly ExportRow[], title: string): E
     }
   }
   sheet.headerFooter.oddHeader = title;
+  printLayout(sheet, D1_HEADER_COUNT);
   return workbook;
 }

@@ -1,0 +1,66 @@
+/**
+ * The register workbook prints as the committee reads it: landscape, the tracker's columns one page
+ * wide, the header row on every page, text wrapped. Checked by reading the page setup back and by
+ * printing it with LibreOffice to PDF and reading the pages.
+ */
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRegister } from "../../src/data/register-store.js";
+import { D1_COLUMNS } from "../../src/domain/d1-layout.js";
+import { buildRegisterWorkbook } from "../../src/services/build-register-workbook.js";
+import { importRegister } from "../../src/services/import-register.js";
+import { convertToPdf } from "../support/libreoffice.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+const run = promisify(execFile);
+let db: TestDatabase;
+let xlsx: Buffer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  xlsx = await buildRegisterWorkbook(await loadRegister(db.prisma), "2024-01-09", "2024");
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe("the register workbook's print layout", () => {
+  it("is landscape A4, one page wide, with the header row repeated and every cell wrapped", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Register")!;
+    expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" });
+    expect(sheet.pageSetup.printArea?.replace(/\$/g, "")).toBe(`A1:G${sheet.rowCount}`);
+    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining([D1_COLUMNS.title, D1_COLUMNS.progressUpdate]));
+    const unwrapped: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      if (!cell.alignment?.wrapText) unwrapped.push(cell.address);
+    }));
+    expect(unwrapped).toEqual([]);
+  });
+
+  it("printed by LibreOffice, every landscape page carries the whole header row, from the first column to the last", async () => {
+    const file = path.join(db.dir, "register.xlsx");
+    await writeFile(file, xlsx);
+    const { pdf, bytes, log } = await convertToPdf(file, path.join(db.dir, "pdf"));
+    expect(bytes, log).toBeGreaterThan(1000);
+    const info = (await run("pdfinfo", [pdf])).stdout;
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+    const [width, height] = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info)!.slice(1).map(Number) as [number, number];
+    expect(width).toBeGreaterThan(height);
+    // Before the print layout: 21 pages, one or two columns on each.
+    expect(pages).toBeLessThanOrEqual(12);
+    for (let page = 1; page <= pages; page += 1) {
+      const words = (await run("pdftotext", ["-f", String(page), "-l", String(page), "-layout", pdf, "-"])).stdout;
+      expect(words, `page ${page}`).toContain(D1_COLUMNS.title);
+      expect(words, `page ${page}`).toContain(D1_COLUMNS.progressUpdate);
+      // The machine-readable columns stay in the file, out of the print.
+      expect(words, `page ${page}`).not.toContain("owner_email");
+    }
+  }, 120_000);
+});
