@@ -16,6 +16,7 @@ import { listItemStatuses, toSummaryReview } from "../domain/register.js";
 import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
 import { formatLongDay } from "../domain/committee-report.js";
 import { describeLastReport } from "../domain/reporting-period.js";
+import { trackerDateFromFileName } from "../domain/tracker-date.js";
 import type { ImportReport } from "../services/import-register.js";
 import { TextEncoding } from "../domain/text-encoding.js";
 import type { Logger } from "../logger.js";
@@ -31,7 +32,9 @@ export interface CliIo {
 export const USAGE = `Usage: npm run tracker -- <command> [options]
 
 Commands:
-  import <file.csv|file.xlsx> [--dry-run]   import the register (canonical columns or the May 2025 tracker's layout)
+  import <file.csv|file.xlsx> [--dry-run]   import the register (canonical columns or the May 2025 tracker's layout);
+                                            recorded statuses are compared with the status key as at --as-of,
+                                            else the date in the file's name ("tracker May 2025.xlsx"), else today
   status [--directorate X] [--status S]     every item with its computed status and the rule that gave it
   summary [--since YYYY-MM-DD]              the period summary's counts since --since (default: since the last
                                             report, the latest reporting point whose cut-off is before --as-of)
@@ -99,11 +102,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const file = rest[0];
         if (!file) throw new UsageError("import needs a file: npm run tracker -- import register.csv");
         const actor = `${os.userInfo().username} (import ${path.basename(file)})`;
+        // A tracker is right as at its own date: compare its recorded statuses then, not today.
+        const fromName = trackerDateFromFileName(file);
+        const comparedAsAt = values["as-of"] !== undefined ? today : fromName ?? today;
+        const asOfReason = values["as-of"] !== undefined
+          ? "--as-of"
+          : fromName ? "the date in the file's name" : "today: the file's name gives no date (give --as-of YYYY-MM-DD for the tracker's own date)";
         // Each command loads its own services: `status` starts without the import and export libraries.
         const { importRegister } = await import("../services/import-register.js");
-        const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today });
-        io.logger.info({ file, ok: report.ok, reviews: report.reviews, items: report.items, errors: report.errors.length }, "import finished");
-        emit(report, () => describeImport(report));
+        const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today: comparedAsAt });
+        io.logger.info({ file, ok: report.ok, reviews: report.reviews, items: report.items, errors: report.errors.length, asOf: comparedAsAt }, "import finished");
+        const dated = { ...report, as_of: comparedAsAt, as_of_reason: asOfReason };
+        emit(dated, () => `${describeImport(report)}\nRecorded statuses compared as at ${formatLongDay(comparedAsAt)} (${asOfReason}).`);
         return report.ok ? 0 : 1;
       }
       case "status": {

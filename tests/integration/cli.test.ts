@@ -1,5 +1,6 @@
 /** The CLI's interface (DESIGN.md section 6): other tooling parses this JSON, so its shape is pinned here. */
 import { execFile } from "node:child_process";
+import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,11 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 let db: TestDatabase;
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliOn(new Date("2024-01-09T10:00:00Z"), ...args);
+}
+
+/** The CLI run on a given day (what "today" is when --as-of is not given). */
+async function cliOn(now: Date, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const code = await runCli(args, {
@@ -20,7 +26,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     stderr: (t) => (stderr += t),
     config: loadConfig({ DATABASE_URL: db.url }),
     logger: createLogger("silent"),
-    now: () => new Date("2024-01-09T10:00:00Z"),
+    now: () => now,
   });
   return { code, stdout, stderr };
 }
@@ -102,5 +108,26 @@ describe("npm run tracker", () => {
     const { code, stdout } = await cli("import", path.join(FIXTURES, "d1-tracker.csv"), "--json");
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: [{ line: 41 }] });
+  });
+});
+
+describe("import compares recorded statuses as at the tracker's own date", () => {
+  const TODAY = new Date("2026-11-30T10:00:00Z");
+  type Dated = { as_of: string; as_of_reason: string; disagreements: unknown[] };
+
+  it("the date in the file's name, else --as-of, else today (saying so); the text says which", async () => {
+    const dated = path.join(db.dir, "Inspections tracker May 2025.csv");
+    copyFileSync(path.join(FIXTURES, "d1-tracker-clean.csv"), dated);
+    const fromName = JSON.parse((await cliOn(TODAY, "import", dated, "--dry-run", "--json")).stdout) as Dated;
+    expect(fromName).toMatchObject({ as_of: "2025-05-31", as_of_reason: "the date in the file's name" });
+    const undated = JSON.parse((await cliOn(TODAY, "import", path.join(FIXTURES, "d1-tracker-clean.csv"), "--dry-run", "--json")).stdout) as Dated;
+    expect(undated.as_of).toBe("2026-11-30");
+    expect(undated.as_of_reason).toMatch(/^today: the file's name gives no date \(give --as-of YYYY-MM-DD/);
+    // As at its own date the tracker was more often right than it is today.
+    expect(undated.disagreements.length).toBeGreaterThan(fromName.disagreements.length);
+    const given = await cliOn(TODAY, "import", path.join(FIXTURES, "d1-tracker-clean.csv"), "--dry-run", "--as-of", "2025-05-31");
+    expect(given.stdout).toContain("Recorded statuses compared as at 31 May 2025 (--as-of).");
+    const givenJson = JSON.parse((await cliOn(TODAY, "import", dated, "--dry-run", "--json", "--as-of", "2025-05-15")).stdout) as Dated;
+    expect(givenJson).toMatchObject({ as_of: "2025-05-15", as_of_reason: "--as-of" });
   });
 });
