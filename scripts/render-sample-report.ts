@@ -1,6 +1,6 @@
 /**
- * Regenerates docs/report-first-page.png: the committee report built from the D0 fixture (Audit
- * Committee, 9 January 2024, since 27 July 2023), converted by LibreOffice to PDF, its first page
+ * Regenerates docs/report-first-page.png: the committee report for the reporting point "Audit
+ * Committee 9 January 2024" (D0's meeting; cut-off the same day, since 27 July 2023) from the D0 fixture, converted by LibreOffice to PDF, its first page
  * rendered by pdftoppm at 80 dpi. The .docx and .pdf are left in build/ to look at.
  *
  *   npx tsx scripts/render-sample-report.ts
@@ -45,7 +45,8 @@ try {
   }
   mkdirSync(BUILD, { recursive: true });
   const docx = path.join(BUILD, "sample-report.docx");
-  const written = await exportWordReport(prisma, { file: docx, since: "2023-07-27", today: "2024-01-09", statusKey: "2024", logger });
+  // The report for the named point: its cover names the meeting and its date, its figures are as at the cut-off.
+  const written = await exportWordReport(prisma, { file: docx, point: "Audit Committee 9 January 2024", today: "2024-01-10", statusKey: "2024", logger });
   await prisma.$disconnect();
   if (!written.ok) throw new Error(written.reason);
 
