@@ -27,7 +27,7 @@ const schema = z.object({
     const hosts = (v ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
     return hosts.length > 0 ? hosts : undefined; // empty means the default, never "send nowhere"
   }),
-  /** The last reporting point, until reporting points are kept in the register; default six months ago. */
+  /** "Since the last report" while no reporting point's cut-off has passed (reporting-period.ts); unset, six months before the next point's cut-off. */
   LAST_REPORT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD").optional(),
   /** Comma-separated emails of the first improvement-team administrators. */
   IMPROVEMENT_TEAM_ADMINS: z.string().default("").transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
