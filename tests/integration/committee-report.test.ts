@@ -417,6 +417,14 @@ describe("document links on the real server", () => {
     expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
   });
 
+  it("before a point's cut-off has passed, its report is a draft as at the day the link is opened, headed with its meeting", async () => {
+    const future = await namedPoint(db.prisma, "Audit Committee 28 January 2099", "2098-12-31");
+    const words = documentText(Buffer.from(await (await fetch((await links(new Date(), future.id)).word)).arrayBuffer()));
+    expect(words).toContain("Audit Committee – 28 January 2099");
+    expect(words).toContain("A draft: the cut-off (31 December 2098) has not passed, so the figures are as at");
+    expect(words).not.toContain("Figures as at 31 December 2098");
+  });
+
   it("answers 403 with a clear message once the link has expired", async () => {
     const { word } = await links(new Date(Date.now() - 2 * 60 * 60_000));
     const response = await fetch(word);
