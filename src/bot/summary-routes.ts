@@ -138,7 +138,13 @@ export function registerSummaryRoutes(app: Application<TurnState>, bot: BotConte
     const now = bot.now();
     if (!cutOffHasPassed(point.cutOff, londonDate(now))) {
       logger.info({ reportingPoint: point.name, cutOff: point.cutOff }, "summary refused: the cut-off has not passed");
-      await reply(context, message(`Not yet: ${point.name}`, [notYetPostable(point).reason, "Until then, \"summary documents\" gives a draft of the report and the workbook."], ["summary documents"]));
+      // "post summary" alone means the latest point: an earlier one whose cut-off has passed may be the one meant.
+      const passed = name ? undefined : (await listReportingPoints(prisma)).filter((p) => cutOffHasPassed(p.cutOff, londonDate(now)) && !p.snapshotAt).pop();
+      await reply(context, message(`Not yet: ${point.name}`, [
+        notYetPostable(point).reason,
+        "Until then, \"summary documents\" gives a draft of the report and the workbook.",
+        ...(passed ? [`${passed.name}'s cut-off has passed and its summary is not posted: say "post summary for ${passed.name}" to post it.`] : []),
+      ], ["summary documents"]));
       return;
     }
     const register = await bot.snapshots.get();

@@ -84,6 +84,10 @@ describe("summary commands", () => {
     expect(reply).toContain("From 1 Jan 2027, say \\\"post summary\\\"");
     const list = await say(asAdmin("reporting points"));
     expect(list).toContain("Audit Committee 28 January 2027: meeting 28 Jan 2027, cut-off 31 Dec 2026; summary not posted yet");
+    // "post summary" alone means the latest point, which is not due: the bot points to the one that is.
+    const early = await say(asAdmin("post summary"));
+    expect(early).toContain("Its summary can be posted, and its snapshot taken, from 1 Jan 2027.");
+    expect(early).toContain("Audit Committee 27 July 2023's cut-off has passed and its summary is not posted: say \\\"post summary for Audit Committee 27 July 2023\\\" to post it.");
     await db.prisma.reportingPoint.deleteMany({ where: { name: "Audit Committee 28 January 2027" } });
   });
 
