@@ -67,7 +67,7 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
 };
 /** Commands that look items and reviews up by what people type. */
 const COMMANDS = ["update Rec 1", "history Rec 1", "add items to Residential", "add items to Children's Residential Home", "add a review", "round status", "who is outstanding",
-  "new reporting point Audit Committee January 2024 cut-off 2023-12-31", "reporting points", "post summary", "summary documents"];
+  "new reporting point Audit Committee 9 January 2024 cut-off 2023-12-31", "reporting points", "post summary", "summary documents"];
 
 let db: TestDatabase;
 let connector: StandInConnector;
