@@ -14,7 +14,6 @@ import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js"
 import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
 import { listItemStatuses, toSummaryReview } from "../domain/register.js";
 import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
-import { formatLongDay } from "../domain/committee-report.js";
 import { describeLastReport } from "../domain/reporting-period.js";
 import { trackerDateFromFileName } from "../domain/tracker-date.js";
 import type { ImportReport } from "../services/import-register.js";
@@ -113,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today: comparedAsAt });
         io.logger.info({ file, ok: report.ok, reviews: report.reviews, items: report.items, errors: report.errors.length, asOf: comparedAsAt }, "import finished");
         const dated = { ...report, as_of: comparedAsAt, as_of_reason: asOfReason };
-        emit(dated, () => `${describeImport(report)}\nRecorded statuses compared as at ${formatLongDay(comparedAsAt)} (${asOfReason}).`);
+        emit(dated, () => `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`);
         return report.ok ? 0 : 1;
       }
       case "status": {
@@ -139,7 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           sinceReason = describeLastReport(last);
         } else {
           since = parseDateOption("since", values.since, null);
-          sinceReason = `${formatLongDay(since)} (--since)`;
+          sinceReason = `${formatDay(since)} (--since)`;
         }
         if (since > today) throw new UsageError(`--since ${since} is after --as-of ${today}`);
         const counts = countPeriod((await loadRegister(await database())).map(toSummaryReview), since, today);

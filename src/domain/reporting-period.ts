@@ -4,8 +4,7 @@
  * means on a given day. Answers, the summary card, the documents and the command line all ask here,
  * so the same question never gets two dates.
  */
-import { addDays, addMonths, type IsoDate } from "./calendar-date.js";
-import { formatLongDay } from "./committee-report.js";
+import { addDays, addMonths, formatDay, type IsoDate } from "./calendar-date.js";
 import { DateKind, parseDateText } from "./date-text.js";
 
 export interface DatedPoint {
@@ -79,9 +78,9 @@ export function lastReport<P extends DatedPoint>(points: readonly P[], asOf: Iso
   return { date: addMonths(next?.cutOff ?? asOf, -6), basis: LastReportBasis.sixMonths, point: null };
 }
 
-/** "9 January 2024, the cut-off of Audit Committee 9 January 2024": the last report's date and where it came from, for people. */
+/** "9 Jan 2024, the cut-off of Audit Committee 9 January 2024": the last report's date and where it came from, for people. */
 export function describeLastReport(last: LastReport<DatedPoint>): string {
-  const day = formatLongDay(last.date);
+  const day = formatDay(last.date);
   switch (last.basis) {
     case LastReportBasis.point:
       return `${day}, the cut-off of ${last.point!.name}`;

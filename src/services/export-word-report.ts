@@ -5,8 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import type { PrismaClient } from "../data/database.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { formatLongDay } from "../domain/committee-report.js";
+import { formatDay, type IsoDate } from "../domain/calendar-date.js";
 import { describeLastReport } from "../domain/reporting-period.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
@@ -52,8 +51,8 @@ async function loadReport(prisma: PrismaClient, options: WordExportOptions): Pro
       const loaded = await committeeReportForPoint(prisma, point, { ...common, asAt: options.today });
       const which = options.point ? `the reporting point ${point.name}` : `the latest reporting point, ${point.name}`;
       const asAt = loaded.model.today === point.cutOff
-        ? `figures as at its cut-off, ${formatLongDay(point.cutOff)}`
-        : `a draft with figures as at ${formatLongDay(loaded.model.today)}, as its cut-off (${formatLongDay(point.cutOff)}) has not passed`;
+        ? `figures as at its cut-off, ${formatDay(point.cutOff)}`
+        : `a draft with figures as at ${formatDay(loaded.model.today)}, as its cut-off (${formatDay(point.cutOff)}) has not passed`;
       return { ok: true, ...loaded, used: `${which}: ${asAt}, since ${describeLastReport(loaded.lastReport)}` };
     }
     if (options.point) {
@@ -63,9 +62,9 @@ async function loadReport(prisma: PrismaClient, options: WordExportOptions): Pro
   }
   const loaded = await committeeReportForPeriod(prisma, { ...common, since: options.since, today: options.today });
   if (!loaded.ok) return loaded;
-  const start = options.since === undefined ? describeLastReport(loaded.lastReport) : `${formatLongDay(options.since)} (--since)`;
+  const start = options.since === undefined ? describeLastReport(loaded.lastReport) : `${formatDay(options.since)} (--since)`;
   const none = options.since === undefined ? "no reporting point is named, so " : "";
-  return { ...loaded, used: `${none}the period to ${formatLongDay(options.today)}, from ${start}` };
+  return { ...loaded, used: `${none}the period to ${formatDay(options.today)}, from ${start}` };
 }
 
 export async function exportWordReport(prisma: PrismaClient, options: WordExportOptions): Promise<WordExport | Refused> {

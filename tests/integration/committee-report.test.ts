@@ -497,7 +497,7 @@ describe("npm run tracker -- export --format docx", () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       since: "2023-07-09", as_of: REPORT_DATE, reporting_point: null,
-      used: "no reporting point is named, so the period to 9 January 2024, from 9 July 2023, six months (the committee's cycle) back, as no earlier reporting point is named and LAST_REPORT_DATE is not set",
+      used: "no reporting point is named, so the period to 9 Jan 2024, from 9 Jul 2023, six months (the committee's cycle) back, as no earlier reporting point is named and LAST_REPORT_DATE is not set",
     });
     expect((await cli("export", "--format", "pdf", "--out", "x")).stderr).toContain("--format must be csv, xlsx or docx (got pdf)");
   });
@@ -514,12 +514,12 @@ describe("npm run tracker -- export --format docx", () => {
       const after = JSON.parse((await cli("export", "--format", "docx", "--out", file, "--as-of", "2024-01-20", "--json")).stdout);
       expect(after).toMatchObject({
         since: LAST_REPORT, as_of: REPORT_DATE, reporting_point: "Audit Committee 25 January 2024", meeting_date: "2024-01-25", committee: "Audit Committee – 25 January 2024",
-        used: "the latest reporting point, Audit Committee 25 January 2024: figures as at its cut-off, 9 January 2024, since 27 July 2023, the cut-off of Audit Committee 27 July 2023",
+        used: "the latest reporting point, Audit Committee 25 January 2024: figures as at its cut-off, 9 Jan 2024, since 27 Jul 2023, the cut-off of Audit Committee 27 July 2023",
       });
       expect(documentText(readFileSync(file))).toContain("Audit Committee – 25 January 2024");
       const before = await cli("export", "--format", "docx", "--out", file, "--as-of", "2024-01-05");
       expect(before.code).toBe(0);
-      expect(before.stdout).toContain("used the latest reporting point, Audit Committee 25 January 2024: a draft with figures as at 5 January 2024, as its cut-off (9 January 2024) has not passed");
+      expect(before.stdout).toContain("used the latest reporting point, Audit Committee 25 January 2024: a draft with figures as at 5 Jan 2024, as its cut-off (9 Jan 2024) has not passed");
       expect(before.stdout).toContain("to check: A draft: the cut-off (9 January 2024) has not passed, so the figures are as at 5 January 2024.");
     });
 
@@ -535,12 +535,12 @@ describe("npm run tracker -- export --format docx", () => {
     it("summary without --since counts since the last report and says which; --since still works", async () => {
       const latest = await cli("summary", "--as-of", "2024-01-20", "--json");
       expect(latest.code).toBe(0);
-      expect(JSON.parse(latest.stdout)).toMatchObject({ since: REPORT_DATE, as_of: "2024-01-20", since_reason: "9 January 2024, the cut-off of Audit Committee 25 January 2024" });
+      expect(JSON.parse(latest.stdout)).toMatchObject({ since: REPORT_DATE, as_of: "2024-01-20", since_reason: "9 Jan 2024, the cut-off of Audit Committee 25 January 2024" });
       // On the cut-off day the January point's figures are not final: the last report is still July's.
       const onCutOff = await cli("summary", "--as-of", REPORT_DATE);
-      expect(onCutOff.stdout).toMatch(/^Since 27 July 2023, the cut-off of Audit Committee 27 July 2023\nPeriod 2023-07-27 to 2024-01-09/);
+      expect(onCutOff.stdout).toMatch(/^Since 27 Jul 2023, the cut-off of Audit Committee 27 July 2023\nPeriod 27 Jul 2023 to 9 Jan 2024/);
       const given = JSON.parse((await cli("summary", "--since", "2023-01-01", "--as-of", REPORT_DATE, "--json")).stdout);
-      expect(given).toMatchObject({ since: "2023-01-01", since_reason: "1 January 2023 (--since)" });
+      expect(given).toMatchObject({ since: "2023-01-01", since_reason: "1 Jan 2023 (--since)" });
     });
   });
 });
