@@ -19,10 +19,11 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ConversationReference, TurnContext } from "botbuilder";
-import type { Config } from "../config.js";
+import { allowedServiceUrlHosts, type Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { ClaimStatus, settleClaimsOfMessages, type CarrierOutcome } from "../data/reminder-store.js";
 import type { Logger } from "../logger.js";
+import { checkServiceUrl } from "../server/activity-envelope.js";
 import {
   claimOutboxBatch, finishMessage, markMessageSent, markPersonUnreachable, MessageStatus, nextOutboxDueAt, renewOutboxLeases, requeueMessage,
   type ClaimedMessage,
@@ -41,6 +42,11 @@ export interface ProactiveSenderOptions {
   adapter: ProactiveAdapter;
   /** MicrosoftAppId ("" in local mode). */
   botAppId: string;
+  /**
+   * Hosts a stored conversation's serviceUrl may name (as for incoming activities); when given, a message to any
+   * other is failed without a call, so an address saved before the allow-list, or written into the database, is never used.
+   */
+  allowedServiceUrlHosts?: readonly string[];
   logger: Logger;
   ratePerSecond: number;
   ratePerConversation: number;
@@ -283,8 +289,17 @@ export class ProactiveSender {
     return references;
   }
 
+  private async deliverIfAllowed(message: ClaimedMessage, reference: Partial<ConversationReference>): Promise<Outcome> {
+    const allowed = this.options.allowedServiceUrlHosts;
+    if (allowed) {
+      const check = checkServiceUrl(String(reference.serviceUrl ?? ""), allowed);
+      if (!check.ok) return { kind: "failed", status: null, error: `not sent: the conversation's stored service address is not allowed (${check.message})` };
+    }
+    return this.deliver(message, reference);
+  }
+
   private async sendOne(message: ClaimedMessage, reference: Partial<ConversationReference> | null, report: DrainReport): Promise<void> {
-    const outcome = reference ? await this.deliver(message, reference) : { kind: "unreachable" as const, status: null, error: "no stored conversation reference (the bot was removed from it)" };
+    const outcome = reference ? await this.deliverIfAllowed(message, reference) : { kind: "unreachable" as const, status: null, error: "no stored conversation reference (the bot was removed from it)" };
     const now = this.clock();
     switch (outcome.kind) {
       case "sent":
@@ -403,6 +418,7 @@ export function createProactiveSender(config: Config, deps: { prisma: PrismaClie
     prisma: deps.prisma,
     adapter: deps.adapter ?? createAdapter(config),
     botAppId: config.MicrosoftAppId,
+    allowedServiceUrlHosts: allowedServiceUrlHosts(config),
     logger: deps.logger,
     ratePerSecond: config.SEND_RATE_PER_SECOND,
     ratePerConversation: config.SEND_RATE_PER_CONVERSATION,

@@ -209,4 +209,17 @@ describe("the dispatcher", () => {
     await dispatcher().drainUntilIdle(5_000);
     expect(owners.map((o) => texts(o.conversationId!))).toEqual(owners.map((o) => [`for ${o.email}`]));
   });
+
+  it("never sends to a stored conversation whose service address is not on the allow-list", async () => {
+    const [good] = await people(1);
+    const planted = await addPerson(db.prisma, "https://attacker.example/", "planted@example.org");
+    await queueTo(good!, "to the loopback stand-in");
+    const refusedId = await queueTo(planted, "to a planted address");
+    const report = await dispatcher({ allowedServiceUrlHosts: ["127.0.0.1", "localhost"] }).drainUntilIdle(2_000);
+    expect(report).toMatchObject({ sent: 1, failed: 1, retried: 0 });
+    expect(texts(good!.conversationId!)).toEqual(["to the loopback stand-in"]);
+    const refused = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: refusedId } });
+    expect(refused.status).toBe("failed");
+    expect(refused.lastError).toMatch(/service address is not allowed/);
+  });
 });
