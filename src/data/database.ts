@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { recordConnection } from "./direct-statements.js";
 
 export type { PrismaClient } from "../generated/prisma/client.js";
 export type { Prisma } from "../generated/prisma/client.js";
@@ -70,7 +71,18 @@ export function migrateDatabase(url: string, migrationsDir = MIGRATIONS_DIR): { 
 export function createPrismaClient(url: string): PrismaClient {
   const file = sqlitePath(url);
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  // Keep the adapter's own better-sqlite3 connection for bulk statements (direct-statements.ts).
+  const connect = adapter.connect.bind(adapter);
+  let prisma: PrismaClient;
+  adapter.connect = async () => {
+    const connected = await connect();
+    const connection = (connected as unknown as { client?: Database.Database }).client;
+    if (!(connection instanceof Database)) throw new Error("the SQLite driver adapter no longer exposes its connection: bulk statements need it");
+    recordConnection(prisma, connection);
+    return connected;
+  };
+  prisma = new PrismaClient({ adapter });
+  return prisma;
 }
 
 /** Migrates, then connects: what `npm start` and `npm run tracker` do before anything else. */

@@ -19,8 +19,8 @@ export function isoDate(year: number, month: number, day: number): IsoDate {
 }
 
 export function splitIsoDate(date: IsoDate): { year: number; month: number; day: number } {
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return { year, month, day };
+  // Fixed positions rather than split(): every status over the register calls this several times per item.
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
 export function daysInMonth(year: number, month: number): number {

@@ -2,19 +2,22 @@
  * Imports a register file (canonical columns or D1's own layout): all or nothing, idempotent, with
  * every change recorded in the audit log and every recorded status that disagrees with the key listed.
  */
-import path from "node:path";
-import type { PrismaClient, Prisma } from "../data/database.js";
+import type { PrismaClient } from "../data/database.js";
+import { directReads } from "../data/direct-statements.js";
+import { findReviewsByTitleKey } from "../data/import-store.js";
 import { ensureDirectorates } from "../data/register-store.js";
-import { insertMany } from "../data/insert-many.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { D1_COLUMNS, isD1Layout, readD1Layout, splitOutcomeCell, splitTitleAndPurpose } from "../domain/d1-layout.js";
 import {
   CANONICAL_COLUMNS, checkRowsTogether, titleKey, validateCanonicalRecord,
-  type CanonicalColumn, type CanonicalRecord, type ItemFields, type RegisterRow, type ReviewFields, type RowError,
+  type CanonicalColumn, type CanonicalRecord, type RegisterRow, type RowError,
 } from "../domain/register-row.js";
 import { compareRecordedStatus, computeItemStatus, type Status } from "../domain/status.js";
 import type { TextEncoding } from "../domain/text-encoding.js";
 import { readTableFile, TableFileError, type Table } from "./read-table-file.js";
+import {
+  applyImportPlan, itemSnapshot, reviewSnapshot, type IncomingReview, type ItemSnapshot, type ReviewPlan, type ReviewSnapshot,
+} from "./apply-import-plan.js";
 
 export interface ImportOptions {
   file: string;
@@ -62,16 +65,6 @@ export interface ImportReport {
   disagreements: StatusDisagreementLine[];
 }
 
-type ReviewSnapshot = {
-  directorate: string; body: string | null; review_type: string | null; review_date: string | null;
-  findings_received: string | null; outcome: string | null; narrative: string | null; purpose: string | null; confidential: boolean;
-};
-type ItemSnapshot = {
-  kind: string; text: string; parent_ref: string | null; responsible_unit: string | null; owner_email: string | null;
-  original_target: string | null; revised_target: string | null; revision_reason: string | null; progress: string;
-  recorded_status: string | null; progress_update: string | null; completed_on: string | null; confidential: boolean;
-};
-
 const REVIEW_COLUMN: Record<keyof ReviewSnapshot, CanonicalColumn | null> = {
   directorate: "directorate", body: "review_body", review_type: "review_type", review_date: "review_date",
   findings_received: "findings_received", outcome: "outcome", narrative: null, purpose: null, confidential: "confidential",
@@ -85,22 +78,6 @@ const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
 /** What D1's own columns always give, whatever machine columns sit beside them. */
 const D1_ITEM_FIELDS = new Set<keyof ItemSnapshot>(["text", "original_target", "revised_target", "recorded_status", "progress", "progress_update"]);
 const D1_REVIEW_FIELDS = new Set<keyof ReviewSnapshot>(["directorate", "review_date", "findings_received", "outcome", "narrative", "purpose"]);
-
-function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
-  return {
-    directorate: r.directorateId, body: r.body, review_type: r.reviewType, review_date: r.reviewDate.raw,
-    findings_received: r.findingsReceived.raw, outcome: r.outcome, narrative: r.narrative, purpose: r.purpose, confidential: r.confidential,
-  };
-}
-
-function itemSnapshot(i: ItemFields): ItemSnapshot {
-  return {
-    kind: i.kind, text: i.text, parent_ref: i.parentRef, responsible_unit: i.responsibleUnit, owner_email: i.ownerEmail,
-    original_target: i.originalTarget.raw, revised_target: i.revisedTarget.raw, revision_reason: i.revisionReason,
-    progress: i.progress, recorded_status: i.recordedStatus, progress_update: i.progressUpdate, completed_on: i.completedOn,
-    confidential: i.confidential,
-  };
-}
 
 /** Fields that differ, limited to those the file gives (a file without owner_email leaves owners alone). */
 function diff<T extends Record<string, unknown>>(before: T, after: T, provided: (key: keyof T, value: unknown) => boolean) {
@@ -139,23 +116,30 @@ function toCanonical(table: Table): { layout: ImportReport["layout"]; records: {
       }],
     };
   }
-  const records = table.records
-    .filter((r) => Object.values(r.cells).some((v) => String(v).trim() !== ""))
-    .map((r) => {
-      const record: CanonicalRecord = {};
-      for (const [header, value] of Object.entries(r.cells)) {
-        const column = header.trim().toLowerCase() as CanonicalColumn;
-        if ((CANONICAL_COLUMNS as readonly string[]).includes(column)) record[column] = value;
-      }
-      return { line: r.line, record };
-    });
+  // Each heading's column worked out once, not once per row.
+  const known = new Set<string>(CANONICAL_COLUMNS);
+  const columns = new Map<string, CanonicalColumn | null>();
+  const columnOf = (header: string): CanonicalColumn | null => {
+    let column = columns.get(header);
+    if (column === undefined) {
+      const name = header.trim().toLowerCase();
+      columns.set(header, (column = known.has(name) ? (name as CanonicalColumn) : null));
+    }
+    return column;
+  };
+  const records: { line: number; record: CanonicalRecord }[] = [];
+  for (const r of table.records) {
+    const record: CanonicalRecord = {};
+    let blank = true;
+    for (const header in r.cells) {
+      const value = r.cells[header]!;
+      if (blank && String(value).trim() !== "") blank = false;
+      const column = columnOf(header);
+      if (column) record[column] = value;
+    }
+    if (!blank) records.push({ line: r.line, record });
+  }
   return { layout: "canonical", records, errors: [] };
-}
-
-interface IncomingReview {
-  line: number;
-  fields: ReviewFields;
-  items: { line: number; fields: ItemFields }[];
 }
 
 function groupByReview(rows: readonly RegisterRow[]): Map<string, IncomingReview> {
@@ -222,10 +206,7 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
   };
 
   const incoming = groupByReview(rows);
-  const existingReviews = await prisma.review.findMany({
-    where: { titleKey: { in: [...incoming.keys()] } },
-    include: { items: { include: { owner: { select: { email: true } }, parent: { select: { ref: true } } } } },
-  });
+  const existingReviews = await findReviewsByTitleKey(directReads(prisma), [...incoming.keys()]);
   const existingByKey = new Map(existingReviews.map((r) => [r.titleKey, r]));
 
   const plan: ReviewPlan[] = [];
@@ -266,8 +247,8 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
         continue;
       }
       const before: ItemSnapshot = {
-        kind: current.kind, text: current.text, parent_ref: current.parent?.ref ?? null, responsible_unit: current.responsibleUnit,
-        owner_email: current.owner?.email ?? null, original_target: current.originalTargetRaw, revised_target: current.revisedTargetRaw,
+        kind: current.kind, text: current.text, parent_ref: current.parentRef, responsible_unit: current.responsibleUnit,
+        owner_email: current.ownerEmail, original_target: current.originalTargetRaw, revised_target: current.revisedTargetRaw,
         revision_reason: current.revisionReason, progress: current.progress, recorded_status: current.recordedStatus,
         progress_update: current.latestUpdate, completed_on: current.completedOn, confidential: current.confidential,
       };
@@ -286,7 +267,7 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
   if (options.dryRun || report.changes.length === 0) return report;
 
   await ensureDirectorates(prisma);
-  await prisma.$transaction((tx) => applyPlan(tx, plan, options, report), { timeout: 300_000, maxWait: 30_000 });
+  await applyImportPlan(prisma, plan, { file: options.file, actor: options.actor, counts: { reviews: report.reviews, items: report.items } });
   return report;
 }
 
@@ -306,162 +287,4 @@ function attachD1ReviewText(rows: RegisterRow[], table: Table): void {
       ? titleCell.split(/\r?\n/).slice(1).join(" ").replace(/\s+/g, " ").trim() || null
       : splitTitleAndPurpose(titleCell).purpose;
   }
-}
-
-interface AuditRow { entityType: string; entityId: number; action: string; actor: string; before?: string | null; after?: string | null }
-interface RevisionRow { itemId: number; fromRaw: string | null; fromDate: string | null; toRaw: string | null; toDate: string | null; reason: string | null; actor: string }
-interface UpdateRow { itemId: number; progress: string; narrative: string | null; actor: string }
-
-interface ItemPlan {
-  line: number;
-  fields: ItemFields;
-  existing: { id: number; revisedTargetRaw: string | null; revisedTarget: string | null; originalTargetRaw: string | null; originalTarget: string | null } | null;
-  change: { before: Record<string, unknown>; after: Record<string, unknown> } | null;
-}
-
-interface ReviewPlan {
-  key: string;
-  review: IncomingReview;
-  existingId: number | null;
-  change: { before: Record<string, unknown>; after: Record<string, unknown> } | null;
-  items: ItemPlan[];
-}
-
-function reviewData(f: ReviewFields) {
-  return {
-    title: f.title, body: f.body, reviewType: f.reviewType,
-    reviewDateRaw: f.reviewDate.raw, reviewDate: f.reviewDate.end,
-    findingsReceivedRaw: f.findingsReceived.raw, findingsReceived: f.findingsReceived.end,
-    outcome: f.outcome, outcomeKnown: f.outcomeKnown, narrative: f.narrative, purpose: f.purpose, confidential: f.confidential, directorateId: f.directorateId,
-  };
-}
-
-function itemData(f: ItemFields, ownerIds: Map<string, number>) {
-  return {
-    kind: f.kind, text: f.text, responsibleUnit: f.responsibleUnit,
-    ownerId: f.ownerEmail ? ownerIds.get(f.ownerEmail) ?? null : null,
-    originalTargetRaw: f.originalTarget.raw, originalTarget: f.originalTarget.end, originalTargetKind: f.originalTarget.kind,
-    revisedTargetRaw: f.revisedTarget.raw, revisedTarget: f.revisedTarget.end, revisedTargetKind: f.revisedTarget.kind,
-    revisionReason: f.revisionReason, progress: f.progress, recordedStatus: f.recordedStatus, latestUpdate: f.progressUpdate,
-    completedOn: f.completedOn, confidential: f.confidential,
-  };
-}
-
-async function applyPlan(tx: Prisma.TransactionClient, plan: ReviewPlan[], options: ImportOptions, report: ImportReport): Promise<void> {
-  const source = path.basename(options.file);
-  // A write first, so SQLite takes the write lock now rather than failing later with SQLITE_BUSY_SNAPSHOT.
-  await tx.auditEntry.create({
-    data: { entityType: "import", entityId: 0, action: "import", actor: options.actor, after: JSON.stringify({ file: source, reviews: report.reviews, items: report.items }) },
-  });
-  const now = new Date();
-  const audit: AuditRow[] = [];
-  const revisions: RevisionRow[] = [];
-  const updates: UpdateRow[] = [];
-
-  const emails = [...new Set(plan.flatMap((p) => p.review.items.map((i) => i.fields.ownerEmail)).filter((e): e is string => Boolean(e)))];
-  const known = await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
-  const ownerIds = new Map(known.map((p) => [p.email, p.id]));
-  const newEmails = emails.filter((e) => !ownerIds.has(e));
-  if (newEmails.length) {
-    const created = await insertMany<{ id: number; email: string }>(tx, "Person", newEmails.map((email) => ({ email, createdAt: now })), ["id", "email"]);
-    for (const p of created) {
-      ownerIds.set(p.email, p.id);
-      audit.push({ entityType: "person", entityId: p.id, action: "created", actor: options.actor, after: JSON.stringify({ email: p.email, source }) });
-    }
-  }
-
-  // Reviews: the new ones in one statement, the changed ones one by one (there are few).
-  const createdReviews = await insertMany<{ id: number; titleKey: string }>(
-    tx,
-    "Review",
-    plan.filter((p) => p.existingId === null).map((p) => ({ titleKey: p.key, ...reviewData(p.review.fields), createdAt: now, updatedAt: now })),
-    ["id", "titleKey"],
-  );
-  const reviewIds = new Map(createdReviews.map((r) => [r.titleKey, r.id]));
-  for (const reviewPlan of plan) {
-    const { fields } = reviewPlan.review;
-    if (reviewPlan.existingId === null) {
-      audit.push({ entityType: "review", entityId: reviewIds.get(reviewPlan.key)!, action: "created", actor: options.actor, after: JSON.stringify(reviewSnapshot(fields)) });
-      continue;
-    }
-    reviewIds.set(reviewPlan.key, reviewPlan.existingId);
-    if (reviewPlan.change) {
-      await tx.review.update({ where: { id: reviewPlan.existingId }, data: reviewData(fields) });
-      audit.push({ entityType: "review", entityId: reviewPlan.existingId, action: "updated", actor: options.actor, before: JSON.stringify(reviewPlan.change.before), after: JSON.stringify(reviewPlan.change.after) });
-    }
-  }
-
-  // Item ids by review and ref, so parents resolve: the existing items first, then each wave inserted.
-  const refKey = (reviewId: number, ref: string) => `${reviewId}\u0000${ref.toLowerCase()}`;
-  const touched = plan.flatMap((p) => (p.existingId === null ? [] : [p.existingId]));
-  const refIds = new Map(
-    (await tx.item.findMany({ where: { reviewId: { in: touched } }, select: { id: true, ref: true, reviewId: true } })).map((i) => [refKey(i.reviewId, i.ref), i.id]),
-  );
-  let pending = plan.flatMap((p) => p.items.filter((i) => !i.existing).map((i) => ({ ...i, reviewId: reviewIds.get(p.key)!, title: p.review.fields.title })));
-  // Parents before children: insert in waves, each wave's parents already present.
-  while (pending.length) {
-    const ready = pending.filter((i) => !i.fields.parentRef || refIds.has(refKey(i.reviewId, i.fields.parentRef)));
-    if (ready.length === 0) throw new Error(`items of "${pending[0]!.title}" name each other as parents in a cycle`);
-    const created = await insertMany<{ id: number; ref: string; reviewId: number }>(
-      tx,
-      "Item",
-      ready.map((i) => ({
-        reviewId: i.reviewId, ref: i.fields.ref, parentId: i.fields.parentRef ? refIds.get(refKey(i.reviewId, i.fields.parentRef)) ?? null : null,
-        ...itemData(i.fields, ownerIds), createdAt: now, updatedAt: now,
-      })),
-      ["id", "ref", "reviewId"],
-    );
-    const byKey = new Map(ready.map((i) => [refKey(i.reviewId, i.fields.ref), i]));
-    for (const row of created) {
-      refIds.set(refKey(row.reviewId, row.ref), row.id);
-      const planned = byKey.get(refKey(row.reviewId, row.ref))!;
-      audit.push({ entityType: "item", entityId: row.id, action: "created", actor: options.actor, after: JSON.stringify(itemSnapshot(planned.fields)) });
-      if (planned.fields.revisedTarget.raw && planned.fields.revisedTarget.end !== planned.fields.originalTarget.end) {
-        revisions.push({
-          itemId: row.id, fromRaw: planned.fields.originalTarget.raw, fromDate: planned.fields.originalTarget.end,
-          toRaw: planned.fields.revisedTarget.raw, toDate: planned.fields.revisedTarget.end, reason: planned.fields.revisionReason, actor: options.actor,
-        });
-      }
-      if (planned.fields.progressUpdate) {
-        updates.push({ itemId: row.id, progress: planned.fields.progress, narrative: planned.fields.progressUpdate, actor: options.actor });
-      }
-    }
-    const done = new Set(ready);
-    pending = pending.filter((i) => !done.has(i));
-  }
-
-  for (const reviewPlan of plan) {
-    const reviewId = reviewIds.get(reviewPlan.key)!;
-    for (const i of reviewPlan.items) {
-      if (!i.existing || !i.change) continue;
-      const parentId = i.fields.parentRef ? refIds.get(refKey(reviewId, i.fields.parentRef)) ?? null : null;
-      const data = itemData(i.fields, ownerIds);
-      // Only the fields the file gives are written, as only they were compared.
-      const written: Record<string, unknown> = {};
-      const map: Record<string, string[]> = {
-        kind: ["kind"], text: ["text"], responsible_unit: ["responsibleUnit"], owner_email: ["ownerId"],
-        original_target: ["originalTargetRaw", "originalTarget", "originalTargetKind"], revised_target: ["revisedTargetRaw", "revisedTarget", "revisedTargetKind"],
-        revision_reason: ["revisionReason"], progress: ["progress"], recorded_status: ["recordedStatus"], progress_update: ["latestUpdate"],
-        completed_on: ["completedOn"], confidential: ["confidential"],
-      };
-      for (const key of Object.keys(i.change.after)) {
-        if (key === "parent_ref") written.parentId = parentId;
-        for (const field of map[key] ?? []) written[field] = (data as Record<string, unknown>)[field];
-      }
-      await tx.item.update({ where: { id: i.existing.id }, data: { ...written, version: { increment: 1 } } });
-      audit.push({ entityType: "item", entityId: i.existing.id, action: "updated", actor: options.actor, before: JSON.stringify(i.change.before), after: JSON.stringify(i.change.after) });
-      if ("revised_target" in i.change.after) {
-        revisions.push({
-          itemId: i.existing.id, fromRaw: i.existing.revisedTargetRaw ?? i.existing.originalTargetRaw, fromDate: i.existing.revisedTarget ?? i.existing.originalTarget,
-          toRaw: i.fields.revisedTarget.raw, toDate: i.fields.revisedTarget.end, reason: i.fields.revisionReason, actor: options.actor,
-        });
-      }
-      if ("progress" in i.change.after || "progress_update" in i.change.after) {
-        updates.push({ itemId: i.existing.id, progress: i.fields.progress, narrative: i.fields.progressUpdate, actor: options.actor });
-      }
-    }
-  }
-  await insertMany(tx, "AuditEntry", audit.map((a) => ({ entityType: a.entityType, entityId: a.entityId, action: a.action, actor: a.actor, before: a.before ?? null, after: a.after ?? null, at: now })));
-  await insertMany(tx, "TargetRevision", revisions.map((r) => ({ itemId: r.itemId, fromRaw: r.fromRaw, fromDate: r.fromDate, toRaw: r.toRaw, toDate: r.toDate, reason: r.reason, actor: r.actor, at: now })));
-  await insertMany(tx, "ProgressUpdate", updates.map((u) => ({ itemId: u.itemId, progress: u.progress, narrative: u.narrative, evidenceUrl: null, actor: u.actor, at: now })));
 }

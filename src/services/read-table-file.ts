@@ -27,7 +27,8 @@ export class TableFileError extends Error {}
 
 /** Undoes the export's formula guard: a leading apostrophe before =, +, - or @ is not part of the value. */
 function unguard(value: string): string {
-  return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
+  // The first-character test keeps the regular expression off the many cells that cannot match.
+  return value.charCodeAt(0) === 39 && /^'[=+\-@]/.test(value) ? value.slice(1) : value;
 }
 
 const SAVE_AS_UTF8 = 'save it from Excel as "CSV UTF-8 (Comma delimited)" and import again';
@@ -129,11 +130,14 @@ export function readCsv(text: string): Table {
   }
   if (rows.length === 0) throw new TableFileError("the file is empty: the first row must hold the column headings");
   const headers = rows[0]!.record.map((h) => h.trim());
-  const records = rows.slice(1).map(({ record, info }) => ({
+  const records = new Array<TableRecord>(rows.length - 1);
+  for (let r = 1; r < rows.length; r += 1) {
+    const { record, info } = rows[r]!;
+    const cells: Record<string, string> = {};
+    for (let i = 0; i < headers.length; i += 1) cells[headers[i]!] = unguard(record[i] ?? "");
     // info.lines is the line a record ends on; a quoted cell may span several lines
-    line: info.lines,
-    cells: Object.fromEntries(headers.map((h, i) => [h, unguard(record[i] ?? "")])),
-  }));
+    records[r - 1] = { line: info.lines, cells };
+  }
   return { headers, records };
 }
 

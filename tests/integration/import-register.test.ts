@@ -131,6 +131,20 @@ describe("idempotent re-import with history", () => {
     expect(audit.map((a) => a.action)).toEqual(["created", "updated"]);
     expect(JSON.parse(audit[1]!.before!)).toMatchObject({ revised_target: null });
     expect(JSON.parse(audit[1]!.after!)).toMatchObject({ revised_target: "Feb-24" });
+    // When, as the history shows it: written by the bulk path, read back by Prisma as the moment of the import.
+    expect(Math.abs(audit[1]!.at.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(item.updatedAt.getTime()).toBeGreaterThanOrEqual(audit[0]!.at.getTime());
+  });
+
+  it("a failure while writing leaves nothing behind: no people, reviews, items or audit entries", async () => {
+    const row = (ref: string, parent: string) =>
+      `CYPS,Cyclic review,Ofsted,inspection,June 2022,,Good,${ref},recommendation,Text,${parent},,new.owner@example.org,Nov-22,,,in_progress,,,false,`;
+    const file = writeCsv("cycle.csv", [HEADER, row("Rec 1", "Rec 2"), row("Rec 2", "Rec 1")]);
+    await expect(importFile(file)).rejects.toThrow(/name each other as parents in a cycle/);
+    expect(await db.prisma.person.count()).toBe(0);
+    expect(await db.prisma.review.count()).toBe(0);
+    expect(await db.prisma.item.count()).toBe(0);
+    expect(await db.prisma.auditEntry.count()).toBe(0);
   });
 
   it("a file without an owner column leaves owners alone", async () => {
