@@ -20,6 +20,8 @@ export interface DirectStatements {
   insert(table: string, rows: readonly SqlRow[]): Promise<number[]>;
   /** Sets the given columns of one row; `bumpVersion` adds one to its "version". */
   update(table: string, id: number, values: SqlRow, options?: { bumpVersion?: boolean }): Promise<void>;
+  /** Any SELECT, with `?` placeholders. */
+  select<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
   /** A SELECT whose last condition is `column IN (...)` over `values`, run in chunks under the parameter limit. */
   selectIn<Row>(sqlBeforeIn: string, values: readonly SqlValue[]): Promise<Row[]>;
 }
@@ -52,7 +54,12 @@ function sqliteStatements(connection: Database.Database): DirectStatements {
   const prepared = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = prepared.get(sql);
-    if (!statement) prepared.set(sql, (statement = connection.prepare(sql)));
+    if (!statement) {
+      statement = connection.prepare(sql);
+      // The adapter turns safe integers on for the whole connection; ids here are plain numbers.
+      if (statement.reader) statement.safeIntegers(false);
+      prepared.set(sql, statement);
+    }
     return statement;
   };
   return {
@@ -75,6 +82,9 @@ function sqliteStatements(connection: Database.Database): DirectStatements {
       if (options.bumpVersion) assignments.push(`"version" = "version" + 1`);
       if (assignments.length === 0) return;
       prepare(`UPDATE ${quote(table)} SET ${assignments.join(", ")} WHERE "id" = ?`).run(...columns.map((c) => toDriverValue(values[c] ?? null)), id);
+    },
+    async select<Row>(sql: string, params: readonly SqlValue[] = []) {
+      return prepare(sql).all(...params.map(toDriverValue)) as Row[];
     },
     async selectIn<Row>(sqlBeforeIn: string, values: readonly SqlValue[]) {
       const rows: Row[] = [];

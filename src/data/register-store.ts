@@ -1,5 +1,7 @@
 /** Reads the register from the database into the domain's shape. */
+import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
+import { directReads } from "./direct-statements.js";
 import { storedDate, type RegisterReview } from "../domain/register.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import type { Progress } from "../domain/status.js";
@@ -20,15 +22,24 @@ interface ItemRow {
  * The whole register in two plain queries: Prisma's nested include maps 10,000 items several times
  * slower, and every status, answer and report starts here. Standard SQL, so it moves to PostgreSQL as is.
  */
-export async function loadRegister(prisma: PrismaClient): Promise<RegisterReview[]> {
-  const [reviews, items] = await Promise.all([
-    prisma.$queryRaw<ReviewRow[]>`SELECT "id", "title", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome",
-      "outcomeKnown", "narrative", "purpose", "directorateId", "confidential" FROM "Review" ORDER BY "directorateId", "id"`,
-    prisma.$queryRaw<ItemRow[]>`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
+export function loadRegister(prisma: PrismaClient): Promise<RegisterReview[]> {
+  return loadReviews(prisma, null);
+}
+
+/** Some reviews with all their items (null: every review), in the register's order. */
+export async function loadReviews(prisma: PrismaClient, reviewIds: readonly number[] | null): Promise<RegisterReview[]> {
+  if (reviewIds?.length === 0) return [];
+  // On the driver's connection: Prisma's raw-query path builds three copies of 100,000 rows on the way.
+  const sql = directReads(prisma);
+  const only = (column: string) => (reviewIds ? `WHERE ${column} IN (${reviewIds.map(() => "?").join(", ")})` : "");
+  const params = reviewIds ?? [];
+  const reviews = await sql.select<ReviewRow>(`SELECT "id", "title", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome",
+      "outcomeKnown", "narrative", "purpose", "directorateId", "confidential" FROM "Review" ${only(`"id"`)} ORDER BY "directorateId", "id"`, params);
+  const items = await sql.select<ItemRow>(`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
       i."responsibleUnit", o."email" AS "ownerEmail", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version", i."verification"
-      FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId" ORDER BY i."id"`,
-  ]);
+      FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
+      ${only(`i."reviewId"`)} ORDER BY i."id"`, params);
   const byReview = new Map<number, RegisterReview>();
   const register = reviews.map((review): RegisterReview => {
     const mapped: RegisterReview = {
@@ -74,6 +85,33 @@ export async function loadRegister(prisma: PrismaClient): Promise<RegisterReview
   }
   return register;
 }
+
+/**
+ * What the audit log says changed after audit entry `afterId` up to `upToId`: the reviews whose rows
+ * or items changed, or null when a change may reach any review (an import, a person's email) or
+ * there are too many to be worth picking out.
+ */
+export async function reviewsChangedBetween(prisma: PrismaClient, afterId: number, upToId: number): Promise<number[] | null> {
+  const entries = await prisma.$queryRaw<{ entityType: string; entityId: number }[]>`SELECT "entityType", "entityId" FROM "AuditEntry"
+    WHERE "id" > ${afterId} AND "id" <= ${upToId} LIMIT ${CHANGED_REVIEWS_LIMIT + 1}`;
+  if (entries.length > CHANGED_REVIEWS_LIMIT) return null;
+  const reviewIds = new Set<number>();
+  const itemIds: number[] = [];
+  for (const { entityType, entityId } of entries) {
+    if (entityType === "review") reviewIds.add(Number(entityId));
+    else if (entityType === "item") itemIds.push(Number(entityId));
+    else if (!REGISTER_NEUTRAL_ENTITIES.has(entityType)) return null;
+  }
+  if (itemIds.length) {
+    const owners = await prisma.$queryRaw<{ reviewId: number }[]>`SELECT DISTINCT "reviewId" FROM "Item" WHERE "id" IN (${Prisma.join(itemIds)})`;
+    for (const { reviewId } of owners) reviewIds.add(Number(reviewId));
+  }
+  return [...reviewIds];
+}
+
+/** Audit entries about things the loaded register does not hold. */
+const REGISTER_NEUTRAL_ENTITIES = new Set(["role", "setting", "reporting_point", "directorate"]);
+const CHANGED_REVIEWS_LIMIT = 500;
 
 /** The council's directorates, with their aliases, present before anything refers to them. */
 export async function ensureDirectorates(prisma: PrismaClient): Promise<void> {

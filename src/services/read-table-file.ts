@@ -122,22 +122,30 @@ export async function readTableFile(file: string): Promise<Table> {
 }
 
 export function readCsv(text: string): Table {
-  let rows: { record: string[]; info: { lines: number } }[];
+  let headers = null as string[] | null;
+  let records: TableRecord[];
   try {
-    rows = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: false, info: true }) as never;
+    // Each record becomes its cells as it is parsed, so a large file is never held twice over.
+    const options = {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (record: string[], context: { lines: number }): TableRecord | null => {
+        if (headers === null) {
+          headers = record.map((h) => h.trim());
+          return null;
+        }
+        const cells: Record<string, string> = {};
+        for (let i = 0; i < headers.length; i += 1) cells[headers[i]!] = unguard(record[i] ?? "");
+        // context.lines is the line a record ends on; a quoted cell may span several lines
+        return { line: context.lines, cells };
+      },
+    };
+    // csv-parse's types expect on_record to return a row array; any value is kept as the record.
+    records = parse(text.replace(/^\uFEFF/, ""), options as never) as unknown as TableRecord[];
   } catch (error) {
     throw new TableFileError(`the CSV cannot be read: ${(error as Error).message}`);
   }
-  if (rows.length === 0) throw new TableFileError("the file is empty: the first row must hold the column headings");
-  const headers = rows[0]!.record.map((h) => h.trim());
-  const records = new Array<TableRecord>(rows.length - 1);
-  for (let r = 1; r < rows.length; r += 1) {
-    const { record, info } = rows[r]!;
-    const cells: Record<string, string> = {};
-    for (let i = 0; i < headers.length; i += 1) cells[headers[i]!] = unguard(record[i] ?? "");
-    // info.lines is the line a record ends on; a quoted cell may span several lines
-    records[r - 1] = { line: info.lines, cells };
-  }
+  if (headers === null) throw new TableFileError("the file is empty: the first row must hold the column headings");
   return { headers, records };
 }
 
