@@ -3,10 +3,10 @@
  * audit entry, so the newest audit id is the register's version. The version is read at most once a
  * second (another instance's change shows within that second; this process's own writes call
  * `invalidate()` and show at once). Answers are pure functions of the register, the day and the
- * question, so they are cached per version too.
+ * question, so they are cached per version too. A change reloads only the reviews it touched.
  */
 import type { PrismaClient } from "../data/database.js";
-import { loadRegister } from "../data/register-store.js";
+import { loadRegister, loadReviews, reviewsChangedBetween } from "../data/register-store.js";
 import type { RegisterReview } from "../domain/register.js";
 
 export interface Snapshot {
@@ -41,12 +41,28 @@ export class RegisterSnapshots {
     this.checkedAt = this.clock();
     if (this.current?.version === version) return this.current;
     // Questions arriving together share one reload.
-    this.loading ??= loadRegister(this.prisma)
+    this.loading ??= this.reload(this.current, version)
       .then((reviews) => (this.current = { version, reviews, memo: new Map() }))
       .finally(() => {
         this.loading = null;
       });
     return this.loading;
+  }
+
+  /**
+   * Reloads only the reviews the audit log says changed since the last version, keeping every other
+   * review object as it was, so what is cached per review or item (item statuses) survives the change.
+   * Anything that may touch every review (an import, a person) reloads the whole register.
+   */
+  private async reload(previous: Snapshot | null, version: number): Promise<RegisterReview[]> {
+    if (!previous || version < previous.version) return loadRegister(this.prisma);
+    const changed = await reviewsChangedBetween(this.prisma, previous.version, version);
+    if (changed === null) return loadRegister(this.prisma);
+    const fresh = new Map((await loadReviews(this.prisma, changed)).map((r) => [r.id, r]));
+    const directorateOf = new Map(previous.reviews.map((r) => [r.id, r.directorateId]));
+    // A new review, or one moved to another directorate, changes the register's order: read it all then.
+    if ([...fresh.values()].some((r) => directorateOf.get(r.id) !== r.directorateId)) return loadRegister(this.prisma);
+    return previous.reviews.map((review) => fresh.get(review.id) ?? review);
   }
 
   async get(): Promise<RegisterReview[]> {

@@ -1,0 +1,56 @@
+/** The register held between questions: a change shows at once, and only the reviews it touched are read again. */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importRegister } from "../../src/services/import-register.js";
+import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+let db: TestDatabase;
+beforeEach(async () => {
+  db = await createTestDatabase();
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+});
+afterEach(async () => {
+  await db.close();
+});
+
+async function changeItem(itemId: number, latestUpdate: string): Promise<void> {
+  await db.prisma.$transaction([
+    db.prisma.item.update({ where: { id: itemId }, data: { latestUpdate, version: { increment: 1 } } }),
+    db.prisma.auditEntry.create({ data: { entityType: "item", entityId: itemId, action: "updated", actor: "test", after: JSON.stringify({ progress_update: latestUpdate }) } }),
+  ]);
+}
+
+describe("register snapshots after a change", () => {
+  it("show a changed item at once and keep every review the change did not touch", async () => {
+    const snapshots = new RegisterSnapshots(db.prisma);
+    const before = await snapshots.get();
+    const review = before.find((r) => r.items.length > 0)!;
+    const item = review.items[0]!;
+    await changeItem(item.id, "Audits under way");
+    snapshots.invalidate();
+    const after = await snapshots.get();
+    expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
+    const changed = after.find((r) => r.id === review.id)!;
+    expect(changed.items.find((i) => i.id === item.id)).toMatchObject({ latestUpdate: "Audits under way", version: item.version + 1 });
+    expect(changed).not.toBe(review);
+    const untouched = after.filter((r) => r.id !== review.id);
+    expect(untouched.every((r) => before.includes(r))).toBe(true);
+  });
+
+  it("read the whole register again after an import, so new reviews appear", async () => {
+    const snapshots = new RegisterSnapshots(db.prisma);
+    const before = await snapshots.get();
+    const file = path.join(db.dir, "more.csv");
+    writeFileSync(file, [
+      "directorate,review_title,item_ref,item_text,original_target,progress",
+      "CYPS,A new review,Rec 1,Something to do,Mar-25,in_progress",
+    ].join("\n"));
+    expect((await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" })).ok).toBe(true);
+    snapshots.invalidate();
+    const after = await snapshots.get();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.find((r) => r.title === "A new review")?.items.map((i) => i.text)).toEqual(["Something to do"]);
+  });
+});
