@@ -1,7 +1,8 @@
 /**
  * "What's delayed?" over HTTP with 10,000 items in the register, against the framework's own floor:
  * a bare "ok" reply through the same restify server and the same TeamsAdapter. Both replies go to a
- * local stand-in connector, so each request's latency includes delivering its reply.
+ * local stand-in connector, so each request's latency includes delivering its reply. "First ask after a
+ * change" follows a real change to one item (its row and its audit entry), so it includes reloading it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -62,6 +63,7 @@ export async function runBotBench(): Promise<void> {
   }
 
   try {
+    const changeIds = (await prisma.item.findMany({ select: { id: true }, take: 50 })).map((i) => i.id);
     for (let i = 0; i < WARMUP; i += 1) {
       await timeOne("/api/floor", "hello");
       await timeOne("/api/messages", "what's delayed?");
@@ -73,7 +75,14 @@ export async function runBotBench(): Promise<void> {
     for (let i = 0; i < REQUESTS; i += 1) {
       floor.push(await timeOne("/api/floor", "hello"));
       delayed.push(await timeOne("/api/messages", "what's delayed?"));
-      (await snapshots.snapshot()).memo.clear(); // as if the register had just changed: parse, select and render again
+      // A real change first (an item's progress update with its audit entry), as a card submission makes one,
+      // so the ask reloads what changed and answers afresh. The change itself is not timed.
+      const itemId = changeIds[i % changeIds.length]!;
+      await prisma.$transaction([
+        prisma.item.update({ where: { id: itemId }, data: { latestUpdate: `Bench update ${i}`, version: { increment: 1 } } }),
+        prisma.auditEntry.create({ data: { entityType: "item", entityId: itemId, action: "updated", actor: "bench", after: JSON.stringify({ progress_update: `Bench update ${i}` }) } }),
+      ]);
+      snapshots.invalidate();
       cold.push(await timeOne("/api/messages", "what's delayed?"));
     }
     floor.sort((a, b) => a - b);
@@ -91,7 +100,7 @@ export async function runBotBench(): Promise<void> {
     console.log(`bot: ratio to the floor      median ${(d50 / f50).toFixed(2)}x, p95 ${(d95 / f95).toFixed(2)}x (target 1.5x or better)`);
     const c50 = percentile(cold, 50);
     const c95 = percentile(cold, 95);
-    console.log(`bot: first ask after a change median ${c50.toFixed(1)} ms, p95 ${c95.toFixed(1)} ms (${(c50 / f50).toFixed(2)}x, ${(c95 / f95).toFixed(2)}x the floor)`);
+    console.log(`bot: first ask after a change median ${c50.toFixed(1)} ms, p95 ${c95.toFixed(1)} ms (${(c50 / f50).toFixed(2)}x, ${(c95 / f95).toFixed(2)}x the floor; aim 5x)`);
   } finally {
     server.close();
     await connector.close();
