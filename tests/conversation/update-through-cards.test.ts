@@ -263,7 +263,11 @@ describe("roles and data entry", () => {
   });
 
   it("my actions offers an Update button on each of the asker's items", async () => {
-    await db.prisma.item.update({ where: { id: itemId }, data: { progress: "in_progress" } });
+    // Reopened as every change to the register is made: with its audit entry, which is how the bot sees it changed.
+    await db.prisma.$transaction([
+      db.prisma.item.update({ where: { id: itemId }, data: { progress: "in_progress" } }),
+      db.prisma.auditEntry.create({ data: { entityType: "item", entityId: itemId, action: "updated", actor: "test", after: JSON.stringify({ progress: "in_progress" }) } }),
+    ]);
     const [reply] = await say("my actions");
     const buttons = JSON.stringify(cardOf(reply)).match(/"verb":"item.open.beside"/g) ?? [];
     expect(buttons.length).toBeGreaterThanOrEqual(1);
