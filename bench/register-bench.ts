@@ -75,10 +75,13 @@ export async function runRegisterBench(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-bench-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   const file = path.join(dir, "register.csv");
-  const rows = makeRegisterRows(ITEMS);
-  writeFileSync(file, makeRegisterCsv(ITEMS, rows));
   try {
-    const floor = measureFloor(rows);
+    // The generated rows are dropped once the floor has used them, so the peak below is the import's and the status's own.
+    const floor = (() => {
+      const rows = makeRegisterRows(ITEMS);
+      writeFileSync(file, makeRegisterCsv(ITEMS, rows));
+      return measureFloor(rows);
+    })();
     const prisma = await openDatabase(url);
     await ensureDirectorates(prisma);
     const t0 = performance.now();
@@ -86,9 +89,9 @@ export async function runRegisterBench(): Promise<void> {
     const importMs = performance.now() - t0;
     if (!report.ok || report.items.created !== ITEMS) throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
     const t1 = performance.now();
-    const again = await importRegister(prisma, { file, dryRun: false, actor: "bench", today: TODAY });
+    const unchanged = (await importRegister(prisma, { file, dryRun: false, actor: "bench", today: TODAY })).items.unchanged;
     const reimportMs = performance.now() - t1;
-    if (!again.ok || again.items.unchanged !== ITEMS) throw new Error(`re-import changed something: ${JSON.stringify(again.items)}`);
+    if (unchanged !== ITEMS) throw new Error(`re-import changed something: ${ITEMS - unchanged} items`);
 
     const t2 = performance.now();
     const json = JSON.stringify(listItemStatuses(await loadRegister(prisma), TODAY));
