@@ -22,7 +22,7 @@ import { enqueueMessage, MessagePurpose, personalConversationOf } from "../servi
 import type { Logger } from "../logger.js";
 import { ConversationScope } from "../domain/visibility.js";
 import { answerQuestion, welcomeAnswer, type Answer } from "../services/answer-question.js";
-import { memoise, memoiseAsync, type RegisterSnapshots } from "../services/register-snapshots.js";
+import { memoise, memoiseAsync, memoiseShape, type RegisterSnapshots } from "../services/register-snapshots.js";
 import { lastReportAsOf } from "../services/reporting-points.js";
 import { actorFor } from "../services/permissions.js";
 import type { BotContext } from "./bot-context.js";
@@ -151,7 +151,8 @@ export function createBot(deps: BotDependencies): Bot {
     // Naming a point writes an audit entry, so a new snapshot (and a fresh memo) follows it.
     const lastReportDate = await memoiseAsync(snapshot, `last-report|${day}`, async () => (await lastReportAsOf(prisma, day, config.LAST_REPORT_DATE ?? null)).date);
     // Parsing does not depend on who asks; the answer may, and the cache key says so from the parsed meaning.
-    const question = memoise(snapshot, `question|${day}|${normalised}`, () => parseQuestion(text, memoise(snapshot, `context|${day}`, () => ({
+    // Parsing depends on the review titles and bodies only, so it is kept across a change to items.
+    const question = memoiseShape(snapshot, `question|${day}|${normalised}`, () => parseQuestion(text, memoiseShape(snapshot, `context|${day}`, () => ({
       today: day,
       reviewTitles: reviews.map((r) => r.title),
       bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],

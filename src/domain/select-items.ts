@@ -115,6 +115,23 @@ function inReportOrder(reviews: readonly RegisterReview[]): RegisterReview[] {
   return sorted;
 }
 
+/**
+ * Gives `next` the report order already worked out for `previous`, when `next` holds the same reviews
+ * (by id) with the same titles and directorates: a change to some items need not sort the register again.
+ */
+export function carryReportOrder(previous: readonly RegisterReview[], next: readonly RegisterReview[]): void {
+  const sorted = reportOrderMemo.get(previous);
+  if (!sorted || reportOrderMemo.has(next) || previous.length !== next.length) return;
+  const byId = new Map(next.map((r) => [r.id, r]));
+  const carried: RegisterReview[] = [];
+  for (const review of sorted) {
+    const now = byId.get(review.id);
+    if (!now || now.title !== review.title || now.directorateId !== review.directorateId) return;
+    carried.push(now);
+  }
+  reportOrderMemo.set(next, carried);
+}
+
 /** Items answering the filter, ordered by directorate (as the reports list them), review title, then item order. */
 export function selectItems(
   reviews: readonly RegisterReview[],

@@ -8,12 +8,18 @@
 import type { PrismaClient } from "../data/database.js";
 import { loadRegister, loadReviews, reviewsChangedBetween } from "../data/register-store.js";
 import type { RegisterReview } from "../domain/register.js";
+import { carryReportOrder } from "../domain/select-items.js";
 
 export interface Snapshot {
   version: number;
   reviews: RegisterReview[];
-  /** Derived values (answers, title lists) for this version only; dropped with it. */
+  /** Derived values (answers) for this version only; dropped with it. */
   memo: Map<string, unknown>;
+  /**
+   * Values that depend only on the register's shape (review titles, bodies, directorates: the title
+   * list, parsed questions), kept across a change that leaves the shape as it was.
+   */
+  shapeMemo: Map<string, unknown>;
 }
 
 const ANSWER_MEMO_LIMIT = 500;
@@ -41,8 +47,13 @@ export class RegisterSnapshots {
     this.checkedAt = this.clock();
     if (this.current?.version === version) return this.current;
     // Questions arriving together share one reload.
-    this.loading ??= this.reload(this.current, version)
-      .then((reviews) => (this.current = { version, reviews, memo: new Map() }))
+    const previous = this.current;
+    this.loading ??= this.reload(previous, version)
+      .then((reviews) => {
+        const sameShape = previous !== null && sameRegisterShape(previous.reviews, reviews);
+        if (sameShape) carryReportOrder(previous.reviews, reviews);
+        return (this.current = { version, reviews, memo: new Map(), shapeMemo: sameShape ? previous.shapeMemo : new Map() });
+      })
       .finally(() => {
         this.loading = null;
       });
@@ -68,6 +79,27 @@ export class RegisterSnapshots {
   async get(): Promise<RegisterReview[]> {
     return (await this.snapshot()).reviews;
   }
+}
+
+/** The same reviews with the same titles, bodies and directorates, in the same order. */
+function sameRegisterShape(before: readonly RegisterReview[], after: readonly RegisterReview[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i += 1) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a === b) continue;
+    if (a.id !== b.id || a.title !== b.title || a.body !== b.body || a.directorateId !== b.directorateId) return false;
+  }
+  return true;
+}
+
+/** As `memoise`, for a value that depends only on the register's shape (see Snapshot.shapeMemo). */
+export function memoiseShape<T>(snapshot: Snapshot, key: string, compute: () => T): T {
+  if (snapshot.shapeMemo.has(key)) return snapshot.shapeMemo.get(key) as T;
+  const value = compute();
+  if (snapshot.shapeMemo.size >= ANSWER_MEMO_LIMIT) snapshot.shapeMemo.delete(snapshot.shapeMemo.keys().next().value!);
+  snapshot.shapeMemo.set(key, value);
+  return value;
 }
 
 /** A value derived from one snapshot, computed once per key. */

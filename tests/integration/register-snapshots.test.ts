@@ -3,7 +3,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importRegister } from "../../src/services/import-register.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
+import { memoiseShape, RegisterSnapshots } from "../../src/services/register-snapshots.js";
+import { selectItems } from "../../src/domain/select-items.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 let db: TestDatabase;
@@ -52,5 +53,28 @@ describe("register snapshots after a change", () => {
     const after = await snapshots.get();
     expect(after).toHaveLength(before.length + 1);
     expect(after.find((r) => r.title === "A new review")?.items.map((i) => i.text)).toEqual(["Something to do"]);
+  });
+
+  it("keep what depends only on titles across an item change, and work it out again when a review is renamed", async () => {
+    const snapshots = new RegisterSnapshots(db.prisma);
+    const first = await snapshots.snapshot();
+    const titles = () => first.reviews.map((r) => r.title);
+    expect(memoiseShape(first, "titles", titles)).toHaveLength(first.reviews.length);
+    const review = first.reviews.find((r) => r.items.length > 0)!;
+    await changeItem(review.items[0]!.id, "Audits under way");
+    snapshots.invalidate();
+    const second = await snapshots.snapshot();
+    expect(memoiseShape(second, "titles", () => ["worked out again"])).toHaveLength(first.reviews.length);
+
+    await db.prisma.$transaction([
+      db.prisma.review.update({ where: { id: review.id }, data: { title: "AAA renamed review" } }),
+      db.prisma.auditEntry.create({ data: { entityType: "review", entityId: review.id, action: "updated", actor: "test", after: "{}" } }),
+    ]);
+    snapshots.invalidate();
+    const third = await snapshots.snapshot();
+    expect(memoiseShape(third, "titles", () => ["worked out again"])).toEqual(["worked out again"]);
+    // The renamed review takes its new place in the answers' order: first of its directorate.
+    const inItsDirectorate = selectItems(third.reviews, {}, "2024-01-09").filter((s) => s.review.directorateId === review.directorateId);
+    expect(inItsDirectorate[0]?.review.title).toBe("AAA renamed review");
   });
 });
