@@ -139,15 +139,30 @@ export function selectItems(
   today: IsoDate,
   me?: { email: string },
 ): SelectedItem[] {
+  const key = `${today}|${me?.email ?? ""}|${JSON.stringify(filter)}`;
   const selected: SelectedItem[] = [];
   for (const review of inReportOrder(reviews)) {
-    for (const item of review.items) {
-      const status = itemStatus(item, today);
-      if (matchesFilter(review, item, status, filter, today, me)) selected.push({ review, item, status });
+    // Per review: after a change only the reviews it touched (new objects) are looked at again.
+    let byFilter = selectionMemo.get(review);
+    if (!byFilter) selectionMemo.set(review, (byFilter = new Map()));
+    let matched = byFilter.get(key);
+    if (!matched) {
+      const fresh: SelectedItem[] = [];
+      for (const item of review.items) {
+        const status = itemStatus(item, today);
+        if (matchesFilter(review, item, status, filter, today, me)) fresh.push({ review, item, status });
+      }
+      if (byFilter.size >= SELECTIONS_PER_REVIEW) byFilter.delete(byFilter.keys().next().value!);
+      byFilter.set(key, (matched = fresh));
     }
+    for (const entry of matched) selected.push(entry);
   }
   return selected;
 }
+
+/** Each review's items answering a filter on a day, for whom: reviews are never mutated (a change makes new ones). */
+const selectionMemo = new WeakMap<RegisterReview, Map<string, readonly SelectedItem[]>>();
+const SELECTIONS_PER_REVIEW = 64;
 
 export interface ReviewGroup {
   review: RegisterReview;

@@ -77,4 +77,18 @@ describe("register snapshots after a change", () => {
     const inItsDirectorate = selectItems(third.reviews, {}, "2024-01-09").filter((s) => s.review.directorateId === review.directorateId);
     expect(inItsDirectorate[0]?.review.title).toBe("AAA renamed review");
   });
+
+  it("answer a question afresh for the review a change touched, and as before for the others", async () => {
+    const snapshots = new RegisterSnapshots(db.prisma);
+    const today = "2024-01-09";
+    const before = selectItems(await snapshots.get(), { delayed: true }, today);
+    const done = before[0]!;
+    await db.prisma.$transaction([
+      db.prisma.item.update({ where: { id: done.item.id }, data: { progress: "complete", completedOn: "2024-01-08", version: { increment: 1 } } }),
+      db.prisma.auditEntry.create({ data: { entityType: "item", entityId: done.item.id, action: "updated", actor: "test", after: "{}" } }),
+    ]);
+    snapshots.invalidate();
+    const after = selectItems(await snapshots.get(), { delayed: true }, today);
+    expect(after.map((s) => s.item.id)).toEqual(before.map((s) => s.item.id).filter((id) => id !== done.item.id));
+  });
 });
