@@ -4,7 +4,8 @@ import type { FieldErrors } from "../domain/progress-update.js";
 import { formatDay } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import { Progress, STATUS_LABELS } from "../domain/status.js";
-import { describeDate, type ItemView } from "../services/item-view.js";
+import type { ItemView } from "../domain/item-view.js";
+import { readableDate } from "../domain/readable-text.js";
 import { isPlaceholderDate } from "../domain/readable-text.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
@@ -40,7 +41,7 @@ export function verificationNote(view: ItemView): string {
 export function renderItemCard(view: ItemView, options: ItemCardOptions): AdaptiveCard {
   const values = options.values ?? {};
   const errors = options.errors ?? {};
-  const currentTarget = view.revisedTarget.end ? `${describeDate(view.revisedTarget)} (revised)` : describeDate(view.originalTarget);
+  const currentTarget = view.revisedTarget.end ? `${readableDate(view.revisedTarget)} (revised)` : readableDate(view.originalTarget);
   const statusLabel = STATUS_LABELS[view.status.status];
   return renderCard(CardTemplate.itemUpdate, {
     banner: plain(options.banner ?? ""),
@@ -51,7 +52,7 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     statusLabel,
     statusEmphasis: STATUS_EMPHASIS[view.status.status],
     reason: plain(view.status.reason),
-    originalTarget: plain(describeDate(view.originalTarget)),
+    originalTarget: plain(readableDate(view.originalTarget)),
     currentTarget: plain(currentTarget),
     owner: plain(view.ownerEmail ?? "not assigned"),
     delegate: plain(view.delegateEmail ?? "none"),
@@ -88,7 +89,7 @@ export function renderVerificationCard(view: ItemView, options: { decidable: boo
     text: plain(view.text),
     owner: plain(view.ownerEmail ?? "not assigned"),
     claimedOn: view.completionClaimedOn ? formatDay(view.completionClaimedOn) : "not given",
-    currentTarget: plain(view.revisedTarget.end ? describeDate(view.revisedTarget) : describeDate(view.originalTarget)),
+    currentTarget: plain(view.revisedTarget.end ? readableDate(view.revisedTarget) : readableDate(view.originalTarget)),
     evidenceUrl: plain(view.evidenceUrl ?? ""),
     note: plain(view.completionNote ?? ""),
     decidable: options.decidable,

@@ -2,14 +2,9 @@
 import type { PrismaClient } from "../data/database.js";
 import { readableFieldValue } from "../domain/readable-text.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "./record-progress-update.js";
+import type { HistoryLine } from "../domain/item-view.js";
 
-export interface HistoryLine {
-  at: Date;
-  actor: string;
-  action: string;
-  /** "progress: In progress → Complete; revised target: 31 Mar 2026 → 30 Sep 2026" (the audit log keeps the raw values) */
-  changes: string;
-}
+export type { HistoryLine } from "../domain/item-view.js";
 
 const ACTION_WORDS: Record<string, string> = {
   created: "added it",

@@ -1,36 +1,14 @@
-/** One item as its cards show it: the register's facts, the computed status and the recent history. */
+/** Loads one item as its cards show it (the shape is the domain's ItemView). */
 import type { PrismaClient } from "../data/database.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { readableDate } from "../domain/readable-text.js";
-import { computeItemStatus, type Progress, type StatusOutcome } from "../domain/status.js";
+import { computeItemStatus, type Progress } from "../domain/status.js";
+import type { ItemView } from "../domain/item-view.js";
 import { storedDate } from "../domain/register.js";
 import type { DateText } from "../domain/date-text.js";
-import { itemHistory, type HistoryLine } from "./item-history.js";
+import { itemHistory } from "./item-history.js";
 
-export interface ItemView {
-  id: number;
-  version: number;
-  reviewTitle: string;
-  directorateId: string;
-  confidential: boolean;
-  ref: string;
-  text: string;
-  progress: Progress;
-  status: StatusOutcome;
-  originalTarget: DateText;
-  revisedTarget: DateText;
-  ownerId: number | null;
-  ownerEmail: string | null;
-  delegateId: number | null;
-  delegateEmail: string | null;
-  verification: string;
-  pendingProgress: string | null;
-  evidenceUrl: string | null;
-  completionClaimedOn: string | null;
-  completionNote: string | null;
-  latestUpdate: string | null;
-  history: HistoryLine[];
-}
+export type { ItemView } from "../domain/item-view.js";
 
 export function describeDate(date: DateText): string {
   return readableDate(date);

@@ -1,0 +1,40 @@
+/**
+ * One item as its cards show it: the register's facts, the computed status and the recent history. A plain
+ * shape, so cards (which import only the domain) and the services that load it share one definition.
+ */
+import type { DateText } from "./date-text.js";
+import type { Progress, StatusOutcome } from "./status.js";
+
+/** One line of an item's history as people read it. */
+export interface HistoryLine {
+  at: Date;
+  actor: string;
+  action: string;
+  /** "progress: In progress → Complete; revised target: 31 Mar 2026 → 30 Sep 2026" (the audit log keeps the raw values) */
+  changes: string;
+}
+
+export interface ItemView {
+  id: number;
+  version: number;
+  reviewTitle: string;
+  directorateId: string;
+  confidential: boolean;
+  ref: string;
+  text: string;
+  progress: Progress;
+  status: StatusOutcome;
+  originalTarget: DateText;
+  revisedTarget: DateText;
+  ownerId: number | null;
+  ownerEmail: string | null;
+  delegateId: number | null;
+  delegateEmail: string | null;
+  verification: string;
+  pendingProgress: string | null;
+  evidenceUrl: string | null;
+  completionClaimedOn: string | null;
+  completionNote: string | null;
+  latestUpdate: string | null;
+  history: HistoryLine[];
+}
