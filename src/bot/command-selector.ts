@@ -3,16 +3,14 @@
  * @mention). In a channel or group chat only an @mention counts, as for questions.
  */
 import type { TurnContext } from "botbuilder";
+import { ConversationScope } from "../domain/visibility.js";
+import { conversationScope, mentionsBot } from "./conversation.js";
 
 export function command(pattern: RegExp): (context: TurnContext) => Promise<boolean> {
   return async (context) => {
     const activity = context.activity;
     if (activity.type !== "message" || !activity.text) return false;
-    const scope = activity.conversation?.conversationType;
-    if (scope === "channel" || scope === "groupChat") {
-      const mentioned = (activity.entities ?? []).some((e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === activity.recipient?.id);
-      if (!mentioned) return false;
-    }
+    if (conversationScope(activity) !== ConversationScope.personal && !mentionsBot(activity)) return false;
     return pattern.test(activity.text.trim());
   };
 }

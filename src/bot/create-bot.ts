@@ -7,7 +7,7 @@
 import { Application } from "@microsoft/teams-ai/lib/Application.js";
 import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
-import { ActivityTypes, CardFactory, TeamsInfo, TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import { ActivityTypes, CardFactory, TeamsInfo, TurnContext } from "botbuilder";
 import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
 import { allowedServiceUrlHosts, isLocalMode, type Config } from "../config.js";
@@ -26,6 +26,7 @@ import { memoise, memoiseAsync, memoiseShape, type RegisterSnapshots } from "../
 import { lastReportAsOf } from "../services/reporting-points.js";
 import { actorFor } from "../services/permissions.js";
 import type { BotContext } from "./bot-context.js";
+import { baseConversationId, conversationRecord, conversationScope, mentionsBot, tenantOf } from "./conversation.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
 import { registerSummaryRoutes } from "./summary-routes.js";
 import { registerUpdateRoutes } from "./update-routes.js";
@@ -47,26 +48,7 @@ export interface Bot {
   logger: Logger;
 }
 
-export function conversationScope(activity: Partial<Activity>): ConversationScope {
-  const type = activity.conversation?.conversationType;
-  if (type === "channel") return ConversationScope.channel;
-  if (type === "groupChat") return ConversationScope.groupChat;
-  return ConversationScope.personal;
-}
-
-export function tenantOf(activity: Partial<Activity>): string | undefined {
-  return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-}
-
-/** A channel thread's id carries ";messageid=…": the channel itself is the conversation to keep. */
-function baseConversationId(id: string): string {
-  return id.split(";messageid=")[0]!;
-}
-
-function mentionsBot(activity: Partial<Activity>): boolean {
-  const botId = activity.recipient?.id;
-  return (activity.entities ?? []).some((e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
-}
+export { conversationScope, tenantOf } from "./conversation.js";
 
 export function createAdapter(config: Config): TeamsAdapter {
   return new TeamsAdapter({
@@ -93,27 +75,14 @@ export function createBot(deps: BotDependencies): Bot {
   const today = (): IsoDate => londonDate(deps.now());
 
   async function rememberConversation(context: TurnContext, personId: number | null): Promise<void> {
-    const activity = context.activity;
-    const conversationId = baseConversationId(activity.conversation.id);
-    if (knownConversations.has(conversationId)) return;
-    const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
-    reference.conversation = { ...reference.conversation!, id: conversationId };
-    const channelData = (activity.channelData ?? {}) as { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } };
-    await saveConversation(prisma, {
-      conversationId,
-      kind: conversationScope(activity),
-      tenantId: tenantOf(activity) ?? null,
-      teamId: channelData.team?.id ?? null,
-      channelId: channelData.channel?.id ?? null,
-      name: channelData.channel?.name ?? activity.conversation.name ?? channelData.team?.name ?? null,
-      reference,
-      personId: conversationScope(activity) === ConversationScope.personal ? personId : null,
-    });
-    if (personId !== null && conversationScope(activity) === ConversationScope.personal) {
+    const record = conversationRecord(context.activity, personId);
+    if (knownConversations.has(record.conversationId)) return;
+    await saveConversation(prisma, record);
+    if (record.personId !== null) {
       // They (re)installed or wrote to the bot: a past 403/404 no longer stands.
-      await prisma.person.updateMany({ where: { id: personId, unreachable: true }, data: { unreachable: false } });
+      await prisma.person.updateMany({ where: { id: record.personId, unreachable: true }, data: { unreachable: false } });
     }
-    knownConversations.add(conversationId);
+    knownConversations.add(record.conversationId);
   }
 
   /** The asker's email: their linked person, else the connector's member look-up (which links them). */

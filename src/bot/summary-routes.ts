@@ -8,7 +8,7 @@
  * inside the user's turn: the dispatcher sends it within Teams' rate limits.
  */
 import type { Application, TurnState } from "@microsoft/teams-ai";
-import { CardFactory, TurnContext, type ConversationReference } from "botbuilder";
+import { CardFactory, type TurnContext } from "botbuilder";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { renderSummaryCard } from "../cards/render-summary-card.js";
@@ -23,6 +23,7 @@ import {
   createReportingPoint, findReportingPoint, listReportingPoints, notYetPostable, periodOf, postReportingPoint, type ReportingPoint,
 } from "../services/reporting-points.js";
 import type { BotContext } from "./bot-context.js";
+import { conversationRecord } from "./conversation.js";
 import { command, commandArguments } from "./command-selector.js";
 
 const NEW_POINT = /^new reporting point\s+(.+?)\s+cut[- ]?off(?:\s+date)?\s*:?\s+(.+?)\.?$/i;
@@ -72,22 +73,9 @@ export function registerSummaryRoutes(app: Application<TurnState>, bot: BotConte
 
   /** The conversation the dispatcher will post to: kept in the database, as every proactive send needs. */
   async function rememberThisConversation(context: TurnContext): Promise<string> {
-    const activity = context.activity;
-    // A channel thread's id carries ";messageid=...": the summary goes to the channel itself, as a new post.
-    const conversationId = activity.conversation.id.split(";messageid=")[0]!;
-    const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
-    reference.conversation = { ...reference.conversation!, id: conversationId };
-    const channelData = (activity.channelData ?? {}) as { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string }; tenant?: { id?: string } };
-    const kind = activity.conversation.conversationType === "channel" ? "channel" : activity.conversation.conversationType === "groupChat" ? "groupChat" : "personal";
-    await saveConversation(prisma, {
-      conversationId, kind,
-      tenantId: activity.conversation.tenantId ?? channelData.tenant?.id ?? null,
-      teamId: channelData.team?.id ?? null,
-      channelId: channelData.channel?.id ?? null,
-      name: channelData.channel?.name ?? activity.conversation.name ?? channelData.team?.name ?? null,
-      reference,
-      personId: kind === "personal" ? (await bot.identify(context)).personId : null,
-    });
+    const record = conversationRecord(context.activity, (await bot.identify(context)).personId);
+    await saveConversation(prisma, record);
+    const conversationId = record.conversationId;
     return conversationId;
   }
 
