@@ -3,6 +3,7 @@
  * Europe/London, not instants, so the domain never handles Date objects or time zones for them.
  * Comparisons are plain string comparisons (ISO dates sort lexically).
  */
+import { MONTH_SHORT_NAMES } from "./months.js";
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -77,12 +78,10 @@ export function laterOf(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
 
-const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
-
 /** "30 Sep 2025", as people read dates in the council's papers. */
 export function formatDay(date: IsoDate): string {
   const { year, month, day } = splitIsoDate(date);
-  return `${day} ${MONTH_SHORT[month - 1]} ${year}`;
+  return `${day} ${MONTH_SHORT_NAMES[month - 1]} ${year}`;
 }
 
 // Made once: constructing an Intl.DateTimeFormat costs about 0.15 ms, and the reminder sweep asks this thousands of times.

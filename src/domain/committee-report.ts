@@ -15,6 +15,7 @@ import { registerAsAt, type ReportingSnapshot } from "./reporting-snapshot.js";
 import { CONFIDENTIAL_NOTE, publicOutcome, publicTitle } from "./confidential-reviews.js";
 import { Progress, Status, STATUS_LABELS, StatusKey, isOpen } from "./status.js";
 import { DateKind, type DateText } from "./date-text.js";
+import { monthName } from "./months.js";
 
 /** A run of text; `placeholder` marks words the improvement team must replace before publishing. */
 export interface Run {
@@ -146,18 +147,16 @@ const STATUS_KEY_TEXT: Record<StatusKey, Record<Exclude<Status, "not_started">, 
   },
 };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
-
 /** "9 January 2024", as the papers date things. */
 export function formatLongDay(date: IsoDate): string {
   const { year, month, day } = splitIsoDate(date);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  return `${day} ${monthName(month)} ${year}`;
 }
 
 /** "July 2023" */
 export function formatMonthYear(date: IsoDate): string {
   const { year, month } = splitIsoDate(date);
-  return `${MONTHS[month - 1]} ${year}`;
+  return `${monthName(month)} ${year}`;
 }
 
 /** The committee a point reports to: its name without the meeting date ("Audit Committee 9 January 2024" -> "Audit Committee"). */

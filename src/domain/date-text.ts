@@ -4,6 +4,7 @@
  * The raw text is always kept beside the parsed value; a month-only date means that month's last day.
  */
 import { addMonths, endOfMonth, isIsoDate, isoDate, daysInMonth, splitIsoDate, type IsoDate } from "./calendar-date.js";
+import { MONTH_NAMES, MONTH_PATTERN, monthNumberOf } from "./months.js";
 
 export const DateKind = {
   day: "day",
@@ -26,18 +27,12 @@ export interface DateText {
   end: IsoDate | null;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
-  nov: 11, november: 11, dec: 12, december: 12,
-};
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const MONTH_WORD = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MONTH_WORD = MONTH_PATTERN;
 
 export const ACCEPTED_DATE_FORMS = '2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025", TBC, n/a or blank';
 
 function monthNumber(word: string): number | undefined {
-  return MONTHS[word.toLowerCase().replace(/\.$/, "")];
+  return monthNumberOf(word) || undefined;
 }
 
 function fullYear(text: string): number {

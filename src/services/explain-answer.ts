@@ -10,6 +10,7 @@ import { reviewStatus, type RegisterReview } from "../domain/register.js";
 import { effectiveTarget, selectItems, type SelectedItem } from "../domain/select-items.js";
 import { isOpen, Status, type StatusKey } from "../domain/status.js";
 import { mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
+import { monthName } from "../domain/months.js";
 
 export interface ExplainContext {
   today: IsoDate;
@@ -18,11 +19,9 @@ export interface ExplainContext {
   viewer: VisibilityViewer;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 function nextMonthLabel(today: IsoDate): string {
   const { year, month } = splitIsoDate(addMonths(`${today.slice(0, 8)}01`, 1));
-  return `${MONTHS[month - 1]} ${year}`;
+  return `${monthName(month)} ${year}`;
 }
 
 /** Someone asking for their actions who has none open: whether they own closed ones, or nothing yet and who assigns. */

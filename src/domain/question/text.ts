@@ -3,18 +3,13 @@
  * normalised ("Children's" -> "childrens", financial years kept whole), and month names.
  */
 
-export const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
-export const MONTH_RE = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-export const MONTH_INDEX: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-};
+import { MONTH_PATTERN, monthNumberOf } from "../months.js";
+
+export { MONTH_NAMES, monthName } from "../months.js";
+export const MONTH_RE = MONTH_PATTERN;
 
 export function monthOf(word: string): number {
-  return MONTH_INDEX[word.toLowerCase().slice(0, 3)] ?? 0;
-}
-
-export function monthName(month: number): string {
-  return MONTH_NAMES[month - 1] ?? "";
+  return monthNumberOf(word);
 }
 
 /** What Teams hands over, made plain: mention residue and markup gone, quotes and dashes straightened. */
