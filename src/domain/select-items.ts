@@ -100,7 +100,8 @@ const titleOrder = new Intl.Collator("en-GB", { sensitivity: "base", numeric: tr
 /** Reviews in report order, per register array (a register is never mutated: a reload makes a new array). */
 const reportOrderMemo = new WeakMap<readonly RegisterReview[], RegisterReview[]>();
 
-function inReportOrder(reviews: readonly RegisterReview[]): RegisterReview[] {
+/** The register in report order: directorate, review title, id. Worked out once per register array. */
+export function inReportOrder(reviews: readonly RegisterReview[]): readonly RegisterReview[] {
   let sorted = reportOrderMemo.get(reviews);
   if (!sorted) {
     sorted = [...reviews].sort(
@@ -132,6 +133,43 @@ export function carryReportOrder(previous: readonly RegisterReview[], next: read
   reportOrderMemo.set(next, carried);
 }
 
+/** One review's items answering a filter on a day, for whom, with how many of each status. */
+export interface ReviewSelection {
+  review: RegisterReview;
+  items: readonly SelectedItem[];
+  /** Only the statuses present. */
+  byStatus: ReadonlyMap<Status, number>;
+}
+
+/** The key a selection is kept under: the day, the filter and, for "mine" only, who asks. */
+export function selectionKey(filter: ItemFilter, today: IsoDate, me?: { email: string }): string {
+  // Only "mine" reads who asks: other questions share one selection whoever asks.
+  return `${today}|${filter.mine ? (me?.email ?? "") : ""}|${JSON.stringify(filter)}`;
+}
+
+/**
+ * One review's selection, kept with the review under `key` (selectionKey of the same filter, day and
+ * asker): after a change only the reviews it touched (new objects) are looked at again.
+ */
+export function reviewSelection(review: RegisterReview, key: string, filter: ItemFilter, today: IsoDate, me?: { email: string }): ReviewSelection {
+  let byFilter = selectionMemo.get(review);
+  if (!byFilter) selectionMemo.set(review, (byFilter = new Map()));
+  let selection = byFilter.get(key);
+  if (!selection) {
+    const items: SelectedItem[] = [];
+    const byStatus = new Map<Status, number>();
+    for (const item of review.items) {
+      const status = itemStatus(item, today);
+      if (!matchesFilter(review, item, status, filter, today, me)) continue;
+      items.push({ review, item, status });
+      byStatus.set(status.status, (byStatus.get(status.status) ?? 0) + 1);
+    }
+    if (byFilter.size >= SELECTIONS_PER_REVIEW) byFilter.delete(byFilter.keys().next().value!);
+    byFilter.set(key, (selection = { review, items, byStatus }));
+  }
+  return selection;
+}
+
 /** Items answering the filter, ordered by directorate (as the reports list them), review title, then item order. */
 export function selectItems(
   reviews: readonly RegisterReview[],
@@ -139,29 +177,16 @@ export function selectItems(
   today: IsoDate,
   me?: { email: string },
 ): SelectedItem[] {
-  const key = `${today}|${me?.email ?? ""}|${JSON.stringify(filter)}`;
+  const key = selectionKey(filter, today, me);
   const selected: SelectedItem[] = [];
   for (const review of inReportOrder(reviews)) {
-    // Per review: after a change only the reviews it touched (new objects) are looked at again.
-    let byFilter = selectionMemo.get(review);
-    if (!byFilter) selectionMemo.set(review, (byFilter = new Map()));
-    let matched = byFilter.get(key);
-    if (!matched) {
-      const fresh: SelectedItem[] = [];
-      for (const item of review.items) {
-        const status = itemStatus(item, today);
-        if (matchesFilter(review, item, status, filter, today, me)) fresh.push({ review, item, status });
-      }
-      if (byFilter.size >= SELECTIONS_PER_REVIEW) byFilter.delete(byFilter.keys().next().value!);
-      byFilter.set(key, (matched = fresh));
-    }
-    for (const entry of matched) selected.push(entry);
+    for (const entry of reviewSelection(review, key, filter, today, me).items) selected.push(entry);
   }
   return selected;
 }
 
-/** Each review's items answering a filter on a day, for whom: reviews are never mutated (a change makes new ones). */
-const selectionMemo = new WeakMap<RegisterReview, Map<string, readonly SelectedItem[]>>();
+/** Each review's selections by filter, day and asker: reviews are never mutated (a change makes new ones). */
+const selectionMemo = new WeakMap<RegisterReview, Map<string, ReviewSelection>>();
 const SELECTIONS_PER_REVIEW = 64;
 
 export interface ReviewGroup {

@@ -64,6 +64,14 @@ export function decideVisibility(viewer: VisibilityViewer, subject: VisibilitySu
   }
 }
 
+/**
+ * What of the viewer the rule above reads: what is worked out per viewer (the part of an answer they may
+ * see) is kept under this key. Change it with the rule.
+ */
+export function visibilityKey(viewer: VisibilityViewer): string {
+  return viewer.scope;
+}
+
 /** Whether an item (of a review) may be shown in full. */
 export function mayShowItem(viewer: VisibilityViewer, item: { confidential: boolean }, review?: { confidential: boolean }): boolean {
   return decideVisibility(viewer, { kind: Subject.item, confidential: item.confidential, reviewConfidential: review?.confidential ?? false }) === Shown.full;

@@ -8,12 +8,13 @@ import { DIRECTORATES } from "../domain/directorates.js";
 import { countPeriod, classifyReview, ReviewPeriod } from "../domain/period-summary.js";
 import { QuestionKind, type ItemFilter, type Question, type SinceRef } from "../domain/question.js";
 import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/register.js";
-import { selectItems, type SelectedItem } from "../domain/select-items.js";
+import type { SelectedItem } from "../domain/select-items.js";
+import { answerPage } from "../domain/answer-page.js";
 import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
 import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from "../cards/card-text.js";
 import type { DateText } from "../domain/date-text.js";
-import { ConversationScope, mayShowReview, namesHiddenReview, partitionVisible, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
+import { ConversationScope, mayShowReview, namesHiddenReview, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
 import { describeDate } from "./item-view.js";
 import { nounFor, plural, readableEventDate } from "../domain/readable-text.js";
 import { explainAnswer } from "./explain-answer.js";
@@ -124,18 +125,15 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
       ["what's delayed?", "help"],
     );
   }
-  const selected = selectItems(reviews, filter, context.today, viewer.email ? { email: viewer.email } : undefined);
-  const { shown, hidden } = partitionVisible(viewer, selected, (s) => s.item.confidential || s.review.confidential);
+  const me = viewer.email ? { email: viewer.email } : undefined;
+  const { total, byStatus, shown, hidden, items: page } = answerPage(reviews, filter, context.today, viewer, me, offset, PAGE_SIZE);
 
-  const byStatus = new Map<Status, number>();
-  for (const s of selected) byStatus.set(s.status.status, (byStatus.get(s.status.status) ?? 0) + 1);
   const order: Status[] = [Status.significantDelay, Status.partlyDelayed, Status.onTrack, Status.notStarted, Status.complete, Status.noActionRequired];
   const counts = [
-    { count: selected.length, label: nounFor(selected.length, "item"), emphasis: CardEmphasis.none },
+    { count: total, label: nounFor(total, "item"), emphasis: CardEmphasis.none },
     ...order.filter((s) => byStatus.has(s)).map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
   ];
 
-  const page = shown.slice(offset, offset + PAGE_SIZE);
   const groups: { review: RegisterReview; items: SelectedItem[] }[] = [];
   for (const s of page) {
     const last = groups[groups.length - 1];
@@ -163,13 +161,13 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
       })),
     };
   });
-  const moreCount = Math.max(0, shown.length - offset - PAGE_SIZE);
+  const moreCount = Math.max(0, shown - offset - PAGE_SIZE);
   const notes: string[] = [];
   if (hidden > 0) notes.push(`${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`);
-  notes.push(...explainAnswer(filter, selected, reviews, { today: context.today, statusKey: context.statusKey, viewer }));
-  const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown.length}` : ""}`;
+  notes.push(...explainAnswer(filter, total, reviews, { today: context.today, statusKey: context.statusKey, viewer }));
+  const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown}` : ""}`;
   const text = [
-    `${description}: ${plural(selected.length, "item")}. ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,
+    `${description}: ${plural(total, "item")}. ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,
     ...page.map(({ review, item, status }) => `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]} (${status.reason})`),
     ...notes,
   ].join("\n");

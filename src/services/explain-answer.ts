@@ -7,7 +7,7 @@ import { addMonths, formatDay, splitIsoDate, type IsoDate } from "../domain/cale
 import type { ItemFilter } from "../domain/question.js";
 import { plural } from "../domain/readable-text.js";
 import { reviewStatus, type RegisterReview } from "../domain/register.js";
-import { effectiveTarget, selectItems, type SelectedItem } from "../domain/select-items.js";
+import { effectiveTarget, selectItems } from "../domain/select-items.js";
 import { isOpen, Status, type StatusKey } from "../domain/status.js";
 import { mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
 import { monthName } from "../domain/months.js";
@@ -63,17 +63,18 @@ function dueToday(filter: ItemFilter, reviews: readonly RegisterReview[], contex
   return `Due today is not overdue: ${plural(today.length, "item")} ${today.length === 1 ? "is" : "are"} due today (${formatDay(context.today)}) and become${today.length === 1 ? "s" : ""} overdue tomorrow${list ? `: ${list}` : ""}${hidden ? ` (${hidden} confidential, not named here)` : ""}.`;
 }
 
-export function explainAnswer(filter: ItemFilter, selected: readonly SelectedItem[], reviews: readonly RegisterReview[], context: ExplainContext): string[] {
+/** `selectedCount`: how many items the answer selected, confidential ones included. */
+export function explainAnswer(filter: ItemFilter, selectedCount: number, reviews: readonly RegisterReview[], context: ExplainContext): string[] {
   const notes: string[] = [];
   if (filter.dueBy && filter.dueBy < context.today) {
     notes.push(`${formatDay(filter.dueBy)} has passed, so this lists the open items whose target was on or before it: they are overdue now. For what is coming up, ask "what's due by the end of ${nextMonthLabel(context.today)}?".`);
   }
-  if (filter.mine && selected.length === 0) notes.push(nothingOwned(reviews, context));
+  if (filter.mine && selectedCount === 0) notes.push(nothingOwned(reviews, context));
   if (filter.moreThan12Months) notes.push(...ratedByEveryItemMoved(filter, reviews, context));
   if (filter.overdue) {
     const note = dueToday(filter, reviews, context);
     if (note) notes.push(note);
   }
-  if (selected.length === 0 && notes.length === 0) notes.push('Nothing in the register matches. Try a wider question, e.g. "what\'s delayed?", or "help" for examples.');
+  if (selectedCount === 0 && notes.length === 0) notes.push('Nothing in the register matches. Try a wider question, e.g. "what\'s delayed?", or "help" for examples.');
   return notes;
 }
