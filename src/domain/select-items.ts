@@ -118,19 +118,22 @@ export function inReportOrder(reviews: readonly RegisterReview[]): readonly Regi
 
 /**
  * Gives `next` the report order already worked out for `previous`, when `next` holds the same reviews
- * (by id) with the same titles and directorates: a change to some items need not sort the register again.
+ * in the same places (by id) with the same titles and directorates: a change to some items need not sort
+ * the register again.
  */
 export function carryReportOrder(previous: readonly RegisterReview[], next: readonly RegisterReview[]): void {
   const sorted = reportOrderMemo.get(previous);
   if (!sorted || reportOrderMemo.has(next) || previous.length !== next.length) return;
-  const byId = new Map(next.map((r) => [r.id, r]));
-  const carried: RegisterReview[] = [];
-  for (const review of sorted) {
-    const now = byId.get(review.id);
-    if (!now || now.title !== review.title || now.directorateId !== review.directorateId) return;
-    carried.push(now);
+  // A change replaces a few reviews where they stand: only those are looked up.
+  const replaced = new Map<RegisterReview, RegisterReview>();
+  for (let i = 0; i < next.length; i += 1) {
+    const before = previous[i]!;
+    const now = next[i]!;
+    if (before === now) continue;
+    if (now.id !== before.id || now.title !== before.title || now.directorateId !== before.directorateId) return;
+    replaced.set(before, now);
   }
-  reportOrderMemo.set(next, carried);
+  reportOrderMemo.set(next, replaced.size === 0 ? sorted : sorted.map((review) => replaced.get(review) ?? review));
 }
 
 /** One review's items answering a filter on a day, for whom, with how many of each status. */
