@@ -54,7 +54,9 @@ const FIGURES_KEPT = 64;
 
 function visiblePart(viewer: VisibilityViewer, selection: ReviewSelection): VisiblePart {
   if (selection.items.length === 0) return NOTHING_VISIBLE;
-  return partitionVisible(viewer, selection.items, (s) => s.item.confidential || s.review.confidential);
+  const part = partitionVisible(viewer, selection.items, (s) => s.item.confidential || s.review.confidential);
+  // Kept for as long as the figures are: no second copy of a review's items when all are shown.
+  return part.hidden === 0 ? { shown: selection.items, hidden: 0 } : part;
 }
 
 const NOTHING_VISIBLE: VisiblePart = { shown: [], hidden: 0 };

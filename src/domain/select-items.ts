@@ -168,7 +168,8 @@ export function reviewSelection(review: RegisterReview, key: string, filter: Ite
       byStatus.set(status.status, (byStatus.get(status.status) ?? 0) + 1);
     }
     if (byFilter.size >= SELECTIONS_PER_REVIEW) byFilter.delete(byFilter.keys().next().value!);
-    byFilter.set(key, (selection = { review, items, byStatus }));
+    // Most reviews answer a narrow question with nothing: they share one empty count.
+    byFilter.set(key, (selection = { review, items, byStatus: items.length ? byStatus : NO_COUNTS }));
   }
   return selection;
 }
@@ -191,6 +192,7 @@ export function selectItems(
 /** Each review's selections by filter, day and asker: reviews are never mutated (a change makes new ones). */
 const selectionMemo = new WeakMap<RegisterReview, Map<string, ReviewSelection>>();
 const SELECTIONS_PER_REVIEW = 64;
+const NO_COUNTS: ReadonlyMap<Status, number> = new Map();
 
 export interface ReviewGroup {
   review: RegisterReview;
