@@ -105,9 +105,9 @@ async function writePlan(sql: DirectStatements, plan: ReviewPlan[], options: App
   const source = path.basename(options.file);
   const now = new Date();
   const { actor } = options;
-  const audit: Row[] = [];
-  const revisions: Row[] = [];
-  const updates: Row[] = [];
+  const audit = new BatchedInserts(sql, "AuditEntry");
+  const revisions = new BatchedInserts(sql, "TargetRevision");
+  const updates = new BatchedInserts(sql, "ProgressUpdate");
   const auditRow = (entityType: string, entityId: number, action: string, before: unknown, after: unknown): Row => ({
     entityType, entityId, action, actor, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after), at: now,
   });
@@ -148,22 +148,29 @@ async function writePlan(sql: DirectStatements, plan: ReviewPlan[], options: App
   while (pending.length) {
     const ready = pending.filter((i) => !i.fields.parentRef || refIds.has(refKey(i.reviewId, i.fields.parentRef)));
     if (ready.length === 0) throw new Error(`items of "${pending[0]!.title}" name each other as parents in a cycle`);
-    const ids = await sql.insert("Item", ready.map((i) => ({
-      reviewId: i.reviewId, ref: i.fields.ref, parentId: i.fields.parentRef ? refIds.get(refKey(i.reviewId, i.fields.parentRef)) ?? null : null,
-      ...itemData(i.fields, ownerIds), createdAt: now, updatedAt: now,
-    })));
-    ready.forEach(({ reviewId, fields }, n) => {
-      const id = ids[n]!;
-      refIds.set(refKey(reviewId, fields.ref), id);
-      audit.push(auditRow("item", id, "created", null, itemSnapshot(fields)));
-      if (fields.revisedTarget.raw && fields.revisedTarget.end !== fields.originalTarget.end) {
-        revisions.push({
-          itemId: id, fromRaw: fields.originalTarget.raw, fromDate: fields.originalTarget.end,
-          toRaw: fields.revisedTarget.raw, toDate: fields.revisedTarget.end, reason: fields.revisionReason, actor, at: now,
-        });
+    for (let start = 0; start < ready.length; start += WRITE_BATCH) {
+      const batch = ready.slice(start, start + WRITE_BATCH);
+      const ids = await sql.insert("Item", batch.map((i) => ({
+        reviewId: i.reviewId, ref: i.fields.ref, parentId: i.fields.parentRef ? refIds.get(refKey(i.reviewId, i.fields.parentRef)) ?? null : null,
+        ...itemData(i.fields, ownerIds), createdAt: now, updatedAt: now,
+      })));
+      for (let n = 0; n < batch.length; n += 1) {
+        const { reviewId, fields } = batch[n]!;
+        const id = ids[n]!;
+        refIds.set(refKey(reviewId, fields.ref), id);
+        audit.push(auditRow("item", id, "created", null, itemSnapshot(fields)));
+        if (fields.revisedTarget.raw && fields.revisedTarget.end !== fields.originalTarget.end) {
+          revisions.push({
+            itemId: id, fromRaw: fields.originalTarget.raw, fromDate: fields.originalTarget.end,
+            toRaw: fields.revisedTarget.raw, toDate: fields.revisedTarget.end, reason: fields.revisionReason, actor, at: now,
+          });
+        }
+        if (fields.progressUpdate) updates.push({ itemId: id, progress: fields.progress, narrative: fields.progressUpdate, evidenceUrl: null, actor, at: now });
       }
-      if (fields.progressUpdate) updates.push({ itemId: id, progress: fields.progress, narrative: fields.progressUpdate, evidenceUrl: null, actor, at: now });
-    });
+      await audit.flushIfFull();
+      await revisions.flushIfFull();
+      await updates.flushIfFull();
+    }
     const done = new Set(ready);
     pending = pending.filter((i) => !done.has(i));
   }
@@ -189,9 +196,35 @@ async function writePlan(sql: DirectStatements, plan: ReviewPlan[], options: App
       if ("progress" in i.change.after || "progress_update" in i.change.after) {
         updates.push({ itemId: i.existing.id, progress: i.fields.progress, narrative: i.fields.progressUpdate, evidenceUrl: null, actor, at: now });
       }
+      await audit.flushIfFull();
+      await revisions.flushIfFull();
+      await updates.flushIfFull();
     }
   }
-  await sql.insert("AuditEntry", audit);
-  await sql.insert("TargetRevision", revisions);
-  await sql.insert("ProgressUpdate", updates);
+  await audit.flush();
+  await revisions.flush();
+  await updates.flush();
+}
+
+/**
+ * How many rows are built before they are written: the audit JSON and history rows of a large import
+ * are written as they are made, inside the one transaction, rather than all held until the end.
+ */
+const WRITE_BATCH = 2_000;
+
+/** Rows for one table, written (in the order pushed) once a batch has built up. */
+class BatchedInserts {
+  private rows: Row[] = [];
+  constructor(private readonly sql: DirectStatements, private readonly table: string) {}
+  push(row: Row): void {
+    this.rows.push(row);
+  }
+  async flushIfFull(): Promise<void> {
+    if (this.rows.length >= WRITE_BATCH) await this.flush();
+  }
+  async flush(): Promise<void> {
+    const rows = this.rows;
+    this.rows = [];
+    await this.sql.insert(this.table, rows);
+  }
 }

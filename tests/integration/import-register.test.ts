@@ -147,6 +147,36 @@ describe("idempotent re-import with history", () => {
     expect(await db.prisma.auditEntry.count()).toBe(0);
   });
 
+  it("a register larger than one write batch gets every audit entry and history row, and a late failure still leaves nothing", async () => {
+    // The writer builds audit and history rows a few thousand at a time inside the one transaction.
+    const ITEMS = 4_500;
+    const rows = (update: string) => Array.from({ length: ITEMS }, (_, n) =>
+      `CYPS,Review ${Math.floor(n / 25)},Ofsted,inspection,June 2022,,Good,Rec ${n % 25},recommendation,Text ${n},,,owner${n % 7}@example.org,Nov-22,Feb-24,Audits first,in_progress,,${update} ${n},false,`);
+    const cycle = [
+      "CYPS,Cyclic review,Ofsted,inspection,June 2022,,Good,Rec A,recommendation,Text,Rec B,,,Nov-22,,,in_progress,,,false,",
+      "CYPS,Cyclic review,Ofsted,inspection,June 2022,,Good,Rec B,recommendation,Text,Rec A,,,Nov-22,,,in_progress,,,false,",
+    ];
+    await expect(importFile(writeCsv("large-cycle.csv", [HEADER, ...rows("Started"), ...cycle]))).rejects.toThrow(/cycle/);
+    expect(await db.prisma.item.count()).toBe(0);
+    expect(await db.prisma.auditEntry.count()).toBe(0);
+    expect(await db.prisma.progressUpdate.count()).toBe(0);
+    expect(await db.prisma.targetRevision.count()).toBe(0);
+
+    const first = await importFile(writeCsv("large.csv", [HEADER, ...rows("Started")]));
+    expect(first.items.created).toBe(ITEMS);
+    // One for the import, one per person, review and item.
+    expect(await db.prisma.auditEntry.count()).toBe(1 + 7 + ITEMS / 25 + ITEMS);
+    expect(await db.prisma.targetRevision.count()).toBe(ITEMS);
+    expect(await db.prisma.progressUpdate.count()).toBe(ITEMS);
+
+    const second = await importFile(writeCsv("large-2.csv", [HEADER, ...rows("Under way")]));
+    expect(second.items).toMatchObject({ updated: ITEMS, created: 0 });
+    expect(await db.prisma.progressUpdate.count()).toBe(2 * ITEMS);
+    expect(await db.prisma.auditEntry.count({ where: { entityType: "item", action: "updated" } })).toBe(ITEMS);
+    const last = await db.prisma.item.findFirstOrThrow({ where: { text: `Text ${ITEMS - 1}` }, include: { progressUpdates: { orderBy: { id: "asc" } } } });
+    expect(last.progressUpdates.map((u) => u.narrative)).toEqual([`Started ${ITEMS - 1}`, `Under way ${ITEMS - 1}`]);
+  });
+
   it("a file without an owner column leaves owners alone", async () => {
     await importFile(path.join(FIXTURES, "d1-tracker-clean.csv"));
     await db.prisma.person.create({ data: { email: "owner@example.org" } });
