@@ -178,10 +178,20 @@ export async function importRegister(prisma: PrismaClient, options: ImportOption
 }
 
 /** Imports rows already read (`file` names their source in the report and the audit log). */
-export async function importTable(prisma: PrismaClient, table: Table, options: ImportOptions): Promise<ImportReport> {
+export function importTable(prisma: PrismaClient, table: Table, options: ImportOptions): Promise<ImportReport> {
+  // Checked in a function of its own and not awaited here, so the file's cells and each row's own copy
+  // are garbage before the plan and the writes, rather than held to the end of the import.
+  const checked = checkTable(table, options);
+  if (!checked.incoming) return Promise.resolve(checked.report);
+  return planAndWrite(prisma, checked.report, checked.incoming, checked.headers, options);
+}
+
+/** Every row checked on its own and with the others, grouped by review; the report alone when any is wrong. */
+function checkTable(table: Table, options: ImportOptions): { report: ImportReport; incoming: Map<string, IncomingReview> | null; headers: Set<string> } {
   const { layout, records, errors: layoutErrors } = toCanonical(table);
   const report = emptyReport(options.file, layout, options.dryRun, table.encoding ?? null);
   report.rows = table.records.length;
+  const headers = new Set(table.headers.map((h) => h.trim().toLowerCase()));
   const errors: RowError[] = [...layoutErrors];
   const rows: RegisterRow[] = [];
   for (const { line, record } of records) {
@@ -193,10 +203,15 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
   if (layout === "d1") attachD1ReviewText(rows, table);
   if (errors.length) {
     report.errors = errors.sort((a, b) => a.line - b.line);
-    return report;
+    return { report, incoming: null, headers };
   }
+  return { report, incoming: groupByReview(rows), headers };
+}
 
-  const headerSet = new Set(table.headers.map((h) => h.trim().toLowerCase()));
+async function planAndWrite(
+  prisma: PrismaClient, report: ImportReport, incoming: Map<string, IncomingReview>, headerSet: Set<string>, options: ImportOptions,
+): Promise<ImportReport> {
+  const { layout } = report;
   const itemProvided = (key: keyof ItemSnapshot, value: unknown) =>
     headerSet.has(ITEM_COLUMN[key]) || (layout === "d1" && D1_ITEM_FIELDS.has(key)) || (key === "progress" && headerSet.has("recorded_status")) ||
     (value !== null && value !== "" && value !== false);
@@ -205,7 +220,6 @@ export async function importTable(prisma: PrismaClient, table: Table, options: I
     return (column !== null && headerSet.has(column)) || (layout === "d1" && D1_REVIEW_FIELDS.has(key)) || (value !== null && value !== "" && value !== false);
   };
 
-  const incoming = groupByReview(rows);
   const existingReviews = await findReviewsByTitleKey(directReads(prisma), [...incoming.keys()]);
   const existingByKey = new Map(existingReviews.map((r) => [r.titleKey, r]));
 
