@@ -17,6 +17,7 @@ import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
 import { describeLastReport } from "../domain/reporting-period.js";
 import { trackerDateFromFileName } from "../domain/tracker-date.js";
 import type { ImportReport } from "../services/import-register.js";
+import { writeJsonArray } from "./json-array-output.js";
 import { TextEncoding } from "../domain/text-encoding.js";
 import type { Logger } from "../logger.js";
 
@@ -124,7 +125,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const status = values.status as Status | undefined;
         if (status && !STATUS_VALUES.includes(status)) throw new UsageError(`--status "${status}" must be one of ${STATUS_VALUES.join(", ")}`);
         const lines = listItemStatuses(await loadRegister(await database()), today, { directorateId, status });
-        emit(lines, () => lines.map((l) => `${l.directorate}\t${l.review_title}\t${l.item_ref}\t${STATUS_LABELS[l.status]}\t${l.reason}`).join("\n") || "No items match.");
+        // Written in pieces: one string of 100,000 items' JSON would be tens of MB on top of the items.
+        if (values.json) writeJsonArray(lines, io.stdout);
+        else emit(lines, () => lines.map((l) => `${l.directorate}\t${l.review_title}\t${l.item_ref}\t${STATUS_LABELS[l.status]}\t${l.reason}`).join("\n") || "No items match.");
         return 0;
       }
       case "summary": {
