@@ -22,7 +22,6 @@ import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from ".
 import { importRegister } from "../../src/services/import-register.js";
 import { loadItemView, type ItemView } from "../../src/services/item-view.js";
 import { CardRenderer, type AxeViolation } from "../support/card-renderer.js";
-import { chromiumAvailable } from "../support/chromium.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -158,7 +157,7 @@ describe("card accessibility, whatever the theme", () => {
   });
 });
 
-describe.skipIf(!chromiumAvailable())("a screen reader can move through a card by its headings", () => {
+describe("a screen reader can move through a card by its headings", () => {
   let renderer: CardRenderer;
   beforeAll(async () => {
     renderer = await CardRenderer.start({ hostConfig: hostConfig(THEMES[0].file) });
@@ -194,7 +193,7 @@ describe.skipIf(!chromiumAvailable())("a screen reader can move through a card b
   });
 });
 
-describe.skipIf(!chromiumAvailable()).each(THEMES)("cards in Teams' $name theme pass axe-core's WCAG 2.2 A/AA rules", (theme) => {
+describe.each(THEMES)("cards in Teams' $name theme pass axe-core's WCAG 2.2 A/AA rules", (theme) => {
   let renderer: CardRenderer;
   beforeAll(async () => {
     renderer = await CardRenderer.start({ hostConfig: hostConfig(theme.file), canvas: theme.canvas });

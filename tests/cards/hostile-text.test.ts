@@ -17,7 +17,6 @@ import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardEmphasis, renderMessageCard } from "../../src/cards/card-text.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
 import { CardRenderer } from "../support/card-renderer.js";
-import { chromiumAvailable } from "../support/chromium.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const TODAY = "2024-01-09";
@@ -81,7 +80,7 @@ describe("the history keeps what was typed", () => {
   });
 });
 
-describe.skipIf(!chromiumAvailable())("cards show people's text as text", () => {
+describe("cards show people's text as text", () => {
   it("the item card, read-only and editable", async () => {
     for (const editable of [false, true]) {
       await expectShownAsText(renderItemCard(view, { editable }), `item-${editable}`, [ITEM_TEXT, ...NARRATIVE_LINES, REASON]);

@@ -62,7 +62,7 @@ describe("the reminder template", () => {
   });
 });
 
-describe.skipIf(!chromiumAvailable())("reminder cards render cleanly in the official renderer", () => {
+describe("reminder cards render cleanly in the official renderer", () => {
   it.each(["reminder-personal", "escalation-personal", "escalation-channel", "round-personal", "unreachable_report-personal"])("%s", async (name) => {
     const rendered = await renderer!.render(cards.get(name)!, `reminder-${name}`);
     expect(rendered.problems).toEqual([]);

@@ -14,7 +14,6 @@ import type { RegisterReview } from "../../src/domain/register.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { loadItemView } from "../../src/services/item-view.js";
 import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard, BannerTone } from "../../src/cards/item-cards.js";
-import { chromiumAvailable } from "../support/chromium.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const CONTEXT: AnswerContext = { today: "2024-01-09", lastReportDate: "2023-07-27", statusKey: "2024" };
@@ -39,7 +38,7 @@ function ask(text: string, scope: "personal" | "channel" = "personal", offset = 
   return answerQuestion(question, text, register, { email: "cyps.owner1@example.org", scope }, CONTEXT, offset);
 }
 
-describe.skipIf(!chromiumAvailable())("cards render cleanly in the official renderer", () => {
+describe("cards render cleanly in the official renderer", () => {
   it.each([
     ["whats-delayed", () => ask("what's delayed?")],
     ["delayed-in-cyps-channel", () => ask("what's delayed in CYPS?", "channel")],

@@ -6,11 +6,11 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  BOT_NAME, botErrors, cardTitled, hasChromium, screenshot, sendInChat, showTitle, startPlaygroundSession, suiteTitle,
+  BOT_NAME, botErrors, cardTitled, screenshot, sendInChat, showTitle, startPlaygroundSession, suiteTitle,
   type PlaygroundSession,
 } from "../support/agents-playground.js";
 
-describe.skipIf(!hasChromium)(suiteTitle("Agents Playground (real client)"), () => {
+describe(suiteTitle("Agents Playground (real client)"), () => {
   let session: PlaygroundSession | undefined;
   let page: Page;
 

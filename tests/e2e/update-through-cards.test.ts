@@ -14,7 +14,7 @@ import Database from "better-sqlite3";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  botErrors, cardTitled, hasChromium, screenshot, sendInChat, showTitle, showTop, startPlaygroundSession, suiteTitle,
+  botErrors, cardTitled, screenshot, sendInChat, showTitle, showTop, startPlaygroundSession, suiteTitle,
   type PlaygroundSession,
 } from "../support/agents-playground.js";
 
@@ -48,7 +48,7 @@ function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
-describe.skipIf(!hasChromium)(suiteTitle("Updating an item through cards in the Agents Playground (real client)"), () => {
+describe(suiteTitle("Updating an item through cards in the Agents Playground (real client)"), () => {
   let session: PlaygroundSession | undefined;
   let page: Page;
 

@@ -23,7 +23,7 @@ import { documentLinks, documentSigningKey, DocumentKind, signDocumentToken, SIG
 import { importRegister } from "../../src/services/import-register.js";
 import { committeeReportForPoint } from "../../src/services/load-committee-report.js";
 import { createReportingPoint, findReportingPoint, listReportingPoints, postReportingPoint, type ReportingPoint } from "../../src/services/reporting-points.js";
-import { convertToPdf, SOFFICE } from "../support/libreoffice.js";
+import { convertToPdf } from "../support/libreoffice.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
@@ -375,7 +375,7 @@ describe("confidential reviews and the documents", () => {
     }
   });
 
-  it.skipIf(!SOFFICE)("both documents open in LibreOffice without repair (converted to PDF)", async () => {
+  it("both documents open in LibreOffice without repair (converted to PDF)", async () => {
     const files = { docx: path.join(dir, "report.docx"), xlsx: path.join(dir, "register.xlsx") };
     await Promise.all([writeFile(files.docx, docx), writeFile(files.xlsx, xlsx)]);
     for (const file of Object.values(files)) {

@@ -33,11 +33,9 @@ const BIN = path.join(ROOT, "node_modules/.bin");
 export const ARTIFACTS = path.join(ROOT, "test-artifacts/e2e");
 export const BOT_NAME = "Test Bot"; // the playground's default name for the bot under test
 
-export const hasChromium = chromiumAvailable();
-
-/** The suite's title, or why it is skipped. */
+/** The suite's title; these tests need Chromium and fail (never skip) without it, saying how to install it. */
 export function suiteTitle(name: string): string {
-  return hasChromium ? name : `${name}: skipped, no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  return chromiumAvailable() ? name : `${name} (FAILS: no Chromium at ${CHROMIUM_PATH}; apt-get install chromium, or set CHROMIUM_PATH)`;
 }
 
 /** The playground's signed-in user (its `currentUser`). */

@@ -9,6 +9,8 @@ export function chromiumAvailable(): boolean {
 }
 
 export async function launchChromium(): Promise<Browser> {
+  // Card and end-to-end tests need a real browser: without one they fail with what to install, never skip.
+  if (!chromiumAvailable()) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
