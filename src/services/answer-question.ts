@@ -15,8 +15,7 @@ import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-car
 import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from "../cards/card-text.js";
 import type { DateText } from "../domain/date-text.js";
 import { ConversationScope, mayShowReview, namesHiddenReview, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
-import { describeDate } from "./item-view.js";
-import { nounFor, plural, readableEventDate } from "../domain/readable-text.js";
+import { nounFor, plural, readableDate, readableEventDate } from "../domain/readable-text.js";
 import { explainAnswer } from "./explain-answer.js";
 
 export const PAGE_SIZE = 20;
@@ -188,8 +187,8 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
 }
 
 function targetText(original: DateText, revised: DateText): string {
-  if (revised.end && revised.end !== original.end) return `${describeDate(revised)} (revised from ${describeDate(original)})`;
-  return describeDate(original);
+  if (revised.end && revised.end !== original.end) return `${readableDate(revised)} (revised from ${readableDate(original)})`;
+  return readableDate(original);
 }
 
 function onlyDirectorate(reviews: readonly RegisterReview[], directorateId: string | undefined): readonly RegisterReview[] {

@@ -1,18 +1,12 @@
 /** Loads one item as its cards show it (the shape is the domain's ItemView). */
 import type { PrismaClient } from "../data/database.js";
 import type { IsoDate } from "../domain/calendar-date.js";
-import { readableDate } from "../domain/readable-text.js";
 import { computeItemStatus, type Progress } from "../domain/status.js";
 import type { ItemView } from "../domain/item-view.js";
 import { storedDate } from "../domain/register.js";
-import type { DateText } from "../domain/date-text.js";
 import { itemHistory } from "./item-history.js";
 
 export type { ItemView } from "../domain/item-view.js";
-
-export function describeDate(date: DateText): string {
-  return readableDate(date);
-}
 
 export async function loadItemView(prisma: PrismaClient, itemId: number, today: IsoDate): Promise<ItemView | null> {
   const item = await prisma.item.findUnique({
