@@ -8,11 +8,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { recordConnection } from "./direct-statements.js";
 
 export type { PrismaClient } from "../generated/prisma/client.js";
 export type { Prisma } from "../generated/prisma/client.js";
+
+/** The database as services hold it: they pass it to data functions and never name Prisma's types. */
+export type Store = PrismaClient;
+/** A transaction's handle, given to the callback of a data function that opens one. */
+export type Tx = Prisma.TransactionClient;
 
 export const DEFAULT_DATABASE_URL = "file:./data/tracker.db";
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));

@@ -7,7 +7,11 @@
  * it made it: then it stands, recorded as verified by the submitter as improvement team, unless the
  * REQUIRE_SECOND_VERIFIER setting asks for a second member.
  */
-import type { PrismaClient, Prisma } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { addAuditEntry } from "../data/audit-store.js";
+import { findItemRecord, updateItem, withItemLocked, type ItemChange } from "../data/item-store.js";
+import { ensurePerson } from "../data/person-store.js";
+import { addProgressUpdate, addTargetRevision, hasSubmission } from "../data/progress-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { storedDate } from "../domain/register.js";
 import { validateProgressUpdate, type FieldErrors } from "../domain/progress-update.js";
@@ -48,31 +52,29 @@ function recorded(itemId: number) {
 }
 
 export async function recordProgressUpdate(
-  prisma: PrismaClient, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate,
+  prisma: Store, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate,
   rules: UpdateRules = { requireSecondVerifier: false },
 ): Promise<UpdateOutcome> {
   const who = actor.email ?? "unknown";
-  return prisma.$transaction(async (tx) => {
-    // A write first: takes SQLite's write lock now, so a concurrent duplicate waits and then sees this one.
-    await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${submission.itemId}`;
-    const item = await tx.item.findUnique({ where: { id: submission.itemId }, include: { review: { select: { directorateId: true } }, delegate: { select: { email: true } } } });
+  // The item is locked first, so a concurrent duplicate waits and then sees this one.
+  return withItemLocked(prisma, submission.itemId, async (tx): Promise<UpdateOutcome> => {
+    const item = await findItemRecord(tx, submission.itemId);
     if (!item) return { ok: false, reason: "not_found" };
-    if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.review.directorateId })) return { ok: false, reason: "forbidden" };
+    if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.directorateId })) return { ok: false, reason: "forbidden" };
     // Only after the permission check, and only this person's submissions for this item: someone else's id proves nothing.
-    const already = await tx.progressUpdate.findUnique({ where: { itemId_actor_submissionId: { itemId: item.id, actor: who, submissionId: submission.submissionId } }, select: { id: true } });
-    if (already) return { ...recorded(item.id), duplicate: true };
+    if (await hasSubmission(tx, { itemId: item.id, actor: who, submissionId: submission.submissionId })) return { ...recorded(item.id), duplicate: true };
     if (submission.version !== item.version) return { ok: false, reason: "stale", currentVersion: item.version };
 
     const validation = validateProgressUpdate(submission.inputs, {
       progress: item.progress as Progress,
       originalTarget: storedDate(item.originalTargetRaw),
       revisedTarget: storedDate(item.revisedTargetRaw),
-      delegateEmail: item.delegate?.email ?? null,
+      delegateEmail: item.delegateEmail,
     }, today);
     if (!validation.ok) return { ok: false, reason: "invalid", errors: validation.errors };
     const update = validation.value;
 
-    const data: Prisma.ItemUpdateInput = { version: { increment: 1 }, lastUpdateAt: now };
+    const data: ItemChange = { lastUpdateAt: now };
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     const change = (field: string, from: unknown, to: unknown) => {
@@ -130,31 +132,26 @@ export async function recordProgressUpdate(
       data.revisionReason = update.revisionReason;
       change("revised_target", item.revisedTargetRaw, update.revisedTarget.raw);
       change("revision_reason", item.revisionReason, update.revisionReason);
-      await tx.targetRevision.create({
-        data: {
-          itemId: item.id, fromRaw: item.revisedTargetRaw ?? item.originalTargetRaw, fromDate: item.revisedTarget ?? item.originalTarget,
-          toRaw: update.revisedTarget.raw, toDate: update.revisedTarget.end, reason: update.revisionReason, actor: who, at: now,
-        },
+      await addTargetRevision(tx, {
+        itemId: item.id, fromRaw: item.revisedTargetRaw ?? item.originalTargetRaw, fromDate: item.revisedTarget ?? item.originalTarget,
+        toRaw: update.revisedTarget.raw, toDate: update.revisedTarget.end, reason: update.revisionReason, actor: who, at: now,
       });
     }
 
     if (update.delegateEmail !== null) {
-      const delegate = update.delegateEmail === ""
-        ? null
-        : await tx.person.upsert({ where: { email: update.delegateEmail }, create: { email: update.delegateEmail }, update: {}, select: { id: true } });
-      data.delegate = delegate ? { connect: { id: delegate.id } } : { disconnect: true };
-      change("delegate", item.delegate?.email ?? null, update.delegateEmail || null);
+      data.delegateId = update.delegateEmail === "" ? null : await ensurePerson(tx, update.delegateEmail);
+      change("delegate", item.delegateEmail, update.delegateEmail || null);
     }
 
     // An update that changes nothing records nothing: no version bump, no empty history entry.
     if (Object.keys(after).length === 0) return { ...recorded(item.id), unchanged: true };
 
-    await tx.item.update({ where: { id: item.id }, data });
-    await tx.progressUpdate.create({
-      data: { itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId },
+    await updateItem(tx, item.id, data);
+    await addProgressUpdate(tx, {
+      itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId,
     });
-    await tx.auditEntry.create({
-      data: { entityType: "item", entityId: item.id, action: selfVerified ? SELF_VERIFIED_ACTION : PROGRESS_UPDATE_ACTION, actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after) },
+    await addAuditEntry(tx, {
+      entityType: "item", entityId: item.id, action: selfVerified ? SELF_VERIFIED_ACTION : PROGRESS_UPDATE_ACTION, actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after),
     });
     return { ...recorded(item.id), awaitingVerification, targetMoved, closed, selfVerified };
   });

@@ -3,7 +3,10 @@
  * the owner with a comment. D3's risk, "actions reported as completed without substance", is why.
  * With REQUIRE_SECOND_VERIFIER a member of the team cannot approve a completion they submitted.
  */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { addAuditEntry } from "../data/audit-store.js";
+import { findItemRecord, updateItem, withItemLocked } from "../data/item-store.js";
+import { addProgressUpdate, latestUpdateActor } from "../data/progress-store.js";
 import { Progress } from "../domain/status.js";
 import type { Actor } from "./permissions.js";
 import { Verification } from "./record-progress-update.js";
@@ -14,7 +17,7 @@ export type VerificationOutcome =
   | { ok: false; reason: "stale"; currentVersion: number };
 
 export async function decideCompletion(
-  prisma: PrismaClient,
+  prisma: Store,
   input: { itemId: number; version: number; decision: "approve" | "return"; comment: string | null },
   actor: Actor,
   now: Date,
@@ -23,43 +26,35 @@ export async function decideCompletion(
   const comment = input.comment?.trim() || null;
   if (input.decision === "return" && !comment) return { ok: false, reason: "comment_required" };
   const who = actor.email ?? "unknown";
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${input.itemId}`;
-    const item = await tx.item.findUnique({ where: { id: input.itemId } });
+  return withItemLocked(prisma, input.itemId, async (tx): Promise<VerificationOutcome> => {
+    const item = await findItemRecord(tx, input.itemId);
     if (!item) return { ok: false, reason: "not_found" };
     if (item.verification !== Verification.awaiting) return { ok: false, reason: "not_awaiting" };
     if (item.version !== input.version) return { ok: false, reason: "stale", currentVersion: item.version };
     if (input.decision === "approve") {
       // The submission awaiting verification is the item's latest update: whoever made it may not approve it.
-      const claim = await tx.progressUpdate.findFirst({ where: { itemId: item.id }, orderBy: { id: "desc" }, select: { actor: true } });
-      if (claim && actor.email && claim.actor.toLowerCase() === actor.email.toLowerCase()) return { ok: false, reason: "own_submission" };
+      const submitter = await latestUpdateActor(tx, item.id);
+      if (submitter && actor.email && submitter.toLowerCase() === actor.email.toLowerCase()) return { ok: false, reason: "own_submission" };
       const progress = item.pendingProgress === Progress.noActionRequired ? Progress.noActionRequired : Progress.complete;
-      await tx.item.update({
-        where: { id: item.id },
-        data: {
-          progress, completedOn: progress === Progress.complete ? item.completionClaimedOn : item.completedOn,
-          verification: Verification.none, pendingProgress: null, version: { increment: 1 }, lastUpdateAt: now,
-        },
+      await updateItem(tx, item.id, {
+        progress, completedOn: progress === Progress.complete ? item.completionClaimedOn : item.completedOn,
+        verification: Verification.none, pendingProgress: null, lastUpdateAt: now,
       });
-      await tx.auditEntry.create({
-        data: {
-          entityType: "item", entityId: item.id, action: "verified", actor: who, at: now,
-          before: JSON.stringify({ progress: item.progress, verification: item.verification, completed_on: item.completedOn }),
-          after: JSON.stringify({ progress, verification: Verification.none, completed_on: progress === Progress.complete ? item.completionClaimedOn : item.completedOn, comment }),
-        },
+      await addAuditEntry(tx, {
+        entityType: "item", entityId: item.id, action: "verified", actor: who, at: now,
+        before: JSON.stringify({ progress: item.progress, verification: item.verification, completed_on: item.completedOn }),
+        after: JSON.stringify({ progress, verification: Verification.none, completed_on: progress === Progress.complete ? item.completionClaimedOn : item.completedOn, comment }),
       });
-      await tx.progressUpdate.create({ data: { itemId: item.id, progress, narrative: comment ? `Verified: ${comment}` : "Verified by the improvement team", evidenceUrl: item.evidenceUrl, actor: who, at: now } });
+      await addProgressUpdate(tx, { itemId: item.id, progress, narrative: comment ? `Verified: ${comment}` : "Verified by the improvement team", evidenceUrl: item.evidenceUrl, actor: who, at: now });
       return { ok: true, itemId: item.id, decision: "approved", ownerId: item.ownerId, delegateId: item.delegateId };
     }
-    await tx.item.update({ where: { id: item.id }, data: { verification: Verification.returned, pendingProgress: null, completionNote: comment, version: { increment: 1 } } });
-    await tx.auditEntry.create({
-      data: {
-        entityType: "item", entityId: item.id, action: "returned", actor: who, at: now,
-        before: JSON.stringify({ verification: item.verification, pending_progress: item.pendingProgress }),
-        after: JSON.stringify({ verification: Verification.returned, comment }),
-      },
+    await updateItem(tx, item.id, { verification: Verification.returned, pendingProgress: null, completionNote: comment });
+    await addAuditEntry(tx, {
+      entityType: "item", entityId: item.id, action: "returned", actor: who, at: now,
+      before: JSON.stringify({ verification: item.verification, pending_progress: item.pendingProgress }),
+      after: JSON.stringify({ verification: Verification.returned, comment }),
     });
-    await tx.progressUpdate.create({ data: { itemId: item.id, progress: item.progress, narrative: `Returned by the improvement team: ${comment}`, actor: who, at: now } });
+    await addProgressUpdate(tx, { itemId: item.id, progress: item.progress, narrative: `Returned by the improvement team: ${comment}`, actor: who, at: now });
     return { ok: true, itemId: item.id, decision: "returned", ownerId: item.ownerId, delegateId: item.delegateId };
   });
 }

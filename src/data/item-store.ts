@@ -1,0 +1,108 @@
+/**
+ * One item as the update and verification flows read and change it: a transaction that takes the
+ * write lock on the item first, the item's fields with its directorate and people, and the change
+ * itself (always one version on, so an older card is recognised as stale).
+ */
+import type { Store, Tx } from "./database.js";
+
+export interface ItemRecord {
+  id: number;
+  version: number;
+  reviewTitle: string;
+  directorateId: string;
+  /** The item's own flag; its review's is `reviewConfidential`. */
+  confidential: boolean;
+  reviewConfidential: boolean;
+  ref: string;
+  text: string;
+  progress: string;
+  originalTargetRaw: string | null;
+  originalTarget: string | null;
+  revisedTargetRaw: string | null;
+  revisedTarget: string | null;
+  revisionReason: string | null;
+  ownerId: number | null;
+  ownerEmail: string | null;
+  delegateId: number | null;
+  delegateEmail: string | null;
+  verification: string;
+  pendingProgress: string | null;
+  evidenceUrl: string | null;
+  completionClaimedOn: string | null;
+  completionNote: string | null;
+  completedOn: string | null;
+  latestUpdate: string | null;
+}
+
+/** The fields an update may set; every change also moves the item one version on. */
+export interface ItemChange {
+  progress?: string;
+  latestUpdate?: string | null;
+  verification?: string;
+  pendingProgress?: string | null;
+  evidenceUrl?: string | null;
+  completionClaimedOn?: string | null;
+  completionNote?: string | null;
+  completedOn?: string | null;
+  revisedTargetRaw?: string | null;
+  revisedTarget?: string | null;
+  revisedTargetKind?: string;
+  revisionReason?: string | null;
+  delegateId?: number | null;
+  lastUpdateAt?: Date;
+}
+
+/**
+ * Runs `work` in one transaction whose first statement is a write to the item: SQLite takes its write
+ * lock at once, so a concurrent submission for the item waits and then sees this one (DESIGN.md 2.1).
+ */
+export function withItemLocked<T>(store: Store, itemId: number, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return store.$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${itemId}`;
+    return work(tx);
+  });
+}
+
+export async function findItemRecord(db: Store | Tx, itemId: number): Promise<ItemRecord | null> {
+  const item = await db.item.findUnique({
+    where: { id: itemId },
+    include: {
+      review: { select: { title: true, directorateId: true, confidential: true } },
+      owner: { select: { email: true } },
+      delegate: { select: { email: true } },
+    },
+  });
+  if (!item) return null;
+  return {
+    id: item.id,
+    version: item.version,
+    reviewTitle: item.review.title,
+    directorateId: item.review.directorateId,
+    confidential: item.confidential,
+    reviewConfidential: item.review.confidential,
+    ref: item.ref,
+    text: item.text,
+    progress: item.progress,
+    originalTargetRaw: item.originalTargetRaw,
+    originalTarget: item.originalTarget,
+    revisedTargetRaw: item.revisedTargetRaw,
+    revisedTarget: item.revisedTarget,
+    revisionReason: item.revisionReason,
+    ownerId: item.ownerId,
+    ownerEmail: item.owner?.email ?? null,
+    delegateId: item.delegateId,
+    delegateEmail: item.delegate?.email ?? null,
+    verification: item.verification,
+    pendingProgress: item.pendingProgress,
+    evidenceUrl: item.evidenceUrl,
+    completionClaimedOn: item.completionClaimedOn,
+    completionNote: item.completionNote,
+    completedOn: item.completedOn,
+    latestUpdate: item.latestUpdate,
+  };
+}
+
+/** Applies `change` and moves the item one version on. */
+export async function updateItem(db: Store | Tx, itemId: number, change: ItemChange): Promise<void> {
+  await db.item.update({ where: { id: itemId }, data: { ...change, version: { increment: 1 } } });
+}

@@ -1,0 +1,17 @@
+/** People known to the register by email: made on first mention, and found by role. */
+import type { Store, Tx } from "./database.js";
+
+/** The person with this email, made now if nobody has it yet; their id. */
+export async function ensurePerson(db: Store | Tx, email: string): Promise<number> {
+  const person = await db.person.upsert({ where: { email }, create: { email }, update: {}, select: { id: true } });
+  return person.id;
+}
+
+/** Everyone whose email is one of `emails` or who holds `role` (in any directorate). */
+export async function personIdsByEmailOrRole(db: Store | Tx, emails: readonly string[], role: string): Promise<number[]> {
+  const people = await db.person.findMany({
+    where: { OR: [{ email: { in: [...emails] } }, { roles: { some: { role } } }] },
+    select: { id: true },
+  });
+  return people.map((p) => p.id);
+}

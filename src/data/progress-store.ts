@@ -1,0 +1,44 @@
+/** An item's progress history: the updates owners and the improvement team recorded, and each move of its target date. */
+import type { Store, Tx } from "./database.js";
+
+export interface ProgressUpdateInput {
+  itemId: number;
+  progress: string;
+  narrative: string | null;
+  evidenceUrl?: string | null;
+  actor: string;
+  at: Date;
+  /** The card submission it came from, so the same submission twice records one update. */
+  submissionId?: string;
+}
+
+export interface TargetRevisionInput {
+  itemId: number;
+  fromRaw: string | null;
+  fromDate: string | null;
+  toRaw: string | null;
+  toDate: string | null;
+  reason: string | null;
+  actor: string;
+  at: Date;
+}
+
+export async function addProgressUpdate(db: Store | Tx, update: ProgressUpdateInput): Promise<void> {
+  await db.progressUpdate.create({ data: update });
+}
+
+/** Whether this person already recorded this card submission for the item. */
+export async function hasSubmission(db: Store | Tx, key: { itemId: number; actor: string; submissionId: string }): Promise<boolean> {
+  const found = await db.progressUpdate.findUnique({ where: { itemId_actor_submissionId: key }, select: { id: true } });
+  return found !== null;
+}
+
+/** Who made the item's latest update (the submission a verification is about), if any. */
+export async function latestUpdateActor(db: Store | Tx, itemId: number): Promise<string | null> {
+  const latest = await db.progressUpdate.findFirst({ where: { itemId }, orderBy: { id: "desc" }, select: { actor: true } });
+  return latest?.actor ?? null;
+}
+
+export async function addTargetRevision(db: Store | Tx, revision: TargetRevisionInput): Promise<void> {
+  await db.targetRevision.create({ data: revision });
+}
