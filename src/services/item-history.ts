@@ -1,5 +1,6 @@
 /** An item's history in words, from the append-only audit log: who, when, and each field before and after. */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { itemAuditEntries } from "../data/audit-store.js";
 import { readableFieldValue } from "../domain/readable-text.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "./record-progress-update.js";
 import type { HistoryLine } from "../domain/item-view.js";
@@ -34,11 +35,7 @@ export function describeChanges(before: string | null, after: string | null): st
     .join("; ");
 }
 
-export async function itemHistory(prisma: PrismaClient, itemId: number, limit?: number): Promise<HistoryLine[]> {
-  const entries = await prisma.auditEntry.findMany({
-    where: { entityType: "item", entityId: itemId },
-    orderBy: { id: "desc" },
-    ...(limit ? { take: limit } : {}),
-  });
+export async function itemHistory(prisma: Store, itemId: number, limit?: number): Promise<HistoryLine[]> {
+  const entries = await itemAuditEntries(prisma, itemId, limit);
   return entries.map((e) => ({ at: e.at, actor: e.actor, action: ACTION_WORDS[e.action] ?? e.action, changes: describeChanges(e.before, e.after) }));
 }

@@ -1,5 +1,6 @@
 /** Loads one item as its cards show it (the shape is the domain's ItemView). */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { findItemRecord } from "../data/item-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { computeItemStatus, type Progress } from "../domain/status.js";
 import type { ItemView } from "../domain/item-view.js";
@@ -8,20 +9,17 @@ import { itemHistory } from "./item-history.js";
 
 export type { ItemView } from "../domain/item-view.js";
 
-export async function loadItemView(prisma: PrismaClient, itemId: number, today: IsoDate): Promise<ItemView | null> {
-  const item = await prisma.item.findUnique({
-    where: { id: itemId },
-    include: { review: { select: { title: true, directorateId: true, confidential: true } }, owner: { select: { email: true } }, delegate: { select: { email: true } } },
-  });
+export async function loadItemView(prisma: Store, itemId: number, today: IsoDate): Promise<ItemView | null> {
+  const item = await findItemRecord(prisma, itemId);
   if (!item) return null;
   const originalTarget = storedDate(item.originalTargetRaw);
   const revisedTarget = storedDate(item.revisedTargetRaw);
   return {
     id: item.id,
     version: item.version,
-    reviewTitle: item.review.title,
-    directorateId: item.review.directorateId,
-    confidential: item.confidential || item.review.confidential,
+    reviewTitle: item.reviewTitle,
+    directorateId: item.directorateId,
+    confidential: item.confidential || item.reviewConfidential,
     ref: item.ref,
     text: item.text,
     progress: item.progress as Progress,
@@ -29,9 +27,9 @@ export async function loadItemView(prisma: PrismaClient, itemId: number, today: 
     originalTarget,
     revisedTarget,
     ownerId: item.ownerId,
-    ownerEmail: item.owner?.email ?? null,
+    ownerEmail: item.ownerEmail,
     delegateId: item.delegateId,
-    delegateEmail: item.delegate?.email ?? null,
+    delegateEmail: item.delegateEmail,
     verification: item.verification,
     pendingProgress: item.pendingProgress,
     evidenceUrl: item.evidenceUrl,
