@@ -2,7 +2,8 @@
  * Who hears about a completion: the improvement team gets the verification card; a returned or
  * verified completion goes back to the owner and their delegate. Queued, sent by the dispatcher.
  */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { personIdsByEmailOrRole } from "../data/person-store.js";
 import { enqueueMessage, MessagePurpose, personalConversationOf } from "./outbox.js";
 import { RoleName } from "./permissions.js";
 
@@ -12,16 +13,13 @@ function cardActivity(card: Card, summary: string): Record<string, unknown> {
   return { type: "message", summary, attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }] };
 }
 
-export async function improvementTeamIds(prisma: PrismaClient, admins: readonly string[]): Promise<number[]> {
-  const people = await prisma.person.findMany({
-    where: { OR: [{ email: { in: [...admins] } }, { roles: { some: { role: RoleName.improvementTeam } } }] },
-    select: { id: true },
-  });
-  return people.map((p) => p.id);
+/** The improvement team: the configured admins and everyone granted the role. */
+export async function improvementTeamIds(prisma: Store, admins: readonly string[]): Promise<number[]> {
+  return personIdsByEmailOrRole(prisma, admins, RoleName.improvementTeam);
 }
 
 /** Queues the card to each person's personal chat; returns who could not be reached. */
-async function queueToPeople(prisma: PrismaClient, personIds: readonly number[], card: Card, summary: string, purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose], dedupe: string): Promise<{ queued: number; unreachable: number[] }> {
+async function queueToPeople(prisma: Store, personIds: readonly number[], card: Card, summary: string, purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose], dedupe: string): Promise<{ queued: number; unreachable: number[] }> {
   let queued = 0;
   const unreachable: number[] = [];
   for (const personId of new Set(personIds)) {
@@ -36,11 +34,11 @@ async function queueToPeople(prisma: PrismaClient, personIds: readonly number[],
   return { queued, unreachable };
 }
 
-export async function askImprovementTeamToVerify(prisma: PrismaClient, admins: readonly string[], itemId: number, version: number, card: Card, summary: string) {
+export async function askImprovementTeamToVerify(prisma: Store, admins: readonly string[], itemId: number, version: number, card: Card, summary: string) {
   return queueToPeople(prisma, await improvementTeamIds(prisma, admins), card, summary, MessagePurpose.verification, `verify:${itemId}:${version}`);
 }
 
-export async function tellOwnerOfDecision(prisma: PrismaClient, people: { ownerId: number | null; delegateId: number | null }, itemId: number, version: number, card: Card, summary: string) {
+export async function tellOwnerOfDecision(prisma: Store, people: { ownerId: number | null; delegateId: number | null }, itemId: number, version: number, card: Card, summary: string) {
   const ids = [people.ownerId, people.delegateId].filter((id): id is number => id !== null);
   return queueToPeople(prisma, ids, card, summary, MessagePurpose.verification, `decision:${itemId}:${version}`);
 }
