@@ -1,11 +1,12 @@
 /**
  * Short-lived signed links to a reporting point's documents. A token names the point, the document
- * and when it expires, signed with HMAC-SHA256 under a key kept in the Setting table: generated once,
+ * and when it expires, signed with HMAC-SHA256 under a key kept in the Setting table: made once,
  * on first use, and shared by every instance, so a link made by one instance opens on another.
  * Nothing is stored per link; a forged or altered token fails the signature.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { createSettingOnce, readSetting } from "../data/setting-store.js";
 import { StatusKey } from "../domain/status.js";
 
 export const SIGNING_KEY_SETTING = "document_link_signing_key";
@@ -27,24 +28,18 @@ export type TokenCheck =
   | { ok: false; reason: "forged" }
   | { ok: false; reason: "expired"; expiredAt: Date };
 
-const keys = new WeakMap<PrismaClient, Promise<Buffer>>();
+const keys = new WeakMap<Store, Promise<Buffer>>();
 
-async function loadOrCreateKey(prisma: PrismaClient): Promise<Buffer> {
-  const existing = await prisma.setting.findUnique({ where: { key: SIGNING_KEY_SETTING } });
-  if (existing) return Buffer.from(existing.value, "base64");
-  // Two instances starting together may both get here: the upsert keeps whichever was written first.
-  const candidate = randomBytes(32).toString("base64");
-  const stored = await prisma.$transaction(async (tx) => {
-    const row = await tx.setting.upsert({ where: { key: SIGNING_KEY_SETTING }, create: { key: SIGNING_KEY_SETTING, value: candidate }, update: {} });
-    // The key itself never goes into the audit log.
-    if (row.value === candidate) await tx.auditEntry.create({ data: { entityType: "setting", entityId: 0, action: "created", actor: "system", after: JSON.stringify({ key: SIGNING_KEY_SETTING }) } });
-    return row.value;
-  });
+async function loadOrCreateKey(prisma: Store): Promise<Buffer> {
+  const existing = await readSetting(prisma, SIGNING_KEY_SETTING);
+  if (existing !== null) return Buffer.from(existing, "base64");
+  // Two instances starting together may both get here: whichever key was written first is the one kept.
+  const stored = await createSettingOnce(prisma, SIGNING_KEY_SETTING, randomBytes(32).toString("base64"));
   return Buffer.from(stored, "base64");
 }
 
 /** The signing key, read (or made) once per process. */
-export function documentSigningKey(prisma: PrismaClient): Promise<Buffer> {
+export function documentSigningKey(prisma: Store): Promise<Buffer> {
   let key = keys.get(prisma);
   if (!key) {
     key = loadOrCreateKey(prisma);
@@ -94,7 +89,7 @@ export interface DocumentLinks {
 
 /** Fresh links to a point's Word report and Excel workbook, valid for `minutes` from `now`. */
 export async function documentLinks(
-  prisma: PrismaClient,
+  prisma: Store,
   options: { pointId: number; statusKey: StatusKey; baseUrl: string; minutes: number; now: Date },
 ): Promise<DocumentLinks> {
   const key = await documentSigningKey(prisma);
