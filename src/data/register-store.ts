@@ -86,6 +86,12 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
   return register;
 }
 
+/** The register's version: every change writes an audit entry, so the newest entry's id (0 before any). */
+export async function registerVersion(prisma: PrismaClient): Promise<number> {
+  const rows = await prisma.$queryRaw<{ version: number | bigint | null }[]>`SELECT MAX("id") AS "version" FROM "AuditEntry"`;
+  return Number(rows[0]?.version ?? 0);
+}
+
 /**
  * What the audit log says changed after audit entry `afterId` up to `upToId`: the reviews whose rows
  * or items changed, or null when a change may reach any review (an import, a person's email) or

@@ -5,8 +5,8 @@
  * `invalidate()` and show at once). Answers are pure functions of the register, the day and the
  * question, so they are cached per version too. A change reloads only the reviews it touched.
  */
-import type { PrismaClient } from "../data/database.js";
-import { loadRegister, loadReviews, reviewsChangedBetween } from "../data/register-store.js";
+import type { Store } from "../data/database.js";
+import { loadRegister, loadReviews, registerVersion, reviewsChangedBetween } from "../data/register-store.js";
 import type { RegisterReview } from "../domain/register.js";
 import { carryReportOrder } from "../domain/select-items.js";
 
@@ -30,7 +30,7 @@ export class RegisterSnapshots {
   private checkedAt = 0;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly prisma: Store,
     private readonly versionCheckMs = 1000,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -42,8 +42,7 @@ export class RegisterSnapshots {
 
   async snapshot(): Promise<Snapshot> {
     if (this.current && this.clock() - this.checkedAt < this.versionCheckMs) return this.current;
-    const rows = await this.prisma.$queryRaw<{ version: number | bigint | null }[]>`SELECT MAX("id") AS "version" FROM "AuditEntry"`;
-    const version = Number(rows[0]?.version ?? 0);
+    const version = await registerVersion(this.prisma);
     this.checkedAt = this.clock();
     if (this.current?.version === version) return this.current;
     // Questions arriving together share one reload.
