@@ -6,7 +6,11 @@
  * a progress update after the round started (RoundRecipient.repliedAt, filled in on each look). An owner
  * counts as reached once Teams accepted one of the round's cards to them, not when it was queued.
  */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import {
+  addRoundRecipient, claimRoundChase, createRound, findRound, findRunningRound, inRoundBatch, markRoundReplies, openItemCounts,
+  roundCardMessages, roundRecipients, runningRounds, waitingRecipients, type RoundRow,
+} from "../data/round-store.js";
 import { cardActivity, renderReminderCard } from "../cards/reminder-card.js";
 import { loadReminderItems, personalConversationsOf, type ReminderItemRow } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
@@ -19,7 +23,7 @@ import { isRemindable, targetOf } from "./plan-reminders.js";
 import { reminderCardItem } from "./reminder-card-items.js";
 
 export interface RoundDeps {
-  prisma: PrismaClient;
+  prisma: Store;
   logger: Logger;
   policy: ReminderPolicy;
 }
@@ -65,14 +69,11 @@ function roundCardKey(roundId: number, step: string, personId: number): string {
 }
 
 /** Per owner, where the round's cards to them stand (read from the outbox). */
-async function roundCardStates(prisma: PrismaClient, roundId: number): Promise<Map<number, RoundCardState>> {
-  const messages = await prisma.outboundMessage.findMany({
-    where: { purpose: MessagePurpose.round, dedupeKey: { startsWith: `round:${roundId}:` } },
-    select: { dedupeKey: true, status: true },
-  });
+async function roundCardStates(prisma: Store, roundId: number): Promise<Map<number, RoundCardState>> {
+  const messages = await roundCardMessages(prisma, MessagePurpose.round, `round:${roundId}:`);
   const states = new Map<number, RoundCardState>();
   for (const message of messages) {
-    const personId = Number(message.dedupeKey!.split(":").at(-1));
+    const personId = Number(message.dedupeKey.split(":").at(-1));
     const state = message.status === MessageStatus.sent ? RoundCardState.delivered
       : message.status === MessageStatus.queued || message.status === MessageStatus.sending ? RoundCardState.waiting : RoundCardState.notSent;
     const known = states.get(personId);
@@ -81,12 +82,12 @@ async function roundCardStates(prisma: PrismaClient, roundId: number): Promise<M
   return states;
 }
 
-function summaryOf(round: { id: number; name: string; deadline: string; startedAt: Date; startedBy: string }): RoundSummary {
+function summaryOf(round: RoundRow): RoundSummary {
   return { id: round.id, name: round.name, deadline: round.deadline, started_at: round.startedAt.toISOString(), started_by: round.startedBy };
 }
 
 /** Open items of each owner, oldest target first. */
-async function openItemsByOwner(prisma: PrismaClient): Promise<Map<number, ReminderItemRow[]>> {
+async function openItemsByOwner(prisma: Store): Promise<Map<number, ReminderItemRow[]>> {
   const byOwner = new Map<number, ReminderItemRow[]>();
   for (const row of await loadReminderItems(prisma, { all: true })) {
     if (row.ownerId === null || !isRemindable(row)) continue;
@@ -124,7 +125,7 @@ export async function startUpdateRound(
   const name = input.name.trim();
   if (!name) return { ok: false, reason: "Give the round a name, e.g. the reporting point it is for." };
   if (input.deadline < today) return { ok: false, reason: `The deadline ${formatDay(input.deadline)} has already passed.` };
-  const running = await prisma.updateRound.findFirst({ where: { name, deadline: input.deadline, closedAt: null }, orderBy: { startedAt: "desc" } });
+  const running = await findRunningRound(prisma, name, input.deadline);
   if (running) {
     return { ok: false, reason: `"${name}" (updates by ${formatDay(input.deadline)}) is already running: it started on ${formatDay(londonDate(running.startedAt))}. Ask "round status" to see how it stands.` };
   }
@@ -136,16 +137,16 @@ export async function startUpdateRound(
   const unreachable: { email: string; reason: string }[] = [];
   let queued = 0;
 
-  const round = await prisma.updateRound.create({ data: { name, deadline: input.deadline, startedBy: input.startedBy, startedAt: input.now } });
+  const round = await createRound(prisma, { name, deadline: input.deadline, startedBy: input.startedBy, startedAt: input.now });
   for (let start = 0; start < ownerIds.length; start += RECIPIENTS_PER_BATCH) {
     const batch = ownerIds.slice(start, start + RECIPIENTS_PER_BATCH);
-    queued += await prisma.$transaction(async (tx) => {
+    queued += await inRoundBatch(prisma, async (tx) => {
       let count = 0;
       for (const personId of batch) {
         const rows = byOwner.get(personId)!;
         const conversationId = rows[0]!.ownerUnreachable ? null : conversations.get(personId) ?? null;
         // The recipient row is written first: it is the transaction's first statement and a write (DESIGN.md 2.1).
-        await tx.roundRecipient.create({ data: { roundId: round.id, personId, invitedAt: conversationId ? input.now : null } });
+        await addRoundRecipient(tx, { roundId: round.id, personId, invitedAt: conversationId ? input.now : null });
         if (!conversationId) {
           unreachable.push({ email: rows[0]!.ownerEmail ?? String(personId), reason: rows[0]!.ownerUnreachable ? "blocked or removed the bot" : "no chat with the bot yet" });
           continue;
@@ -157,47 +158,26 @@ export async function startUpdateRound(
         if (result.queued) count += 1;
       }
       return count;
-    }, { maxWait: 30_000, timeout: 120_000 });
+    });
   }
   logger.info({ roundId: round.id, owners: ownerIds.length, queued, unreachable: unreachable.length }, "update round started");
   return { ok: true, round: summaryOf(round), owners: ownerIds.length, cards_queued: queued, unreachable };
 }
 
-/** Marks as replied every recipient with a progress update on any of their items since the round started. */
-export async function refreshRoundReplies(prisma: PrismaClient, round: { id: number; startedAt: Date }): Promise<number> {
-  return prisma.$executeRaw`UPDATE "RoundRecipient" SET "repliedAt" = (
-      SELECT MIN(pu."at") FROM "ProgressUpdate" pu JOIN "Item" i ON i."id" = pu."itemId"
-      WHERE i."ownerId" = "RoundRecipient"."personId" AND pu."at" >= ${round.startedAt})
-    WHERE "roundId" = ${round.id} AND "repliedAt" IS NULL AND EXISTS (
-      SELECT 1 FROM "ProgressUpdate" pu JOIN "Item" i ON i."id" = pu."itemId"
-      WHERE i."ownerId" = "RoundRecipient"."personId" AND pu."at" >= ${round.startedAt})`;
-}
-
 /** How the latest round (or the one given) stands; null when no round was ever started. */
-export async function roundStatus(prisma: PrismaClient, roundId?: number): Promise<RoundStatus | null> {
-  const round = roundId
-    ? await prisma.updateRound.findUnique({ where: { id: roundId } })
-    : await prisma.updateRound.findFirst({ orderBy: [{ startedAt: "desc" }, { id: "desc" }] });
+export async function roundStatus(prisma: Store, roundId?: number): Promise<RoundStatus | null> {
+  const round = await findRound(prisma, roundId);
   if (!round) return null;
-  await refreshRoundReplies(prisma, round);
-  const recipients = await prisma.roundRecipient.findMany({
-    where: { roundId: round.id },
-    select: { personId: true, invitedAt: true, repliedAt: true, person: { select: { email: true, name: true, unreachable: true } } },
-  });
-  const openCounts = new Map(
-    (await prisma.item.groupBy({
-      by: ["ownerId"],
-      where: { ownerId: { in: recipients.map((r) => r.personId) }, progress: { in: ["not_started", "in_progress"] } },
-      _count: { _all: true },
-    })).map((g) => [g.ownerId, g._count._all]),
-  );
+  await markRoundReplies(prisma, round);
+  const recipients = await roundRecipients(prisma, round.id);
+  const openCounts = await openItemCounts(prisma, recipients.map((r) => r.personId));
   const cards = await roundCardStates(prisma, round.id);
   const replied = recipients.filter((r) => r.repliedAt !== null).length;
   const outstanding = recipients
     .filter((r) => r.repliedAt === null)
     .map((r) => {
-      const card = r.person.unreachable ? RoundCardState.notSent : cards.get(r.personId) ?? RoundCardState.notSent;
-      return { email: r.person.email, name: r.person.name, open_items: openCounts.get(r.personId) ?? 0, reached: card === RoundCardState.delivered, card };
+      const card = r.unreachable ? RoundCardState.notSent : cards.get(r.personId) ?? RoundCardState.notSent;
+      return { email: r.email, name: r.name, open_items: openCounts.get(r.personId) ?? 0, reached: card === RoundCardState.delivered, card };
     })
     .sort((a, b) => a.email.localeCompare(b.email));
   return {
@@ -217,16 +197,12 @@ export async function roundStatus(prisma: PrismaClient, roundId?: number): Promi
 export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<RoundChaseLine[]> {
   const { prisma, policy, logger } = deps;
   const today = londonDate(now);
-  const rounds = await prisma.updateRound.findMany({ where: { closedAt: null, deadline: { gte: today } }, orderBy: { id: "asc" } });
+  const rounds = await runningRounds(prisma, today);
   const lines: RoundChaseLine[] = [];
   let byOwner: Map<number, ReminderItemRow[]> | null = null;
   for (const round of rounds) {
-    if (!options.dryRun) await refreshRoundReplies(prisma, round);
-    const waiting = await prisma.roundRecipient.findMany({
-      where: { roundId: round.id, repliedAt: null },
-      select: { id: true, personId: true, chasedAt: true, person: { select: { email: true, unreachable: true } } },
-      orderBy: { id: "asc" },
-    });
+    if (!options.dryRun) await markRoundReplies(prisma, round);
+    const waiting = await waitingRecipients(prisma, round.id);
     const chases = waiting
       .map((r) => ({ recipient: r, chased: JSON.parse(r.chasedAt) as string[], chase: dueRoundChase(round, JSON.parse(r.chasedAt) as string[], policy, now) }))
       .filter((c): c is typeof c & { chase: RoundChase } => c.chase !== null);
@@ -235,28 +211,28 @@ export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { d
     byOwner ??= await openItemsByOwner(prisma);
     const owners = byOwner;
     for (const c of chases) {
-      const reachable = !c.recipient.person.unreachable && conversations.has(c.recipient.personId) && (owners.get(c.recipient.personId)?.length ?? 0) > 0;
-      lines.push({ round: round.name, chase: c.chase.kind, owner_email: c.recipient.person.email, reachable });
+      const reachable = !c.recipient.unreachable && conversations.has(c.recipient.personId) && (owners.get(c.recipient.personId)?.length ?? 0) > 0;
+      lines.push({ round: round.name, chase: c.chase.kind, owner_email: c.recipient.email, reachable });
     }
     if (options.dryRun) continue;
     for (let start = 0; start < chases.length; start += RECIPIENTS_PER_BATCH) {
       const batch = chases.slice(start, start + RECIPIENTS_PER_BATCH);
-      await prisma.$transaction(async (tx) => {
+      await inRoundBatch(prisma, async (tx) => {
         for (const c of batch) {
           const before = c.recipient.chasedAt;
           const after = JSON.stringify([...c.chased, c.chase.kind]);
           // Compare-and-set: only the sweep that changes chasedAt from what it read may chase.
-          const won = await tx.$executeRaw`UPDATE "RoundRecipient" SET "chasedAt" = ${after} WHERE "id" = ${c.recipient.id} AND "chasedAt" = ${before}`;
+          const won = await claimRoundChase(tx, c.recipient.id, before, after);
           const conversationId = conversations.get(c.recipient.personId);
           const rows = owners.get(c.recipient.personId) ?? [];
-          if (won !== 1 || !conversationId || c.recipient.person.unreachable || rows.length === 0) continue;
+          if (!won || !conversationId || c.recipient.unreachable || rows.length === 0) continue;
           const { card, summary } = roundCard(round, rows, today, c.chase);
           await enqueueMessage(tx, {
             conversationId, personId: c.recipient.personId, purpose: MessagePurpose.round, activity: cardActivity(card, summary),
             dedupeKey: roundCardKey(round.id, c.chase.kind, c.recipient.personId),
           });
         }
-      }, { maxWait: 30_000, timeout: 120_000 });
+      });
     }
     logger.info({ roundId: round.id, chased: chases.length }, "update round chases queued");
   }
