@@ -30,21 +30,21 @@ export type TokenCheck =
 
 const keys = new WeakMap<Store, Promise<Buffer>>();
 
-async function loadOrCreateKey(prisma: Store): Promise<Buffer> {
-  const existing = await readSetting(prisma, SIGNING_KEY_SETTING);
+async function loadOrCreateKey(store: Store): Promise<Buffer> {
+  const existing = await readSetting(store, SIGNING_KEY_SETTING);
   if (existing !== null) return Buffer.from(existing, "base64");
   // Two instances starting together may both get here: whichever key was written first is the one kept.
-  const stored = await createSettingOnce(prisma, SIGNING_KEY_SETTING, randomBytes(32).toString("base64"));
+  const stored = await createSettingOnce(store, SIGNING_KEY_SETTING, randomBytes(32).toString("base64"));
   return Buffer.from(stored, "base64");
 }
 
 /** The signing key, read (or made) once per process. */
-export function documentSigningKey(prisma: Store): Promise<Buffer> {
-  let key = keys.get(prisma);
+export function documentSigningKey(store: Store): Promise<Buffer> {
+  let key = keys.get(store);
   if (!key) {
-    key = loadOrCreateKey(prisma);
-    key.catch(() => keys.delete(prisma));
-    keys.set(prisma, key);
+    key = loadOrCreateKey(store);
+    key.catch(() => keys.delete(store));
+    keys.set(store, key);
   }
   return key;
 }
@@ -89,10 +89,10 @@ export interface DocumentLinks {
 
 /** Fresh links to a point's Word report and Excel workbook, valid for `minutes` from `now`. */
 export async function documentLinks(
-  prisma: Store,
+  store: Store,
   options: { pointId: number; statusKey: StatusKey; baseUrl: string; minutes: number; now: Date },
 ): Promise<DocumentLinks> {
-  const key = await documentSigningKey(prisma);
+  const key = await documentSigningKey(store);
   const expiresAt = Math.floor(options.now.getTime() / 1000) + options.minutes * 60;
   const base = options.baseUrl.replace(/\/+$/, "");
   const link = (kind: DocumentKind) => `${base}/documents/${signDocumentToken(key, { pointId: options.pointId, kind, expiresAt, statusKey: options.statusKey })}`;

@@ -35,7 +35,7 @@ export function describeChanges(before: string | null, after: string | null): st
     .join("; ");
 }
 
-export async function itemHistory(prisma: Store, itemId: number, limit?: number): Promise<HistoryLine[]> {
-  const entries = await itemAuditEntries(prisma, itemId, limit);
+export async function itemHistory(store: Store, itemId: number, limit?: number): Promise<HistoryLine[]> {
+  const entries = await itemAuditEntries(store, itemId, limit);
   return entries.map((e) => ({ at: e.at, actor: e.actor, action: ACTION_WORDS[e.action] ?? e.action, changes: describeChanges(e.before, e.after) }));
 }

@@ -9,8 +9,8 @@ import { itemHistory } from "./item-history.js";
 
 export type { ItemView } from "../domain/item-view.js";
 
-export async function loadItemView(prisma: Store, itemId: number, today: IsoDate): Promise<ItemView | null> {
-  const item = await findItemRecord(prisma, itemId);
+export async function loadItemView(store: Store, itemId: number, today: IsoDate): Promise<ItemView | null> {
+  const item = await findItemRecord(store, itemId);
   if (!item) return null;
   const originalTarget = storedDate(item.originalTargetRaw);
   const revisedTarget = storedDate(item.revisedTargetRaw);
@@ -36,6 +36,6 @@ export async function loadItemView(prisma: Store, itemId: number, today: IsoDate
     completionClaimedOn: item.completionClaimedOn,
     completionNote: item.completionNote,
     latestUpdate: item.latestUpdate,
-    history: await itemHistory(prisma, item.id, 5),
+    history: await itemHistory(store, item.id, 5),
   };
 }

@@ -14,31 +14,31 @@ function cardActivity(card: Card, summary: string): Record<string, unknown> {
 }
 
 /** The improvement team: the configured admins and everyone granted the role. */
-export async function improvementTeamIds(prisma: Store, admins: readonly string[]): Promise<number[]> {
-  return personIdsByEmailOrRole(prisma, admins, RoleName.improvementTeam);
+export async function improvementTeamIds(store: Store, admins: readonly string[]): Promise<number[]> {
+  return personIdsByEmailOrRole(store, admins, RoleName.improvementTeam);
 }
 
 /** Queues the card to each person's personal chat; returns who could not be reached. */
-async function queueToPeople(prisma: Store, personIds: readonly number[], card: Card, summary: string, purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose], dedupe: string): Promise<{ queued: number; unreachable: number[] }> {
+async function queueToPeople(store: Store, personIds: readonly number[], card: Card, summary: string, purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose], dedupe: string): Promise<{ queued: number; unreachable: number[] }> {
   let queued = 0;
   const unreachable: number[] = [];
   for (const personId of new Set(personIds)) {
-    const conversationId = await personalConversationOf(prisma, personId);
+    const conversationId = await personalConversationOf(store, personId);
     if (!conversationId) {
       unreachable.push(personId);
       continue;
     }
-    const result = await enqueueMessage(prisma, { conversationId, personId, purpose, activity: cardActivity(card, summary), dedupeKey: `${dedupe}:${personId}` });
+    const result = await enqueueMessage(store, { conversationId, personId, purpose, activity: cardActivity(card, summary), dedupeKey: `${dedupe}:${personId}` });
     if (result.queued) queued += 1;
   }
   return { queued, unreachable };
 }
 
-export async function askImprovementTeamToVerify(prisma: Store, admins: readonly string[], itemId: number, version: number, card: Card, summary: string) {
-  return queueToPeople(prisma, await improvementTeamIds(prisma, admins), card, summary, MessagePurpose.verification, `verify:${itemId}:${version}`);
+export async function askImprovementTeamToVerify(store: Store, admins: readonly string[], itemId: number, version: number, card: Card, summary: string) {
+  return queueToPeople(store, await improvementTeamIds(store, admins), card, summary, MessagePurpose.verification, `verify:${itemId}:${version}`);
 }
 
-export async function tellOwnerOfDecision(prisma: Store, people: { ownerId: number | null; delegateId: number | null }, itemId: number, version: number, card: Card, summary: string) {
+export async function tellOwnerOfDecision(store: Store, people: { ownerId: number | null; delegateId: number | null }, itemId: number, version: number, card: Card, summary: string) {
   const ids = [people.ownerId, people.delegateId].filter((id): id is number => id !== null);
-  return queueToPeople(prisma, ids, card, summary, MessagePurpose.verification, `decision:${itemId}:${version}`);
+  return queueToPeople(store, ids, card, summary, MessagePurpose.verification, `decision:${itemId}:${version}`);
 }

@@ -52,12 +52,12 @@ function recorded(itemId: number) {
 }
 
 export async function recordProgressUpdate(
-  prisma: Store, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate,
+  store: Store, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate,
   rules: UpdateRules = { requireSecondVerifier: false },
 ): Promise<UpdateOutcome> {
   const who = actor.email ?? "unknown";
   // The item is locked first, so a concurrent duplicate waits and then sees this one.
-  return withItemLocked(prisma, submission.itemId, async (tx): Promise<UpdateOutcome> => {
+  return withItemLocked(store, submission.itemId, async (tx): Promise<UpdateOutcome> => {
     const item = await findItemRecord(tx, submission.itemId);
     if (!item) return { ok: false, reason: "not_found" };
     if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.directorateId })) return { ok: false, reason: "forbidden" };

@@ -30,7 +30,7 @@ export class RegisterSnapshots {
   private checkedAt = 0;
 
   constructor(
-    private readonly prisma: Store,
+    private readonly store: Store,
     private readonly versionCheckMs = 1000,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -42,7 +42,7 @@ export class RegisterSnapshots {
 
   async snapshot(): Promise<Snapshot> {
     if (this.current && this.clock() - this.checkedAt < this.versionCheckMs) return this.current;
-    const version = await registerVersion(this.prisma);
+    const version = await registerVersion(this.store);
     this.checkedAt = this.clock();
     if (this.current?.version === version) return this.current;
     // Questions arriving together share one reload.
@@ -65,13 +65,13 @@ export class RegisterSnapshots {
    * Anything that may touch every review (an import, a person) reloads the whole register.
    */
   private async reload(previous: Snapshot | null, version: number): Promise<RegisterReview[]> {
-    if (!previous || version < previous.version) return loadRegister(this.prisma);
-    const changed = await reviewsChangedBetween(this.prisma, previous.version, version);
-    if (changed === null) return loadRegister(this.prisma);
-    const fresh = new Map((await loadReviews(this.prisma, changed)).map((r) => [r.id, r]));
+    if (!previous || version < previous.version) return loadRegister(this.store);
+    const changed = await reviewsChangedBetween(this.store, previous.version, version);
+    if (changed === null) return loadRegister(this.store);
+    const fresh = new Map((await loadReviews(this.store, changed)).map((r) => [r.id, r]));
     const directorateOf = new Map(previous.reviews.map((r) => [r.id, r.directorateId]));
     // A new review, or one moved to another directorate, changes the register's order: read it all then.
-    if ([...fresh.values()].some((r) => directorateOf.get(r.id) !== r.directorateId)) return loadRegister(this.prisma);
+    if ([...fresh.values()].some((r) => directorateOf.get(r.id) !== r.directorateId)) return loadRegister(this.store);
     return previous.reviews.map((review) => fresh.get(review.id) ?? review);
   }
 

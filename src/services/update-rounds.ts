@@ -69,8 +69,8 @@ function roundCardKey(roundId: number, step: string, personId: number): string {
 }
 
 /** Per owner, where the round's cards to them stand (read from the outbox). */
-async function roundCardStates(prisma: Store, roundId: number): Promise<Map<number, RoundCardState>> {
-  const messages = await roundCardMessages(prisma, MessagePurpose.round, `round:${roundId}:`);
+async function roundCardStates(store: Store, roundId: number): Promise<Map<number, RoundCardState>> {
+  const messages = await roundCardMessages(store, MessagePurpose.round, `round:${roundId}:`);
   const states = new Map<number, RoundCardState>();
   for (const message of messages) {
     const personId = Number(message.dedupeKey.split(":").at(-1));
@@ -87,9 +87,9 @@ function summaryOf(round: RoundRow): RoundSummary {
 }
 
 /** Open items of each owner, oldest target first. */
-async function openItemsByOwner(prisma: Store): Promise<Map<number, ReminderItemRow[]>> {
+async function openItemsByOwner(store: Store): Promise<Map<number, ReminderItemRow[]>> {
   const byOwner = new Map<number, ReminderItemRow[]>();
-  for (const row of await loadReminderItems(prisma, { all: true })) {
+  for (const row of await loadReminderItems(store, { all: true })) {
     if (row.ownerId === null || !isRemindable(row)) continue;
     byOwner.set(row.ownerId, [...(byOwner.get(row.ownerId) ?? []), row]);
   }
@@ -120,27 +120,27 @@ export async function startUpdateRound(
   deps: RoundDeps,
   input: { name: string; deadline: IsoDate; startedBy: string; now: Date },
 ): Promise<StartRoundResult> {
-  const { prisma, logger } = deps;
+  const { prisma: store, logger } = deps;
   const today = londonDate(input.now);
   const name = input.name.trim();
   if (!name) return { ok: false, reason: "Give the round a name, e.g. the reporting point it is for." };
   if (input.deadline < today) return { ok: false, reason: `The deadline ${formatDay(input.deadline)} has already passed.` };
-  const running = await findRunningRound(prisma, name, input.deadline);
+  const running = await findRunningRound(store, name, input.deadline);
   if (running) {
     return { ok: false, reason: `"${name}" (updates by ${formatDay(input.deadline)}) is already running: it started on ${formatDay(londonDate(running.startedAt))}. Ask "round status" to see how it stands.` };
   }
 
-  const byOwner = await openItemsByOwner(prisma);
+  const byOwner = await openItemsByOwner(store);
   if (byOwner.size === 0) return { ok: false, reason: "No open item has an owner, so there is nobody to ask: assign owners first." };
   const ownerIds = [...byOwner.keys()];
-  const conversations = await personalConversationsOf(prisma, ownerIds);
+  const conversations = await personalConversationsOf(store, ownerIds);
   const unreachable: { email: string; reason: string }[] = [];
   let queued = 0;
 
-  const round = await createRound(prisma, { name, deadline: input.deadline, startedBy: input.startedBy, startedAt: input.now });
+  const round = await createRound(store, { name, deadline: input.deadline, startedBy: input.startedBy, startedAt: input.now });
   for (let start = 0; start < ownerIds.length; start += RECIPIENTS_PER_BATCH) {
     const batch = ownerIds.slice(start, start + RECIPIENTS_PER_BATCH);
-    queued += await inRoundBatch(prisma, async (tx) => {
+    queued += await inRoundBatch(store, async (tx) => {
       let count = 0;
       for (const personId of batch) {
         const rows = byOwner.get(personId)!;
@@ -165,13 +165,13 @@ export async function startUpdateRound(
 }
 
 /** How the latest round (or the one given) stands; null when no round was ever started. */
-export async function roundStatus(prisma: Store, roundId?: number): Promise<RoundStatus | null> {
-  const round = await findRound(prisma, roundId);
+export async function roundStatus(store: Store, roundId?: number): Promise<RoundStatus | null> {
+  const round = await findRound(store, roundId);
   if (!round) return null;
-  await markRoundReplies(prisma, round);
-  const recipients = await roundRecipients(prisma, round.id);
-  const openCounts = await openItemCounts(prisma, recipients.map((r) => r.personId));
-  const cards = await roundCardStates(prisma, round.id);
+  await markRoundReplies(store, round);
+  const recipients = await roundRecipients(store, round.id);
+  const openCounts = await openItemCounts(store, recipients.map((r) => r.personId));
+  const cards = await roundCardStates(store, round.id);
   const replied = recipients.filter((r) => r.repliedAt !== null).length;
   const outstanding = recipients
     .filter((r) => r.repliedAt === null)
@@ -195,20 +195,20 @@ export async function roundStatus(prisma: Store, roundId?: number): Promise<Roun
  * never chase the same owner twice. `dryRun` lists the chases and writes nothing.
  */
 export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<RoundChaseLine[]> {
-  const { prisma, policy, logger } = deps;
+  const { prisma: store, policy, logger } = deps;
   const today = londonDate(now);
-  const rounds = await runningRounds(prisma, today);
+  const rounds = await runningRounds(store, today);
   const lines: RoundChaseLine[] = [];
   let byOwner: Map<number, ReminderItemRow[]> | null = null;
   for (const round of rounds) {
-    if (!options.dryRun) await markRoundReplies(prisma, round);
-    const waiting = await waitingRecipients(prisma, round.id);
+    if (!options.dryRun) await markRoundReplies(store, round);
+    const waiting = await waitingRecipients(store, round.id);
     const chases = waiting
       .map((r) => ({ recipient: r, chased: JSON.parse(r.chasedAt) as string[], chase: dueRoundChase(round, JSON.parse(r.chasedAt) as string[], policy, now) }))
       .filter((c): c is typeof c & { chase: RoundChase } => c.chase !== null);
     if (chases.length === 0) continue;
-    const conversations = await personalConversationsOf(prisma, chases.map((c) => c.recipient.personId));
-    byOwner ??= await openItemsByOwner(prisma);
+    const conversations = await personalConversationsOf(store, chases.map((c) => c.recipient.personId));
+    byOwner ??= await openItemsByOwner(store);
     const owners = byOwner;
     for (const c of chases) {
       const reachable = !c.recipient.unreachable && conversations.has(c.recipient.personId) && (owners.get(c.recipient.personId)?.length ?? 0) > 0;
@@ -217,7 +217,7 @@ export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { d
     if (options.dryRun) continue;
     for (let start = 0; start < chases.length; start += RECIPIENTS_PER_BATCH) {
       const batch = chases.slice(start, start + RECIPIENTS_PER_BATCH);
-      await inRoundBatch(prisma, async (tx) => {
+      await inRoundBatch(store, async (tx) => {
         for (const c of batch) {
           const before = c.recipient.chasedAt;
           const after = JSON.stringify([...c.chased, c.chase.kind]);

@@ -17,7 +17,7 @@ export type VerificationOutcome =
   | { ok: false; reason: "stale"; currentVersion: number };
 
 export async function decideCompletion(
-  prisma: Store,
+  store: Store,
   input: { itemId: number; version: number; decision: "approve" | "return"; comment: string | null },
   actor: Actor,
   now: Date,
@@ -26,7 +26,7 @@ export async function decideCompletion(
   const comment = input.comment?.trim() || null;
   if (input.decision === "return" && !comment) return { ok: false, reason: "comment_required" };
   const who = actor.email ?? "unknown";
-  return withItemLocked(prisma, input.itemId, async (tx): Promise<VerificationOutcome> => {
+  return withItemLocked(store, input.itemId, async (tx): Promise<VerificationOutcome> => {
     const item = await findItemRecord(tx, input.itemId);
     if (!item) return { ok: false, reason: "not_found" };
     if (item.verification !== Verification.awaiting) return { ok: false, reason: "not_awaiting" };
