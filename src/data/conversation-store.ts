@@ -17,6 +17,11 @@ export async function saveConversation(prisma: PrismaClient, record: Conversatio
   await prisma.conversation.upsert({ where: { conversationId: record.conversationId }, create: data, update: data });
 }
 
+/** They (re)installed or wrote to the bot: a past 403/404 no longer stands. */
+export async function markPersonReachable(prisma: PrismaClient, personId: number): Promise<void> {
+  await prisma.person.updateMany({ where: { id: personId, unreachable: true }, data: { unreachable: false } });
+}
+
 export async function forgetConversation(prisma: PrismaClient, conversationId: string): Promise<void> {
   await prisma.conversation.deleteMany({ where: { conversationId } });
 }
