@@ -1,24 +1,121 @@
-/** What every route module gets: the dependencies and the asker's identity for the turn. */
-import type { TurnContext } from "botbuilder";
+/**
+ * What every route handler gets: the dependencies, one clock, and the asker's identity for the turn
+ * (who they are, their roles, what they may see here), plus the one way a conversation is remembered.
+ */
+import { TeamsInfo, type TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
-import type { PrismaClient } from "../data/database.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import type { VisibilityViewer } from "../domain/visibility.js";
+import { londonDate, type IsoDate } from "../domain/calendar-date.js";
+import type { ReminderPolicy } from "../domain/reminder-policy.js";
+import { ConversationScope, type VisibilityViewer } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
-import type { Actor } from "../services/permissions.js";
+import { actorFor, type Actor } from "../services/permissions.js";
+import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import type { RegisterSnapshots } from "../services/register-snapshots.js";
+import { forgetConversation, linkTeamsUser, rememberConversation } from "../services/remember-conversation.js";
+import type { Store } from "../services/store.js";
+import { baseConversationId, conversationRecord, conversationScope } from "./conversation.js";
 
-export interface BotContext {
+export interface BotDependencies {
   config: Config;
-  prisma: PrismaClient;
+  prisma: Store;
   snapshots: RegisterSnapshots;
   logger: Logger;
   now: () => Date;
+}
+
+/** The one clock handlers read: tests set it, so every answer and change is as of a known moment. */
+export interface BotClock {
+  now: () => Date;
+  /** Today in Europe/London. */
   today: () => IsoDate;
+}
+
+export interface Identity {
+  email: string | null;
+  personId: number | null;
+}
+
+export interface BotContext {
+  config: Config;
+  store: Store;
+  snapshots: RegisterSnapshots;
+  logger: Logger;
+  clock: BotClock;
+  /** As configured; read once at start, so a bad setting stops the bot there rather than on a turn. */
+  reminderPolicy: ReminderPolicy;
   /** The asker's email and person id (linking their Teams identity on first sight). */
-  identify: (context: TurnContext) => Promise<{ email: string | null; personId: number | null }>;
+  identify: (context: TurnContext) => Promise<Identity>;
   /** The asker with their roles. */
   actor: (context: TurnContext) => Promise<Actor>;
   /** The asker with their roles and the conversation's scope: what the visibility rule decides on. */
   viewer: (context: TurnContext) => Promise<VisibilityViewer>;
+  /**
+   * Keeps this conversation so proactive messages can reach it; returns its id. Written once per process
+   * unless `refresh` (a new installation, or a post that must find it kept).
+   */
+  rememberConversation: (context: TurnContext, options?: { refresh?: boolean }) => Promise<string>;
+  /** The bot was removed from this conversation: nothing is posted there again. */
+  forgetConversation: (context: TurnContext) => Promise<void>;
+}
+
+export function createBotContext(deps: BotDependencies): BotContext {
+  const { config, prisma: store, snapshots, logger } = deps;
+  const knownConversations = new Set<string>();
+  const knownUsers = new Map<string, Identity>();
+
+  async function identify(context: TurnContext): Promise<Identity> {
+    const from = context.activity.from;
+    const key = from.aadObjectId ?? from.id;
+    const known = knownUsers.get(key);
+    if (known) return known;
+    let email: string | null = null;
+    let name: string | null = from.name ?? null;
+    try {
+      const member = await TeamsInfo.getMember(context, from.id);
+      email = member.email ?? member.userPrincipalName ?? null;
+      name = member.name ?? name;
+    } catch (error) {
+      logger.debug({ err: error }, "member look-up unavailable; matching by Azure AD object id only");
+    }
+    const person = await linkTeamsUser(store, { aadObjectId: from.aadObjectId ?? null, teamsUserId: from.id, email, name });
+    const identity = { email: person?.email ?? null, personId: person?.id ?? null };
+    knownUsers.set(key, identity);
+    return identity;
+  }
+
+  async function actor(context: TurnContext): Promise<Actor> {
+    const { email, personId } = await identify(context);
+    return actorFor(store, { id: personId, email }, config.IMPROVEMENT_TEAM_ADMINS);
+  }
+
+  async function rememberThisConversation(context: TurnContext, options: { refresh?: boolean } = {}): Promise<string> {
+    const conversationId = baseConversationId(context.activity.conversation.id);
+    if (!options.refresh && knownConversations.has(conversationId)) return conversationId;
+    // Only a personal chat belongs to a person: elsewhere the sender is not looked up for this.
+    const { personId } = conversationScope(context.activity) === ConversationScope.personal ? await identify(context) : { personId: null };
+    await rememberConversation(store, conversationRecord(context.activity, personId));
+    knownConversations.add(conversationId);
+    return conversationId;
+  }
+
+  return {
+    config,
+    store,
+    snapshots,
+    logger,
+    clock: { now: deps.now, today: () => londonDate(deps.now()) },
+    reminderPolicy: reminderPolicyFromConfig(config),
+    identify,
+    actor,
+    viewer: async (context) => {
+      const { email, isImprovementTeam, leads } = await actor(context);
+      return { scope: conversationScope(context.activity), email, isImprovementTeam, leads };
+    },
+    rememberConversation: rememberThisConversation,
+    forgetConversation: async (context) => {
+      const conversationId = baseConversationId(context.activity.conversation.id);
+      knownConversations.delete(conversationId);
+      await forgetConversation(store, conversationId);
+    },
+  };
 }

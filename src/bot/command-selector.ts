@@ -14,7 +14,3 @@ export function command(pattern: RegExp): (context: TurnContext) => Promise<bool
     return pattern.test(activity.text.trim());
   };
 }
-
-export function commandArguments(context: TurnContext, pattern: RegExp): RegExpExecArray | null {
-  return pattern.exec((context.activity.text ?? "").trim());
-}

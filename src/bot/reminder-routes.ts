@@ -2,19 +2,19 @@
  * Update-round commands for the improvement team (issue 4), registered before the catch-all question
  * route: "start update round <name> by <date>", "round status" (or "how is the round going") and "who is
  * outstanding". Others get a clear refusal. Round cards are queued for the dispatcher, never sent in
- * this turn.
+ * this turn. Named handlers, then their routing table.
  */
-import type { Application, TurnState } from "@microsoft/teams-ai";
+import type { Application } from "@microsoft/teams-ai/lib/Application.js";
+import type { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import { CardFactory, type TurnContext } from "botbuilder";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { formatDay, londonDate } from "../domain/calendar-date.js";
 import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/round-command.js";
-import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import { RoundCardState, roundStatus, startUpdateRound, type RoundStatus } from "../services/update-rounds.js";
 import { decideVisibility, Shown, Subject } from "../domain/visibility.js";
 import type { BotContext } from "./bot-context.js";
-import { command } from "./command-selector.js";
+import { registerCommands, type CommandHandler, type CommandRoute } from "./route-table.js";
 
 export const ROUND_STATUS_PATTERN = /^(?:round\s+status|how(?:'s|\s+is|\s+does)\s+the\s+(?:update\s+)?round\s+(?:going|stand(?:ing)?))\s*\??$/i;
 export const OUTSTANDING_PATTERN = /^(?:who(?:'s|\s+is|\s+are)\s+(?:still\s+)?outstanding|who\s+(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?replied(?:\s+yet)?)\s*\??$/i;
@@ -43,78 +43,88 @@ function outstandingLines(status: RoundStatus): string[] {
   return lines;
 }
 
-export function registerReminderRoutes(app: Application<TurnState>, bot: BotContext): void {
-  const { prisma, logger, config } = bot;
-  const policy = reminderPolicyFromConfig(config);
-
-  /** The improvement team only; everyone else is told so and nothing changes. */
-  async function improvementTeamOnly(context: TurnContext): Promise<{ email: string } | null> {
-    const actor = await bot.actor(context);
-    if (!actor.isImprovementTeam || !actor.email) {
-      await reply(context, REFUSAL);
-      return null;
-    }
-    return { email: actor.email };
+/** The improvement team only; everyone else is told so and nothing changes. */
+async function improvementTeamOnly(context: TurnContext, bot: BotContext): Promise<{ email: string } | null> {
+  const actor = await bot.actor(context);
+  if (!actor.isImprovementTeam || !actor.email) {
+    await reply(context, REFUSAL);
+    return null;
   }
+  return { email: actor.email };
+}
 
-  app.message(command(START_ROUND_PATTERN), async (context) => {
-    const actor = await improvementTeamOnly(context);
-    if (!actor) return;
-    const parsed = parseStartRoundCommand(context.activity.text ?? "", bot.today());
-    if (!parsed.ok) {
-      await reply(context, messageCard("I could not start that round", [parsed.reason]));
-      return;
-    }
-    const result = await startUpdateRound({ prisma, logger, policy }, { name: parsed.name, deadline: parsed.deadline, startedBy: actor.email, now: bot.now() });
-    if (!result.ok) {
-      await reply(context, messageCard("I could not start that round", [result.reason]));
-      return;
-    }
-    const paragraphs = [
-      `${result.owners} ${result.owners === 1 ? "owner" : "owners"} of open items ${result.owners === 1 ? "is" : "are"} asked for updates by ${formatDay(result.round.deadline)}; ${result.cards_queued} ${result.cards_queued === 1 ? "card is" : "cards are"} on the way.`,
-      `Those who have not replied are chased ${policy.roundChaseWorkingDaysBefore.join(" and ")} working days before the deadline. Ask "round status" or "who is outstanding" at any time.`,
-    ];
-    // Owners are named only in a personal chat: the list could name those of a children's home's items.
-    const named = decideVisibility(await bot.viewer(context), { kind: Subject.owners }) === Shown.full;
-    const unreachable = named ? result.unreachable.slice(0, MAX_LISTED).map((u) => `${u.email}: ${u.reason}`) : [];
-    if (!named && result.unreachable.length) paragraphs.push(`The bot cannot reach ${result.unreachable.length}: ask me "who is outstanding" in a personal chat for their names.`);
-    await reply(context, messageCard(`Update round started: ${result.round.name}`, paragraphs,
-      { heading: unreachable.length ? `The bot cannot reach ${result.unreachable.length}:` : "", lines: unreachable }, ["round status", "who is outstanding"]));
-  });
+/** "start update round <name> by <date>": asks every owner of open items for an update. */
+const startRound: CommandHandler = async (context, bot) => {
+  const actor = await improvementTeamOnly(context, bot);
+  if (!actor) return;
+  const parsed = parseStartRoundCommand(context.activity.text ?? "", bot.clock.today());
+  if (!parsed.ok) {
+    await reply(context, messageCard("I could not start that round", [parsed.reason]));
+    return;
+  }
+  const policy = bot.reminderPolicy;
+  const result = await startUpdateRound({ prisma: bot.store, logger: bot.logger, policy }, { name: parsed.name, deadline: parsed.deadline, startedBy: actor.email, now: bot.clock.now() });
+  if (!result.ok) {
+    await reply(context, messageCard("I could not start that round", [result.reason]));
+    return;
+  }
+  const paragraphs = [
+    `${result.owners} ${result.owners === 1 ? "owner" : "owners"} of open items ${result.owners === 1 ? "is" : "are"} asked for updates by ${formatDay(result.round.deadline)}; ${result.cards_queued} ${result.cards_queued === 1 ? "card is" : "cards are"} on the way.`,
+    `Those who have not replied are chased ${policy.roundChaseWorkingDaysBefore.join(" and ")} working days before the deadline. Ask "round status" or "who is outstanding" at any time.`,
+  ];
+  // Owners are named only in a personal chat: the list could name those of a children's home's items.
+  const named = decideVisibility(await bot.viewer(context), { kind: Subject.owners }) === Shown.full;
+  const unreachable = named ? result.unreachable.slice(0, MAX_LISTED).map((u) => `${u.email}: ${u.reason}`) : [];
+  if (!named && result.unreachable.length) paragraphs.push(`The bot cannot reach ${result.unreachable.length}: ask me "who is outstanding" in a personal chat for their names.`);
+  await reply(context, messageCard(`Update round started: ${result.round.name}`, paragraphs,
+    { heading: unreachable.length ? `The bot cannot reach ${result.unreachable.length}:` : "", lines: unreachable }, ["round status", "who is outstanding"]));
+};
 
-  app.message(command(ROUND_STATUS_PATTERN), async (context) => {
-    if (!(await improvementTeamOnly(context))) return;
-    const status = await roundStatus(prisma);
-    if (!status) {
-      await reply(context, NO_ROUND);
-      return;
-    }
-    const outstanding = status.owners - status.replied;
-    await reply(context, messageCard(`${status.round.name}: ${status.summary}`, [
-      `Updates are due by ${formatDay(status.round.deadline)}; the round started on ${formatDay(londonDate(new Date(status.round.started_at)))}.`,
-      outstanding ? `${outstanding} ${outstanding === 1 ? "owner has" : "owners have"} not replied yet.` : "Everyone has replied.",
-    ], { heading: "", lines: [] }, outstanding ? ["who is outstanding"] : []));
-  });
+/** "round status": how many have replied. */
+const showRoundStatus: CommandHandler = async (context, bot) => {
+  if (!(await improvementTeamOnly(context, bot))) return;
+  const status = await roundStatus(bot.store);
+  if (!status) {
+    await reply(context, NO_ROUND);
+    return;
+  }
+  const outstanding = status.owners - status.replied;
+  await reply(context, messageCard(`${status.round.name}: ${status.summary}`, [
+    `Updates are due by ${formatDay(status.round.deadline)}; the round started on ${formatDay(londonDate(new Date(status.round.started_at)))}.`,
+    outstanding ? `${outstanding} ${outstanding === 1 ? "owner has" : "owners have"} not replied yet.` : "Everyone has replied.",
+  ], { heading: "", lines: [] }, outstanding ? ["who is outstanding"] : []));
+};
 
-  app.message(command(OUTSTANDING_PATTERN), async (context) => {
-    if (!(await improvementTeamOnly(context))) return;
-    const status = await roundStatus(prisma);
-    if (!status) {
-      await reply(context, NO_ROUND);
-      return;
-    }
-    if (status.outstanding.length === 0) {
-      await reply(context, messageCard(`${status.round.name}: everyone has replied`, [status.summary + "."]));
-      return;
-    }
-    const paragraphs = [`${status.summary}. Updates are due by ${formatDay(status.round.deadline)}.`];
-    // Naming owners here could name those of a children's home's items: names only in a personal chat.
-    if (decideVisibility(await bot.viewer(context), { kind: Subject.owners }) !== Shown.full) {
-      await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, [
-        ...paragraphs, "Ask me \"who is outstanding\" in a personal chat for their names: owners are not named in a channel or group chat.",
-      ]));
-      return;
-    }
-    await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, paragraphs, { heading: "Not replied yet:", lines: outstandingLines(status) }));
-  });
+/** "who is outstanding": the owners who have not replied, named only in a personal chat. */
+const showOutstanding: CommandHandler = async (context, bot) => {
+  if (!(await improvementTeamOnly(context, bot))) return;
+  const status = await roundStatus(bot.store);
+  if (!status) {
+    await reply(context, NO_ROUND);
+    return;
+  }
+  if (status.outstanding.length === 0) {
+    await reply(context, messageCard(`${status.round.name}: everyone has replied`, [status.summary + "."]));
+    return;
+  }
+  const paragraphs = [`${status.summary}. Updates are due by ${formatDay(status.round.deadline)}.`];
+  // Naming owners here could name those of a children's home's items: names only in a personal chat.
+  if (decideVisibility(await bot.viewer(context), { kind: Subject.owners }) !== Shown.full) {
+    await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, [
+      ...paragraphs, "Ask me \"who is outstanding\" in a personal chat for their names: owners are not named in a channel or group chat.",
+    ]));
+    return;
+  }
+  await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, paragraphs, { heading: "Not replied yet:", lines: outstandingLines(status) }));
+};
+
+/** Tried in this order; the first that matches answers. */
+const COMMANDS: readonly CommandRoute[] = [
+  { pattern: START_ROUND_PATTERN, handle: startRound },
+  { pattern: ROUND_STATUS_PATTERN, handle: showRoundStatus },
+  { pattern: OUTSTANDING_PATTERN, handle: showOutstanding },
+];
+
+export function registerReminderRoutes(app: Application<TurnState>, bot: BotContext): void {
+  registerCommands(app, bot, COMMANDS);
 }

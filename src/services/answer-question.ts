@@ -1,7 +1,9 @@
 /**
- * Turns a parsed question into the card that answers it: counts first, items grouped by review, the
- * status with its reason, targets, owner and latest progress; 20 items a page. In a channel or group
- * chat confidential items are counted, never shown.
+ * Answers a question asked in a conversation: parses it (kept while the register's shape stands), picks
+ * who the answer is for (a list of the asker's own goes to their personal chat), and caches the answer
+ * per register version and, where it depends on them, per viewer. The card: counts first, items grouped
+ * by review, the status with its reason, targets, owner and latest progress; 20 items a page. In a
+ * channel or group chat confidential items are counted, never shown.
  */
 import { formatDay, type IsoDate } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
@@ -16,7 +18,12 @@ import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from 
 import type { DateText } from "../domain/date-text.js";
 import { ConversationScope, mayShowReview, namesHiddenReview, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
 import { nounFor, plural, readableDate, readableEventDate } from "../domain/readable-text.js";
+import { answerCacheKey, answersPrivately } from "../domain/answer-audience.js";
+import { parseQuestion } from "../domain/question.js";
 import { explainAnswer } from "./explain-answer.js";
+import { memoise, memoiseAsync, memoiseShape, type RegisterSnapshots } from "./register-snapshots.js";
+import { lastReportAsOf } from "./reporting-points.js";
+import type { Store } from "./store.js";
 
 export const PAGE_SIZE = 20;
 
@@ -86,7 +93,75 @@ export function welcomeAnswer(): Answer {
   );
 }
 
-export function answerQuestion(question: Question, questionText: string, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext, offset = 0): Answer {
+/** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
+export interface Asker {
+  email: string | null;
+  scope: ConversationScope;
+}
+
+export interface AskedQuestion {
+  text: string;
+  /** Where the page starts: 0, or what "more" on the previous page carried. */
+  offset: number;
+  asker: Asker;
+  today: IsoDate;
+}
+
+export interface AnswerSources {
+  store: Store;
+  snapshots: RegisterSnapshots;
+  statusKey: StatusKey;
+  /** LAST_REPORT_DATE: "since the last report" before any reporting point is named. */
+  configuredLastReport: IsoDate | null;
+}
+
+export interface AnswerForAsker {
+  answer: Answer;
+  /** The answer is the asker's alone and must go to their personal chat, not this conversation. */
+  privately: boolean;
+  kind: QuestionKind;
+}
+
+/** The answer for this asker in this conversation: parsed, cached and built for the viewer it is shown to. */
+export async function answerAsked(sources: AnswerSources, asked: AskedQuestion): Promise<AnswerForAsker> {
+  const { text, offset, asker, today } = asked;
+  const snapshot = await sources.snapshots.snapshot();
+  const normalised = text.toLowerCase().replace(/\s+/g, " ").trim();
+  const reviews = snapshot.reviews;
+  // "Since the last report": one definition for answers, cards, documents and the CLI (reporting-period.ts).
+  // Naming a point writes an audit entry, so a new snapshot (and a fresh memo) follows it.
+  const lastReportDate = await memoiseAsync(snapshot, `last-report|${today}`, async () =>
+    (await lastReportAsOf(sources.store, today, sources.configuredLastReport)).date);
+  // Parsing does not depend on who asks; the answer may, and the cache key says so from the parsed meaning.
+  // Parsing depends on the review titles and bodies only, so it is kept across a change to items.
+  const question = memoiseShape(snapshot, `question|${today}|${normalised}`, () => parseQuestion(text, memoiseShape(snapshot, `context|${today}`, () => ({
+    today,
+    reviewTitles: reviews.map((r) => r.title),
+    bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
+  }))));
+  const privately = answersPrivately(question, asker);
+  // A private answer is built as the personal chat would show it.
+  const viewer: Viewer = privately ? { email: asker.email, scope: ConversationScope.personal } : asker;
+  const key = `answer|${answerCacheKey(question, viewer, { day: today, offset, text: normalised })}`;
+  const answer = memoise(snapshot, key, () => answerQuestion({
+    question, text, reviews, viewer, offset, context: { today, lastReportDate, statusKey: sources.statusKey },
+  }));
+  return { answer, privately, kind: question.kind };
+}
+
+/** A parsed question and everything its answer depends on. */
+export interface AnswerRequest {
+  question: Question;
+  /** The words as asked: echoed on the card and carried by "more". */
+  text: string;
+  reviews: readonly RegisterReview[];
+  viewer: Viewer;
+  context: AnswerContext;
+  offset?: number;
+}
+
+export function answerQuestion(request: AnswerRequest): Answer {
+  const { question, text: questionText, reviews, viewer, context, offset = 0 } = request;
   switch (question.kind) {
     case QuestionKind.help:
       return helpAnswer();

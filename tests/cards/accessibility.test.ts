@@ -45,7 +45,7 @@ function hostConfig(file: string): object {
 
 function ask(register: RegisterReview[], text: string, email = "cyps.owner1@example.org", offset = 0) {
   const question = parseQuestion(text, { today: CONTEXT.today, reviewTitles: register.map((r) => r.title), bodies: register.map((r) => r.body ?? "") });
-  return answerQuestion(question, text, register, { email, scope: "personal" }, CONTEXT, offset).card;
+  return answerQuestion({ question, text, reviews: register, viewer: { email, scope: "personal" }, context: CONTEXT, offset }).card;
 }
 
 /** Every element of a card, however deeply nested (bodies, columns, cells, fallbacks, inline actions). */

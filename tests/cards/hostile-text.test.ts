@@ -105,7 +105,7 @@ describe("cards show people's text as text", () => {
     const review = register.find((r) => r.items.some((i) => i.id === view.id))!;
     const text = `show progress on the ${review.title}`;
     const question = parseQuestion(text, { today: TODAY, reviewTitles: register.map((r) => r.title), bodies: register.map((r) => r.body ?? "") });
-    const { card } = answerQuestion(question, text, register, { email: "someone@example.org", scope: "personal" }, { today: TODAY, lastReportDate: "2023-07-27", statusKey: "2024" });
+    const { card } = answerQuestion({ question, text, reviews: register, viewer: { email: "someone@example.org", scope: "personal" }, context: { today: TODAY, lastReportDate: "2023-07-27", statusKey: "2024" } });
     expect(JSON.stringify(card)).toContain("evil.example");
     await expectShownAsText(card, "answer", [ITEM_TEXT]);
   });

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 function ask(text: string, scope: "personal" | "channel" = "personal", offset = 0) {
   const question = parseQuestion(text, { today: CONTEXT.today, reviewTitles: register.map((r) => r.title), bodies: register.map((r) => r.body ?? "") });
-  return answerQuestion(question, text, register, { email: "cyps.owner1@example.org", scope }, CONTEXT, offset);
+  return answerQuestion({ question, text, reviews: register, viewer: { email: "cyps.owner1@example.org", scope }, context: CONTEXT, offset });
 }
 
 describe("cards render cleanly in the official renderer", () => {
