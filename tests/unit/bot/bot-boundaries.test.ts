@@ -1,7 +1,8 @@
 /**
- * The bot folder's boundaries (DESIGN 3): it reaches the database only through services, names card
- * verbs only through the CardVerb vocabulary, and reads time only from the clock in its context, so a
- * move to another Teams SDK touches src/bot/ alone and every test controls "now".
+ * The bot folder's boundaries (DESIGN 3): it reaches the database only through services, routes every
+ * card verb from a routing table, names card verbs only through the CardVerb vocabulary, and reads time
+ * only from the clock in its context, so a move to another Teams SDK touches src/bot/ alone and every
+ * test controls "now".
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -34,6 +35,11 @@ describe("src/bot", () => {
   it("never writes a card verb out as a string: CardVerb is its one source", () => {
     const verbs = Object.values(CardVerb).map((verb) => verb.replace(/\./g, "\\."));
     expect(offending(new RegExp(`["'\`](?:${verbs.join("|")})["'\`]`))).toEqual([]);
+  });
+
+  it("routes every card verb: each has a handler in a routing table", () => {
+    const routed = Object.keys(CardVerb).filter((key) => sources.some(({ text }) => text.includes(`[CardVerb.${key}]:`)));
+    expect(routed).toEqual(Object.keys(CardVerb));
   });
 
   it("reads no clock of its own: handlers take now from the bot's context", () => {
