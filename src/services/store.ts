@@ -2,4 +2,4 @@
  * The database handle that services take, named here so that callers above services (the bot) pass it
  * on without importing src/data/ themselves.
  */
-export type { PrismaClient as Store } from "../data/database.js";
+export type { Store } from "../data/database.js";
