@@ -1,7 +1,8 @@
 /**
  * One item as the update and verification flows read and change it: a transaction that takes the
  * write lock on the item first, the item's fields with its directorate and people, and the change
- * itself (always one version on, so an older card is recognised as stale).
+ * itself (always one version on, so an older card is recognised as stale); and the small reads card
+ * actions make first (is it confidential, which items a review holds).
  */
 import type { Store, Tx } from "./database.js";
 
@@ -105,4 +106,13 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
 /** Applies `change` and moves the item one version on. */
 export async function updateItem(db: Store | Tx, itemId: number, change: ItemChange): Promise<void> {
   await db.item.update({ where: { id: itemId }, data: { ...change, version: { increment: 1 } } });
+}
+
+/** Whether an item and its review are confidential: what the visibility rule needs before anything is shown. */
+export function itemConfidentiality(db: Store | Tx, itemId: number): Promise<{ confidential: boolean; review: { confidential: boolean } } | null> {
+  return db.item.findUnique({ where: { id: itemId }, select: { confidential: true, review: { select: { confidential: true } } } });
+}
+
+export async function itemIdsOfReview(db: Store | Tx, reviewId: number): Promise<number[]> {
+  return (await db.item.findMany({ where: { reviewId }, select: { id: true } })).map((i) => i.id);
 }

@@ -129,16 +129,7 @@ export async function ensureDirectorates(prisma: PrismaClient): Promise<void> {
   });
 }
 
-/** Whether an item and its review are confidential: what the visibility rule needs before anything is shown. */
-export function itemConfidentiality(prisma: PrismaClient, itemId: number): Promise<{ confidential: boolean; review: { confidential: boolean } } | null> {
-  return prisma.item.findUnique({ where: { id: itemId }, select: { confidential: true, review: { select: { confidential: true } } } });
-}
-
 /** A review's id, title and confidentiality: what a form for adding its items shows. */
 export function reviewHeading(prisma: PrismaClient, reviewId: number): Promise<{ id: number; title: string; confidential: boolean } | null> {
   return prisma.review.findUnique({ where: { id: reviewId }, select: { id: true, title: true, confidential: true } });
-}
-
-export async function itemIdsOfReview(prisma: PrismaClient, reviewId: number): Promise<number[]> {
-  return (await prisma.item.findMany({ where: { reviewId }, select: { id: true } })).map((i) => i.id);
 }
