@@ -39,7 +39,14 @@ afterAll(async () => {
   await db?.close();
 });
 
-type Element = Record<string, any>;
+/** The parts of the summary card these tests read: its tables and its chart. */
+interface TableRow { cells: { items: { text: string }[] }[] }
+interface Element {
+  type: string;
+  rows: TableRow[];
+  data: { legend: string; color: string; values: { x: string; y: number }[] }[];
+  [property: string]: unknown;
+}
 
 describe("the period summary card", () => {
   it("binds everything, and carries Teams' stacked bar chart followed by the same figures as a table", () => {
@@ -51,14 +58,14 @@ describe("the period summary card", () => {
     // The chart tells statuses apart by colour alone: its figures follow as text, whatever the host.
     const statusTable = body[body.indexOf(chart) + 1]!;
     expect(statusTable.type).toBe("Table");
-    expect(statusTable.rows.map((row: Element) => row.cells.map((c: Element) => c.items[0].text))[1]).toEqual(["CYPS", "6", "0", "0", "2", "1"]);
-    expect(chart.data.map((s: Element) => [s.legend, s.color])).toEqual([
+    expect(statusTable.rows.map((row) => row.cells.map((c) => c.items[0]!.text))[1]).toEqual(["CYPS", "6", "0", "0", "2", "1"]);
+    expect(chart.data.map((s) => [s.legend, s.color])).toEqual([
       ["Complete", "good"], ["In progress and on track", "categoricalBlue"], ["Awaiting start", "neutral"],
       ["In progress and partly delayed", "warning"], ["Significant delay", "attention"],
     ]);
-    expect(chart.data[4].values).toEqual([{ x: "CYPS", y: 1 }, { x: "ACHPH", y: 0 }, { x: "R&E", y: 0 }, { x: "FCS", y: 0 }, { x: "ACEX", y: 0 }]);
+    expect(chart.data[4]!.values).toEqual([{ x: "CYPS", y: 1 }, { x: "ACHPH", y: 0 }, { x: "R&E", y: 0 }, { x: "FCS", y: 0 }, { x: "ACEX", y: 0 }]);
     const table = body.find((e) => e.type === "Table")!;
-    const cells = (row: Element) => row.cells.map((c: Element) => c.items[0].text);
+    const cells = (row: TableRow) => row.cells.map((c) => c.items[0]!.text);
     expect(table.rows.map(cells)).toEqual([
       ["Directorate", "New reviews", "New items", "Done since", "In progress", "Delayed"],
       ["CYPS", "2", "0", "6", "3", "3 (1 >12m)"],

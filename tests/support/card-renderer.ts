@@ -6,6 +6,8 @@
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type * as AdaptiveCardsModule from "adaptivecards";
+import type * as AxeModule from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, localOnlyContext } from "./chromium.js";
 
@@ -63,7 +65,7 @@ export class CardRenderer {
     await page.addScriptTag({ path: RENDERER });
     await page.addScriptTag({ path: HOST_MARKDOWN });
     await page.evaluate(() => {
-      const w = window as unknown as { AdaptiveCards: any; markdownit: (options: object) => { render: (text: string) => string } };
+      const w = window as unknown as { AdaptiveCards: typeof AdaptiveCardsModule; markdownit: (options: object) => { render: (text: string) => string } };
       const markdown = w.markdownit({ html: true });
       w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
         result.outputHtml = markdown.render(text);
@@ -75,7 +77,7 @@ export class CardRenderer {
 
   async render(card: object, name: string): Promise<RenderResult> {
     const result = await this.page.evaluate(({ json, formattingSelector, hostConfig }) => {
-      const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
+      const AC = (window as unknown as { AdaptiveCards: typeof AdaptiveCardsModule }).AdaptiveCards;
       const adaptiveCard = new AC.AdaptiveCard();
       adaptiveCard.hostConfig = new AC.HostConfig(hostConfig ?? { fontFamily: "Segoe UI, DejaVu Sans, sans-serif", supportsInteractivity: true });
       const context = new AC.SerializationContext();
@@ -89,7 +91,7 @@ export class CardRenderer {
       const element = adaptiveCard.render();
       if (!element) problems.push("render: nothing rendered");
       else host.appendChild(element);
-      const actions = adaptiveCard.getAllActions().map((a: { title?: string }) => a.title ?? "");
+      const actions = adaptiveCard.getAllActions().map((a) => a.title ?? "");
       const formatting = Array.from(host.querySelectorAll(formattingSelector)).map((e) => e.tagName.toLowerCase());
       const headings = Array.from(host.querySelectorAll<HTMLElement>('[role="heading"]'), (h) => h.innerText.trim());
       return { problems, text: host.innerText, actions, formatting, headings };
@@ -107,13 +109,13 @@ export class CardRenderer {
   async audit(tags: readonly string[]): Promise<{ violations: AxeViolation[]; undecided: AxeViolation[] }> {
     if (!(await this.page.evaluate(() => "axe" in window))) await this.page.addScriptTag({ path: AXE });
     return this.page.evaluate(async (runOnly) => {
-      const axe = (window as unknown as { axe: any }).axe;
+      const axe = (window as unknown as { axe: typeof AxeModule }).axe;
       const results = await axe.run("#card", { runOnly: { type: "tag", values: runOnly }, resultTypes: ["violations", "incomplete"] });
-      const describe = (v: any) => ({
+      const describe = (v: AxeModule.Result) => ({
         id: v.id,
         impact: v.impact ?? null,
         help: v.help,
-        nodes: v.nodes.map((n: any) => ({ target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary ?? n.any?.[0]?.message ?? "" })),
+        nodes: v.nodes.map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary ?? n.any?.[0]?.message ?? "" })),
       });
       return { violations: results.violations.map(describe), undecided: results.incomplete.map(describe) };
     }, [...tags]);
