@@ -2,7 +2,28 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./data/database.js";
+import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/at-risk.js";
+import { DEFAULT_EXTENSION_SETTINGS, EXTENSION_APPROVER_VALUES, type ExtensionApprover, type ExtensionSettings } from "./domain/extension-request.js";
+import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/priority.js";
 import { StatusKey } from "./domain/status.js";
+
+/** A whole number setting with messages that say what to write. */
+function wholeNumber(min: number, max: number, fallback: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ invalid_type_error: message })
+    .int(message)
+    .min(min, message)
+    .max(max, message)
+    .default(fallback);
+}
+
+function trueOrFalse(fallback: boolean) {
+  return z
+    .enum(["true", "false"], { errorMap: () => ({ message: "must be true or false" }) })
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true");
+}
 
 const schema = z.object({
   DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a SQLite file URL such as file:./data/tracker.db").default(DEFAULT_DATABASE_URL),
@@ -50,6 +71,30 @@ const schema = z.object({
   SWEEP_CRON: z.string().default("*/5 * * * *"),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
   SEND_RATE_PER_CONVERSATION: z.coerce.number().positive().max(100).default(7),
+  /** Who decides an owner's request to move a target later: directorate_lead, improvement_team or either. */
+  EXTENSION_APPROVER: z
+    .enum(EXTENSION_APPROVER_VALUES as [ExtensionApprover, ...ExtensionApprover[]], {
+      errorMap: () => ({ message: `must be one of ${EXTENSION_APPROVER_VALUES.join(", ")}` }),
+    })
+    .default(DEFAULT_EXTENSION_SETTINGS.approver),
+  /** "false" for councils that do not approve extensions: a revised target takes effect at once. */
+  EXTENSIONS_NEED_APPROVAL: trueOrFalse(DEFAULT_EXTENSION_SETTINGS.needApproval),
+  /** Extensions an item may have before a further request goes to the improvement team, flagged as a repeat. */
+  REPEAT_EXTENSION_THRESHOLD: wholeNumber(1, 20, DEFAULT_EXTENSION_SETTINGS.repeatThreshold),
+  /** An open item this many working days or fewer from its target, with no recent update, is flagged at risk. */
+  AT_RISK_WORKING_DAYS: wholeNumber(0, 120, DEFAULT_AT_RISK_SETTINGS.workingDaysBeforeTarget),
+  /** Days without an update after which an item near its target is flagged at risk. */
+  AT_RISK_STALE_DAYS: wholeNumber(1, 365, DEFAULT_AT_RISK_SETTINGS.staleAfterDays),
+  /** The council's priority labels, highest first: e.g. fundamental,important,desirable. */
+  PRIORITY_LABELS: z
+    .string()
+    .default(DEFAULT_PRIORITY_LABELS.join(","))
+    .transform((v, ctx) => {
+      const parsed = parsePriorityLabels(v);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.reason });
+      return z.NEVER;
+    }),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -72,6 +117,16 @@ export function listenHost(config: Pick<Config, "HOST" | "MicrosoftAppId">): str
 
 export function allowedServiceUrlHosts(config: Pick<Config, "ALLOWED_SERVICE_URL_HOSTS" | "MicrosoftAppId">): readonly string[] {
   return config.ALLOWED_SERVICE_URL_HOSTS ?? (isLocalMode(config) ? LOOPBACK_HOSTS : TEAMS_SERVICE_HOSTS);
+}
+
+export function extensionSettingsOf(
+  config: Pick<Config, "EXTENSION_APPROVER" | "EXTENSIONS_NEED_APPROVAL" | "REPEAT_EXTENSION_THRESHOLD">,
+): ExtensionSettings {
+  return { approver: config.EXTENSION_APPROVER, needApproval: config.EXTENSIONS_NEED_APPROVAL, repeatThreshold: config.REPEAT_EXTENSION_THRESHOLD };
+}
+
+export function atRiskSettingsOf(config: Pick<Config, "AT_RISK_WORKING_DAYS" | "AT_RISK_STALE_DAYS">): AtRiskSettings {
+  return { workingDaysBeforeTarget: config.AT_RISK_WORKING_DAYS, staleAfterDays: config.AT_RISK_STALE_DAYS };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
