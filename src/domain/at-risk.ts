@@ -67,7 +67,10 @@ export interface AtRiskAssessment {
 
 /** A confidence choice from the card, or its label as people write it ("At risk", "will miss"). */
 export function parseConfidence(text: string | null | undefined): Outcome<Confidence | null> {
-  const t = (text ?? "").replace(/[\s_-]+/g, " ").trim().toLowerCase();
+  const t = (text ?? "")
+    .replace(/[\s_-]+/g, " ")
+    .trim()
+    .toLowerCase();
   if (t === "") return { ok: true, value: null };
   if (t === "on track") return { ok: true, value: Confidence.onTrack };
   if (t === "at risk") return { ok: true, value: Confidence.atRisk };
@@ -93,18 +96,26 @@ export function assessAtRisk(subject: AtRiskSubject, settings: AtRiskSettings, n
   if (said && said.value !== Confidence.onTrack && said.forTarget === target) {
     const what = said.value === Confidence.willMiss ? "it will miss" : "it is at risk of missing";
     const targetText = target ? `its target ${formatDay(target)}` : "its target";
-    reasons.push({ cause: AtRiskCause.ownerConfidence, text: `the owner said on ${formatDay(londonDate(said.at))} ${what} ${targetText}` });
+    reasons.push({
+      cause: AtRiskCause.ownerConfidence,
+      text: `the owner said on ${formatDay(londonDate(said.at))} ${what} ${targetText}`,
+    });
   }
 
   if (target !== null) {
     const workingDaysLeft = workingDaysBetween(today, target);
     const lastUpdate = laterInstant(subject.lastUpdateAt, said?.at ?? null);
     const quietDays = lastUpdate ? daysBetween(londonDate(lastUpdate), today) : null;
-    if (workingDaysLeft <= settings.workingDaysBeforeTarget && (quietDays === null || quietDays >= settings.staleAfterDays)) {
+    if (
+      workingDaysLeft <= settings.workingDaysBeforeTarget &&
+      (quietDays === null || quietDays >= settings.staleAfterDays)
+    ) {
       const due =
-        today === target ? `due today (${formatDay(target)})`
-        : workingDaysLeft === 0 ? `due ${formatDay(target)} (no working day left before it)`
-        : `due in ${workingDaysLeft} working day${workingDaysLeft === 1 ? "" : "s"} (${formatDay(target)})`;
+        today === target
+          ? `due today (${formatDay(target)})`
+          : workingDaysLeft === 0
+            ? `due ${formatDay(target)} (no working day left before it)`
+            : `due in ${workingDaysLeft} working day${workingDaysLeft === 1 ? "" : "s"} (${formatDay(target)})`;
       const quiet = quietDays === null ? "no update yet" : `no update for ${quietDays} days`;
       reasons.push({ cause: AtRiskCause.quietNearTarget, text: `${due} with ${quiet}` });
     }

@@ -19,11 +19,20 @@ import { readableDate } from "./readable-text.js";
 import { isOpen, type Progress } from "./status.js";
 
 /** Who decides extension requests (the EXTENSION_APPROVER setting). */
-export const ExtensionApprover = { directorateLead: "directorate_lead", improvementTeam: "improvement_team", either: "either" } as const;
+export const ExtensionApprover = {
+  directorateLead: "directorate_lead",
+  improvementTeam: "improvement_team",
+  either: "either",
+} as const;
 export type ExtensionApprover = (typeof ExtensionApprover)[keyof typeof ExtensionApprover];
 export const EXTENSION_APPROVER_VALUES = Object.values(ExtensionApprover);
 
-export const ExtensionState = { waiting: "waiting", approved: "approved", declined: "declined", tookEffect: "took_effect" } as const;
+export const ExtensionState = {
+  waiting: "waiting",
+  approved: "approved",
+  declined: "declined",
+  tookEffect: "took_effect",
+} as const;
 export type ExtensionState = (typeof ExtensionState)[keyof typeof ExtensionState];
 
 export interface ExtensionSettings {
@@ -34,7 +43,11 @@ export interface ExtensionSettings {
   repeatThreshold: number;
 }
 
-export const DEFAULT_EXTENSION_SETTINGS: ExtensionSettings = { approver: ExtensionApprover.either, needApproval: true, repeatThreshold: 2 };
+export const DEFAULT_EXTENSION_SETTINGS: ExtensionSettings = {
+  approver: ExtensionApprover.either,
+  needApproval: true,
+  repeatThreshold: 2,
+};
 
 export interface ExtensionDecision {
   by: string;
@@ -137,13 +150,21 @@ export function describeExtensions(item: Pick<ExtensionItem, "originalTarget" | 
 }
 
 /** Who decides the next request, and whether it is a repeat: from the threshold on, the improvement team. */
-export function routeRequest(extensionsSoFar: number, settings: ExtensionSettings): { decidedBy: ExtensionApprover; repeat: boolean } {
+export function routeRequest(
+  extensionsSoFar: number,
+  settings: ExtensionSettings,
+): { decidedBy: ExtensionApprover; repeat: boolean } {
   const repeat = extensionsSoFar >= settings.repeatThreshold;
   return { decidedBy: repeat ? ExtensionApprover.improvementTeam : settings.approver, repeat };
 }
 
 /** The owner asks for a later target. Waits for a decision, or takes effect at once when approval is off. */
-export function requestExtension(item: ExtensionItem, ask: ExtensionAsk, settings: ExtensionSettings, now: Date): Outcome<ExtensionStep> {
+export function requestExtension(
+  item: ExtensionItem,
+  ask: ExtensionAsk,
+  settings: ExtensionSettings,
+  now: Date,
+): Outcome<ExtensionStep> {
   if (!isOpen(item.progress)) return refused("This item is closed, so its target cannot be extended.");
   const waiting = item.requests.find((r) => r.state === ExtensionState.waiting);
   if (waiting) {
@@ -153,81 +174,142 @@ export function requestExtension(item: ExtensionItem, ask: ExtensionAsk, setting
     );
   }
   const current = effectiveTarget(item);
-  if (!current.end) return refused("This item's target is TBC: a first target date is set by the improvement team, not requested as an extension.");
+  if (!current.end)
+    return refused(
+      "This item's target is TBC: a first target date is set by the improvement team, not requested as an extension.",
+    );
 
   const reason = ask.reason.trim();
   if (!reason) return refused("Say why the target date needs to move: the approver reads your reason.");
-  if (reason.length > InputLimit.reason) return refused(`Keep the reason under ${InputLimit.reason.toLocaleString("en-GB")} characters (it is ${reason.length.toLocaleString("en-GB")}).`);
+  if (reason.length > InputLimit.reason)
+    return refused(
+      `Keep the reason under ${InputLimit.reason.toLocaleString("en-GB")} characters (it is ${reason.length.toLocaleString("en-GB")}).`,
+    );
 
   const typed = ask.requestedTarget.trim();
   const requested = parseDateText(typed);
   if (requested.kind === DateKind.tbc) return refused("An extension needs a date, not TBC.");
   if (!requested.end || requested.kind === DateKind.unparsed) {
-    return refused(`"${typed}" is not a date I can read: use ${ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "")}.`);
+    return refused(
+      `"${typed}" is not a date I can read: use ${ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "")}.`,
+    );
   }
-  if (requested.end < londonDate(now)) return refused(`The new target ${typed} is already past: give a date from today on.`);
+  if (requested.end < londonDate(now))
+    return refused(`The new target ${typed} is already past: give a date from today on.`);
   if (requested.end <= current.end) {
-    return refused(`${readableDate(requested)} is not after the current target ${readableDate(current)}: an extension moves the target later.`);
+    return refused(
+      `${readableDate(requested)} is not after the current target ${readableDate(current)}: an extension moves the target later.`,
+    );
   }
 
   const extensionsBefore = extensionCount(item);
-  const base = { fromTarget: current, requestedTarget: requested, reason, requestedBy: ask.requestedBy, requestedAt: now, extensionsBefore, decision: null };
+  const base = {
+    fromTarget: current,
+    requestedTarget: requested,
+    reason,
+    requestedBy: ask.requestedBy,
+    requestedAt: now,
+    extensionsBefore,
+    decision: null,
+  };
   const route = routeRequest(extensionsBefore, settings);
   if (!settings.needApproval) {
-    return { ok: true, value: { request: { ...base, decidedBy: null, repeat: route.repeat, state: ExtensionState.tookEffect }, newRevisedTarget: requested } };
+    return {
+      ok: true,
+      value: {
+        request: { ...base, decidedBy: null, repeat: route.repeat, state: ExtensionState.tookEffect },
+        newRevisedTarget: requested,
+      },
+    };
   }
-  return { ok: true, value: { request: { ...base, decidedBy: route.decidedBy, repeat: route.repeat, state: ExtensionState.waiting }, newRevisedTarget: null } };
+  return {
+    ok: true,
+    value: {
+      request: { ...base, decidedBy: route.decidedBy, repeat: route.repeat, state: ExtensionState.waiting },
+      newRevisedTarget: null,
+    },
+  };
 }
 
 /** Whether this person may decide this request; the refusal names who may. */
 export function mayDecide(request: ExtensionRequest, decider: Decider): Outcome<true> {
   if (request.state !== ExtensionState.waiting) {
-    if (request.state === ExtensionState.tookEffect) return refused("This extension took effect when it was made: there is nothing to decide.");
+    if (request.state === ExtensionState.tookEffect)
+      return refused("This extension took effect when it was made: there is nothing to decide.");
     const decision = request.decision!;
-    return refused(`This request was already ${request.state} by ${decision.by} on ${formatDay(londonDate(decision.at))}.`);
+    return refused(
+      `This request was already ${request.state} by ${decision.by} on ${formatDay(londonDate(decision.at))}.`,
+    );
   }
   const role = request.decidedBy ?? ExtensionApprover.either;
   const who = APPROVER_WORDS[role];
-  if (decider.email.toLowerCase() === request.requestedBy.toLowerCase()) return refused(`You asked for this extension, so ${who} decides it.`);
+  if (decider.email.toLowerCase() === request.requestedBy.toLowerCase())
+    return refused(`You asked for this extension, so ${who} decides it.`);
   const allowed =
     (role !== ExtensionApprover.directorateLead && decider.isImprovementTeam) ||
     (role !== ExtensionApprover.improvementTeam && decider.leadsItemsDirectorate);
   if (allowed) return { ok: true, value: true };
-  const why = request.repeat ? ` because the item had already been extended ${timesWord(request.extensionsBefore)}` : "";
+  const why = request.repeat
+    ? ` because the item had already been extended ${timesWord(request.extensionsBefore)}`
+    : "";
   return refused(`Only ${who} can decide this request${why}.`);
 }
 
 function decisionComment(comment: string | null | undefined): Outcome<string | null> {
   const text = (comment ?? "").trim();
-  if (text.length > InputLimit.reason) return refused(`Keep the comment under ${InputLimit.reason.toLocaleString("en-GB")} characters (it is ${text.length.toLocaleString("en-GB")}).`);
+  if (text.length > InputLimit.reason)
+    return refused(
+      `Keep the comment under ${InputLimit.reason.toLocaleString("en-GB")} characters (it is ${text.length.toLocaleString("en-GB")}).`,
+    );
   return { ok: true, value: text || null };
 }
 
 /** Approves a waiting request: the item's revised target becomes the requested date. */
-export function approveExtension(request: ExtensionRequest, decider: Decider, comment: string | null, now: Date): Outcome<ExtensionStep> {
+export function approveExtension(
+  request: ExtensionRequest,
+  decider: Decider,
+  comment: string | null,
+  now: Date,
+): Outcome<ExtensionStep> {
   const allowed = mayDecide(request, decider);
   if (!allowed.ok) return allowed;
   const text = decisionComment(comment);
   if (!text.ok) return text;
-  const decided = { ...request, state: ExtensionState.approved, decision: { by: decider.email, at: now, comment: text.value } };
+  const decided = {
+    ...request,
+    state: ExtensionState.approved,
+    decision: { by: decider.email, at: now, comment: text.value },
+  };
   return { ok: true, value: { request: decided, newRevisedTarget: request.requestedTarget } };
 }
 
 /** Declines a waiting request, with the comment the owner will read; the item's target stays as it is. */
-export function declineExtension(request: ExtensionRequest, decider: Decider, comment: string | null, now: Date): Outcome<ExtensionStep> {
+export function declineExtension(
+  request: ExtensionRequest,
+  decider: Decider,
+  comment: string | null,
+  now: Date,
+): Outcome<ExtensionStep> {
   const allowed = mayDecide(request, decider);
   if (!allowed.ok) return allowed;
   const text = decisionComment(comment);
   if (!text.ok) return text;
   if (!text.value) return refused("Say why the extension is declined: the owner reads your comment.");
-  const decided = { ...request, state: ExtensionState.declined, decision: { by: decider.email, at: now, comment: text.value } };
+  const decided = {
+    ...request,
+    state: ExtensionState.declined,
+    decision: { by: decider.email, at: now, comment: text.value },
+  };
   return { ok: true, value: { request: decided, newRevisedTarget: null } };
 }
 
 /** Requests made on or before `at` and not decided by then: what the committee sees as still waiting when a period closes. */
 export function requestsWaitingAt<T extends ExtensionRequest>(requests: readonly T[], at: Date): T[] {
   return requests.filter(
-    (r) => r.state !== ExtensionState.tookEffect && r.requestedAt.getTime() <= at.getTime() && (r.decision === null || r.decision.at.getTime() > at.getTime()),
+    (r) =>
+      r.state !== ExtensionState.tookEffect &&
+      r.requestedAt.getTime() <= at.getTime() &&
+      (r.decision === null || r.decision.at.getTime() > at.getTime()),
   );
 }
 

@@ -17,7 +17,15 @@
 import { londonDate, splitIsoDate, type IsoDate } from "./calendar-date.js";
 import { type DateText } from "./date-text.js";
 import { readableDate } from "./readable-text.js";
-import { computeItemStatus, isOpen, Status, STATUS_LABELS, type ItemDates, type Progress, type StatusOutcome } from "./status.js";
+import {
+  computeItemStatus,
+  isOpen,
+  Status,
+  STATUS_LABELS,
+  type ItemDates,
+  type Progress,
+  type StatusOutcome,
+} from "./status.js";
 
 /** The `item_kind` of a milestone row, and the kind stored on its Item. */
 export const MILESTONE_KIND = "milestone";
@@ -47,7 +55,11 @@ export interface MilestoneWithStatus<M extends Milestone = Milestone> {
 }
 
 function datesOf(milestone: Milestone): ItemDates {
-  return { progress: milestone.progress, originalTarget: milestone.originalTarget.end, revisedTarget: milestone.revisedTarget.end };
+  return {
+    progress: milestone.progress,
+    originalTarget: milestone.originalTarget.end,
+    revisedTarget: milestone.revisedTarget.end,
+  };
 }
 
 function effectiveTargetOf(milestone: Milestone): DateText {
@@ -56,7 +68,11 @@ function effectiveTargetOf(milestone: Milestone): DateText {
 
 /** A milestone's status by the council's key, exactly as an item's would be. */
 export function milestoneStatus<M extends Milestone>(milestone: M, today: IsoDate): MilestoneWithStatus<M> {
-  return { milestone, effectiveTarget: effectiveTargetOf(milestone).end, status: computeItemStatus(datesOf(milestone), today) };
+  return {
+    milestone,
+    effectiveTarget: effectiveTargetOf(milestone).end,
+    status: computeItemStatus(datesOf(milestone), today),
+  };
 }
 
 /** "EHCP compliance 50% by 31 Dec 2025". */
@@ -68,13 +84,27 @@ export function describeMilestone(milestone: Milestone): string {
  * The milestones whose current target falls in this calendar month (London), earliest first, each with
  * its status: the ones already met show as complete, so the answer says what this month was meant to reach.
  */
-export function milestonesDueThisMonth<M extends Milestone>(milestones: readonly M[], now: Date): MilestoneWithStatus<M>[] {
+export function milestonesDueThisMonth<M extends Milestone>(
+  milestones: readonly M[],
+  now: Date,
+): MilestoneWithStatus<M>[] {
   const today = londonDate(now);
   const { year, month } = splitIsoDate(today);
   return milestones
     .map((m) => milestoneStatus(m, today))
-    .filter((m) => m.effectiveTarget !== null && splitIsoDate(m.effectiveTarget).year === year && splitIsoDate(m.effectiveTarget).month === month)
-    .sort((a, b) => (a.effectiveTarget! < b.effectiveTarget! ? -1 : a.effectiveTarget! > b.effectiveTarget! ? 1 : a.milestone.ref.localeCompare(b.milestone.ref)));
+    .filter(
+      (m) =>
+        m.effectiveTarget !== null &&
+        splitIsoDate(m.effectiveTarget).year === year &&
+        splitIsoDate(m.effectiveTarget).month === month,
+    )
+    .sort((a, b) =>
+      a.effectiveTarget! < b.effectiveTarget!
+        ? -1
+        : a.effectiveTarget! > b.effectiveTarget!
+          ? 1
+          : a.milestone.ref.localeCompare(b.milestone.ref),
+    );
 }
 
 const BEHIND: readonly Status[] = [Status.partlyDelayed, Status.significantDelay];
@@ -90,10 +120,16 @@ export interface ItemAndMilestones<M extends Milestone = Milestone> {
 }
 
 /** How an item's status relates to its milestones: its own status stands, and slipping milestones are named beside it. */
-export function relateItemToMilestones<M extends Milestone>(item: ItemDates, milestones: readonly M[], now: Date): ItemAndMilestones<M> {
+export function relateItemToMilestones<M extends Milestone>(
+  item: ItemDates,
+  milestones: readonly M[],
+  now: Date,
+): ItemAndMilestones<M> {
   const today = londonDate(now);
   const status = computeItemStatus(item, today);
-  const withStatus = milestones.map((m) => milestoneStatus(m, today)).sort((a, b) => (a.effectiveTarget ?? "9999").localeCompare(b.effectiveTarget ?? "9999"));
+  const withStatus = milestones
+    .map((m) => milestoneStatus(m, today))
+    .sort((a, b) => (a.effectiveTarget ?? "9999").localeCompare(b.effectiveTarget ?? "9999"));
   const behind = withStatus.filter((m) => isOpen(m.milestone.progress) && BEHIND.includes(m.status.status));
   let note: string | null = null;
   if (behind.length > 0 && !BEHIND.includes(status.status) && isOpen(item.progress)) {
@@ -131,16 +167,25 @@ export function checkMilestoneRows(rows: readonly MilestoneRow[]): MilestoneRowE
   for (const row of rows.filter((r) => isMilestoneKind(r.kind))) {
     const name = `milestone "${row.ref}" of "${row.reviewTitle}"`;
     if (!row.parentRef?.trim()) {
-      errors.push({ line: row.line, message: `${name} has no parent_ref: give the item_ref of the item it is a step towards` });
+      errors.push({
+        line: row.line,
+        message: `${name} has no parent_ref: give the item_ref of the item it is a step towards`,
+      });
       continue;
     }
     if (!row.effectiveTarget.end) {
-      errors.push({ line: row.line, message: `${name} has no target date ("${row.effectiveTarget.raw ?? ""}"): a milestone needs one, e.g. Dec-25` });
+      errors.push({
+        line: row.line,
+        message: `${name} has no target date ("${row.effectiveTarget.raw ?? ""}"): a milestone needs one, e.g. Dec-25`,
+      });
     }
     const parent = byRef.get(key(row.reviewTitle, row.parentRef));
     if (!parent) continue;
     if (isMilestoneKind(parent.kind)) {
-      errors.push({ line: row.line, message: `${name} belongs to "${parent.ref}", which is itself a milestone: give the item_ref of the item` });
+      errors.push({
+        line: row.line,
+        message: `${name} belongs to "${parent.ref}", which is itself a milestone: give the item_ref of the item`,
+      });
       continue;
     }
     if (row.effectiveTarget.end && parent.effectiveTarget.end && row.effectiveTarget.end > parent.effectiveTarget.end) {

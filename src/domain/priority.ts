@@ -25,15 +25,26 @@ function normaliseLabel(text: string): string {
 export function parsePriorityLabels(text: string): Outcome<readonly string[]> {
   const labels = text.split(",").map(normaliseLabel);
   if (labels.some((l) => l === "")) {
-    return { ok: false, reason: `give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "${text}"` };
+    return {
+      ok: false,
+      reason: `give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "${text}"`,
+    };
   }
   if (labels.length < 2 || labels.length > MAX_PRIORITY_LABELS) {
-    return { ok: false, reason: `give between 2 and ${MAX_PRIORITY_LABELS} priority labels, highest first (e.g. high,medium,low); got ${labels.length}` };
+    return {
+      ok: false,
+      reason: `give between 2 and ${MAX_PRIORITY_LABELS} priority labels, highest first (e.g. high,medium,low); got ${labels.length}`,
+    };
   }
   const repeated = labels.find((l, i) => labels.indexOf(l) !== i);
-  if (repeated) return { ok: false, reason: `the priority label "${repeated}" is given twice: each label once, highest first` };
+  if (repeated)
+    return { ok: false, reason: `the priority label "${repeated}" is given twice: each label once, highest first` };
   const numeric = labels.find((l) => /^\d+$/.test(l));
-  if (numeric) return { ok: false, reason: `"${numeric}" is a number: give priority labels as words (e.g. high,medium,low), highest first` };
+  if (numeric)
+    return {
+      ok: false,
+      reason: `"${numeric}" is a number: give priority labels as words (e.g. high,medium,low), highest first`,
+    };
   return { ok: true, value: labels };
 }
 
@@ -45,7 +56,10 @@ export function parsePriorityCell(cell: string | null | undefined, labels: reado
   const text = normaliseLabel(cell ?? "").replace(/ priority$/, "");
   if (text === "") return { ok: true, value: null };
   if (labels.includes(text)) return { ok: true, value: text };
-  return { ok: false, reason: `priority "${(cell ?? "").trim()}" is not one of the council's labels: use ${choiceList(labels)}, or leave it blank` };
+  return {
+    ok: false,
+    reason: `priority "${(cell ?? "").trim()}" is not one of the council's labels: use ${choiceList(labels)}, or leave it blank`,
+  };
 }
 
 /** 0 for the highest label, 1 for the next ...; an item with no priority (or a label no longer in use) ranks after all. */
@@ -65,7 +79,9 @@ export function isTopPriority(priority: string | null, labels: readonly string[]
 }
 
 /** The parts of the reminder policy a priority may change. The send window and update rounds are the same for all. */
-export type PriorityReminderOverride = Partial<Pick<ReminderPolicy, "workingDaysBefore" | "overdueEveryDays" | "escalateAfterWorkingDays">>;
+export type PriorityReminderOverride = Partial<
+  Pick<ReminderPolicy, "workingDaysBefore" | "overdueEveryDays" | "escalateAfterWorkingDays">
+>;
 
 /** Overrides by label, e.g. { high: { overdueEveryDays: 7, escalateAfterWorkingDays: 5 }, low: { overdueEveryDays: 14 } }. */
 export type PriorityReminderOverrides = Readonly<Record<string, PriorityReminderOverride>>;
@@ -80,10 +96,16 @@ function overrideProblem(label: string, override: PriorityReminderOverride): str
   if (workingDaysBefore && workingDaysBefore.some((d) => !Number.isInteger(d) || d < 0 || d > 120)) {
     return `reminders before the target for "${label}" must be whole numbers of working days from 0 to 120, e.g. 10,3,0`;
   }
-  if (overdueEveryDays !== undefined && (!Number.isInteger(overdueEveryDays) || overdueEveryDays < 1 || overdueEveryDays > 90)) {
+  if (
+    overdueEveryDays !== undefined &&
+    (!Number.isInteger(overdueEveryDays) || overdueEveryDays < 1 || overdueEveryDays > 90)
+  ) {
     return `chasing an overdue "${label}" item must be every 1 to 90 days (7 is weekly); got ${overdueEveryDays}`;
   }
-  if (escalateAfterWorkingDays !== undefined && (!Number.isInteger(escalateAfterWorkingDays) || escalateAfterWorkingDays < 1 || escalateAfterWorkingDays > 120)) {
+  if (
+    escalateAfterWorkingDays !== undefined &&
+    (!Number.isInteger(escalateAfterWorkingDays) || escalateAfterWorkingDays < 1 || escalateAfterWorkingDays > 120)
+  ) {
     return `escalating an overdue "${label}" item must be after 1 to 120 working days; got ${escalateAfterWorkingDays}`;
   }
   return null;
@@ -99,15 +121,20 @@ export function buildPriorityReminderPolicies(
   for (const [rawLabel, override] of Object.entries(overrides)) {
     const label = normaliseLabel(rawLabel);
     if (!labels.includes(label)) {
-      return { ok: false, reason: `the reminder policy names priority "${rawLabel}", which is not one of the labels ${choiceList(labels)}` };
+      return {
+        ok: false,
+        reason: `the reminder policy names priority "${rawLabel}", which is not one of the labels ${choiceList(labels)}`,
+      };
     }
     const problem = overrideProblem(label, override);
     if (problem) return { ok: false, reason: problem };
     const merged: ReminderPolicy = { ...base };
-    if (override.workingDaysBefore) merged.workingDaysBefore = [...new Set(override.workingDaysBefore)].sort((a, b) => b - a);
+    if (override.workingDaysBefore)
+      merged.workingDaysBefore = [...new Set(override.workingDaysBefore)].sort((a, b) => b - a);
     if (override.overdueEveryDays !== undefined) merged.overdueEveryDays = override.overdueEveryDays;
-    if (override.escalateAfterWorkingDays !== undefined) merged.escalateAfterWorkingDays = override.escalateAfterWorkingDays;
+    if (override.escalateAfterWorkingDays !== undefined)
+      merged.escalateAfterWorkingDays = override.escalateAfterWorkingDays;
     byLabel.set(label, merged);
   }
-  return { ok: true, value: { policyFor: (priority) => (priority === null ? base : byLabel.get(priority) ?? base) } };
+  return { ok: true, value: { policyFor: (priority) => (priority === null ? base : (byLabel.get(priority) ?? base)) } };
 }

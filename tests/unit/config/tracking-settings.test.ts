@@ -29,7 +29,11 @@ describe("values a council may set", () => {
     [{ AT_RISK_WORKING_DAYS: "0" }, "AT_RISK_WORKING_DAYS", 0],
     [{ AT_RISK_WORKING_DAYS: "40" }, "AT_RISK_WORKING_DAYS", 40],
     [{ AT_RISK_STALE_DAYS: "14" }, "AT_RISK_STALE_DAYS", 14],
-    [{ PRIORITY_LABELS: "Fundamental, Important, Desirable" }, "PRIORITY_LABELS", ["fundamental", "important", "desirable"]],
+    [
+      { PRIORITY_LABELS: "Fundamental, Important, Desirable" },
+      "PRIORITY_LABELS",
+      ["fundamental", "important", "desirable"],
+    ],
   ] as const)("%j sets %s to %j", (env, key, value) => {
     expect(loadConfig({ ...env })[key]).toEqual(value);
   });
@@ -37,7 +41,10 @@ describe("values a council may set", () => {
 
 describe("wrong values stop start-up, saying what to write", () => {
   it.each([
-    [{ EXTENSION_APPROVER: "chief_executive" }, "EXTENSION_APPROVER: must be one of directorate_lead, improvement_team, either"],
+    [
+      { EXTENSION_APPROVER: "chief_executive" },
+      "EXTENSION_APPROVER: must be one of directorate_lead, improvement_team, either",
+    ],
     [{ EXTENSION_APPROVER: "" }, "EXTENSION_APPROVER: must be one of directorate_lead, improvement_team, either"],
     [{ EXTENSIONS_NEED_APPROVAL: "yes" }, "EXTENSIONS_NEED_APPROVAL: must be true or false"],
     [{ REPEAT_EXTENSION_THRESHOLD: "two" }, "REPEAT_EXTENSION_THRESHOLD: must be a whole number from 1 to 20"],
@@ -47,9 +54,18 @@ describe("wrong values stop start-up, saying what to write", () => {
     [{ AT_RISK_WORKING_DAYS: "121" }, "AT_RISK_WORKING_DAYS: must be a whole number from 0 to 120"],
     [{ AT_RISK_STALE_DAYS: "0" }, "AT_RISK_STALE_DAYS: must be a whole number from 1 to 365"],
     [{ AT_RISK_STALE_DAYS: "a month" }, "AT_RISK_STALE_DAYS: must be a whole number from 1 to 365"],
-    [{ PRIORITY_LABELS: "high" }, "PRIORITY_LABELS: give between 2 and 6 priority labels, highest first (e.g. high,medium,low); got 1"],
-    [{ PRIORITY_LABELS: "high,,low" }, 'PRIORITY_LABELS: give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "high,,low"'],
-    [{ PRIORITY_LABELS: "high,low,HIGH" }, 'PRIORITY_LABELS: the priority label "high" is given twice: each label once, highest first'],
+    [
+      { PRIORITY_LABELS: "high" },
+      "PRIORITY_LABELS: give between 2 and 6 priority labels, highest first (e.g. high,medium,low); got 1",
+    ],
+    [
+      { PRIORITY_LABELS: "high,,low" },
+      'PRIORITY_LABELS: give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "high,,low"',
+    ],
+    [
+      { PRIORITY_LABELS: "high,low,HIGH" },
+      'PRIORITY_LABELS: the priority label "high" is given twice: each label once, highest first',
+    ],
   ])("%j: %s", (env, message) => {
     expect(() => loadConfig({ ...env })).toThrow(`configuration is not valid: ${message}`);
   });

@@ -6,9 +6,22 @@
 import { describe, expect, it } from "vitest";
 import { parseDateText } from "../../../src/domain/date-text.js";
 import {
-  approveExtension, declineExtension, DEFAULT_EXTENSION_SETTINGS, describeExtensions, extensionCount, ExtensionApprover,
-  ExtensionState, mayDecide, requestExtension, requestsInPeriod, requestsWaitingAt, routeRequest,
-  type Decider, type ExtensionItem, type ExtensionRequest, type ExtensionSettings,
+  approveExtension,
+  declineExtension,
+  DEFAULT_EXTENSION_SETTINGS,
+  describeExtensions,
+  extensionCount,
+  ExtensionApprover,
+  ExtensionState,
+  mayDecide,
+  requestExtension,
+  requestsInPeriod,
+  requestsWaitingAt,
+  routeRequest,
+  type Decider,
+  type ExtensionItem,
+  type ExtensionRequest,
+  type ExtensionSettings,
 } from "../../../src/domain/extension-request.js";
 import { computeItemStatus, Progress } from "../../../src/domain/status.js";
 
@@ -18,21 +31,51 @@ const date = (text: string) => parseDateText(text);
 const owner = "owner@council.example";
 const lead: Decider = { email: "lead@council.example", isImprovementTeam: false, leadsItemsDirectorate: true };
 const team: Decider = { email: "team@council.example", isImprovementTeam: true, leadsItemsDirectorate: false };
-const colleague: Decider = { email: "colleague@council.example", isImprovementTeam: false, leadsItemsDirectorate: false };
+const colleague: Decider = {
+  email: "colleague@council.example",
+  isImprovementTeam: false,
+  leadsItemsDirectorate: false,
+};
 
-function record(from: string, to: string, state: ExtensionState, requestedAt = "2025-01-10T10:00:00Z", decidedAt: string | null = "2025-01-12T10:00:00Z"): ExtensionRequest {
+function record(
+  from: string,
+  to: string,
+  state: ExtensionState,
+  requestedAt = "2025-01-10T10:00:00Z",
+  decidedAt: string | null = "2025-01-12T10:00:00Z",
+): ExtensionRequest {
   return {
-    fromTarget: date(from), requestedTarget: date(to), reason: "staff shortage", requestedBy: owner, requestedAt: at(requestedAt),
-    extensionsBefore: 0, decidedBy: ExtensionApprover.either, repeat: false, state,
-    decision: state === ExtensionState.waiting || state === ExtensionState.tookEffect || !decidedAt ? null : { by: lead.email, at: at(decidedAt), comment: null },
+    fromTarget: date(from),
+    requestedTarget: date(to),
+    reason: "staff shortage",
+    requestedBy: owner,
+    requestedAt: at(requestedAt),
+    extensionsBefore: 0,
+    decidedBy: ExtensionApprover.either,
+    repeat: false,
+    state,
+    decision:
+      state === ExtensionState.waiting || state === ExtensionState.tookEffect || !decidedAt
+        ? null
+        : { by: lead.email, at: at(decidedAt), comment: null },
   };
 }
 
 function item(overrides: Partial<ExtensionItem> = {}): ExtensionItem {
-  return { progress: Progress.inProgress, originalTarget: date("Mar-25"), revisedTarget: date(""), requests: [], ...overrides };
+  return {
+    progress: Progress.inProgress,
+    originalTarget: date("Mar-25"),
+    revisedTarget: date(""),
+    requests: [],
+    ...overrides,
+  };
 }
 
-const ask = (requestedTarget: string, reason = "The new case system arrives in July.") => ({ requestedTarget, reason, requestedBy: owner });
+const ask = (requestedTarget: string, reason = "The new case system arrives in July.") => ({
+  requestedTarget,
+  reason,
+  requestedBy: owner,
+});
 
 describe("what a request may ask (item due 31 Mar 2025, asked on 10 Mar 2025)", () => {
   const now = at("2025-03-10T10:00:00Z");
@@ -51,18 +94,47 @@ describe("what a request may ask (item due 31 Mar 2025, asked on 10 Mar 2025)", 
   it.each([
     [item(), ask("Sep-25", "   "), "Say why the target date needs to move: the approver reads your reason."],
     [item(), ask("Sep-25", "x".repeat(1001)), "Keep the reason under 1,000 characters (it is 1,001)."],
-    [item(), ask("soon"), '"soon" is not a date I can read: use 2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025".'],
-    [item(), ask(""), '"" is not a date I can read: use 2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025".'],
+    [
+      item(),
+      ask("soon"),
+      '"soon" is not a date I can read: use 2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025".',
+    ],
+    [
+      item(),
+      ask(""),
+      '"" is not a date I can read: use 2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025".',
+    ],
     [item(), ask("TBC"), "An extension needs a date, not TBC."],
     [item(), ask("2025-03-09"), "The new target 2025-03-09 is already past: give a date from today on."],
-    [item(), ask("2025-03-31"), "31 Mar 2025 is not after the current target 31 Mar 2025: an extension moves the target later."],
-    [item(), ask("2025-03-20"), "20 Mar 2025 is not after the current target 31 Mar 2025: an extension moves the target later."],
-    [item({ revisedTarget: date("Jun-25") }), ask("May-25"), "31 May 2025 is not after the current target 30 Jun 2025: an extension moves the target later."],
-    [item({ progress: Progress.complete }), ask("Sep-25"), "This item is closed, so its target cannot be extended."],
-    [item({ progress: Progress.noActionRequired }), ask("Sep-25"), "This item is closed, so its target cannot be extended."],
-    [item({ originalTarget: date("TBC") }), ask("Sep-25"), "This item's target is TBC: a first target date is set by the improvement team, not requested as an extension."],
     [
-      item({ requests: [record("Mar-25", "Jun-25", ExtensionState.waiting)] }), ask("Sep-25"),
+      item(),
+      ask("2025-03-31"),
+      "31 Mar 2025 is not after the current target 31 Mar 2025: an extension moves the target later.",
+    ],
+    [
+      item(),
+      ask("2025-03-20"),
+      "20 Mar 2025 is not after the current target 31 Mar 2025: an extension moves the target later.",
+    ],
+    [
+      item({ revisedTarget: date("Jun-25") }),
+      ask("May-25"),
+      "31 May 2025 is not after the current target 30 Jun 2025: an extension moves the target later.",
+    ],
+    [item({ progress: Progress.complete }), ask("Sep-25"), "This item is closed, so its target cannot be extended."],
+    [
+      item({ progress: Progress.noActionRequired }),
+      ask("Sep-25"),
+      "This item is closed, so its target cannot be extended.",
+    ],
+    [
+      item({ originalTarget: date("TBC") }),
+      ask("Sep-25"),
+      "This item's target is TBC: a first target date is set by the improvement team, not requested as an extension.",
+    ],
+    [
+      item({ requests: [record("Mar-25", "Jun-25", ExtensionState.waiting)] }),
+      ask("Sep-25"),
       "A request to move the target to 30 Jun 2025 is already waiting for the directorate's lead or the improvement team: it must be decided before another is made.",
     ],
   ])("refused with a message saying what to do (%#)", (subject, asked, message) => {
@@ -84,7 +156,10 @@ describe("what a request may ask (item due 31 Mar 2025, asked on 10 Mar 2025)", 
     const asked = requestExtension(subject, ask("Sep-25"), DEFAULT_EXTENSION_SETTINGS, now);
     if (!asked.ok) throw new Error(asked.reason);
     expect(asked.value.newRevisedTarget).toBeNull();
-    const before = computeItemStatus({ progress: subject.progress, originalTarget: "2025-03-31", revisedTarget: null }, "2025-03-10");
+    const before = computeItemStatus(
+      { progress: subject.progress, originalTarget: "2025-03-31", revisedTarget: null },
+      "2025-03-10",
+    );
     expect(before.status).toBe("on_track");
 
     const approved = approveExtension(asked.value.request, lead, null, at("2025-03-12T10:00:00Z"));
@@ -92,7 +167,10 @@ describe("what a request may ask (item due 31 Mar 2025, asked on 10 Mar 2025)", 
     expect(approved.value.newRevisedTarget?.end).toBe("2025-09-30");
     expect(approved.value.request.state).toBe(ExtensionState.approved);
     expect(approved.value.request.decision).toEqual({ by: lead.email, at: at("2025-03-12T10:00:00Z"), comment: null });
-    const after = computeItemStatus({ progress: subject.progress, originalTarget: "2025-03-31", revisedTarget: approved.value.newRevisedTarget!.end }, "2025-03-12");
+    const after = computeItemStatus(
+      { progress: subject.progress, originalTarget: "2025-03-31", revisedTarget: approved.value.newRevisedTarget!.end },
+      "2025-03-12",
+    );
     expect(after.status).toBe("partly_delayed");
   });
 });
@@ -107,27 +185,68 @@ describe("who decides", () => {
     [ExtensionApprover.improvementTeam, 0, 2, ExtensionApprover.improvementTeam, false],
     [ExtensionApprover.directorateLead, 1, 1, ExtensionApprover.improvementTeam, true],
     [ExtensionApprover.either, 4, 5, ExtensionApprover.either, false],
-  ])("usual approver %s, extended %i times, threshold %i: decided by %s, repeat %s", (approver, count, threshold, decidedBy, repeat) => {
-    expect(routeRequest(count, { ...DEFAULT_EXTENSION_SETTINGS, approver, repeatThreshold: threshold })).toEqual({ decidedBy, repeat });
-  });
+  ])(
+    "usual approver %s, extended %i times, threshold %i: decided by %s, repeat %s",
+    (approver, count, threshold, decidedBy, repeat) => {
+      expect(routeRequest(count, { ...DEFAULT_EXTENSION_SETTINGS, approver, repeatThreshold: threshold })).toEqual({
+        decidedBy,
+        repeat,
+      });
+    },
+  );
 
-  const waiting = (decidedBy: ExtensionApprover, repeat = false, extensionsBefore = 0): ExtensionRequest => ({ ...record("Mar-25", "Sep-25", ExtensionState.waiting), decidedBy, repeat, extensionsBefore });
+  const waiting = (decidedBy: ExtensionApprover, repeat = false, extensionsBefore = 0): ExtensionRequest => ({
+    ...record("Mar-25", "Sep-25", ExtensionState.waiting),
+    decidedBy,
+    repeat,
+    extensionsBefore,
+  });
   it.each([
     [waiting(ExtensionApprover.either), lead, null],
     [waiting(ExtensionApprover.either), team, null],
-    [waiting(ExtensionApprover.either), colleague, "Only the directorate's lead or the improvement team can decide this request."],
+    [
+      waiting(ExtensionApprover.either),
+      colleague,
+      "Only the directorate's lead or the improvement team can decide this request.",
+    ],
     [waiting(ExtensionApprover.directorateLead), lead, null],
     [waiting(ExtensionApprover.directorateLead), team, "Only the directorate's lead can decide this request."],
     [waiting(ExtensionApprover.improvementTeam), lead, "Only the improvement team can decide this request."],
     [waiting(ExtensionApprover.improvementTeam), team, null],
-    [waiting(ExtensionApprover.improvementTeam, true, 2), lead, "Only the improvement team can decide this request because the item had already been extended twice."],
-    [waiting(ExtensionApprover.improvementTeam, true, 3), lead, "Only the improvement team can decide this request because the item had already been extended 3 times."],
-    [waiting(ExtensionApprover.either), { ...team, email: "OWNER@council.example" }, "You asked for this extension, so the directorate's lead or the improvement team decides it."],
-    [record("Mar-25", "Sep-25", ExtensionState.approved), team, "This request was already approved by lead@council.example on 12 Jan 2025."],
-    [record("Mar-25", "Sep-25", ExtensionState.declined, "2025-03-29T10:00:00Z", "2025-03-30T23:15:00Z"), team, "This request was already declined by lead@council.example on 31 Mar 2025."],
-    [record("Mar-25", "Sep-25", ExtensionState.tookEffect), team, "This extension took effect when it was made: there is nothing to decide."],
+    [
+      waiting(ExtensionApprover.improvementTeam, true, 2),
+      lead,
+      "Only the improvement team can decide this request because the item had already been extended twice.",
+    ],
+    [
+      waiting(ExtensionApprover.improvementTeam, true, 3),
+      lead,
+      "Only the improvement team can decide this request because the item had already been extended 3 times.",
+    ],
+    [
+      waiting(ExtensionApprover.either),
+      { ...team, email: "OWNER@council.example" },
+      "You asked for this extension, so the directorate's lead or the improvement team decides it.",
+    ],
+    [
+      record("Mar-25", "Sep-25", ExtensionState.approved),
+      team,
+      "This request was already approved by lead@council.example on 12 Jan 2025.",
+    ],
+    [
+      record("Mar-25", "Sep-25", ExtensionState.declined, "2025-03-29T10:00:00Z", "2025-03-30T23:15:00Z"),
+      team,
+      "This request was already declined by lead@council.example on 31 Mar 2025.",
+    ],
+    [
+      record("Mar-25", "Sep-25", ExtensionState.tookEffect),
+      team,
+      "This extension took effect when it was made: there is nothing to decide.",
+    ],
   ])("request %#: the decider may decide, or is told who may", (request, decider, refusal) => {
-    expect(mayDecide(request, decider)).toEqual(refusal === null ? { ok: true, value: true } : { ok: false, reason: refusal });
+    expect(mayDecide(request, decider)).toEqual(
+      refusal === null ? { ok: true, value: true } : { ok: false, reason: refusal },
+    );
   });
 });
 
@@ -136,27 +255,43 @@ describe("approving and declining", () => {
   const now = at("2025-03-12T10:00:00Z");
 
   it.each([[null], [""], ["   "]])("a decline without a comment (%j) is refused and changes nothing", (comment) => {
-    expect(declineExtension(waiting, lead, comment, now)).toEqual({ ok: false, reason: "Say why the extension is declined: the owner reads your comment." });
+    expect(declineExtension(waiting, lead, comment, now)).toEqual({
+      ok: false,
+      reason: "Say why the extension is declined: the owner reads your comment.",
+    });
   });
 
   it("a decline with a comment keeps the target and records who, when and why", () => {
     const outcome = declineExtension(waiting, lead, "  Bring a recovery plan to DLT first. ", now);
     expect(outcome).toEqual({
       ok: true,
-      value: { request: { ...waiting, state: ExtensionState.declined, decision: { by: lead.email, at: now, comment: "Bring a recovery plan to DLT first." } }, newRevisedTarget: null },
+      value: {
+        request: {
+          ...waiting,
+          state: ExtensionState.declined,
+          decision: { by: lead.email, at: now, comment: "Bring a recovery plan to DLT first." },
+        },
+        newRevisedTarget: null,
+      },
     });
   });
 
   it("an approval may carry a comment; an over-long one is refused", () => {
     const approved = approveExtension(waiting, team, "Agreed at SLT.", now);
     expect(approved.ok && approved.value.request.decision?.comment).toBe("Agreed at SLT.");
-    expect(approveExtension(waiting, team, "y".repeat(1001), now)).toEqual({ ok: false, reason: "Keep the comment under 1,000 characters (it is 1,001)." });
+    expect(approveExtension(waiting, team, "y".repeat(1001), now)).toEqual({
+      ok: false,
+      reason: "Keep the comment under 1,000 characters (it is 1,001).",
+    });
   });
 
   it("nobody decides a request twice", () => {
     const first = approveExtension(waiting, team, null, now);
     if (!first.ok) throw new Error(first.reason);
-    expect(declineExtension(first.value.request, lead, "No.", now)).toEqual({ ok: false, reason: "This request was already approved by team@council.example on 12 Mar 2025." });
+    expect(declineExtension(first.value.request, lead, "No.", now)).toEqual({
+      ok: false,
+      reason: "This request was already approved by team@council.example on 12 Mar 2025.",
+    });
   });
 });
 
@@ -166,7 +301,12 @@ describe("councils that do not approve extensions", () => {
     const outcome = requestExtension(item(), ask("Sep-25"), settings, at("2025-03-10T10:00:00Z"));
     if (!outcome.ok) throw new Error(outcome.reason);
     expect(outcome.value.newRevisedTarget?.end).toBe("2025-09-30");
-    expect(outcome.value.request).toMatchObject({ state: ExtensionState.tookEffect, decidedBy: null, decision: null, repeat: false });
+    expect(outcome.value.request).toMatchObject({
+      state: ExtensionState.tookEffect,
+      decidedBy: null,
+      decision: null,
+      repeat: false,
+    });
     const extended = item({ revisedTarget: date("Sep-25"), requests: [outcome.value.request] });
     expect(describeExtensions(extended)).toBe("extended once: 31 Mar 2025 → 30 Sep 2025");
     expect(requestExtension(item(), ask("Sep-25", ""), settings, at("2025-03-10T10:00:00Z")).ok).toBe(false);
@@ -175,10 +315,17 @@ describe("councils that do not approve extensions", () => {
   it("a repeat is still flagged for the committee", () => {
     const twice = item({
       revisedTarget: date("Mar-26"),
-      requests: [record("Mar-25", "Sep-25", ExtensionState.tookEffect), record("Sep-25", "Mar-26", ExtensionState.tookEffect)],
+      requests: [
+        record("Mar-25", "Sep-25", ExtensionState.tookEffect),
+        record("Sep-25", "Mar-26", ExtensionState.tookEffect),
+      ],
     });
     const outcome = requestExtension(twice, ask("Sep-26"), settings, at("2026-03-02T10:00:00Z"));
-    expect(outcome.ok && outcome.value.request).toMatchObject({ state: ExtensionState.tookEffect, repeat: true, extensionsBefore: 2 });
+    expect(outcome.ok && outcome.value.request).toMatchObject({
+      state: ExtensionState.tookEffect,
+      repeat: true,
+      extensionsBefore: 2,
+    });
   });
 });
 
@@ -186,42 +333,98 @@ describe("the chain of targets", () => {
   const A = ExtensionState.approved;
   it.each([
     ["no revision", item(), "not extended", 0],
-    ["an imported revision, with no request", item({ revisedTarget: date("Sep-25") }), "extended once: 31 Mar 2025 → 30 Sep 2025", 1],
-    ["two approved requests", item({ revisedTarget: date("Mar-26"), requests: [record("Mar-25", "Sep-25", A), record("Sep-25", "Mar-26", A)] }), "extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026", 2],
     [
-      "three approved requests", item({ revisedTarget: date("Sep-26"), requests: [record("Mar-25", "Sep-25", A), record("Sep-25", "Mar-26", A), record("Mar-26", "Sep-26", A)] }),
-      "extended 3 times: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026 → 30 Sep 2026", 3,
+      "an imported revision, with no request",
+      item({ revisedTarget: date("Sep-25") }),
+      "extended once: 31 Mar 2025 → 30 Sep 2025",
+      1,
     ],
-    ["a declined request", item({ requests: [record("Mar-25", "Sep-25", ExtensionState.declined)] }), "not extended", 0],
+    [
+      "two approved requests",
+      item({ revisedTarget: date("Mar-26"), requests: [record("Mar-25", "Sep-25", A), record("Sep-25", "Mar-26", A)] }),
+      "extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026",
+      2,
+    ],
+    [
+      "three approved requests",
+      item({
+        revisedTarget: date("Sep-26"),
+        requests: [record("Mar-25", "Sep-25", A), record("Sep-25", "Mar-26", A), record("Mar-26", "Sep-26", A)],
+      }),
+      "extended 3 times: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026 → 30 Sep 2026",
+      3,
+    ],
+    [
+      "a declined request",
+      item({ requests: [record("Mar-25", "Sep-25", ExtensionState.declined)] }),
+      "not extended",
+      0,
+    ],
     ["a waiting request", item({ requests: [record("Mar-25", "Sep-25", ExtensionState.waiting)] }), "not extended", 0],
-    ["an imported move before the first request", item({ revisedTarget: date("Mar-26"), requests: [record("Sep-25", "Mar-26", A)] }), "extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026", 2],
-    ["a TBC original: a first date is not an extension", item({ originalTarget: date("TBC"), revisedTarget: date("Sep-25") }), "not extended", 0],
-    ["a revised target on the same day as the original", item({ originalTarget: date("2025-03-31"), revisedTarget: date("Mar-25") }), "not extended", 0],
+    [
+      "an imported move before the first request",
+      item({ revisedTarget: date("Mar-26"), requests: [record("Sep-25", "Mar-26", A)] }),
+      "extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026",
+      2,
+    ],
+    [
+      "a TBC original: a first date is not an extension",
+      item({ originalTarget: date("TBC"), revisedTarget: date("Sep-25") }),
+      "not extended",
+      0,
+    ],
+    [
+      "a revised target on the same day as the original",
+      item({ originalTarget: date("2025-03-31"), revisedTarget: date("Mar-25") }),
+      "not extended",
+      0,
+    ],
   ])("%s", (_case, subject, text, count) => {
     expect(describeExtensions(subject)).toBe(text);
     expect(extensionCount(subject)).toBe(count);
   });
 
   it("a further request from the threshold on goes to the improvement team and is flagged", () => {
-    const twice = item({ revisedTarget: date("Mar-26"), requests: [record("Mar-25", "Sep-25", A), record("Sep-25", "Mar-26", A)] });
+    const twice = item({
+      revisedTarget: date("Mar-26"),
+      requests: [record("Mar-25", "Sep-25", A), record("Sep-25", "Mar-26", A)],
+    });
     const settings = { ...DEFAULT_EXTENSION_SETTINGS, approver: ExtensionApprover.directorateLead };
     const outcome = requestExtension(twice, ask("Sep-26"), settings, at("2026-03-02T10:00:00Z"));
     if (!outcome.ok) throw new Error(outcome.reason);
-    expect(outcome.value.request).toMatchObject({ decidedBy: ExtensionApprover.improvementTeam, repeat: true, extensionsBefore: 2, state: ExtensionState.waiting });
+    expect(outcome.value.request).toMatchObject({
+      decidedBy: ExtensionApprover.improvementTeam,
+      repeat: true,
+      extensionsBefore: 2,
+      state: ExtensionState.waiting,
+    });
     expect(approveExtension(outcome.value.request, lead, null, at("2026-03-03T10:00:00Z")).ok).toBe(false);
     expect(approveExtension(outcome.value.request, team, null, at("2026-03-03T10:00:00Z")).ok).toBe(true);
 
     const once = item({ revisedTarget: date("Sep-25"), requests: [record("Mar-25", "Sep-25", A)] });
     const second = requestExtension(once, ask("Mar-26"), settings, at("2025-09-01T10:00:00Z"));
-    expect(second.ok && second.value.request).toMatchObject({ decidedBy: ExtensionApprover.directorateLead, repeat: false, extensionsBefore: 1 });
+    expect(second.ok && second.value.request).toMatchObject({
+      decidedBy: ExtensionApprover.directorateLead,
+      repeat: false,
+      extensionsBefore: 1,
+    });
   });
 });
 
 describe("requests the committee report lists", () => {
   const requests = [
-    { id: "decided before", ...record("Mar-25", "Sep-25", ExtensionState.approved, "2025-01-10T10:00:00Z", "2025-01-12T10:00:00Z") },
-    { id: "made before, decided inside", ...record("Mar-25", "Sep-25", ExtensionState.declined, "2025-01-20T10:00:00Z", "2025-02-03T10:00:00Z") },
-    { id: "made inside, decided after", ...record("Mar-25", "Sep-25", ExtensionState.approved, "2025-06-20T10:00:00Z", "2025-07-02T10:00:00Z") },
+    {
+      id: "decided before",
+      ...record("Mar-25", "Sep-25", ExtensionState.approved, "2025-01-10T10:00:00Z", "2025-01-12T10:00:00Z"),
+    },
+    {
+      id: "made before, decided inside",
+      ...record("Mar-25", "Sep-25", ExtensionState.declined, "2025-01-20T10:00:00Z", "2025-02-03T10:00:00Z"),
+    },
+    {
+      id: "made inside, decided after",
+      ...record("Mar-25", "Sep-25", ExtensionState.approved, "2025-06-20T10:00:00Z", "2025-07-02T10:00:00Z"),
+    },
     { id: "still waiting", ...record("Mar-25", "Sep-25", ExtensionState.waiting, "2025-06-25T10:00:00Z") },
     { id: "took effect inside", ...record("Mar-25", "Sep-25", ExtensionState.tookEffect, "2025-03-01T10:00:00Z") },
     { id: "made after", ...record("Mar-25", "Sep-25", ExtensionState.waiting, "2025-07-05T10:00:00Z") },
@@ -230,10 +433,18 @@ describe("requests the committee report lists", () => {
   const until = at("2025-06-30T22:59:59Z");
 
   it("since the last report: made or decided in the period", () => {
-    expect(requestsInPeriod(requests, since, until).map((r) => r.id)).toEqual(["made before, decided inside", "made inside, decided after", "still waiting", "took effect inside"]);
+    expect(requestsInPeriod(requests, since, until).map((r) => r.id)).toEqual([
+      "made before, decided inside",
+      "made inside, decided after",
+      "still waiting",
+      "took effect inside",
+    ]);
   });
 
   it("still waiting when the period closed: made by then and not decided by then", () => {
-    expect(requestsWaitingAt(requests, until).map((r) => r.id)).toEqual(["made inside, decided after", "still waiting"]);
+    expect(requestsWaitingAt(requests, until).map((r) => r.id)).toEqual([
+      "made inside, decided after",
+      "still waiting",
+    ]);
   });
 });

@@ -6,15 +6,28 @@
 import { describe, expect, it } from "vitest";
 import { parseDateText } from "../../../src/domain/date-text.js";
 import {
-  checkMilestoneRows, countsAsItem, describeMilestone, isMilestoneKind, milestonesDueThisMonth, milestoneStatus,
-  relateItemToMilestones, type Milestone, type MilestoneRow,
+  checkMilestoneRows,
+  countsAsItem,
+  describeMilestone,
+  isMilestoneKind,
+  milestonesDueThisMonth,
+  milestoneStatus,
+  relateItemToMilestones,
+  type Milestone,
+  type MilestoneRow,
 } from "../../../src/domain/milestones.js";
 import { computeItemStatus, Progress, type ItemDates } from "../../../src/domain/status.js";
 
 const at = (iso: string) => new Date(iso);
 const date = (text: string) => parseDateText(text);
 
-function milestone(ref: string, text: string, target: string, progress: Progress = Progress.inProgress, revised = ""): Milestone {
+function milestone(
+  ref: string,
+  text: string,
+  target: string,
+  progress: Progress = Progress.inProgress,
+  revised = "",
+): Milestone {
   return { ref, text, originalTarget: date(target), revisedTarget: date(revised), progress };
 }
 
@@ -27,8 +40,18 @@ describe("a milestone's status, by the same key as an item's", () => {
     ["open a week after its target", fifty, "2026-01-07", "partly_delayed"],
     ["met", { ...fifty, progress: Progress.complete }, "2026-01-07", "complete"],
     ["not started, within its target", { ...fifty, progress: Progress.notStarted }, "2025-11-15", "not_started"],
-    ["moved exactly 12 months (Dec 2025 to Dec 2026): not more than twelve", milestone("M1", "50%", "Dec-25", Progress.inProgress, "Dec-26"), "2025-11-15", "partly_delayed"],
-    ["moved 13 months", milestone("M1", "50%", "Dec-25", Progress.inProgress, "Jan-27"), "2025-11-15", "significant_delay"],
+    [
+      "moved exactly 12 months (Dec 2025 to Dec 2026): not more than twelve",
+      milestone("M1", "50%", "Dec-25", Progress.inProgress, "Dec-26"),
+      "2025-11-15",
+      "partly_delayed",
+    ],
+    [
+      "moved 13 months",
+      milestone("M1", "50%", "Dec-25", Progress.inProgress, "Jan-27"),
+      "2025-11-15",
+      "significant_delay",
+    ],
     ["TBC: never delayed", milestone("M1", "50%", "TBC"), "2027-01-01", "on_track"],
     ["no action required", { ...fifty, progress: Progress.noActionRequired }, "2026-01-07", "no_action_required"],
   ])("%s: %s", (_case, subject, today, status) => {
@@ -37,7 +60,9 @@ describe("a milestone's status, by the same key as an item's", () => {
 
   it("reads as the papers write it", () => {
     expect(describeMilestone(fifty)).toBe("EHCP compliance 50% by 31 Dec 2025");
-    expect(describeMilestone(milestone("M1", "EHCP compliance 50%", "Dec-25", Progress.inProgress, "Mar-26"))).toBe("EHCP compliance 50% by 31 Mar 2026");
+    expect(describeMilestone(milestone("M1", "EHCP compliance 50%", "Dec-25", Progress.inProgress, "Mar-26"))).toBe(
+      "EHCP compliance 50% by 31 Mar 2026",
+    );
   });
 });
 
@@ -66,7 +91,9 @@ describe("which milestones are due this month", () => {
   it("gives each its status, so a met milestone shows as complete", () => {
     const due = milestonesDueThisMonth(milestones, at("2025-12-10T10:00:00Z"));
     expect(due.map((m) => [m.milestone.ref, m.effectiveTarget, m.status.status])).toEqual([
-      ["M3", "2025-12-01", "complete"], ["M1", "2025-12-31", "on_track"], ["M4", "2025-12-31", "partly_delayed"],
+      ["M3", "2025-12-01", "complete"],
+      ["M1", "2025-12-31", "on_track"],
+      ["M4", "2025-12-31", "partly_delayed"],
     ]);
   });
 });
@@ -81,7 +108,9 @@ describe("how the item's own status relates to its milestones", () => {
     expect(related.status.status).toBe("on_track");
     expect(related.milestones.map((m) => m.milestone.ref)).toEqual(["M1", "M2"]);
     expect(related.behind.map((m) => m.milestone.ref)).toEqual(["M1"]);
-    expect(related.note).toBe("In progress and on track by its own target, but a milestone is behind: EHCP compliance 50% by 31 Dec 2025 (In progress and partly delayed)");
+    expect(related.note).toBe(
+      "In progress and on track by its own target, but a milestone is behind: EHCP compliance 50% by 31 Dec 2025 (In progress and partly delayed)",
+    );
   });
 
   it.each([
@@ -91,7 +120,9 @@ describe("how the item's own status relates to its milestones", () => {
     ["the item is itself delayed: its status says so", [fifty], { ...item, revisedTarget: "2026-12-31" }, null],
     ["the item is complete", [fifty], { ...item, progress: Progress.complete }, null],
     [
-      "two milestones behind", [fifty, milestone("M0", "Plan agreed", "Oct-25", Progress.inProgress, "Nov-25")], item,
+      "two milestones behind",
+      [fifty, milestone("M0", "Plan agreed", "Oct-25", Progress.inProgress, "Nov-25")],
+      item,
       "In progress and on track by its own target, but 2 milestones are behind: Plan agreed by 30 Nov 2025 (In progress and partly delayed); EHCP compliance 50% by 31 Dec 2025 (In progress and partly delayed)",
     ],
   ])("%s: note %j", (_case, milestones, subject, note) => {
@@ -100,23 +131,49 @@ describe("how the item's own status relates to its milestones", () => {
 });
 
 describe("importing milestones: parent_ref and item_kind milestone", () => {
-  const row = (line: number, ref: string, kind: string, parentRef: string | null, target: string, reviewTitle = "SEND inspection (Ofsted/CQC)"): MilestoneRow =>
-    ({ line, reviewTitle, ref, kind, parentRef, effectiveTarget: date(target) });
+  const row = (
+    line: number,
+    ref: string,
+    kind: string,
+    parentRef: string | null,
+    target: string,
+    reviewTitle = "SEND inspection (Ofsted/CQC)",
+  ): MilestoneRow => ({ line, reviewTitle, ref, kind, parentRef, effectiveTarget: date(target) });
 
   it("accepts the papers' example and never counts milestones as items", () => {
-    const rows = [row(2, "Rec 1", "recommendation", null, "Sep-26"), row(3, "Rec 1 M1", "milestone", "Rec 1", "Dec-25"), row(4, "Rec 1 M2", "Milestone", "rec 1", "Sep-26")];
+    const rows = [
+      row(2, "Rec 1", "recommendation", null, "Sep-26"),
+      row(3, "Rec 1 M1", "milestone", "Rec 1", "Dec-25"),
+      row(4, "Rec 1 M2", "Milestone", "rec 1", "Sep-26"),
+    ];
     expect(checkMilestoneRows(rows)).toEqual([]);
     expect(rows.map((r) => countsAsItem(r.kind))).toEqual([true, false, false]);
     expect(["milestone", " MILESTONE ", "action", null].map(isMilestoneKind)).toEqual([true, true, false, false]);
   });
 
   it.each([
-    [[row(3, "M1", "milestone", null, "Dec-25")], 'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no parent_ref: give the item_ref of the item it is a step towards'],
-    [[row(3, "M1", "milestone", "  ", "Dec-25")], 'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no parent_ref: give the item_ref of the item it is a step towards'],
-    [[row(2, "Rec 1", "recommendation", null, "Sep-26"), row(3, "M1", "milestone", "Rec 1", "TBC")], 'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no target date ("TBC"): a milestone needs one, e.g. Dec-25'],
-    [[row(2, "Rec 1", "recommendation", null, "Sep-26"), row(3, "M1", "milestone", "Rec 1", "")], 'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no target date (""): a milestone needs one, e.g. Dec-25'],
     [
-      [row(2, "Rec 1", "recommendation", null, "Sep-26"), row(3, "M1", "milestone", "Rec 1", "Dec-25"), row(4, "M1a", "milestone", "M1", "Nov-25")],
+      [row(3, "M1", "milestone", null, "Dec-25")],
+      'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no parent_ref: give the item_ref of the item it is a step towards',
+    ],
+    [
+      [row(3, "M1", "milestone", "  ", "Dec-25")],
+      'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no parent_ref: give the item_ref of the item it is a step towards',
+    ],
+    [
+      [row(2, "Rec 1", "recommendation", null, "Sep-26"), row(3, "M1", "milestone", "Rec 1", "TBC")],
+      'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no target date ("TBC"): a milestone needs one, e.g. Dec-25',
+    ],
+    [
+      [row(2, "Rec 1", "recommendation", null, "Sep-26"), row(3, "M1", "milestone", "Rec 1", "")],
+      'milestone "M1" of "SEND inspection (Ofsted/CQC)" has no target date (""): a milestone needs one, e.g. Dec-25',
+    ],
+    [
+      [
+        row(2, "Rec 1", "recommendation", null, "Sep-26"),
+        row(3, "M1", "milestone", "Rec 1", "Dec-25"),
+        row(4, "M1a", "milestone", "M1", "Nov-25"),
+      ],
       'milestone "M1a" of "SEND inspection (Ofsted/CQC)" belongs to "M1", which is itself a milestone: give the item_ref of the item',
     ],
     [
@@ -130,7 +187,10 @@ describe("importing milestones: parent_ref and item_kind milestone", () => {
   });
 
   it("matches a parent within the same review only, and leaves a missing parent to the import's own check", () => {
-    const rows = [row(2, "Rec 1", "recommendation", null, "Mar-26", "Another review"), row(3, "M1", "milestone", "Rec 1", "Sep-26")];
+    const rows = [
+      row(2, "Rec 1", "recommendation", null, "Mar-26", "Another review"),
+      row(3, "M1", "milestone", "Rec 1", "Sep-26"),
+    ];
     expect(checkMilestoneRows(rows)).toEqual([]);
     const tbcParent = [row(2, "Rec 1", "recommendation", null, "TBC"), row(3, "M1", "milestone", "Rec 1", "Sep-26")];
     expect(checkMilestoneRows(tbcParent)).toEqual([]);

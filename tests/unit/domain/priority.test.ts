@@ -4,8 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  buildPriorityReminderPolicies, comparePriority, DEFAULT_PRIORITY_LABELS, isTopPriority, parsePriorityCell,
-  parsePriorityLabels, priorityRank, type PriorityReminderOverrides,
+  buildPriorityReminderPolicies,
+  comparePriority,
+  DEFAULT_PRIORITY_LABELS,
+  isTopPriority,
+  parsePriorityCell,
+  parsePriorityLabels,
+  priorityRank,
+  type PriorityReminderOverrides,
 } from "../../../src/domain/priority.js";
 import { DEFAULT_REMINDER_POLICY, reminderSchedule, type ReminderPolicy } from "../../../src/domain/reminder-policy.js";
 
@@ -21,7 +27,10 @@ describe("the labels setting", () => {
   });
 
   it.each([
-    ["high,,low", 'give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "high,,low"'],
+    [
+      "high,,low",
+      'give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "high,,low"',
+    ],
     ["", 'give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got ""'],
     ["high", "give between 2 and 6 priority labels, highest first (e.g. high,medium,low); got 1"],
     ["a,b,c,d,e,f,g", "give between 2 and 6 priority labels, highest first (e.g. high,medium,low); got 7"],
@@ -46,9 +55,21 @@ describe("an imported priority cell", () => {
   });
 
   it.each([
-    ["urgent", DEFAULT_PRIORITY_LABELS, 'priority "urgent" is not one of the council\'s labels: use high, medium or low, or leave it blank'],
-    ["1", DEFAULT_PRIORITY_LABELS, 'priority "1" is not one of the council\'s labels: use high, medium or low, or leave it blank'],
-    ["High", BROMSGROVE, 'priority "High" is not one of the council\'s labels: use fundamental, important or desirable, or leave it blank'],
+    [
+      "urgent",
+      DEFAULT_PRIORITY_LABELS,
+      'priority "urgent" is not one of the council\'s labels: use high, medium or low, or leave it blank',
+    ],
+    [
+      "1",
+      DEFAULT_PRIORITY_LABELS,
+      'priority "1" is not one of the council\'s labels: use high, medium or low, or leave it blank',
+    ],
+    [
+      "High",
+      BROMSGROVE,
+      'priority "High" is not one of the council\'s labels: use fundamental, important or desirable, or leave it blank',
+    ],
   ])("%j with labels %j is refused, naming the labels", (cell, labels, reason) => {
     expect(parsePriorityCell(cell, labels)).toEqual({ ok: false, reason });
   });
@@ -57,13 +78,23 @@ describe("an imported priority cell", () => {
 describe("ranking", () => {
   it("sorts highest first; no priority, and a label no longer in use, come last", () => {
     const priorities = ["low", null, "high", "retired", "medium", "high"];
-    expect([...priorities].sort((a, b) => comparePriority(a, b, DEFAULT_PRIORITY_LABELS))).toEqual(["high", "high", "medium", "low", null, "retired"]);
+    expect([...priorities].sort((a, b) => comparePriority(a, b, DEFAULT_PRIORITY_LABELS))).toEqual([
+      "high",
+      "high",
+      "medium",
+      "low",
+      null,
+      "retired",
+    ]);
     expect(priorities.map((p) => priorityRank(p, DEFAULT_PRIORITY_LABELS))).toEqual([2, 3, 0, 3, 1, 0]);
   });
 
   it.each([
-    ["high", DEFAULT_PRIORITY_LABELS, true], ["medium", DEFAULT_PRIORITY_LABELS, false], [null, DEFAULT_PRIORITY_LABELS, false],
-    ["fundamental", BROMSGROVE, true], ["high", BROMSGROVE, false],
+    ["high", DEFAULT_PRIORITY_LABELS, true],
+    ["medium", DEFAULT_PRIORITY_LABELS, false],
+    [null, DEFAULT_PRIORITY_LABELS, false],
+    ["fundamental", BROMSGROVE, true],
+    ["high", BROMSGROVE, false],
   ])("%j is the top priority of %j: %s", (priority, labels, top) => {
     expect(isTopPriority(priority, labels)).toBe(top);
   });
@@ -91,22 +122,61 @@ describe("the reminder policy per priority", () => {
   });
 
   it.each([
-    ["high", "2025-12-18", [
-      ["before_10", "2025-12-04"], ["before_5", "2025-12-11"], ["before_0", "2025-12-18"],
-      ["overdue_1", "2025-12-29"], ["escalation", "2025-12-29"], ["overdue_2", "2026-01-02"], ["overdue_3", "2026-01-08"], ["overdue_4", "2026-01-15"],
-    ]],
-    ["medium", "2025-12-18", [
-      ["before_20", "2025-11-20"], ["before_10", "2025-12-04"], ["before_3", "2025-12-15"], ["before_0", "2025-12-18"],
-      ["overdue_1", "2025-12-29"], ["overdue_2", "2026-01-02"], ["escalation", "2026-01-06"], ["overdue_3", "2026-01-08"], ["overdue_4", "2026-01-15"],
-    ]],
-    ["low", "2025-12-18", [
-      ["before_20", "2025-11-20"], ["before_10", "2025-12-04"], ["before_3", "2025-12-15"], ["before_0", "2025-12-18"],
-      ["overdue_1", "2026-01-02"], ["escalation", "2026-01-06"], ["overdue_2", "2026-01-15"],
-    ]],
-    ["high", "2025-04-21", [
-      ["before_10", "2025-04-04"], ["before_5", "2025-04-11"], ["before_0", "2025-04-17"],
-      ["overdue_1", "2025-04-28"], ["escalation", "2025-04-28"], ["overdue_2", "2025-05-06"], ["overdue_3", "2025-05-12"],
-    ]],
+    [
+      "high",
+      "2025-12-18",
+      [
+        ["before_10", "2025-12-04"],
+        ["before_5", "2025-12-11"],
+        ["before_0", "2025-12-18"],
+        ["overdue_1", "2025-12-29"],
+        ["escalation", "2025-12-29"],
+        ["overdue_2", "2026-01-02"],
+        ["overdue_3", "2026-01-08"],
+        ["overdue_4", "2026-01-15"],
+      ],
+    ],
+    [
+      "medium",
+      "2025-12-18",
+      [
+        ["before_20", "2025-11-20"],
+        ["before_10", "2025-12-04"],
+        ["before_3", "2025-12-15"],
+        ["before_0", "2025-12-18"],
+        ["overdue_1", "2025-12-29"],
+        ["overdue_2", "2026-01-02"],
+        ["escalation", "2026-01-06"],
+        ["overdue_3", "2026-01-08"],
+        ["overdue_4", "2026-01-15"],
+      ],
+    ],
+    [
+      "low",
+      "2025-12-18",
+      [
+        ["before_20", "2025-11-20"],
+        ["before_10", "2025-12-04"],
+        ["before_3", "2025-12-15"],
+        ["before_0", "2025-12-18"],
+        ["overdue_1", "2026-01-02"],
+        ["escalation", "2026-01-06"],
+        ["overdue_2", "2026-01-15"],
+      ],
+    ],
+    [
+      "high",
+      "2025-04-21",
+      [
+        ["before_10", "2025-04-04"],
+        ["before_5", "2025-04-11"],
+        ["before_0", "2025-04-17"],
+        ["overdue_1", "2025-04-28"],
+        ["escalation", "2025-04-28"],
+        ["overdue_2", "2025-05-06"],
+        ["overdue_3", "2025-05-12"],
+      ],
+    ],
   ])("%s priority, target %s (Christmas and New Year; Easter Monday)", (priority, target, expected) => {
     const through = target === "2025-12-18" ? "2026-01-15" : "2025-05-12";
     expect(sendDays(target, policies.policyFor(priority), through)).toEqual(expected);
@@ -119,12 +189,30 @@ describe("the reminder policy per priority", () => {
   });
 
   it.each([
-    [{ urgent: { overdueEveryDays: 7 } }, 'the reminder policy names priority "urgent", which is not one of the labels high, medium or low'],
-    [{ high: { overdueEveryDays: 0 } }, 'chasing an overdue "high" item must be every 1 to 90 days (7 is weekly); got 0'],
-    [{ high: { overdueEveryDays: 3.5 } }, 'chasing an overdue "high" item must be every 1 to 90 days (7 is weekly); got 3.5'],
-    [{ low: { escalateAfterWorkingDays: 200 } }, 'escalating an overdue "low" item must be after 1 to 120 working days; got 200'],
-    [{ medium: { workingDaysBefore: [5, -1] } }, 'reminders before the target for "medium" must be whole numbers of working days from 0 to 120, e.g. 10,3,0'],
+    [
+      { urgent: { overdueEveryDays: 7 } },
+      'the reminder policy names priority "urgent", which is not one of the labels high, medium or low',
+    ],
+    [
+      { high: { overdueEveryDays: 0 } },
+      'chasing an overdue "high" item must be every 1 to 90 days (7 is weekly); got 0',
+    ],
+    [
+      { high: { overdueEveryDays: 3.5 } },
+      'chasing an overdue "high" item must be every 1 to 90 days (7 is weekly); got 3.5',
+    ],
+    [
+      { low: { escalateAfterWorkingDays: 200 } },
+      'escalating an overdue "low" item must be after 1 to 120 working days; got 200',
+    ],
+    [
+      { medium: { workingDaysBefore: [5, -1] } },
+      'reminders before the target for "medium" must be whole numbers of working days from 0 to 120, e.g. 10,3,0',
+    ],
   ])("overrides %j are refused: %s", (overrides, reason) => {
-    expect(buildPriorityReminderPolicies(DEFAULT_REMINDER_POLICY, overrides, DEFAULT_PRIORITY_LABELS)).toEqual({ ok: false, reason });
+    expect(buildPriorityReminderPolicies(DEFAULT_REMINDER_POLICY, overrides, DEFAULT_PRIORITY_LABELS)).toEqual({
+      ok: false,
+      reason,
+    });
   });
 });
