@@ -174,17 +174,15 @@ export function requestExtension(
     );
   }
   const current = effectiveTarget(item);
-  if (!current.end)
+  if (!current.end) {
     return refused(
       "This item's target is TBC: a first target date is set by the improvement team, not requested as an extension.",
     );
+  }
 
   const reason = ask.reason.trim();
   if (!reason) return refused("Say why the target date needs to move: the approver reads your reason.");
-  if (reason.length > InputLimit.reason)
-    return refused(
-      `Keep the reason under ${InputLimit.reason.toLocaleString("en-GB")} characters (it is ${reason.length.toLocaleString("en-GB")}).`,
-    );
+  if (reason.length > InputLimit.reason) return refused(tooLong("the reason", reason));
 
   const typed = ask.requestedTarget.trim();
   const requested = parseDateText(typed);
@@ -194,8 +192,9 @@ export function requestExtension(
       `"${typed}" is not a date I can read: use ${ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "")}.`,
     );
   }
-  if (requested.end < londonDate(now))
+  if (requested.end < londonDate(now)) {
     return refused(`The new target ${typed} is already past: give a date from today on.`);
+  }
   if (requested.end <= current.end) {
     return refused(
       `${readableDate(requested)} is not after the current target ${readableDate(current)}: an extension moves the target later.`,
@@ -234,8 +233,9 @@ export function requestExtension(
 /** Whether this person may decide this request; the refusal names who may. */
 export function mayDecide(request: ExtensionRequest, decider: Decider): Outcome<true> {
   if (request.state !== ExtensionState.waiting) {
-    if (request.state === ExtensionState.tookEffect)
+    if (request.state === ExtensionState.tookEffect) {
       return refused("This extension took effect when it was made: there is nothing to decide.");
+    }
     const decision = request.decision!;
     return refused(
       `This request was already ${request.state} by ${decision.by} on ${formatDay(londonDate(decision.at))}.`,
@@ -243,8 +243,9 @@ export function mayDecide(request: ExtensionRequest, decider: Decider): Outcome<
   }
   const role = request.decidedBy ?? ExtensionApprover.either;
   const who = APPROVER_WORDS[role];
-  if (decider.email.toLowerCase() === request.requestedBy.toLowerCase())
+  if (decider.email.toLowerCase() === request.requestedBy.toLowerCase()) {
     return refused(`You asked for this extension, so ${who} decides it.`);
+  }
   const allowed =
     (role !== ExtensionApprover.directorateLead && decider.isImprovementTeam) ||
     (role !== ExtensionApprover.improvementTeam && decider.leadsItemsDirectorate);
@@ -255,12 +256,15 @@ export function mayDecide(request: ExtensionRequest, decider: Decider): Outcome<
   return refused(`Only ${who} can decide this request${why}.`);
 }
 
+/** "Keep the reason under 1,000 characters (it is 1,001)." */
+function tooLong(what: string, text: string): string {
+  const count = (n: number) => n.toLocaleString("en-GB");
+  return `Keep ${what} under ${count(InputLimit.reason)} characters (it is ${count(text.length)}).`;
+}
+
 function decisionComment(comment: string | null | undefined): Outcome<string | null> {
   const text = (comment ?? "").trim();
-  if (text.length > InputLimit.reason)
-    return refused(
-      `Keep the comment under ${InputLimit.reason.toLocaleString("en-GB")} characters (it is ${text.length.toLocaleString("en-GB")}).`,
-    );
+  if (text.length > InputLimit.reason) return refused(tooLong("the comment", text));
   return { ok: true, value: text || null };
 }
 

@@ -8,7 +8,7 @@
  * base policy (reminder-policy.ts); an item with no priority, or a priority with no overrides, keeps the base
  * policy itself, so nothing changes for a register that does not use priorities.
  */
-import { choiceList, type Outcome } from "./outcome.js";
+import { choiceList, refused, type Outcome } from "./outcome.js";
 import { type ReminderPolicy } from "./reminder-policy.js";
 
 /** The labels when the council sets none, highest first. Bromsgrove's would be fundamental, important, desirable. */
@@ -25,26 +25,21 @@ function normaliseLabel(text: string): string {
 export function parsePriorityLabels(text: string): Outcome<readonly string[]> {
   const labels = text.split(",").map(normaliseLabel);
   if (labels.some((l) => l === "")) {
-    return {
-      ok: false,
-      reason: `give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "${text}"`,
-    };
+    return refused(
+      `give priority labels separated by commas, highest first, with none empty (e.g. high,medium,low); got "${text}"`,
+    );
   }
   if (labels.length < 2 || labels.length > MAX_PRIORITY_LABELS) {
-    return {
-      ok: false,
-      reason: `give between 2 and ${MAX_PRIORITY_LABELS} priority labels, highest first (e.g. high,medium,low); got ${labels.length}`,
-    };
+    return refused(
+      `give between 2 and ${MAX_PRIORITY_LABELS} priority labels, highest first (e.g. high,medium,low); got ${labels.length}`,
+    );
   }
   const repeated = labels.find((l, i) => labels.indexOf(l) !== i);
-  if (repeated)
-    return { ok: false, reason: `the priority label "${repeated}" is given twice: each label once, highest first` };
+  if (repeated) return refused(`the priority label "${repeated}" is given twice: each label once, highest first`);
   const numeric = labels.find((l) => /^\d+$/.test(l));
-  if (numeric)
-    return {
-      ok: false,
-      reason: `"${numeric}" is a number: give priority labels as words (e.g. high,medium,low), highest first`,
-    };
+  if (numeric) {
+    return refused(`"${numeric}" is a number: give priority labels as words (e.g. high,medium,low), highest first`);
+  }
   return { ok: true, value: labels };
 }
 
@@ -56,10 +51,9 @@ export function parsePriorityCell(cell: string | null | undefined, labels: reado
   const text = normaliseLabel(cell ?? "").replace(/ priority$/, "");
   if (text === "") return { ok: true, value: null };
   if (labels.includes(text)) return { ok: true, value: text };
-  return {
-    ok: false,
-    reason: `priority "${(cell ?? "").trim()}" is not one of the council's labels: use ${choiceList(labels)}, or leave it blank`,
-  };
+  return refused(
+    `priority "${(cell ?? "").trim()}" is not one of the council's labels: use ${choiceList(labels)}, or leave it blank`,
+  );
 }
 
 /** 0 for the highest label, 1 for the next ...; an item with no priority (or a label no longer in use) ranks after all. */
@@ -121,19 +115,20 @@ export function buildPriorityReminderPolicies(
   for (const [rawLabel, override] of Object.entries(overrides)) {
     const label = normaliseLabel(rawLabel);
     if (!labels.includes(label)) {
-      return {
-        ok: false,
-        reason: `the reminder policy names priority "${rawLabel}", which is not one of the labels ${choiceList(labels)}`,
-      };
+      return refused(
+        `the reminder policy names priority "${rawLabel}", which is not one of the labels ${choiceList(labels)}`,
+      );
     }
     const problem = overrideProblem(label, override);
-    if (problem) return { ok: false, reason: problem };
-    const merged: ReminderPolicy = { ...base };
-    if (override.workingDaysBefore)
-      merged.workingDaysBefore = [...new Set(override.workingDaysBefore)].sort((a, b) => b - a);
-    if (override.overdueEveryDays !== undefined) merged.overdueEveryDays = override.overdueEveryDays;
-    if (override.escalateAfterWorkingDays !== undefined)
-      merged.escalateAfterWorkingDays = override.escalateAfterWorkingDays;
+    if (problem) return refused(problem);
+    const merged: ReminderPolicy = {
+      ...base,
+      workingDaysBefore: override.workingDaysBefore
+        ? [...new Set(override.workingDaysBefore)].sort((a, b) => b - a)
+        : base.workingDaysBefore,
+      overdueEveryDays: override.overdueEveryDays ?? base.overdueEveryDays,
+      escalateAfterWorkingDays: override.escalateAfterWorkingDays ?? base.escalateAfterWorkingDays,
+    };
     byLabel.set(label, merged);
   }
   return { ok: true, value: { policyFor: (priority) => (priority === null ? base : (byLabel.get(priority) ?? base)) } };
