@@ -307,6 +307,25 @@ export function declineExtension(
   return { ok: true, value: { request: decided, newRevisedTarget: null } };
 }
 
+/**
+ * A request in words, for the owner's message, the history and the committee's table: "asked by a@x on 2 Mar 2026
+ * to move the target from 31 Mar 2026 to 30 Sep 2026: declined by b@x on 3 Mar 2026 (Bring a recovery plan first.)".
+ * Typed text (the comment) is returned as typed; whoever shows it escapes it.
+ */
+export function describeExtensionRequest(request: ExtensionRequest): string {
+  const asked =
+    `asked by ${request.requestedBy} on ${formatDay(londonDate(request.requestedAt))} to move the target from ` +
+    `${readableDate(request.fromTarget)} to ${readableDate(request.requestedTarget)}`;
+  const repeat = request.repeat ? ` (a repeat: extended ${timesWord(request.extensionsBefore)} before)` : "";
+  if (request.state === ExtensionState.tookEffect) return `${asked}: took effect at once${repeat}`;
+  if (request.state === ExtensionState.waiting) {
+    return `${asked}: waiting for ${APPROVER_WORDS[request.decidedBy ?? ExtensionApprover.either]}${repeat}`;
+  }
+  const decision = request.decision!;
+  const comment = decision.comment ? ` (${decision.comment})` : "";
+  return `${asked}: ${request.state} by ${decision.by} on ${formatDay(londonDate(decision.at))}${comment}${repeat}`;
+}
+
 /** Requests made on or before `at` and not decided by then: what the committee sees as still waiting when a period closes. */
 export function requestsWaitingAt<T extends ExtensionRequest>(requests: readonly T[], at: Date): T[] {
   return requests.filter(

@@ -8,6 +8,7 @@ import { parseDateText } from "../../../src/domain/date-text.js";
 import {
   approveExtension,
   declineExtension,
+  describeExtensionRequest,
   DEFAULT_EXTENSION_SETTINGS,
   describeExtensions,
   extensionCount,
@@ -446,5 +447,46 @@ describe("requests the committee report lists", () => {
       "made inside, decided after",
       "still waiting",
     ]);
+  });
+});
+
+describe("a request in words, for the owner, the history and the committee", () => {
+  const base = record("Mar-26", "Sep-26", ExtensionState.waiting, "2026-03-02T10:00:00Z");
+  it.each([
+    [
+      "waiting",
+      base,
+      "asked by owner@council.example on 2 Mar 2026 to move the target from 31 Mar 2026 to 30 Sep 2026: waiting for the directorate's lead or the improvement team",
+    ],
+    [
+      "a repeat, waiting for the improvement team",
+      { ...base, decidedBy: ExtensionApprover.improvementTeam, repeat: true, extensionsBefore: 2 },
+      "asked by owner@council.example on 2 Mar 2026 to move the target from 31 Mar 2026 to 30 Sep 2026: waiting for the improvement team (a repeat: extended twice before)",
+    ],
+    [
+      "declined with a comment, at 00:30 London in summer time",
+      {
+        ...base,
+        state: ExtensionState.declined,
+        decision: { by: lead.email, at: at("2026-03-29T23:30:00Z"), comment: "Bring a recovery plan first." },
+      },
+      "asked by owner@council.example on 2 Mar 2026 to move the target from 31 Mar 2026 to 30 Sep 2026: declined by lead@council.example on 30 Mar 2026 (Bring a recovery plan first.)",
+    ],
+    [
+      "approved without a comment",
+      {
+        ...base,
+        state: ExtensionState.approved,
+        decision: { by: team.email, at: at("2026-03-03T10:00:00Z"), comment: null },
+      },
+      "asked by owner@council.example on 2 Mar 2026 to move the target from 31 Mar 2026 to 30 Sep 2026: approved by team@council.example on 3 Mar 2026",
+    ],
+    [
+      "took effect at once",
+      { ...base, state: ExtensionState.tookEffect, decidedBy: null },
+      "asked by owner@council.example on 2 Mar 2026 to move the target from 31 Mar 2026 to 30 Sep 2026: took effect at once",
+    ],
+  ])("%s", (_case, request, text) => {
+    expect(describeExtensionRequest(request)).toBe(text);
   });
 });
