@@ -8,8 +8,10 @@
  * base policy (reminder-policy.ts); an item with no priority, or a priority with no overrides, keeps the base
  * policy itself, so nothing changes for a register that does not use priorities.
  */
+import { londonDate, type IsoDate } from "./calendar-date.js";
 import { choiceList, refused, type Outcome } from "./outcome.js";
 import { type ReminderPolicy } from "./reminder-policy.js";
+import { isOpen, type Progress } from "./status.js";
 
 /** The labels when the council sets none, highest first. Bromsgrove's would be fundamental, important, desirable. */
 export const DEFAULT_PRIORITY_LABELS: readonly string[] = ["high", "medium", "low"];
@@ -70,6 +72,23 @@ export function comparePriority(a: string | null, b: string | null, labels: read
 /** The top label: what "high-priority" means in the council's words ("fundamental" at Bromsgrove). */
 export function isTopPriority(priority: string | null, labels: readonly string[]): boolean {
   return priority !== null && priority === labels[0];
+}
+
+export interface PrioritisedItem {
+  priority: string | null;
+  progress: Progress;
+  /** The revised target if any, else the original; null when TBC. */
+  effectiveTarget: IsoDate | null;
+}
+
+/** Open, of the top priority, and past its current target in London: the items committees want named with who is responsible. */
+export function isOverdueTopPriority(item: PrioritisedItem, labels: readonly string[], now: Date): boolean {
+  return (
+    isTopPriority(item.priority, labels) &&
+    isOpen(item.progress) &&
+    item.effectiveTarget !== null &&
+    londonDate(now) > item.effectiveTarget
+  );
 }
 
 /** The parts of the reminder policy a priority may change. The send window and update rounds are the same for all. */

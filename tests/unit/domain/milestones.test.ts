@@ -54,7 +54,7 @@ describe("a milestone's status, by the same key as an item's", () => {
     ],
     ["TBC: never delayed", milestone("M1", "50%", "TBC"), "2027-01-01", "on_track"],
     ["no action required", { ...fifty, progress: Progress.noActionRequired }, "2026-01-07", "no_action_required"],
-  ])("%s: %s", (_case, subject, today, status) => {
+  ])("%s", (_case, subject, today, status) => {
     expect(milestoneStatus(subject, today).status.status).toBe(status);
   });
 

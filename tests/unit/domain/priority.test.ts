@@ -7,12 +7,14 @@ import {
   buildPriorityReminderPolicies,
   comparePriority,
   DEFAULT_PRIORITY_LABELS,
+  isOverdueTopPriority,
   isTopPriority,
   parsePriorityCell,
   parsePriorityLabels,
   priorityRank,
   type PriorityReminderOverrides,
 } from "../../../src/domain/priority.js";
+import { Progress } from "../../../src/domain/status.js";
 import { DEFAULT_REMINDER_POLICY, reminderSchedule, type ReminderPolicy } from "../../../src/domain/reminder-policy.js";
 
 const BROMSGROVE = ["fundamental", "important", "desirable"];
@@ -97,6 +99,52 @@ describe("ranking", () => {
     ["high", BROMSGROVE, false],
   ])("%j is the top priority of %j: %s", (priority, labels, top) => {
     expect(isTopPriority(priority, labels)).toBe(top);
+  });
+});
+
+describe("overdue top-priority items, for the committee", () => {
+  const open = (priority: string | null, effectiveTarget: string | null, progress: Progress = Progress.inProgress) => ({
+    priority,
+    progress,
+    effectiveTarget,
+  });
+  it.each([
+    ["high, a day past its target", open("high", "2025-06-30"), DEFAULT_PRIORITY_LABELS, "2025-07-01T08:00:00Z", true],
+    ["high, on its target day", open("high", "2025-06-30"), DEFAULT_PRIORITY_LABELS, "2025-06-30T22:59:00Z", false],
+    [
+      "high, 00:30 London the day after (summer time)",
+      open("high", "2025-06-30"),
+      DEFAULT_PRIORITY_LABELS,
+      "2025-06-30T23:30:00Z",
+      true,
+    ],
+    [
+      "high, 23:30 London on the target day (winter time)",
+      open("high", "2025-12-31"),
+      DEFAULT_PRIORITY_LABELS,
+      "2025-12-31T23:30:00Z",
+      false,
+    ],
+    [
+      "high, not started and overdue",
+      open("high", "2025-06-30", Progress.notStarted),
+      DEFAULT_PRIORITY_LABELS,
+      "2025-07-10T08:00:00Z",
+      true,
+    ],
+    [
+      "high, complete",
+      open("high", "2025-06-30", Progress.complete),
+      DEFAULT_PRIORITY_LABELS,
+      "2025-07-10T08:00:00Z",
+      false,
+    ],
+    ["high, TBC", open("high", null), DEFAULT_PRIORITY_LABELS, "2025-07-10T08:00:00Z", false],
+    ["medium, overdue", open("medium", "2025-06-30"), DEFAULT_PRIORITY_LABELS, "2025-07-10T08:00:00Z", false],
+    ["no priority, overdue", open(null, "2025-06-30"), DEFAULT_PRIORITY_LABELS, "2025-07-10T08:00:00Z", false],
+    ["fundamental at Bromsgrove, overdue", open("fundamental", "2025-06-30"), BROMSGROVE, "2025-07-10T08:00:00Z", true],
+  ])("%s", (_case, item, labels, now, expected) => {
+    expect(isOverdueTopPriority(item, labels, new Date(now))).toBe(expected);
   });
 });
 
