@@ -5,7 +5,11 @@
  * register as at the cut-off, once, so later reports rest on what was reported. Every change is
  * written with its audit entry in one transaction.
  */
-import type { PrismaClient, Prisma } from "../data/database.js";
+import type { Store, Tx } from "../data/database.js";
+import {
+  auditReportingPoint, insertReportingPoint, recordSnapshotOnce, reportingPointRow, reportingPointRows, storedSnapshot,
+  type ReportingPointRow,
+} from "../data/reporting-point-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { formatLongDay } from "../domain/committee-report.js";
 import { parseCutOff } from "../domain/parse-cut-off.js";
@@ -13,8 +17,6 @@ import { cutOffHasPassed, lastReport, meetingDateOf, splitMeetingName, summaryPo
 import type { RegisterReview } from "../domain/register.js";
 import { parseSnapshot, takeSnapshot, type ReportingSnapshot } from "../domain/reporting-snapshot.js";
 import type { StatusKey } from "../domain/status.js";
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface ReportingPoint {
   id: number;
@@ -31,29 +33,17 @@ export interface ReportingPoint {
 export type Refused = { ok: false; reason: string };
 
 const NAME_LIMIT = 120;
-const POINT_FIELDS = { id: true, name: true, meetingDate: true, cutOff: true, createdBy: true, createdAt: true, snapshotAt: true } as const;
 export const EXAMPLE_POINT_NAME = "Audit Committee 28 January 2027";
 
-type PointRow = Omit<ReportingPoint, "meetingDate"> & { meetingDate: string | null };
-
 /** A stored point, its meeting date read from its name when it was named before the date was kept. */
-function toPoint(row: PointRow): ReportingPoint;
-function toPoint(row: PointRow | null): ReportingPoint | null;
-function toPoint(row: PointRow | null): ReportingPoint | null {
+function toPoint(row: ReportingPointRow): ReportingPoint;
+function toPoint(row: ReportingPointRow | null): ReportingPoint | null;
+function toPoint(row: ReportingPointRow | null): ReportingPoint | null {
   return row ? { ...row, meetingDate: meetingDateOf(row) } : null;
 }
 
-function audit(db: Db, pointId: number, action: string, actor: string, before: object | null, after: object | null) {
-  return db.auditEntry.create({
-    data: {
-      entityType: "reporting_point", entityId: pointId, action, actor,
-      before: before ? JSON.stringify(before) : null, after: after ? JSON.stringify(after) : null,
-    },
-  });
-}
-
 export async function createReportingPoint(
-  prisma: PrismaClient,
+  store: Store,
   input: { name: string; cutOff: string; actor: string },
 ): Promise<{ ok: true; point: ReportingPoint } | Refused> {
   const typed = input.name.replace(/\s+/g, " ").trim();
@@ -66,7 +56,7 @@ export async function createReportingPoint(
     return { ok: false, reason: `"${typed}" does not end with the meeting's date: give the meeting's name and then its date, e.g. "${EXAMPLE_POINT_NAME}".` };
   }
   const name = `${meeting.committee} ${formatLongDay(meeting.meetingDate)}`;
-  const existing = await prisma.reportingPoint.findMany({ select: POINT_FIELDS });
+  const existing = await reportingPointRows(store);
   const sameName = existing.find((p) => p.name.toLowerCase() === name.toLowerCase());
   if (sameName) return { ok: false, reason: `There is already a reporting point called "${sameName.name}" (cut-off ${sameName.cutOff}). Choose another name.` };
   // The cut-off is when the figures are taken for the meeting, so it cannot come after it.
@@ -76,33 +66,23 @@ export async function createReportingPoint(
   // Two points on one day would make "the previous point" ambiguous.
   const sameDay = existing.find((p) => p.cutOff === cutOff.cutOff);
   if (sameDay) return { ok: false, reason: `"${sameDay.name}" already has the cut-off ${cutOff.cutOff}. A summary runs from one point to the next, so each needs its own date.` };
-  try {
-    const point = await prisma.$transaction(async (tx) => {
-      const created = await tx.reportingPoint.create({
-        data: { name, meetingDate: meeting.meetingDate, cutOff: cutOff.cutOff, createdBy: input.actor }, select: POINT_FIELDS,
-      });
-      await audit(tx, created.id, "created", input.actor, null, { name, meetingDate: meeting.meetingDate, cutOff: cutOff.cutOff });
-      return toPoint(created);
-    });
-    return { ok: true, point };
-  } catch (error) {
-    // Another instance named the same point a moment ago: the unique name refuses it.
-    if ((error as { code?: string }).code === "P2002") return { ok: false, reason: `There is already a reporting point called "${name}". Choose another name.` };
-    throw error;
-  }
+  const created = await insertReportingPoint(store, { name, meetingDate: meeting.meetingDate, cutOff: cutOff.cutOff, createdBy: input.actor });
+  // Another instance named the same point a moment ago: the unique name refused this one.
+  if (!created) return { ok: false, reason: `There is already a reporting point called "${name}". Choose another name.` };
+  return { ok: true, point: toPoint(created) };
 }
 
-export async function listReportingPoints(db: Db): Promise<ReportingPoint[]> {
-  const rows = await db.reportingPoint.findMany({ select: POINT_FIELDS, orderBy: [{ cutOff: "asc" }, { id: "asc" }] });
+export async function listReportingPoints(db: Store | Tx): Promise<ReportingPoint[]> {
+  const rows = await reportingPointRows(db);
   return rows.map((row) => toPoint(row));
 }
 
-export async function reportingPointById(db: Db, id: number): Promise<ReportingPoint | null> {
-  return toPoint(await db.reportingPoint.findUnique({ where: { id }, select: POINT_FIELDS }));
+export async function reportingPointById(db: Store | Tx, id: number): Promise<ReportingPoint | null> {
+  return toPoint(await reportingPointRow(db, id));
 }
 
 /** The point named (case does not matter), or the one with the latest cut-off when no name is given. */
-export async function findReportingPoint(db: Db, name?: string | null): Promise<ReportingPoint | null> {
+export async function findReportingPoint(db: Store | Tx, name?: string | null): Promise<ReportingPoint | null> {
   const points = await listReportingPoints(db);
   if (!name?.trim()) return points[points.length - 1] ?? null;
   const wanted = name.replace(/\s+/g, " ").trim().toLowerCase();
@@ -110,18 +90,18 @@ export async function findReportingPoint(db: Db, name?: string | null): Promise<
 }
 
 /** "Since the last report" on a day (reporting-period.ts's one definition), from the points recorded. */
-export async function lastReportAsOf(db: Db, asOf: IsoDate, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
+export async function lastReportAsOf(db: Store | Tx, asOf: IsoDate, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
   return lastReport(await listReportingPoints(db), asOf, configured);
 }
 
 /** Where a point's summary starts, and the earlier point it starts from (null when none is recorded). */
-export async function periodOf(db: Db, point: Pick<ReportingPoint, "cutOff">, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
+export async function periodOf(db: Store | Tx, point: Pick<ReportingPoint, "cutOff">, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
   return lastReportAsOf(db, point.cutOff, configured);
 }
 
 /** The snapshot recorded for a point; null when none was (or it cannot be read, which is logged by the caller). */
-export async function snapshotOf(db: Db, pointId: number): Promise<{ snapshot: ReportingSnapshot | null; problem: string | null }> {
-  const row = await db.reportingPoint.findUnique({ where: { id: pointId }, select: { snapshot: true } });
+export async function snapshotOf(db: Store | Tx, pointId: number): Promise<{ snapshot: ReportingSnapshot | null; problem: string | null }> {
+  const row = await storedSnapshot(db, pointId);
   if (!row?.snapshot) return { snapshot: null, problem: null };
   const parsed = parseSnapshot(row.snapshot);
   return parsed.ok ? { snapshot: parsed.snapshot, problem: null } : { snapshot: null, problem: parsed.reason };
@@ -133,7 +113,7 @@ export async function snapshotOf(db: Db, pointId: number): Promise<{ snapshot: R
  * Pass a transaction to queue the summary card in the same commit.
  */
 export async function postReportingPoint(
-  db: Db,
+  db: Store | Tx,
   input: { point: ReportingPoint; since: IsoDate; register: readonly RegisterReview[]; statusKey: StatusKey; actor: string; now: Date },
 ): Promise<{ ok: true; recorded: boolean; snapshotAt: Date; items: number } | Refused> {
   // Before the cut-off the figures are not final: a snapshot then would be reported as if they were.
@@ -142,16 +122,14 @@ export async function postReportingPoint(
     name: input.point.name, cutOff: input.point.cutOff, since: input.since, statusKey: input.statusKey, takenAt: input.now,
   });
   // A conditional write first: it takes SQLite's write lock, and two posts at once record one snapshot.
-  const { count } = await db.reportingPoint.updateMany({
-    where: { id: input.point.id, snapshotAt: null },
-    data: { snapshotAt: input.now, snapshot: JSON.stringify(snapshot) },
-  });
-  if (count === 0) {
-    const existing = await db.reportingPoint.findUniqueOrThrow({ where: { id: input.point.id }, select: { snapshotAt: true, snapshot: true } });
+  const recorded = await recordSnapshotOnce(db, input.point.id, input.now, JSON.stringify(snapshot));
+  if (!recorded) {
+    const existing = await storedSnapshot(db, input.point.id);
+    if (!existing) throw new Error(`reporting point ${input.point.id} is no longer in the database`);
     const parsed = parseSnapshot(existing.snapshot);
     return { ok: true, recorded: false, snapshotAt: existing.snapshotAt ?? input.now, items: parsed.ok ? parsed.snapshot.items.length : 0 };
   }
-  await audit(db, input.point.id, "snapshot_recorded", input.actor, { snapshotAt: null }, {
+  await auditReportingPoint(db, input.point.id, "snapshot_recorded", input.actor, { snapshotAt: null }, {
     snapshotAt: input.now.toISOString(), cutOff: input.point.cutOff, since: input.since, items: snapshot.items.length,
     new_reviews: snapshot.counts.new_reviews, new_items: snapshot.counts.new_items,
     ongoing_completed_since: snapshot.counts.ongoing_completed_since, ongoing_in_progress: snapshot.counts.ongoing_in_progress,
