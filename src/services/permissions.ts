@@ -3,7 +3,8 @@
  * directorate, owners and delegates their own items; everyone else may look. The first
  * administrators come from IMPROVEMENT_TEAM_ADMINS.
  */
-import type { PrismaClient, Prisma } from "../data/database.js";
+import type { Store, Tx } from "../data/database.js";
+import { rolesOf } from "../data/role-store.js";
 
 export const RoleName = { improvementTeam: "improvement_team", directorateLead: "directorate_lead", viewer: "viewer" } as const;
 export type RoleName = (typeof RoleName)[keyof typeof RoleName];
@@ -16,10 +17,8 @@ export interface Actor {
   leads: string[];
 }
 
-type Db = PrismaClient | Prisma.TransactionClient;
-
-export async function actorFor(db: Db, person: { id: number | null; email: string | null }, admins: readonly string[]): Promise<Actor> {
-  const roles = person.id ? await db.role.findMany({ where: { personId: person.id }, select: { role: true, directorateId: true } }) : [];
+export async function actorFor(db: Store | Tx, person: { id: number | null; email: string | null }, admins: readonly string[]): Promise<Actor> {
+  const roles = person.id ? await rolesOf(db, person.id) : [];
   const email = person.email?.toLowerCase() ?? null;
   return {
     personId: person.id,
