@@ -50,6 +50,7 @@ export interface ItemChange {
   revisedTargetKind?: string;
   revisionReason?: string | null;
   delegateId?: number | null;
+  ownerId?: number;
   lastUpdateAt?: Date;
 }
 

@@ -82,3 +82,9 @@ export async function finishMessage(db: Db, id: number, leaseToken: string, stat
 export async function markPersonUnreachable(db: Db, personId: number): Promise<void> {
   await db.$executeRaw`UPDATE "Person" SET "unreachable" = ${true} WHERE "id" = ${personId}`;
 }
+
+/** Whether any message for `purpose` was queued with a dedupe key starting `prefix` (e.g. one report a day). */
+export async function hasMessageWithKeyPrefix(db: PrismaClient | Prisma.TransactionClient, purpose: string, prefix: string): Promise<boolean> {
+  const found = await db.outboundMessage.findFirst({ where: { purpose, dedupeKey: { startsWith: prefix } }, select: { id: true } });
+  return found !== null;
+}

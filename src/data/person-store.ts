@@ -15,3 +15,12 @@ export async function personIdsByEmailOrRole(db: Store | Tx, emails: readonly st
   });
   return people.map((p) => p.id);
 }
+
+/** As personIdsByEmailOrRole, leaving out people who blocked or removed the bot (Teams answered 403/404). */
+export async function reachablePersonIdsByEmailOrRole(db: Store | Tx, emails: readonly string[], role: string): Promise<number[]> {
+  const people = await db.person.findMany({
+    where: { unreachable: false, OR: [{ email: { in: [...emails] } }, { roles: { some: { role } } }] },
+    select: { id: true },
+  });
+  return people.map((p) => p.id);
+}

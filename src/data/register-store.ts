@@ -129,7 +129,22 @@ export async function ensureDirectorates(prisma: PrismaClient): Promise<void> {
   });
 }
 
-/** A review's id, title and confidentiality: what a form for adding its items shows. */
-export function reviewHeading(prisma: PrismaClient, reviewId: number): Promise<{ id: number; title: string; confidential: boolean } | null> {
-  return prisma.review.findUnique({ where: { id: reviewId }, select: { id: true, title: true, confidential: true } });
+/** How many reviews and items the register holds. */
+export async function registerSize(db: PrismaClient): Promise<{ reviews: number; items: number }> {
+  const [reviews, items] = await Promise.all([db.review.count(), db.item.count()]);
+  return { reviews, items };
+}
+
+/**
+ * A review's id, title, directorate and confidentiality: what a form for adding its items shows, and
+ * who may add them. Null when it is no longer in the register.
+ */
+export function reviewHeading(
+  prisma: PrismaClient,
+  reviewId: number,
+): Promise<{ id: number; title: string; directorateId: string; confidential: boolean } | null> {
+  return prisma.review.findUnique({
+    where: { id: reviewId },
+    select: { id: true, title: true, directorateId: true, confidential: true },
+  });
 }

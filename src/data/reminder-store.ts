@@ -299,3 +299,11 @@ export async function personalConversationsOf(db: PrismaClient | Prisma.Transact
   }
   return byPerson;
 }
+
+/** Directorates whose escalations since `since` reached nobody (claims settled unreachable), by id. */
+export async function directoratesWithUnreachableEscalations(db: Db, since: Date): Promise<string[]> {
+  const rows = await db.$queryRaw<{ directorateId: string }[]>`
+    SELECT DISTINCT r."directorateId" FROM "ReminderClaim" c JOIN "Item" i ON i."id" = c."itemId" JOIN "Review" r ON r."id" = i."reviewId"
+    WHERE c."kind" = 'escalation' AND c."status" = ${ClaimStatus.unreachable} AND c."claimedAt" >= ${since} ORDER BY r."directorateId"`;
+  return rows.map((r) => r.directorateId);
+}

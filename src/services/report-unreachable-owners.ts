@@ -6,10 +6,13 @@
  * owner at all. Queued once a day (a dedupe key per day and recipient) at the first sweep inside the
  * send window, to the personal chats of IMPROVEMENT_TEAM_ADMINS and improvement_team role holders.
  */
-import type { PrismaClient } from "../data/database.js";
 import { cardActivity } from "../cards/reminder-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
-import { ClaimStatus, personalConversationsOf } from "../data/reminder-store.js";
+import type { Store } from "../data/database.js";
+import { hasMessageWithKeyPrefix } from "../data/outbox-store.js";
+import { ownerlessOpenItemCount, ownersOfOpenItems } from "../data/owner-store.js";
+import { reachablePersonIdsByEmailOrRole } from "../data/person-store.js";
+import { directoratesWithUnreachableEscalations, personalConversationsOf } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import type { ReminderPolicy } from "../domain/reminder-policy.js";
 import { isInsideSendWindow } from "../domain/send-window.js";
@@ -36,30 +39,20 @@ export interface UnreachableReportOutcome {
 const MAX_LISTED = 40;
 
 /** Who the bot cannot reach, as of now (the same list `report` would send). */
-export async function findUnreachableOwners(prisma: PrismaClient): Promise<UnreachableOwner[]> {
-  const rows = await prisma.$queryRaw<{ id: number; email: string; name: string | null; unreachable: number | boolean; openItems: number | bigint; chats: number | bigint }[]>`
-    SELECT p."id", p."email", p."name", p."unreachable", COUNT(i."id") AS "openItems",
-      (SELECT COUNT(*) FROM "Conversation" c WHERE c."personId" = p."id" AND c."kind" = 'personal') AS "chats"
-    FROM "Person" p JOIN "Item" i ON i."ownerId" = p."id"
-    WHERE i."progress" IN ('not_started', 'in_progress')
-    GROUP BY p."id", p."email", p."name", p."unreachable"
-    ORDER BY p."email"`;
-  return rows
-    .filter((r) => Boolean(r.unreachable) || Number(r.chats) === 0)
-    .map((r) => ({
-      email: r.email,
-      name: r.name,
-      reason: r.unreachable ? "blocked or removed the bot" : "no chat with the bot yet: install the app for them",
-      open_items: Number(r.openItems),
+export async function findUnreachableOwners(store: Store): Promise<UnreachableOwner[]> {
+  const owners = await ownersOfOpenItems(store);
+  return owners
+    .filter((o) => o.unreachable || o.personalChats === 0)
+    .map((o) => ({
+      email: o.email,
+      name: o.name,
+      reason: o.unreachable ? "blocked or removed the bot" : "no chat with the bot yet: install the app for them",
+      open_items: o.openItems,
     }));
 }
 
-async function improvementTeamConversations(prisma: PrismaClient, admins: readonly string[]): Promise<Map<number, string>> {
-  const people = await prisma.person.findMany({
-    where: { unreachable: false, OR: [{ email: { in: [...admins] } }, { roles: { some: { role: RoleName.improvementTeam } } }] },
-    select: { id: true },
-  });
-  return personalConversationsOf(prisma, people.map((p) => p.id));
+async function improvementTeamConversations(store: Store, admins: readonly string[]): Promise<Map<number, string>> {
+  return personalConversationsOf(store, await reachablePersonIdsByEmailOrRole(store, admins, RoleName.improvementTeam));
 }
 
 function reportCard(today: IsoDate, owners: readonly UnreachableOwner[], directorates: readonly string[], ownerless: number) {
@@ -76,7 +69,7 @@ function reportCard(today: IsoDate, owners: readonly UnreachableOwner[], directo
 }
 
 export async function reportUnreachableOwners(
-  deps: { prisma: PrismaClient; logger: Logger; policy: ReminderPolicy; improvementTeamAdmins: readonly string[] },
+  deps: { prisma: Store; logger: Logger; policy: ReminderPolicy; improvementTeamAdmins: readonly string[] },
   now: Date,
 ): Promise<UnreachableReportOutcome> {
   const { prisma, logger } = deps;
@@ -85,17 +78,14 @@ export async function reportUnreachableOwners(
     ({ queued, skipped, owners, directorates_without_lead: directorates, ownerless_open_items: ownerless });
   if (!isInsideSendWindow(now, deps.policy.window)) return outcome("outside the send window");
   const prefix = `unreachable_report:${today}:`;
-  if (await prisma.outboundMessage.findFirst({ where: { purpose: MessagePurpose.unreachableReport, dedupeKey: { startsWith: prefix } }, select: { id: true } })) {
+  if (await hasMessageWithKeyPrefix(prisma, MessagePurpose.unreachableReport, prefix)) {
     return outcome("already sent today");
   }
 
   const owners = await findUnreachableOwners(prisma);
   const dayAgo = new Date(now.getTime() - 24 * 3600_000);
-  const missedEscalations = await prisma.$queryRaw<{ directorateId: string }[]>`
-    SELECT DISTINCT r."directorateId" FROM "ReminderClaim" c JOIN "Item" i ON i."id" = c."itemId" JOIN "Review" r ON r."id" = i."reviewId"
-    WHERE c."kind" = 'escalation' AND c."status" = ${ClaimStatus.unreachable} AND c."claimedAt" >= ${dayAgo} ORDER BY r."directorateId"`;
-  const directorates = missedEscalations.map((r) => r.directorateId);
-  const ownerless = await prisma.item.count({ where: { ownerId: null, progress: { in: ["not_started", "in_progress"] } } });
+  const directorates = await directoratesWithUnreachableEscalations(prisma, dayAgo);
+  const ownerless = await ownerlessOpenItemCount(prisma);
   if (owners.length === 0 && directorates.length === 0 && ownerless === 0) return outcome("nobody to report", owners, directorates, ownerless);
 
   const recipients = await improvementTeamConversations(prisma, deps.improvementTeamAdmins);
