@@ -4,7 +4,8 @@
  * error's own text.
  */
 import restify from "restify";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { registerSize } from "../data/register-store.js";
 import type { Logger } from "../logger.js";
 import { registerDocumentRoutes } from "./document-routes.js";
 import { registerReadiness, ServerLifecycle } from "./readiness.js";
@@ -16,7 +17,7 @@ export interface MessageEndpoint {
 }
 
 export interface ServerDependencies {
-  prisma: PrismaClient;
+  prisma: Store;
   logger: Logger;
   version: string;
   bot?: MessageEndpoint;
@@ -32,7 +33,7 @@ export function createServer({ prisma, logger, version, bot, lifecycle = new Ser
 
   server.get("/healthz", async (_req, res) => {
     try {
-      const [reviews, items] = await Promise.all([prisma.review.count(), prisma.item.count()]);
+      const { reviews, items } = await registerSize(prisma);
       res.json(200, { status: "ok", version, database: "ok", reviews, items });
     } catch (error) {
       const reference = newReference();

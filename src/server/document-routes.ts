@@ -4,7 +4,7 @@
  * message saying how to get a fresh link; nothing a caller sends can crash the server.
  */
 import type restify from "restify";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import { londonDate } from "../domain/calendar-date.js";
 import type { Logger } from "../logger.js";
 import { documentSigningKey, verifyDocumentToken } from "../services/document-links.js";
@@ -12,7 +12,7 @@ import { pointDocument } from "../services/point-document.js";
 import { answerInternalError } from "./internal-error.js";
 
 export interface DocumentRouteDependencies {
-  prisma: PrismaClient;
+  prisma: Store;
   logger: Logger;
   /** LAST_REPORT_DATE: where a first reporting point's period starts. */
   lastReportDate?: string | null;

@@ -5,7 +5,8 @@
  * another instance instead of the turn being cut off half-way.
  */
 import type restify from "restify";
-import type { PrismaClient } from "../data/database.js";
+import { checkDatabase } from "../data/database-check.js";
+import type { Store } from "../data/database.js";
 import type { Logger } from "../logger.js";
 import { newReference } from "./internal-error.js";
 
@@ -29,13 +30,13 @@ export class ServerLifecycle {
 export type Readiness = { ready: true } | { ready: false; reason: string; detail?: string };
 
 /** The database answers a query within the timeout, and the process is not stopping. */
-export async function checkReadiness(prisma: PrismaClient, lifecycle: ServerLifecycle, timeoutMs = READINESS_DATABASE_TIMEOUT_MS): Promise<Readiness> {
+export async function checkReadiness(store: Store, lifecycle: ServerLifecycle, timeoutMs = READINESS_DATABASE_TIMEOUT_MS): Promise<Readiness> {
   if (lifecycle.stopping) return { ready: false, reason: "the bot is shutting down" };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Readiness>((resolve) => {
     timer = setTimeout(() => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }), timeoutMs);
   });
-  const query = prisma.$queryRaw`SELECT 1 FROM "_prisma_migrations" LIMIT 1`.then(
+  const query = checkDatabase(store).then(
     (): Readiness => ({ ready: true }),
     (error: unknown): Readiness => ({ ready: false, reason: "the database could not be read", detail: (error as Error).message.split("\n")[0] }),
   );
@@ -46,7 +47,7 @@ export async function checkReadiness(prisma: PrismaClient, lifecycle: ServerLife
   }
 }
 
-export function registerReadiness(server: restify.Server, { prisma, logger, lifecycle }: { prisma: PrismaClient; logger: Logger; lifecycle: ServerLifecycle }): void {
+export function registerReadiness(server: restify.Server, { prisma, logger, lifecycle }: { prisma: Store; logger: Logger; lifecycle: ServerLifecycle }): void {
   server.get("/readyz", async (_req, res) => {
     const readiness = await checkReadiness(prisma, lifecycle);
     if (readiness.ready) {

@@ -5,7 +5,8 @@
  * "my actions", an update and a verification can be tried at once. Loaded only into an empty register.
  */
 import { fileURLToPath } from "node:url";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
+import { registerSize } from "../data/register-store.js";
 import { addDays, addMonths, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
 import { shiftDateText } from "../domain/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";
@@ -27,8 +28,8 @@ export function monthsSincePaper(today: IsoDate): number {
   return (now.year - paper.year) * 12 + (now.month - paper.month);
 }
 
-export async function loadDemoRegister(prisma: PrismaClient, today: IsoDate): Promise<ImportReport | null> {
-  if ((await prisma.review.count()) > 0) return null;
+export async function loadDemoRegister(store: Store, today: IsoDate): Promise<ImportReport | null> {
+  if ((await registerSize(store)).reviews > 0) return null;
   const table = await readTableFile(DEMO_REGISTER_FILE);
   const months = monthsSincePaper(today);
   for (const record of table.records) {
@@ -39,7 +40,7 @@ export async function loadDemoRegister(prisma: PrismaClient, today: IsoDate): Pr
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
-  return importTable(prisma, table, { file: "demo register (D1, May 2025)", dryRun: false, actor: "demo loader", today });
+  return importTable(store, table, { file: "demo register (D1, May 2025)", dryRun: false, actor: "demo loader", today });
 }
 
 /**
