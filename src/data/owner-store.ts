@@ -62,7 +62,12 @@ export interface ItemToAssign {
 export async function itemsToAssign(db: Store | Tx, itemIds: readonly number[]): Promise<ItemToAssign[]> {
   const items = await db.item.findMany({
     where: { id: { in: [...itemIds] } },
-    select: { id: true, ownerId: true, review: { select: { directorateId: true } }, owner: { select: { email: true } } },
+    select: {
+      id: true,
+      ownerId: true,
+      review: { select: { directorateId: true } },
+      owner: { select: { email: true } },
+    },
   });
   return items.map((item) => ({
     id: item.id,

@@ -18,7 +18,13 @@ export interface ReportingPointRow {
 }
 
 const POINT_FIELDS = {
-  id: true, name: true, meetingDate: true, cutOff: true, createdBy: true, createdAt: true, snapshotAt: true,
+  id: true,
+  name: true,
+  meetingDate: true,
+  cutOff: true,
+  createdBy: true,
+  createdAt: true,
+  snapshotAt: true,
 } as const;
 const AUDIT_ENTITY = "reporting_point";
 
@@ -43,7 +49,10 @@ export async function insertReportingPoint(
     return await store.$transaction(async (tx) => {
       const created = await tx.reportingPoint.create({ data: point, select: POINT_FIELDS });
       await addAuditEntry(tx, {
-        entityType: AUDIT_ENTITY, entityId: created.id, action: "created", actor: point.createdBy,
+        entityType: AUDIT_ENTITY,
+        entityId: created.id,
+        action: "created",
+        actor: point.createdBy,
         after: JSON.stringify({ name: point.name, meetingDate: point.meetingDate, cutOff: point.cutOff }),
       });
       return created;
@@ -66,7 +75,12 @@ export function storedSnapshot(
  * Stores the point's snapshot unless one is recorded already; true when this call recorded it. A
  * conditional write, so it takes SQLite's write lock at once and two posts at once record one snapshot.
  */
-export async function recordSnapshotOnce(db: Store | Tx, pointId: number, at: Date, snapshot: string): Promise<boolean> {
+export async function recordSnapshotOnce(
+  db: Store | Tx,
+  pointId: number,
+  at: Date,
+  snapshot: string,
+): Promise<boolean> {
   const { count } = await db.reportingPoint.updateMany({
     where: { id: pointId, snapshotAt: null },
     data: { snapshotAt: at, snapshot },
@@ -84,7 +98,11 @@ export function auditReportingPoint(
   after: object | null,
 ): Promise<void> {
   return addAuditEntry(db, {
-    entityType: AUDIT_ENTITY, entityId: pointId, action, actor,
-    before: before ? JSON.stringify(before) : null, after: after ? JSON.stringify(after) : null,
+    entityType: AUDIT_ENTITY,
+    entityId: pointId,
+    action,
+    actor,
+    before: before ? JSON.stringify(before) : null,
+    after: after ? JSON.stringify(after) : null,
   });
 }

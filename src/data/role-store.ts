@@ -32,20 +32,33 @@ export function grantRoleRecorded(store: Store, grant: RoleGrant): Promise<{ alr
   const { email, role, directorateId, grantedBy, at } = grant;
   return store.$transaction(async (tx) => {
     const personId = await ensurePerson(tx, email);
-    const existing = await tx.role.findUnique({ where: { personId_role_directorateId: { personId, role, directorateId } } });
+    const existing = await tx.role.findUnique({
+      where: { personId_role_directorateId: { personId, role, directorateId } },
+    });
     if (existing) return { alreadyHad: true };
     await tx.role.create({ data: { personId, role, directorateId, grantedBy, grantedAt: at } });
     if (grant.leadsDirectorate) {
-      const before = await tx.directorate.findUniqueOrThrow({ where: { id: directorateId }, select: { leadEmail: true } });
+      const before = await tx.directorate.findUniqueOrThrow({
+        where: { id: directorateId },
+        select: { leadEmail: true },
+      });
       await tx.directorate.update({ where: { id: directorateId }, data: { leadEmail: email } });
       await addAuditEntry(tx, {
-        entityType: "directorate", entityId: 0, action: "lead_changed", actor: grantedBy, at,
+        entityType: "directorate",
+        entityId: 0,
+        action: "lead_changed",
+        actor: grantedBy,
+        at,
         before: JSON.stringify({ directorate: directorateId, lead: before.leadEmail }),
         after: JSON.stringify({ directorate: directorateId, lead: email }),
       });
     }
     await addAuditEntry(tx, {
-      entityType: "role", entityId: personId, action: "granted", actor: grantedBy, at,
+      entityType: "role",
+      entityId: personId,
+      action: "granted",
+      actor: grantedBy,
+      at,
       after: JSON.stringify({ email, role, directorate: directorateId || null }),
     });
     return { alreadyHad: false };

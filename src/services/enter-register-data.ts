@@ -16,7 +16,7 @@ import type { Actor } from "./permissions.js";
 export type EntryOutcome = { ok: true; created: boolean; message: string } | { ok: false; errors: string[] };
 
 function pickColumns(inputs: Record<string, unknown>, columns: readonly CanonicalColumn[]): Record<string, string> {
-  return Object.fromEntries(columns.map((c) => [c, typeof inputs[c] === "string" ? (inputs[c] as string) : ""]));
+  return Object.fromEntries(columns.map((c) => [c, typeof inputs[c] === "string" ? inputs[c] : ""]));
 }
 
 async function importOneRow(store: Store, cells: Record<string, string>, actor: Actor, today: IsoDate, source: string): Promise<{ ok: true; reviewsCreated: number; itemsCreated: number } | { ok: false; errors: string[] }> {

@@ -11,7 +11,9 @@ const SRC = path.resolve(import.meta.dirname, "../../../src");
 
 /** Files whose queries have moved into src/data/: add each file as its queries move. */
 const MOVED = [
-  ...readdirSync(path.join(SRC, "server")).filter((f) => f.endsWith(".ts")).map((f) => `server/${f}`),
+  ...readdirSync(path.join(SRC, "server"))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => `server/${f}`),
   "services/enter-register-data.ts",
   "services/load-demo-register.ts",
   "services/manage-roles.ts",
@@ -21,8 +23,21 @@ const MOVED = [
 ];
 
 const MODEL_METHODS = [
-  "findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow", "create", "createMany",
-  "update", "updateMany", "upsert", "delete", "deleteMany", "count", "aggregate", "groupBy",
+  "findMany",
+  "findFirst",
+  "findFirstOrThrow",
+  "findUnique",
+  "findUniqueOrThrow",
+  "create",
+  "createMany",
+  "update",
+  "updateMany",
+  "upsert",
+  "delete",
+  "deleteMany",
+  "count",
+  "aggregate",
+  "groupBy",
 ];
 /** `db.item.findMany(`: a client, a model, a model method. */
 const PRISMA_MODEL_CALL = new RegExp(`\\b\\w+\\.[a-z]\\w*\\.(${MODEL_METHODS.join("|")})\\(`);
@@ -41,9 +56,11 @@ const FORBIDDEN: { pattern: RegExp; what: string }[] = [
 
 /** Each forbidden line of a source file, as "file:line: what". */
 function queriesOutsideData(file: string, source: string): string[] {
-  return source.split("\n").flatMap((line, index) =>
-    FORBIDDEN.filter(({ pattern }) => pattern.test(line)).map(({ what }) => `${file}:${index + 1}: ${what}`),
-  );
+  return source
+    .split("\n")
+    .flatMap((line, index) =>
+      FORBIDDEN.filter(({ pattern }) => pattern.test(line)).map(({ what }) => `${file}:${index + 1}: ${what}`),
+    );
 }
 
 describe("queries live in src/data/", () => {
