@@ -1,6 +1,8 @@
 /**
  * Opening the register's database: migrate it (Prisma's migrations, applied here so start-up needs
  * no CLI), then one PrismaClient per process (two on one SQLite file in one process deadlock).
+ * DATABASE_URL picks the store: file:… for SQLite (the default), postgresql://… for PostgreSQL
+ * (postgres-database.ts), where several instances share one register.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -10,6 +12,7 @@ import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { recordConnection } from "./direct-statements.js";
+import { createPostgresClient, isPostgresUrl, migratePostgresDatabase } from "./postgres-database.js";
 
 export type { PrismaClient } from "../generated/prisma/client.js";
 export type { Prisma } from "../generated/prisma/client.js";
@@ -22,6 +25,27 @@ export type Tx = Prisma.TransactionClient;
 export const DEFAULT_DATABASE_URL = "file:./data/tracker.db";
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 const BUSY_TIMEOUT_MS = 10_000;
+
+export type Store = "sqlite" | "postgresql";
+
+/** Which store a DATABASE_URL names, or a message saying what to write instead. */
+export function storeOf(url: string): { ok: true; store: Store } | { ok: false; reason: string } {
+  if (url.startsWith("file:")) return { ok: true, store: "sqlite" };
+  if (isPostgresUrl(url)) return { ok: true, store: "postgresql" };
+  return { ok: false, reason: "DATABASE_URL must be a SQLite file URL such as file:./data/tracker.db or a PostgreSQL URL such as postgresql://user:password@host:5432/tracker" };
+}
+
+/** The URL without its password, for logs. */
+export function redactedDatabaseUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgresql://(unparseable URL)";
+  }
+}
 
 /** The SQLite file a `file:` URL names; relative paths resolve against the working directory, as Prisma's do. */
 export function sqlitePath(url: string): string {
@@ -74,6 +98,7 @@ export function migrateDatabase(url: string, migrationsDir = MIGRATIONS_DIR): { 
 }
 
 export function createPrismaClient(url: string): PrismaClient {
+  if (isPostgresUrl(url)) return createPostgresClient(url);
   const file = sqlitePath(url);
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
   // Keep the adapter's own better-sqlite3 connection for bulk statements (direct-statements.ts).
@@ -92,7 +117,8 @@ export function createPrismaClient(url: string): PrismaClient {
 
 /** Migrates, then connects: what `npm start` and `npm run tracker` do before anything else. */
 export async function openDatabase(url: string): Promise<PrismaClient> {
-  migrateDatabase(url);
+  if (isPostgresUrl(url)) await migratePostgresDatabase(url);
+  else migrateDatabase(url);
   const prisma = createPrismaClient(url);
   await prisma.$connect();
   return prisma;

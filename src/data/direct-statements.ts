@@ -6,11 +6,12 @@
  * inside `inWriteTransaction` is part of Prisma's transaction and commits or rolls back with it.
  *
  * The interface is what a store needs, not what SQLite offers: promises, standard SQL with `?`
- * placeholders, ids back in row order, so a PostgreSQL implementation (pg's extended protocol or
- * multi-row INSERT ... RETURNING) can sit behind it later.
+ * placeholders, ids back in row order; on PostgreSQL, postgres-statements.ts sits behind it.
  */
 import type Database from "better-sqlite3";
+import type pg from "pg";
 import type { PrismaClient } from "../generated/prisma/client.js";
+import { inPostgresTransaction, postgresStatements } from "./postgres-statements.js";
 
 export type SqlValue = string | number | boolean | Date | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -31,6 +32,13 @@ const connections = new WeakMap<PrismaClient, Database.Database>();
 
 export function recordConnection(prisma: PrismaClient, connection: Database.Database): void {
   connections.set(prisma, connection);
+}
+
+/** On PostgreSQL: the pg pool behind the client's adapter (postgres-database.ts). */
+const postgresPools = new WeakMap<PrismaClient, pg.Pool>();
+
+export function recordPostgresPool(prisma: PrismaClient, pool: pg.Pool): void {
+  postgresPools.set(prisma, pool);
 }
 
 function connectionOf(prisma: PrismaClient): Database.Database {
@@ -99,6 +107,8 @@ function sqliteStatements(connection: Database.Database): DirectStatements {
 
 /** Reads on the client's connection, outside any transaction. */
 export function directReads(prisma: PrismaClient): DirectStatements {
+  const pool = postgresPools.get(prisma);
+  if (pool) return postgresStatements(pool);
   return sqliteStatements(connectionOf(prisma));
 }
 
@@ -109,6 +119,8 @@ export function directReads(prisma: PrismaClient): DirectStatements {
  * the write lock at once rather than failing later with SQLITE_BUSY_SNAPSHOT.
  */
 export async function inWriteTransaction<T>(prisma: PrismaClient, work: (sql: DirectStatements) => Promise<T>): Promise<T> {
+  const pool = postgresPools.get(prisma);
+  if (pool) return inPostgresTransaction(pool, work);
   const connection = connectionOf(prisma);
   return prisma.$transaction(() => work(sqliteStatements(connection)), { timeout: 300_000, maxWait: 30_000 });
 }

@@ -1,0 +1,89 @@
+/**
+ * The register on either store: a fresh database migrated as `npm start` migrates it, the demo register
+ * imported into it, statuses computed from what is read back. The same assertions run on SQLite and on
+ * a real PostgreSQL server (started for this file), and the two stores must give every item the same
+ * status for the same reason.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRegister } from "../../src/data/register-store.js";
+import { itemStatus, type RegisterReview } from "../../src/domain/register.js";
+import { effectiveTarget, selectItems } from "../../src/domain/select-items.js";
+import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load-demo-register.js";
+import { startPostgres, type PostgresServer } from "../support/postgres.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+
+const TODAY = "2026-11-30";
+const STORES = ["sqlite", "postgresql"] as const;
+type Store = (typeof STORES)[number];
+
+let server: PostgresServer;
+const databases = new Map<Store, TestDatabase>();
+const registers = new Map<Store, RegisterReview[]>();
+const importedBetween = new Map<Store, [Date, Date]>();
+
+beforeAll(async () => {
+  server = await startPostgres();
+  for (const store of STORES) {
+    const db = await createTestDatabase(store === "postgresql" ? { postgres: server } : {});
+    databases.set(store, db);
+    const started = new Date();
+    const report = await loadDemoRegister(db.prisma, TODAY);
+    importedBetween.set(store, [started, new Date()]);
+    expect(report?.ok, `${store}: ${JSON.stringify(report?.errors)}`).toBe(true);
+    registers.set(store, await loadRegister(db.prisma));
+  }
+}, 120_000);
+afterAll(async () => {
+  for (const db of databases.values()) await db.close();
+  await server?.stop();
+});
+
+const statuses = (store: Store) =>
+  registers.get(store)!.flatMap((review) =>
+    review.items.map((item) => ({ review: review.title, ref: item.ref, confidential: item.confidential, ...itemStatus(item, TODAY) })),
+  );
+
+describe.each(STORES)("the demo register on %s", (store) => {
+  it("is stored on the store DATABASE_URL names", () => {
+    expect(databases.get(store)!.url.startsWith(store === "sqlite" ? "file:" : "postgresql://")).toBe(true);
+  });
+
+  it("reads back every review and item the import wrote, with the progress notes whose dates moved", async () => {
+    const { prisma } = databases.get(store)!;
+    const register = registers.get(store)!;
+    expect(register.length).toBe(await prisma.review.count());
+    expect(register.flatMap((r) => r.items).length).toBe(await prisma.item.count());
+    const item = await prisma.item.findFirstOrThrow({ where: { ref: "Area for improvement 1 and 4" } });
+    expect(item.revisedTargetRaw).toBe("Mar-27");
+    expect(item.latestUpdate).toContain("expected to be completed by March 2027");
+  });
+
+  it("gives the playground's user an overdue action, one due within a fortnight and one with months to go", () => {
+    const mine = selectItems(registers.get(store)!, { mine: true, open: true }, TODAY, { email: PLAYGROUND_USER_EMAIL });
+    expect(mine).toHaveLength(3);
+    const targets = mine.map((s) => effectiveTarget(s.item)!).sort();
+    expect(targets[0]! < TODAY).toBe(true);
+    expect(targets[1]! > TODAY && targets[1]! <= "2026-12-14").toBe(true);
+    expect(targets[2]! > "2027-03-01").toBe(true);
+    expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual(["not_started", "on_track", "partly_delayed"]);
+  });
+
+  it("keeps the import's audit trail and loads the demo only into an empty register", async () => {
+    const { prisma } = databases.get(store)!;
+    const [started, finished] = importedBetween.get(store)!;
+    const { at } = await prisma.auditEntry.findFirstOrThrow({ where: { entityType: "import" } });
+    expect(at.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1);
+    expect(at.getTime()).toBeLessThanOrEqual(finished.getTime() + 1);
+    expect(await prisma.auditEntry.count({ where: { entityType: "item", action: "created" } })).toBe(await prisma.item.count());
+    expect(await loadDemoRegister(prisma, TODAY)).toBeNull();
+  });
+});
+
+describe("the two stores", () => {
+  it("give every item the same status for the same reason", () => {
+    const onSqlite = statuses("sqlite");
+    expect(onSqlite.length).toBeGreaterThan(30);
+    expect(new Set(onSqlite.map((s) => s.status)).size).toBeGreaterThanOrEqual(4);
+    expect(statuses("postgresql")).toEqual(onSqlite);
+  });
+});
