@@ -1,7 +1,7 @@
 /** The only file with side effects: read config, open the database, load the demo, listen. */
 import { readFileSync } from "node:fs";
 import { listenHost, loadConfig } from "./config.js";
-import { openDatabase } from "./data/database.js";
+import { openDatabase, redactedDatabaseUrl } from "./data/database.js";
 import { ensureDirectorates } from "./data/register-store.js";
 import { londonDate } from "./domain/calendar-date.js";
 import { createLogger } from "./logger.js";
@@ -32,7 +32,7 @@ const lifecycle = new ServerLifecycle();
 const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot), lifecycle, lastReportDate: config.LAST_REPORT_DATE ?? null });
 const host = listenHost(config);
 const port = await listen(server, config.PORT, host);
-logger.info({ host, port, database: config.DATABASE_URL }, "recommendation tracker listening");
+logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
 
 // Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
 const sender = createProactiveSender(config, { prisma, logger, adapter: bot.adapter });
