@@ -18,12 +18,13 @@ const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
-const prisma = await openDatabase(config.DATABASE_URL);
-await ensureDirectorates(prisma);
-if (config.DEMO_DATA) {
-  const demo = await loadDemoRegister(prisma, londonDate(new Date()));
+// Instances starting together on one PostgreSQL database prepare it one at a time: the demo loads once.
+const prisma = await openDatabase(config.DATABASE_URL, async (db) => {
+  await ensureDirectorates(db);
+  if (!config.DEMO_DATA) return;
+  const demo = await loadDemoRegister(db, londonDate(new Date()));
   if (demo) logger.info({ reviews: demo.reviews.created, items: demo.items.created }, "empty register: loaded the demo register");
-}
+});
 
 const snapshots = new RegisterSnapshots(prisma);
 const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date() });

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { recordConnection } from "./direct-statements.js";
-import { createPostgresClient, isPostgresUrl, migratePostgresDatabase } from "./postgres-database.js";
+import { createPostgresClient, isPostgresUrl, openPostgresDatabase } from "./postgres-database.js";
 
 export type { PrismaClient } from "../generated/prisma/client.js";
 export type { Prisma } from "../generated/prisma/client.js";
@@ -115,11 +115,16 @@ export function createPrismaClient(url: string): PrismaClient {
   return prisma;
 }
 
-/** Migrates, then connects: what `npm start` and `npm run tracker` do before anything else. */
-export async function openDatabase(url: string): Promise<PrismaClient> {
-  if (isPostgresUrl(url)) await migratePostgresDatabase(url);
-  else migrateDatabase(url);
+/**
+ * Migrates, connects, then runs `prepare` (start-up writes such as the demo register): what `npm start`
+ * and `npm run tracker` do before anything else. On PostgreSQL, instances starting together do this one
+ * at a time (postgres-database.ts).
+ */
+export async function openDatabase(url: string, prepare?: (prisma: PrismaClient) => Promise<void>): Promise<PrismaClient> {
+  if (isPostgresUrl(url)) return openPostgresDatabase(url, prepare);
+  migrateDatabase(url);
   const prisma = createPrismaClient(url);
   await prisma.$connect();
+  await prepare?.(prisma);
   return prisma;
 }

@@ -33,49 +33,81 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /**
+ * Runs `work` holding the migration lock, on a session of its own. Instances starting together take
+ * turns: each migrates (the later ones find nothing left to do) and prepares the register alone. The
+ * lock goes with the session, so a process that dies while holding it keeps nobody waiting.
+ */
+export async function whileMigrationLocked<T>(url: string, work: (session: pg.Client) => Promise<T>): Promise<T> {
+  const session = new pg.Client({ connectionString: url });
+  await session.connect();
+  try {
+    await session.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    return await work(session);
+  } finally {
+    // Ending the session releases the advisory lock too, even when the work failed.
+    await session.end();
+  }
+}
+
+/**
  * Applies the migrations in prisma/migrations-postgresql the database has not had, each in its own
- * transaction (PostgreSQL's DDL is transactional, so a failed one leaves nothing half done). Holds the
- * session's advisory lock throughout: instances starting together migrate one after the other, and
- * the later ones find nothing left to do. The lock goes with the connection if the process dies.
+ * transaction (PostgreSQL's DDL is transactional, so a failed one leaves nothing half done), under the
+ * migration lock.
  */
 export async function migratePostgresDatabase(url: string, migrationsDir = MIGRATIONS_DIR): Promise<{ applied: string[] }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await client.query(MIGRATIONS_TABLE);
-    const { rows } = await client.query<{ migration_name: string }>(
-      `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
-    );
-    const done = new Set(rows.map((r) => r.migration_name));
-    const names = existsSync(migrationsDir)
-      ? readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-      : [];
-    const applied: string[] = [];
-    for (const name of names) {
-      if (done.has(name)) continue;
-      const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
-      await client.query("BEGIN");
-      try {
-        await client.query(sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count")
-           VALUES ($1, $2, now(), $3, now(), 1)`,
-          [randomUUID(), checksum, name],
-        );
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw new Error(`PostgreSQL migration ${name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
-      }
-      applied.push(name);
+  return whileMigrationLocked(url, (session) => applyMigrations(session, migrationsDir));
+}
+
+async function applyMigrations(client: pg.Client, migrationsDir: string): Promise<{ applied: string[] }> {
+  await client.query(MIGRATIONS_TABLE);
+  const { rows } = await client.query<{ migration_name: string }>(
+    `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+  );
+  const done = new Set(rows.map((r) => r.migration_name));
+  const names = existsSync(migrationsDir)
+    ? readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : [];
+  const applied: string[] = [];
+  for (const name of names) {
+    if (done.has(name)) continue;
+    const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+    const checksum = createHash("sha256").update(sql).digest("hex");
+    await client.query("BEGIN");
+    try {
+      await client.query(sql);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count")
+         VALUES ($1, $2, now(), $3, now(), 1)`,
+        [randomUUID(), checksum, name],
+      );
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw new Error(`PostgreSQL migration ${name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
     }
-    return { applied };
-  } finally {
-    // Ending the session releases the advisory lock too, even when a migration failed.
-    await client.end();
+    applied.push(name);
   }
+  return { applied };
+}
+
+/**
+ * Migrates, connects, and runs `prepare` (the start-up's own writes: directorates, the demo register)
+ * before letting the next instance in, so two instances starting on an empty database do not both
+ * load it, the second failing on the first's rows.
+ */
+export async function openPostgresDatabase(url: string, prepare?: (prisma: PrismaClient) => Promise<void>): Promise<PrismaClient> {
+  return whileMigrationLocked(url, async (session) => {
+    await applyMigrations(session, MIGRATIONS_DIR);
+    const prisma = createPostgresClient(url);
+    try {
+      await prisma.$connect();
+      await prepare?.(prisma);
+    } catch (error) {
+      await prisma.$disconnect();
+      throw error;
+    }
+    return prisma;
+  });
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * `npm start` with DATABASE_URL=postgresql://…: the bot migrates the empty database, loads the demo
  * register into it and answers /healthz with the register's size, without ever writing the database
- * password to its log. A URL naming neither store stops it with a message saying what to write.
+ * password to its log; two instances starting at the same moment both come up, the demo loaded once.
+ * A URL naming neither store stops it with a message saying what to write.
  */
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
@@ -21,18 +23,29 @@ afterAll(async () => {
   await server?.stop();
 });
 
+interface Health {
+  database: string;
+  reviews: number;
+  items: number;
+}
+
+async function startBot(name: string, url: string): Promise<{ bot: RunningProcess; health: () => Promise<Health> }> {
+  const port = await freePort();
+  const bot = startProcess(name, path.join(ROOT, "node_modules/.bin/tsx"), ["src/index.ts"], {
+    cwd: ROOT,
+    env: { PORT: String(port), DATABASE_URL: url, LOG_LEVEL: "info", MicrosoftAppId: "", HOST: undefined, DEMO_DATA: undefined },
+  });
+  started.push(bot);
+  await waitForUrl(`http://127.0.0.1:${port}/healthz`, { process: bot, timeoutMs: 60_000 });
+  return { bot, health: async () => (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health };
+}
+
 describe("npm start on PostgreSQL", () => {
   it("migrates an empty database, loads the demo register and reports its size, keeping the password out of the log", async () => {
     const url = await server.createDatabase();
     const password = new URL(url).password;
-    const port = await freePort();
-    const bot = startProcess("bot-on-postgres", path.join(ROOT, "node_modules/.bin/tsx"), ["src/index.ts"], {
-      cwd: ROOT,
-      env: { PORT: String(port), DATABASE_URL: url, LOG_LEVEL: "info", MicrosoftAppId: "", HOST: undefined, DEMO_DATA: undefined },
-    });
-    started.push(bot);
-    await waitForUrl(`http://127.0.0.1:${port}/healthz`, { process: bot, timeoutMs: 60_000 });
-    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { database: string; reviews: number; items: number };
+    const { bot, health: readHealth } = await startBot("bot-on-postgres", url);
+    const health = await readHealth();
     expect(health.database).toBe("ok");
     expect(health.reviews).toBeGreaterThan(5);
     expect(health.items).toBeGreaterThan(30);
@@ -40,6 +53,20 @@ describe("npm start on PostgreSQL", () => {
     expect(bot.output()).toContain(`127.0.0.1:${server.port}`);
     expect(bot.output()).not.toContain(password);
   }, 90_000);
+
+  it("starts two instances at the same moment on one empty database: both serve it, and the demo register is loaded once", async () => {
+    const url = await server.createDatabase();
+    const instances = await Promise.all([startBot("first-instance", url), startBot("second-instance", url)]);
+    const [first, second] = await Promise.all(instances.map((instance) => instance.health()));
+    expect(first!.reviews).toBeGreaterThan(5);
+    expect(second).toEqual(first);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "AuditEntry" WHERE "entityType" = 'import'`);
+    await client.end();
+    expect(Number(rows[0]!.n)).toBe(1);
+    expect(instances.filter(({ bot }) => /loaded the demo register/.test(bot.output()))).toHaveLength(1);
+  }, 120_000);
 
   it("refuses a DATABASE_URL that names neither store, saying which URLs it takes", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://tracker@db/tracker" })).toThrow(

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL migrations applied at start-up by the project's own migrator, on a real server: recorded
  * in Prisma's `_prisma_migrations`, applied once when several instances start at the same moment, and
- * all or nothing when one fails.
+ * all or nothing when one fails. The start-up's own writes (directorates, demo register) take turns too.
  */
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -9,7 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/data/database.js";
 import { MIGRATION_LOCK_KEY, migratePostgresDatabase } from "../../src/data/postgres-database.js";
+import { ensureDirectorates } from "../../src/data/register-store.js";
+import { loadDemoRegister } from "../../src/services/load-demo-register.js";
 import { POSTGRESQL_MIGRATIONS } from "../../scripts/postgresql-schema.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
 
@@ -81,4 +84,22 @@ describe("the PostgreSQL migrator", () => {
     // The lock went with the failed run's session: the next start is not kept waiting.
     expect((await migratePostgresDatabase(url)).applied).toEqual([]);
   });
+
+  it("lets instances starting together on an empty database prepare it one at a time, so the demo register loads once", async () => {
+    const url = await server.createDatabase();
+    const demoLoads: unknown[] = [];
+    const prepare = async (prisma: Parameters<NonNullable<Parameters<typeof openDatabase>[1]>>[0]) => {
+      await ensureDirectorates(prisma);
+      demoLoads.push(await loadDemoRegister(prisma, "2026-11-30"));
+    };
+    const clients = await Promise.all([1, 2, 3].map(() => openDatabase(url, prepare)));
+    try {
+      expect(demoLoads.filter((load) => load !== null)).toHaveLength(1);
+      const counts = await Promise.all(clients.map((prisma) => prisma.review.count()));
+      expect(counts[0]).toBeGreaterThan(5);
+      expect(new Set(counts).size).toBe(1);
+    } finally {
+      await Promise.all(clients.map((prisma) => prisma.$disconnect()));
+    }
+  }, 60_000);
 });
