@@ -2,15 +2,18 @@
  * The register on either store: a fresh database migrated as `npm start` migrates it, the demo register
  * imported into it, statuses computed from what is read back. The same assertions run on SQLite and on
  * a real PostgreSQL server (started for this file), and the two stores must give every item the same
- * status for the same reason.
+ * status for the same reason. A re-import finds what is there, and a failed write leaves nothing.
  */
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inWriteTransaction } from "../../src/data/direct-statements.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import { itemStatus, type RegisterReview } from "../../src/domain/register.js";
 import { effectiveTarget, selectItems } from "../../src/domain/select-items.js";
+import { importRegister } from "../../src/services/import-register.js";
 import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load-demo-register.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const TODAY = "2026-11-30";
 const STORES = ["sqlite", "postgresql"] as const;
@@ -85,5 +88,40 @@ describe("the two stores", () => {
     expect(onSqlite.length).toBeGreaterThan(30);
     expect(new Set(onSqlite.map((s) => s.status)).size).toBeGreaterThanOrEqual(4);
     expect(statuses("postgresql")).toEqual(onSqlite);
+  });
+});
+
+describe.each(STORES)("writing the register on %s", (store) => {
+  const fresh = () => createTestDatabase(store === "postgresql" ? { postgres: server } : {});
+
+  it("re-imports the same file as unchanged, finding every review and item already there", async () => {
+    const db = await fresh();
+    try {
+      const file = path.join(FIXTURES, "d0-register.csv");
+      const first = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" });
+      expect(first).toMatchObject({ ok: true, reviews: { created: 17 }, items: { created: 107 } });
+      const audit = await db.prisma.auditEntry.count();
+      const second = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" });
+      expect(second).toMatchObject({ ok: true, reviews: { created: 0, updated: 0, unchanged: 17 }, items: { created: 0, updated: 0, unchanged: 107 } });
+      expect(await db.prisma.auditEntry.count()).toBe(audit);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("keeps nothing of a write transaction that fails part way", async () => {
+    const db = await fresh();
+    try {
+      const failing = inWriteTransaction(db.prisma, async (sql) => {
+        const [personId] = await sql.insert("Person", [{ email: "half@example.org", createdAt: new Date() }]);
+        await sql.insert("AuditEntry", [{ entityType: "person", entityId: personId!, action: "created", actor: "test", at: new Date() }]);
+        throw new Error("the import stopped here");
+      });
+      await expect(failing).rejects.toThrow("the import stopped here");
+      expect(await db.prisma.person.count()).toBe(0);
+      expect(await db.prisma.auditEntry.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
   });
 });
