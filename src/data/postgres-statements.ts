@@ -104,15 +104,17 @@ export function postgresStatements(db: Queryable): DirectStatements {
 /** `work` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws. */
 export async function inPostgresTransaction<T>(pool: pg.Pool, work: (sql: DirectStatements) => Promise<T>): Promise<T> {
   const connection = await pool.connect();
+  let broken: Error | undefined;
   try {
     await connection.query("BEGIN");
     const result = await work(postgresStatements(connection));
     await connection.query("COMMIT");
     return result;
   } catch (error) {
-    await connection.query("ROLLBACK").catch(() => undefined);
+    // A connection that cannot even roll back is dropped from the pool rather than handed out again.
+    await connection.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
-    connection.release();
+    connection.release(broken);
   }
 }
