@@ -1,7 +1,7 @@
 /** The environment, parsed once; a bad value stops start-up with a message that says what to fix. */
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, storeOf } from "./data/database.js";
+import { DEFAULT_DATABASE_URL, storeKindOf } from "./data/database.js";
 import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/at-risk.js";
 import { DEFAULT_EXTENSION_SETTINGS, EXTENSION_APPROVER_VALUES, type ExtensionApprover, type ExtensionSettings } from "./domain/extension-request.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/priority.js";
@@ -28,8 +28,8 @@ function trueOrFalse(fallback: boolean) {
 const schema = z.object({
   /** file:… for SQLite (the default), postgresql://… for PostgreSQL when several instances share one register. */
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL).superRefine((url, ctx) => {
-    const store = storeOf(url);
-    if (!store.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: store.reason });
+    const kind = storeKindOf(url);
+    if (!kind.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: kind.reason });
   }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** The interface to listen on; unset, loopback only in local mode and every interface with credentials. */

@@ -26,12 +26,13 @@ export const DEFAULT_DATABASE_URL = "file:./data/tracker.db";
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 const BUSY_TIMEOUT_MS = 10_000;
 
-export type Store = "sqlite" | "postgresql";
+/** Which database a DATABASE_URL names. */
+export type StoreKind = "sqlite" | "postgresql";
 
 /** Which store a DATABASE_URL names, or a message saying what to write instead. */
-export function storeOf(url: string): { ok: true; store: Store } | { ok: false; reason: string } {
-  if (url.startsWith("file:")) return { ok: true, store: "sqlite" };
-  if (isPostgresUrl(url)) return { ok: true, store: "postgresql" };
+export function storeKindOf(url: string): { ok: true; kind: StoreKind } | { ok: false; reason: string } {
+  if (url.startsWith("file:")) return { ok: true, kind: "sqlite" };
+  if (isPostgresUrl(url)) return { ok: true, kind: "postgresql" };
   return { ok: false, reason: "DATABASE_URL must be a SQLite file URL such as file:./data/tracker.db or a PostgreSQL URL such as postgresql://user:password@host:5432/tracker" };
 }
 
