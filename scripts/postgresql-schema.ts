@@ -24,7 +24,10 @@ const CLIENT_OUTPUT = /^(\s*output\s*=\s*)"\.\.\/src\/generated\/prisma"\s*$/m;
 
 function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
   const matches = text.match(new RegExp(pattern.source, "gm"))?.length ?? 0;
-  if (matches !== 1) throw new Error(`prisma/schema.prisma should have exactly one ${what}, found ${matches}: the PostgreSQL schema is derived by replacing it`);
+  if (matches !== 1)
+    throw new Error(
+      `prisma/schema.prisma should have exactly one ${what}, found ${matches}: the PostgreSQL schema is derived by replacing it`,
+    );
   return text.replace(pattern, replacement);
 }
 
@@ -32,6 +35,11 @@ function replaceOnce(text: string, pattern: RegExp, replacement: string, what: s
 export function postgresqlSchemaFrom(source: string): string {
   let schema = replaceOnce(source, SQLITE_PROVIDER, `$1"postgresql"`, `datasource line provider = "sqlite"`);
   // One level deeper than the source, and a folder of its own beside the SQLite client.
-  schema = replaceOnce(schema, CLIENT_OUTPUT, `$1"../../src/generated/prisma-postgresql"`, `generator line output = "../src/generated/prisma"`);
+  schema = replaceOnce(
+    schema,
+    CLIENT_OUTPUT,
+    `$1"../../src/generated/prisma-postgresql"`,
+    `generator line output = "../src/generated/prisma"`,
+  );
   return HEADER + schema;
 }

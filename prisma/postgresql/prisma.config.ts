@@ -11,12 +11,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 if (existsSync(".env")) process.loadEnvFile(".env");
 // The schema's url = env("DATABASE_URL") must name PostgreSQL, or the CLI tries to download a query engine
 // and fails; `generate` never connects, so when the environment names SQLite a placeholder is enough.
-if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) process.env.DATABASE_URL = "postgresql://localhost:5432/tracker";
+if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? ""))
+  process.env.DATABASE_URL = "postgresql://localhost:5432/tracker";
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join(import.meta.dirname, "schema.prisma"),
   migrations: { path: path.join(import.meta.dirname, "..", "migrations-postgresql") },
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL! }),
+  adapter: () => Promise.resolve(new PrismaPg({ connectionString: process.env.DATABASE_URL! })),
 });

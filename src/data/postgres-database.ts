@@ -54,7 +54,10 @@ export async function whileMigrationLocked<T>(url: string, work: (session: pg.Cl
  * transaction (PostgreSQL's DDL is transactional, so a failed one leaves nothing half done), under the
  * migration lock.
  */
-export async function migratePostgresDatabase(url: string, migrationsDir = MIGRATIONS_DIR): Promise<{ applied: string[] }> {
+export async function migratePostgresDatabase(
+  url: string,
+  migrationsDir = MIGRATIONS_DIR,
+): Promise<{ applied: string[] }> {
   return whileMigrationLocked(url, (session) => applyMigrations(session, migrationsDir));
 }
 
@@ -65,7 +68,10 @@ async function applyMigrations(client: pg.Client, migrationsDir: string): Promis
   );
   const done = new Set(rows.map((r) => r.migration_name));
   const names = existsSync(migrationsDir)
-    ? readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   const applied: string[] = [];
   for (const name of names) {
@@ -83,7 +89,9 @@ async function applyMigrations(client: pg.Client, migrationsDir: string): Promis
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");
-      throw new Error(`PostgreSQL migration ${name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+      throw new Error(`PostgreSQL migration ${name} failed and was rolled back: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     applied.push(name);
   }
@@ -95,7 +103,10 @@ async function applyMigrations(client: pg.Client, migrationsDir: string): Promis
  * before letting the next instance in, so two instances starting on an empty database do not both
  * load it, the second failing on the first's rows.
  */
-export async function openPostgresDatabase(url: string, prepare?: (prisma: PrismaClient) => Promise<void>): Promise<PrismaClient> {
+export async function openPostgresDatabase(
+  url: string,
+  prepare?: (prisma: PrismaClient) => Promise<void>,
+): Promise<PrismaClient> {
   return whileMigrationLocked(url, async (session) => {
     await applyMigrations(session, MIGRATIONS_DIR);
     const prisma = createPostgresClient(url);
@@ -119,12 +130,12 @@ export function createPostgresClient(url: string): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url });
   // Keep the adapter's own pool for the bulk statements (direct-statements.ts), as the SQLite path keeps its connection.
   const connect = adapter.connect.bind(adapter);
-  let prisma: PrismaClient;
   adapter.connect = async () => {
     const connected = await connect();
     recordPostgresPool(prisma, connected.underlyingDriver());
     return connected;
   };
-  prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  // The adapter connects on the first query, by which time `prisma` is set.
+  const prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   return prisma;
 }

@@ -24,7 +24,7 @@ const readTypes = {
   getTypeParser: ((oid: number, format?: string) => {
     if (oid === INT8) return (value: string) => Number(value);
     if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
-    return pg.types.getTypeParser(oid, format as "text");
+    return pg.types.getTypeParser(oid, format as "text") as (value: string) => unknown;
   }) as typeof pg.types.getTypeParser,
 };
 
@@ -85,7 +85,10 @@ export function postgresStatements(db: Queryable): DirectStatements {
       const assignments = columns.map((c) => `${quote(c)} = ?`);
       if (options.bumpVersion) assignments.push(`"version" = "version" + 1`);
       if (assignments.length === 0) return;
-      await run(db, `UPDATE ${quote(table)} SET ${assignments.join(", ")} WHERE "id" = ?`, [...columns.map((c) => values[c] ?? null), id]);
+      await run(db, `UPDATE ${quote(table)} SET ${assignments.join(", ")} WHERE "id" = ?`, [
+        ...columns.map((c) => values[c] ?? null),
+        id,
+      ]);
     },
     async select<Row>(sql: string, params: readonly SqlValue[] = []) {
       return run<Row>(db, sql, params);

@@ -33,7 +33,14 @@ async function startBot(name: string, url: string): Promise<{ bot: RunningProces
   const port = await freePort();
   const bot = startProcess(name, path.join(ROOT, "node_modules/.bin/tsx"), ["src/index.ts"], {
     cwd: ROOT,
-    env: { PORT: String(port), DATABASE_URL: url, LOG_LEVEL: "info", MicrosoftAppId: "", HOST: undefined, DEMO_DATA: undefined },
+    env: {
+      PORT: String(port),
+      DATABASE_URL: url,
+      LOG_LEVEL: "info",
+      MicrosoftAppId: "",
+      HOST: undefined,
+      DEMO_DATA: undefined,
+    },
   });
   started.push(bot);
   await waitForUrl(`http://127.0.0.1:${port}/healthz`, { process: bot, timeoutMs: 60_000 });
@@ -62,7 +69,9 @@ describe("npm start on PostgreSQL", () => {
     expect(second).toEqual(first);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "AuditEntry" WHERE "entityType" = 'import'`);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM "AuditEntry" WHERE "entityType" = 'import'`,
+    );
     await client.end();
     expect(Number(rows[0]!.n)).toBe(1);
     expect(instances.filter(({ bot }) => /loaded the demo register/.test(bot.output()))).toHaveLength(1);
@@ -72,6 +81,9 @@ describe("npm start on PostgreSQL", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://tracker@db/tracker" })).toThrow(
       /DATABASE_URL must be a SQLite file URL such as file:\.\/data\/tracker\.db or a PostgreSQL URL such as postgresql:\/\//,
     );
-    expect(loadConfig({ DATABASE_URL: "postgresql://tracker:secret@db.example.org:5432/tracker?sslmode=require" }).DATABASE_URL).toMatch(/^postgresql:/);
+    expect(
+      loadConfig({ DATABASE_URL: "postgresql://tracker:secret@db.example.org:5432/tracker?sslmode=require" })
+        .DATABASE_URL,
+    ).toMatch(/^postgresql:/);
   });
 });

@@ -16,7 +16,10 @@ import { loadDemoRegister } from "../../src/services/load-demo-register.js";
 import { POSTGRESQL_MIGRATIONS } from "../../scripts/postgresql-schema.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
 
-const MIGRATIONS = readdirSync(POSTGRESQL_MIGRATIONS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const MIGRATIONS = readdirSync(POSTGRESQL_MIGRATIONS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 let server: PostgresServer;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "tracker-pg-migrations-"));
 
@@ -39,15 +42,28 @@ async function query<Row extends pg.QueryResultRow>(url: string, sql: string, pa
 }
 
 const recorded = (url: string) =>
-  query<{ migration_name: string; checksum: string }>(url, `SELECT "migration_name", "checksum" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL ORDER BY 1`);
+  query<{ migration_name: string; checksum: string }>(
+    url,
+    `SELECT "migration_name", "checksum" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL ORDER BY 1`,
+  );
 
 describe("the PostgreSQL migrator", () => {
   it("builds the register's tables in a fresh database and records each migration with its checksum, once", async () => {
     const url = await server.createDatabase();
     expect((await migratePostgresDatabase(url)).applied).toEqual(MIGRATIONS);
-    const tables = (await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).map((t) => t.table_name);
-    expect(tables).toEqual(expect.arrayContaining(["Review", "Item", "ReminderClaim", "OutboundMessage", "_prisma_migrations"]));
-    const checksum = (name: string) => createHash("sha256").update(readFileSync(path.join(POSTGRESQL_MIGRATIONS, name, "migration.sql"), "utf8")).digest("hex");
+    const tables = (
+      await query<{ table_name: string }>(
+        url,
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+      )
+    ).map((t) => t.table_name);
+    expect(tables).toEqual(
+      expect.arrayContaining(["Review", "Item", "ReminderClaim", "OutboundMessage", "_prisma_migrations"]),
+    );
+    const checksum = (name: string) =>
+      createHash("sha256")
+        .update(readFileSync(path.join(POSTGRESQL_MIGRATIONS, name, "migration.sql"), "utf8"))
+        .digest("hex");
     expect(await recorded(url)).toEqual(MIGRATIONS.map((name) => ({ migration_name: name, checksum: checksum(name) })));
     expect((await migratePostgresDatabase(url)).applied).toEqual([]);
   });
@@ -77,8 +93,13 @@ describe("the PostgreSQL migrator", () => {
     const dir = path.join(scratch, "with-broken");
     cpSync(POSTGRESQL_MIGRATIONS, dir, { recursive: true });
     mkdirSync(path.join(dir, "29990101000000_broken"));
-    writeFileSync(path.join(dir, "29990101000000_broken", "migration.sql"), `CREATE TABLE "Half" ("id" INTEGER);\nSELECT "missing" FROM "NoSuchTable";\n`);
-    await expect(migratePostgresDatabase(url, dir)).rejects.toThrow(/migration 29990101000000_broken failed and was rolled back: .*NoSuchTable/);
+    writeFileSync(
+      path.join(dir, "29990101000000_broken", "migration.sql"),
+      `CREATE TABLE "Half" ("id" INTEGER);\nSELECT "missing" FROM "NoSuchTable";\n`,
+    );
+    await expect(migratePostgresDatabase(url, dir)).rejects.toThrow(
+      /migration 29990101000000_broken failed and was rolled back: .*NoSuchTable/,
+    );
     expect((await recorded(url)).map((r) => r.migration_name)).toEqual(MIGRATIONS);
     expect(await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`)).toEqual([]);
     // The lock went with the failed run's session: the next start is not kept waiting.

@@ -14,7 +14,9 @@ describe("the test PostgreSQL server", () => {
   it("fails with what to install when PostgreSQL's programs are nowhere to be found", () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), "tracker-no-pg-"));
     try {
-      expect(() => postgresBinaries({ PATH: empty }, path.join(empty, "postgresql"))).toThrow(/initdb, pg_ctl.*apt-get install postgresql/);
+      expect(() => postgresBinaries({ PATH: empty }, path.join(empty, "postgresql"))).toThrow(
+        /initdb, pg_ctl.*apt-get install postgresql/,
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -28,7 +30,9 @@ describe("the test PostgreSQL server", () => {
       expect(url).toMatch(/^postgresql:\/\/tracker:[^@]+@127\.0\.0\.1:\d+\/first_test$/);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const { rows } = await client.query<{ user: string; database: string }>(`SELECT current_user AS "user", current_database() AS "database"`);
+      const { rows } = await client.query<{ user: string; database: string }>(
+        `SELECT current_user AS "user", current_database() AS "database"`,
+      );
       await client.end();
       expect(rows).toEqual([{ user: "tracker", database: "first_test" }]);
       const wrongPassword = new pg.Client({ connectionString: url.replace(/:[^:@]+@/, ":wrong@") });

@@ -43,7 +43,12 @@ afterAll(async () => {
 
 const statuses = (store: Store) =>
   registers.get(store)!.flatMap((review) =>
-    review.items.map((item) => ({ review: review.title, ref: item.ref, confidential: item.confidential, ...itemStatus(item, TODAY) })),
+    review.items.map((item) => ({
+      review: review.title,
+      ref: item.ref,
+      confidential: item.confidential,
+      ...itemStatus(item, TODAY),
+    })),
   );
 
 describe.each(STORES)("the demo register on %s", (store) => {
@@ -62,13 +67,19 @@ describe.each(STORES)("the demo register on %s", (store) => {
   });
 
   it("gives the playground's user an overdue action, one due within a fortnight and one with months to go", () => {
-    const mine = selectItems(registers.get(store)!, { mine: true, open: true }, TODAY, { email: PLAYGROUND_USER_EMAIL });
+    const mine = selectItems(registers.get(store)!, { mine: true, open: true }, TODAY, {
+      email: PLAYGROUND_USER_EMAIL,
+    });
     expect(mine).toHaveLength(3);
     const targets = mine.map((s) => effectiveTarget(s.item)!).sort();
     expect(targets[0]! < TODAY).toBe(true);
     expect(targets[1]! > TODAY && targets[1]! <= "2026-12-14").toBe(true);
     expect(targets[2]! > "2027-03-01").toBe(true);
-    expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual(["not_started", "on_track", "partly_delayed"]);
+    expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual([
+      "not_started",
+      "on_track",
+      "partly_delayed",
+    ]);
   });
 
   it("keeps the import's audit trail and loads the demo only into an empty register", async () => {
@@ -77,7 +88,9 @@ describe.each(STORES)("the demo register on %s", (store) => {
     const { at } = await prisma.auditEntry.findFirstOrThrow({ where: { entityType: "import" } });
     expect(at.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1);
     expect(at.getTime()).toBeLessThanOrEqual(finished.getTime() + 1);
-    expect(await prisma.auditEntry.count({ where: { entityType: "item", action: "created" } })).toBe(await prisma.item.count());
+    expect(await prisma.auditEntry.count({ where: { entityType: "item", action: "created" } })).toBe(
+      await prisma.item.count(),
+    );
     expect(await loadDemoRegister(prisma, TODAY)).toBeNull();
   });
 });
@@ -102,7 +115,11 @@ describe.each(STORES)("writing the register on %s", (store) => {
       expect(first).toMatchObject({ ok: true, reviews: { created: 17 }, items: { created: 107 } });
       const audit = await db.prisma.auditEntry.count();
       const second = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" });
-      expect(second).toMatchObject({ ok: true, reviews: { created: 0, updated: 0, unchanged: 17 }, items: { created: 0, updated: 0, unchanged: 107 } });
+      expect(second).toMatchObject({
+        ok: true,
+        reviews: { created: 0, updated: 0, unchanged: 17 },
+        items: { created: 0, updated: 0, unchanged: 107 },
+      });
       expect(await db.prisma.auditEntry.count()).toBe(audit);
     } finally {
       await db.close();
@@ -114,7 +131,9 @@ describe.each(STORES)("writing the register on %s", (store) => {
     try {
       const failing = inWriteTransaction(db.prisma, async (sql) => {
         const [personId] = await sql.insert("Person", [{ email: "half@example.org", createdAt: new Date() }]);
-        await sql.insert("AuditEntry", [{ entityType: "person", entityId: personId!, action: "created", actor: "test", at: new Date() }]);
+        await sql.insert("AuditEntry", [
+          { entityType: "person", entityId: personId!, action: "created", actor: "test", at: new Date() },
+        ]);
         throw new Error("the import stopped here");
       });
       await expect(failing).rejects.toThrow("the import stopped here");

@@ -10,13 +10,23 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "./processes.js";
 
-export const INSTALL_HINT = "apt-get install postgresql (.ci/run does), or set PG_BIN to the folder holding initdb and pg_ctl";
+export const INSTALL_HINT =
+  "apt-get install postgresql (.ci/run does), or set PG_BIN to the folder holding initdb and pg_ctl";
 const SUPERUSER = "tracker";
 const SERVER_USER = "postgres";
 
@@ -38,7 +48,9 @@ export function postgresBinaries(env: NodeJS.ProcessEnv = process.env, debian = 
   const candidates: string[] = [];
   if (env.PG_BIN) candidates.push(env.PG_BIN);
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(debian, v, "bin")));
   }
   candidates.push(...(env.PATH ?? "").split(path.delimiter).filter(Boolean));
@@ -61,7 +73,10 @@ function runAs(asRoot: boolean, program: string, args: string[]): void {
     execFileSync(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
   } catch (error) {
     const failed = error as { stderr?: Buffer; stdout?: Buffer; message: string };
-    throw new Error(`${path.basename(program)} failed: ${failed.stderr?.toString() || failed.stdout?.toString() || failed.message}`);
+    throw new Error(
+      `${path.basename(program)} failed: ${failed.stderr?.toString() || failed.stdout?.toString() || failed.message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -74,7 +89,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const asRoot = process.getuid?.() === 0;
   const serverUser = asRoot ? userIds(SERVER_USER) : null;
   if (asRoot && !serverUser) {
-    throw new Error(`running as root, the test server must run as the "${SERVER_USER}" user, which does not exist: ${INSTALL_HINT}`);
+    throw new Error(
+      `running as root, the test server must run as the "${SERVER_USER}" user, which does not exist: ${INSTALL_HINT}`,
+    );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-pg-"));
   const data = path.join(dir, "data");
@@ -89,10 +106,27 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   const pgCtl = path.join(bin, "pg_ctl");
   const logFile = path.join(dir, "server.log");
-  const stopNow = () => spawnSync(asRoot ? "runuser" : pgCtl, asRoot ? ["-u", SERVER_USER, "--", pgCtl, "-D", data, "-m", "immediate", "-w", "stop"] : ["-D", data, "-m", "immediate", "-w", "stop"], { stdio: "ignore" });
+  const stopNow = () =>
+    spawnSync(
+      asRoot ? "runuser" : pgCtl,
+      asRoot
+        ? ["-u", SERVER_USER, "--", pgCtl, "-D", data, "-m", "immediate", "-w", "stop"]
+        : ["-D", data, "-m", "immediate", "-w", "stop"],
+      { stdio: "ignore" },
+    );
   try {
     runAs(asRoot, path.join(bin, "initdb"), [
-      "-D", data, "-U", SUPERUSER, "--pwfile", passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale",
+      "-D",
+      data,
+      "-U",
+      SUPERUSER,
+      "--pwfile",
+      passwordFile,
+      "--auth-local=trust",
+      "--auth-host=scram-sha-256",
+      "-E",
+      "UTF8",
+      "--no-locale",
     ]);
     let port = 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -104,7 +138,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         break;
       } catch (error) {
         // The port may have been taken between finding it and the server binding it.
-        if (attempt >= 3) throw new Error(`${(error as Error).message}\n${readLog(logFile)}`);
+        if (attempt >= 3) throw new Error(`${(error as Error).message}\n${readLog(logFile)}`, { cause: error });
       }
     }
     running.set(dir, () => {
@@ -134,10 +168,11 @@ export async function startPostgres(): Promise<PostgresServer> {
         return url(name);
       },
       log: () => readLog(logFile),
-      async stop() {
+      stop() {
         running.delete(dir);
         stopNow();
         rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
       },
     };
   } catch (error) {

@@ -14,7 +14,8 @@ const source = readFileSync(SOURCE_SCHEMA, "utf8");
 /** Every model with its scalar fields, as a generated client's own enums list them. */
 function modelsOf(namespace: Record<string, unknown>): Record<string, unknown> {
   const models: Record<string, unknown> = {};
-  for (const model of Object.values(namespace.ModelName as Record<string, string>)) models[model] = namespace[`${model}ScalarFieldEnum`];
+  for (const model of Object.values(namespace.ModelName as Record<string, string>))
+    models[model] = namespace[`${model}ScalarFieldEnum`];
   return models;
 }
 
@@ -30,18 +31,21 @@ describe("the PostgreSQL schema", () => {
 
   it("is checked in as the source derives it, so no schema change lacks its PostgreSQL migration", () => {
     const recorded = readFileSync(POSTGRESQL_SCHEMA, "utf8");
-    expect(recorded, "prisma/schema.prisma changed: run npm run db:postgresql-migration -- <name> to write the PostgreSQL migration").toBe(
-      postgresqlSchemaFrom(source),
-    );
+    expect(
+      recorded,
+      "prisma/schema.prisma changed: run npm run db:postgresql-migration -- <name> to write the PostgreSQL migration",
+    ).toBe(postgresqlSchemaFrom(source));
   });
 
   it("is generated into a client with the same models and fields as the SQLite one", () => {
-    const sqliteModels = modelsOf(SqlitePrisma as unknown as Record<string, unknown>);
+    const sqliteModels = modelsOf(SqlitePrisma);
     expect(Object.keys(sqliteModels)).toContain("Item");
-    expect(modelsOf(PostgresPrisma as unknown as Record<string, unknown>), "run npm run generate").toEqual(sqliteModels);
+    expect(modelsOf(PostgresPrisma), "run npm run generate").toEqual(sqliteModels);
   });
 
   it("refuses a source it cannot derive from, saying what it expected", () => {
-    expect(() => postgresqlSchemaFrom(source.replace(`provider = "sqlite"`, `provider = "mysql"`))).toThrow(/exactly one datasource line provider = "sqlite", found 0/);
+    expect(() => postgresqlSchemaFrom(source.replace(`provider = "sqlite"`, `provider = "mysql"`))).toThrow(
+      /exactly one datasource line provider = "sqlite", found 0/,
+    );
   });
 });
