@@ -8,16 +8,18 @@
  * rate (aim: 90% or better). Only reminder cards count as deliveries.
  *   npx tsx bench/reminder-bench.ts            (BENCH_OWNERS=500 for a quick run)
  */
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createProactiveSender } from "../src/bot/proactive-sender.js";
+import { createTeamsDelivery } from "../src/bot/teams-delivery.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/data/database.js";
 import { insertMany } from "../src/data/insert-many.js";
 import { ensureDirectorates } from "../src/data/register-store.js";
 import { createLogger } from "../src/logger.js";
+import { OutboxDispatcher, sendRatesFromConfig } from "../src/services/dispatch/dispatch-outbox.js";
 import { reminderPolicyFromConfig } from "../src/services/reminder-policy-from-config.js";
 import { sendDueReminders } from "../src/services/send-due-reminders.js";
 import { conversationReference } from "../tests/support/reminder-fixtures.js";
@@ -74,7 +76,9 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
     if (sweep.totals.cards_queued !== OWNERS) throw new Error(`the sweep queued ${sweep.totals.cards_queued} cards for ${OWNERS} owners`);
 
     connector.enforceRateLimits({ perConversation: config.SEND_RATE_PER_CONVERSATION, overall: config.SEND_RATE_PER_SECOND, random429Rate: RANDOM_429_RATE, retryAfterSeconds: 1 });
-    const dispatcher = createProactiveSender(config, { prisma, logger });
+    const dispatcher = new OutboxDispatcher({
+      prisma, port: createTeamsDelivery(config), logger, ...sendRatesFromConfig(config), clock: Date.now, jitter: Math.random, leaseToken: randomUUID(),
+    });
     started = performance.now();
     const cpuBefore = process.cpuUsage();
     const drained = await dispatcher.drainUntilIdle(30_000);

@@ -1,4 +1,5 @@
 /** The only file with side effects: read config, open the database, load the demo, listen. */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { listenHost, loadConfig } from "./config.js";
 import { openDatabase, redactedDatabaseUrl } from "./data/database.js";
@@ -7,11 +8,12 @@ import { londonDate } from "./domain/calendar-date.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
 import { ServerLifecycle } from "./server/readiness.js";
+import { OutboxDispatcher, sendRatesFromConfig } from "./services/dispatch/dispatch-outbox.js";
 import { loadDemoRegister } from "./services/load-demo-register.js";
 import { RegisterSnapshots } from "./services/register-snapshots.js";
 import { createBot } from "./bot/create-bot.js";
 import { messageEndpoint } from "./bot/message-endpoint.js";
-import { createProactiveSender } from "./bot/proactive-sender.js";
+import { createTeamsDelivery } from "./bot/teams-delivery.js";
 import { startScheduler } from "./scheduler/start-scheduler.js";
 
 const config = loadConfig();
@@ -36,7 +38,15 @@ const port = await listen(server, config.PORT, host);
 logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
 
 // Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
-const sender = createProactiveSender(config, { prisma, logger, adapter: bot.adapter });
+const sender = new OutboxDispatcher({
+  prisma,
+  port: createTeamsDelivery(config, bot.adapter),
+  logger,
+  ...sendRatesFromConfig(config),
+  clock: Date.now,
+  jitter: Math.random,
+  leaseToken: randomUUID(),
+});
 const stopSending = sender.start();
 const stopScheduler = startScheduler({ config, prisma, logger, dispatcher: sender });
 

@@ -1,13 +1,9 @@
 /**
- * How the dispatcher reads a failed proactive send: the HTTP status Teams answered, its Retry-After, and
- * botbuilder's own retry policy, which the dispatcher takes out so that its queue does the retrying.
+ * How a failed proactive send looks from botbuilder: the HTTP status Teams answered, its Retry-After, and
+ * botbuilder's own retry policy, which delivery takes out so that the outbox does the retrying. (Which
+ * statuses mean what is the domain's retry policy, src/domain/retry-policy.ts.)
  */
 import type { TurnContext } from "botbuilder";
-
-/** Teams' throttling and gateway answers: try again later. */
-export const RETRY_LATER = new Set([429, 412, 502, 504]);
-/** The bot was blocked, uninstalled, or the conversation is gone. */
-export const UNREACHABLE = new Set([403, 404]);
 
 export function statusCodeOf(error: unknown): number | null {
   const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
@@ -15,14 +11,10 @@ export function statusCodeOf(error: unknown): number | null {
   return typeof code === "number" ? code : null;
 }
 
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-export function retryAfterMs(error: unknown, now: number): number | null {
+/** The Retry-After header of the answer that failed the send, as Teams wrote it (null when absent). */
+export function retryAfterHeader(error: unknown): string | null {
   const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined | null } } })?.response?.headers;
-  const value = headers?.get?.("retry-after");
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  return headers?.get?.("retry-after") ?? null;
 }
 
 /**

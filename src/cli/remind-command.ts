@@ -5,6 +5,7 @@
  * With --dry-run nothing is claimed or written and the answer is the same each time.
  * --as-of D asks about D at the opening of the send window (09:00 London by default).
  */
+import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import { claimStatusCounts, ClaimStatus } from "../data/reminder-store.js";
@@ -13,6 +14,7 @@ import { plural } from "../domain/readable-text.js";
 import { addWorkingDays, workingDaysBetween } from "../domain/working-days.js";
 import { LONDON, londonInstant } from "../domain/send-window.js";
 import type { Logger } from "../logger.js";
+import { OutboxDispatcher, sendRatesFromConfig } from "../services/dispatch/dispatch-outbox.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import { sendDueReminders, type ReminderSweepReport } from "../services/send-due-reminders.js";
 import type { ReminderLine } from "../services/reminder-card-items.js";
@@ -38,8 +40,18 @@ export async function runRemind(
   const round_chases = await chaseUpdateRounds(deps, options.dryRun ? new Date(sweep.evaluated_at) : now, { dryRun: options.dryRun });
   if (options.dryRun) return { ...sweep, round_chases };
   // Loaded only here: the other commands do not need botbuilder.
-  const { createProactiveSender } = await import("../bot/proactive-sender.js");
-  const dispatch = await createProactiveSender(io.config, { prisma, logger: io.logger }).drainUntilIdle(30_000);
+  const { createTeamsDelivery } = await import("../bot/teams-delivery.js");
+  const dispatcher = new OutboxDispatcher({
+    prisma,
+    port: createTeamsDelivery(io.config),
+    logger: io.logger,
+    ...sendRatesFromConfig(io.config),
+    // The dispatcher waits out short backoffs in real time, whatever day --as-of names.
+    clock: Date.now,
+    jitter: Math.random,
+    leaseToken: randomUUID(),
+  });
+  const dispatch = await dispatcher.drainUntilIdle(30_000);
   const claims = await claimStatusCounts(prisma, now);
   const delivery = {
     delivered: claims[ClaimStatus.delivered] ?? 0, queued: claims[ClaimStatus.queued] ?? 0,

@@ -1,5 +1,7 @@
 /** Conversation references and the Teams identity of people, kept in the database for proactive sends. */
-import type { PrismaClient } from "./database.js";
+import type { Prisma, PrismaClient } from "./database.js";
+
+type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface ConversationRecord {
   conversationId: string;
@@ -24,6 +26,25 @@ export async function markPersonReachable(prisma: PrismaClient, personId: number
 
 export async function forgetConversation(prisma: PrismaClient, conversationId: string): Promise<void> {
   await prisma.conversation.deleteMany({ where: { conversationId } });
+}
+
+/** A person's newest personal chat with the bot, if they have one. */
+export async function personalConversationOf(db: Db, personId: number): Promise<string | null> {
+  const conversation = await db.conversation.findFirst({
+    where: { personId, kind: "personal" },
+    orderBy: { updatedAt: "desc" },
+    select: { conversationId: true },
+  });
+  return conversation?.conversationId ?? null;
+}
+
+/** The stored references (JSON text, as saved) of the conversations among `conversationIds` still kept. */
+export async function conversationReferencesOf(db: Db, conversationIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.conversation.findMany({
+    where: { conversationId: { in: [...new Set(conversationIds)] } },
+    select: { conversationId: true, reference: true },
+  });
+  return new Map(rows.map((row) => [row.conversationId, row.reference]));
 }
 
 export interface TeamsIdentity {

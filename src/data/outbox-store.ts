@@ -1,12 +1,14 @@
 /**
- * The outbox table (OutboundMessage) as the dispatcher uses it: claiming a batch under a lease, renewing
- * that lease while the batch is in progress, and recording each message's outcome. A lease token says
- * which dispatcher holds a message, so only that one renews or settles it. Plain standard SQL.
+ * The outbox table (OutboundMessage): queueing messages, and as the dispatcher uses it, claiming a batch
+ * under a lease, renewing that lease while the batch is in progress, and recording each message's outcome.
+ * A lease token says which dispatcher holds a message, so only that one renews or settles it. Plain
+ * standard SQL; instants are always passed in (never left to a column default) so they compare as stored.
  */
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+type Store = PrismaClient | Prisma.TransactionClient;
 
 /** An outbox message's life: queued -> sending (a dispatcher holds it) -> sent (Teams accepted it), failed or unreachable. */
 export const MessageStatus = { queued: "queued", sending: "sending", sent: "sent", failed: "failed", unreachable: "unreachable" } as const;
@@ -19,6 +21,63 @@ export interface ClaimedMessage {
   purpose: string;
   payload: string;
   attempts: number;
+}
+
+/** A message to queue: `payload` is the Bot Framework activity as JSON; the same `dedupeKey` twice queues one message. */
+export interface NewOutboxMessage {
+  conversationId: string;
+  personId: number | null;
+  purpose: string;
+  payload: string;
+  dedupeKey: string | null;
+}
+
+/** The id of the message queued under `dedupeKey`, if any. */
+export async function outboxMessageIdByDedupeKey(db: Store, dedupeKey: string): Promise<number | null> {
+  const existing = await db.outboundMessage.findUnique({ where: { dedupeKey }, select: { id: true } });
+  return existing?.id ?? null;
+}
+
+/** Queues one message, due at once: at `queuedAt`. */
+export async function insertOutboxMessage(db: Store, message: NewOutboxMessage, queuedAt: Date): Promise<number> {
+  const created = await db.outboundMessage.create({
+    data: { ...message, notBefore: queuedAt, createdAt: queuedAt },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+/**
+ * Queues many messages, each with a dedupe key, due at once: one INSERT per chunk (a sweep queues
+ * thousands; one at a time through Prisma costs about 3 ms a message). A key already queued queues
+ * nothing and gives the existing message's id. Results are in the order given.
+ */
+export async function insertOutboxMessages(
+  db: Store,
+  messages: readonly (NewOutboxMessage & { dedupeKey: string })[],
+  queuedAt: Date,
+): Promise<{ id: number; queued: boolean }[]> {
+  const ids = new Map<string, { id: number; queued: boolean }>();
+  const CHUNK = 200;
+  for (let start = 0; start < messages.length; start += CHUNK) {
+    const chunk = messages.slice(start, start + CHUNK);
+    const values = Prisma.join(
+      chunk.map(
+        (m) =>
+          Prisma.sql`(${m.conversationId}, ${m.personId}, ${m.purpose}, ${m.payload}, ${MessageStatus.queued}, 0, ${queuedAt}, ${queuedAt}, ${m.dedupeKey})`,
+      ),
+    );
+    const inserted = await db.$queryRaw<{ id: number; dedupeKey: string }[]>`
+      INSERT INTO "OutboundMessage" ("conversationId", "personId", "purpose", "payload", "status", "attempts", "notBefore", "createdAt", "dedupeKey")
+      VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`;
+    for (const row of inserted) ids.set(row.dedupeKey, { id: Number(row.id), queued: true });
+    const existing = chunk.filter((m) => !ids.has(m.dedupeKey)).map((m) => m.dedupeKey);
+    if (existing.length) {
+      const rows = await db.outboundMessage.findMany({ where: { dedupeKey: { in: existing } }, select: { id: true, dedupeKey: true } });
+      for (const row of rows) ids.set(row.dedupeKey!, { id: row.id, queued: false });
+    }
+  }
+  return messages.map((m) => ids.get(m.dedupeKey)!);
 }
 
 /**

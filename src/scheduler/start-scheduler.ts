@@ -15,7 +15,7 @@ export interface SchedulerDependencies {
   config: Config;
   prisma: PrismaClient;
   logger: Logger;
-  /** The outbox dispatcher (src/bot/proactive-sender.ts): drained after each sweep. */
+  /** The outbox dispatcher (src/services/dispatch/dispatch-outbox.ts): drained after each sweep. */
   dispatcher: { drainOnce(now?: Date): Promise<unknown> };
   /** The clock (tests pass a fixed one); default `new Date()`. */
   now?: () => Date;

@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
-import { ProactiveSender, type ProactiveSenderOptions } from "../../src/bot/proactive-sender.js";
 import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
@@ -14,6 +13,7 @@ import { sendDueReminders } from "../../src/services/send-due-reminders.js";
 import { addItem, addPerson, deliveriesByConversation, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { outboxDispatcher, type TestDispatcherOptions } from "../support/outbox-dispatcher.js";
 
 const logger = createLogger("silent");
 const adapter = createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" }));
@@ -36,8 +36,8 @@ afterEach(async () => {
   await db.close();
 });
 
-function dispatcher(options: Partial<ProactiveSenderOptions> = {}) {
-  return new ProactiveSender({ prisma: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20, backoffBaseMs: 20, ...options });
+function dispatcher(options: Partial<TestDispatcherOptions> = {}) {
+  return outboxDispatcher({ prisma: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20, backoffBaseMs: 20, ...options });
 }
 
 async function people(count: number, prefix = "owner"): Promise<OwnerFixture[]> {

@@ -8,7 +8,6 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
-import { ProactiveSender } from "../../src/bot/proactive-sender.js";
 import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
@@ -17,6 +16,7 @@ import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/sen
 import { addChannel, addItem, addPerson, deliveriesByConversation, reviseTarget } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ADMIN = "improvement.team@example.org";
@@ -47,7 +47,7 @@ function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {
 }
 
 function dispatcher() {
-  return new ProactiveSender({ prisma: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 20 });
+  return outboxDispatcher({ prisma: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 20 });
 }
 
 async function deliver() {

@@ -1,13 +1,13 @@
 /** node-cron runs the sweep and then the dispatcher; stopping it waits for a run in progress. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
-import { ProactiveSender } from "../../src/bot/proactive-sender.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startScheduler } from "../../src/scheduler/start-scheduler.js";
 import { addItem, addPerson } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 
 let db: TestDatabase;
 let connector: StandInConnector;
@@ -27,7 +27,7 @@ describe("startScheduler", () => {
     const sam = await addPerson(db.prisma, connector.url, "sam.owner@example.org");
     await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-30" });
     const config = loadConfig({ DATABASE_URL: db.url, SWEEP_CRON: "* * * * * *" });
-    const dispatcher = new ProactiveSender({ prisma: db.prisma, adapter: createAdapter(config), botAppId: "", logger, ratePerSecond: 50, ratePerConversation: 7 });
+    const dispatcher = outboxDispatcher({ prisma: db.prisma, adapter: createAdapter(config), botAppId: "", logger, ratePerSecond: 50, ratePerConversation: 7 });
     const stop = startScheduler({ config, prisma: db.prisma, logger, dispatcher, now: () => new Date("2025-06-25T08:05:00Z") });
     try {
       await connector.waitForSends(1, 5_000);

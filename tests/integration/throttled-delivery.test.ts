@@ -8,7 +8,6 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
-import { ProactiveSender, type ProactiveSenderOptions } from "../../src/bot/proactive-sender.js";
 import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
@@ -17,6 +16,8 @@ import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/sen
 import { addItem, addPerson, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { outboxDispatcher, type TestDispatcherOptions } from "../support/outbox-dispatcher.js";
+import type { OutboxDispatcher } from "../../src/services/dispatch/dispatch-outbox.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NOW = "2025-06-25T08:05:00Z";
@@ -46,10 +47,10 @@ afterEach(async () => {
  * A dispatcher wired as `npm start` wires it: through the bot's adapter, turn-error handler and all. Its
  * backoff is capped at a second so that a message throttled many times over still goes within the test.
  */
-function botDispatcher(options: Partial<ProactiveSenderOptions> = {}): ProactiveSender {
+function botDispatcher(options: Partial<TestDispatcherOptions> = {}): OutboxDispatcher {
   const config = loadConfig({ DATABASE_URL: db.url });
   const bot = createBot({ config, prisma: db.prisma, snapshots: new RegisterSnapshots(db.prisma), logger, now: () => new Date() });
-  return new ProactiveSender({ prisma: db.prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 50, backoffMaxMs: 1_000, ...options });
+  return outboxDispatcher({ prisma: db.prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 50, backoffMaxMs: 1_000, ...options });
 }
 
 function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {

@@ -1,7 +1,6 @@
 /** Update rounds on a real SQLite file: one card per owner, replies, status, and chases sent once. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
-import { ProactiveSender } from "../../src/bot/proactive-sender.js";
 import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
@@ -9,6 +8,7 @@ import { chaseUpdateRounds, roundStatus, startUpdateRound } from "../../src/serv
 import { addItem, addPerson, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 
 const logger = createLogger("silent");
 const at = (iso: string) => new Date(iso);
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const deps = () => ({ prisma: db.prisma, logger, policy });
-const deliver = () => new ProactiveSender({ prisma: db.prisma, adapter: createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" })), botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20 }).drainUntilIdle(2_000);
+const deliver = () => outboxDispatcher({ prisma: db.prisma, adapter: createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" })), botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20 }).drainUntilIdle(2_000);
 
 describe("update rounds", () => {
   it("asks every owner of an open item once, with one card listing their open items", async () => {

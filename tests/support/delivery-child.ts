@@ -7,13 +7,13 @@
  */
 import { once } from "node:events";
 import { createBot } from "../../src/bot/create-bot.js";
-import { ProactiveSender } from "../../src/bot/proactive-sender.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/data/database.js";
 import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
 import { sendDueReminders } from "../../src/services/send-due-reminders.js";
+import { outboxDispatcher } from "./outbox-dispatcher.js";
 
 const [url, nowIso, backoff] = process.argv.slice(2);
 if (!url || !nowIso) throw new Error("usage: delivery-child.ts <DATABASE_URL> <now ISO | -> [backoffBaseMs]");
@@ -21,7 +21,7 @@ const prisma = await openDatabase(url);
 const logger = createLogger("silent");
 const config = loadConfig({ DATABASE_URL: url });
 const bot = createBot({ config, prisma, snapshots: new RegisterSnapshots(prisma), logger, now: () => new Date() });
-const sender = new ProactiveSender({
+const sender = outboxDispatcher({
   prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: Number(backoff ?? 50), backoffMaxMs: 1_000,
 });
 process.stdout.write("ready\n");

@@ -1,0 +1,81 @@
+/**
+ * The only code that sends to Teams: the dispatcher's delivery port (services/dispatch/delivery-port.ts)
+ * through botbuilder's continueConversationAsync, every answer turned into a DeliveryResult value.
+ * A send's failure is caught inside the turn: left to propagate, the adapter would hand it to the bot's
+ * turn-error handler, which answers the recipient with an apology and reports success (DESIGN.md 4.8).
+ */
+import type { ConversationReference, TurnContext } from "botbuilder";
+import { allowedServiceUrlHosts, type Config } from "../config.js";
+import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/retry-policy.js";
+import { checkServiceUrl } from "../server/activity-envelope.js";
+import type { DeliveryResult, OutgoingMessage, TeamsDeliveryPort } from "../services/dispatch/delivery-port.js";
+import { createAdapter } from "./create-bot.js";
+import { retryAfterHeader, statusCodeOf, withoutBuiltInRetries } from "./send-failure.js";
+
+/** The part of botbuilder's CloudAdapter (TeamsAdapter) delivery uses. */
+export interface ProactiveAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+export interface TeamsDeliveryOptions {
+  adapter: ProactiveAdapter;
+  /** MicrosoftAppId ("" in local mode). */
+  botAppId: string;
+  /** Hosts a stored serviceUrl may name; a message to any other fails without a call (an address planted in the database is never used). */
+  allowedServiceUrlHosts?: readonly string[];
+}
+
+export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort {
+  return {
+    async send(message: OutgoingMessage): Promise<DeliveryResult> {
+      const allowed = options.allowedServiceUrlHosts;
+      const check = allowed ? checkServiceUrl(String(message.address.serviceUrl ?? ""), allowed) : { ok: true as const };
+      if (!check.ok) {
+        const reason = `not sent: the conversation's stored service address is not allowed (${check.message})`;
+        return { kind: "failed", permanent: true, retryAfter: null, status: null, reason };
+      }
+      let failure: { error: unknown } | null = null;
+      let accepted = false;
+      try {
+        await options.adapter.continueConversationAsync(options.botAppId, message.address, async (context) => {
+          withoutBuiltInRetries(context);
+          try {
+            await context.sendActivity(message.activity);
+            accepted = true;
+          } catch (error) {
+            failure = { error };
+          }
+        });
+      } catch (error) {
+        failure = { error };
+      }
+      if (failure) return failureResult((failure as { error: unknown }).error);
+      return accepted ? { kind: "sent" } : failureResult(new Error("the adapter ended the turn without sending the message"));
+    },
+  };
+}
+
+function failureResult(error: unknown): DeliveryResult {
+  const status = statusCodeOf(error);
+  const reason = `${status ?? "no status"}: ${(error as Error)?.message ?? String(error)}`.slice(0, 500);
+  const retryAfter = parseRetryAfter(retryAfterHeader(error));
+  switch (classifySendFailure(status)) {
+    case SendFailureKind.throttled:
+      return { kind: "throttled", retryAfter, status, reason };
+    case SendFailureKind.transient:
+      return { kind: "failed", permanent: false, retryAfter, status, reason };
+    case SendFailureKind.conversationGone:
+      return { kind: "conversation-gone", status, reason };
+    case SendFailureKind.refused:
+      return { kind: "failed", permanent: true, retryAfter: null, status, reason };
+  }
+}
+
+/** Delivery as `npm start` and `remind` use it: the bot's adapter, or one of its own built from the bot's credentials. */
+export function createTeamsDelivery(config: Config, adapter?: ProactiveAdapter): TeamsDeliveryPort {
+  return teamsDelivery({
+    adapter: adapter ?? createAdapter(config),
+    botAppId: config.MicrosoftAppId,
+    allowedServiceUrlHosts: allowedServiceUrlHosts(config),
+  });
+}

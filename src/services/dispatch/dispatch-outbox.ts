@@ -1,0 +1,334 @@
+/**
+ * The dispatcher: drains the persisted outbox (OutboundMessage) into Teams through the delivery port, never
+ * inside a user's turn (it runs from the scheduler, its own loop and the CLI). DESIGN.md 4.4.
+ *
+ * - Claims a batch in one statement (queued and due, or 'sending' with an expired lease: a dispatcher that
+ *   died mid-batch), so two instances never take the same message. The lease is short (a minute) and renewed
+ *   while the batch is in progress (a heartbeat), so a crashed dispatcher's messages come back within it.
+ * - Hands each to the port with the conversation reference stored in the Conversation table, within a global
+ *   rate and a per-conversation rate (send-pacing.ts).
+ * - Throttled or failing for now: backs off (domain/retry-policy.ts, Retry-After when Teams gives it) by setting
+ *   notBefore and leaving the message queued; the conversation waits too.
+ * - Conversation gone (the bot was blocked or removed): the message is unreachable, and so is its person; the
+ *   reminder claims it carried are marked unreachable, for the improvement team's daily list.
+ * - Refused: failed, with the error kept in lastError.
+ * A message is marked sent right after Teams accepts it, and only then (the reminder claims it carries become
+ * delivered); only a crash between the two can send it twice. The clock, the jitter and the lease token are
+ * given: the dispatcher reads no clock and draws no random number itself.
+ */
+import type { Config } from "../../config.js";
+import type { PrismaClient } from "../../data/database.js";
+import { conversationReferencesOf } from "../../data/conversation-store.js";
+import {
+  claimOutboxBatch,
+  finishMessage,
+  markMessageSent,
+  markPersonUnreachable,
+  MessageStatus,
+  nextOutboxDueAt,
+  renewOutboxLeases,
+  requeueMessage,
+  type ClaimedMessage,
+} from "../../data/outbox-store.js";
+import { ClaimStatus, settleClaimsOfMessages } from "../../data/reminder-store.js";
+import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy } from "../../domain/retry-policy.js";
+import type { Logger } from "../../logger.js";
+import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import { SendPacing } from "./send-pacing.js";
+
+export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
+  prisma: PrismaClient;
+  port: TeamsDeliveryPort;
+  logger: Logger;
+  ratePerSecond: number;
+  ratePerConversation: number;
+  /** Milliseconds since the epoch, now. */
+  clock: () => number;
+  /** A draw in [0, 1), for backoff jitter. */
+  jitter: () => number;
+  /** Marks the messages this dispatcher holds, so only it renews their leases and settles them: unique per dispatcher. */
+  leaseToken: string;
+  /** Messages claimed at a time (default 100). */
+  batchSize?: number;
+  /** Sends in flight at once (default 16). */
+  maxInFlight?: number;
+  /** How long a claimed message is held without a heartbeat before another dispatcher may take it back (default 1 minute; renewed every third of it). */
+  leaseMs?: number;
+  /** How often `start()`'s loop looks for due messages when idle (default 2 s). */
+  pollMs?: number;
+}
+
+export interface DrainReport {
+  sent: number;
+  /** Sends throttled or failing for now, queued again for later. */
+  retried: number;
+  unreachable: number;
+  failed: number;
+  durationMs: number;
+}
+
+/** The rates SEND_RATE_PER_SECOND and SEND_RATE_PER_CONVERSATION configure. */
+export function sendRatesFromConfig(config: Config): Pick<OutboxDispatcherOptions, "ratePerSecond" | "ratePerConversation"> {
+  return { ratePerSecond: config.SEND_RATE_PER_SECOND, ratePerConversation: config.SEND_RATE_PER_CONVERSATION };
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+
+/** A conversation held back longer than this releases its claimed messages back to the queue. */
+const RELEASE_AFTER_MS = 2_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const emptyReport = (): DrainReport => ({ sent: 0, retried: 0, unreachable: 0, failed: 0, durationMs: 0 });
+const anythingDone = (r: DrainReport) => r.sent + r.retried + r.unreachable + r.failed > 0;
+
+export class OutboxDispatcher {
+  private readonly pacing: SendPacing;
+  private readonly retryPolicy: RetryPolicy;
+  private chain: Promise<unknown> = Promise.resolve();
+  private running = false;
+  private stopRequested = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.pacing = new SendPacing(options.ratePerSecond, options.ratePerConversation, options.clock());
+    this.retryPolicy = {
+      backoffBaseMs: options.backoffBaseMs ?? DEFAULT_RETRY_POLICY.backoffBaseMs,
+      backoffMaxMs: options.backoffMaxMs ?? DEFAULT_RETRY_POLICY.backoffMaxMs,
+      maxAttempts: options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
+    };
+  }
+
+  /**
+   * Sends every message due by `now` (each batch claims at a fresh clock when `now` is not given); messages
+   * backed off past that stay queued. Calls in one process run one after another, sharing the rate limits.
+   */
+  drainOnce(now?: Date): Promise<DrainReport> {
+    const run = this.chain.then(() => this.drain(now));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Drains until nothing is due within `maxWaitMs` (backoffs shorter than that are waited for): the CLI and benchmark. */
+  async drainUntilIdle(maxWaitMs = 30_000, deadlineMs = 10 * 60_000): Promise<DrainReport> {
+    const { clock, prisma } = this.options;
+    const total = emptyReport();
+    const started = clock();
+    for (;;) {
+      const report = await this.drainOnce();
+      total.sent += report.sent;
+      total.retried += report.retried;
+      total.unreachable += report.unreachable;
+      total.failed += report.failed;
+      const next = await nextOutboxDueAt(prisma);
+      if (next === null || next - clock() > maxWaitMs || clock() - started > deadlineMs) break;
+      await sleep(Math.max(10, next - clock()));
+    }
+    total.durationMs = clock() - started;
+    return total;
+  }
+
+  /** Drains in a loop until the returned stop function is called (which resolves once the loop has ended). */
+  start(): () => Promise<void> {
+    if (this.running) throw new Error("the dispatcher is already running");
+    this.running = true;
+    const loop = (async () => {
+      while (this.running) {
+        try {
+          if (anythingDone(await this.drainOnce())) continue;
+        } catch (error) {
+          this.options.logger.error({ err: error }, "the dispatcher failed to drain the outbox; trying again shortly");
+        }
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, this.options.pollMs ?? 2_000);
+        });
+        this.wake = null;
+      }
+    })();
+    return async () => {
+      this.running = false;
+      this.stopRequested = true;
+      this.wake?.();
+      await loop;
+    };
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private async drain(now?: Date): Promise<DrainReport> {
+    const { clock, prisma, leaseToken } = this.options;
+    const started = clock();
+    const report = emptyReport();
+    const stopHeartbeat = this.startHeartbeat();
+    try {
+      // Once stop is asked for, the batch in hand finishes and no new one is claimed, so shutdown stays short.
+      while (!this.stopRequested) {
+        const at = clock();
+        const batch = await claimOutboxBatch(prisma, now ?? new Date(at), new Date(at + this.leaseMs), leaseToken, this.options.batchSize ?? 100);
+        if (batch.length === 0) break;
+        await this.sendBatch(batch, report);
+      }
+    } finally {
+      await stopHeartbeat();
+    }
+    report.durationMs = clock() - started;
+    if (anythingDone(report)) this.options.logger.info({ ...report }, "outbox drained");
+    return report;
+  }
+
+  /**
+   * While a drain runs, renews the lease of every message this dispatcher still holds, every third of the
+   * lease: a slow batch keeps its messages, a dead dispatcher's come back once its short lease runs out.
+   */
+  private startHeartbeat(): () => Promise<void> {
+    const { prisma, leaseToken, clock, logger } = this.options;
+    let renewing: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        renewing = renewing
+          .then(() => renewOutboxLeases(prisma, leaseToken, new Date(clock() + this.leaseMs)))
+          .catch((error: unknown) => logger.warn({ err: error }, "could not renew the outbox lease; trying again shortly"));
+      },
+      Math.max(10, Math.floor(this.leaseMs / 3)),
+    );
+    return async () => {
+      clearInterval(timer);
+      await renewing;
+    };
+  }
+
+  private async sendBatch(batch: ClaimedMessage[], report: DrainReport): Promise<void> {
+    const addresses = await this.loadAddresses(batch.map((m) => m.conversationId));
+    const pending = [...batch];
+    const inFlight = new Set<Promise<void>>();
+    const maxInFlight = this.options.maxInFlight ?? 16;
+    while (pending.length > 0 || inFlight.size > 0) {
+      if (pending.length === 0 || inFlight.size >= maxInFlight) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const now = this.options.clock();
+      let index = -1;
+      let soonest = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < pending.length; i += 1) {
+        const message = pending[i]!;
+        const hold = this.pacing.heldForMs(message.conversationId, now);
+        if (hold > RELEASE_AFTER_MS) {
+          // Teams asked this conversation to wait: give the message back to the queue until then.
+          pending.splice(i, 1);
+          i -= 1;
+          await this.requeue(message, now + hold, null, "held back: the conversation is throttled", false);
+          continue;
+        }
+        const wait = this.pacing.conversationWaitMs(message.conversationId, now);
+        if (wait === 0) {
+          index = i;
+          break;
+        }
+        soonest = Math.min(soonest, wait);
+      }
+      if (index < 0) {
+        if (pending.length > 0) await Promise.race([sleep(Math.max(1, soonest)), ...inFlight]);
+        continue;
+      }
+      const globalWait = this.pacing.globalWaitMs(now);
+      if (globalWait > 0) {
+        await sleep(globalWait);
+        continue;
+      }
+      const message = pending.splice(index, 1)[0]!;
+      this.pacing.take(message.conversationId, now);
+      const send: Promise<void> = this.sendOne(message, addresses.get(message.conversationId) ?? null, report).finally(() =>
+        inFlight.delete(send),
+      );
+      inFlight.add(send);
+    }
+    this.pacing.forgetIdle(this.options.clock());
+  }
+
+  private async loadAddresses(conversationIds: string[]): Promise<Map<string, ConversationAddress>> {
+    const addresses = new Map<string, ConversationAddress>();
+    for (const [conversationId, reference] of await conversationReferencesOf(this.options.prisma, conversationIds)) {
+      try {
+        addresses.set(conversationId, JSON.parse(reference) as ConversationAddress);
+      } catch {
+        this.options.logger.warn({ conversationId }, "a stored conversation reference is not JSON: its messages cannot be sent");
+      }
+    }
+    return addresses;
+  }
+
+  private async deliver(message: ClaimedMessage, address: ConversationAddress | null): Promise<DeliveryResult> {
+    if (!address) return { kind: "conversation-gone", status: null, reason: "no stored conversation reference (the bot was removed from it)" };
+    let activity: Record<string, unknown>;
+    try {
+      activity = JSON.parse(message.payload) as Record<string, unknown>;
+    } catch (error) {
+      // As any failure without an answer from Teams: tried again later, up to the attempt limit.
+      return { kind: "failed", permanent: false, retryAfter: null, status: null, reason: `no status: ${(error as Error).message}`.slice(0, 500) };
+    }
+    return this.options.port.send({ id: message.id, conversationId: message.conversationId, address, activity });
+  }
+
+  private async sendOne(message: ClaimedMessage, address: ConversationAddress | null, report: DrainReport): Promise<void> {
+    const { prisma, logger, clock } = this.options;
+    const result = await this.deliver(message, address);
+    const now = clock();
+    if (result.kind === "sent") {
+      report.sent += 1;
+      await markMessageSent(prisma, message.id, new Date(now));
+      await settleClaimsOfMessages(prisma, [message.id], ClaimStatus.delivered, new Date(now));
+      return;
+    }
+    if (result.kind === "conversation-gone") {
+      report.unreachable += 1;
+      await this.finish(message, MessageStatus.unreachable, result.reason);
+      if (message.personId !== null) await markPersonUnreachable(prisma, message.personId);
+      logger.warn({ messageId: message.id, purpose: message.purpose, personId: message.personId, status: result.status }, "the bot cannot reach this conversation: marked unreachable");
+      return;
+    }
+    if (result.kind === "failed" && result.permanent) {
+      report.failed += 1;
+      await this.finish(message, MessageStatus.failed, result.reason);
+      logger.error({ messageId: message.id, purpose: message.purpose, status: result.status }, "a proactive message was refused: not retried");
+      return;
+    }
+    const attempt = message.attempts + 1;
+    const retryAfterMs = result.retryAfter ? retryAfterDelayMs(result.retryAfter, now) : null;
+    const question = { throttled: result.kind === "throttled", attempt, retryAfterMs, error: result.reason };
+    const decision = decideRetry(question, this.options.jitter(), this.retryPolicy);
+    if (decision.kind === "give-up") {
+      report.failed += 1;
+      await this.finish(message, MessageStatus.failed, decision.reason);
+      logger.error({ messageId: message.id, purpose: message.purpose, status: result.status, attempts: attempt }, "a proactive message kept failing: given up");
+      return;
+    }
+    report.retried += 1;
+    this.pacing.holdUntil(message.conversationId, now + decision.delayMs);
+    await this.requeue(message, now + decision.delayMs, result.status, result.reason, true);
+    logger.debug({ messageId: message.id, status: result.status, delayMs: decision.delayMs }, "send deferred");
+  }
+
+  /** Gives a message back to the queue; only while this dispatcher still holds it (else another has taken it back). */
+  private async requeue(message: ClaimedMessage, notBefore: number, status: number | null, error: string, attempted: boolean): Promise<void> {
+    const lastError = status === null && !attempted ? null : error;
+    const held = await requeueMessage(this.options.prisma, message.id, this.options.leaseToken, { notBefore: new Date(notBefore), attempted, lastError });
+    this.stillHeld(message, held);
+  }
+
+  /** Ends a message as failed or unreachable, and the reminder claims it carried with it. */
+  private async finish(message: ClaimedMessage, status: typeof MessageStatus.failed | typeof MessageStatus.unreachable, error: string): Promise<void> {
+    const { prisma, leaseToken, clock } = this.options;
+    if (!this.stillHeld(message, await finishMessage(prisma, message.id, leaseToken, status, error))) return;
+    const outcome = status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable;
+    await settleClaimsOfMessages(prisma, [message.id], outcome, new Date(clock()));
+  }
+
+  private stillHeld(message: ClaimedMessage, held: boolean): boolean {
+    if (!held) this.options.logger.warn({ messageId: message.id }, "another dispatcher took this message back (its lease ran out): leaving it to them");
+    return held;
+  }
+}

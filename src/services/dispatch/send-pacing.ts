@@ -1,0 +1,68 @@
+/**
+ * Pacing for the dispatcher: a token bucket for the whole app (SEND_RATE_PER_SECOND) and one per
+ * conversation (SEND_RATE_PER_CONVERSATION), and the conversations Teams asked us to leave alone
+ * (after a 429 or a failure) until when. Every method takes the instant it reasons about.
+ */
+import { TokenBucket } from "./token-bucket.js";
+
+/** Past this many conversation buckets, idle ones are forgotten after a batch. */
+const FORGET_IDLE_ABOVE = 10_000;
+
+export class SendPacing {
+  private readonly global: TokenBucket;
+  private readonly conversations = new Map<string, TokenBucket>();
+  /** Conversations Teams asked us to leave alone, until when. */
+  private readonly holds = new Map<string, number>();
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly ratePerConversation: number,
+    now: number,
+  ) {
+    // One token: sends evenly spaced at the rate. (Saving up tokens to make up for timers a busy machine
+    // delays was measured to bunch sends into Teams' rolling second and earn 429s: slower overall.)
+    this.global = new TokenBucket(this.ratePerSecond, 1, now);
+  }
+
+  /** How much longer a conversation is held back by Teams (0: not held). */
+  heldForMs(conversationId: string, now: number): number {
+    return Math.max(0, (this.holds.get(conversationId) ?? 0) - now);
+  }
+
+  /** Leaves a conversation alone until `until` (a later hold already in place stays). */
+  holdUntil(conversationId: string, until: number): void {
+    this.holds.set(conversationId, Math.max(this.holds.get(conversationId) ?? 0, until));
+  }
+
+  /** Milliseconds until this conversation may be sent to: its hold or its own rate (0: now). */
+  conversationWaitMs(conversationId: string, now: number): number {
+    return Math.max(this.heldForMs(conversationId, now), this.conversationBucket(conversationId, now).waitMs(now));
+  }
+
+  /** Milliseconds until the app-wide rate allows another send (0: now). */
+  globalWaitMs(now: number): number {
+    return this.global.waitMs(now);
+  }
+
+  /** Counts a send to this conversation against both rates. */
+  take(conversationId: string, now: number): void {
+    this.global.take(now);
+    this.conversationBucket(conversationId, now).take(now);
+  }
+
+  /** Forgets full buckets and past holds once there are many (a long-running dispatcher meets many chats). */
+  forgetIdle(now: number): void {
+    if (this.conversations.size < FORGET_IDLE_ABOVE) return;
+    for (const [id, bucket] of this.conversations) if (bucket.isFull(now) && !this.holds.has(id)) this.conversations.delete(id);
+    for (const [id, until] of this.holds) if (until <= now) this.holds.delete(id);
+  }
+
+  private conversationBucket(conversationId: string, now: number): TokenBucket {
+    let bucket = this.conversations.get(conversationId);
+    if (!bucket) {
+      bucket = new TokenBucket(this.ratePerConversation, 1, now);
+      this.conversations.set(conversationId, bucket);
+    }
+    return bucket;
+  }
+}
