@@ -13,7 +13,8 @@ export function statusCodeOf(error: unknown): number | null {
 
 /** The Retry-After header of the answer that failed the send, as Teams wrote it (null when absent). */
 export function retryAfterHeader(error: unknown): string | null {
-  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined | null } } })?.response?.headers;
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined | null } } })
+    ?.response?.headers;
   return headers?.get?.("retry-after") ?? null;
 }
 
@@ -25,7 +26,6 @@ export function retryAfterHeader(error: unknown): string | null {
  */
 export function withoutBuiltInRetries(context: TurnContext): void {
   const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
-    | { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown } } }
-    | undefined;
+    { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown } } } | undefined;
   connector?.client?.pipeline?.removePolicy?.({ name: "defaultRetryPolicy" });
 }

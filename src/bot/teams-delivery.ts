@@ -14,7 +14,11 @@ import { retryAfterHeader, statusCodeOf, withoutBuiltInRetries } from "./send-fa
 
 /** The part of botbuilder's CloudAdapter (TeamsAdapter) delivery uses. */
 export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
 }
 
 export interface TeamsDeliveryOptions {
@@ -29,7 +33,9 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
   return {
     async send(message: OutgoingMessage): Promise<DeliveryResult> {
       const allowed = options.allowedServiceUrlHosts;
-      const check = allowed ? checkServiceUrl(String(message.address.serviceUrl ?? ""), allowed) : { ok: true as const };
+      const check = allowed
+        ? checkServiceUrl(String(message.address.serviceUrl ?? ""), allowed)
+        : { ok: true as const };
       if (!check.ok) {
         const reason = `not sent: the conversation's stored service address is not allowed (${check.message})`;
         return { kind: "failed", permanent: true, retryAfter: null, status: null, reason };
@@ -50,7 +56,9 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
         failure = { error };
       }
       if (failure) return failureResult((failure as { error: unknown }).error);
-      return accepted ? { kind: "sent" } : failureResult(new Error("the adapter ended the turn without sending the message"));
+      return accepted
+        ? { kind: "sent" }
+        : failureResult(new Error("the adapter ended the turn without sending the message"));
     },
   };
 }

@@ -62,7 +62,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { backoffBaseMs: 2_000, backoff
  * so that throttled senders do not all come back at once; without it, exponential backoff with jitter over
  * the upper half. `jitter` is a draw in [0, 1).
  */
-export function backoffDelayMs(retryAfterMs: number | null, attempt: number, jitter: number, policy: RetryPolicy): number {
+export function backoffDelayMs(
+  retryAfterMs: number | null,
+  attempt: number,
+  jitter: number,
+  policy: RetryPolicy,
+): number {
   if (retryAfterMs !== null) return retryAfterMs + Math.floor(jitter * Math.min(1_000, retryAfterMs / 4 + 50));
   const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.min(20, attempt - 1));
   return Math.floor(ceiling / 2 + jitter * (ceiling / 2));

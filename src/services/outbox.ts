@@ -49,7 +49,11 @@ function row(message: QueuedMessage) {
   };
 }
 
-export async function enqueueMessage(db: Db, message: QueuedMessage, queuedAt?: Date): Promise<{ id: number; queued: boolean }> {
+export async function enqueueMessage(
+  db: Db,
+  message: QueuedMessage,
+  queuedAt?: Date,
+): Promise<{ id: number; queued: boolean }> {
   if (message.dedupeKey) {
     const existing = await outboxMessageIdByDedupeKey(db, message.dedupeKey);
     if (existing !== null) return { id: existing, queued: false };
@@ -71,5 +75,9 @@ export function enqueueMessages(
   messages: readonly (QueuedMessage & { dedupeKey: string })[],
   queuedAt?: Date,
 ): Promise<{ id: number; queued: boolean }[]> {
-  return insertOutboxMessages(db, messages.map((m) => ({ ...row(m), dedupeKey: m.dedupeKey })), queuedAtOrNow(queuedAt));
+  return insertOutboxMessages(
+    db,
+    messages.map((m) => ({ ...row(m), dedupeKey: m.dedupeKey })),
+    queuedAtOrNow(queuedAt),
+  );
 }

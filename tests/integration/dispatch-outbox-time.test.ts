@@ -40,7 +40,15 @@ afterEach(async () => {
 /** A dispatcher whose clock stands still at `at`: each one sends at most once, so its pacing never waits. */
 function dispatcherAt(at: number, options: Partial<TestDispatcherOptions> = {}) {
   return outboxDispatcher({
-    prisma: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20, clock: () => at, jitter: () => 0, ...options,
+    prisma: db.prisma,
+    adapter,
+    botAppId: "",
+    logger,
+    ratePerSecond: 100,
+    ratePerConversation: 20,
+    clock: () => at,
+    jitter: () => 0,
+    ...options,
   });
 }
 
@@ -49,7 +57,11 @@ const onlyMessage = () => db.prisma.outboundMessage.findFirstOrThrow();
 
 describe("time in the outbox dispatcher", () => {
   it("a throttled message comes back when Teams said, by the dispatcher's clock and jitter", async () => {
-    await enqueueMessage(db.prisma, { conversationId: owner.conversationId!, purpose: MessagePurpose.reminder, activity: activity("hello") }, new Date(T));
+    await enqueueMessage(
+      db.prisma,
+      { conversationId: owner.conversationId!, purpose: MessagePurpose.reminder, activity: activity("hello") },
+      new Date(T),
+    );
     connector.failNext(1, 429, 1);
     expect(await dispatcherAt(T).drainOnce()).toMatchObject({ sent: 0, retried: 1 });
     expect(await onlyMessage()).toMatchObject({ status: "queued", attempts: 1, notBefore: new Date(T + 1_000) });
@@ -61,20 +73,37 @@ describe("time in the outbox dispatcher", () => {
   });
 
   it("without Retry-After, the backoff spreads by the jitter given", async () => {
-    await enqueueMessage(db.prisma, { conversationId: owner.conversationId!, purpose: MessagePurpose.reminder, activity: activity("hello") }, new Date(T));
+    await enqueueMessage(
+      db.prisma,
+      { conversationId: owner.conversationId!, purpose: MessagePurpose.reminder, activity: activity("hello") },
+      new Date(T),
+    );
     connector.failNext(1, 502);
     // First retry: between 1 and 2 seconds (half to all of the 2 s base); a draw of 0.5 is 1.5 s.
-    expect(await dispatcherAt(T, { jitter: () => 0.5, backoffBaseMs: 2_000 }).drainOnce()).toMatchObject({ retried: 1 });
+    expect(await dispatcherAt(T, { jitter: () => 0.5, backoffBaseMs: 2_000 }).drainOnce()).toMatchObject({
+      retried: 1,
+    });
     expect(await onlyMessage()).toMatchObject({ status: "queued", notBefore: new Date(T + 1_500) });
     expect((await onlyMessage()).lastError).toContain("502");
   });
 
   it("a message is due from the instant it was queued, one at a time or many at once", async () => {
     const queuedAt = new Date(T + 60_000);
-    await enqueueMessage(db.prisma, { conversationId: owner.conversationId!, purpose: MessagePurpose.reminder, activity: activity("one") }, queuedAt);
+    await enqueueMessage(
+      db.prisma,
+      { conversationId: owner.conversationId!, purpose: MessagePurpose.reminder, activity: activity("one") },
+      queuedAt,
+    );
     await enqueueMessages(
       db.prisma,
-      [{ conversationId: owner.conversationId!, purpose: MessagePurpose.reminder, activity: activity("two"), dedupeKey: "two" }],
+      [
+        {
+          conversationId: owner.conversationId!,
+          purpose: MessagePurpose.reminder,
+          activity: activity("two"),
+          dedupeKey: "two",
+        },
+      ],
       queuedAt,
     );
     expect(await dispatcherAt(T + 59_999).drainOnce()).toMatchObject({ sent: 0 });

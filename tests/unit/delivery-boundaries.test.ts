@@ -23,7 +23,9 @@ const relative = (file: string) => path.relative(SRC, file).split(path.sep).join
 function importsOf(file: string): string[] {
   const text = readFileSync(file, "utf8");
   const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*)"([^"]+)"/g)].map((m) => m[1]!);
-  return specifiers.map((s) => (s.startsWith(".") ? relative(path.resolve(path.dirname(file), s)).replace(/\.js$/, ".ts") : s));
+  return specifiers.map((s) =>
+    s.startsWith(".") ? relative(path.resolve(path.dirname(file), s)).replace(/\.js$/, ".ts") : s,
+  );
 }
 
 describe("the boundary between the dispatcher and Teams", () => {
@@ -34,20 +36,30 @@ describe("the boundary between the dispatcher and Teams", () => {
 
   it("the dispatcher imports neither botbuilder nor the generated database client", () => {
     for (const file of sourceFiles(path.join(SRC, "services/dispatch"))) {
-      expect(importsOf(file).filter((m) => /botbuilder|teams-ai|generated\//.test(m)), relative(file)).toEqual([]);
+      expect(
+        importsOf(file).filter((m) => /botbuilder|teams-ai|generated\//.test(m)),
+        relative(file),
+      ).toEqual([]);
     }
   });
 
   it("outside src/bot/, only the composition root imports the bot, and the CLI only its delivery adapter", () => {
     const reaching = sourceFiles()
       .filter((f) => !relative(f).startsWith("bot/") && relative(f) !== "index.ts")
-      .flatMap((f) => importsOf(f).filter((m) => m.startsWith("bot/")).map((m) => `${relative(f)} -> ${m}`));
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((m) => m.startsWith("bot/"))
+          .map((m) => `${relative(f)} -> ${m}`),
+      );
     expect(reaching.filter((edge) => !/^cli\/[^ ]+ -> bot\/teams-delivery\.ts$/.test(edge))).toEqual([]);
   });
 
   it("the delivery adapter does not reach into the database", () => {
     for (const file of ["bot/teams-delivery.ts", "bot/send-failure.ts"]) {
-      expect(importsOf(path.join(SRC, file)).filter((m) => m.startsWith("data/") || m.includes("generated/")), file).toEqual([]);
+      expect(
+        importsOf(path.join(SRC, file)).filter((m) => m.startsWith("data/") || m.includes("generated/")),
+        file,
+      ).toEqual([]);
     }
   });
 });

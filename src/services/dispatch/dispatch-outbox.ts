@@ -6,7 +6,7 @@
  *   died mid-batch), so two instances never take the same message. The lease is short (a minute) and renewed
  *   while the batch is in progress (a heartbeat), so a crashed dispatcher's messages come back within it.
  * - Hands each to the port with the conversation reference stored in the Conversation table, within a global
- *   rate and a per-conversation rate (send-pacing.ts).
+ *   rate and a per-conversation rate (send-pacing.ts); what became of each is written down by outbox-ledger.ts.
  * - Throttled or failing for now: backs off (domain/retry-policy.ts, Retry-After when Teams gives it) by setting
  *   notBefore and leaving the message queued; the conversation waits too.
  * - Conversation gone (the bot was blocked or removed): the message is unreachable, and so is its person; the
@@ -21,19 +21,15 @@ import type { PrismaClient } from "../../data/database.js";
 import { conversationReferencesOf } from "../../data/conversation-store.js";
 import {
   claimOutboxBatch,
-  finishMessage,
-  markMessageSent,
-  markPersonUnreachable,
   MessageStatus,
   nextOutboxDueAt,
   renewOutboxLeases,
-  requeueMessage,
   type ClaimedMessage,
 } from "../../data/outbox-store.js";
-import { ClaimStatus, settleClaimsOfMessages } from "../../data/reminder-store.js";
 import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy } from "../../domain/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import { OutboxLedger } from "./outbox-ledger.js";
 import { SendPacing } from "./send-pacing.js";
 
 export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
@@ -68,14 +64,13 @@ export interface DrainReport {
 }
 
 /** The rates SEND_RATE_PER_SECOND and SEND_RATE_PER_CONVERSATION configure. */
-export function sendRatesFromConfig(config: Config): Pick<OutboxDispatcherOptions, "ratePerSecond" | "ratePerConversation"> {
+export function sendRatesFromConfig(
+  config: Config,
+): Pick<OutboxDispatcherOptions, "ratePerSecond" | "ratePerConversation"> {
   return { ratePerSecond: config.SEND_RATE_PER_SECOND, ratePerConversation: config.SEND_RATE_PER_CONVERSATION };
 }
 
 const DEFAULT_LEASE_MS = 60_000;
-
-/** A conversation held back longer than this releases its claimed messages back to the queue. */
-const RELEASE_AFTER_MS = 2_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -84,6 +79,7 @@ const anythingDone = (r: DrainReport) => r.sent + r.retried + r.unreachable + r.
 
 export class OutboxDispatcher {
   private readonly pacing: SendPacing;
+  private readonly ledger: OutboxLedger;
   private readonly retryPolicy: RetryPolicy;
   private chain: Promise<unknown> = Promise.resolve();
   private running = false;
@@ -92,6 +88,7 @@ export class OutboxDispatcher {
 
   constructor(private readonly options: OutboxDispatcherOptions) {
     this.pacing = new SendPacing(options.ratePerSecond, options.ratePerConversation, options.clock());
+    this.ledger = new OutboxLedger(options.prisma, options.leaseToken, options.logger);
     this.retryPolicy = {
       backoffBaseMs: options.backoffBaseMs ?? DEFAULT_RETRY_POLICY.backoffBaseMs,
       backoffMaxMs: options.backoffMaxMs ?? DEFAULT_RETRY_POLICY.backoffMaxMs,
@@ -167,7 +164,13 @@ export class OutboxDispatcher {
       // Once stop is asked for, the batch in hand finishes and no new one is claimed, so shutdown stays short.
       while (!this.stopRequested) {
         const at = clock();
-        const batch = await claimOutboxBatch(prisma, now ?? new Date(at), new Date(at + this.leaseMs), leaseToken, this.options.batchSize ?? 100);
+        const batch = await claimOutboxBatch(
+          prisma,
+          now ?? new Date(at),
+          new Date(at + this.leaseMs),
+          leaseToken,
+          this.options.batchSize ?? 100,
+        );
         if (batch.length === 0) break;
         await this.sendBatch(batch, report);
       }
@@ -190,7 +193,9 @@ export class OutboxDispatcher {
       () => {
         renewing = renewing
           .then(() => renewOutboxLeases(prisma, leaseToken, new Date(clock() + this.leaseMs)))
-          .catch((error: unknown) => logger.warn({ err: error }, "could not renew the outbox lease; trying again shortly"));
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, "could not renew the outbox lease; trying again shortly"),
+          );
       },
       Math.max(10, Math.floor(this.leaseMs / 3)),
     );
@@ -211,27 +216,11 @@ export class OutboxDispatcher {
         continue;
       }
       const now = this.options.clock();
-      let index = -1;
-      let soonest = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < pending.length; i += 1) {
-        const message = pending[i]!;
-        const hold = this.pacing.heldForMs(message.conversationId, now);
-        if (hold > RELEASE_AFTER_MS) {
-          // Teams asked this conversation to wait: give the message back to the queue until then.
-          pending.splice(i, 1);
-          i -= 1;
-          await this.requeue(message, now + hold, null, "held back: the conversation is throttled", false);
-          continue;
-        }
-        const wait = this.pacing.conversationWaitMs(message.conversationId, now);
-        if (wait === 0) {
-          index = i;
-          break;
-        }
-        soonest = Math.min(soonest, wait);
-      }
+      const { index, released, soonestWaitMs } = this.pacing.pickNext(pending, now);
+      // Not a try, and not an error to keep: these were never sent.
+      for (const { message, until } of released) await this.ledger.requeue(message, new Date(until), false, null);
       if (index < 0) {
-        if (pending.length > 0) await Promise.race([sleep(Math.max(1, soonest)), ...inFlight]);
+        if (pending.length > 0) await Promise.race([sleep(Math.max(1, soonestWaitMs)), ...inFlight]);
         continue;
       }
       const globalWait = this.pacing.globalWaitMs(now);
@@ -241,8 +230,8 @@ export class OutboxDispatcher {
       }
       const message = pending.splice(index, 1)[0]!;
       this.pacing.take(message.conversationId, now);
-      const send: Promise<void> = this.sendOne(message, addresses.get(message.conversationId) ?? null, report).finally(() =>
-        inFlight.delete(send),
+      const send: Promise<void> = this.sendOne(message, addresses.get(message.conversationId) ?? null, report).finally(
+        () => inFlight.delete(send),
       );
       inFlight.add(send);
     }
@@ -255,45 +244,62 @@ export class OutboxDispatcher {
       try {
         addresses.set(conversationId, JSON.parse(reference) as ConversationAddress);
       } catch {
-        this.options.logger.warn({ conversationId }, "a stored conversation reference is not JSON: its messages cannot be sent");
+        this.options.logger.warn(
+          { conversationId },
+          "a stored conversation reference is not JSON: its messages cannot be sent",
+        );
       }
     }
     return addresses;
   }
 
   private async deliver(message: ClaimedMessage, address: ConversationAddress | null): Promise<DeliveryResult> {
-    if (!address) return { kind: "conversation-gone", status: null, reason: "no stored conversation reference (the bot was removed from it)" };
+    if (!address)
+      return {
+        kind: "conversation-gone",
+        status: null,
+        reason: "no stored conversation reference (the bot was removed from it)",
+      };
     let activity: Record<string, unknown>;
     try {
       activity = JSON.parse(message.payload) as Record<string, unknown>;
     } catch (error) {
       // As any failure without an answer from Teams: tried again later, up to the attempt limit.
-      return { kind: "failed", permanent: false, retryAfter: null, status: null, reason: `no status: ${(error as Error).message}`.slice(0, 500) };
+      return {
+        kind: "failed",
+        permanent: false,
+        retryAfter: null,
+        status: null,
+        reason: `no status: ${(error as Error).message}`.slice(0, 500),
+      };
     }
     return this.options.port.send({ id: message.id, conversationId: message.conversationId, address, activity });
   }
 
-  private async sendOne(message: ClaimedMessage, address: ConversationAddress | null, report: DrainReport): Promise<void> {
-    const { prisma, logger, clock } = this.options;
+  private async sendOne(
+    message: ClaimedMessage,
+    address: ConversationAddress | null,
+    report: DrainReport,
+  ): Promise<void> {
+    const { logger, clock } = this.options;
     const result = await this.deliver(message, address);
     const now = clock();
     if (result.kind === "sent") {
       report.sent += 1;
-      await markMessageSent(prisma, message.id, new Date(now));
-      await settleClaimsOfMessages(prisma, [message.id], ClaimStatus.delivered, new Date(now));
+      await this.ledger.sent(message, new Date(now));
       return;
     }
+    const log = { messageId: message.id, purpose: message.purpose, status: result.status };
     if (result.kind === "conversation-gone") {
       report.unreachable += 1;
-      await this.finish(message, MessageStatus.unreachable, result.reason);
-      if (message.personId !== null) await markPersonUnreachable(prisma, message.personId);
-      logger.warn({ messageId: message.id, purpose: message.purpose, personId: message.personId, status: result.status }, "the bot cannot reach this conversation: marked unreachable");
+      await this.ledger.unreachable(message, result.reason, new Date(now));
+      logger.warn({ ...log, personId: message.personId }, "the bot cannot reach this conversation: marked unreachable");
       return;
     }
     if (result.kind === "failed" && result.permanent) {
       report.failed += 1;
-      await this.finish(message, MessageStatus.failed, result.reason);
-      logger.error({ messageId: message.id, purpose: message.purpose, status: result.status }, "a proactive message was refused: not retried");
+      await this.ledger.finish(message, MessageStatus.failed, result.reason, new Date(clock()));
+      logger.error(log, "a proactive message was refused: not retried");
       return;
     }
     const attempt = message.attempts + 1;
@@ -302,33 +308,13 @@ export class OutboxDispatcher {
     const decision = decideRetry(question, this.options.jitter(), this.retryPolicy);
     if (decision.kind === "give-up") {
       report.failed += 1;
-      await this.finish(message, MessageStatus.failed, decision.reason);
-      logger.error({ messageId: message.id, purpose: message.purpose, status: result.status, attempts: attempt }, "a proactive message kept failing: given up");
+      await this.ledger.finish(message, MessageStatus.failed, decision.reason, new Date(clock()));
+      logger.error({ ...log, attempts: attempt }, "a proactive message kept failing: given up");
       return;
     }
     report.retried += 1;
     this.pacing.holdUntil(message.conversationId, now + decision.delayMs);
-    await this.requeue(message, now + decision.delayMs, result.status, result.reason, true);
+    await this.ledger.requeue(message, new Date(now + decision.delayMs), true, result.reason);
     logger.debug({ messageId: message.id, status: result.status, delayMs: decision.delayMs }, "send deferred");
-  }
-
-  /** Gives a message back to the queue; only while this dispatcher still holds it (else another has taken it back). */
-  private async requeue(message: ClaimedMessage, notBefore: number, status: number | null, error: string, attempted: boolean): Promise<void> {
-    const lastError = status === null && !attempted ? null : error;
-    const held = await requeueMessage(this.options.prisma, message.id, this.options.leaseToken, { notBefore: new Date(notBefore), attempted, lastError });
-    this.stillHeld(message, held);
-  }
-
-  /** Ends a message as failed or unreachable, and the reminder claims it carried with it. */
-  private async finish(message: ClaimedMessage, status: typeof MessageStatus.failed | typeof MessageStatus.unreachable, error: string): Promise<void> {
-    const { prisma, leaseToken, clock } = this.options;
-    if (!this.stillHeld(message, await finishMessage(prisma, message.id, leaseToken, status, error))) return;
-    const outcome = status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable;
-    await settleClaimsOfMessages(prisma, [message.id], outcome, new Date(clock()));
-  }
-
-  private stillHeld(message: ClaimedMessage, held: boolean): boolean {
-    if (!held) this.options.logger.warn({ messageId: message.id }, "another dispatcher took this message back (its lease ran out): leaving it to them");
-    return held;
   }
 }

@@ -5,6 +5,9 @@
  */
 import { TokenBucket } from "./token-bucket.js";
 
+/** A conversation held back longer than this gives its claimed messages back to the queue. */
+const RELEASE_AFTER_MS = 2_000;
+
 /** Past this many conversation buckets, idle ones are forgotten after a batch. */
 const FORGET_IDLE_ABOVE = 10_000;
 
@@ -50,10 +53,38 @@ export class SendPacing {
     this.conversationBucket(conversationId, now).take(now);
   }
 
+  /**
+   * The first of `pending` (in order) whose conversation may be sent to now (index -1: none), and how soon
+   * one may (soonestWaitMs). Messages met on the way to a conversation Teams holds back for longer than
+   * RELEASE_AFTER_MS are taken out of `pending` and listed in `released`, to go back to the queue until then.
+   */
+  pickNext<T extends { conversationId: string }>(
+    pending: T[],
+    now: number,
+  ): { index: number; released: { message: T; until: number }[]; soonestWaitMs: number } {
+    const released: { message: T; until: number }[] = [];
+    let soonestWaitMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < pending.length; i += 1) {
+      const message = pending[i]!;
+      const hold = this.heldForMs(message.conversationId, now);
+      if (hold > RELEASE_AFTER_MS) {
+        pending.splice(i, 1);
+        i -= 1;
+        released.push({ message, until: now + hold });
+        continue;
+      }
+      const wait = this.conversationWaitMs(message.conversationId, now);
+      if (wait === 0) return { index: i, released, soonestWaitMs: 0 };
+      soonestWaitMs = Math.min(soonestWaitMs, wait);
+    }
+    return { index: -1, released, soonestWaitMs };
+  }
+
   /** Forgets full buckets and past holds once there are many (a long-running dispatcher meets many chats). */
   forgetIdle(now: number): void {
     if (this.conversations.size < FORGET_IDLE_ABOVE) return;
-    for (const [id, bucket] of this.conversations) if (bucket.isFull(now) && !this.holds.has(id)) this.conversations.delete(id);
+    for (const [id, bucket] of this.conversations)
+      if (bucket.isFull(now) && !this.holds.has(id)) this.conversations.delete(id);
     for (const [id, until] of this.holds) if (until <= now) this.holds.delete(id);
   }
 

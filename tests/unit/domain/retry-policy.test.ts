@@ -4,8 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  backoffDelayMs, classifySendFailure, decideRetry, DEFAULT_RETRY_POLICY as policy, parseRetryAfter, retryAfterDelayMs,
-  SendFailureKind, type RetryAfter,
+  backoffDelayMs,
+  classifySendFailure,
+  decideRetry,
+  DEFAULT_RETRY_POLICY as policy,
+  parseRetryAfter,
+  retryAfterDelayMs,
+  SendFailureKind,
+  type RetryAfter,
 } from "../../../src/domain/retry-policy.js";
 
 describe("how a failed send is read", () => {
@@ -81,11 +87,14 @@ describe("when to give up", () => {
 
   it("says how many attempts it took and what went wrong last", () => {
     expect(decideRetry({ ...failing, throttled: false, attempt: 10 }, 0, policy)).toEqual({
-      kind: "give-up", reason: "gave up after 10 attempts: 502: bad gateway",
+      kind: "give-up",
+      reason: "gave up after 10 attempts: 502: bad gateway",
     });
   });
 
   it("follows a council's own limit", () => {
-    expect(decideRetry({ ...failing, throttled: false, attempt: 3 }, 0, { ...policy, maxAttempts: 3 }).kind).toBe("give-up");
+    expect(decideRetry({ ...failing, throttled: false, attempt: 3 }, 0, { ...policy, maxAttempts: 3 }).kind).toBe(
+      "give-up",
+    );
   });
 });

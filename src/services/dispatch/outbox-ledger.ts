@@ -1,0 +1,61 @@
+/**
+ * Writes down what became of each message a dispatcher holds: sent (its reminder claims delivered), given
+ * back to the queue until a given instant, or finished as failed or unreachable (its claims with it). Only
+ * while the dispatcher's lease token still holds the message: once its lease ran out another may have
+ * taken it back, and that one records it.
+ */
+import type { PrismaClient } from "../../data/database.js";
+import {
+  finishMessage,
+  markMessageSent,
+  markPersonUnreachable,
+  MessageStatus,
+  requeueMessage,
+  type ClaimedMessage,
+} from "../../data/outbox-store.js";
+import { ClaimStatus, settleClaimsOfMessages } from "../../data/reminder-store.js";
+import type { Logger } from "../../logger.js";
+
+export type FinishedStatus = typeof MessageStatus.failed | typeof MessageStatus.unreachable;
+
+export class OutboxLedger {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly leaseToken: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Teams accepted it: recorded whoever holds the lease now (that is true regardless). */
+  async sent(message: ClaimedMessage, at: Date): Promise<void> {
+    await markMessageSent(this.prisma, message.id, at);
+    await settleClaimsOfMessages(this.prisma, [message.id], ClaimStatus.delivered, at);
+  }
+
+  /** Gives a message back to the queue until `notBefore`; `attempted` counts it as a try. */
+  async requeue(message: ClaimedMessage, notBefore: Date, attempted: boolean, lastError: string | null): Promise<void> {
+    const held = await requeueMessage(this.prisma, message.id, this.leaseToken, { notBefore, attempted, lastError });
+    this.stillHeld(message, held);
+  }
+
+  /** Ends a message as failed or unreachable, and the reminder claims it carried with it. */
+  async finish(message: ClaimedMessage, status: FinishedStatus, error: string, at: Date): Promise<void> {
+    if (!this.stillHeld(message, await finishMessage(this.prisma, message.id, this.leaseToken, status, error))) return;
+    const outcome = status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable;
+    await settleClaimsOfMessages(this.prisma, [message.id], outcome, at);
+  }
+
+  /** The conversation is gone: the message is unreachable, and so is its person (for the improvement team's list). */
+  async unreachable(message: ClaimedMessage, error: string, at: Date): Promise<void> {
+    await this.finish(message, MessageStatus.unreachable, error, at);
+    if (message.personId !== null) await markPersonUnreachable(this.prisma, message.personId);
+  }
+
+  private stillHeld(message: ClaimedMessage, held: boolean): boolean {
+    if (!held)
+      this.logger.warn(
+        { messageId: message.id },
+        "another dispatcher took this message back (its lease ran out): leaving it to them",
+      );
+    return held;
+  }
+}
