@@ -1,21 +1,40 @@
 /**
- * How a failed proactive send looks from botbuilder: the HTTP status Teams answered, its Retry-After, and
- * botbuilder's own retry policy, which delivery takes out so that the outbox does the retrying. (Which
- * statuses mean what is the domain's retry policy, src/domain/retry-policy.ts.)
+ * How a failed proactive send looks from botbuilder: the HTTP status Teams answered and its Retry-After,
+ * read into a DeliveryResult value by the domain's retry rules (src/domain/retry-policy.ts); and
+ * botbuilder's own retry policy, which delivery takes out so that the outbox does the retrying.
  */
 import type { TurnContext } from "botbuilder";
+import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/retry-policy.js";
+import type { DeliveryResult } from "../services/dispatch/delivery-port.js";
 
-export function statusCodeOf(error: unknown): number | null {
+function statusCodeOf(error: unknown): number | null {
   const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
   const code = e?.statusCode ?? e?.response?.status ?? e?.status;
   return typeof code === "number" ? code : null;
 }
 
 /** The Retry-After header of the answer that failed the send, as Teams wrote it (null when absent). */
-export function retryAfterHeader(error: unknown): string | null {
+function retryAfterHeader(error: unknown): string | null {
   const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined | null } } })
     ?.response?.headers;
   return headers?.get?.("retry-after") ?? null;
+}
+
+/** What a send that threw means for the outbox: later, never, or the conversation is gone. */
+export function resultOfFailedSend(error: unknown): DeliveryResult {
+  const status = statusCodeOf(error);
+  const reason = `${status ?? "no status"}: ${(error as Error)?.message ?? String(error)}`.slice(0, 500);
+  const retryAfter = parseRetryAfter(retryAfterHeader(error));
+  switch (classifySendFailure(status)) {
+    case SendFailureKind.throttled:
+      return { kind: "throttled", retryAfter, status, reason };
+    case SendFailureKind.transient:
+      return { kind: "failed", permanent: false, retryAfter, status, reason };
+    case SendFailureKind.conversationGone:
+      return { kind: "conversation-gone", status, reason };
+    case SendFailureKind.refused:
+      return { kind: "failed", permanent: true, retryAfter: null, status, reason };
+  }
 }
 
 /**

@@ -6,11 +6,10 @@
  */
 import type { ConversationReference, TurnContext } from "botbuilder";
 import { allowedServiceUrlHosts, type Config } from "../config.js";
-import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/retry-policy.js";
 import { checkServiceUrl } from "../server/activity-envelope.js";
 import type { DeliveryResult, OutgoingMessage, TeamsDeliveryPort } from "../services/dispatch/delivery-port.js";
 import { createAdapter } from "./create-bot.js";
-import { retryAfterHeader, statusCodeOf, withoutBuiltInRetries } from "./send-failure.js";
+import { resultOfFailedSend, withoutBuiltInRetries } from "./send-failure.js";
 
 /** The part of botbuilder's CloudAdapter (TeamsAdapter) delivery uses. */
 export interface ProactiveAdapter {
@@ -33,9 +32,8 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
   return {
     async send(message: OutgoingMessage): Promise<DeliveryResult> {
       const allowed = options.allowedServiceUrlHosts;
-      const check = allowed
-        ? checkServiceUrl(String(message.address.serviceUrl ?? ""), allowed)
-        : { ok: true as const };
+      const serviceUrl = typeof message.address.serviceUrl === "string" ? message.address.serviceUrl : "";
+      const check = allowed ? checkServiceUrl(serviceUrl, allowed) : { ok: true as const };
       if (!check.ok) {
         const reason = `not sent: the conversation's stored service address is not allowed (${check.message})`;
         return { kind: "failed", permanent: true, retryAfter: null, status: null, reason };
@@ -55,28 +53,12 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
       } catch (error) {
         failure = { error };
       }
-      if (failure) return failureResult((failure as { error: unknown }).error);
+      if (failure) return resultOfFailedSend((failure as { error: unknown }).error);
       return accepted
         ? { kind: "sent" }
-        : failureResult(new Error("the adapter ended the turn without sending the message"));
+        : resultOfFailedSend(new Error("the adapter ended the turn without sending the message"));
     },
   };
-}
-
-function failureResult(error: unknown): DeliveryResult {
-  const status = statusCodeOf(error);
-  const reason = `${status ?? "no status"}: ${(error as Error)?.message ?? String(error)}`.slice(0, 500);
-  const retryAfter = parseRetryAfter(retryAfterHeader(error));
-  switch (classifySendFailure(status)) {
-    case SendFailureKind.throttled:
-      return { kind: "throttled", retryAfter, status, reason };
-    case SendFailureKind.transient:
-      return { kind: "failed", permanent: false, retryAfter, status, reason };
-    case SendFailureKind.conversationGone:
-      return { kind: "conversation-gone", status, reason };
-    case SendFailureKind.refused:
-      return { kind: "failed", permanent: true, retryAfter: null, status, reason };
-  }
 }
 
 /** Delivery as `npm start` and `remind` use it: the bot's adapter, or one of its own built from the bot's credentials. */
