@@ -2,7 +2,7 @@
  * Proactive messages are never sent inside a user's turn: they are queued here, in the database (so a
  * restart loses nothing), and the dispatcher (services/dispatch) sends them within Teams' rate limits.
  */
-import type { PrismaClient, Prisma } from "../data/database.js";
+import type { Store, Tx } from "../data/database.js";
 import { personalConversationOf as storedPersonalConversationOf } from "../data/conversation-store.js";
 import { insertOutboxMessage, insertOutboxMessages, outboxMessageIdByDedupeKey } from "../data/outbox-store.js";
 
@@ -30,7 +30,7 @@ export interface QueuedMessage {
   dedupeKey?: string;
 }
 
-type Db = PrismaClient | Prisma.TransactionClient;
+type Db = Store | Tx;
 
 /**
  * When a message is queued it is due at once, so `queuedAt` is the wall-clock instant of queueing (the

@@ -17,7 +17,7 @@
  * given: the dispatcher reads no clock and draws no random number itself.
  */
 import type { Config } from "../../config.js";
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import { conversationReferencesOf } from "../../data/conversation-store.js";
 import {
   claimOutboxBatch,
@@ -33,7 +33,7 @@ import { OutboxLedger } from "./outbox-ledger.js";
 import { SendPacing } from "./send-pacing.js";
 
 export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
-  prisma: PrismaClient;
+  prisma: Store;
   port: TeamsDeliveryPort;
   logger: Logger;
   ratePerSecond: number;

@@ -4,7 +4,7 @@
  * while the dispatcher's lease token still holds the message: once its lease ran out another may have
  * taken it back, and that one records it.
  */
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import {
   finishMessage,
   markMessageSent,
@@ -20,7 +20,7 @@ export type FinishedStatus = typeof MessageStatus.failed | typeof MessageStatus.
 
 export class OutboxLedger {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly prisma: Store,
     private readonly leaseToken: string,
     private readonly logger: Logger,
   ) {}
