@@ -77,7 +77,7 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
 
     connector.enforceRateLimits({ perConversation: config.SEND_RATE_PER_CONVERSATION, overall: config.SEND_RATE_PER_SECOND, random429Rate: RANDOM_429_RATE, retryAfterSeconds: 1 });
     const dispatcher = new OutboxDispatcher({
-      prisma, port: createTeamsDelivery(config), logger, ...sendRatesFromConfig(config), clock: Date.now, jitter: Math.random, leaseToken: randomUUID(),
+      store: prisma, port: createTeamsDelivery(config), logger, ...sendRatesFromConfig(config), clock: Date.now, jitter: Math.random, leaseToken: randomUUID(),
     });
     started = performance.now();
     const cpuBefore = process.cpuUsage();

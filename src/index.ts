@@ -39,7 +39,7 @@ logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, 
 
 // Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
 const sender = new OutboxDispatcher({
-  prisma,
+  store: prisma,
   port: createTeamsDelivery(config, bot.adapter),
   logger,
   ...sendRatesFromConfig(config),

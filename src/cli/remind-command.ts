@@ -42,7 +42,7 @@ export async function runRemind(
   // Loaded only here: the other commands do not need botbuilder.
   const { createTeamsDelivery } = await import("../bot/teams-delivery.js");
   const dispatcher = new OutboxDispatcher({
-    prisma,
+    store: prisma,
     port: createTeamsDelivery(io.config),
     logger: io.logger,
     ...sendRatesFromConfig(io.config),

@@ -40,7 +40,7 @@ afterEach(async () => {
 /** A dispatcher whose clock stands still at `at`: each one sends at most once, so its pacing never waits. */
 function dispatcherAt(at: number, options: Partial<TestDispatcherOptions> = {}) {
   return outboxDispatcher({
-    prisma: db.prisma,
+    store: db.prisma,
     adapter,
     botAppId: "",
     logger,

@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 function dispatcher(options: Partial<TestDispatcherOptions> = {}) {
-  return outboxDispatcher({ prisma: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20, backoffBaseMs: 20, ...options });
+  return outboxDispatcher({ store: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20, backoffBaseMs: 20, ...options });
 }
 
 async function people(count: number, prefix = "owner"): Promise<OwnerFixture[]> {

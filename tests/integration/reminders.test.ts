@@ -47,7 +47,7 @@ function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {
 }
 
 function dispatcher() {
-  return outboxDispatcher({ prisma: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 20 });
+  return outboxDispatcher({ store: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 20 });
 }
 
 async function deliver() {

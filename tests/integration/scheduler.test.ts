@@ -27,7 +27,7 @@ describe("startScheduler", () => {
     const sam = await addPerson(db.prisma, connector.url, "sam.owner@example.org");
     await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-30" });
     const config = loadConfig({ DATABASE_URL: db.url, SWEEP_CRON: "* * * * * *" });
-    const dispatcher = outboxDispatcher({ prisma: db.prisma, adapter: createAdapter(config), botAppId: "", logger, ratePerSecond: 50, ratePerConversation: 7 });
+    const dispatcher = outboxDispatcher({ store: db.prisma, adapter: createAdapter(config), botAppId: "", logger, ratePerSecond: 50, ratePerConversation: 7 });
     const stop = startScheduler({ config, prisma: db.prisma, logger, dispatcher, now: () => new Date("2025-06-25T08:05:00Z") });
     try {
       await connector.waitForSends(1, 5_000);

@@ -50,7 +50,7 @@ afterEach(async () => {
 function botDispatcher(options: Partial<TestDispatcherOptions> = {}): OutboxDispatcher {
   const config = loadConfig({ DATABASE_URL: db.url });
   const bot = createBot({ config, prisma: db.prisma, snapshots: new RegisterSnapshots(db.prisma), logger, now: () => new Date() });
-  return outboxDispatcher({ prisma: db.prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 50, backoffMaxMs: 1_000, ...options });
+  return outboxDispatcher({ store: db.prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 50, backoffMaxMs: 1_000, ...options });
 }
 
 function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {

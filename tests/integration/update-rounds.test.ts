@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const deps = () => ({ prisma: db.prisma, logger, policy });
-const deliver = () => outboxDispatcher({ prisma: db.prisma, adapter: createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" })), botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20 }).drainUntilIdle(2_000);
+const deliver = () => outboxDispatcher({ store: db.prisma, adapter: createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" })), botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20 }).drainUntilIdle(2_000);
 
 describe("update rounds", () => {
   it("asks every owner of an open item once, with one card listing their open items", async () => {

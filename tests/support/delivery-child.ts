@@ -22,7 +22,7 @@ const logger = createLogger("silent");
 const config = loadConfig({ DATABASE_URL: url });
 const bot = createBot({ config, prisma, snapshots: new RegisterSnapshots(prisma), logger, now: () => new Date() });
 const sender = outboxDispatcher({
-  prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: Number(backoff ?? 50), backoffMaxMs: 1_000,
+  store: prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: Number(backoff ?? 50), backoffMaxMs: 1_000,
 });
 process.stdout.write("ready\n");
 await once(process.stdin, "data");

@@ -33,7 +33,7 @@ import { OutboxLedger } from "./outbox-ledger.js";
 import { SendPacing } from "./send-pacing.js";
 
 export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
-  prisma: Store;
+  store: Store;
   port: TeamsDeliveryPort;
   logger: Logger;
   ratePerSecond: number;
@@ -88,7 +88,7 @@ export class OutboxDispatcher {
 
   constructor(private readonly options: OutboxDispatcherOptions) {
     this.pacing = new SendPacing(options.ratePerSecond, options.ratePerConversation, options.clock());
-    this.ledger = new OutboxLedger(options.prisma, options.leaseToken, options.logger);
+    this.ledger = new OutboxLedger(options.store, options.leaseToken, options.logger);
     this.retryPolicy = {
       backoffBaseMs: options.backoffBaseMs ?? DEFAULT_RETRY_POLICY.backoffBaseMs,
       backoffMaxMs: options.backoffMaxMs ?? DEFAULT_RETRY_POLICY.backoffMaxMs,
@@ -108,7 +108,7 @@ export class OutboxDispatcher {
 
   /** Drains until nothing is due within `maxWaitMs` (backoffs shorter than that are waited for): the CLI and benchmark. */
   async drainUntilIdle(maxWaitMs = 30_000, deadlineMs = 10 * 60_000): Promise<DrainReport> {
-    const { clock, prisma } = this.options;
+    const { clock, store } = this.options;
     const total = emptyReport();
     const started = clock();
     for (;;) {
@@ -117,7 +117,7 @@ export class OutboxDispatcher {
       total.retried += report.retried;
       total.unreachable += report.unreachable;
       total.failed += report.failed;
-      const next = await nextOutboxDueAt(prisma);
+      const next = await nextOutboxDueAt(store);
       if (next === null || next - clock() > maxWaitMs || clock() - started > deadlineMs) break;
       await sleep(Math.max(10, next - clock()));
     }
@@ -156,7 +156,7 @@ export class OutboxDispatcher {
   }
 
   private async drain(now?: Date): Promise<DrainReport> {
-    const { clock, prisma, leaseToken } = this.options;
+    const { clock, store, leaseToken } = this.options;
     const started = clock();
     const report = emptyReport();
     const stopHeartbeat = this.startHeartbeat();
@@ -165,7 +165,7 @@ export class OutboxDispatcher {
       while (!this.stopRequested) {
         const at = clock();
         const batch = await claimOutboxBatch(
-          prisma,
+          store,
           now ?? new Date(at),
           new Date(at + this.leaseMs),
           leaseToken,
@@ -187,12 +187,12 @@ export class OutboxDispatcher {
    * lease: a slow batch keeps its messages, a dead dispatcher's come back once its short lease runs out.
    */
   private startHeartbeat(): () => Promise<void> {
-    const { prisma, leaseToken, clock, logger } = this.options;
+    const { store, leaseToken, clock, logger } = this.options;
     let renewing: Promise<unknown> = Promise.resolve();
     const timer = setInterval(
       () => {
         renewing = renewing
-          .then(() => renewOutboxLeases(prisma, leaseToken, new Date(clock() + this.leaseMs)))
+          .then(() => renewOutboxLeases(store, leaseToken, new Date(clock() + this.leaseMs)))
           .catch((error: unknown) =>
             logger.warn({ err: error }, "could not renew the outbox lease; trying again shortly"),
           );
@@ -240,7 +240,7 @@ export class OutboxDispatcher {
 
   private async loadAddresses(conversationIds: string[]): Promise<Map<string, ConversationAddress>> {
     const addresses = new Map<string, ConversationAddress>();
-    for (const [conversationId, reference] of await conversationReferencesOf(this.options.prisma, conversationIds)) {
+    for (const [conversationId, reference] of await conversationReferencesOf(this.options.store, conversationIds)) {
       try {
         addresses.set(conversationId, JSON.parse(reference) as ConversationAddress);
       } catch {

@@ -20,34 +20,34 @@ export type FinishedStatus = typeof MessageStatus.failed | typeof MessageStatus.
 
 export class OutboxLedger {
   constructor(
-    private readonly prisma: Store,
+    private readonly store: Store,
     private readonly leaseToken: string,
     private readonly logger: Logger,
   ) {}
 
   /** Teams accepted it: recorded whoever holds the lease now (that is true regardless). */
   async sent(message: ClaimedMessage, at: Date): Promise<void> {
-    await markMessageSent(this.prisma, message.id, at);
-    await settleClaimsOfMessages(this.prisma, [message.id], ClaimStatus.delivered, at);
+    await markMessageSent(this.store, message.id, at);
+    await settleClaimsOfMessages(this.store, [message.id], ClaimStatus.delivered, at);
   }
 
   /** Gives a message back to the queue until `notBefore`; `attempted` counts it as a try. */
   async requeue(message: ClaimedMessage, notBefore: Date, attempted: boolean, lastError: string | null): Promise<void> {
-    const held = await requeueMessage(this.prisma, message.id, this.leaseToken, { notBefore, attempted, lastError });
+    const held = await requeueMessage(this.store, message.id, this.leaseToken, { notBefore, attempted, lastError });
     this.stillHeld(message, held);
   }
 
   /** Ends a message as failed or unreachable, and the reminder claims it carried with it. */
   async finish(message: ClaimedMessage, status: FinishedStatus, error: string, at: Date): Promise<void> {
-    if (!this.stillHeld(message, await finishMessage(this.prisma, message.id, this.leaseToken, status, error))) return;
+    if (!this.stillHeld(message, await finishMessage(this.store, message.id, this.leaseToken, status, error))) return;
     const outcome = status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable;
-    await settleClaimsOfMessages(this.prisma, [message.id], outcome, at);
+    await settleClaimsOfMessages(this.store, [message.id], outcome, at);
   }
 
   /** The conversation is gone: the message is unreachable, and so is its person (for the improvement team's list). */
   async unreachable(message: ClaimedMessage, error: string, at: Date): Promise<void> {
     await this.finish(message, MessageStatus.unreachable, error, at);
-    if (message.personId !== null) await markPersonUnreachable(this.prisma, message.personId);
+    if (message.personId !== null) await markPersonUnreachable(this.store, message.personId);
   }
 
   private stillHeld(message: ClaimedMessage, held: boolean): boolean {
