@@ -44,7 +44,8 @@ export function resultOfFailedSend(error: unknown): DeliveryResult {
  * continueConversationAsync; if a later botbuilder changes its shape, the built-in retries stay: slower, not wrong.)
  */
 export function withoutBuiltInRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
-    { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown } } } | undefined;
+  const connector = context.turnState.get<
+    { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown } } } | undefined
+  >(context.adapter.ConnectorClientKey);
   connector?.client?.pipeline?.removePolicy?.({ name: "defaultRetryPolicy" });
 }

@@ -53,7 +53,7 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
       } catch (error) {
         failure = { error };
       }
-      if (failure) return resultOfFailedSend((failure as { error: unknown }).error);
+      if (failure) return resultOfFailedSend(failure.error);
       return accepted
         ? { kind: "sent" }
         : resultOfFailedSend(new Error("the adapter ended the turn without sending the message"));

@@ -15,7 +15,7 @@ import {
 } from "../../../src/domain/retry-policy.js";
 
 describe("how a failed send is read", () => {
-  it.each([
+  it.each<[number | null, SendFailureKind, string]>([
     [429, SendFailureKind.throttled, "Teams' rate limits"],
     [412, SendFailureKind.transient, "precondition failed: Teams asks to try again"],
     [502, SendFailureKind.transient, "bad gateway"],
@@ -29,7 +29,7 @@ describe("how a failed send is read", () => {
     [400, SendFailureKind.refused, "a malformed activity"],
     [401, SendFailureKind.refused, "bad credentials"],
     [413, SendFailureKind.refused, "too large"],
-  ] as const)("%s is %s (%s)", (status, kind, _why) => {
+  ])("%s is %s (%s)", (status, kind) => {
     expect(classifySendFailure(status)).toBe(kind);
   });
 });
