@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createTeamsDelivery } from "../src/bot/teams-delivery.js";
 import { loadConfig } from "../src/config.js";
@@ -21,7 +22,7 @@ import { ensureDirectorates } from "../src/data/register-store.js";
 import { createLogger } from "../src/logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../src/services/dispatch/dispatch-outbox.js";
 import { reminderPolicyFromConfig } from "../src/services/reminder-policy-from-config.js";
-import { sendDueReminders } from "../src/services/send-due-reminders.js";
+import { sendDueReminders } from "../src/services/reminder-sweep/send-due-reminders.js";
 import { conversationReference } from "../tests/support/reminder-fixtures.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
 
@@ -71,7 +72,7 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
     })));
 
     let started = performance.now();
-    const sweep = await sendDueReminders({ prisma, policy: reminderPolicyFromConfig(config), logger, improvementTeamAdmins: [] }, NOW);
+    const sweep = await sendDueReminders({ prisma, policy: reminderPolicyFromConfig(config), logger, improvementTeamAdmins: [], monotonicClock: () => performance.now(), newLeaseToken: randomUUID }, NOW);
     const sweepSeconds = (performance.now() - started) / 1000;
     if (sweep.totals.cards_queued !== OWNERS) throw new Error(`the sweep queued ${sweep.totals.cards_queued} cards for ${OWNERS} owners`);
 

@@ -6,9 +6,11 @@
  * --as-of D asks about D at the opening of the send window (09:00 London by default).
  */
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
-import { claimStatusCounts, ClaimStatus } from "../data/reminder-store.js";
+import { claimStatusCounts } from "../data/reminder-claims.js";
+import { ClaimStatus } from "../data/reminder-store.js";
 import { formatDay, type IsoDate } from "../domain/calendar-date.js";
 import { plural } from "../domain/readable-text.js";
 import { addWorkingDays, workingDaysBetween } from "../domain/working-days.js";
@@ -16,7 +18,7 @@ import { LONDON, londonInstant } from "../domain/send-window.js";
 import type { Logger } from "../logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../services/dispatch/dispatch-outbox.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
-import { sendDueReminders, type ReminderSweepReport } from "../services/send-due-reminders.js";
+import { sendDueReminders, type ReminderSweepReport } from "../services/reminder-sweep/send-due-reminders.js";
 import type { ReminderLine } from "../services/reminder-card-items.js";
 import { chaseUpdateRounds, type RoundChaseLine } from "../services/update-rounds.js";
 
@@ -36,7 +38,8 @@ export async function runRemind(
   const policy = reminderPolicyFromConfig(io.config);
   const now = options.asOf ? londonInstant(options.asOf, policy.window.startMinute) : io.now();
   const deps = { prisma, policy, logger: io.logger, improvementTeamAdmins: io.config.IMPROVEMENT_TEAM_ADMINS };
-  const sweep = await sendDueReminders(deps, now, { dryRun: options.dryRun });
+  const clocks = { monotonicClock: () => performance.now(), newLeaseToken: randomUUID };
+  const sweep = await sendDueReminders({ ...deps, ...clocks }, now, { dryRun: options.dryRun });
   const round_chases = await chaseUpdateRounds(deps, options.dryRun ? new Date(sweep.evaluated_at) : now, { dryRun: options.dryRun });
   if (options.dryRun) return { ...sweep, round_chases };
   // Loaded only here: the other commands do not need botbuilder.

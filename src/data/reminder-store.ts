@@ -1,7 +1,8 @@
 /**
- * Reads and writes for reminders: the items a sweep looks at (with what their cards show), their claims,
- * and their next reminder instants. Plain standard SQL, so it moves to PostgreSQL as is; instants are
- * always passed as parameters (never left to a column default) so they compare as stored.
+ * Reads and writes for reminders: the items a sweep looks at (with what their cards show), their next
+ * reminder instants, who an escalation goes to, and the claims' outcome once the dispatcher has sent
+ * their card. Taking claims lives in reminder-claims.ts. Plain standard SQL, so it moves to PostgreSQL
+ * as is; instants are always passed as parameters (never left to a column default) so they compare as stored.
  */
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
@@ -51,7 +52,7 @@ interface RawItem {
   nextReminderAt: Date | string | null; nextReminderKind: string | null;
 }
 
-function instant(value: Date | string | null): Date | null {
+export function storedInstant(value: Date | string | null): Date | null {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
@@ -101,44 +102,14 @@ export async function loadReminderItems(db: Db, selection: ReminderItemSelection
     originalTarget: storedDate(row.originalTargetRaw),
     revisedTarget: storedDate(row.revisedTargetRaw),
     latestUpdate: row.latestUpdate,
-    lastUpdateAt: later(instant(row.lastUpdateAt), instant(row.lastProgressAt)),
+    lastUpdateAt: later(storedInstant(row.lastUpdateAt), storedInstant(row.lastProgressAt)),
     ownerId: row.ownerId === null ? null : Number(row.ownerId),
     ownerEmail: row.ownerEmail,
     ownerName: row.ownerName,
     ownerUnreachable: Boolean(row.ownerUnreachable),
-    nextReminderAt: instant(row.nextReminderAt),
+    nextReminderAt: storedInstant(row.nextReminderAt),
     nextReminderKind: row.nextReminderKind,
   }));
-}
-
-export interface StoredClaim {
-  id: number;
-  itemId: number;
-  kind: string;
-  targetDate: string;
-  status: ClaimStatus;
-  leaseUntil: Date | null;
-}
-
-/** Claims that still count (every status but cancelled), by item. */
-export async function loadClaims(db: Db, itemIds: readonly number[]): Promise<Map<number, StoredClaim[]>> {
-  const byItem = new Map<number, StoredClaim[]>();
-  for (let start = 0; start < itemIds.length; start += CHUNK) {
-    const ids = itemIds.slice(start, start + CHUNK);
-    const rows = await db.$queryRaw<{ id: number; itemId: number; kind: string; targetDate: string; status: string; leaseUntil: Date | string | null }[]>`
-      SELECT "id", "itemId", "kind", "targetDate", "status", "leaseUntil" FROM "ReminderClaim"
-      WHERE "itemId" IN (${Prisma.join(ids)}) AND "status" <> ${ClaimStatus.cancelled}`;
-    for (const row of rows) {
-      const claim: StoredClaim = {
-        id: Number(row.id), itemId: Number(row.itemId), kind: row.kind, targetDate: row.targetDate,
-        status: row.status as ClaimStatus, leaseUntil: instant(row.leaseUntil),
-      };
-      const list = byItem.get(claim.itemId) ?? [];
-      list.push(claim);
-      byItem.set(claim.itemId, list);
-    }
-  }
-  return byItem;
 }
 
 /** Writes each item's next reminder in one statement per chunk (no Item.version or updatedAt change: planning is not an edit). */
@@ -150,17 +121,6 @@ export async function saveNextReminders(db: Db, plans: readonly { id: number; at
     await db.$executeRaw`UPDATE "Item" SET "nextReminderAt" = CASE "id" ${atCases} END, "nextReminderKind" = CASE "id" ${kindCases} END
       WHERE "id" IN (${Prisma.join(chunk.map((p) => p.id))})`;
   }
-}
-
-/** Cancels claims that were taken but not sent (a moved target, a completed item, a reminder overtaken). */
-export async function cancelPendingClaims(db: Db, claimIds: readonly number[]): Promise<number> {
-  let cancelled = 0;
-  for (let start = 0; start < claimIds.length; start += CHUNK) {
-    const ids = claimIds.slice(start, start + CHUNK);
-    cancelled += await db.$executeRaw`UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.cancelled}, "leaseUntil" = NULL
-      WHERE "id" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.claimed}`;
-  }
-  return cancelled;
 }
 
 /** What became of the message carrying some claims: the outcome the dispatcher saw. */
@@ -178,111 +138,6 @@ export async function settleClaimsOfMessages(db: Db, messageIds: readonly number
       WHERE "messageId" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.queued}`;
   }
   return settled;
-}
-
-/**
- * Claims queued on a message that had already been dealt with (a sweep retaking claims after a crash
- * finds its card in the outbox already, sent or not): they take the message's outcome at once.
- */
-export async function settleClaimsOfFinishedMessages(db: Db, messageIds: readonly number[]): Promise<void> {
-  for (let start = 0; start < messageIds.length; start += CHUNK) {
-    const ids = messageIds.slice(start, start + CHUNK);
-    await db.$executeRaw`UPDATE "ReminderClaim" SET
-        "status" = (SELECT CASE m."status" WHEN 'sent' THEN ${ClaimStatus.delivered} ELSE m."status" END FROM "OutboundMessage" m WHERE m."id" = "ReminderClaim"."messageId"),
-        "sentAt" = (SELECT m."sentAt" FROM "OutboundMessage" m WHERE m."id" = "ReminderClaim"."messageId" AND m."status" = 'sent')
-      WHERE "status" = ${ClaimStatus.queued} AND "messageId" IN (
-        SELECT "id" FROM "OutboundMessage" WHERE "id" IN (${Prisma.join(ids)}) AND "status" IN ('sent', 'unreachable', 'failed'))`;
-  }
-}
-
-/** A reminder a sweep wants to send: the unique key (item, kind, target date) and who it is for. */
-export interface WantedClaim {
-  itemId: number;
-  kind: string;
-  targetDate: string;
-  dueAt: Date;
-  recipientId: number | null;
-}
-
-/**
- * Claims each wanted reminder for the sweep holding `leaseToken`; returns, by position in `wanted`, the id
- * of each claim it now holds. The unique key decides between sweeps: a second INSERT does nothing. Of the
- * claims that exist already, those a crashed sweep left past their lease, and cancelled ones (a target
- * moved away and back), are taken back, one statement each, so only one sweep can win each.
- */
-export async function claimReminders(db: Db, wanted: readonly WantedClaim[], now: Date, lease: Date, leaseToken: string): Promise<Map<number, number>> {
-  const held = new Map<number, number>();
-  const key = (itemId: number, kind: string) => `${itemId}|${kind}`;
-  const CLAIM_CHUNK = 300;
-  for (let start = 0; start < wanted.length; start += CLAIM_CHUNK) {
-    const chunk = wanted.slice(start, start + CLAIM_CHUNK);
-    const indexOf = new Map(chunk.map((w, i) => [key(w.itemId, w.kind), start + i]));
-    const values = Prisma.join(chunk.map((w) => Prisma.sql`(${w.itemId}, ${w.kind}, ${w.targetDate}, ${w.dueAt}, ${w.recipientId}, ${ClaimStatus.claimed}, ${now}, ${lease}, ${leaseToken})`));
-    const inserted = await db.$queryRaw<{ id: number; itemId: number; kind: string }[]>`
-      INSERT INTO "ReminderClaim" ("itemId", "kind", "targetDate", "dueAt", "recipientId", "status", "claimedAt", "leaseUntil", "leaseToken")
-      VALUES ${values} ON CONFLICT ("itemId", "kind", "targetDate") DO NOTHING RETURNING "id", "itemId", "kind"`;
-    for (const row of inserted) held.set(indexOf.get(key(Number(row.itemId), row.kind))!, Number(row.id));
-    for (const [i, w] of chunk.entries()) {
-      if (held.has(start + i)) continue;
-      const retaken = await db.$queryRaw<{ id: number }[]>`
-        UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.claimed}, "claimedAt" = ${now}, "leaseUntil" = ${lease}, "leaseToken" = ${leaseToken}, "dueAt" = ${w.dueAt}
-        WHERE "itemId" = ${w.itemId} AND "kind" = ${w.kind} AND "targetDate" = ${w.targetDate}
-          AND (("status" = ${ClaimStatus.claimed} AND "leaseUntil" <= ${now}) OR "status" = ${ClaimStatus.cancelled})
-        RETURNING "id"`;
-      if (retaken[0]) held.set(start + i, Number(retaken[0].id));
-    }
-  }
-  return held;
-}
-
-/** Which of these claims the sweep holding `leaseToken` still holds (none taken back, none cancelled). */
-export async function claimsStillHeld(db: Db, claimIds: readonly number[], leaseToken: string): Promise<Set<number>> {
-  const held = new Set<number>();
-  for (let start = 0; start < claimIds.length; start += CHUNK) {
-    const ids = claimIds.slice(start, start + CHUNK);
-    const rows = await db.$queryRaw<{ id: number }[]>`SELECT "id" FROM "ReminderClaim"
-      WHERE "id" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.claimed} AND "leaseToken" = ${leaseToken}`;
-    for (const row of rows) held.add(Number(row.id));
-  }
-  return held;
-}
-
-/** A claim's outcome at queueing time: queued on a message, or unreachable (nobody to send it to). */
-export interface ClaimSettlement {
-  claimId: number;
-  status: typeof ClaimStatus.queued | typeof ClaimStatus.unreachable;
-  recipientId: number | null;
-  messageId: number | null;
-}
-
-/** Settles claims as the sweep queues their cards, one statement per chunk; the lease ends with it. */
-export async function settleQueuedClaims(db: Db, settlements: readonly ClaimSettlement[], now: Date): Promise<void> {
-  for (let start = 0; start < settlements.length; start += 300) {
-    const chunk = settlements.slice(start, start + 300);
-    const when = <T>(pick: (r: ClaimSettlement) => T) => Prisma.join(chunk.map((r) => Prisma.sql`WHEN ${r.claimId} THEN ${pick(r)}`), " ");
-    await db.$executeRaw`UPDATE "ReminderClaim" SET
-        "status" = CASE "id" ${when((r) => r.status)} END,
-        "recipientId" = CASE "id" ${when((r) => r.recipientId)} END,
-        "messageId" = CASE "id" ${when((r) => r.messageId)} END,
-        "queuedAt" = CASE "id" ${when((r) => (r.status === ClaimStatus.queued ? now : null))} END,
-        "sentAt" = NULL, "leaseUntil" = NULL, "leaseToken" = NULL
-      WHERE "id" IN (${Prisma.join(chunk.map((r) => r.claimId))})`;
-  }
-  const messageIds = [...new Set(settlements.map((r) => r.messageId).filter((id): id is number => id !== null))];
-  if (messageIds.length) await settleClaimsOfFinishedMessages(db, messageIds);
-}
-
-/** Extends the lease of the claims a sweep still holds (its heartbeat); returns how many it holds. */
-export async function renewClaimLeases(db: Db, leaseToken: string, leaseUntil: Date): Promise<number> {
-  return db.$executeRaw`UPDATE "ReminderClaim" SET "leaseUntil" = ${leaseUntil}
-    WHERE "leaseToken" = ${leaseToken} AND "status" = ${ClaimStatus.claimed}`;
-}
-
-/** How the claims a sweep made at `claimedAt` stand now, by status. */
-export async function claimStatusCounts(db: Db, claimedAt: Date): Promise<Partial<Record<ClaimStatus, number>>> {
-  const rows = await db.$queryRaw<{ status: string; n: number | bigint }[]>`
-    SELECT "status", COUNT(*) AS "n" FROM "ReminderClaim" WHERE "claimedAt" = ${claimedAt} GROUP BY "status"`;
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 /** Each person's newest personal chat with the bot, for those who have one. */
@@ -306,4 +161,23 @@ export async function directoratesWithUnreachableEscalations(db: Db, since: Date
     SELECT DISTINCT r."directorateId" FROM "ReminderClaim" c JOIN "Item" i ON i."id" = c."itemId" JOIN "Review" r ON r."id" = i."reviewId"
     WHERE c."kind" = 'escalation' AND c."status" = ${ClaimStatus.unreachable} AND c."claimedAt" >= ${since} ORDER BY r."directorateId"`;
   return rows.map((r) => r.directorateId);
+}
+
+/** Each directorate's lead (Directorate.leadEmail, as typed) and leadership channel, for escalations. */
+export async function loadDirectorateContacts(
+  db: PrismaClient,
+  directorateIds: readonly string[],
+): Promise<{ id: string; leadEmail: string | null; leadershipConversationId: string | null }[]> {
+  return db.directorate.findMany({
+    where: { id: { in: [...directorateIds] } },
+    select: { id: true, leadEmail: true, leadershipConversationId: true },
+  });
+}
+
+/** The people with these (lower-case) email addresses, and whether Teams told us they cannot be reached. */
+export async function loadPeopleByEmail(
+  db: PrismaClient,
+  emails: readonly string[],
+): Promise<{ id: number; email: string; unreachable: boolean }[]> {
+  return db.person.findMany({ where: { email: { in: [...emails] } }, select: { id: true, email: true, unreachable: true } });
 }

@@ -3,12 +3,14 @@
  * the update-round chases with `new Date()`, then let the dispatcher send what they queued. Runs never
  * overlap in one process; across instances the claims in the database keep every reminder to one send.
  */
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import cron from "node-cron";
 import type { Config } from "../config.js";
 import type { PrismaClient } from "../data/database.js";
 import type { Logger } from "../logger.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
-import { sendDueReminders } from "../services/send-due-reminders.js";
+import { sendDueReminders } from "../services/reminder-sweep/send-due-reminders.js";
 import { chaseUpdateRounds } from "../services/update-rounds.js";
 
 export interface SchedulerDependencies {
@@ -32,7 +34,8 @@ export function startScheduler(deps: SchedulerDependencies): () => Promise<void>
   const sweep = async (): Promise<void> => {
     const now = clock();
     try {
-      await sendDueReminders({ prisma, policy, logger, improvementTeamAdmins: config.IMPROVEMENT_TEAM_ADMINS }, now);
+      const sweepDeps = { prisma, policy, logger, improvementTeamAdmins: config.IMPROVEMENT_TEAM_ADMINS };
+      await sendDueReminders({ ...sweepDeps, monotonicClock: () => performance.now(), newLeaseToken: randomUUID }, now);
       await chaseUpdateRounds({ prisma, policy, logger }, now);
     } catch (error) {
       logger.error({ err: error }, "the reminder sweep failed; the next run picks up where it stopped");

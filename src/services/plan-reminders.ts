@@ -9,7 +9,8 @@
  * and with "all" after a bulk change such as an import. The sweep also replans every item once a day.
  */
 import type { PrismaClient, Prisma } from "../data/database.js";
-import { cancelPendingClaims, ClaimStatus, loadClaims, loadReminderItems, saveNextReminders, type ReminderItemRow, type StoredClaim } from "../data/reminder-store.js";
+import { cancelPendingClaims, loadClaims, type StoredClaim } from "../data/reminder-claims.js";
+import { ClaimStatus, loadReminderItems, saveNextReminders, type ReminderItemRow } from "../data/reminder-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { planReminders, type ReminderPlan, type ReminderPolicy, type ReminderSubject } from "../domain/reminder-policy.js";
 import { effectiveTarget } from "../domain/select-items.js";

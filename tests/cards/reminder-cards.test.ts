@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CardVerb } from "../../src/cards/verbs.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { sendDueReminders } from "../../src/services/send-due-reminders.js";
+import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
 import { startUpdateRound } from "../../src/services/update-rounds.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { chromiumAvailable } from "../support/chromium.js";
-import { addChannel, addItem, addPerson } from "../support/reminder-fixtures.js";
+import { addChannel, addItem, addPerson, realSweepClocks } from "../support/reminder-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const TEMPLATE = JSON.parse(readFileSync(new URL("../../src/cards/templates/reminder.json", import.meta.url), "utf8"));
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-30", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 3", latestUpdate: "Written Statement of Action agreed; ${not a binding} quality assurance framework in place." });
   await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-03-31", revisedTarget: "2025-06-11", reviewTitle: "ILACS", ref: "Area for improvement 2" });
   await addItem(db.prisma, { ownerId: (await db.prisma.person.findUniqueOrThrow({ where: { email: "no.chat@example.org" } })).id, originalTarget: "2025-06-25" });
-  await sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: ["improvement.team@example.org"] }, new Date("2025-06-25T08:05:00Z"));
+  await sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: ["improvement.team@example.org"], ...realSweepClocks }, new Date("2025-06-25T08:05:00Z"));
   await startUpdateRound({ prisma: db.prisma, logger, policy }, { name: "January Audit Committee", deadline: "2025-12-15", startedBy: "x", now: new Date("2025-12-01T10:00:00Z") });
   for (const message of await db.prisma.outboundMessage.findMany({ orderBy: { id: "asc" } })) {
     const payload = JSON.parse(message.payload) as { attachments: { content: Record<string, unknown> }[] };

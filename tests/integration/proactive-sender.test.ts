@@ -9,8 +9,8 @@ import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { enqueueMessage } from "../../src/services/outbox.js";
-import { sendDueReminders } from "../../src/services/send-due-reminders.js";
-import { addItem, addPerson, deliveriesByConversation, type OwnerFixture } from "../support/reminder-fixtures.js";
+import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { addItem, addPerson, deliveriesByConversation, realSweepClocks, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { outboxDispatcher, type TestDispatcherOptions } from "../support/outbox-dispatcher.js";
@@ -103,7 +103,7 @@ describe("the dispatcher", () => {
   it("a reminder card Teams refuses (400) leaves its reminders failed, not delivered", async () => {
     const owner = await addPerson(db.prisma, connector.url, "refused.owner@example.org");
     await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-30" });
-    const deps = { prisma: db.prisma, policy, logger, improvementTeamAdmins: [] };
+    const deps = { prisma: db.prisma, policy, logger, improvementTeamAdmins: [], ...realSweepClocks };
     expect((await sendDueReminders(deps, new Date("2025-06-25T08:05:00Z"))).totals.cards_queued).toBe(1);
     expect((await db.prisma.reminderClaim.findFirstOrThrow()).status).toBe("queued");
     connector.failNext(1, 400);
@@ -115,7 +115,7 @@ describe("the dispatcher", () => {
     const admin = await addPerson(db.prisma, connector.url, "improvement.team@example.org");
     const owner = await addPerson(db.prisma, connector.url, "blocked.owner@example.org", { name: "Blocked Owner" });
     await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-30" });
-    const deps = { prisma: db.prisma, policy, logger, improvementTeamAdmins: [admin.email] };
+    const deps = { prisma: db.prisma, policy, logger, improvementTeamAdmins: [admin.email], ...realSweepClocks };
     expect((await sendDueReminders(deps, new Date("2025-06-25T08:05:00Z"))).totals.cards_queued).toBe(1);
     connector.failNext(1, 403);
     expect(await dispatcher().drainUntilIdle(1_000)).toMatchObject({ sent: 0, unreachable: 1 });

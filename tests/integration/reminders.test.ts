@@ -12,8 +12,8 @@ import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { planItemReminders } from "../../src/services/plan-reminders.js";
-import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/send-due-reminders.js";
-import { addChannel, addItem, addPerson, deliveriesByConversation, reviseTarget } from "../support/reminder-fixtures.js";
+import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { addChannel, addItem, addPerson, deliveriesByConversation, realSweepClocks, reviseTarget } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";
@@ -43,7 +43,7 @@ afterEach(async () => {
 });
 
 function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {
-  return sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: [ADMIN], ...extra }, at(now));
+  return sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: [ADMIN], ...realSweepClocks, ...extra }, at(now));
 }
 
 function dispatcher() {

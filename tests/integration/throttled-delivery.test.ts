@@ -12,8 +12,8 @@ import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/send-due-reminders.js";
-import { addItem, addPerson, type OwnerFixture } from "../support/reminder-fixtures.js";
+import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { addItem, addPerson, realSweepClocks, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { outboxDispatcher, type TestDispatcherOptions } from "../support/outbox-dispatcher.js";
@@ -54,7 +54,7 @@ function botDispatcher(options: Partial<TestDispatcherOptions> = {}): OutboxDisp
 }
 
 function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {
-  return sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: [], ...extra }, new Date(now));
+  return sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: [], ...realSweepClocks, ...extra }, new Date(now));
 }
 
 /** Owners with two reminders due at NOW each (3 working days before one target, on the day of the other). */

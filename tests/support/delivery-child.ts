@@ -12,8 +12,9 @@ import { openDatabase } from "../../src/data/database.js";
 import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { sendDueReminders } from "../../src/services/send-due-reminders.js";
 import { outboxDispatcher } from "./outbox-dispatcher.js";
+import { realSweepClocks } from "./reminder-fixtures.js";
+import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
 
 const [url, nowIso, backoff] = process.argv.slice(2);
 if (!url || !nowIso) throw new Error("usage: delivery-child.ts <DATABASE_URL> <now ISO | -> [backoffBaseMs]");
@@ -28,7 +29,7 @@ process.stdout.write("ready\n");
 await once(process.stdin, "data");
 // An open stdin would keep this process alive after the work.
 process.stdin.destroy();
-const sweep = nowIso === "-" ? null : await sendDueReminders({ prisma, policy: DEFAULT_REMINDER_POLICY, logger, improvementTeamAdmins: [] }, new Date(nowIso));
+const sweep = nowIso === "-" ? null : await sendDueReminders({ prisma, policy: DEFAULT_REMINDER_POLICY, logger, improvementTeamAdmins: [], ...realSweepClocks }, new Date(nowIso));
 const dispatch = await sender.drainUntilIdle(5_000);
 process.stdout.write(`${JSON.stringify({ reminders: sweep?.totals.reminders ?? 0, cards: sweep?.totals.cards_queued ?? 0, sent: dispatch.sent })}\n`);
 await prisma.$disconnect();

@@ -3,6 +3,8 @@
  * chats whose stored conversation references point at the stand-in connector, and items with the
  * targets a test needs. Targets are ISO dates (the raw text the import would keep).
  */
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import type { PrismaClient } from "../../src/data/database.js";
 import { TENANT_ID } from "./bot-fixtures.js";
 
@@ -11,6 +13,9 @@ export interface OwnerFixture {
   email: string;
   conversationId: string | null;
 }
+
+/** The sweep's clock and lease tokens as production passes them: real elapsed time, random tokens. */
+export const realSweepClocks = { monotonicClock: () => performance.now(), newLeaseToken: () => randomUUID() };
 
 let reviewCounter = 0;
 

@@ -8,7 +8,8 @@ import { once } from "node:events";
 import { openDatabase } from "../../src/data/database.js";
 import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { sendDueReminders } from "../../src/services/send-due-reminders.js";
+import { realSweepClocks } from "./reminder-fixtures.js";
+import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
 
 const [url, nowIso] = process.argv.slice(2);
 if (!url || !nowIso) throw new Error("usage: sweep-child.ts <DATABASE_URL> <now ISO>");
@@ -17,6 +18,6 @@ process.stdout.write("ready\n");
 await once(process.stdin, "data");
 // An open stdin would keep this process alive after the sweep.
 process.stdin.destroy();
-const report = await sendDueReminders({ prisma, policy: DEFAULT_REMINDER_POLICY, logger: createLogger("silent"), improvementTeamAdmins: [] }, new Date(nowIso));
+const report = await sendDueReminders({ prisma, policy: DEFAULT_REMINDER_POLICY, logger: createLogger("silent"), improvementTeamAdmins: [], ...realSweepClocks }, new Date(nowIso));
 process.stdout.write(`${JSON.stringify({ reminders: report.totals.reminders, escalations: report.totals.escalations, cards: report.totals.cards_queued })}\n`);
 await prisma.$disconnect();

@@ -1,19 +1,15 @@
 /**
- * The cards a reminder sweep queues: one per owner listing their due reminders (most urgent first, at
- * most 20 shown), and the escalation to a directorate's lead and leadership channel.
+ * The cards a reminder sweep queues, as the activities the outbox sends: one per owner listing their due
+ * reminders (most urgent first, at most 20 shown), and the escalation to a directorate's lead and
+ * leadership channel. The wording lives here; the templates and rendering in src/cards.
  */
-import { renderReminderCard, type ReminderCardItem } from "../cards/reminder-card.js";
-import type { ReminderItemRow } from "../data/reminder-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { DIRECTORATES } from "../domain/directorates.js";
-import { describeReminder, ReminderFamily, type ReminderPolicy, type ScheduledReminder } from "../domain/reminder-policy.js";
-import { reminderCardItem } from "./reminder-card-items.js";
-
-export interface ClaimedReminder {
-  claimId: number;
-  row: ReminderItemRow;
-  reminder: ScheduledReminder;
-}
+import { cardActivity, renderReminderCard, type ReminderCardItem } from "../../cards/reminder-card.js";
+import type { IsoDate } from "../../domain/calendar-date.js";
+import { DIRECTORATES } from "../../domain/directorates.js";
+import { describeReminder, ReminderFamily, type ReminderPolicy, type ScheduledReminder } from "../../domain/reminder-policy.js";
+import { reminderCardItem } from "../reminder-card-items.js";
+import type { ClaimedReminder } from "./claim.js";
+import type { DueReminder } from "./select.js";
 
 /** A card longer than this is hard to act on (and Teams caps a message at about 28 KB). */
 const MAX_ITEMS_PER_CARD = 20;
@@ -23,7 +19,7 @@ export function directorateName(id: string): string {
 }
 
 /** Overdue and escalated items first (oldest target first), then the soonest due. */
-export function byUrgency(a: ClaimedReminder, b: ClaimedReminder): number {
+export function byUrgency(a: DueReminder, b: DueReminder): number {
   return a.reminder.targetDate.localeCompare(b.reminder.targetDate) || a.row.id - b.row.id;
 }
 
@@ -31,7 +27,7 @@ function isUrgent(reminder: ScheduledReminder, today: IsoDate): boolean {
   return reminder.family !== ReminderFamily.before || reminder.targetDate < today;
 }
 
-export function ownerCard(claims: readonly ClaimedReminder[], today: IsoDate) {
+export function ownerCardActivity(claims: readonly ClaimedReminder[], today: IsoDate): Record<string, unknown> {
   const sorted = [...claims].sort(byUrgency);
   const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
   const overdue = sorted.filter((c) => c.reminder.targetDate < today).length;
@@ -43,10 +39,15 @@ export function ownerCard(claims: readonly ClaimedReminder[], today: IsoDate) {
   ].filter(Boolean).join(" ");
   const items: ReminderCardItem[] = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today));
   const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
-  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
+  return cardActivity(renderReminderCard({ title, intro, items, note }), title);
 }
 
-export function escalationCard(claims: readonly ClaimedReminder[], directorateId: string, today: IsoDate, policy: ReminderPolicy) {
+export function escalationCardActivity(
+  claims: readonly ClaimedReminder[],
+  directorateId: string,
+  today: IsoDate,
+  policy: ReminderPolicy,
+): Record<string, unknown> {
   const sorted = [...claims].sort(byUrgency);
   const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
   const n = sorted.length;
@@ -54,5 +55,5 @@ export function escalationCard(claims: readonly ClaimedReminder[], directorateId
   const intro = `${n === 1 ? "This item is" : "These items are"} ${policy.escalateAfterWorkingDays} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite weekly reminders. Please follow up with the ${n === 1 ? "owner" : "owners"}.`;
   const items = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), true, today, { showOwner: true }));
   const note = n > shown.length ? `And ${n - shown.length} more overdue items in ${directorateName(directorateId)}.` : "";
-  return { card: renderReminderCard({ title, intro, items, note }), summary: title };
+  return cardActivity(renderReminderCard({ title, intro, items, note }), title);
 }

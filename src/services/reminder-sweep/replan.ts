@@ -1,0 +1,38 @@
+/**
+ * The sweep's planning around its work: the full replan at the first sweep of each London day (so changes
+ * made without a replan, such as an import moving targets, are picked up within a day), and the replan of
+ * the items it looked at once their cards are queued (the claimed ones move on, the rest wait for theirs).
+ */
+import type { PrismaClient } from "../../data/database.js";
+import { claimDailyFullPlan } from "../../data/reminder-claims.js";
+import { loadReminderItems, type ReminderItemRow } from "../../data/reminder-store.js";
+import { londonDate } from "../../domain/calendar-date.js";
+import type { ReminderPolicy } from "../../domain/reminder-policy.js";
+import { planItemReminders, planLoadedItems, type PlanReport } from "../plan-reminders.js";
+
+/** Replans every item if this is the day's first sweep on any instance; undefined otherwise. */
+export async function planEveryItemOnceADay(db: PrismaClient, now: Date, policy: ReminderPolicy): Promise<PlanReport | undefined> {
+  if (!(await claimDailyFullPlan(db, londonDate(now)))) return undefined;
+  return planItemReminders(db, "all", now, policy);
+}
+
+/** Plans the next reminder of each item looked at, as it stands now the sweep has queued its cards. */
+export async function replanLookedAt(
+  db: PrismaClient,
+  looked: readonly ReminderItemRow[],
+  now: Date,
+  policy: ReminderPolicy,
+): Promise<PlanReport> {
+  const rows = await loadReminderItems(db, { ids: looked.map((row) => row.id) });
+  return planLoadedItems(db, rows, now, policy);
+}
+
+/** Two plan reports as one. */
+export function addPlanReports(first: PlanReport | undefined, second: PlanReport): PlanReport {
+  if (!first) return second;
+  return {
+    items: first.items + second.items,
+    changed: first.changed + second.changed,
+    cancelledClaims: first.cancelledClaims + second.cancelledClaims,
+  };
+}
