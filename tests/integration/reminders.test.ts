@@ -306,3 +306,30 @@ describe("the sweep", () => {
     expect(monday.owners[0]!.items.map((i) => i.reminder)).toEqual(["before_0"]);
   });
 });
+
+describe("the sweep's clock", () => {
+  it("holds its claims on the clock it is given: a sweep that has worked ten minutes by its clock keeps them from a sweep five minutes on", async () => {
+    const owner = await addPerson(db.prisma, connector.url, "clocked.owner@example.org");
+    await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-25" }); // due on the day
+    let workedMs = 0;
+    let tokensWhileWorking: (string | null)[] = [];
+    let queuedByLaterSweep = -1;
+    const first = await sweep("2025-06-25T08:05:00Z", {
+      leaseMs: 300,
+      monotonicClock: () => workedMs,
+      newLeaseToken: () => "first-sweep",
+      afterClaim: async () => {
+        workedMs = 10 * 60_000;
+        // The heartbeat renews every 100 ms: its lease now runs to ten minutes and 300 ms after 08:05.
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        tokensWhileWorking = (await db.prisma.reminderClaim.findMany()).map((claim) => claim.leaseToken);
+        queuedByLaterSweep = (await sweep("2025-06-25T08:10:00Z", { leaseMs: 300 })).totals.cards_queued;
+      },
+    });
+    expect(tokensWhileWorking).toEqual(["first-sweep"]);
+    expect(queuedByLaterSweep).toBe(0);
+    expect(first.totals.cards_queued).toBe(1);
+    await deliver();
+    expect(deliveriesByConversation(connector.sent).get(owner.conversationId!)).toBe(1);
+  });
+});
