@@ -33,13 +33,26 @@ export async function loadClaims(db: Db, itemIds: readonly number[]): Promise<Ma
   const byItem = new Map<number, StoredClaim[]>();
   for (let start = 0; start < itemIds.length; start += CHUNK) {
     const ids = itemIds.slice(start, start + CHUNK);
-    const rows = await db.$queryRaw<{ id: number; itemId: number; kind: string; targetDate: string; status: string; leaseUntil: Date | string | null }[]>`
+    const rows = await db.$queryRaw<
+      {
+        id: number;
+        itemId: number;
+        kind: string;
+        targetDate: string;
+        status: string;
+        leaseUntil: Date | string | null;
+      }[]
+    >`
       SELECT "id", "itemId", "kind", "targetDate", "status", "leaseUntil" FROM "ReminderClaim"
       WHERE "itemId" IN (${Prisma.join(ids)}) AND "status" <> ${ClaimStatus.cancelled}`;
     for (const row of rows) {
       const claim: StoredClaim = {
-        id: Number(row.id), itemId: Number(row.itemId), kind: row.kind, targetDate: row.targetDate,
-        status: row.status as ClaimStatus, leaseUntil: storedInstant(row.leaseUntil),
+        id: Number(row.id),
+        itemId: Number(row.itemId),
+        kind: row.kind,
+        targetDate: row.targetDate,
+        status: row.status as ClaimStatus,
+        leaseUntil: storedInstant(row.leaseUntil),
       };
       const list = byItem.get(claim.itemId) ?? [];
       list.push(claim);
@@ -54,7 +67,8 @@ export async function cancelPendingClaims(db: Db, claimIds: readonly number[]): 
   let cancelled = 0;
   for (let start = 0; start < claimIds.length; start += CHUNK) {
     const ids = claimIds.slice(start, start + CHUNK);
-    cancelled += await db.$executeRaw`UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.cancelled}, "leaseUntil" = NULL
+    cancelled +=
+      await db.$executeRaw`UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.cancelled}, "leaseUntil" = NULL
       WHERE "id" IN (${Prisma.join(ids)}) AND "status" = ${ClaimStatus.claimed}`;
   }
   return cancelled;
@@ -90,13 +104,24 @@ export interface WantedClaim {
  * claims that exist already, those a crashed sweep left past their lease, and cancelled ones (a target
  * moved away and back), are taken back, one statement each, so only one sweep can win each.
  */
-export async function claimReminders(db: Db, wanted: readonly WantedClaim[], now: Date, lease: Date, leaseToken: string): Promise<Map<number, number>> {
+export async function claimReminders(
+  db: Db,
+  wanted: readonly WantedClaim[],
+  now: Date,
+  lease: Date,
+  leaseToken: string,
+): Promise<Map<number, number>> {
   const held = new Map<number, number>();
   const key = (itemId: number, kind: string) => `${itemId}|${kind}`;
   for (let start = 0; start < wanted.length; start += CLAIM_CHUNK) {
     const chunk = wanted.slice(start, start + CLAIM_CHUNK);
     const indexOf = new Map(chunk.map((w, i) => [key(w.itemId, w.kind), start + i]));
-    const values = Prisma.join(chunk.map((w) => Prisma.sql`(${w.itemId}, ${w.kind}, ${w.targetDate}, ${w.dueAt}, ${w.recipientId}, ${ClaimStatus.claimed}, ${now}, ${lease}, ${leaseToken})`));
+    const values = Prisma.join(
+      chunk.map(
+        (w) =>
+          Prisma.sql`(${w.itemId}, ${w.kind}, ${w.targetDate}, ${w.dueAt}, ${w.recipientId}, ${ClaimStatus.claimed}, ${now}, ${lease}, ${leaseToken})`,
+      ),
+    );
     const inserted = await db.$queryRaw<{ id: number; itemId: number; kind: string }[]>`
       INSERT INTO "ReminderClaim" ("itemId", "kind", "targetDate", "dueAt", "recipientId", "status", "claimedAt", "leaseUntil", "leaseToken")
       VALUES ${values} ON CONFLICT ("itemId", "kind", "targetDate") DO NOTHING RETURNING "id", "itemId", "kind"`;
@@ -138,7 +163,11 @@ export interface ClaimSettlement {
 export async function settleQueuedClaims(db: Db, settlements: readonly ClaimSettlement[], now: Date): Promise<void> {
   for (let start = 0; start < settlements.length; start += 300) {
     const chunk = settlements.slice(start, start + 300);
-    const when = <T>(pick: (r: ClaimSettlement) => T) => Prisma.join(chunk.map((r) => Prisma.sql`WHEN ${r.claimId} THEN ${pick(r)}`), " ");
+    const when = <T>(pick: (r: ClaimSettlement) => T) =>
+      Prisma.join(
+        chunk.map((r) => Prisma.sql`WHEN ${r.claimId} THEN ${pick(r)}`),
+        " ",
+      );
     await db.$executeRaw`UPDATE "ReminderClaim" SET
         "status" = CASE "id" ${when((r) => r.status)} END,
         "recipientId" = CASE "id" ${when((r) => r.recipientId)} END,
@@ -170,7 +199,8 @@ export async function claimStatusCounts(db: Db, claimedAt: Date): Promise<Partia
  */
 export async function claimDailyFullPlan(db: Db, today: string): Promise<boolean> {
   await db.$executeRaw`INSERT INTO "Setting" ("key", "value") VALUES (${FULL_PLAN_SETTING}, '') ON CONFLICT ("key") DO NOTHING`;
-  const won = await db.$executeRaw`UPDATE "Setting" SET "value" = ${today} WHERE "key" = ${FULL_PLAN_SETTING} AND "value" < ${today}`;
+  const won =
+    await db.$executeRaw`UPDATE "Setting" SET "value" = ${today} WHERE "key" = ${FULL_PLAN_SETTING} AND "value" < ${today}`;
   return won === 1;
 }
 

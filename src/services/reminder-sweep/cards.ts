@@ -6,7 +6,12 @@
 import { cardActivity, renderReminderCard, type ReminderCardItem } from "../../cards/reminder-card.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
 import { DIRECTORATES } from "../../domain/directorates.js";
-import { describeReminder, ReminderFamily, type ReminderPolicy, type ScheduledReminder } from "../../domain/reminder-policy.js";
+import {
+  describeReminder,
+  ReminderFamily,
+  type ReminderPolicy,
+  type ScheduledReminder,
+} from "../../domain/reminder-policy.js";
 import { reminderCardItem } from "../reminder-card-items.js";
 import type { ClaimedReminder } from "./claim.js";
 import type { DueReminder } from "./select.js";
@@ -34,10 +39,16 @@ export function ownerCardActivity(claims: readonly ClaimedReminder[], today: Iso
   const n = sorted.length;
   const title = n === 1 ? "One of your actions needs an update" : `${n} of your actions need an update`;
   const intro = [
-    overdue ? `${overdue === n ? (n === 1 ? "It is" : "All are") : `${overdue} ${overdue === 1 ? "is" : "are"}`} past the target date.` : "",
+    overdue
+      ? `${overdue === n ? (n === 1 ? "It is" : "All are") : `${overdue} ${overdue === 1 ? "is" : "are"}`} past the target date.`
+      : "",
     "Press Update on each to record progress, ask for a revised date (with the reason), or mark it complete with evidence.",
-  ].filter(Boolean).join(" ");
-  const items: ReminderCardItem[] = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today));
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const items: ReminderCardItem[] = shown.map((c) =>
+    reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today),
+  );
   const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
   return cardActivity(renderReminderCard({ title, intro, items, note }), title);
 }
@@ -53,7 +64,10 @@ export function escalationCardActivity(
   const n = sorted.length;
   const title = `Escalation: ${n} ${directorateName(directorateId)} ${n === 1 ? "item is" : "items are"} overdue with no update`;
   const intro = `${n === 1 ? "This item is" : "These items are"} ${policy.escalateAfterWorkingDays} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite weekly reminders. Please follow up with the ${n === 1 ? "owner" : "owners"}.`;
-  const items = shown.map((c) => reminderCardItem(c.row, describeReminder(c.reminder, today), true, today, { showOwner: true }));
-  const note = n > shown.length ? `And ${n - shown.length} more overdue items in ${directorateName(directorateId)}.` : "";
+  const items = shown.map((c) =>
+    reminderCardItem(c.row, describeReminder(c.reminder, today), true, today, { showOwner: true }),
+  );
+  const note =
+    n > shown.length ? `And ${n - shown.length} more overdue items in ${directorateName(directorateId)}.` : "";
   return cardActivity(renderReminderCard({ title, intro, items, note }), title);
 }

@@ -47,7 +47,14 @@ export interface ClaimHeartbeat {
 }
 
 /** Renews this sweep's claims every third of the lease while it works; the returned function stops it. */
-export function startClaimHeartbeat({ db, logger, leaseToken, now, leaseMs, monotonicClock }: ClaimHeartbeat): () => Promise<void> {
+export function startClaimHeartbeat({
+  db,
+  logger,
+  leaseToken,
+  now,
+  leaseMs,
+  monotonicClock,
+}: ClaimHeartbeat): () => Promise<void> {
   const started = monotonicClock();
   let renewing: Promise<unknown> = Promise.resolve();
   const timer = setInterval(
@@ -55,7 +62,9 @@ export function startClaimHeartbeat({ db, logger, leaseToken, now, leaseMs, mono
       const until = new Date(now.getTime() + (monotonicClock() - started) + leaseMs);
       renewing = renewing
         .then(() => renewClaimLeases(db, leaseToken, until))
-        .catch((error: unknown) => logger.warn({ err: error }, "could not renew the reminder claims' lease; trying again shortly"));
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, "could not renew the reminder claims' lease; trying again shortly"),
+        );
     },
     Math.max(10, Math.floor(leaseMs / 3)),
   );

@@ -51,7 +51,14 @@ export async function queueEscalation(
   const reached = ours.filter((c) => route.lead.conversationId || (route.channelConversationId && !c.row.confidential));
   const missed = ours.filter((c) => !reached.includes(c));
   const settlements: Settlement[] = [];
-  if (reached.length) settlements.push({ claims: reached, status: ClaimStatus.queued, recipientId: route.lead.personId, messageId });
-  if (missed.length) settlements.push({ claims: missed, status: ClaimStatus.unreachable, recipientId: route.lead.personId, messageId: null });
+  if (reached.length)
+    settlements.push({ claims: reached, status: ClaimStatus.queued, recipientId: route.lead.personId, messageId });
+  if (missed.length)
+    settlements.push({
+      claims: missed,
+      status: ClaimStatus.unreachable,
+      recipientId: route.lead.personId,
+      messageId: null,
+    });
   return { queued, settlements };
 }

@@ -22,7 +22,12 @@ export interface OwnerCardJob {
   prepared: OwnerMessage | null;
 }
 
-function ownerMessage(ownerId: number, conversationId: string, claims: readonly ClaimedReminder[], today: IsoDate): OwnerMessage {
+function ownerMessage(
+  ownerId: number,
+  conversationId: string,
+  claims: readonly ClaimedReminder[],
+  today: IsoDate,
+): OwnerMessage {
   return {
     conversationId,
     personId: ownerId,
@@ -38,7 +43,12 @@ export function prepareOwnerCard(
   claims: readonly ClaimedReminder[],
   today: IsoDate,
 ): OwnerCardJob {
-  return { ownerId, claims, conversationId, prepared: conversationId ? ownerMessage(ownerId, conversationId, claims, today) : null };
+  return {
+    ownerId,
+    claims,
+    conversationId,
+    prepared: conversationId ? ownerMessage(ownerId, conversationId, claims, today) : null,
+  };
 }
 
 /** Queues each owner's card with the claims the sweep still holds (re-rendered when one was lost). */
@@ -58,12 +68,19 @@ export async function queueOwnerCards(
       settlements.push({ claims: ours, status: ClaimStatus.unreachable, recipientId: job.ownerId, messageId: null });
       continue;
     }
-    messages.push(ours.length === job.claims.length ? job.prepared! : ownerMessage(job.ownerId, job.conversationId, ours, today));
+    messages.push(
+      ours.length === job.claims.length ? job.prepared! : ownerMessage(job.ownerId, job.conversationId, ours, today),
+    );
     carried.push(ours);
   }
   const results = await enqueueMessages(tx, messages);
   results.forEach((result, index) => {
-    settlements.push({ claims: carried[index]!, status: ClaimStatus.queued, recipientId: messages[index]!.personId, messageId: result.id });
+    settlements.push({
+      claims: carried[index]!,
+      status: ClaimStatus.queued,
+      recipientId: messages[index]!.personId,
+      messageId: result.id,
+    });
   });
   return { queued: results.filter((r) => r.queued).length, settlements };
 }

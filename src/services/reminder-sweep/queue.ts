@@ -67,21 +67,28 @@ export async function queueCards(context: QueueContext, claimed: readonly Claime
 
   let queued = 0;
   for (const batch of batches) {
-    const ids = [...batch.owners.flatMap((j) => j.claims), ...batch.escalations.flatMap(([, claims]) => claims)].map((c) => c.claimId);
-    queued += await withClaimsStillHeld(db, ids, leaseToken, async (tx, stillOurs) => {
+    const claimIds = [...batch.owners.flatMap((job) => job.claims), ...batch.escalations.flatMap(([, c]) => c)].map(
+      (c) => c.claimId,
+    );
+    queued += await withClaimsStillHeld(db, claimIds, leaseToken, async (tx, stillOurs) => {
       const steps = [await queueOwnerCards(tx, batch.owners, stillOurs, today)];
       for (const [directorateId, claims] of batch.escalations) {
         const ours = claims.filter((c) => stillOurs.has(c.claimId));
-        if (ours.length) steps.push(await queueEscalation(tx, leads.get(directorateId)!, directorateId, ours, today, policy));
+        if (ours.length === 0) continue;
+        steps.push(await queueEscalation(tx, leads.get(directorateId)!, directorateId, ours, today, policy));
       }
-      const rows: ClaimSettlement[] = steps.flatMap((step) =>
-        step.settlements.flatMap((s) =>
-          s.claims.map((c) => ({ claimId: c.claimId, status: s.status, recipientId: s.recipientId, messageId: s.messageId })),
-        ),
-      );
-      await settleQueuedClaims(tx, rows, now);
+      await settleQueuedClaims(tx, settlementRows(steps), now);
       return steps.reduce((n, step) => n + step.queued, 0);
     });
   }
   return queued;
+}
+
+/** One row per claim, as the data layer settles them. */
+function settlementRows(steps: readonly StepOutcome[]): ClaimSettlement[] {
+  return steps.flatMap((step) =>
+    step.settlements.flatMap(({ claims, status, recipientId, messageId }) =>
+      claims.map((c) => ({ claimId: c.claimId, status, recipientId, messageId })),
+    ),
+  );
 }

@@ -46,7 +46,10 @@ export function groupByRecipient(claimed: readonly ClaimedReminder[]): Recipient
 }
 
 /** Each owner of these reminders, by person id, with their chat or why the bot cannot reach them. */
-export async function ownerRecipients(db: PrismaClient, claimed: readonly ClaimedReminder[]): Promise<Map<number, Recipient>> {
+export async function ownerRecipients(
+  db: PrismaClient,
+  claimed: readonly ClaimedReminder[],
+): Promise<Map<number, Recipient>> {
   const owners = new Map<number, ClaimedReminder["row"]>();
   for (const c of claimed) if (c.row.ownerId !== null) owners.set(c.row.ownerId, c.row);
   const conversations = await personalConversationsOf(db, [...owners.keys()]);
@@ -54,7 +57,11 @@ export async function ownerRecipients(db: PrismaClient, claimed: readonly Claime
   for (const [personId, row] of owners) {
     const conversationId = conversations.get(personId) ?? null;
     const unreachableReason = row.ownerUnreachable ? UNREACHABLE_BLOCKED : conversationId ? null : UNREACHABLE_NO_CHAT;
-    recipients.set(personId, { personId, conversationId: unreachableReason ? null : conversationId, unreachableReason });
+    recipients.set(personId, {
+      personId,
+      conversationId: unreachableReason ? null : conversationId,
+      unreachableReason,
+    });
   }
   return recipients;
 }
@@ -65,7 +72,10 @@ export async function leadRoutes(db: PrismaClient, directorateIds: readonly stri
   const emails = directorates.map((d) => d.leadEmail?.trim().toLowerCase()).filter((e): e is string => Boolean(e));
   const people = await loadPeopleByEmail(db, emails);
   const byEmail = new Map(people.map((p) => [p.email.toLowerCase(), p]));
-  const conversations = await personalConversationsOf(db, people.map((p) => p.id));
+  const conversations = await personalConversationsOf(
+    db,
+    people.map((p) => p.id),
+  );
   const routes = new Map<string, LeadRoute>();
   for (const id of directorateIds) {
     const directorate = directorates.find((d) => d.id === id);
@@ -81,7 +91,12 @@ export async function leadRoutes(db: PrismaClient, directorateIds: readonly stri
           : UNREACHABLE_NO_CHAT;
     routes.set(id, {
       directorateId: id,
-      lead: { personId: person?.id ?? null, email, conversationId: unreachableReason ? null : conversationId, unreachableReason },
+      lead: {
+        personId: person?.id ?? null,
+        email,
+        conversationId: unreachableReason ? null : conversationId,
+        unreachableReason,
+      },
       channelConversationId: directorate?.leadershipConversationId ?? null,
     });
   }

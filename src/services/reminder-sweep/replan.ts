@@ -11,7 +11,11 @@ import type { ReminderPolicy } from "../../domain/reminder-policy.js";
 import { planItemReminders, planLoadedItems, type PlanReport } from "../plan-reminders.js";
 
 /** Replans every item if this is the day's first sweep on any instance; undefined otherwise. */
-export async function planEveryItemOnceADay(db: PrismaClient, now: Date, policy: ReminderPolicy): Promise<PlanReport | undefined> {
+export async function planEveryItemOnceADay(
+  db: PrismaClient,
+  now: Date,
+  policy: ReminderPolicy,
+): Promise<PlanReport | undefined> {
   if (!(await claimDailyFullPlan(db, londonDate(now)))) return undefined;
   return planItemReminders(db, "all", now, policy);
 }

@@ -56,7 +56,11 @@ export interface SweepMoment {
 }
 
 /** The report of these reminders (those due for a dry run, those claimed otherwise); nothing queued yet. */
-export async function describeReminders(db: PrismaClient, reminders: readonly DueReminder[], moment: SweepMoment): Promise<ReminderSweepReport> {
+export async function describeReminders(
+  db: PrismaClient,
+  reminders: readonly DueReminder[],
+  moment: SweepMoment,
+): Promise<ReminderSweepReport> {
   const { today } = moment;
   // Grouped as claims are; a dry run's reminders have no claim, so they take ids no claim has.
   const asClaimed: ClaimedReminder[] = reminders.map((d, index) => ({ claimId: -index - 1, ...d }));

@@ -30,7 +30,10 @@ export async function selectDueReminders(
   dryRun: boolean,
 ): Promise<Selection> {
   const looked = await loadReminderItems(db, dryRun ? { all: true } : { dueBy: now });
-  const claims = await loadClaims(db, looked.map((row) => row.id));
+  const claims = await loadClaims(
+    db,
+    looked.map((row) => row.id),
+  );
   const due: DueReminder[] = [];
   for (const row of looked) {
     const plan = planReminders(reminderSubjectOf(row, claims.get(row.id) ?? []), policy, evaluatedAt);

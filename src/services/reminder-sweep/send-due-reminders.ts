@@ -55,7 +55,13 @@ export async function sendDueReminders(
   const nextSend = nextSendOpportunity(now, policy.window);
   const evaluatedAt = dryRun ? nextSend : now;
   const today = londonDate(evaluatedAt);
-  const moment: SweepMoment = { today, evaluatedAt, nextSend, sendingAllowed: isInsideSendWindow(evaluatedAt, policy.window), dryRun };
+  const moment: SweepMoment = {
+    today,
+    evaluatedAt,
+    nextSend,
+    sendingAllowed: isInsideSendWindow(evaluatedAt, policy.window),
+    dryRun,
+  };
 
   const started = monotonicClock();
   const timings: Record<string, number> = {};
