@@ -4,6 +4,7 @@
  * twice. The lease is short and renewed while the sweep works (a heartbeat), so a claim a crashed sweep
  * left behind is taken back by a sweep a lease later.
  */
+import { createHash } from "node:crypto";
 import type { PrismaClient } from "../../data/database.js";
 import { claimReminders, renewClaimLeases } from "../../data/reminder-claims.js";
 import { ReminderFamily } from "../../domain/reminder-policy.js";
@@ -72,4 +73,10 @@ export function startClaimHeartbeat({
     clearInterval(timer);
     await renewing;
   };
+}
+
+/** A short, stable key for a set of claims: the same claims queue one message, however often asked. */
+export function claimSetKey(claims: readonly ClaimedReminder[]): string {
+  const ids = claims.map((c) => c.claimId).sort((a, b) => a - b);
+  return createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 20);
 }

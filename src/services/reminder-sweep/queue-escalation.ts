@@ -9,8 +9,8 @@ import type { IsoDate } from "../../domain/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminder-policy.js";
 import { enqueueMessage, MessagePurpose } from "../outbox.js";
 import { escalationCardActivity } from "./cards.js";
-import type { ClaimedReminder } from "./claim.js";
-import { claimSetKey, type Settlement, type StepOutcome } from "./queue.js";
+import { claimSetKey, type ClaimedReminder } from "./claim.js";
+import type { Settlement, StepOutcome } from "./queue.js";
 import type { LeadRoute } from "./recipients.js";
 
 export async function queueEscalation(

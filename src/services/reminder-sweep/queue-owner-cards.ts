@@ -8,8 +8,8 @@ import type { ClaimTransaction } from "../../data/reminder-claims.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
 import { enqueueMessages, MessagePurpose, type QueuedMessage } from "../outbox.js";
 import { ownerCardActivity } from "./cards.js";
-import type { ClaimedReminder } from "./claim.js";
-import { claimSetKey, type Settlement, type StepOutcome } from "./queue.js";
+import { claimSetKey, type ClaimedReminder } from "./claim.js";
+import type { Settlement, StepOutcome } from "./queue.js";
 
 type OwnerMessage = QueuedMessage & { dedupeKey: string; personId: number };
 

@@ -6,7 +6,6 @@
  * directorate's escalation is its own small step (queue-owner-cards.ts, queue-escalation.ts). The claims
  * become 'delivered' only when Teams accepts the message (the dispatcher), never here.
  */
-import { createHash } from "node:crypto";
 import type { PrismaClient } from "../../data/database.js";
 import { settleQueuedClaims, withClaimsStillHeld, type ClaimSettlement } from "../../data/reminder-claims.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
@@ -40,12 +39,6 @@ export interface Settlement {
 export interface StepOutcome {
   queued: number;
   settlements: Settlement[];
-}
-
-/** A short, stable key for a set of claims: the same claims queue one message, however often asked. */
-export function claimSetKey(claims: readonly ClaimedReminder[]): string {
-  const ids = claims.map((c) => c.claimId).sort((a, b) => a - b);
-  return createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 20);
 }
 
 /** Queues the cards for these claims; returns how many messages were newly queued. */
