@@ -7,12 +7,10 @@
  * parameters (never a column default) so they compare as stored.
  */
 import { Prisma } from "../generated/prisma/client.js";
-import type { PrismaClient } from "./database.js";
+import type { PrismaClient, Store, Tx } from "./database.js";
 import { ClaimStatus, storedInstant } from "./reminder-store.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
-/** The transaction a sweep queues its cards in: the outbox's enqueue functions take it too. */
-export type ClaimTransaction = Prisma.TransactionClient;
 
 const CHUNK = 500;
 /** Wanted claims per INSERT: nine parameters each, well under SQLite's and PostgreSQL's limits. */
@@ -211,10 +209,10 @@ export async function claimDailyFullPlan(db: Db, today: string): Promise<boolean
  * stale before `work` settles them.
  */
 export async function withClaimsStillHeld<T>(
-  db: PrismaClient,
+  db: Store,
   claimIds: readonly number[],
   leaseToken: string,
-  work: (tx: ClaimTransaction, stillHeld: ReadonlySet<number>) => Promise<T>,
+  work: (tx: Tx, stillHeld: ReadonlySet<number>) => Promise<T>,
 ): Promise<T> {
   return db.$transaction(
     async (tx) => {

@@ -5,7 +5,7 @@
  * left behind is taken back by a sweep a lease later.
  */
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import { claimReminders, renewClaimLeases } from "../../data/reminder-claims.js";
 import { ReminderFamily } from "../../domain/reminder-policy.js";
 import type { Logger } from "../../logger.js";
@@ -18,7 +18,7 @@ export interface ClaimedReminder extends DueReminder {
 
 /** Claims each due reminder; returns those this sweep now holds, in the order given (one another sweep holds is left out). */
 export async function claimDueReminders(
-  db: PrismaClient,
+  store: Store,
   due: readonly DueReminder[],
   now: Date,
   leaseMs: number,
@@ -32,12 +32,12 @@ export async function claimDueReminders(
     // An escalation goes to the directorate's lead, who is known only when it is queued.
     recipientId: reminder.family === ReminderFamily.escalation ? null : row.ownerId,
   }));
-  const held = await claimReminders(db, wanted, now, new Date(now.getTime() + leaseMs), leaseToken);
+  const held = await claimReminders(store, wanted, now, new Date(now.getTime() + leaseMs), leaseToken);
   return [...held].sort(([a], [b]) => a - b).map(([index, claimId]) => ({ claimId, ...due[index]! }));
 }
 
 export interface ClaimHeartbeat {
-  db: PrismaClient;
+  store: Store;
   logger: Logger;
   leaseToken: string;
   /** The sweep's own clock (a test or `remind --as-of` may set it); leases are on it. */
@@ -49,7 +49,7 @@ export interface ClaimHeartbeat {
 
 /** Renews this sweep's claims every third of the lease while it works; the returned function stops it. */
 export function startClaimHeartbeat({
-  db,
+  store,
   logger,
   leaseToken,
   now,
@@ -62,7 +62,7 @@ export function startClaimHeartbeat({
     () => {
       const until = new Date(now.getTime() + (monotonicClock() - started) + leaseMs);
       renewing = renewing
-        .then(() => renewClaimLeases(db, leaseToken, until))
+        .then(() => renewClaimLeases(store, leaseToken, until))
         .catch((error: unknown) =>
           logger.warn({ err: error }, "could not renew the reminder claims' lease; trying again shortly"),
         );

@@ -4,7 +4,7 @@
  * item with only a channel to go to reaches nobody and is recorded as unreachable.
  */
 import { ClaimStatus } from "../../data/reminder-store.js";
-import type { ClaimTransaction } from "../../data/reminder-claims.js";
+import type { Tx } from "../../data/database.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminder-policy.js";
 import { enqueueMessage, MessagePurpose } from "../outbox.js";
@@ -14,7 +14,7 @@ import type { Settlement, StepOutcome } from "./queue.js";
 import type { LeadRoute } from "./recipients.js";
 
 export async function queueEscalation(
-  tx: ClaimTransaction,
+  tx: Tx,
   route: LeadRoute,
   directorateId: string,
   ours: readonly ClaimedReminder[],

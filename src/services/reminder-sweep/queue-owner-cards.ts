@@ -4,7 +4,7 @@
  * recorded as unreachable, for the improvement team's daily list.
  */
 import { ClaimStatus } from "../../data/reminder-store.js";
-import type { ClaimTransaction } from "../../data/reminder-claims.js";
+import type { Tx } from "../../data/database.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
 import { enqueueMessages, MessagePurpose, type QueuedMessage } from "../outbox.js";
 import { ownerCardActivity } from "./cards.js";
@@ -53,7 +53,7 @@ export function prepareOwnerCard(
 
 /** Queues each owner's card with the claims the sweep still holds (re-rendered when one was lost). */
 export async function queueOwnerCards(
-  tx: ClaimTransaction,
+  tx: Tx,
   jobs: readonly OwnerCardJob[],
   stillOurs: ReadonlySet<number>,
   today: IsoDate,

@@ -6,7 +6,7 @@
  * directorate's escalation is its own small step (queue-owner-cards.ts, queue-escalation.ts). The claims
  * become 'delivered' only when Teams accepts the message (the dispatcher), never here.
  */
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import { settleQueuedClaims, withClaimsStillHeld, type ClaimSettlement } from "../../data/reminder-claims.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminder-policy.js";
@@ -19,7 +19,7 @@ import { groupByRecipient, leadRoutes, ownerRecipients } from "./recipients.js";
 const OWNERS_PER_BATCH = 100;
 
 export interface QueueContext {
-  db: PrismaClient;
+  store: Store;
   policy: ReminderPolicy;
   today: IsoDate;
   now: Date;
@@ -43,11 +43,11 @@ export interface StepOutcome {
 
 /** Queues the cards for these claims; returns how many messages were newly queued. */
 export async function queueCards(context: QueueContext, claimed: readonly ClaimedReminder[]): Promise<number> {
-  const { db, policy, today, now, leaseToken } = context;
+  const { store, policy, today, now, leaseToken } = context;
   if (claimed.length === 0) return 0;
   const groups = groupByRecipient(claimed);
-  const owners = await ownerRecipients(db, claimed);
-  const leads = await leadRoutes(db, [...groups.escalations.keys()]);
+  const owners = await ownerRecipients(store, claimed);
+  const leads = await leadRoutes(store, [...groups.escalations.keys()]);
   // Rendered before the transaction (and again inside it only for a card that lost an item), so the write lock is held briefly.
   const ownerJobs = [...groups.owners].map(([ownerId, claims]) =>
     prepareOwnerCard(ownerId, owners.get(ownerId)!.conversationId, claims, today),
@@ -63,7 +63,7 @@ export async function queueCards(context: QueueContext, claimed: readonly Claime
     const claimIds = [...batch.owners.flatMap((job) => job.claims), ...batch.escalations.flatMap(([, c]) => c)].map(
       (c) => c.claimId,
     );
-    queued += await withClaimsStillHeld(db, claimIds, leaseToken, async (tx, stillOurs) => {
+    queued += await withClaimsStillHeld(store, claimIds, leaseToken, async (tx, stillOurs) => {
       const steps = [await queueOwnerCards(tx, batch.owners, stillOurs, today)];
       for (const [directorateId, claims] of batch.escalations) {
         const ours = claims.filter((c) => stillOurs.has(c.claimId));

@@ -3,7 +3,7 @@
  * escalation goes to the directorate's lead (Directorate.leadEmail) and its leadership channel. Says why
  * someone cannot be reached, so the report and the improvement team's list can tell people what to fix.
  */
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import { loadDirectorateContacts, loadPeopleByEmail, personalConversationsOf } from "../../data/reminder-store.js";
 import { ReminderFamily } from "../../domain/reminder-policy.js";
 import type { ClaimedReminder } from "./claim.js";
@@ -47,12 +47,12 @@ export function groupByRecipient(claimed: readonly ClaimedReminder[]): Recipient
 
 /** Each owner of these reminders, by person id, with their chat or why the bot cannot reach them. */
 export async function ownerRecipients(
-  db: PrismaClient,
+  store: Store,
   claimed: readonly ClaimedReminder[],
 ): Promise<Map<number, Recipient>> {
   const owners = new Map<number, ClaimedReminder["row"]>();
   for (const c of claimed) if (c.row.ownerId !== null) owners.set(c.row.ownerId, c.row);
-  const conversations = await personalConversationsOf(db, [...owners.keys()]);
+  const conversations = await personalConversationsOf(store, [...owners.keys()]);
   const recipients = new Map<number, Recipient>();
   for (const [personId, row] of owners) {
     const conversationId = conversations.get(personId) ?? null;
@@ -67,13 +67,13 @@ export async function ownerRecipients(
 }
 
 /** Where each directorate's escalations go: its lead's personal chat and its leadership channel. */
-export async function leadRoutes(db: PrismaClient, directorateIds: readonly string[]): Promise<Map<string, LeadRoute>> {
-  const directorates = await loadDirectorateContacts(db, directorateIds);
+export async function leadRoutes(store: Store, directorateIds: readonly string[]): Promise<Map<string, LeadRoute>> {
+  const directorates = await loadDirectorateContacts(store, directorateIds);
   const emails = directorates.map((d) => d.leadEmail?.trim().toLowerCase()).filter((e): e is string => Boolean(e));
-  const people = await loadPeopleByEmail(db, emails);
+  const people = await loadPeopleByEmail(store, emails);
   const byEmail = new Map(people.map((p) => [p.email.toLowerCase(), p]));
   const conversations = await personalConversationsOf(
-    db,
+    store,
     people.map((p) => p.id),
   );
   const routes = new Map<string, LeadRoute>();

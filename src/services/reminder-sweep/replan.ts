@@ -3,7 +3,7 @@
  * made without a replan, such as an import moving targets, are picked up within a day), and the replan of
  * the items it looked at once their cards are queued (the claimed ones move on, the rest wait for theirs).
  */
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import { claimDailyFullPlan } from "../../data/reminder-claims.js";
 import { loadReminderItems, type ReminderItemRow } from "../../data/reminder-store.js";
 import { londonDate } from "../../domain/calendar-date.js";
@@ -12,23 +12,23 @@ import { planItemReminders, planLoadedItems, type PlanReport } from "../plan-rem
 
 /** Replans every item if this is the day's first sweep on any instance; undefined otherwise. */
 export async function planEveryItemOnceADay(
-  db: PrismaClient,
+  store: Store,
   now: Date,
   policy: ReminderPolicy,
 ): Promise<PlanReport | undefined> {
-  if (!(await claimDailyFullPlan(db, londonDate(now)))) return undefined;
-  return planItemReminders(db, "all", now, policy);
+  if (!(await claimDailyFullPlan(store, londonDate(now)))) return undefined;
+  return planItemReminders(store, "all", now, policy);
 }
 
 /** Plans the next reminder of each item looked at, as it stands now the sweep has queued its cards. */
 export async function replanLookedAt(
-  db: PrismaClient,
+  store: Store,
   looked: readonly ReminderItemRow[],
   now: Date,
   policy: ReminderPolicy,
 ): Promise<PlanReport> {
-  const rows = await loadReminderItems(db, { ids: looked.map((row) => row.id) });
-  return planLoadedItems(db, rows, now, policy);
+  const rows = await loadReminderItems(store, { ids: looked.map((row) => row.id) });
+  return planLoadedItems(store, rows, now, policy);
 }
 
 /** Two plan reports as one. */

@@ -2,7 +2,7 @@
  * The sweep's outcome as a value: per owner (with whether the bot can reach them) and per directorate
  * for escalations, with the totals. `remind` prints it (as text or JSON) and the scheduler logs its totals.
  */
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
 import { describeReminder } from "../../domain/reminder-policy.js";
 import type { PlanReport } from "../plan-reminders.js";
@@ -57,16 +57,16 @@ export interface SweepMoment {
 
 /** The report of these reminders (those due for a dry run, those claimed otherwise); nothing queued yet. */
 export async function describeReminders(
-  db: PrismaClient,
+  store: Store,
   reminders: readonly DueReminder[],
   moment: SweepMoment,
 ): Promise<ReminderSweepReport> {
   const { today } = moment;
   // Grouped as claims are; a dry run's reminders have no claim, so they take ids no claim has.
   const asClaimed: ClaimedReminder[] = reminders.map((d, index) => ({ claimId: -index - 1, ...d }));
-  const owners = await ownerRecipients(db, asClaimed);
+  const owners = await ownerRecipients(store, asClaimed);
   const groups = groupByRecipient(asClaimed);
-  const leads = await leadRoutes(db, [...groups.escalations.keys()]);
+  const leads = await leadRoutes(store, [...groups.escalations.keys()]);
   const line = (c: DueReminder) => reminderLine(c.row, c.reminder.kind, describeReminder(c.reminder, today), today);
   const ownerLines: OwnerReminders[] = [...groups.owners]
     .map(([ownerId, claims]) => {

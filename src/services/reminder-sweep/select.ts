@@ -3,7 +3,7 @@
  * run, every open item, so its answer does not depend on the stored plan), each put to the pure reminder
  * policy with the claims it already has; the policy says which of its reminders are due.
  */
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import { loadClaims } from "../../data/reminder-claims.js";
 import { loadReminderItems, type ReminderItemRow } from "../../data/reminder-store.js";
 import { planReminders, type ReminderPolicy, type ScheduledReminder } from "../../domain/reminder-policy.js";
@@ -23,15 +23,15 @@ export interface Selection {
 
 /** The reminders due at `evaluatedAt`: on the items due by `now`, or on every item for a dry run. */
 export async function selectDueReminders(
-  db: PrismaClient,
+  store: Store,
   policy: ReminderPolicy,
   now: Date,
   evaluatedAt: Date,
   dryRun: boolean,
 ): Promise<Selection> {
-  const looked = await loadReminderItems(db, dryRun ? { all: true } : { dueBy: now });
+  const looked = await loadReminderItems(store, dryRun ? { all: true } : { dueBy: now });
   const claims = await loadClaims(
-    db,
+    store,
     looked.map((row) => row.id),
   );
   const due: DueReminder[] = [];

@@ -12,7 +12,7 @@
  * The sweep reads no clock and rolls no dice: callers pass `now`, a monotonic clock (for the lease
  * heartbeat and the step timings) and the source of lease tokens, so every test controls them.
  */
-import type { PrismaClient } from "../../data/database.js";
+import type { Store } from "../../data/database.js";
 import { londonDate } from "../../domain/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminder-policy.js";
 import { isInsideSendWindow, nextSendOpportunity } from "../../domain/send-window.js";
@@ -28,7 +28,7 @@ export type { ClaimedReminder } from "./claim.js";
 export type { EscalationGroup, OwnerReminders, ReminderSweepReport } from "./report.js";
 
 export interface ReminderSweepDeps {
-  prisma: PrismaClient;
+  prisma: Store;
   policy: ReminderPolicy;
   logger: Logger;
   /** IMPROVEMENT_TEAM_ADMINS: who, with the improvement_team role holders, gets the daily unreachable list. */
@@ -76,11 +76,11 @@ export async function sendDueReminders(
   const leaseToken = deps.newLeaseToken();
   const claimed = await claimDueReminders(prisma, due, now, leaseMs, leaseToken);
   lap("claimMs");
-  const stopHeartbeat = startClaimHeartbeat({ db: prisma, logger, leaseToken, now, leaseMs, monotonicClock });
+  const stopHeartbeat = startClaimHeartbeat({ store: prisma, logger, leaseToken, now, leaseMs, monotonicClock });
   let queued: number;
   try {
     if (deps.afterClaim) await deps.afterClaim(claimed);
-    queued = await queueCards({ db: prisma, policy, today, now, leaseToken }, claimed);
+    queued = await queueCards({ store: prisma, policy, today, now, leaseToken }, claimed);
   } finally {
     await stopHeartbeat();
   }
