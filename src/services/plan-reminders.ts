@@ -8,7 +8,7 @@
  *   await planItemReminders(prisma, [itemId], new Date(), reminderPolicyFromConfig(config));
  * and with "all" after a bulk change such as an import. The sweep also replans every item once a day.
  */
-import type { PrismaClient, Prisma } from "../data/database.js";
+import type { Store, Tx } from "../data/database.js";
 import { cancelPendingClaims, loadClaims, type StoredClaim } from "../data/reminder-claims.js";
 import { ClaimStatus, loadReminderItems, saveNextReminders, type ReminderItemRow } from "../data/reminder-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
@@ -16,7 +16,7 @@ import { planReminders, type ReminderPlan, type ReminderPolicy, type ReminderSub
 import { effectiveTarget } from "../domain/select-items.js";
 import { isOpen } from "../domain/status.js";
 
-type Db = PrismaClient | Prisma.TransactionClient;
+type Db = Store | Tx;
 
 export interface PlanReport {
   /** Items looked at. */

@@ -14,10 +14,14 @@ const MOVED = [
   ...readdirSync(path.join(SRC, "server"))
     .filter((f) => f.endsWith(".ts"))
     .map((f) => `server/${f}`),
+  ...readdirSync(path.join(SRC, "services/reminder-sweep"))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => `services/reminder-sweep/${f}`),
   "services/enter-register-data.ts",
   "services/load-demo-register.ts",
   "services/manage-roles.ts",
   "services/permissions.ts",
+  "services/plan-reminders.ts",
   "services/report-unreachable-owners.ts",
   "services/reporting-points.ts",
 ];
