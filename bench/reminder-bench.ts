@@ -12,7 +12,6 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createTeamsDelivery } from "../src/bot/teams-delivery.js";
 import { loadConfig } from "../src/config.js";
