@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Config } from "../config.js";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import { claimStatusCounts } from "../data/reminder-claims.js";
 import { ClaimStatus } from "../data/reminder-store.js";
 import { formatDay, type IsoDate } from "../domain/calendar-date.js";
@@ -31,7 +31,7 @@ export interface RemindReport extends ReminderSweepReport {
 }
 
 export async function runRemind(
-  prisma: PrismaClient,
+  prisma: Store,
   io: { config: Config; logger: Logger; now: () => Date },
   options: { dryRun: boolean; asOf: IsoDate | null },
 ): Promise<RemindReport> {

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
-import { openDatabase, type PrismaClient } from "../data/database.js";
+import { openDatabase, type Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { plural } from "../domain/readable-text.js";
@@ -91,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return values.help ? 0 : 2;
   }
 
-  let prisma: PrismaClient | undefined;
+  let prisma: Store | undefined;
   try {
     const today = parseDateOption("as-of", values["as-of"], londonDate(io.now()));
     const emit = (json: unknown, text: () => string) => io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import cron from "node-cron";
 import type { Config } from "../config.js";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import type { Logger } from "../logger.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import { sendDueReminders } from "../services/reminder-sweep/send-due-reminders.js";
@@ -15,7 +15,7 @@ import { chaseUpdateRounds } from "../services/update-rounds.js";
 
 export interface SchedulerDependencies {
   config: Config;
-  prisma: PrismaClient;
+  prisma: Store;
   logger: Logger;
   /** The outbox dispatcher (src/services/dispatch/dispatch-outbox.ts): drained after each sweep. */
   dispatcher: { drainOnce(now?: Date): Promise<unknown> };

@@ -4,7 +4,7 @@
  * since the last report. It says which it used, so nobody has to guess what the paper covers.
  */
 import { writeFile } from "node:fs/promises";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import { formatDay, type IsoDate } from "../domain/calendar-date.js";
 import { describeLastReport } from "../domain/reporting-period.js";
 import type { StatusKey } from "../domain/status.js";
@@ -43,7 +43,7 @@ export interface WordExportOptions {
   logger?: Logger;
 }
 
-async function loadReport(prisma: PrismaClient, options: WordExportOptions): Promise<({ ok: true; used: string } & LoadedCommitteeReport) | Refused> {
+async function loadReport(prisma: Store, options: WordExportOptions): Promise<({ ok: true; used: string } & LoadedCommitteeReport) | Refused> {
   const common = { statusKey: options.statusKey, configuredLastReport: options.configuredLastReport ?? null, logger: options.logger };
   if (options.since === undefined) {
     const point = await findReportingPoint(prisma, options.point);
@@ -67,7 +67,7 @@ async function loadReport(prisma: PrismaClient, options: WordExportOptions): Pro
   return { ...loaded, used: `${none}the period to ${formatDay(options.today)}, from ${start}` };
 }
 
-export async function exportWordReport(prisma: PrismaClient, options: WordExportOptions): Promise<WordExport | Refused> {
+export async function exportWordReport(prisma: Store, options: WordExportOptions): Promise<WordExport | Refused> {
   const loaded = await loadReport(prisma, options);
   if (!loaded.ok) return loaded;
   const { model } = loaded;

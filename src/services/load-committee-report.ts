@@ -3,7 +3,7 @@
  * snapshot) and builds the report model: for a named reporting point (the bot, the document links)
  * or for a period given on the command line.
  */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../domain/committee-report.js";
@@ -22,7 +22,7 @@ export interface LoadedCommitteeReport {
   lastReport: LastReport<ReportingPoint>;
 }
 
-async function previousWithSnapshot(prisma: PrismaClient, previous: ReportingPoint | null, logger?: Logger) {
+async function previousWithSnapshot(prisma: Store, previous: ReportingPoint | null, logger?: Logger) {
   if (!previous) return null;
   const { snapshot, problem } = await snapshotOf(prisma, previous.id);
   if (problem) logger?.warn({ reportingPoint: previous.name, problem }, "the previous point's snapshot cannot be read: using completion dates");
@@ -39,7 +39,7 @@ export interface ReportOptions {
 
 /** The report for a named point: figures as at its cut-off (or `asAt`, for a draft before it), headed with its meeting. */
 export async function committeeReportForPoint(
-  prisma: PrismaClient,
+  prisma: Store,
   point: ReportingPoint,
   options: ReportOptions & { asAt?: IsoDate },
 ): Promise<LoadedCommitteeReport> {
@@ -61,7 +61,7 @@ export async function committeeReportForPoint(
  * cut-off is `today` supplies the meeting.
  */
 export async function committeeReportForPeriod(
-  prisma: PrismaClient,
+  prisma: Store,
   options: ReportOptions & { since?: IsoDate; today: IsoDate },
 ): Promise<({ ok: true } & LoadedCommitteeReport) | Refused> {
   const points = await listReportingPoints(prisma);

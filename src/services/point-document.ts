@@ -1,5 +1,5 @@
 /** A reporting point's Word report or Excel workbook, built fresh from the register when asked for. */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
@@ -24,7 +24,7 @@ function slug(name: string): string {
 }
 
 export async function pointDocument(
-  prisma: PrismaClient,
+  prisma: Store,
   request: { pointId: number; kind: DocumentKind; statusKey: StatusKey; configuredLastReport?: IsoDate | null; today?: IsoDate; logger?: Logger },
 ): Promise<BuiltDocument | null> {
   const point = await reportingPointById(prisma, request.pointId);
