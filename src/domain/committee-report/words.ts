@@ -1,0 +1,95 @@
+/**
+ * How the papers word things: long dates, the committee's name, the nouns for reviews and items, and
+ * the small helpers (sentence, list joining, "is"/"are") every paragraph of the report uses.
+ */
+import { splitIsoDate, type IsoDate } from "../calendar-date.js";
+import { DateKind, type DateText } from "../date-text.js";
+import { monthName } from "../months.js";
+import { numberWord } from "../number-words.js";
+import type { RegisterItem } from "../register.js";
+import type { Paragraph } from "./types.js";
+
+/** "9 January 2024", as the papers date things. */
+export function formatLongDay(date: IsoDate): string {
+  const { year, month, day } = splitIsoDate(date);
+  return `${day} ${monthName(month)} ${year}`;
+}
+
+/** "July 2023" */
+export function formatMonthYear(date: IsoDate): string {
+  const { year, month } = splitIsoDate(date);
+  return `${monthName(month)} ${year}`;
+}
+
+/** The committee a point reports to: its name without the meeting date ("Audit Committee 9 January 2024" -> "Audit Committee"). */
+export function committeeOf(name: string | null): string {
+  const stripped = (name ?? "").replace(/\s*[-–,]?\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s*$/, "").trim();
+  return stripped || "Audit Committee";
+}
+
+export const KIND_NOUNS: Record<string, [string, string]> = {
+  recommendation: ["recommendation", "recommendations"],
+  area_for_improvement: ["area for improvement", "areas for improvement"],
+  improvement_recommendation: ["improvement recommendation", "improvement recommendations"],
+  key_recommendation: ["key recommendation", "key recommendations"],
+  follow_up_recommendation: ["follow-up recommendation", "follow-up recommendations"],
+  comment: ["improvement/comment", "improvements/comments"],
+  action: ["improvement action", "improvement actions"],
+  suggestion: ["suggestion", "suggestions"],
+  consideration: ["consideration", "considerations"],
+  requirement: ["requirement", "requirements"],
+};
+
+/** What a review's items are called: their shared kind, else "recommendations". */
+export function itemNoun(items: readonly RegisterItem[]): [string, string] {
+  const kinds = new Set(items.map((i) => i.kind));
+  if (kinds.size === 1) {
+    const kind = [...kinds][0]!;
+    return KIND_NOUNS[kind] ?? [kind.replace(/_/g, " "), `${kind.replace(/_/g, " ")}s`];
+  }
+  return KIND_NOUNS.recommendation!;
+}
+
+export const REVIEW_NOUNS: Record<string, string> = {
+  inspection: "inspection",
+  focused_visit: "focused visit",
+  peer_review: "peer review",
+  peer_challenge: "peer challenge",
+  progress_review: "progress review",
+  external_audit: "audit",
+  assurance_assessment: "assurance assessment",
+  accreditation: "accreditation assessment",
+  independent_review: "independent review",
+  unannounced_site_review: "unannounced site review",
+};
+
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+export function plainParagraph(text: string): Paragraph {
+  return [{ text }];
+}
+
+/** "in June 2022", "on 30 May 2023", "on 5-9 July 2021", "in March – May 2022". */
+export function datePhrase(date: DateText): string | null {
+  if (!date.raw) return null;
+  if (date.kind === DateKind.day || /^\d/.test(date.raw.trim())) return `on ${date.raw.trim()}`;
+  return `in ${date.raw.trim()}`;
+}
+
+/** "a; b and c", as D0 lists its counts. */
+export function listJoin(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join("; ")} and ${parts[parts.length - 1]}`;
+}
+
+export function isVerb(n: number, singular: string, plural: string): string {
+  return n === 1 ? singular : plural;
+}
+
+/** "none" where a count of zero starts a clause ("none have been completed"). */
+export function howMany(n: number): string {
+  return n === 0 ? "none" : numberWord(n);
+}
