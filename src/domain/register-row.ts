@@ -6,6 +6,7 @@ import { findDirectorate, DIRECTORATE_CHOICES } from "./directorates.js";
 import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
 import { isIsoDate, type IsoDate } from "./calendar-date.js";
 import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "./status.js";
+import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-kinds.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome",
@@ -32,7 +33,7 @@ export interface ReviewFields {
 
 export interface ItemFields {
   ref: string;
-  kind: string;
+  kind: ItemKind;
   text: string;
   parentRef: string | null;
   responsibleUnit: string | null;
@@ -91,20 +92,6 @@ export function progressFromRecordedStatus(recorded: string | null): Progress {
     case null: return Progress.notStarted;
     default: return Progress.inProgress;
   }
-}
-
-export function kindFromRef(ref: string): string {
-  const r = ref.toLowerCase();
-  if (/area for improvement|\bafi\b/.test(r)) return "area_for_improvement";
-  if (/\btheme\b/.test(r)) return "theme";
-  if (/\bkr\d/.test(r)) return "key_improvement_recommendation";
-  if (/\bir\d/.test(r)) return "improvement_recommendation";
-  if (/suggestion/.test(r)) return "suggestion";
-  if (/consideration/.test(r)) return "consideration";
-  if (/requirement/.test(r)) return "requirement";
-  if (/comment/.test(r)) return "comment";
-  if (/\baction\b/.test(r)) return "action";
-  return "recommendation";
 }
 
 function dateError(column: string, parsed: DateText): string | null {
@@ -177,6 +164,10 @@ export function validateCanonicalRecord(record: CanonicalRecord, line: number): 
     const ownerEmail = get("owner_email")?.toLowerCase() ?? null;
     if (ownerEmail && !EMAIL.test(ownerEmail)) errors.push(`owner_email "${ownerEmail}" is not an email address`);
 
+    const kindText = get("item_kind");
+    const kind = kindText === null ? kindFromRef(ref ?? "") : readItemKind(kindText);
+    if (kind === null) errors.push(`item_kind "${kindText}" is not a kind of item: use one of ${ITEM_KIND_CHOICES}, or leave it blank to take the kind from item_ref`);
+
     const completedOnText = get("completed_on");
     let completedOn: IsoDate | null = null;
     if (completedOnText) {
@@ -189,7 +180,7 @@ export function validateCanonicalRecord(record: CanonicalRecord, line: number): 
 
     item = {
       ref: ref ?? "",
-      kind: get("item_kind") ?? kindFromRef(ref ?? ""),
+      kind: kind ?? ItemKind.recommendation,
       text: text ?? "",
       parentRef: get("parent_ref"),
       responsibleUnit: get("responsible_unit"),

@@ -60,7 +60,7 @@ export function matchesFilter(
   if (filter.body && !bodyMatches(review, filter.body)) return false;
   if (filter.reviewTitle && !sameTitle(review.title, filter.reviewTitle)) return false;
   if (filter.overseenBy && !overseenBy(review, filter.overseenBy)) return false;
-  if (filter.itemKinds?.length && !filter.itemKinds.includes(item.kind)) return false;
+  if (filter.itemKinds?.length && !(filter.itemKinds as readonly string[]).includes(item.kind)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(status.status)) return false;
   if (filter.delayed && status.status !== Status.partlyDelayed && status.status !== Status.significantDelay) return false;
   if (filter.moreThan12Months && status.status !== Status.significantDelay) return false;

@@ -58,7 +58,7 @@ export function reviewNarrative(review: RegisterReview, period: ReviewPeriod, fa
   if (review.narrative) para([{ text: "Overall progress: ", bold: true }, { text: sentence(review.narrative) }]);
 
   const counted = facts.filter((f) => f.item.counted);
-  const [singular, plural] = itemNoun(counted.map((f) => f.item));
+  const { singular, plural } = itemNoun(counted.map((f) => f.item));
   if (!review.outcomeKnown && counted.length === 0) {
     para(plainParagraph("The outcome is not yet known."));
     return { title: displayTitle(review), blocks };

@@ -4,6 +4,7 @@
  */
 import { splitIsoDate, type IsoDate } from "../calendar-date.js";
 import { DateKind, type DateText } from "../date-text.js";
+import { ItemKind, ITEM_KIND_NOUNS, itemKindNouns, type ItemKindNouns } from "../item-kinds.js";
 import { monthName } from "../months.js";
 import { numberWord } from "../number-words.js";
 import type { RegisterItem } from "../register.js";
@@ -27,27 +28,10 @@ export function committeeOf(name: string | null): string {
   return stripped || "Audit Committee";
 }
 
-export const KIND_NOUNS: Record<string, [string, string]> = {
-  recommendation: ["recommendation", "recommendations"],
-  area_for_improvement: ["area for improvement", "areas for improvement"],
-  improvement_recommendation: ["improvement recommendation", "improvement recommendations"],
-  key_recommendation: ["key recommendation", "key recommendations"],
-  follow_up_recommendation: ["follow-up recommendation", "follow-up recommendations"],
-  comment: ["improvement/comment", "improvements/comments"],
-  action: ["improvement action", "improvement actions"],
-  suggestion: ["suggestion", "suggestions"],
-  consideration: ["consideration", "considerations"],
-  requirement: ["requirement", "requirements"],
-};
-
 /** What a review's items are called: their shared kind, else "recommendations". */
-export function itemNoun(items: readonly RegisterItem[]): [string, string] {
+export function itemNoun(items: readonly RegisterItem[]): ItemKindNouns {
   const kinds = new Set(items.map((i) => i.kind));
-  if (kinds.size === 1) {
-    const kind = [...kinds][0]!;
-    return KIND_NOUNS[kind] ?? [kind.replace(/_/g, " "), `${kind.replace(/_/g, " ")}s`];
-  }
-  return KIND_NOUNS.recommendation!;
+  return kinds.size === 1 ? itemKindNouns([...kinds][0]!) : ITEM_KIND_NOUNS[ItemKind.recommendation];
 }
 
 export const REVIEW_NOUNS: Record<string, string> = {

@@ -5,7 +5,7 @@
 import { formatDay } from "../calendar-date.js";
 import { Status } from "../status.js";
 import { directorateById } from "./directorate-mentions.js";
-import { KIND_LABELS } from "./keywords.js";
+import { ITEM_KIND_NOUNS } from "../item-kinds.js";
 import { containsPhrase, monthName } from "./text.js";
 import { type ItemFilter } from "./types.js";
 
@@ -46,7 +46,7 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
   if (filter.delayed && !filter.moreThan12Months) before.push("delayed");
   if (filter.statuses?.length) before.push(statusWords(filter.statuses));
 
-  const kinds = (filter.itemKinds ?? []).map((k) => KIND_LABELS[k] ?? `${k.replace(/_/g, " ")}s`);
+  const kinds = (filter.itemKinds ?? []).map((k) => ITEM_KIND_NOUNS[k].plural);
   const noun = kinds.length ? kinds.join(" and ") : filter.mine ? "actions" : "items";
 
   const after: string[] = [];

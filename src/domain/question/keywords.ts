@@ -3,7 +3,7 @@
  * the item kinds it names.
  */
 import { blank } from "./text.js";
-import { ItemKindName } from "./types.js";
+import { ItemKind } from "../item-kinds.js";
 
 export const HELP_EXACT =
   /^(?:\/?help(?: me)?|commands?|menu|options|usage|start|get started|about|info|what can i (?:ask|say)(?: you)?|what can you do|what do you do|how does (?:this|it) work|how do i use (?:this|you|it|the bot)|what questions can i ask(?: you)?)$/;
@@ -59,27 +59,24 @@ export const ALL_ITEMS =
   /\b(?:all|every|everything|whole|full|entire)\b.*\b(?:items?|recommendations?|actions?|register|list)\b|^(?:list|show)(?: me)?(?: the)? (?:items|recommendations|actions|register|everything)$|^everything$/;
 
 export interface KindRule {
-  kind: ItemKindName;
+  kind: ItemKind;
   pattern: RegExp;
-  label: string;
 }
 
 export const KIND_RULES: readonly KindRule[] = [
-  { kind: ItemKindName.keyImprovementRecommendation, pattern: /\bkey (?:improvement )?recommendations?\b|\bkrs?\d*\b/g, label: "key improvement recommendations" },
-  { kind: ItemKindName.improvementRecommendation, pattern: /\bimprovement recommendations?\b|\birs?\d*\b/g, label: "improvement recommendations" },
-  { kind: ItemKindName.areaForImprovement, pattern: /\bareas? (?:for|of) improvement\b|\bimprovement areas?\b|\bafis?\b/g, label: "areas for improvement" },
-  { kind: ItemKindName.suggestion, pattern: /\bsuggestions?\b/g, label: "suggestions" },
-  { kind: ItemKindName.consideration, pattern: /\bconsiderations?\b/g, label: "considerations" },
-  { kind: ItemKindName.theme, pattern: /\bthemes?\b/g, label: "themes" },
-  { kind: ItemKindName.requirement, pattern: /\brequirements?\b/g, label: "requirements" },
+  { kind: ItemKind.keyImprovementRecommendation, pattern: /\bkey (?:improvement )?recommendations?\b|\bkrs?\d*\b/g },
+  { kind: ItemKind.improvementRecommendation, pattern: /\bimprovement recommendations?\b|\birs?\d*\b/g },
+  { kind: ItemKind.areaForImprovement, pattern: /\bareas? (?:for|of) improvement\b|\bimprovement areas?\b|\bafis?\b/g },
+  { kind: ItemKind.suggestion, pattern: /\bsuggestions?\b/g },
+  { kind: ItemKind.consideration, pattern: /\bconsiderations?\b/g },
+  { kind: ItemKind.theme, pattern: /\bthemes?\b/g },
+  { kind: ItemKind.requirement, pattern: /\brequirements?\b/g },
 ];
 
-export const KIND_LABELS: Record<string, string> = Object.fromEntries(KIND_RULES.map((r) => [r.kind, r.label]));
-
 /** Item kinds a question names, in the order it names them; "key improvement recommendations" is not also "improvement recommendations". */
-export function readItemKinds(text: string): string[] {
+export function readItemKinds(text: string): ItemKind[] {
   let rest = text;
-  const found: { kind: string; index: number }[] = [];
+  const found: { kind: ItemKind; index: number }[] = [];
   for (const rule of KIND_RULES) {
     for (const m of rest.matchAll(rule.pattern)) {
       if (!found.some((f) => f.kind === rule.kind)) found.push({ kind: rule.kind, index: m.index ?? 0 });

@@ -3,6 +3,7 @@
  * (today, the register's titles and bodies).
  */
 import { type IsoDate } from "../calendar-date.js";
+import type { ItemKind } from "../item-kinds.js";
 import { Status } from "../status.js";
 
 export const QuestionKind = {
@@ -26,21 +27,6 @@ export type SinceKind = (typeof SinceKind)[keyof typeof SinceKind];
  */
 export type SinceRef = { kind: typeof SinceKind.lastReport } | { kind: typeof SinceKind.date; date: IsoDate };
 
-/** Item kinds as the register stores them (register-row.ts `kindFromRef`). */
-export const ItemKindName = {
-  recommendation: "recommendation",
-  keyImprovementRecommendation: "key_improvement_recommendation",
-  improvementRecommendation: "improvement_recommendation",
-  areaForImprovement: "area_for_improvement",
-  suggestion: "suggestion",
-  consideration: "consideration",
-  theme: "theme",
-  requirement: "requirement",
-  comment: "comment",
-  action: "action",
-} as const;
-export type ItemKindName = (typeof ItemKindName)[keyof typeof ItemKindName];
-
 /** Which items a question asks about. Every field is optional; the fields set are combined with AND. */
 export interface ItemFilter {
   /** Computed status is one of these. */
@@ -58,7 +44,7 @@ export interface ItemFilter {
   /** One title from the register, exactly as the register holds it. */
   reviewTitle?: string;
   /** Item kinds as stored ("key_improvement_recommendation", "area_for_improvement"). */
-  itemKinds?: string[];
+  itemKinds?: ItemKind[];
   /** Owned by the person asking (item.ownerEmail). */
   mine?: boolean;
   /** not_started or in_progress. */
