@@ -36,7 +36,7 @@ export async function runBotBench(): Promise<void> {
   writeFileSync(path.join(dir, "register.csv"), makeRegisterCsv(ITEMS));
   const prisma = await openDatabase(url);
   await ensureDirectorates(prisma);
-  await importRegister(prisma, { file: path.join(dir, "register.csv"), dryRun: false, actor: "bench", today: "2025-05-15" });
+  await importRegister(prisma, { file: path.join(dir, "register.csv"), dryRun: false, actor: "bench", today: "2025-05-15", now: new Date() });
 
   const connector = await startStandInConnector();
   const logger = createLogger("warn");

@@ -20,11 +20,11 @@ const items = Number(itemsText);
 const prisma = await openDatabase(url);
 await ensureDirectorates(prisma);
 const t0 = performance.now();
-const report = await importRegister(prisma, { file, dryRun: false, actor: "bench", today });
+const report = await importRegister(prisma, { file, dryRun: false, actor: "bench", today, now: new Date() });
 const importMs = performance.now() - t0;
 if (!report.ok || report.items.created !== items) throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
 const t1 = performance.now();
-const unchanged = (await importRegister(prisma, { file, dryRun: false, actor: "bench", today })).items.unchanged;
+const unchanged = (await importRegister(prisma, { file, dryRun: false, actor: "bench", today, now: new Date() })).items.unchanged;
 const reimportMs = performance.now() - t1;
 if (unchanged !== items) throw new Error(`re-import changed something: ${items - unchanged} items`);
 

@@ -37,7 +37,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), "sample-report-"));
 try {
   const prisma = await openDatabase(`file:${path.join(work, "tracker.db")}`);
   await ensureDirectorates(prisma);
-  const imported = await importRegister(prisma, { file: path.join(ROOT, "tests/fixtures/d0-register.csv"), dryRun: false, actor: "sample report", today: "2024-01-09" });
+  const imported = await importRegister(prisma, { file: path.join(ROOT, "tests/fixtures/d0-register.csv"), dryRun: false, actor: "sample report", today: "2024-01-09", now: new Date() });
   if (!imported.ok) throw new Error(`the D0 fixture did not import: ${JSON.stringify(imported.errors)}`);
   for (const [name, cutOff] of [["Audit Committee 27 July 2023", "2023-07-27"], ["Audit Committee 9 January 2024", "2024-01-09"]] as const) {
     const created = await createReportingPoint(prisma, { name, cutOff, actor: "sample report" });

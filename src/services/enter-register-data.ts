@@ -21,7 +21,7 @@ function pickColumns(inputs: Record<string, unknown>, columns: readonly Canonica
 
 async function importOneRow(store: Store, cells: Record<string, string>, actor: Actor, today: IsoDate, source: string): Promise<{ ok: true; reviewsCreated: number; itemsCreated: number } | { ok: false; errors: string[] }> {
   const headers = Object.keys(cells);
-  const report = await importTable(store, { headers, records: [{ line: 1, cells }] }, { file: source, dryRun: false, actor: actor.email ?? "unknown", today });
+  const report = await importTable(store, { headers, records: [{ line: 1, cells }] }, { file: source, dryRun: false, actor: actor.email ?? "unknown", today, now: new Date() });
   if (!report.ok) return { ok: false, errors: report.errors.map((e) => e.message) };
   return { ok: true, reviewsCreated: report.reviews.created, itemsCreated: report.items.created };
 }

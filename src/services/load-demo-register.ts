@@ -40,7 +40,7 @@ export async function loadDemoRegister(store: Store, today: IsoDate): Promise<Im
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
-  return importTable(store, table, { file: "demo register (D1, May 2025)", dryRun: false, actor: "demo loader", today });
+  return importTable(store, table, { file: "demo register (D1, May 2025)", dryRun: false, actor: "demo loader", today, now: new Date() });
 }
 
 /**

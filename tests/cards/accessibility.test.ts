@@ -58,7 +58,7 @@ function elements(node: unknown): Element[] {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: CONTEXT.today });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: CONTEXT.today, now: new Date() });
   const register = await loadRegister(db.prisma);
   // One item awaiting verification, so answers show that note too.
   const awaiting = register.map((r) => ({ ...r, items: r.items.map((i, n) => (n === 0 ? { ...i, verification: "awaiting" } : i)) }));

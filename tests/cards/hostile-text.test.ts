@@ -46,7 +46,7 @@ const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: TODAY });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: TODAY, now: new Date() });
   const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "care leavers" } } });
   await db.prisma.item.update({ where: { id: item.id }, data: { text: ITEM_TEXT } });
   const owner = { personId: item.ownerId, email: "owner@example.org", isImprovementTeam: false, leads: [] };

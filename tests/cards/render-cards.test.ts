@@ -24,7 +24,7 @@ let renderer: CardRenderer;
 beforeAll(async () => {
   db = await createTestDatabase();
   const table = await readTableFile(path.join(FIXTURES, "d0-register.csv"));
-  await importTable(db.prisma, table, { file: "d0", dryRun: false, actor: "test", today: CONTEXT.today });
+  await importTable(db.prisma, table, { file: "d0", dryRun: false, actor: "test", today: CONTEXT.today, now: new Date() });
   register = await loadRegister(db.prisma);
   renderer = await CardRenderer.start();
 }, 60_000);

@@ -22,7 +22,7 @@ const CHART_FALLBACK_NOTICE = 'parse: Unknown element type "Chart.VerticalBar.Gr
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   const model = buildCommitteeReport({
     register: await loadRegister(db.prisma), today: "2024-01-09", since: "2023-07-27", statusKey: "2024",
     point: { name: "Audit Committee 9 January 2024" }, previous: { name: "Audit Committee 27 July 2023", cutOff: "2023-07-27", snapshot: null },

@@ -36,7 +36,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const file = path.join(mkdtempSync(path.join(tmpdir(), "explain-")), "register.csv");
   writeFileSync(file, [HEADER, ...ROWS].join("\n"));
-  const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-11-30" });
+  const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-11-30", now: new Date() });
   expect(report.ok).toBe(true);
   await db.prisma.person.create({ data: { email: "new.starter@example.org", aadObjectId: NOBODY.aadObjectId } });
   await db.prisma.person.update({ where: { email: "closed.owner@example.org" }, data: { aadObjectId: CLOSED_OWNER.aadObjectId } });

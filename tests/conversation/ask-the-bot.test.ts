@@ -17,7 +17,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   expect(report.ok).toBe(true);
   // The asker owns the ILACS items: link their Teams identity to that owner.
   const ilacs = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "'Front Door'" } } });

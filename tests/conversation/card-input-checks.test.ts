@@ -27,7 +27,7 @@ let adapter: TestAdapter;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "'Front Door'" } } });
   itemId = item.id;
   reviewId = item.reviewId;

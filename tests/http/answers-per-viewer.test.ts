@@ -52,7 +52,7 @@ function askIn(fixture: "channel-mention" | "group-chat-no-mention", person: Per
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   for (const person of [ALICE, BOB]) {
     await db.prisma.person.update({ where: { email: person.email }, data: { aadObjectId: person.aadObjectId } });
     const item = await db.prisma.item.findFirstOrThrow({ where: { owner: { email: person.email }, progress: { in: ["in_progress", "not_started"] } } });

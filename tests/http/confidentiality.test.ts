@@ -117,7 +117,7 @@ beforeAll(async () => {
   const folder = mkdtempSync(path.join(tmpdir(), "confidential-"));
   const file = path.join(folder, "register.csv");
   writeFileSync(file, `${readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd()}\r\n${homeRows.join("\r\n")}\r\n`);
-  const imported = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" });
+  const imported = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   expect(imported.errors).toEqual([]);
   const item = await db.prisma.item.findFirstOrThrow({ where: { text: ITEM_TEXT } });
   itemId = item.id;

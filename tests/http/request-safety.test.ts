@@ -23,7 +23,7 @@ let log: CapturedLog;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   connector = await startStandInConnector();
   log = captureLog();
   bot = await startBotServer(db.prisma, {}, undefined, log.logger);

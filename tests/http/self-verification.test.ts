@@ -22,7 +22,7 @@ let strictBot: RunningBot;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
   await db.prisma.person.create({ data: { email: "second@example.org", aadObjectId: SECOND.aadObjectId } });
   connector = await startStandInConnector();

@@ -18,7 +18,7 @@ let itemId: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "care leavers" } } });
   itemId = item.id;
   await db.prisma.person.update({ where: { id: item.ownerId! }, data: { aadObjectId: OWNER_AAD_ID } });

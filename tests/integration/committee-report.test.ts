@@ -34,7 +34,7 @@ const LINKS = { word: "http://localhost/documents/w", workbook: "http://localhos
 
 async function d0Database(): Promise<TestDatabase> {
   const db = await createTestDatabase();
-  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: REPORT_DATE });
+  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: REPORT_DATE, now: new Date() });
   expect(report.errors).toEqual([]);
   return db;
 }

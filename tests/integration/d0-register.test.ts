@@ -14,7 +14,7 @@ let register: RegisterReview[];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: REPORT_DATE });
+  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: REPORT_DATE, now: new Date() });
   expect(report.errors).toEqual([]);
   register = await loadRegister(db.prisma);
 });

@@ -20,7 +20,7 @@ const HEADER = "directorate,review_title,review_body,item_ref,item_kind,item_tex
 function importRows(rows: string[]) {
   const file = path.join(db.dir, "kinds.csv");
   writeFileSync(file, [HEADER, ...rows].join("\n"));
-  return importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2025-05-15" });
+  return importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2025-05-15", now: new Date() });
 }
 
 describe("item kinds on import", () => {

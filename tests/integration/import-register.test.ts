@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const importFile = (file: string, dryRun = false, today = MAY_2025) =>
-  importRegister(db.prisma, { file, dryRun, actor: "test", today });
+  importRegister(db.prisma, { file, dryRun, actor: "test", today, now: new Date() });
 
 function writeCsv(name: string, lines: string[]): string {
   const file = path.join(db.dir, name);
@@ -211,7 +211,7 @@ describe("export then import gives back the same register", () => {
 
     const other = await createTestDatabase();
     try {
-      const report = await importRegister(other.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" });
+      const report = await importRegister(other.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
       expect(report).toMatchObject({ ok: true, layout: "d1", reviews: { created: 17 }, items: { created: 107 } });
       const after = await loadRegister(other.prisma);
       const strip = (register: typeof before) =>

@@ -10,7 +10,7 @@ import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test
 let db: TestDatabase;
 beforeEach(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
 });
 afterEach(async () => {
   await db.close();
@@ -48,7 +48,7 @@ describe("register snapshots after a change", () => {
       "directorate,review_title,item_ref,item_text,original_target,progress",
       "CYPS,A new review,Rec 1,Something to do,Mar-25,in_progress",
     ].join("\n"));
-    expect((await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09" })).ok).toBe(true);
+    expect((await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() })).ok).toBe(true);
     snapshots.invalidate();
     const after = await snapshots.get();
     expect(after).toHaveLength(before.length + 1);

@@ -22,7 +22,7 @@ let xlsx: Buffer;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   xlsx = await buildRegisterWorkbook(await loadRegister(db.prisma), "2024-01-09", "2024");
 });
 afterAll(async () => {
