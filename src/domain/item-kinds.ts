@@ -16,6 +16,8 @@ export const ItemKind = {
   requirement: "requirement",
   comment: "comment",
   action: "action",
+  /** A dated step within an item (milestones.ts): stored as an item, not counted as one. */
+  milestone: "milestone",
 } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
 
@@ -39,6 +41,7 @@ export const ITEM_KIND_NOUNS: Record<ItemKind, ItemKindNouns> = {
   requirement: { singular: "requirement", plural: "requirements" },
   comment: { singular: "improvement/comment", plural: "improvements/comments" },
   action: { singular: "improvement action", plural: "improvement actions" },
+  milestone: { singular: "milestone", plural: "milestones" },
 };
 
 export function isItemKind(value: string): value is ItemKind {

@@ -16,6 +16,7 @@
  */
 import { londonDate, splitIsoDate, type IsoDate } from "./calendar-date.js";
 import { type DateText } from "./date-text.js";
+import { ItemKind } from "./item-kinds.js";
 import { readableDate } from "./readable-text.js";
 import {
   computeItemStatus,
@@ -28,7 +29,7 @@ import {
 } from "./status.js";
 
 /** The `item_kind` of a milestone row, and the kind stored on its Item. */
-export const MILESTONE_KIND = "milestone";
+export const MILESTONE_KIND = ItemKind.milestone;
 
 export function isMilestoneKind(kind: string | null | undefined): boolean {
   return (kind ?? "").trim().toLowerCase() === MILESTONE_KIND;

@@ -43,7 +43,7 @@ function askInChannel(text: string, id: string): Promise<string> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09" });
+  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
   await db.prisma.person.update({ where: { email: DAN.email }, data: { aadObjectId: DAN.aadObjectId } });
   connector = await startStandInConnector();
   bot = await startBotServer(db.prisma, { LOG_LEVEL: "error" });

@@ -15,6 +15,7 @@ describe("reading an item_kind cell", () => {
     ["Improvement action", "action"],
     ["action", "action"],
     ["Theme", "theme"],
+    ["Milestone", "milestone"],
   ])("%j is %s", (cell, kind) => {
     expect(readItemKind(cell)).toBe(kind);
   });
