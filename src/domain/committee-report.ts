@@ -8,9 +8,18 @@
  * live in ./committee-report/; this is what the rest of the code uses.
  */
 export {
-  ChartStatus, REPORT_TITLE,
-  type Block, type CommitteeReport, type CommitteeReportInput, type DirectorateSection, type OngoingReviewRow, type Paragraph,
-  type ReviewNarrative, type ReviewRow, type Run, type StatusKeyRow,
+  ChartStatus,
+  REPORT_TITLE,
+  type Block,
+  type CommitteeReport,
+  type CommitteeReportInput,
+  type DirectorateSection,
+  type OngoingReviewRow,
+  type Paragraph,
+  type ReviewNarrative,
+  type ReviewRow,
+  type Run,
+  type StatusKeyRow,
 } from "./committee-report/types.js";
 export { committeeOf, formatLongDay, formatMonthYear } from "./committee-report/words.js";
 export { buildCommitteeReport } from "./committee-report/build-committee-report.js";

@@ -31,7 +31,10 @@ export interface ItemKindNouns {
 /** What the papers call each kind ("four areas for improvement", "16 improvements/comments"). */
 export const ITEM_KIND_NOUNS: Record<ItemKind, ItemKindNouns> = {
   recommendation: { singular: "recommendation", plural: "recommendations" },
-  key_improvement_recommendation: { singular: "key improvement recommendation", plural: "key improvement recommendations" },
+  key_improvement_recommendation: {
+    singular: "key improvement recommendation",
+    plural: "key improvement recommendations",
+  },
   improvement_recommendation: { singular: "improvement recommendation", plural: "improvement recommendations" },
   follow_up_recommendation: { singular: "follow-up recommendation", plural: "follow-up recommendations" },
   area_for_improvement: { singular: "area for improvement", plural: "areas for improvement" },
@@ -58,7 +61,11 @@ export function itemKindNouns(kind: string): ItemKindNouns {
   return { singular: words, plural: `${words}s` };
 }
 
-const normalised = (text: string) => text.trim().toLowerCase().replace(/[\s\u2010-\u2015-]+/g, "_");
+const normalised = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\u2010-\u2015-]+/g, "_");
 
 /** Each kind by its code and by its nouns, as someone might type it in an item_kind cell. */
 const KIND_BY_NAME = new Map<string, ItemKind>(

@@ -17,7 +17,11 @@ export interface ApplyOptions {
   counts: { reviews: unknown; items: unknown };
 }
 
-export function applyImportPlan(prisma: PrismaClient, plan: readonly ReviewPlan[], options: ApplyOptions): Promise<void> {
+export function applyImportPlan(
+  prisma: PrismaClient,
+  plan: readonly ReviewPlan[],
+  options: ApplyOptions,
+): Promise<void> {
   const { file, ...rest } = options;
   return inWriteTransaction(prisma, (sql) => writeImportPlan(sql, plan, { source: path.basename(file), ...rest }));
 }

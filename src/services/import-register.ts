@@ -15,7 +15,12 @@ import { planImport } from "../domain/import/plan-import.js";
 import { applyImportPlan } from "./apply-import-plan.js";
 import { readTableFile, TableFileError, type Table } from "./read-table-file.js";
 
-export type { ImportChange, ImportCounts, ImportReport, StatusDisagreementLine } from "../domain/import/import-report.js";
+export type {
+  ImportChange,
+  ImportCounts,
+  ImportReport,
+  StatusDisagreementLine,
+} from "../domain/import/import-report.js";
 
 export interface ImportOptions {
   file: string;
@@ -50,13 +55,22 @@ export function importTable(prisma: PrismaClient, table: Table, options: ImportO
 }
 
 async function planAndWrite(
-  prisma: PrismaClient, checked: ImportReport, incoming: Map<string, IncomingReview>, headers: Set<string>, options: ImportOptions,
+  prisma: PrismaClient,
+  checked: ImportReport,
+  incoming: Map<string, IncomingReview>,
+  headers: Set<string>,
+  options: ImportOptions,
 ): Promise<ImportReport> {
   const registered = await findReviewsByTitleKey(directReads(prisma), [...incoming.keys()]);
   const { plan, report } = planImport(checked, incoming, registered, headers, options.today);
   if (options.dryRun || report.changes.length === 0) return report;
 
   await ensureDirectorates(prisma);
-  await applyImportPlan(prisma, plan, { file: options.file, actor: options.actor, now: options.now, counts: { reviews: report.reviews, items: report.items } });
+  await applyImportPlan(prisma, plan, {
+    file: options.file,
+    actor: options.actor,
+    now: options.now,
+    counts: { reviews: report.reviews, items: report.items },
+  });
   return report;
 }

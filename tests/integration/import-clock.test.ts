@@ -14,7 +14,8 @@ afterEach(async () => {
   await db.close();
 });
 
-const HEADER = "directorate,review_title,item_ref,item_text,owner_email,original_target,revised_target,progress,progress_update";
+const HEADER =
+  "directorate,review_title,item_ref,item_text,owner_email,original_target,revised_target,progress,progress_update";
 
 function importAt(now: Date, rows: string[]) {
   const file = path.join(db.dir, "register.csv");
@@ -25,7 +26,9 @@ function importAt(now: Date, rows: string[]) {
 describe("the time an import is stamped with", () => {
   it("is the caller's, on every row it writes and every history entry", async () => {
     const first = new Date("2031-02-03T04:05:06.000Z");
-    await importAt(first, ["ACEX,LGA Peer Challenge,Rec 1,Publish the plan,a@council.example,Oct-25,,in_progress,Drafted"]);
+    await importAt(first, [
+      "ACEX,LGA Peer Challenge,Rec 1,Publish the plan,a@council.example,Oct-25,,in_progress,Drafted",
+    ]);
     const audit = await db.prisma.auditEntry.findMany();
     expect(audit.map((a) => a.entityType).sort()).toEqual(["import", "item", "person", "review"]);
     expect(new Set(audit.map((a) => a.at.toISOString()))).toEqual(new Set([first.toISOString()]));
@@ -34,7 +37,9 @@ describe("the time an import is stamped with", () => {
     expect((await db.prisma.progressUpdate.findFirstOrThrow()).at).toEqual(first);
 
     const second = new Date("2031-03-04T05:06:07.000Z");
-    await importAt(second, ["ACEX,LGA Peer Challenge,Rec 1,Publish the plan,a@council.example,Oct-25,Dec-25,in_progress,Drafted"]);
+    await importAt(second, [
+      "ACEX,LGA Peer Challenge,Rec 1,Publish the plan,a@council.example,Oct-25,Dec-25,in_progress,Drafted",
+    ]);
     const item = await db.prisma.item.findFirstOrThrow();
     expect(item).toMatchObject({ createdAt: first, updatedAt: second });
     expect((await db.prisma.targetRevision.findFirstOrThrow()).at).toEqual(second);

@@ -48,7 +48,9 @@ describe("item kinds on import", () => {
     expect(report.errors).toEqual([
       {
         line: 3,
-        message: expect.stringMatching(/^item_kind "key_recommendation" is not a kind of item: use one of recommendation, key_improvement_recommendation, .*follow_up_recommendation.*, or leave it blank/),
+        message: expect.stringMatching(
+          /^item_kind "key_recommendation" is not a kind of item: use one of recommendation, key_improvement_recommendation, .*follow_up_recommendation.*, or leave it blank/,
+        ),
       },
     ]);
     expect(await loadRegister(db.prisma)).toEqual([]);

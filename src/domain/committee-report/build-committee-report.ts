@@ -9,13 +9,26 @@ import { classifyReview, countPeriod, emptyCounts, ReviewPeriod } from "../perio
 import { itemStatus, toSummaryReview, type RegisterReview } from "../register.js";
 import { registerAsAt } from "../reporting-snapshot.js";
 import { Progress, Status } from "../status.js";
-import { completedSinceByDate, emptyStatusCounts, factsOf, reviewRowBase, type ItemFacts, type PeriodContext } from "./item-facts.js";
+import {
+  completedSinceByDate,
+  emptyStatusCounts,
+  factsOf,
+  reviewRowBase,
+  type ItemFacts,
+  type PeriodContext,
+} from "./item-facts.js";
 import { confidentialNarrative, reviewNarrative } from "./narratives.js";
 import { backgroundParagraphs, directorateIntro, headlineParagraphs } from "./paragraphs.js";
 import { statusKeyRows } from "./status-key.js";
 import {
-  REPORT_TITLE, type ChartStatus, type CommitteeReport, type CommitteeReportInput, type DirectorateSection, type OngoingReviewRow,
-  type ReviewNarrative, type ReviewRow,
+  REPORT_TITLE,
+  type ChartStatus,
+  type CommitteeReport,
+  type CommitteeReportInput,
+  type DirectorateSection,
+  type OngoingReviewRow,
+  type ReviewNarrative,
+  type ReviewRow,
 } from "./types.js";
 import { committeeOf, formatLongDay, formatMonthYear, plainParagraph } from "./words.js";
 
@@ -23,7 +36,9 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
   const { since, today, statusKey } = input;
   const snapshot = input.previous?.snapshot ?? null;
   const ctx: PeriodContext = {
-    since, today, snapshot,
+    since,
+    today,
+    snapshot,
     snapshotItems: new Map((snapshot?.items ?? []).map((i) => [i.itemId, i])),
     snapshotReviews: new Map((snapshot?.reviews ?? []).map((r) => [r.reviewId, r])),
   };
@@ -65,13 +80,20 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
         ongoingReviews.push({
           ...reviewRowBase(review, today, statusKey),
           implementedAtLastReport: atLast,
-          atLastReportText: atLast !== null ? String(atLast) : recordedReview ? "Outcome unknown at the last report" : "Not in the last report",
+          atLastReportText:
+            atLast !== null
+              ? String(atLast)
+              : recordedReview
+                ? "Outcome unknown at the last report"
+                : "Not in the last report",
           implementedSince: sinceCount,
         });
         if (snapshot) {
           const byDate = counted.filter((f) => completedSinceByDate(f.item, ctx)).length;
           if (byDate !== sinceCount) {
-            draftingNotes.push(`${publicTitle(review)}: the last report's snapshot gives ${sinceCount} implemented since, the completion dates give ${byDate}; the table uses the snapshot.`);
+            draftingNotes.push(
+              `${publicTitle(review)}: the last report's snapshot gives ${sinceCount} implemented since, the completion dates give ${byDate}; the table uses the snapshot.`,
+            );
           }
         }
       }
@@ -86,15 +108,23 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
     if (confidential.length) narratives.unshift(confidentialNarrative(confidential));
     const counts = headline.by_directorate[directorate.id] ?? emptyCounts();
     directorates.push({
-      id: directorate.id, name: directorate.name, counts,
+      id: directorate.id,
+      name: directorate.name,
+      counts,
       intro: directorateIntro(counts, newReviews.length, ongoingReviews.length, sinceMonth),
-      newReviews, ongoingReviews, narratives, statusCounts,
+      newReviews,
+      ongoingReviews,
+      narratives,
+      statusCounts,
     });
   }
 
   const background = backgroundParagraphs(input, committee);
   draftingNotes.unshift(...background.notes);
-  if (!input.point.name) draftingNotes.push("The report is not for a named reporting point: check the committee name and date on the cover.");
+  if (!input.point.name)
+    draftingNotes.push(
+      "The report is not for a named reporting point: check the committee name and date on the cover.",
+    );
   const meetingDate = input.point.meetingDate ?? today;
   // The committee's cycle: six months on from this meeting.
   const next = formatMonthYear(addMonths(meetingDate, 6));
@@ -112,12 +142,21 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
     today,
     statusKey,
     previous: input.previous
-      ? { name: input.previous.name, cutOff: input.previous.cutOff, meetingDate: input.previous.meetingDate ?? null, recorded: Boolean(snapshot) }
+      ? {
+          name: input.previous.name,
+          cutOff: input.previous.cutOff,
+          meetingDate: input.previous.meetingDate ?? null,
+          recorded: Boolean(snapshot),
+        }
       : null,
     headline,
     summary: [
-      plainParagraph(`In line with the ${committee} terms of reference, the purpose of this report is to provide details of the recent external inspections, reviews and audits as well as to provide assurance that outgoing and outstanding recommendations from earlier inspections, audits and reviews are being progressed.`),
-      plainParagraph("The report provides a summary of progress against the recommendations from all external inspections, reviews and audits and sets out the details of arrangements for ensuring the accountability and governance around their implementation."),
+      plainParagraph(
+        `In line with the ${committee} terms of reference, the purpose of this report is to provide details of the recent external inspections, reviews and audits as well as to provide assurance that outgoing and outstanding recommendations from earlier inspections, audits and reviews are being progressed.`,
+      ),
+      plainParagraph(
+        "The report provides a summary of progress against the recommendations from all external inspections, reviews and audits and sets out the details of arrangements for ensuring the accountability and governance around their implementation.",
+      ),
     ],
     recommendations: [
       "Note the recent external inspections, reviews and audits which have taken place and the progress made relating to ongoing recommendations.",
@@ -126,24 +165,39 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
     ],
     background: background.paragraphs,
     keyIssues: [
-      plainParagraph(`This report provides an overview of key areas of concern relating to external inspections, reviews and audits, including action taken or to be taken and the associated governance arrangements. This is intended to provide the ${committee} with assurance that appropriate arrangements are in place for managing the Council's response.`),
-      plainParagraph("Governance arrangements are in place for monitoring and managing external inspection, review and audit recommendations within each directorate. Regular progress against the recommendations is also reported and considered by the Strategic Leadership Team."),
+      plainParagraph(
+        `This report provides an overview of key areas of concern relating to external inspections, reviews and audits, including action taken or to be taken and the associated governance arrangements. This is intended to provide the ${committee} with assurance that appropriate arrangements are in place for managing the Council's response.`,
+      ),
+      plainParagraph(
+        "Governance arrangements are in place for monitoring and managing external inspection, review and audit recommendations within each directorate. Regular progress against the recommendations is also reported and considered by the Strategic Leadership Team.",
+      ),
       ...headlineParagraphs(headline, sinceMonth, newOutcomeUnknown),
     ],
-    statusKeyIntro: plainParagraph("The status ratings applied to demonstrate the current position for each inspection, review and audit include:"),
+    statusKeyIntro: plainParagraph(
+      "The status ratings applied to demonstrate the current position for each inspection, review and audit include:",
+    ),
     statusKeyRows: statusKeyRows(statusKey),
     directoratesIntro: plainParagraph("An update for each directorate is provided below."),
     directorates,
     lessonsLearnt: [
-      plainParagraph("The Council will continue to share learning from external inspections, reviews and audits across services and other directorates, where appropriate, to prevent future concerns or problems arising and to enhance service delivery."),
-      [{ text: "[Add examples of learning from this period's inspections, reviews and audits, with the paragraphs of this report that describe them.]", placeholder: true }],
+      plainParagraph(
+        "The Council will continue to share learning from external inspections, reviews and audits across services and other directorates, where appropriate, to prevent future concerns or problems arising and to enhance service delivery.",
+      ),
+      [
+        {
+          text: "[Add examples of learning from this period's inspections, reviews and audits, with the paragraphs of this report that describe them.]",
+          placeholder: true,
+        },
+      ],
     ],
     timetable: [
       plainParagraph("The timescale for each recommendation varies depending on the individual inspection or audit."),
       plainParagraph(`The next report will be presented to ${committee} in ${next}.`),
     ],
     risks: [
-      plainParagraph("There is a risk that actions are reported as completed without substance. It is important that arrangements are in place as part of the respective quality assurance regimes and monitored through performance management, evidencing not just completion of actions but the associated outcomes. As governance arrangements are strengthened, these risks become mitigated."),
+      plainParagraph(
+        "There is a risk that actions are reported as completed without substance. It is important that arrangements are in place as part of the respective quality assurance regimes and monitored through performance management, evidencing not just completion of actions but the associated outcomes. As governance arrangements are strengthened, these risks become mitigated.",
+      ),
     ],
     nextReport: next,
     atLastReportBasis: snapshot ? "snapshot" : "completion_dates",

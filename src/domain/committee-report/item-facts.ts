@@ -30,24 +30,35 @@ export interface PeriodContext {
 }
 
 export function completedSinceByDate(item: RegisterItem, ctx: PeriodContext): boolean {
-  return item.progress === Progress.complete && Boolean(item.completedOn && item.completedOn > ctx.since && item.completedOn <= ctx.today);
+  return (
+    item.progress === Progress.complete &&
+    Boolean(item.completedOn && item.completedOn > ctx.since && item.completedOn <= ctx.today)
+  );
 }
 
 export function factsOf(item: RegisterItem, period: ReviewPeriod, ctx: PeriodContext): ItemFacts {
   const complete = item.progress === Progress.complete;
   // A new review was not in the last report: whatever of it is done was done since.
-  if (period === ReviewPeriod.new) return { item, closedAtLast: false, completeAtLast: false, completedSince: complete };
+  if (period === ReviewPeriod.new)
+    return { item, closedAtLast: false, completeAtLast: false, completedSince: complete };
   if (ctx.snapshot) {
     const recorded = ctx.snapshotItems.get(item.id);
     const completeAtLast = recorded?.progress === Progress.complete;
     return {
-      item, completeAtLast, completedSince: complete && !completeAtLast,
+      item,
+      completeAtLast,
+      completedSince: complete && !completeAtLast,
       closedAtLast: completeAtLast || recorded?.progress === Progress.noActionRequired,
     };
   }
   const completedSince = completedSinceByDate(item, ctx);
   const completeAtLast = complete && !completedSince;
-  return { item, completedSince, completeAtLast, closedAtLast: completeAtLast || item.progress === Progress.noActionRequired };
+  return {
+    item,
+    completedSince,
+    completeAtLast,
+    closedAtLast: completeAtLast || item.progress === Progress.noActionRequired,
+  };
 }
 
 export function emptyStatusCounts(): Record<ChartStatus, number> {
@@ -70,7 +81,9 @@ export function reviewRowBase(review: RegisterReview, today: IsoDate, statusKey:
   const date = [
     review.reviewDate.raw ? sentence(review.reviewDate.raw) : null,
     review.findingsReceived.raw ? sentence(`Findings received ${review.findingsReceived.raw}`) : null,
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
   // Digits only: the narrative names the kind ("four areas for improvement"), and table columns are narrow.
   let recommendationsText = String(counted.length);
   let statusLabel = STATUS_LABELS[rolled.status];
@@ -84,8 +97,15 @@ export function reviewRowBase(review: RegisterReview, today: IsoDate, statusKey:
     statusDetail = "Followed up monthly";
   }
   return {
-    reviewId: review.id, title, date: date || "Date not recorded", outcome: publicOutcome(review) ?? "Outcome not recorded",
-    recommendations: counted.length, recommendationsText, status: rolled.status, statusLabel, statusDetail,
+    reviewId: review.id,
+    title,
+    date: date || "Date not recorded",
+    outcome: publicOutcome(review) ?? "Outcome not recorded",
+    recommendations: counted.length,
+    recommendationsText,
+    status: rolled.status,
+    statusLabel,
+    statusDetail,
     confidential: review.confidential,
   };
 }

@@ -115,7 +115,12 @@ export interface CommitteeReportInput {
   since: IsoDate;
   statusKey: StatusKey;
   point: { name: string | null; meetingDate?: IsoDate | null };
-  previous: { name: string | null; cutOff: IsoDate; meetingDate?: IsoDate | null; snapshot: ReportingSnapshot | null } | null;
+  previous: {
+    name: string | null;
+    cutOff: IsoDate;
+    meetingDate?: IsoDate | null;
+    snapshot: ReportingSnapshot | null;
+  } | null;
 }
 
 export const REPORT_TITLE = "External inspections, reviews and audits update";

@@ -5,8 +5,16 @@
  */
 import { D1_COLUMNS, isD1Layout, readD1Layout, splitOutcomeCell, splitTitleAndPurpose } from "../d1-layout.js";
 import {
-  CANONICAL_COLUMNS, checkRowsTogether, titleKey, validateCanonicalRecord,
-  type CanonicalColumn, type CanonicalRecord, type ItemFields, type RegisterRow, type ReviewFields, type RowError,
+  CANONICAL_COLUMNS,
+  checkRowsTogether,
+  titleKey,
+  validateCanonicalRecord,
+  type CanonicalColumn,
+  type CanonicalRecord,
+  type ItemFields,
+  type RegisterRow,
+  type ReviewFields,
+  type RowError,
 } from "../register-row.js";
 import type { TextEncoding } from "../text-encoding.js";
 import { emptyImportReport, type ImportLayout, type ImportReport } from "./import-report.js";
@@ -56,7 +64,11 @@ export function checkImportTable(table: ImportTable, options: { file: string; dr
   return { report, incoming: groupByReview(rows), headers };
 }
 
-function toCanonical(table: ImportTable): { layout: ImportLayout; records: { line: number; record: CanonicalRecord }[]; errors: RowError[] } {
+function toCanonical(table: ImportTable): {
+  layout: ImportLayout;
+  records: { line: number; record: CanonicalRecord }[];
+  errors: RowError[];
+} {
   if (isD1Layout(table.headers)) return { layout: "d1", ...readD1Layout(table.records) };
   const headers = new Set(table.headers.map((h) => h.trim().toLowerCase()));
   const missing = (["directorate", "review_title"] as const).filter((c) => !headers.has(c));
@@ -64,10 +76,12 @@ function toCanonical(table: ImportTable): { layout: ImportLayout; records: { lin
     return {
       layout: "canonical",
       records: [],
-      errors: [{
-        line: 1,
-        message: `the headings are neither the canonical columns (missing ${missing.join(", ")}; expected ${CANONICAL_COLUMNS.join(", ")}) nor the May 2025 tracker's ("Title and purpose", "Date", "Outstanding recommendations", ...)`,
-      }],
+      errors: [
+        {
+          line: 1,
+          message: `the headings are neither the canonical columns (missing ${missing.join(", ")}; expected ${CANONICAL_COLUMNS.join(", ")}) nor the May 2025 tracker's ("Title and purpose", "Date", "Outstanding recommendations", ...)`,
+        },
+      ],
     };
   }
   // Each heading's column worked out once, not once per row.
@@ -127,7 +141,10 @@ function groupByReview(rows: readonly RegisterRow[]): Map<string, IncomingReview
       const f = review.fields as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(row.review)) {
         const current = f[k];
-        const blank = current == null || current === "" || (typeof current === "object" && (current as { raw?: unknown }).raw == null);
+        const blank =
+          current == null ||
+          current === "" ||
+          (typeof current === "object" && (current as { raw?: unknown }).raw == null);
         if (blank) f[k] = v;
       }
     }

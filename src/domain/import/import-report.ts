@@ -47,9 +47,23 @@ export interface ImportReport {
   disagreements: StatusDisagreementLine[];
 }
 
-export function emptyImportReport(file: string, layout: ImportLayout, dryRun: boolean, encoding: TextEncoding | null = null): ImportReport {
+export function emptyImportReport(
+  file: string,
+  layout: ImportLayout,
+  dryRun: boolean,
+  encoding: TextEncoding | null = null,
+): ImportReport {
   return {
-    file, encoding, layout, dry_run: dryRun, ok: false, rows: 0, errors: [],
-    reviews: { created: 0, updated: 0, unchanged: 0 }, items: { created: 0, updated: 0, unchanged: 0 }, changes: [], disagreements: [],
+    file,
+    encoding,
+    layout,
+    dry_run: dryRun,
+    ok: false,
+    rows: 0,
+    errors: [],
+    reviews: { created: 0, updated: 0, unchanged: 0 },
+    items: { created: 0, updated: 0, unchanged: 0 },
+    changes: [],
+    disagreements: [],
   };
 }

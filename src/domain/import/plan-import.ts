@@ -4,52 +4,17 @@
  * which are unchanged, and every recorded status the key disagrees with. Pure: the apply step writes it.
  */
 import type { IsoDate } from "../calendar-date.js";
-import type { CanonicalColumn, ItemFields, ReviewFields } from "../register-row.js";
+import type { CanonicalColumn, ItemFields } from "../register-row.js";
 import { compareRecordedStatus, computeItemStatus } from "../status.js";
 import type { IncomingReview } from "./check-rows.js";
 import type { ImportReport } from "./import-report.js";
-
-/** An item the register holds, as the plan compares it (owner by email, parent by ref). */
-export interface ExistingItem {
-  id: number; ref: string; kind: string; text: string; parentRef: string | null; responsibleUnit: string | null;
-  ownerEmail: string | null; originalTargetRaw: string | null; originalTarget: string | null; revisedTargetRaw: string | null;
-  revisedTarget: string | null; revisionReason: string | null; progress: string; recordedStatus: string | null;
-  latestUpdate: string | null; completedOn: string | null; confidential: boolean;
-}
-
-/** A review the register holds, with its items. */
-export interface ExistingReview {
-  id: number; titleKey: string; directorateId: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
-  findingsReceivedRaw: string | null; outcome: string | null; narrative: string | null; purpose: string | null; confidential: boolean;
-  items: ExistingItem[];
-}
-
-/** A review's and an item's fields as the file names them: what is compared, and what the audit log records. */
-export type ReviewSnapshot = {
-  directorate: string; body: string | null; review_type: string | null; review_date: string | null;
-  findings_received: string | null; outcome: string | null; narrative: string | null; purpose: string | null; confidential: boolean;
-};
-export type ItemSnapshot = {
-  kind: string; text: string; parent_ref: string | null; responsible_unit: string | null; owner_email: string | null;
-  original_target: string | null; revised_target: string | null; revision_reason: string | null; progress: string;
-  recorded_status: string | null; progress_update: string | null; completed_on: string | null; confidential: boolean;
-};
-
-export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
-  return {
-    directorate: r.directorateId, body: r.body, review_type: r.reviewType, review_date: r.reviewDate.raw,
-    findings_received: r.findingsReceived.raw, outcome: r.outcome, narrative: r.narrative, purpose: r.purpose, confidential: r.confidential,
-  };
-}
-
-export function itemSnapshot(i: ItemFields): ItemSnapshot {
-  return {
-    kind: i.kind, text: i.text, parent_ref: i.parentRef, responsible_unit: i.responsibleUnit, owner_email: i.ownerEmail,
-    original_target: i.originalTarget.raw, revised_target: i.revisedTarget.raw, revision_reason: i.revisionReason,
-    progress: i.progress, recorded_status: i.recordedStatus, progress_update: i.progressUpdate, completed_on: i.completedOn,
-    confidential: i.confidential,
-  };
-}
+import {
+  itemSnapshot,
+  reviewSnapshot,
+  type ExistingReview,
+  type ItemSnapshot,
+  type ReviewSnapshot,
+} from "./snapshots.js";
 
 export type FieldChange = { before: Record<string, unknown>; after: Record<string, unknown> };
 
@@ -57,7 +22,13 @@ export type FieldChange = { before: Record<string, unknown>; after: Record<strin
 export interface ItemPlan {
   line: number;
   fields: ItemFields;
-  existing: { id: number; revisedTargetRaw: string | null; revisedTarget: string | null; originalTargetRaw: string | null; originalTarget: string | null } | null;
+  existing: {
+    id: number;
+    revisedTargetRaw: string | null;
+    revisedTarget: string | null;
+    originalTargetRaw: string | null;
+    originalTarget: string | null;
+  } | null;
   change: FieldChange | null;
 }
 
@@ -71,21 +42,55 @@ export interface ReviewPlan {
 }
 
 const REVIEW_COLUMN: Record<keyof ReviewSnapshot, CanonicalColumn | null> = {
-  directorate: "directorate", body: "review_body", review_type: "review_type", review_date: "review_date",
-  findings_received: "findings_received", outcome: "outcome", narrative: null, purpose: null, confidential: "confidential",
+  directorate: "directorate",
+  body: "review_body",
+  review_type: "review_type",
+  review_date: "review_date",
+  findings_received: "findings_received",
+  outcome: "outcome",
+  narrative: null,
+  purpose: null,
+  confidential: "confidential",
 };
 const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
-  kind: "item_kind", text: "item_text", parent_ref: "parent_ref", responsible_unit: "responsible_unit",
-  owner_email: "owner_email", original_target: "original_target", revised_target: "revised_target",
-  revision_reason: "revision_reason", progress: "progress", recorded_status: "recorded_status",
-  progress_update: "progress_update", completed_on: "completed_on", confidential: "confidential",
+  kind: "item_kind",
+  text: "item_text",
+  parent_ref: "parent_ref",
+  responsible_unit: "responsible_unit",
+  owner_email: "owner_email",
+  original_target: "original_target",
+  revised_target: "revised_target",
+  revision_reason: "revision_reason",
+  progress: "progress",
+  recorded_status: "recorded_status",
+  progress_update: "progress_update",
+  completed_on: "completed_on",
+  confidential: "confidential",
 };
 /** What D1's own columns always give, whatever machine columns sit beside them. */
-const D1_ITEM_FIELDS = new Set<keyof ItemSnapshot>(["text", "original_target", "revised_target", "recorded_status", "progress", "progress_update"]);
-const D1_REVIEW_FIELDS = new Set<keyof ReviewSnapshot>(["directorate", "review_date", "findings_received", "outcome", "narrative", "purpose"]);
+const D1_ITEM_FIELDS = new Set<keyof ItemSnapshot>([
+  "text",
+  "original_target",
+  "revised_target",
+  "recorded_status",
+  "progress",
+  "progress_update",
+]);
+const D1_REVIEW_FIELDS = new Set<keyof ReviewSnapshot>([
+  "directorate",
+  "review_date",
+  "findings_received",
+  "outcome",
+  "narrative",
+  "purpose",
+]);
 
 /** Fields that differ, limited to those the file gives (a file without owner_email leaves owners alone). */
-function diff<T extends Record<string, unknown>>(before: T, after: T, provided: (key: keyof T, value: unknown) => boolean) {
+function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+  provided: (key: keyof T, value: unknown) => boolean,
+) {
   const changedBefore: Record<string, unknown> = {};
   const changedAfter: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof T & string)[]) {
@@ -106,18 +111,32 @@ function diff<T extends Record<string, unknown>>(before: T, after: T, provided: 
  * The report that comes back is `checked` with its counts, changes and disagreements filled in.
  */
 export function planImport(
-  checked: ImportReport, incoming: ReadonlyMap<string, IncomingReview>, registered: readonly ExistingReview[], headerSet: ReadonlySet<string>, today: IsoDate,
+  checked: ImportReport,
+  incoming: ReadonlyMap<string, IncomingReview>,
+  registered: readonly ExistingReview[],
+  headerSet: ReadonlySet<string>,
+  today: IsoDate,
 ): { plan: ReviewPlan[]; report: ImportReport } {
   const report: ImportReport = {
-    ...checked, reviews: { ...checked.reviews }, items: { ...checked.items }, changes: [...checked.changes], disagreements: [...checked.disagreements],
+    ...checked,
+    reviews: { ...checked.reviews },
+    items: { ...checked.items },
+    changes: [...checked.changes],
+    disagreements: [...checked.disagreements],
   };
   const { layout } = report;
   const itemProvided = (key: keyof ItemSnapshot, value: unknown) =>
-    headerSet.has(ITEM_COLUMN[key]) || (layout === "d1" && D1_ITEM_FIELDS.has(key)) || (key === "progress" && headerSet.has("recorded_status")) ||
+    headerSet.has(ITEM_COLUMN[key]) ||
+    (layout === "d1" && D1_ITEM_FIELDS.has(key)) ||
+    (key === "progress" && headerSet.has("recorded_status")) ||
     (value !== null && value !== "" && value !== false);
   const reviewProvided = (key: keyof ReviewSnapshot, value: unknown) => {
     const column = REVIEW_COLUMN[key];
-    return (column !== null && headerSet.has(column)) || (layout === "d1" && D1_REVIEW_FIELDS.has(key)) || (value !== null && value !== "" && value !== false);
+    return (
+      (column !== null && headerSet.has(column)) ||
+      (layout === "d1" && D1_REVIEW_FIELDS.has(key)) ||
+      (value !== null && value !== "" && value !== false)
+    );
   };
 
   const existingByKey = new Map(registered.map((r) => [r.titleKey, r]));
@@ -129,41 +148,88 @@ export function planImport(
     const reviewPlan: ReviewPlan = { key, review, existingId: existing?.id ?? null, change: null, items: [] };
     if (!existing) {
       report.reviews.created += 1;
-      report.changes.push({ line: review.line, review_title: review.fields.title, item_ref: null, action: "created", before: null, after });
+      report.changes.push({
+        line: review.line,
+        review_title: review.fields.title,
+        item_ref: null,
+        action: "created",
+        before: null,
+        after,
+      });
     } else {
       const before: ReviewSnapshot = {
-        directorate: existing.directorateId, body: existing.body, review_type: existing.reviewType, review_date: existing.reviewDateRaw,
-        findings_received: existing.findingsReceivedRaw, outcome: existing.outcome, narrative: existing.narrative, purpose: existing.purpose, confidential: existing.confidential,
+        directorate: existing.directorateId,
+        body: existing.body,
+        review_type: existing.reviewType,
+        review_date: existing.reviewDateRaw,
+        findings_received: existing.findingsReceivedRaw,
+        outcome: existing.outcome,
+        narrative: existing.narrative,
+        purpose: existing.purpose,
+        confidential: existing.confidential,
       };
       reviewPlan.change = diff(before, after, reviewProvided);
       if (reviewPlan.change) {
         report.reviews.updated += 1;
-        report.changes.push({ line: review.line, review_title: review.fields.title, item_ref: null, action: "updated", ...reviewPlan.change });
+        report.changes.push({
+          line: review.line,
+          review_title: review.fields.title,
+          item_ref: null,
+          action: "updated",
+          ...reviewPlan.change,
+        });
       } else report.reviews.unchanged += 1;
     }
     const existingItems = new Map((existing?.items ?? []).map((i) => [i.ref.toLowerCase(), i]));
     for (const { line, fields } of review.items) {
       const current = existingItems.get(fields.ref.toLowerCase());
       const after = itemSnapshot(fields);
-      const computed = computeItemStatus({ progress: fields.progress, originalTarget: fields.originalTarget.end, revisedTarget: fields.revisedTarget.end }, today);
+      const computed = computeItemStatus(
+        {
+          progress: fields.progress,
+          originalTarget: fields.originalTarget.end,
+          revisedTarget: fields.revisedTarget.end,
+        },
+        today,
+      );
       const disagreement = compareRecordedStatus(fields.recordedStatus, computed);
       if (disagreement) {
         report.disagreements.push({
-          line, review_title: review.fields.title, item_ref: fields.ref,
-          recorded_status: disagreement.recorded, status: disagreement.computed, reason: disagreement.explanation,
+          line,
+          review_title: review.fields.title,
+          item_ref: fields.ref,
+          recorded_status: disagreement.recorded,
+          status: disagreement.computed,
+          reason: disagreement.explanation,
         });
       }
       if (!current) {
         report.items.created += 1;
-        report.changes.push({ line, review_title: review.fields.title, item_ref: fields.ref, action: "created", before: null, after });
+        report.changes.push({
+          line,
+          review_title: review.fields.title,
+          item_ref: fields.ref,
+          action: "created",
+          before: null,
+          after,
+        });
         reviewPlan.items.push({ line, fields, existing: null, change: null });
         continue;
       }
       const before: ItemSnapshot = {
-        kind: current.kind, text: current.text, parent_ref: current.parentRef, responsible_unit: current.responsibleUnit,
-        owner_email: current.ownerEmail, original_target: current.originalTargetRaw, revised_target: current.revisedTargetRaw,
-        revision_reason: current.revisionReason, progress: current.progress, recorded_status: current.recordedStatus,
-        progress_update: current.latestUpdate, completed_on: current.completedOn, confidential: current.confidential,
+        kind: current.kind,
+        text: current.text,
+        parent_ref: current.parentRef,
+        responsible_unit: current.responsibleUnit,
+        owner_email: current.ownerEmail,
+        original_target: current.originalTargetRaw,
+        revised_target: current.revisedTargetRaw,
+        revision_reason: current.revisionReason,
+        progress: current.progress,
+        recorded_status: current.recordedStatus,
+        progress_update: current.latestUpdate,
+        completed_on: current.completedOn,
+        confidential: current.confidential,
       };
       const change = diff(before, after, itemProvided);
       if (!change) {
@@ -171,8 +237,25 @@ export function planImport(
         continue;
       }
       report.items.updated += 1;
-      report.changes.push({ line, review_title: review.fields.title, item_ref: fields.ref, action: "updated", ...change });
-      reviewPlan.items.push({ line, fields, existing: { id: current.id, revisedTargetRaw: current.revisedTargetRaw, revisedTarget: current.revisedTarget, originalTargetRaw: current.originalTargetRaw, originalTarget: current.originalTarget }, change });
+      report.changes.push({
+        line,
+        review_title: review.fields.title,
+        item_ref: fields.ref,
+        action: "updated",
+        ...change,
+      });
+      reviewPlan.items.push({
+        line,
+        fields,
+        existing: {
+          id: current.id,
+          revisedTargetRaw: current.revisedTargetRaw,
+          revisedTarget: current.revisedTarget,
+          originalTargetRaw: current.originalTargetRaw,
+          originalTarget: current.originalTarget,
+        },
+        change,
+      });
     }
     plan.push(reviewPlan);
   }

@@ -1,6 +1,12 @@
 // The one vocabulary of item kinds: what an item_kind cell or a label names, and how reports word each kind.
 import { describe, expect, it } from "vitest";
-import { ITEM_KIND_NOUNS, ITEM_KINDS, itemKindNouns, kindFromRef, readItemKind } from "../../../src/domain/item-kinds.js";
+import {
+  ITEM_KIND_NOUNS,
+  ITEM_KINDS,
+  itemKindNouns,
+  kindFromRef,
+  readItemKind,
+} from "../../../src/domain/item-kinds.js";
 import { describeItemFilter } from "../../../src/domain/question.js";
 
 describe("reading an item_kind cell", () => {
@@ -54,7 +60,10 @@ describe("the nouns each kind is worded by", () => {
   });
 
   it("words a kind stored before kinds were checked as it was written", () => {
-    expect(itemKindNouns("follow_up_recommendation")).toEqual({ singular: "follow-up recommendation", plural: "follow-up recommendations" });
+    expect(itemKindNouns("follow_up_recommendation")).toEqual({
+      singular: "follow-up recommendation",
+      plural: "follow-up recommendations",
+    });
     expect(itemKindNouns("peer_observation")).toEqual({ singular: "peer observation", plural: "peer observations" });
   });
 
