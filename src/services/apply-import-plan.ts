@@ -4,7 +4,7 @@
  * update, all or nothing. The writes themselves are the import store's; `now` stamps them.
  */
 import path from "node:path";
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import { inWriteTransaction } from "../data/direct-statements.js";
 import { writeImportPlan } from "../data/import-store.js";
 import type { ReviewPlan } from "../domain/import/plan-import.js";
@@ -17,11 +17,7 @@ export interface ApplyOptions {
   counts: { reviews: unknown; items: unknown };
 }
 
-export function applyImportPlan(
-  prisma: PrismaClient,
-  plan: readonly ReviewPlan[],
-  options: ApplyOptions,
-): Promise<void> {
+export function applyImportPlan(store: Store, plan: readonly ReviewPlan[], options: ApplyOptions): Promise<void> {
   const { file, ...rest } = options;
-  return inWriteTransaction(prisma, (sql) => writeImportPlan(sql, plan, { source: path.basename(file), ...rest }));
+  return inWriteTransaction(store, (sql) => writeImportPlan(sql, plan, { source: path.basename(file), ...rest }));
 }

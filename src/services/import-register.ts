@@ -4,7 +4,7 @@
  * The rows are checked and the plan made in domain/import; this reads the file and what the register
  * holds, and hands the plan to the apply step.
  */
-import type { PrismaClient } from "../data/database.js";
+import type { Store } from "../data/database.js";
 import { directReads } from "../data/direct-statements.js";
 import { findReviewsByTitleKey } from "../data/import-store.js";
 import { ensureDirectorates } from "../data/register-store.js";
@@ -32,7 +32,7 @@ export interface ImportOptions {
   now: Date;
 }
 
-export async function importRegister(prisma: PrismaClient, options: ImportOptions): Promise<ImportReport> {
+export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
   let table: Table;
   try {
     table = await readTableFile(options.file);
@@ -42,31 +42,31 @@ export async function importRegister(prisma: PrismaClient, options: ImportOption
     report.errors.push({ line: 0, message: error.message });
     return report;
   }
-  return importTable(prisma, table, options);
+  return importTable(store, table, options);
 }
 
 /** Imports rows already read (`file` names their source in the report and the audit log). */
-export function importTable(prisma: PrismaClient, table: Table, options: ImportOptions): Promise<ImportReport> {
+export function importTable(store: Store, table: Table, options: ImportOptions): Promise<ImportReport> {
   // Checked in a function of its own and not awaited here, so the file's cells and each row's own copy
   // are garbage before the plan and the writes, rather than held to the end of the import.
   const checked = checkImportTable(table, options);
   if (!checked.incoming) return Promise.resolve(checked.report);
-  return planAndWrite(prisma, checked.report, checked.incoming, checked.headers, options);
+  return planAndWrite(store, checked.report, checked.incoming, checked.headers, options);
 }
 
 async function planAndWrite(
-  prisma: PrismaClient,
+  store: Store,
   checked: ImportReport,
   incoming: Map<string, IncomingReview>,
   headers: Set<string>,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const registered = await findReviewsByTitleKey(directReads(prisma), [...incoming.keys()]);
+  const registered = await findReviewsByTitleKey(directReads(store), [...incoming.keys()]);
   const { plan, report } = planImport(checked, incoming, registered, headers, options.today);
   if (options.dryRun || report.changes.length === 0) return report;
 
-  await ensureDirectorates(prisma);
-  await applyImportPlan(prisma, plan, {
+  await ensureDirectorates(store);
+  await applyImportPlan(store, plan, {
     file: options.file,
     actor: options.actor,
     now: options.now,
