@@ -4,7 +4,6 @@ import { readFileSync } from "node:fs";
 import { listenHost, loadConfig } from "./config.js";
 import { openDatabase, redactedDatabaseUrl } from "./data/database.js";
 import { ensureDirectorates } from "./data/register-store.js";
-import { londonDate } from "./domain/calendar-date.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
 import { ServerLifecycle } from "./server/readiness.js";
@@ -24,7 +23,7 @@ const { version } = JSON.parse(readFileSync(new URL("../package.json", import.me
 const prisma = await openDatabase(config.DATABASE_URL, async (db) => {
   await ensureDirectorates(db);
   if (!config.DEMO_DATA) return;
-  const demo = await loadDemoRegister(db, londonDate(new Date()));
+  const demo = await loadDemoRegister(db, new Date());
   if (demo) logger.info({ reviews: demo.reviews.created, items: demo.items.created }, "empty register: loaded the demo register");
 });
 

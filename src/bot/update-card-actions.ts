@@ -147,7 +147,7 @@ export const createReview: CardActionHandler = async (context, bot, sent) => {
   const parsed = parseVerbData(CardVerb.reviewCreate, sent);
   if (!parsed.ok) return renderReviewForm({ errors: Object.values(parsed.errors), values: parsed.values });
   const data = parsed.data;
-  const outcome = await addReviewFromForm(bot.store, data, await bot.actor(context), bot.clock.today());
+  const outcome = await addReviewFromForm(bot.store, data, await bot.actor(context), bot.clock.now());
   if (!outcome.ok) return renderReviewForm({ errors: outcome.errors, values: parsed.values });
   await registerChanged(bot, []);
   return renderReviewForm({ banner: `${outcome.message} Add its items with "add items to ${data.review_title ?? "the review"}".` });
@@ -161,7 +161,7 @@ export const createItem: CardActionHandler = async (context, bot, sent) => {
   if (!mayShowReview(await bot.viewer(context), found)) return confidentialHere("Add its items");
   const review = { id: found.id, title: found.title };
   if (!parsed.ok) return renderItemForm(review, { errors: Object.values(parsed.errors), values: parsed.values });
-  const outcome = await addItemFromForm(bot.store, review.id, parsed.data, await bot.actor(context), bot.clock.today());
+  const outcome = await addItemFromForm(bot.store, review.id, parsed.data, await bot.actor(context), bot.clock.now());
   if (!outcome.ok) return renderItemForm(review, { errors: outcome.errors, values: parsed.values });
   await registerChanged(bot, await itemIdsOfReview(bot.store, review.id));
   return renderItemForm(review, { banner: `${outcome.message} Add another below.` });

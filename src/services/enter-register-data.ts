@@ -8,7 +8,7 @@ import { updateItem, withItemLocked } from "../data/item-store.js";
 import { itemsToAssign } from "../data/owner-store.js";
 import { ensurePerson } from "../data/person-store.js";
 import { reviewHeading } from "../data/register-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
+import { londonDate } from "../domain/calendar-date.js";
 import type { CanonicalColumn } from "../domain/register-row.js";
 import { importTable } from "./import-register.js";
 import type { Actor } from "./permissions.js";
@@ -19,27 +19,27 @@ function pickColumns(inputs: Record<string, unknown>, columns: readonly Canonica
   return Object.fromEntries(columns.map((c) => [c, typeof inputs[c] === "string" ? inputs[c] : ""]));
 }
 
-async function importOneRow(store: Store, cells: Record<string, string>, actor: Actor, today: IsoDate, source: string): Promise<{ ok: true; reviewsCreated: number; itemsCreated: number } | { ok: false; errors: string[] }> {
+async function importOneRow(store: Store, cells: Record<string, string>, actor: Actor, now: Date, source: string): Promise<{ ok: true; reviewsCreated: number; itemsCreated: number } | { ok: false; errors: string[] }> {
   const headers = Object.keys(cells);
-  const report = await importTable(store, { headers, records: [{ line: 1, cells }] }, { file: source, dryRun: false, actor: actor.email ?? "unknown", today, now: new Date() });
+  const report = await importTable(store, { headers, records: [{ line: 1, cells }] }, { file: source, dryRun: false, actor: actor.email ?? "unknown", today: londonDate(now), now });
   if (!report.ok) return { ok: false, errors: report.errors.map((e) => e.message) };
   return { ok: true, reviewsCreated: report.reviews.created, itemsCreated: report.items.created };
 }
 
-export async function addReviewFromForm(store: Store, inputs: Record<string, unknown>, actor: Actor, today: IsoDate): Promise<EntryOutcome> {
+export async function addReviewFromForm(store: Store, inputs: Record<string, unknown>, actor: Actor, now: Date): Promise<EntryOutcome> {
   if (!actor.isImprovementTeam) return { ok: false, errors: ["Only the improvement team can add reviews."] };
   const cells = pickColumns(inputs, ["directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome", "confidential"]);
-  const result = await importOneRow(store, cells, actor, today, "add review card");
+  const result = await importOneRow(store, cells, actor, now, "add review card");
   if (!result.ok) return result;
   return { ok: true, created: result.reviewsCreated > 0, message: result.reviewsCreated ? `Added "${cells.review_title}".` : `"${cells.review_title}" was already in the register; nothing changed.` };
 }
 
-export async function addItemFromForm(store: Store, reviewId: number, inputs: Record<string, unknown>, actor: Actor, today: IsoDate): Promise<EntryOutcome> {
+export async function addItemFromForm(store: Store, reviewId: number, inputs: Record<string, unknown>, actor: Actor, now: Date): Promise<EntryOutcome> {
   const review = await reviewHeading(store, reviewId);
   if (!review) return { ok: false, errors: ["That review is no longer in the register."] };
   if (!actor.isImprovementTeam && !actor.leads.includes(review.directorateId)) return { ok: false, errors: ["Only the improvement team or the directorate's lead can add items."] };
   const cells: Record<string, string> = { directorate: review.directorateId, review_title: review.title, ...pickColumns(inputs, ["item_ref", "item_text", "original_target", "owner_email", "responsible_unit"]) };
-  const result = await importOneRow(store, cells, actor, today, "add item card");
+  const result = await importOneRow(store, cells, actor, now, "add item card");
   if (!result.ok) return result;
   return { ok: true, created: result.itemsCreated > 0, message: result.itemsCreated ? `Added ${cells.item_ref} to "${review.title}".` : `${cells.item_ref} was already on "${review.title}"; nothing changed.` };
 }

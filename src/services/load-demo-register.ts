@@ -7,7 +7,7 @@
 import { fileURLToPath } from "node:url";
 import type { Store } from "../data/database.js";
 import { registerSize } from "../data/register-store.js";
-import { addDays, addMonths, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
+import { addDays, addMonths, londonDate, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
 import { shiftDateText } from "../domain/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";
 import { readTableFile } from "./read-table-file.js";
@@ -28,7 +28,8 @@ export function monthsSincePaper(today: IsoDate): number {
   return (now.year - paper.year) * 12 + (now.month - paper.month);
 }
 
-export async function loadDemoRegister(store: Store, today: IsoDate): Promise<ImportReport | null> {
+export async function loadDemoRegister(store: Store, now: Date): Promise<ImportReport | null> {
+  const today = londonDate(now);
   if ((await registerSize(store)).reviews > 0) return null;
   const table = await readTableFile(DEMO_REGISTER_FILE);
   const months = monthsSincePaper(today);
@@ -40,7 +41,7 @@ export async function loadDemoRegister(store: Store, today: IsoDate): Promise<Im
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
-  return importTable(store, table, { file: "demo register (D1, May 2025)", dryRun: false, actor: "demo loader", today, now: new Date() });
+  return importTable(store, table, { file: "demo register (D1, May 2025)", dryRun: false, actor: "demo loader", today, now });
 }
 
 /**

@@ -11,12 +11,13 @@ import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const TODAY = "2026-11-30"; // 18 months after the paper's May 2025
+const NOW = new Date("2026-11-30T12:00:00Z");
 let db: TestDatabase;
 let reviews: RegisterReview[];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const report = await loadDemoRegister(db.prisma, TODAY);
+  const report = await loadDemoRegister(db.prisma, NOW);
   expect(report?.ok).toBe(true);
   reviews = await loadRegister(db.prisma);
 });
@@ -43,6 +44,6 @@ describe("the demo register", () => {
   });
 
   it("loads only into an empty register", async () => {
-    expect(await loadDemoRegister(db.prisma, TODAY)).toBeNull();
+    expect(await loadDemoRegister(db.prisma, NOW)).toBeNull();
   });
 });

@@ -111,7 +111,7 @@ describe("the PostgreSQL migrator", () => {
     const demoLoads: unknown[] = [];
     const prepare = async (prisma: Parameters<NonNullable<Parameters<typeof openDatabase>[1]>>[0]) => {
       await ensureDirectorates(prisma);
-      demoLoads.push(await loadDemoRegister(prisma, "2026-11-30"));
+      demoLoads.push(await loadDemoRegister(prisma, new Date("2026-11-30T12:00:00Z")));
     };
     const clients = await Promise.all([1, 2, 3].map(() => openDatabase(url, prepare)));
     try {

@@ -9,22 +9,11 @@ import { describe, expect, it } from "vitest";
 
 const SRC = path.resolve(import.meta.dirname, "../../../src");
 
-/** Files whose queries have moved into src/data/: add each file as its queries move. */
-const MOVED = [
-  ...readdirSync(path.join(SRC, "server"))
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => `server/${f}`),
-  ...readdirSync(path.join(SRC, "services/reminder-sweep"))
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => `services/reminder-sweep/${f}`),
-  "services/enter-register-data.ts",
-  "services/load-demo-register.ts",
-  "services/manage-roles.ts",
-  "services/permissions.ts",
-  "services/plan-reminders.ts",
-  "services/report-unreachable-owners.ts",
-  "services/reporting-points.ts",
-];
+/** Every source file outside src/data/ (and the generated client itself). */
+const OUTSIDE_DATA = readdirSync(SRC, { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".ts"))
+  .filter((file) => !file.startsWith("data/") && !file.startsWith("generated/"))
+  .sort();
 
 const MODEL_METHODS = [
   "findMany",
@@ -43,8 +32,12 @@ const MODEL_METHODS = [
   "aggregate",
   "groupBy",
 ];
-/** `db.item.findMany(`: a client, a model, a model method. */
-const PRISMA_MODEL_CALL = new RegExp(`\\b\\w+\\.[a-z]\\w*\\.(${MODEL_METHODS.join("|")})\\(`);
+/** The schema's models as the client names them (`model ItemAudit` is `itemAudit`). */
+const MODELS = [...readFileSync(path.resolve(SRC, "../prisma/schema.prisma"), "utf8").matchAll(/^model (\w+) \{/gm)].map(
+  ([, name]) => name!.charAt(0).toLowerCase() + name!.slice(1),
+);
+/** `db.item.findMany(`: a client, a model, a model method (a Map's `.delete(` is not a query). */
+const PRISMA_MODEL_CALL = new RegExp(`\\b\\w+\\.(${MODELS.join("|")})\\.(${MODEL_METHODS.join("|")})\\(`);
 const FORBIDDEN: { pattern: RegExp; what: string }[] = [
   { pattern: /generated\/prisma/, what: "imports the generated Prisma client" },
   {
@@ -68,6 +61,11 @@ function queriesOutsideData(file: string, source: string): string[] {
 }
 
 describe("queries live in src/data/", () => {
+  it("looks at every folder of src/ outside data/", () => {
+    const folders = new Set(OUTSIDE_DATA.map((file) => file.split("/")[0]));
+    expect([...folders]).toEqual(expect.arrayContaining(["bot", "cards", "cli", "domain", "scheduler", "server", "services"]));
+  });
+
   it("finds a query written outside src/data/", () => {
     const source = "const rows = await prisma.item.findMany({});\nawait db.$queryRaw`SELECT 1`;";
     const found = queriesOutsideData("example.ts", source);
@@ -77,7 +75,24 @@ describe("queries live in src/data/", () => {
     ]);
   });
 
-  it.each(MOVED)("%s reaches the database only through src/data/", (file) => {
+  it.each(OUTSIDE_DATA)("%s reaches the database only through src/data/", (file) => {
     expect(queriesOutsideData(file, readFileSync(path.join(SRC, file), "utf8"))).toEqual([]);
+  });
+});
+
+describe("dependencies point one way", () => {
+  const UPWARD = /from "\.\.\/(\.\.\/)?(services|data|bot|cli|server|scheduler)\//;
+  const pureFiles = OUTSIDE_DATA.filter((file) => file.startsWith("domain/") || file.startsWith("cards/"));
+
+  it("finds an import that runs back up", () => {
+    expect(UPWARD.test('import { x } from "../services/item-view.js";')).toBe(true);
+    expect(UPWARD.test('import { x } from "../domain/status.js";')).toBe(false);
+  });
+
+  it.each(pureFiles)("%s imports nothing from services, data, bot, cli, server or the scheduler", (file) => {
+    const upward = readFileSync(path.join(SRC, file), "utf8")
+      .split("\n")
+      .filter((line) => UPWARD.test(line));
+    expect(upward).toEqual([]);
   });
 });
