@@ -1,4 +1,6 @@
 /** The only file with side effects: read config, open the database, load the demo, listen. */
+// First: the compile cache must be on before the modules below are evaluated (start-up/compile-cache.ts).
+import { compileCache } from "./start-up/enable-compile-cache.js";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { listenHost, loadConfig } from "./config.js";
@@ -17,6 +19,7 @@ import { startScheduler } from "./scheduler/start-scheduler.js";
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
+logger.debug({ compileCache }, "compile cache");
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 // Instances starting together on one PostgreSQL database prepare it one at a time: the demo loads once.

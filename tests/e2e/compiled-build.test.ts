@@ -5,7 +5,8 @@
  * HTTP, a prompt clean exit on SIGTERM, and that the documented ways to get JSON print only JSON.
  */
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import nodeModule from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -80,6 +81,40 @@ describe("node dist/index.js (npm run start:prod)", () => {
     expect(loaded).toContain("node_modules/@microsoft/teams-ai/lib/Application.js");
     expect(loaded).not.toMatch(/node_modules\/(openai|gpt-tokenizer|exceljs|docx)\//);
   }, 120_000);
+});
+
+describe("node dist/index.js start-up", () => {
+  it("keeps Node's compile cache under the OS temp dir on Node >= 22.1, and starts without one on Node 20", async () => {
+    // TMPDIR moves os.tmpdir() (Node's default cache folder) into this test's folder; NODE_COMPILE_CACHE stays
+    // unset, as in production, so only the bot's own start-up can turn the cache on.
+    const tmp = path.join(dir, "tmp");
+    mkdirSync(tmp);
+    const port = await freePort();
+    const started = startProcess("bot-compile-cache", process.execPath, [DIST_BOT], {
+      cwd: dir,
+      env: { ...BASE_ENV, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "cache.db")}`, DEMO_DATA: "false", LOG_LEVEL: "debug", TMPDIR: tmp, NODE_COMPILE_CACHE: undefined },
+    });
+    try {
+      const ready = await waitForUrl(`http://127.0.0.1:${port}/readyz`, { process: started, timeoutMs: 60_000 });
+      expect(ready.status).toBe(200);
+      process.kill(started.pid, "SIGTERM");
+      const signalled = Date.now();
+      while (started.exitCode() === undefined && Date.now() - signalled < 12_000) await new Promise((r) => setTimeout(r, 50));
+      expect(started.exitCode(), started.output()).toBe(0);
+    } finally {
+      await stopAll([started]);
+    }
+    const cacheDir = path.join(tmp, "node-compile-cache");
+    const cached = existsSync(cacheDir) ? readdirSync(cacheDir, { recursive: true }).length : 0;
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === "function") {
+      expect(started.output()).toContain(`"compileCache":{"enabled":true,"directory":${JSON.stringify(cacheDir)}}`);
+      // Written at exit: the teams-ai and botbuilder modules compiled during start-up.
+      expect(cached).toBeGreaterThan(100);
+    } else {
+      expect(started.output()).toMatch(/"compileCache":\{"enabled":false,"reason":"Node [\d.]+ has no compile cache"\}/);
+      expect(cached).toBe(0);
+    }
+  }, 90_000);
 });
 
 describe("the tracker bin (npx tracker)", () => {
