@@ -23,7 +23,8 @@ interface ModuleWithCompileCache {
 
 export function enableCompileCache(): CompileCacheOutcome {
   const { enableCompileCache: enable, constants } = nodeModule as unknown as ModuleWithCompileCache;
-  if (typeof enable !== "function") return { enabled: false, reason: `Node ${process.versions.node} has no compile cache` };
+  if (typeof enable !== "function")
+    return { enabled: false, reason: `Node ${process.versions.node} has no compile cache` };
   const result = enable();
   const status = constants?.compileCacheStatus;
   if (status && (result.status === status.ENABLED || result.status === status.ALREADY_ENABLED) && result.directory) {
