@@ -67,7 +67,9 @@ async function shutdown(signal: string): Promise<void> {
     logger.error({ waitedMs: Date.now() - started }, "shutdown did not finish in time; exiting (claimed messages return to the queue when their lease expires)");
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  });
   await Promise.all([closed, stopScheduler().then(stopSending)]);
   await prisma.$disconnect();
   logger.info({ tookMs: Date.now() - started }, "stopped");

@@ -7,10 +7,10 @@ import { ConversationScope } from "../domain/visibility.js";
 import { conversationScope, mentionsBot } from "./conversation.js";
 
 export function command(pattern: RegExp): (context: TurnContext) => Promise<boolean> {
-  return async (context) => {
+  return (context) => {
     const activity = context.activity;
-    if (activity.type !== "message" || !activity.text) return false;
-    if (conversationScope(activity) !== ConversationScope.personal && !mentionsBot(activity)) return false;
-    return pattern.test(activity.text.trim());
+    if (activity.type !== "message" || !activity.text) return Promise.resolve(false);
+    if (conversationScope(activity) !== ConversationScope.personal && !mentionsBot(activity)) return Promise.resolve(false);
+    return Promise.resolve(pattern.test(activity.text.trim()));
   };
 }

@@ -3,7 +3,7 @@
  * channel), its tenant, the conversation to keep (a channel, not one of its threads), whether the bot was
  * @mentioned, and the record kept in the database so that proactive messages can reach it later.
  */
-import { TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import { TurnContext, type Activity } from "botbuilder";
 import type { ConversationRecord } from "../services/remember-conversation.js";
 import { ConversationScope } from "../domain/visibility.js";
 
@@ -31,7 +31,7 @@ export function mentionsBot(activity: Partial<Activity>): boolean {
 /** The conversation as the database keeps it; `personId` counts only for a personal chat. */
 export function conversationRecord(activity: Activity, personId: number | null): ConversationRecord {
   const conversationId = baseConversationId(activity.conversation.id);
-  const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
+  const reference = TurnContext.getConversationReference(activity);
   reference.conversation = { ...reference.conversation!, id: conversationId };
   const channelData = (activity.channelData ?? {}) as { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } };
   const kind = conversationScope(activity);

@@ -42,7 +42,7 @@ export function createAdapter(config: Config): TeamsAdapter {
 }
 
 /** Refuse other tenants before any route runs. Tenant ids are GUIDs, whose case means nothing. */
-async function fromAllowedTenant(context: TurnContext, bot: BotContext): Promise<boolean> {
+function fromAllowedTenant(context: TurnContext, bot: BotContext): boolean {
   const allowed = bot.config.ALLOWED_TENANT_IDS;
   if (allowed.length === 0) return true;
   const tenant = tenantOf(context.activity);
@@ -63,7 +63,7 @@ export function createBot(deps: BotDependencies): Bot {
   });
   const bot = createBotContext(deps);
 
-  app.turn("beforeTurn", (context) => fromAllowedTenant(context, bot));
+  app.turn("beforeTurn", (context) => Promise.resolve(fromAllowedTenant(context, bot)));
   registerInstallationRoutes(app, bot);
   registerQuestionCardActions(app, bot);
   // Specific commands and card actions first ...

@@ -68,7 +68,7 @@ export function messageEndpoint(bot: Bot): MessageEndpoint {
       });
       const status = invokeResponse?.status ?? 200;
       if (status >= 500) {
-        answerInternalError(res, logger, { status, body: invokeResponse?.body }, "the bot could not answer this card action", status);
+        answerInternalError(res, logger, { status, body: invokeResponse?.body as unknown }, "the bot could not answer this card action", status);
       } else if (invokeResponse?.body === undefined) {
         res.status(status);
         res.end();

@@ -105,7 +105,7 @@ function textValues(data: unknown, refused: Record<string, string>): Record<stri
 /** Parses an Action.Execute's data with its verb's schema. */
 export function parseVerbData<V extends CardVerb>(verb: V, data: unknown): VerbDataOutcome<V> {
   const parsed = VERB_DATA[verb].safeParse(data ?? {});
-  if (parsed.success) return { ok: true, data: parsed.data as VerbData<V>, values: textValues(data, {}) };
+  if (parsed.success) return { ok: true, data: parsed.data, values: textValues(data, {}) };
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? "card");

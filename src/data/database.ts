@@ -104,7 +104,7 @@ export function createPrismaClient(url: string): PrismaClient {
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
   // Keep the adapter's own better-sqlite3 connection for bulk statements (direct-statements.ts).
   const connect = adapter.connect.bind(adapter);
-  let prisma: PrismaClient;
+  // The client is made below; the adapter connects only once it is in use, so `prisma` is set by then.
   adapter.connect = async () => {
     const connected = await connect();
     const connection = (connected as unknown as { client?: Database.Database }).client;
@@ -112,7 +112,7 @@ export function createPrismaClient(url: string): PrismaClient {
     recordConnection(prisma, connection);
     return connected;
   };
-  prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter });
   return prisma;
 }
 

@@ -71,8 +71,8 @@ function sqliteStatements(connection: Database.Database): DirectStatements {
     return statement;
   };
   return {
-    async insert(table, rows) {
-      if (rows.length === 0) return [];
+    insert(table, rows) {
+      if (rows.length === 0) return Promise.resolve([]);
       const columns = Object.keys(rows[0]!);
       const statement = prepare(`INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
       const ids = new Array<number>(rows.length);
@@ -82,25 +82,26 @@ function sqliteStatements(connection: Database.Database): DirectStatements {
         for (let c = 0; c < columns.length; c += 1) values[c] = toDriverValue(row[columns[c]!] ?? null);
         ids[r] = Number(statement.run(values).lastInsertRowid);
       }
-      return ids;
+      return Promise.resolve(ids);
     },
-    async update(table, id, values, options = {}) {
+    update(table, id, values, options = {}) {
       const columns = Object.keys(values);
       const assignments = columns.map((c) => `${quote(c)} = ?`);
       if (options.bumpVersion) assignments.push(`"version" = "version" + 1`);
-      if (assignments.length === 0) return;
+      if (assignments.length === 0) return Promise.resolve();
       prepare(`UPDATE ${quote(table)} SET ${assignments.join(", ")} WHERE "id" = ?`).run(...columns.map((c) => toDriverValue(values[c] ?? null)), id);
+      return Promise.resolve();
     },
-    async select<Row>(sql: string, params: readonly SqlValue[] = []) {
-      return prepare(sql).all(...params.map(toDriverValue)) as Row[];
+    select<Row>(sql: string, params: readonly SqlValue[] = []) {
+      return Promise.resolve(prepare(sql).all(...params.map(toDriverValue)) as Row[]);
     },
-    async selectIn<Row>(sqlBeforeIn: string, values: readonly SqlValue[]) {
+    selectIn<Row>(sqlBeforeIn: string, values: readonly SqlValue[]) {
       const rows: Row[] = [];
       for (let start = 0; start < values.length; start += IN_CHUNK) {
         const chunk = values.slice(start, start + IN_CHUNK).map(toDriverValue);
         rows.push(...(prepare(`${sqlBeforeIn} IN (${chunk.map(() => "?").join(", ")})`).all(...chunk) as Row[]));
       }
-      return rows;
+      return Promise.resolve(rows);
     },
   };
 }

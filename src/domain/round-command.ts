@@ -18,8 +18,11 @@ const MONTHS: Record<string, number> = {
 const MONTH_WORD = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const DAY_MONTH = new RegExp(`^(?:(\\d{1,2})(?:st|nd|rd|th)? ${MONTH_WORD}|${MONTH_WORD} (\\d{1,2})(?:st|nd|rd|th)?)$`);
 
+/** A day and month that no year has, such as 31 June. */
+const INVALID_DAY = Symbol("no such day");
+
 /** "15 December", "15th Dec", "December 15": the next such day on or after today; "invalid" for 31 June. */
-function dayAndMonth(text: string, today: IsoDate): IsoDate | null | "invalid" {
+function dayAndMonth(text: string, today: IsoDate): IsoDate | null | typeof INVALID_DAY {
   const match = DAY_MONTH.exec(text.toLowerCase().replace(/[.,]/g, " ").replace(/\s+/g, " ").trim());
   if (!match) return null;
   const day = Number(match[1] ?? match[4]);
@@ -30,7 +33,7 @@ function dayAndMonth(text: string, today: IsoDate): IsoDate | null | "invalid" {
     const date = isoDate(candidateYear, month, day);
     if (date >= today) return date;
   }
-  return "invalid";
+  return INVALID_DAY;
 }
 
 export function parseStartRoundCommand(text: string, today: IsoDate): StartRoundCommand {
@@ -45,9 +48,9 @@ export function parseStartRoundCommand(text: string, today: IsoDate): StartRound
   if (name.length > 120) return { ok: false, reason: "That round name is too long: keep it under 120 characters." };
   const dateText = by[2]!.trim().replace(/[.!]+$/, "");
 
-  let deadline: IsoDate | null = null;
+  let deadline: IsoDate;
   const yearless = dayAndMonth(dateText, today);
-  if (yearless === "invalid") return { ok: false, reason: `"${dateText}" is not a day of the year: write it like 15 December.` };
+  if (yearless === INVALID_DAY) return { ok: false, reason: `"${dateText}" is not a day of the year: write it like 15 December.` };
   if (yearless) deadline = yearless;
   else {
     const parsed = parseDateText(dateText);

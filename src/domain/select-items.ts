@@ -156,7 +156,7 @@ export function selectionKey(filter: ItemFilter, today: IsoDate, me?: { email: s
  */
 export function reviewSelection(review: RegisterReview, key: string, filter: ItemFilter, today: IsoDate, me?: { email: string }): ReviewSelection {
   let byFilter = selectionMemo.get(review);
-  if (!byFilter) selectionMemo.set(review, (byFilter = new Map()));
+  if (!byFilter) selectionMemo.set(review, (byFilter = new Map<string, ReviewSelection>()));
   let selection = byFilter.get(key);
   if (!selection) {
     const items: SelectedItem[] = [];

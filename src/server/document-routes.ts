@@ -28,7 +28,8 @@ function timeText(date: Date): string {
 
 export function registerDocumentRoutes(server: restify.Server, { prisma, logger, lastReportDate = null, now = () => new Date() }: DocumentRouteDependencies): void {
   server.get("/documents/:token", async (req: restify.Request, res: restify.Response) => {
-    const token = String((req.params as { token?: unknown }).token ?? "");
+    const { token: tokenParam } = req.params as { token?: unknown };
+    const token = typeof tokenParam === "string" ? tokenParam : "";
     try {
       const check = verifyDocumentToken(await documentSigningKey(prisma), token, now());
       if (!check.ok) {

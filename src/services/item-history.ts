@@ -19,7 +19,8 @@ const ACTION_WORDS: Record<string, string> = {
 
 function show(field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "none";
-  const text = readableFieldValue(field, String(value).replace(/\s+/g, " ").trim());
+  const raw = typeof value === "string" ? value : JSON.stringify(value);
+  const text = readableFieldValue(field, raw.replace(/\s+/g, " ").trim());
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 

@@ -51,7 +51,7 @@ export class RegisterSnapshots {
       .then((reviews) => {
         const sameShape = previous !== null && sameRegisterShape(previous.reviews, reviews);
         if (sameShape) carryReportOrder(previous.reviews, reviews);
-        return (this.current = { version, reviews, memo: new Map(), shapeMemo: sameShape ? previous.shapeMemo : new Map() });
+        return (this.current = { version, reviews, memo: new Map<string, unknown>(), shapeMemo: sameShape ? previous.shapeMemo : new Map<string, unknown>() });
       })
       .finally(() => {
         this.loading = null;
