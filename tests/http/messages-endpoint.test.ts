@@ -2,44 +2,29 @@
  * The real server on port 0: Bot Framework activities POSTed to /api/messages, replies recorded by a
  * local stand-in connector (the activity's serviceUrl points at it).
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { startBotServer, type RunningBot } from "../support/running-bot.js";
-import { channelMention, personalMessage, teamsActivity } from "../support/bot-fixtures.js";
+import { channelMention, personalMessage, teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
-let db: TestDatabase;
-let connector: StandInConnector;
-let bot: RunningBot;
+let world: BotWorld<never>;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, {});
+  world = await createBotWorld({ register: "d0", server: true });
 });
 afterAll(async () => {
-  await bot.close();
-  await connector.close();
-  await db.close();
+  await world?.close();
 });
 
-async function post(activity: Record<string, unknown>, headers: Record<string, string> = {}, url = bot.url, serviceUrl = connector.url): Promise<Response> {
-  return fetch(`${url}/api/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ ...activity, serviceUrl }),
-  });
+function post(activity: TeamsActivity, headers: Record<string, string> = {}, url = world.bot.url, serviceUrl = world.connector.url): Promise<Response> {
+  return world.post(activity, { headers, to: url, serviceUrl });
 }
 
 describe("POST /api/messages", () => {
   it("answers a personal question through the connector", async () => {
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     const response = await post(personalMessage("what's delayed?"));
     expect(response.status).toBe(200);
-    const sent = await connector.waitForSends(before + 1);
+    const sent = await world.connector.waitForSends(before + 1);
     const reply = sent[before]!;
     expect(reply.conversationId).toBe("a:1QxU0-sanitised-personal-conversation");
     expect(reply.activity.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
@@ -47,23 +32,23 @@ describe("POST /api/messages", () => {
   });
 
   it("answers an @mention in a channel thread", async () => {
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     expect((await post(channelMention("what's delayed in CYPS?"))).status).toBe(200);
-    const reply = (await connector.waitForSends(before + 1))[before]!;
+    const reply = (await world.connector.waitForSends(before + 1))[before]!;
     expect(reply.conversationId).toContain("19:cyps-dlt-sanitised@thread.tacv2");
     expect(JSON.stringify(reply.activity.attachments?.[0]?.content)).toContain("Children and Young People");
   });
 
   it("links the asker to the register by the email the connector gives for them", async () => {
-    connector.members.set("29:new-person", {
+    world.connector.members.set("29:new-person", {
       id: "29:new-person", name: "Front Door Lead", email: "ilacs.frontdoor@example.org",
       userPrincipalName: "ilacs.frontdoor@example.org", aadObjectId: "aad-front-door",
     });
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     await post(personalMessage("my actions", { from: { id: "29:new-person", name: "Front Door Lead", aadObjectId: "aad-front-door" } }));
-    const reply = (await connector.waitForSends(before + 1))[before]!;
+    const reply = (await world.connector.waitForSends(before + 1))[before]!;
     expect(JSON.stringify(reply.activity.attachments?.[0]?.content)).toContain("Front Door");
-    const person = await db.prisma.person.findUniqueOrThrow({ where: { email: "ilacs.frontdoor@example.org" } });
+    const person = await world.prisma.person.findUniqueOrThrow({ where: { email: "ilacs.frontdoor@example.org" } });
     expect(person).toMatchObject({ aadObjectId: "aad-front-door", teamsUserId: "29:new-person" });
   });
 
@@ -81,27 +66,27 @@ describe("POST /api/messages", () => {
     ["a JSON array", "[1,2,3]", "application/json"],
     ["malformed JSON", "{\"type\": ", "application/json"],
   ])("answers %s with a 4xx and keeps running", async (_case, body, contentType) => {
-    const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": contentType }, body });
+    const response = await fetch(`${world.bot.url}/api/messages`, { method: "POST", headers: { "content-type": contentType }, body });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${world.bot.url}/healthz`)).status).toBe(200);
   });
 
   it("GET /healthz reports the register", async () => {
-    const response = await fetch(`${bot.url}/healthz`);
+    const response = await fetch(`${world.bot.url}/healthz`);
     expect(await response.json()).toMatchObject({ status: "ok", database: "ok", reviews: 17, items: 107 });
   });
 });
 
 describe("with credentials set", () => {
   it("refuses an unsigned request with 401 and sends nothing", async () => {
-    const secured = await startBotServer(db.prisma, {
+    const secured = await world.startServer({ env: {
       MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0",
       MicrosoftAppPassword: "not-a-real-secret",
       MicrosoftAppType: "MultiTenant",
-    });
+    } });
     try {
-      const before = connector.sent.length;
+      const before = world.connector.sent.length;
       // With credentials the bot sends only to Teams' own hosts, so the activity names one.
       const teams = "https://smba.trafficmanager.net/uk/";
       const response = await post(personalMessage("what's delayed?"), {}, secured.url, teams);
@@ -109,7 +94,7 @@ describe("with credentials set", () => {
       const forged = await post(personalMessage("what's delayed?"), { authorization: "Bearer forged.token.value" }, secured.url, teams);
       expect(forged.status).toBe(401);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(connector.sent.length).toBe(before);
+      expect(world.connector.sent.length).toBe(before);
     } finally {
       await secured.close();
     }

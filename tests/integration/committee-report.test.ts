@@ -393,7 +393,7 @@ describe("document links on the real server", () => {
   beforeAll(async () => {
     db = await d0Database();
     point = await namedPoint(db.prisma, "Audit Committee 9 January 2024", REPORT_DATE);
-    bot = await startBotServer(db.prisma, {});
+    bot = await startBotServer({ prisma: db.prisma });
   });
   afterAll(async () => {
     await bot.close();
