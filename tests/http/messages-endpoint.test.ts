@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelMention, personalMessage, teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
-let world: BotWorld<never>;
+let world: BotWorld;
 
 beforeAll(async () => {
   world = await createBotWorld({ register: "d0", server: true });

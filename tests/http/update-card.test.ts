@@ -1,50 +1,37 @@
 /** The update card's paths over HTTP: Action.Execute invokes answered in the HTTP response body. */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { startBotServer, type RunningBot } from "../support/running-bot.js";
-import { teamsActivity, OWNER_AAD_ID } from "../support/bot-fixtures.js";
+import { cardAction, OWNER_AAD_ID } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 type Card = { body: unknown[]; actions?: { verb?: string; data?: Record<string, string> }[] };
 const OWNER = { id: "29:owner", name: "Owner", aadObjectId: OWNER_AAD_ID };
 const ADMIN = { id: "29:admin", name: "Admin", aadObjectId: "aad-admin" };
 const OTHER = { id: "29:other", name: "Other", aadObjectId: "aad-other" };
-let db: TestDatabase;
-let connector: StandInConnector;
-let bot: RunningBot;
+let world: BotWorld;
 let itemId: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "care leavers" } } });
-  itemId = item.id;
-  await db.prisma.person.update({ where: { id: item.ownerId! }, data: { aadObjectId: OWNER_AAD_ID } });
-  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
-  await db.prisma.person.create({ data: { email: "other@example.org", aadObjectId: OTHER.aadObjectId } });
-  connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error" });
+  world = await createBotWorld({
+    register: "d0", server: true, users: [{ ...ADMIN, email: "improvement@example.org" }, { ...OTHER, email: "other@example.org" }],
+    env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error" },
+  });
+  itemId = (await world.linkOwnerOf("care leavers", OWNER)).id;
 });
 afterAll(async () => {
-  await bot.close();
-  await connector.close();
-  await db.close();
+  await world?.close();
 });
 
 async function execute(verb: string, data: Record<string, unknown>, from = OWNER): Promise<{ status: number; card: Card; text: string }> {
-  const invoke = { ...teamsActivity("card-action-more"), from, serviceUrl: connector.url, value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } };
-  const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(invoke) });
+  const response = await world.post(cardAction(verb, data, { from }));
   const raw = await response.text();
-  if (!raw) throw new Error(`empty ${response.status}: ${JSON.stringify(connector.sent.slice(-1))}`);
+  if (!raw) throw new Error(`empty ${response.status}: ${JSON.stringify(world.connector.sent.slice(-1))}`);
   const body = JSON.parse(raw) as { statusCode: number; type: string; value: Card };
   expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
   return { status: response.status, card: body.value, text: JSON.stringify(body.value) };
 }
 const saveData = (card: Card) => card.actions!.find((a) => a.verb === "item.update")!.data!;
 const open = (from = OWNER) => execute("item.open", { itemId: String(itemId) }, from);
-const updates = () => db.prisma.progressUpdate.count({ where: { itemId } });
+const updates = () => world.prisma.progressUpdate.count({ where: { itemId } });
 
 describe("the update card over HTTP", () => {
   it("answers well inside Teams' 15 seconds", async () => {
@@ -66,10 +53,10 @@ describe("the update card over HTTP", () => {
     const card = (await open()).card;
     const data = { ...saveData(card), progress: "in_progress", narrative: "Covenant signed" };
     const before = await updates();
-    const replacedBefore = connector.updated.length;
+    const replacedBefore = world.connector.updated.length;
     expect((await execute("item.update", data)).text).toContain("Saved.");
     // The card in the chat is replaced for everyone; each viewer's client then refreshes its own view.
-    expect(connector.updated.slice(replacedBefore)).toEqual([expect.objectContaining({ activityId: "1763633733456" })]);
+    expect(world.connector.updated.slice(replacedBefore)).toEqual([expect.objectContaining({ activityId: "1763633733456" })]);
     expect((await execute("item.update", data)).text).toContain("Already saved");
     expect(await updates()).toBe(before + 1);
     const stale = await execute("item.update", { ...data, submissionId: "another-submission", narrative: "old card" });
@@ -79,15 +66,15 @@ describe("the update card over HTTP", () => {
 
   it("numbers, arrays and objects where text belongs come back on the card with a message, never a crash", async () => {
     const before = await updates();
-    const version = (await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version;
+    const version = (await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version;
     const { status, text } = await execute("item.update", { ...saveData((await open()).card), narrative: 42, revisionReason: ["a"], evidenceUrl: { u: 1 } });
     expect(status).toBe(200);
     expect(text).toContain("The progress update must be text.");
     expect(text).toContain("The reason for the new date must be text.");
     expect(text).toContain("The evidence link must be text.");
     expect(await updates()).toBe(before);
-    expect((await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version).toBe(version);
-    expect(connector.sent.filter((a) => JSON.stringify(a).includes("Sorry"))).toEqual([]);
+    expect((await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version).toBe(version);
+    expect(world.connector.sent.filter((a) => JSON.stringify(a).includes("Sorry"))).toEqual([]);
   });
 
   it("refuses someone who may not edit", async () => {
@@ -98,12 +85,12 @@ describe("the update card over HTTP", () => {
   it("completion, return with a comment, completion again, approval", async () => {
     const complete = async () => execute("item.update", { ...saveData((await open()).card), progress: "complete", narrative: "Pathway plans rewritten", evidenceUrl: "https://example.org/plans", completedOn: "2024-01-05" });
     expect((await complete()).text).toContain("will verify the completion");
-    const version = String((await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
+    const version = String((await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
     expect((await execute("item.return", { itemId: String(itemId), version, comment: "Show the audit" }, ADMIN)).text).toContain("Returned to the owner");
     expect((await open()).text).toContain("Returned by the improvement team: Show the audit");
     expect((await complete()).text).toContain("will verify the completion");
-    const again = String((await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
+    const again = String((await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
     expect((await execute("item.verify", { itemId: String(itemId), version: again }, ADMIN)).text).toContain("Approved");
-    expect(await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ progress: "complete", completedOn: "2024-01-05" });
+    expect(await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ progress: "complete", completedOn: "2024-01-05" });
   });
 });

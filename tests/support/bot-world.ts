@@ -27,22 +27,20 @@ export interface TeamsUser {
 }
 
 /** A Teams user the world links to the register's person with this email (made if the register has none). */
-export interface WorldUser extends TeamsUser {
-  email: string;
-}
+export type WorldUser = TeamsUser & { email: string };
 
 /** The register a world starts with: D0's as at 9 Jan 2024, or CSV text (canonical columns) imported as at `today`. */
 export type WorldRegister = "empty" | "d0" | { csv: string; today: string };
 
-export interface BotWorldOptions<U extends string> {
+export interface BotWorldOptions {
   /** Default "empty" (the directorates only). */
   register?: WorldRegister;
   /** Settings for the bot beyond the database, as environment variables. */
   env?: Record<string, string>;
   /** When the bot thinks it is, until `clock.set` moves it; default 9 Jan 2024 10:00 UTC. */
   now?: Date;
-  /** People linked to the register by email once it is loaded, named as the test names them. */
-  users?: Record<U, WorldUser>;
+  /** People linked to the register by email once it is loaded; their `from` in activities is the Teams part alone. */
+  users?: readonly WorldUser[];
   /** Start the real server at once (as `bot`); more, with other settings, come from `startServer`. */
   server?: boolean;
   /** The server's logger (default: silent unless env.LOG_LEVEL says otherwise). */
@@ -65,14 +63,13 @@ export interface ServerOptions {
   prisma?: PrismaClient;
 }
 
-export interface BotWorld<U extends string> {
+export interface BotWorld {
   db: TestDatabase;
   prisma: PrismaClient;
   connector: StandInConnector;
   clock: TestClock;
   /** The import's report when the world started with a register. */
   imported: ImportReport | null;
-  users: Record<U, WorldUser>;
   /** The server started with the world (`server: true`). */
   bot: RunningBot;
   /** Another real server on the world's database, with `env` over the world's settings; closed with the world. */
@@ -88,7 +85,7 @@ export interface BotWorld<U extends string> {
 
 const DEFAULT_NOW = new Date("2024-01-09T10:00:00Z");
 
-export async function createBotWorld<U extends string = never>(options: BotWorldOptions<U> = {}): Promise<BotWorld<U>> {
+export async function createBotWorld(options: BotWorldOptions = {}): Promise<BotWorld> {
   const db = await createTestDatabase();
   const servers: RunningBot[] = [];
   let connector: StandInConnector | null = null;
@@ -99,8 +96,7 @@ export async function createBotWorld<U extends string = never>(options: BotWorld
   };
   try {
     const imported = await loadRegister(db, options.register ?? "empty");
-    const users = (options.users ?? {}) as Record<U, WorldUser>;
-    for (const user of Object.values<WorldUser>(users)) await linkUser(db.prisma, user, user.email);
+    for (const user of options.users ?? []) await linkUser(db.prisma, user, user.email);
     connector = await startStandInConnector();
     let at = options.now ?? DEFAULT_NOW;
     const clock: TestClock = { now: () => at, set: (next) => (at = next) };
@@ -121,7 +117,7 @@ export async function createBotWorld<U extends string = never>(options: BotWorld
     const stand = connector;
 
     return {
-      db, prisma: db.prisma, connector: stand, clock, imported, users,
+      db, prisma: db.prisma, connector: stand, clock, imported,
       get bot(): RunningBot {
         if (!first) throw new Error("This world has no server: create it with { server: true }, or use startServer().");
         return first;
