@@ -4,33 +4,27 @@
  * channel reaches them there; and the bot removed from a chat posts nothing there again.
  * Real server, stand-in connector, real SQLite register.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
 import { MessagePurpose } from "../../src/services/outbox.js";
-import { teamsActivity } from "../support/bot-fixtures.js";
-import { startBotServer, type RunningBot } from "../support/running-bot.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 const DAN = { id: "29:dan", name: "Dan", aadObjectId: "aad-dan", email: "tenant.engagement@example.org" };
 const PERSONAL_CHAT = "a:personal-Dan";
 
-let db: TestDatabase;
-let connector: StandInConnector;
-let bot: RunningBot;
+let world: BotWorld;
 
-async function post(activity: Record<string, unknown>): Promise<string> {
-  const before = connector.sent.length;
-  const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+async function post(activity: TeamsActivity): Promise<string> {
+  const before = world.connector.sent.length;
+  const response = await world.post(activity);
   expect(response.status).toBeLessThan(300);
-  return JSON.stringify(connector.sent.slice(before));
+  return JSON.stringify(world.connector.sent.slice(before));
 }
 
-function installation(action: "add" | "remove"): Record<string, unknown> {
+function installation(action: "add" | "remove"): TeamsActivity {
   const base = teamsActivity("personal-message");
   return {
-    ...base, type: "installationUpdate", action, text: undefined, id: `install-${action}`, serviceUrl: connector.url,
+    ...base, type: "installationUpdate", action, text: undefined, id: `install-${action}`,
     from: { id: DAN.id, name: DAN.name, aadObjectId: DAN.aadObjectId },
     conversation: { ...base.conversation, id: PERSONAL_CHAT },
   };
@@ -38,36 +32,30 @@ function installation(action: "add" | "remove"): Record<string, unknown> {
 
 function askInChannel(text: string, id: string): Promise<string> {
   const base = teamsActivity("channel-mention");
-  return post({ ...base, text: `<at>Recommendation tracker</at> ${text}`, id, serviceUrl: connector.url, from: { id: DAN.id, name: DAN.name, aadObjectId: DAN.aadObjectId } });
+  return post({ ...base, text: `<at>Recommendation tracker</at> ${text}`, id, from: { id: DAN.id, name: DAN.name, aadObjectId: DAN.aadObjectId } });
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  await db.prisma.person.update({ where: { email: DAN.email }, data: { aadObjectId: DAN.aadObjectId } });
-  connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, { LOG_LEVEL: "error" });
+  world = await createBotWorld({ register: "d0", server: true, users: [DAN], env: { LOG_LEVEL: "error" } });
 });
 afterAll(async () => {
-  await bot?.close();
-  await connector?.close();
-  await db?.close();
+  await world?.close();
 });
 
 describe("remembering conversations", () => {
   it("an app installed in a personal chat is that person's chat: \"my actions\" asked in a channel goes there", async () => {
     await post(installation("add"));
-    const kept = await db.prisma.conversation.findUniqueOrThrow({ where: { conversationId: PERSONAL_CHAT }, include: { person: true } });
+    const kept = await world.prisma.conversation.findUniqueOrThrow({ where: { conversationId: PERSONAL_CHAT }, include: { person: true } });
     expect(kept.person?.email).toBe(DAN.email);
     const channel = await askInChannel("my actions", "c-dan-1");
     expect(channel).toContain("I have sent your actions to your personal chat with me");
-    const queued = await db.prisma.outboundMessage.findMany({ where: { purpose: MessagePurpose.answer } });
+    const queued = await world.prisma.outboundMessage.findMany({ where: { purpose: MessagePurpose.answer } });
     expect(queued.map((m) => m.conversationId)).toEqual([PERSONAL_CHAT]);
   });
 
   it("removed from the chat, the bot forgets it: the next \"my actions\" says how to open a chat instead", async () => {
     await post(installation("remove"));
-    expect(await db.prisma.conversation.count({ where: { conversationId: PERSONAL_CHAT } })).toBe(0);
+    expect(await world.prisma.conversation.count({ where: { conversationId: PERSONAL_CHAT } })).toBe(0);
     const channel = await askInChannel("my actions", "c-dan-2");
     expect(channel).toContain("You have no personal chat with me yet");
   });

@@ -4,48 +4,36 @@
  * snapshotted) only once its cut-off has passed, fresh document links; "since the last report" the
  * same date in answers and the card; anyone else refused with nothing changed.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSigningKey, verifyDocumentToken } from "../../src/services/document-links.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { channelMention, personalMessage } from "../support/bot-fixtures.js";
-import { startBotServer, type RunningBot } from "../support/running-bot.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { channelMention, personalMessage, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 const ADMIN = { id: "29:improvement", name: "Improvement Team", aadObjectId: "aad-improvement" };
 const OTHER = { id: "29:viewer", name: "Viewer", aadObjectId: "aad-viewer" };
 const BOT_NOW = new Date("2024-01-09T10:00:00Z");
 // The day after the 9 January 2024 cut-off: its summary can be posted from then.
 const AFTER_CUT_OFF = new Date("2024-01-10T10:00:00Z");
-let clock = BOT_NOW;
 const CHANNEL = "19:cyps-dlt-sanitised@thread.tacv2";
-let db: TestDatabase;
-let connector: StandInConnector;
-let bot: RunningBot;
+let world: BotWorld;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
-  await db.prisma.person.create({ data: { email: "viewer@example.org", aadObjectId: OTHER.aadObjectId } });
-  connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", PUBLIC_BASE_URL: "https://tracker.example.org", LOG_LEVEL: "error" }, () => clock);
+  world = await createBotWorld({
+    register: "d0", server: true, now: BOT_NOW,
+    users: [{ ...ADMIN, email: "improvement@example.org" }, { ...OTHER, email: "viewer@example.org" }],
+    env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", PUBLIC_BASE_URL: "https://tracker.example.org", LOG_LEVEL: "error" },
+  });
 });
 afterAll(async () => {
-  await bot.close();
-  await connector.close();
-  await db.close();
+  await world?.close();
 });
 
 /** Sends a message and returns the text of the card the bot replies with. */
-async function say(activity: Record<string, unknown>): Promise<string> {
-  const before = connector.sent.length;
-  const response = await fetch(`${bot.url}/api/messages`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
-  });
+async function say(activity: TeamsActivity): Promise<string> {
+  const before = world.connector.sent.length;
+  const response = await world.post(activity);
   expect(response.status).toBe(200);
-  const reply = (await connector.waitForSends(before + 1))[before]!;
+  const reply = (await world.connector.waitForSends(before + 1))[before]!;
   return JSON.stringify(reply.activity.attachments?.[0]?.content ?? reply.activity.text);
 }
 
@@ -58,7 +46,7 @@ describe("summary commands", () => {
     expect(await say(asAdmin("new reporting point Audit Committee 9 January 2024 cut-off 9 January 2024"))).toContain("Cut-off 9 Jan 2024");
     expect(await say(asAdmin("new reporting point Audit Committee 9 January 2024 cut-off 2024-02-01"))).toContain("There is already a reporting point called");
     expect(await say(asAdmin("new reporting point Cabinet cut-off soon"))).toContain("is not a single day");
-    const points = await db.prisma.reportingPoint.findMany({ orderBy: { cutOff: "asc" } });
+    const points = await world.prisma.reportingPoint.findMany({ orderBy: { cutOff: "asc" } });
     expect(points.map((p) => [p.name, p.meetingDate, p.cutOff, p.createdBy])).toEqual([
       ["Audit Committee 27 July 2023", "2023-07-27", "2023-07-27", "improvement@example.org"],
       ["Audit Committee 9 January 2024", "2024-01-09", "2024-01-09", "improvement@example.org"],
@@ -67,13 +55,13 @@ describe("summary commands", () => {
   });
 
   it("says which part of a new reporting point is missing or wrong, and names none", async () => {
-    const before = await db.prisma.reportingPoint.count();
+    const before = await world.prisma.reportingPoint.count();
     expect(await say(asAdmin("new reporting point"))).toContain("Give the meeting's name, its date and the cut-off");
     expect(await say(asAdmin("new reporting point Audit Committee 28 January 2027"))).toContain("Give the cut-off too");
     expect(await say(asAdmin("new reporting point Audit Committee 28 January 2027 cut-off"))).toContain("Give the cut-off date after");
     expect(await say(asAdmin("new reporting point Cabinet cut-off 2024-03-01"))).toContain("does not end with the meeting's date");
     expect(await say(asAdmin("new reporting point Cabinet 1 March 2024 cut-off 2024-03-08"))).toContain("The cut-off (8 Mar 2024) is after the meeting (1 Mar 2024)");
-    expect(await db.prisma.reportingPoint.count()).toBe(before);
+    expect(await world.prisma.reportingPoint.count()).toBe(before);
   });
 
   it("keeps the meeting's date apart from the cut-off", async () => {
@@ -88,41 +76,41 @@ describe("summary commands", () => {
     const early = await say(asAdmin("post summary"));
     expect(early).toContain("Its summary can be posted, and its snapshot taken, from 1 Jan 2027.");
     expect(early).toContain("Audit Committee 27 July 2023's cut-off has passed and its summary is not posted: say \\\"post summary for Audit Committee 27 July 2023\\\" to post it.");
-    await db.prisma.reportingPoint.deleteMany({ where: { name: "Audit Committee 28 January 2027" } });
+    await world.prisma.reportingPoint.deleteMany({ where: { name: "Audit Committee 28 January 2027" } });
   });
 
   it("refuses anyone outside the improvement team, and changes nothing", async () => {
-    const before = [await db.prisma.reportingPoint.count(), await db.prisma.outboundMessage.count(), await db.prisma.auditEntry.count()];
+    const before = [await world.prisma.reportingPoint.count(), await world.prisma.outboundMessage.count(), await world.prisma.auditEntry.count()];
     for (const text of ["post summary", "summary documents", "new reporting point Sneaky 1 May 2024 cut-off 2024-05-01"]) {
       expect(await say(inChannel(text, OTHER))).toContain("That is for the improvement team");
     }
-    expect([await db.prisma.reportingPoint.count(), await db.prisma.outboundMessage.count(), await db.prisma.auditEntry.count()]).toEqual(before);
+    expect([await world.prisma.reportingPoint.count(), await world.prisma.outboundMessage.count(), await world.prisma.auditEntry.count()]).toEqual(before);
   });
 
   it("post summary before the cut-off has passed says when it can be, and queues and records nothing", async () => {
-    const before = [await db.prisma.outboundMessage.count(), await db.prisma.auditEntry.count()];
+    const before = [await world.prisma.outboundMessage.count(), await world.prisma.auditEntry.count()];
     const reply = await say(inChannel("post summary"));
     expect(reply).toContain("Not yet: Audit Committee 9 January 2024");
     expect(reply).toContain("The cut-off for Audit Committee 9 January 2024 is 9 Jan 2024, so its figures are not final yet. Its summary can be posted, and its snapshot taken, from 10 Jan 2024.");
-    expect([await db.prisma.outboundMessage.count(), await db.prisma.auditEntry.count()]).toEqual(before);
-    expect((await db.prisma.reportingPoint.findUniqueOrThrow({ where: { name: "Audit Committee 9 January 2024" } })).snapshotAt).toBeNull();
+    expect([await world.prisma.outboundMessage.count(), await world.prisma.auditEntry.count()]).toEqual(before);
+    expect((await world.prisma.reportingPoint.findUniqueOrThrow({ where: { name: "Audit Committee 9 January 2024" } })).snapshotAt).toBeNull();
   });
 
   it("\"since the last report\" is the same date in a chat answer and in the summary card", async () => {
-    clock = AFTER_CUT_OFF;
+    world.clock.set(AFTER_CUT_OFF);
     // On 10 January 2024 the last report is the 9 January 2024 point, in answers and in its successor's period.
     expect(await say(asAdmin("draft the period summary"))).toContain("Since the last report (9 Jan 2024)");
-    clock = BOT_NOW;
+    world.clock.set(BOT_NOW);
     // On 9 January itself that point's cut-off has not passed: the last report is still July's, as the card for 9 January says.
     expect(await say(asAdmin("draft the period summary"))).toContain("Since the last report (27 Jul 2023)");
   });
 
   it("post summary in a channel once the cut-off has passed queues the card to that channel and snapshots the point", async () => {
-    clock = AFTER_CUT_OFF;
+    world.clock.set(AFTER_CUT_OFF);
     const reply = await say(inChannel("post summary"));
     expect(reply).toContain("Summary for Audit Committee 9 January 2024 queued");
     expect(reply).toContain("I recorded a snapshot of the register as at 9 Jan 2024 (107 items)");
-    const queued = await db.prisma.outboundMessage.findMany({ where: { purpose: "summary" } });
+    const queued = await world.prisma.outboundMessage.findMany({ where: { purpose: "summary" } });
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ conversationId: CHANNEL, status: "queued" });
     const activity = JSON.parse(queued[0]!.payload) as { attachments: { contentType: string; content: { body: { type: string }[] } }[] };
@@ -132,8 +120,8 @@ describe("summary commands", () => {
     expect(card).toContain("Chart.VerticalBar.Grouped");
     expect(card).not.toContain("Pegasus");
     // The dispatcher needs the channel's reference to post there.
-    expect(await db.prisma.conversation.findUnique({ where: { conversationId: CHANNEL } })).toMatchObject({ kind: "channel", name: "DLT" });
-    const point = await db.prisma.reportingPoint.findUniqueOrThrow({ where: { name: "Audit Committee 9 January 2024" } });
+    expect(await world.prisma.conversation.findUnique({ where: { conversationId: CHANNEL } })).toMatchObject({ kind: "channel", name: "DLT" });
+    const point = await world.prisma.reportingPoint.findUniqueOrThrow({ where: { name: "Audit Committee 9 January 2024" } });
     expect(point.snapshotAt?.toISOString()).toBe(AFTER_CUT_OFF.toISOString());
     expect(JSON.parse(point.snapshot!)).toMatchObject({ cutOff: "2024-01-09", since: "2023-07-27", counts: { new_reviews: 7, ongoing_completed_since: 14 } });
   });
@@ -141,8 +129,8 @@ describe("summary commands", () => {
   it("post summary for a named point from a personal chat keeps the first snapshot", async () => {
     const reply = await say(asAdmin("post summary for audit committee 9 january 2024"));
     expect(reply).toContain("The snapshot recorded on 10 Jan 2024 is kept");
-    expect(await db.prisma.outboundMessage.count({ where: { purpose: "summary" } })).toBe(2);
-    expect(await db.prisma.auditEntry.count({ where: { entityType: "reporting_point", action: "snapshot_recorded" } })).toBe(1);
+    expect(await world.prisma.outboundMessage.count({ where: { purpose: "summary" } })).toBe(2);
+    expect(await world.prisma.auditEntry.count({ where: { entityType: "reporting_point", action: "snapshot_recorded" } })).toBe(1);
     expect(await say(asAdmin("post summary for Cabinet 2030"))).toContain("I don't know a reporting point called \\\"Cabinet 2030\\\"");
   });
 
@@ -153,7 +141,7 @@ describe("summary commands", () => {
     expect(tokens).toHaveLength(2);
     // The bot's own links stay live markdown links (people's text on cards is escaped; these are not).
     expect(reply).toMatch(/"text":"\[Word report\]\(https:\/\/tracker\.example\.org\/documents\/[^)]+\) · \[Excel workbook\]\(https:/);
-    const key = await documentSigningKey(db.prisma);
+    const key = await documentSigningKey(world.prisma);
     const checks = tokens.map((token) => verifyDocumentToken(key, token, AFTER_CUT_OFF));
     expect(checks.map((c) => c.ok && [c.token.kind, new Date(c.token.expiresAt * 1000).toISOString()])).toEqual([
       ["docx", "2024-01-10T10:30:00.000Z"],
