@@ -3,14 +3,10 @@
  * list of one's own asked in a channel or group chat goes to the asker's personal chat (through the
  * outbox) with a one-line note where it was asked. Real server, stand-in connector, real SQLite register.
  */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
 import { MessagePurpose } from "../../src/services/outbox.js";
-import { teamsActivity } from "../support/bot-fixtures.js";
-import { startBotServer, type RunningBot } from "../support/running-bot.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 /** Wordings the parser reads as "my open items", several without "my", "me" or "I". */
 const MINE = ["show mine", "my actions", "mine", "which are mine", "what's mine?", "Show Mine", "my items", "what do I own?", "items assigned to me", "things I own", "my recommendations", "what's on my plate"];
@@ -20,22 +16,20 @@ const BOB = { id: "29:bob", name: "Bob", aadObjectId: "aad-bob", email: "cpc.pla
 const CAROL = { id: "29:carol", name: "Carol", aadObjectId: "aad-carol", email: "carol@example.org" };
 type Person = typeof ALICE;
 
-let db: TestDatabase;
-let connector: StandInConnector;
-let bot: RunningBot;
+let world: BotWorld;
 const ownText = new Map<string, string>();
 
-async function post(activity: Record<string, unknown>): Promise<string> {
-  const before = connector.sent.length;
-  const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+async function post(activity: TeamsActivity): Promise<string> {
+  const before = world.connector.sent.length;
+  const response = await world.post(activity);
   expect(response.status).toBeLessThan(300);
-  return JSON.stringify(connector.sent.slice(before));
+  return JSON.stringify(world.connector.sent.slice(before));
 }
 
 function askPersonally(person: Person, text: string): Promise<string> {
   const base = teamsActivity("personal-message");
   return post({
-    ...base, text, id: `p-${Math.random().toString(36).slice(2)}`, serviceUrl: connector.url,
+    ...base, text, id: `p-${Math.random().toString(36).slice(2)}`,
     from: { id: person.id, name: person.name, aadObjectId: person.aadObjectId },
     conversation: { ...base.conversation, id: `a:personal-${person.name}` },
   });
@@ -44,28 +38,21 @@ function askPersonally(person: Person, text: string): Promise<string> {
 function askIn(fixture: "channel-mention" | "group-chat-no-mention", person: Person, text: string, id: string): Promise<string> {
   const base = teamsActivity(fixture);
   return post({
-    ...base, text: `<at>Recommendation tracker</at> ${text}`, id, serviceUrl: connector.url,
+    ...base, text: `<at>Recommendation tracker</at> ${text}`, id,
     from: { id: person.id, name: person.name, aadObjectId: person.aadObjectId },
     entities: teamsActivity("channel-mention").entities,
   });
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
+  world = await createBotWorld({ register: "d0", server: true, users: [ALICE, BOB, CAROL], env: { LOG_LEVEL: "error" } });
   for (const person of [ALICE, BOB]) {
-    await db.prisma.person.update({ where: { email: person.email }, data: { aadObjectId: person.aadObjectId } });
-    const item = await db.prisma.item.findFirstOrThrow({ where: { owner: { email: person.email }, progress: { in: ["in_progress", "not_started"] } } });
+    const item = await world.prisma.item.findFirstOrThrow({ where: { owner: { email: person.email }, progress: { in: ["in_progress", "not_started"] } } });
     ownText.set(person.email, item.text.slice(0, 40));
   }
-  await db.prisma.person.create({ data: { email: CAROL.email, aadObjectId: CAROL.aadObjectId } });
-  connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, { LOG_LEVEL: "error" });
 });
 afterAll(async () => {
-  await bot?.close();
-  await connector?.close();
-  await db?.close();
+  await world?.close();
 });
 
 describe("answers per viewer", () => {
@@ -84,20 +71,20 @@ describe("answers per viewer", () => {
     expect(channel).toContain("I have sent your actions to your personal chat with me");
     expect(channel).not.toContain(ALICE.email);
     expect(channel).not.toContain(ownText.get(ALICE.email)!);
-    const queued = await db.prisma.outboundMessage.findMany({ where: { purpose: MessagePurpose.answer } });
+    const queued = await world.prisma.outboundMessage.findMany({ where: { purpose: MessagePurpose.answer } });
     expect(queued).toHaveLength(1);
     expect(queued[0]!.conversationId).toBe("a:personal-Alice");
     expect(queued[0]!.payload).toContain(ownText.get(ALICE.email)!);
     // Teams redelivering the same message queues one answer.
     await askIn("channel-mention", ALICE, "my actions", "c-alice-1");
-    expect(await db.prisma.outboundMessage.count({ where: { purpose: MessagePurpose.answer } })).toBe(1);
+    expect(await world.prisma.outboundMessage.count({ where: { purpose: MessagePurpose.answer } })).toBe(1);
   });
 
   it("in a group chat too, worded without \"my\", and never the list itself", async () => {
     const group = await askIn("group-chat-no-mention", BOB, "show mine", "g-bob-1");
     expect(group).toContain("I have sent your actions to your personal chat with me");
     expect(group).not.toContain(ownText.get(BOB.email)!);
-    const queued = await db.prisma.outboundMessage.findFirstOrThrow({ where: { purpose: MessagePurpose.answer, conversationId: "a:personal-Bob" } });
+    const queued = await world.prisma.outboundMessage.findFirstOrThrow({ where: { purpose: MessagePurpose.answer, conversationId: "a:personal-Bob" } });
     expect(queued.payload).toContain(ownText.get(BOB.email)!);
     expect(queued.payload).not.toContain(ALICE.email);
   });
@@ -106,6 +93,6 @@ describe("answers per viewer", () => {
     const channel = await askIn("channel-mention", CAROL, "my actions", "c-carol-1");
     expect(channel).toContain("You have no personal chat with me yet");
     expect(channel).toContain("Recommendation tracker");
-    expect(await db.prisma.outboundMessage.count({ where: { purpose: MessagePurpose.answer, personId: { not: null }, conversationId: { contains: "Carol" } } })).toBe(0);
+    expect(await world.prisma.outboundMessage.count({ where: { purpose: MessagePurpose.answer, personId: { not: null }, conversationId: { contains: "Carol" } } })).toBe(0);
   });
 });

@@ -3,17 +3,14 @@
  * and every question kind, asked by the confidential item's owner, the improvement team and a stranger,
  * over the real server with the stand-in connector and a register holding a home with items.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CardVerb } from "../../src/cards/verbs.js";
 import { parseQuestion, QuestionKind } from "../../src/domain/question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { teamsActivity, TENANT_ID } from "../support/bot-fixtures.js";
-import { startBotServer, type RunningBot } from "../support/running-bot.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { cardAction, teamsActivity, TENANT_ID, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
+import { FIXTURES } from "../support/test-database.js";
 
 const HOME = "Oakfield Grange Children's Residential Home";
 const ITEM_TEXT = "Improve the privacy of bedrooms for the young people living at the home";
@@ -35,10 +32,10 @@ const PEOPLE = {
 };
 type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
 
-const mention = teamsActivity("channel-mention").entities as unknown[];
+const mention = teamsActivity("channel-mention").entities;
 const SCOPES = {
-  channel: teamsActivity("channel-mention").conversation as Record<string, unknown>,
-  groupChat: teamsActivity("group-chat-no-mention").conversation as Record<string, unknown>,
+  channel: teamsActivity("channel-mention").conversation,
+  groupChat: teamsActivity("group-chat-no-mention").conversation,
 };
 type Scope = keyof typeof SCOPES;
 
@@ -69,9 +66,7 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
 const COMMANDS = ["update Rec 1", "history Rec 1", "add items to Residential", "add items to Children's Residential Home", "add a review", "round status", "who is outstanding",
   "new reporting point Audit Committee 9 January 2024 cut-off 2023-12-31", "reporting points", "post summary", "summary documents"];
 
-let db: TestDatabase;
-let connector: StandInConnector;
-let bot: RunningBot;
+let world: BotWorld;
 let itemId: number;
 let reviewId: number;
 
@@ -80,29 +75,28 @@ function leaks(text: string, typed = ""): string[] {
   return CONFIDENTIAL.filter((secret) => !typed.toLowerCase().includes(secret.toLowerCase()) && text.toLowerCase().includes(secret.toLowerCase()));
 }
 
-async function post(activity: Record<string, unknown>): Promise<string> {
-  const before = connector.sent.length;
-  const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+async function post(activity: TeamsActivity): Promise<string> {
+  const before = world.connector.sent.length;
+  const response = await world.post(activity);
   const body = await response.text();
   expect(response.status, body).toBeLessThan(300);
-  return body + JSON.stringify(connector.sent.slice(before));
+  return body + JSON.stringify(world.connector.sent.slice(before));
 }
 
 function ask(scope: Scope, from: Person, question: string): Promise<string> {
   const base = teamsActivity("channel-mention");
   return post({
-    ...base, from, serviceUrl: connector.url, conversation: SCOPES[scope], entities: mention,
+    ...base, from, conversation: SCOPES[scope], entities: mention,
     text: `<at>Recommendation tracker</at> ${question}`, id: `q-${Math.random().toString(36).slice(2)}`,
   });
 }
 
 function execute(scope: Scope, from: Person, verb: string, data: Record<string, unknown>): Promise<string> {
-  const base = teamsActivity("card-action-more");
-  return post({ ...base, from, serviceUrl: connector.url, conversation: SCOPES[scope], value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } });
+  return post(cardAction(verb, data, { from, conversation: SCOPES[scope] }));
 }
 
 async function verbData(): Promise<Record<string, unknown>> {
-  const item = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+  const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
   return {
     itemId: String(itemId), version: String(item.version), submissionId: `s-${Math.random()}`, comment: "Missing the photos",
     progress: "complete", narrative: "done", evidenceUrl: "https://example.org/new.pdf", completedOn: "2024-01-08",
@@ -113,27 +107,21 @@ async function verbData(): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const folder = mkdtempSync(path.join(tmpdir(), "confidential-"));
-  const file = path.join(folder, "register.csv");
-  writeFileSync(file, `${readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd()}\r\n${homeRows.join("\r\n")}\r\n`);
-  const imported = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  expect(imported.errors).toEqual([]);
-  const item = await db.prisma.item.findFirstOrThrow({ where: { text: ITEM_TEXT } });
+  const csv = `${readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd()}\r\n${homeRows.join("\r\n")}\r\n`;
+  world = await createBotWorld({
+    register: { csv, today: "2024-01-09" }, server: true,
+    users: [{ ...PEOPLE.owner, email: OWNER_EMAIL }, { ...PEOPLE.improvementTeam, email: "improvement@example.org" }, { ...PEOPLE.stranger, email: "stranger@example.org" }],
+    env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error", ALLOWED_TENANT_IDS: TENANT_ID },
+  });
+  expect(world.imported?.errors).toEqual([]);
+  const item = await world.prisma.item.findFirstOrThrow({ where: { text: ITEM_TEXT } });
   itemId = item.id;
   reviewId = item.reviewId;
   // The owner has claimed completion with evidence, so a verification card exists for this item.
-  await db.prisma.item.update({ where: { id: itemId }, data: { verification: "awaiting", pendingProgress: "complete", evidenceUrl: EVIDENCE, completionClaimedOn: "2024-01-08" } });
-  await db.prisma.person.update({ where: { email: OWNER_EMAIL }, data: { aadObjectId: PEOPLE.owner.aadObjectId } });
-  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: PEOPLE.improvementTeam.aadObjectId } });
-  await db.prisma.person.create({ data: { email: "stranger@example.org", aadObjectId: PEOPLE.stranger.aadObjectId } });
-  connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error", ALLOWED_TENANT_IDS: TENANT_ID });
+  await world.prisma.item.update({ where: { id: itemId }, data: { verification: "awaiting", pendingProgress: "complete", evidenceUrl: EVIDENCE, completionClaimedOn: "2024-01-08" } });
 });
 afterAll(async () => {
-  await bot?.close();
-  await connector?.close();
-  await db?.close();
+  await world?.close();
 });
 
 describe("confidential children's homes in channels and group chats", () => {
@@ -146,18 +134,18 @@ describe("confidential children's homes in channels and group chats", () => {
   });
 
   it("shows the confidential item in full in its owner's personal chat (so the probes below can find it)", async () => {
-    const text = await post({ ...teamsActivity("personal-message"), from: PEOPLE.owner, serviceUrl: connector.url, text: "my actions", id: "p-1" });
+    const text = await post({ ...teamsActivity("personal-message"), from: PEOPLE.owner, text: "my actions", id: "p-1" });
     expect(text).toContain(ITEM_TEXT);
     // An update round names owners who have not replied: the home's item owner among them. The bot's clock
     // is in 2024 while the import's history is stamped today, so the import's updates would count as replies.
-    await db.prisma.progressUpdate.deleteMany({});
+    await world.prisma.progressUpdate.deleteMany({});
     // Started in a channel while the home's item owner cannot be reached: the reply must not name them.
-    await db.prisma.person.update({ where: { email: OWNER_EMAIL }, data: { unreachable: true } });
+    await world.prisma.person.update({ where: { email: OWNER_EMAIL }, data: { unreachable: true } });
     const started = await ask("channel", PEOPLE.improvementTeam, "start update round January Audit Committee by 15 February");
     expect(started).toContain("Update round started");
     expect(started).toContain("The bot cannot reach");
     expect(leaks(started)).toEqual([]);
-    const personal = { ...teamsActivity("personal-message"), from: PEOPLE.improvementTeam, serviceUrl: connector.url, conversation: { ...teamsActivity("personal-message").conversation, id: "a:admin" } };
+    const personal = { ...teamsActivity("personal-message"), from: PEOPLE.improvementTeam, conversation: { ...teamsActivity("personal-message").conversation, id: "a:admin" } };
     expect(await post({ ...personal, text: "who is outstanding", id: "p-3" })).toContain(OWNER_EMAIL);
   });
 
@@ -169,8 +157,8 @@ describe("confidential children's homes in channels and group chats", () => {
       });
 
       it(`no card verb in a ${scope}, sent by the ${who}, shows confidential text or changes the item`, async () => {
-        const before = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
-        const reviews = await db.prisma.review.count();
+        const before = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+        const reviews = await world.prisma.review.count();
         for (const verb of Object.values(CardVerb)) {
           expect(leaks(await execute(scope, person, verb, await verbData())), `${scope} / ${who} / ${verb}`).toEqual([]);
         }
@@ -181,19 +169,19 @@ describe("confidential children's homes in channels and group chats", () => {
             expect(leaks(await execute(scope, person, CardVerb.answerMore, data), question), `${scope} / ${who} / more of ${question}`).toEqual([]);
           }
         }
-        const after = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+        const after = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
         expect(after.version).toBe(before.version);
         expect(after.verification).toBe("awaiting");
-        expect(await db.prisma.review.count()).toBe(reviews);
-        expect(await db.prisma.item.count({ where: { reviewId } })).toBe(2);
+        expect(await world.prisma.review.count()).toBe(reviews);
+        expect(await world.prisma.item.count({ where: { reviewId } })).toBe(2);
       });
     }
   }
 
   it("nothing queued for a channel or group chat (summary cards, escalations) holds confidential text", async () => {
-    const shared = await db.prisma.conversation.findMany({ where: { kind: { in: ["channel", "groupChat"] } }, select: { conversationId: true } });
+    const shared = await world.prisma.conversation.findMany({ where: { kind: { in: ["channel", "groupChat"] } }, select: { conversationId: true } });
     expect(shared.length).toBeGreaterThan(0);
-    const queued = await db.prisma.outboundMessage.findMany({ where: { conversationId: { in: shared.map((c) => c.conversationId) } } });
+    const queued = await world.prisma.outboundMessage.findMany({ where: { conversationId: { in: shared.map((c) => c.conversationId) } } });
     expect(queued.some((m) => m.purpose === "summary")).toBe(true);
     for (const message of queued) expect(leaks(message.payload), message.purpose).toEqual([]);
   });
