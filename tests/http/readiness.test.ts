@@ -4,52 +4,37 @@
  * Retry-After (Teams sends them again) while liveness still answers.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type restify from "restify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createBot } from "../../src/bot/create-bot.js";
-import { messageEndpoint } from "../../src/bot/message-endpoint.js";
-import { loadConfig } from "../../src/config.js";
 import { createPrismaClient, type PrismaClient } from "../../src/data/database.js";
-import { createLogger } from "../../src/logger.js";
-import { createServer, listen } from "../../src/server/create-server.js";
 import { ServerLifecycle } from "../../src/server/readiness.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
 import { personalMessage } from "../support/bot-fixtures.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
+import type { RunningBot } from "../support/running-bot.js";
 
-let db: TestDatabase;
-let connector: StandInConnector;
-const servers: restify.Server[] = [];
+let world: BotWorld;
+const servers: RunningBot[] = [];
 
 async function serve(prisma: PrismaClient, lifecycle: ServerLifecycle): Promise<string> {
-  const config = loadConfig({ DATABASE_URL: db.url });
-  const logger = createLogger("silent");
-  const bot = createBot({ config, prisma, snapshots: new RegisterSnapshots(prisma), logger, now: () => new Date("2024-01-09T10:00:00Z") });
-  const server = createServer({ prisma, logger, version: "test", bot: messageEndpoint(bot), lifecycle });
+  const server = await world.startServer({ prisma, lifecycle });
   servers.push(server);
-  await listen(server, 0, "127.0.0.1");
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return server.url;
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  connector = await startStandInConnector();
+  world = await createBotWorld();
 });
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 afterAll(async () => {
-  await connector.close();
-  await db.close();
+  await world?.close();
 });
 
 describe("GET /readyz", () => {
   it("is ready when the database answers", async () => {
-    const url = await serve(db.prisma, new ServerLifecycle());
+    const url = await serve(world.prisma, new ServerLifecycle());
     const response = await fetch(`${url}/readyz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ready", database: "ok" });
@@ -76,13 +61,8 @@ describe("GET /readyz", () => {
 describe("after shutdown has begun", () => {
   it("is not ready and refuses new turns with 503 and Retry-After, while liveness still answers", async () => {
     const lifecycle = new ServerLifecycle();
-    const url = await serve(db.prisma, lifecycle);
-    const ask = () =>
-      fetch(`${url}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...personalMessage("what's delayed?"), serviceUrl: connector.url }),
-      });
+    const url = await serve(world.prisma, lifecycle);
+    const ask = () => world.post(personalMessage("what's delayed?"), { to: url });
     expect((await ask()).status).toBe(200);
 
     lifecycle.beginShutdown();

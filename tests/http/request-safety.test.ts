@@ -4,51 +4,38 @@
  * names a reference that is in the log, and nothing internal).
  */
 import { generateKeyPairSync, createSign } from "node:crypto";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { startBotServer, type RunningBot } from "../support/running-bot.js";
-import { personalMessage, teamsActivity, TENANT_ID } from "../support/bot-fixtures.js";
+import { createLogger } from "../../src/logger.js";
+import { personalMessage, teamsActivity, TENANT_ID, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { captureLog, type CapturedLog } from "../support/captured-log.js";
+import type { RunningBot } from "../support/running-bot.js";
 
 const APP_ID = "00000000-0000-4000-8000-00000000b0b0";
 const TEAMS_SERVICE_URL = "https://smba.trafficmanager.net/uk/";
 
-let db: TestDatabase;
-let connector: StandInConnector;
-let bot: RunningBot;
+let world: BotWorld;
 let log: CapturedLog;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  connector = await startStandInConnector();
   log = captureLog();
-  bot = await startBotServer(db.prisma, {}, undefined, log.logger);
+  world = await createBotWorld({ register: "d0", server: true, logger: log.logger });
 });
 afterAll(async () => {
-  await bot?.close();
-  await connector?.close();
-  await db?.close();
+  await world?.close();
 });
 
 /** Posts `activity` with the stand-in connector as its serviceUrl, unless `serviceUrl` says otherwise. */
-async function post(
-  activity: Record<string, unknown>, { url = bot.url, headers = {}, serviceUrl = connector.url as unknown }: { url?: string; headers?: Record<string, string>; serviceUrl?: unknown } = {},
+function post(
+  activity: TeamsActivity, { url = world.bot.url, headers = {}, serviceUrl = world.connector.url }: { url?: string; headers?: Record<string, string>; serviceUrl?: unknown } = {},
 ): Promise<Response> {
-  return fetch(`${url}/api/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ ...activity, serviceUrl }),
-  });
+  return world.post(activity, { to: url, headers, serviceUrl });
 }
 
 /** Gives any send the request caused time to arrive, then says whether one did. */
 async function sendsAfter(before: number): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 150));
-  return connector.sent.length - before;
+  return world.connector.sent.length - before;
 }
 
 describe("local mode sends only to this machine", () => {
@@ -56,9 +43,9 @@ describe("local mode sends only to this machine", () => {
     ["a file URL", "file:///etc/passwd"],
     ["Teams' public host (no credentials, so not Teams)", TEAMS_SERVICE_URL],
     ["another host", "http://192.0.2.1:9/"],
-    ["a public name", "https://connector.example.org/"],
+    ["a public name", "https://world.connector.example.org/"],
   ])("refuses %s with a 4xx at once, saying why, and sends nothing", async (_case, serviceUrl) => {
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     const started = performance.now();
     const response = await post(personalMessage("what's delayed?"), { serviceUrl });
     const elapsed = performance.now() - started;
@@ -69,17 +56,17 @@ describe("local mode sends only to this machine", () => {
   });
 
   it("answers through the loopback stand-in connector", async () => {
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     expect((await post(personalMessage("help"))).status).toBe(200);
-    await connector.waitForSends(before + 1);
+    await world.connector.waitForSends(before + 1);
   });
 
   it("sends to a host the administrator adds with ALLOWED_SERVICE_URL_HOSTS, and to no other", async () => {
-    const widened = await startBotServer(db.prisma, { ALLOWED_SERVICE_URL_HOSTS: "connector.example.org, 127.0.0.1" });
+    const widened = await world.startServer({ env: { ALLOWED_SERVICE_URL_HOSTS: "world.connector.example.org, 127.0.0.1" }, logger: createLogger("silent") });
     try {
-      const before = connector.sent.length;
+      const before = world.connector.sent.length;
       expect((await post(personalMessage("help"), { url: widened.url })).status).toBe(200);
-      await connector.waitForSends(before + 1);
+      await world.connector.waitForSends(before + 1);
       expect((await post(personalMessage("help"), { url: widened.url, serviceUrl: "http://localhost:9/" })).status).toBe(403);
     } finally {
       await widened.close();
@@ -96,7 +83,7 @@ describe("fields of the wrong type", () => {
     ["no sender", { from: undefined }, "from is missing"],
     ["the tenant id as a number", { channelData: { tenant: { id: 5 } } }, "channelData.tenant.id must be text"],
   ])("answer %s with 400 naming the field, and send nothing", async (_case, changes, message) => {
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     const response = await post(personalMessage("what's delayed?", changes));
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain(message);
@@ -110,19 +97,19 @@ describe("fields of the wrong type", () => {
   });
 
   it("answers a card action whose value is not an object with 400, not a crash", async () => {
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     const response = await post(teamsActivity("card-action-more", { value: 5 }));
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain("value must be object, not number");
     expect(await sendsAfter(before)).toBe(0);
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${world.bot.url}/healthz`)).status).toBe(200);
   });
 });
 
 describe("failures answer with a reference, never with internal text", () => {
   it("gives a 500 whose reference is logged with the error, and no connector text", async () => {
     // The connector refuses the reply and the apology alike: the turn cannot succeed.
-    connector.failNext(2, 400);
+    world.connector.failNext(2, 400);
     const response = await post(personalMessage("what's delayed?"));
     expect(response.status).toBe(500);
     const text = await response.text();
@@ -145,10 +132,11 @@ describe("failures answer with a reference, never with internal text", () => {
   });
 
   it("gives the same kind of answer when a route throws, so restify's own error text never reaches the caller", async () => {
-    bot.server.get("/test-only/throws", async () => {
-      throw new Error("SQLITE_CORRUPT: database disk image is malformed at /srv/tracker/data/tracker.db");
-    });
-    const response = await fetch(`${bot.url}/test-only/throws`);
+    // Restify takes a route as async only when its handler is an async function.
+    world.bot.server.get("/test-only/throws", async () =>
+      Promise.reject(new Error("SQLITE_CORRUPT: database disk image is malformed at /srv/tracker/data/tracker.db")),
+    );
+    const response = await fetch(`${world.bot.url}/test-only/throws`);
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toMatch(/SQLITE|malformed|tracker\.db/);
@@ -162,7 +150,7 @@ describe("with credentials set", () => {
   let securedLog: CapturedLog;
   beforeAll(async () => {
     securedLog = captureLog();
-    secured = await startBotServer(db.prisma, { MicrosoftAppId: APP_ID, MicrosoftAppPassword: "not-a-real-secret", MicrosoftAppType: "MultiTenant" }, undefined, securedLog.logger);
+    secured = await world.startServer({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: "not-a-real-secret", MicrosoftAppType: "MultiTenant" }, logger: securedLog.logger });
   });
   afterAll(async () => {
     await secured?.close();
@@ -189,7 +177,7 @@ describe("with credentials set", () => {
   });
 
   it("refuses a serviceUrl that is not Teams', even on this machine, before authenticating", async () => {
-    const before = connector.sent.length;
+    const before = world.connector.sent.length;
     const response = await post(personalMessage("what's delayed?"), { url: secured.url, headers: { authorization: `Bearer ${forgedToken()}` } });
     expect(response.status).toBe(403);
     expect(await sendsAfter(before)).toBe(0);
@@ -204,11 +192,11 @@ describe("the tenant allow-list", () => {
 
   it("ignores the case of tenant ids, and still refuses other tenants", async () => {
     const council = "c0ffee00-abcd-4ef0-8abc-def012345678";
-    const guarded = await startBotServer(db.prisma, { ALLOWED_TENANT_IDS: `${TENANT_ID}, ${council.toUpperCase()}` });
+    const guarded = await world.startServer({ env: { ALLOWED_TENANT_IDS: `${TENANT_ID}, ${council.toUpperCase()}` }, logger: createLogger("silent") });
     try {
-      const before = connector.sent.length;
+      const before = world.connector.sent.length;
       expect((await post(fromTenant(council), { url: guarded.url })).status).toBe(200);
-      await connector.waitForSends(before + 1);
+      await world.connector.waitForSends(before + 1);
       expect((await post(fromTenant("99999999-abcd-4333-8444-555555555555"), { url: guarded.url })).status).toBe(200);
       expect(await sendsAfter(before + 1)).toBe(0);
     } finally {

@@ -3,16 +3,26 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { Logger } from "../../src/logger.js";
 
+/** One logged line as pino writes it: the fields tests look for are named, any others may be present. */
+export interface LogEntry {
+  level?: number;
+  msg?: string;
+  reference?: string;
+  reason?: unknown;
+  err?: { message?: string };
+  [field: string]: unknown;
+}
+
 export interface CapturedLog {
   logger: Logger;
-  entries: Record<string, any>[];
+  entries: LogEntry[];
 }
 
 export function captureLog(level = "info"): CapturedLog {
-  const entries: Record<string, any>[] = [];
+  const entries: LogEntry[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) entries.push(JSON.parse(line));
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) entries.push(JSON.parse(line) as LogEntry);
       done();
     },
   });
