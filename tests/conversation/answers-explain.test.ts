@@ -2,18 +2,10 @@
  * Empty and surprising answers explain themselves and say what to try next, asked through the real
  * teams-ai Application on a real SQLite register, on 30 Nov 2026.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { TestAdapter, type Activity } from "botbuilder";
+import type { Activity } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBot } from "../../src/bot/create-bot.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { channelMention, personalMessage } from "../support/bot-fixtures.js";
+import { channelMention, personalMessage, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 const HEADER = "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";
 const ROWS = [
@@ -30,27 +22,22 @@ const ROWS = [
 ];
 const NOBODY = { id: "29:nobody", name: "New Starter", aadObjectId: "aad-nobody" };
 const CLOSED_OWNER = { id: "29:closed", name: "Closed Owner", aadObjectId: "aad-closed" };
-let db: TestDatabase;
+let world: BotWorld;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "explain-")), "register.csv");
-  writeFileSync(file, [HEADER, ...ROWS].join("\n"));
-  const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-11-30", now: new Date() });
-  expect(report.ok).toBe(true);
-  await db.prisma.person.create({ data: { email: "new.starter@example.org", aadObjectId: NOBODY.aadObjectId } });
-  await db.prisma.person.update({ where: { email: "closed.owner@example.org" }, data: { aadObjectId: CLOSED_OWNER.aadObjectId } });
+  world = await createBotWorld({
+    register: { csv: [HEADER, ...ROWS].join("\n"), today: "2026-11-30" },
+    now: new Date("2026-11-30T10:00:00Z"),
+    users: [{ ...NOBODY, email: "new.starter@example.org" }, { ...CLOSED_OWNER, email: "closed.owner@example.org" }],
+  });
+  expect(world.imported?.ok).toBe(true);
 });
 afterAll(async () => {
-  await db.close();
+  await world?.close();
 });
 
-async function ask(activity: Record<string, unknown>): Promise<string> {
-  const config = loadConfig({ DATABASE_URL: db.url });
-  const bot = createBot({ config, prisma: db.prisma, snapshots: new RegisterSnapshots(db.prisma), logger: createLogger("silent"), now: () => new Date("2026-11-30T10:00:00Z") });
-  const adapter = new TestAdapter(async (context) => {
-    await bot.app.run(context);
-  });
+async function ask(activity: TeamsActivity): Promise<string> {
+  const adapter = world.adapter();
   await adapter.send(activity as Partial<Activity>).startTest();
   const [reply] = adapter.activeQueue.splice(0);
   return JSON.stringify(reply?.attachments?.[0]?.content ?? reply?.text);

@@ -2,42 +2,29 @@
  * Conversations with the bot through botbuilder's TestAdapter driving the real teams-ai Application,
  * on a real SQLite register (D0's, as of the January 2024 Audit Committee).
  */
-import path from "node:path";
-import { TestAdapter, type Activity } from "botbuilder";
+import type { Activity } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBot } from "../../src/bot/create-bot.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
-import { channelMention, OWNER_AAD_ID, personalMessage, teamsActivity, TENANT_ID } from "../support/bot-fixtures.js";
+import { channelMention, OWNER_AAD_ID, personalMessage, teamsActivity, TENANT_ID, type TeamsActivity } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
-let db: TestDatabase;
+/** The asker, as the fixtures' personal message names them. */
+const ASKER = { id: "29:1a2b3c4d5e6f-sanitised-user-id", name: "Sam Owner", aadObjectId: OWNER_AAD_ID };
+let world: BotWorld;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  expect(report.ok).toBe(true);
+  world = await createBotWorld({ register: "d0" });
+  expect(world.imported?.ok).toBe(true);
   // The asker owns the ILACS items: link their Teams identity to that owner.
-  const ilacs = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "'Front Door'" } } });
-  await db.prisma.person.update({ where: { id: ilacs.ownerId! }, data: { aadObjectId: OWNER_AAD_ID } });
+  const ilacs = await world.linkOwnerOf("'Front Door'", ASKER);
   // A confidential item in CYPS, to check channels never show it.
-  await db.prisma.item.update({ where: { id: ilacs.id }, data: { confidential: true } });
+  await world.prisma.item.update({ where: { id: ilacs.id }, data: { confidential: true } });
 });
 afterAll(async () => {
-  await db.close();
+  await world?.close();
 });
 
-function botAdapter(env: Record<string, string> = {}) {
-  const config = loadConfig({ DATABASE_URL: db.url, ...env });
-  const bot = createBot({ config, prisma: db.prisma, snapshots: new RegisterSnapshots(db.prisma), logger: createLogger("silent"), now: () => new Date("2024-01-09T10:00:00Z") });
-  return new TestAdapter(async (context) => {
-    await bot.app.run(context);
-  });
-}
-
-type Card = { body: any[]; actions?: any[] };
+type Action = { type?: string; data?: unknown };
+type Card = { body: unknown[]; actions?: Action[] };
 function cardOf(reply: Partial<Activity>): Card {
   expect(reply.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
   return reply.attachments![0]!.content as Card;
@@ -46,8 +33,8 @@ function cardText(reply: Partial<Activity>): string {
   return JSON.stringify(cardOf(reply));
 }
 
-async function ask(activity: Record<string, unknown>, env: Record<string, string> = {}): Promise<Partial<Activity>[]> {
-  const adapter = botAdapter(env);
+async function ask(activity: TeamsActivity, env: Record<string, string> = {}): Promise<Partial<Activity>[]> {
+  const adapter = world.adapter(env);
   await adapter.send(activity as Partial<Activity>).startTest();
   await new Promise((resolve) => setTimeout(resolve, 10));
   return adapter.activeQueue.splice(0);
@@ -131,9 +118,9 @@ describe("channels and group chats", () => {
 
   it("remembers the channel's conversation reference in the database", async () => {
     await ask(channelMention("help"));
-    const saved = await db.prisma.conversation.findUniqueOrThrow({ where: { conversationId: "19:cyps-dlt-sanitised@thread.tacv2" } });
+    const saved = await world.prisma.conversation.findUniqueOrThrow({ where: { conversationId: "19:cyps-dlt-sanitised@thread.tacv2" } });
     expect(saved).toMatchObject({ kind: "channel", teamId: "19:cyps-team-sanitised@thread.tacv2", tenantId: TENANT_ID, name: "DLT" });
-    expect(JSON.parse(saved.reference)).toMatchObject({ conversation: { id: "19:cyps-dlt-sanitised@thread.tacv2" }, serviceUrl: expect.any(String) });
+    expect(JSON.parse(saved.reference) as unknown).toMatchObject({ conversation: { id: "19:cyps-dlt-sanitised@thread.tacv2" }, serviceUrl: expect.any(String) });
   });
 });
 
@@ -141,7 +128,7 @@ describe("installation and tenants", () => {
   it("welcomes on install and stores the personal conversation linked to the person", async () => {
     const replies = await ask(teamsActivity("personal-install"));
     expect(cardText(replies[0]!)).toContain("I track the recommendations");
-    const saved = await db.prisma.conversation.findUniqueOrThrow({ where: { conversationId: "a:1QxU0-sanitised-personal-conversation" }, include: { person: true } });
+    const saved = await world.prisma.conversation.findUniqueOrThrow({ where: { conversationId: "a:1QxU0-sanitised-personal-conversation" }, include: { person: true } });
     expect(saved.kind).toBe("personal");
     expect(saved.person?.aadObjectId).toBe(OWNER_AAD_ID);
   });

@@ -4,44 +4,31 @@
  * (never a crash), an update that changes nothing records nothing, and a submission id counts only for
  * its own item and person, after the permission check.
  */
-import path from "node:path";
-import { TestAdapter, type Activity } from "botbuilder";
+import type { Activity, TestAdapter } from "botbuilder";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createBot } from "../../src/bot/create-bot.js";
 import { CardVerb } from "../../src/cards/verbs.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
-import { teamsActivity, OWNER_AAD_ID } from "../support/bot-fixtures.js";
+import { cardAction, OWNER_AAD_ID } from "../support/bot-fixtures.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 const ADMIN = { id: "29:admin", name: "Improvement Team", aadObjectId: "aad-admin" };
 const OWNER = { id: "29:owner", name: "Sam Owner", aadObjectId: OWNER_AAD_ID };
 const COLLEAGUE = { id: "29:colleague", name: "Someone Else", aadObjectId: "aad-colleague" };
 type Card = { body: unknown[]; actions?: { verb?: string; data?: Record<string, string> }[] };
-let db: TestDatabase;
+let world: BotWorld;
 let itemId: number;
 let reviewId: number;
 let adapter: TestAdapter;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
-  const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "'Front Door'" } } });
-  itemId = item.id;
-  reviewId = item.reviewId;
-  await db.prisma.person.update({ where: { id: item.ownerId! }, data: { aadObjectId: OWNER_AAD_ID } });
-  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
-  await db.prisma.person.create({ data: { email: "someone.else@example.org", aadObjectId: COLLEAGUE.aadObjectId } });
-  const config = loadConfig({ DATABASE_URL: db.url, IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" });
-  const bot = createBot({ config, prisma: db.prisma, snapshots: new RegisterSnapshots(db.prisma, 0), logger: createLogger("silent"), now: () => new Date("2024-01-09T10:00:00Z") });
-  adapter = new TestAdapter(async (context) => {
-    await bot.app.run(context);
+  world = await createBotWorld({
+    register: "d0", snapshotCheckMs: 0, env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" },
+    users: [{ ...ADMIN, email: "improvement@example.org" }, { ...COLLEAGUE, email: "someone.else@example.org" }],
   });
+  ({ id: itemId, reviewId } = await world.linkOwnerOf("'Front Door'", OWNER));
+  adapter = world.adapter();
 });
 afterAll(async () => {
-  await db.close();
+  await world?.close();
 });
 beforeEach(() => {
   adapter.activeQueue.splice(0);
@@ -49,9 +36,7 @@ beforeEach(() => {
 
 /** Sends an Action.Execute invoke as Teams does; the card must come back in a 200 invoke response. */
 async function execute(verb: string, data: unknown, from = OWNER): Promise<string> {
-  const invoke = teamsActivity("card-action-more", { from, id: `i-${Math.random()}` });
-  invoke.value = { action: { type: "Action.Execute", verb, data }, trigger: "manual" };
-  await adapter.send(invoke as Partial<Activity>).startTest();
+  await adapter.send(cardAction(verb, data, { from, id: `i-${Math.random()}` }) as Partial<Activity>).startTest();
   const replies = adapter.activeQueue.splice(0);
   const body = (replies.find((a) => a.type === "invokeResponse")?.value as { body?: { statusCode: number; value: Card } })?.body;
   expect(body?.statusCode, JSON.stringify(replies.filter((r) => r.type === "message").map((r) => r.text))).toBe(200);
@@ -65,11 +50,11 @@ async function saveData(from = OWNER): Promise<Record<string, string>> {
 }
 
 async function itemState() {
-  const item = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+  const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
   return {
     version: item.version,
-    updates: await db.prisma.progressUpdate.count({ where: { itemId } }),
-    history: await db.prisma.auditEntry.count({ where: { entityType: "item", entityId: itemId } }),
+    updates: await world.prisma.progressUpdate.count({ where: { itemId } }),
+    history: await world.prisma.auditEntry.count({ where: { entityType: "item", entityId: itemId } }),
   };
 }
 
@@ -101,16 +86,16 @@ describe("wrong types come back on the card, never a crash", () => {
   });
 
   it("the data-entry forms come back with the message", async () => {
-    const reviews = await db.prisma.review.count();
+    const reviews = await world.prisma.review.count();
     const reviewForm = await execute(CardVerb.reviewCreate, { directorate: "CYPS", review_title: 42, confidential: "false" }, ADMIN);
     expect(reviewForm).toContain("The title must be text.");
     expect(reviewForm).toContain(CardVerb.reviewCreate);
-    expect(await db.prisma.review.count()).toBe(reviews);
-    const items = await db.prisma.item.count();
+    expect(await world.prisma.review.count()).toBe(reviews);
+    const items = await world.prisma.item.count();
     const itemForm = await execute(CardVerb.itemCreate, { reviewId: String(reviewId), item_ref: "Rec 99", item_text: ["x"] }, ADMIN);
     expect(itemForm).toContain("The wording must be text.");
     expect(itemForm).toContain(CardVerb.itemCreate);
-    expect(await db.prisma.item.count()).toBe(items);
+    expect(await world.prisma.item.count()).toBe(items);
   });
 });
 
@@ -135,7 +120,7 @@ describe("text is bounded", () => {
 
 describe("an update that changes nothing records nothing", () => {
   it("says so, with no version bump and no history entry", async () => {
-    const item = await db.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+    const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
     const before = await itemState();
     const card = await execute(CardVerb.itemUpdate, { ...(await saveData()), progress: item.progress, narrative: item.latestUpdate ?? "", revisedTarget: item.revisedTargetRaw ?? "" });
     expect(card).toContain("Nothing changed");
@@ -160,7 +145,7 @@ describe("submission ids count per item and per person, after permission", () =>
     const before = await itemState();
     expect(await execute(CardVerb.itemUpdate, { ...fresh, submissionId: data.submissionId, narrative: "Checked by the team" }, ADMIN)).toContain("Saved.");
     expect((await itemState()).updates).toBe(before.updates + 1);
-    const latest = await db.prisma.progressUpdate.findFirstOrThrow({ where: { itemId }, orderBy: { id: "desc" } });
+    const latest = await world.prisma.progressUpdate.findFirstOrThrow({ where: { itemId }, orderBy: { id: "desc" } });
     expect(latest).toMatchObject({ actor: "improvement@example.org", narrative: "Checked by the team", submissionId: data.submissionId });
   });
 });
