@@ -1,25 +1,23 @@
 /** D0 (Audit Committee, 9 January 2024) rebuilt as a register: the statuses and figures it printed. */
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import { reviewStatus, toSummaryReview, type RegisterReview } from "../../src/domain/register.js";
 import { countPeriod } from "../../src/domain/period-summary.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 const REPORT_DATE = "2024-01-09";
 const LAST_REPORT = "2023-07-27";
-let db: TestDatabase;
+let world: BotWorld;
 let register: RegisterReview[];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const report = await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: REPORT_DATE, now: new Date() });
-  expect(report.errors).toEqual([]);
-  register = await loadRegister(db.prisma);
+  // D0's register as at its own report date.
+  world = await createBotWorld({ register: "d0" });
+  expect(world.imported?.errors).toEqual([]);
+  register = await loadRegister(world.prisma);
 });
 afterAll(async () => {
-  await db.close();
+  await world?.close();
 });
 
 describe("every review row in D0's tables rolls up to the status D0 gives it (2024 key)", () => {

@@ -7,12 +7,12 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
 import { createPrismaClient } from "../../src/data/database.js";
 import { createLogger } from "../../src/logger.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { addItem, addPerson, type OwnerFixture } from "../support/reminder-fixtures.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
-let db: TestDatabase;
-let connector: StandInConnector;
+let world: BotWorld;
+/** The parts of `remind --json`'s report these tests read. */
+type RemindReport = { totals: Record<string, number>; delivery: Record<string, number> };
 let sam: OwnerFixture;
 let items: number[];
 
@@ -22,7 +22,7 @@ async function cli(...args: string[]) {
   const code = await runCli(args, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    config: loadConfig({ DATABASE_URL: db.url, IMPROVEMENT_TEAM_ADMINS: "improvement.team@example.org" }),
+    config: loadConfig({ DATABASE_URL: world.db.url, IMPROVEMENT_TEAM_ADMINS: "improvement.team@example.org" }),
     logger: createLogger("silent"),
     now: () => new Date("2025-06-25T12:00:00Z"),
   });
@@ -31,7 +31,7 @@ async function cli(...args: string[]) {
 
 /** Counts read with a short-lived client: one PrismaClient per process on a SQLite file. */
 async function counts() {
-  const prisma = createPrismaClient(db.url);
+  const prisma = createPrismaClient(world.db.url);
   try {
     return {
       claims: await prisma.reminderClaim.count(),
@@ -45,8 +45,8 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  connector = await startStandInConnector();
-  db = await createTestDatabase();
+  world = await createBotWorld();
+  const { db, connector } = world;
   sam = await addPerson(db.prisma, connector.url, "sam.owner@example.org", { name: "Sam Owner" });
   const kim = await addPerson(db.prisma, connector.url, "kim.owner@example.org", { chat: false });
   items = [
@@ -57,8 +57,7 @@ beforeAll(async () => {
   await db.prisma.$disconnect(); // the CLI opens its own client
 });
 afterAll(async () => {
-  await db.close();
-  await connector.close();
+  await world?.close();
 });
 
 describe("remind", () => {
@@ -67,7 +66,7 @@ describe("remind", () => {
     const second = await cli("remind", "--dry-run", "--json", "--as-of", "2025-06-25");
     expect(first.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
-    expect(JSON.parse(first.stdout)).toEqual({
+    expect(JSON.parse(first.stdout) as unknown).toEqual({
       dry_run: true,
       as_of: "2025-06-25",
       evaluated_at: "2025-06-25T08:00:00.000Z",
@@ -118,16 +117,16 @@ describe("remind", () => {
   it("without --dry-run sweeps once and sends", async () => {
     const { code, stdout } = await cli("remind", "--json", "--as-of", "2025-06-25");
     expect(code).toBe(0);
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as RemindReport;
     expect(report).toMatchObject({ dry_run: false, totals: { owners: 2, reminders: 3, escalations: 1, cards_queued: 1 }, dispatch: { sent: 1, failed: 0 } });
     // Sam's two reminders reached Teams; Kim has no chat and CYPS has no lead for the escalation.
     expect(report.delivery).toEqual({ delivered: 2, queued: 0, unreachable: 2, failed: 0 });
-    expect(connector.sent.map((s) => s.conversationId)).toEqual([sam.conversationId]);
+    expect(world.connector.sent.map((s) => s.conversationId)).toEqual([sam.conversationId]);
     expect(await counts()).toMatchObject({ claims: 4, messages: 1 });
     // A second run the same day finds nothing more to send.
-    const again = JSON.parse((await cli("remind", "--json", "--as-of", "2025-06-25")).stdout);
+    const again = JSON.parse((await cli("remind", "--json", "--as-of", "2025-06-25")).stdout) as RemindReport;
     expect(again.totals).toMatchObject({ reminders: 0, cards_queued: 0 });
-    expect(connector.sent).toHaveLength(1);
+    expect(world.connector.sent).toHaveLength(1);
   });
 
   it("refuses a bad --as-of with a clear message", async () => {

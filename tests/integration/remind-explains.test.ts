@@ -6,16 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { addItem, addPerson } from "../support/reminder-fixtures.js";
-import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
-let db: TestDatabase;
-let connector: StandInConnector;
+let world: BotWorld;
 
 beforeAll(async () => {
-  connector = await startStandInConnector();
-  db = await createTestDatabase();
+  world = await createBotWorld();
+  const { db, connector } = world;
   const sam = await addPerson(db.prisma, connector.url, "sam.owner@example.org", { name: "Sam Owner" });
   const updatedLate = await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-03-31", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 1", latestUpdate: "Imported note" });
   await db.prisma.item.update({ where: { id: updatedLate }, data: { lastUpdateAt: new Date("2025-05-12T09:00:00Z") } });
@@ -23,8 +21,7 @@ beforeAll(async () => {
   await db.prisma.$disconnect(); // the CLI opens its own client
 });
 afterAll(async () => {
-  await db.close();
-  await connector.close();
+  await world?.close();
 });
 
 async function remindInWords(): Promise<string> {
@@ -32,7 +29,7 @@ async function remindInWords(): Promise<string> {
   await runCli(["remind", "--dry-run", "--as-of", "2025-06-25"], {
     stdout: (t) => (stdout += t),
     stderr: () => undefined,
-    config: loadConfig({ DATABASE_URL: db.url }),
+    config: loadConfig({ DATABASE_URL: world.db.url }),
     logger: createLogger("silent"),
     now: () => new Date("2025-06-25T12:00:00Z"),
   });
