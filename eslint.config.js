@@ -10,6 +10,13 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // A leading underscore says "deliberately unused" (a destructured field left out, a table column not read).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+    },
   },
   {
     // vitest types its asymmetric matchers (expect.any, expect.stringContaining, ...) as any, so every

@@ -120,8 +120,8 @@ describe("card accessibility, whatever the theme", () => {
 
   it("no text is coloured: status and warnings are carried by words, and emphasis by container styles", () => {
     for (const { name, card } of cases) {
-      const coloured = elements(card.body).filter((e) => e.type === "TextBlock" && e.color !== undefined && String(e.color).toLowerCase() !== "default");
-      expect(coloured.map((e) => `${name}: "${String(e.text)}" in ${String(e.color)}`)).toEqual([]);
+      const coloured = elements(card.body).filter((e) => e.type === "TextBlock" && e.color !== undefined && JSON.stringify(e.color).toLowerCase() !== '"default"');
+      expect(coloured.map((e) => `${name}: ${JSON.stringify(e.text)} in ${JSON.stringify(e.color)}`)).toEqual([]);
     }
   });
 
@@ -149,7 +149,7 @@ describe("card accessibility, whatever the theme", () => {
   it("every input has a label and every title is a heading", () => {
     for (const { name, card } of cases) {
       for (const input of elements(card.body).filter((e) => String(e.type).startsWith("Input."))) {
-        expect(String(input.label ?? "").trim(), `${name}: input ${String(input.id)}`).not.toBe("");
+        expect(typeof input.label === "string" ? input.label.trim() : "", `${name}: input ${JSON.stringify(input.id)}`).not.toBe("");
       }
       const first = elements(card.body).find((e) => e.type === "TextBlock" && e.size === "Large");
       expect(first?.style, `${name}: title`).toBe("heading");

@@ -25,7 +25,7 @@ function input(card: unknown, id: string): { value?: string; label?: string } {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === "object") {
       const record = node as Record<string, unknown>;
-      if (record.id === id) found.push(record as { value?: string });
+      if (record.id === id) found.push(record);
       Object.values(record).forEach(walk);
     }
   };

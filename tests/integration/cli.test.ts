@@ -71,16 +71,16 @@ describe("npm run tracker", () => {
   it("--as-of changes what today is", async () => {
     const early = JSON.parse((await cli("status", "--json", "--as-of", "2023-06-01", "--status", "significant_delay")).stdout);
     expect(early).toHaveLength(1); // the revised ILACS date is already more than 12 months late
-    const later = JSON.parse((await cli("status", "--json", "--as-of", "2026-01-01", "--status", "significant_delay")).stdout);
+    const later = JSON.parse((await cli("status", "--json", "--as-of", "2026-01-01", "--status", "significant_delay")).stdout) as unknown[];
     expect(later.length).toBeGreaterThan(1); // open items long overdue become significant
   });
 
   it("summary --json has the counts and the same keys per directorate", async () => {
     const { stdout } = await cli("summary", "--since", "2023-07-27", "--as-of", "2024-01-09", "--json");
-    const summary = JSON.parse(stdout);
+    const summary = JSON.parse(stdout) as { by_directorate: Record<string, Record<string, unknown>> };
     const keys = ["new_reviews", "new_items", "new_items_complete", "new_items_in_progress", "new_items_not_started", "ongoing_completed_since", "ongoing_in_progress", "ongoing_delayed", "ongoing_significant_delay"];
     expect(summary).toMatchObject({ new_reviews: 7, new_items: 6, ongoing_completed_since: 14, ongoing_in_progress: 48, ongoing_delayed: 5, ongoing_significant_delay: 1 });
-    for (const counts of Object.values(summary.by_directorate) as Record<string, unknown>[]) expect(Object.keys(counts)).toEqual(expect.arrayContaining(keys));
+    for (const counts of Object.values(summary.by_directorate)) expect(Object.keys(counts)).toEqual(expect.arrayContaining(keys));
   });
 
   it("export --json names the file written", async () => {

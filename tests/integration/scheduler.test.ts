@@ -41,7 +41,7 @@ describe("startScheduler", () => {
 
   it("refuses a SWEEP_CRON that is not a cron expression", () => {
     const config = loadConfig({ DATABASE_URL: db.url, SWEEP_CRON: "every five minutes" });
-    const dispatcher = { drainOnce: async () => undefined };
+    const dispatcher = { drainOnce: () => Promise.resolve(undefined) };
     expect(() => startScheduler({ config, prisma: db.prisma, logger, dispatcher })).toThrow('SWEEP_CRON "every five minutes" is not a cron expression');
   });
 });

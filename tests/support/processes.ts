@@ -99,8 +99,8 @@ export function startProcess(name: string, command: string, args: string[], opti
     }
     notify();
   };
-  child.stdout!.on("data", append);
-  child.stderr!.on("data", append);
+  child.stdout.on("data", append);
+  child.stderr.on("data", append);
   child.on("error", (error) => {
     output += `\n[${name}: ${error.message}]\n`;
     exit ??= "error";

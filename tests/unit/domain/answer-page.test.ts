@@ -88,8 +88,8 @@ describe("answerPage after a change", () => {
     expect(asked(before, CHANNEL, 0)).toMatchObject({ total: 60, shown: 53, hidden: 7 });
 
     // Review 3's late items are completed; review 5's first item becomes confidential; review 6 gains a late item.
-    const after = before.map((r) => {
-      if (r.id === 1003) return { ...r, items: r.items.map((i) => (i.ref === "R3.3" ? i : { ...i, progress: "complete" as Progress, completedOn: TODAY })) };
+    const after = before.map((r): RegisterReview => {
+      if (r.id === 1003) return { ...r, items: r.items.map((i) => (i.ref === "R3.3" ? i : { ...i, progress: "complete", completedOn: TODAY })) };
       if (r.id === 1005) return { ...r, items: r.items.map((i) => (i.ref === "R5.1" ? { ...i, confidential: true } : i)) };
       if (r.id === 1006) return { ...r, items: [...r.items, item("R6.4", "in_progress", "January 2025")] };
       return r;
