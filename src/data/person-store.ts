@@ -24,3 +24,9 @@ export async function reachablePersonIdsByEmailOrRole(db: Store | Tx, emails: re
   });
   return people.map((p) => p.id);
 }
+
+/** Everyone holding `role` in this directorate (a directorate's leads), leaving out people who blocked or removed the bot. */
+export async function reachablePersonIdsWithRole(db: Store | Tx, role: string, directorateId: string): Promise<number[]> {
+  const people = await db.person.findMany({ where: { unreachable: false, roles: { some: { role, directorateId } } }, select: { id: true } });
+  return people.map((p) => p.id);
+}
