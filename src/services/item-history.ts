@@ -2,6 +2,7 @@
 import type { Store } from "../data/database.js";
 import { itemAuditEntries } from "../data/audit-store.js";
 import { readableFieldValue } from "../domain/readable-text.js";
+import { ExtensionAction } from "./extension-requests.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "./record-progress-update.js";
 import type { HistoryLine } from "../domain/item-view.js";
 
@@ -15,6 +16,10 @@ const ACTION_WORDS: Record<string, string> = {
   verified: "verified the completion",
   returned: "returned the completion",
   assigned: "assigned it",
+  [ExtensionAction.requested]: "asked to extend the target",
+  [ExtensionAction.tookEffect]: "extended the target",
+  [ExtensionAction.approved]: "approved the extension",
+  [ExtensionAction.declined]: "declined the extension",
 };
 
 function show(field: string, value: unknown): string {

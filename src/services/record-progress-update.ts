@@ -5,17 +5,21 @@
  * never silently applied; a submission that changes nothing records nothing. Closing an item
  * (complete, or no action required) waits for the improvement team's verification unless a member of
  * it made it: then it stands, recorded as verified by the submitter as improvement team, unless the
- * REQUIRE_SECOND_VERIFIER setting asks for a second member.
+ * REQUIRE_SECOND_VERIFIER setting asks for a second member. A revised target is an extension request (see
+ * extension-requests.ts): waiting for its approver, the item's target and status stay as they are.
  */
 import type { Store } from "../data/database.js";
 import { addAuditEntry } from "../data/audit-store.js";
 import { findItemRecord, updateItem, withItemLocked, type ItemChange } from "../data/item-store.js";
 import { ensurePerson } from "../data/person-store.js";
-import { addProgressUpdate, addTargetRevision, hasSubmission } from "../data/progress-store.js";
+import { addProgressUpdate, hasSubmission } from "../data/progress-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
+import type { StoredExtensionRequest } from "../data/extension-request-store.js";
+import { DEFAULT_EXTENSION_SETTINGS, type ExtensionSettings } from "../domain/extension-request.js";
 import { storedDate } from "../domain/register.js";
 import { validateProgressUpdate, type FieldErrors } from "../domain/progress-update.js";
 import { Progress } from "../domain/status.js";
+import { reviseTargetFromUpdate } from "./extension-requests.js";
 import { canEditItem, type Actor } from "./permissions.js";
 
 export const Verification = { none: "none", awaiting: "awaiting", returned: "returned" } as const;
@@ -28,6 +32,8 @@ export const PROGRESS_UPDATE_ACTION = "progress_update";
 export interface UpdateRules {
   /** REQUIRE_SECOND_VERIFIER: the improvement team's own closures wait for another member too. */
   requireSecondVerifier: boolean;
+  /** EXTENSION_APPROVER, EXTENSIONS_NEED_APPROVAL, REPEAT_EXTENSION_THRESHOLD; the defaults when left out. */
+  extensions?: ExtensionSettings;
 }
 
 export interface UpdateSubmission {
@@ -39,7 +45,11 @@ export interface UpdateSubmission {
 
 export type UpdateOutcome =
   /** `unchanged`: the submission matched the item as it is, so nothing was recorded. */
-  | { ok: true; duplicate: boolean; unchanged: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean; selfVerified: boolean }
+  | {
+      ok: true; duplicate: boolean; unchanged: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean; selfVerified: boolean;
+      /** The extension request this update made, waiting or in effect; null when the target was not revised as one. */
+      extension: StoredExtensionRequest | null;
+    }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "forbidden" }
   | { ok: false; reason: "stale"; currentVersion: number }
@@ -48,7 +58,7 @@ export type UpdateOutcome =
 const CLOSING: readonly string[] = [Progress.complete, Progress.noActionRequired];
 
 function recorded(itemId: number) {
-  return { ok: true as const, duplicate: false, unchanged: false, itemId, awaitingVerification: false, targetMoved: false, closed: false, selfVerified: false };
+  return { ok: true as const, duplicate: false, unchanged: false, itemId, awaitingVerification: false, targetMoved: false, closed: false, selfVerified: false, extension: null };
 }
 
 export async function recordProgressUpdate(
@@ -124,18 +134,18 @@ export async function recordProgressUpdate(
     }
 
     let targetMoved = false;
+    let extension: StoredExtensionRequest | null = null;
     if (update.revisedTarget) {
-      targetMoved = true;
-      data.revisedTargetRaw = update.revisedTarget.raw;
-      data.revisedTarget = update.revisedTarget.end;
-      data.revisedTargetKind = update.revisedTarget.kind;
-      data.revisionReason = update.revisionReason;
-      change("revised_target", item.revisedTargetRaw, update.revisedTarget.raw);
-      change("revision_reason", item.revisionReason, update.revisionReason);
-      await addTargetRevision(tx, {
-        itemId: item.id, fromRaw: item.revisedTargetRaw ?? item.originalTargetRaw, fromDate: item.revisedTarget ?? item.originalTarget,
-        toRaw: update.revisedTarget.raw, toDate: update.revisedTarget.end, reason: update.revisionReason, actor: who, at: now,
-      });
+      const revision = await reviseTargetFromUpdate(tx, item, update.revisedTarget, update.revisionReason ?? "", actor, rules.extensions ?? DEFAULT_EXTENSION_SETTINGS, now);
+      // Nothing has been written when the rules refuse it: the card comes back with the reason by the date.
+      if (!revision.ok) return { ok: false, reason: "invalid", errors: { revisedTarget: revision.reason } };
+      extension = revision.request;
+      if (revision.change.revisedTargetRaw !== undefined) {
+        targetMoved = true;
+        Object.assign(data, revision.change);
+        change("revised_target", item.revisedTargetRaw, revision.change.revisedTargetRaw);
+        change("revision_reason", item.revisionReason, revision.change.revisionReason);
+      }
     }
 
     if (update.delegateEmail !== null) {
@@ -144,15 +154,18 @@ export async function recordProgressUpdate(
     }
 
     // An update that changes nothing records nothing: no version bump, no empty history entry.
-    if (Object.keys(after).length === 0) return { ...recorded(item.id), unchanged: true };
+    if (Object.keys(after).length === 0 && !extension) return { ...recorded(item.id), unchanged: true };
 
     await updateItem(tx, item.id, data);
     await addProgressUpdate(tx, {
       itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId,
     });
-    await addAuditEntry(tx, {
-      entityType: "item", entityId: item.id, action: selfVerified ? SELF_VERIFIED_ACTION : PROGRESS_UPDATE_ACTION, actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after),
-    });
-    return { ...recorded(item.id), awaitingVerification, targetMoved, closed, selfVerified };
+    // A request alone has its own history row; the update's row says what else changed.
+    if (Object.keys(after).length) {
+      await addAuditEntry(tx, {
+        entityType: "item", entityId: item.id, action: selfVerified ? SELF_VERIFIED_ACTION : PROGRESS_UPDATE_ACTION, actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after),
+      });
+    }
+    return { ...recorded(item.id), awaitingVerification, targetMoved, closed, selfVerified, extension };
   });
 }

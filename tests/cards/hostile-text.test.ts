@@ -5,6 +5,7 @@
  * formatting comes out of them, each reads as typed, and the database keeps it as typed.
  */
 import path from "node:path";
+import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extension-request.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRegister } from "../../src/services/import-register.js";
 import { loadRegister } from "../../src/data/register-store.js";
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const outcome = await recordProgressUpdate(db.prisma, {
     itemId: item.id, version: item.version, submissionId: "hostile-1",
     inputs: { progress: "in_progress", narrative: NARRATIVE, revisedTarget: "Dec-26", revisionReason: REASON },
-  }, owner, new Date("2024-01-09T10:00:00Z"), TODAY);
+  }, owner, new Date("2024-01-09T10:00:00Z"), TODAY, { requireSecondVerifier: false, extensions: { ...DEFAULT_EXTENSION_SETTINGS, needApproval: false } });
   expect(outcome).toMatchObject({ ok: true, duplicate: false });
   view = (await loadItemView(db.prisma, item.id, TODAY))!;
   renderer = await CardRenderer.start();

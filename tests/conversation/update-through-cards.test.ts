@@ -19,7 +19,9 @@ let adapter: TestAdapter;
 
 beforeAll(async () => {
   world = await createBotWorld({
-    register: "d0", snapshotCheckMs: 0, env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" },
+    // Revised targets take effect at once here, as for councils that do not approve extensions: this suite is
+    // about the update card itself; tests/http/extension-requests.test.ts covers requests and their approval.
+    register: "d0", snapshotCheckMs: 0, env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", EXTENSIONS_NEED_APPROVAL: "false" },
     users: [{ ...ADMIN, email: "improvement@example.org" }, { ...COLLEAGUE, email: "someone.else@example.org" }],
   });
   const item = await world.linkOwnerOf("'Front Door'", OWNER);
