@@ -4,14 +4,21 @@
  * at once (well inside Teams' 15 s) and queues any messages to other people for the dispatcher.
  */
 import type { TurnContext } from "botbuilder";
+import { extensionSettingsOf } from "../config.js";
+import { renderExtensionRequestCard } from "../cards/extension-cards.js";
 import { BannerTone, renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard } from "../cards/item-cards.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
+import type { StoredExtensionRequest } from "../services/extension-requests.js";
+import { APPROVER_WORDS, ExtensionApprover, ExtensionState } from "../domain/extension-request.js";
+import { readableDate } from "../domain/readable-text.js";
 import { parseBoolean } from "../domain/register-row.js";
 import { mayShowReview } from "../domain/visibility.js";
 import { addItemFromForm, addReviewFromForm } from "../services/enter-register-data.js";
+import { loadExtensionRequestView } from "../services/extension-request-view.js";
 import { loadItemView } from "../services/item-view.js";
+import { askApproversToDecide } from "../services/notify-extension.js";
 import { askImprovementTeamToVerify, tellOwnerOfDecision } from "../services/notify-verification.js";
 import { recordProgressUpdate } from "../services/record-progress-update.js";
 import { itemIdsOfReview, itemVisibleTo, reviewForItemForm } from "../services/register-lookups.js";
@@ -62,7 +69,8 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
   if ((await itemVisibleTo(bot.store, await bot.viewer(context), itemId)) === false) return confidentialHere("Update it");
   const actor = await bot.actor(context);
   const { config, logger } = bot;
-  const outcome = await recordProgressUpdate(bot.store, { itemId, version, submissionId, inputs }, actor, bot.clock.now(), bot.clock.today(), { requireSecondVerifier: config.REQUIRE_SECOND_VERIFIER });
+  const rules = { requireSecondVerifier: config.REQUIRE_SECOND_VERIFIER, extensions: extensionSettingsOf(config) };
+  const outcome = await recordProgressUpdate(bot.store, { itemId, version, submissionId, inputs }, actor, bot.clock.now(), bot.clock.today(), rules);
   logger.info({ itemId, outcome: outcome.ok ? (outcome.duplicate ? "duplicate" : outcome.unchanged ? "unchanged" : "recorded") : outcome.reason }, "update card submitted");
   if (!outcome.ok) {
     switch (outcome.reason) {
@@ -85,15 +93,28 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
       if (queued.unreachable.length) logger.warn({ itemId, unreachable: queued.unreachable.length }, "some of the improvement team have no chat with the bot yet");
     }
   }
+  const waiting = outcome.extension?.state === ExtensionState.waiting ? outcome.extension : null;
+  if (waiting && !outcome.duplicate) await askApprovers(bot, waiting, actor.personId);
   const banner = outcome.duplicate
     ? "Already saved: this update was recorded once."
-    : outcome.awaitingVerification
+    : waiting
+      ? `Saved. Your request to move the target to ${readableDate(waiting.requestedTarget)} is waiting for approval by ${APPROVER_WORDS[waiting.decidedBy ?? ExtensionApprover.either]}${waiting.repeat ? " (a repeat extension, flagged for the committee)" : ""}; the current target stands until it is decided.`
+      : outcome.awaitingVerification
       ? "Saved. The improvement team will verify the completion; until then it counts as in progress."
       : outcome.selfVerified
         ? "Saved and closed: verified by the submitter (you) as improvement team."
         : "Saved.";
   return itemCardFor(context, bot, itemId, { banner, bannerTone: BannerTone.good });
 };
+
+/** The approvers' card for a request just made, queued for the dispatcher. */
+async function askApprovers(bot: BotContext, request: StoredExtensionRequest, requesterId: number | null): Promise<void> {
+  const loaded = await loadExtensionRequestView(bot.store, request.id, bot.clock.today());
+  if (!loaded) return;
+  const card = renderExtensionRequestCard(loaded.view, { decidable: true });
+  const queued = await askApproversToDecide(bot.store, bot.config.IMPROVEMENT_TEAM_ADMINS, request, { directorateId: loaded.directorateId, requesterId }, card, `Extension request: ${loaded.view.reviewTitle} / ${loaded.view.ref}`);
+  if (queued.unreachable.length || !queued.approvers) bot.logger.warn({ requestId: request.id, approvers: queued.approvers, unreachable: queued.unreachable.length }, "some approvers of an extension request have no chat with the bot yet");
+}
 
 const DECISION_REFUSALS = {
   forbidden: "Only the improvement team can verify completions.",

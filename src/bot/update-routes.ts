@@ -1,12 +1,14 @@
 /**
  * Progress updates through cards (issue 5): the update card ("update <ref>", from reminder and answer
- * cards), its submission, the improvement team's verification, roles, data entry and history. The
- * handlers are in update-commands.ts and update-card-actions.ts; this file is their routing table.
+ * cards), its submission, the improvement team's verification, extension decisions, roles, data entry and
+ * history. The handlers are in update-commands.ts, update-card-actions.ts and extension-card-actions.ts; this
+ * file is their routing table.
  */
 import type { Application } from "@microsoft/teams-ai/lib/Application.js";
 import type { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import { CardVerb } from "../cards/verbs.js";
 import type { BotContext } from "./bot-context.js";
+import { approveExtensionRequest, declineExtensionRequest } from "./extension-card-actions.js";
 import { registerCardActions, registerCommands, type CardActionHandler, type CommandRoute } from "./route-table.js";
 import {
   createItem, createReview, openItem, openItemBesideList, refreshItem, returnCompletion, submitUpdate, verifyCompletion,
@@ -27,7 +29,8 @@ const COMMANDS: readonly CommandRoute[] = [
 
 type UpdateVerb =
   | typeof CardVerb.itemOpen | typeof CardVerb.itemRefresh | typeof CardVerb.itemOpenBesideList | typeof CardVerb.itemUpdate
-  | typeof CardVerb.itemVerify | typeof CardVerb.itemReturn | typeof CardVerb.reviewCreate | typeof CardVerb.itemCreate;
+  | typeof CardVerb.itemVerify | typeof CardVerb.itemReturn | typeof CardVerb.reviewCreate | typeof CardVerb.itemCreate
+  | typeof CardVerb.extensionApprove | typeof CardVerb.extensionDecline;
 
 const CARD_ACTIONS: Record<UpdateVerb, CardActionHandler> = {
   [CardVerb.itemOpen]: openItem,
@@ -38,6 +41,8 @@ const CARD_ACTIONS: Record<UpdateVerb, CardActionHandler> = {
   [CardVerb.itemReturn]: returnCompletion,
   [CardVerb.reviewCreate]: createReview,
   [CardVerb.itemCreate]: createItem,
+  [CardVerb.extensionApprove]: approveExtensionRequest,
+  [CardVerb.extensionDecline]: declineExtensionRequest,
 };
 
 export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContext): void {

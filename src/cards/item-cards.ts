@@ -38,6 +38,13 @@ export function verificationNote(view: ItemView): string {
   return "";
 }
 
+/** "extended twice: 31 Mar 2025 → …", flagged when the latest request was a repeat; "" when never extended. */
+export function extensionsText(view: Pick<ItemView, "extensions">): string {
+  const extensions = view.extensions;
+  if (!extensions || (extensions.count === 0 && !extensions.repeat)) return "";
+  return extensions.repeat ? `Repeat extension: ${extensions.chain}` : extensions.chain;
+}
+
 export function renderItemCard(view: ItemView, options: ItemCardOptions): AdaptiveCard {
   const values = options.values ?? {};
   const errors = options.errors ?? {};
@@ -54,6 +61,8 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     reason: plain(view.status.reason),
     originalTarget: plain(readableDate(view.originalTarget)),
     currentTarget: plain(currentTarget),
+    extensions: plain(extensionsText(view)),
+    extensionNote: plain(view.extensions?.waiting ? `Extension ${view.extensions.waiting}. The current target stands until it is decided.` : ""),
     owner: plain(view.ownerEmail ?? "not assigned"),
     delegate: plain(view.delegateEmail ?? "none"),
     verificationNote: plain(verificationNote(view)),

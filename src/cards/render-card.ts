@@ -9,7 +9,7 @@ import { finishCard, markData } from "./text-as-text.js";
 
 export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string };
 
-export const CardTemplate = { answer: "answer", message: "message", itemUpdate: "item-update", verification: "verification", reviewForm: "review-form", itemForm: "item-form", reminder: "reminder", summary: "summary" } as const;
+export const CardTemplate = { answer: "answer", message: "message", itemUpdate: "item-update", verification: "verification", reviewForm: "review-form", itemForm: "item-form", reminder: "reminder", summary: "summary", extensionRequest: "extension-request" } as const;
 export type CardTemplate = (typeof CardTemplate)[keyof typeof CardTemplate];
 
 const templates = new Map<CardTemplate, ACData.Template>();

@@ -10,7 +10,7 @@ import { CardVerb } from "./verbs.js";
 
 /** What people call each field, for messages. */
 const FIELD_NAMES: Record<string, string> = {
-  itemId: "The item", reviewId: "The review", version: "The card's version", submissionId: "The card's submission", offset: "The page",
+  itemId: "The item", requestId: "The extension request", reviewId: "The review", version: "The card's version", submissionId: "The card's submission", offset: "The page",
   question: "The question", progress: "Progress", narrative: "The progress update", revisedTarget: "The revised target date",
   revisionReason: "The reason for the new date", evidenceUrl: "The evidence link", completedOn: "The completion date",
   delegateEmail: "The delegate's email", comment: "The comment", review_title: "The title", directorate: "The directorate",
@@ -47,6 +47,7 @@ function count(field: string) {
 
 const itemRef = { itemId: id("itemId") };
 const decision = { ...itemRef, version: count("version"), comment: text("comment", InputLimit.reason).optional() };
+const extensionDecision = { requestId: id("requestId"), comment: text("comment", InputLimit.reason).optional() };
 
 export const VERB_DATA = {
   [CardVerb.answerMore]: z.object({ question: text("question", InputLimit.question), offset: count("offset").optional() }),
@@ -67,6 +68,8 @@ export const VERB_DATA = {
   }),
   [CardVerb.itemVerify]: z.object(decision),
   [CardVerb.itemReturn]: z.object(decision),
+  [CardVerb.extensionApprove]: z.object(extensionDecision),
+  [CardVerb.extensionDecline]: z.object(extensionDecision),
   [CardVerb.reviewCreate]: z.object({
     submissionId: text("submissionId", InputLimit.token).optional(),
     review_title: text("review_title", InputLimit.name).optional(),

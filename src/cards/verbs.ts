@@ -15,6 +15,10 @@ export const CardVerb = {
   itemVerify: "item.verify",
   /** The improvement team returns a completion with a comment: { itemId, version, comment } */
   itemReturn: "item.return",
+  /** An approver approves an extension request, with an optional comment: { requestId, comment } */
+  extensionApprove: "extension.approve",
+  /** An approver declines an extension request; the comment is required: { requestId, comment } */
+  extensionDecline: "extension.decline",
   /** Universal Actions refresh: the current state of an item for this viewer: { itemId } */
   itemRefresh: "item.refresh",
   /** The improvement team adds a review from the form card: { submissionId, ...inputs } */

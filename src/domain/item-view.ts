@@ -14,6 +14,17 @@ export interface HistoryLine {
   changes: string;
 }
 
+/** The item's extensions as its cards show them. */
+export interface ItemExtensions {
+  /** "extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026", or "not extended". */
+  chain: string;
+  count: number;
+  /** The request waiting for a decision, in words; null when none waits. */
+  waiting: string | null;
+  /** The latest request came after the item had reached the repeat threshold. */
+  repeat: boolean;
+}
+
 export interface ItemView {
   id: number;
   version: number;
@@ -37,4 +48,6 @@ export interface ItemView {
   completionNote: string | null;
   latestUpdate: string | null;
   history: HistoryLine[];
+  /** Left out where extensions are not loaded (nothing is shown then). */
+  extensions?: ItemExtensions;
 }

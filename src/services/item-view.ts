@@ -1,6 +1,8 @@
 /** Loads one item as its cards show it (the shape is the domain's ItemView). */
 import type { Store } from "../data/database.js";
+import { itemExtensionRequests } from "../data/extension-request-store.js";
 import { findItemRecord } from "../data/item-store.js";
+import { describeExtensionRequest, describeExtensions, extensionCount, ExtensionState } from "../domain/extension-request.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { computeItemStatus, type Progress } from "../domain/status.js";
 import type { ItemView } from "../domain/item-view.js";
@@ -14,6 +16,9 @@ export async function loadItemView(store: Store, itemId: number, today: IsoDate)
   if (!item) return null;
   const originalTarget = storedDate(item.originalTargetRaw);
   const revisedTarget = storedDate(item.revisedTargetRaw);
+  const requests = await itemExtensionRequests(store, item.id);
+  const extensionItem = { originalTarget, revisedTarget, requests };
+  const waiting = requests.find((r) => r.state === ExtensionState.waiting);
   return {
     id: item.id,
     version: item.version,
@@ -37,5 +42,11 @@ export async function loadItemView(store: Store, itemId: number, today: IsoDate)
     completionNote: item.completionNote,
     latestUpdate: item.latestUpdate,
     history: await itemHistory(store, item.id, 5),
+    extensions: {
+      chain: describeExtensions(extensionItem),
+      count: extensionCount(extensionItem),
+      waiting: waiting ? describeExtensionRequest(waiting) : null,
+      repeat: requests.at(-1)?.repeat ?? false,
+    },
   };
 }

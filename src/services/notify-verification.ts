@@ -19,7 +19,7 @@ export async function improvementTeamIds(store: Store, admins: readonly string[]
 }
 
 /** Queues the card to each person's personal chat; returns who could not be reached. */
-async function queueToPeople(store: Store, personIds: readonly number[], card: Card, summary: string, purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose], dedupe: string): Promise<{ queued: number; unreachable: number[] }> {
+export async function queueToPeople(store: Store, personIds: readonly number[], card: Card, summary: string, purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose], dedupe: string): Promise<{ queued: number; unreachable: number[] }> {
   let queued = 0;
   const unreachable: number[] = [];
   for (const personId of new Set(personIds)) {

@@ -11,6 +11,8 @@ export const MessagePurpose = {
   escalation: "escalation",
   round: "round",
   verification: "verification",
+  /** An extension request to its approvers, and their decision to the owner. */
+  extension: "extension",
   summary: "summary",
   unreachableReport: "unreachable_report",
   /** An answer that belongs to the asker ("my actions" asked in a channel), sent to their personal chat. */
