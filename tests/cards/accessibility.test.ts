@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard, BannerTone } from "../../src/cards/item-cards.js";
+import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardTemplate, type AdaptiveCard } from "../../src/cards/render-card.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
@@ -22,6 +23,7 @@ import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from ".
 import { importRegister } from "../../src/services/import-register.js";
 import { loadItemView, type ItemView } from "../../src/services/item-view.js";
 import { CardRenderer, type AxeViolation } from "../support/card-renderer.js";
+import { extensionRequestView } from "../support/extension-fixtures.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -88,6 +90,11 @@ beforeAll(async () => {
   add("verification-decidable", CardTemplate.verification, renderVerificationCard({ ...claimed, completionNote: "Checked the board minutes." }, { decidable: true, banner: "Give a comment to return it.", bannerTone: BannerTone.attention }));
   add("verification-approved", CardTemplate.verification, renderVerificationCard(claimed, { decidable: false, banner: "Approved.", bannerTone: BannerTone.good }));
   add("verification-returned", CardTemplate.verification, renderVerificationCard(claimed, { decidable: false, banner: "Returned to the owner.", bannerTone: BannerTone.warning }));
+  add("extension-request-repeat", CardTemplate.extensionRequest, renderExtensionRequestCard(extensionRequestView({ extendedBefore: 2 }), { decidable: true }));
+  add("extension-request-comment-error", CardTemplate.extensionRequest, renderExtensionRequestCard(extensionRequestView(), {
+    decidable: true, banner: "Not decided yet: fix the comment below.", bannerTone: BannerTone.attention, commentError: "Say why the extension is declined: the owner reads your comment.",
+  }));
+  add("extension-request-declined", CardTemplate.extensionRequest, renderExtensionRequestCard(extensionRequestView({ decided: "declined" }), { decidable: false, banner: "Declined.", bannerTone: BannerTone.good }));
   add("review-form", CardTemplate.reviewForm, renderReviewForm({ errors: ['review_date "sometime" is not a date I can read'], banner: "Added Youth Justice Inspection (HMIP)." }));
   add("item-form", CardTemplate.itemForm, renderItemForm({ id: 1, title: "Youth Justice Inspection (HMIP)" }, { errors: ["item_ref is missing"], banner: "Added Recommendation 1." }));
 

@@ -14,10 +14,12 @@ import { loadItemView, type ItemView } from "../../src/services/item-view.js";
 import { answerQuestion } from "../../src/services/answer-question.js";
 import { parseQuestion } from "../../src/domain/question.js";
 import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard } from "../../src/cards/item-cards.js";
+import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardEmphasis, renderMessageCard } from "../../src/cards/card-text.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
 import { CardRenderer } from "../support/card-renderer.js";
+import { extensionRequestView } from "../support/extension-fixtures.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const TODAY = "2024-01-09";
@@ -99,6 +101,13 @@ describe("cards show people's text as text", () => {
   it("the verification card", async () => {
     const awaiting = { ...view, verification: "awaiting" as const, pendingProgress: "complete" as const, evidenceUrl: "https://example.org/evidence", completionClaimedOn: TODAY, completionNote: NARRATIVE };
     await expectShownAsText(renderVerificationCard(awaiting, { decidable: true }), "verification", [ITEM_TEXT, ...NARRATIVE_LINES]);
+  });
+
+  it("the approver's card for an extension request, and its decision", async () => {
+    const waiting = { ...extensionRequestView({ reason: REASON }), text: ITEM_TEXT };
+    await expectShownAsText(renderExtensionRequestCard(waiting, { decidable: true }), "extension-request", [ITEM_TEXT, REASON]);
+    const declined = extensionRequestView({ reason: REASON, decided: "declined", comment: NARRATIVE_LINES[0] });
+    await expectShownAsText(renderExtensionRequestCard(declined, { decidable: false }), "extension-declined", [REASON, NARRATIVE_LINES[0]!]);
   });
 
   it("the answer card", async () => {

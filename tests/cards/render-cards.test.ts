@@ -14,6 +14,8 @@ import type { RegisterReview } from "../../src/domain/register.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { loadItemView } from "../../src/services/item-view.js";
 import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard, BannerTone } from "../../src/cards/item-cards.js";
+import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
+import { extensionRequestView } from "../support/extension-fixtures.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const CONTEXT: AnswerContext = { today: "2024-01-09", lastReportDate: "2023-07-27", statusKey: "2024" };
@@ -83,6 +85,27 @@ describe("cards render cleanly in the official renderer", () => {
       expect(JSON.stringify(card)).not.toContain("${");
       expect((await renderer.render(card, name)).problems).toEqual([]);
     }
+  });
+
+  it("the approver's card shows the item, its targets so far, the reason, and Approve and Decline", async () => {
+    const rendered = await renderer.render(renderExtensionRequestCard(extensionRequestView({ extendedBefore: 2 }), { decidable: true }), "extension-request-repeat");
+    expect(rendered.problems).toEqual([]);
+    expect(rendered.text).toContain("Extension request: Recommendation 2");
+    expect(rendered.text).toContain("extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026");
+    expect(rendered.text).toContain("A repeat extension: the item had already been extended twice");
+    expect(rendered.text).toContain("The new case management system goes live in August.");
+    expect(rendered.text).toContain("Comment (needed to decline)");
+    expect(rendered.actions).toEqual(["Approve", "Decline"]);
+  });
+
+  it("a decided request shows the decision and no buttons; a missing comment is flagged by its field", async () => {
+    const declined = await renderer.render(renderExtensionRequestCard(extensionRequestView({ decided: "declined" }), { decidable: false, banner: "Declined." }), "extension-request-declined");
+    expect(declined.problems).toEqual([]);
+    expect(declined.text).toContain("Declined by improvement@example.org: Bring a recovery plan first.");
+    expect(declined.actions).toEqual([]);
+    const error = await renderer.render(renderExtensionRequestCard(extensionRequestView(), { decidable: true, commentError: "Say why the extension is declined: the owner reads your comment." }), "extension-request-comment-error");
+    expect(error.problems).toEqual([]);
+    expect(error.text).toContain("Say why the extension is declined");
   });
 
   it("the delayed answer shows counts first, then the items with status, target and reason", async () => {
