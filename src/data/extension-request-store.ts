@@ -53,14 +53,17 @@ export async function itemExtensionRequests(db: Store | Tx, itemId: number): Pro
   return rows.map(fromRow);
 }
 
-/** Requests for many items at once, oldest first per item (answers and lists show each item's chain). */
+/** Requests for these items (null: every item), oldest first per item: answers show each item's chain. */
 export async function extensionRequestsOfItems(
   db: Store | Tx,
-  itemIds: readonly number[],
+  itemIds: readonly number[] | null,
 ): Promise<Map<number, StoredExtensionRequest[]>> {
   const byItem = new Map<number, StoredExtensionRequest[]>();
-  if (!itemIds.length) return byItem;
-  const rows = await db.extensionRequest.findMany({ where: { itemId: { in: [...itemIds] } }, orderBy: { id: "asc" } });
+  if (itemIds?.length === 0) return byItem;
+  const rows = await db.extensionRequest.findMany({
+    where: itemIds ? { itemId: { in: [...itemIds] } } : {},
+    orderBy: { id: "asc" },
+  });
   for (const row of rows) {
     const list = byItem.get(row.itemId) ?? [];
     list.push(fromRow(row));

@@ -2,6 +2,7 @@
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
 import { directReads } from "./direct-statements.js";
+import { extensionRequestsOfItems } from "./extension-request-store.js";
 import { storedDate, type RegisterReview } from "../domain/register.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import type { Progress } from "../domain/status.js";
@@ -40,6 +41,8 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version", i."verification"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
       ${only(`i."reviewId"`)} ORDER BY i."id"`, params);
+  // Few items have requests: one more query, keyed by item.
+  const requests = await extensionRequestsOfItems(prisma, reviewIds ? items.map((i) => Number(i.id)) : null);
   const byReview = new Map<number, RegisterReview>();
   const register = reviews.map((review): RegisterReview => {
     const mapped: RegisterReview = {
@@ -81,6 +84,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       confidential: Boolean(item.confidential),
       version: Number(item.version),
       verification: item.verification,
+      extensionRequests: requests.get(Number(item.id)) ?? [],
     });
   }
   return register;

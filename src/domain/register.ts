@@ -1,6 +1,7 @@
 /** The register as the rules see it: reviews with their items, dates parsed and raw. */
 import { type IsoDate } from "./calendar-date.js";
 import { parseDateText, type DateText } from "./date-text.js";
+import type { ExtensionRequest } from "./extension-request.js";
 import { computeItemStatus, type ItemDates, type Progress, type Status, type StatusOutcome } from "./status.js";
 import { rollUpReview, type ReviewStatusOutcome } from "./review-status.js";
 import { type StatusKey } from "./status.js";
@@ -28,6 +29,8 @@ export interface RegisterItem {
   version: number;
   /** none | awaiting | returned: a completion counts only once the improvement team verifies it. */
   verification: string;
+  /** Extension requests made for the item, oldest first; left out where they are not loaded. */
+  extensionRequests?: readonly ExtensionRequest[];
 }
 
 export interface RegisterReview {

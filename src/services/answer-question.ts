@@ -9,7 +9,8 @@ import { formatDay, type IsoDate } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import { countPeriod, classifyReview, ReviewPeriod } from "../domain/period-summary.js";
 import { QuestionKind, type ItemFilter, type Question, type SinceRef } from "../domain/question.js";
-import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/register.js";
+import { describeExtensions, extensionCount, ExtensionState } from "../domain/extension-request.js";
+import { reviewStatus, toSummaryReview, type RegisterItem, type RegisterReview } from "../domain/register.js";
 import type { SelectedItem } from "../domain/select-items.js";
 import { answerPage } from "../domain/answer-page.js";
 import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
@@ -224,7 +225,7 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
         text: plain(item.text),
         statusLabel: STATUS_LABELS[status.status],
         statusEmphasis: STATUS_EMPHASIS[status.status],
-        target: targetText(item.originalTarget, item.revisedTarget),
+        target: targetText(item.originalTarget, item.revisedTarget) + extensionsText(item),
         owner: plain(item.ownerEmail ?? "not assigned"),
         reason: plain(status.reason),
         latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
@@ -264,6 +265,20 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
 function targetText(original: DateText, revised: DateText): string {
   if (revised.end && revised.end !== original.end) return `${readableDate(revised)} (revised from ${readableDate(original)})`;
   return readableDate(original);
+}
+
+/**
+ * For an item with extension requests: "; extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026", flagged
+ * when the latest request was a repeat, and saying when one is waiting. Nothing for items never asked to move.
+ */
+function extensionsText(item: RegisterItem): string {
+  const requests = item.extensionRequests ?? [];
+  if (!requests.length) return "";
+  const latest = requests[requests.length - 1]!;
+  const repeat = latest.repeat ? "; a repeat extension" : "";
+  const waiting = latest.state === ExtensionState.waiting ? `; extension to ${readableDate(latest.requestedTarget)} waiting for approval` : "";
+  const chain = extensionCount({ ...item, requests }) ? `; ${describeExtensions({ ...item, requests })}` : "";
+  return `${chain}${repeat}${waiting}`;
 }
 
 function onlyDirectorate(reviews: readonly RegisterReview[], directorateId: string | undefined): readonly RegisterReview[] {

@@ -113,6 +113,27 @@ async function execute(
   return { card: body.value, text: JSON.stringify(body.value) };
 }
 
+/** A question in the person's personal chat; the replies the stand-in connector recorded. */
+async function ask(bot: RunningBot, who: Person, text: string): Promise<string> {
+  const before = connector.sent.length;
+  const base = teamsActivity("personal-message");
+  const message = {
+    ...base,
+    text,
+    id: `m-${Math.random()}`,
+    serviceUrl: connector.url,
+    from: who.from,
+    conversation: { ...base.conversation, id: `a:chat-${who.from.name}` },
+  };
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(message),
+  });
+  expect(response.status).toBeLessThan(300);
+  return JSON.stringify(connector.sent.slice(before));
+}
+
 async function itemWith(text: string) {
   return db.prisma.item.findFirstOrThrow({ where: { text: { contains: text } } });
 }
@@ -347,6 +368,12 @@ describe("a repeat extension", () => {
     expect(card!.text).toContain("extended once: 31 Mar 2023 → 31 Mar 2024");
     const requestId = requestIdOf(card!.card, "Approve");
 
+    // Answers say it is waiting, and flag the repeat.
+    const waitingAnswer = await ask(strictRepeatBot, people.rscp!, "my actions");
+    expect(waitingAnswer).toContain(
+      "31 Mar 2024 (revised from 31 Mar 2023); extended once: 31 Mar 2023 → 31 Mar 2024; a repeat extension; extension to 30 Jun 2024 waiting for approval",
+    );
+
     const byLead = await execute(strictRepeatBot, "extension.approve", { requestId }, people.cypsLead!);
     expect(byLead.text).toContain(
       "Only the improvement team can decide this request because the item had already been extended once.",
@@ -356,5 +383,10 @@ describe("a repeat extension", () => {
     await execute(strictRepeatBot, "extension.approve", { requestId }, people.admin!);
     const shown = await execute(strictRepeatBot, "item.open", { itemId: String(item.id) }, people.rscp!);
     expect(shown.text).toContain("Repeat extension: extended twice: 31 Mar 2023 → 31 Mar 2024 → 30 Jun 2024");
+    const answer = await ask(strictRepeatBot, people.rscp!, "my actions");
+    expect(answer).toContain(
+      "30 Jun 2024 (revised from 31 Mar 2023); extended twice: 31 Mar 2023 → 31 Mar 2024 → 30 Jun 2024; a repeat extension",
+    );
+    expect(answer).not.toContain("waiting for approval");
   });
 });
