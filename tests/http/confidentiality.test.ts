@@ -18,7 +18,8 @@ const OWNER_EMAIL = "keyworker.oakfield@example.org";
 const NARRATIVE = "Locks fitted on four of six bedroom doors";
 const EVIDENCE = "https://sharepoint.example.org/sites/oakfield/evidence-locks.pdf";
 /** Text that must never reach a channel or group chat: the homes' names, the item, its owner, its progress, its evidence. */
-const CONFIDENTIAL = ["Oakfield", "Grange", "Pegasus", "Beech Tree", "Lodge", ITEM_TEXT, OWNER_EMAIL, NARRATIVE, EVIDENCE, "bedroom"];
+const EXTENSION_REASON = "Refurbishment of the bedrooms delayed";
+const CONFIDENTIAL = ["Oakfield", "Grange", "Pegasus", "Beech Tree", "Lodge", ITEM_TEXT, OWNER_EMAIL, NARRATIVE, EVIDENCE, "bedroom", EXTENSION_REASON];
 
 const homeRows = [
   `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 1,recommendation,${ITEM_TEXT},,,${OWNER_EMAIL},Dec-23,,,in_progress,,${NARRATIVE},true,`,
@@ -69,6 +70,7 @@ const COMMANDS = ["update Rec 1", "history Rec 1", "add items to Residential", "
 let world: BotWorld;
 let itemId: number;
 let reviewId: number;
+let requestId: number;
 
 /** The confidential text in `text`, except what the asker typed themselves (echoed back as their question). */
 function leaks(text: string, typed = ""): string[] {
@@ -98,7 +100,7 @@ function execute(scope: Scope, from: Person, verb: string, data: Record<string, 
 async function verbData(): Promise<Record<string, unknown>> {
   const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
   return {
-    itemId: String(itemId), version: String(item.version), submissionId: `s-${Math.random()}`, comment: "Missing the photos",
+    itemId: String(itemId), requestId: String(requestId), version: String(item.version), submissionId: `s-${Math.random()}`, comment: "Missing the photos",
     progress: "complete", narrative: "done", evidenceUrl: "https://example.org/new.pdf", completedOn: "2024-01-08",
     question: "show progress on the children's home", offset: "0",
     reviewId: String(reviewId), item_ref: "Rec 9", item_text: "Another recommendation", owner_email: "x@example.org", original_target: "Dec-24",
@@ -119,6 +121,11 @@ beforeAll(async () => {
   reviewId = item.reviewId;
   // The owner has claimed completion with evidence, so a verification card exists for this item.
   await world.prisma.item.update({ where: { id: itemId }, data: { verification: "awaiting", pendingProgress: "complete", evidenceUrl: EVIDENCE, completionClaimedOn: "2024-01-08" } });
+  // The owner has asked for a later target, so an approver's card exists for this item too.
+  requestId = (await world.prisma.extensionRequest.create({ data: {
+    itemId, requestedBy: OWNER_EMAIL, requestedAt: new Date("2024-01-08T10:00:00Z"), fromTargetRaw: item.originalTargetRaw, fromTarget: item.originalTarget,
+    requestedTargetRaw: "December 2024", requestedTarget: "2024-12-31", reason: EXTENSION_REASON, approver: "either",
+  } })).id;
 });
 afterAll(async () => {
   await world?.close();
@@ -172,6 +179,7 @@ describe("confidential children's homes in channels and group chats", () => {
         const after = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
         expect(after.version).toBe(before.version);
         expect(after.verification).toBe("awaiting");
+        expect(await world.prisma.extensionRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ state: "waiting", decidedBy: null });
         expect(await world.prisma.review.count()).toBe(reviews);
         expect(await world.prisma.item.count({ where: { reviewId } })).toBe(2);
       });
