@@ -269,6 +269,19 @@ describe("a revised target waits for approval (the default)", () => {
       decidedBy: null,
     });
     expect(await extensionCardsFor(people.rsab!)).toHaveLength(toOwnerBefore);
+    // A comment past its limit comes back the same way, and nothing changes.
+    const long = await execute(
+      approvalBot,
+      "extension.approve",
+      { requestId, comment: "c".repeat(1001) },
+      people.admin!,
+    );
+    expect(long.text).toContain("Keep the comment under 1,000 characters (it is 1,001).");
+    expect(long.card.actions!.map((a) => a.title)).toEqual(["Approve", "Decline"]);
+    expect(await snapshot(item.id)).toEqual(before);
+    expect(await db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: Number(requestId) } })).toMatchObject({
+      state: "waiting",
+    });
 
     const declined = await execute(
       approvalBot,
@@ -320,6 +333,21 @@ describe("a revised target waits for approval (the default)", () => {
     expect(second.text).toContain("Not saved yet");
     expect(second.text).toContain("is already waiting for the directorate's lead or the improvement team");
     expect(await db.prisma.extensionRequest.count({ where: { itemId: item.id } })).toBe(1);
+  });
+});
+
+describe("a request the rules refuse", () => {
+  it("an earlier date comes back by the date field, and nothing is requested or changed", async () => {
+    const item = await itemWith("Ensure you have robust SMART plans");
+    const before = await snapshot(item.id);
+    const answer = await askForExtension(approvalBot, item.id, people.rsab!, "May 2024", "Ahead of plan");
+    expect(answer.text).toContain("Not saved yet: fix the fields marked below.");
+    const body = JSON.stringify(answer.card.body);
+    expect(
+      body.indexOf("31 May 2024 is not after the current target 30 Jun 2024: an extension moves the target later."),
+    ).toBeGreaterThan(body.indexOf('"id":"revisedTarget"'));
+    expect(await snapshot(item.id)).toEqual(before);
+    expect(await db.prisma.extensionRequest.count({ where: { itemId: item.id } })).toBe(0);
   });
 });
 
