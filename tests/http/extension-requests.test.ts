@@ -8,7 +8,12 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/data/database.js";
+import { createAdapter } from "../../src/bot/create-bot.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
 import { importRegister } from "../../src/services/import-register.js";
+import { outboxDispatcher } from "../support/outbox-dispatcher.js";
+import { conversationReference } from "../support/reminder-fixtures.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";
@@ -41,7 +46,7 @@ async function person(prisma: PrismaClient, email: string, key: string, lead?: s
     data: {
       conversationId: `a:chat-${key}`,
       kind: "personal",
-      reference: JSON.stringify({ conversation: { id: `a:chat-${key}` } }),
+      reference: JSON.stringify(conversationReference(connector.url, `a:chat-${key}`)),
       personId: id,
     },
   });
@@ -61,6 +66,7 @@ beforeAll(async () => {
     today: "2024-01-09",
     now: new Date("2024-01-09T09:00:00Z"),
   });
+  connector = await startStandInConnector();
   people.admin = await person(db.prisma, TEAM, "admin");
   people.achphLead = await person(db.prisma, "achph.lead@example.org", "achph-lead", "ACHPH");
   people.cypsLead = await person(db.prisma, "cyps.lead@example.org", "cyps-lead", "CYPS");
@@ -69,7 +75,6 @@ beforeAll(async () => {
   people.rsab = await person(db.prisma, "rsab.manager@example.org", "rsab");
   people.cpc = await person(db.prisma, "cpc.plan@example.org", "cpc");
   people.rscp = await person(db.prisma, "rscp.manager@example.org", "rscp");
-  connector = await startStandInConnector();
   approvalBot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: TEAM, LOG_LEVEL: "error" });
   immediateBot = await startBotServer(db.prisma, {
     IMPROVEMENT_TEAM_ADMINS: TEAM,
@@ -136,6 +141,25 @@ async function ask(bot: RunningBot, who: Person, text: string): Promise<string> 
 
 async function itemWith(text: string) {
   return db.prisma.item.findFirstOrThrow({ where: { text: { contains: text } } });
+}
+
+/** The real dispatcher sends what is queued to the stand-in connector; what arrived, by conversation. */
+async function deliver(): Promise<Map<string, string>> {
+  const before = connector.sent.length;
+  const adapter = createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" }));
+  const dispatcher = outboxDispatcher({
+    store: db.prisma,
+    adapter,
+    botAppId: "",
+    logger: createLogger("silent"),
+    ratePerSecond: 100,
+    ratePerConversation: 20,
+  });
+  await dispatcher.drainUntilIdle(2_000);
+  const arrived = new Map<string, string>();
+  for (const { conversationId, activity } of connector.sent.slice(before))
+    arrived.set(conversationId, (arrived.get(conversationId) ?? "") + JSON.stringify(activity));
+  return arrived;
 }
 
 /** The owner opens the item's card and asks for a new target with a reason. */
@@ -209,6 +233,11 @@ describe("a revised target waits for approval (the default)", () => {
       expect(queued.card.actions!.map((a) => a.title)).toEqual(["Approve", "Decline"]);
     }
 
+    // The dispatcher delivers it to both approvers' personal chats, and to nobody else.
+    const arrived = await deliver();
+    expect([...arrived.keys()].sort()).toEqual(["a:chat-achph-lead", "a:chat-admin"]);
+    expect(arrived.get("a:chat-achph-lead")).toContain("Extension request: Recommendation 1");
+
     const approved = await execute(
       approvalBot,
       "extension.approve",
@@ -227,6 +256,7 @@ describe("a revised target waits for approval (the default)", () => {
     expect(shownAfter.text).toContain("extended once: 30 Jun 2024 → 30 Sep 2024");
 
     const [toOwner] = await extensionCardsFor(people.rsab!);
+    expect((await deliver()).get("a:chat-rsab")).toContain("Extension approved by achph.lead@example.org");
     expect(toOwner!.text).toContain(
       "Extension approved by achph.lead@example.org: the target is now 30 Sep 2024. Comment: Agreed at DLT",
     );
