@@ -381,6 +381,26 @@ describe("a request the rules refuse", () => {
   });
 });
 
+describe("an item whose target is TBC", () => {
+  it("its owner cannot request a first date; the improvement team sets it at once, with no request", async () => {
+    const item = await itemWith("Explore how best you can use the data");
+    await db.prisma.item.update({
+      where: { id: item.id },
+      data: { originalTargetRaw: "TBC", originalTarget: null, originalTargetKind: "tbc" },
+    });
+    const byOwner = await askForExtension(approvalBot, item.id, people.rsab!, "September 2024", "Plan agreed");
+    expect(byOwner.text).toContain(
+      "This item's target is TBC: a first target date is set by the improvement team, not requested as an extension.",
+    );
+    expect(await snapshot(item.id)).toMatchObject({ revisedTargetRaw: null });
+
+    const byTeam = await askForExtension(approvalBot, item.id, people.admin!, "September 2024", "Plan agreed at DLT");
+    expect(byTeam.text).toContain("Saved.");
+    expect(await snapshot(item.id)).toMatchObject({ revisedTargetRaw: "September 2024", revisedTarget: "2024-09-30" });
+    expect(await db.prisma.extensionRequest.count({ where: { itemId: item.id } })).toBe(0);
+  });
+});
+
 describe("with EXTENSIONS_NEED_APPROVAL=false", () => {
   it("a revised target takes effect at once, as before, and nobody is asked", async () => {
     const item = await itemWith("Celebrate the Council's achievements");
