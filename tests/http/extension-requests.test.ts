@@ -75,17 +75,19 @@ beforeAll(async () => {
   people.rsab = await person(db.prisma, "rsab.manager@example.org", "rsab");
   people.cpc = await person(db.prisma, "cpc.plan@example.org", "cpc");
   people.rscp = await person(db.prisma, "rscp.manager@example.org", "rscp");
-  approvalBot = await startBotServer(db.prisma, { IMPROVEMENT_TEAM_ADMINS: TEAM, LOG_LEVEL: "error" });
-  immediateBot = await startBotServer(db.prisma, {
-    IMPROVEMENT_TEAM_ADMINS: TEAM,
-    EXTENSIONS_NEED_APPROVAL: "false",
-    LOG_LEVEL: "error",
+  approvalBot = await startBotServer({ prisma: db.prisma, env: { IMPROVEMENT_TEAM_ADMINS: TEAM, LOG_LEVEL: "error" } });
+  immediateBot = await startBotServer({
+    prisma: db.prisma,
+    env: { IMPROVEMENT_TEAM_ADMINS: TEAM, EXTENSIONS_NEED_APPROVAL: "false", LOG_LEVEL: "error" },
   });
-  strictRepeatBot = await startBotServer(db.prisma, {
-    IMPROVEMENT_TEAM_ADMINS: TEAM,
-    EXTENSION_APPROVER: "directorate_lead",
-    REPEAT_EXTENSION_THRESHOLD: "1",
-    LOG_LEVEL: "error",
+  strictRepeatBot = await startBotServer({
+    prisma: db.prisma,
+    env: {
+      IMPROVEMENT_TEAM_ADMINS: TEAM,
+      EXTENSION_APPROVER: "directorate_lead",
+      REPEAT_EXTENSION_THRESHOLD: "1",
+      LOG_LEVEL: "error",
+    },
   });
 });
 afterAll(async () => {
