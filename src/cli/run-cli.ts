@@ -45,6 +45,9 @@ Commands:
                                             draft as at --as-of before its cut-off; with none named, the period
                                             since the last report)
   remind [--dry-run]                        which reminders and escalations are due, per owner; without --dry-run, send them
+  copy --to URL [--from URL]                copy the whole register (history, queue and settings included) from
+                                            --from (default: DATABASE_URL) into the empty database --to, e.g.
+                                            --to postgresql://user:password@host:5432/tracker?sslmode=require
 
 Options for every command:
   --json             machine-readable output on stdout
@@ -77,6 +80,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         point: { type: "string" },
         format: { type: "string" },
         out: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -182,6 +187,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const report = await runRemind(await database(), io, { dryRun: values["dry-run"], asOf: values["as-of"] === undefined ? null : today });
         emit(report, () => describeRemind(report, io.config));
         return 0;
+      }
+      case "copy": {
+        if (!values.to) throw new UsageError("copy needs --to: the empty database to copy the register into");
+        const [{ copyRegister }, { describeCopy }] = await Promise.all([
+          import("../services/copy-register.js"),
+          import("./copy-command.js"),
+        ]);
+        const outcome = await copyRegister({ from: values.from ?? io.config.DATABASE_URL, to: values.to, logger: io.logger });
+        if (values.json) emit(outcome, () => "");
+        else (outcome.ok ? io.stdout : io.stderr)(`${describeCopy(outcome)}\n`);
+        return outcome.ok ? 0 : 1;
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

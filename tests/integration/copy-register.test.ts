@@ -1,0 +1,361 @@
+/**
+ * `npm run tracker -- copy`: a register moved from SQLite to a real PostgreSQL server and back into a
+ * fresh SQLite file comes out with every table's rows as they went in (ids, instants to the millisecond,
+ * nulls, booleans, history, queue, claims, conversations, settings), and new rows on PostgreSQL get new
+ * ids. A target that holds anything is refused with nothing changed, a failure part-way leaves the target
+ * empty, and a bad URL gets a message saying what to write, never the password.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+import { loadConfig } from "../../src/config.js";
+import { openDatabase, type PrismaClient } from "../../src/data/database.js";
+import { loadRegister } from "../../src/data/register-store.js";
+import { Prisma } from "../../src/generated/prisma/client.js";
+import { createLogger } from "../../src/logger.js";
+import { itemStatus } from "../../src/domain/register.js";
+import { loadDemoRegister } from "../../src/services/load-demo-register.js";
+import { startPostgres, type PostgresServer } from "../support/postgres.js";
+import { createTestDatabase } from "../support/test-database.js";
+
+const TODAY = "2026-11-30";
+const MODELS = Object.values(Prisma.ModelName);
+const AT = new Date("2026-11-30T09:15:42.123Z");
+
+let server: PostgresServer;
+const cleanups: (() => Promise<void>)[] = [];
+
+async function cli(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    config: loadConfig({ DATABASE_URL: databaseUrl }),
+    logger: createLogger("silent"),
+    now: () => AT,
+  });
+  return { code, stdout, stderr };
+}
+
+/** A database nobody has opened yet: a new SQLite file, or a new database on the test server. */
+async function emptyDatabase(kind: "sqlite" | "postgresql"): Promise<string> {
+  if (kind === "postgresql") return server.createDatabase();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-copy-"));
+  cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+  return `file:${path.join(dir, "tracker.db")}`;
+}
+
+/** Every row of every model, in a stable order, as Prisma reads them. */
+async function everyRow(prisma: PrismaClient): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const model of MODELS) {
+    const delegate = (prisma as unknown as Record<string, { findMany(): Promise<Record<string, unknown>[]> }>)[
+      model[0]!.toLowerCase() + model.slice(1)
+    ]!;
+    const rows = await delegate.findMany();
+    tables[model] = rows.sort((a, b) =>
+      String(a.id ?? a.key).localeCompare(String(b.id ?? b.key), "en", { numeric: true }),
+    );
+  }
+  return tables;
+}
+
+async function withDatabase<T>(url: string, work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  const prisma = await openDatabase(url);
+  try {
+    return await work(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** The demo register and a little of everything else a council's register gathers in use. */
+async function fillRegister(prisma: PrismaClient): Promise<void> {
+  expect((await loadDemoRegister(prisma, TODAY))?.ok).toBe(true);
+  const [first, second] = await prisma.item.findMany({ orderBy: { id: "asc" }, take: 2 });
+  const owner = await prisma.person.create({
+    data: { email: "sam.owner@example.gov.uk", name: "Sam Owner", unreachable: true, createdAt: AT },
+  });
+  // A child written before its parent: the copy must still write the parent first.
+  await prisma.item.update({
+    where: { id: first!.id },
+    data: { parentId: second!.id, ownerId: owner.id, nextReminderAt: AT },
+  });
+  await prisma.progressUpdate.create({
+    data: {
+      itemId: first!.id,
+      progress: "in_progress",
+      narrative: "Policy drafted – £2k spent, “sign-off” due 😀",
+      actor: owner.email,
+      at: AT,
+      submissionId: "card-1",
+    },
+  });
+  await prisma.progressUpdate.create({
+    data: { itemId: second!.id, progress: "complete", evidenceUrl: null, actor: "improvement@example.gov.uk" },
+  });
+  await prisma.targetRevision.create({
+    data: {
+      itemId: first!.id,
+      fromRaw: "Oct-26",
+      fromDate: "2026-10-31",
+      toRaw: "Mar-27",
+      toDate: "2027-03-31",
+      reason: "Waiting for the new system",
+      actor: owner.email,
+      at: AT,
+    },
+  });
+  await prisma.auditEntry.create({
+    data: {
+      entityType: "item",
+      entityId: first!.id,
+      action: "updated",
+      actor: owner.email,
+      at: AT,
+      before: null,
+      after: JSON.stringify({ progress: "in_progress" }),
+    },
+  });
+  const conversation = await prisma.conversation.create({
+    data: {
+      conversationId: "a:personal-1",
+      kind: "personal",
+      tenantId: "tenant",
+      reference: JSON.stringify({ serviceUrl: "https://smba.trafficmanager.net/uk/" }),
+      personId: owner.id,
+      installedAt: AT,
+    },
+  });
+  // A conversation since removed: its id must not be handed out again on the target.
+  const gone = await prisma.conversation.create({
+    data: { conversationId: "19:removed@thread.tacv2", kind: "channel", reference: "{}" },
+  });
+  await prisma.conversation.delete({ where: { id: gone.id } });
+  const message = await prisma.outboundMessage.create({
+    data: {
+      conversationId: conversation.conversationId,
+      personId: owner.id,
+      purpose: "reminder",
+      payload: JSON.stringify({ type: "message" }),
+      status: "sent",
+      attempts: 2,
+      notBefore: AT,
+      sentAt: AT,
+      dedupeKey: "reminder:1",
+    },
+  });
+  await prisma.outboundMessage.create({
+    data: {
+      conversationId: "19:channel@thread.tacv2",
+      purpose: "summary",
+      payload: "{}",
+      lastError: "429 Too Many Requests",
+    },
+  });
+  await prisma.reminderClaim.create({
+    data: {
+      itemId: first!.id,
+      kind: "before_10",
+      targetDate: "2027-03-31",
+      dueAt: AT,
+      recipientId: owner.id,
+      status: "delivered",
+      queuedAt: AT,
+      sentAt: AT,
+      messageId: message.id,
+    },
+  });
+  await prisma.role.create({
+    data: {
+      personId: owner.id,
+      role: "directorate_lead",
+      directorateId: "CYPS",
+      grantedBy: "admin@example.gov.uk",
+      grantedAt: AT,
+    },
+  });
+  const round = await prisma.updateRound.create({
+    data: {
+      name: "January Audit Committee",
+      deadline: "2026-12-15",
+      startedBy: "admin@example.gov.uk",
+      closedAt: null,
+    },
+  });
+  await prisma.roundRecipient.create({
+    data: { roundId: round.id, personId: owner.id, invitedAt: AT, chasedAt: '["five_days"]' },
+  });
+  await prisma.reportingPoint.create({
+    data: {
+      name: "Audit Committee 28 January 2027",
+      meetingDate: "2027-01-28",
+      cutOff: "2026-12-31",
+      createdBy: "admin@example.gov.uk",
+      snapshotAt: AT,
+      snapshot: "{}",
+    },
+  });
+  await prisma.setting.create({ data: { key: "document-link-key", value: "c2VjcmV0" } });
+}
+
+let original: Record<string, unknown[]>;
+let onPostgres: Record<string, unknown[]>;
+let backOnSqlite: Record<string, unknown[]>;
+let sqliteUrl: string;
+let postgresUrl: string;
+let sqliteAgainUrl: string;
+const outputs: { code: number; stdout: string; stderr: string }[] = [];
+
+beforeAll(async () => {
+  server = await startPostgres();
+  const source = await createTestDatabase();
+  cleanups.push(source.close);
+  sqliteUrl = source.url;
+  await fillRegister(source.prisma);
+  original = await everyRow(source.prisma);
+  await source.prisma.$disconnect(); // one client per SQLite file in a process: the copy opens its own
+  postgresUrl = await emptyDatabase("postgresql");
+  sqliteAgainUrl = await emptyDatabase("sqlite");
+  outputs.push(await cli(sqliteUrl, "copy", "--to", postgresUrl, "--json"));
+  outputs.push(await cli(postgresUrl, "copy", "--to", sqliteAgainUrl));
+  onPostgres = await withDatabase(postgresUrl, everyRow);
+  backOnSqlite = await withDatabase(sqliteAgainUrl, everyRow);
+}, 180_000);
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  await server?.stop();
+});
+
+describe("copy from SQLite to PostgreSQL and back to a fresh SQLite file", () => {
+  it("copies every table, saying how many rows each gave", () => {
+    const [toPostgres, toSqlite] = outputs;
+    expect(toPostgres!.code, toPostgres!.stdout + toPostgres!.stderr).toBe(0);
+    const report = JSON.parse(toPostgres!.stdout) as {
+      ok: boolean;
+      rows: number;
+      tables: { table: string; rows: number }[];
+      to: string;
+    };
+    expect(report.ok).toBe(true);
+    expect(report.tables.map((t) => t.table).sort()).toEqual([...MODELS].sort());
+    for (const { table, rows } of report.tables) expect(rows, table).toBe(original[table]!.length);
+    expect(report.rows).toBe(Object.values(original).reduce((sum, rows) => sum + rows.length, 0));
+    for (const model of MODELS) expect(original[model]!.length, `${model} has rows to copy`).toBeGreaterThan(0);
+    expect(toSqlite!.code, toSqlite!.stderr).toBe(0);
+    expect(toSqlite!.stdout).toMatch(
+      /^Copied the register from postgresql:\/\/tracker:\*\*\*@127\.0\.0\.1:\d+\/\S+ to file:/,
+    );
+    expect(toSqlite!.stdout).toMatch(/AuditEntry\s+\d+/);
+  });
+
+  it("keeps every row exactly: ids, instants to the millisecond, nulls, booleans and text", () => {
+    expect(onPostgres).toEqual(original);
+    expect(backOnSqlite).toEqual(original);
+    const update = (original.ProgressUpdate as { narrative: string | null; at: Date }[]).find((u) =>
+      u.narrative?.includes("😀"),
+    )!;
+    expect(update.at).toEqual(AT);
+  });
+
+  it("gives every item the same status on PostgreSQL as on SQLite", async () => {
+    const statuses = async (url: string) =>
+      withDatabase(url, async (prisma) =>
+        (await loadRegister(prisma)).flatMap((review) =>
+          review.items.map((item) => [review.title, item.ref, itemStatus(item, TODAY)]),
+        ),
+      );
+    expect(await statuses(postgresUrl)).toEqual(await statuses(sqliteUrl));
+  });
+
+  it("hands out new ids on PostgreSQL after the copied ones, and not those of rows deleted before the copy", async () => {
+    const copiedIds = (original.Conversation as { id: number }[]).map((c) => c.id);
+    await withDatabase(postgresUrl, async (prisma) => {
+      const audit = await prisma.auditEntry.create({
+        data: { entityType: "item", entityId: 1, action: "updated", actor: "test" },
+      });
+      expect(audit.id).toBe(Math.max(...(original.AuditEntry as { id: number }[]).map((a) => a.id)) + 1);
+      const conversation = await prisma.conversation.create({
+        data: { conversationId: "a:new", kind: "personal", reference: "{}" },
+      });
+      // The removed conversation had the id after the last copied one.
+      expect(conversation.id).toBe(Math.max(...copiedIds) + 2);
+    });
+    await withDatabase(sqliteAgainUrl, async (prisma) => {
+      const conversation = await prisma.conversation.create({
+        data: { conversationId: "a:new", kind: "personal", reference: "{}" },
+      });
+      expect(conversation.id).toBe(Math.max(...copiedIds) + 2);
+    });
+  });
+});
+
+describe("copy refuses", () => {
+  it("a target that already holds rows, changing nothing on either side", async () => {
+    const target = await createTestDatabase({ postgres: server }); // migrated, with the directorates a start writes
+    cleanups.push(target.close);
+    await target.prisma.setting.create({ data: { key: "document-link-key", value: "theirs" } });
+    const before = await everyRow(target.prisma);
+    const sourceBefore = await withDatabase(sqliteAgainUrl, everyRow);
+    const { code, stdout, stderr } = await cli(sqliteAgainUrl, "copy", "--to", target.url);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(
+      /the target already holds \d+ rows in Directorate, 1 row in Setting\. Copy into a new, empty database/,
+    );
+    expect(await everyRow(target.prisma)).toEqual(before);
+    expect(await withDatabase(sqliteAgainUrl, everyRow)).toEqual(sourceBefore);
+  });
+
+  it("leaves the target empty when a row fails part-way (all or nothing)", async () => {
+    const source = await createTestDatabase();
+    cleanups.push(source.close);
+    await fillRegister(source.prisma);
+    // SQLite keeps a NUL character in text; PostgreSQL refuses it. The audit log comes after the register.
+    await source.prisma.auditEntry.create({
+      data: { entityType: "item", entityId: 1, action: "updated", actor: "pasted\u0000text" },
+    });
+    await source.prisma.$disconnect();
+    const target = await emptyDatabase("postgresql");
+    const { code, stdout } = await cli(source.url, "copy", "--to", target, "--json");
+    expect(code).toBe(1);
+    const outcome = JSON.parse(stdout) as { ok: boolean; reason: string };
+    expect(outcome.ok).toBe(false);
+    expect(outcome.reason).toMatch(/^nothing copied: copying AuditEntry failed after \d+ rows: .*0x00/);
+    await withDatabase(target, async (prisma) => {
+      for (const [model, rows] of Object.entries(await everyRow(prisma))) expect(rows, model).toEqual([]);
+    });
+  });
+
+  it("a URL that names no database, saying what to write and never the password", async () => {
+    const notAUrl = await cli(sqliteUrl, "copy", "--to", "mysql://admin:s3cret-pw@db.example/tracker");
+    expect(notAUrl.code).toBe(1);
+    expect(notAUrl.stderr).toContain(
+      'the target "mysql://admin:***@db.example/tracker" is not a database URL: give a SQLite file as file:./data/tracker.db or PostgreSQL as postgresql://',
+    );
+    const bare = await cli(sqliteUrl, "copy", "--to", "./tracker.db");
+    expect(bare.stderr).toContain('the target "./tracker.db" is not a database URL');
+    const missing = path.join(path.dirname(sqliteAgainUrl.slice("file:".length)), "no-such.db");
+    const noSource = await cli(sqliteUrl, "copy", "--from", `file:${missing}`, "--to", await emptyDatabase("sqlite"));
+    expect(noSource.code).toBe(1);
+    expect(noSource.stderr).toContain(`the source file ${missing} does not exist`);
+    expect(existsSync(missing)).toBe(false);
+    const same = await cli(sqliteUrl, "copy", "--to", sqliteUrl.replace(/tracker\.db$/, "./tracker.db"));
+    expect(same.stderr).toContain("the source and the target are the same database");
+    const noTarget = await cli(sqliteUrl, "copy");
+    expect(noTarget.code).toBe(2);
+    expect(noTarget.stderr).toContain("copy needs --to");
+  });
+
+  it("a PostgreSQL server that turns the password away, without printing it", async () => {
+    const wrong = server.url("postgres").replace(/:[^:@]+@/, ":not-the-password@");
+    const { code, stderr } = await cli(sqliteUrl, "copy", "--to", wrong);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/nothing copied: .*password authentication failed for user "tracker"/);
+    expect(stderr).not.toContain("not-the-password");
+    expect(stderr).toContain("tracker:***@127.0.0.1");
+  });
+});
