@@ -260,6 +260,12 @@ async function advanceSequences(
   }
 }
 
+/** What the database said, without Prisma's preamble (the call and the source lines around it, before the last line). */
+function databaseMessage(error: Error): string {
+  const lines = error.message.split("\n").filter((line) => line.trim());
+  return /^\s*Invalid `/.test(error.message) ? lines[lines.length - 1]!.trim() : error.message;
+}
+
 export type CopyTablesOutcome =
   { ok: true; tables: TableRows[] } | { ok: false; reason: string; occupied: TableRows[] };
 
@@ -288,7 +294,7 @@ export async function copyTables(source: CopyEnd, target: CopyEnd): Promise<Copy
               rows += (await rowsOf(writer, shape.table).createMany({ data: page })).count;
             }
           } catch (error) {
-            throw new Error(`copying ${shape.table} failed after ${rows} rows: ${(error as Error).message}`, {
+            throw new Error(`copying ${shape.table} failed after ${rows} rows: ${databaseMessage(error as Error)}`, {
               cause: error,
             });
           }
