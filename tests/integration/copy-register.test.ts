@@ -8,11 +8,13 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase, type PrismaClient } from "../../src/data/database.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { MIGRATION_LOCK_KEY } from "../../src/data/postgres-database.js";
+import { ensureDirectorates, loadRegister } from "../../src/data/register-store.js";
 import { Prisma } from "../../src/generated/prisma/client.js";
 import { createLogger } from "../../src/logger.js";
 import { itemStatus } from "../../src/domain/register.js";
@@ -304,6 +306,46 @@ describe("copy from SQLite to PostgreSQL and back to a fresh SQLite file", () =>
       });
       expect(conversation.id).toBe(Math.max(...copiedIds) + 2);
     });
+  });
+});
+
+describe("a bot instance starting on the PostgreSQL target during the copy", () => {
+  it("waits for the copy and then finds the copied register instead of loading the demo", async () => {
+    const target = await emptyDatabase("postgresql");
+    await withDatabase(target, () => Promise.resolve()); // migrated, still empty
+    // Hold the copy at its last emptiness check, so the bot surely starts while the copy is under way.
+    const blocker = new pg.Client({ connectionString: target });
+    await blocker.connect();
+    await blocker.query(`BEGIN; LOCK TABLE "Setting" IN ACCESS EXCLUSIVE MODE`);
+    const copying = cli(sqliteAgainUrl, "copy", "--to", target, "--json");
+    const lockHolders = async () =>
+      Number(
+        (
+          await blocker.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted`,
+            [MIGRATION_LOCK_KEY],
+          )
+        ).rows[0]!.n,
+      );
+    while ((await lockHolders()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    let demo: unknown = "not run";
+    const botStarting = openDatabase(target, async (store) => {
+      await ensureDirectorates(store);
+      demo = await loadDemoRegister(store, TODAY);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(demo).toBe("not run"); // still waiting for the copy's lock
+    await blocker.query("COMMIT");
+    await blocker.end();
+    const copied = await copying;
+    const bot = await botStarting;
+    try {
+      expect(copied.code, copied.stdout).toBe(0);
+      expect(demo).toBeNull();
+      expect(await everyRow(bot)).toEqual(await withDatabase(sqliteAgainUrl, everyRow));
+    } finally {
+      await bot.$disconnect();
+    }
   });
 });
 
