@@ -126,12 +126,6 @@ function copyOrder(shape: TableShape[]): TableShape[] {
   return ordered;
 }
 
-/** Every table's row count, in the order the copy writes them. */
-export async function countTableRows(end: CopyEnd): Promise<TableRows[]> {
-  const tables = copyOrder(await readShape(end.store, end.kind));
-  return Promise.all(tables.map(async ({ table }) => ({ table, rows: await rowsOf(end.store, table).count() })));
-}
-
 /**
  * The keys of a table that refers to itself (an item's parent item), parents before their children,
  * so every row's reference is there when it is written.
