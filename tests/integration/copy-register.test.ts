@@ -76,7 +76,7 @@ async function withDatabase<T>(url: string, work: (prisma: PrismaClient) => Prom
 
 /** The demo register and a little of everything else a council's register gathers in use. */
 async function fillRegister(prisma: PrismaClient): Promise<void> {
-  expect((await loadDemoRegister(prisma, TODAY))?.ok).toBe(true);
+  expect((await loadDemoRegister(prisma, AT))?.ok).toBe(true);
   // More rows than one statement writes, so the copy goes a page at a time.
   const bulk = await prisma.review.create({ data: { titleKey: "bulk", title: "Bulk review", directorateId: "FCS" } });
   await prisma.item.createMany({
@@ -331,7 +331,7 @@ describe("a bot instance starting on the PostgreSQL target during the copy", () 
     let demo: unknown = "not run";
     const botStarting = openDatabase(target, async (store) => {
       await ensureDirectorates(store);
-      demo = await loadDemoRegister(store, TODAY);
+      demo = await loadDemoRegister(store, AT);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(demo).toBe("not run"); // still waiting for the copy's lock
