@@ -110,22 +110,29 @@ export async function copyRegister(options: {
     }
     const opened = sourceStore;
     let outcome: CopyRegisterOutcome | undefined;
+    let copying = false;
     try {
       targetStore = await openDatabase(to, async (store) => {
+        copying = true;
         const copied = await copyTables({ store: opened, kind: source.kind }, { store, kind: target.kind });
         outcome = copied.ok
           ? { ok: true, ...shown, tables: copied.tables, rows: copied.tables.reduce((sum, t) => sum + t.rows, 0) }
           : refuse(
-              `nothing copied: the target already holds ${copied.occupied.map((t) => `${plural(t.rows, "row")} in ${t.table}`).join(", ")}. ` +
+              `the target already holds ${copied.occupied.map((t) => `${plural(t.rows, "row")} in ${t.table}`).join(", ")}. ` +
                 "Copy into a new, empty database (and start the bot on it only after the copy)",
             );
       });
     } catch (error) {
-      return refuse(`nothing copied: ${scrubbed((error as Error).message, from, to)}`);
+      const message = scrubbed((error as Error).message, from, to);
+      return refuse(
+        copying
+          ? `${message}; the copy was rolled back, so the target holds none of it`
+          : `the target ${shown.to} could not be opened: ${message}`,
+      );
     }
     if (outcome?.ok)
       logger.info({ from: shown.from, to: shown.to, tables: outcome.tables, rows: outcome.rows }, "register copied");
-    return outcome ?? refuse("nothing copied: the copy did not run");
+    return outcome ?? refuse("the copy did not run");
   } finally {
     await Promise.all([sourceStore?.$disconnect(), targetStore?.$disconnect()]);
   }

@@ -360,7 +360,7 @@ describe("copy refuses", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
-      /the target already holds \d+ rows in Directorate, 1 row in Setting\. Copy into a new, empty database/,
+      /^Nothing copied from file:\S+ to postgresql:\S+: the target already holds \d+ rows in Directorate, 1 row in Setting\. Copy into a new, empty database/,
     );
     expect(await everyRow(target.prisma)).toEqual(before);
     expect(await withDatabase(sqliteAgainUrl, everyRow)).toEqual(sourceBefore);
@@ -380,7 +380,9 @@ describe("copy refuses", () => {
     expect(code).toBe(1);
     const outcome = JSON.parse(stdout) as { ok: boolean; reason: string };
     expect(outcome.ok).toBe(false);
-    expect(outcome.reason).toMatch(/^nothing copied: copying AuditEntry failed after \d+ rows: .*0x00/);
+    expect(outcome.reason).toMatch(
+      /^copying AuditEntry failed after \d+ rows: .*0x00.*; the copy was rolled back, so the target holds none of it$/,
+    );
     expect(outcome.reason).not.toMatch(/Invalid `|copy-store.ts/);
     await withDatabase(target, async (prisma) => {
       for (const [model, rows] of Object.entries(await everyRow(prisma))) expect(rows, model).toEqual([]);
@@ -411,7 +413,9 @@ describe("copy refuses", () => {
     const wrong = server.url("postgres").replace(/:[^:@]+@/, ":not-the-password@");
     const { code, stderr } = await cli(sqliteUrl, "copy", "--to", wrong);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/nothing copied: .*password authentication failed for user "tracker"/);
+    expect(stderr).toMatch(
+      /^Nothing copied from file:\S+ to postgresql:\/\/tracker:\*\*\*@127\.0\.0\.1:\d+\/postgres: the target \S+ could not be opened: password authentication failed for user "tracker"/,
+    );
     expect(stderr).not.toContain("not-the-password");
     expect(stderr).toContain("tracker:***@127.0.0.1");
   });
