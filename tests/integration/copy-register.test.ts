@@ -215,6 +215,23 @@ async function fillRegister(prisma: PrismaClient): Promise<void> {
       snapshot: "{}",
     },
   });
+  await prisma.extensionRequest.create({
+    data: {
+      itemId: first!.id,
+      requestedBy: "owner@example.gov.uk",
+      requestedAt: AT,
+      fromTargetRaw: "March 2027",
+      fromTarget: "2027-03-31",
+      requestedTargetRaw: "September 2027",
+      requestedTarget: "2027-09-30",
+      reason: "The new provider starts in June \u{1F4C5}",
+      state: "declined",
+      approver: "either",
+      decidedBy: "admin@example.gov.uk",
+      decidedAt: AT,
+      comment: null,
+    },
+  });
   await prisma.setting.create({ data: { key: "document-link-key", value: "c2VjcmV0" } });
 }
 
