@@ -1,11 +1,12 @@
 /**
  * The outbox table (OutboundMessage): queueing messages, and as the dispatcher uses it, claiming a batch
  * under a lease, renewing that lease while the batch is in progress, and recording each message's outcome.
- * A lease token says which dispatcher holds a message, so only that one renews or settles it. Plain
- * standard SQL; instants are always passed in (never left to a column default) so they compare as stored.
+ * A lease token says which dispatcher holds a message, so only that one renews or settles it. Standard
+ * SQL, but for PostgreSQL's SKIP LOCKED when claiming; instants are always passed in (never left to a column default) so they compare as stored.
  */
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
+import { storeKindOfClient } from "./store-kind.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 type Store = PrismaClient | Prisma.TransactionClient;
@@ -82,19 +83,26 @@ export async function insertOutboxMessages(
 
 /**
  * Claims up to `limit` messages in one statement: queued and due, or 'sending' with an expired lease (a
- * dispatcher that died mid-batch). Two dispatchers never take the same message.
+ * dispatcher that died mid-batch). Two dispatchers never take the same message: on SQLite the statement
+ * runs under the one writer lock; on PostgreSQL the rows are taken FOR UPDATE SKIP LOCKED, so a second
+ * instance passes over the rows the first is taking rather than waiting for them or taking them too.
  */
 export async function claimOutboxBatch(db: Db, now: Date, lease: Date, leaseToken: string, limit: number): Promise<ClaimedMessage[]> {
-  // The conditions are repeated outside the sub-select so that, on PostgreSQL, a row another dispatcher
-  // claimed meanwhile no longer matches when it is re-checked.
-  const rows = await db.$queryRaw<ClaimedMessage[]>`
-    UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sending}, "leaseUntil" = ${lease}, "leaseToken" = ${leaseToken}
-    WHERE "id" IN (
-      SELECT "id" FROM "OutboundMessage"
-      WHERE ("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now})
-      ORDER BY "id" LIMIT ${limit})
-    AND (("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now}))
-    RETURNING "id", "conversationId", "personId", "purpose", "payload", "attempts"`;
+  const due = Prisma.sql`("status" = ${MessageStatus.queued} AND "notBefore" <= ${now}) OR ("status" = ${MessageStatus.sending} AND "leaseUntil" <= ${now})`;
+  const claim = Prisma.sql`SET "status" = ${MessageStatus.sending}, "leaseUntil" = ${lease}, "leaseToken" = ${leaseToken}`;
+  // On PostgreSQL the batch is picked in a CTE: as `id IN (SELECT … LIMIT n)` the planner may run the
+  // sub-select again per row and, skipping the rows it has just locked, claim far more than `limit`.
+  const rows =
+    storeKindOfClient(db) === "postgresql"
+      ? await db.$queryRaw<ClaimedMessage[]>`
+          WITH "batch" AS (SELECT "id" FROM "OutboundMessage" WHERE ${due} ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          UPDATE "OutboundMessage" m ${claim} FROM "batch" WHERE m."id" = "batch"."id"
+          RETURNING m."id", m."conversationId", m."personId", m."purpose", m."payload", m."attempts"`
+      : // The conditions are repeated outside the sub-select so that a row claimed meanwhile no longer matches.
+        await db.$queryRaw<ClaimedMessage[]>`
+          UPDATE "OutboundMessage" ${claim}
+          WHERE "id" IN (SELECT "id" FROM "OutboundMessage" WHERE ${due} ORDER BY "id" LIMIT ${limit}) AND (${due})
+          RETURNING "id", "conversationId", "personId", "purpose", "payload", "attempts"`;
   return rows
     .map((r) => ({ ...r, id: Number(r.id), personId: r.personId === null ? null : Number(r.personId), attempts: Number(r.attempts) }))
     .sort((a, b) => a.id - b.id);

@@ -9,6 +9,7 @@
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient, Store, Tx } from "./database.js";
 import { ClaimStatus, storedInstant } from "./reminder-store.js";
+import { storeKindOfClient, typedParameter, type PostgresType } from "./store-kind.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
@@ -159,18 +160,20 @@ export interface ClaimSettlement {
 
 /** Settles claims as the sweep queues their cards, one statement per chunk; the lease ends with it. */
 export async function settleQueuedClaims(db: Db, settlements: readonly ClaimSettlement[], now: Date): Promise<void> {
+  const store = storeKindOfClient(db);
   for (let start = 0; start < settlements.length; start += 300) {
     const chunk = settlements.slice(start, start + 300);
-    const when = <T>(pick: (r: ClaimSettlement) => T) =>
+    // Typed for PostgreSQL, which otherwise takes a CASE's parameters as text (store-kind.ts).
+    const when = <T>(pick: (r: ClaimSettlement) => T, type: PostgresType) =>
       Prisma.join(
-        chunk.map((r) => Prisma.sql`WHEN ${r.claimId} THEN ${pick(r)}`),
+        chunk.map((r) => Prisma.sql`WHEN ${r.claimId} THEN ${typedParameter(store, pick(r), type)}`),
         " ",
       );
     await db.$executeRaw`UPDATE "ReminderClaim" SET
-        "status" = CASE "id" ${when((r) => r.status)} END,
-        "recipientId" = CASE "id" ${when((r) => r.recipientId)} END,
-        "messageId" = CASE "id" ${when((r) => r.messageId)} END,
-        "queuedAt" = CASE "id" ${when((r) => (r.status === ClaimStatus.queued ? now : null))} END,
+        "status" = CASE "id" ${when((r) => r.status, "text")} END,
+        "recipientId" = CASE "id" ${when((r) => r.recipientId, "integer")} END,
+        "messageId" = CASE "id" ${when((r) => r.messageId, "integer")} END,
+        "queuedAt" = CASE "id" ${when((r) => (r.status === ClaimStatus.queued ? now : null), "timestamp(3)")} END,
         "sentAt" = NULL, "leaseUntil" = NULL, "leaseToken" = NULL
       WHERE "id" IN (${Prisma.join(chunk.map((r) => r.claimId))})`;
   }

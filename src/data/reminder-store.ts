@@ -1,14 +1,16 @@
 /**
  * Reads and writes for reminders: the items a sweep looks at (with what their cards show), their next
  * reminder instants, who an escalation goes to, and the claims' outcome once the dispatcher has sent
- * their card. Taking claims lives in reminder-claims.ts. Plain standard SQL, so it moves to PostgreSQL
- * as is; instants are always passed as parameters (never left to a column default) so they compare as stored.
+ * their card. Taking claims lives in reminder-claims.ts. Standard SQL on both stores, but for the
+ * parameters of the bulk `CASE` update, typed for PostgreSQL (store-kind.ts); instants are always passed
+ * as parameters (never left to a column default) so they compare as stored.
  */
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
 import { storedDate } from "../domain/register.js";
 import type { DateText } from "../domain/date-text.js";
 import type { Progress } from "../domain/status.js";
+import { storeKindOfClient, typedParameter } from "./store-kind.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
@@ -114,10 +116,11 @@ export async function loadReminderItems(db: Db, selection: ReminderItemSelection
 
 /** Writes each item's next reminder in one statement per chunk (no Item.version or updatedAt change: planning is not an edit). */
 export async function saveNextReminders(db: Db, plans: readonly { id: number; at: Date | null; kind: string | null }[]): Promise<void> {
+  const store = storeKindOfClient(db);
   for (let start = 0; start < plans.length; start += CHUNK) {
     const chunk = plans.slice(start, start + CHUNK);
-    const atCases = Prisma.join(chunk.map((p) => Prisma.sql`WHEN ${p.id} THEN ${p.at}`), " ");
-    const kindCases = Prisma.join(chunk.map((p) => Prisma.sql`WHEN ${p.id} THEN ${p.kind}`), " ");
+    const atCases = Prisma.join(chunk.map((p) => Prisma.sql`WHEN ${p.id} THEN ${typedParameter(store, p.at, "timestamp(3)")}`), " ");
+    const kindCases = Prisma.join(chunk.map((p) => Prisma.sql`WHEN ${p.id} THEN ${typedParameter(store, p.kind, "text")}`), " ");
     await db.$executeRaw`UPDATE "Item" SET "nextReminderAt" = CASE "id" ${atCases} END, "nextReminderKind" = CASE "id" ${kindCases} END
       WHERE "id" IN (${Prisma.join(chunk.map((p) => p.id))})`;
   }

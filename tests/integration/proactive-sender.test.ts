@@ -1,7 +1,8 @@
 /**
  * The dispatcher against the stand-in connector: 429 storms with and without Retry-After, gateway
  * errors, a blocked owner (403), Teams' rate limits enforced by the stand-in, a dispatcher that died
- * mid-batch, and two dispatchers at once. Every message is delivered once: none lost, none twice.
+ * mid-batch, and two dispatchers at once. Every message is delivered once: none lost, none twice. The same
+ * tests on SQLite and on PostgreSQL.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
@@ -12,10 +13,12 @@ import { enqueueMessage } from "../../src/services/outbox.js";
 import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
 import { addItem, addPerson, deliveriesByConversation, realSweepClocks, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { STORES, storeDatabases } from "../support/stores.js";
+import type { TestDatabase } from "../support/test-database.js";
 import { outboxDispatcher, type TestDispatcherOptions } from "../support/outbox-dispatcher.js";
 
 const logger = createLogger("silent");
+const databaseOn = storeDatabases();
 const adapter = createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" }));
 let connector: StandInConnector;
 let db: TestDatabase;
@@ -25,15 +28,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await connector.close();
-});
-beforeEach(async () => {
-  db = await createTestDatabase();
-  connector.sent.length = 0;
-  connector.failNext(0);
-  connector.enforceRateLimits(null);
-});
-afterEach(async () => {
-  await db.close();
 });
 
 function dispatcher(options: Partial<TestDispatcherOptions> = {}) {
@@ -59,7 +53,17 @@ async function statuses(): Promise<string[]> {
   return (await db.prisma.outboundMessage.findMany({ orderBy: { id: "asc" } })).map((m) => m.status);
 }
 
-describe("the dispatcher", () => {
+describe.each(STORES)("the dispatcher on %s", (store) => {
+  beforeEach(async () => {
+    db = await databaseOn(store);
+    connector.sent.length = 0;
+    connector.failNext(0);
+    connector.enforceRateLimits(null);
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
   it("rides out a 429 storm with Retry-After: everything delivered once", async () => {
     const owners = await people(12);
     for (const owner of owners) await queueTo(owner, `for ${owner.email}`);
