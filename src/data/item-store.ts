@@ -4,7 +4,9 @@
  * itself (always one version on, so an older card is recognised as stale); and the small reads card
  * actions make first (is it confidential, which items a review holds).
  */
+import { Prisma } from "../generated/prisma/client.js";
 import type { Store, Tx } from "./database.js";
+import { storeKindOfClient } from "./store-kind.js";
 
 export interface ItemRecord {
   id: number;
@@ -55,12 +57,22 @@ export interface ItemChange {
 }
 
 /**
- * Runs `work` in one transaction whose first statement is a write to the item: SQLite takes its write
- * lock at once, so a concurrent submission for the item waits and then sees this one (DESIGN.md 2.1).
+ * Runs `work` in one transaction holding the item, so a concurrent submission for it waits and then sees
+ * this one. On SQLite the first statement is a write to the item, which takes the database's write lock at
+ * once (DESIGN.md 2.1); on PostgreSQL the item's row is locked with SELECT … FOR UPDATE.
  */
 export function withItemLocked<T>(store: Store, itemId: number, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withItemsLocked(store, [itemId], work);
+}
+
+/** As withItemLocked, for several items (on PostgreSQL their rows are locked in id order, so two callers cannot deadlock). */
+export function withItemsLocked<T>(store: Store, itemIds: readonly number[], work: (tx: Tx) => Promise<T>): Promise<T> {
   return store.$transaction(async (tx) => {
-    await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${itemId}`;
+    if (storeKindOfClient(tx) === "postgresql") {
+      if (itemIds.length) await tx.$queryRaw`SELECT "id" FROM "Item" WHERE "id" IN (${Prisma.join(itemIds)}) ORDER BY "id" FOR UPDATE`;
+    } else {
+      await tx.$executeRaw`UPDATE "Item" SET "version" = "version" WHERE "id" = ${itemIds[0] ?? 0}`;
+    }
     return work(tx);
   });
 }

@@ -4,7 +4,7 @@
  */
 import { addAuditEntry } from "../data/audit-store.js";
 import type { Store } from "../data/database.js";
-import { updateItem, withItemLocked } from "../data/item-store.js";
+import { updateItem, withItemsLocked } from "../data/item-store.js";
 import { itemsToAssign } from "../data/owner-store.js";
 import { ensurePerson } from "../data/person-store.js";
 import { reviewHeading } from "../data/register-store.js";
@@ -48,8 +48,8 @@ export async function addItemFromForm(store: Store, reviewId: number, inputs: Re
 export async function assignOwner(store: Store, itemIds: readonly number[], email: string, actor: Actor, now: Date): Promise<{ ok: true; changed: number } | { ok: false; reason: string }> {
   const owner = email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(owner)) return { ok: false, reason: `"${email}" is not an email address.` };
-  // Locked on the first item: a write first, so SQLite takes its write lock at once (DESIGN.md 2.1).
-  return withItemLocked(store, itemIds[0] ?? 0, async (tx) => {
+  // Every item held for the change, so a concurrent update waits and then sees it.
+  return withItemsLocked(store, itemIds, async (tx) => {
     const items = await itemsToAssign(tx, itemIds);
     for (const item of items) {
       if (!actor.isImprovementTeam && !actor.leads.includes(item.directorateId)) return { ok: false, reason: `Only the improvement team or the ${item.directorateId} lead can assign owners.` };
