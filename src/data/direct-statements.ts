@@ -41,6 +41,11 @@ export function recordPostgresPool(prisma: PrismaClient, pool: pg.Pool): void {
   postgresPools.set(prisma, pool);
 }
 
+/** The pg pool behind a PostgreSQL client; undefined on SQLite. */
+export function postgresPoolOf(prisma: PrismaClient): pg.Pool | undefined {
+  return postgresPools.get(prisma);
+}
+
 function connectionOf(prisma: PrismaClient): Database.Database {
   const connection = connections.get(prisma);
   if (!connection) throw new Error("this database client was not opened by createPrismaClient, so it has no direct connection");

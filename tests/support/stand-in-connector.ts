@@ -22,6 +22,8 @@ export interface RateLimits {
 export interface StandInConnector {
   url: string;
   sent: RecordedActivity[];
+  /** When each send arrived (ms since the epoch), whatever the answer: what Teams' rate limits count. */
+  sendTimes: number[];
   /** Cards replaced in place (PUT /v3/conversations/:id/activities/:activityId). */
   updated: (RecordedActivity & { activityId: string })[];
   members: Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>;
@@ -49,6 +51,7 @@ export interface StandInConnector {
 
 export async function startStandInConnector(): Promise<StandInConnector> {
   const sent: RecordedActivity[] = [];
+  const sendTimes: number[] = [];
   const updated: (RecordedActivity & { activityId: string })[] = [];
   const members = new Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>();
   let failures: { remaining: number; status: number; retryAfter?: number } = { remaining: 0, status: 429 };
@@ -92,6 +95,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
       const parts = url.pathname.split("/").map(decodeURIComponent);
       // /v3/conversations/:id/activities[/:replyTo]
       if (req.method === "POST" && parts[1] === "v3" && parts[2] === "conversations" && parts[4] === "activities") {
+        sendTimes.push(Date.now());
         const enforced = enforce(parts[3]!);
         if (enforced !== null) {
           const headers: Record<string, string> = { "content-type": "application/json" };
@@ -155,6 +159,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    sendTimes,
     updated,
     members,
     enforceRateLimits(next) {

@@ -12,6 +12,9 @@
  * - Conversation gone (the bot was blocked or removed): the message is unreachable, and so is its person; the
  *   reminder claims it carried are marked unreachable, for the improvement team's daily list.
  * - Refused: failed, with the error kept in lastError.
+ * - Several instances: one drains at a time (a database lock, data/work-locks.ts), so its pacing is the whole
+ *   app's and Teams' per-app and per-conversation limits hold across instances; the others find the lock
+ *   taken and leave the outbox to it. A dead instance's lock ends with its connection.
  * A message is marked sent right after Teams accepts it, and only then (the reminder claims it carries become
  * delivered); only a crash between the two can send it twice. The clock, the jitter and the lease token are
  * given: the dispatcher reads no clock and draws no random number itself.
@@ -26,6 +29,7 @@ import {
   renewOutboxLeases,
   type ClaimedMessage,
 } from "../../data/outbox-store.js";
+import { runAlone, WorkLock } from "../../data/work-locks.js";
 import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy } from "../../domain/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
@@ -61,6 +65,8 @@ export interface DrainReport {
   unreachable: number;
   failed: number;
   durationMs: number;
+  /** Another instance was draining the outbox, so this one sent nothing. */
+  drainedElsewhere: boolean;
 }
 
 /** The rates SEND_RATE_PER_SECOND and SEND_RATE_PER_CONVERSATION configure. */
@@ -74,7 +80,14 @@ const DEFAULT_LEASE_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const emptyReport = (): DrainReport => ({ sent: 0, retried: 0, unreachable: 0, failed: 0, durationMs: 0 });
+const emptyReport = (): DrainReport => ({
+  sent: 0,
+  retried: 0,
+  unreachable: 0,
+  failed: 0,
+  durationMs: 0,
+  drainedElsewhere: false,
+});
 const anythingDone = (r: DrainReport) => r.sent + r.retried + r.unreachable + r.failed > 0;
 
 export class OutboxDispatcher {
@@ -119,7 +132,8 @@ export class OutboxDispatcher {
       total.failed += report.failed;
       const next = await nextOutboxDueAt(store);
       if (next === null || next - clock() > maxWaitMs || clock() - started > deadlineMs) break;
-      await sleep(Math.max(10, next - clock()));
+      // While another instance drains, look again at the poll interval rather than as soon as a message is due.
+      await sleep(report.drainedElsewhere ? (this.options.pollMs ?? 2_000) : Math.max(10, next - clock()));
     }
     total.durationMs = clock() - started;
     return total;
@@ -156,9 +170,18 @@ export class OutboxDispatcher {
   }
 
   private async drain(now?: Date): Promise<DrainReport> {
-    const { clock, store, leaseToken } = this.options;
+    const { clock, store } = this.options;
     const started = clock();
     const report = emptyReport();
+    const outcome = await runAlone(store, WorkLock.outboxDispatch, () => this.drainBatches(report, now));
+    report.drainedElsewhere = !outcome.ran;
+    report.durationMs = clock() - started;
+    if (anythingDone(report)) this.options.logger.info({ ...report }, "outbox drained");
+    return report;
+  }
+
+  private async drainBatches(report: DrainReport, now?: Date): Promise<void> {
+    const { clock, store, leaseToken } = this.options;
     const stopHeartbeat = this.startHeartbeat();
     try {
       // Once stop is asked for, the batch in hand finishes and no new one is claimed, so shutdown stays short.
@@ -177,9 +200,9 @@ export class OutboxDispatcher {
     } finally {
       await stopHeartbeat();
     }
-    report.durationMs = clock() - started;
-    if (anythingDone(report)) this.options.logger.info({ ...report }, "outbox drained");
-    return report;
+    // Hold the outbox one send interval past the last send: another instance taking over next cannot
+    // then send closer to it than the app-wide rate allows.
+    await sleep(this.pacing.globalWaitMs(clock()));
   }
 
   /**
