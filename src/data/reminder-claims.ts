@@ -207,9 +207,9 @@ export async function claimDailyFullPlan(db: Db, today: string): Promise<boolean
 
 /**
  * Runs `work` in one transaction with the claims among `claimIds` that the sweep holding `leaseToken`
- * still holds (one a planner cancelled meanwhile, or another sweep took back, is left out). The first
- * statement is a write, which takes SQLite's write lock at once (DESIGN.md 2.1), so the check cannot go
- * stale before `work` settles them.
+ * still holds (one a planner cancelled meanwhile, or another sweep took back, is left out). The claims are
+ * held first, so the check cannot go stale before `work` settles them: on SQLite by a write, which takes
+ * the write lock at once (DESIGN.md 2.1); on PostgreSQL by locking their rows FOR UPDATE.
  */
 export async function withClaimsStillHeld<T>(
   db: Store,
@@ -221,7 +221,10 @@ export async function withClaimsStillHeld<T>(
     async (tx) => {
       for (let start = 0; start < claimIds.length; start += CHUNK) {
         const ids = claimIds.slice(start, start + CHUNK);
-        await tx.$executeRaw`UPDATE "ReminderClaim" SET "leaseUntil" = "leaseUntil" WHERE "id" IN (${Prisma.join(ids)})`;
+        if (storeKindOfClient(tx) === "postgresql")
+          await tx.$queryRaw`SELECT "id" FROM "ReminderClaim" WHERE "id" IN (${Prisma.join(ids)}) ORDER BY "id" FOR UPDATE`;
+        else
+          await tx.$executeRaw`UPDATE "ReminderClaim" SET "leaseUntil" = "leaseUntil" WHERE "id" IN (${Prisma.join(ids)})`;
       }
       return work(tx, await claimsStillHeld(tx, claimIds, leaseToken));
     },

@@ -6,6 +6,7 @@
  * owner at all. Queued once a day (a dedupe key per day and recipient) at the first sweep inside the
  * send window, to the personal chats of IMPROVEMENT_TEAM_ADMINS and improvement_team role holders.
  */
+import { runAlone, WorkLock } from "../data/work-locks.js";
 import { cardActivity } from "../cards/reminder-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import type { Store } from "../data/database.js";
@@ -68,7 +69,17 @@ function reportCard(today: IsoDate, owners: readonly UnreachableOwner[], directo
   return { card, summary: title };
 }
 
+/** Once a day, from whichever instance sweeps first; one instance at a time looks (a database lock on PostgreSQL). */
 export async function reportUnreachableOwners(
+  deps: { prisma: Store; logger: Logger; policy: ReminderPolicy; improvementTeamAdmins: readonly string[] },
+  now: Date,
+): Promise<UnreachableReportOutcome> {
+  const outcome = await runAlone(deps.prisma, WorkLock.unreachableReport, () => reportUnreachableOwnersAlone(deps, now));
+  if (outcome.ran) return outcome.value;
+  return { queued: 0, skipped: "another instance is listing them", owners: [], directorates_without_lead: [], ownerless_open_items: 0 };
+}
+
+async function reportUnreachableOwnersAlone(
   deps: { prisma: Store; logger: Logger; policy: ReminderPolicy; improvementTeamAdmins: readonly string[] },
   now: Date,
 ): Promise<UnreachableReportOutcome> {

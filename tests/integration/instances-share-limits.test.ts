@@ -1,16 +1,19 @@
 /**
- * Several instances on one PostgreSQL database keep to Teams' limits together: one dispatcher drains the
- * outbox at a time (a database lock), so the app-wide rate is one dispatcher's, not one per instance; the
- * others find it taken and send nothing meanwhile. Two dispatchers with connections of their own stand
- * for two instances here (the multi-instance test runs real processes).
+ * Several instances on one PostgreSQL database share the work through database locks: one dispatcher
+ * drains the outbox at a time, so the app-wide rate is one dispatcher's, not one per instance (Teams'
+ * limits hold together); one sweep runs at a time, the others leaving the work to it. Two dispatchers or
+ * sweeps with connections of their own stand for two instances here (the multi-instance test runs real
+ * processes).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { enqueueMessage } from "../../src/services/outbox.js";
+import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";
-import { addPerson, deliveriesByConversation } from "../support/reminder-fixtures.js";
+import { addItem, addPerson, deliveriesByConversation, realSweepClocks } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";
@@ -115,5 +118,23 @@ describe("dispatchers of several instances on postgresql", () => {
     expect(await second.drainOnce()).toMatchObject({ sent: 0, drainedElsewhere: true });
     expect(await draining).toMatchObject({ sent: 3, drainedElsewhere: false });
     expect(connector.sent.map((s) => s.activity.text).sort()).toEqual(["message 0", "message 1", "message 2"]);
+  }, 30_000);
+
+  it("while one instance sweeps reminders, another leaves the work to it", async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const owner = await addPerson(db.prisma, connector.url, `owner${i}@example.org`);
+      await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-25" });
+    }
+    const deps = { prisma: db.prisma, policy, logger, improvementTeamAdmins: [], ...realSweepClocks };
+    const now = new Date("2025-06-25T08:05:00Z");
+    let other: Awaited<ReturnType<typeof sendDueReminders>> | null = null;
+    const first = await sendDueReminders(
+      { ...deps, afterClaim: async () => void (other = await sendDueReminders(deps, now)) },
+      now,
+    );
+    expect(first.totals).toMatchObject({ reminders: 5, cards_queued: 5 });
+    expect(first.swept_elsewhere).toBeUndefined();
+    expect(other).toMatchObject({ swept_elsewhere: true, totals: { reminders: 0, cards_queued: 0 } });
+    expect(await db.prisma.outboundMessage.count()).toBe(5);
   }, 30_000);
 });

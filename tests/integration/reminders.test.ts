@@ -1,5 +1,5 @@
 /**
- * The reminder sweep on a real SQLite file, sending through the real dispatcher and botbuilder adapter to
+ * The reminder sweep on a real SQLite file and on a real PostgreSQL database (the same tests), sending through the real dispatcher and botbuilder adapter to
  * the local stand-in connector: one card per owner, claims that survive a crash, overlapping sweeps (in
  * one process and in two), catch-up after downtime, cancelled reminders, escalations and unreachable owners.
  * Instants are UTC: 09:00 London is 08:00Z in summer.
@@ -15,7 +15,8 @@ import { planItemReminders } from "../../src/services/plan-reminders.js";
 import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/reminder-sweep/send-due-reminders.js";
 import { addChannel, addItem, addPerson, deliveriesByConversation, realSweepClocks, reviseTarget } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { STORES, storeDatabases } from "../support/stores.js";
+import type { TestDatabase } from "../support/test-database.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -23,6 +24,7 @@ const ADMIN = "improvement.team@example.org";
 const logger = createLogger("silent");
 const adapter = createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" }));
 const at = (iso: string) => new Date(iso);
+const databaseOn = storeDatabases();
 
 let connector: StandInConnector;
 let db: TestDatabase;
@@ -32,14 +34,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await connector.close();
-});
-beforeEach(async () => {
-  db = await createTestDatabase();
-  connector.sent.length = 0;
-  connector.failNext(0);
-});
-afterEach(async () => {
-  await db.close();
 });
 
 function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {
@@ -67,6 +61,16 @@ function updateButtons(card: Record<string, unknown>): { verb: string; data: { i
   });
   return found;
 }
+
+describe.each(STORES)("on %s", (store) => {
+beforeEach(async () => {
+  db = await databaseOn(store);
+  connector.sent.length = 0;
+  connector.failNext(0);
+});
+afterEach(async () => {
+  await db.close();
+});
 
 describe("the sweep", () => {
   it("sends one card per owner listing every item due, with an Update button per item, and never twice", async () => {
@@ -167,7 +171,7 @@ describe("the sweep", () => {
     expect(owners.every((o) => counts.get(o.conversationId!) === 1)).toBe(true);
   });
 
-  it("two sweeps at once in two processes (two PrismaClients on one file) claim each reminder once", async () => {
+  it("two sweeps at once in two processes (two PrismaClients on one database) claim each reminder once", async () => {
     const owners: { conversationId: string | null }[] = [];
     for (let i = 0; i < 150; i += 1) {
       const owner = await addPerson(db.prisma, connector.url, `owner${i}@example.org`);
@@ -332,4 +336,5 @@ describe("the sweep's clock", () => {
     await deliver();
     expect(deliveriesByConversation(connector.sent).get(owner.conversationId!)).toBe(1);
   });
+});
 });

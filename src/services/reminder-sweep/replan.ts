@@ -5,6 +5,7 @@
  */
 import type { Store } from "../../data/database.js";
 import { claimDailyFullPlan } from "../../data/reminder-claims.js";
+import { runAlone, WorkLock } from "../../data/work-locks.js";
 import { loadReminderItems, type ReminderItemRow } from "../../data/reminder-store.js";
 import { londonDate } from "../../domain/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminder-policy.js";
@@ -16,8 +17,12 @@ export async function planEveryItemOnceADay(
   now: Date,
   policy: ReminderPolicy,
 ): Promise<PlanReport | undefined> {
-  if (!(await claimDailyFullPlan(store, londonDate(now)))) return undefined;
-  return planItemReminders(store, "all", now, policy);
+  // One instance at a time looks (a database lock on PostgreSQL); the day's claim makes it once a day.
+  const outcome = await runAlone(store, WorkLock.fullReplan, async () => {
+    if (!(await claimDailyFullPlan(store, londonDate(now)))) return undefined;
+    return planItemReminders(store, "all", now, policy);
+  });
+  return outcome.ran ? outcome.value : undefined;
 }
 
 /** Plans the next reminder of each item looked at, as it stands now the sweep has queued its cards. */

@@ -44,6 +44,8 @@ export interface ReminderSweepReport {
   totals: { owners: number; reminders: number; escalations: number; unreachable_owners: number; cards_queued: number };
   planned?: PlanReport;
   unreachable_report?: UnreachableReportOutcome;
+  /** Another instance was sweeping at that moment, so this one left the work to it. */
+  swept_elsewhere?: boolean;
 }
 
 /** When the sweep looked and whether it could send. */

@@ -9,10 +9,15 @@
  * `dryRun` looks at every open item (not only those the stored plan says are due), claims and writes
  * nothing, and so gives the same answer every time it is asked.
  *
+ * Every instance's scheduler runs the sweep; one sweeps at a time (a database lock on PostgreSQL: the
+ * others find it taken and leave the work to it), and the claims' unique key keeps any reminder from
+ * going twice whatever happens.
+ *
  * The sweep reads no clock and rolls no dice: callers pass `now`, a monotonic clock (for the lease
  * heartbeat and the step timings) and the source of lease tokens, so every test controls them.
  */
 import type { Store } from "../../data/database.js";
+import { runAlone, WorkLock } from "../../data/work-locks.js";
 import { londonDate } from "../../domain/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminder-policy.js";
 import { isInsideSendWindow, nextSendOpportunity } from "../../domain/send-window.js";
@@ -50,18 +55,32 @@ export async function sendDueReminders(
   now: Date,
   options: { dryRun?: boolean } = {},
 ): Promise<ReminderSweepReport> {
-  const { prisma, policy, logger, monotonicClock } = deps;
+  const { prisma, logger } = deps;
   const dryRun = options.dryRun ?? false;
+  if (dryRun) return sweep(deps, now, true);
+  const outcome = await runAlone(prisma, WorkLock.reminderSweep, () => sweep(deps, now, false));
+  if (outcome.ran) return outcome.value;
+  logger.info("another instance is sweeping reminders: left to it");
+  const moment = sweepMoment(now, deps.policy, false);
+  return { ...(await describeReminders(prisma, [], moment)), swept_elsewhere: true };
+}
+
+function sweepMoment(now: Date, policy: ReminderPolicy, dryRun: boolean): SweepMoment {
   const nextSend = nextSendOpportunity(now, policy.window);
   const evaluatedAt = dryRun ? nextSend : now;
-  const today = londonDate(evaluatedAt);
-  const moment: SweepMoment = {
-    today,
+  return {
+    today: londonDate(evaluatedAt),
     evaluatedAt,
     nextSend,
     sendingAllowed: isInsideSendWindow(evaluatedAt, policy.window),
     dryRun,
   };
+}
+
+async function sweep(deps: ReminderSweepDeps, now: Date, dryRun: boolean): Promise<ReminderSweepReport> {
+  const { prisma, policy, logger, monotonicClock } = deps;
+  const moment = sweepMoment(now, policy, dryRun);
+  const { evaluatedAt, today } = moment;
 
   const started = monotonicClock();
   const timings: Record<string, number> = {};
