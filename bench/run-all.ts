@@ -3,8 +3,10 @@ import { runRegisterBench } from "./register-bench.js";
 import { runBotBench } from "./bot-bench.js";
 import { runReminderBench } from "./reminder-bench.js";
 import { runRuntimeBench } from "./runtime-bench.js";
+import { runSeveralInstancesBench } from "./several-instances-bench.js";
 
 await runRegisterBench();
 await runBotBench();
 await runReminderBench();
 await runRuntimeBench();
+await runSeveralInstancesBench();

@@ -1,0 +1,171 @@
+/**
+ * Several instances on PostgreSQL: 5,000 owners with one reminder due each, three bot processes
+ * (tests/support/instance-child.ts: each sweeping and dispatching as every instance does) on one database
+ * of a throwaway PostgreSQL server, the stand-in connector enforcing Teams' limits (50 a second for the
+ * app, 7 per conversation) and answering 1% of sends 429 at random. Once a third of the cards have
+ * arrived, the instance draining the outbox is killed with SIGKILL (at whatever moment: a send Teams
+ * accepted but whose answer never reached the dead process goes again once its lease ends) and restarted.
+ * Prints aggregate messages/s (aim >= 90% of 50/s), the busiest second of sends (never above 50), lost and
+ * duplicates.  npx tsx bench/several-instances-bench.ts   (BENCH_INSTANCE_OWNERS=500 for a quick run)
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import path from "node:path";
+import { openDatabase } from "../src/data/database.js";
+import { insertMany } from "../src/data/insert-many.js";
+import { ensureDirectorates } from "../src/data/register-store.js";
+import { startPostgres } from "../tests/support/postgres.js";
+import { conversationReference } from "../tests/support/reminder-fixtures.js";
+import { startStandInConnector } from "../tests/support/stand-in-connector.js";
+
+const OWNERS = Number(process.env.BENCH_INSTANCE_OWNERS ?? 5_000);
+const RANDOM_429_RATE = Number(process.env.BENCH_RANDOM_429 ?? 0.01);
+const TEAMS_RATE = 50;
+const NOW = "2025-06-25T08:05:00Z";
+const LEASE_MS = 5_000;
+const ROOT = path.resolve(import.meta.dirname, "..");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The most sends that arrived within any one second (a sliding window). */
+function busiestSecond(instants: readonly number[]): number {
+  const sorted = [...instants].sort((a, b) => a - b);
+  let most = 0;
+  for (let start = 0, end = 0; end < sorted.length; end += 1) {
+    while (sorted[end]! - sorted[start]! >= 1_000) start += 1;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+export async function runSeveralInstancesBench(): Promise<void> {
+  const server = await startPostgres();
+  const connector = await startStandInConnector();
+  const children: { process: ChildProcessWithoutNullStreams; token: string; exited: Promise<unknown> }[] = [];
+  const url = await server.createDatabase("instances_bench");
+  const prisma = await openDatabase(url);
+  try {
+    await ensureDirectorates(prisma);
+    const stamp = new Date("2025-01-01T00:00:00Z");
+    const people = await insertMany<{ id: number }>(
+      prisma,
+      "Person",
+      Array.from({ length: OWNERS }, (_, i) => ({
+        email: `owner${i}@example.org`,
+        unreachable: false,
+        createdAt: stamp,
+      })),
+      ["id"],
+    );
+    const conversationOf = (id: number) => `a:bench-${id}`;
+    await insertMany(
+      prisma,
+      "Conversation",
+      people.map((p) => ({
+        conversationId: conversationOf(Number(p.id)),
+        kind: "personal",
+        tenantId: "bench",
+        reference: JSON.stringify(conversationReference(connector.url, conversationOf(Number(p.id)))),
+        personId: Number(p.id),
+        installedAt: stamp,
+        updatedAt: stamp,
+      })),
+    );
+    const [review] = await insertMany<{ id: number }>(
+      prisma,
+      "Review",
+      [{ titleKey: "bench review", title: "Bench review", directorateId: "CYPS", createdAt: stamp, updatedAt: stamp }],
+      ["id"],
+    );
+    await insertMany(
+      prisma,
+      "Item",
+      people.map((p, i) => ({
+        reviewId: Number(review!.id),
+        ref: `Rec ${i + 1}`,
+        text: `Recommendation ${i + 1}`,
+        ownerId: Number(p.id),
+        originalTargetRaw: "2025-06-30",
+        originalTarget: "2025-06-30",
+        originalTargetKind: "day",
+        progress: "in_progress",
+        createdAt: stamp,
+        updatedAt: stamp,
+      })),
+    );
+    connector.enforceRateLimits({
+      perConversation: 7,
+      overall: TEAMS_RATE,
+      random429Rate: RANDOM_429_RATE,
+      retryAfterSeconds: 1,
+    });
+
+    const start = async () => {
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "tests/support/instance-child.ts", url, NOW, String(LEASE_MS)],
+        {
+          cwd: ROOT,
+          stdio: ["pipe", "pipe", "pipe"],
+          env: { ...process.env, SEND_RATE_PER_SECOND: String(TEAMS_RATE) },
+        },
+      );
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      while (!/ready \S+/.test(output)) {
+        if (child.exitCode !== null) throw new Error(`an instance failed to start: ${output}`);
+        await sleep(50);
+      }
+      const entry = { process: child, token: /ready (\S+)/.exec(output)![1]!, exited };
+      children.push(entry);
+      return entry;
+    };
+    await Promise.all([start(), start(), start()]);
+    const cards = () => connector.sent.length;
+    while (cards() < OWNERS / 3) await sleep(50);
+    const holder = await prisma.outboundMessage.findFirst({
+      where: { status: "sending" },
+      select: { leaseToken: true },
+    });
+    const dispatching = children.find((c) => c.token === holder?.leaseToken) ?? children[0]!;
+    dispatching.process.kill("SIGKILL");
+    await dispatching.exited;
+    await start();
+    const deadline = Date.now() + 30 * 60_000;
+    while (
+      (await prisma.outboundMessage.count({ where: { status: { in: ["queued", "sending"] } } })) > 0 ||
+      (await prisma.reminderClaim.count({ where: { status: { in: ["claimed", "queued"] } } })) > 0 ||
+      cards() < OWNERS
+    ) {
+      if (Date.now() > deadline) break;
+      await sleep(200);
+    }
+    await sleep(1_000);
+
+    const accepted = new Map<string, number>();
+    for (const send of connector.sent) accepted.set(send.conversationId, (accepted.get(send.conversationId) ?? 0) + 1);
+    const lost = people.filter((p) => !accepted.has(conversationOf(Number(p.id)))).length;
+    const duplicates = [...accepted.values()].reduce((n, count) => n + count - 1, 0);
+    const times = connector.sendTimes;
+    const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
+    const rate = connector.sent.length / seconds;
+    console.log(
+      `instances: ${OWNERS} owners, 3 instances on PostgreSQL, one killed at ${Math.round(OWNERS / 3)} cards and restarted: ${rate.toFixed(1)} messages/s aggregate over ${seconds.toFixed(1)} s = ${((rate / TEAMS_RATE) * 100).toFixed(1)}% of ${TEAMS_RATE}/s (aim >= 90%)`,
+    );
+    console.log(
+      `instances: busiest second ${busiestSecond(times)} requests (Teams allows ${TEAMS_RATE}); 429s: ${connector.throttled.overLimit} over a limit, ${connector.throttled.random} at random (${(RANDOM_429_RATE * 100).toFixed(1)}%)`,
+    );
+    console.log(
+      `instances: lost ${lost} (must be 0), duplicates ${duplicates} (0 unless the kill fell between Teams accepting a card and the instance recording it)`,
+    );
+    if (lost !== 0) throw new Error("several instances lost reminders");
+  } finally {
+    for (const child of children) child.process.kill("SIGKILL");
+    await Promise.all(children.map((c) => c.exited));
+    await prisma.$disconnect();
+    await connector.close();
+    await server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runSeveralInstancesBench();
