@@ -3,6 +3,7 @@
  * a bare "ok" reply through the same restify server and the same TeamsAdapter. Both replies go to a
  * local stand-in connector, so each request's latency includes delivering its reply. "First ask after a
  * change" follows a real change to one item (its row and its audit entry), so it includes reloading it.
+ * Run on SQLite, and on PostgreSQL (a throwaway server; BENCH_PG_REQUESTS requests, fewer by default).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -12,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { createBot } from "../src/bot/create-bot.js";
 import { messageEndpoint } from "../src/bot/message-endpoint.js";
 import { loadConfig } from "../src/config.js";
-import { openDatabase } from "../src/data/database.js";
+import { openDatabase, type StoreKind } from "../src/data/database.js";
 import { ensureDirectorates } from "../src/data/register-store.js";
 import { createLogger } from "../src/logger.js";
 import { createServer, listen } from "../src/server/create-server.js";
@@ -20,6 +21,7 @@ import { importRegister } from "../src/services/import-register.js";
 import { RegisterSnapshots } from "../src/services/register-snapshots.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
 import { personalMessage } from "../tests/support/bot-fixtures.js";
+import { startPostgres, type PostgresServer } from "../tests/support/postgres.js";
 import { makeRegisterCsv } from "./register-bench.js";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
@@ -30,9 +32,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function runBotBench(): Promise<void> {
+export async function runBotBench(store: StoreKind = "sqlite"): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-bot-bench-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
+  const postgres: PostgresServer | null = store === "postgresql" ? await startPostgres() : null;
+  const url = postgres ? await postgres.createDatabase("bot_bench") : `file:${path.join(dir, "bench.db")}`;
+  const requests = postgres ? Number(process.env.BENCH_PG_REQUESTS ?? 60) : REQUESTS;
   writeFileSync(path.join(dir, "register.csv"), makeRegisterCsv(ITEMS));
   const prisma = await openDatabase(url);
   await ensureDirectorates(prisma);
@@ -72,7 +76,7 @@ export async function runBotBench(): Promise<void> {
     const delayed: number[] = [];
     const cold: number[] = [];
     // Interleaved, so all three see the same machine conditions.
-    for (let i = 0; i < REQUESTS; i += 1) {
+    for (let i = 0; i < requests; i += 1) {
       floor.push(await timeOne("/api/floor", "hello"));
       delayed.push(await timeOne("/api/messages", "what's delayed?"));
       // A real change first (an item's progress update with its audit entry), as a card submission makes one,
@@ -94,7 +98,7 @@ export async function runBotBench(): Promise<void> {
     const d95 = percentile(delayed, 95);
     const last = connector.sent[connector.sent.length - 1]?.activity;
     if (!JSON.stringify(last).includes("Delayed items")) throw new Error("the last reply was not the delayed-items card");
-    console.log(`bot: ${REQUESTS} requests each, ${ITEMS} items in the register`);
+    console.log(`bot: ${requests} requests each, ${ITEMS} items in the register, on ${store}`);
     console.log(`bot: floor (bare reply)      median ${f50.toFixed(1)} ms, p95 ${f95.toFixed(1)} ms`);
     console.log(`bot: "what's delayed?"       median ${d50.toFixed(1)} ms, p95 ${d95.toFixed(1)} ms`);
     console.log(`bot: ratio to the floor      median ${(d50 / f50).toFixed(2)}x, p95 ${(d95 / f95).toFixed(2)}x (target 1.5x or better)`);
@@ -105,8 +109,9 @@ export async function runBotBench(): Promise<void> {
     server.close();
     await connector.close();
     await prisma.$disconnect();
+    await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runBotBench();
+if (import.meta.url === `file://${process.argv[1]}`) await runBotBench(process.env.BENCH_STORE === "postgresql" ? "postgresql" : "sqlite");

@@ -7,6 +7,7 @@ import { runSeveralInstancesBench } from "./several-instances-bench.js";
 
 await runRegisterBench();
 await runBotBench();
+await runBotBench("postgresql");
 await runReminderBench();
 await runRuntimeBench();
 await runSeveralInstancesBench();
