@@ -6,6 +6,7 @@ import { computeItemStatus, type ItemDates, type Progress, type Status, type Sta
 import { rollUpReview, type ReviewStatusOutcome } from "./review-status.js";
 import { type StatusKey } from "./status.js";
 import { type SummaryReview } from "./period-summary.js";
+import { type StatedConfidence } from "./at-risk.js";
 
 export interface RegisterItem {
   id: number;
@@ -31,6 +32,12 @@ export interface RegisterItem {
   verification: string;
   /** Extension requests made for the item, oldest first; left out where they are not loaded. */
   extensionRequests?: readonly ExtensionRequest[];
+  /** The council's priority label, or null (absent) for none. */
+  priority?: string | null;
+  /** The owner's latest confidence in meeting the target, for the at-risk flag (at-risk.ts). */
+  confidence?: StatedConfidence | null;
+  /** The owner's last update of any kind; null (absent) when never updated. */
+  lastUpdateAt?: Date | null;
 }
 
 export interface RegisterReview {

@@ -8,6 +8,7 @@ import { type IsoDate } from "./calendar-date.js";
 import { DIRECTORATES } from "./directorates.js";
 import { itemStatus, type RegisterItem, type RegisterReview } from "./register.js";
 import { isOpen, Progress, Status, STATUS_VALUES, type StatusOutcome } from "./status.js";
+import { itemAtRisk } from "./item-at-risk.js";
 import { bodyNames, containsPhrase, directorateOfUnit, oversightNames, type ItemFilter } from "./question.js";
 
 export interface SelectedItem {
@@ -81,6 +82,8 @@ export function matchesFilter(
   if (filter.deliveredElsewhere && !isDeliveredElsewhere(review, item)) return false;
   if (filter.deliveredBy && directorateOfUnit(item.responsibleUnit) !== filter.deliveredBy) return false;
   if (filter.notImplementing && item.progress !== Progress.noActionRequired) return false;
+  if (filter.priority && item.priority !== filter.priority) return false;
+  if (filter.atRisk && !itemAtRisk(item, filter.atRisk, today).atRisk) return false;
   if (filter.mine) {
     const email = me?.email.trim().toLowerCase();
     if (!email || (item.ownerEmail?.trim().toLowerCase() !== email && item.delegateEmail?.trim().toLowerCase() !== email)) return false;

@@ -40,9 +40,11 @@ export function committeeName(ref: { year: number; month: number }): string {
 export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: string } = {}): string {
   const before: string[] = [];
   if (filter.mine) before.push("my");
-  const impliesOpen = filter.dueBy || filter.overdue || filter.awaitingStartOrTbc || filter.delayed || filter.moreThan12Months || filter.statuses?.length;
+  const impliesOpen = filter.atRisk || filter.dueBy || filter.overdue || filter.awaitingStartOrTbc || filter.delayed || filter.moreThan12Months || filter.statuses?.length;
   if (filter.open && !impliesOpen) before.push("open");
   if (filter.overdue) before.push("overdue");
+  if (filter.priority) before.push(`${filter.priority}-priority`);
+  if (filter.atRisk) before.push("at-risk");
   if (filter.delayed && !filter.moreThan12Months) before.push("delayed");
   if (filter.statuses?.length) before.push(statusWords(filter.statuses));
 

@@ -36,7 +36,7 @@ export const NO_ACTION = /\bno (?:further )?action(?: required)?\b|\bremoved\b|\
 export const IN_PROGRESS = /\bin progress\b|\bunder ?way\b|\bbeing worked on\b/;
 export const MORE_THAN_12 =
   /\b(?:more than|over|longer than|beyond|greater than|in excess of|exceeding|at least|>)\s*(?:12|twelve) months\b|\b(?:more than|over) (?:a|one) year\b|\b(?:12|twelve)\+ months\b|\b(?:12|twelve) months or more\b|\byear (?:or more )?(?:late|overdue|behind)\b/;
-export const DELAYED = /\b(?:delayed|delays?|late|behind|slipp(?:ed|ing)|slipped|off[- ]track|off[- ]target|running late|at risk)\b/;
+export const DELAYED = /\b(?:delayed|delays?|late|behind|slipp(?:ed|ing)|slipped|off[- ]track|off[- ]target|running late)\b/;
 export const OVERDUE =
   /\boverdue\b|\bpast (?:its|their|the) (?:target|due|deadline)(?: dates?)?\b|\bmissed (?:its |their |the )?(?:target|deadline)s?\b|\bout of date\b/;
 export const AWAITING_OR_TBC =

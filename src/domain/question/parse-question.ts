@@ -2,6 +2,7 @@
  * The parser: a question's text to a `Question`, combining the keyword, directorate, body, title and date
  * readers. Pure: `today` comes in with the context.
  */
+import { DEFAULT_AT_RISK_SETTINGS } from "../at-risk.js";
 import { addMonths, type IsoDate } from "../calendar-date.js";
 import { findDirectorate } from "../directorates.js";
 import { Status } from "../status.js";
@@ -9,6 +10,7 @@ import { correctSpelling } from "./spelling.js";
 import { findBody } from "./bodies.js";
 import { committeeName, describeItemFilter } from "./describe-filter.js";
 import { type DirectorateMention, findDirectorateMentions } from "./directorate-mentions.js";
+import { AT_RISK, readPriority } from "./at-risk-words.js";
 import { ALL_ITEMS, ALL_MINE, AWAITING_OR_TBC, BY_DIRECTORATE, COMPLETE, COUNTING, DELAYED, DELIVERED_ELSEWHERE, DUE_ALONE, DUE_WORDS, HELP_ANYWHERE, HELP_EXACT, IMPLEMENTED, IN_PROGRESS, MEASURES, MINE, MORE_THAN_12, NEW_REVIEWS, NOT_COMPLETE, NOT_IMPLEMENTING, NO_ACTION, ON_TRACK, OPEN, OVERDUE, OVERSEEING, OVERSEEN_BY, PARTLY, REVISED, SCOPE_INTENT, SIGNIFICANT, SUMMARY, SUMMARY_LOOSE, UPDATE, readItemKinds } from "./keywords.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, wordWeight, wordsMatch } from "./review-titles.js";
@@ -130,6 +132,9 @@ export function readItemsQuestion(cleaned: string, lower: string, context: Quest
   }
   if (!filter.moreThan12Months && OVERDUE.test(lower)) filter.overdue = true;
   if (AWAITING_OR_TBC.test(lower)) filter.awaitingStartOrTbc = true;
+  if (AT_RISK.test(lower)) filter.atRisk = context.atRisk ?? DEFAULT_AT_RISK_SETTINGS;
+  const priority = readPriority(lower, context.priorityLabels);
+  if (priority) filter.priority = priority;
   if (REVISED.test(lower)) filter.revised = true;
 
   const kinds = readItemKinds(lower);
@@ -194,7 +199,7 @@ export function readItemsQuestion(cleaned: string, lower: string, context: Quest
   const predicate =
     filter.statuses?.length || filter.delayed || filter.overdue || filter.moreThan12Months || filter.dueBy || filter.revised ||
     filter.awaitingStartOrTbc || filter.deliveredElsewhere || filter.notImplementing || filter.itemKinds?.length || filter.mine ||
-    filter.open || updateBy;
+    filter.open || filter.atRisk || filter.priority || updateBy;
   const scope = filter.directorateId || filter.body || filter.reviewTitle;
 
   if (!predicate && !scope) {

@@ -4,6 +4,7 @@
  */
 import { type IsoDate } from "../calendar-date.js";
 import type { ItemKind } from "../item-kinds.js";
+import { type AtRiskSettings } from "../at-risk.js";
 import { Status } from "../status.js";
 
 export const QuestionKind = {
@@ -63,6 +64,10 @@ export interface ItemFilter {
   notImplementing?: boolean;
   /** An oversight body named in the review's narrative or updates ("CYPS Evidence Challenge Panel"). */
   overseenBy?: string;
+  /** Flagged at risk (at-risk.ts) under these settings: carried in the filter so its answers are kept per setting. */
+  atRisk?: AtRiskSettings;
+  /** The item's priority is this label of the council's ("high"). */
+  priority?: string;
 }
 
 export type Question =
@@ -94,4 +99,8 @@ export interface QuestionContext {
   reviewTitles: readonly string[];
   /** Inspecting bodies from the register. */
   bodies: readonly string[];
+  /** The council's priority labels, highest first (PRIORITY_LABELS); absent, the default labels. */
+  priorityLabels?: readonly string[];
+  /** The at-risk rule's settings (AT_RISK_WORKING_DAYS, AT_RISK_STALE_DAYS); absent, the defaults. */
+  atRisk?: AtRiskSettings;
 }
