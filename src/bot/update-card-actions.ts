@@ -25,6 +25,7 @@ import { itemIdsOfReview, itemVisibleTo, reviewForItemForm } from "../services/r
 import { decideCompletion } from "../services/verify-completion.js";
 import type { BotContext } from "./bot-context.js";
 import type { CardActionHandler } from "./route-table.js";
+import { atRiskSettingsOf } from "../config.js";
 import { asCard, confidentialHere, ITEM_GONE, itemCardFor, message, registerChanged } from "./update-replies.js";
 
 /** A reminder's "Update" (the item's card in place of the one pressed). */
@@ -87,7 +88,7 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
   if (outcome.unchanged) return itemCardFor(context, bot, itemId, { banner: "Nothing changed: the item already says this, so nothing was recorded. To confirm it still stands, say so in the progress update (e.g. \"No change: still on track.\").", bannerTone: BannerTone.warning });
   if (!outcome.duplicate) await registerChanged(bot, [itemId]);
   if (outcome.awaitingVerification) {
-    const view = await loadItemView(bot.store, itemId, bot.clock.today());
+    const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
     if (view) {
       const queued = await askImprovementTeamToVerify(bot.store, config.IMPROVEMENT_TEAM_ADMINS, itemId, view.version, renderVerificationCard(view, { decidable: true }), `Verify: ${view.reviewTitle} / ${view.ref}`);
       if (queued.unreachable.length) logger.warn({ itemId, unreachable: queued.unreachable.length }, "some of the improvement team have no chat with the bot yet");
@@ -137,7 +138,7 @@ async function decide(context: TurnContext, bot: BotContext, sent: unknown, verb
   if (!visible) return confidentialHere("Verify it");
   const actor = await bot.actor(context);
   const outcome = await decideCompletion(bot.store, { itemId, version, decision, comment: data.comment ?? null }, actor, bot.clock.now());
-  const view = await loadItemView(bot.store, itemId, bot.clock.today());
+  const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
   if (!view) return message(ITEM_GONE, []);
   if (!outcome.ok) {
     const decidable = outcome.reason === "comment_required" || outcome.reason === "stale";

@@ -12,6 +12,7 @@ import { loadItemView, type ItemView } from "../services/item-view.js";
 import { canEditItem, type Actor } from "../services/permissions.js";
 import { planItemReminders } from "../services/plan-reminders.js";
 import type { BotContext } from "./bot-context.js";
+import { atRiskSettingsOf } from "../config.js";
 
 export function message(title: string, paragraphs: string[], suggestions: string[] = []): AdaptiveCard {
   return renderMessageCard(title, paragraphs, { suggestions });
@@ -47,7 +48,7 @@ export async function registerChanged(bot: BotContext, itemIds: readonly number[
 
 /** The item's card for whoever is looking: editable only for those who may edit; confidential items only in a personal chat. */
 export async function itemCardFor(context: TurnContext, bot: BotContext, itemId: number, options: Omit<ItemCardOptions, "editable"> = {}): Promise<AdaptiveCard> {
-  const view = await loadItemView(bot.store, itemId, bot.clock.today());
+  const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
   if (!view) return message(ITEM_GONE, ["It may have been removed or merged; ask the improvement team."]);
   if (!mayShowItem(await bot.viewer(context), view)) return confidentialHere("Ask me about it");
   const actor = await bot.actor(context);

@@ -8,6 +8,8 @@ import type { ItemView } from "../domain/item-view.js";
 import { readableDate } from "../domain/readable-text.js";
 import { isPlaceholderDate } from "../domain/readable-text.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
+import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/at-risk.js";
+import { atRiskText } from "../domain/item-at-risk.js";
 import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
 
 /** A banner's tone is the container style it sits in (its words stay in the theme's text colour). */
@@ -20,6 +22,9 @@ const PROGRESS_CHOICES = [
   { title: "Complete (needs evidence; verified by the improvement team)", value: Progress.complete },
   { title: "No action required (say why)", value: Progress.noActionRequired },
 ];
+
+/** The owner's word on the current target: what raises the at-risk flag before the date passes. */
+const CONFIDENCE_CHOICES = CONFIDENCE_VALUES.map((value) => ({ title: CONFIDENCE_LABELS[value], value }));
 
 export interface ItemCardOptions {
   editable: boolean;
@@ -65,6 +70,8 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     extensionNote: plain(view.extensions?.waiting ? `Extension ${view.extensions.waiting}. The current target stands until it is decided.` : ""),
     owner: plain(view.ownerEmail ?? "not assigned"),
     delegate: plain(view.delegateEmail ?? "none"),
+    priority: plain(view.priority ?? "not set"),
+    atRisk: plain(view.atRisk ? atRiskText(view.atRisk) : ""),
     verificationNote: plain(verificationNote(view)),
     latestUpdate: plain(view.latestUpdate ?? ""),
     history: view.history.map((h) => ({ when: formatDay(h.at.toISOString().slice(0, 10)), who: plain(h.actor), what: plain(`${h.action}${h.changes ? ` (${h.changes})` : ""}`) })),
@@ -73,13 +80,16 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     progressChoices: PROGRESS_CHOICES,
     progress: values.progress ?? (view.verification === "awaiting" && view.pendingProgress ? view.pendingProgress : view.progress),
     narrative: plain(values.narrative ?? ""),
+    confidenceChoices: CONFIDENCE_CHOICES,
+    // Asked afresh each time: the last answer may be about an older target.
+    confidence: plain(values.confidence ?? ""),
     // An imported placeholder ("n/a", "TBC") is not a target: the box starts empty rather than pretending it is one.
     revisedTarget: plain(values.revisedTarget ?? (isPlaceholderDate(view.revisedTarget.raw) ? "" : (view.revisedTarget.raw ?? ""))),
     revisionReason: plain(values.revisionReason ?? ""),
     evidenceUrl: plain(values.evidenceUrl ?? view.evidenceUrl ?? ""),
     completedOn: plain(values.completedOn ?? ""),
     delegateEmail: plain(values.delegateEmail ?? view.delegateEmail ?? ""),
-    errors: Object.fromEntries(["progress", "narrative", "revisedTarget", "revisionReason", "evidenceUrl", "completedOn", "delegateEmail"].map((f) => [f, plain(errors[f as keyof FieldErrors] ?? "")])),
+    errors: Object.fromEntries(["progress", "narrative", "revisedTarget", "revisionReason", "evidenceUrl", "completedOn", "delegateEmail", "confidence"].map((f) => [f, plain(errors[f as keyof FieldErrors] ?? "")])),
     itemId: view.id,
     version: view.version,
     submissionId: randomUUID(),

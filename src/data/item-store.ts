@@ -35,6 +35,11 @@ export interface ItemRecord {
   completionNote: string | null;
   completedOn: string | null;
   latestUpdate: string | null;
+  priority: string | null;
+  confidence: string | null;
+  confidenceAt: Date | null;
+  confidenceTarget: string | null;
+  lastUpdateAt: Date | null;
 }
 
 /** The fields an update may set; every change also moves the item one version on. */
@@ -54,6 +59,10 @@ export interface ItemChange {
   delegateId?: number | null;
   ownerId?: number;
   lastUpdateAt?: Date;
+  priority?: string | null;
+  confidence?: string | null;
+  confidenceAt?: Date | null;
+  confidenceTarget?: string | null;
 }
 
 /**
@@ -113,6 +122,11 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
     completionNote: item.completionNote,
     completedOn: item.completedOn,
     latestUpdate: item.latestUpdate,
+    priority: item.priority,
+    confidence: item.confidence,
+    confidenceAt: item.confidenceAt,
+    confidenceTarget: item.confidenceTarget,
+    lastUpdateAt: item.lastUpdateAt,
   };
 }
 

@@ -10,6 +10,9 @@ export interface ProgressUpdateInput {
   at: Date;
   /** The card submission it came from, so the same submission twice records one update. */
   submissionId?: string;
+  /** The owner's confidence in meeting the target, and the target it was given for. */
+  confidence?: string | null;
+  confidenceTarget?: string | null;
 }
 
 export interface TargetRevisionInput {

@@ -6,6 +6,7 @@ import { extensionRequestsOfItems } from "./extension-request-store.js";
 import { storedDate, type RegisterReview } from "../domain/register.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import type { Progress } from "../domain/status.js";
+import { CONFIDENCE_VALUES, type Confidence, type StatedConfidence } from "../domain/at-risk.js";
 
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
@@ -17,6 +18,22 @@ interface ItemRow {
   responsibleUnit: string | null; ownerEmail: string | null; delegateEmail: string | null; originalTargetRaw: string | null; revisedTargetRaw: string | null;
   revisionReason: string | null; progress: string; recordedStatus: string | null; latestUpdate: string | null;
   completedOn: string | null; confidential: number | boolean; version: number; verification: string;
+  priority: string | null; confidence: string | null; confidenceAt: StoredInstant; confidenceTarget: string | null; lastUpdateAt: StoredInstant;
+}
+
+/** SQLite hands back a stored DateTime as text or milliseconds, depending on how it was written. */
+type StoredInstant = Date | string | number | bigint | null;
+function instant(value: StoredInstant): Date | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The owner's latest confidence as the at-risk rule reads it; null when none was given or it is not one the rule knows. */
+function statedConfidence(row: ItemRow): StatedConfidence | null {
+  const at = instant(row.confidenceAt);
+  if (!row.confidence || !at || !(CONFIDENCE_VALUES as readonly string[]).includes(row.confidence)) return null;
+  return { value: row.confidence as Confidence, at, forTarget: row.confidenceTarget };
 }
 
 /**
@@ -38,7 +55,8 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       "outcomeKnown", "narrative", "purpose", "directorateId", "confidential" FROM "Review" ${only(`"id"`)} ORDER BY "directorateId", "id"`, params);
   const items = await sql.select<ItemRow>(`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
       i."responsibleUnit", o."email" AS "ownerEmail", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
-      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version", i."verification"
+      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version", i."verification",
+      i."priority", i."confidence", i."confidenceAt", i."confidenceTarget", i."lastUpdateAt"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
       ${only(`i."reviewId"`)} ORDER BY i."id"`, params);
   // Few items have requests: one more query, keyed by item.
@@ -85,6 +103,9 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       version: Number(item.version),
       verification: item.verification,
       extensionRequests: requests.get(Number(item.id)) ?? [],
+      priority: item.priority,
+      confidence: statedConfidence(item),
+      lastUpdateAt: instant(item.lastUpdateAt),
     });
   }
   return register;

@@ -4,6 +4,7 @@
  */
 import type { DateText } from "./date-text.js";
 import type { Progress, StatusOutcome } from "./status.js";
+import type { AtRiskAssessment } from "./at-risk.js";
 
 /** One line of an item's history as people read it. */
 export interface HistoryLine {
@@ -50,4 +51,8 @@ export interface ItemView {
   history: HistoryLine[];
   /** Left out where extensions are not loaded (nothing is shown then). */
   extensions?: ItemExtensions;
+  /** The council's priority label; null (absent) for none. */
+  priority?: string | null;
+  /** The early-warning flag, shown beside the status (never as one). */
+  atRisk?: AtRiskAssessment;
 }

@@ -7,6 +7,7 @@ import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./d
 import { type IsoDate } from "./calendar-date.js";
 import { InputLimit } from "./input-limits.js";
 import { Progress } from "./status.js";
+import { parseConfidence, type Confidence } from "./at-risk.js";
 
 export const UpdateField = {
   progress: "progress",
@@ -16,6 +17,7 @@ export const UpdateField = {
   evidenceUrl: "evidenceUrl",
   completedOn: "completedOn",
   delegateEmail: "delegateEmail",
+  confidence: "confidence",
 } as const;
 export type UpdateField = (typeof UpdateField)[keyof typeof UpdateField];
 
@@ -30,6 +32,7 @@ const cardInput = z.object({
   evidenceUrl: z.string().optional(),
   completedOn: z.string().optional(),
   delegateEmail: z.string().optional(),
+  confidence: z.string().optional(),
 }).passthrough();
 
 export interface ValidUpdate {
@@ -42,6 +45,8 @@ export interface ValidUpdate {
   completedOn: IsoDate | null;
   /** "" clears the delegate; null leaves it as it is. */
   delegateEmail: string | null;
+  /** The owner's confidence in meeting the target; null when not given. */
+  confidence: Confidence | null;
 }
 
 export interface CurrentItem {
@@ -114,6 +119,9 @@ export function validateProgressUpdate(input: unknown, current: CurrentItem, tod
   if (delegateText && !EMAIL.test(delegateText)) errors.delegateEmail = `"${delegateText}" is not an email address.`;
   const delegateEmail = delegateText === null || delegateText === (current.delegateEmail ?? "") ? null : delegateText;
 
+  const confidence = parseConfidence(raw.confidence);
+  if (!confidence.ok) errors.confidence = `${confidence.reason}.`;
+
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { progress: progress!, narrative, revisedTarget, revisionReason, evidenceUrl, completedOn, delegateEmail } };
+  return { ok: true, value: { progress: progress!, narrative, revisedTarget, revisionReason, evidenceUrl, completedOn, delegateEmail, confidence: confidence.ok ? confidence.value : null } };
 }

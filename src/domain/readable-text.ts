@@ -3,6 +3,7 @@
  * labels, counts with the right plural. Cards, answers and the command line's text output use these;
  * JSON output keeps the codes and ISO dates that scripts rely on.
  */
+import { CONFIDENCE_LABELS, type Confidence } from "./at-risk.js";
 import { formatDay, isIsoDate } from "./calendar-date.js";
 import { DateKind, parseDateText, type DateText } from "./date-text.js";
 import { PROGRESS_VALUES, STATUS_LABELS, STATUS_VALUES, type Progress, type Status } from "./status.js";
@@ -54,6 +55,8 @@ export function readableCode(value: string): string {
 /** One stored field's value as people read it, for history lines: labels for codes, "31 Mar 2027" for dates. */
 export function readableFieldValue(field: string, value: string): string {
   if (field === "progress" || field === "status" || field === "pending_progress") return readableCode(value);
+  // "on_track" is also a status code: the owner's confidence reads as they chose it.
+  if (field === "confidence" && value in CONFIDENCE_LABELS) return CONFIDENCE_LABELS[value as Confidence];
   if (/(?:^|_)(?:target|date)$|_on$|_received$/.test(field) || isIsoDate(value)) return readableDate(parseDateText(value));
   return value;
 }

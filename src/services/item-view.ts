@@ -8,10 +8,14 @@ import { computeItemStatus, type Progress } from "../domain/status.js";
 import type { ItemView } from "../domain/item-view.js";
 import { storedDate } from "../domain/register.js";
 import { itemHistory } from "./item-history.js";
+import { CONFIDENCE_VALUES, DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings, type Confidence } from "../domain/at-risk.js";
+import { itemAtRisk } from "../domain/item-at-risk.js";
 
 export type { ItemView } from "../domain/item-view.js";
 
-export async function loadItemView(store: Store, itemId: number, today: IsoDate): Promise<ItemView | null> {
+export async function loadItemView(
+  store: Store, itemId: number, today: IsoDate, atRiskSettings: AtRiskSettings = DEFAULT_AT_RISK_SETTINGS,
+): Promise<ItemView | null> {
   const item = await findItemRecord(store, itemId);
   if (!item) return null;
   const originalTarget = storedDate(item.originalTargetRaw);
@@ -48,5 +52,15 @@ export async function loadItemView(store: Store, itemId: number, today: IsoDate)
       waiting: waiting ? describeExtensionRequest(waiting) : null,
       repeat: requests.at(-1)?.repeat ?? false,
     },
+    priority: item.priority,
+    atRisk: itemAtRisk({
+      progress: item.progress as Progress,
+      originalTarget,
+      revisedTarget,
+      confidence: item.confidence && item.confidenceAt && (CONFIDENCE_VALUES as readonly string[]).includes(item.confidence)
+        ? { value: item.confidence as Confidence, at: item.confidenceAt, forTarget: item.confidenceTarget }
+        : null,
+      lastUpdateAt: item.lastUpdateAt,
+    }, atRiskSettings, today),
   };
 }

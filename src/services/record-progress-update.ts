@@ -153,12 +153,22 @@ export async function recordProgressUpdate(
       change("delegate", item.delegateEmail, update.delegateEmail || null);
     }
 
+    // The confidence speaks about the target the item is held to once this update is applied.
+    const confidenceTarget = update.confidence === null ? null : (data.revisedTarget ?? item.revisedTarget ?? item.originalTarget);
+    if (update.confidence !== null && (update.confidence !== item.confidence || confidenceTarget !== item.confidenceTarget)) {
+      data.confidence = update.confidence;
+      data.confidenceAt = now;
+      data.confidenceTarget = confidenceTarget;
+      change("confidence", item.confidence, update.confidence);
+    }
+
     // An update that changes nothing records nothing: no version bump, no empty history entry.
     if (Object.keys(after).length === 0 && !extension) return { ...recorded(item.id), unchanged: true };
 
     await updateItem(tx, item.id, data);
     await addProgressUpdate(tx, {
       itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId,
+      confidence: update.confidence, confidenceTarget,
     });
     // A request alone has its own history row; the update's row says what else changed.
     if (Object.keys(after).length) {
