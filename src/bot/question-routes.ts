@@ -16,6 +16,7 @@ import { enqueueMessage, MessagePurpose, personalConversationOf } from "../servi
 import type { BotContext } from "./bot-context.js";
 import { conversationScope, mentionsBot } from "./conversation.js";
 import { registerCardActions, type CardActionHandler } from "./route-table.js";
+import { atRiskSettingsOf } from "../config.js";
 
 /** The note left in a channel or group chat when an answer went to the asker's personal chat instead. */
 async function sendPrivately(context: TurnContext, bot: BotContext, reply: Answer): Promise<AdaptiveCard> {
@@ -44,7 +45,10 @@ async function answerCard(context: TurnContext, bot: BotContext, text: string, o
   const { email } = await bot.identify(context);
   const { config } = bot;
   const { answer, privately, kind } = await answerAsked(
-    { store: bot.store, snapshots: bot.snapshots, statusKey: config.STATUS_KEY, configuredLastReport: config.LAST_REPORT_DATE ?? null },
+    {
+      store: bot.store, snapshots: bot.snapshots, statusKey: config.STATUS_KEY, configuredLastReport: config.LAST_REPORT_DATE ?? null,
+      atRisk: atRiskSettingsOf(config), priorityLabels: config.PRIORITY_LABELS,
+    },
     { text, offset, asker: { email, scope }, today: bot.clock.today() },
   );
   bot.logger.info({ kind, scope, offset, privately }, "question answered");

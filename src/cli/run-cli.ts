@@ -115,7 +115,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           : fromName ? "the date in the file's name" : "today: the file's name gives no date (give --as-of YYYY-MM-DD for the tracker's own date)";
         // Each command loads its own services: `status` starts without the import and export libraries.
         const { importRegister } = await import("../services/import-register.js");
-        const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today: comparedAsAt, now: io.now() });
+        const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today: comparedAsAt, now: io.now(), priorityLabels: io.config.PRIORITY_LABELS });
         io.logger.info({ file, ok: report.ok, reviews: report.reviews, items: report.items, errors: report.errors.length, asOf: comparedAsAt }, "import finished");
         const dated = { ...report, as_of: comparedAsAt, as_of_reason: asOfReason };
         emit(dated, () => `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`);

@@ -30,7 +30,7 @@ export async function findReviewsByTitleKey(
   const items = await sql.selectIn<Omit<ExistingItem, "confidential"> & { reviewId: number; confidential: Flag }>(
     `SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."responsibleUnit", o."email" AS "ownerEmail",
       i."originalTargetRaw", i."originalTarget", i."revisedTargetRaw", i."revisedTarget", i."revisionReason", i."progress",
-      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential"
+      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."priority"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Item" p ON p."id" = i."parentId" WHERE i."reviewId"`,
     [...byId.keys()],
   );
@@ -101,6 +101,7 @@ function itemData(f: ItemFields, ownerIds: Map<string, number>) {
     latestUpdate: f.progressUpdate,
     completedOn: f.completedOn,
     confidential: f.confidential,
+    priority: f.priority,
   };
 }
 
@@ -118,6 +119,7 @@ const ITEM_FIELD_COLUMNS: Record<string, readonly string[]> = {
   progress_update: ["latestUpdate"],
   completed_on: ["completedOn"],
   confidential: ["confidential"],
+  priority: ["priority"],
 };
 
 /** Writes the plan: the import's own audit entry first (it takes SQLite's write lock), then people, reviews and items. */

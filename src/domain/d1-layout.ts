@@ -184,7 +184,7 @@ export function readD1Layout(records: readonly D1Record[]): { records: { line: n
         recorded_status: recordedStatus ?? "",
         progress_update: narrative,
         responsible_unit: findResponsibleUnit(narrative) ?? "",
-        ...pick(machine, ["item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "revision_reason", "progress", "recorded_status", "progress_update", "completed_on", "confidential"]),
+        ...pick(machine, ["item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "revision_reason", "progress", "recorded_status", "progress_update", "completed_on", "confidential", "priority"]),
       },
     });
   }

@@ -7,11 +7,13 @@ import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./d
 import { isIsoDate, type IsoDate } from "./calendar-date.js";
 import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "./status.js";
 import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-kinds.js";
+import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "./priority.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome",
   "item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "original_target",
   "revised_target", "revision_reason", "progress", "recorded_status", "progress_update", "confidential", "completed_on",
+  "priority",
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 export type CanonicalRecord = Partial<Record<CanonicalColumn, string>>;
@@ -46,6 +48,8 @@ export interface ItemFields {
   progressUpdate: string | null;
   confidential: boolean;
   completedOn: IsoDate | null;
+  /** One of the council's priority labels, or null for none. */
+  priority: string | null;
 }
 
 export interface RegisterRow {
@@ -98,7 +102,9 @@ function dateError(column: string, parsed: DateText): string | null {
   return parsed.kind === DateKind.unparsed ? `${column} "${parsed.raw}" is not a date I can read: use ${ACCEPTED_DATE_FORMS}` : null;
 }
 
-export function validateCanonicalRecord(record: CanonicalRecord, line: number): RowResult {
+export function validateCanonicalRecord(
+  record: CanonicalRecord, line: number, priorityLabels: readonly string[] = DEFAULT_PRIORITY_LABELS,
+): RowResult {
   const errors: string[] = [];
   const get = (column: CanonicalColumn) => clean(record[column]);
 
@@ -178,6 +184,9 @@ export function validateCanonicalRecord(record: CanonicalRecord, line: number): 
       if (progress !== Progress.complete) errors.push(`completed_on is set but progress is ${progress}: clear it or set progress to complete`);
     }
 
+    const priority = parsePriorityCell(get("priority"), priorityLabels);
+    if (!priority.ok) errors.push(priority.reason);
+
     item = {
       ref: ref ?? "",
       kind: kind ?? ItemKind.recommendation,
@@ -193,6 +202,7 @@ export function validateCanonicalRecord(record: CanonicalRecord, line: number): 
       progressUpdate: get("progress_update"),
       confidential: reviewConfidential ?? false,
       completedOn,
+      priority: priority.ok ? priority.value : null,
     };
   }
 

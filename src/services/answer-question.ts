@@ -21,6 +21,8 @@ import { ConversationScope, mayShowReview, namesHiddenReview, reviewLabelFor, wi
 import { nounFor, plural, readableDate, readableEventDate } from "../domain/readable-text.js";
 import { answerCacheKey, answersPrivately } from "../domain/answer-audience.js";
 import { parseQuestion } from "../domain/question.js";
+import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "../domain/at-risk.js";
+import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
 import { memoise, memoiseAsync, memoiseShape, type RegisterSnapshots } from "./register-snapshots.js";
 import { lastReportAsOf } from "./reporting-points.js";
@@ -37,6 +39,8 @@ export interface AnswerContext {
   today: IsoDate;
   lastReportDate: IsoDate;
   statusKey: StatusKey;
+  /** The at-risk rule's settings; absent, the defaults. */
+  atRisk?: AtRiskSettings;
 }
 
 export interface Answer {
@@ -114,6 +118,10 @@ export interface AnswerSources {
   statusKey: StatusKey;
   /** LAST_REPORT_DATE: "since the last report" before any reporting point is named. */
   configuredLastReport: IsoDate | null;
+  /** AT_RISK_WORKING_DAYS and AT_RISK_STALE_DAYS; absent, the defaults. */
+  atRisk?: AtRiskSettings;
+  /** PRIORITY_LABELS, highest first; absent, the defaults. */
+  priorityLabels?: readonly string[];
 }
 
 export interface AnswerForAsker {
@@ -139,13 +147,15 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
     today,
     reviewTitles: reviews.map((r) => r.title),
     bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
+    ...(sources.priorityLabels ? { priorityLabels: sources.priorityLabels } : {}),
+    ...(sources.atRisk ? { atRisk: sources.atRisk } : {}),
   }))));
   const privately = answersPrivately(question, asker);
   // A private answer is built as the personal chat would show it.
   const viewer: Viewer = privately ? { email: asker.email, scope: ConversationScope.personal } : asker;
   const key = `answer|${answerCacheKey(question, viewer, { day: today, offset, text: normalised })}`;
   const answer = memoise(snapshot, key, () => answerQuestion({
-    question, text, reviews, viewer, offset, context: { today, lastReportDate, statusKey: sources.statusKey },
+    question, text, reviews, viewer, offset, context: { today, lastReportDate, statusKey: sources.statusKey, ...(sources.atRisk ? { atRisk: sources.atRisk } : {}) },
   }));
   return { answer, privately, kind: question.kind };
 }
@@ -221,6 +231,9 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
       title: plain(review.title),
       caption: plain(`${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`),
       items: items.map(({ item, status }) => ({
+        // Beside the status, never in place of it: the status stays the council's key.
+        atRisk: plain(atRiskText(itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today))),
+        priority: plain(item.priority ?? ""),
         ref: plain(item.ref),
         text: plain(item.text),
         statusLabel: STATUS_LABELS[status.status],
@@ -243,7 +256,10 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
   const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown}` : ""}`;
   const text = [
     `${description}: ${plural(total, "item")}. ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,
-    ...page.map(({ review, item, status }) => `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]} (${status.reason})`),
+    ...page.map(({ review, item, status }) => {
+      const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk ? "; at risk" : "";
+      return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})`;
+    }),
     ...notes,
   ].join("\n");
   return {

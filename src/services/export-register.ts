@@ -14,7 +14,7 @@ import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
 const MACHINE_COLUMNS = [
   "directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome",
   "item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "revision_reason", "progress",
-  "recorded_status", "progress_update", "confidential", "completed_on", "status_reason",
+  "recorded_status", "progress_update", "confidential", "completed_on", "priority", "status_reason",
 ] as const;
 
 export const EXPORT_HEADERS = [
@@ -48,7 +48,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
         kind: "review",
         // The purpose on its own line under the title, as in the paper; the import splits them there.
         cells: [review.purpose ? `${review.title}\n${review.purpose}` : review.title, dateCell, outcomeCell, "", "", `${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`, "",
-          ...reviewMachine, "", "", "", "", "", "", "", "", "", "", String(review.confidential), "", rolled.reason],
+          ...reviewMachine, "", "", "", "", "", "", "", "", "", "", String(review.confidential), "", "", rolled.reason],
       });
       for (const item of review.items) {
         const status = itemStatus(item, today);
@@ -59,7 +59,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
             STATUS_LABELS[status.status], item.latestUpdate ?? "",
             ...reviewMachine, item.ref, item.kind, item.text, item.parentRef ?? "", item.responsibleUnit ?? "", item.ownerEmail ?? "",
             item.revisionReason ?? "", item.progress, item.recordedStatus ?? "", item.latestUpdate ?? "",
-            String(item.confidential || review.confidential), item.completedOn ?? "", status.reason,
+            String(item.confidential || review.confidential), item.completedOn ?? "", item.priority ?? "", status.reason,
           ],
         });
       }

@@ -30,6 +30,8 @@ export interface ImportOptions {
   today: IsoDate;
   /** When the import happens: its audit entries and new rows are stamped with it. */
   now: Date;
+  /** PRIORITY_LABELS: the labels a `priority` cell may hold; absent, the defaults. */
+  priorityLabels?: readonly string[];
 }
 
 export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {

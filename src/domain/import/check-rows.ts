@@ -43,7 +43,10 @@ export interface CheckedImport {
 }
 
 /** Every row checked on its own and with the others, grouped by review; the report alone when any is wrong. */
-export function checkImportTable(table: ImportTable, options: { file: string; dryRun: boolean }): CheckedImport {
+export function checkImportTable(
+  table: ImportTable,
+  options: { file: string; dryRun: boolean; priorityLabels?: readonly string[] },
+): CheckedImport {
   const { layout, records, errors: layoutErrors } = toCanonical(table);
   const report = emptyImportReport(options.file, layout, options.dryRun, table.encoding ?? null);
   report.rows = table.records.length;
@@ -51,7 +54,7 @@ export function checkImportTable(table: ImportTable, options: { file: string; dr
   const errors: RowError[] = [...layoutErrors];
   const rows: RegisterRow[] = [];
   for (const { line, record } of records) {
-    const result = validateCanonicalRecord(record, line);
+    const result = validateCanonicalRecord(record, line, options.priorityLabels);
     if (result.ok) rows.push(result.row);
     else errors.push(...result.errors);
   }

@@ -66,6 +66,7 @@ const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   progress_update: "progress_update",
   completed_on: "completed_on",
   confidential: "confidential",
+  priority: "priority",
 };
 /** What D1's own columns always give, whatever machine columns sit beside them. */
 const D1_ITEM_FIELDS = new Set<keyof ItemSnapshot>([
@@ -230,6 +231,7 @@ export function planImport(
         progress_update: current.latestUpdate,
         completed_on: current.completedOn,
         confidential: current.confidential,
+        priority: current.priority ?? null,
       };
       const change = diff(before, after, itemProvided);
       if (!change) {

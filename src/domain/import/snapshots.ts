@@ -23,6 +23,8 @@ export interface ExistingItem {
   latestUpdate: string | null;
   completedOn: string | null;
   confidential: boolean;
+  /** The council's priority label; absent or null for none. */
+  priority?: string | null;
 }
 
 /** A review the register holds, with its items. */
@@ -67,6 +69,7 @@ export type ItemSnapshot = {
   progress_update: string | null;
   completed_on: string | null;
   confidential: boolean;
+  priority: string | null;
 };
 
 export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
@@ -98,5 +101,6 @@ export function itemSnapshot(i: ItemFields): ItemSnapshot {
     progress_update: i.progressUpdate,
     completed_on: i.completedOn,
     confidential: i.confidential,
+    priority: i.priority,
   };
 }
