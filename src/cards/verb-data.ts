@@ -16,7 +16,7 @@ const FIELD_NAMES: Record<string, string> = {
   delegateEmail: "The delegate's email", comment: "The comment", review_title: "The title", directorate: "The directorate",
   review_body: "The inspecting body", review_type: "The type", review_date: "The date of the visit", findings_received: "Findings received",
   outcome: "The overall outcome", confidential: "Confidential", item_ref: "The label", item_text: "The wording",
-  original_target: "The original target date", owner_email: "The action owner", responsible_unit: "Delivered by",
+  original_target: "The original target date", confidence: "Whether the target will be met", owner_email: "The action owner", responsible_unit: "Delivered by",
 };
 
 function nameOf(field: string): string {
@@ -65,6 +65,7 @@ export const VERB_DATA = {
     evidenceUrl: text("evidenceUrl", InputLimit.url).optional(),
     completedOn: text("completedOn", InputLimit.dateText).optional(),
     delegateEmail: text("delegateEmail", InputLimit.email).optional(),
+    confidence: text("confidence", InputLimit.token).optional(),
   }),
   [CardVerb.itemVerify]: z.object(decision),
   [CardVerb.itemReturn]: z.object(decision),
