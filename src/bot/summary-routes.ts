@@ -23,6 +23,7 @@ import {
 } from "../services/reporting-points.js";
 import type { BotContext } from "./bot-context.js";
 import { registerCommands, type CommandHandler, type CommandRoute } from "./route-table.js";
+import { atRiskSettingsOf } from "../config.js";
 
 const NEW_POINT = /^new reporting point\s+(.+?)\s+cut[- ]?off(?:\s+date)?\s*:?\s+(.+?)\.?$/i;
 const NEW_POINT_HELP = /^new reporting point\b/i;
@@ -135,6 +136,7 @@ const postSummary: CommandHandler = async (context, bot, [, name]) => {
     point, register: await bot.snapshots.get(), actor, conversationId, requestId: context.activity.id ?? now.toISOString(), now,
   }, {
     statusKey: config.STATUS_KEY, configuredLastReport: config.LAST_REPORT_DATE ?? null, baseUrl: baseUrlOf(bot), linkMinutes: config.DOCUMENT_LINK_MINUTES, logger,
+    atRisk: atRiskSettingsOf(config),
   });
   bot.snapshots.invalidate();
   logger.info({ reportingPoint: point.name, outbound: posted.outboundId, snapshotRecorded: posted.recorded }, "summary queued");

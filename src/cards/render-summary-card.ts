@@ -51,6 +51,7 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
     completedSince: d.counts.ongoing_completed_since,
     inProgress: d.counts.ongoing_in_progress,
     delayed: delayedText(d.counts.ongoing_delayed, d.counts.ongoing_significant_delay),
+    atRisk: d.counts.at_risk,
   }));
   const newSentence = flatten(model.keyIssues[2]);
   const ongoingSentence = flatten(model.keyIssues[3]);
@@ -67,6 +68,8 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
       { count: h.ongoing_in_progress, label: "ongoing, in progress", emphasis: STATUS_EMPHASIS.on_track },
       { count: h.ongoing_delayed, label: "delayed", emphasis: STATUS_EMPHASIS.partly_delayed },
       { count: h.ongoing_significant_delay, label: "more than 12 months late", emphasis: STATUS_EMPHASIS.significant_delay },
+      // A flag beside the status: these items are also counted under their status above.
+      { count: h.at_risk, label: "at risk of missing their target", emphasis: CardEmphasis.warning },
     ]),
     newSentence: plain(newSentence),
     ongoingSentence: plain(ongoingSentence),
@@ -74,6 +77,7 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
     total: {
       newReviews: h.new_reviews, newItems: h.new_items, completedSince: h.ongoing_completed_since,
       inProgress: h.ongoing_in_progress, delayed: delayedText(h.ongoing_delayed, h.ongoing_significant_delay),
+      atRisk: h.at_risk,
     },
     series: SERIES.map((s) => ({
       legend: s.legend,

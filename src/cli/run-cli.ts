@@ -5,14 +5,14 @@
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { Config } from "../config.js";
+import { atRiskSettingsOf, type Config } from "../config.js";
 import { openDatabase, type Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { plural } from "../domain/readable-text.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
 import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
-import { listItemStatuses, toSummaryReview } from "../domain/register.js";
+import { listItemStatuses, toSummaryReviewWithRisk } from "../domain/register.js";
 import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
 import { describeLastReport } from "../domain/reporting-period.js";
 import { trackerDateFromFileName } from "../domain/tracker-date.js";
@@ -149,7 +149,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           sinceReason = `${formatDay(since)} (--since)`;
         }
         if (since > today) throw new UsageError(`--since ${since} is after --as-of ${today}`);
-        const counts = countPeriod((await loadRegister(await database())).map(toSummaryReview), since, today);
+        const counts = countPeriod((await loadRegister(await database())).map(toSummaryReviewWithRisk(atRiskSettingsOf(io.config), today)), since, today);
         emit({ ...counts, since_reason: sinceReason }, () => `Since ${sinceReason}\n${describeSummary(counts)}`);
         return 0;
       }

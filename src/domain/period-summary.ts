@@ -9,6 +9,8 @@ export interface SummaryItem extends ItemDates {
   completedOn: IsoDate | null;
   /** Counts are taken at the lowest tracked level; themes above their recommendations are not counted. */
   counted: boolean;
+  /** Flagged at risk (at-risk.ts) as of the summary's day; absent when the caller did not assess it. */
+  atRisk?: boolean;
 }
 
 export interface SummaryReview {
@@ -33,6 +35,8 @@ export interface PeriodCounts {
   ongoing_delayed: number;
   ongoing_significant_delay: number;
   ongoing_no_action_required: number;
+  /** Open items, new or ongoing, flagged at risk: a flag beside the status, so also counted under their status. */
+  at_risk: number;
 }
 
 export interface PeriodSummaryCounts extends PeriodCounts {
@@ -46,6 +50,7 @@ export function emptyCounts(): PeriodCounts {
     new_reviews: 0, new_items: 0, new_items_complete: 0, new_items_in_progress: 0, new_items_not_started: 0,
     new_items_no_action_required: 0, ongoing_items: 0, ongoing_completed_before: 0, ongoing_completed_since: 0,
     ongoing_in_progress: 0, ongoing_delayed: 0, ongoing_significant_delay: 0, ongoing_no_action_required: 0,
+    at_risk: 0,
   };
 }
 
@@ -61,6 +66,7 @@ export function classifyReview(review: Pick<SummaryReview, "findingsReceived" | 
 }
 
 function addItem(counts: PeriodCounts, period: ReviewPeriod, item: SummaryItem, since: IsoDate, today: IsoDate): void {
+  if (item.atRisk && isOpen(item.progress)) counts.at_risk += 1;
   if (period === ReviewPeriod.new) {
     counts.new_items += 1;
     if (item.progress === Progress.complete) counts.new_items_complete += 1;

@@ -6,7 +6,8 @@ import { computeItemStatus, type ItemDates, type Progress, type Status, type Sta
 import { rollUpReview, type ReviewStatusOutcome } from "./review-status.js";
 import { type StatusKey } from "./status.js";
 import { type SummaryReview } from "./period-summary.js";
-import { type StatedConfidence } from "./at-risk.js";
+import { type AtRiskSettings, type StatedConfidence } from "./at-risk.js";
+import { itemAtRisk } from "./item-at-risk.js";
 
 export interface RegisterItem {
   id: number;
@@ -100,6 +101,14 @@ export function toSummaryReview(review: RegisterReview): SummaryReview {
     findingsReceived: span(review.findingsReceived),
     reviewDate: span(review.reviewDate),
     items: review.items.map((item) => ({ ...itemDates(item), completedOn: item.completedOn, counted: item.counted })),
+  };
+}
+
+/** The summary's view of a review with each item's at-risk flag as of `today`: for `reviews.map(...)`. */
+export function toSummaryReviewWithRisk(settings: AtRiskSettings, today: IsoDate): (review: RegisterReview) => SummaryReview {
+  return (review) => {
+    const summary = toSummaryReview(review);
+    return { ...summary, items: summary.items.map((item, i) => ({ ...item, atRisk: itemAtRisk(review.items[i]!, settings, today).atRisk })) };
   };
 }
 

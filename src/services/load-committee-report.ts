@@ -3,6 +3,7 @@
  * snapshot) and builds the report model: for a named reporting point (the bot, the document links)
  * or for a period given on the command line.
  */
+import type { AtRiskSettings } from "../domain/at-risk.js";
 import type { Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
@@ -35,6 +36,8 @@ export interface ReportOptions {
   configuredLastReport?: IsoDate | null;
   register?: RegisterReview[];
   logger?: Logger;
+  /** AT_RISK_WORKING_DAYS and AT_RISK_STALE_DAYS; absent, the defaults. */
+  atRisk?: AtRiskSettings;
 }
 
 /** The report for a named point: figures as at its cut-off (or `asAt`, for a draft before it), headed with its meeting. */
@@ -48,6 +51,7 @@ export async function committeeReportForPoint(
   const model = buildCommitteeReport({
     register, today, since: period.date, statusKey: options.statusKey,
     point: { name: point.name, meetingDate: point.meetingDate }, previous: await previousWithSnapshot(prisma, period.point, options.logger),
+    ...(options.atRisk ? { atRisk: options.atRisk } : {}),
   });
   if (today !== point.cutOff) {
     model.draftingNotes.unshift(`A draft: the cut-off (${formatLongDay(point.cutOff)}) has not passed, so the figures are as at ${formatLongDay(today)}.`);
@@ -79,6 +83,7 @@ export async function committeeReportForPeriod(
     register, today: options.today, since, statusKey: options.statusKey,
     point: { name: point?.name ?? null, meetingDate: point?.meetingDate ?? null },
     previous: recorded ?? { name: null, cutOff: since, snapshot: null },
+    ...(options.atRisk ? { atRisk: options.atRisk } : {}),
   });
   return { ok: true, model, register, point, previous, lastReport: used };
 }

@@ -3,6 +3,7 @@
  * document links, the summary card queued for the dispatcher, and the point's snapshot recorded in the
  * same commit as the queued card (so a failure leaves neither).
  */
+import type { AtRiskSettings } from "../domain/at-risk.js";
 import { renderSummaryCard } from "../cards/render-summary-card.js";
 import { inTransaction } from "../data/transaction.js";
 import type { IsoDate } from "../domain/calendar-date.js";
@@ -23,6 +24,8 @@ export interface SummarySettings {
   baseUrl: string;
   linkMinutes: number;
   logger: Logger;
+  /** AT_RISK_WORKING_DAYS and AT_RISK_STALE_DAYS, for the card's at-risk counts; absent, the defaults. */
+  atRisk?: AtRiskSettings;
 }
 
 export interface SummaryPost {
@@ -50,6 +53,7 @@ export async function postPeriodSummary(store: Store, post: SummaryPost, setting
   const { point, register, now } = post;
   const { model } = await committeeReportForPoint(store, point, {
     statusKey: settings.statusKey, configuredLastReport: settings.configuredLastReport, register, logger: settings.logger,
+    ...(settings.atRisk ? { atRisk: settings.atRisk } : {}),
   });
   const links = await documentLinks(store, { pointId: point.id, statusKey: settings.statusKey, baseUrl: settings.baseUrl, minutes: settings.linkMinutes, now });
   const card = renderSummaryCard(model, links);

@@ -67,13 +67,13 @@ describe("the period summary card", () => {
     const table = body.find((e) => e.type === "Table")!;
     const cells = (row: TableRow) => row.cells.map((c) => c.items[0]!.text);
     expect(table.rows.map(cells)).toEqual([
-      ["Directorate", "New reviews", "New items", "Done since", "In progress", "Delayed"],
-      ["CYPS", "2", "0", "6", "3", "3 (1 >12m)"],
-      ["ACHPH", "1", "6", "3", "12", "0"],
-      ["R&E", "2", "0", "3", "1", "1"],
-      ["FCS", "2", "0", "2", "3", "1"],
-      ["ACEX", "0", "0", "0", "29", "0"],
-      ["Total", "7", "6", "14", "48", "5 (1 >12m)"],
+      ["Directorate", "New reviews", "New items", "Done since", "In progress", "Delayed", "At risk"],
+      ["CYPS", "2", "0", "6", "3", "3 (1 >12m)", "1"],
+      ["ACHPH", "1", "6", "3", "12", "0", "2"],
+      ["R&E", "2", "0", "3", "1", "1", "0"],
+      ["FCS", "2", "0", "2", "3", "1", "0"],
+      ["ACEX", "0", "0", "0", "29", "0", "0"],
+      ["Total", "7", "6", "14", "48", "5 (1 >12m)", "3"],
     ]);
     expect(card.actions).toEqual([
       { type: "Action.OpenUrl", title: "Word report", url: "https://tracker.example.org/documents/1.docx.1704797400.2024.sig" },

@@ -6,7 +6,8 @@ import { addMonths } from "../calendar-date.js";
 import { publicTitle } from "../confidential-reviews.js";
 import { DIRECTORATES } from "../directorates.js";
 import { classifyReview, countPeriod, emptyCounts, ReviewPeriod } from "../period-summary.js";
-import { itemStatus, toSummaryReview, type RegisterReview } from "../register.js";
+import { itemStatus, toSummaryReview, toSummaryReviewWithRisk, type RegisterReview } from "../register.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../at-risk.js";
 import { registerAsAt } from "../reporting-snapshot.js";
 import { Progress, Status } from "../status.js";
 import {
@@ -43,7 +44,11 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
     snapshotReviews: new Map((snapshot?.reviews ?? []).map((r) => [r.reviewId, r])),
   };
   const register = registerAsAt(input.register, today);
-  const headline = countPeriod(register.map(toSummaryReview), since, today);
+  const headline = countPeriod(
+    register.map(toSummaryReviewWithRisk(input.atRisk ?? DEFAULT_AT_RISK_SETTINGS, today)),
+    since,
+    today,
+  );
   const committee = committeeOf(input.point.name);
   const sinceMonth = formatMonthYear(since);
   const draftingNotes: string[] = [];

@@ -2,6 +2,7 @@
  * The shapes of the Audit Committee paper: runs and blocks of text, the review tables' rows, each
  * directorate's section and the whole report, and what building one takes.
  */
+import type { AtRiskSettings } from "../at-risk.js";
 import type { IsoDate } from "../calendar-date.js";
 import type { PeriodCounts, PeriodSummaryCounts } from "../period-summary.js";
 import type { RegisterReview } from "../register.js";
@@ -121,6 +122,8 @@ export interface CommitteeReportInput {
     meetingDate?: IsoDate | null;
     snapshot: ReportingSnapshot | null;
   } | null;
+  /** The at-risk rule's settings, for the at-risk counts; absent, the defaults. */
+  atRisk?: AtRiskSettings;
 }
 
 export const REPORT_TITLE = "External inspections, reviews and audits update";
