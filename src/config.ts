@@ -7,6 +7,24 @@ import { DEFAULT_EXTENSION_SETTINGS, EXTENSION_APPROVER_VALUES, type ExtensionAp
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/priority.js";
 import { StatusKey } from "./domain/status.js";
 
+const PRIORITY_POLICY_HELP =
+  'must be JSON by priority label with workingDaysBefore (a list of working days), overdueEveryDays and escalateAfterWorkingDays (whole numbers), e.g. {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}';
+const priorityOverrides = z.record(
+  z.string(),
+  z.object({
+    workingDaysBefore: z.array(z.number()).optional(),
+    overdueEveryDays: z.number().optional(),
+    escalateAfterWorkingDays: z.number().optional(),
+  }).strict(),
+);
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A whole number setting with messages that say what to write. */
 function wholeNumber(min: number, max: number, fallback: number) {
   const message = `must be a whole number from ${min} to ${max}`;
@@ -97,6 +115,19 @@ const schema = z.object({
       const parsed = parsePriorityLabels(v);
       if (parsed.ok) return parsed.value;
       ctx.addIssue({ code: "custom", message: parsed.reason });
+      return z.NEVER;
+    }),
+  /**
+   * Reminder policy per priority, merged over the REMINDER_* policy: JSON by label, e.g.
+   * {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}. Unset, one policy for all.
+   */
+  REMINDER_PRIORITY_POLICY: z
+    .string()
+    .default("{}")
+    .transform((v, ctx) => {
+      const parsed = priorityOverrides.safeParse(parseJson(v));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: "custom", message: PRIORITY_POLICY_HELP });
       return z.NEVER;
     }),
 });

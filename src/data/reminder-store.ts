@@ -44,6 +44,8 @@ export interface ReminderItemRow {
   ownerUnreachable: boolean;
   nextReminderAt: Date | null;
   nextReminderKind: string | null;
+  /** The council's priority label, which may give the item its own reminder policy; absent, none. */
+  priority?: string | null;
 }
 
 interface RawItem {
@@ -51,7 +53,7 @@ interface RawItem {
   reviewConfidential: number | boolean; progress: string; verification: string; originalTargetRaw: string | null;
   revisedTargetRaw: string | null; latestUpdate: string | null; lastUpdateAt: Date | string | null; lastProgressAt: Date | string | null;
   ownerId: number | null; ownerEmail: string | null; ownerName: string | null; ownerUnreachable: number | boolean | null;
-  nextReminderAt: Date | string | null; nextReminderKind: string | null;
+  nextReminderAt: Date | string | null; nextReminderKind: string | null; priority: string | null;
 }
 
 export function storedInstant(value: Date | string | null): Date | null {
@@ -76,7 +78,7 @@ export async function loadReminderItems(db: Db, selection: ReminderItemSelection
       r."confidential" AS "reviewConfidential", i."progress", i."verification", i."originalTargetRaw", i."revisedTargetRaw", i."latestUpdate",
       i."lastUpdateAt", (SELECT MAX(pu."at") FROM "ProgressUpdate" pu WHERE pu."itemId" = i."id") AS "lastProgressAt",
       i."ownerId", o."email" AS "ownerEmail", o."name" AS "ownerName", o."unreachable" AS "ownerUnreachable",
-      i."nextReminderAt", i."nextReminderKind"
+      i."nextReminderAt", i."nextReminderKind", i."priority"
     FROM "Item" i JOIN "Review" r ON r."id" = i."reviewId" LEFT JOIN "Person" o ON o."id" = i."ownerId"`;
   const rows: RawItem[] = [];
   if ("ids" in selection) {
@@ -111,6 +113,7 @@ export async function loadReminderItems(db: Db, selection: ReminderItemSelection
     ownerUnreachable: Boolean(row.ownerUnreachable),
     nextReminderAt: storedInstant(row.nextReminderAt),
     nextReminderKind: row.nextReminderKind,
+    priority: row.priority,
   }));
 }
 

@@ -17,6 +17,7 @@
  * Claims (ReminderClaim rows) say which reminders were already taken by a sweep: settled ones never go
  * again; one still being sent (its lease running) is left to that sweep until its lease ends.
  */
+import type { PriorityReminderPolicies } from "./priority.js";
 import { daysBetween, formatDay, londonDate, addDays, type IsoDate } from "./calendar-date.js";
 import { DEFAULT_SEND_WINDOW, isInsideSendWindow, nextSendOpportunity, windowOpening, type SendWindow } from "./send-window.js";
 import { addWorkingDays, subtractWorkingDays, workingDaysBetween } from "./working-days.js";
@@ -37,6 +38,8 @@ export interface ReminderPolicy {
   window: SendWindow;
   /** Update rounds: working days before the deadline when owners who have not replied are chased. */
   roundChaseWorkingDaysBefore: readonly number[];
+  /** The policy each priority gets (priority.ts); absent, every item gets this one. */
+  byPriority?: PriorityReminderPolicies;
 }
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
@@ -75,6 +78,8 @@ export interface ReminderSubject {
   lastUpdateAt: Date | null;
   /** Claims made for this item and its current effective target (cancelled ones left out). */
   claims: readonly ReminderClaimState[];
+  /** The item's priority label, which may choose another policy (`byPriority`); absent or null, the base policy. */
+  priority?: string | null;
 }
 
 export interface ReminderPlan {
@@ -167,7 +172,9 @@ function earliest(a: { at: Date; kind: string } | null, b: { at: Date; kind: str
 }
 
 /** Which reminders are due now for one item, and when to look at it next. */
-export function planReminders(subject: ReminderSubject, policy: ReminderPolicy, now: Date): ReminderPlan {
+export function planReminders(subject: ReminderSubject, basePolicy: ReminderPolicy, now: Date): ReminderPlan {
+  // The one place an item's policy is chosen: its priority's, when the council set one, else the base.
+  const policy = basePolicy.byPriority?.policyFor(subject.priority ?? null) ?? basePolicy;
   const target = subject.effectiveTarget;
   if (!subject.open || !target || !subject.hasOwner) return { due: [], next: null, abandoned: [] };
 

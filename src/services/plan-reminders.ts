@@ -44,6 +44,7 @@ export function reminderSubjectOf(row: ReminderItemRow, claims: readonly StoredC
     effectiveTarget: target,
     hasOwner: row.ownerId !== null,
     lastUpdateAt: row.lastUpdateAt,
+    priority: row.priority,
     claims: claims
       .filter((c) => c.targetDate === target)
       .map((c) => ({ kind: c.kind, leaseUntil: c.status === ClaimStatus.claimed ? (c.leaseUntil ?? new Date(0)) : null })),
