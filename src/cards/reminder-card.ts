@@ -7,6 +7,11 @@
  */
 import { CardTemplate, renderCard, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, plain } from "./card-text.js";
+import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/at-risk.js";
+import { choiceList } from "../domain/outcome.js";
+
+/** Asked before the target, so a slipping item is flagged at risk while there is time to act. */
+const CONFIDENCE_QUESTION = `Will the target be met? Press Update and say: ${choiceList(CONFIDENCE_VALUES.map((c) => CONFIDENCE_LABELS[c].toLowerCase()))}.`;
 
 export interface ReminderCardItem {
   itemId: number;
@@ -24,6 +29,8 @@ export interface ReminderCardItem {
   facts: { title: string; value: string }[];
   /** The last progress narrative, shortened; "" for none. */
   latestUpdate: string;
+  /** Before the target: the card asks whether it will be met (the update form's confidence choice). */
+  askConfidence?: boolean;
 }
 
 export interface ReminderCardContent {
@@ -44,6 +51,7 @@ export function renderReminderCard(content: ReminderCardContent): AdaptiveCard {
     latestUpdate: plain(item.latestUpdate),
     facts: item.facts.map((f) => ({ title: plain(f.title), value: plain(f.value) })),
     actionTitle: plain(`Update ${item.ref}`),
+    confidenceQuestion: item.askConfidence ? CONFIDENCE_QUESTION : "",
   }));
   const fallbackText = [
     content.title,

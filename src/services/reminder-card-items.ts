@@ -6,7 +6,7 @@ import type { ReminderCardItem } from "../cards/reminder-card.js";
 import { STATUS_EMPHASIS } from "../cards/card-text.js";
 import type { ReminderItemRow } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
-import { computeItemStatus, STATUS_LABELS, type Status } from "../domain/status.js";
+import { computeItemStatus, isOpen, STATUS_LABELS, type Status } from "../domain/status.js";
 import { targetOf } from "./plan-reminders.js";
 import { readableDate } from "../domain/readable-text.js";
 
@@ -62,6 +62,12 @@ function shorten(text: string | null, limit: number): string {
   return flat.length <= limit ? flat : `${flat.slice(0, limit - 1).trimEnd()}\u2026`;
 }
 
+/** Open with a target still ahead (or today): the owner can still say whether it will be met. */
+function askConfidence(row: ReminderItemRow, today: IsoDate): boolean {
+  const target = targetOf(row);
+  return target !== null && today <= target && isOpen(row.progress);
+}
+
 export function reminderCardItem(row: ReminderItemRow, reason: string, urgent: boolean, today: IsoDate, options: { showOwner?: boolean } = {}): ReminderCardItem {
   const status = statusOf(row, today);
   const facts = [
@@ -80,5 +86,6 @@ export function reminderCardItem(row: ReminderItemRow, reason: string, urgent: b
     urgent,
     facts,
     latestUpdate: shorten(row.latestUpdate, MAX_UPDATE_CHARS),
+    askConfidence: askConfidence(row, today),
   };
 }
