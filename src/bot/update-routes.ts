@@ -16,6 +16,7 @@ import {
 import {
   ADD_ITEM, ADD_REVIEW, ASSIGN, assignItems, HISTORY, MAKE_ROLE, makeRole, showHistory, showItemForm, showReviewForm, showUpdateCard, UPDATE,
 } from "./update-commands.js";
+import { SET_PRIORITY, setPriority } from "./priority-command.js";
 
 /** Tried in this order; the first that matches answers. */
 const COMMANDS: readonly CommandRoute[] = [
@@ -25,6 +26,7 @@ const COMMANDS: readonly CommandRoute[] = [
   { pattern: ADD_REVIEW, handle: showReviewForm },
   { pattern: ADD_ITEM, handle: showItemForm },
   { pattern: ASSIGN, handle: assignItems },
+  { pattern: SET_PRIORITY, handle: setPriority },
 ];
 
 type UpdateVerb =

@@ -5,6 +5,7 @@ import { readableFieldValue } from "../domain/readable-text.js";
 import { ExtensionAction } from "./extension-requests.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "./record-progress-update.js";
 import type { HistoryLine } from "../domain/item-view.js";
+import { PRIORITY_SET_ACTION } from "./set-item-priority.js";
 
 export type { HistoryLine } from "../domain/item-view.js";
 
@@ -20,6 +21,7 @@ const ACTION_WORDS: Record<string, string> = {
   [ExtensionAction.tookEffect]: "extended the target",
   [ExtensionAction.approved]: "approved the extension",
   [ExtensionAction.declined]: "declined the extension",
+  [PRIORITY_SET_ACTION]: "set its priority",
 };
 
 function show(field: string, value: unknown): string {

@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 /** Tuesday 1 December 2026, 10:00 in London. */
 const NOW = new Date("2026-12-01T10:00:00Z");
 const ALICE = { id: "29:alice", name: "Alice", aadObjectId: "aad-alice" };
+const ADMIN = { id: "29:admin", name: "Admin", aadObjectId: "aad-admin" };
 const HOME = "Oakfield Grange Children's Residential Home";
 const TEXT = {
   willMiss: "Publish the SEND sufficiency plan",
@@ -39,6 +40,17 @@ async function execute(verb: string, data: Record<string, unknown>): Promise<str
 }
 const openCard = async () => JSON.parse(await execute(CardVerb.itemOpen, { itemId: String(itemId) })) as Card;
 const saveData = (card: Card) => card.actions!.find((a) => a.verb === CardVerb.itemUpdate)!.data!;
+
+async function sayPersonally(from: typeof ALICE, text: string): Promise<string> {
+  const before = connector.sent.length;
+  const base = teamsActivity("personal-message");
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...base, text, from, id: `p-${Math.random().toString(36).slice(2)}`, serviceUrl: connector.url, conversation: { ...base.conversation, id: `a:personal-${from.name}` } }),
+  });
+  expect(response.status).toBeLessThan(300);
+  return JSON.stringify(connector.sent.slice(before));
+}
 
 async function askInChannel(question: string): Promise<string> {
   const before = connector.sent.length;
@@ -66,9 +78,10 @@ beforeAll(async () => {
   const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-12-01" });
   expect(report.errors).toEqual([]);
   await db.prisma.person.update({ where: { email: "alice@example.org" }, data: { aadObjectId: ALICE.aadObjectId } });
+  await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
   itemId = (await db.prisma.item.findFirstOrThrow({ where: { text: TEXT.willMiss } })).id;
   connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, { LOG_LEVEL: "error" }, () => NOW);
+  bot = await startBotServer(db.prisma, { LOG_LEVEL: "error", IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" }, () => NOW);
 });
 afterAll(async () => {
   await bot?.close();
@@ -126,5 +139,28 @@ describe("questions in a channel", () => {
     expect(answer).toContain("Overdue high-priority items");
     expect(answer).toContain(TEXT.overdueHigh);
     for (const other of [TEXT.willMiss, TEXT.quiet, "Retender the winter gritting"]) expect(answer).not.toContain(other);
+  });
+});
+
+describe("the improvement team sets priorities", () => {
+  const priorityOf = async (text: string) => (await db.prisma.item.findFirstOrThrow({ where: { text } })).priority;
+
+  it("sets an item's priority with its history, and the history shows it", async () => {
+    expect(await sayPersonally(ADMIN, "set priority of Rec 2 of SEND inspection to High")).toContain("Done: 1 item now high priority (1 changed).");
+    expect(await priorityOf(TEXT.steady)).toBe("high");
+    const item = await db.prisma.item.findFirstOrThrow({ where: { text: TEXT.steady } });
+    const entry = await db.prisma.auditEntry.findFirstOrThrow({ where: { entityType: "item", entityId: item.id }, orderBy: { id: "desc" } });
+    expect(entry).toMatchObject({ action: "prioritised", actor: "improvement@example.org", before: '{"priority":"medium"}', after: '{"priority":"high"}' });
+    expect(await sayPersonally(ADMIN, "history Rec 2 of SEND inspection")).toContain("set its priority: priority: medium → high");
+  });
+
+  it("a label the council does not use is refused with the labels, and nothing changes", async () => {
+    expect(await sayPersonally(ADMIN, "set priority of Rec 1 of Highways audit to urgent")).toContain('\\"urgent\\" is not one of the council\'s priorities: use high, medium or low, or none to clear it.');
+    expect(await priorityOf(TEXT.quiet)).toBe("high");
+  });
+
+  it("an owner cannot set priorities", async () => {
+    expect(await sayPersonally(ALICE, "set priority of Rec 1 of SEND inspection to low")).toContain("Only the improvement team can set priorities.");
+    expect(await priorityOf(TEXT.willMiss)).toBe("high");
   });
 });

@@ -1,0 +1,33 @@
+/** "set priority of <refs> of <review> to <label>": the improvement team's way to give items the council's priority. */
+import { findItemsByRef } from "../domain/find-items.js";
+import { setItemPriority } from "../services/set-item-priority.js";
+import type { CommandHandler } from "./route-table.js";
+import { registerChanged } from "./update-replies.js";
+
+export const SET_PRIORITY = /^(?:set\s+)?(?:the\s+)?priority\s+(?:of\s+|for\s+)?(.+?)\s+(?:of|in|on)\s+(.+?)\s+to\s+(.+?)\.?$/i;
+
+/** All the named items or none: an item that cannot be placed changes nothing. */
+export const setPriority: CommandHandler = async (context, bot, [, refsText, reviewText, label]) => {
+  const reviews = await bot.snapshots.get();
+  const refs = refsText!.split(/\s*(?:,|\band\b)\s*/i).filter(Boolean);
+  const ids: number[] = [];
+  const missing: string[] = [];
+  for (const ref of refs) {
+    const found = findItemsByRef(reviews, `${ref} of ${reviewText}`);
+    if (found.length === 1) ids.push(found[0]!.item.id);
+    else missing.push(ref);
+  }
+  if (missing.length) {
+    await context.sendActivity(`No priority set: I can't place ${missing.map((m) => `"${m}"`).join(", ")} on "${reviewText}". Name items as the register labels them, e.g. "set priority of Rec IR4, Rec IR6 of 2023/24 VFM to high".`);
+    return;
+  }
+  const outcome = await setItemPriority(bot.store, ids, label!, bot.config.PRIORITY_LABELS, await bot.actor(context), bot.clock.now());
+  if (!outcome.ok) {
+    await context.sendActivity(outcome.reason);
+    return;
+  }
+  // A priority may carry its own reminder policy: the items' reminders are planned again.
+  await registerChanged(bot, ids);
+  const { changed, priority } = outcome.value;
+  await context.sendActivity(`Done: ${ids.length} item${ids.length === 1 ? "" : "s"} ${priority ? `now ${priority} priority` : "without a priority"} (${changed} changed).`);
+};
