@@ -4,7 +4,8 @@ import { setItemPriority } from "../services/set-item-priority.js";
 import type { CommandHandler } from "./route-table.js";
 import { registerChanged } from "./update-replies.js";
 
-export const SET_PRIORITY = /^(?:set\s+)?(?:the\s+)?priority\s+(?:of\s+|for\s+)?(.+?)\s+(?:of|in|on)\s+(.+?)\s+to\s+(.+?)\.?$/i;
+export const SET_PRIORITY =
+  /^(?:set\s+)?(?:the\s+)?priority\s+(?:of\s+|for\s+)?(.+?)\s+(?:of|in|on)\s+(.+?)\s+to\s+(.+?)\.?$/i;
 
 /** All the named items or none: an item that cannot be placed changes nothing. */
 export const setPriority: CommandHandler = async (context, bot, [, refsText, reviewText, label]) => {
@@ -18,10 +19,19 @@ export const setPriority: CommandHandler = async (context, bot, [, refsText, rev
     else missing.push(ref);
   }
   if (missing.length) {
-    await context.sendActivity(`No priority set: I can't place ${missing.map((m) => `"${m}"`).join(", ")} on "${reviewText}". Name items as the register labels them, e.g. "set priority of Rec IR4, Rec IR6 of 2023/24 VFM to high".`);
+    await context.sendActivity(
+      `No priority set: I can't place ${missing.map((m) => `"${m}"`).join(", ")} on "${reviewText}". Name items as the register labels them, e.g. "set priority of Rec IR4, Rec IR6 of 2023/24 VFM to high".`,
+    );
     return;
   }
-  const outcome = await setItemPriority(bot.store, ids, label!, bot.config.PRIORITY_LABELS, await bot.actor(context), bot.clock.now());
+  const outcome = await setItemPriority(
+    bot.store,
+    ids,
+    label!,
+    bot.config.PRIORITY_LABELS,
+    await bot.actor(context),
+    bot.clock.now(),
+  );
   if (!outcome.ok) {
     await context.sendActivity(outcome.reason);
     return;
@@ -29,5 +39,7 @@ export const setPriority: CommandHandler = async (context, bot, [, refsText, rev
   // A priority may carry its own reminder policy: the items' reminders are planned again.
   await registerChanged(bot, ids);
   const { changed, priority } = outcome.value;
-  await context.sendActivity(`Done: ${ids.length} item${ids.length === 1 ? "" : "s"} ${priority ? `now ${priority} priority` : "without a priority"} (${changed} changed).`);
+  await context.sendActivity(
+    `Done: ${ids.length} item${ids.length === 1 ? "" : "s"} ${priority ? `now ${priority} priority` : "without a priority"} (${changed} changed).`,
+  );
 };

@@ -14,13 +14,20 @@ export const PRIORITY_SET_ACTION = "prioritised";
 
 /** How many of the items changed (an item already at that priority is left as it is). */
 export async function setItemPriority(
-  store: Store, itemIds: readonly number[], labelText: string, labels: readonly string[], actor: Actor, now: Date,
+  store: Store,
+  itemIds: readonly number[],
+  labelText: string,
+  labels: readonly string[],
+  actor: Actor,
+  now: Date,
 ): Promise<Outcome<{ changed: number; priority: string | null }>> {
   if (!actor.isImprovementTeam) return refused("Only the improvement team can set priorities.");
   const none = /^(?:none|no priority|clear)$/i.test(labelText.trim());
   const parsed = none ? { ok: true as const, value: null } : parsePriorityCell(labelText, labels);
   if (!parsed.ok || (!none && parsed.value === null)) {
-    return refused(`"${labelText.trim()}" is not one of the council's priorities: use ${choiceList(labels)}, or none to clear it.`);
+    return refused(
+      `"${labelText.trim()}" is not one of the council's priorities: use ${choiceList(labels)}, or none to clear it.`,
+    );
   }
   const priority = parsed.value;
   // Locked on the first item: a write first, so SQLite takes its write lock at once (DESIGN.md 2.1).
@@ -31,8 +38,13 @@ export async function setItemPriority(
       if (!item || item.priority === priority) continue;
       await updateItem(tx, item.id, { priority });
       await addAuditEntry(tx, {
-        entityType: "item", entityId: item.id, action: PRIORITY_SET_ACTION, actor: actor.email ?? "unknown", at: now,
-        before: JSON.stringify({ priority: item.priority }), after: JSON.stringify({ priority }),
+        entityType: "item",
+        entityId: item.id,
+        action: PRIORITY_SET_ACTION,
+        actor: actor.email ?? "unknown",
+        at: now,
+        before: JSON.stringify({ priority: item.priority }),
+        after: JSON.stringify({ priority }),
       });
       changed += 1;
     }

@@ -22,11 +22,14 @@ let itemId: number;
 beforeAll(async () => {
   db = await createTestDatabase();
   const file = path.join(db.dir, "register.csv");
-  writeFileSync(file, [
-    "directorate,review_title,review_body,item_ref,item_text,owner_email,original_target,progress,priority",
-    "RE,Highways audit,Internal Audit,Rec 1,Resurface the A631 junction,carol@example.org,2026-12-15,in_progress,high",
-    "RE,Highways audit,Internal Audit,Rec 2,Retender the winter gritting,carol@example.org,Sep-27,in_progress,",
-  ].join("\n"));
+  writeFileSync(
+    file,
+    [
+      "directorate,review_title,review_body,item_ref,item_text,owner_email,original_target,progress,priority",
+      "RE,Highways audit,Internal Audit,Rec 1,Resurface the A631 junction,carol@example.org,2026-12-15,in_progress,high",
+      "RE,Highways audit,Internal Audit,Rec 2,Retender the winter gritting,carol@example.org,Sep-27,in_progress,",
+    ].join("\n"),
+  );
   expect((await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: TODAY })).errors).toEqual([]);
   itemId = (await db.prisma.item.findFirstOrThrow({ where: { ref: "Rec 1" } })).id;
   renderer = await CardRenderer.start();
@@ -49,9 +52,16 @@ describe("at risk beside the status", () => {
 
   it("an answer marks the at-risk item and lists its reason; the other item carries no flag", async () => {
     const register = await loadRegister(db.prisma);
-    const question = parseQuestion("show me everything", { today: TODAY, reviewTitles: register.map((r) => r.title), bodies: [] });
+    const question = parseQuestion("show me everything", {
+      today: TODAY,
+      reviewTitles: register.map((r) => r.title),
+      bodies: [],
+    });
     const { card, text } = answerQuestion({
-      question, text: "show me everything", reviews: register, viewer: { email: null, scope: "channel" },
+      question,
+      text: "show me everything",
+      reviews: register,
+      viewer: { email: null, scope: "channel" },
       context: { today: TODAY, lastReportDate: "2026-07-01", statusKey: "2024" },
     });
     const rendered = await renderer.render(card, "answer-at-risk");

@@ -21,11 +21,31 @@ beforeAll(async () => {
   const url = "http://127.0.0.1:9/";
   await addPerson(db.prisma, url, "improvement.team@example.org");
   const sam = await addPerson(db.prisma, url, "sam.owner@example.org", { name: "Sam Owner" });
-  await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-30", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 3" });
-  await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-03-31", revisedTarget: "2025-06-11", reviewTitle: "ILACS", ref: "Area for improvement 2" });
-  await sendDueReminders({ prisma: db.prisma, policy, logger: createLogger("silent"), improvementTeamAdmins: ["improvement.team@example.org"] }, new Date("2025-06-25T08:05:00Z"));
+  await addItem(db.prisma, {
+    ownerId: sam.personId,
+    originalTarget: "2025-06-30",
+    reviewTitle: "Joint Area SEND Inspection",
+    ref: "Recommendation 3",
+  });
+  await addItem(db.prisma, {
+    ownerId: sam.personId,
+    originalTarget: "2025-03-31",
+    revisedTarget: "2025-06-11",
+    reviewTitle: "ILACS",
+    ref: "Area for improvement 2",
+  });
+  await sendDueReminders(
+    {
+      prisma: db.prisma,
+      policy,
+      logger: createLogger("silent"),
+      improvementTeamAdmins: ["improvement.team@example.org"],
+    },
+    new Date("2025-06-25T08:05:00Z"),
+  );
   const message = await db.prisma.outboundMessage.findFirstOrThrow({ where: { purpose: "reminder" } });
-  card = (JSON.parse(message.payload) as { attachments: { content: Record<string, unknown> }[] }).attachments[0]!.content;
+  card = (JSON.parse(message.payload) as { attachments: { content: Record<string, unknown> }[] }).attachments[0]!
+    .content;
   renderer = await CardRenderer.start();
 }, 60_000);
 afterAll(async () => {

@@ -34,8 +34,17 @@ let itemId: number;
 type Card = { actions?: { verb?: string; data?: Record<string, string> }[] };
 
 async function execute(verb: string, data: Record<string, unknown>): Promise<string> {
-  const invoke = { ...teamsActivity("card-action-more"), from: ALICE, serviceUrl: connector.url, value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } };
-  const response = await fetch(`${bot.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(invoke) });
+  const invoke = {
+    ...teamsActivity("card-action-more"),
+    from: ALICE,
+    serviceUrl: connector.url,
+    value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+  };
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(invoke),
+  });
   return JSON.stringify((JSON.parse(await response.text()) as { value: Card }).value);
 }
 const openCard = async () => JSON.parse(await execute(CardVerb.itemOpen, { itemId: String(itemId) })) as Card;
@@ -45,8 +54,16 @@ async function sayPersonally(from: typeof ALICE, text: string): Promise<string> 
   const before = connector.sent.length;
   const base = teamsActivity("personal-message");
   const response = await fetch(`${bot.url}/api/messages`, {
-    method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...base, text, from, id: `p-${Math.random().toString(36).slice(2)}`, serviceUrl: connector.url, conversation: { ...base.conversation, id: `a:personal-${from.name}` } }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      ...base,
+      text,
+      from,
+      id: `p-${Math.random().toString(36).slice(2)}`,
+      serviceUrl: connector.url,
+      conversation: { ...base.conversation, id: `a:personal-${from.name}` },
+    }),
   });
   expect(response.status).toBeLessThan(300);
   return JSON.stringify(connector.sent.slice(before));
@@ -56,8 +73,14 @@ async function askInChannel(question: string): Promise<string> {
   const before = connector.sent.length;
   const activity = teamsActivity("channel-mention");
   const response = await fetch(`${bot.url}/api/messages`, {
-    method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...activity, text: `<at>Recommendation tracker</at> ${question}`, id: `c-${Math.random().toString(36).slice(2)}`, serviceUrl: connector.url }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      ...activity,
+      text: `<at>Recommendation tracker</at> ${question}`,
+      id: `c-${Math.random().toString(36).slice(2)}`,
+      serviceUrl: connector.url,
+    }),
   });
   expect(response.status).toBeLessThan(300);
   return JSON.stringify(connector.sent.slice(before));
@@ -66,22 +89,29 @@ async function askInChannel(question: string): Promise<string> {
 beforeAll(async () => {
   db = await createTestDatabase();
   const file = path.join(db.dir, "register.csv");
-  writeFileSync(file, [
-    "directorate,review_title,review_body,item_ref,item_text,owner_email,original_target,progress,confidential,priority",
-    `CYPS,SEND inspection,Ofsted,Rec 1,${TEXT.willMiss},alice@example.org,Jun-27,in_progress,false,high`,
-    `CYPS,SEND inspection,Ofsted,Rec 2,${TEXT.steady},bob@example.org,Jun-27,in_progress,false,medium`,
-    `RE,Highways audit,Internal Audit,Rec 1,${TEXT.quiet},carol@example.org,2026-12-15,in_progress,false,high`,
-    `RE,Highways audit,Internal Audit,Rec 2,${TEXT.overdueHigh},carol@example.org,2026-06-30,in_progress,false,high`,
-    `RE,Highways audit,Internal Audit,Rec 3,Retender the winter gritting,carol@example.org,2026-06-30,in_progress,false,low`,
-    `CYPS,${HOME},Ofsted,Rec 1,${TEXT.home},keyworker@example.org,2026-12-10,in_progress,true,high`,
-  ].join("\n"));
+  writeFileSync(
+    file,
+    [
+      "directorate,review_title,review_body,item_ref,item_text,owner_email,original_target,progress,confidential,priority",
+      `CYPS,SEND inspection,Ofsted,Rec 1,${TEXT.willMiss},alice@example.org,Jun-27,in_progress,false,high`,
+      `CYPS,SEND inspection,Ofsted,Rec 2,${TEXT.steady},bob@example.org,Jun-27,in_progress,false,medium`,
+      `RE,Highways audit,Internal Audit,Rec 1,${TEXT.quiet},carol@example.org,2026-12-15,in_progress,false,high`,
+      `RE,Highways audit,Internal Audit,Rec 2,${TEXT.overdueHigh},carol@example.org,2026-06-30,in_progress,false,high`,
+      `RE,Highways audit,Internal Audit,Rec 3,Retender the winter gritting,carol@example.org,2026-06-30,in_progress,false,low`,
+      `CYPS,${HOME},Ofsted,Rec 1,${TEXT.home},keyworker@example.org,2026-12-10,in_progress,true,high`,
+    ].join("\n"),
+  );
   const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-12-01" });
   expect(report.errors).toEqual([]);
   await db.prisma.person.update({ where: { email: "alice@example.org" }, data: { aadObjectId: ALICE.aadObjectId } });
   await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
   itemId = (await db.prisma.item.findFirstOrThrow({ where: { text: TEXT.willMiss } })).id;
   connector = await startStandInConnector();
-  bot = await startBotServer(db.prisma, { LOG_LEVEL: "error", IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" }, () => NOW);
+  bot = await startBotServer(
+    db.prisma,
+    { LOG_LEVEL: "error", IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" },
+    () => NOW,
+  );
 });
 afterAll(async () => {
   await bot?.close();
@@ -100,13 +130,23 @@ describe("the owner's confidence in the update card", () => {
 
   it("a confidence the card does not offer comes back with the choices; nothing is saved", async () => {
     const before = await db.prisma.progressUpdate.count();
-    const text = await execute(CardVerb.itemUpdate, { ...saveData(await openCard()), progress: "in_progress", narrative: "Drafting", confidence: "maybe" });
+    const text = await execute(CardVerb.itemUpdate, {
+      ...saveData(await openCard()),
+      progress: "in_progress",
+      narrative: "Drafting",
+      confidence: "maybe",
+    });
     expect(text).toContain('\\"maybe\\" is not a confidence: choose on track, at risk or will miss the date');
     expect(await db.prisma.progressUpdate.count()).toBe(before);
   });
 
   it("'will miss the date' is kept with the update and flags the item at risk beside its status, which stays on track", async () => {
-    const text = await execute(CardVerb.itemUpdate, { ...saveData(await openCard()), progress: "in_progress", narrative: "Consultation slipped", confidence: "will_miss" });
+    const text = await execute(CardVerb.itemUpdate, {
+      ...saveData(await openCard()),
+      progress: "in_progress",
+      narrative: "Consultation slipped",
+      confidence: "will_miss",
+    });
     expect(text).toContain("Saved.");
     expect(text).toContain("In progress and on track");
     expect(text).toContain("At risk: the owner said on 1 Dec 2026 it will miss its target 30 Jun 2027");
@@ -138,7 +178,8 @@ describe("questions in a channel", () => {
     const answer = await askInChannel("which high-priority actions are overdue?");
     expect(answer).toContain("Overdue high-priority items");
     expect(answer).toContain(TEXT.overdueHigh);
-    for (const other of [TEXT.willMiss, TEXT.quiet, "Retender the winter gritting"]) expect(answer).not.toContain(other);
+    for (const other of [TEXT.willMiss, TEXT.quiet, "Retender the winter gritting"])
+      expect(answer).not.toContain(other);
   });
 });
 
@@ -146,21 +187,37 @@ describe("the improvement team sets priorities", () => {
   const priorityOf = async (text: string) => (await db.prisma.item.findFirstOrThrow({ where: { text } })).priority;
 
   it("sets an item's priority with its history, and the history shows it", async () => {
-    expect(await sayPersonally(ADMIN, "set priority of Rec 2 of SEND inspection to High")).toContain("Done: 1 item now high priority (1 changed).");
+    expect(await sayPersonally(ADMIN, "set priority of Rec 2 of SEND inspection to High")).toContain(
+      "Done: 1 item now high priority (1 changed).",
+    );
     expect(await priorityOf(TEXT.steady)).toBe("high");
     const item = await db.prisma.item.findFirstOrThrow({ where: { text: TEXT.steady } });
-    const entry = await db.prisma.auditEntry.findFirstOrThrow({ where: { entityType: "item", entityId: item.id }, orderBy: { id: "desc" } });
-    expect(entry).toMatchObject({ action: "prioritised", actor: "improvement@example.org", before: '{"priority":"medium"}', after: '{"priority":"high"}' });
-    expect(await sayPersonally(ADMIN, "history Rec 2 of SEND inspection")).toContain("set its priority: priority: medium → high");
+    const entry = await db.prisma.auditEntry.findFirstOrThrow({
+      where: { entityType: "item", entityId: item.id },
+      orderBy: { id: "desc" },
+    });
+    expect(entry).toMatchObject({
+      action: "prioritised",
+      actor: "improvement@example.org",
+      before: '{"priority":"medium"}',
+      after: '{"priority":"high"}',
+    });
+    expect(await sayPersonally(ADMIN, "history Rec 2 of SEND inspection")).toContain(
+      "set its priority: priority: medium → high",
+    );
   });
 
   it("a label the council does not use is refused with the labels, and nothing changes", async () => {
-    expect(await sayPersonally(ADMIN, "set priority of Rec 1 of Highways audit to urgent")).toContain('\\"urgent\\" is not one of the council\'s priorities: use high, medium or low, or none to clear it.');
+    expect(await sayPersonally(ADMIN, "set priority of Rec 1 of Highways audit to urgent")).toContain(
+      '\\"urgent\\" is not one of the council\'s priorities: use high, medium or low, or none to clear it.',
+    );
     expect(await priorityOf(TEXT.quiet)).toBe("high");
   });
 
   it("an owner cannot set priorities", async () => {
-    expect(await sayPersonally(ALICE, "set priority of Rec 1 of SEND inspection to low")).toContain("Only the improvement team can set priorities.");
+    expect(await sayPersonally(ALICE, "set priority of Rec 1 of SEND inspection to low")).toContain(
+      "Only the improvement team can set priorities.",
+    );
     expect(await priorityOf(TEXT.willMiss)).toBe("high");
   });
 });

@@ -14,10 +14,18 @@ describe("at-risk and priority questions", () => {
   // "At risk" is the early-warning flag, not a delay: an item can be on track by the council's key and at risk.
   it.each([
     ["what's at risk?", { atRisk: DEFAULT_AT_RISK_SETTINGS }, "At-risk items"],
-    ["What is at-risk in CYPS?", { atRisk: DEFAULT_AT_RISK_SETTINGS, directorateId: "CYPS" }, "At-risk items in Children and Young People's Services"],
+    [
+      "What is at-risk in CYPS?",
+      { atRisk: DEFAULT_AT_RISK_SETTINGS, directorateId: "CYPS" },
+      "At-risk items in Children and Young People's Services",
+    ],
     ["which actions are at risk of missing their dates", { atRisk: DEFAULT_AT_RISK_SETTINGS }, "At-risk items"],
     ["which high-priority actions are overdue?", { overdue: true, priority: "high" }, "Overdue high-priority items"],
-    ["what high priority items are overdue in ACHPH", { overdue: true, priority: "high", directorateId: "ACHPH" }, "Overdue high-priority items in Adult Care, Housing and Public Health"],
+    [
+      "what high priority items are overdue in ACHPH",
+      { overdue: true, priority: "high", directorateId: "ACHPH" },
+      "Overdue high-priority items in Adult Care, Housing and Public Health",
+    ],
     ["show low priority items", { priority: "low" }, "Low-priority items"],
   ])("%s", (text, filter, description) => {
     expect(parseQuestion(text, context())).toEqual({ kind: "items", filter, description });
@@ -25,12 +33,16 @@ describe("at-risk and priority questions", () => {
 
   it("carries the council's at-risk settings, so answers follow the setting", () => {
     const settings = { workingDaysBeforeTarget: 5, staleAfterDays: 10 };
-    expect(parseQuestion("what's at risk?", context({ atRisk: settings }))).toMatchObject({ filter: { atRisk: settings } });
+    expect(parseQuestion("what's at risk?", context({ atRisk: settings }))).toMatchObject({
+      filter: { atRisk: settings },
+    });
   });
 
   it("reads the council's own labels: Bromsgrove's top label is fundamental", () => {
     const labels = ["fundamental", "important", "desirable"];
-    expect(parseQuestion("which fundamental priority actions are overdue?", context({ priorityLabels: labels }))).toMatchObject({
+    expect(
+      parseQuestion("which fundamental priority actions are overdue?", context({ priorityLabels: labels })),
+    ).toMatchObject({
       filter: { overdue: true, priority: "fundamental" },
       description: "Overdue fundamental-priority items",
     });
