@@ -30,7 +30,17 @@ beforeAll(async () => {
       "RE,Highways audit,Internal Audit,Rec 2,Retender the winter gritting,carol@example.org,Sep-27,in_progress,",
     ].join("\n"),
   );
-  expect((await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: TODAY })).errors).toEqual([]);
+  expect(
+    (
+      await importRegister(db.prisma, {
+        file,
+        dryRun: false,
+        actor: "test",
+        today: TODAY,
+        now: new Date("2026-12-01T10:00:00Z"),
+      })
+    ).errors,
+  ).toEqual([]);
   itemId = (await db.prisma.item.findFirstOrThrow({ where: { ref: "Rec 1" } })).id;
   renderer = await CardRenderer.start();
 }, 60_000);

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { sendDueReminders } from "../../src/services/send-due-reminders.js";
+import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
 import { CardRenderer } from "../support/card-renderer.js";
-import { addItem, addPerson } from "../support/reminder-fixtures.js";
+import { addItem, addPerson, realSweepClocks } from "../support/reminder-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const QUESTION = "Will the target be met? Press Update and say: on track, at risk or will miss the date.";
@@ -40,6 +40,7 @@ beforeAll(async () => {
       policy,
       logger: createLogger("silent"),
       improvementTeamAdmins: ["improvement.team@example.org"],
+      ...realSweepClocks,
     },
     new Date("2025-06-25T08:05:00Z"),
   );

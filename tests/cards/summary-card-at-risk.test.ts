@@ -37,7 +37,17 @@ beforeAll(async () => {
       "RE,Highways audit,Internal Audit,April 2023,Rec 1,Resurface the junction,b@example.org,Sep-24,in_progress,",
     ].join("\n"),
   );
-  expect((await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: TODAY })).errors).toEqual([]);
+  expect(
+    (
+      await importRegister(db.prisma, {
+        file,
+        dryRun: false,
+        actor: "test",
+        today: TODAY,
+        now: new Date("2024-01-09T10:00:00Z"),
+      })
+    ).errors,
+  ).toEqual([]);
   renderer = await CardRenderer.start();
 }, 60_000);
 afterAll(async () => {

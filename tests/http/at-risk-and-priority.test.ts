@@ -101,7 +101,7 @@ beforeAll(async () => {
       `CYPS,${HOME},Ofsted,Rec 1,${TEXT.home},keyworker@example.org,2026-12-10,in_progress,true,high`,
     ].join("\n"),
   );
-  const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-12-01" });
+  const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-12-01", now: NOW });
   expect(report.errors).toEqual([]);
   await db.prisma.person.update({ where: { email: "alice@example.org" }, data: { aadObjectId: ALICE.aadObjectId } });
   await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });

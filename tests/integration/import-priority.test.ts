@@ -100,7 +100,13 @@ describe("importing priorities", () => {
 
     const exported = path.join(db.dir, "export.csv");
     await writeCsvExport(exported, buildExportRows(await loadRegister(db.prisma), TODAY, "2024"));
-    const again = await importRegister(db.prisma, { file: exported, dryRun: true, actor: "test", today: TODAY, now: NOW });
+    const again = await importRegister(db.prisma, {
+      file: exported,
+      dryRun: true,
+      actor: "test",
+      today: TODAY,
+      now: NOW,
+    });
     expect(again.changes.map((c) => Object.keys(c.after))).toEqual([]);
     expect((await loadRegister(db.prisma))[0]?.items[0]?.priority).toBe("high");
   });
