@@ -107,11 +107,11 @@ beforeAll(async () => {
   await db.prisma.person.create({ data: { email: "improvement@example.org", aadObjectId: ADMIN.aadObjectId } });
   itemId = (await db.prisma.item.findFirstOrThrow({ where: { text: TEXT.willMiss } })).id;
   connector = await startStandInConnector();
-  bot = await startBotServer(
-    db.prisma,
-    { LOG_LEVEL: "error", IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" },
-    () => NOW,
-  );
+  bot = await startBotServer({
+    prisma: db.prisma,
+    env: { LOG_LEVEL: "error", IMPROVEMENT_TEAM_ADMINS: "improvement@example.org" },
+    now: () => NOW,
+  });
 });
 afterAll(async () => {
   await bot?.close();
