@@ -5,7 +5,7 @@
  */
 import { addAuditEntry } from "../data/audit-store.js";
 import type { Store } from "../data/database.js";
-import { findItemRecord, updateItem, withItemLocked } from "../data/item-store.js";
+import { findItemRecord, updateItem, withItemsLocked } from "../data/item-store.js";
 import { choiceList, refused, type Outcome } from "../domain/outcome.js";
 import { parsePriorityCell } from "../domain/priority.js";
 import type { Actor } from "./permissions.js";
@@ -30,8 +30,8 @@ export async function setItemPriority(
     );
   }
   const priority = parsed.value;
-  // Locked on the first item: a write first, so SQLite takes its write lock at once (DESIGN.md 2.1).
-  return withItemLocked(store, itemIds[0] ?? 0, async (tx) => {
+  // Every item held for the change, as an owner assignment holds them.
+  return withItemsLocked(store, itemIds, async (tx) => {
     let changed = 0;
     for (const itemId of itemIds) {
       const item = await findItemRecord(tx, itemId);
