@@ -215,57 +215,64 @@ function lineList(lines: readonly number[]): string {
 }
 
 /**
- * A review is confidential or not as a whole: rows that disagree are refused, listing both sides, rather
- * than one row silently deciding for the rest (which would hide a review, or show a children's home).
+ * Checks across rows, fed one row at a time so a large file's rows need not all be held: an item listed
+ * twice, a review described two ways (directorate, confidentiality), a parent that is not there.
  */
-function confidentialityDisagreements(rows: readonly RegisterRow[]): RowError[] {
-  const byReview = new Map<string, { title: string; marked: number[]; unmarked: number[] }>();
-  for (const row of rows) {
+export class RowsTogetherCheck {
+  private readonly confidentiality = new Map<string, { title: string; marked: number[]; unmarked: number[] }>();
+  private readonly firstReviewRow = new Map<string, { line: number; directorateId: string }>();
+  private readonly itemLines = new Map<string, number>();
+  private readonly refsByReview = new Map<string, Set<string>>();
+  private readonly parents: { line: number; key: string; title: string; parentRef: string }[] = [];
+  private readonly rowErrors: RowError[] = [];
+
+  add(row: RegisterRow): void {
     const key = titleKey(row.review.title);
-    const review = byReview.get(key) ?? { title: row.review.title, marked: [], unmarked: [] };
+    const review = this.confidentiality.get(key) ?? { title: row.review.title, marked: [], unmarked: [] };
     (row.review.confidential ? review.marked : review.unmarked).push(row.line);
-    byReview.set(key, review);
+    this.confidentiality.set(key, review);
+
+    const first = this.firstReviewRow.get(key);
+    if (!first) this.firstReviewRow.set(key, { line: row.line, directorateId: row.review.directorateId });
+    else if (first.directorateId !== row.review.directorateId) {
+      this.rowErrors.push({ line: row.line, message: `review "${row.review.title}" is under ${row.review.directorateId} here but ${first.directorateId} on line ${first.line}: one review has one reporting directorate` });
+    }
+    if (!row.item) return;
+    const ref = row.item.ref.toLowerCase();
+    const itemKey = `${key}\u0000${ref}`;
+    const seen = this.itemLines.get(itemKey);
+    if (seen !== undefined) this.rowErrors.push({ line: row.line, message: `item "${row.item.ref}" of "${row.review.title}" is already on line ${seen}: give each item its own item_ref` });
+    else this.itemLines.set(itemKey, row.line);
+    const refs = this.refsByReview.get(key) ?? new Set<string>();
+    refs.add(ref);
+    this.refsByReview.set(key, refs);
+    if (row.item.parentRef) this.parents.push({ line: row.line, key, title: row.review.title, parentRef: row.item.parentRef });
   }
-  return [...byReview.values()]
-    .filter((r) => r.marked.length > 0 && r.unmarked.length > 0)
-    .map((r) => ({
-      line: Math.min(r.marked[0]!, r.unmarked[0]!),
-      message: `review "${r.title}" is marked confidential on ${lineList(r.marked)} but not on ${lineList(r.unmarked)}: ` +
-        "give every row of a review the same confidential value (true for a children's home, whose name and items must stay out of channels)",
-    }));
+
+  /** Every problem found across the rows added: confidentiality first, then as the rows came, then parents. */
+  errors(): RowError[] {
+    // A review is confidential or not as a whole: rows that disagree are refused, listing both sides, rather
+    // than one row silently deciding for the rest (which would hide a review, or show a children's home).
+    const errors: RowError[] = [...this.confidentiality.values()]
+      .filter((r) => r.marked.length > 0 && r.unmarked.length > 0)
+      .map((r) => ({
+        line: Math.min(r.marked[0]!, r.unmarked[0]!),
+        message: `review "${r.title}" is marked confidential on ${lineList(r.marked)} but not on ${lineList(r.unmarked)}: ` +
+          "give every row of a review the same confidential value (true for a children's home, whose name and items must stay out of channels)",
+      }));
+    errors.push(...this.rowErrors);
+    for (const { line, key, title, parentRef } of this.parents) {
+      if (!this.refsByReview.get(key)?.has(parentRef.toLowerCase())) {
+        errors.push({ line, message: `parent_ref "${parentRef}" is not an item of "${title}" in this file` });
+      }
+    }
+    return errors;
+  }
 }
 
-/**
- * Checks across rows: an item listed twice, a review described two ways (directorate, confidentiality),
- * a parent that is not there. Returns every problem found.
- */
+/** Checks across rows already all read (RowsTogetherCheck, fed every row). Returns every problem found. */
 export function checkRowsTogether(rows: readonly RegisterRow[]): RowError[] {
-  const errors: RowError[] = [...confidentialityDisagreements(rows)];
-  const firstReviewRow = new Map<string, RegisterRow>();
-  const itemLines = new Map<string, number>();
-  const refsByReview = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const key = titleKey(row.review.title);
-    const first = firstReviewRow.get(key);
-    if (!first) firstReviewRow.set(key, row);
-    else if (first.review.directorateId !== row.review.directorateId) {
-      errors.push({ line: row.line, message: `review "${row.review.title}" is under ${row.review.directorateId} here but ${first.review.directorateId} on line ${first.line}: one review has one reporting directorate` });
-    }
-    if (!row.item) continue;
-    const itemKey = `${key}\u0000${row.item.ref.toLowerCase()}`;
-    const seen = itemLines.get(itemKey);
-    if (seen !== undefined) errors.push({ line: row.line, message: `item "${row.item.ref}" of "${row.review.title}" is already on line ${seen}: give each item its own item_ref` });
-    else itemLines.set(itemKey, row.line);
-    const refs = refsByReview.get(key) ?? new Set<string>();
-    refs.add(row.item.ref.toLowerCase());
-    refsByReview.set(key, refs);
-  }
-  for (const row of rows) {
-    const parentRef = row.item?.parentRef;
-    if (!parentRef) continue;
-    if (!refsByReview.get(titleKey(row.review.title))?.has(parentRef.toLowerCase())) {
-      errors.push({ line: row.line, message: `parent_ref "${parentRef}" is not an item of "${row.review.title}" in this file` });
-    }
-  }
-  return errors;
+  const check = new RowsTogetherCheck();
+  for (const row of rows) check.add(row);
+  return check.errors();
 }

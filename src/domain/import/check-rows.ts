@@ -6,7 +6,7 @@
 import { D1_COLUMNS, isD1Layout, readD1Layout, splitOutcomeCell, splitTitleAndPurpose } from "../d1-layout.js";
 import {
   CANONICAL_COLUMNS,
-  checkRowsTogether,
+  RowsTogetherCheck,
   titleKey,
   validateCanonicalRecord,
   type CanonicalColumn,
@@ -17,7 +17,7 @@ import {
   type RowError,
 } from "../register-row.js";
 import type { TextEncoding } from "../text-encoding.js";
-import { emptyImportReport, type ImportLayout, type ImportReport } from "./import-report.js";
+import { emptyImportReport, type ImportReport } from "./import-report.js";
 
 /** A file's rows, each keyed by its heading and with the line it came from. */
 export interface ImportTable {
@@ -42,116 +42,155 @@ export interface CheckedImport {
   headers: Set<string>;
 }
 
-/** Every row checked on its own and with the others, grouped by review; the report alone when any is wrong. */
-export function checkImportTable(
-  table: ImportTable,
-  options: { file: string; dryRun: boolean; priorityLabels?: readonly string[] },
-): CheckedImport {
-  const { layout, records, errors: layoutErrors } = toCanonical(table);
-  const report = emptyImportReport(options.file, layout, options.dryRun, table.encoding ?? null);
-  report.rows = table.records.length;
-  const headers = new Set(table.headers.map((h) => h.trim().toLowerCase()));
-  const errors: RowError[] = [...layoutErrors];
-  const rows: RegisterRow[] = [];
-  for (const { line, record } of records) {
-    const result = validateCanonicalRecord(record, line, options.priorityLabels);
-    if (result.ok) rows.push(result.row);
-    else errors.push(...result.errors);
-  }
-  errors.push(...checkRowsTogether(rows));
-  if (layout === "d1") attachD1ReviewText(rows, table);
-  if (errors.length) {
-    report.errors = errors.sort((a, b) => a.line - b.line);
-    return { report, incoming: null, headers };
-  }
-  return { report, incoming: groupByReview(rows), headers };
+/** What the check needs beyond the rows: the file's name for the report, and the council's priority labels. */
+export interface ImportCheckOptions {
+  file: string;
+  dryRun: boolean;
+  priorityLabels?: readonly string[];
 }
 
-function toCanonical(table: ImportTable): {
-  layout: ImportLayout;
-  records: { line: number; record: CanonicalRecord }[];
-  errors: RowError[];
-} {
-  if (isD1Layout(table.headers)) return { layout: "d1", ...readD1Layout(table.records) };
-  const headers = new Set(table.headers.map((h) => h.trim().toLowerCase()));
-  const missing = (["directorate", "review_title"] as const).filter((c) => !headers.has(c));
-  if (missing.length) {
-    return {
-      layout: "canonical",
-      records: [],
-      errors: [
-        {
-          line: 1,
-          message: `the headings are neither the canonical columns (missing ${missing.join(", ")}; expected ${CANONICAL_COLUMNS.join(", ")}) nor the May 2025 tracker's ("Title and purpose", "Date", "Outstanding recommendations", ...)`,
-        },
-      ],
+/** Every row checked on its own and with the others, grouped by review; the report alone when any is wrong. */
+export function checkImportTable(table: ImportTable, options: ImportCheckOptions): CheckedImport {
+  const check = new ImportRowCheck(table.headers, table.encoding ?? null, options);
+  for (const record of table.records) check.add(record);
+  return check.finish();
+}
+
+/**
+ * The same check fed one record at a time as a file is read, so a large file's cells are never all held:
+ * a canonical row is checked and grouped into its review as it arrives, and only the grouped fields are
+ * kept. D1's layout reads each row against the ones above it and is kept whole (it is a paper tracker's
+ * few hundred rows).
+ */
+export class ImportRowCheck {
+  private readonly report: ImportReport;
+  private readonly headerSet: Set<string>;
+  private readonly errors: RowError[] = [];
+  private readonly together = new RowsTogetherCheck();
+  private readonly reviews = new Map<string, IncomingReview>();
+  private readonly d1Records: ImportTable["records"][number][] | null;
+  private readonly columnOf: ((header: string) => CanonicalColumn | null) | null;
+
+  constructor(
+    private readonly headers: readonly string[],
+    encoding: TextEncoding | null,
+    private readonly options: ImportCheckOptions,
+  ) {
+    const d1 = isD1Layout(headers);
+    this.report = emptyImportReport(options.file, d1 ? "d1" : "canonical", options.dryRun, encoding);
+    this.headerSet = new Set(headers.map((h) => h.trim().toLowerCase()));
+    this.d1Records = d1 ? [] : null;
+    this.columnOf = d1 ? null : this.canonicalColumns();
+  }
+
+  add(record: ImportTable["records"][number]): void {
+    this.report.rows += 1;
+    if (this.d1Records) this.d1Records.push(record);
+    else if (this.columnOf) {
+      const canonical = toCanonicalRecord(record.cells, this.columnOf);
+      if (canonical) this.checkRow(canonical, record.line);
+    }
+  }
+
+  finish(): CheckedImport {
+    const { report, headerSet: headers } = this;
+    if (this.d1Records) {
+      const d1 = readD1Layout(this.d1Records);
+      this.errors.push(...d1.errors);
+      for (const { line, record } of d1.records) this.checkRow(record, line);
+    }
+    this.errors.push(...this.together.errors());
+    if (this.errors.length) {
+      // Stable: a line's own problems before those found across rows, as they were found.
+      report.errors = this.errors.sort((a, b) => a.line - b.line);
+      return { report, incoming: null, headers };
+    }
+    return { report, incoming: this.reviews, headers };
+  }
+
+  private checkRow(record: CanonicalRecord, line: number): void {
+    const result = validateCanonicalRecord(record, line, this.options.priorityLabels);
+    if (!result.ok) {
+      this.errors.push(...result.errors);
+      return;
+    }
+    this.together.add(result.row);
+    if (this.d1Records) attachD1ReviewText(result.row, this.d1Records, this.headers);
+    // Once any row is wrong nothing is imported: the rest are only checked, not kept.
+    if (this.errors.length === 0) groupIntoReview(this.reviews, result.row);
+  }
+
+  /** Each heading's column worked out once, not once per row; null when the headings are not canonical. */
+  private canonicalColumns(): ((header: string) => CanonicalColumn | null) | null {
+    const missing = (["directorate", "review_title"] as const).filter((c) => !this.headerSet.has(c));
+    if (missing.length) {
+      this.errors.push({
+        line: 1,
+        message: `the headings are neither the canonical columns (missing ${missing.join(", ")}; expected ${CANONICAL_COLUMNS.join(", ")}) nor the May 2025 tracker's ("Title and purpose", "Date", "Outstanding recommendations", ...)`,
+      });
+      return null;
+    }
+    const known = new Set<string>(CANONICAL_COLUMNS);
+    const columns = new Map<string, CanonicalColumn | null>();
+    return (header) => {
+      let column = columns.get(header);
+      if (column === undefined) {
+        const name = header.trim().toLowerCase();
+        columns.set(header, (column = known.has(name) ? (name as CanonicalColumn) : null));
+      }
+      return column;
     };
   }
-  // Each heading's column worked out once, not once per row.
-  const known = new Set<string>(CANONICAL_COLUMNS);
-  const columns = new Map<string, CanonicalColumn | null>();
-  const columnOf = (header: string): CanonicalColumn | null => {
-    let column = columns.get(header);
-    if (column === undefined) {
-      const name = header.trim().toLowerCase();
-      columns.set(header, (column = known.has(name) ? (name as CanonicalColumn) : null));
-    }
-    return column;
-  };
-  const records: { line: number; record: CanonicalRecord }[] = [];
-  for (const r of table.records) {
-    const record: CanonicalRecord = {};
-    let blank = true;
-    for (const header in r.cells) {
-      const value = r.cells[header]!;
-      if (blank && String(value).trim() !== "") blank = false;
-      const column = columnOf(header);
-      if (column) record[column] = value;
-    }
-    if (!blank) records.push({ line: r.line, record });
+}
+
+/** A row's cells under their canonical columns; null for a blank row. */
+function toCanonicalRecord(
+  cells: Record<string, string>,
+  columnOf: (header: string) => CanonicalColumn | null,
+): CanonicalRecord | null {
+  const record: CanonicalRecord = {};
+  let blank = true;
+  for (const header in cells) {
+    const value = cells[header]!;
+    if (blank && String(value).trim() !== "") blank = false;
+    const column = columnOf(header);
+    if (column) record[column] = value;
   }
-  return { layout: "canonical", records, errors: [] };
+  return blank ? null : record;
 }
 
 /** D1 keeps each review's purpose under its title and its overall progress after its outcome; canonical columns have neither. */
-function attachD1ReviewText(rows: RegisterRow[], table: ImportTable): void {
+function attachD1ReviewText(row: RegisterRow, records: ImportTable["records"], headers: readonly string[]): void {
+  if (row.item) return;
   const cell = (record: ImportTable["records"][number], heading: string) =>
     Object.entries(record.cells).find(([h]) => h.trim().toLowerCase() === heading.toLowerCase())?.[1] ?? "";
-  const byLine = new Map(table.records.map((r) => [r.line, r]));
+  const record = records.find((r) => r.line === row.line);
+  if (!record) return;
   // Our own export names the title in its own column and puts the purpose on the line below it.
-  const titleColumn = table.headers.some((h) => h.trim().toLowerCase() === "review_title");
-  for (const row of rows) {
-    const record = byLine.get(row.line);
-    if (!record || row.item) continue;
-    row.review.narrative = splitOutcomeCell(cell(record, D1_COLUMNS.recommendations)).narrative;
-    const titleCell = cell(record, D1_COLUMNS.title);
-    row.review.purpose = titleColumn
-      ? titleCell.split(/\r?\n/).slice(1).join(" ").replace(/\s+/g, " ").trim() || null
-      : splitTitleAndPurpose(titleCell).purpose;
-  }
+  const titleColumn = headers.some((h) => h.trim().toLowerCase() === "review_title");
+  row.review.narrative = splitOutcomeCell(cell(record, D1_COLUMNS.recommendations)).narrative;
+  const titleCell = cell(record, D1_COLUMNS.title);
+  row.review.purpose = titleColumn
+    ? titleCell.split(/\r?\n/).slice(1).join(" ").replace(/\s+/g, " ").trim() || null
+    : splitTitleAndPurpose(titleCell).purpose;
 }
 
-function groupByReview(rows: readonly RegisterRow[]): Map<string, IncomingReview> {
-  const reviews = new Map<string, IncomingReview>();
-  for (const row of rows) {
-    const key = titleKey(row.review.title);
-    let review = reviews.get(key);
-    if (!review) {
-      review = { line: row.line, fields: { ...row.review }, items: [] };
-      reviews.set(key, review);
-    } else {
-      // Later rows fill in what the first row left blank (confidential agrees on every row: checkRowsTogether).
-      const f = review.fields as unknown as Record<string, unknown>;
-      for (const [k, v] of Object.entries(row.review)) {
-        const current = f[k];
-        const blank =
-          current == null ||
-          current === "" ||
-          (typeof current === "object" && (current as { raw?: unknown }).raw == null);
-        if (blank) f[k] = v;
-      }
+/** Adds a checked row to its review: later rows fill in what the first row left blank. */
+function groupIntoReview(reviews: Map<string, IncomingReview>, row: RegisterRow): void {
+  const key = titleKey(row.review.title);
+  let review = reviews.get(key);
+  if (!review) {
+    review = { line: row.line, fields: { ...row.review }, items: [] };
+    reviews.set(key, review);
+  } else {
+    // Confidential agrees on every row: RowsTogetherCheck.
+    const f = review.fields as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(row.review)) {
+      const current = f[k];
+      const blank =
+        current == null || current === "" || (typeof current === "object" && (current as { raw?: unknown }).raw == null);
+      if (blank) f[k] = v;
     }
-    if (row.item) review.items.push({ line: row.line, fields: row.item });
   }
-  return reviews;
+  if (row.item) review.items.push({ line: row.line, fields: row.item });
 }
