@@ -1,19 +1,19 @@
 /**
  * Imports a register file (canonical columns or D1's own layout): all or nothing, idempotent, with
  * every change recorded in the audit log and every recorded status that disagrees with the key listed.
- * The rows are checked and the plan made in domain/import; this reads the file and what the register
- * holds, and hands the plan to the apply step.
+ * The rows are checked and the plan made in domain/import; this streams the file into the check, reads
+ * what the register holds, and hands the plan to the apply step.
  */
 import type { Store } from "../data/database.js";
 import { directReads } from "../data/direct-statements.js";
 import { findReviewsByTitleKey } from "../data/import-store.js";
 import { ensureDirectorates } from "../data/register-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
-import { checkImportTable, type IncomingReview } from "../domain/import/check-rows.js";
+import { ImportRowCheck, type IncomingReview } from "../domain/import/check-rows.js";
 import { emptyImportReport, type ImportReport } from "../domain/import/import-report.js";
 import { planImport } from "../domain/import/plan-import.js";
 import { applyImportPlan } from "./apply-import-plan.js";
-import { readTableFile, TableFileError, type Table } from "./read-table-file.js";
+import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
 
 export type {
   ImportChange,
@@ -34,24 +34,35 @@ export interface ImportOptions {
   priorityLabels?: readonly string[];
 }
 
+/**
+ * Reads the file record by record, each checked and grouped into its review as it is read, so only the
+ * grouped fields are held, never the whole file's cells; nothing is written until every row is checked.
+ */
 export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
-  let table: Table;
+  let check: ImportRowCheck | null = null;
   try {
-    table = await readTableFile(options.file);
+    await streamTableFile(options.file, {
+      start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
+      add: (record) => check!.add(record),
+    });
   } catch (error) {
     if (!(error instanceof TableFileError)) throw error;
     const report = emptyImportReport(options.file, "canonical", options.dryRun);
     report.errors.push({ line: 0, message: error.message });
     return report;
   }
-  return importTable(store, table, options);
+  return planChecked(store, check!, options);
 }
 
 /** Imports rows already read (`file` names their source in the report and the audit log). */
 export function importTable(store: Store, table: Table, options: ImportOptions): Promise<ImportReport> {
-  // Checked in a function of its own and not awaited here, so the file's cells and each row's own copy
-  // are garbage before the plan and the writes, rather than held to the end of the import.
-  const checked = checkImportTable(table, options);
+  const check = new ImportRowCheck(table.headers, table.encoding ?? null, options);
+  for (const record of table.records) check.add(record);
+  return planChecked(store, check, options);
+}
+
+function planChecked(store: Store, check: ImportRowCheck, options: ImportOptions): Promise<ImportReport> {
+  const checked = check.finish();
   if (!checked.incoming) return Promise.resolve(checked.report);
   return planAndWrite(store, checked.report, checked.incoming, checked.headers, options);
 }

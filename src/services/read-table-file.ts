@@ -4,9 +4,12 @@
  * Windows-1252 (what Excel's plain "CSV" saves in the UK), and the table says which was used. A file
  * that is none of these is refused rather than read with its characters turned into U+FFFD.
  */
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { open, readFile } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import path from "node:path";
-import { parse } from "csv-parse/sync";
+import { CsvError, parse } from "csv-parse";
 import type { CellValue } from "exceljs";
 import { isoDate } from "../domain/calendar-date.js";
 import { TextEncoding } from "../domain/text-encoding.js";
@@ -111,42 +114,110 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: TextEnco
   return { text: decodeWindows1252(bytes), encoding: TextEncoding.windows1252 };
 }
 
+/** Where a file's rows go as they are read: its headings once, then each record in order. */
+export interface TableSink {
+  start(headers: string[], encoding: TextEncoding | null): void;
+  add(record: TableRecord): void;
+}
+
+/** Reads the whole file into memory: for small files and tests; an import streams (streamTableFile). */
 export async function readTableFile(file: string): Promise<Table> {
+  let table: Table | null = null;
+  await streamTableFile(file, {
+    start: (headers, encoding) => (table = { headers, records: [], encoding }),
+    add: (record) => table!.records.push(record),
+  });
+  return table!;
+}
+
+/**
+ * Reads a CSV or XLSX file record by record into `sink`, so a large CSV is never held whole, neither as
+ * text nor as cells. Throws TableFileError, saying what to fix, for a file that cannot be read.
+ */
+export async function streamTableFile(file: string, sink: TableSink): Promise<void> {
   const extension = path.extname(file).toLowerCase();
-  if (extension === ".csv") {
-    const { text, encoding } = decodeCsv(await readFile(file));
-    return { ...readCsv(text), encoding };
-  }
-  if (extension === ".xlsx") return readXlsx(file);
+  if (extension === ".csv") return streamCsv(file, sink);
+  if (extension === ".xlsx") return readXlsx(file, sink);
   throw new TableFileError(`"${file}" is neither .csv nor .xlsx: save the register as CSV (UTF-8) or Excel workbook`);
 }
 
-export function readCsv(text: string): Table {
-  let headers = null as string[] | null;
-  let records: TableRecord[];
+/** The first bytes' byte-order mark, if any. */
+function byteOrderMark(head: Uint8Array): { encoding: TextEncoding; length: number } | null {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: TextEncoding.utf8, length: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: TextEncoding.utf16le, length: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: TextEncoding.utf16be, length: 2 };
+  return null;
+}
+
+/** Whether the file is UTF-8 throughout, read a chunk at a time (the text made is dropped at once). */
+async function isUtf8File(file: string): Promise<boolean> {
+  const decoder = new TextDecoder(TextEncoding.utf8, { fatal: true });
   try {
-    // Each record becomes its cells as it is parsed, so a large file is never held twice over.
-    const options = {
-      relax_column_count: true,
-      skip_empty_lines: false,
-      on_record: (record: string[], context: { lines: number }): TableRecord | null => {
-        if (headers === null) {
-          headers = record.map((h) => h.trim());
-          return null;
-        }
-        const cells: Record<string, string> = {};
-        for (let i = 0; i < headers.length; i += 1) cells[headers[i]!] = unguard(record[i] ?? "");
-        // context.lines is the line a record ends on; a quoted cell may span several lines
-        return { line: context.lines, cells };
-      },
-    };
-    // csv-parse's types expect on_record to return a row array; any value is kept as the record.
-    records = parse(text.replace(/^\uFEFF/, ""), options as never) as unknown as TableRecord[];
+    for await (const chunk of createReadStream(file)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The file's encoding (as decodeCsv would find it) and its text a chunk at a time. */
+async function openCsvText(file: string): Promise<{ encoding: TextEncoding; pieces: Iterable<string> | AsyncIterable<string> }> {
+  const head = new Uint8Array(3);
+  const opened = await open(file);
+  const { bytesRead } = await opened.read(head, 0, 3, 0).finally(() => opened.close());
+  const mark = byteOrderMark(head.subarray(0, bytesRead));
+  if (!mark && !(await isUtf8File(file))) {
+    // Windows-1252 (or a refusal saying why not): Excel's plain CSV, read whole as before.
+    const { text, encoding } = decodeCsv(await readFile(file));
+    return { encoding, pieces: [text] };
+  }
+  const encoding = mark?.encoding ?? TextEncoding.utf8;
+  async function* pieces(): AsyncGenerator<string> {
+    const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    try {
+      for await (const chunk of createReadStream(file, { start: mark?.length ?? 0 })) {
+        yield decoder.decode(chunk as Buffer, { stream: true });
+      }
+      yield decoder.decode();
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      const name = encoding.toUpperCase();
+      throw new TableFileError(`the file starts with a ${name} byte-order mark but is not ${name} text: ${SAVE_AS_UTF8}`);
+    }
+  }
+  return { encoding, pieces: pieces() };
+}
+
+async function streamCsv(file: string, sink: TableSink): Promise<void> {
+  const { encoding, pieces } = await openCsvText(file);
+  let headers = null as string[] | null;
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    // csv-parse's types expect on_record to return a row array; any value is kept as the record, null drops it.
+    on_record: ((record: string[], context: { lines: number }): TableRecord | null => {
+      if (headers === null) {
+        headers = record.map((h) => h.trim());
+        sink.start(headers, encoding);
+        return null;
+      }
+      const cells: Record<string, string> = {};
+      for (let i = 0; i < headers.length; i += 1) cells[headers[i]!] = unguard(record[i] ?? "");
+      // context.lines is the line a record ends on; a quoted cell may span several lines
+      return { line: context.lines, cells };
+    }) as never,
+  });
+  try {
+    await pipeline(Readable.from(pieces), parser, async (records: AsyncIterable<TableRecord>) => {
+      for await (const record of records) sink.add(record);
+    });
   } catch (error) {
-    throw new TableFileError(`the CSV cannot be read: ${(error as Error).message}`);
+    if (error instanceof CsvError) throw new TableFileError(`the CSV cannot be read: ${error.message}`);
+    throw error;
   }
   if (headers === null) throw new TableFileError("the file is empty: the first row must hold the column headings");
-  return { headers, records };
 }
 
 function cellText(value: CellValue): string {
@@ -164,7 +235,7 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
-async function readXlsx(file: string): Promise<Table> {
+async function readXlsx(file: string, sink: TableSink): Promise<void> {
   // Loaded only for a workbook: exceljs is large, and the bot and most commands never read one.
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
@@ -178,14 +249,13 @@ async function readXlsx(file: string): Promise<Table> {
   const headerRow = sheet.getRow(1);
   const headers: string[] = [];
   for (let c = 1; c <= headerRow.cellCount; c += 1) headers.push(cellText(headerRow.getCell(c).value).trim());
-  const records: TableRecord[] = [];
+  sink.start(headers, null);
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const cells: Record<string, string> = {};
     headers.forEach((h, i) => {
       if (h) cells[h] = unguard(cellText(row.getCell(i + 1).value));
     });
-    records.push({ line: rowNumber, cells });
+    sink.add({ line: rowNumber, cells });
   });
-  return { headers, records, encoding: null };
 }
