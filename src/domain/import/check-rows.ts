@@ -188,7 +188,9 @@ function groupIntoReview(reviews: Map<string, IncomingReview>, row: RegisterRow)
     for (const [k, v] of Object.entries(row.review)) {
       const current = f[k];
       const blank =
-        current == null || current === "" || (typeof current === "object" && (current as { raw?: unknown }).raw == null);
+        current == null ||
+        current === "" ||
+        (typeof current === "object" && (current as { raw?: unknown }).raw == null);
       if (blank) f[k] = v;
     }
   }
