@@ -6,7 +6,6 @@
  * Run on SQLite, and on PostgreSQL (a throwaway server; BENCH_PG_REQUESTS requests, fewer by default).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -50,12 +49,12 @@ export async function runBotBench(store: StoreKind = "sqlite"): Promise<void> {
   const server = createServer({ prisma, logger, version: "bench", bot: messageEndpoint(bot) });
   // The floor: the same server and adapter, a turn that only replies "ok".
   server.post("/api/floor", async (req, res) => {
-    await bot.adapter.process(req as never, res as never, async (context) => {
+    await bot.adapter.process(req, res as never, async (context) => {
       await context.sendActivity("ok");
     });
   });
   await listen(server, 0, "127.0.0.1");
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${server.address().port}`;
 
   async function timeOne(route: string, text: string): Promise<number> {
     const body = JSON.stringify({ ...personalMessage(text), serviceUrl: connector.url });

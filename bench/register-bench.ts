@@ -77,7 +77,7 @@ const CAPPED_HEAP_MB = 384;
 
 const ratio = (ms: number, floorMs: number) => `${(ms / floorMs).toFixed(1)}x`;
 
-export async function runRegisterBench(): Promise<void> {
+export function runRegisterBench(): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-bench-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   const file = path.join(dir, "register.csv");
@@ -113,4 +113,4 @@ export async function runRegisterBench(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runRegisterBench();
+if (import.meta.url === `file://${process.argv[1]}`) runRegisterBench();

@@ -5,7 +5,7 @@ import { runReminderBench } from "./reminder-bench.js";
 import { runRuntimeBench } from "./runtime-bench.js";
 import { runSeveralInstancesBench } from "./several-instances-bench.js";
 
-await runRegisterBench();
+runRegisterBench();
 await runBotBench();
 await runBotBench("postgresql");
 await runReminderBench();

@@ -163,7 +163,7 @@ export const returnCompletion: CardActionHandler = (context, bot, sent) => decid
 export const createReview: CardActionHandler = async (context, bot, sent) => {
   // A confidential review's name would be echoed on this card: such reviews are added in a personal chat.
   const confidential = sent && typeof sent === "object" ? (sent as { confidential?: unknown }).confidential : undefined;
-  if (parseBoolean(String(confidential ?? "").trim()) === true && !mayShowReview(await bot.viewer(context), { confidential: true })) {
+  if (parseBoolean(typeof confidential === "string" || typeof confidential === "boolean" ? String(confidential).trim() : "") === true && !mayShowReview(await bot.viewer(context), { confidential: true })) {
     return renderReviewForm({ errors: ["Nothing added: add a confidential review (a children's home) in a personal chat with me, so its name is not posted here."] });
   }
   const parsed = parseVerbData(CardVerb.reviewCreate, sent);

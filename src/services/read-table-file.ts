@@ -229,8 +229,9 @@ function cellText(value: CellValue): string {
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
     if ("text" in value) return String(value.text);
-    if ("result" in value) return cellText(value.result as CellValue);
+    if ("result" in value) return cellText(value.result);
     if ("error" in value) return "";
+    return ""; // a formula without a result, or a cell kind with no text of its own
   }
   return String(value);
 }

@@ -55,8 +55,9 @@ function cardOf(conversationId: string) {
 
 function updateButtons(card: Record<string, unknown>): { verb: string; data: { itemId: number } }[] {
   const found: { verb: string; data: { itemId: number } }[] = [];
-  JSON.stringify(card, (_key, value) => {
-    if (value && value.type === "Action.Execute") found.push({ verb: value.verb, data: value.data });
+  JSON.stringify(card, (_key, value: unknown) => {
+    const action = value as { type?: string; verb: string; data: { itemId: number } } | null;
+    if (action?.type === "Action.Execute") found.push({ verb: action.verb, data: action.data });
     return value;
   });
   return found;
@@ -262,7 +263,7 @@ describe("the sweep", () => {
     const leadCard = JSON.stringify(cardOf(lead.conversationId!)[0]);
     expect(leadCard).toContain("Escalation: 2 Children and Young People's Services items are overdue with no update");
     expect(leadCard).toContain("Sam Owner (sam.owner@example.org)");
-    expect(updateButtons(JSON.parse(leadCard)).map((b) => b.data.itemId)).toEqual([open, home]);
+    expect(updateButtons(JSON.parse(leadCard) as Record<string, unknown>).map((b) => b.data.itemId)).toEqual([open, home]);
     const channelCards = cardOf(channel);
     expect(channelCards).toHaveLength(1);
     expect(JSON.stringify(channelCards[0])).not.toContain("037521");
