@@ -39,7 +39,13 @@ export async function runBotBench(store: StoreKind = "sqlite"): Promise<void> {
   writeFileSync(path.join(dir, "register.csv"), makeRegisterCsv(ITEMS));
   const prisma = await openDatabase(url);
   await ensureDirectorates(prisma);
-  await importRegister(prisma, { file: path.join(dir, "register.csv"), dryRun: false, actor: "bench", today: "2025-05-15", now: new Date() });
+  await importRegister(prisma, {
+    file: path.join(dir, "register.csv"),
+    dryRun: false,
+    actor: "bench",
+    today: "2025-05-15",
+    now: new Date(),
+  });
 
   const connector = await startStandInConnector();
   const logger = createLogger("warn");
@@ -59,7 +65,11 @@ export async function runBotBench(store: StoreKind = "sqlite"): Promise<void> {
   async function timeOne(route: string, text: string): Promise<number> {
     const body = JSON.stringify({ ...personalMessage(text), serviceUrl: connector.url });
     const start = performance.now();
-    const response = await fetch(`${base}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const response = await fetch(`${base}${route}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`${route} answered ${response.status}`);
     return performance.now() - start;
@@ -82,8 +92,19 @@ export async function runBotBench(store: StoreKind = "sqlite"): Promise<void> {
       // so the ask reloads what changed and answers afresh. The change itself is not timed.
       const itemId = changeIds[i % changeIds.length]!;
       await prisma.$transaction([
-        prisma.item.update({ where: { id: itemId }, data: { latestUpdate: `Bench update ${i}`, version: { increment: 1 } } }),
-        prisma.auditEntry.create({ data: { entityType: "item", entityId: itemId, action: "updated", actor: "bench", after: JSON.stringify({ progress_update: `Bench update ${i}` }) } }),
+        prisma.item.update({
+          where: { id: itemId },
+          data: { latestUpdate: `Bench update ${i}`, version: { increment: 1 } },
+        }),
+        prisma.auditEntry.create({
+          data: {
+            entityType: "item",
+            entityId: itemId,
+            action: "updated",
+            actor: "bench",
+            after: JSON.stringify({ progress_update: `Bench update ${i}` }),
+          },
+        }),
       ]);
       snapshots.invalidate();
       cold.push(await timeOne("/api/messages", "what's delayed?"));
@@ -96,14 +117,19 @@ export async function runBotBench(store: StoreKind = "sqlite"): Promise<void> {
     const d50 = percentile(delayed, 50);
     const d95 = percentile(delayed, 95);
     const last = connector.sent[connector.sent.length - 1]?.activity;
-    if (!JSON.stringify(last).includes("Delayed items")) throw new Error("the last reply was not the delayed-items card");
+    if (!JSON.stringify(last).includes("Delayed items"))
+      throw new Error("the last reply was not the delayed-items card");
     console.log(`bot: ${requests} requests each, ${ITEMS} items in the register, on ${store}`);
     console.log(`bot: floor (bare reply)      median ${f50.toFixed(1)} ms, p95 ${f95.toFixed(1)} ms`);
     console.log(`bot: "what's delayed?"       median ${d50.toFixed(1)} ms, p95 ${d95.toFixed(1)} ms`);
-    console.log(`bot: ratio to the floor      median ${(d50 / f50).toFixed(2)}x, p95 ${(d95 / f95).toFixed(2)}x (target 1.5x or better)`);
+    console.log(
+      `bot: ratio to the floor      median ${(d50 / f50).toFixed(2)}x, p95 ${(d95 / f95).toFixed(2)}x (target 1.5x or better)`,
+    );
     const c50 = percentile(cold, 50);
     const c95 = percentile(cold, 95);
-    console.log(`bot: first ask after a change median ${c50.toFixed(1)} ms, p95 ${c95.toFixed(1)} ms (${(c50 / f50).toFixed(2)}x, ${(c95 / f95).toFixed(2)}x the floor; aim 5x)`);
+    console.log(
+      `bot: first ask after a change median ${c50.toFixed(1)} ms, p95 ${c95.toFixed(1)} ms (${(c50 / f50).toFixed(2)}x, ${(c95 / f95).toFixed(2)}x the floor; aim 5x)`,
+    );
   } finally {
     server.close();
     await connector.close();
@@ -113,4 +139,5 @@ export async function runBotBench(store: StoreKind = "sqlite"): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runBotBench(process.env.BENCH_STORE === "postgresql" ? "postgresql" : "sqlite");
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBotBench(process.env.BENCH_STORE === "postgresql" ? "postgresql" : "sqlite");

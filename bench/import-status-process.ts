@@ -13,7 +13,11 @@ import { listItemStatuses } from "../src/domain/register.js";
 import { importRegister, type ImportReport } from "../src/services/import-register.js";
 
 export interface ImportStatusFigures {
-  importMs: number; reimportMs: number; statusMs: number; jsonChars: number; peakRssMb: number;
+  importMs: number;
+  reimportMs: number;
+  statusMs: number;
+  jsonChars: number;
+  peakRssMb: number;
 }
 
 const [url, file, itemsText, today] = process.argv.slice(2) as [string, string, string, string];
@@ -27,7 +31,8 @@ async function timedImport(check: (report: ImportReport) => void): Promise<numbe
   return performance.now() - started;
 }
 const importMs = await timedImport((report) => {
-  if (!report.ok || report.items.created !== items) throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  if (!report.ok || report.items.created !== items)
+    throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
 });
 const reimportMs = await timedImport(({ items: { unchanged } }) => {
   if (unchanged !== items) throw new Error(`re-import changed something: ${items - unchanged} items`);
@@ -41,5 +46,11 @@ writeJsonArray(listItemStatuses(await loadRegister(prisma), today), (piece) => {
 });
 const statusMs = performance.now() - t2;
 await prisma.$disconnect();
-const figures: ImportStatusFigures = { importMs, reimportMs, statusMs, jsonChars, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+const figures: ImportStatusFigures = {
+  importMs,
+  reimportMs,
+  statusMs,
+  jsonChars,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+};
 console.log(`IMPORT_STATUS ${JSON.stringify(figures)}`);

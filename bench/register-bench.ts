@@ -23,8 +23,18 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** One generated register row: what the CSV says and what the floor writes. */
 export interface BenchRow {
-  directorate: string; title: string; ref: string; text: string; owner: string; original: string; originalEnd: string;
-  revised: string; revisedEnd: string | null; progress: string; update: string; completedOn: string;
+  directorate: string;
+  title: string;
+  ref: string;
+  text: string;
+  owner: string;
+  original: string;
+  originalEnd: string;
+  revised: string;
+  revisedEnd: string | null;
+  progress: string;
+  update: string;
+  completedOn: string;
 }
 
 const MONTH_END = ["31", "28", "31", "30", "31", "30", "31", "31", "30", "31", "30", "31"];
@@ -43,10 +53,18 @@ export function makeRegisterRows(items: number): BenchRow[] {
     const revised = i % 5 === 0 ? `${MONTHS[revisedMonth]}-${year + 1}` : "";
     const progress = ["in_progress", "complete", "not_started", "in_progress"][i % 4]!;
     rows.push({
-      directorate: DIRECTORATES[review % DIRECTORATES.length]!, title: `Benchmark review ${review} (Ofsted)`, ref: `Rec ${(i % ITEMS_PER_REVIEW) + 1}`,
-      text: `Recommendation text number ${i} with some realistic length to it.`, owner: `owner${i % 300}@example.org`,
-      original: `${MONTHS[i % 12]}-${year}`, originalEnd: monthEnd(i % 12, year), revised, revisedEnd: revised ? monthEnd(revisedMonth, year + 1) : null,
-      progress, update: `Update ${i}`, completedOn: progress === "complete" ? "2024-01-31" : "",
+      directorate: DIRECTORATES[review % DIRECTORATES.length]!,
+      title: `Benchmark review ${review} (Ofsted)`,
+      ref: `Rec ${(i % ITEMS_PER_REVIEW) + 1}`,
+      text: `Recommendation text number ${i} with some realistic length to it.`,
+      owner: `owner${i % 300}@example.org`,
+      original: `${MONTHS[i % 12]}-${year}`,
+      originalEnd: monthEnd(i % 12, year),
+      revised,
+      revisedEnd: revised ? monthEnd(revisedMonth, year + 1) : null,
+      progress,
+      update: `Update ${i}`,
+      completedOn: progress === "complete" ? "2024-01-31" : "",
     });
   }
   return rows;
@@ -56,8 +74,27 @@ export function makeRegisterCsv(items: number, rows = makeRegisterRows(items)): 
   return stringify([
     [...CANONICAL_COLUMNS],
     ...rows.map((r) => [
-      r.directorate, r.title, "Ofsted", "inspection", "March 2023", "", "Good", r.ref, "recommendation", r.text, "", "", r.owner,
-      r.original, r.revised, r.revised ? "Resourcing" : "", r.progress, "", r.update, "false", r.completedOn,
+      r.directorate,
+      r.title,
+      "Ofsted",
+      "inspection",
+      "March 2023",
+      "",
+      "Good",
+      r.ref,
+      "recommendation",
+      r.text,
+      "",
+      "",
+      r.owner,
+      r.original,
+      r.revised,
+      r.revised ? "Resourcing" : "",
+      r.progress,
+      "",
+      r.update,
+      "false",
+      r.completedOn,
     ]),
   ]);
 }
@@ -89,7 +126,11 @@ export function runRegisterBench(): void {
     })();
     const { importMs, reimportMs, statusMs, jsonChars, peakRssMb } = measureImportAndStatus(url, file);
     // The same work with V8's old space held to CAPPED_HEAP_MB: how much of the peak is live data and how much garbage not yet collected.
-    const capped = measureImportAndStatus(`file:${path.join(dir, "capped.db")}`, file, `--max-old-space-size=${CAPPED_HEAP_MB}`);
+    const capped = measureImportAndStatus(
+      `file:${path.join(dir, "capped.db")}`,
+      file,
+      `--max-old-space-size=${CAPPED_HEAP_MB}`,
+    );
 
     // The same as a user runs it: a fresh process, `npm run tracker -- status --json`, timed end to end.
     const t3 = performance.now();
@@ -101,13 +142,25 @@ export function runRegisterBench(): void {
     const cliMs = performance.now() - t3;
     const cliItems = (JSON.parse(out.toString()) as unknown[]).length;
 
-    console.log(`register: ${ITEMS} items; floor (plain better-sqlite3, same rows, one transaction, median of 3): write ${floor.writeMs.toFixed(0)} ms, read ${floor.readMs.toFixed(0)} ms`);
-    console.log(`register: import of ${ITEMS} items (read, check, plan, write with audit and history): ${importMs.toFixed(0)} ms = ${ratio(importMs, floor.writeMs)} the floor (aim <= 10x)`);
-    console.log(`register: re-import of the same file (all unchanged): ${reimportMs.toFixed(0)} ms = ${ratio(reimportMs, floor.writeMs)} the floor`);
-    console.log(`register: status over ${ITEMS} items (load + status + JSON, ${(jsonChars / 1e6).toFixed(1)} MB): ${statusMs.toFixed(0)} ms = ${ratio(statusMs, floor.readMs)} the floor's read (aim <= 1 s)`);
+    console.log(
+      `register: ${ITEMS} items; floor (plain better-sqlite3, same rows, one transaction, median of 3): write ${floor.writeMs.toFixed(0)} ms, read ${floor.readMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `register: import of ${ITEMS} items (read, check, plan, write with audit and history): ${importMs.toFixed(0)} ms = ${ratio(importMs, floor.writeMs)} the floor (aim <= 10x)`,
+    );
+    console.log(
+      `register: re-import of the same file (all unchanged): ${reimportMs.toFixed(0)} ms = ${ratio(reimportMs, floor.writeMs)} the floor`,
+    );
+    console.log(
+      `register: status over ${ITEMS} items (load + status + JSON, ${(jsonChars / 1e6).toFixed(1)} MB): ${statusMs.toFixed(0)} ms = ${ratio(statusMs, floor.readMs)} the floor's read (aim <= 1 s)`,
+    );
     console.log(`register: status --json as a new process (incl. start-up), ${cliItems} items: ${cliMs.toFixed(0)} ms`);
-    console.log(`register: peak memory (RSS) of the import and status process (a process of its own): ${peakRssMb.toFixed(0)} MB (aim <= 500 MB)`);
-    console.log(`register: the same with --max-old-space-size=${CAPPED_HEAP_MB}: peak ${capped.peakRssMb.toFixed(0)} MB, import ${capped.importMs.toFixed(0)} ms, re-import ${capped.reimportMs.toFixed(0)} ms, status ${capped.statusMs.toFixed(0)} ms`);
+    console.log(
+      `register: peak memory (RSS) of the import and status process (a process of its own): ${peakRssMb.toFixed(0)} MB (aim <= 500 MB)`,
+    );
+    console.log(
+      `register: the same with --max-old-space-size=${CAPPED_HEAP_MB}: peak ${capped.peakRssMb.toFixed(0)} MB, import ${capped.importMs.toFixed(0)} ms, re-import ${capped.reimportMs.toFixed(0)} ms, status ${capped.statusMs.toFixed(0)} ms`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -28,14 +28,22 @@ function once(rows: readonly BenchRow[]): FloorTimes {
     db.prepare(`INSERT OR IGNORE INTO "Directorate" ("id", "name", "aliases") VALUES (?, ?, '[]')`).run("CYPS", "CYPS");
     const at = new Date().toISOString().replace("Z", "+00:00");
     const person = db.prepare(`INSERT INTO "Person" ("email", "createdAt") VALUES (?, ?)`);
-    const review = db.prepare(`INSERT INTO "Review" ("titleKey", "title", "body", "reviewType", "reviewDateRaw", "reviewDate", "outcome", "confidential",
+    const review =
+      db.prepare(`INSERT INTO "Review" ("titleKey", "title", "body", "reviewType", "reviewDateRaw", "reviewDate", "outcome", "confidential",
       "directorateId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'CYPS', ?, ?)`);
-    const item = db.prepare(`INSERT INTO "Item" ("reviewId", "ref", "kind", "text", "ownerId", "originalTargetRaw", "originalTarget", "originalTargetKind",
+    const item =
+      db.prepare(`INSERT INTO "Item" ("reviewId", "ref", "kind", "text", "ownerId", "originalTargetRaw", "originalTarget", "originalTargetKind",
       "revisedTargetRaw", "revisedTarget", "revisedTargetKind", "revisionReason", "progress", "latestUpdate", "completedOn", "confidential", "createdAt", "updatedAt")
       VALUES (?, ?, ?, ?, ?, ?, ?, 'month', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`);
-    const audit = db.prepare(`INSERT INTO "AuditEntry" ("entityType", "entityId", "action", "actor", "after", "at") VALUES (?, ?, 'created', 'bench', ?, ?)`);
-    const revision = db.prepare(`INSERT INTO "TargetRevision" ("itemId", "fromRaw", "fromDate", "toRaw", "toDate", "reason", "actor", "at") VALUES (?, ?, ?, ?, ?, ?, 'bench', ?)`);
-    const update = db.prepare(`INSERT INTO "ProgressUpdate" ("itemId", "progress", "narrative", "actor", "at") VALUES (?, ?, ?, 'bench', ?)`);
+    const audit = db.prepare(
+      `INSERT INTO "AuditEntry" ("entityType", "entityId", "action", "actor", "after", "at") VALUES (?, ?, 'created', 'bench', ?, ?)`,
+    );
+    const revision = db.prepare(
+      `INSERT INTO "TargetRevision" ("itemId", "fromRaw", "fromDate", "toRaw", "toDate", "reason", "actor", "at") VALUES (?, ?, ?, ?, ?, ?, 'bench', ?)`,
+    );
+    const update = db.prepare(
+      `INSERT INTO "ProgressUpdate" ("itemId", "progress", "narrative", "actor", "at") VALUES (?, ?, ?, 'bench', ?)`,
+    );
 
     const start = performance.now();
     db.transaction(() => {
@@ -50,11 +58,49 @@ function once(rows: readonly BenchRow[]): FloorTimes {
         }
         let reviewId = reviews.get(r.title);
         if (reviewId === undefined) {
-          reviews.set(r.title, (reviewId = Number(review.run(r.title.toLowerCase(), r.title, "Ofsted", "inspection", "March 2023", "2023-03-31", "Good", at, at).lastInsertRowid)));
-          audit.run("review", reviewId, JSON.stringify({ directorate: "CYPS", body: "Ofsted", review_date: "March 2023", outcome: "Good" }), at);
+          reviews.set(
+            r.title,
+            (reviewId = Number(
+              review.run(
+                r.title.toLowerCase(),
+                r.title,
+                "Ofsted",
+                "inspection",
+                "March 2023",
+                "2023-03-31",
+                "Good",
+                at,
+                at,
+              ).lastInsertRowid,
+            )),
+          );
+          audit.run(
+            "review",
+            reviewId,
+            JSON.stringify({ directorate: "CYPS", body: "Ofsted", review_date: "March 2023", outcome: "Good" }),
+            at,
+          );
         }
-        const itemId = Number(item.run(reviewId, r.ref, "recommendation", r.text, ownerId, r.original, r.originalEnd, r.revised || null, r.revisedEnd,
-          r.revised ? "month" : "none", r.revised ? "Resourcing" : null, r.progress, r.update, r.completedOn || null, at, at).lastInsertRowid);
+        const itemId = Number(
+          item.run(
+            reviewId,
+            r.ref,
+            "recommendation",
+            r.text,
+            ownerId,
+            r.original,
+            r.originalEnd,
+            r.revised || null,
+            r.revisedEnd,
+            r.revised ? "month" : "none",
+            r.revised ? "Resourcing" : null,
+            r.progress,
+            r.update,
+            r.completedOn || null,
+            at,
+            at,
+          ).lastInsertRowid,
+        );
         audit.run("item", itemId, JSON.stringify(r), at);
         if (r.revised) revision.run(itemId, r.original, r.originalEnd, r.revised, r.revisedEnd, "Resourcing", at);
         update.run(itemId, r.progress, r.update, at);

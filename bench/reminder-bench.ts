@@ -58,26 +58,86 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
     const stamp = new Date("2025-01-01T00:00:00Z");
 
     // The register, written in bulk: OWNERS people, each with a personal chat and one item due on 30 June.
-    const people = await insertMany<{ id: number; email: string }>(prisma, "Person",
-      Array.from({ length: OWNERS }, (_, i) => ({ email: `owner${i}@example.org`, name: `Owner ${i}`, unreachable: false, createdAt: stamp })), ["id", "email"]);
-    await insertMany(prisma, "Conversation", people.map((p) => {
-      const conversationId = `a:bench-${p.id}`;
-      return { conversationId, kind: "personal", tenantId: "bench", reference: JSON.stringify(conversationReference(connector.url, conversationId)), personId: Number(p.id), installedAt: stamp, updatedAt: stamp };
-    }));
-    const [review] = await insertMany<{ id: number }>(prisma, "Review", [{ titleKey: "bench review", title: "Bench review", directorateId: "CYPS", createdAt: stamp, updatedAt: stamp }], ["id"]);
-    await insertMany(prisma, "Item", people.map((p, i) => ({
-      reviewId: Number(review!.id), ref: `Rec ${i + 1}`, text: `Recommendation ${i + 1}`, ownerId: Number(p.id),
-      originalTargetRaw: "2025-06-30", originalTarget: "2025-06-30", originalTargetKind: "day", progress: "in_progress", createdAt: stamp, updatedAt: stamp,
-    })));
+    const people = await insertMany<{ id: number; email: string }>(
+      prisma,
+      "Person",
+      Array.from({ length: OWNERS }, (_, i) => ({
+        email: `owner${i}@example.org`,
+        name: `Owner ${i}`,
+        unreachable: false,
+        createdAt: stamp,
+      })),
+      ["id", "email"],
+    );
+    await insertMany(
+      prisma,
+      "Conversation",
+      people.map((p) => {
+        const conversationId = `a:bench-${p.id}`;
+        return {
+          conversationId,
+          kind: "personal",
+          tenantId: "bench",
+          reference: JSON.stringify(conversationReference(connector.url, conversationId)),
+          personId: Number(p.id),
+          installedAt: stamp,
+          updatedAt: stamp,
+        };
+      }),
+    );
+    const [review] = await insertMany<{ id: number }>(
+      prisma,
+      "Review",
+      [{ titleKey: "bench review", title: "Bench review", directorateId: "CYPS", createdAt: stamp, updatedAt: stamp }],
+      ["id"],
+    );
+    await insertMany(
+      prisma,
+      "Item",
+      people.map((p, i) => ({
+        reviewId: Number(review!.id),
+        ref: `Rec ${i + 1}`,
+        text: `Recommendation ${i + 1}`,
+        ownerId: Number(p.id),
+        originalTargetRaw: "2025-06-30",
+        originalTarget: "2025-06-30",
+        originalTargetKind: "day",
+        progress: "in_progress",
+        createdAt: stamp,
+        updatedAt: stamp,
+      })),
+    );
 
     let started = performance.now();
-    const sweep = await sendDueReminders({ prisma, policy: reminderPolicyFromConfig(config), logger, improvementTeamAdmins: [], monotonicClock: () => performance.now(), newLeaseToken: randomUUID }, NOW);
+    const sweep = await sendDueReminders(
+      {
+        prisma,
+        policy: reminderPolicyFromConfig(config),
+        logger,
+        improvementTeamAdmins: [],
+        monotonicClock: () => performance.now(),
+        newLeaseToken: randomUUID,
+      },
+      NOW,
+    );
     const sweepSeconds = (performance.now() - started) / 1000;
-    if (sweep.totals.cards_queued !== OWNERS) throw new Error(`the sweep queued ${sweep.totals.cards_queued} cards for ${OWNERS} owners`);
+    if (sweep.totals.cards_queued !== OWNERS)
+      throw new Error(`the sweep queued ${sweep.totals.cards_queued} cards for ${OWNERS} owners`);
 
-    connector.enforceRateLimits({ perConversation: config.SEND_RATE_PER_CONVERSATION, overall: config.SEND_RATE_PER_SECOND, random429Rate: RANDOM_429_RATE, retryAfterSeconds: 1 });
+    connector.enforceRateLimits({
+      perConversation: config.SEND_RATE_PER_CONVERSATION,
+      overall: config.SEND_RATE_PER_SECOND,
+      random429Rate: RANDOM_429_RATE,
+      retryAfterSeconds: 1,
+    });
     const dispatcher = new OutboxDispatcher({
-      store: prisma, port: createTeamsDelivery(config), logger, ...sendRatesFromConfig(config), clock: Date.now, jitter: Math.random, leaseToken: randomUUID(),
+      store: prisma,
+      port: createTeamsDelivery(config),
+      logger,
+      ...sendRatesFromConfig(config),
+      clock: Date.now,
+      jitter: Math.random,
+      leaseToken: randomUUID(),
     });
     started = performance.now();
     const cpuBefore = process.cpuUsage();
@@ -87,7 +147,9 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
     const cpuMsPerMessage = (cpu.user + cpu.system) / 1000 / Math.max(1, connector.sent.length);
 
     const delivered = new Map<string, number>();
-    const cards = connector.sent.filter((s) => s.activity.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive");
+    const cards = connector.sent.filter(
+      (s) => s.activity.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive",
+    );
     for (const s of cards) delivered.set(s.conversationId, (delivered.get(s.conversationId) ?? 0) + 1);
     const apologies = connector.sent.length - cards.length;
     const claimsDelivered = await prisma.reminderClaim.count({ where: { status: "delivered" } });
@@ -110,12 +172,23 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
       throttledOverLimit: connector.throttled.overLimit,
       throttledAtRandom: connector.throttled.random,
     };
-    console.log(`reminders: sweep over ${OWNERS} owners (claim, one card each, queue): ${sweepSeconds.toFixed(2)} s, ${result.cardsQueued} cards queued`);
-    console.log(`reminders: dispatch of ${result.cardsQueued} cards: ${dispatchSeconds.toFixed(1)} s, ${messagesPerSecond.toFixed(1)} messages/s sustained = ${(result.ratioToConfigured * 100).toFixed(1)}% of the configured ${result.configuredRate}/s (aim >= 90%)`);
-    console.log(`reminders: CPU per message (dispatcher, adapter and the in-process stand-in together): ${cpuMsPerMessage.toFixed(1)} ms`);
-    console.log(`reminders: lost ${lost} (must be 0), duplicates ${duplicates} (must be 0), apologies ${apologies} (must be 0), not sent in the outbox ${stillQueued}, claims delivered ${claimsDelivered} of ${OWNERS}`);
-    console.log(`reminders: 429s from the stand-in: ${result.throttledOverLimit} over a limit, ${result.throttledAtRandom} at random (${(RANDOM_429_RATE * 100).toFixed(1)}%); dispatcher retried ${drained.retried}, failed ${drained.failed}`);
-    if (lost !== 0 || duplicates !== 0 || apologies !== 0 || stillQueued !== 0 || claimsDelivered !== OWNERS) throw new Error("reminder fan-out lost, duplicated or misreported messages");
+    console.log(
+      `reminders: sweep over ${OWNERS} owners (claim, one card each, queue): ${sweepSeconds.toFixed(2)} s, ${result.cardsQueued} cards queued`,
+    );
+    console.log(
+      `reminders: dispatch of ${result.cardsQueued} cards: ${dispatchSeconds.toFixed(1)} s, ${messagesPerSecond.toFixed(1)} messages/s sustained = ${(result.ratioToConfigured * 100).toFixed(1)}% of the configured ${result.configuredRate}/s (aim >= 90%)`,
+    );
+    console.log(
+      `reminders: CPU per message (dispatcher, adapter and the in-process stand-in together): ${cpuMsPerMessage.toFixed(1)} ms`,
+    );
+    console.log(
+      `reminders: lost ${lost} (must be 0), duplicates ${duplicates} (must be 0), apologies ${apologies} (must be 0), not sent in the outbox ${stillQueued}, claims delivered ${claimsDelivered} of ${OWNERS}`,
+    );
+    console.log(
+      `reminders: 429s from the stand-in: ${result.throttledOverLimit} over a limit, ${result.throttledAtRandom} at random (${(RANDOM_429_RATE * 100).toFixed(1)}%); dispatcher retried ${drained.retried}, failed ${drained.failed}`,
+    );
+    if (lost !== 0 || duplicates !== 0 || apologies !== 0 || stillQueued !== 0 || claimsDelivered !== OWNERS)
+      throw new Error("reminder fan-out lost, duplicated or misreported messages");
     return result;
   } finally {
     await connector.close();

@@ -4,5 +4,7 @@
  */
 process.on("exit", () => {
   const { user, system } = process.cpuUsage();
-  process.stderr.write(`PROCESS_USAGE ${JSON.stringify({ cpuMs: (user + system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stderr.write(
+    `PROCESS_USAGE ${JSON.stringify({ cpuMs: (user + system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
 });

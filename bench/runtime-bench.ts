@@ -29,7 +29,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resident memory of a live process, from Linux's /proc (MB). */
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(line?.match(/\d+/)?.[0] ?? NaN) / 1024;
 }
 
@@ -39,12 +41,24 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function botStart(databaseUrl: string, cwd: string, compileCache: string): Promise<{ readyMs: number; readyCpuMs: number; idleMb: number; stopMs: number }> {
+async function botStart(
+  databaseUrl: string,
+  cwd: string,
+  compileCache: string,
+): Promise<{ readyMs: number; readyCpuMs: number; idleMb: number; stopMs: number }> {
   const port = await freePort();
   const started = performance.now();
   const bot = startProcess("bot", process.execPath, [BOT], {
     cwd,
-    env: { PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: "false", LOG_LEVEL: "warn", MicrosoftAppId: undefined, NODE_OPTIONS: undefined, NODE_COMPILE_CACHE: compileCache },
+    env: {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO_DATA: "false",
+      LOG_LEVEL: "warn",
+      MicrosoftAppId: undefined,
+      NODE_OPTIONS: undefined,
+      NODE_COMPILE_CACHE: compileCache,
+    },
   });
   try {
     await waitForUrl(`http://127.0.0.1:${port}/readyz`, { process: bot, intervalMs: 10, timeoutMs: 60_000 });
@@ -69,17 +83,27 @@ export async function runRuntimeBench(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" };
   try {
     writeFileSync(path.join(dir, "register.csv"), makeRegisterCsv(ITEMS));
-    execFileSync(process.execPath, [CLI, "import", path.join(dir, "register.csv"), "--json"], { cwd: dir, env, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, [CLI, "import", path.join(dir, "register.csv"), "--json"], {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
 
     const cliMs: number[] = [];
     const cliUsage: { cpuMs: number; peakRssMb: number }[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const t = performance.now();
-      const out = spawnSync(process.execPath, ["--import", REPORT_USAGE, CLI, "status", "--json", "--as-of", TODAY], { cwd: dir, env, maxBuffer: 256 * 1024 * 1024 });
+      const out = spawnSync(process.execPath, ["--import", REPORT_USAGE, CLI, "status", "--json", "--as-of", TODAY], {
+        cwd: dir,
+        env,
+        maxBuffer: 256 * 1024 * 1024,
+      });
       cliMs.push(performance.now() - t);
       const items = (JSON.parse(out.stdout.toString()) as unknown[]).length;
       if (items !== ITEMS) throw new Error(`status --json listed ${items} items, not ${ITEMS}`);
-      cliUsage.push(JSON.parse(out.stderr.toString().match(/PROCESS_USAGE (.*)/)![1]!) as { cpuMs: number; peakRssMb: number });
+      cliUsage.push(
+        JSON.parse(out.stderr.toString().match(/PROCESS_USAGE (.*)/)![1]!) as { cpuMs: number; peakRssMb: number },
+      );
     }
 
     const bots: Awaited<ReturnType<typeof botStart>>[] = [];
@@ -87,13 +111,27 @@ export async function runRuntimeBench(): Promise<void> {
     const first = await botStart(databaseUrl, dir, compileCache);
     for (let run = 0; run < RUNS; run += 1) bots.push(await botStart(databaseUrl, dir, compileCache));
 
-    console.log(`runtime (compiled, Node ${process.versions.node}, median of ${RUNS}, ${ITEMS} items in the register):`);
-    console.log(`runtime: bot start to /readyz            ${median(bots.map((b) => b.readyMs)).toFixed(0)} ms (aim <= 2000 ms; runs ${bots.map((b) => b.readyMs.toFixed(0)).join(", ")}), CPU ${median(bots.map((b) => b.readyCpuMs)).toFixed(0)} ms`);
-    const cacheNote = existsSync(compileCache) ? "filling Node's compile cache" : `no compile cache on Node ${process.versions.node}`;
-    console.log(`runtime: bot first start to /readyz      ${first.readyMs.toFixed(0)} ms, CPU ${first.readyCpuMs.toFixed(0)} ms (${cacheNote})`);
-    console.log(`runtime: bot idle memory (RSS) after ${IDLE_MS / 1000} s  ${median(bots.map((b) => b.idleMb)).toFixed(0)} MB (aim <= 200 MB)`);
-    console.log(`runtime: bot SIGTERM to exit             ${median(bots.map((b) => b.stopMs)).toFixed(0)} ms (limit 10000 ms)`);
-    console.log(`runtime: status --json as a new process  ${median(cliMs).toFixed(0)} ms (aim <= 1000 ms; runs ${cliMs.map((m) => m.toFixed(0)).join(", ")}), CPU ${median(cliUsage.map((u) => u.cpuMs)).toFixed(0)} ms, peak ${median(cliUsage.map((u) => u.peakRssMb)).toFixed(0)} MB`);
+    console.log(
+      `runtime (compiled, Node ${process.versions.node}, median of ${RUNS}, ${ITEMS} items in the register):`,
+    );
+    console.log(
+      `runtime: bot start to /readyz            ${median(bots.map((b) => b.readyMs)).toFixed(0)} ms (aim <= 2000 ms; runs ${bots.map((b) => b.readyMs.toFixed(0)).join(", ")}), CPU ${median(bots.map((b) => b.readyCpuMs)).toFixed(0)} ms`,
+    );
+    const cacheNote = existsSync(compileCache)
+      ? "filling Node's compile cache"
+      : `no compile cache on Node ${process.versions.node}`;
+    console.log(
+      `runtime: bot first start to /readyz      ${first.readyMs.toFixed(0)} ms, CPU ${first.readyCpuMs.toFixed(0)} ms (${cacheNote})`,
+    );
+    console.log(
+      `runtime: bot idle memory (RSS) after ${IDLE_MS / 1000} s  ${median(bots.map((b) => b.idleMb)).toFixed(0)} MB (aim <= 200 MB)`,
+    );
+    console.log(
+      `runtime: bot SIGTERM to exit             ${median(bots.map((b) => b.stopMs)).toFixed(0)} ms (limit 10000 ms)`,
+    );
+    console.log(
+      `runtime: status --json as a new process  ${median(cliMs).toFixed(0)} ms (aim <= 1000 ms; runs ${cliMs.map((m) => m.toFixed(0)).join(", ")}), CPU ${median(cliUsage.map((u) => u.cpuMs)).toFixed(0)} ms, peak ${median(cliUsage.map((u) => u.peakRssMb)).toFixed(0)} MB`,
+    );
     console.log(`runtime: (a CPU time well under the wall time means the machine was busy with other work)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

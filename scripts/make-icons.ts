@@ -182,8 +182,26 @@ function drawColourIcon(): Buffer {
     ),
     TEAL,
   );
-  c.fill(polyline([[68, 138], [124, 138]], 6), LINE_GREY);
-  c.fill(polyline([[68, 150], [106, 150]], 6), LINE_GREY);
+  c.fill(
+    polyline(
+      [
+        [68, 138],
+        [124, 138],
+      ],
+      6,
+    ),
+    LINE_GREY,
+  );
+  c.fill(
+    polyline(
+      [
+        [68, 150],
+        [106, 150],
+      ],
+      6,
+    ),
+    LINE_GREY,
+  );
   return c.toPng();
 }
 

@@ -63,7 +63,11 @@ if (launcherParent !== undefined) {
 
 try {
   bot = stopWith(
-    startProcess("bot", path.join(BIN, "tsx"), ["src/index.ts"], { cwd: ROOT, env: { PORT: String(botPort) }, echo: "[bot] " }),
+    startProcess("bot", path.join(BIN, "tsx"), ["src/index.ts"], {
+      cwd: ROOT,
+      env: { PORT: String(botPort) },
+      echo: "[bot] ",
+    }),
   );
   await waitForUrl(`http://127.0.0.1:${botPort}/healthz`, { process: bot, timeoutMs: 60_000 });
 
@@ -71,8 +75,20 @@ try {
     startProcess(
       "agentsplayground",
       path.join(BIN, "agentsplayground"),
-      ["-e", `http://127.0.0.1:${botPort}/api/messages`, "-c", "msteams", "-p", String(playgroundPort), "--disable-telemetry"],
-      { cwd: ROOT, env: { APPLICATION_INSIGHTS_NO_STATSBEAT: "true", TEAMSAPPTESTER_BROWSER: "none" }, echo: "[playground] " },
+      [
+        "-e",
+        `http://127.0.0.1:${botPort}/api/messages`,
+        "-c",
+        "msteams",
+        "-p",
+        String(playgroundPort),
+        "--disable-telemetry",
+      ],
+      {
+        cwd: ROOT,
+        env: { APPLICATION_INSIGHTS_NO_STATSBEAT: "true", TEAMSAPPTESTER_BROWSER: "none" },
+        echo: "[playground] ",
+      },
     ),
   );
   const [, port] = await playground.waitForOutput(/Listening on (\d+)/, 30_000);
@@ -88,4 +104,3 @@ try {
   process.stderr.write(`${(error as Error).message}\n`);
   await stop(1);
 }
-

@@ -9,7 +9,10 @@ import type { Locator, Page } from "playwright-core";
 import { cardTitled, sendInChat, showTop, startPlaygroundSession } from "../tests/support/agents-playground.js";
 
 const DOCS = path.resolve(import.meta.dirname, "../docs");
-const ASSIGNMENTS = ["Area for improvement 2, Area for improvement 3 of Ofsted Focused Visit", "Rec IR4, Rec IR6 of 2023/24 VFM"];
+const ASSIGNMENTS = [
+  "Area for improvement 2, Area for improvement 3 of Ofsted Focused Visit",
+  "Rec IR4, Rec IR6 of 2023/24 VFM",
+];
 const UPDATE_REF = "Area for improvement 2";
 const WAIT = { timeout: 30_000 };
 
@@ -37,7 +40,11 @@ try {
 
   for (const [n, items] of ASSIGNMENTS.entries()) {
     await sendInChat(page, `assign ${items} to ${user.email}`);
-    await page.getByRole("paragraph").filter({ hasText: /^Done:/ }).nth(n).waitFor(WAIT);
+    await page
+      .getByRole("paragraph")
+      .filter({ hasText: /^Done:/ })
+      .nth(n)
+      .waitFor(WAIT);
   }
 
   await sendInChat(page, "my actions");
@@ -45,7 +52,10 @@ try {
   await answer.waitFor(WAIT);
   await shoot(page, answer, "playground-my-actions.png");
 
-  await answer.getByRole("button", { name: `Update ${UPDATE_REF}`, exact: true }).first().click();
+  await answer
+    .getByRole("button", { name: `Update ${UPDATE_REF}`, exact: true })
+    .first()
+    .click();
   const update = cardTitled(page, new RegExp(`^${UPDATE_REF}$`));
   await update.waitFor(WAIT);
   await shoot(page, update, "playground-update-card.png");

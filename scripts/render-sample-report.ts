@@ -37,26 +37,55 @@ const work = mkdtempSync(path.join(os.tmpdir(), "sample-report-"));
 try {
   const prisma = await openDatabase(`file:${path.join(work, "tracker.db")}`);
   await ensureDirectorates(prisma);
-  const imported = await importRegister(prisma, { file: path.join(ROOT, "tests/fixtures/d0-register.csv"), dryRun: false, actor: "sample report", today: "2024-01-09", now: new Date() });
+  const imported = await importRegister(prisma, {
+    file: path.join(ROOT, "tests/fixtures/d0-register.csv"),
+    dryRun: false,
+    actor: "sample report",
+    today: "2024-01-09",
+    now: new Date(),
+  });
   if (!imported.ok) throw new Error(`the D0 fixture did not import: ${JSON.stringify(imported.errors)}`);
-  for (const [name, cutOff] of [["Audit Committee 27 July 2023", "2023-07-27"], ["Audit Committee 9 January 2024", "2024-01-09"]] as const) {
+  for (const [name, cutOff] of [
+    ["Audit Committee 27 July 2023", "2023-07-27"],
+    ["Audit Committee 9 January 2024", "2024-01-09"],
+  ] as const) {
     const created = await createReportingPoint(prisma, { name, cutOff, actor: "sample report" });
     if (!created.ok) throw new Error(created.reason);
   }
   mkdirSync(BUILD, { recursive: true });
   const docx = path.join(BUILD, "sample-report.docx");
   // The report for the named point: its cover names the meeting and its date, its figures are as at the cut-off.
-  const written = await exportWordReport(prisma, { file: docx, point: "Audit Committee 9 January 2024", today: "2024-01-10", statusKey: "2024", logger });
+  const written = await exportWordReport(prisma, {
+    file: docx,
+    point: "Audit Committee 9 January 2024",
+    today: "2024-01-10",
+    statusKey: "2024",
+    logger,
+  });
   await prisma.$disconnect();
   if (!written.ok) throw new Error(written.reason);
 
   // Its own LibreOffice profile, so a LibreOffice already open on this machine cannot swallow the job.
-  execFileSync("soffice", [`-env:UserInstallation=file://${path.join(work, "lo-profile")}`, "--headless", "--convert-to", "pdf", "--outdir", BUILD, docx], { stdio: "ignore" });
+  execFileSync(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${path.join(work, "lo-profile")}`,
+      "--headless",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      BUILD,
+      docx,
+    ],
+    { stdio: "ignore" },
+  );
   const pdf = path.join(BUILD, "sample-report.pdf");
   execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, path.join(work, "page")]);
   mkdirSync(path.dirname(PNG), { recursive: true });
   copyFileSync(path.join(work, "page.png"), PNG);
-  process.stdout.write(`Wrote ${path.relative(ROOT, PNG)} (from ${path.relative(ROOT, docx)} and ${path.relative(ROOT, pdf)})\n`);
+  process.stdout.write(
+    `Wrote ${path.relative(ROOT, PNG)} (from ${path.relative(ROOT, docx)} and ${path.relative(ROOT, pdf)})\n`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -3,7 +3,12 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, storeKindOf } from "./data/database.js";
 import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/at-risk.js";
-import { DEFAULT_EXTENSION_SETTINGS, EXTENSION_APPROVER_VALUES, type ExtensionApprover, type ExtensionSettings } from "./domain/extension-request.js";
+import {
+  DEFAULT_EXTENSION_SETTINGS,
+  EXTENSION_APPROVER_VALUES,
+  type ExtensionApprover,
+  type ExtensionSettings,
+} from "./domain/extension-request.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/priority.js";
 import { StatusKey } from "./domain/status.js";
 
@@ -11,11 +16,13 @@ const PRIORITY_POLICY_HELP =
   'must be JSON by priority label with workingDaysBefore (a list of working days), overdueEveryDays and escalateAfterWorkingDays (whole numbers), e.g. {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}';
 const priorityOverrides = z.record(
   z.string(),
-  z.object({
-    workingDaysBefore: z.array(z.number()).optional(),
-    overdueEveryDays: z.number().optional(),
-    escalateAfterWorkingDays: z.number().optional(),
-  }).strict(),
+  z
+    .object({
+      workingDaysBefore: z.array(z.number()).optional(),
+      overdueEveryDays: z.number().optional(),
+      escalateAfterWorkingDays: z.number().optional(),
+    })
+    .strict(),
 );
 function parseJson(text: string): unknown {
   try {
@@ -45,51 +52,102 @@ function trueOrFalse(fallback: boolean) {
 
 const schema = z.object({
   /** file:… for SQLite (the default), postgresql://… for PostgreSQL when several instances share one register. */
-  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL).superRefine((url, ctx) => {
-    const kind = storeKindOf(url);
-    if (!kind.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: kind.reason });
-  }),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .superRefine((url, ctx) => {
+      const kind = storeKindOf(url);
+      if (!kind.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: kind.reason });
+    }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** The interface to listen on; unset, loopback only in local mode and every interface with credentials. */
-  HOST: z.string().optional().transform((v) => v?.trim() || undefined),
+  HOST: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
   STATUS_KEY: z.enum([StatusKey.y2024, StatusKey.y2025]).default(StatusKey.y2024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  DEMO_DATA: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   /** Bot credentials; with no MicrosoftAppId the bot runs in local mode (no authentication). */
   MicrosoftAppId: z.string().default(""),
   MicrosoftAppPassword: z.string().default(""),
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
   MicrosoftAppTenantId: z.string().default(""),
   /** Comma-separated Entra tenant ids allowed to use the bot; empty allows any. GUIDs: case does not matter. */
-  ALLOWED_TENANT_IDS: z.string().default("").transform((v) => v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)),
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /**
    * Comma-separated hosts the bot may send replies to (an activity's serviceUrl); unset, Teams' own hosts with
    * credentials and loopback in local mode. Sovereign clouds or a remote playground name theirs here.
    */
-  ALLOWED_SERVICE_URL_HOSTS: z.string().optional().transform((v) => {
-    const hosts = (v ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
-    return hosts.length > 0 ? hosts : undefined; // empty means the default, never "send nowhere"
-  }),
+  ALLOWED_SERVICE_URL_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => {
+      const hosts = (v ?? "")
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
+      return hosts.length > 0 ? hosts : undefined; // empty means the default, never "send nowhere"
+    }),
   /** "Since the last report" while no reporting point's cut-off has passed (reporting-period.ts); unset, six months before the next point's cut-off. */
-  LAST_REPORT_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD").optional(),
+  LAST_REPORT_DATE: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD")
+    .optional(),
   /** Comma-separated emails of the first improvement-team administrators. */
-  IMPROVEMENT_TEAM_ADMINS: z.string().default("").transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+  IMPROVEMENT_TEAM_ADMINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** When "true", a completion submitted by a member of the improvement team waits for a second member to verify it; by default the submitter's own closure stands, marked as self-verified. */
-  REQUIRE_SECOND_VERIFIER: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  REQUIRE_SECOND_VERIFIER: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   /** Where links to this server's documents point (signed, short-lived). */
   PUBLIC_BASE_URL: z.string().url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org").optional(),
-  DOCUMENT_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DOCUMENT_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Reminder policy (see README): working days before the effective target, then weekly when overdue. */
-  REMINDER_WORKING_DAYS_BEFORE: z.string().default("20,10,3,0").transform((v, ctx) => {
-    const days = v.split(",").map((d) => Number(d.trim()));
-    if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 120)) {
-      ctx.addIssue({ code: "custom", message: "REMINDER_WORKING_DAYS_BEFORE must be whole numbers of working days, e.g. 20,10,3,0" });
-    }
-    return [...new Set(days)].sort((a, b) => b - a);
-  }),
+  REMINDER_WORKING_DAYS_BEFORE: z
+    .string()
+    .default("20,10,3,0")
+    .transform((v, ctx) => {
+      const days = v.split(",").map((d) => Number(d.trim()));
+      if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 120)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "REMINDER_WORKING_DAYS_BEFORE must be whole numbers of working days, e.g. 20,10,3,0",
+        });
+      }
+      return [...new Set(days)].sort((a, b) => b - a);
+    }),
   REMINDER_OVERDUE_EVERY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   ESCALATE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(10),
-  REMINDER_WINDOW: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "REMINDER_WINDOW must look like 09:00-17:00").default("09:00-17:00"),
+  REMINDER_WINDOW: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "REMINDER_WINDOW must look like 09:00-17:00")
+    .default("09:00-17:00"),
   SWEEP_CRON: z.string().default("*/5 * * * *"),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
   SEND_RATE_PER_CONVERSATION: z.coerce.number().positive().max(100).default(7),
@@ -136,7 +194,10 @@ export type Config = z.infer<typeof schema>;
 
 /** The Bot Connector hosts Teams itself sends from: the public cloud (regions are paths on it) and the US government clouds. */
 export const TEAMS_SERVICE_HOSTS = [
-  "smba.trafficmanager.net", "smba.infra.gcc.teams.microsoft.com", "smba.infra.gov.teams.microsoft.us", "smba.infra.dod.teams.microsoft.us",
+  "smba.trafficmanager.net",
+  "smba.infra.gcc.teams.microsoft.com",
+  "smba.infra.gov.teams.microsoft.us",
+  "smba.infra.dod.teams.microsoft.us",
 ] as const;
 /** Local mode talks only to this machine: the Agents Playground and the tests' stand-in connector. */
 export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"] as const;
@@ -150,14 +211,20 @@ export function listenHost(config: Pick<Config, "HOST" | "MicrosoftAppId">): str
   return config.HOST ?? (isLocalMode(config) ? "127.0.0.1" : "0.0.0.0");
 }
 
-export function allowedServiceUrlHosts(config: Pick<Config, "ALLOWED_SERVICE_URL_HOSTS" | "MicrosoftAppId">): readonly string[] {
+export function allowedServiceUrlHosts(
+  config: Pick<Config, "ALLOWED_SERVICE_URL_HOSTS" | "MicrosoftAppId">,
+): readonly string[] {
   return config.ALLOWED_SERVICE_URL_HOSTS ?? (isLocalMode(config) ? LOOPBACK_HOSTS : TEAMS_SERVICE_HOSTS);
 }
 
 export function extensionSettingsOf(
   config: Pick<Config, "EXTENSION_APPROVER" | "EXTENSIONS_NEED_APPROVAL" | "REPEAT_EXTENSION_THRESHOLD">,
 ): ExtensionSettings {
-  return { approver: config.EXTENSION_APPROVER, needApproval: config.EXTENSIONS_NEED_APPROVAL, repeatThreshold: config.REPEAT_EXTENSION_THRESHOLD };
+  return {
+    approver: config.EXTENSION_APPROVER,
+    needApproval: config.EXTENSIONS_NEED_APPROVAL,
+    repeatThreshold: config.REPEAT_EXTENSION_THRESHOLD,
+  };
 }
 
 export function atRiskSettingsOf(config: Pick<Config, "AT_RISK_WORKING_DAYS" | "AT_RISK_STALE_DAYS">): AtRiskSettings {

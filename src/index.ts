@@ -20,21 +20,37 @@ import { startScheduler } from "./scheduler/start-scheduler.js";
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 logger.debug({ compileCache }, "compile cache");
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 // Instances starting together on one PostgreSQL database prepare it one at a time: the demo loads once.
 const prisma = await openDatabase(config.DATABASE_URL, async (db) => {
   await ensureDirectorates(db);
   if (!config.DEMO_DATA) return;
   const demo = await loadDemoRegister(db, new Date());
-  if (demo) logger.info({ reviews: demo.reviews.created, items: demo.items.created }, "empty register: loaded the demo register");
+  if (demo)
+    logger.info(
+      { reviews: demo.reviews.created, items: demo.items.created },
+      "empty register: loaded the demo register",
+    );
 });
 
 const snapshots = new RegisterSnapshots(prisma);
 const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date() });
-if (bot.localMode) logger.warn("no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)");
+if (bot.localMode)
+  logger.warn(
+    "no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)",
+  );
 const lifecycle = new ServerLifecycle();
-const server = createServer({ prisma, logger, version, bot: messageEndpoint(bot), lifecycle, lastReportDate: config.LAST_REPORT_DATE ?? null });
+const server = createServer({
+  prisma,
+  logger,
+  version,
+  bot: messageEndpoint(bot),
+  lifecycle,
+  lastReportDate: config.LAST_REPORT_DATE ?? null,
+});
 const host = listenHost(config);
 const port = await listen(server, config.PORT, host);
 logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
@@ -64,7 +80,10 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, "shutting down: finishing turns and sends in progress");
   lifecycle.beginShutdown();
   setTimeout(() => {
-    logger.error({ waitedMs: Date.now() - started }, "shutdown did not finish in time; exiting (claimed messages return to the queue when their lease expires)");
+    logger.error(
+      { waitedMs: Date.now() - started },
+      "shutdown did not finish in time; exiting (claimed messages return to the queue when their lease expires)",
+    );
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
   const closed = new Promise<void>((resolve) => {

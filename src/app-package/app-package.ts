@@ -157,7 +157,8 @@ export function loadBundledTeamsSchema(manifestVersion: string): Outcome<{ schem
  * is not one it maps to its bundled copies.
  */
 export async function validateManifest(manifest: unknown): Promise<string[]> {
-  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) return ["the manifest is not a JSON object"];
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest))
+    return ["the manifest is not a JSON object"];
   const version = (manifest as { manifestVersion?: unknown }).manifestVersion;
   if (typeof version !== "string") return ["/manifestVersion is missing"];
   const schema = loadBundledTeamsSchema(version);
@@ -204,7 +205,8 @@ export function checkIcons(files: Record<"color.png" | "outline.png", Buffer>): 
   }
   if (problems.length === 0) {
     const bad = outlineIconProblemPixels(files["outline.png"]);
-    if (bad.length > 0) problems.push(`outline.png must be white on transparent only; other colours at ${bad.join(" ")}`);
+    if (bad.length > 0)
+      problems.push(`outline.png must be white on transparent only; other colours at ${bad.join(" ")}`);
   }
   return problems;
 }

@@ -77,7 +77,12 @@ export function createBotContext(deps: BotDependencies): BotContext {
     } catch (error) {
       logger.debug({ err: error }, "member look-up unavailable; matching by Azure AD object id only");
     }
-    const person = await linkTeamsUser(store, { aadObjectId: from.aadObjectId ?? null, teamsUserId: from.id, email, name });
+    const person = await linkTeamsUser(store, {
+      aadObjectId: from.aadObjectId ?? null,
+      teamsUserId: from.id,
+      email,
+      name,
+    });
     const identity = { email: person?.email ?? null, personId: person?.id ?? null };
     knownUsers.set(key, identity);
     return identity;
@@ -92,7 +97,8 @@ export function createBotContext(deps: BotDependencies): BotContext {
     const conversationId = baseConversationId(context.activity.conversation.id);
     if (!options.refresh && knownConversations.has(conversationId)) return conversationId;
     // Only a personal chat belongs to a person: elsewhere the sender is not looked up for this.
-    const { personId } = conversationScope(context.activity) === ConversationScope.personal ? await identify(context) : { personId: null };
+    const { personId } =
+      conversationScope(context.activity) === ConversationScope.personal ? await identify(context) : { personId: null };
     await rememberConversation(store, conversationRecord(context.activity, personId));
     knownConversations.add(conversationId);
     return conversationId;

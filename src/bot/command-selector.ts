@@ -10,7 +10,8 @@ export function command(pattern: RegExp): (context: TurnContext) => Promise<bool
   return (context) => {
     const activity = context.activity;
     if (activity.type !== "message" || !activity.text) return Promise.resolve(false);
-    if (conversationScope(activity) !== ConversationScope.personal && !mentionsBot(activity)) return Promise.resolve(false);
+    if (conversationScope(activity) !== ConversationScope.personal && !mentionsBot(activity))
+      return Promise.resolve(false);
     return Promise.resolve(pattern.test(activity.text.trim()));
   };
 }

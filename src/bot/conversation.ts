@@ -15,7 +15,9 @@ export function conversationScope(activity: Partial<Activity>): ConversationScop
 }
 
 export function tenantOf(activity: Partial<Activity>): string | undefined {
-  return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return (
+    activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id
+  );
 }
 
 /** A channel thread's id carries ";messageid=…": the channel itself is the conversation to keep. */
@@ -25,7 +27,9 @@ export function baseConversationId(id: string): string {
 
 export function mentionsBot(activity: Partial<Activity>): boolean {
   const botId = activity.recipient?.id;
-  return (activity.entities ?? []).some((e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
+  return (activity.entities ?? []).some(
+    (e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === botId,
+  );
 }
 
 /** The conversation as the database keeps it; `personId` counts only for a personal chat. */
@@ -33,7 +37,10 @@ export function conversationRecord(activity: Activity, personId: number | null):
   const conversationId = baseConversationId(activity.conversation.id);
   const reference = TurnContext.getConversationReference(activity);
   reference.conversation = { ...reference.conversation!, id: conversationId };
-  const channelData = (activity.channelData ?? {}) as { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } };
+  const channelData = (activity.channelData ?? {}) as {
+    team?: { id?: string; name?: string };
+    channel?: { id?: string; name?: string };
+  };
   const kind = conversationScope(activity);
   return {
     conversationId,

@@ -47,7 +47,10 @@ function fromAllowedTenant(context: TurnContext, bot: BotContext): boolean {
   if (allowed.length === 0) return true;
   const tenant = tenantOf(context.activity);
   if (tenant && allowed.includes(tenant.toLowerCase())) return true;
-  bot.logger.warn({ tenant: tenant ?? null, type: context.activity.type }, "activity from a tenant that is not allowed: ignored");
+  bot.logger.warn(
+    { tenant: tenant ?? null, type: context.activity.type },
+    "activity from a tenant that is not allowed: ignored",
+  );
   return false;
 }
 
@@ -75,8 +78,16 @@ export function createBot(deps: BotDependencies): Bot {
 
   app.error(async (context, error) => {
     logger.error({ err: error, type: context.activity.type }, "the bot failed on a turn");
-    await context.sendActivity("Sorry: something went wrong answering that. The improvement team has the details in the bot's log.");
+    await context.sendActivity(
+      "Sorry: something went wrong answering that. The improvement team has the details in the bot's log.",
+    );
   });
 
-  return { app, adapter, localMode: isLocalMode(config), allowedServiceUrlHosts: allowedServiceUrlHosts(config), logger };
+  return {
+    app,
+    adapter,
+    localMode: isLocalMode(config),
+    allowedServiceUrlHosts: allowedServiceUrlHosts(config),
+    logger,
+  };
 }

@@ -7,7 +7,12 @@
  * the error message in both of the last two cases, so the steps are run here.
  */
 import type restify from "restify";
-import { ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from "botbuilder";
 import { checkActivityEnvelope } from "../server/activity-envelope.js";
 import type { MessageEndpoint } from "../server/create-server.js";
 import { answerInternalError } from "../server/internal-error.js";
@@ -17,13 +22,21 @@ type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAut
 
 /** CloudAdapterBase's step under `process`, protected in its typings: called directly so this endpoint chooses the answers. */
 interface ActivityProcessor {
-  processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+  processActivity(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined>;
 }
 
 /** What botbuilder's own request handling does to the dates Teams sends as text. */
 function withDates(body: Record<string, unknown>): Activity {
   const activity = { ...body };
-  for (const [field, raw] of [["timestamp", "rawTimestamp"], ["localTimestamp", "rawLocalTimestamp"], ["expiration", "rawExpiration"]] as const) {
+  for (const [field, raw] of [
+    ["timestamp", "rawTimestamp"],
+    ["localTimestamp", "rawLocalTimestamp"],
+    ["expiration", "rawExpiration"],
+  ] as const) {
     const value = activity[field];
     if (typeof value === "string") {
       activity[raw] = value;
@@ -40,7 +53,10 @@ function reasonOf(error: unknown): string {
 export function messageEndpoint(bot: Bot): MessageEndpoint {
   const { logger } = bot;
   // The same settings and credentials as the adapter: only the inbound check is run from here.
-  const authentication = new ConfigurationBotFrameworkAuthentication(bot.adapter.botFrameworkAuthConfig ?? {}, bot.adapter.credentialsFactory);
+  const authentication = new ConfigurationBotFrameworkAuthentication(
+    bot.adapter.botFrameworkAuthConfig ?? {},
+    bot.adapter.credentialsFactory,
+  );
   const processor = bot.adapter as unknown as ActivityProcessor;
 
   return {
@@ -57,9 +73,13 @@ export function messageEndpoint(bot: Bot): MessageEndpoint {
       try {
         auth = await authentication.authenticateRequest(activity, typeof header === "string" ? header : "");
       } catch (error) {
-        logger.warn({ reason: reasonOf(error), hasToken: Boolean(header), type: activity.type }, "request not authenticated: answered 401");
+        logger.warn(
+          { reason: reasonOf(error), hasToken: Boolean(header), type: activity.type },
+          "request not authenticated: answered 401",
+        );
         res.json(401, {
-          error: "This request could not be authenticated as coming from Microsoft Teams. If it is the bot's own traffic, check that MicrosoftAppId and its secret match the Azure Bot registration; the bot's log has the reason.",
+          error:
+            "This request could not be authenticated as coming from Microsoft Teams. If it is the bot's own traffic, check that MicrosoftAppId and its secret match the Azure Bot registration; the bot's log has the reason.",
         });
         return;
       }
@@ -68,7 +88,13 @@ export function messageEndpoint(bot: Bot): MessageEndpoint {
       });
       const status = invokeResponse?.status ?? 200;
       if (status >= 500) {
-        answerInternalError(res, logger, { status, body: invokeResponse?.body as unknown }, "the bot could not answer this card action", status);
+        answerInternalError(
+          res,
+          logger,
+          { status, body: invokeResponse?.body as unknown },
+          "the bot could not answer this card action",
+          status,
+        );
       } else if (invokeResponse?.body === undefined) {
         res.status(status);
         res.end();

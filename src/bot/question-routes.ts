@@ -46,8 +46,12 @@ async function answerCard(context: TurnContext, bot: BotContext, text: string, o
   const { config } = bot;
   const { answer, privately, kind } = await answerAsked(
     {
-      store: bot.store, snapshots: bot.snapshots, statusKey: config.STATUS_KEY, configuredLastReport: config.LAST_REPORT_DATE ?? null,
-      atRisk: atRiskSettingsOf(config), priorityLabels: config.PRIORITY_LABELS,
+      store: bot.store,
+      snapshots: bot.snapshots,
+      statusKey: config.STATUS_KEY,
+      configuredLastReport: config.LAST_REPORT_DATE ?? null,
+      atRisk: atRiskSettingsOf(config),
+      priorityLabels: config.PRIORITY_LABELS,
     },
     { text, offset, asker: { email, scope }, today: bot.clock.today() },
   );

@@ -16,12 +16,19 @@ import { decideVisibility, Shown, Subject } from "../domain/visibility.js";
 import type { BotContext } from "./bot-context.js";
 import { registerCommands, type CommandHandler, type CommandRoute } from "./route-table.js";
 
-export const ROUND_STATUS_PATTERN = /^(?:round\s+status|how(?:'s|\s+is|\s+does)\s+the\s+(?:update\s+)?round\s+(?:going|stand(?:ing)?))\s*\??$/i;
-export const OUTSTANDING_PATTERN = /^(?:who(?:'s|\s+is|\s+are)\s+(?:still\s+)?outstanding|who\s+(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?replied(?:\s+yet)?)\s*\??$/i;
+export const ROUND_STATUS_PATTERN =
+  /^(?:round\s+status|how(?:'s|\s+is|\s+does)\s+the\s+(?:update\s+)?round\s+(?:going|stand(?:ing)?))\s*\??$/i;
+export const OUTSTANDING_PATTERN =
+  /^(?:who(?:'s|\s+is|\s+are)\s+(?:still\s+)?outstanding|who\s+(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?replied(?:\s+yet)?)\s*\??$/i;
 
 const MAX_LISTED = 30;
 
-function messageCard(title: string, paragraphs: string[], list: { heading: string; lines: string[] } = { heading: "", lines: [] }, suggestions: string[] = []): AdaptiveCard {
+function messageCard(
+  title: string,
+  paragraphs: string[],
+  list: { heading: string; lines: string[] } = { heading: "", lines: [] },
+  suggestions: string[] = [],
+): AdaptiveCard {
   return renderMessageCard(title, paragraphs, { examples: list.lines, examplesHeading: list.heading, suggestions });
 }
 
@@ -34,11 +41,17 @@ const REFUSAL = messageCard("Only the improvement team can run update rounds", [
   "If you need to, ask a member of the team to give you the improvement team role.",
 ]);
 
-const NO_ROUND = messageCard("No update round has been started", ['Start one like this: "start update round January Audit Committee by 15 December".']);
+const NO_ROUND = messageCard("No update round has been started", [
+  'Start one like this: "start update round January Audit Committee by 15 December".',
+]);
 
 function outstandingLines(status: RoundStatus): string[] {
-  const lines = status.outstanding.slice(0, MAX_LISTED).map((o) =>
-    `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}${o.reached ? "" : o.card === RoundCardState.waiting ? "; their card is waiting to be delivered" : "; the bot cannot reach them"}`);
+  const lines = status.outstanding
+    .slice(0, MAX_LISTED)
+    .map(
+      (o) =>
+        `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}${o.reached ? "" : o.card === RoundCardState.waiting ? "; their card is waiting to be delivered" : "; the bot cannot reach them"}`,
+    );
   if (status.outstanding.length > MAX_LISTED) lines.push(`and ${status.outstanding.length - MAX_LISTED} more`);
   return lines;
 }
@@ -63,7 +76,10 @@ const startRound: CommandHandler = async (context, bot) => {
     return;
   }
   const policy = bot.reminderPolicy;
-  const result = await startUpdateRound({ prisma: bot.store, logger: bot.logger, policy }, { name: parsed.name, deadline: parsed.deadline, startedBy: actor.email, now: bot.clock.now() });
+  const result = await startUpdateRound(
+    { prisma: bot.store, logger: bot.logger, policy },
+    { name: parsed.name, deadline: parsed.deadline, startedBy: actor.email, now: bot.clock.now() },
+  );
   if (!result.ok) {
     await reply(context, messageCard("I could not start that round", [result.reason]));
     return;
@@ -75,9 +91,19 @@ const startRound: CommandHandler = async (context, bot) => {
   // Owners are named only in a personal chat: the list could name those of a children's home's items.
   const named = decideVisibility(await bot.viewer(context), { kind: Subject.owners }) === Shown.full;
   const unreachable = named ? result.unreachable.slice(0, MAX_LISTED).map((u) => `${u.email}: ${u.reason}`) : [];
-  if (!named && result.unreachable.length) paragraphs.push(`The bot cannot reach ${result.unreachable.length}: ask me "who is outstanding" in a personal chat for their names.`);
-  await reply(context, messageCard(`Update round started: ${result.round.name}`, paragraphs,
-    { heading: unreachable.length ? `The bot cannot reach ${result.unreachable.length}:` : "", lines: unreachable }, ["round status", "who is outstanding"]));
+  if (!named && result.unreachable.length)
+    paragraphs.push(
+      `The bot cannot reach ${result.unreachable.length}: ask me "who is outstanding" in a personal chat for their names.`,
+    );
+  await reply(
+    context,
+    messageCard(
+      `Update round started: ${result.round.name}`,
+      paragraphs,
+      { heading: unreachable.length ? `The bot cannot reach ${result.unreachable.length}:` : "", lines: unreachable },
+      ["round status", "who is outstanding"],
+    ),
+  );
 };
 
 /** "round status": how many have replied. */
@@ -89,10 +115,20 @@ const showRoundStatus: CommandHandler = async (context, bot) => {
     return;
   }
   const outstanding = status.owners - status.replied;
-  await reply(context, messageCard(`${status.round.name}: ${status.summary}`, [
-    `Updates are due by ${formatDay(status.round.deadline)}; the round started on ${formatDay(londonDate(new Date(status.round.started_at)))}.`,
-    outstanding ? `${outstanding} ${outstanding === 1 ? "owner has" : "owners have"} not replied yet.` : "Everyone has replied.",
-  ], { heading: "", lines: [] }, outstanding ? ["who is outstanding"] : []));
+  await reply(
+    context,
+    messageCard(
+      `${status.round.name}: ${status.summary}`,
+      [
+        `Updates are due by ${formatDay(status.round.deadline)}; the round started on ${formatDay(londonDate(new Date(status.round.started_at)))}.`,
+        outstanding
+          ? `${outstanding} ${outstanding === 1 ? "owner has" : "owners have"} not replied yet.`
+          : "Everyone has replied.",
+      ],
+      { heading: "", lines: [] },
+      outstanding ? ["who is outstanding"] : [],
+    ),
+  );
 };
 
 /** "who is outstanding": the owners who have not replied, named only in a personal chat. */
@@ -110,12 +146,22 @@ const showOutstanding: CommandHandler = async (context, bot) => {
   const paragraphs = [`${status.summary}. Updates are due by ${formatDay(status.round.deadline)}.`];
   // Naming owners here could name those of a children's home's items: names only in a personal chat.
   if (decideVisibility(await bot.viewer(context), { kind: Subject.owners }) !== Shown.full) {
-    await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, [
-      ...paragraphs, "Ask me \"who is outstanding\" in a personal chat for their names: owners are not named in a channel or group chat.",
-    ]));
+    await reply(
+      context,
+      messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, [
+        ...paragraphs,
+        'Ask me "who is outstanding" in a personal chat for their names: owners are not named in a channel or group chat.',
+      ]),
+    );
     return;
   }
-  await reply(context, messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, paragraphs, { heading: "Not replied yet:", lines: outstandingLines(status) }));
+  await reply(
+    context,
+    messageCard(`${status.round.name}: ${status.outstanding.length} outstanding`, paragraphs, {
+      heading: "Not replied yet:",
+      lines: outstandingLines(status),
+    }),
+  );
 };
 
 /** Tried in this order; the first that matches answers. */

@@ -20,16 +20,26 @@ export interface CommandRoute {
 }
 
 /** A card action's handler: the card that replaces the one pressed, or a short message Teams shows beside it. */
-export type CardActionHandler = (context: TurnContext, bot: BotContext, data: unknown) => Promise<AdaptiveCard | string>;
+export type CardActionHandler = (
+  context: TurnContext,
+  bot: BotContext,
+  data: unknown,
+) => Promise<AdaptiveCard | string>;
 
 /** Chat commands are tried in the order listed; the first that matches answers. */
 export function registerCommands(app: Application<TurnState>, bot: BotContext, routes: readonly CommandRoute[]): void {
   for (const { pattern, handle } of routes) {
-    app.message(command(pattern), (context) => handle(context, bot, pattern.exec((context.activity.text ?? "").trim())!));
+    app.message(command(pattern), (context) =>
+      handle(context, bot, pattern.exec((context.activity.text ?? "").trim())!),
+    );
   }
 }
 
-export function registerCardActions<Verb extends CardVerb>(app: Application<TurnState>, bot: BotContext, table: Record<Verb, CardActionHandler>): void {
+export function registerCardActions<Verb extends CardVerb>(
+  app: Application<TurnState>,
+  bot: BotContext,
+  table: Record<Verb, CardActionHandler>,
+): void {
   for (const [verb, handle] of Object.entries(table) as [Verb, CardActionHandler][]) {
     app.adaptiveCards.actionExecute<unknown>(verb, (context, _state, data) => handle(context, bot, data));
   }

@@ -6,7 +6,13 @@
 import type { TurnContext } from "botbuilder";
 import { extensionSettingsOf } from "../config.js";
 import { renderExtensionRequestCard } from "../cards/extension-cards.js";
-import { BannerTone, renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard } from "../cards/item-cards.js";
+import {
+  BannerTone,
+  renderItemCard,
+  renderItemForm,
+  renderReviewForm,
+  renderVerificationCard,
+} from "../cards/item-cards.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
@@ -31,14 +37,14 @@ import { asCard, confidentialHere, ITEM_GONE, itemCardFor, message, registerChan
 /** A reminder's "Update" (the item's card in place of the one pressed). */
 export const openItem: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemOpen, data);
-  if (!parsed.ok) return message("That card is missing its item", ["Ask for the item again, e.g. \"update Rec IR4\"."]);
+  if (!parsed.ok) return message("That card is missing its item", ['Ask for the item again, e.g. "update Rec IR4".']);
   return itemCardFor(context, bot, parsed.data.itemId);
 };
 
 /** Teams' Universal Actions refresh: the item as it is now, for this viewer. */
 export const refreshItem: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemRefresh, data);
-  if (!parsed.ok) return message("That card is missing its item", ["Ask for the item again, e.g. \"update Rec IR4\"."]);
+  if (!parsed.ok) return message("That card is missing its item", ['Ask for the item again, e.g. "update Rec IR4".']);
   return itemCardFor(context, bot, parsed.data.itemId);
 };
 
@@ -51,7 +57,7 @@ export const refreshItem: CardActionHandler = async (context, bot, data) => {
  */
 export const openItemBesideList: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemOpenBesideList, data);
-  if (!parsed.ok) return "That button is missing its item: ask for it again, e.g. \"update Rec IR4\".";
+  if (!parsed.ok) return 'That button is missing its item: ask for it again, e.g. "update Rec IR4".';
   await context.sendActivity(asCard(await itemCardFor(context, bot, parsed.data.itemId)));
   return "The item's card is below; your list stays here.";
 };
@@ -62,36 +68,91 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
   if (!parsed.ok) {
     const { errors, values } = parsed;
     const itemId = Number(values.itemId);
-    if (errors.itemId || errors.version || errors.submissionId || errors.card || !Number.isInteger(itemId)) return message("That card is incomplete", ["Open the item again with \"update <label>\"."]);
-    return itemCardFor(context, bot, itemId, { banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors, values });
+    if (errors.itemId || errors.version || errors.submissionId || errors.card || !Number.isInteger(itemId))
+      return message("That card is incomplete", ['Open the item again with "update <label>".']);
+    return itemCardFor(context, bot, itemId, {
+      banner: "Not saved yet: fix the fields marked below.",
+      bannerTone: BannerTone.attention,
+      errors,
+      values,
+    });
   }
   const { itemId, version, submissionId, ...inputs } = parsed.data;
   // A confidential item is updated only from a personal chat: nothing is recorded, nothing shown here.
-  if ((await itemVisibleTo(bot.store, await bot.viewer(context), itemId)) === false) return confidentialHere("Update it");
+  if ((await itemVisibleTo(bot.store, await bot.viewer(context), itemId)) === false)
+    return confidentialHere("Update it");
   const actor = await bot.actor(context);
   const { config, logger } = bot;
   const rules = { requireSecondVerifier: config.REQUIRE_SECOND_VERIFIER, extensions: extensionSettingsOf(config) };
-  const outcome = await recordProgressUpdate(bot.store, { itemId, version, submissionId, inputs }, actor, bot.clock.now(), bot.clock.today(), rules);
-  logger.info({ itemId, outcome: outcome.ok ? (outcome.duplicate ? "duplicate" : outcome.unchanged ? "unchanged" : "recorded") : outcome.reason }, "update card submitted");
+  const outcome = await recordProgressUpdate(
+    bot.store,
+    { itemId, version, submissionId, inputs },
+    actor,
+    bot.clock.now(),
+    bot.clock.today(),
+    rules,
+  );
+  logger.info(
+    {
+      itemId,
+      outcome: outcome.ok
+        ? outcome.duplicate
+          ? "duplicate"
+          : outcome.unchanged
+            ? "unchanged"
+            : "recorded"
+        : outcome.reason,
+    },
+    "update card submitted",
+  );
   if (!outcome.ok) {
     switch (outcome.reason) {
       case "not_found":
         return message(ITEM_GONE, []);
       case "forbidden":
-        return itemCardFor(context, bot, itemId, { banner: "Not saved: only the owner, their delegate, the directorate's lead or the improvement team can update this item.", bannerTone: BannerTone.attention });
+        return itemCardFor(context, bot, itemId, {
+          banner:
+            "Not saved: only the owner, their delegate, the directorate's lead or the improvement team can update this item.",
+          bannerTone: BannerTone.attention,
+        });
       case "stale":
-        return itemCardFor(context, bot, itemId, { banner: "Not saved: this card was out of date (someone updated the item since). Here is the item as it is now; make your change again.", bannerTone: BannerTone.warning });
+        return itemCardFor(context, bot, itemId, {
+          banner:
+            "Not saved: this card was out of date (someone updated the item since). Here is the item as it is now; make your change again.",
+          bannerTone: BannerTone.warning,
+        });
       case "invalid":
-        return itemCardFor(context, bot, itemId, { banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors: outcome.errors, values: inputs });
+        return itemCardFor(context, bot, itemId, {
+          banner: "Not saved yet: fix the fields marked below.",
+          bannerTone: BannerTone.attention,
+          errors: outcome.errors,
+          values: inputs,
+        });
     }
   }
-  if (outcome.unchanged) return itemCardFor(context, bot, itemId, { banner: "Nothing changed: the item already says this, so nothing was recorded. To confirm it still stands, say so in the progress update (e.g. \"No change: still on track.\").", bannerTone: BannerTone.warning });
+  if (outcome.unchanged)
+    return itemCardFor(context, bot, itemId, {
+      banner:
+        'Nothing changed: the item already says this, so nothing was recorded. To confirm it still stands, say so in the progress update (e.g. "No change: still on track.").',
+      bannerTone: BannerTone.warning,
+    });
   if (!outcome.duplicate) await registerChanged(bot, [itemId]);
   if (outcome.awaitingVerification) {
     const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
     if (view) {
-      const queued = await askImprovementTeamToVerify(bot.store, config.IMPROVEMENT_TEAM_ADMINS, itemId, view.version, renderVerificationCard(view, { decidable: true }), `Verify: ${view.reviewTitle} / ${view.ref}`);
-      if (queued.unreachable.length) logger.warn({ itemId, unreachable: queued.unreachable.length }, "some of the improvement team have no chat with the bot yet");
+      const queued = await askImprovementTeamToVerify(
+        bot.store,
+        config.IMPROVEMENT_TEAM_ADMINS,
+        itemId,
+        view.version,
+        renderVerificationCard(view, { decidable: true }),
+        `Verify: ${view.reviewTitle} / ${view.ref}`,
+      );
+      if (queued.unreachable.length)
+        logger.warn(
+          { itemId, unreachable: queued.unreachable.length },
+          "some of the improvement team have no chat with the bot yet",
+        );
     }
   }
   const waiting = outcome.extension?.state === ExtensionState.waiting ? outcome.extension : null;
@@ -101,20 +162,35 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
     : waiting
       ? `Saved. Your request to move the target to ${readableDate(waiting.requestedTarget)} is waiting for approval by ${APPROVER_WORDS[waiting.decidedBy ?? ExtensionApprover.either]}${waiting.repeat ? " (a repeat extension, flagged for the committee)" : ""}; the current target stands until it is decided.`
       : outcome.awaitingVerification
-      ? "Saved. The improvement team will verify the completion; until then it counts as in progress."
-      : outcome.selfVerified
-        ? "Saved and closed: verified by the submitter (you) as improvement team."
-        : "Saved.";
+        ? "Saved. The improvement team will verify the completion; until then it counts as in progress."
+        : outcome.selfVerified
+          ? "Saved and closed: verified by the submitter (you) as improvement team."
+          : "Saved.";
   return itemCardFor(context, bot, itemId, { banner, bannerTone: BannerTone.good });
 };
 
 /** The approvers' card for a request just made, queued for the dispatcher. */
-async function askApprovers(bot: BotContext, request: StoredExtensionRequest, requesterId: number | null): Promise<void> {
+async function askApprovers(
+  bot: BotContext,
+  request: StoredExtensionRequest,
+  requesterId: number | null,
+): Promise<void> {
   const loaded = await loadExtensionRequestView(bot.store, request.id, bot.clock.today());
   if (!loaded) return;
   const card = renderExtensionRequestCard(loaded.view, { decidable: true });
-  const queued = await askApproversToDecide(bot.store, bot.config.IMPROVEMENT_TEAM_ADMINS, request, { directorateId: loaded.directorateId, requesterId }, card, `Extension request: ${loaded.view.reviewTitle} / ${loaded.view.ref}`);
-  if (queued.unreachable.length || !queued.approvers) bot.logger.warn({ requestId: request.id, approvers: queued.approvers, unreachable: queued.unreachable.length }, "some approvers of an extension request have no chat with the bot yet");
+  const queued = await askApproversToDecide(
+    bot.store,
+    bot.config.IMPROVEMENT_TEAM_ADMINS,
+    request,
+    { directorateId: loaded.directorateId, requesterId },
+    card,
+    `Extension request: ${loaded.view.reviewTitle} / ${loaded.view.ref}`,
+  );
+  if (queued.unreachable.length || !queued.approvers)
+    bot.logger.warn(
+      { requestId: request.id, approvers: queued.approvers, unreachable: queued.unreachable.length },
+      "some approvers of an extension request have no chat with the bot yet",
+    );
 }
 
 const DECISION_REFUSALS = {
@@ -127,44 +203,86 @@ const DECISION_REFUSALS = {
 } as const;
 
 /** The improvement team's decision on a completion; the owner hears of it through the dispatcher. */
-async function decide(context: TurnContext, bot: BotContext, sent: unknown, verb: typeof CardVerb.itemVerify | typeof CardVerb.itemReturn): Promise<AdaptiveCard> {
+async function decide(
+  context: TurnContext,
+  bot: BotContext,
+  sent: unknown,
+  verb: typeof CardVerb.itemVerify | typeof CardVerb.itemReturn,
+): Promise<AdaptiveCard> {
   const decision = verb === CardVerb.itemVerify ? "approve" : "return";
   const parsed = parseVerbData(verb, sent);
-  if (!parsed.ok) return message(parsed.errors.comment ? "Not saved" : "That card is incomplete", parsed.errors.comment ? [parsed.errors.comment] : []);
+  if (!parsed.ok)
+    return message(
+      parsed.errors.comment ? "Not saved" : "That card is incomplete",
+      parsed.errors.comment ? [parsed.errors.comment] : [],
+    );
   const { itemId, version, ...data } = parsed.data;
   // Verification cards go to personal chats only; here, whatever the outcome would be, nothing is decided or shown.
   const visible = await itemVisibleTo(bot.store, await bot.viewer(context), itemId);
   if (visible === null) return message(ITEM_GONE, []);
   if (!visible) return confidentialHere("Verify it");
   const actor = await bot.actor(context);
-  const outcome = await decideCompletion(bot.store, { itemId, version, decision, comment: data.comment ?? null }, actor, bot.clock.now());
+  const outcome = await decideCompletion(
+    bot.store,
+    { itemId, version, decision, comment: data.comment ?? null },
+    actor,
+    bot.clock.now(),
+  );
   const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
   if (!view) return message(ITEM_GONE, []);
   if (!outcome.ok) {
     const decidable = outcome.reason === "comment_required" || outcome.reason === "stale";
-    return renderVerificationCard(view, { decidable, banner: DECISION_REFUSALS[outcome.reason], bannerTone: BannerTone.attention });
+    return renderVerificationCard(view, {
+      decidable,
+      banner: DECISION_REFUSALS[outcome.reason],
+      bannerTone: BannerTone.attention,
+    });
   }
   await registerChanged(bot, [itemId]);
   const approved = outcome.decision === "approved";
   const ownerCard = renderItemCard(view, {
     editable: true,
-    banner: approved ? "Verified by the improvement team: this item now counts as complete." : `Returned by the improvement team: ${data.comment ?? ""}`,
+    banner: approved
+      ? "Verified by the improvement team: this item now counts as complete."
+      : `Returned by the improvement team: ${data.comment ?? ""}`,
     bannerTone: approved ? BannerTone.good : BannerTone.warning,
   });
-  await tellOwnerOfDecision(bot.store, outcome, itemId, view.version, ownerCard, `${view.ref}: ${approved ? "verified" : "returned"}`);
-  return renderVerificationCard(view, { decidable: false, banner: approved ? `Approved by ${actor.email ?? "you"}.` : `Returned to the owner by ${actor.email ?? "you"}.`, bannerTone: BannerTone.good });
+  await tellOwnerOfDecision(
+    bot.store,
+    outcome,
+    itemId,
+    view.version,
+    ownerCard,
+    `${view.ref}: ${approved ? "verified" : "returned"}`,
+  );
+  return renderVerificationCard(view, {
+    decidable: false,
+    banner: approved ? `Approved by ${actor.email ?? "you"}.` : `Returned to the owner by ${actor.email ?? "you"}.`,
+    bannerTone: BannerTone.good,
+  });
 }
 
-export const verifyCompletion: CardActionHandler = (context, bot, sent) => decide(context, bot, sent, CardVerb.itemVerify);
+export const verifyCompletion: CardActionHandler = (context, bot, sent) =>
+  decide(context, bot, sent, CardVerb.itemVerify);
 
-export const returnCompletion: CardActionHandler = (context, bot, sent) => decide(context, bot, sent, CardVerb.itemReturn);
+export const returnCompletion: CardActionHandler = (context, bot, sent) =>
+  decide(context, bot, sent, CardVerb.itemReturn);
 
 /** The review form submitted by the improvement team. */
 export const createReview: CardActionHandler = async (context, bot, sent) => {
   // A confidential review's name would be echoed on this card: such reviews are added in a personal chat.
   const confidential = sent && typeof sent === "object" ? (sent as { confidential?: unknown }).confidential : undefined;
-  if (parseBoolean(typeof confidential === "string" || typeof confidential === "boolean" ? String(confidential).trim() : "") === true && !mayShowReview(await bot.viewer(context), { confidential: true })) {
-    return renderReviewForm({ errors: ["Nothing added: add a confidential review (a children's home) in a personal chat with me, so its name is not posted here."] });
+  if (
+    parseBoolean(
+      typeof confidential === "string" || typeof confidential === "boolean" ? String(confidential).trim() : "",
+    ) === true &&
+    !mayShowReview(await bot.viewer(context), { confidential: true })
+  ) {
+    return renderReviewForm({
+      errors: [
+        "Nothing added: add a confidential review (a children's home) in a personal chat with me, so its name is not posted here.",
+      ],
+    });
   }
   const parsed = parseVerbData(CardVerb.reviewCreate, sent);
   if (!parsed.ok) return renderReviewForm({ errors: Object.values(parsed.errors), values: parsed.values });
@@ -172,7 +290,9 @@ export const createReview: CardActionHandler = async (context, bot, sent) => {
   const outcome = await addReviewFromForm(bot.store, data, await bot.actor(context), bot.clock.now());
   if (!outcome.ok) return renderReviewForm({ errors: outcome.errors, values: parsed.values });
   await registerChanged(bot, []);
-  return renderReviewForm({ banner: `${outcome.message} Add its items with "add items to ${data.review_title ?? "the review"}".` });
+  return renderReviewForm({
+    banner: `${outcome.message} Add its items with "add items to ${data.review_title ?? "the review"}".`,
+  });
 };
 
 /** The item form submitted: the new item on its review, and the form again for the next. */

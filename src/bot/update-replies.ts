@@ -24,16 +24,24 @@ export function asCard(card: AdaptiveCard) {
 
 /** Said wherever a confidential item or review is asked for outside a personal chat. */
 export function confidentialHere(what: string): AdaptiveCard {
-  return message("This is confidential", [`Children's homes inspections are never shown in a channel or group chat. ${what} in a personal chat with me.`]);
+  return message("This is confidential", [
+    `Children's homes inspections are never shown in a channel or group chat. ${what} in a personal chat with me.`,
+  ]);
 }
 
 export const ITEM_GONE = "That item is no longer in the register";
 
 /** Suggestions that name only reviews this viewer may see, and a note when some were left out. */
-export function visibleSuggestions(viewer: VisibilityViewer, suggestions: { text: string; review: RegisterReview }[]): { suggestions: string[]; note: string[] } {
+export function visibleSuggestions(
+  viewer: VisibilityViewer,
+  suggestions: { text: string; review: RegisterReview }[],
+): { suggestions: string[]; note: string[] } {
   const shown = suggestions.filter((s) => mayShowReview(viewer, s.review));
   const hidden = suggestions.length - shown.length;
-  return { suggestions: shown.map((s) => s.text), note: hidden ? [`${hidden} more ${hidden === 1 ? "is" : "are"} confidential: ask me in a personal chat.`] : [] };
+  return {
+    suggestions: shown.map((s) => s.text),
+    note: hidden ? [`${hidden} more ${hidden === 1 ? "is" : "are"} confidential: ask me in a personal chat.`] : [],
+  };
 }
 
 function editableBy(actor: Actor, view: ItemView): boolean {
@@ -47,7 +55,12 @@ export async function registerChanged(bot: BotContext, itemIds: readonly number[
 }
 
 /** The item's card for whoever is looking: editable only for those who may edit; confidential items only in a personal chat. */
-export async function itemCardFor(context: TurnContext, bot: BotContext, itemId: number, options: Omit<ItemCardOptions, "editable"> = {}): Promise<AdaptiveCard> {
+export async function itemCardFor(
+  context: TurnContext,
+  bot: BotContext,
+  itemId: number,
+  options: Omit<ItemCardOptions, "editable"> = {},
+): Promise<AdaptiveCard> {
   const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
   if (!view) return message(ITEM_GONE, ["It may have been removed or merged; ask the improvement team."]);
   if (!mayShowItem(await bot.viewer(context), view)) return confidentialHere("Ask me about it");

@@ -11,10 +11,28 @@ import type { BotContext } from "./bot-context.js";
 import { approveExtensionRequest, declineExtensionRequest } from "./extension-card-actions.js";
 import { registerCardActions, registerCommands, type CardActionHandler, type CommandRoute } from "./route-table.js";
 import {
-  createItem, createReview, openItem, openItemBesideList, refreshItem, returnCompletion, submitUpdate, verifyCompletion,
+  createItem,
+  createReview,
+  openItem,
+  openItemBesideList,
+  refreshItem,
+  returnCompletion,
+  submitUpdate,
+  verifyCompletion,
 } from "./update-card-actions.js";
 import {
-  ADD_ITEM, ADD_REVIEW, ASSIGN, assignItems, HISTORY, MAKE_ROLE, makeRole, showHistory, showItemForm, showReviewForm, showUpdateCard, UPDATE,
+  ADD_ITEM,
+  ADD_REVIEW,
+  ASSIGN,
+  assignItems,
+  HISTORY,
+  MAKE_ROLE,
+  makeRole,
+  showHistory,
+  showItemForm,
+  showReviewForm,
+  showUpdateCard,
+  UPDATE,
 } from "./update-commands.js";
 import { SET_PRIORITY, setPriority } from "./priority-command.js";
 
@@ -30,9 +48,16 @@ const COMMANDS: readonly CommandRoute[] = [
 ];
 
 type UpdateVerb =
-  | typeof CardVerb.itemOpen | typeof CardVerb.itemRefresh | typeof CardVerb.itemOpenBesideList | typeof CardVerb.itemUpdate
-  | typeof CardVerb.itemVerify | typeof CardVerb.itemReturn | typeof CardVerb.reviewCreate | typeof CardVerb.itemCreate
-  | typeof CardVerb.extensionApprove | typeof CardVerb.extensionDecline;
+  | typeof CardVerb.itemOpen
+  | typeof CardVerb.itemRefresh
+  | typeof CardVerb.itemOpenBesideList
+  | typeof CardVerb.itemUpdate
+  | typeof CardVerb.itemVerify
+  | typeof CardVerb.itemReturn
+  | typeof CardVerb.reviewCreate
+  | typeof CardVerb.itemCreate
+  | typeof CardVerb.extensionApprove
+  | typeof CardVerb.extensionDecline;
 
 const CARD_ACTIONS: Record<UpdateVerb, CardActionHandler> = {
   [CardVerb.itemOpen]: openItem,

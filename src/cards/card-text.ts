@@ -14,7 +14,14 @@ export function plain(text: string | null | undefined): string {
  * container style keeps the theme's default text colour on a tinted background. The words always
  * carry the meaning; the tint only repeats it.
  */
-export const CardEmphasis = { none: "default", neutral: "emphasis", good: "good", accent: "accent", warning: "warning", attention: "attention" } as const;
+export const CardEmphasis = {
+  none: "default",
+  neutral: "emphasis",
+  good: "good",
+  accent: "accent",
+  warning: "warning",
+  attention: "attention",
+} as const;
 export type CardEmphasis = (typeof CardEmphasis)[keyof typeof CardEmphasis];
 
 export const STATUS_EMPHASIS: Record<Status, CardEmphasis> = {
@@ -49,6 +56,10 @@ export function renderMessageCard(
     examplesHeading: plain(options.examplesHeading ?? "You can ask:"),
     examples: examples.map(plain),
     suggestions: (options.suggestions ?? []).map(plain),
-    fallbackText: plain([title, ...paragraphs.map((p) => (p instanceof Markdown ? p.text : p)), ...examples.map((e) => `- ${e}`)].join("\n")),
+    fallbackText: plain(
+      [title, ...paragraphs.map((p) => (p instanceof Markdown ? p.text : p)), ...examples.map((e) => `- ${e}`)].join(
+        "\n",
+      ),
+    ),
   });
 }

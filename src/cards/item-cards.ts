@@ -13,7 +13,11 @@ import { atRiskText } from "../domain/item-at-risk.js";
 import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
 
 /** A banner's tone is the container style it sits in (its words stay in the theme's text colour). */
-export const BannerTone = { good: CardEmphasis.good, warning: CardEmphasis.warning, attention: CardEmphasis.attention } as const;
+export const BannerTone = {
+  good: CardEmphasis.good,
+  warning: CardEmphasis.warning,
+  attention: CardEmphasis.attention,
+} as const;
 export type BannerTone = (typeof BannerTone)[keyof typeof BannerTone];
 
 const PROGRESS_CHOICES = [
@@ -39,7 +43,8 @@ export function verificationNote(view: ItemView): string {
   if (view.verification === "awaiting") {
     return `${view.pendingProgress === Progress.noActionRequired ? "No action required" : "Completion"} claimed${view.completionClaimedOn ? ` on ${formatDay(view.completionClaimedOn)}` : ""}: awaiting the improvement team's verification.`;
   }
-  if (view.verification === "returned") return `Returned by the improvement team: ${view.completionNote ?? "see the history"}`;
+  if (view.verification === "returned")
+    return `Returned by the improvement team: ${view.completionNote ?? "see the history"}`;
   return "";
 }
 
@@ -53,7 +58,9 @@ export function extensionsText(view: Pick<ItemView, "extensions">): string {
 export function renderItemCard(view: ItemView, options: ItemCardOptions): AdaptiveCard {
   const values = options.values ?? {};
   const errors = options.errors ?? {};
-  const currentTarget = view.revisedTarget.end ? `${readableDate(view.revisedTarget)} (revised)` : readableDate(view.originalTarget);
+  const currentTarget = view.revisedTarget.end
+    ? `${readableDate(view.revisedTarget)} (revised)`
+    : readableDate(view.originalTarget);
   const statusLabel = STATUS_LABELS[view.status.status];
   return renderCard(CardTemplate.itemUpdate, {
     banner: plain(options.banner ?? ""),
@@ -67,29 +74,53 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     originalTarget: plain(readableDate(view.originalTarget)),
     currentTarget: plain(currentTarget),
     extensions: plain(extensionsText(view)),
-    extensionNote: plain(view.extensions?.waiting ? `Extension ${view.extensions.waiting}. The current target stands until it is decided.` : ""),
+    extensionNote: plain(
+      view.extensions?.waiting
+        ? `Extension ${view.extensions.waiting}. The current target stands until it is decided.`
+        : "",
+    ),
     owner: plain(view.ownerEmail ?? "not assigned"),
     delegate: plain(view.delegateEmail ?? "none"),
     priority: plain(view.priority ?? "not set"),
     atRisk: plain(view.atRisk ? atRiskText(view.atRisk) : ""),
     verificationNote: plain(verificationNote(view)),
     latestUpdate: plain(view.latestUpdate ?? ""),
-    history: view.history.map((h) => ({ when: formatDay(h.at.toISOString().slice(0, 10)), who: plain(h.actor), what: plain(`${h.action}${h.changes ? ` (${h.changes})` : ""}`) })),
+    history: view.history.map((h) => ({
+      when: formatDay(h.at.toISOString().slice(0, 10)),
+      who: plain(h.actor),
+      what: plain(`${h.action}${h.changes ? ` (${h.changes})` : ""}`),
+    })),
     editable: options.editable,
-    readOnlyNote: "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",
+    readOnlyNote:
+      "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",
     progressChoices: PROGRESS_CHOICES,
-    progress: values.progress ?? (view.verification === "awaiting" && view.pendingProgress ? view.pendingProgress : view.progress),
+    progress:
+      values.progress ??
+      (view.verification === "awaiting" && view.pendingProgress ? view.pendingProgress : view.progress),
     narrative: plain(values.narrative ?? ""),
     confidenceChoices: CONFIDENCE_CHOICES,
     // Asked afresh each time: the last answer may be about an older target.
     confidence: plain(values.confidence ?? ""),
     // An imported placeholder ("n/a", "TBC") is not a target: the box starts empty rather than pretending it is one.
-    revisedTarget: plain(values.revisedTarget ?? (isPlaceholderDate(view.revisedTarget.raw) ? "" : (view.revisedTarget.raw ?? ""))),
+    revisedTarget: plain(
+      values.revisedTarget ?? (isPlaceholderDate(view.revisedTarget.raw) ? "" : (view.revisedTarget.raw ?? "")),
+    ),
     revisionReason: plain(values.revisionReason ?? ""),
     evidenceUrl: plain(values.evidenceUrl ?? view.evidenceUrl ?? ""),
     completedOn: plain(values.completedOn ?? ""),
     delegateEmail: plain(values.delegateEmail ?? view.delegateEmail ?? ""),
-    errors: Object.fromEntries(["progress", "narrative", "revisedTarget", "revisionReason", "evidenceUrl", "completedOn", "delegateEmail", "confidence"].map((f) => [f, plain(errors[f as keyof FieldErrors] ?? "")])),
+    errors: Object.fromEntries(
+      [
+        "progress",
+        "narrative",
+        "revisedTarget",
+        "revisionReason",
+        "evidenceUrl",
+        "completedOn",
+        "delegateEmail",
+        "confidence",
+      ].map((f) => [f, plain(errors[f as keyof FieldErrors] ?? "")]),
+    ),
     itemId: view.id,
     version: view.version,
     submissionId: randomUUID(),
@@ -97,7 +128,10 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
   });
 }
 
-export function renderVerificationCard(view: ItemView, options: { decidable: boolean; banner?: string; bannerTone?: BannerTone }): AdaptiveCard {
+export function renderVerificationCard(
+  view: ItemView,
+  options: { decidable: boolean; banner?: string; bannerTone?: BannerTone },
+): AdaptiveCard {
   const pendingLabel = view.pendingProgress === Progress.noActionRequired ? "no action required" : "completion";
   return renderCard(CardTemplate.verification, {
     banner: plain(options.banner ?? ""),
@@ -114,23 +148,43 @@ export function renderVerificationCard(view: ItemView, options: { decidable: boo
     decidable: options.decidable,
     itemId: view.id,
     version: view.version,
-    fallbackText: plain(`Verify ${pendingLabel}: ${view.reviewTitle} / ${view.ref} (owner ${view.ownerEmail ?? "not assigned"})`),
+    fallbackText: plain(
+      `Verify ${pendingLabel}: ${view.reviewTitle} / ${view.ref} (owner ${view.ownerEmail ?? "not assigned"})`,
+    ),
   });
 }
 
-export function renderReviewForm(options: { errors?: string[]; values?: Record<string, string>; banner?: string }): AdaptiveCard {
+export function renderReviewForm(options: {
+  errors?: string[];
+  values?: Record<string, string>;
+  banner?: string;
+}): AdaptiveCard {
   const values = options.values ?? {};
   return renderCard(CardTemplate.reviewForm, {
     title: "Add a review",
     errors: (options.errors ?? []).map(plain),
     banner: plain(options.banner ?? ""),
     directorates: DIRECTORATES.slice(0, 5).map((d) => ({ id: d.id, name: d.name })),
-    values: Object.fromEntries(["review_title", "directorate", "review_body", "review_type", "review_date", "findings_received", "outcome", "confidential"].map((k) => [k, plain(values[k] ?? (k === "confidential" ? "false" : k === "directorate" ? "CYPS" : ""))])),
+    values: Object.fromEntries(
+      [
+        "review_title",
+        "directorate",
+        "review_body",
+        "review_type",
+        "review_date",
+        "findings_received",
+        "outcome",
+        "confidential",
+      ].map((k) => [k, plain(values[k] ?? (k === "confidential" ? "false" : k === "directorate" ? "CYPS" : ""))]),
+    ),
     submissionId: randomUUID(),
   });
 }
 
-export function renderItemForm(review: { id: number; title: string }, options: { errors?: string[]; values?: Record<string, string>; banner?: string }): AdaptiveCard {
+export function renderItemForm(
+  review: { id: number; title: string },
+  options: { errors?: string[]; values?: Record<string, string>; banner?: string },
+): AdaptiveCard {
   const values = options.values ?? {};
   return renderCard(CardTemplate.itemForm, {
     title: "Add an item",
@@ -138,7 +192,12 @@ export function renderItemForm(review: { id: number; title: string }, options: {
     reviewId: review.id,
     errors: (options.errors ?? []).map(plain),
     banner: plain(options.banner ?? ""),
-    values: Object.fromEntries(["item_ref", "item_text", "original_target", "owner_email", "responsible_unit"].map((k) => [k, plain(values[k] ?? "")])),
+    values: Object.fromEntries(
+      ["item_ref", "item_text", "original_target", "owner_email", "responsible_unit"].map((k) => [
+        k,
+        plain(values[k] ?? ""),
+      ]),
+    ),
     submissionId: randomUUID(),
   });
 }

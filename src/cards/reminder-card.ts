@@ -58,7 +58,9 @@ export function renderReminderCard(content: ReminderCardContent): AdaptiveCard {
     content.intro,
     ...content.items.map((i) => `- ${i.heading}: ${i.statusLabel}. ${i.reason}.`),
     content.note,
-  ].filter(Boolean).join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n");
   return renderCard(CardTemplate.reminder, {
     title: plain(content.title),
     intro: plain(content.intro),

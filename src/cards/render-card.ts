@@ -9,7 +9,17 @@ import { finishCard, markData } from "./text-as-text.js";
 
 export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string };
 
-export const CardTemplate = { answer: "answer", message: "message", itemUpdate: "item-update", verification: "verification", reviewForm: "review-form", itemForm: "item-form", reminder: "reminder", summary: "summary", extensionRequest: "extension-request" } as const;
+export const CardTemplate = {
+  answer: "answer",
+  message: "message",
+  itemUpdate: "item-update",
+  verification: "verification",
+  reviewForm: "review-form",
+  itemForm: "item-form",
+  reminder: "reminder",
+  summary: "summary",
+  extensionRequest: "extension-request",
+} as const;
 export type CardTemplate = (typeof CardTemplate)[keyof typeof CardTemplate];
 
 const templates = new Map<CardTemplate, ACData.Template>();
@@ -27,6 +37,9 @@ function template(name: CardTemplate): ACData.Template {
 export function renderCard(name: CardTemplate, data: object): AdaptiveCard {
   const card = finishCard(template(name).expand({ $root: markData(data) })) as AdaptiveCard;
   const text = JSON.stringify(card);
-  if (text.includes("${")) throw new Error(`card "${name}" has an unexpanded binding: ${text.slice(text.indexOf("${"), text.indexOf("${") + 60)}`);
+  if (text.includes("${"))
+    throw new Error(
+      `card "${name}" has an unexpanded binding: ${text.slice(text.indexOf("${"), text.indexOf("${") + 60)}`,
+    );
   return card;
 }

@@ -55,7 +55,11 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
   }));
   const newSentence = flatten(model.keyIssues[2]);
   const ongoingSentence = flatten(model.keyIssues[3]);
-  const until = links.expiresAt.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+  const until = links.expiresAt.toLocaleTimeString("en-GB", {
+    timeZone: "Europe/London",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
   const title = `Period summary: ${model.pointName ?? model.meetingLabel}`;
   const subtitle = `${formatDay(model.since)} to ${formatDay(model.today)} · ${model.statusKey} status key`;
   return renderCard(CardTemplate.summary, {
@@ -67,7 +71,11 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
       { count: h.ongoing_completed_since, label: "completed since last report", emphasis: STATUS_EMPHASIS.complete },
       { count: h.ongoing_in_progress, label: "ongoing, in progress", emphasis: STATUS_EMPHASIS.on_track },
       { count: h.ongoing_delayed, label: "delayed", emphasis: STATUS_EMPHASIS.partly_delayed },
-      { count: h.ongoing_significant_delay, label: "more than 12 months late", emphasis: STATUS_EMPHASIS.significant_delay },
+      {
+        count: h.ongoing_significant_delay,
+        label: "more than 12 months late",
+        emphasis: STATUS_EMPHASIS.significant_delay,
+      },
       // A flag beside the status: these items are also counted under their status above.
       { count: h.at_risk, label: "at risk of missing their target", emphasis: CardEmphasis.warning },
     ]),
@@ -75,8 +83,11 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
     ongoingSentence: plain(ongoingSentence),
     directorates: rows,
     total: {
-      newReviews: h.new_reviews, newItems: h.new_items, completedSince: h.ongoing_completed_since,
-      inProgress: h.ongoing_in_progress, delayed: delayedText(h.ongoing_delayed, h.ongoing_significant_delay),
+      newReviews: h.new_reviews,
+      newItems: h.new_items,
+      completedSince: h.ongoing_completed_since,
+      inProgress: h.ongoing_in_progress,
+      delayed: delayedText(h.ongoing_delayed, h.ongoing_significant_delay),
       atRisk: h.at_risk,
     },
     series: SERIES.map((s) => ({

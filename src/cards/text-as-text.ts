@@ -32,7 +32,8 @@ export function markData(value: unknown): unknown {
   if (value instanceof Markdown) return shelveBindings(value.text);
   if (typeof value === "string") return value === "" ? value : `${DATA_START}${shelveBindings(value)}${DATA_END}`;
   if (Array.isArray(value)) return value.map(markData);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markData(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markData(v)]));
   return value;
 }
 
@@ -44,7 +45,9 @@ const INTRAWORD = /^[A-Za-z0-9]_[A-Za-z0-9]$/;
 const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
 
 function escapeLine(line: string, atLineStart: boolean): string {
-  let text = line.replace(INLINE, (c, at: number) => (c === "_" && INTRAWORD.test(line.slice(at - 1, at + 2)) ? c : `\\${c}`)).replace(ENTITY, "\\&");
+  let text = line
+    .replace(INLINE, (c, at: number) => (c === "_" && INTRAWORD.test(line.slice(at - 1, at + 2)) ? c : `\\${c}`))
+    .replace(ENTITY, "\\&");
   if (!atLineStart) return text;
   // Leading spaces would make an indented code block: keep the look with no-break spaces.
   const indent = /^[ \t]*/.exec(text)![0];
@@ -58,7 +61,10 @@ function escapeLine(line: string, atLineStart: boolean): string {
 /** Escapes one stretch of data text; `atLineStart` when nothing but a line break precedes it. */
 export function escapeMarkdown(text: string, atLineStart = true): string {
   // Markdown ends a line at "\r" too: split there as well, keeping each break as it was.
-  return text.split(/(\r\n|\r|\n)/).map((part, i) => (i % 2 ? part : escapeLine(part, atLineStart || i > 0))).join("");
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 ? part : escapeLine(part, atLineStart || i > 0)))
+    .join("");
 }
 
 function showAsText(marked: string): string {
@@ -88,11 +94,20 @@ export function finishCard(node: unknown, inMarkdown = false): unknown {
   if (!node || typeof node !== "object") return node;
   const object = node as Record<string, unknown>;
   const type = object.type;
-  return Object.fromEntries(Object.entries(object).map(([key, value]) => {
-    if (type === "TextBlock" && key === "text") return [key, finishCard(value, true)];
-    if (type === "FactSet" && key === "facts" && Array.isArray(value)) {
-      return [key, value.map((fact: Record<string, unknown>) => Object.fromEntries(Object.entries(fact).map(([k, v]) => [k, finishCard(v, k === "title" || k === "value")])))];
-    }
-    return [key, finishCard(value)];
-  }));
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => {
+      if (type === "TextBlock" && key === "text") return [key, finishCard(value, true)];
+      if (type === "FactSet" && key === "facts" && Array.isArray(value)) {
+        return [
+          key,
+          value.map((fact: Record<string, unknown>) =>
+            Object.fromEntries(
+              Object.entries(fact).map(([k, v]) => [k, finishCard(v, k === "title" || k === "value")]),
+            ),
+          ),
+        ];
+      }
+      return [key, finishCard(value)];
+    }),
+  );
 }

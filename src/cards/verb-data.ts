@@ -10,13 +10,35 @@ import { CardVerb } from "./verbs.js";
 
 /** What people call each field, for messages. */
 const FIELD_NAMES: Record<string, string> = {
-  itemId: "The item", requestId: "The extension request", reviewId: "The review", version: "The card's version", submissionId: "The card's submission", offset: "The page",
-  question: "The question", progress: "Progress", narrative: "The progress update", revisedTarget: "The revised target date",
-  revisionReason: "The reason for the new date", evidenceUrl: "The evidence link", completedOn: "The completion date",
-  delegateEmail: "The delegate's email", comment: "The comment", review_title: "The title", directorate: "The directorate",
-  review_body: "The inspecting body", review_type: "The type", review_date: "The date of the visit", findings_received: "Findings received",
-  outcome: "The overall outcome", confidential: "Confidential", item_ref: "The label", item_text: "The wording",
-  original_target: "The original target date", confidence: "Whether the target will be met", owner_email: "The action owner", responsible_unit: "Delivered by",
+  itemId: "The item",
+  requestId: "The extension request",
+  reviewId: "The review",
+  version: "The card's version",
+  submissionId: "The card's submission",
+  offset: "The page",
+  question: "The question",
+  progress: "Progress",
+  narrative: "The progress update",
+  revisedTarget: "The revised target date",
+  revisionReason: "The reason for the new date",
+  evidenceUrl: "The evidence link",
+  completedOn: "The completion date",
+  delegateEmail: "The delegate's email",
+  comment: "The comment",
+  review_title: "The title",
+  directorate: "The directorate",
+  review_body: "The inspecting body",
+  review_type: "The type",
+  review_date: "The date of the visit",
+  findings_received: "Findings received",
+  outcome: "The overall outcome",
+  confidential: "Confidential",
+  item_ref: "The label",
+  item_text: "The wording",
+  original_target: "The original target date",
+  confidence: "Whether the target will be met",
+  owner_email: "The action owner",
+  responsible_unit: "Delivered by",
 };
 
 function nameOf(field: string): string {
@@ -25,14 +47,24 @@ function nameOf(field: string): string {
 
 /** Text from an input, up to `max` characters. */
 function text(field: string, max: number) {
-  return z.string({ invalid_type_error: `${nameOf(field)} must be text.`, required_error: `${nameOf(field)} is missing from the card.` })
-    .refine((value) => value.length <= max, (value) => ({ message: `Keep ${nameOf(field).replace(/^The /, "the ")} under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).` }));
+  return z
+    .string({
+      invalid_type_error: `${nameOf(field)} must be text.`,
+      required_error: `${nameOf(field)} is missing from the card.`,
+    })
+    .refine(
+      (value) => value.length <= max,
+      (value) => ({
+        message: `Keep ${nameOf(field).replace(/^The /, "the ")} under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).`,
+      }),
+    );
 }
 
 /** A record id: the card's own data, a positive whole number sent as a string (or a number by older cards). */
 function id(field: string) {
   const message = `${nameOf(field)} is missing from the card.`;
-  return z.union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
+  return z
+    .union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
     .transform((v) => Number(v))
     .refine((n) => Number.isInteger(n) && n > 0, { message });
 }
@@ -40,7 +72,8 @@ function id(field: string) {
 /** A count kept by the card (version, page offset): a whole number from 0. */
 function count(field: string) {
   const message = `${nameOf(field)} is missing from the card.`;
-  return z.union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
+  return z
+    .union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
     .transform((v) => Number(v))
     .refine((n) => Number.isInteger(n) && n >= 0, { message });
 }
@@ -50,14 +83,19 @@ const decision = { ...itemRef, version: count("version"), comment: text("comment
 const extensionDecision = { requestId: id("requestId"), comment: text("comment", InputLimit.reason).optional() };
 
 export const VERB_DATA = {
-  [CardVerb.answerMore]: z.object({ question: text("question", InputLimit.question), offset: count("offset").optional() }),
+  [CardVerb.answerMore]: z.object({
+    question: text("question", InputLimit.question),
+    offset: count("offset").optional(),
+  }),
   [CardVerb.itemOpen]: z.object(itemRef),
   [CardVerb.itemOpenBesideList]: z.object(itemRef),
   [CardVerb.itemRefresh]: z.object(itemRef),
   [CardVerb.itemUpdate]: z.object({
     ...itemRef,
     version: count("version"),
-    submissionId: text("submissionId", InputLimit.token).refine((value) => value !== "", { message: "The card's submission is missing." }),
+    submissionId: text("submissionId", InputLimit.token).refine((value) => value !== "", {
+      message: "The card's submission is missing.",
+    }),
     progress: text("progress", InputLimit.token).optional(),
     narrative: text("narrative", InputLimit.narrative).optional(),
     revisedTarget: text("revisedTarget", InputLimit.dateText).optional(),
@@ -103,7 +141,11 @@ export type VerbDataOutcome<V extends CardVerb> =
 
 function textValues(data: unknown, refused: Record<string, string>): Record<string, string> {
   const sent = data && typeof data === "object" ? (data as Record<string, unknown>) : {};
-  return Object.fromEntries(Object.entries(sent).filter(([field, v]) => typeof v === "string" && !(field in refused)).map(([f, v]) => [f, v as string]));
+  return Object.fromEntries(
+    Object.entries(sent)
+      .filter(([field, v]) => typeof v === "string" && !(field in refused))
+      .map(([f, v]) => [f, v as string]),
+  );
 }
 
 /** Parses an Action.Execute's data with its verb's schema. */

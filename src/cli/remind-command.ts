@@ -40,7 +40,9 @@ export async function runRemind(
   const deps = { prisma, policy, logger: io.logger, improvementTeamAdmins: io.config.IMPROVEMENT_TEAM_ADMINS };
   const clocks = { monotonicClock: () => performance.now(), newLeaseToken: randomUUID };
   const sweep = await sendDueReminders({ ...deps, ...clocks }, now, { dryRun: options.dryRun });
-  const round_chases = await chaseUpdateRounds(deps, options.dryRun ? new Date(sweep.evaluated_at) : now, { dryRun: options.dryRun });
+  const round_chases = await chaseUpdateRounds(deps, options.dryRun ? new Date(sweep.evaluated_at) : now, {
+    dryRun: options.dryRun,
+  });
   if (options.dryRun) return { ...sweep, round_chases };
   // Loaded only here: the other commands do not need botbuilder.
   const { createTeamsDelivery } = await import("../bot/teams-delivery.js");
@@ -57,14 +59,24 @@ export async function runRemind(
   const dispatch = await dispatcher.drainUntilIdle(30_000);
   const claims = await claimStatusCounts(prisma, now);
   const delivery = {
-    delivered: claims[ClaimStatus.delivered] ?? 0, queued: claims[ClaimStatus.queued] ?? 0,
-    unreachable: claims[ClaimStatus.unreachable] ?? 0, failed: claims[ClaimStatus.failed] ?? 0,
+    delivered: claims[ClaimStatus.delivered] ?? 0,
+    queued: claims[ClaimStatus.queued] ?? 0,
+    unreachable: claims[ClaimStatus.unreachable] ?? 0,
+    failed: claims[ClaimStatus.failed] ?? 0,
   };
   return { ...sweep, round_chases, dispatch, delivery };
 }
 
 function londonTime(iso: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: LONDON,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
 }
 
 /**
@@ -87,37 +99,63 @@ export function describeRemind(report: RemindReport, config: Config): string {
   const afterDays = reminderPolicyFromConfig(config).escalateAfterWorkingDays;
   const lines: string[] = [];
   const when = londonTime(report.evaluated_at);
-  if (report.dry_run) lines.push(`Due at the next send opportunity, ${when} (dry run: nothing claimed, queued or sent)`);
-  else if (!report.sending_allowed) lines.push(`Outside the send window: nothing sent. Reminders go from ${londonTime(report.next_send_at)}.`);
+  if (report.dry_run)
+    lines.push(`Due at the next send opportunity, ${when} (dry run: nothing claimed, queued or sent)`);
+  else if (!report.sending_allowed)
+    lines.push(`Outside the send window: nothing sent. Reminders go from ${londonTime(report.next_send_at)}.`);
   else lines.push(`Reminder sweep at ${when}`);
   for (const owner of report.owners) {
     const who = owner.owner_name ? `${owner.owner_name} <${owner.owner_email}>` : owner.owner_email;
-    lines.push(`${who}: ${plural(owner.items.length, "item")}${owner.reachable ? "" : ` (cannot be reached: ${owner.unreachable_reason})`}`);
+    lines.push(
+      `${who}: ${plural(owner.items.length, "item")}${owner.reachable ? "" : ` (cannot be reached: ${owner.unreachable_reason})`}`,
+    );
     for (const item of owner.items) {
-      lines.push(`  ${item.reminder.padEnd(10)} ${item.directorate} / ${item.review_title} / ${item.item_ref}: ${item.reason}`);
+      lines.push(
+        `  ${item.reminder.padEnd(10)} ${item.directorate} / ${item.review_title} / ${item.item_ref}: ${item.reason}`,
+      );
       const why = whyNotEscalated(item, report, afterDays);
       if (why) lines.push(`  ${"".padEnd(10)} ${why}`);
     }
   }
   if (report.escalations.length) lines.push("Escalations:");
   for (const group of report.escalations) {
-    const to = [group.lead_email ? `${group.lead_email}${group.lead_reachable ? "" : " (cannot be reached)"}` : "no lead set", group.leadership_channel ? "leadership channel" : ""].filter(Boolean).join(" and ");
+    const to = [
+      group.lead_email ? `${group.lead_email}${group.lead_reachable ? "" : " (cannot be reached)"}` : "no lead set",
+      group.leadership_channel ? "leadership channel" : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
     lines.push(`  ${group.directorate} to ${to}: ${plural(group.items.length, "item")}`);
-    for (const item of group.items) lines.push(`    ${item.review_title} / ${item.item_ref} (owner ${item.owner_email ?? "none"}): ${item.reason}`);
+    for (const item of group.items)
+      lines.push(`    ${item.review_title} / ${item.item_ref} (owner ${item.owner_email ?? "none"}): ${item.reason}`);
   }
   if (report.round_chases.length) {
     lines.push(`Update round chases: ${report.round_chases.length}`);
-    for (const chase of report.round_chases) lines.push(`  ${chase.round} ${chase.chase}: ${chase.owner_email}${chase.reachable ? "" : " (cannot be reached)"}`);
+    for (const chase of report.round_chases)
+      lines.push(
+        `  ${chase.round} ${chase.chase}: ${chase.owner_email}${chase.reachable ? "" : " (cannot be reached)"}`,
+      );
   }
   const t = report.totals;
-  if (t.owners + t.escalations + report.round_chases.length === 0) lines.push(`Nothing is due${report.dry_run ? "" : " now"}.`);
-  else lines.push(`Totals: ${plural(t.owners, "owner")}, ${plural(t.reminders, "reminder")}, ${plural(t.escalations, "escalation")}; ${plural(t.unreachable_owners, "owner")} cannot be reached.`);
-  if (report.dispatch) lines.push(`Sent ${plural(report.dispatch.sent, "message")} (${report.dispatch.retried} to retry later, ${report.dispatch.unreachable} unreachable, ${report.dispatch.failed} failed).`);
+  if (t.owners + t.escalations + report.round_chases.length === 0)
+    lines.push(`Nothing is due${report.dry_run ? "" : " now"}.`);
+  else
+    lines.push(
+      `Totals: ${plural(t.owners, "owner")}, ${plural(t.reminders, "reminder")}, ${plural(t.escalations, "escalation")}; ${plural(t.unreachable_owners, "owner")} cannot be reached.`,
+    );
+  if (report.dispatch)
+    lines.push(
+      `Sent ${plural(report.dispatch.sent, "message")} (${report.dispatch.retried} to retry later, ${report.dispatch.unreachable} unreachable, ${report.dispatch.failed} failed).`,
+    );
   if (report.delivery && t.reminders + t.escalations > 0) {
     const d = report.delivery;
-    lines.push(`Reminders delivered: ${d.delivered}; still queued for a retry: ${d.queued}; unreachable: ${d.unreachable}; failed: ${d.failed}.`);
+    lines.push(
+      `Reminders delivered: ${d.delivered}; still queued for a retry: ${d.queued}; unreachable: ${d.unreachable}; failed: ${d.failed}.`,
+    );
   }
-  if (report.unreachable_report?.queued) lines.push(`The improvement team's daily list of owners the bot cannot reach was queued (${plural(report.unreachable_report.owners.length, "owner")}).`);
+  if (report.unreachable_report?.queued)
+    lines.push(
+      `The improvement team's daily list of owners the bot cannot reach was queued (${plural(report.unreachable_report.owners.length, "owner")}).`,
+    );
   return lines.join("\n");
 }
-

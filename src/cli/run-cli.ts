@@ -99,7 +99,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let prisma: Store | undefined;
   try {
     const today = parseDateOption("as-of", values["as-of"], londonDate(io.now()));
-    const emit = (json: unknown, text: () => string) => io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
+    const emit = (json: unknown, text: () => string) =>
+      io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
     const database = async () => (prisma ??= await openDatabase(io.config.DATABASE_URL));
 
     switch (command) {
@@ -109,30 +110,67 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const actor = `${os.userInfo().username} (import ${path.basename(file)})`;
         // A tracker is right as at its own date: compare its recorded statuses then, not today.
         const fromName = trackerDateFromFileName(file);
-        const comparedAsAt = values["as-of"] !== undefined ? today : fromName ?? today;
-        const asOfReason = values["as-of"] !== undefined
-          ? "--as-of"
-          : fromName ? "the date in the file's name" : "today: the file's name gives no date (give --as-of YYYY-MM-DD for the tracker's own date)";
+        const comparedAsAt = values["as-of"] !== undefined ? today : (fromName ?? today);
+        const asOfReason =
+          values["as-of"] !== undefined
+            ? "--as-of"
+            : fromName
+              ? "the date in the file's name"
+              : "today: the file's name gives no date (give --as-of YYYY-MM-DD for the tracker's own date)";
         // Each command loads its own services: `status` starts without the import and export libraries.
         const { importRegister } = await import("../services/import-register.js");
-        const report = await importRegister(await database(), { file, dryRun: values["dry-run"], actor, today: comparedAsAt, now: io.now(), priorityLabels: io.config.PRIORITY_LABELS });
-        io.logger.info({ file, ok: report.ok, reviews: report.reviews, items: report.items, errors: report.errors.length, asOf: comparedAsAt }, "import finished");
+        const report = await importRegister(await database(), {
+          file,
+          dryRun: values["dry-run"],
+          actor,
+          today: comparedAsAt,
+          now: io.now(),
+          priorityLabels: io.config.PRIORITY_LABELS,
+        });
+        io.logger.info(
+          {
+            file,
+            ok: report.ok,
+            reviews: report.reviews,
+            items: report.items,
+            errors: report.errors.length,
+            asOf: comparedAsAt,
+          },
+          "import finished",
+        );
         const dated = { ...report, as_of: comparedAsAt, as_of_reason: asOfReason };
-        emit(dated, () => `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`);
+        emit(
+          dated,
+          () =>
+            `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`,
+        );
         return report.ok ? 0 : 1;
       }
       case "status": {
         let directorateId: string | undefined;
         if (values.directorate) {
           directorateId = findDirectorate(values.directorate)?.id;
-          if (!directorateId) throw new UsageError(`--directorate "${values.directorate}" is not one I know: use one of ${DIRECTORATE_CHOICES}`);
+          if (!directorateId)
+            throw new UsageError(
+              `--directorate "${values.directorate}" is not one I know: use one of ${DIRECTORATE_CHOICES}`,
+            );
         }
         const status = values.status as Status | undefined;
-        if (status && !STATUS_VALUES.includes(status)) throw new UsageError(`--status "${status}" must be one of ${STATUS_VALUES.join(", ")}`);
+        if (status && !STATUS_VALUES.includes(status))
+          throw new UsageError(`--status "${status}" must be one of ${STATUS_VALUES.join(", ")}`);
         const lines = listItemStatuses(await loadRegister(await database()), today, { directorateId, status });
         // Written in pieces: one string of 100,000 items' JSON would be tens of MB on top of the items.
         if (values.json) writeJsonArray(lines, io.stdout);
-        else emit(lines, () => lines.map((l) => `${l.directorate}\t${l.review_title}\t${l.item_ref}\t${STATUS_LABELS[l.status]}\t${l.reason}`).join("\n") || "No items match.");
+        else
+          emit(
+            lines,
+            () =>
+              lines
+                .map(
+                  (l) => `${l.directorate}\t${l.review_title}\t${l.item_ref}\t${STATUS_LABELS[l.status]}\t${l.reason}`,
+                )
+                .join("\n") || "No items match.",
+          );
         return 0;
       }
       case "summary": {
@@ -149,29 +187,46 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           sinceReason = `${formatDay(since)} (--since)`;
         }
         if (since > today) throw new UsageError(`--since ${since} is after --as-of ${today}`);
-        const counts = countPeriod((await loadRegister(await database())).map(toSummaryReviewWithRisk(atRiskSettingsOf(io.config), today)), since, today);
+        const counts = countPeriod(
+          (await loadRegister(await database())).map(toSummaryReviewWithRisk(atRiskSettingsOf(io.config), today)),
+          since,
+          today,
+        );
         emit({ ...counts, since_reason: sinceReason }, () => `Since ${sinceReason}\n${describeSummary(counts)}`);
         return 0;
       }
       case "export": {
         const format = values.format;
-        if (format !== "csv" && format !== "xlsx" && format !== "docx") throw new UsageError(`--format must be csv, xlsx or docx (got ${format ?? "nothing"})`);
+        if (format !== "csv" && format !== "xlsx" && format !== "docx")
+          throw new UsageError(`--format must be csv, xlsx or docx (got ${format ?? "nothing"})`);
         if (!values.out) throw new UsageError("--out FILE is required: where to write the export");
-        if (values.point !== undefined && format !== "docx") throw new UsageError("--point is for --format docx: the committee report for that reporting point");
+        if (values.point !== undefined && format !== "docx")
+          throw new UsageError("--point is for --format docx: the committee report for that reporting point");
         if (format === "docx") {
-          if (values.point !== undefined && values.since !== undefined) throw new UsageError("give --point or --since, not both: a point's report starts at the last report before it");
+          if (values.point !== undefined && values.since !== undefined)
+            throw new UsageError(
+              "give --point or --since, not both: a point's report starts at the last report before it",
+            );
           const since = values.since === undefined ? undefined : parseDateOption("since", values.since, null);
           // Loaded only here: the other commands do not need the Word library.
           const { exportWordReport } = await import("../services/export-word-report.js");
           const written = await exportWordReport(await database(), {
-            file: values.out, point: values.point, since, today, statusKey: io.config.STATUS_KEY, configuredLastReport: io.config.LAST_REPORT_DATE ?? null, logger: io.logger,
+            file: values.out,
+            point: values.point,
+            since,
+            today,
+            statusKey: io.config.STATUS_KEY,
+            configuredLastReport: io.config.LAST_REPORT_DATE ?? null,
+            logger: io.logger,
           });
           if (!written.ok) throw new UsageError(written.reason);
-          emit({ ...written, format }, () => [
-            `Wrote the committee report for ${written.committee} (${formatDay(written.since)} to ${formatDay(written.as_of)}) to ${written.file}`,
-            `  used ${written.used}`,
-            ...written.drafting_notes.map((n) => `  to check: ${n}`),
-          ].join("\n"));
+          emit({ ...written, format }, () =>
+            [
+              `Wrote the committee report for ${written.committee} (${formatDay(written.since)} to ${formatDay(written.as_of)}) to ${written.file}`,
+              `  used ${written.used}`,
+              ...written.drafting_notes.map((n) => `  to check: ${n}`),
+            ].join("\n"),
+          );
           return 0;
         }
         const { buildExportRows, writeCsvExport, writeXlsxExport } = await import("../services/export-register.js");
@@ -179,12 +234,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (format === "csv") await writeCsvExport(values.out, rows);
         else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);
         const items = rows.filter((r) => r.kind === "item").length;
-        emit({ file: values.out, format, items, as_of: today }, () => `Wrote ${plural(items, "item")} to ${values.out}`);
+        emit(
+          { file: values.out, format, items, as_of: today },
+          () => `Wrote ${plural(items, "item")} to ${values.out}`,
+        );
         return 0;
       }
       case "remind": {
         const { runRemind, describeRemind } = await import("./remind-command.js");
-        const report = await runRemind(await database(), io, { dryRun: values["dry-run"], asOf: values["as-of"] === undefined ? null : today });
+        const report = await runRemind(await database(), io, {
+          dryRun: values["dry-run"],
+          asOf: values["as-of"] === undefined ? null : today,
+        });
         emit(report, () => describeRemind(report, io.config));
         return 0;
       }
@@ -194,7 +255,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           import("../services/copy-register.js"),
           import("./copy-command.js"),
         ]);
-        const outcome = await copyRegister({ from: values.from ?? io.config.DATABASE_URL, to: values.to, logger: io.logger });
+        const outcome = await copyRegister({
+          from: values.from ?? io.config.DATABASE_URL,
+          to: values.to,
+          logger: io.logger,
+        });
         if (values.json) emit(outcome, () => "");
         else (outcome.ok ? io.stdout : io.stderr)(`${describeCopy(outcome)}\n`);
         return outcome.ok ? 0 : 1;
@@ -216,20 +281,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 function describeImport(report: ImportReport): string {
   const lines: string[] = [];
   if (!report.ok) {
-    lines.push(`Nothing imported: ${plural(report.errors.length, "problem")} in ${report.file}. Fix these and import again:`);
+    lines.push(
+      `Nothing imported: ${plural(report.errors.length, "problem")} in ${report.file}. Fix these and import again:`,
+    );
     for (const e of report.errors) lines.push(`  line ${e.line}: ${e.message}`);
     return lines.join("\n");
   }
   const verb = report.dry_run ? "Would import" : "Imported";
   lines.push(`${verb} ${report.file} (${report.layout} layout, ${plural(report.rows, "row")}):`);
   if (report.encoding && report.encoding !== TextEncoding.utf8) {
-    lines.push(`  read as ${report.encoding.toUpperCase()}, not UTF-8: check that accented letters, £ and dashes came through as written`);
+    lines.push(
+      `  read as ${report.encoding.toUpperCase()}, not UTF-8: check that accented letters, £ and dashes came through as written`,
+    );
   }
-  lines.push(`  reviews: ${report.reviews.created} new, ${report.reviews.updated} changed, ${report.reviews.unchanged} unchanged`);
-  lines.push(`  items:   ${report.items.created} new, ${report.items.updated} changed, ${report.items.unchanged} unchanged`);
+  lines.push(
+    `  reviews: ${report.reviews.created} new, ${report.reviews.updated} changed, ${report.reviews.unchanged} unchanged`,
+  );
+  lines.push(
+    `  items:   ${report.items.created} new, ${report.items.updated} changed, ${report.items.unchanged} unchanged`,
+  );
   if (report.disagreements.length) {
-    lines.push(`${plural(report.disagreements.length, "recorded status", "recorded statuses")} ${report.disagreements.length === 1 ? "differs" : "differ"} from the status key (both kept):`);
-    for (const d of report.disagreements) lines.push(`  line ${d.line}: ${d.review_title} / ${d.item_ref}: ${d.reason}`);
+    lines.push(
+      `${plural(report.disagreements.length, "recorded status", "recorded statuses")} ${report.disagreements.length === 1 ? "differs" : "differ"} from the status key (both kept):`,
+    );
+    for (const d of report.disagreements)
+      lines.push(`  line ${d.line}: ${d.review_title} / ${d.item_ref}: ${d.reason}`);
   }
   return lines.join("\n");
 }
@@ -239,7 +315,9 @@ function describeSummary(c: PeriodSummaryCounts): string {
     `Period ${formatDay(c.since)} to ${formatDay(c.as_of)}`,
     `New reviews: ${c.new_reviews}, raising ${plural(c.new_items, "item")}: ${c.new_items_complete} complete, ${c.new_items_in_progress} in progress, ${c.new_items_not_started} not yet started.`,
     `Ongoing items: ${c.ongoing_completed_since} completed since the last report; ${c.ongoing_in_progress} in progress, ${c.ongoing_delayed} of them delayed (${c.ongoing_significant_delay} more than 12 months).`,
-    ...Object.entries(c.by_directorate).map(([d, x]) =>
-      `  ${d}: ${plural(x.new_reviews, "new review")} (${plural(x.new_items, "item")}); ongoing ${x.ongoing_completed_since} completed since, ${x.ongoing_in_progress} in progress, ${x.ongoing_delayed} delayed`),
+    ...Object.entries(c.by_directorate).map(
+      ([d, x]) =>
+        `  ${d}: ${plural(x.new_reviews, "new review")} (${plural(x.new_items, "item")}); ongoing ${x.ongoing_completed_since} completed since, ${x.ongoing_in_progress} in progress, ${x.ongoing_delayed} delayed`,
+    ),
   ].join("\n");
 }

@@ -20,7 +20,11 @@ export function answersPrivately(question: Question, viewer: VisibilityViewer): 
  * The cache key of an answer: the day, the conversation scope (it decides what is shown), the page, the
  * parsed meaning, the words (echoed on the card) and, when the answer depends on the viewer, the viewer.
  */
-export function answerCacheKey(question: Question, viewer: VisibilityViewer, parts: { day: string; offset: number; text: string }): string {
+export function answerCacheKey(
+  question: Question,
+  viewer: VisibilityViewer,
+  parts: { day: string; offset: number; text: string },
+): string {
   const audience = isViewerSpecific(question) ? `person:${viewer.email ?? "unknown"}` : "everyone";
   return [parts.day, viewer.scope, parts.offset, audience, JSON.stringify(question), parts.text].join("|");
 }

@@ -8,7 +8,13 @@
 import type { IsoDate } from "./calendar-date.js";
 import type { ItemFilter } from "./question.js";
 import type { RegisterReview } from "./register.js";
-import { inReportOrder, reviewSelection, selectionKey, type ReviewSelection, type SelectedItem } from "./select-items.js";
+import {
+  inReportOrder,
+  reviewSelection,
+  selectionKey,
+  type ReviewSelection,
+  type SelectedItem,
+} from "./select-items.js";
 import type { Status } from "./status.js";
 import { partitionVisible, visibilityKey, type VisibilityViewer } from "./visibility.js";
 
@@ -70,7 +76,12 @@ function addCounts(byStatus: Map<Status, number>, counts: ReadonlyMap<Status, nu
   }
 }
 
-function figuresFor(reviews: readonly RegisterReview[], filter: ItemFilter, today: IsoDate, me: { email: string } | undefined): RegisterFigures {
+function figuresFor(
+  reviews: readonly RegisterReview[],
+  filter: ItemFilter,
+  today: IsoDate,
+  me: { email: string } | undefined,
+): RegisterFigures {
   const key = selectionKey(filter, today, me);
   const order = inReportOrder(reviews);
   const previous = latestFigures.get(key);
@@ -78,7 +89,13 @@ function figuresFor(reviews: readonly RegisterReview[], filter: ItemFilter, toda
   let figures: RegisterFigures;
   if (previous && previous.order.length === order.length) {
     // The same register after a change: only the reviews that are new objects are looked at again.
-    figures = { order, selections: previous.selections.slice(), total: previous.total, byStatus: new Map(previous.byStatus), byViewer: new Map() };
+    figures = {
+      order,
+      selections: previous.selections.slice(),
+      total: previous.total,
+      byStatus: new Map(previous.byStatus),
+      byViewer: new Map(),
+    };
     const changed: number[] = [];
     for (let i = 0; i < order.length; i += 1) {
       if (order[i] === previous.order[i]) continue;
@@ -91,7 +108,12 @@ function figuresFor(reviews: readonly RegisterReview[], filter: ItemFilter, toda
       changed.push(i);
     }
     for (const [viewerKey, seen] of previous.byViewer) {
-      const carried: ViewerFigures = { viewer: seen.viewer, parts: seen.parts.slice(), shown: seen.shown, hidden: seen.hidden };
+      const carried: ViewerFigures = {
+        viewer: seen.viewer,
+        parts: seen.parts.slice(),
+        shown: seen.shown,
+        hidden: seen.hidden,
+      };
       for (const i of changed) {
         const before = carried.parts[i]!;
         const after = visiblePart(seen.viewer, figures.selections[i]!);
@@ -149,7 +171,8 @@ export function answerPage(
   for (let i = 0; i < seen.parts.length && items.length < pageSize; i += 1) {
     const { shown } = seen.parts[i]!;
     // This review's shown items stand at [before, before + shown.length) of the whole list.
-    for (let j = Math.max(offset - before, 0); j < shown.length && items.length < pageSize; j += 1) items.push(shown[j]!);
+    for (let j = Math.max(offset - before, 0); j < shown.length && items.length < pageSize; j += 1)
+      items.push(shown[j]!);
     before += shown.length;
   }
   return { total: figures.total, byStatus: figures.byStatus, shown: seen.shown, hidden: seen.hidden, items };

@@ -85,7 +85,12 @@ export function formatDay(date: IsoDate): string {
 }
 
 // Made once: constructing an Intl.DateTimeFormat costs about 0.15 ms, and the reminder sweep asks this thousands of times.
-const LONDON_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const LONDON_DAY = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The calendar date of an instant in Europe/London: what "today" means for the council. */
 export function londonDate(instant: Date): IsoDate {

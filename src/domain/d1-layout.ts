@@ -28,7 +28,12 @@ export function isD1Layout(headers: readonly string[]): boolean {
 const PURPOSE_START = /\s(To|Voluntary|Expectation|Required|Annual|Usually|Check|An audit|The|This)\s/;
 
 /** "Safeguarding Peer Review (LGA) The Rotherham ..." -> title and purpose; the body is the last bracket. */
-export function splitTitleAndPurpose(cell: string): { title: string; purpose: string | null; body: string | null; markedNew: boolean } {
+export function splitTitleAndPurpose(cell: string): {
+  title: string;
+  purpose: string | null;
+  body: string | null;
+  markedNew: boolean;
+} {
   let text = cell.replace(/\r\n?/g, "\n").trim();
   const markedNew = /^NEW\s/.test(text);
   if (markedNew) text = text.replace(/^NEW\s+/, "");
@@ -37,7 +42,11 @@ export function splitTitleAndPurpose(cell: string): { title: string; purpose: st
   const newline = text.indexOf("\n");
   if (newline > 0) {
     title = text.slice(0, newline).trim();
-    purpose = text.slice(newline + 1).replace(/\s+/g, " ").trim() || null;
+    purpose =
+      text
+        .slice(newline + 1)
+        .replace(/\s+/g, " ")
+        .trim() || null;
   } else {
     // The title ends at its closing bracket ("... (Sports Ground Safety Authority (SGSA))") or before the purpose's first sentence.
     let depth = 0;
@@ -50,7 +59,8 @@ export function splitTitleAndPurpose(cell: string): { title: string; purpose: st
       }
     }
     const purposeMatch = PURPOSE_START.exec(text);
-    const cut = closeAt >= 0 && (!purposeMatch || closeAt < purposeMatch.index) ? closeAt + 1 : purposeMatch?.index ?? -1;
+    const cut =
+      closeAt >= 0 && (!purposeMatch || closeAt < purposeMatch.index) ? closeAt + 1 : (purposeMatch?.index ?? -1);
     if (cut > 0 && cut < text.length) {
       title = text.slice(0, cut).trim();
       purpose = text.slice(cut).trim() || null;
@@ -67,11 +77,18 @@ export function splitOutcomeCell(cell: string): { outcome: string | null; narrat
   if (!flat) return { outcome: null, narrative: null };
   const progressAt = flat.search(/overall progress:/i);
   const outcomePart = progressAt >= 0 ? flat.slice(0, progressAt) : flat;
-  const narrative = progressAt >= 0 ? flat.slice(progressAt).replace(/^overall progress:\s*/i, "").trim() : null;
+  const narrative =
+    progressAt >= 0
+      ? flat
+          .slice(progressAt)
+          .replace(/^overall progress:\s*/i, "")
+          .trim()
+      : null;
   return { outcome: outcomePart.replace(/^overall outcome:\s*/i, "").trim() || null, narrative: narrative || null };
 }
 
-const LABEL = /^(.{0,80}?\b(?:rec(?:ommendation)?|area for improvement|afi|theme|suggestion|consideration|requirement|comment|action)\s*(?:[A-Z]{1,2})?\d+[a-z]?)\s*[:.)\u2013-]\s+/i;
+const LABEL =
+  /^(.{0,80}?\b(?:rec(?:ommendation)?|area for improvement|afi|theme|suggestion|consideration|requirement|comment|action)\s*(?:[A-Z]{1,2})?\d+[a-z]?)\s*[:.)\u2013-]\s+/i;
 
 /** "Area for improvement 1: Identify ... And Area for improvement 4: Reduce ..." -> ref "Area for improvement 1 and 4". */
 export function splitItemLabel(cell: string): { ref: string | null; text: string } {
@@ -87,7 +104,10 @@ export function splitItemLabel(cell: string): { ref: string | null; text: string
 
 /** "Note – although situated under FCS for the purposes of reporting, Housing services are responsible ..." */
 export function findResponsibleUnit(text: string): string | null {
-  const match = /although situated under .+? for the purposes? of reporting,\s*(?:the\s+)?(.+?)\s+(?:are|is)\s+responsible/i.exec(text);
+  const match =
+    /although situated under .+? for the purposes? of reporting,\s*(?:the\s+)?(.+?)\s+(?:are|is)\s+responsible/i.exec(
+      text,
+    );
   return match ? match[1]!.trim() : null;
 }
 
@@ -101,7 +121,10 @@ function cellOf(record: D1Record, column: string): string {
   return key ? (record.cells[key] ?? "").trim() : "";
 }
 
-export function readD1Layout(records: readonly D1Record[]): { records: { line: number; record: CanonicalRecord }[]; errors: RowError[] } {
+export function readD1Layout(records: readonly D1Record[]): {
+  records: { line: number; record: CanonicalRecord }[];
+  errors: RowError[];
+} {
   const out: { line: number; record: CanonicalRecord }[] = [];
   const errors: RowError[] = [];
   let directorate: string | null = null;
@@ -121,7 +144,9 @@ export function readD1Layout(records: readonly D1Record[]): { records: { line: n
     for (const column of CANONICAL_COLUMNS) {
       if (Object.keys(row.cells).some((k) => k.trim().toLowerCase() === column)) machine[column] = cellOf(row, column);
     }
-    const otherCells = [dateCell, recommendation, original, revised, statusCell, updateCell, machine.item_ref].some(Boolean);
+    const otherCells = [dateCell, recommendation, original, revised, statusCell, updateCell, machine.item_ref].some(
+      Boolean,
+    );
     if (!title && !otherCells) continue;
 
     if (title && !otherCells && findDirectorate(title)) {
@@ -132,7 +157,10 @@ export function readD1Layout(records: readonly D1Record[]): { records: { line: n
 
     if (title) {
       if (!directorate && !machine.directorate) {
-        errors.push({ line: row.line, message: `review "${title}" comes before any directorate heading: add a row naming its directorate above it` });
+        errors.push({
+          line: row.line,
+          message: `review "${title}" comes before any directorate heading: add a row naming its directorate above it`,
+        });
       }
       const { title: reviewTitle, body } = splitTitleAndPurpose(title);
       const dates = splitLabelledDates(dateCell);
@@ -144,7 +172,16 @@ export function readD1Layout(records: readonly D1Record[]): { records: { line: n
         review_date: dates.visit ?? "",
         findings_received: dates.findingsReceived ?? "",
         outcome: outcome ?? "",
-        ...pick(machine, ["directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome", "confidential"]),
+        ...pick(machine, [
+          "directorate",
+          "review_title",
+          "review_body",
+          "review_type",
+          "review_date",
+          "findings_received",
+          "outcome",
+          "confidential",
+        ]),
       };
       unlabelled = 0;
       out.push({ line: row.line, record: { ...review } });
@@ -159,7 +196,10 @@ export function readD1Layout(records: readonly D1Record[]): { records: { line: n
     const status = splitStatusCell(statusCell);
     const fromUpdate = status.label ? null : splitStatusCell(updateCell);
     const recordedStatus = status.label ?? fromUpdate?.label ?? null;
-    const narrative = [status.label ? status.rest : statusCell, fromUpdate?.label ? fromUpdate.rest : updateCell].filter(Boolean).join(" ").trim();
+    const narrative = [status.label ? status.rest : statusCell, fromUpdate?.label ? fromUpdate.rest : updateCell]
+      .filter(Boolean)
+      .join(" ")
+      .trim();
 
     let itemRef = ref;
     if (!itemRef) {
@@ -184,7 +224,21 @@ export function readD1Layout(records: readonly D1Record[]): { records: { line: n
         recorded_status: recordedStatus ?? "",
         progress_update: narrative,
         responsible_unit: findResponsibleUnit(narrative) ?? "",
-        ...pick(machine, ["item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "revision_reason", "progress", "recorded_status", "progress_update", "completed_on", "confidential", "priority"]),
+        ...pick(machine, [
+          "item_ref",
+          "item_kind",
+          "item_text",
+          "parent_ref",
+          "responsible_unit",
+          "owner_email",
+          "revision_reason",
+          "progress",
+          "recorded_status",
+          "progress_update",
+          "completed_on",
+          "confidential",
+          "priority",
+        ]),
       },
     });
   }

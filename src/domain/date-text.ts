@@ -29,7 +29,8 @@ export interface DateText {
 
 const MONTH_WORD = MONTH_PATTERN;
 
-export const ACCEPTED_DATE_FORMS = '2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025", TBC, n/a or blank';
+export const ACCEPTED_DATE_FORMS =
+  '2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025", TBC, n/a or blank';
 
 function monthNumber(word: string): number | undefined {
   return monthNumberOf(word) || undefined;
@@ -85,7 +86,10 @@ function parseSingle(text: string): Span | null {
 
 /** A range whose start may borrow its month and year from its end: "5-9 July 2021", "March - May 2022". */
 function parseRange(text: string): Span | null {
-  const parts = text.split(/ ?(?:-|–| to | and |&) ?/i).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/ ?(?:-|–| to | and |&) ?/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length !== 2) return null;
   const [left, right] = parts as [string, string];
   const end = parseSingle(right);
@@ -128,15 +132,23 @@ export function parseDateText(input: string | null | undefined): DateText {
 
 function parseUncached(raw: string): DateText {
   const text = normalise(raw);
-  if (/^(?:tbc|tbd|to be confirmed|to be agreed|tba)$/i.test(text)) return { raw, kind: DateKind.tbc, start: null, end: null };
-  if (/^(?:n\/?a|not applicable|none|-)$/i.test(text)) return { raw, kind: DateKind.notApplicable, start: null, end: null };
+  if (/^(?:tbc|tbd|to be confirmed|to be agreed|tba)$/i.test(text))
+    return { raw, kind: DateKind.tbc, start: null, end: null };
+  if (/^(?:n\/?a|not applicable|none|-)$/i.test(text))
+    return { raw, kind: DateKind.notApplicable, start: null, end: null };
 
   const isReview = /^review date\b/i.test(text);
   const body = text.replace(LEADING_WORDS, "").trim();
   const single = parseSingle(body);
   const span = single ?? parseRange(body);
   if (!span) return { raw, kind: DateKind.unparsed, start: null, end: null };
-  const kind = isReview ? DateKind.review : single ? (span.precision === "day" ? DateKind.day : DateKind.month) : DateKind.range;
+  const kind = isReview
+    ? DateKind.review
+    : single
+      ? span.precision === "day"
+        ? DateKind.day
+        : DateKind.month
+      : DateKind.range;
   return { raw, kind, start: span.start, end: span.end };
 }
 
@@ -166,27 +178,32 @@ export function shiftDateText(raw: string, months: number): string {
     const moved = addMonths(isoDate(year, month, 1), months);
     return splitIsoDate(moved);
   };
-  return raw
-    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (whole) => (isIsoDate(whole) ? addMonths(whole, months) : whole))
-    .replace(new RegExp(`(\\b\\d{1,2}(?:st|nd|rd|th)? )?\\b${MONTH_WORD}\\b(\\.?)( |-|')(\\d{4}|\\d{2})\\b`, "gi"), (whole, dayPart: string | undefined, word: string, dot: string, sep: string, yearText: string) => {
-      const month = monthNumber(word);
-      if (!month) return whole;
-      const { year, month: newMonth } = shiftMonth(month, fullYear(yearText));
-      const isFullName = MONTH_NAMES.some((name) => name.toLowerCase() === word.toLowerCase());
-      const newWord = isFullName ? MONTH_NAMES[newMonth - 1]! : MONTH_NAMES[newMonth - 1]!.slice(0, 3);
-      const newYear = yearText.length === 2 ? String(year % 100).padStart(2, "0") : String(year);
-      let day = dayPart ?? "";
-      if (dayPart) {
-        const n = Number.parseInt(dayPart, 10);
-        day = `${Math.min(n, daysInMonth(year, newMonth))} `;
-      }
-      return `${day}${newWord}${dot}${sep}${newYear}`;
-    })
-    // A bare month starting a range ("March - May 2022") moves by the same number of months.
-    .replace(new RegExp(`\\b${MONTH_WORD}(?= ?- ?(?:\\d{1,2} )?[A-Z])`, "gi"), (word: string) => {
-      const month = monthNumber(word);
-      if (!month) return word;
-      const newMonth = (((month - 1 + months) % 12) + 12) % 12;
-      return MONTH_NAMES[newMonth]!;
-    });
+  return (
+    raw
+      .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (whole) => (isIsoDate(whole) ? addMonths(whole, months) : whole))
+      .replace(
+        new RegExp(`(\\b\\d{1,2}(?:st|nd|rd|th)? )?\\b${MONTH_WORD}\\b(\\.?)( |-|')(\\d{4}|\\d{2})\\b`, "gi"),
+        (whole, dayPart: string | undefined, word: string, dot: string, sep: string, yearText: string) => {
+          const month = monthNumber(word);
+          if (!month) return whole;
+          const { year, month: newMonth } = shiftMonth(month, fullYear(yearText));
+          const isFullName = MONTH_NAMES.some((name) => name.toLowerCase() === word.toLowerCase());
+          const newWord = isFullName ? MONTH_NAMES[newMonth - 1]! : MONTH_NAMES[newMonth - 1]!.slice(0, 3);
+          const newYear = yearText.length === 2 ? String(year % 100).padStart(2, "0") : String(year);
+          let day = dayPart ?? "";
+          if (dayPart) {
+            const n = Number.parseInt(dayPart, 10);
+            day = `${Math.min(n, daysInMonth(year, newMonth))} `;
+          }
+          return `${day}${newWord}${dot}${sep}${newYear}`;
+        },
+      )
+      // A bare month starting a range ("March - May 2022") moves by the same number of months.
+      .replace(new RegExp(`\\b${MONTH_WORD}(?= ?- ?(?:\\d{1,2} )?[A-Z])`, "gi"), (word: string) => {
+        const month = monthNumber(word);
+        if (!month) return word;
+        const newMonth = (((month - 1 + months) % 12) + 12) % 12;
+        return MONTH_NAMES[newMonth]!;
+      })
+  );
 }

@@ -9,17 +9,39 @@ export const DIRECTORATES: readonly DirectorateDefinition[] = [
   {
     id: "CYPS",
     name: "Children and Young People's Services",
-    aliases: ["CYPS", "CPYS", "Children & Young People Services", "Children and Young Peoples Services", "Children's Services"],
+    aliases: [
+      "CYPS",
+      "CPYS",
+      "Children & Young People Services",
+      "Children and Young Peoples Services",
+      "Children's Services",
+    ],
   },
   {
     id: "ACHPH",
     name: "Adult Care, Housing and Public Health",
-    aliases: ["ACHPH", "Adult Care, Housing & Public Health", "Adult Care Services", "Adult Social Care and Housing", "Adult Social Care", "ASC", "Adults", "Public Health", "Housing Services"],
+    aliases: [
+      "ACHPH",
+      "Adult Care, Housing & Public Health",
+      "Adult Care Services",
+      "Adult Social Care and Housing",
+      "Adult Social Care",
+      "ASC",
+      "Adults",
+      "Public Health",
+      "Housing Services",
+    ],
   },
   {
     id: "RE",
     name: "Regeneration and Environment",
-    aliases: ["R&E", "RE", "Regeneration and Environment Services", "Regeneration and Environment Directorate", "Regeneration & Environment"],
+    aliases: [
+      "R&E",
+      "RE",
+      "Regeneration and Environment Services",
+      "Regeneration and Environment Directorate",
+      "Regeneration & Environment",
+    ],
   },
   {
     id: "FCS",
@@ -29,7 +51,13 @@ export const DIRECTORATES: readonly DirectorateDefinition[] = [
   {
     id: "ACEX",
     name: "Assistant Chief Executive's Directorate",
-    aliases: ["ACEX", "ACX", "Assistant Chief Executive's Department", "Assistant Chief Executive", "Assistant Chief Executive's"],
+    aliases: [
+      "ACEX",
+      "ACX",
+      "Assistant Chief Executive's Department",
+      "Assistant Chief Executive",
+      "Assistant Chief Executive's",
+    ],
   },
   { id: "CS", name: "Corporate Services", aliases: ["Corporate Services"] },
   { id: "RT", name: "Resources and Transformation", aliases: ["Resources & Transformation"] },
@@ -48,7 +76,8 @@ export function directorateNameKey(text: string): string {
 
 const BY_NAME = new Map<string, DirectorateDefinition>();
 for (const directorate of DIRECTORATES) {
-  for (const name of [directorate.id, directorate.name, ...directorate.aliases]) BY_NAME.set(directorateNameKey(name), directorate);
+  for (const name of [directorate.id, directorate.name, ...directorate.aliases])
+    BY_NAME.set(directorateNameKey(name), directorate);
 }
 
 /** The directorate a name, abbreviation or variant refers to ("CYPS", "Finance & Customer Services", "R&E"). */
@@ -57,4 +86,6 @@ export function findDirectorate(text: string | null | undefined): DirectorateDef
   return BY_NAME.get(directorateNameKey(text));
 }
 
-export const DIRECTORATE_CHOICES = DIRECTORATES.slice(0, 5).map((d) => d.id).join(", ");
+export const DIRECTORATE_CHOICES = DIRECTORATES.slice(0, 5)
+  .map((d) => d.id)
+  .join(", ");

@@ -19,7 +19,11 @@ function normaliseRef(text: string): string {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9/]+/g, " ").split(" ").filter((w) => w.length > 1 && !["the", "of", "and", "in", "for"].includes(w));
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9/]+/g, " ")
+    .split(" ")
+    .filter((w) => w.length > 1 && !["the", "of", "and", "in", "for"].includes(w));
 }
 
 export function findItemsByRef(reviews: readonly RegisterReview[], text: string): FoundItem[] {

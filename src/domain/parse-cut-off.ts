@@ -6,7 +6,10 @@ export function parseCutOff(text: string): { ok: true; cutOff: IsoDate } | { ok:
   const parsed = parseDateText(text);
   // A month or a range would leave "since the last report" a matter of opinion.
   if (parsed.kind !== DateKind.day || !parsed.end) {
-    return { ok: false, reason: `"${text.trim()}" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).` };
+    return {
+      ok: false,
+      reason: `"${text.trim()}" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).`,
+    };
   }
   return { ok: true, cutOff: parsed.end };
 }

@@ -47,9 +47,19 @@ export interface PeriodSummaryCounts extends PeriodCounts {
 
 export function emptyCounts(): PeriodCounts {
   return {
-    new_reviews: 0, new_items: 0, new_items_complete: 0, new_items_in_progress: 0, new_items_not_started: 0,
-    new_items_no_action_required: 0, ongoing_items: 0, ongoing_completed_before: 0, ongoing_completed_since: 0,
-    ongoing_in_progress: 0, ongoing_delayed: 0, ongoing_significant_delay: 0, ongoing_no_action_required: 0,
+    new_reviews: 0,
+    new_items: 0,
+    new_items_complete: 0,
+    new_items_in_progress: 0,
+    new_items_not_started: 0,
+    new_items_no_action_required: 0,
+    ongoing_items: 0,
+    ongoing_completed_before: 0,
+    ongoing_completed_since: 0,
+    ongoing_in_progress: 0,
+    ongoing_delayed: 0,
+    ongoing_significant_delay: 0,
+    ongoing_no_action_required: 0,
     at_risk: 0,
   };
 }
@@ -58,7 +68,11 @@ export const ReviewPeriod = { new: "new", ongoing: "ongoing", future: "future" }
 export type ReviewPeriod = (typeof ReviewPeriod)[keyof typeof ReviewPeriod];
 
 /** New when its findings were received (failing that, its date falls) after `since`; reviews not yet held by `today` are left out. */
-export function classifyReview(review: Pick<SummaryReview, "findingsReceived" | "reviewDate">, since: IsoDate, today: IsoDate): ReviewPeriod {
+export function classifyReview(
+  review: Pick<SummaryReview, "findingsReceived" | "reviewDate">,
+  since: IsoDate,
+  today: IsoDate,
+): ReviewPeriod {
   const when = review.findingsReceived ?? review.reviewDate;
   if (!when) return ReviewPeriod.ongoing;
   if (when.start > today) return ReviewPeriod.future;

@@ -24,16 +24,18 @@ export type UpdateField = (typeof UpdateField)[keyof typeof UpdateField];
 export type FieldErrors = Partial<Record<UpdateField, string>>;
 
 /** The raw card inputs: Adaptive Cards send every input as a string. */
-const cardInput = z.object({
-  progress: z.string().optional(),
-  narrative: z.string().optional(),
-  revisedTarget: z.string().optional(),
-  revisionReason: z.string().optional(),
-  evidenceUrl: z.string().optional(),
-  completedOn: z.string().optional(),
-  delegateEmail: z.string().optional(),
-  confidence: z.string().optional(),
-}).passthrough();
+const cardInput = z
+  .object({
+    progress: z.string().optional(),
+    narrative: z.string().optional(),
+    revisedTarget: z.string().optional(),
+    revisionReason: z.string().optional(),
+    evidenceUrl: z.string().optional(),
+    completedOn: z.string().optional(),
+    delegateEmail: z.string().optional(),
+    confidence: z.string().optional(),
+  })
+  .passthrough();
 
 export interface ValidUpdate {
   progress: Progress;
@@ -63,9 +65,14 @@ function text(value: string | undefined): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-export function validateProgressUpdate(input: unknown, current: CurrentItem, today: IsoDate): { ok: true; value: ValidUpdate } | { ok: false; errors: FieldErrors } {
+export function validateProgressUpdate(
+  input: unknown,
+  current: CurrentItem,
+  today: IsoDate,
+): { ok: true; value: ValidUpdate } | { ok: false; errors: FieldErrors } {
   const parsed = cardInput.safeParse(input ?? {});
-  if (!parsed.success) return { ok: false, errors: { narrative: "The form could not be read: open the item again and resubmit." } };
+  if (!parsed.success)
+    return { ok: false, errors: { narrative: "The form could not be read: open the item again and resubmit." } };
   const raw = parsed.data;
   const errors: FieldErrors = {};
 
@@ -74,10 +81,17 @@ export function validateProgressUpdate(input: unknown, current: CurrentItem, tod
   if (!progress) errors.progress = `Choose one of: not started, in progress, complete, no action required.`;
 
   const narrative = text(raw.narrative);
-  if (narrative && narrative.length > InputLimit.narrative) errors.narrative = `Keep the update under ${InputLimit.narrative.toLocaleString("en-GB")} characters (it is ${narrative.length.toLocaleString("en-GB")}).`;
-  for (const [field, max] of [[UpdateField.revisionReason, InputLimit.reason], [UpdateField.evidenceUrl, InputLimit.url], [UpdateField.delegateEmail, InputLimit.email]] as const) {
+  if (narrative && narrative.length > InputLimit.narrative)
+    errors.narrative = `Keep the update under ${InputLimit.narrative.toLocaleString("en-GB")} characters (it is ${narrative.length.toLocaleString("en-GB")}).`;
+  for (const [field, max] of [
+    [UpdateField.revisionReason, InputLimit.reason],
+    [UpdateField.evidenceUrl, InputLimit.url],
+    [UpdateField.delegateEmail, InputLimit.email],
+  ] as const) {
     const value = raw[field];
-    if (value && value.length > max) errors[field] = `Keep this under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).`;
+    if (value && value.length > max)
+      errors[field] =
+        `Keep this under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).`;
   }
 
   let revisedTarget: DateText | null = null;
@@ -96,11 +110,14 @@ export function validateProgressUpdate(input: unknown, current: CurrentItem, tod
     }
   }
   const revisionReason = text(raw.revisionReason);
-  if (revisedText && revisedText !== currentTargetRaw && !revisionReason) errors.revisionReason = "Say why the target date is moving.";
+  if (revisedText && revisedText !== currentTargetRaw && !revisionReason)
+    errors.revisionReason = "Say why the target date is moving.";
 
   const evidenceUrl = text(raw.evidenceUrl);
-  if (evidenceUrl && !/^https?:\/\/\S+$/i.test(evidenceUrl)) errors.evidenceUrl = "Give a link starting https:// to the evidence (a document, a report, a page).";
-  if (progress === Progress.complete && !evidenceUrl) errors.evidenceUrl = "Completion needs a link to the evidence of the outcome; the improvement team checks it.";
+  if (evidenceUrl && !/^https?:\/\/\S+$/i.test(evidenceUrl))
+    errors.evidenceUrl = "Give a link starting https:// to the evidence (a document, a report, a page).";
+  if (progress === Progress.complete && !evidenceUrl)
+    errors.evidenceUrl = "Completion needs a link to the evidence of the outcome; the improvement team checks it.";
   if (progress === Progress.noActionRequired && !narrative) errors.narrative = "Say why no action is required.";
 
   let completedOn: IsoDate | null = null;
@@ -109,13 +126,14 @@ export function validateProgressUpdate(input: unknown, current: CurrentItem, tod
     if (!completedText) completedOn = today;
     else {
       const date = parseDateText(completedText);
-      if (date.kind !== DateKind.day || !date.end) errors.completedOn = "Give the day it was completed, e.g. 2026-11-20.";
+      if (date.kind !== DateKind.day || !date.end)
+        errors.completedOn = "Give the day it was completed, e.g. 2026-11-20.";
       else if (date.end > today) errors.completedOn = "The completion date cannot be in the future.";
       else completedOn = date.end;
     }
   }
 
-  const delegateText = raw.delegateEmail === undefined ? null : (raw.delegateEmail.trim().toLowerCase());
+  const delegateText = raw.delegateEmail === undefined ? null : raw.delegateEmail.trim().toLowerCase();
   if (delegateText && !EMAIL.test(delegateText)) errors.delegateEmail = `"${delegateText}" is not an email address.`;
   const delegateEmail = delegateText === null || delegateText === (current.delegateEmail ?? "") ? null : delegateText;
 
@@ -123,5 +141,17 @@ export function validateProgressUpdate(input: unknown, current: CurrentItem, tod
   if (!confidence.ok) errors.confidence = `${confidence.reason}.`;
 
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { progress: progress!, narrative, revisedTarget, revisionReason, evidenceUrl, completedOn, delegateEmail, confidence: confidence.ok ? confidence.value : null } };
+  return {
+    ok: true,
+    value: {
+      progress: progress!,
+      narrative,
+      revisedTarget,
+      revisionReason,
+      evidenceUrl,
+      completedOn,
+      delegateEmail,
+      confidence: confidence.ok ? confidence.value : null,
+    },
+  };
 }

@@ -6,9 +6,21 @@
  * the context. A question it cannot map is never met with silence: it answers `unknown` with example
  * questions close to what was asked. The parts live in ./question/; this is what the rest of the code uses.
  */
-export { QuestionKind, SinceKind, type SinceRef, type ItemFilter, type Question, type QuestionContext } from "./question/types.js";
+export {
+  QuestionKind,
+  SinceKind,
+  type SinceRef,
+  type ItemFilter,
+  type Question,
+  type QuestionContext,
+} from "./question/types.js";
 export { containsPhrase } from "./question/text.js";
-export { findDirectorateMentions, directorateOfUnit, directorateShortName, type DirectorateMention } from "./question/directorate-mentions.js";
+export {
+  findDirectorateMentions,
+  directorateOfUnit,
+  directorateShortName,
+  type DirectorateMention,
+} from "./question/directorate-mentions.js";
 export { bodyNames, oversightNames } from "./question/bodies.js";
 export { describeItemFilter } from "./question/describe-filter.js";
 export { exampleQuestions } from "./question/suggestions.js";

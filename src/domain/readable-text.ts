@@ -57,6 +57,7 @@ export function readableFieldValue(field: string, value: string): string {
   if (field === "progress" || field === "status" || field === "pending_progress") return readableCode(value);
   // "on_track" is also a status code: the owner's confidence reads as they chose it.
   if (field === "confidence" && value in CONFIDENCE_LABELS) return CONFIDENCE_LABELS[value as Confidence];
-  if (/(?:^|_)(?:target|date)$|_on$|_received$/.test(field) || isIsoDate(value)) return readableDate(parseDateText(value));
+  if (/(?:^|_)(?:target|date)$|_on$|_received$/.test(field) || isIsoDate(value))
+    return readableDate(parseDateText(value));
   return value;
 }

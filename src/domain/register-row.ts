@@ -10,9 +10,27 @@ import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-k
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "./priority.js";
 
 export const CANONICAL_COLUMNS = [
-  "directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome",
-  "item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "original_target",
-  "revised_target", "revision_reason", "progress", "recorded_status", "progress_update", "confidential", "completed_on",
+  "directorate",
+  "review_title",
+  "review_body",
+  "review_type",
+  "review_date",
+  "findings_received",
+  "outcome",
+  "item_ref",
+  "item_kind",
+  "item_text",
+  "parent_ref",
+  "responsible_unit",
+  "owner_email",
+  "original_target",
+  "revised_target",
+  "revision_reason",
+  "progress",
+  "recorded_status",
+  "progress_update",
+  "confidential",
+  "completed_on",
   "priority",
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
@@ -84,26 +102,40 @@ export function parseBoolean(value: string | null): boolean | null {
 
 /** The normalised title a review is known by, so "NEW 2023/24 VFM arrangements" and its later rows match. */
 export function titleKey(title: string): string {
-  return title.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u2012-\u2015]/g, "-").replace(/\s+/g, " ").trim();
+  return title
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u2012-\u2015]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Progress where the file gives only a recorded status, as D1 does. */
 export function progressFromRecordedStatus(recorded: string | null): Progress {
   switch (parseRecordedStatus(recorded)) {
-    case Status.complete: return Progress.complete;
-    case Status.notStarted: return Progress.notStarted;
-    case Status.noActionRequired: return Progress.noActionRequired;
-    case null: return Progress.notStarted;
-    default: return Progress.inProgress;
+    case Status.complete:
+      return Progress.complete;
+    case Status.notStarted:
+      return Progress.notStarted;
+    case Status.noActionRequired:
+      return Progress.noActionRequired;
+    case null:
+      return Progress.notStarted;
+    default:
+      return Progress.inProgress;
   }
 }
 
 function dateError(column: string, parsed: DateText): string | null {
-  return parsed.kind === DateKind.unparsed ? `${column} "${parsed.raw}" is not a date I can read: use ${ACCEPTED_DATE_FORMS}` : null;
+  return parsed.kind === DateKind.unparsed
+    ? `${column} "${parsed.raw}" is not a date I can read: use ${ACCEPTED_DATE_FORMS}`
+    : null;
 }
 
 export function validateCanonicalRecord(
-  record: CanonicalRecord, line: number, priorityLabels: readonly string[] = DEFAULT_PRIORITY_LABELS,
+  record: CanonicalRecord,
+  line: number,
+  priorityLabels: readonly string[] = DEFAULT_PRIORITY_LABELS,
 ): RowResult {
   const errors: string[] = [];
   const get = (column: CanonicalColumn) => clean(record[column]);
@@ -111,14 +143,20 @@ export function validateCanonicalRecord(
   const directorateText = get("directorate");
   const directorate = findDirectorate(directorateText);
   if (!directorateText) errors.push(`directorate is empty: give one of ${DIRECTORATE_CHOICES}`);
-  else if (!directorate) errors.push(`directorate "${directorateText}" is not one I know: use one of ${DIRECTORATE_CHOICES} or its full name`);
+  else if (!directorate)
+    errors.push(
+      `directorate "${directorateText}" is not one I know: use one of ${DIRECTORATE_CHOICES} or its full name`,
+    );
 
   const title = get("review_title");
   if (!title) errors.push("review_title is empty: every row names its review");
 
   const reviewDate = parseDateText(get("review_date"));
   const findingsReceived = parseDateText(get("findings_received"));
-  for (const [column, parsed] of [["review_date", reviewDate], ["findings_received", findingsReceived]] as const) {
+  for (const [column, parsed] of [
+    ["review_date", reviewDate],
+    ["findings_received", findingsReceived],
+  ] as const) {
     const error = dateError(column, parsed);
     if (error) errors.push(error);
   }
@@ -143,12 +181,22 @@ export function validateCanonicalRecord(
 
   const ref = get("item_ref");
   const text = get("item_text");
-  const itemColumns: CanonicalColumn[] = ["item_ref", "item_text", "original_target", "revised_target", "progress", "recorded_status", "owner_email", "completed_on"];
+  const itemColumns: CanonicalColumn[] = [
+    "item_ref",
+    "item_text",
+    "original_target",
+    "revised_target",
+    "progress",
+    "recorded_status",
+    "owner_email",
+    "completed_on",
+  ];
   const hasItem = itemColumns.some((column) => get(column) !== null);
   let item: ItemFields | null = null;
 
   if (hasItem) {
-    if (!ref) errors.push(`item_ref is empty: give the item's label as the paper does, e.g. "Recommendation 2" or "Rec IR4"`);
+    if (!ref)
+      errors.push(`item_ref is empty: give the item's label as the paper does, e.g. "Recommendation 2" or "Rec IR4"`);
     if (!text) errors.push("item_text is empty: give the recommendation's wording");
 
     const progressText = get("progress");
@@ -162,7 +210,10 @@ export function validateCanonicalRecord(
 
     const originalTarget = parseDateText(get("original_target"));
     const revisedTarget = parseDateText(get("revised_target"));
-    for (const [column, parsed] of [["original_target", originalTarget], ["revised_target", revisedTarget]] as const) {
+    for (const [column, parsed] of [
+      ["original_target", originalTarget],
+      ["revised_target", revisedTarget],
+    ] as const) {
       const error = dateError(column, parsed);
       if (error) errors.push(error);
     }
@@ -172,7 +223,10 @@ export function validateCanonicalRecord(
 
     const kindText = get("item_kind");
     const kind = kindText === null ? kindFromRef(ref ?? "") : readItemKind(kindText);
-    if (kind === null) errors.push(`item_kind "${kindText}" is not a kind of item: use one of ${ITEM_KIND_CHOICES}, or leave it blank to take the kind from item_ref`);
+    if (kind === null)
+      errors.push(
+        `item_kind "${kindText}" is not a kind of item: use one of ${ITEM_KIND_CHOICES}, or leave it blank to take the kind from item_ref`,
+      );
 
     const completedOnText = get("completed_on");
     let completedOn: IsoDate | null = null;
@@ -181,7 +235,8 @@ export function validateCanonicalRecord(
       if (parsed.kind === DateKind.day && parsed.end) completedOn = parsed.end;
       else if (isIsoDate(completedOnText)) completedOn = completedOnText;
       else errors.push(`completed_on "${completedOnText}" must be a day, e.g. 2025-03-31`);
-      if (progress !== Progress.complete) errors.push(`completed_on is set but progress is ${progress}: clear it or set progress to complete`);
+      if (progress !== Progress.complete)
+        errors.push(`completed_on is set but progress is ${progress}: clear it or set progress to complete`);
     }
 
     const priority = parsePriorityCell(get("priority"), priorityLabels);
@@ -235,18 +290,26 @@ export class RowsTogetherCheck {
     const first = this.firstReviewRow.get(key);
     if (!first) this.firstReviewRow.set(key, { line: row.line, directorateId: row.review.directorateId });
     else if (first.directorateId !== row.review.directorateId) {
-      this.rowErrors.push({ line: row.line, message: `review "${row.review.title}" is under ${row.review.directorateId} here but ${first.directorateId} on line ${first.line}: one review has one reporting directorate` });
+      this.rowErrors.push({
+        line: row.line,
+        message: `review "${row.review.title}" is under ${row.review.directorateId} here but ${first.directorateId} on line ${first.line}: one review has one reporting directorate`,
+      });
     }
     if (!row.item) return;
     const ref = row.item.ref.toLowerCase();
     const itemKey = `${key}\u0000${ref}`;
     const seen = this.itemLines.get(itemKey);
-    if (seen !== undefined) this.rowErrors.push({ line: row.line, message: `item "${row.item.ref}" of "${row.review.title}" is already on line ${seen}: give each item its own item_ref` });
+    if (seen !== undefined)
+      this.rowErrors.push({
+        line: row.line,
+        message: `item "${row.item.ref}" of "${row.review.title}" is already on line ${seen}: give each item its own item_ref`,
+      });
     else this.itemLines.set(itemKey, row.line);
     const refs = this.refsByReview.get(key) ?? new Set<string>();
     refs.add(ref);
     this.refsByReview.set(key, refs);
-    if (row.item.parentRef) this.parents.push({ line: row.line, key, title: row.review.title, parentRef: row.item.parentRef });
+    if (row.item.parentRef)
+      this.parents.push({ line: row.line, key, title: row.review.title, parentRef: row.item.parentRef });
   }
 
   /** Every problem found across the rows added: confidentiality first, then as the rows came, then parents. */
@@ -257,7 +320,8 @@ export class RowsTogetherCheck {
       .filter((r) => r.marked.length > 0 && r.unmarked.length > 0)
       .map((r) => ({
         line: Math.min(r.marked[0]!, r.unmarked[0]!),
-        message: `review "${r.title}" is marked confidential on ${lineList(r.marked)} but not on ${lineList(r.unmarked)}: ` +
+        message:
+          `review "${r.title}" is marked confidential on ${lineList(r.marked)} but not on ${lineList(r.unmarked)}: ` +
           "give every row of a review the same confidential value (true for a children's home, whose name and items must stay out of channels)",
       }));
     errors.push(...this.rowErrors);

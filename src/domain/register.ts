@@ -105,10 +105,19 @@ export function toSummaryReview(review: RegisterReview): SummaryReview {
 }
 
 /** The summary's view of a review with each item's at-risk flag as of `today`: for `reviews.map(...)`. */
-export function toSummaryReviewWithRisk(settings: AtRiskSettings, today: IsoDate): (review: RegisterReview) => SummaryReview {
+export function toSummaryReviewWithRisk(
+  settings: AtRiskSettings,
+  today: IsoDate,
+): (review: RegisterReview) => SummaryReview {
   return (review) => {
     const summary = toSummaryReview(review);
-    return { ...summary, items: summary.items.map((item, i) => ({ ...item, atRisk: itemAtRisk(review.items[i]!, settings, today).atRisk })) };
+    return {
+      ...summary,
+      items: summary.items.map((item, i) => ({
+        ...item,
+        atRisk: itemAtRisk(review.items[i]!, settings, today).atRisk,
+      })),
+    };
   };
 }
 

@@ -19,7 +19,13 @@
  */
 import type { PriorityReminderPolicies } from "./priority.js";
 import { daysBetween, formatDay, londonDate, addDays, type IsoDate } from "./calendar-date.js";
-import { DEFAULT_SEND_WINDOW, isInsideSendWindow, nextSendOpportunity, windowOpening, type SendWindow } from "./send-window.js";
+import {
+  DEFAULT_SEND_WINDOW,
+  isInsideSendWindow,
+  nextSendOpportunity,
+  windowOpening,
+  type SendWindow,
+} from "./send-window.js";
 import { addWorkingDays, subtractWorkingDays, workingDaysBetween } from "./working-days.js";
 
 export const ReminderFamily = { before: "before", overdue: "overdue", escalation: "escalation" } as const;
@@ -95,7 +101,13 @@ function beforeKind(days: number): string {
   return `before_${days}`;
 }
 
-function scheduled(kind: string, family: ReminderFamily, targetDate: IsoDate, sendOn: IsoDate, policy: ReminderPolicy): ScheduledReminder {
+function scheduled(
+  kind: string,
+  family: ReminderFamily,
+  targetDate: IsoDate,
+  sendOn: IsoDate,
+  policy: ReminderPolicy,
+): ScheduledReminder {
   return { kind, family, targetDate, sendOn, dueAt: windowOpening(sendOn, policy.window) };
 }
 
@@ -118,18 +130,35 @@ export function beforeReminders(target: IsoDate, policy: ReminderPolicy): readon
   return remembered(policy, `before|${target}`, () =>
     [...new Set(policy.workingDaysBefore)]
       .sort((a, b) => b - a)
-      .map((days) => scheduled(beforeKind(days), ReminderFamily.before, target, subtractWorkingDays(target, days), policy)));
+      .map((days) =>
+        scheduled(beforeKind(days), ReminderFamily.before, target, subtractWorkingDays(target, days), policy),
+      ),
+  );
 }
 
 /** The K-th weekly (by default) reminder after the target. */
 export function overdueReminder(target: IsoDate, k: number, policy: ReminderPolicy): ScheduledReminder {
   return remembered(policy, `overdue|${target}|${k}`, () =>
-    scheduled(`overdue_${k}`, ReminderFamily.overdue, target, addWorkingDays(addDays(target, k * policy.overdueEveryDays), 0), policy));
+    scheduled(
+      `overdue_${k}`,
+      ReminderFamily.overdue,
+      target,
+      addWorkingDays(addDays(target, k * policy.overdueEveryDays), 0),
+      policy,
+    ),
+  );
 }
 
 export function escalationReminder(target: IsoDate, policy: ReminderPolicy): ScheduledReminder {
   return remembered(policy, `escalation|${target}`, () =>
-    scheduled(ESCALATION_KIND, ReminderFamily.escalation, target, addWorkingDays(target, policy.escalateAfterWorkingDays), policy));
+    scheduled(
+      ESCALATION_KIND,
+      ReminderFamily.escalation,
+      target,
+      addWorkingDays(target, policy.escalateAfterWorkingDays),
+      policy,
+    ),
+  );
 }
 
 /**
@@ -148,7 +177,11 @@ export function reminderSchedule(target: IsoDate, policy: ReminderPolicy, throug
 }
 
 /** The latest owner reminder that has fallen due by `now`, and the first still to come. */
-function ownerReminderAround(target: IsoDate, policy: ReminderPolicy, now: Date): { latest: ScheduledReminder | null; upcoming: ScheduledReminder[] } {
+function ownerReminderAround(
+  target: IsoDate,
+  policy: ReminderPolicy,
+  now: Date,
+): { latest: ScheduledReminder | null; upcoming: ScheduledReminder[] } {
   const today = londonDate(now);
   const before = beforeReminders(target, policy);
   // Overdue reminders go on or just after target + K * every (moved to a working day, at most a few
@@ -206,7 +239,8 @@ export function planReminders(subject: ReminderSubject, basePolicy: ReminderPoli
   };
 
   const owner = ownerReminderAround(target, policy, now);
-  const updatedSince = (instant: Date) => subject.lastUpdateAt !== null && subject.lastUpdateAt.getTime() >= instant.getTime();
+  const updatedSince = (instant: Date) =>
+    subject.lastUpdateAt !== null && subject.lastUpdateAt.getTime() >= instant.getTime();
   if (owner.latest && !updatedSince(owner.latest.dueAt)) consider(owner.latest);
   const upcoming = owner.upcoming.find((r) => !settled(r.kind));
   if (upcoming) next = earliest(next, { at: upcoming.dueAt, kind: upcoming.kind });

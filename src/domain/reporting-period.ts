@@ -13,7 +13,8 @@ export interface DatedPoint {
 }
 
 // A day written at the end of a meeting's name: "28 January 2027", "28th Jan 2027", "28/01/2027", "2027-01-28".
-const TRAILING_DAY = /(?:^|\s|[-–,])\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})\s*$/;
+const TRAILING_DAY =
+  /(?:^|\s|[-–,])\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})\s*$/;
 
 /** The meeting's name and date as typed ("Audit Committee 28 January 2027"): the committee and the day, or null when no day ends it. */
 export function splitMeetingName(text: string): { committee: string; meetingDate: IsoDate } | null {
@@ -21,7 +22,11 @@ export function splitMeetingName(text: string): { committee: string; meetingDate
   if (!match) return null;
   const parsed = parseDateText(match[1]!.replace(/(\d)(st|nd|rd|th)\b/, "$1"));
   if (parsed.kind !== DateKind.day || !parsed.end) return null;
-  const committee = text.trim().slice(0, match.index).replace(/[\s\-–,]+(?:on|meeting)?\s*$/i, "").trim();
+  const committee = text
+    .trim()
+    .slice(0, match.index)
+    .replace(/[\s\-–,]+(?:on|meeting)?\s*$/i, "")
+    .trim();
   return { committee, meetingDate: parsed.end };
 }
 
@@ -63,7 +68,11 @@ export interface LastReport<P extends DatedPoint> {
  * report will cover), or before `asOf` itself when no point is named. A point's own period starts at
  * `lastReport(points, point.cutOff, …)`, and a chat answer on any day before that cut-off gets the same date.
  */
-export function lastReport<P extends DatedPoint>(points: readonly P[], asOf: IsoDate, configured: IsoDate | null): LastReport<P> {
+export function lastReport<P extends DatedPoint>(
+  points: readonly P[],
+  asOf: IsoDate,
+  configured: IsoDate | null,
+): LastReport<P> {
   let latest: P | null = null;
   let next: P | null = null;
   for (const point of points) {

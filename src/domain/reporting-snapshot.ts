@@ -36,9 +36,16 @@ const snapshotReviewSchema = z.object({
 });
 
 const periodCountsSchema = z.object(
-  Object.fromEntries(Object.keys(emptyCounts()).map((key) => [key, z.number()])) as Record<keyof PeriodCounts, z.ZodNumber>,
+  Object.fromEntries(Object.keys(emptyCounts()).map((key) => [key, z.number()])) as Record<
+    keyof PeriodCounts,
+    z.ZodNumber
+  >,
 );
-const countsSchema = periodCountsSchema.extend({ since: isoDate, as_of: isoDate, by_directorate: z.record(z.string(), periodCountsSchema) });
+const countsSchema = periodCountsSchema.extend({
+  since: isoDate,
+  as_of: isoDate,
+  by_directorate: z.record(z.string(), periodCountsSchema),
+});
 
 const snapshotSchema = z.object({
   version: z.literal(1),
@@ -69,7 +76,9 @@ export function registerAsAt(reviews: readonly RegisterReview[], day: IsoDate): 
     return {
       ...review,
       items: review.items.map((item) =>
-        item.completedOn && item.completedOn > day ? { ...item, progress: Progress.inProgress, completedOn: null } : item,
+        item.completedOn && item.completedOn > day
+          ? { ...item, progress: Progress.inProgress, completedOn: null }
+          : item,
       ),
     };
   });
@@ -96,14 +105,27 @@ export function takeSnapshot(register: readonly RegisterReview[], point: Snapsho
     if (period === ReviewPeriod.new && !review.outcomeKnown) newReviewsOutcomeUnknown += 1;
     const counted = review.items.filter((i) => i.counted);
     reviews.push({
-      reviewId: review.id, title: review.title, directorate: review.directorateId, period, outcomeKnown: review.outcomeKnown,
-      confidential: review.confidential, items: counted.length, status: reviewStatus(review, point.cutOff, point.statusKey).status,
+      reviewId: review.id,
+      title: review.title,
+      directorate: review.directorateId,
+      period,
+      outcomeKnown: review.outcomeKnown,
+      confidential: review.confidential,
+      items: counted.length,
+      status: reviewStatus(review, point.cutOff, point.statusKey).status,
     });
     for (const item of review.items) {
       items.push({
-        itemId: item.id, reviewId: review.id, review: review.title, ref: item.ref, directorate: review.directorateId,
-        progress: item.progress, status: itemStatus(item, point.cutOff).status, completedOn: item.completedOn,
-        confidential: item.confidential || review.confidential, counted: item.counted,
+        itemId: item.id,
+        reviewId: review.id,
+        review: review.title,
+        ref: item.ref,
+        directorate: review.directorateId,
+        progress: item.progress,
+        status: itemStatus(item, point.cutOff).status,
+        completedOn: item.completedOn,
+        confidential: item.confidential || review.confidential,
+        counted: item.counted,
       });
     }
   }
@@ -122,7 +144,9 @@ export function takeSnapshot(register: readonly RegisterReview[], point: Snapsho
 }
 
 /** A stored snapshot, or null (with the reason) when the JSON is not one this version wrote. */
-export function parseSnapshot(json: string | null | undefined): { ok: true; snapshot: ReportingSnapshot } | { ok: false; reason: string } {
+export function parseSnapshot(
+  json: string | null | undefined,
+): { ok: true; snapshot: ReportingSnapshot } | { ok: false; reason: string } {
   if (!json) return { ok: false, reason: "no snapshot was recorded" };
   let value: unknown;
   try {
@@ -131,6 +155,10 @@ export function parseSnapshot(json: string | null | undefined): { ok: true; snap
     return { ok: false, reason: "the stored snapshot is not JSON" };
   }
   const parsed = snapshotSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, reason: `the stored snapshot is not in the expected form: ${parsed.error.issues[0]?.message ?? "unknown"}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `the stored snapshot is not in the expected form: ${parsed.error.issues[0]?.message ?? "unknown"}`,
+    };
   return { ok: true, snapshot: parsed.data };
 }

@@ -1,6 +1,14 @@
 /** The review-level roll-up of the status key (DOMAIN.md section 2; DESIGN.md 4.1). */
 import { type IsoDate } from "./calendar-date.js";
-import { computeItemStatus, measureDelay, Progress, Status, StatusKey, type ItemDates, type StatusOutcome } from "./status.js";
+import {
+  computeItemStatus,
+  measureDelay,
+  Progress,
+  Status,
+  StatusKey,
+  type ItemDates,
+  type StatusOutcome,
+} from "./status.js";
 import { plural } from "./readable-text.js";
 
 /** Items sorted into one category each, as D0 describes a review ("2 complete; 2 delayed"), plus the over-12-months part. */
@@ -49,7 +57,13 @@ export function rollUpReview(
   key: StatusKey = StatusKey.y2024,
 ): ReviewStatusOutcome {
   const breakdown: ReviewBreakdown = {
-    items: items.length, complete: 0, noActionRequired: 0, inProgress: 0, awaitingStart: 0, delayed: 0, significant: 0,
+    items: items.length,
+    complete: 0,
+    noActionRequired: 0,
+    inProgress: 0,
+    awaitingStart: 0,
+    delayed: 0,
+    significant: 0,
   };
   let anySlipped = false;
   let everySlipped = items.length > 0;
@@ -66,7 +80,12 @@ export function rollUpReview(
     else breakdown.awaitingStart += 1;
   }
   const breakdownText = describeBreakdown(breakdown);
-  const outcome = (status: Status, reason: string): ReviewStatusOutcome => ({ status, reason, breakdown, breakdownText });
+  const outcome = (status: Status, reason: string): ReviewStatusOutcome => ({
+    status,
+    reason,
+    breakdown,
+    breakdownText,
+  });
 
   if (!review.outcomeKnown) return outcome(Status.noActionRequired, "the outcome is not yet known");
   if (items.length === 0) return outcome(Status.noActionRequired, "there are no recommendations");
@@ -77,7 +96,10 @@ export function rollUpReview(
       : outcome(Status.noActionRequired, "no item needs action");
   }
   if (breakdown.significant > 0) {
-    return outcome(Status.significantDelay, `${plural(breakdown.significant, "item")} more than 12 months past the original target`);
+    return outcome(
+      Status.significantDelay,
+      `${plural(breakdown.significant, "item")} more than 12 months past the original target`,
+    );
   }
   if (key === StatusKey.y2024 && everySlipped) {
     return outcome(Status.significantDelay, "every item's target is later than its original (2024 key)");

@@ -23,7 +23,10 @@ export function effectiveTarget(item: Pick<RegisterItem, "originalTarget" | "rev
 }
 
 /** Reported under one directorate, delivered by another unit: another directorate, a service elsewhere, or a partner. */
-export function isDeliveredElsewhere(review: Pick<RegisterReview, "directorateId">, item: Pick<RegisterItem, "responsibleUnit">): boolean {
+export function isDeliveredElsewhere(
+  review: Pick<RegisterReview, "directorateId">,
+  item: Pick<RegisterItem, "responsibleUnit">,
+): boolean {
   if (!item.responsibleUnit?.trim()) return false;
   const unit = directorateOfUnit(item.responsibleUnit);
   return unit !== review.directorateId;
@@ -43,7 +46,12 @@ function overseenBy(review: RegisterReview, overseer: string): boolean {
 }
 
 function sameTitle(a: string, b: string): boolean {
-  const key = (t: string) => t.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
+  const key = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/\s+/g, " ")
+      .trim();
   return key(a) === key(b);
 }
 
@@ -63,7 +71,8 @@ export function matchesFilter(
   if (filter.overseenBy && !overseenBy(review, filter.overseenBy)) return false;
   if (filter.itemKinds?.length && !(filter.itemKinds as readonly string[]).includes(item.kind)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(status.status)) return false;
-  if (filter.delayed && status.status !== Status.partlyDelayed && status.status !== Status.significantDelay) return false;
+  if (filter.delayed && status.status !== Status.partlyDelayed && status.status !== Status.significantDelay)
+    return false;
   if (filter.moreThan12Months && status.status !== Status.significantDelay) return false;
   if (filter.open && !open) return false;
   if (filter.overdue) {
@@ -86,7 +95,11 @@ export function matchesFilter(
   if (filter.atRisk && !itemAtRisk(item, filter.atRisk, today).atRisk) return false;
   if (filter.mine) {
     const email = me?.email.trim().toLowerCase();
-    if (!email || (item.ownerEmail?.trim().toLowerCase() !== email && item.delegateEmail?.trim().toLowerCase() !== email)) return false;
+    if (
+      !email ||
+      (item.ownerEmail?.trim().toLowerCase() !== email && item.delegateEmail?.trim().toLowerCase() !== email)
+    )
+      return false;
   }
   return true;
 }
@@ -157,7 +170,13 @@ export function selectionKey(filter: ItemFilter, today: IsoDate, me?: { email: s
  * One review's selection, kept with the review under `key` (selectionKey of the same filter, day and
  * asker): after a change only the reviews it touched (new objects) are looked at again.
  */
-export function reviewSelection(review: RegisterReview, key: string, filter: ItemFilter, today: IsoDate, me?: { email: string }): ReviewSelection {
+export function reviewSelection(
+  review: RegisterReview,
+  key: string,
+  filter: ItemFilter,
+  today: IsoDate,
+  me?: { email: string },
+): ReviewSelection {
   let byFilter = selectionMemo.get(review);
   if (!byFilter) selectionMemo.set(review, (byFilter = new Map<string, ReviewSelection>()));
   let selection = byFilter.get(key);

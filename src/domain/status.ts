@@ -58,7 +58,10 @@ function monthsPhrase(months: number): string {
 }
 
 /** How late an item is against its original target, as of `today`; null when it cannot be late. */
-export function measureDelay(item: ItemDates, today: IsoDate): { reference: IsoDate; overdue: boolean; months: number; significant: boolean } | null {
+export function measureDelay(
+  item: ItemDates,
+  today: IsoDate,
+): { reference: IsoDate; overdue: boolean; months: number; significant: boolean } | null {
   const original = item.originalTarget;
   if (!original) return null;
   const effective = item.revisedTarget ?? original;
@@ -95,9 +98,10 @@ export function computeItemStatus(item: ItemDates, today: IsoDate): StatusOutcom
       : `revised target ${formatDay(effective)} is ${lateness} after the original ${formatDay(original)} (${threshold})`;
     return { status, reason };
   }
-  const target = item.revisedTarget && item.revisedTarget !== original
-    ? `revised target ${formatDay(item.revisedTarget)} is not after the original ${formatDay(original)}`
-    : `target ${formatDay(original)} is the original and not yet passed`;
+  const target =
+    item.revisedTarget && item.revisedTarget !== original
+      ? `revised target ${formatDay(item.revisedTarget)} is not after the original ${formatDay(original)}`
+      : `target ${formatDay(original)} is the original and not yet passed`;
   return { status: open, reason: open === Status.notStarted ? `not started; ${target}` : target };
 }
 
@@ -110,7 +114,8 @@ export function parseRecordedStatus(text: string | null | undefined): Status | n
   if (/(partly|slightly|partially) delayed|\bdelayed\b/.test(t)) return Status.partlyDelayed;
   if (/on track/.test(t)) return Status.onTrack;
   if (/awaiting start|not yet (scheduled|started)|not started/.test(t)) return Status.notStarted;
-  if (/no (further )?action|outcome (is )?(not yet known|unknown)|removed|not (to be )?implemented/.test(t)) return Status.noActionRequired;
+  if (/no (further )?action|outcome (is )?(not yet known|unknown)|removed|not (to be )?implemented/.test(t))
+    return Status.noActionRequired;
   if (/in progress/.test(t)) return Status.onTrack;
   return null;
 }
@@ -118,7 +123,10 @@ export function parseRecordedStatus(text: string | null | undefined): Status | n
 /** The label at the start of a D1 status cell, and what follows it. */
 export function splitStatusCell(text: string): { label: string | null; status: Status | null; rest: string } {
   const flat = text.replace(/\s+/g, " ").trim();
-  const match = /^(complete\.?|in progress and (?:on track|partly delayed|slightly delayed)|significant delay|awaiting start|no action required(?: or outcome unknown)?|no further action|removed|outcome unknown)\b[.:]?\s*/i.exec(flat);
+  const match =
+    /^(complete\.?|in progress and (?:on track|partly delayed|slightly delayed)|significant delay|awaiting start|no action required(?: or outcome unknown)?|no further action|removed|outcome unknown)\b[.:]?\s*/i.exec(
+      flat,
+    );
   if (!match) return { label: null, status: null, rest: flat };
   const label = match[1]!.replace(/\.$/, "");
   return { label, status: parseRecordedStatus(label), rest: flat.slice(match[0].length).trim() };
@@ -131,7 +139,10 @@ export interface StatusDisagreement {
 }
 
 /** Where an imported tracker's status disagrees with the key: both kept, and the rule named. */
-export function compareRecordedStatus(recordedText: string | null | undefined, computed: StatusOutcome): StatusDisagreement | null {
+export function compareRecordedStatus(
+  recordedText: string | null | undefined,
+  computed: StatusOutcome,
+): StatusDisagreement | null {
   const recorded = parseRecordedStatus(recordedText);
   if (!recorded || recorded === computed.status) return null;
   return {

@@ -6,7 +6,8 @@
 import type { IsoDate } from "./calendar-date.js";
 import { DateKind, parseDateText } from "./date-text.js";
 
-const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 // Most precise first: an ISO day, a day and month name, then a month and year.
 const PATTERNS = [
   /(\d{4}-\d{2}-\d{2})/,
@@ -22,7 +23,9 @@ export function trackerDateFromFileName(fileName: string): IsoDate | null {
     if (!match) continue;
     const found = match[1]!;
     // "15th_May_2025" reads as "15 May 2025"; an ISO date keeps its hyphens.
-    const text = /^\d{4}-\d{2}-\d{2}$/.test(found) ? found : found.replace(/[_-]+/g, " ").replace(/(\d)(st|nd|rd|th)\b/i, "$1");
+    const text = /^\d{4}-\d{2}-\d{2}$/.test(found)
+      ? found
+      : found.replace(/[_-]+/g, " ").replace(/(\d)(st|nd|rd|th)\b/i, "$1");
     const parsed = parseDateText(text);
     if ((parsed.kind === DateKind.day || parsed.kind === DateKind.month) && parsed.end) return parsed.end;
   }

@@ -29,7 +29,13 @@ export const Shown = {
 } as const;
 export type Shown = (typeof Shown)[keyof typeof Shown];
 
-export const Subject = { item: "item", review: "review", personsList: "persons_list", home: "home", owners: "owners" } as const;
+export const Subject = {
+  item: "item",
+  review: "review",
+  personsList: "persons_list",
+  home: "home",
+  owners: "owners",
+} as const;
 export type Subject = (typeof Subject)[keyof typeof Subject];
 
 export type VisibilitySubject =
@@ -73,8 +79,18 @@ export function visibilityKey(viewer: VisibilityViewer): string {
 }
 
 /** Whether an item (of a review) may be shown in full. */
-export function mayShowItem(viewer: VisibilityViewer, item: { confidential: boolean }, review?: { confidential: boolean }): boolean {
-  return decideVisibility(viewer, { kind: Subject.item, confidential: item.confidential, reviewConfidential: review?.confidential ?? false }) === Shown.full;
+export function mayShowItem(
+  viewer: VisibilityViewer,
+  item: { confidential: boolean },
+  review?: { confidential: boolean },
+): boolean {
+  return (
+    decideVisibility(viewer, {
+      kind: Subject.item,
+      confidential: item.confidential,
+      reviewConfidential: review?.confidential ?? false,
+    }) === Shown.full
+  );
 }
 
 /** Whether a review may be shown by name, with its items. */
@@ -89,7 +105,10 @@ export function countsAndRatingLabel(review: { body: string | null; outcome: str
 }
 
 /** The review's name as this viewer may see it. */
-export function reviewLabelFor(viewer: VisibilityViewer, review: { title: string; body: string | null; outcome: string | null; confidential: boolean }): string {
+export function reviewLabelFor(
+  viewer: VisibilityViewer,
+  review: { title: string; body: string | null; outcome: string | null; confidential: boolean },
+): string {
   return mayShowReview(viewer, review) ? review.title : countsAndRatingLabel(review);
 }
 
@@ -98,7 +117,11 @@ export function reviewLabelFor(viewer: VisibilityViewer, review: { title: string
  * viewer may not see replaced by its counts-and-rating label. For text whose parts cannot be checked
  * one by one, such as the parser's suggestions, which name reviews inside example questions.
  */
-export function withoutHiddenTitles(viewer: VisibilityViewer, text: string, reviews: readonly { title: string; body: string | null; outcome: string | null; confidential: boolean }[]): string {
+export function withoutHiddenTitles(
+  viewer: VisibilityViewer,
+  text: string,
+  reviews: readonly { title: string; body: string | null; outcome: string | null; confidential: boolean }[],
+): string {
   let result = text;
   for (const review of reviews) {
     if (mayShowReview(viewer, review) || !review.title) continue;
@@ -108,13 +131,28 @@ export function withoutHiddenTitles(viewer: VisibilityViewer, text: string, revi
 }
 
 /** Whether a text names a review the viewer may not see (so a suggestion or link naming it is left out). */
-export function namesHiddenReview(viewer: VisibilityViewer, text: string, reviews: readonly { title: string; confidential: boolean }[]): boolean {
-  return reviews.some((review) => !mayShowReview(viewer, review) && review.title.length > 0 && text.toLowerCase().includes(review.title.toLowerCase()));
+export function namesHiddenReview(
+  viewer: VisibilityViewer,
+  text: string,
+  reviews: readonly { title: string; confidential: boolean }[],
+): boolean {
+  return reviews.some(
+    (review) =>
+      !mayShowReview(viewer, review) &&
+      review.title.length > 0 &&
+      text.toLowerCase().includes(review.title.toLowerCase()),
+  );
 }
 
 /** Splits a list into what may be shown and how many are only counted. */
-export function partitionVisible<T>(viewer: VisibilityViewer, list: readonly T[], isConfidential: (entry: T) => boolean): { shown: T[]; hidden: number } {
-  const shown = list.filter((entry) => decideVisibility(viewer, { kind: Subject.item, confidential: isConfidential(entry) }) === Shown.full);
+export function partitionVisible<T>(
+  viewer: VisibilityViewer,
+  list: readonly T[],
+  isConfidential: (entry: T) => boolean,
+): { shown: T[]; hidden: number } {
+  const shown = list.filter(
+    (entry) => decideVisibility(viewer, { kind: Subject.item, confidential: isConfidential(entry) }) === Shown.full,
+  );
   return { shown, hidden: list.length - shown.length };
 }
 

@@ -26,7 +26,8 @@ export interface SchedulerDependencies {
 /** Starts the sweep on SWEEP_CRON; the returned function stops it and waits for a run in progress. */
 export function startScheduler(deps: SchedulerDependencies): () => Promise<void> {
   const { config, prisma, logger, dispatcher } = deps;
-  if (!cron.validate(config.SWEEP_CRON)) throw new Error(`SWEEP_CRON "${config.SWEEP_CRON}" is not a cron expression (e.g. */5 * * * *)`);
+  if (!cron.validate(config.SWEEP_CRON))
+    throw new Error(`SWEEP_CRON "${config.SWEEP_CRON}" is not a cron expression (e.g. */5 * * * *)`);
   const policy = reminderPolicyFromConfig(config);
   const clock = deps.now ?? (() => new Date());
   let running: Promise<void> | null = null;

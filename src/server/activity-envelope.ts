@@ -10,30 +10,39 @@ const optionalText = text.nullish();
 const account = z.object({ id: text, name: optionalText, aadObjectId: optionalText }).passthrough();
 const idAndName = z.object({ id: optionalText, name: optionalText }).passthrough();
 
-const activityEnvelope = z.object({
-  type: text,
-  id: optionalText,
-  name: optionalText,
-  action: optionalText,
-  text: optionalText,
-  locale: optionalText,
-  replyToId: optionalText,
-  channelId: optionalText,
-  serviceUrl: text,
-  from: account,
-  recipient: account,
-  conversation: z.object({ id: text, conversationType: optionalText, tenantId: optionalText, name: optionalText }).passthrough(),
-  channelData: z.object({ tenant: idAndName.nullish(), team: idAndName.nullish(), channel: idAndName.nullish() }).passthrough().nullish(),
-  entities: z.array(z.object({ type: optionalText }).passthrough()).nullish(),
-  membersAdded: z.array(account).nullish(),
-  membersRemoved: z.array(account).nullish(),
-  value: z.unknown(),
-}).passthrough();
+const activityEnvelope = z
+  .object({
+    type: text,
+    id: optionalText,
+    name: optionalText,
+    action: optionalText,
+    text: optionalText,
+    locale: optionalText,
+    replyToId: optionalText,
+    channelId: optionalText,
+    serviceUrl: text,
+    from: account,
+    recipient: account,
+    conversation: z
+      .object({ id: text, conversationType: optionalText, tenantId: optionalText, name: optionalText })
+      .passthrough(),
+    channelData: z
+      .object({ tenant: idAndName.nullish(), team: idAndName.nullish(), channel: idAndName.nullish() })
+      .passthrough()
+      .nullish(),
+    entities: z.array(z.object({ type: optionalText }).passthrough()).nullish(),
+    membersAdded: z.array(account).nullish(),
+    membersRemoved: z.array(account).nullish(),
+    value: z.unknown(),
+  })
+  .passthrough();
 
 /** A card's Action.Execute: Teams always sends the verb as text and the card's data as an object. */
-const cardActionValue = z.object({
-  action: z.object({ type: optionalText, verb: text, data: z.record(z.unknown()).nullish() }).passthrough(),
-}).passthrough();
+const cardActionValue = z
+  .object({
+    action: z.object({ type: optionalText, verb: text, data: z.record(z.unknown()).nullish() }).passthrough(),
+  })
+  .passthrough();
 
 export type EnvelopeCheck = { ok: true } | { ok: false; status: 400 | 403; message: string };
 
@@ -56,7 +65,11 @@ export function checkServiceUrl(serviceUrl: string, allowedHosts: readonly strin
   try {
     url = new URL(serviceUrl);
   } catch {
-    return { ok: false, status: 400, message: "serviceUrl is not a URL: it must be the Bot Connector address Teams sends" };
+    return {
+      ok: false,
+      status: 400,
+      message: "serviceUrl is not a URL: it must be the Bot Connector address Teams sends",
+    };
   }
   const host = url.hostname.toLowerCase();
   const loopback = host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -82,7 +95,10 @@ export function checkActivityEnvelope(body: unknown, allowedServiceUrlHosts: rea
   if (activity.type === "invoke" && activity.name === "adaptiveCard/action") {
     const value = cardActionValue.safeParse(activity.value);
     if (!value.success) {
-      const problems = value.error.issues.slice(0, 5).map((issue) => describeIssue({ ...issue, path: ["value", ...issue.path] })).join("; ");
+      const problems = value.error.issues
+        .slice(0, 5)
+        .map((issue) => describeIssue({ ...issue, path: ["value", ...issue.path] }))
+        .join("; ");
       return { ok: false, status: 400, message: `this card action cannot be read: ${problems}` };
     }
   }

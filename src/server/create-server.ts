@@ -27,7 +27,14 @@ export interface ServerDependencies {
   lastReportDate?: string | null;
 }
 
-export function createServer({ prisma, logger, version, bot, lifecycle = new ServerLifecycle(), lastReportDate = null }: ServerDependencies): restify.Server {
+export function createServer({
+  prisma,
+  logger,
+  version,
+  bot,
+  lifecycle = new ServerLifecycle(),
+  lastReportDate = null,
+}: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
 
@@ -62,15 +69,19 @@ export function createServer({ prisma, logger, version, bot, lifecycle = new Ser
 
   // Errors restify would answer itself (an unexpected throw) with their message: answered here instead,
   // with a reference; restify sends nothing once a response has gone.
-  server.on("restifyError", (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) {
-      const reference = newReference();
-      logger.error({ err, url: req.url, reference }, "request failed");
-      if (!res.headersSent) res.json(status, internalErrorBody(reference, "the server could not answer this request"));
-    }
-    return next();
-  });
+  server.on(
+    "restifyError",
+    (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
+      const status = err.statusCode ?? 500;
+      if (status >= 500) {
+        const reference = newReference();
+        logger.error({ err, url: req.url, reference }, "request failed");
+        if (!res.headersSent)
+          res.json(status, internalErrorBody(reference, "the server could not answer this request"));
+      }
+      return next();
+    },
+  );
   return server;
 }
 

@@ -20,13 +20,16 @@ export interface DocumentRouteDependencies {
   now?: () => Date;
 }
 
-const FRESH_LINKS = "Ask the recommendation tracker bot for \"summary documents\" to get fresh links.";
+const FRESH_LINKS = 'Ask the recommendation tracker bot for "summary documents" to get fresh links.';
 
 function timeText(date: Date): string {
   return `${date.toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })} (UK time)`;
 }
 
-export function registerDocumentRoutes(server: restify.Server, { prisma, logger, lastReportDate = null, now = () => new Date() }: DocumentRouteDependencies): void {
+export function registerDocumentRoutes(
+  server: restify.Server,
+  { prisma, logger, lastReportDate = null, now = () => new Date() }: DocumentRouteDependencies,
+): void {
   server.get("/documents/:token", async (req: restify.Request, res: restify.Response) => {
     const { token: tokenParam } = req.params as { token?: unknown };
     const token = typeof tokenParam === "string" ? tokenParam : "";
@@ -41,12 +44,20 @@ export function registerDocumentRoutes(server: restify.Server, { prisma, logger,
         }
         return;
       }
-      const document = await pointDocument(prisma, { ...check.token, configuredLastReport: lastReportDate, today: londonDate(now()), logger });
+      const document = await pointDocument(prisma, {
+        ...check.token,
+        configuredLastReport: lastReportDate,
+        today: londonDate(now()),
+        logger,
+      });
       if (!document) {
         res.json(404, { error: `The reporting point this link was made for no longer exists. ${FRESH_LINKS}` });
         return;
       }
-      logger.info({ pointId: check.token.pointId, kind: check.token.kind, bytes: document.body.length }, "document served");
+      logger.info(
+        { pointId: check.token.pointId, kind: check.token.kind, bytes: document.body.length },
+        "document served",
+      );
       res.writeHead(200, {
         "content-type": document.contentType,
         "content-length": document.body.length,

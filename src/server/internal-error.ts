@@ -11,11 +11,20 @@ export function newReference(): string {
 }
 
 export function internalErrorBody(reference: string, what: string): { error: string; reference: string } {
-  return { error: `Sorry: ${what}. Try again; if it keeps happening, give the improvement team the reference ${reference}.`, reference };
+  return {
+    error: `Sorry: ${what}. Try again; if it keeps happening, give the improvement team the reference ${reference}.`,
+    reference,
+  };
 }
 
 /** Logs `error` under a fresh reference and answers `status` (500 unless given) with only that reference. */
-export function answerInternalError(res: restify.Response, logger: Logger, error: unknown, what: string, status = 500): string {
+export function answerInternalError(
+  res: restify.Response,
+  logger: Logger,
+  error: unknown,
+  what: string,
+  status = 500,
+): string {
   const reference = newReference();
   logger.error({ err: error, reference, status }, what);
   if (!res.headersSent) res.json(status, internalErrorBody(reference, what));

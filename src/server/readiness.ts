@@ -30,15 +30,26 @@ export class ServerLifecycle {
 export type Readiness = { ready: true } | { ready: false; reason: string; detail?: string };
 
 /** The database answers a query within the timeout, and the process is not stopping. */
-export async function checkReadiness(store: Store, lifecycle: ServerLifecycle, timeoutMs = READINESS_DATABASE_TIMEOUT_MS): Promise<Readiness> {
+export async function checkReadiness(
+  store: Store,
+  lifecycle: ServerLifecycle,
+  timeoutMs = READINESS_DATABASE_TIMEOUT_MS,
+): Promise<Readiness> {
   if (lifecycle.stopping) return { ready: false, reason: "the bot is shutting down" };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Readiness>((resolve) => {
-    timer = setTimeout(() => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }), timeoutMs);
+    timer = setTimeout(
+      () => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
   });
   const query = checkDatabase(store).then(
     (): Readiness => ({ ready: true }),
-    (error: unknown): Readiness => ({ ready: false, reason: "the database could not be read", detail: (error as Error).message.split("\n")[0] }),
+    (error: unknown): Readiness => ({
+      ready: false,
+      reason: "the database could not be read",
+      detail: (error as Error).message.split("\n")[0],
+    }),
   );
   try {
     return await Promise.race([query, timeout]);
@@ -47,7 +58,10 @@ export async function checkReadiness(store: Store, lifecycle: ServerLifecycle, t
   }
 }
 
-export function registerReadiness(server: restify.Server, { prisma, logger, lifecycle }: { prisma: Store; logger: Logger; lifecycle: ServerLifecycle }): void {
+export function registerReadiness(
+  server: restify.Server,
+  { prisma, logger, lifecycle }: { prisma: Store; logger: Logger; lifecycle: ServerLifecycle },
+): void {
   server.get("/readyz", async (_req, res) => {
     const readiness = await checkReadiness(prisma, lifecycle);
     if (readiness.ready) {

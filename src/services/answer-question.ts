@@ -17,7 +17,14 @@ import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
 import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from "../cards/card-text.js";
 import type { DateText } from "../domain/date-text.js";
-import { ConversationScope, mayShowReview, namesHiddenReview, reviewLabelFor, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
+import {
+  ConversationScope,
+  mayShowReview,
+  namesHiddenReview,
+  reviewLabelFor,
+  withoutHiddenTitles,
+  type VisibilityViewer,
+} from "../domain/visibility.js";
 import { nounFor, plural, readableDate, readableEventDate } from "../domain/readable-text.js";
 import { answerCacheKey, answersPrivately } from "../domain/answer-audience.js";
 import { parseQuestion } from "../domain/question.js";
@@ -71,7 +78,10 @@ function sinceDate(since: SinceRef, context: AnswerContext): IsoDate {
 }
 
 function messageCard(title: string, paragraphs: string[], examples: string[], suggestions: string[] = []): Answer {
-  return { card: renderMessageCard(title, paragraphs, { examples, suggestions }), text: [title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n") };
+  return {
+    card: renderMessageCard(title, paragraphs, { examples, suggestions }),
+    text: [title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n"),
+  };
 }
 
 export function helpAnswer(): Answer {
@@ -139,24 +149,44 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
   const reviews = snapshot.reviews;
   // "Since the last report": one definition for answers, cards, documents and the CLI (reporting-period.ts).
   // Naming a point writes an audit entry, so a new snapshot (and a fresh memo) follows it.
-  const lastReportDate = await memoiseAsync(snapshot, `last-report|${today}`, async () =>
-    (await lastReportAsOf(sources.store, today, sources.configuredLastReport)).date);
+  const lastReportDate = await memoiseAsync(
+    snapshot,
+    `last-report|${today}`,
+    async () => (await lastReportAsOf(sources.store, today, sources.configuredLastReport)).date,
+  );
   // Parsing does not depend on who asks; the answer may, and the cache key says so from the parsed meaning.
   // Parsing depends on the review titles and bodies only, so it is kept across a change to items.
-  const question = memoiseShape(snapshot, `question|${today}|${normalised}`, () => parseQuestion(text, memoiseShape(snapshot, `context|${today}`, () => ({
-    today,
-    reviewTitles: reviews.map((r) => r.title),
-    bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
-    ...(sources.priorityLabels ? { priorityLabels: sources.priorityLabels } : {}),
-    ...(sources.atRisk ? { atRisk: sources.atRisk } : {}),
-  }))));
+  const question = memoiseShape(snapshot, `question|${today}|${normalised}`, () =>
+    parseQuestion(
+      text,
+      memoiseShape(snapshot, `context|${today}`, () => ({
+        today,
+        reviewTitles: reviews.map((r) => r.title),
+        bodies: [...new Set(reviews.map((r) => r.body).filter((b): b is string => Boolean(b)))],
+        ...(sources.priorityLabels ? { priorityLabels: sources.priorityLabels } : {}),
+        ...(sources.atRisk ? { atRisk: sources.atRisk } : {}),
+      })),
+    ),
+  );
   const privately = answersPrivately(question, asker);
   // A private answer is built as the personal chat would show it.
   const viewer: Viewer = privately ? { email: asker.email, scope: ConversationScope.personal } : asker;
   const key = `answer|${answerCacheKey(question, viewer, { day: today, offset, text: normalised })}`;
-  const answer = memoise(snapshot, key, () => answerQuestion({
-    question, text, reviews, viewer, offset, context: { today, lastReportDate, statusKey: sources.statusKey, ...(sources.atRisk ? { atRisk: sources.atRisk } : {}) },
-  }));
+  const answer = memoise(snapshot, key, () =>
+    answerQuestion({
+      question,
+      text,
+      reviews,
+      viewer,
+      offset,
+      context: {
+        today,
+        lastReportDate,
+        statusKey: sources.statusKey,
+        ...(sources.atRisk ? { atRisk: sources.atRisk } : {}),
+      },
+    }),
+  );
   return { answer, privately, kind: question.kind };
 }
 
@@ -179,44 +209,98 @@ export function answerQuestion(request: AnswerRequest): Answer {
     case QuestionKind.unknown:
       return messageCard(
         "I did not understand that",
-        [...(question.note ? [question.note] : []), `I could not match "${questionText.slice(0, 120)}" to a question about the register. Try one of these:`],
+        [
+          ...(question.note ? [question.note] : []),
+          `I could not match "${questionText.slice(0, 120)}" to a question about the register. Try one of these:`,
+        ],
         [],
         // An example naming a review this viewer may not see would post its name here.
         question.suggestions.filter((suggestion) => !namesHiddenReview(viewer, suggestion, reviews)),
       );
     case QuestionKind.items: {
-      const description = question.updateBy ? `${question.description} (updates wanted by ${formatDay(question.updateBy)})` : question.description;
-      return itemsAnswer(question.filter, withoutHiddenTitles(viewer, description, reviews), questionText, reviews, viewer, context, offset);
+      const description = question.updateBy
+        ? `${question.description} (updates wanted by ${formatDay(question.updateBy)})`
+        : question.description;
+      return itemsAnswer(
+        question.filter,
+        withoutHiddenTitles(viewer, description, reviews),
+        questionText,
+        reviews,
+        viewer,
+        context,
+        offset,
+      );
     }
     case QuestionKind.newReviews:
-      return newReviewsAnswer(sinceDate(question.since, context), onlyDirectorate(reviews, question.directorateId), viewer, context);
+      return newReviewsAnswer(
+        sinceDate(question.since, context),
+        onlyDirectorate(reviews, question.directorateId),
+        viewer,
+        context,
+      );
     case QuestionKind.implementedCount:
-      return countsAnswer(sinceDate(question.since, context), onlyDirectorate(reviews, question.directorateId), context);
+      return countsAnswer(
+        sinceDate(question.since, context),
+        onlyDirectorate(reviews, question.directorateId),
+        context,
+      );
     case QuestionKind.summary:
       return countsAnswer(context.lastReportDate, reviews, context, [
         'To send the period summary card (with the Word report and Excel workbook) to a channel, the improvement team says "post summary" in that channel; "reporting points" lists the meetings it can cover.',
       ]);
     case QuestionKind.courtesy:
-      return { card: renderMessageCard("You're welcome", ['Ask me about the register whenever you like, or say "help" for examples.'], {}), text: "You're welcome." };
+      return {
+        card: renderMessageCard(
+          "You're welcome",
+          ['Ask me about the register whenever you like, or say "help" for examples.'],
+          {},
+        ),
+        text: "You're welcome.",
+      };
   }
 }
 
-function itemsAnswer(filter: ItemFilter, description: string, questionText: string, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext, offset: number): Answer {
+function itemsAnswer(
+  filter: ItemFilter,
+  description: string,
+  questionText: string,
+  reviews: readonly RegisterReview[],
+  viewer: Viewer,
+  context: AnswerContext,
+  offset: number,
+): Answer {
   if (filter.mine && !viewer.email) {
     return messageCard(
       "I don't know who you are yet",
-      ["I could not find your email address in Teams, so I cannot match you to the register's action owners. Ask the improvement team to add you as an owner."],
+      [
+        "I could not find your email address in Teams, so I cannot match you to the register's action owners. Ask the improvement team to add you as an owner.",
+      ],
       [],
       ["what's delayed?", "help"],
     );
   }
   const me = viewer.email ? { email: viewer.email } : undefined;
-  const { total, byStatus, shown, hidden, items: page } = answerPage(reviews, filter, context.today, viewer, me, offset, PAGE_SIZE);
+  const {
+    total,
+    byStatus,
+    shown,
+    hidden,
+    items: page,
+  } = answerPage(reviews, filter, context.today, viewer, me, offset, PAGE_SIZE);
 
-  const order: Status[] = [Status.significantDelay, Status.partlyDelayed, Status.onTrack, Status.notStarted, Status.complete, Status.noActionRequired];
+  const order: Status[] = [
+    Status.significantDelay,
+    Status.partlyDelayed,
+    Status.onTrack,
+    Status.notStarted,
+    Status.complete,
+    Status.noActionRequired,
+  ];
   const counts = [
     { count: total, label: nounFor(total, "item"), emphasis: CardEmphasis.none },
-    ...order.filter((s) => byStatus.has(s)).map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
+    ...order
+      .filter((s) => byStatus.has(s))
+      .map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
   ];
 
   const groups: { review: RegisterReview; items: SelectedItem[] }[] = [];
@@ -229,7 +313,9 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
     const rolled = reviewStatus(review, context.today, context.statusKey);
     return {
       title: plain(review.title),
-      caption: plain(`${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`),
+      caption: plain(
+        `${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
+      ),
       items: items.map(({ item, status }) => ({
         // Beside the status, never in place of it: the status stays the council's key.
         atRisk: plain(atRiskText(itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today))),
@@ -242,22 +328,40 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
         owner: plain(item.ownerEmail ?? "not assigned"),
         reason: plain(status.reason),
         latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
-        verification: item.verification === "awaiting" ? "Completion awaiting the improvement team's verification" : item.verification === "returned" ? "Completion returned by the improvement team" : "",
+        verification:
+          item.verification === "awaiting"
+            ? "Completion awaiting the improvement team's verification"
+            : item.verification === "returned"
+              ? "Completion returned by the improvement team"
+              : "",
         // Owners update their own items from "my actions" in their personal chat.
-        canUpdate: Boolean(filter.mine && viewer.scope === ConversationScope.personal && viewer.email && (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email)),
+        canUpdate: Boolean(
+          filter.mine &&
+          viewer.scope === ConversationScope.personal &&
+          viewer.email &&
+          (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email),
+        ),
         itemId: item.id,
       })),
     };
   });
   const moreCount = Math.max(0, shown - offset - PAGE_SIZE);
   const notes: string[] = [];
-  if (hidden > 0) notes.push(`${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`);
+  if (hidden > 0)
+    notes.push(
+      `${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`,
+    );
   notes.push(...explainAnswer(filter, total, reviews, { today: context.today, statusKey: context.statusKey, viewer }));
   const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown}` : ""}`;
   const text = [
-    `${description}: ${plural(total, "item")}. ${counts.slice(1).map((c) => `${c.count} ${c.label}`).join("; ")}`,
+    `${description}: ${plural(total, "item")}. ${counts
+      .slice(1)
+      .map((c) => `${c.count} ${c.label}`)
+      .join("; ")}`,
     ...page.map(({ review, item, status }) => {
-      const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk ? "; at risk" : "";
+      const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk
+        ? "; at risk"
+        : "";
       return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})`;
     }),
     ...notes,
@@ -279,7 +383,8 @@ function itemsAnswer(filter: ItemFilter, description: string, questionText: stri
 }
 
 function targetText(original: DateText, revised: DateText): string {
-  if (revised.end && revised.end !== original.end) return `${readableDate(revised)} (revised from ${readableDate(original)})`;
+  if (revised.end && revised.end !== original.end)
+    return `${readableDate(revised)} (revised from ${readableDate(original)})`;
   return readableDate(original);
 }
 
@@ -292,16 +397,27 @@ function extensionsText(item: RegisterItem): string {
   if (!requests.length) return "";
   const latest = requests[requests.length - 1]!;
   const repeat = latest.repeat ? "; a repeat extension" : "";
-  const waiting = latest.state === ExtensionState.waiting ? `; extension to ${readableDate(latest.requestedTarget)} waiting for approval` : "";
+  const waiting =
+    latest.state === ExtensionState.waiting
+      ? `; extension to ${readableDate(latest.requestedTarget)} waiting for approval`
+      : "";
   const chain = extensionCount({ ...item, requests }) ? `; ${describeExtensions({ ...item, requests })}` : "";
   return `${chain}${repeat}${waiting}`;
 }
 
-function onlyDirectorate(reviews: readonly RegisterReview[], directorateId: string | undefined): readonly RegisterReview[] {
+function onlyDirectorate(
+  reviews: readonly RegisterReview[],
+  directorateId: string | undefined,
+): readonly RegisterReview[] {
   return directorateId ? reviews.filter((r) => r.directorateId === directorateId) : reviews;
 }
 
-function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], viewer: Viewer, context: AnswerContext): Answer {
+function newReviewsAnswer(
+  since: IsoDate,
+  reviews: readonly RegisterReview[],
+  viewer: Viewer,
+  context: AnswerContext,
+): Answer {
   const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
   const lines = fresh.map((r) => {
     const rolled = reviewStatus(r, context.today, context.statusKey);
@@ -317,14 +433,26 @@ function newReviewsAnswer(since: IsoDate, reviews: readonly RegisterReview[], vi
   );
 }
 
-function countsAnswer(since: IsoDate, reviews: readonly RegisterReview[], context: AnswerContext, nextSteps: string[] = []): Answer {
+function countsAnswer(
+  since: IsoDate,
+  reviews: readonly RegisterReview[],
+  context: AnswerContext,
+  nextSteps: string[] = [],
+): Answer {
   const counts = countPeriod(reviews.map(toSummaryReview), since, context.today);
   const paragraphs = [
     `New reviews: ${counts.new_reviews}, raising ${plural(counts.new_items, "item")}: ${counts.new_items_complete} complete, ${counts.new_items_in_progress} in progress, ${counts.new_items_not_started} not yet started.`,
     `Older items: ${counts.ongoing_completed_since} implemented since ${formatDay(since)}; ${counts.ongoing_in_progress} still in progress, ${counts.ongoing_delayed} of them delayed (${counts.ongoing_significant_delay} by more than 12 months).`,
-    ...Object.entries(counts.by_directorate).map(([id, c]) =>
-      `${directorateName(id)}: ${c.ongoing_completed_since + c.new_items_complete} implemented since; ${c.ongoing_in_progress} in progress; ${c.ongoing_delayed} delayed.`),
+    ...Object.entries(counts.by_directorate).map(
+      ([id, c]) =>
+        `${directorateName(id)}: ${c.ongoing_completed_since + c.new_items_complete} implemented since; ${c.ongoing_in_progress} in progress; ${c.ongoing_delayed} delayed.`,
+    ),
     ...nextSteps,
   ];
-  return messageCard(`Since the last report (${formatDay(since)})`, paragraphs, [], ["what's delayed?", "what new inspections have come in since the last report?"]);
+  return messageCard(
+    `Since the last report (${formatDay(since)})`,
+    paragraphs,
+    [],
+    ["what's delayed?", "what new inspections have come in since the last report?"],
+  );
 }

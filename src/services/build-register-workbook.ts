@@ -10,7 +10,11 @@ import { registerAsAt } from "../domain/reporting-snapshot.js";
 import type { StatusKey } from "../domain/status.js";
 import { buildExportRows, createXlsxWorkbook } from "./export-register.js";
 
-export async function buildRegisterWorkbook(register: readonly RegisterReview[], today: IsoDate, statusKey: StatusKey): Promise<Buffer> {
+export async function buildRegisterWorkbook(
+  register: readonly RegisterReview[],
+  today: IsoDate,
+  statusKey: StatusKey,
+): Promise<Buffer> {
   const rows = buildExportRows(visibleRegister(PUBLISHED_AUDIENCE, registerAsAt(register, today)), today, statusKey);
   const workbook = createXlsxWorkbook(rows, `Register of recommendations as at ${formatLongDay(today)}`);
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -78,7 +78,15 @@ export function verifyDocumentToken(key: Buffer, token: string, now: Date): Toke
   }
   const expires = Number(expiresAt);
   if (now.getTime() >= expires * 1000) return { ok: false, reason: "expired", expiredAt: new Date(expires * 1000) };
-  return { ok: true, token: { pointId: Number(pointId), kind: kind as DocumentKind, expiresAt: expires, statusKey: statusKey as StatusKey } };
+  return {
+    ok: true,
+    token: {
+      pointId: Number(pointId),
+      kind: kind as DocumentKind,
+      expiresAt: expires,
+      statusKey: statusKey as StatusKey,
+    },
+  };
 }
 
 export interface DocumentLinks {
@@ -95,6 +103,11 @@ export async function documentLinks(
   const key = await documentSigningKey(store);
   const expiresAt = Math.floor(options.now.getTime() / 1000) + options.minutes * 60;
   const base = options.baseUrl.replace(/\/+$/, "");
-  const link = (kind: DocumentKind) => `${base}/documents/${signDocumentToken(key, { pointId: options.pointId, kind, expiresAt, statusKey: options.statusKey })}`;
-  return { word: link(DocumentKind.word), workbook: link(DocumentKind.workbook), expiresAt: new Date(expiresAt * 1000) };
+  const link = (kind: DocumentKind) =>
+    `${base}/documents/${signDocumentToken(key, { pointId: options.pointId, kind, expiresAt, statusKey: options.statusKey })}`;
+  return {
+    word: link(DocumentKind.word),
+    workbook: link(DocumentKind.workbook),
+    expiresAt: new Date(expiresAt * 1000),
+  };
 }

@@ -27,7 +27,9 @@ function nextMonthLabel(today: IsoDate): string {
 /** Someone asking for their actions who has none open: whether they own closed ones, or nothing yet and who assigns. */
 function nothingOwned(reviews: readonly RegisterReview[], context: ExplainContext): string {
   const email = context.viewer.email ?? "you";
-  const everything = context.viewer.email ? selectItems(reviews, { mine: true }, context.today, { email: context.viewer.email }) : [];
+  const everything = context.viewer.email
+    ? selectItems(reviews, { mine: true }, context.today, { email: context.viewer.email })
+    : [];
   if (everything.length > 0) {
     return `You have no open actions: the ${plural(everything.length, "item")} you own (as ${email}) ${everything.length === 1 ? "is complete or needs" : "are complete or need"} no action. Ask "all my actions" to see ${everything.length === 1 ? "it" : "them"}.`;
   }
@@ -35,17 +37,27 @@ function nothingOwned(reviews: readonly RegisterReview[], context: ExplainContex
 }
 
 /** Reviews rated Significant delay by the "every item's target moved" clause, where no item is itself more than 12 months late. */
-function ratedByEveryItemMoved(filter: ItemFilter, reviews: readonly RegisterReview[], context: ExplainContext): string[] {
+function ratedByEveryItemMoved(
+  filter: ItemFilter,
+  reviews: readonly RegisterReview[],
+  context: ExplainContext,
+): string[] {
   const scope: ItemFilter = {};
   if (filter.directorateId) scope.directorateId = filter.directorateId;
   if (filter.body) scope.body = filter.body;
   if (filter.reviewTitle) scope.reviewTitle = filter.reviewTitle;
-  const inScope = new Set(selectItems(reviews, scope, context.today).map((s) => s.review).filter((review) => mayShowReview(context.viewer, review)));
+  const inScope = new Set(
+    selectItems(reviews, scope, context.today)
+      .map((s) => s.review)
+      .filter((review) => mayShowReview(context.viewer, review)),
+  );
   const notes: string[] = [];
   for (const review of inScope) {
     const rolled = reviewStatus(review, context.today, context.statusKey);
     if (rolled.status !== Status.significantDelay || rolled.breakdown.significant > 0) continue;
-    notes.push(`${review.title} is rated Significant delay although none of its items is more than 12 months late: ${rolled.reason}. The review's rating follows the status key's rule for the review as a whole; this list counts items.`);
+    notes.push(
+      `${review.title} is rated Significant delay although none of its items is more than 12 months late: ${rolled.reason}. The review's rating follows the status key's rule for the review as a whole; this list counts items.`,
+    );
   }
   return notes;
 }
@@ -55,7 +67,9 @@ function dueToday(filter: ItemFilter, reviews: readonly RegisterReview[], contex
   const rest: ItemFilter = { ...filter };
   delete rest.overdue;
   const me = context.viewer.email ? { email: context.viewer.email } : undefined;
-  const today = selectItems(reviews, rest, context.today, me).filter((s) => isOpen(s.item.progress) && effectiveTarget(s.item) === context.today);
+  const today = selectItems(reviews, rest, context.today, me).filter(
+    (s) => isOpen(s.item.progress) && effectiveTarget(s.item) === context.today,
+  );
   if (today.length === 0) return null;
   const named = today.filter((s) => mayShowItem(context.viewer, s.item, s.review));
   const hidden = today.length - named.length;
@@ -64,10 +78,17 @@ function dueToday(filter: ItemFilter, reviews: readonly RegisterReview[], contex
 }
 
 /** `selectedCount`: how many items the answer selected, confidential ones included. */
-export function explainAnswer(filter: ItemFilter, selectedCount: number, reviews: readonly RegisterReview[], context: ExplainContext): string[] {
+export function explainAnswer(
+  filter: ItemFilter,
+  selectedCount: number,
+  reviews: readonly RegisterReview[],
+  context: ExplainContext,
+): string[] {
   const notes: string[] = [];
   if (filter.dueBy && filter.dueBy < context.today) {
-    notes.push(`${formatDay(filter.dueBy)} has passed, so this lists the open items whose target was on or before it: they are overdue now. For what is coming up, ask "what's due by the end of ${nextMonthLabel(context.today)}?".`);
+    notes.push(
+      `${formatDay(filter.dueBy)} has passed, so this lists the open items whose target was on or before it: they are overdue now. For what is coming up, ask "what's due by the end of ${nextMonthLabel(context.today)}?".`,
+    );
   }
   if (filter.mine && selectedCount === 0) notes.push(nothingOwned(reviews, context));
   if (filter.moreThan12Months) notes.push(...ratedByEveryItemMoved(filter, reviews, context));
@@ -75,6 +96,9 @@ export function explainAnswer(filter: ItemFilter, selectedCount: number, reviews
     const note = dueToday(filter, reviews, context);
     if (note) notes.push(note);
   }
-  if (selectedCount === 0 && notes.length === 0) notes.push('Nothing in the register matches. Try a wider question, e.g. "what\'s delayed?", or "help" for examples.');
+  if (selectedCount === 0 && notes.length === 0)
+    notes.push(
+      'Nothing in the register matches. Try a wider question, e.g. "what\'s delayed?", or "help" for examples.',
+    );
   return notes;
 }

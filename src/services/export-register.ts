@@ -12,14 +12,38 @@ import { itemStatus, reviewStatus, type RegisterReview } from "../domain/registe
 import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
 
 const MACHINE_COLUMNS = [
-  "directorate", "review_title", "review_body", "review_type", "review_date", "findings_received", "outcome",
-  "item_ref", "item_kind", "item_text", "parent_ref", "responsible_unit", "owner_email", "revision_reason", "progress",
-  "recorded_status", "progress_update", "confidential", "completed_on", "priority", "status_reason",
+  "directorate",
+  "review_title",
+  "review_body",
+  "review_type",
+  "review_date",
+  "findings_received",
+  "outcome",
+  "item_ref",
+  "item_kind",
+  "item_text",
+  "parent_ref",
+  "responsible_unit",
+  "owner_email",
+  "revision_reason",
+  "progress",
+  "recorded_status",
+  "progress_update",
+  "confidential",
+  "completed_on",
+  "priority",
+  "status_reason",
 ] as const;
 
 export const EXPORT_HEADERS = [
-  D1_COLUMNS.title, D1_COLUMNS.date, D1_COLUMNS.recommendations, D1_COLUMNS.originalTarget,
-  D1_COLUMNS.revisedTarget, D1_COLUMNS.status, D1_COLUMNS.progressUpdate, ...MACHINE_COLUMNS,
+  D1_COLUMNS.title,
+  D1_COLUMNS.date,
+  D1_COLUMNS.recommendations,
+  D1_COLUMNS.originalTarget,
+  D1_COLUMNS.revisedTarget,
+  D1_COLUMNS.status,
+  D1_COLUMNS.progressUpdate,
+  ...MACHINE_COLUMNS,
 ];
 
 /** A cell starting =, +, - or @ would run as a formula in a spreadsheet; a leading apostrophe keeps it text. */
@@ -38,28 +62,82 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
     rows.push({ kind: "directorate", cells: [directorate.name, "", "", "", "", "", "", ...blankMachine] });
     for (const review of ofDirectorate) {
       const rolled = reviewStatus(review, today, key);
-      const dateCell = [review.reviewDate.raw, review.findingsReceived.raw ? `Findings received ${review.findingsReceived.raw}` : null].filter(Boolean).join(" ");
-      const outcomeCell = [review.outcome ? `Overall outcome: ${review.outcome}` : null, review.narrative ? `Overall progress: ${review.narrative}` : null].filter(Boolean).join(" ");
+      const dateCell = [
+        review.reviewDate.raw,
+        review.findingsReceived.raw ? `Findings received ${review.findingsReceived.raw}` : null,
+      ]
+        .filter(Boolean)
+        .join(" ");
+      const outcomeCell = [
+        review.outcome ? `Overall outcome: ${review.outcome}` : null,
+        review.narrative ? `Overall progress: ${review.narrative}` : null,
+      ]
+        .filter(Boolean)
+        .join(" ");
       const reviewMachine = [
-        review.directorateId, review.title, review.body ?? "", review.reviewType ?? "", review.reviewDate.raw ?? "",
-        review.findingsReceived.raw ?? "", review.outcome ?? "",
+        review.directorateId,
+        review.title,
+        review.body ?? "",
+        review.reviewType ?? "",
+        review.reviewDate.raw ?? "",
+        review.findingsReceived.raw ?? "",
+        review.outcome ?? "",
       ];
       rows.push({
         kind: "review",
         // The purpose on its own line under the title, as in the paper; the import splits them there.
-        cells: [review.purpose ? `${review.title}\n${review.purpose}` : review.title, dateCell, outcomeCell, "", "", `${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`, "",
-          ...reviewMachine, "", "", "", "", "", "", "", "", "", "", String(review.confidential), "", "", rolled.reason],
+        cells: [
+          review.purpose ? `${review.title}\n${review.purpose}` : review.title,
+          dateCell,
+          outcomeCell,
+          "",
+          "",
+          `${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
+          "",
+          ...reviewMachine,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          String(review.confidential),
+          "",
+          "",
+          rolled.reason,
+        ],
       });
       for (const item of review.items) {
         const status = itemStatus(item, today);
         rows.push({
           kind: "item",
           cells: [
-            "", "", `${item.ref}: ${item.text}`, item.originalTarget.raw ?? "", item.revisedTarget.raw ?? "",
-            STATUS_LABELS[status.status], item.latestUpdate ?? "",
-            ...reviewMachine, item.ref, item.kind, item.text, item.parentRef ?? "", item.responsibleUnit ?? "", item.ownerEmail ?? "",
-            item.revisionReason ?? "", item.progress, item.recordedStatus ?? "", item.latestUpdate ?? "",
-            String(item.confidential || review.confidential), item.completedOn ?? "", item.priority ?? "", status.reason,
+            "",
+            "",
+            `${item.ref}: ${item.text}`,
+            item.originalTarget.raw ?? "",
+            item.revisedTarget.raw ?? "",
+            STATUS_LABELS[status.status],
+            item.latestUpdate ?? "",
+            ...reviewMachine,
+            item.ref,
+            item.kind,
+            item.text,
+            item.parentRef ?? "",
+            item.responsibleUnit ?? "",
+            item.ownerEmail ?? "",
+            item.revisionReason ?? "",
+            item.progress,
+            item.recordedStatus ?? "",
+            item.latestUpdate ?? "",
+            String(item.confidential || review.confidential),
+            item.completedOn ?? "",
+            item.priority ?? "",
+            status.reason,
           ],
         });
       }

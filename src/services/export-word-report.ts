@@ -10,7 +10,11 @@ import { describeLastReport } from "../domain/reporting-period.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
 import { buildWordReport } from "./build-word-report.js";
-import { committeeReportForPeriod, committeeReportForPoint, type LoadedCommitteeReport } from "./load-committee-report.js";
+import {
+  committeeReportForPeriod,
+  committeeReportForPoint,
+  type LoadedCommitteeReport,
+} from "./load-committee-report.js";
 import { findReportingPoint, listReportingPoints, type Refused } from "./reporting-points.js";
 
 export interface WordExport {
@@ -43,26 +47,38 @@ export interface WordExportOptions {
   logger?: Logger;
 }
 
-async function loadReport(prisma: Store, options: WordExportOptions): Promise<({ ok: true; used: string } & LoadedCommitteeReport) | Refused> {
-  const common = { statusKey: options.statusKey, configuredLastReport: options.configuredLastReport ?? null, logger: options.logger };
+async function loadReport(
+  prisma: Store,
+  options: WordExportOptions,
+): Promise<({ ok: true; used: string } & LoadedCommitteeReport) | Refused> {
+  const common = {
+    statusKey: options.statusKey,
+    configuredLastReport: options.configuredLastReport ?? null,
+    logger: options.logger,
+  };
   if (options.since === undefined) {
     const point = await findReportingPoint(prisma, options.point);
     if (point) {
       const loaded = await committeeReportForPoint(prisma, point, { ...common, asAt: options.today });
       const which = options.point ? `the reporting point ${point.name}` : `the latest reporting point, ${point.name}`;
-      const asAt = loaded.model.today === point.cutOff
-        ? `figures as at its cut-off, ${formatDay(point.cutOff)}`
-        : `a draft with figures as at ${formatDay(loaded.model.today)}, as its cut-off (${formatDay(point.cutOff)}) has not passed`;
+      const asAt =
+        loaded.model.today === point.cutOff
+          ? `figures as at its cut-off, ${formatDay(point.cutOff)}`
+          : `a draft with figures as at ${formatDay(loaded.model.today)}, as its cut-off (${formatDay(point.cutOff)}) has not passed`;
       return { ok: true, ...loaded, used: `${which}: ${asAt}, since ${describeLastReport(loaded.lastReport)}` };
     }
     if (options.point) {
       const known = (await listReportingPoints(prisma)).map((p) => p.name);
-      return { ok: false, reason: `There is no reporting point called "${options.point}". ${known.length ? `The reporting points are: ${known.join("; ")}.` : "None is named yet."}` };
+      return {
+        ok: false,
+        reason: `There is no reporting point called "${options.point}". ${known.length ? `The reporting points are: ${known.join("; ")}.` : "None is named yet."}`,
+      };
     }
   }
   const loaded = await committeeReportForPeriod(prisma, { ...common, since: options.since, today: options.today });
   if (!loaded.ok) return loaded;
-  const start = options.since === undefined ? describeLastReport(loaded.lastReport) : `${formatDay(options.since)} (--since)`;
+  const start =
+    options.since === undefined ? describeLastReport(loaded.lastReport) : `${formatDay(options.since)} (--since)`;
   const none = options.since === undefined ? "no reporting point is named, so " : "";
   return { ...loaded, used: `${none}the period to ${formatDay(options.today)}, from ${start}` };
 }
@@ -73,10 +89,21 @@ export async function exportWordReport(prisma: Store, options: WordExportOptions
   const { model } = loaded;
   const body = await buildWordReport(model);
   await writeFile(options.file, body);
-  options.logger?.info({ file: options.file, since: model.since, asOf: model.today, bytes: body.length }, "committee report written");
+  options.logger?.info(
+    { file: options.file, since: model.since, asOf: model.today, bytes: body.length },
+    "committee report written",
+  );
   return {
-    ok: true, file: options.file, since: model.since, as_of: model.today, committee: model.meetingLabel,
-    reporting_point: loaded.point?.name ?? null, meeting_date: model.meetingDate, used: loaded.used,
-    directorates: model.directorates.length, bytes: body.length, drafting_notes: model.draftingNotes,
+    ok: true,
+    file: options.file,
+    since: model.since,
+    as_of: model.today,
+    committee: model.meetingLabel,
+    reporting_point: loaded.point?.name ?? null,
+    meeting_date: model.meetingDate,
+    used: loaded.used,
+    directorates: model.directorates.length,
+    bytes: body.length,
+    drafting_notes: model.draftingNotes,
   };
 }

@@ -35,15 +35,24 @@ export function describeChanges(before: string | null, after: string | null): st
   const b = (before ? JSON.parse(before) : {}) as Record<string, unknown>;
   const a = (after ? JSON.parse(after) : {}) as Record<string, unknown>;
   if (!before) {
-    const keys = ["original_target", "revised_target", "progress", "owner_email"].filter((k) => a[k] !== undefined && a[k] !== null);
+    const keys = ["original_target", "revised_target", "progress", "owner_email"].filter(
+      (k) => a[k] !== undefined && a[k] !== null,
+    );
     return keys.map((k) => `${k.replace(/_/g, " ")} ${show(k, a[k])}`).join("; ");
   }
-  return Object.keys(a).filter((k) => k !== "comment").map((k) => `${k.replace(/_/g, " ")}: ${show(k, b[k])} → ${show(k, a[k])}`)
+  return Object.keys(a)
+    .filter((k) => k !== "comment")
+    .map((k) => `${k.replace(/_/g, " ")}: ${show(k, b[k])} → ${show(k, a[k])}`)
     .concat(a.comment ? [`comment: ${show("comment", a.comment)}`] : [])
     .join("; ");
 }
 
 export async function itemHistory(store: Store, itemId: number, limit?: number): Promise<HistoryLine[]> {
   const entries = await itemAuditEntries(store, itemId, limit);
-  return entries.map((e) => ({ at: e.at, actor: e.actor, action: ACTION_WORDS[e.action] ?? e.action, changes: describeChanges(e.before, e.after) }));
+  return entries.map((e) => ({
+    at: e.at,
+    actor: e.actor,
+    action: ACTION_WORDS[e.action] ?? e.action,
+    changes: describeChanges(e.before, e.after),
+  }));
 }

@@ -26,7 +26,11 @@ export interface LoadedCommitteeReport {
 async function previousWithSnapshot(prisma: Store, previous: ReportingPoint | null, logger?: Logger) {
   if (!previous) return null;
   const { snapshot, problem } = await snapshotOf(prisma, previous.id);
-  if (problem) logger?.warn({ reportingPoint: previous.name, problem }, "the previous point's snapshot cannot be read: using completion dates");
+  if (problem)
+    logger?.warn(
+      { reportingPoint: previous.name, problem },
+      "the previous point's snapshot cannot be read: using completion dates",
+    );
   return { name: previous.name, cutOff: previous.cutOff, meetingDate: previous.meetingDate, snapshot };
 }
 
@@ -46,15 +50,24 @@ export async function committeeReportForPoint(
   point: ReportingPoint,
   options: ReportOptions & { asAt?: IsoDate },
 ): Promise<LoadedCommitteeReport> {
-  const [register, period] = await Promise.all([options.register ?? loadRegister(prisma), periodOf(prisma, point, options.configuredLastReport ?? null)]);
+  const [register, period] = await Promise.all([
+    options.register ?? loadRegister(prisma),
+    periodOf(prisma, point, options.configuredLastReport ?? null),
+  ]);
   const today = options.asAt && options.asAt < point.cutOff && options.asAt > period.date ? options.asAt : point.cutOff;
   const model = buildCommitteeReport({
-    register, today, since: period.date, statusKey: options.statusKey,
-    point: { name: point.name, meetingDate: point.meetingDate }, previous: await previousWithSnapshot(prisma, period.point, options.logger),
+    register,
+    today,
+    since: period.date,
+    statusKey: options.statusKey,
+    point: { name: point.name, meetingDate: point.meetingDate },
+    previous: await previousWithSnapshot(prisma, period.point, options.logger),
     ...(options.atRisk ? { atRisk: options.atRisk } : {}),
   });
   if (today !== point.cutOff) {
-    model.draftingNotes.unshift(`A draft: the cut-off (${formatLongDay(point.cutOff)}) has not passed, so the figures are as at ${formatLongDay(today)}.`);
+    model.draftingNotes.unshift(
+      `A draft: the cut-off (${formatLongDay(point.cutOff)}) has not passed, so the figures are as at ${formatLongDay(today)}.`,
+    );
   }
   return { model, register, point, previous: period.point, lastReport: period };
 }
@@ -72,7 +85,7 @@ export async function committeeReportForPeriod(
   const fromLastReport = lastReport(points, options.today, options.configuredLastReport ?? null);
   const since = options.since ?? fromLastReport.date;
   if (since >= options.today) return { ok: false, reason: `--since ${since} must be before --as-of ${options.today}.` };
-  const previous = options.since ? points.find((p) => p.cutOff === options.since) ?? null : fromLastReport.point;
+  const previous = options.since ? (points.find((p) => p.cutOff === options.since) ?? null) : fromLastReport.point;
   const used: LastReport<ReportingPoint> = options.since
     ? { date: since, basis: previous ? LastReportBasis.point : LastReportBasis.configured, point: previous }
     : fromLastReport;
@@ -80,7 +93,10 @@ export async function committeeReportForPeriod(
   const register = options.register ?? (await loadRegister(prisma));
   const recorded = await previousWithSnapshot(prisma, previous, options.logger);
   const model = buildCommitteeReport({
-    register, today: options.today, since, statusKey: options.statusKey,
+    register,
+    today: options.today,
+    since,
+    statusKey: options.statusKey,
     point: { name: point?.name ?? null, meetingDate: point?.meetingDate ?? null },
     previous: recorded ?? { name: null, cutOff: since, snapshot: null },
     ...(options.atRisk ? { atRisk: options.atRisk } : {}),

@@ -41,7 +41,13 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
-  return importTable(store, table, { file: "demo register (D1, May 2025)", dryRun: false, actor: "demo loader", today, now });
+  return importTable(store, table, {
+    file: "demo register (D1, May 2025)",
+    dryRun: false,
+    actor: "demo loader",
+    today,
+    now,
+  });
 }
 
 /**
@@ -67,8 +73,32 @@ export function practiceRecords(today: IsoDate): Record<string, string>[] {
     completed_on: "",
   };
   return [
-    { ...review, item_ref: "Action 1", item_kind: "action", item_text: "Bring the information asset register up to date, with an owner for every asset.", original_target: addDays(today, -21), progress: "in_progress", progress_update: "" },
-    { ...review, item_ref: "Action 2", item_kind: "action", item_text: "Refresh the data protection training and record who has completed it.", original_target: addDays(today, 7), progress: "in_progress", progress_update: "" },
-    { ...review, item_ref: "Action 3", item_kind: "action", item_text: "Review the records retention schedule with each directorate.", original_target: addMonths(today, 4), progress: "not_started", progress_update: "" },
+    {
+      ...review,
+      item_ref: "Action 1",
+      item_kind: "action",
+      item_text: "Bring the information asset register up to date, with an owner for every asset.",
+      original_target: addDays(today, -21),
+      progress: "in_progress",
+      progress_update: "",
+    },
+    {
+      ...review,
+      item_ref: "Action 2",
+      item_kind: "action",
+      item_text: "Refresh the data protection training and record who has completed it.",
+      original_target: addDays(today, 7),
+      progress: "in_progress",
+      progress_update: "",
+    },
+    {
+      ...review,
+      item_ref: "Action 3",
+      item_kind: "action",
+      item_text: "Review the records retention schedule with each directorate.",
+      original_target: addMonths(today, 4),
+      progress: "not_started",
+      progress_update: "",
+    },
   ];
 }

@@ -16,16 +16,25 @@ export async function grantRole(
 ): Promise<RoleOutcome> {
   if (!actor.isImprovementTeam) return { ok: false, reason: "Only the improvement team can give people roles." };
   const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, reason: `"${input.email}" is not an email address.` };
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    return { ok: false, reason: `"${input.email}" is not an email address.` };
   let directorateId = "";
   if (input.role === RoleName.directorateLead) {
     const directorate = findDirectorate(input.directorate ?? "");
-    if (!directorate) return { ok: false, reason: `Say which directorate they lead: one of ${DIRECTORATE_CHOICES}, e.g. "make ${email} lead for CYPS".` };
+    if (!directorate)
+      return {
+        ok: false,
+        reason: `Say which directorate they lead: one of ${DIRECTORATE_CHOICES}, e.g. "make ${email} lead for CYPS".`,
+      };
     directorateId = directorate.id;
   }
   const { alreadyHad } = await grantRoleRecorded(store, {
-    email, role: input.role, directorateId, leadsDirectorate: input.role === RoleName.directorateLead,
-    grantedBy: actor.email ?? "unknown", at: now,
+    email,
+    role: input.role,
+    directorateId,
+    leadsDirectorate: input.role === RoleName.directorateLead,
+    grantedBy: actor.email ?? "unknown",
+    at: now,
   });
   return { ok: true, email, role: input.role, directorateId: directorateId || null, alreadyHad };
 }

@@ -10,7 +10,11 @@ import { RoleName } from "./permissions.js";
 type Card = Record<string, unknown>;
 
 function cardActivity(card: Card, summary: string): Record<string, unknown> {
-  return { type: "message", summary, attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }] };
+  return {
+    type: "message",
+    summary,
+    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
+  };
 }
 
 /** The improvement team: the configured admins and everyone granted the role. */
@@ -19,7 +23,14 @@ export async function improvementTeamIds(store: Store, admins: readonly string[]
 }
 
 /** Queues the card to each person's personal chat; returns who could not be reached. */
-export async function queueToPeople(store: Store, personIds: readonly number[], card: Card, summary: string, purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose], dedupe: string): Promise<{ queued: number; unreachable: number[] }> {
+export async function queueToPeople(
+  store: Store,
+  personIds: readonly number[],
+  card: Card,
+  summary: string,
+  purpose: (typeof MessagePurpose)[keyof typeof MessagePurpose],
+  dedupe: string,
+): Promise<{ queued: number; unreachable: number[] }> {
   let queued = 0;
   const unreachable: number[] = [];
   for (const personId of new Set(personIds)) {
@@ -28,17 +39,44 @@ export async function queueToPeople(store: Store, personIds: readonly number[], 
       unreachable.push(personId);
       continue;
     }
-    const result = await enqueueMessage(store, { conversationId, personId, purpose, activity: cardActivity(card, summary), dedupeKey: `${dedupe}:${personId}` });
+    const result = await enqueueMessage(store, {
+      conversationId,
+      personId,
+      purpose,
+      activity: cardActivity(card, summary),
+      dedupeKey: `${dedupe}:${personId}`,
+    });
     if (result.queued) queued += 1;
   }
   return { queued, unreachable };
 }
 
-export async function askImprovementTeamToVerify(store: Store, admins: readonly string[], itemId: number, version: number, card: Card, summary: string) {
-  return queueToPeople(store, await improvementTeamIds(store, admins), card, summary, MessagePurpose.verification, `verify:${itemId}:${version}`);
+export async function askImprovementTeamToVerify(
+  store: Store,
+  admins: readonly string[],
+  itemId: number,
+  version: number,
+  card: Card,
+  summary: string,
+) {
+  return queueToPeople(
+    store,
+    await improvementTeamIds(store, admins),
+    card,
+    summary,
+    MessagePurpose.verification,
+    `verify:${itemId}:${version}`,
+  );
 }
 
-export async function tellOwnerOfDecision(store: Store, people: { ownerId: number | null; delegateId: number | null }, itemId: number, version: number, card: Card, summary: string) {
+export async function tellOwnerOfDecision(
+  store: Store,
+  people: { ownerId: number | null; delegateId: number | null },
+  itemId: number,
+  version: number,
+  card: Card,
+  summary: string,
+) {
   const ids = [people.ownerId, people.delegateId].filter((id): id is number => id !== null);
   return queueToPeople(store, ids, card, summary, MessagePurpose.verification, `decision:${itemId}:${version}`);
 }

@@ -6,7 +6,11 @@
 import type { Store, Tx } from "../data/database.js";
 import { rolesOf } from "../data/role-store.js";
 
-export const RoleName = { improvementTeam: "improvement_team", directorateLead: "directorate_lead", viewer: "viewer" } as const;
+export const RoleName = {
+  improvementTeam: "improvement_team",
+  directorateLead: "directorate_lead",
+  viewer: "viewer",
+} as const;
 export type RoleName = (typeof RoleName)[keyof typeof RoleName];
 
 export interface Actor {
@@ -17,18 +21,26 @@ export interface Actor {
   leads: string[];
 }
 
-export async function actorFor(db: Store | Tx, person: { id: number | null; email: string | null }, admins: readonly string[]): Promise<Actor> {
+export async function actorFor(
+  db: Store | Tx,
+  person: { id: number | null; email: string | null },
+  admins: readonly string[],
+): Promise<Actor> {
   const roles = person.id ? await rolesOf(db, person.id) : [];
   const email = person.email?.toLowerCase() ?? null;
   return {
     personId: person.id,
     email,
-    isImprovementTeam: Boolean(email && admins.includes(email)) || roles.some((r) => r.role === RoleName.improvementTeam),
+    isImprovementTeam:
+      Boolean(email && admins.includes(email)) || roles.some((r) => r.role === RoleName.improvementTeam),
     leads: roles.filter((r) => r.role === RoleName.directorateLead).map((r) => r.directorateId),
   };
 }
 
-export function canEditItem(actor: Actor, item: { ownerId: number | null; delegateId: number | null; directorateId: string }): boolean {
+export function canEditItem(
+  actor: Actor,
+  item: { ownerId: number | null; delegateId: number | null; directorateId: string },
+): boolean {
   if (actor.isImprovementTeam) return true;
   if (actor.leads.includes(item.directorateId)) return true;
   return actor.personId !== null && (item.ownerId === actor.personId || item.delegateId === actor.personId);

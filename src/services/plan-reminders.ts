@@ -12,7 +12,12 @@ import type { Store, Tx } from "../data/database.js";
 import { cancelPendingClaims, loadClaims, type StoredClaim } from "../data/reminder-claims.js";
 import { ClaimStatus, loadReminderItems, saveNextReminders, type ReminderItemRow } from "../data/reminder-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
-import { planReminders, type ReminderPlan, type ReminderPolicy, type ReminderSubject } from "../domain/reminder-policy.js";
+import {
+  planReminders,
+  type ReminderPlan,
+  type ReminderPolicy,
+  type ReminderSubject,
+} from "../domain/reminder-policy.js";
 import { effectiveTarget } from "../domain/select-items.js";
 import { isOpen } from "../domain/status.js";
 
@@ -47,7 +52,10 @@ export function reminderSubjectOf(row: ReminderItemRow, claims: readonly StoredC
     priority: row.priority,
     claims: claims
       .filter((c) => c.targetDate === target)
-      .map((c) => ({ kind: c.kind, leaseUntil: c.status === ClaimStatus.claimed ? (c.leaseUntil ?? new Date(0)) : null })),
+      .map((c) => ({
+        kind: c.kind,
+        leaseUntil: c.status === ClaimStatus.claimed ? (c.leaseUntil ?? new Date(0)) : null,
+      })),
   };
 }
 
@@ -61,14 +69,27 @@ export function claimsToCancel(row: ReminderItemRow, claims: readonly StoredClai
     .map((c) => c.id);
 }
 
-export async function planItemReminders(db: Db, itemIds: readonly number[] | "all", now: Date, policy: ReminderPolicy): Promise<PlanReport> {
+export async function planItemReminders(
+  db: Db,
+  itemIds: readonly number[] | "all",
+  now: Date,
+  policy: ReminderPolicy,
+): Promise<PlanReport> {
   const rows = await loadReminderItems(db, itemIds === "all" ? { all: true } : { ids: [...new Set(itemIds)] });
   return planLoadedItems(db, rows, now, policy);
 }
 
 /** Plans items already loaded (the sweep has them in hand). */
-export async function planLoadedItems(db: Db, rows: readonly ReminderItemRow[], now: Date, policy: ReminderPolicy): Promise<PlanReport> {
-  const claims = await loadClaims(db, rows.map((r) => r.id));
+export async function planLoadedItems(
+  db: Db,
+  rows: readonly ReminderItemRow[],
+  now: Date,
+  policy: ReminderPolicy,
+): Promise<PlanReport> {
+  const claims = await loadClaims(
+    db,
+    rows.map((r) => r.id),
+  );
   const changes: { id: number; at: Date | null; kind: string | null }[] = [];
   const cancel: number[] = [];
   for (const row of rows) {
@@ -77,7 +98,8 @@ export async function planLoadedItems(db: Db, rows: readonly ReminderItemRow[], 
     cancel.push(...claimsToCancel(row, itemClaims, plan));
     const at = plan.next?.at ?? null;
     const kind = plan.next?.kind ?? null;
-    if (at?.getTime() !== row.nextReminderAt?.getTime() || kind !== row.nextReminderKind) changes.push({ id: row.id, at, kind });
+    if (at?.getTime() !== row.nextReminderAt?.getTime() || kind !== row.nextReminderKind)
+      changes.push({ id: row.id, at, kind });
   }
   const cancelledClaims = await cancelPendingClaims(db, cancel);
   await saveNextReminders(db, changes);

@@ -20,25 +20,48 @@ const CONTENT_TYPES: Record<DocumentKind, string> = {
 
 /** "audit-committee-9-january-2024": safe in a Content-Disposition header on every browser. */
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "report";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "report"
+  );
 }
 
 export async function pointDocument(
   prisma: Store,
-  request: { pointId: number; kind: DocumentKind; statusKey: StatusKey; configuredLastReport?: IsoDate | null; today?: IsoDate; logger?: Logger },
+  request: {
+    pointId: number;
+    kind: DocumentKind;
+    statusKey: StatusKey;
+    configuredLastReport?: IsoDate | null;
+    today?: IsoDate;
+    logger?: Logger;
+  },
 ): Promise<BuiltDocument | null> {
   const point = await reportingPointById(prisma, request.pointId);
   if (!point) return null;
   const { model, register } = await committeeReportForPoint(prisma, point, {
-    statusKey: request.statusKey, configuredLastReport: request.configuredLastReport ?? null, logger: request.logger,
+    statusKey: request.statusKey,
+    configuredLastReport: request.configuredLastReport ?? null,
+    logger: request.logger,
     // Before the cut-off the documents are a draft as at today, not figures from the future.
     ...(request.today ? { asAt: request.today } : {}),
   });
   // The document libraries (docx, exceljs) load on the first document asked for, not at the bot's start.
   if (request.kind === DocumentKind.word) {
     const { buildWordReport } = await import("./build-word-report.js");
-    return { fileName: `${slug(point.name)}-report.docx`, contentType: CONTENT_TYPES.docx, body: await buildWordReport(model) };
+    return {
+      fileName: `${slug(point.name)}-report.docx`,
+      contentType: CONTENT_TYPES.docx,
+      body: await buildWordReport(model),
+    };
   }
   const { buildRegisterWorkbook } = await import("./build-register-workbook.js");
-  return { fileName: `${slug(point.name)}-register.xlsx`, contentType: CONTENT_TYPES.xlsx, body: await buildRegisterWorkbook(register, model.today, request.statusKey) };
+  return {
+    fileName: `${slug(point.name)}-register.xlsx`,
+    contentType: CONTENT_TYPES.xlsx,
+    body: await buildRegisterWorkbook(register, model.today, request.statusKey),
+  };
 }

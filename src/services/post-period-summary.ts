@@ -49,24 +49,54 @@ export interface PostedSummary {
 }
 
 /** Queues the summary card and records the snapshot; the caller has checked that the cut-off has passed. */
-export async function postPeriodSummary(store: Store, post: SummaryPost, settings: SummarySettings): Promise<PostedSummary> {
+export async function postPeriodSummary(
+  store: Store,
+  post: SummaryPost,
+  settings: SummarySettings,
+): Promise<PostedSummary> {
   const { point, register, now } = post;
   const { model } = await committeeReportForPoint(store, point, {
-    statusKey: settings.statusKey, configuredLastReport: settings.configuredLastReport, register, logger: settings.logger,
+    statusKey: settings.statusKey,
+    configuredLastReport: settings.configuredLastReport,
+    register,
+    logger: settings.logger,
     ...(settings.atRisk ? { atRisk: settings.atRisk } : {}),
   });
-  const links = await documentLinks(store, { pointId: point.id, statusKey: settings.statusKey, baseUrl: settings.baseUrl, minutes: settings.linkMinutes, now });
+  const links = await documentLinks(store, {
+    pointId: point.id,
+    statusKey: settings.statusKey,
+    baseUrl: settings.baseUrl,
+    minutes: settings.linkMinutes,
+    now,
+  });
   const card = renderSummaryCard(model, links);
   return inTransaction(store, async (tx) => {
-    const posted = await postReportingPoint(tx, { point, since: model.since, register, statusKey: settings.statusKey, actor: post.actor, now });
+    const posted = await postReportingPoint(tx, {
+      point,
+      since: model.since,
+      register,
+      statusKey: settings.statusKey,
+      actor: post.actor,
+      now,
+    });
     // The caller checked the cut-off with the same clock, so this cannot be refused here.
     if (!posted.ok) throw new Error(posted.reason);
     const queued = await enqueueMessage(tx, {
       conversationId: post.conversationId,
       purpose: MessagePurpose.summary,
-      activity: { type: "message", summary: `Period summary: ${point.name}`, attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }] },
+      activity: {
+        type: "message",
+        summary: `Period summary: ${point.name}`,
+        attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
+      },
       dedupeKey: `summary:${point.id}:${post.conversationId}:${post.requestId}`,
     });
-    return { since: model.since, recorded: posted.recorded, snapshotAt: posted.snapshotAt, items: posted.items, outboundId: queued.id };
+    return {
+      since: model.since,
+      recorded: posted.recorded,
+      snapshotAt: posted.snapshotAt,
+      items: posted.items,
+      outboundId: queued.id,
+    };
   });
 }

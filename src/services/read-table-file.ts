@@ -41,13 +41,44 @@ const SAVE_AS_UTF8 = 'save it from Excel as "CSV UTF-8 (Comma delimited)" and im
  * TextDecoder("windows-1252") decodes these bytes as Latin-1 control characters.
  */
 const WINDOWS_1252_HIGH = [
-  "\u20ac", "", "\u201a", "\u0192", "\u201e", "\u2026", "\u2020", "\u2021", "\u02c6", "\u2030", "\u0160", "\u2039", "\u0152", "", "\u017d", "",
-  "", "\u2018", "\u2019", "\u201c", "\u201d", "\u2022", "\u2013", "\u2014", "\u02dc", "\u2122", "\u0161", "\u203a", "\u0153", "", "\u017e", "\u0178",
+  "\u20ac",
+  "",
+  "\u201a",
+  "\u0192",
+  "\u201e",
+  "\u2026",
+  "\u2020",
+  "\u2021",
+  "\u02c6",
+  "\u2030",
+  "\u0160",
+  "\u2039",
+  "\u0152",
+  "",
+  "\u017d",
+  "",
+  "",
+  "\u2018",
+  "\u2019",
+  "\u201c",
+  "\u201d",
+  "\u2022",
+  "\u2013",
+  "\u2014",
+  "\u02dc",
+  "\u2122",
+  "\u0161",
+  "\u203a",
+  "\u0153",
+  "",
+  "\u017e",
+  "\u0178",
 ];
 
 function decodeWindows1252(bytes: Uint8Array): string {
   let text = "";
-  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  for (const byte of bytes)
+    text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
   return text;
 }
 
@@ -60,7 +91,8 @@ function lineOfByte(bytes: Uint8Array, index: number): number {
 /** Where the UTF-8 sequence starting at `i` ends (exclusive), or -1 when no well-formed one starts there. */
 function utf8SequenceEnd(bytes: Uint8Array, i: number): number {
   const lead = bytes[i]!;
-  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
   if (length === 0 || i + length > bytes.length) return -1;
   for (let k = 1; k < length; k += 1) if ((bytes[i + k]! & 0xc0) !== 0x80) return -1;
   return i + length;
@@ -71,7 +103,7 @@ function firstUtf8MultiByteCharacter(bytes: Uint8Array): number {
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     if (bytes[i]! < 0x80) i += 1;
     else {
       const end = utf8SequenceEnd(bytes, i);
@@ -88,21 +120,32 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: TextEnco
     try {
       return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
     } catch {
-      throw new TableFileError(`the file starts with a ${encoding.toUpperCase()} byte-order mark but is not ${encoding.toUpperCase()} text: ${SAVE_AS_UTF8}`);
+      throw new TableFileError(
+        `the file starts with a ${encoding.toUpperCase()} byte-order mark but is not ${encoding.toUpperCase()} text: ${SAVE_AS_UTF8}`,
+      );
     }
   };
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decode(TextEncoding.utf8, bytes.subarray(3)), encoding: TextEncoding.utf8 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode(TextEncoding.utf16le, bytes.subarray(2)), encoding: TextEncoding.utf16le };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode(TextEncoding.utf16be, bytes.subarray(2)), encoding: TextEncoding.utf16be };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: decode(TextEncoding.utf8, bytes.subarray(3)), encoding: TextEncoding.utf8 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: decode(TextEncoding.utf16le, bytes.subarray(2)), encoding: TextEncoding.utf16le };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: decode(TextEncoding.utf16be, bytes.subarray(2)), encoding: TextEncoding.utf16be };
   try {
     return { text: new TextDecoder(TextEncoding.utf8, { fatal: true }).decode(bytes), encoding: TextEncoding.utf8 };
   } catch {
     // Not UTF-8: Windows-1252 if every byte is a character there, else refuse.
   }
-  const stray = bytes.findIndex((b) => (b >= 0x80 && b <= 0x9f && WINDOWS_1252_HIGH[b - 0x80] === "") || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d));
+  const stray = bytes.findIndex(
+    (b) =>
+      (b >= 0x80 && b <= 0x9f && WINDOWS_1252_HIGH[b - 0x80] === "") ||
+      (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d),
+  );
   if (stray !== -1) {
     const byte = `0x${bytes[stray]!.toString(16).padStart(2, "0").toUpperCase()}`;
-    throw new TableFileError(`the file is neither UTF-8 nor Windows-1252 text (byte ${byte} on line ${lineOfByte(bytes, stray)} is a character in neither): ${SAVE_AS_UTF8}`);
+    throw new TableFileError(
+      `the file is neither UTF-8 nor Windows-1252 text (byte ${byte} on line ${lineOfByte(bytes, stray)} is a character in neither): ${SAVE_AS_UTF8}`,
+    );
   }
   // Rows pasted together from a UTF-8 file and a Windows-1252 one: either reading garbles some of them.
   const utf8Character = firstUtf8MultiByteCharacter(bytes);
@@ -162,7 +205,9 @@ async function isUtf8File(file: string): Promise<boolean> {
 }
 
 /** The file's encoding (as decodeCsv would find it) and its text a chunk at a time. */
-async function openCsvText(file: string): Promise<{ encoding: TextEncoding; pieces: Iterable<string> | AsyncIterable<string> }> {
+async function openCsvText(
+  file: string,
+): Promise<{ encoding: TextEncoding; pieces: Iterable<string> | AsyncIterable<string> }> {
   const head = new Uint8Array(3);
   const opened = await open(file);
   const { bytesRead } = await opened.read(head, 0, 3, 0).finally(() => opened.close());
@@ -183,7 +228,9 @@ async function openCsvText(file: string): Promise<{ encoding: TextEncoding; piec
     } catch (error) {
       if (!(error instanceof TypeError)) throw error;
       const name = encoding.toUpperCase();
-      throw new TableFileError(`the file starts with a ${name} byte-order mark but is not ${name} text: ${SAVE_AS_UTF8}`);
+      throw new TableFileError(
+        `the file starts with a ${name} byte-order mark but is not ${name} text: ${SAVE_AS_UTF8}`,
+      );
     }
   }
   return { encoding, pieces: pieces() };
@@ -246,7 +293,8 @@ async function readXlsx(file: string, sink: TableSink): Promise<void> {
     throw new TableFileError(`the workbook cannot be read: ${(error as Error).message}`);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) throw new TableFileError("the workbook's first sheet is empty: it must hold the register with headings in row 1");
+  if (!sheet || sheet.rowCount === 0)
+    throw new TableFileError("the workbook's first sheet is empty: it must hold the register with headings in row 1");
   const headerRow = sheet.getRow(1);
   const headers: string[] = [];
   for (let c = 1; c <= headerRow.cellCount; c += 1) headers.push(cellText(headerRow.getCell(c).value).trim());

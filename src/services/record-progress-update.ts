@@ -46,7 +46,14 @@ export interface UpdateSubmission {
 export type UpdateOutcome =
   /** `unchanged`: the submission matched the item as it is, so nothing was recorded. */
   | {
-      ok: true; duplicate: boolean; unchanged: boolean; itemId: number; awaitingVerification: boolean; targetMoved: boolean; closed: boolean; selfVerified: boolean;
+      ok: true;
+      duplicate: boolean;
+      unchanged: boolean;
+      itemId: number;
+      awaitingVerification: boolean;
+      targetMoved: boolean;
+      closed: boolean;
+      selfVerified: boolean;
       /** The extension request this update made, waiting or in effect; null when the target was not revised as one. */
       extension: StoredExtensionRequest | null;
     }
@@ -58,11 +65,25 @@ export type UpdateOutcome =
 const CLOSING: readonly string[] = [Progress.complete, Progress.noActionRequired];
 
 function recorded(itemId: number) {
-  return { ok: true as const, duplicate: false, unchanged: false, itemId, awaitingVerification: false, targetMoved: false, closed: false, selfVerified: false, extension: null };
+  return {
+    ok: true as const,
+    duplicate: false,
+    unchanged: false,
+    itemId,
+    awaitingVerification: false,
+    targetMoved: false,
+    closed: false,
+    selfVerified: false,
+    extension: null,
+  };
 }
 
 export async function recordProgressUpdate(
-  store: Store, submission: UpdateSubmission, actor: Actor, now: Date, today: IsoDate,
+  store: Store,
+  submission: UpdateSubmission,
+  actor: Actor,
+  now: Date,
+  today: IsoDate,
   rules: UpdateRules = { requireSecondVerifier: false },
 ): Promise<UpdateOutcome> {
   const who = actor.email ?? "unknown";
@@ -70,17 +91,23 @@ export async function recordProgressUpdate(
   return withItemLocked(store, submission.itemId, async (tx): Promise<UpdateOutcome> => {
     const item = await findItemRecord(tx, submission.itemId);
     if (!item) return { ok: false, reason: "not_found" };
-    if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.directorateId })) return { ok: false, reason: "forbidden" };
+    if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.directorateId }))
+      return { ok: false, reason: "forbidden" };
     // Only after the permission check, and only this person's submissions for this item: someone else's id proves nothing.
-    if (await hasSubmission(tx, { itemId: item.id, actor: who, submissionId: submission.submissionId })) return { ...recorded(item.id), duplicate: true };
+    if (await hasSubmission(tx, { itemId: item.id, actor: who, submissionId: submission.submissionId }))
+      return { ...recorded(item.id), duplicate: true };
     if (submission.version !== item.version) return { ok: false, reason: "stale", currentVersion: item.version };
 
-    const validation = validateProgressUpdate(submission.inputs, {
-      progress: item.progress as Progress,
-      originalTarget: storedDate(item.originalTargetRaw),
-      revisedTarget: storedDate(item.revisedTargetRaw),
-      delegateEmail: item.delegateEmail,
-    }, today);
+    const validation = validateProgressUpdate(
+      submission.inputs,
+      {
+        progress: item.progress as Progress,
+        originalTarget: storedDate(item.originalTargetRaw),
+        revisedTarget: storedDate(item.revisedTargetRaw),
+        delegateEmail: item.delegateEmail,
+      },
+      today,
+    );
     if (!validation.ok) return { ok: false, reason: "invalid", errors: validation.errors };
     const update = validation.value;
 
@@ -136,7 +163,15 @@ export async function recordProgressUpdate(
     let targetMoved = false;
     let extension: StoredExtensionRequest | null = null;
     if (update.revisedTarget) {
-      const revision = await reviseTargetFromUpdate(tx, item, update.revisedTarget, update.revisionReason ?? "", actor, rules.extensions ?? DEFAULT_EXTENSION_SETTINGS, now);
+      const revision = await reviseTargetFromUpdate(
+        tx,
+        item,
+        update.revisedTarget,
+        update.revisionReason ?? "",
+        actor,
+        rules.extensions ?? DEFAULT_EXTENSION_SETTINGS,
+        now,
+      );
       // Nothing has been written when the rules refuse it: the card comes back with the reason by the date.
       if (!revision.ok) return { ok: false, reason: "invalid", errors: { revisedTarget: revision.reason } };
       extension = revision.request;
@@ -154,8 +189,12 @@ export async function recordProgressUpdate(
     }
 
     // The confidence speaks about the target the item is held to once this update is applied.
-    const confidenceTarget = update.confidence === null ? null : (data.revisedTarget ?? item.revisedTarget ?? item.originalTarget);
-    if (update.confidence !== null && (update.confidence !== item.confidence || confidenceTarget !== item.confidenceTarget)) {
+    const confidenceTarget =
+      update.confidence === null ? null : (data.revisedTarget ?? item.revisedTarget ?? item.originalTarget);
+    if (
+      update.confidence !== null &&
+      (update.confidence !== item.confidence || confidenceTarget !== item.confidenceTarget)
+    ) {
       data.confidence = update.confidence;
       data.confidenceAt = now;
       data.confidenceTarget = confidenceTarget;
@@ -167,13 +206,26 @@ export async function recordProgressUpdate(
 
     await updateItem(tx, item.id, data);
     await addProgressUpdate(tx, {
-      itemId: item.id, progress: update.progress, narrative: update.narrative, evidenceUrl: update.evidenceUrl, actor: who, at: now, submissionId: submission.submissionId,
-      confidence: update.confidence, confidenceTarget,
+      itemId: item.id,
+      progress: update.progress,
+      narrative: update.narrative,
+      evidenceUrl: update.evidenceUrl,
+      actor: who,
+      at: now,
+      submissionId: submission.submissionId,
+      confidence: update.confidence,
+      confidenceTarget,
     });
     // A request alone has its own history row; the update's row says what else changed.
     if (Object.keys(after).length) {
       await addAuditEntry(tx, {
-        entityType: "item", entityId: item.id, action: selfVerified ? SELF_VERIFIED_ACTION : PROGRESS_UPDATE_ACTION, actor: who, at: now, before: JSON.stringify(before), after: JSON.stringify(after),
+        entityType: "item",
+        entityId: item.id,
+        action: selfVerified ? SELF_VERIFIED_ACTION : PROGRESS_UPDATE_ACTION,
+        actor: who,
+        at: now,
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
       });
     }
     return { ...recorded(item.id), awaitingVerification, targetMoved, closed, selfVerified, extension };

@@ -15,7 +15,10 @@ export async function itemVisibleTo(store: Store, viewer: VisibilityViewer, item
 }
 
 /** The review a new item is added to, or null when the id names none. */
-export function reviewForItemForm(store: Store, reviewId: number): Promise<{ id: number; title: string; confidential: boolean } | null> {
+export function reviewForItemForm(
+  store: Store,
+  reviewId: number,
+): Promise<{ id: number; title: string; confidential: boolean } | null> {
   return Number.isInteger(reviewId) && reviewId > 0 ? reviewHeading(store, reviewId) : Promise.resolve(null);
 }
 

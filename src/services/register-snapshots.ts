@@ -51,7 +51,12 @@ export class RegisterSnapshots {
       .then((reviews) => {
         const sameShape = previous !== null && sameRegisterShape(previous.reviews, reviews);
         if (sameShape) carryReportOrder(previous.reviews, reviews);
-        return (this.current = { version, reviews, memo: new Map<string, unknown>(), shapeMemo: sameShape ? previous.shapeMemo : new Map<string, unknown>() });
+        return (this.current = {
+          version,
+          reviews,
+          memo: new Map<string, unknown>(),
+          shapeMemo: sameShape ? previous.shapeMemo : new Map<string, unknown>(),
+        });
       })
       .finally(() => {
         this.loading = null;

@@ -3,8 +3,12 @@
  * conversation goes through here, so each is kept the same way (proactive sends need its reference).
  */
 import {
-  forgetConversation as deleteConversation, linkTeamsUser as linkPerson, markPersonReachable, saveConversation,
-  type ConversationRecord, type TeamsIdentity,
+  forgetConversation as deleteConversation,
+  linkTeamsUser as linkPerson,
+  markPersonReachable,
+  saveConversation,
+  type ConversationRecord,
+  type TeamsIdentity,
 } from "../data/conversation-store.js";
 import type { Store } from "./store.js";
 

@@ -28,7 +28,10 @@ export interface ReminderLine {
 }
 
 export function statusOf(row: ReminderItemRow, today: IsoDate) {
-  return computeItemStatus({ progress: row.progress, originalTarget: row.originalTarget.end, revisedTarget: row.revisedTarget.end }, today);
+  return computeItemStatus(
+    { progress: row.progress, originalTarget: row.originalTarget.end, revisedTarget: row.revisedTarget.end },
+    today,
+  );
 }
 
 export function reminderLine(row: ReminderItemRow, reminder: string, reason: string, today: IsoDate): ReminderLine {
@@ -54,7 +57,9 @@ function targetText(row: ReminderItemRow): string {
     return text === "none" ? "None set" : text;
   }
   const original = row.originalTarget.end;
-  return original && original !== target ? `${formatDay(target)} (revised from ${formatDay(original)})` : formatDay(target);
+  return original && original !== target
+    ? `${formatDay(target)} (revised from ${formatDay(original)})`
+    : formatDay(target);
 }
 
 function shorten(text: string | null, limit: number): string {
@@ -68,13 +73,23 @@ function askConfidence(row: ReminderItemRow, today: IsoDate): boolean {
   return target !== null && today <= target && isOpen(row.progress);
 }
 
-export function reminderCardItem(row: ReminderItemRow, reason: string, urgent: boolean, today: IsoDate, options: { showOwner?: boolean } = {}): ReminderCardItem {
+export function reminderCardItem(
+  row: ReminderItemRow,
+  reason: string,
+  urgent: boolean,
+  today: IsoDate,
+  options: { showOwner?: boolean } = {},
+): ReminderCardItem {
   const status = statusOf(row, today);
   const facts = [
     { title: "Target", value: targetText(row) },
     { title: "Last update", value: row.lastUpdateAt ? formatDay(londonDate(row.lastUpdateAt)) : "None recorded" },
   ];
-  if (options.showOwner) facts.push({ title: "Owner", value: row.ownerName ? `${row.ownerName} (${row.ownerEmail ?? "no email"})` : (row.ownerEmail ?? "No owner") });
+  if (options.showOwner)
+    facts.push({
+      title: "Owner",
+      value: row.ownerName ? `${row.ownerName} (${row.ownerEmail ?? "no email"})` : (row.ownerEmail ?? "No owner"),
+    });
   return {
     itemId: row.id,
     heading: `${row.reviewTitle}: ${row.ref}`,

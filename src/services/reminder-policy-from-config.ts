@@ -4,12 +4,18 @@ import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from "../domain/reminder
 import { parseSendWindow } from "../domain/send-window.js";
 import { buildPriorityReminderPolicies, DEFAULT_PRIORITY_LABELS } from "../domain/priority.js";
 
-export type ReminderConfig = Pick<Config, "REMINDER_WORKING_DAYS_BEFORE" | "REMINDER_OVERDUE_EVERY_DAYS" | "ESCALATE_AFTER_WORKING_DAYS" | "REMINDER_WINDOW">
-  & Partial<Pick<Config, "REMINDER_PRIORITY_POLICY" | "PRIORITY_LABELS">>;
+export type ReminderConfig = Pick<
+  Config,
+  "REMINDER_WORKING_DAYS_BEFORE" | "REMINDER_OVERDUE_EVERY_DAYS" | "ESCALATE_AFTER_WORKING_DAYS" | "REMINDER_WINDOW"
+> &
+  Partial<Pick<Config, "REMINDER_PRIORITY_POLICY" | "PRIORITY_LABELS">>;
 
 export function reminderPolicyFromConfig(config: ReminderConfig): ReminderPolicy {
   const window = parseSendWindow(config.REMINDER_WINDOW);
-  if (!window) throw new Error(`REMINDER_WINDOW "${config.REMINDER_WINDOW}" must be two London times, the first earlier, e.g. 09:00-17:00`);
+  if (!window)
+    throw new Error(
+      `REMINDER_WINDOW "${config.REMINDER_WINDOW}" must be two London times, the first earlier, e.g. 09:00-17:00`,
+    );
   const base: ReminderPolicy = {
     ...DEFAULT_REMINDER_POLICY,
     workingDaysBefore: config.REMINDER_WORKING_DAYS_BEFORE,

@@ -56,16 +56,38 @@ async function improvementTeamConversations(store: Store, admins: readonly strin
   return personalConversationsOf(store, await reachablePersonIdsByEmailOrRole(store, admins, RoleName.improvementTeam));
 }
 
-function reportCard(today: IsoDate, owners: readonly UnreachableOwner[], directorates: readonly string[], ownerless: number) {
-  const title = owners.length ? `${owners.length} ${owners.length === 1 ? "owner" : "owners"} the bot cannot reach` : "Reminders nobody receives";
+function reportCard(
+  today: IsoDate,
+  owners: readonly UnreachableOwner[],
+  directorates: readonly string[],
+  ownerless: number,
+) {
+  const title = owners.length
+    ? `${owners.length} ${owners.length === 1 ? "owner" : "owners"} the bot cannot reach`
+    : "Reminders nobody receives";
   const paragraphs = [
-    owners.length ? "They get no reminders, round cards or escalations until they open a chat with the bot (or unblock it). Their open items:" : "",
-    ownerless ? `${ownerless} open ${ownerless === 1 ? "item has" : "items have"} no owner, so nobody is reminded about ${ownerless === 1 ? "it" : "them"}.` : "",
-    directorates.length ? `Escalations reached nobody in: ${directorates.join(", ")} (set the directorate's lead, who must have a chat with the bot, or its leadership channel).` : "",
+    owners.length
+      ? "They get no reminders, round cards or escalations until they open a chat with the bot (or unblock it). Their open items:"
+      : "",
+    ownerless
+      ? `${ownerless} open ${ownerless === 1 ? "item has" : "items have"} no owner, so nobody is reminded about ${ownerless === 1 ? "it" : "them"}.`
+      : "",
+    directorates.length
+      ? `Escalations reached nobody in: ${directorates.join(", ")} (set the directorate's lead, who must have a chat with the bot, or its leadership channel).`
+      : "",
   ].filter(Boolean);
-  const listed = owners.slice(0, MAX_LISTED).map((o) => `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}; ${o.reason}`);
-  if (owners.length > MAX_LISTED) listed.push(`and ${owners.length - MAX_LISTED} more (npm run tracker -- remind --dry-run lists them all)`);
-  const card = renderMessageCard(title, paragraphs, { examples: listed, examplesHeading: `As of ${formatDay(today)}:` });
+  const listed = owners
+    .slice(0, MAX_LISTED)
+    .map(
+      (o) =>
+        `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}; ${o.reason}`,
+    );
+  if (owners.length > MAX_LISTED)
+    listed.push(`and ${owners.length - MAX_LISTED} more (npm run tracker -- remind --dry-run lists them all)`);
+  const card = renderMessageCard(title, paragraphs, {
+    examples: listed,
+    examplesHeading: `As of ${formatDay(today)}:`,
+  });
   return { card, summary: title };
 }
 
@@ -74,9 +96,17 @@ export async function reportUnreachableOwners(
   deps: { prisma: Store; logger: Logger; policy: ReminderPolicy; improvementTeamAdmins: readonly string[] },
   now: Date,
 ): Promise<UnreachableReportOutcome> {
-  const outcome = await runAlone(deps.prisma, WorkLock.unreachableReport, () => reportUnreachableOwnersAlone(deps, now));
+  const outcome = await runAlone(deps.prisma, WorkLock.unreachableReport, () =>
+    reportUnreachableOwnersAlone(deps, now),
+  );
   if (outcome.ran) return outcome.value;
-  return { queued: 0, skipped: "another instance is listing them", owners: [], directorates_without_lead: [], ownerless_open_items: 0 };
+  return {
+    queued: 0,
+    skipped: "another instance is listing them",
+    owners: [],
+    directorates_without_lead: [],
+    ownerless_open_items: 0,
+  };
 }
 
 async function reportUnreachableOwnersAlone(
@@ -85,8 +115,19 @@ async function reportUnreachableOwnersAlone(
 ): Promise<UnreachableReportOutcome> {
   const { prisma, logger } = deps;
   const today = londonDate(now);
-  const outcome = (skipped: string | null, owners: UnreachableOwner[] = [], directorates: string[] = [], ownerless = 0, queued = 0): UnreachableReportOutcome =>
-    ({ queued, skipped, owners, directorates_without_lead: directorates, ownerless_open_items: ownerless });
+  const outcome = (
+    skipped: string | null,
+    owners: UnreachableOwner[] = [],
+    directorates: string[] = [],
+    ownerless = 0,
+    queued = 0,
+  ): UnreachableReportOutcome => ({
+    queued,
+    skipped,
+    owners,
+    directorates_without_lead: directorates,
+    ownerless_open_items: ownerless,
+  });
   if (!isInsideSendWindow(now, deps.policy.window)) return outcome("outside the send window");
   const prefix = `unreachable_report:${today}:`;
   if (await hasMessageWithKeyPrefix(prisma, MessagePurpose.unreachableReport, prefix)) {
@@ -97,21 +138,32 @@ async function reportUnreachableOwnersAlone(
   const dayAgo = new Date(now.getTime() - 24 * 3600_000);
   const directorates = await directoratesWithUnreachableEscalations(prisma, dayAgo);
   const ownerless = await ownerlessOpenItemCount(prisma);
-  if (owners.length === 0 && directorates.length === 0 && ownerless === 0) return outcome("nobody to report", owners, directorates, ownerless);
+  if (owners.length === 0 && directorates.length === 0 && ownerless === 0)
+    return outcome("nobody to report", owners, directorates, ownerless);
 
   const recipients = await improvementTeamConversations(prisma, deps.improvementTeamAdmins);
   if (recipients.size === 0) {
-    logger.warn({ owners: owners.length }, "unreachable owners, but no improvement-team member has a chat with the bot to hear about it");
+    logger.warn(
+      { owners: owners.length },
+      "unreachable owners, but no improvement-team member has a chat with the bot to hear about it",
+    );
     return outcome("no improvement-team member has a chat with the bot", owners, directorates, ownerless);
   }
   const { card, summary } = reportCard(today, owners, directorates, ownerless);
   let queued = 0;
   for (const [personId, conversationId] of recipients) {
     const result = await enqueueMessage(prisma, {
-      conversationId, personId, purpose: MessagePurpose.unreachableReport, activity: cardActivity(card, summary), dedupeKey: `${prefix}${conversationId}`,
+      conversationId,
+      personId,
+      purpose: MessagePurpose.unreachableReport,
+      activity: cardActivity(card, summary),
+      dedupeKey: `${prefix}${conversationId}`,
     });
     if (result.queued) queued += 1;
   }
-  logger.info({ owners: owners.length, ownerless, recipients: recipients.size }, "unreachable owners listed to the improvement team");
+  logger.info(
+    { owners: owners.length, ownerless, recipients: recipients.size },
+    "unreachable owners listed to the improvement team",
+  );
   return outcome(null, owners, directorates, ownerless, queued);
 }

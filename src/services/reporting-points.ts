@@ -7,13 +7,25 @@
  */
 import type { Store, Tx } from "../data/database.js";
 import {
-  auditReportingPoint, insertReportingPoint, recordSnapshotOnce, reportingPointRow, reportingPointRows, storedSnapshot,
+  auditReportingPoint,
+  insertReportingPoint,
+  recordSnapshotOnce,
+  reportingPointRow,
+  reportingPointRows,
+  storedSnapshot,
   type ReportingPointRow,
 } from "../data/reporting-point-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { formatLongDay } from "../domain/committee-report.js";
 import { parseCutOff } from "../domain/parse-cut-off.js";
-import { cutOffHasPassed, lastReport, meetingDateOf, splitMeetingName, summaryPostableFrom, type LastReport } from "../domain/reporting-period.js";
+import {
+  cutOffHasPassed,
+  lastReport,
+  meetingDateOf,
+  splitMeetingName,
+  summaryPostableFrom,
+  type LastReport,
+} from "../domain/reporting-period.js";
 import type { RegisterReview } from "../domain/register.js";
 import { parseSnapshot, takeSnapshot, type ReportingSnapshot } from "../domain/reporting-snapshot.js";
 import type { StatusKey } from "../domain/status.js";
@@ -47,28 +59,50 @@ export async function createReportingPoint(
   input: { name: string; cutOff: string; actor: string },
 ): Promise<{ ok: true; point: ReportingPoint } | Refused> {
   const typed = input.name.replace(/\s+/g, " ").trim();
-  if (typed.length < 3) return { ok: false, reason: `A reporting point needs the meeting's name and date, e.g. "${EXAMPLE_POINT_NAME}".` };
-  if (typed.length > NAME_LIMIT) return { ok: false, reason: `That name is ${typed.length} characters: keep it to ${NAME_LIMIT}.` };
+  if (typed.length < 3)
+    return { ok: false, reason: `A reporting point needs the meeting's name and date, e.g. "${EXAMPLE_POINT_NAME}".` };
+  if (typed.length > NAME_LIMIT)
+    return { ok: false, reason: `That name is ${typed.length} characters: keep it to ${NAME_LIMIT}.` };
   const cutOff = parseCutOff(input.cutOff);
   if (!cutOff.ok) return cutOff;
   const meeting = splitMeetingName(typed);
   if (!meeting || meeting.committee.length < 3) {
-    return { ok: false, reason: `"${typed}" does not end with the meeting's date: give the meeting's name and then its date, e.g. "${EXAMPLE_POINT_NAME}".` };
+    return {
+      ok: false,
+      reason: `"${typed}" does not end with the meeting's date: give the meeting's name and then its date, e.g. "${EXAMPLE_POINT_NAME}".`,
+    };
   }
   const name = `${meeting.committee} ${formatLongDay(meeting.meetingDate)}`;
   const existing = await reportingPointRows(store);
   const sameName = existing.find((p) => p.name.toLowerCase() === name.toLowerCase());
-  if (sameName) return { ok: false, reason: `There is already a reporting point called "${sameName.name}" (cut-off ${sameName.cutOff}). Choose another name.` };
+  if (sameName)
+    return {
+      ok: false,
+      reason: `There is already a reporting point called "${sameName.name}" (cut-off ${sameName.cutOff}). Choose another name.`,
+    };
   // The cut-off is when the figures are taken for the meeting, so it cannot come after it.
   if (cutOff.cutOff > meeting.meetingDate) {
-    return { ok: false, reason: `The cut-off (${formatDay(cutOff.cutOff)}) is after the meeting (${formatDay(meeting.meetingDate)}): the figures are taken on or before the meeting's date.` };
+    return {
+      ok: false,
+      reason: `The cut-off (${formatDay(cutOff.cutOff)}) is after the meeting (${formatDay(meeting.meetingDate)}): the figures are taken on or before the meeting's date.`,
+    };
   }
   // Two points on one day would make "the previous point" ambiguous.
   const sameDay = existing.find((p) => p.cutOff === cutOff.cutOff);
-  if (sameDay) return { ok: false, reason: `"${sameDay.name}" already has the cut-off ${cutOff.cutOff}. A summary runs from one point to the next, so each needs its own date.` };
-  const created = await insertReportingPoint(store, { name, meetingDate: meeting.meetingDate, cutOff: cutOff.cutOff, createdBy: input.actor });
+  if (sameDay)
+    return {
+      ok: false,
+      reason: `"${sameDay.name}" already has the cut-off ${cutOff.cutOff}. A summary runs from one point to the next, so each needs its own date.`,
+    };
+  const created = await insertReportingPoint(store, {
+    name,
+    meetingDate: meeting.meetingDate,
+    cutOff: cutOff.cutOff,
+    createdBy: input.actor,
+  });
   // Another instance named the same point a moment ago: the unique name refused this one.
-  if (!created) return { ok: false, reason: `There is already a reporting point called "${name}". Choose another name.` };
+  if (!created)
+    return { ok: false, reason: `There is already a reporting point called "${name}". Choose another name.` };
   return { ok: true, point: toPoint(created) };
 }
 
@@ -90,17 +124,28 @@ export async function findReportingPoint(db: Store | Tx, name?: string | null): 
 }
 
 /** "Since the last report" on a day (reporting-period.ts's one definition), from the points recorded. */
-export async function lastReportAsOf(db: Store | Tx, asOf: IsoDate, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
+export async function lastReportAsOf(
+  db: Store | Tx,
+  asOf: IsoDate,
+  configured: IsoDate | null,
+): Promise<LastReport<ReportingPoint>> {
   return lastReport(await listReportingPoints(db), asOf, configured);
 }
 
 /** Where a point's summary starts, and the earlier point it starts from (null when none is recorded). */
-export async function periodOf(db: Store | Tx, point: Pick<ReportingPoint, "cutOff">, configured: IsoDate | null): Promise<LastReport<ReportingPoint>> {
+export async function periodOf(
+  db: Store | Tx,
+  point: Pick<ReportingPoint, "cutOff">,
+  configured: IsoDate | null,
+): Promise<LastReport<ReportingPoint>> {
   return lastReportAsOf(db, point.cutOff, configured);
 }
 
 /** The snapshot recorded for a point; null when none was (or it cannot be read, which is logged by the caller). */
-export async function snapshotOf(db: Store | Tx, pointId: number): Promise<{ snapshot: ReportingSnapshot | null; problem: string | null }> {
+export async function snapshotOf(
+  db: Store | Tx,
+  pointId: number,
+): Promise<{ snapshot: ReportingSnapshot | null; problem: string | null }> {
   const row = await storedSnapshot(db, pointId);
   if (!row?.snapshot) return { snapshot: null, problem: null };
   const parsed = parseSnapshot(row.snapshot);
@@ -114,12 +159,23 @@ export async function snapshotOf(db: Store | Tx, pointId: number): Promise<{ sna
  */
 export async function postReportingPoint(
   db: Store | Tx,
-  input: { point: ReportingPoint; since: IsoDate; register: readonly RegisterReview[]; statusKey: StatusKey; actor: string; now: Date },
+  input: {
+    point: ReportingPoint;
+    since: IsoDate;
+    register: readonly RegisterReview[];
+    statusKey: StatusKey;
+    actor: string;
+    now: Date;
+  },
 ): Promise<{ ok: true; recorded: boolean; snapshotAt: Date; items: number } | Refused> {
   // Before the cut-off the figures are not final: a snapshot then would be reported as if they were.
   if (!cutOffHasPassed(input.point.cutOff, londonDate(input.now))) return notYetPostable(input.point);
   const snapshot = takeSnapshot(input.register, {
-    name: input.point.name, cutOff: input.point.cutOff, since: input.since, statusKey: input.statusKey, takenAt: input.now,
+    name: input.point.name,
+    cutOff: input.point.cutOff,
+    since: input.since,
+    statusKey: input.statusKey,
+    takenAt: input.now,
   });
   // A conditional write first: it takes SQLite's write lock, and two posts at once record one snapshot.
   const recorded = await recordSnapshotOnce(db, input.point.id, input.now, JSON.stringify(snapshot));
@@ -127,13 +183,30 @@ export async function postReportingPoint(
     const existing = await storedSnapshot(db, input.point.id);
     if (!existing) throw new Error(`reporting point ${input.point.id} is no longer in the database`);
     const parsed = parseSnapshot(existing.snapshot);
-    return { ok: true, recorded: false, snapshotAt: existing.snapshotAt ?? input.now, items: parsed.ok ? parsed.snapshot.items.length : 0 };
+    return {
+      ok: true,
+      recorded: false,
+      snapshotAt: existing.snapshotAt ?? input.now,
+      items: parsed.ok ? parsed.snapshot.items.length : 0,
+    };
   }
-  await auditReportingPoint(db, input.point.id, "snapshot_recorded", input.actor, { snapshotAt: null }, {
-    snapshotAt: input.now.toISOString(), cutOff: input.point.cutOff, since: input.since, items: snapshot.items.length,
-    new_reviews: snapshot.counts.new_reviews, new_items: snapshot.counts.new_items,
-    ongoing_completed_since: snapshot.counts.ongoing_completed_since, ongoing_in_progress: snapshot.counts.ongoing_in_progress,
-  });
+  await auditReportingPoint(
+    db,
+    input.point.id,
+    "snapshot_recorded",
+    input.actor,
+    { snapshotAt: null },
+    {
+      snapshotAt: input.now.toISOString(),
+      cutOff: input.point.cutOff,
+      since: input.since,
+      items: snapshot.items.length,
+      new_reviews: snapshot.counts.new_reviews,
+      new_items: snapshot.counts.new_items,
+      ongoing_completed_since: snapshot.counts.ongoing_completed_since,
+      ongoing_in_progress: snapshot.counts.ongoing_in_progress,
+    },
+  );
   return { ok: true, recorded: true, snapshotAt: input.now, items: snapshot.items.length };
 }
 
@@ -141,7 +214,8 @@ export async function postReportingPoint(
 export function notYetPostable(point: Pick<ReportingPoint, "name" | "cutOff">): Refused {
   return {
     ok: false,
-    reason: `The cut-off for ${point.name} is ${formatDay(point.cutOff)}, so its figures are not final yet. ` +
+    reason:
+      `The cut-off for ${point.name} is ${formatDay(point.cutOff)}, so its figures are not final yet. ` +
       `Its summary can be posted, and its snapshot taken, from ${formatDay(summaryPostableFrom(point.cutOff))}.`,
   };
 }

@@ -8,8 +8,19 @@
  */
 import type { Store } from "../data/database.js";
 import {
-  addRoundRecipient, claimRoundChase, createRound, findRound, findRunningRound, inRoundBatch, markRoundReplies, openItemCounts,
-  roundCardMessages, roundRecipients, runningRounds, waitingRecipients, type RoundRow,
+  addRoundRecipient,
+  claimRoundChase,
+  createRound,
+  findRound,
+  findRunningRound,
+  inRoundBatch,
+  markRoundReplies,
+  openItemCounts,
+  roundCardMessages,
+  roundRecipients,
+  runningRounds,
+  waitingRecipients,
+  type RoundRow,
 } from "../data/round-store.js";
 import { cardActivity, renderReminderCard } from "../cards/reminder-card.js";
 import { loadReminderItems, personalConversationsOf, type ReminderItemRow } from "../data/reminder-store.js";
@@ -37,7 +48,13 @@ export interface RoundSummary {
 }
 
 export type StartRoundResult =
-  | { ok: true; round: RoundSummary; owners: number; cards_queued: number; unreachable: { email: string; reason: string }[] }
+  | {
+      ok: true;
+      round: RoundSummary;
+      owners: number;
+      cards_queued: number;
+      unreachable: { email: string; reason: string }[];
+    }
   | { ok: false; reason: string };
 
 export interface RoundStatus {
@@ -74,16 +91,27 @@ async function roundCardStates(store: Store, roundId: number): Promise<Map<numbe
   const states = new Map<number, RoundCardState>();
   for (const message of messages) {
     const personId = Number(message.dedupeKey.split(":").at(-1));
-    const state = message.status === MessageStatus.sent ? RoundCardState.delivered
-      : message.status === MessageStatus.queued || message.status === MessageStatus.sending ? RoundCardState.waiting : RoundCardState.notSent;
+    const state =
+      message.status === MessageStatus.sent
+        ? RoundCardState.delivered
+        : message.status === MessageStatus.queued || message.status === MessageStatus.sending
+          ? RoundCardState.waiting
+          : RoundCardState.notSent;
     const known = states.get(personId);
-    if (known !== RoundCardState.delivered && (known !== RoundCardState.waiting || state === RoundCardState.delivered)) states.set(personId, state);
+    if (known !== RoundCardState.delivered && (known !== RoundCardState.waiting || state === RoundCardState.delivered))
+      states.set(personId, state);
   }
   return states;
 }
 
 function summaryOf(round: RoundRow): RoundSummary {
-  return { id: round.id, name: round.name, deadline: round.deadline, started_at: round.startedAt.toISOString(), started_by: round.startedBy };
+  return {
+    id: round.id,
+    name: round.name,
+    deadline: round.deadline,
+    started_at: round.startedAt.toISOString(),
+    started_by: round.startedBy,
+  };
 }
 
 /** Open items of each owner, oldest target first. */
@@ -93,11 +121,17 @@ async function openItemsByOwner(store: Store): Promise<Map<number, ReminderItemR
     if (row.ownerId === null || !isRemindable(row)) continue;
     byOwner.set(row.ownerId, [...(byOwner.get(row.ownerId) ?? []), row]);
   }
-  for (const rows of byOwner.values()) rows.sort((a, b) => (targetOf(a) ?? "9999").localeCompare(targetOf(b) ?? "9999") || a.id - b.id);
+  for (const rows of byOwner.values())
+    rows.sort((a, b) => (targetOf(a) ?? "9999").localeCompare(targetOf(b) ?? "9999") || a.id - b.id);
   return byOwner;
 }
 
-function roundCard(round: { name: string; deadline: IsoDate }, rows: readonly ReminderItemRow[], today: IsoDate, chase: RoundChase | null) {
+function roundCard(
+  round: { name: string; deadline: IsoDate },
+  rows: readonly ReminderItemRow[],
+  today: IsoDate,
+  chase: RoundChase | null,
+) {
   const deadline = formatDay(round.deadline);
   const daysLeft = workingDaysBetween(today, round.deadline);
   const title = chase
@@ -108,7 +142,9 @@ function roundCard(round: { name: string; deadline: IsoDate }, rows: readonly Re
   const shown = rows.slice(0, MAX_ITEMS_PER_CARD);
   const items = shown.map((row) => {
     const target = targetOf(row);
-    const reason = target ? describeReminder({ family: ReminderFamily.before, targetDate: target }, today) : "No target date yet (TBC)";
+    const reason = target
+      ? describeReminder({ family: ReminderFamily.before, targetDate: target }, today)
+      : "No target date yet (TBC)";
     return reminderCardItem(row, reason, Boolean(target && target < today), today);
   });
   const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
@@ -124,43 +160,63 @@ export async function startUpdateRound(
   const today = londonDate(input.now);
   const name = input.name.trim();
   if (!name) return { ok: false, reason: "Give the round a name, e.g. the reporting point it is for." };
-  if (input.deadline < today) return { ok: false, reason: `The deadline ${formatDay(input.deadline)} has already passed.` };
+  if (input.deadline < today)
+    return { ok: false, reason: `The deadline ${formatDay(input.deadline)} has already passed.` };
   const running = await findRunningRound(store, name, input.deadline);
   if (running) {
-    return { ok: false, reason: `"${name}" (updates by ${formatDay(input.deadline)}) is already running: it started on ${formatDay(londonDate(running.startedAt))}. Ask "round status" to see how it stands.` };
+    return {
+      ok: false,
+      reason: `"${name}" (updates by ${formatDay(input.deadline)}) is already running: it started on ${formatDay(londonDate(running.startedAt))}. Ask "round status" to see how it stands.`,
+    };
   }
 
   const byOwner = await openItemsByOwner(store);
-  if (byOwner.size === 0) return { ok: false, reason: "No open item has an owner, so there is nobody to ask: assign owners first." };
+  if (byOwner.size === 0)
+    return { ok: false, reason: "No open item has an owner, so there is nobody to ask: assign owners first." };
   const ownerIds = [...byOwner.keys()];
   const conversations = await personalConversationsOf(store, ownerIds);
   const unreachable: { email: string; reason: string }[] = [];
   let queued = 0;
 
-  const round = await createRound(store, { name, deadline: input.deadline, startedBy: input.startedBy, startedAt: input.now });
+  const round = await createRound(store, {
+    name,
+    deadline: input.deadline,
+    startedBy: input.startedBy,
+    startedAt: input.now,
+  });
   for (let start = 0; start < ownerIds.length; start += RECIPIENTS_PER_BATCH) {
     const batch = ownerIds.slice(start, start + RECIPIENTS_PER_BATCH);
     queued += await inRoundBatch(store, async (tx) => {
       let count = 0;
       for (const personId of batch) {
         const rows = byOwner.get(personId)!;
-        const conversationId = rows[0]!.ownerUnreachable ? null : conversations.get(personId) ?? null;
+        const conversationId = rows[0]!.ownerUnreachable ? null : (conversations.get(personId) ?? null);
         // The recipient row is written first: it is the transaction's first statement and a write (DESIGN.md 2.1).
         await addRoundRecipient(tx, { roundId: round.id, personId, invitedAt: conversationId ? input.now : null });
         if (!conversationId) {
-          unreachable.push({ email: rows[0]!.ownerEmail ?? String(personId), reason: rows[0]!.ownerUnreachable ? "blocked or removed the bot" : "no chat with the bot yet" });
+          unreachable.push({
+            email: rows[0]!.ownerEmail ?? String(personId),
+            reason: rows[0]!.ownerUnreachable ? "blocked or removed the bot" : "no chat with the bot yet",
+          });
           continue;
         }
         const { card, summary } = roundCard(round, rows, today, null);
         const result = await enqueueMessage(tx, {
-          conversationId, personId, purpose: MessagePurpose.round, activity: cardActivity(card, summary), dedupeKey: roundCardKey(round.id, "invite", personId),
+          conversationId,
+          personId,
+          purpose: MessagePurpose.round,
+          activity: cardActivity(card, summary),
+          dedupeKey: roundCardKey(round.id, "invite", personId),
         });
         if (result.queued) count += 1;
       }
       return count;
     });
   }
-  logger.info({ roundId: round.id, owners: ownerIds.length, queued, unreachable: unreachable.length }, "update round started");
+  logger.info(
+    { roundId: round.id, owners: ownerIds.length, queued, unreachable: unreachable.length },
+    "update round started",
+  );
   return { ok: true, round: summaryOf(round), owners: ownerIds.length, cards_queued: queued, unreachable };
 }
 
@@ -170,14 +226,23 @@ export async function roundStatus(store: Store, roundId?: number): Promise<Round
   if (!round) return null;
   await markRoundReplies(store, round);
   const recipients = await roundRecipients(store, round.id);
-  const openCounts = await openItemCounts(store, recipients.map((r) => r.personId));
+  const openCounts = await openItemCounts(
+    store,
+    recipients.map((r) => r.personId),
+  );
   const cards = await roundCardStates(store, round.id);
   const replied = recipients.filter((r) => r.repliedAt !== null).length;
   const outstanding = recipients
     .filter((r) => r.repliedAt === null)
     .map((r) => {
-      const card = r.unreachable ? RoundCardState.notSent : cards.get(r.personId) ?? RoundCardState.notSent;
-      return { email: r.email, name: r.name, open_items: openCounts.get(r.personId) ?? 0, reached: card === RoundCardState.delivered, card };
+      const card = r.unreachable ? RoundCardState.notSent : (cards.get(r.personId) ?? RoundCardState.notSent);
+      return {
+        email: r.email,
+        name: r.name,
+        open_items: openCounts.get(r.personId) ?? 0,
+        reached: card === RoundCardState.delivered,
+        card,
+      };
     })
     .sort((a, b) => a.email.localeCompare(b.email));
   return {
@@ -194,7 +259,11 @@ export async function roundStatus(store: Store, roundId?: number): Promise<Round
  * a compare-and-set on RoundRecipient.chasedAt inside the transaction that queues its card, so two sweeps
  * never chase the same owner twice. `dryRun` lists the chases and writes nothing.
  */
-export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<RoundChaseLine[]> {
+export async function chaseUpdateRounds(
+  deps: RoundDeps,
+  now: Date,
+  options: { dryRun?: boolean } = {},
+): Promise<RoundChaseLine[]> {
   const { prisma: store, policy, logger } = deps;
   const today = londonDate(now);
   const rounds = await runningRounds(store, today);
@@ -204,14 +273,24 @@ export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { d
     if (!options.dryRun) await markRoundReplies(store, round);
     const waiting = await waitingRecipients(store, round.id);
     const chases = waiting
-      .map((r) => ({ recipient: r, chased: JSON.parse(r.chasedAt) as string[], chase: dueRoundChase(round, JSON.parse(r.chasedAt) as string[], policy, now) }))
+      .map((r) => ({
+        recipient: r,
+        chased: JSON.parse(r.chasedAt) as string[],
+        chase: dueRoundChase(round, JSON.parse(r.chasedAt) as string[], policy, now),
+      }))
       .filter((c): c is typeof c & { chase: RoundChase } => c.chase !== null);
     if (chases.length === 0) continue;
-    const conversations = await personalConversationsOf(store, chases.map((c) => c.recipient.personId));
+    const conversations = await personalConversationsOf(
+      store,
+      chases.map((c) => c.recipient.personId),
+    );
     byOwner ??= await openItemsByOwner(store);
     const owners = byOwner;
     for (const c of chases) {
-      const reachable = !c.recipient.unreachable && conversations.has(c.recipient.personId) && (owners.get(c.recipient.personId)?.length ?? 0) > 0;
+      const reachable =
+        !c.recipient.unreachable &&
+        conversations.has(c.recipient.personId) &&
+        (owners.get(c.recipient.personId)?.length ?? 0) > 0;
       lines.push({ round: round.name, chase: c.chase.kind, owner_email: c.recipient.email, reachable });
     }
     if (options.dryRun) continue;
@@ -228,7 +307,10 @@ export async function chaseUpdateRounds(deps: RoundDeps, now: Date, options: { d
           if (!won || !conversationId || c.recipient.unreachable || rows.length === 0) continue;
           const { card, summary } = roundCard(round, rows, today, c.chase);
           await enqueueMessage(tx, {
-            conversationId, personId: c.recipient.personId, purpose: MessagePurpose.round, activity: cardActivity(card, summary),
+            conversationId,
+            personId: c.recipient.personId,
+            purpose: MessagePurpose.round,
+            activity: cardActivity(card, summary),
             dedupeKey: roundCardKey(round.id, c.chase.kind, c.recipient.personId),
           });
         }

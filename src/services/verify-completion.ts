@@ -34,27 +34,66 @@ export async function decideCompletion(
     if (input.decision === "approve") {
       // The submission awaiting verification is the item's latest update: whoever made it may not approve it.
       const submitter = await latestUpdateActor(tx, item.id);
-      if (submitter && actor.email && submitter.toLowerCase() === actor.email.toLowerCase()) return { ok: false, reason: "own_submission" };
-      const progress = item.pendingProgress === Progress.noActionRequired ? Progress.noActionRequired : Progress.complete;
+      if (submitter && actor.email && submitter.toLowerCase() === actor.email.toLowerCase())
+        return { ok: false, reason: "own_submission" };
+      const progress =
+        item.pendingProgress === Progress.noActionRequired ? Progress.noActionRequired : Progress.complete;
       await updateItem(tx, item.id, {
-        progress, completedOn: progress === Progress.complete ? item.completionClaimedOn : item.completedOn,
-        verification: Verification.none, pendingProgress: null, lastUpdateAt: now,
+        progress,
+        completedOn: progress === Progress.complete ? item.completionClaimedOn : item.completedOn,
+        verification: Verification.none,
+        pendingProgress: null,
+        lastUpdateAt: now,
       });
       await addAuditEntry(tx, {
-        entityType: "item", entityId: item.id, action: "verified", actor: who, at: now,
-        before: JSON.stringify({ progress: item.progress, verification: item.verification, completed_on: item.completedOn }),
-        after: JSON.stringify({ progress, verification: Verification.none, completed_on: progress === Progress.complete ? item.completionClaimedOn : item.completedOn, comment }),
+        entityType: "item",
+        entityId: item.id,
+        action: "verified",
+        actor: who,
+        at: now,
+        before: JSON.stringify({
+          progress: item.progress,
+          verification: item.verification,
+          completed_on: item.completedOn,
+        }),
+        after: JSON.stringify({
+          progress,
+          verification: Verification.none,
+          completed_on: progress === Progress.complete ? item.completionClaimedOn : item.completedOn,
+          comment,
+        }),
       });
-      await addProgressUpdate(tx, { itemId: item.id, progress, narrative: comment ? `Verified: ${comment}` : "Verified by the improvement team", evidenceUrl: item.evidenceUrl, actor: who, at: now });
+      await addProgressUpdate(tx, {
+        itemId: item.id,
+        progress,
+        narrative: comment ? `Verified: ${comment}` : "Verified by the improvement team",
+        evidenceUrl: item.evidenceUrl,
+        actor: who,
+        at: now,
+      });
       return { ok: true, itemId: item.id, decision: "approved", ownerId: item.ownerId, delegateId: item.delegateId };
     }
-    await updateItem(tx, item.id, { verification: Verification.returned, pendingProgress: null, completionNote: comment });
+    await updateItem(tx, item.id, {
+      verification: Verification.returned,
+      pendingProgress: null,
+      completionNote: comment,
+    });
     await addAuditEntry(tx, {
-      entityType: "item", entityId: item.id, action: "returned", actor: who, at: now,
+      entityType: "item",
+      entityId: item.id,
+      action: "returned",
+      actor: who,
+      at: now,
       before: JSON.stringify({ verification: item.verification, pending_progress: item.pendingProgress }),
       after: JSON.stringify({ verification: Verification.returned, comment }),
     });
-    await addProgressUpdate(tx, { itemId: item.id, progress: item.progress, narrative: `Returned by the improvement team: ${comment}`, actor: who, at: now });
+    await addProgressUpdate(tx, {
+      itemId: item.id,
+      progress: item.progress,
+      narrative: `Returned by the improvement team: ${comment}`,
+      actor: who,
+      at: now,
+    });
     return { ok: true, itemId: item.id, decision: "returned", ownerId: item.ownerId, delegateId: item.delegateId };
   });
 }

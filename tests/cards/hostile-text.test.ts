@@ -13,7 +13,12 @@ import { recordProgressUpdate } from "../../src/services/record-progress-update.
 import { loadItemView, type ItemView } from "../../src/services/item-view.js";
 import { answerQuestion } from "../../src/services/answer-question.js";
 import { parseQuestion } from "../../src/domain/question.js";
-import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard } from "../../src/cards/item-cards.js";
+import {
+  renderItemCard,
+  renderItemForm,
+  renderReviewForm,
+  renderVerificationCard,
+} from "../../src/cards/item-cards.js";
 import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardEmphasis, renderMessageCard } from "../../src/cards/card-text.js";
@@ -49,14 +54,29 @@ const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: TODAY, now: new Date() });
+  await importRegister(db.prisma, {
+    file: path.join(FIXTURES, "d0-register.csv"),
+    dryRun: false,
+    actor: "test",
+    today: TODAY,
+    now: new Date(),
+  });
   const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: "care leavers" } } });
   await db.prisma.item.update({ where: { id: item.id }, data: { text: ITEM_TEXT } });
   const owner = { personId: item.ownerId, email: "owner@example.org", isImprovementTeam: false, leads: [] };
-  const outcome = await recordProgressUpdate(db.prisma, {
-    itemId: item.id, version: item.version, submissionId: "hostile-1",
-    inputs: { progress: "in_progress", narrative: NARRATIVE, revisedTarget: "Dec-26", revisionReason: REASON },
-  }, owner, new Date("2024-01-09T10:00:00Z"), TODAY, { requireSecondVerifier: false, extensions: { ...DEFAULT_EXTENSION_SETTINGS, needApproval: false } });
+  const outcome = await recordProgressUpdate(
+    db.prisma,
+    {
+      itemId: item.id,
+      version: item.version,
+      submissionId: "hostile-1",
+      inputs: { progress: "in_progress", narrative: NARRATIVE, revisedTarget: "Dec-26", revisionReason: REASON },
+    },
+    owner,
+    new Date("2024-01-09T10:00:00Z"),
+    TODAY,
+    { requireSecondVerifier: false, extensions: { ...DEFAULT_EXTENSION_SETTINGS, needApproval: false } },
+  );
   expect(outcome).toMatchObject({ ok: true, duplicate: false });
   view = (await loadItemView(db.prisma, item.id, TODAY))!;
   renderer = await CardRenderer.start();
@@ -86,55 +106,110 @@ describe("the history keeps what was typed", () => {
 describe("cards show people's text as text", () => {
   it("the item card, read-only and editable", async () => {
     for (const editable of [false, true]) {
-      await expectShownAsText(renderItemCard(view, { editable }), `item-${editable}`, [ITEM_TEXT, ...NARRATIVE_LINES, REASON]);
+      await expectShownAsText(renderItemCard(view, { editable }), `item-${editable}`, [
+        ITEM_TEXT,
+        ...NARRATIVE_LINES,
+        REASON,
+      ]);
     }
   });
 
   it("the item card returned with errors keeps the typed values in its inputs", () => {
     const values = { narrative: NARRATIVE, revisionReason: REASON, revisedTarget: "**soon**" };
-    const card = renderItemCard(view, { editable: true, values, errors: { revisedTarget: `"**soon**" is not a date I can read` } });
+    const card = renderItemCard(view, {
+      editable: true,
+      values,
+      errors: { revisedTarget: `"**soon**" is not a date I can read` },
+    });
     const inputs = JSON.stringify(card);
     expect(inputs).toContain(JSON.stringify(NARRATIVE));
     expect(inputs).toContain(JSON.stringify(REASON));
   });
 
   it("the verification card", async () => {
-    const awaiting = { ...view, verification: "awaiting" as const, pendingProgress: "complete" as const, evidenceUrl: "https://example.org/evidence", completionClaimedOn: TODAY, completionNote: NARRATIVE };
-    await expectShownAsText(renderVerificationCard(awaiting, { decidable: true }), "verification", [ITEM_TEXT, ...NARRATIVE_LINES]);
+    const awaiting = {
+      ...view,
+      verification: "awaiting" as const,
+      pendingProgress: "complete" as const,
+      evidenceUrl: "https://example.org/evidence",
+      completionClaimedOn: TODAY,
+      completionNote: NARRATIVE,
+    };
+    await expectShownAsText(renderVerificationCard(awaiting, { decidable: true }), "verification", [
+      ITEM_TEXT,
+      ...NARRATIVE_LINES,
+    ]);
   });
 
   it("the approver's card for an extension request, and its decision", async () => {
     const waiting = { ...extensionRequestView({ reason: REASON }), text: ITEM_TEXT };
-    await expectShownAsText(renderExtensionRequestCard(waiting, { decidable: true }), "extension-request", [ITEM_TEXT, REASON]);
+    await expectShownAsText(renderExtensionRequestCard(waiting, { decidable: true }), "extension-request", [
+      ITEM_TEXT,
+      REASON,
+    ]);
     const declined = extensionRequestView({ reason: REASON, decided: "declined", comment: NARRATIVE_LINES[0] });
-    await expectShownAsText(renderExtensionRequestCard(declined, { decidable: false }), "extension-declined", [REASON, NARRATIVE_LINES[0]!]);
+    await expectShownAsText(renderExtensionRequestCard(declined, { decidable: false }), "extension-declined", [
+      REASON,
+      NARRATIVE_LINES[0]!,
+    ]);
   });
 
   it("the answer card", async () => {
     const register = await loadRegister(db.prisma);
     const review = register.find((r) => r.items.some((i) => i.id === view.id))!;
     const text = `show progress on the ${review.title}`;
-    const question = parseQuestion(text, { today: TODAY, reviewTitles: register.map((r) => r.title), bodies: register.map((r) => r.body ?? "") });
-    const { card } = answerQuestion({ question, text, reviews: register, viewer: { email: "someone@example.org", scope: "personal" }, context: { today: TODAY, lastReportDate: "2023-07-27", statusKey: "2024" } });
+    const question = parseQuestion(text, {
+      today: TODAY,
+      reviewTitles: register.map((r) => r.title),
+      bodies: register.map((r) => r.body ?? ""),
+    });
+    const { card } = answerQuestion({
+      question,
+      text,
+      reviews: register,
+      viewer: { email: "someone@example.org", scope: "personal" },
+      context: { today: TODAY, lastReportDate: "2023-07-27", statusKey: "2024" },
+    });
     expect(JSON.stringify(card)).toContain("evil.example");
     await expectShownAsText(card, "answer", [ITEM_TEXT]);
   });
 
   it("the reminder card", async () => {
     const card = renderReminderCard({
-      title: `Updates for ${NAME}`, intro: REASON, note: "",
-      items: [{ itemId: view.id, heading: `${view.reviewTitle}: ${view.ref}`, ref: view.ref, text: ITEM_TEXT, statusLabel: "On track", statusEmphasis: CardEmphasis.accent, reason: REASON, urgent: false, facts: [{ title: "Last update", value: NARRATIVE_LINES[0]! }], latestUpdate: NARRATIVE }],
+      title: `Updates for ${NAME}`,
+      intro: REASON,
+      note: "",
+      items: [
+        {
+          itemId: view.id,
+          heading: `${view.reviewTitle}: ${view.ref}`,
+          ref: view.ref,
+          text: ITEM_TEXT,
+          statusLabel: "On track",
+          statusEmphasis: CardEmphasis.accent,
+          reason: REASON,
+          urgent: false,
+          facts: [{ title: "Last update", value: NARRATIVE_LINES[0]! }],
+          latestUpdate: NARRATIVE,
+        },
+      ],
     });
     await expectShownAsText(card, "reminder", [NAME, ITEM_TEXT, REASON, ...NARRATIVE_LINES]);
   });
 
   it("message cards (the template's own bullet list stays a list)", async () => {
-    const card = renderMessageCard(`I can't find "${REASON}"`, [ITEM_TEXT, NARRATIVE], { examples: [NAME], examplesHeading: "Not replied yet:" });
+    const card = renderMessageCard(`I can't find "${REASON}"`, [ITEM_TEXT, NARRATIVE], {
+      examples: [NAME],
+      examplesHeading: "Not replied yet:",
+    });
     await expectShownAsText(card, "message", [REASON, ITEM_TEXT, ...NARRATIVE_LINES, NAME], ["ul", "li"]);
   });
 
   it("the data-entry forms show errors as text and keep typed values", async () => {
-    const reviewForm = renderReviewForm({ errors: [`review_date "${REASON}" is not a date I can read`], values: { review_title: ITEM_TEXT } });
+    const reviewForm = renderReviewForm({
+      errors: [`review_date "${REASON}" is not a date I can read`],
+      values: { review_title: ITEM_TEXT },
+    });
     await expectShownAsText(reviewForm, "review-form", [REASON], ["ul", "li"]);
     expect(JSON.stringify(reviewForm)).toContain(JSON.stringify(ITEM_TEXT.replace("${", "$ {")));
     const itemForm = renderItemForm({ id: 1, title: NAME }, { errors: [REASON] });

@@ -11,11 +11,31 @@ function view(revisedTargetRaw: string): ItemView {
   const originalTarget = parseDateText("31/03/2028");
   const revisedTarget = parseDateText(revisedTargetRaw);
   return {
-    id: 7, version: 3, reviewTitle: "2023/24 VFM arrangements (Grant Thornton)", directorateId: "FCS", confidential: false,
-    ref: "Rec IR4", text: "Improve the medium-term financial strategy", progress: "in_progress",
-    status: computeItemStatus({ progress: "in_progress", originalTarget: originalTarget.end, revisedTarget: revisedTarget.end }, "2026-11-30"),
-    originalTarget, revisedTarget, ownerId: 1, ownerEmail: "alexw@example.com", delegateId: null, delegateEmail: null,
-    verification: "none", pendingProgress: null, evidenceUrl: null, completionClaimedOn: null, completionNote: null, latestUpdate: null, history: [],
+    id: 7,
+    version: 3,
+    reviewTitle: "2023/24 VFM arrangements (Grant Thornton)",
+    directorateId: "FCS",
+    confidential: false,
+    ref: "Rec IR4",
+    text: "Improve the medium-term financial strategy",
+    progress: "in_progress",
+    status: computeItemStatus(
+      { progress: "in_progress", originalTarget: originalTarget.end, revisedTarget: revisedTarget.end },
+      "2026-11-30",
+    ),
+    originalTarget,
+    revisedTarget,
+    ownerId: 1,
+    ownerEmail: "alexw@example.com",
+    delegateId: null,
+    delegateEmail: null,
+    verification: "none",
+    pendingProgress: null,
+    evidenceUrl: null,
+    completionClaimedOn: null,
+    completionNote: null,
+    latestUpdate: null,
+    history: [],
   };
 }
 
@@ -54,9 +74,24 @@ describe("a reminder card's target", () => {
     ["31/03/2028", "31 Mar 2028"],
   ])("imported %j reads as %j", (raw, expected) => {
     const row: ReminderItemRow = {
-      id: 1, ref: "Rec 2", text: "Close the ledger", reviewTitle: "2023/24 Statement of Accounts", directorateId: "FCS", confidential: false,
-      progress: "in_progress", verification: "none", originalTarget: parseDateText(raw), revisedTarget: parseDateText(null), latestUpdate: null,
-      lastUpdateAt: null, ownerId: 1, ownerEmail: "alexw@example.com", ownerName: "Alex", ownerUnreachable: false, nextReminderAt: null, nextReminderKind: null,
+      id: 1,
+      ref: "Rec 2",
+      text: "Close the ledger",
+      reviewTitle: "2023/24 Statement of Accounts",
+      directorateId: "FCS",
+      confidential: false,
+      progress: "in_progress",
+      verification: "none",
+      originalTarget: parseDateText(raw),
+      revisedTarget: parseDateText(null),
+      latestUpdate: null,
+      lastUpdateAt: null,
+      ownerId: 1,
+      ownerEmail: "alexw@example.com",
+      ownerName: "Alex",
+      ownerUnreachable: false,
+      nextReminderAt: null,
+      nextReminderKind: null,
     };
     const card = reminderCardItem(row, "Due soon", false, "2026-11-30");
     expect(card.facts.find((f) => f.title === "Target")?.value).toBe(expected);

@@ -26,14 +26,38 @@ beforeAll(async () => {
   const url = "http://127.0.0.1:9/";
   await addPerson(db.prisma, url, "improvement.team@example.org");
   const lead = await addPerson(db.prisma, url, "cyps.lead@example.org");
-  await db.prisma.directorate.update({ where: { id: "CYPS" }, data: { leadEmail: lead.email, leadershipConversationId: await addChannel(db.prisma, url, "19:dlt@thread.tacv2") } });
+  await db.prisma.directorate.update({
+    where: { id: "CYPS" },
+    data: { leadEmail: lead.email, leadershipConversationId: await addChannel(db.prisma, url, "19:dlt@thread.tacv2") },
+  });
   const sam = await addPerson(db.prisma, url, "sam.owner@example.org", { name: "Sam Owner" });
   await addPerson(db.prisma, url, "no.chat@example.org", { chat: false });
-  await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-30", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 3", latestUpdate: "Written Statement of Action agreed; ${not a binding} quality assurance framework in place." });
-  await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-03-31", revisedTarget: "2025-06-11", reviewTitle: "ILACS", ref: "Area for improvement 2" });
-  await addItem(db.prisma, { ownerId: (await db.prisma.person.findUniqueOrThrow({ where: { email: "no.chat@example.org" } })).id, originalTarget: "2025-06-25" });
-  await sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: ["improvement.team@example.org"], ...realSweepClocks }, new Date("2025-06-25T08:05:00Z"));
-  await startUpdateRound({ prisma: db.prisma, logger, policy }, { name: "January Audit Committee", deadline: "2025-12-15", startedBy: "x", now: new Date("2025-12-01T10:00:00Z") });
+  await addItem(db.prisma, {
+    ownerId: sam.personId,
+    originalTarget: "2025-06-30",
+    reviewTitle: "Joint Area SEND Inspection",
+    ref: "Recommendation 3",
+    latestUpdate: "Written Statement of Action agreed; ${not a binding} quality assurance framework in place.",
+  });
+  await addItem(db.prisma, {
+    ownerId: sam.personId,
+    originalTarget: "2025-03-31",
+    revisedTarget: "2025-06-11",
+    reviewTitle: "ILACS",
+    ref: "Area for improvement 2",
+  });
+  await addItem(db.prisma, {
+    ownerId: (await db.prisma.person.findUniqueOrThrow({ where: { email: "no.chat@example.org" } })).id,
+    originalTarget: "2025-06-25",
+  });
+  await sendDueReminders(
+    { prisma: db.prisma, policy, logger, improvementTeamAdmins: ["improvement.team@example.org"], ...realSweepClocks },
+    new Date("2025-06-25T08:05:00Z"),
+  );
+  await startUpdateRound(
+    { prisma: db.prisma, logger, policy },
+    { name: "January Audit Committee", deadline: "2025-12-15", startedBy: "x", now: new Date("2025-12-01T10:00:00Z") },
+  );
   for (const message of await db.prisma.outboundMessage.findMany({ orderBy: { id: "asc" } })) {
     const payload = JSON.parse(message.payload) as { attachments: { content: Record<string, unknown> }[] };
     const name = `${message.purpose}-${message.conversationId.startsWith("19:") ? "channel" : "personal"}`;
@@ -48,13 +72,24 @@ afterAll(async () => {
 
 describe("the reminder template", () => {
   it("is an Adaptive Card 1.5 for the Designer, with fallback text, and uses only verbs the bot defines", () => {
-    expect(TEMPLATE).toMatchObject({ $schema: "http://adaptivecards.io/schemas/adaptive-card.json", type: "AdaptiveCard", version: "1.5", fallbackText: "${fallbackText}" });
+    expect(TEMPLATE).toMatchObject({
+      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+      type: "AdaptiveCard",
+      version: "1.5",
+      fallbackText: "${fallbackText}",
+    });
     const verbs = [...JSON.stringify(TEMPLATE).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
     expect(verbs).toEqual([CardVerb.itemOpen]);
   });
 
   it("was queued for the owner, the lead, the channel, the improvement team and the round", () => {
-    expect([...cards.keys()].sort()).toEqual(["escalation-channel", "escalation-personal", "reminder-personal", "round-personal", "unreachable_report-personal"]);
+    expect([...cards.keys()].sort()).toEqual([
+      "escalation-channel",
+      "escalation-personal",
+      "reminder-personal",
+      "round-personal",
+      "unreachable_report-personal",
+    ]);
     for (const card of cards.values()) {
       expect(JSON.stringify(card)).not.toContain("${");
       expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
@@ -63,7 +98,13 @@ describe("the reminder template", () => {
 });
 
 describe("reminder cards render cleanly in the official renderer", () => {
-  it.each(["reminder-personal", "escalation-personal", "escalation-channel", "round-personal", "unreachable_report-personal"])("%s", async (name) => {
+  it.each([
+    "reminder-personal",
+    "escalation-personal",
+    "escalation-channel",
+    "round-personal",
+    "unreachable_report-personal",
+  ])("%s", async (name) => {
     const rendered = await renderer!.render(cards.get(name)!, `reminder-${name}`);
     expect(rendered.problems).toEqual([]);
     expect(rendered.text.length).toBeGreaterThan(40);

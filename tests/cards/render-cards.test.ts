@@ -13,7 +13,13 @@ import { parseQuestion } from "../../src/domain/question.js";
 import type { RegisterReview } from "../../src/domain/register.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { loadItemView } from "../../src/services/item-view.js";
-import { renderItemCard, renderItemForm, renderReviewForm, renderVerificationCard, BannerTone } from "../../src/cards/item-cards.js";
+import {
+  renderItemCard,
+  renderItemForm,
+  renderReviewForm,
+  renderVerificationCard,
+  BannerTone,
+} from "../../src/cards/item-cards.js";
 import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
 import { extensionRequestView } from "../support/extension-fixtures.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
@@ -26,7 +32,13 @@ let renderer: CardRenderer;
 beforeAll(async () => {
   db = await createTestDatabase();
   const table = await readTableFile(path.join(FIXTURES, "d0-register.csv"));
-  await importTable(db.prisma, table, { file: "d0", dryRun: false, actor: "test", today: CONTEXT.today, now: new Date() });
+  await importTable(db.prisma, table, {
+    file: "d0",
+    dryRun: false,
+    actor: "test",
+    today: CONTEXT.today,
+    now: new Date(),
+  });
   register = await loadRegister(db.prisma);
   renderer = await CardRenderer.start();
 }, 60_000);
@@ -36,8 +48,19 @@ afterAll(async () => {
 });
 
 function ask(text: string, scope: "personal" | "channel" = "personal", offset = 0) {
-  const question = parseQuestion(text, { today: CONTEXT.today, reviewTitles: register.map((r) => r.title), bodies: register.map((r) => r.body ?? "") });
-  return answerQuestion({ question, text, reviews: register, viewer: { email: "cyps.owner1@example.org", scope }, context: CONTEXT, offset });
+  const question = parseQuestion(text, {
+    today: CONTEXT.today,
+    reviewTitles: register.map((r) => r.title),
+    bodies: register.map((r) => r.body ?? ""),
+  });
+  return answerQuestion({
+    question,
+    text,
+    reviews: register,
+    viewer: { email: "cyps.owner1@example.org", scope },
+    context: CONTEXT,
+    offset,
+  });
 }
 
 describe("cards render cleanly in the official renderer", () => {
@@ -46,7 +69,10 @@ describe("cards render cleanly in the official renderer", () => {
     ["delayed-in-cyps-channel", () => ask("what's delayed in CYPS?", "channel")],
     ["everything-page-2", () => ask("show me everything", "personal", 20)],
     ["new-since-last-report", () => ask("what new inspections have come in since the last report?")],
-    ["implemented-by-directorate", () => ask("how many recommendations were implemented since the last report, by directorate?")],
+    [
+      "implemented-by-directorate",
+      () => ask("how many recommendations were implemented since the last report, by directorate?"),
+    ],
     ["not-understood", () => ask("bananas")],
     ["help", () => helpAnswer()],
     ["welcome", () => welcomeAnswer()],
@@ -62,7 +88,18 @@ describe("cards render cleanly in the official renderer", () => {
   it.each([
     ["item-update-editable", { editable: true }],
     ["item-update-read-only", { editable: false }],
-    ["item-update-with-errors", { editable: true, banner: "Not saved yet: fix the fields marked below.", bannerTone: BannerTone.attention, errors: { revisedTarget: '"31/02/2024" is not a date I can read', evidenceUrl: "Completion needs a link to the evidence" } }],
+    [
+      "item-update-with-errors",
+      {
+        editable: true,
+        banner: "Not saved yet: fix the fields marked below.",
+        bannerTone: BannerTone.attention,
+        errors: {
+          revisedTarget: '"31/02/2024" is not a date I can read',
+          evidenceUrl: "Completion needs a link to the evidence",
+        },
+      },
+    ],
   ] as const)("%s", async (name, options) => {
     const item = register.flatMap((r) => r.items).find((i) => i.text.includes("'Front Door'"))!;
     const view = (await loadItemView(db.prisma, item.id, CONTEXT.today))!;
@@ -76,10 +113,16 @@ describe("cards render cleanly in the official renderer", () => {
 
   it("the verification card and the data-entry forms render cleanly", async () => {
     const item = register.flatMap((r) => r.items).find((i) => i.text.includes("'Front Door'"))!;
-    const view = { ...(await loadItemView(db.prisma, item.id, CONTEXT.today))!, verification: "awaiting", pendingProgress: "complete", evidenceUrl: "https://example.org/evidence", completionClaimedOn: "2024-01-08" };
+    const view = {
+      ...(await loadItemView(db.prisma, item.id, CONTEXT.today))!,
+      verification: "awaiting",
+      pendingProgress: "complete",
+      evidenceUrl: "https://example.org/evidence",
+      completionClaimedOn: "2024-01-08",
+    };
     for (const [name, card] of [
       ["verification", renderVerificationCard(view, { decidable: true })],
-      ["review-form", renderReviewForm({ errors: ["review_date \"sometime\" is not a date I can read"] })],
+      ["review-form", renderReviewForm({ errors: ['review_date "sometime" is not a date I can read'] })],
       ["item-form", renderItemForm({ id: 1, title: "Youth Justice Inspection (HMIP)" }, {})],
     ] as const) {
       expect(JSON.stringify(card)).not.toContain("${");
@@ -88,7 +131,10 @@ describe("cards render cleanly in the official renderer", () => {
   });
 
   it("the approver's card shows the item, its targets so far, the reason, and Approve and Decline", async () => {
-    const rendered = await renderer.render(renderExtensionRequestCard(extensionRequestView({ extendedBefore: 2 }), { decidable: true }), "extension-request-repeat");
+    const rendered = await renderer.render(
+      renderExtensionRequestCard(extensionRequestView({ extendedBefore: 2 }), { decidable: true }),
+      "extension-request-repeat",
+    );
     expect(rendered.problems).toEqual([]);
     expect(rendered.text).toContain("Extension request: Recommendation 2");
     expect(rendered.text).toContain("extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026");
@@ -99,11 +145,23 @@ describe("cards render cleanly in the official renderer", () => {
   });
 
   it("a decided request shows the decision and no buttons; a missing comment is flagged by its field", async () => {
-    const declined = await renderer.render(renderExtensionRequestCard(extensionRequestView({ decided: "declined" }), { decidable: false, banner: "Declined." }), "extension-request-declined");
+    const declined = await renderer.render(
+      renderExtensionRequestCard(extensionRequestView({ decided: "declined" }), {
+        decidable: false,
+        banner: "Declined.",
+      }),
+      "extension-request-declined",
+    );
     expect(declined.problems).toEqual([]);
     expect(declined.text).toContain("Declined by improvement@example.org: Bring a recovery plan first.");
     expect(declined.actions).toEqual([]);
-    const error = await renderer.render(renderExtensionRequestCard(extensionRequestView(), { decidable: true, commentError: "Say why the extension is declined: the owner reads your comment." }), "extension-request-comment-error");
+    const error = await renderer.render(
+      renderExtensionRequestCard(extensionRequestView(), {
+        decidable: true,
+        commentError: "Say why the extension is declined: the owner reads your comment.",
+      }),
+      "extension-request-comment-error",
+    );
     expect(error.problems).toEqual([]);
     expect(error.text).toContain("Say why the extension is declined");
   });

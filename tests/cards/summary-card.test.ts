@@ -18,14 +18,25 @@ let db: TestDatabase;
 let card: AdaptiveCard;
 let renderer: CardRenderer | undefined;
 
-const CHART_FALLBACK_NOTICE = 'parse: Unknown element type "Chart.VerticalBar.Grouped". Fallback will be used if present.';
+const CHART_FALLBACK_NOTICE =
+  'parse: Unknown element type "Chart.VerticalBar.Grouped". Fallback will be used if present.';
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
+  await importRegister(db.prisma, {
+    file: path.join(FIXTURES, "d0-register.csv"),
+    dryRun: false,
+    actor: "test",
+    today: "2024-01-09",
+    now: new Date(),
+  });
   const model = buildCommitteeReport({
-    register: await loadRegister(db.prisma), today: "2024-01-09", since: "2023-07-27", statusKey: "2024",
-    point: { name: "Audit Committee 9 January 2024" }, previous: { name: "Audit Committee 27 July 2023", cutOff: "2023-07-27", snapshot: null },
+    register: await loadRegister(db.prisma),
+    today: "2024-01-09",
+    since: "2023-07-27",
+    statusKey: "2024",
+    point: { name: "Audit Committee 9 January 2024" },
+    previous: { name: "Audit Committee 27 July 2023", cutOff: "2023-07-27", snapshot: null },
   });
   card = renderSummaryCard(model, {
     word: "https://tracker.example.org/documents/1.docx.1704797400.2024.sig",
@@ -40,7 +51,9 @@ afterAll(async () => {
 });
 
 /** The parts of the summary card these tests read: its tables and its chart. */
-interface TableRow { cells: { items: { text: string }[] }[] }
+interface TableRow {
+  cells: { items: { text: string }[] }[];
+}
 interface Element {
   type: string;
   rows: TableRow[];
@@ -58,12 +71,28 @@ describe("the period summary card", () => {
     // The chart tells statuses apart by colour alone: its figures follow as text, whatever the host.
     const statusTable = body[body.indexOf(chart) + 1]!;
     expect(statusTable.type).toBe("Table");
-    expect(statusTable.rows.map((row) => row.cells.map((c) => c.items[0]!.text))[1]).toEqual(["CYPS", "6", "0", "0", "2", "1"]);
-    expect(chart.data.map((s) => [s.legend, s.color])).toEqual([
-      ["Complete", "good"], ["In progress and on track", "categoricalBlue"], ["Awaiting start", "neutral"],
-      ["In progress and partly delayed", "warning"], ["Significant delay", "attention"],
+    expect(statusTable.rows.map((row) => row.cells.map((c) => c.items[0]!.text))[1]).toEqual([
+      "CYPS",
+      "6",
+      "0",
+      "0",
+      "2",
+      "1",
     ]);
-    expect(chart.data[4]!.values).toEqual([{ x: "CYPS", y: 1 }, { x: "ACHPH", y: 0 }, { x: "R&E", y: 0 }, { x: "FCS", y: 0 }, { x: "ACEX", y: 0 }]);
+    expect(chart.data.map((s) => [s.legend, s.color])).toEqual([
+      ["Complete", "good"],
+      ["In progress and on track", "categoricalBlue"],
+      ["Awaiting start", "neutral"],
+      ["In progress and partly delayed", "warning"],
+      ["Significant delay", "attention"],
+    ]);
+    expect(chart.data[4]!.values).toEqual([
+      { x: "CYPS", y: 1 },
+      { x: "ACHPH", y: 0 },
+      { x: "R&E", y: 0 },
+      { x: "FCS", y: 0 },
+      { x: "ACEX", y: 0 },
+    ]);
     const table = body.find((e) => e.type === "Table")!;
     const cells = (row: TableRow) => row.cells.map((c) => c.items[0]!.text);
     expect(table.rows.map(cells)).toEqual([
@@ -76,8 +105,16 @@ describe("the period summary card", () => {
       ["Total", "7", "6", "14", "48", "5 (1 >12m)", "3"],
     ]);
     expect(card.actions).toEqual([
-      { type: "Action.OpenUrl", title: "Word report", url: "https://tracker.example.org/documents/1.docx.1704797400.2024.sig" },
-      { type: "Action.OpenUrl", title: "Excel workbook", url: "https://tracker.example.org/documents/1.xlsx.1704797400.2024.sig" },
+      {
+        type: "Action.OpenUrl",
+        title: "Word report",
+        url: "https://tracker.example.org/documents/1.docx.1704797400.2024.sig",
+      },
+      {
+        type: "Action.OpenUrl",
+        title: "Excel workbook",
+        url: "https://tracker.example.org/documents/1.xlsx.1704797400.2024.sig",
+      },
     ]);
   });
 
@@ -87,7 +124,8 @@ describe("the period summary card", () => {
     expect(rendered.text).toContain("Period summary: Audit Committee 9 January 2024");
     expect(rendered.text).toContain("Seven new inspections, reviews and audits have taken place since July 2023.");
     // The status table's header and a row: shown by every host, with or without charts.
-    for (const words of ["Not started", "Partly delayed", "Over 12 months", "ACEX"]) expect(rendered.text).toContain(words);
+    for (const words of ["Not started", "Partly delayed", "Over 12 months", "ACEX"])
+      expect(rendered.text).toContain(words);
     expect(rendered.actions).toEqual(["Word report", "Excel workbook"]);
   });
 });

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelMention, personalMessage, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
-const HEADER = "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";
+const HEADER =
+  "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";
 const ROWS = [
   // Every item's target moved, none by more than 12 months: the 2024 key rates the review Significant delay.
   "ACHPH,Adult Social Care Peer Review,LGA,peer review,March 2026,April 2026,Good,Theme 1,theme,Strengthen the front door,,,adult.owner@example.org,2026-03-31,2026-12-31,Restructure,in_progress,,,false,",
@@ -28,7 +29,10 @@ beforeAll(async () => {
   world = await createBotWorld({
     register: { csv: [HEADER, ...ROWS].join("\n"), today: "2026-11-30" },
     now: new Date("2026-11-30T10:00:00Z"),
-    users: [{ ...NOBODY, email: "new.starter@example.org" }, { ...CLOSED_OWNER, email: "closed.owner@example.org" }],
+    users: [
+      { ...NOBODY, email: "new.starter@example.org" },
+      { ...CLOSED_OWNER, email: "closed.owner@example.org" },
+    ],
   });
   expect(world.imported?.ok).toBe(true);
 });
@@ -48,28 +52,36 @@ describe("answers that explain themselves", () => {
     const card = await ask(personalMessage("my actions", { from: NOBODY }));
     expect(card).toContain("You do not own any items in the register yet (I know you as new.starter@example.org)");
     expect(card).toContain("The improvement team, or your directorate's lead, assigns owners");
-    expect(card).toContain('assign Rec IR4 of 2023/24 VFM to new.starter@example.org');
+    expect(card).toContain("assign Rec IR4 of 2023/24 VFM to new.starter@example.org");
   });
 
   it("my actions for someone whose items are all closed points to all my actions", async () => {
     const card = await ask(personalMessage("my actions", { from: CLOSED_OWNER }));
-    expect(card).toContain("You have no open actions: the 1 item you own (as closed.owner@example.org) is complete or needs no action.");
+    expect(card).toContain(
+      "You have no open actions: the 1 item you own (as closed.owner@example.org) is complete or needs no action.",
+    );
   });
 
   it("no item more than 12 months late beside a review rated Significant delay explains the rating", async () => {
     const card = await ask(personalMessage("is anything more than 12 months late in adult care?"));
     expect(card).toMatch(/"0"/);
-    expect(card).toContain("Adult Social Care Peer Review is rated Significant delay although none of its items is more than 12 months late: every item's target is later than its original (2024 key)");
+    expect(card).toContain(
+      "Adult Social Care Peer Review is rated Significant delay although none of its items is more than 12 months late: every item's target is later than its original (2024 key)",
+    );
   });
 
   it("nothing overdue for adults while an item is due today says due today is not overdue, and lists it", async () => {
     const card = await ask(personalMessage("what's overdue for adults?"));
-    expect(card).toContain("Due today is not overdue: 1 item is due today (30 Nov 2026) and becomes overdue tomorrow: CQC Local Authority Assessment / Action 1.");
+    expect(card).toContain(
+      "Due today is not overdue: 1 item is due today (30 Nov 2026) and becomes overdue tomorrow: CQC Local Authority Assessment / Action 1.",
+    );
   });
 
   it("due by a date that has passed says so and what it shows instead", async () => {
     const card = await ask(channelMention("what's due by the end of September 2026?"));
-    expect(card).toContain("30 Sep 2026 has passed, so this lists the open items whose target was on or before it: they are overdue now.");
+    expect(card).toContain(
+      "30 Sep 2026 has passed, so this lists the open items whose target was on or before it: they are overdue now.",
+    );
     expect(card).toContain("what's due by the end of December 2026?");
     expect(card).toContain("Rec IR1");
   });

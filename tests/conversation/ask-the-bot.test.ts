@@ -4,7 +4,14 @@
  */
 import type { Activity } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channelMention, OWNER_AAD_ID, personalMessage, teamsActivity, TENANT_ID, type TeamsActivity } from "../support/bot-fixtures.js";
+import {
+  channelMention,
+  OWNER_AAD_ID,
+  personalMessage,
+  teamsActivity,
+  TENANT_ID,
+  type TeamsActivity,
+} from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 /** The asker, as the fixtures' personal message names them. */
@@ -65,14 +72,19 @@ describe("questions in a personal chat", () => {
   });
 
   it("what new inspections have come in since the last report", async () => {
-    const [reply] = await ask(personalMessage("what new inspections have come in since the last report?"), { LAST_REPORT_DATE: "2023-07-27" });
+    const [reply] = await ask(personalMessage("what new inspections have come in since the last report?"), {
+      LAST_REPORT_DATE: "2023-07-27",
+    });
     const text = cardText(reply!);
     expect(text).toContain("7 new reviews since 27 Jul 2023");
     expect(text).toContain("Safeguarding Peer Review");
   });
 
   it("how many were implemented since the last report, by directorate", async () => {
-    const [reply] = await ask(personalMessage("how many recommendations were implemented since the last report, by directorate?"), { LAST_REPORT_DATE: "2023-07-27" });
+    const [reply] = await ask(
+      personalMessage("how many recommendations were implemented since the last report, by directorate?"),
+      { LAST_REPORT_DATE: "2023-07-27" },
+    );
     const text = cardText(reply!);
     expect(text).toContain("14 implemented since 27 Jul 2023");
     expect(text).toContain("Children and Young People's Services: 6 implemented since");
@@ -118,9 +130,19 @@ describe("channels and group chats", () => {
 
   it("remembers the channel's conversation reference in the database", async () => {
     await ask(channelMention("help"));
-    const saved = await world.prisma.conversation.findUniqueOrThrow({ where: { conversationId: "19:cyps-dlt-sanitised@thread.tacv2" } });
-    expect(saved).toMatchObject({ kind: "channel", teamId: "19:cyps-team-sanitised@thread.tacv2", tenantId: TENANT_ID, name: "DLT" });
-    expect(JSON.parse(saved.reference) as unknown).toMatchObject({ conversation: { id: "19:cyps-dlt-sanitised@thread.tacv2" }, serviceUrl: expect.any(String) });
+    const saved = await world.prisma.conversation.findUniqueOrThrow({
+      where: { conversationId: "19:cyps-dlt-sanitised@thread.tacv2" },
+    });
+    expect(saved).toMatchObject({
+      kind: "channel",
+      teamId: "19:cyps-team-sanitised@thread.tacv2",
+      tenantId: TENANT_ID,
+      name: "DLT",
+    });
+    expect(JSON.parse(saved.reference) as unknown).toMatchObject({
+      conversation: { id: "19:cyps-dlt-sanitised@thread.tacv2" },
+      serviceUrl: expect.any(String),
+    });
   });
 });
 
@@ -128,16 +150,25 @@ describe("installation and tenants", () => {
   it("welcomes on install and stores the personal conversation linked to the person", async () => {
     const replies = await ask(teamsActivity("personal-install"));
     expect(cardText(replies[0]!)).toContain("I track the recommendations");
-    const saved = await world.prisma.conversation.findUniqueOrThrow({ where: { conversationId: "a:1QxU0-sanitised-personal-conversation" }, include: { person: true } });
+    const saved = await world.prisma.conversation.findUniqueOrThrow({
+      where: { conversationId: "a:1QxU0-sanitised-personal-conversation" },
+      include: { person: true },
+    });
     expect(saved.kind).toBe("personal");
     expect(saved.person?.aadObjectId).toBe(OWNER_AAD_ID);
   });
 
   it("ignores activities from a tenant that is not allowed", async () => {
-    expect(await ask(personalMessage("what's delayed?"), { ALLOWED_TENANT_IDS: "99999999-0000-4000-8000-000000000000" })).toEqual([]);
+    expect(
+      await ask(personalMessage("what's delayed?"), { ALLOWED_TENANT_IDS: "99999999-0000-4000-8000-000000000000" }),
+    ).toEqual([]);
   });
 
   it("answers the allowed tenant", async () => {
-    expect(await ask(personalMessage("what's delayed?"), { ALLOWED_TENANT_IDS: `99999999-0000-4000-8000-000000000000,${TENANT_ID}` })).toHaveLength(1);
+    expect(
+      await ask(personalMessage("what's delayed?"), {
+        ALLOWED_TENANT_IDS: `99999999-0000-4000-8000-000000000000,${TENANT_ID}`,
+      }),
+    ).toHaveLength(1);
   });
 });

@@ -6,7 +6,14 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  BOT_NAME, botErrors, cardTitled, screenshot, sendInChat, showTitle, startPlaygroundSession, suiteTitle,
+  BOT_NAME,
+  botErrors,
+  cardTitled,
+  screenshot,
+  sendInChat,
+  showTitle,
+  startPlaygroundSession,
+  suiteTitle,
   type PlaygroundSession,
 } from "../support/agents-playground.js";
 
@@ -23,7 +30,7 @@ describe(suiteTitle("Agents Playground (real client)"), () => {
     await session?.close();
   }, 30_000);
 
-  it("answers \"what's delayed?\" in the personal chat with the delayed-items card", async () => {
+  it('answers "what\'s delayed?" in the personal chat with the delayed-items card', async () => {
     try {
       await page.getByRole("treeitem", { name: "Personal Chat" }).click();
       // The installation's welcome card comes first; wait for it so the answer is not raced by it.

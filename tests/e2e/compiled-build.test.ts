@@ -22,14 +22,22 @@ const DIST_BOT = path.join(ROOT, "dist/index.js");
 const DIST_CLI = path.join(ROOT, "dist/cli/main.js");
 const RECORD_LOADS = path.join(ROOT, "tests/support/record-module-loads.mjs");
 /** Environment for a child: no credentials or settings leak in from the developer's shell. */
-const BASE_ENV = { MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, NODE_OPTIONS: undefined, LOG_LEVEL: "info" };
+const BASE_ENV = {
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  NODE_OPTIONS: undefined,
+  LOG_LEVEL: "info",
+};
 
 let dir: string;
 let bot: RunningProcess | undefined;
 let connector: StandInConnector;
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [path.join(ROOT, "scripts/build-dist.mjs")], { cwd: ROOT, encoding: "utf8" });
+  const build = spawnSync(process.execPath, [path.join(ROOT, "scripts/build-dist.mjs")], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   dir = mkdtempSync(path.join(os.tmpdir(), "tracker-compiled-"));
 }, 240_000);
@@ -46,7 +54,13 @@ describe("node dist/index.js (npm run start:prod)", () => {
     const loads = path.join(dir, "bot-modules.txt");
     bot = startProcess("bot", process.execPath, ["--import", RECORD_LOADS, DIST_BOT], {
       cwd: dir,
-      env: { ...BASE_ENV, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "bot.db")}`, DEMO_DATA: "true", MODULE_LOAD_LOG: loads },
+      env: {
+        ...BASE_ENV,
+        PORT: String(port),
+        DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
+        DEMO_DATA: "true",
+        MODULE_LOAD_LOG: loads,
+      },
     });
     const base = `http://127.0.0.1:${port}`;
 
@@ -92,14 +106,23 @@ describe("node dist/index.js start-up", () => {
     const port = await freePort();
     const started = startProcess("bot-compile-cache", process.execPath, [DIST_BOT], {
       cwd: dir,
-      env: { ...BASE_ENV, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "cache.db")}`, DEMO_DATA: "false", LOG_LEVEL: "debug", TMPDIR: tmp, NODE_COMPILE_CACHE: undefined },
+      env: {
+        ...BASE_ENV,
+        PORT: String(port),
+        DATABASE_URL: `file:${path.join(dir, "cache.db")}`,
+        DEMO_DATA: "false",
+        LOG_LEVEL: "debug",
+        TMPDIR: tmp,
+        NODE_COMPILE_CACHE: undefined,
+      },
     });
     try {
       const ready = await waitForUrl(`http://127.0.0.1:${port}/readyz`, { process: started, timeoutMs: 60_000 });
       expect(ready.status).toBe(200);
       process.kill(started.pid, "SIGTERM");
       const signalled = Date.now();
-      while (started.exitCode() === undefined && Date.now() - signalled < 12_000) await new Promise((r) => setTimeout(r, 50));
+      while (started.exitCode() === undefined && Date.now() - signalled < 12_000)
+        await new Promise((r) => setTimeout(r, 50));
       expect(started.exitCode(), started.output()).toBe(0);
     } finally {
       await stopAll([started]);
@@ -111,7 +134,9 @@ describe("node dist/index.js start-up", () => {
       // Written at exit: the teams-ai and botbuilder modules compiled during start-up.
       expect(cached).toBeGreaterThan(100);
     } else {
-      expect(started.output()).toMatch(/"compileCache":\{"enabled":false,"reason":"Node [\d.]+ has no compile cache"\}/);
+      expect(started.output()).toMatch(
+        /"compileCache":\{"enabled":false,"reason":"Node [\d.]+ has no compile cache"\}/,
+      );
       expect(cached).toBe(0);
     }
   }, 90_000);
@@ -121,14 +146,22 @@ describe("the tracker bin (npx tracker)", () => {
   const cliEnv = () => ({ ...process.env, ...BASE_ENV, DATABASE_URL: `file:${path.join(dir, "cli.db")}` });
 
   it("imports and prints status as JSON only, without loading teams-ai, botbuilder or openai", async () => {
-    const imported = await run(process.execPath, [DIST_CLI, "import", path.join(FIXTURES, "d0-register.csv"), "--json", "--as-of", "2024-01-09"], { cwd: dir, env: cliEnv() });
+    const imported = await run(
+      process.execPath,
+      [DIST_CLI, "import", path.join(FIXTURES, "d0-register.csv"), "--json", "--as-of", "2024-01-09"],
+      { cwd: dir, env: cliEnv() },
+    );
     expect(JSON.parse(imported.stdout)).toMatchObject({ ok: true });
 
     const loads = path.join(dir, "modules.txt");
-    const status = await run(process.execPath, ["--import", RECORD_LOADS, DIST_CLI, "status", "--json", "--as-of", "2024-01-09"], {
-      cwd: dir,
-      env: { ...cliEnv(), MODULE_LOAD_LOG: loads },
-    });
+    const status = await run(
+      process.execPath,
+      ["--import", RECORD_LOADS, DIST_CLI, "status", "--json", "--as-of", "2024-01-09"],
+      {
+        cwd: dir,
+        env: { ...cliEnv(), MODULE_LOAD_LOG: loads },
+      },
+    );
     const lines = JSON.parse(status.stdout) as { item_ref: string; status: string }[];
     expect(lines.length).toBeGreaterThan(10);
     expect(lines[0]).toEqual(expect.objectContaining({ item_ref: expect.any(String), status: expect.any(String) }));
@@ -138,13 +171,19 @@ describe("the tracker bin (npx tracker)", () => {
   }, 60_000);
 
   it("npx tracker status --json prints only JSON on stdout", async () => {
-    const { stdout } = await run("npx", ["--no-install", "tracker", "status", "--json", "--as-of", "2024-01-09"], { cwd: ROOT, env: cliEnv() });
+    const { stdout } = await run("npx", ["--no-install", "tracker", "status", "--json", "--as-of", "2024-01-09"], {
+      cwd: ROOT,
+      env: cliEnv(),
+    });
     expect(Array.isArray(JSON.parse(stdout))).toBe(true);
     expect((JSON.parse(stdout) as unknown[]).length).toBeGreaterThan(10);
   }, 60_000);
 
   it("npm run -s tracker -- status --json (from source) prints only JSON on stdout", async () => {
-    const { stdout } = await run("npm", ["run", "-s", "tracker", "--", "status", "--json", "--as-of", "2024-01-09"], { cwd: ROOT, env: cliEnv() });
+    const { stdout } = await run("npm", ["run", "-s", "tracker", "--", "status", "--json", "--as-of", "2024-01-09"], {
+      cwd: ROOT,
+      env: cliEnv(),
+    });
     expect((JSON.parse(stdout) as unknown[]).length).toBeGreaterThan(10);
   }, 60_000);
 });

@@ -14,7 +14,14 @@ import Database from "better-sqlite3";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  botErrors, cardTitled, screenshot, sendInChat, showTitle, showTop, startPlaygroundSession, suiteTitle,
+  botErrors,
+  cardTitled,
+  screenshot,
+  sendInChat,
+  showTitle,
+  showTop,
+  startPlaygroundSession,
+  suiteTitle,
   type PlaygroundSession,
 } from "../support/agents-playground.js";
 
@@ -71,18 +78,27 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
       `SELECT i.id, i.version, i.latestUpdate, o.email AS ownerEmail, i.revisedTargetRaw
          FROM Item i JOIN Review r ON r.id = i.reviewId LEFT JOIN Person o ON o.id = i.ownerId
         WHERE r.title = ? AND i.ref = ?`,
-      REVIEW, REF,
+      REVIEW,
+      REF,
     );
     expect(rows, `${REF} of ${REVIEW} in the demo register`).toHaveLength(1);
     return rows[0]!;
   };
   const updates = (itemId: number): UpdateRow[] =>
-    query<UpdateRow>(session!.databaseFile, `SELECT progress, narrative, actor FROM ProgressUpdate WHERE itemId = ? ORDER BY id`, itemId);
+    query<UpdateRow>(
+      session!.databaseFile,
+      `SELECT progress, narrative, actor FROM ProgressUpdate WHERE itemId = ? ORDER BY id`,
+      itemId,
+    );
   const targetRevisions = (itemId: number): number =>
-    query<{ n: number }>(session!.databaseFile, `SELECT count(*) AS n FROM TargetRevision WHERE itemId = ?`, itemId)[0]!.n;
+    query<{ n: number }>(session!.databaseFile, `SELECT count(*) AS n FROM TargetRevision WHERE itemId = ?`, itemId)[0]!
+      .n;
 
   /** The bot's text reply to an assign command, whichever way it went. */
-  const assignReply = (): Locator => page.getByRole("paragraph").filter({ hasText: /^(Done:|Nothing assigned|Only the improvement team|".*" is not an email)/ });
+  const assignReply = (): Locator =>
+    page
+      .getByRole("paragraph")
+      .filter({ hasText: /^(Done:|Nothing assigned|Only the improvement team|".*" is not an email)/ });
 
   it("links the playground's user by the member look-up, and lets them (the improvement team) assign themselves an item", async () => {
     const { user } = session!;
@@ -100,7 +116,9 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
 
       // The bot found the same email through the connector's member look-up (the activities carry none).
       const people = query<{ email: string; teamsUserId: string | null }>(
-        session!.databaseFile, `SELECT email, teamsUserId FROM Person WHERE aadObjectId = ?`, user.aadObjectId,
+        session!.databaseFile,
+        `SELECT email, teamsUserId FROM Person WHERE aadObjectId = ?`,
+        user.aadObjectId,
       );
       expect(people).toEqual([{ email: user.email, teamsUserId: user.id }]);
       const after = item();
@@ -111,7 +129,7 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
     }
   }, 40_000);
 
-  it("opens the update card from \"my actions\", refuses a bad date by its field, then saves the update once", async () => {
+  it('opens the update card from "my actions", refuses a bad date by its field, then saves the update once', async () => {
     const { user } = session!;
     const before = item();
     const updatesBefore = updates(before.id);
@@ -160,8 +178,14 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
       expect(await narrative.inputValue()).toBe(NARRATIVE);
       expect(await revisedDate.inputValue()).toBe(BAD_DATE);
       expect(await reason.inputValue()).toBe(REASON);
-      const [dateBox, errorBox, reasonBox] = await Promise.all([revisedDate.boundingBox(), dateError.boundingBox(), reason.boundingBox()]);
-      expect(errorBox!.y, "the error is below the revised target date").toBeGreaterThanOrEqual(dateBox!.y + dateBox!.height - 1);
+      const [dateBox, errorBox, reasonBox] = await Promise.all([
+        revisedDate.boundingBox(),
+        dateError.boundingBox(),
+        reason.boundingBox(),
+      ]);
+      expect(errorBox!.y, "the error is below the revised target date").toBeGreaterThanOrEqual(
+        dateBox!.y + dateBox!.height - 1,
+      );
       expect(errorBox!.y + errorBox!.height, "and above the next field").toBeLessThanOrEqual(reasonBox!.y);
       expect(item().version, "nothing saved").toBe(before.version);
       expect(updates(before.id)).toEqual(updatesBefore);

@@ -9,7 +9,20 @@ import { teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 
 /** Wordings the parser reads as "my open items", several without "my", "me" or "I". */
-const MINE = ["show mine", "my actions", "mine", "which are mine", "what's mine?", "Show Mine", "my items", "what do I own?", "items assigned to me", "things I own", "my recommendations", "what's on my plate"];
+const MINE = [
+  "show mine",
+  "my actions",
+  "mine",
+  "which are mine",
+  "what's mine?",
+  "Show Mine",
+  "my items",
+  "what do I own?",
+  "items assigned to me",
+  "things I own",
+  "my recommendations",
+  "what's on my plate",
+];
 
 const ALICE = { id: "29:alice", name: "Alice", aadObjectId: "aad-alice", email: "tenant.engagement@example.org" };
 const BOB = { id: "29:bob", name: "Bob", aadObjectId: "aad-bob", email: "cpc.plan@example.org" };
@@ -29,25 +42,41 @@ async function post(activity: TeamsActivity): Promise<string> {
 function askPersonally(person: Person, text: string): Promise<string> {
   const base = teamsActivity("personal-message");
   return post({
-    ...base, text, id: `p-${Math.random().toString(36).slice(2)}`,
+    ...base,
+    text,
+    id: `p-${Math.random().toString(36).slice(2)}`,
     from: { id: person.id, name: person.name, aadObjectId: person.aadObjectId },
     conversation: { ...base.conversation, id: `a:personal-${person.name}` },
   });
 }
 
-function askIn(fixture: "channel-mention" | "group-chat-no-mention", person: Person, text: string, id: string): Promise<string> {
+function askIn(
+  fixture: "channel-mention" | "group-chat-no-mention",
+  person: Person,
+  text: string,
+  id: string,
+): Promise<string> {
   const base = teamsActivity(fixture);
   return post({
-    ...base, text: `<at>Recommendation tracker</at> ${text}`, id,
+    ...base,
+    text: `<at>Recommendation tracker</at> ${text}`,
+    id,
     from: { id: person.id, name: person.name, aadObjectId: person.aadObjectId },
     entities: teamsActivity("channel-mention").entities,
   });
 }
 
 beforeAll(async () => {
-  world = await createBotWorld({ register: "d0", server: true, users: [ALICE, BOB, CAROL], env: { LOG_LEVEL: "error" } });
+  world = await createBotWorld({
+    register: "d0",
+    server: true,
+    users: [ALICE, BOB, CAROL],
+    env: { LOG_LEVEL: "error" },
+  });
   for (const person of [ALICE, BOB]) {
-    const item = await world.prisma.item.findFirstOrThrow({ where: { owner: { email: person.email }, progress: { in: ["in_progress", "not_started"] } } });
+    const item = await world.prisma.item.findFirstOrThrow({
+      where: { owner: { email: person.email }, progress: { in: ["in_progress", "not_started"] } },
+    });
     ownText.set(person.email, item.text.slice(0, 40));
   }
 });
@@ -58,7 +87,10 @@ afterAll(async () => {
 describe("answers per viewer", () => {
   it("two people asking for their own items in many wordings each get only their own", async () => {
     for (const wording of MINE) {
-      for (const [asker, other] of [[ALICE, BOB], [BOB, ALICE]] as const) {
+      for (const [asker, other] of [
+        [ALICE, BOB],
+        [BOB, ALICE],
+      ] as const) {
         const answer = await askPersonally(asker, wording);
         expect(answer, `${asker.name}: ${wording}`).toContain(asker.email);
         expect(answer, `${asker.name}: ${wording}`).not.toContain(other.email);
@@ -66,7 +98,7 @@ describe("answers per viewer", () => {
     }
   });
 
-  it("\"my actions\" in a channel goes to the asker's personal chat, with a one-line note in the channel", async () => {
+  it('"my actions" in a channel goes to the asker\'s personal chat, with a one-line note in the channel', async () => {
     const channel = await askIn("channel-mention", ALICE, "my actions", "c-alice-1");
     expect(channel).toContain("I have sent your actions to your personal chat with me");
     expect(channel).not.toContain(ALICE.email);
@@ -80,11 +112,13 @@ describe("answers per viewer", () => {
     expect(await world.prisma.outboundMessage.count({ where: { purpose: MessagePurpose.answer } })).toBe(1);
   });
 
-  it("in a group chat too, worded without \"my\", and never the list itself", async () => {
+  it('in a group chat too, worded without "my", and never the list itself', async () => {
     const group = await askIn("group-chat-no-mention", BOB, "show mine", "g-bob-1");
     expect(group).toContain("I have sent your actions to your personal chat with me");
     expect(group).not.toContain(ownText.get(BOB.email)!);
-    const queued = await world.prisma.outboundMessage.findFirstOrThrow({ where: { purpose: MessagePurpose.answer, conversationId: "a:personal-Bob" } });
+    const queued = await world.prisma.outboundMessage.findFirstOrThrow({
+      where: { purpose: MessagePurpose.answer, conversationId: "a:personal-Bob" },
+    });
     expect(queued.payload).toContain(ownText.get(BOB.email)!);
     expect(queued.payload).not.toContain(ALICE.email);
   });
@@ -93,6 +127,10 @@ describe("answers per viewer", () => {
     const channel = await askIn("channel-mention", CAROL, "my actions", "c-carol-1");
     expect(channel).toContain("You have no personal chat with me yet");
     expect(channel).toContain("Recommendation tracker");
-    expect(await world.prisma.outboundMessage.count({ where: { purpose: MessagePurpose.answer, personId: { not: null }, conversationId: { contains: "Carol" } } })).toBe(0);
+    expect(
+      await world.prisma.outboundMessage.count({
+        where: { purpose: MessagePurpose.answer, personId: { not: null }, conversationId: { contains: "Carol" } },
+      }),
+    ).toBe(0);
   });
 });

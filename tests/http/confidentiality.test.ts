@@ -19,7 +19,19 @@ const NARRATIVE = "Locks fitted on four of six bedroom doors";
 const EVIDENCE = "https://sharepoint.example.org/sites/oakfield/evidence-locks.pdf";
 /** Text that must never reach a channel or group chat: the homes' names, the item, its owner, its progress, its evidence. */
 const EXTENSION_REASON = "Refurbishment of the bedrooms delayed";
-const CONFIDENTIAL = ["Oakfield", "Grange", "Pegasus", "Beech Tree", "Lodge", ITEM_TEXT, OWNER_EMAIL, NARRATIVE, EVIDENCE, "bedroom", EXTENSION_REASON];
+const CONFIDENTIAL = [
+  "Oakfield",
+  "Grange",
+  "Pegasus",
+  "Beech Tree",
+  "Lodge",
+  ITEM_TEXT,
+  OWNER_EMAIL,
+  NARRATIVE,
+  EVIDENCE,
+  "bedroom",
+  EXTENSION_REASON,
+];
 
 const homeRows = [
   `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 1,recommendation,${ITEM_TEXT},,,${OWNER_EMAIL},Dec-23,,,in_progress,,${NARRATIVE},true,`,
@@ -58,14 +70,28 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
     "what's delayed in Pegasus House?",
     "tell me about oakfield budget",
   ],
-  [QuestionKind.newReviews]: ["what new inspections have come in since the last report?", "what new inspections since March 2023?"],
+  [QuestionKind.newReviews]: [
+    "what new inspections have come in since the last report?",
+    "what new inspections since March 2023?",
+  ],
   [QuestionKind.implementedCount]: ["how many recommendations were implemented since the last report, by directorate?"],
   [QuestionKind.summary]: ["draft the period summary"],
   [QuestionKind.unknown]: ["what is the children's home budget?"],
 };
 /** Commands that look items and reviews up by what people type. */
-const COMMANDS = ["update Rec 1", "history Rec 1", "add items to Residential", "add items to Children's Residential Home", "add a review", "round status", "who is outstanding",
-  "new reporting point Audit Committee 9 January 2024 cut-off 2023-12-31", "reporting points", "post summary", "summary documents"];
+const COMMANDS = [
+  "update Rec 1",
+  "history Rec 1",
+  "add items to Residential",
+  "add items to Children's Residential Home",
+  "add a review",
+  "round status",
+  "who is outstanding",
+  "new reporting point Audit Committee 9 January 2024 cut-off 2023-12-31",
+  "reporting points",
+  "post summary",
+  "summary documents",
+];
 
 let world: BotWorld;
 let itemId: number;
@@ -74,7 +100,10 @@ let requestId: number;
 
 /** The confidential text in `text`, except what the asker typed themselves (echoed back as their question). */
 function leaks(text: string, typed = ""): string[] {
-  return CONFIDENTIAL.filter((secret) => !typed.toLowerCase().includes(secret.toLowerCase()) && text.toLowerCase().includes(secret.toLowerCase()));
+  return CONFIDENTIAL.filter(
+    (secret) =>
+      !typed.toLowerCase().includes(secret.toLowerCase()) && text.toLowerCase().includes(secret.toLowerCase()),
+  );
 }
 
 async function post(activity: TeamsActivity): Promise<string> {
@@ -88,8 +117,12 @@ async function post(activity: TeamsActivity): Promise<string> {
 function ask(scope: Scope, from: Person, question: string): Promise<string> {
   const base = teamsActivity("channel-mention");
   return post({
-    ...base, from, conversation: SCOPES[scope], entities: mention,
-    text: `<at>Recommendation tracker</at> ${question}`, id: `q-${Math.random().toString(36).slice(2)}`,
+    ...base,
+    from,
+    conversation: SCOPES[scope],
+    entities: mention,
+    text: `<at>Recommendation tracker</at> ${question}`,
+    id: `q-${Math.random().toString(36).slice(2)}`,
   });
 }
 
@@ -100,19 +133,39 @@ function execute(scope: Scope, from: Person, verb: string, data: Record<string, 
 async function verbData(): Promise<Record<string, unknown>> {
   const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
   return {
-    itemId: String(itemId), requestId: String(requestId), version: String(item.version), submissionId: `s-${Math.random()}`, comment: "Missing the photos",
-    progress: "complete", narrative: "done", evidenceUrl: "https://example.org/new.pdf", completedOn: "2024-01-08",
-    question: "show progress on the children's home", offset: "0",
-    reviewId: String(reviewId), item_ref: "Rec 9", item_text: "Another recommendation", owner_email: "x@example.org", original_target: "Dec-24",
-    review_title: "Holly Bank Children's Residential Home", directorate: "CYPS", review_body: "Ofsted", confidential: "true",
+    itemId: String(itemId),
+    requestId: String(requestId),
+    version: String(item.version),
+    submissionId: `s-${Math.random()}`,
+    comment: "Missing the photos",
+    progress: "complete",
+    narrative: "done",
+    evidenceUrl: "https://example.org/new.pdf",
+    completedOn: "2024-01-08",
+    question: "show progress on the children's home",
+    offset: "0",
+    reviewId: String(reviewId),
+    item_ref: "Rec 9",
+    item_text: "Another recommendation",
+    owner_email: "x@example.org",
+    original_target: "Dec-24",
+    review_title: "Holly Bank Children's Residential Home",
+    directorate: "CYPS",
+    review_body: "Ofsted",
+    confidential: "true",
   };
 }
 
 beforeAll(async () => {
   const csv = `${readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd()}\r\n${homeRows.join("\r\n")}\r\n`;
   world = await createBotWorld({
-    register: { csv, today: "2024-01-09" }, server: true,
-    users: [{ ...PEOPLE.owner, email: OWNER_EMAIL }, { ...PEOPLE.improvementTeam, email: "improvement@example.org" }, { ...PEOPLE.stranger, email: "stranger@example.org" }],
+    register: { csv, today: "2024-01-09" },
+    server: true,
+    users: [
+      { ...PEOPLE.owner, email: OWNER_EMAIL },
+      { ...PEOPLE.improvementTeam, email: "improvement@example.org" },
+      { ...PEOPLE.stranger, email: "stranger@example.org" },
+    ],
     env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error", ALLOWED_TENANT_IDS: TENANT_ID },
   });
   expect(world.imported?.errors).toEqual([]);
@@ -120,12 +173,31 @@ beforeAll(async () => {
   itemId = item.id;
   reviewId = item.reviewId;
   // The owner has claimed completion with evidence, so a verification card exists for this item.
-  await world.prisma.item.update({ where: { id: itemId }, data: { verification: "awaiting", pendingProgress: "complete", evidenceUrl: EVIDENCE, completionClaimedOn: "2024-01-08" } });
+  await world.prisma.item.update({
+    where: { id: itemId },
+    data: {
+      verification: "awaiting",
+      pendingProgress: "complete",
+      evidenceUrl: EVIDENCE,
+      completionClaimedOn: "2024-01-08",
+    },
+  });
   // The owner has asked for a later target, so an approver's card exists for this item too.
-  requestId = (await world.prisma.extensionRequest.create({ data: {
-    itemId, requestedBy: OWNER_EMAIL, requestedAt: new Date("2024-01-08T10:00:00Z"), fromTargetRaw: item.originalTargetRaw, fromTarget: item.originalTarget,
-    requestedTargetRaw: "December 2024", requestedTarget: "2024-12-31", reason: EXTENSION_REASON, approver: "either",
-  } })).id;
+  requestId = (
+    await world.prisma.extensionRequest.create({
+      data: {
+        itemId,
+        requestedBy: OWNER_EMAIL,
+        requestedAt: new Date("2024-01-08T10:00:00Z"),
+        fromTargetRaw: item.originalTargetRaw,
+        fromTarget: item.originalTarget,
+        requestedTargetRaw: "December 2024",
+        requestedTarget: "2024-12-31",
+        reason: EXTENSION_REASON,
+        approver: "either",
+      },
+    })
+  ).id;
 });
 afterAll(async () => {
   await world?.close();
@@ -141,18 +213,31 @@ describe("confidential children's homes in channels and group chats", () => {
   });
 
   it("shows the confidential item in full in its owner's personal chat (so the probes below can find it)", async () => {
-    const text = await post({ ...teamsActivity("personal-message"), from: PEOPLE.owner, text: "my actions", id: "p-1" });
+    const text = await post({
+      ...teamsActivity("personal-message"),
+      from: PEOPLE.owner,
+      text: "my actions",
+      id: "p-1",
+    });
     expect(text).toContain(ITEM_TEXT);
     // An update round names owners who have not replied: the home's item owner among them. The bot's clock
     // is in 2024 while the import's history is stamped today, so the import's updates would count as replies.
     await world.prisma.progressUpdate.deleteMany({});
     // Started in a channel while the home's item owner cannot be reached: the reply must not name them.
     await world.prisma.person.update({ where: { email: OWNER_EMAIL }, data: { unreachable: true } });
-    const started = await ask("channel", PEOPLE.improvementTeam, "start update round January Audit Committee by 15 February");
+    const started = await ask(
+      "channel",
+      PEOPLE.improvementTeam,
+      "start update round January Audit Committee by 15 February",
+    );
     expect(started).toContain("Update round started");
     expect(started).toContain("The bot cannot reach");
     expect(leaks(started)).toEqual([]);
-    const personal = { ...teamsActivity("personal-message"), from: PEOPLE.improvementTeam, conversation: { ...teamsActivity("personal-message").conversation, id: "a:admin" } };
+    const personal = {
+      ...teamsActivity("personal-message"),
+      from: PEOPLE.improvementTeam,
+      conversation: { ...teamsActivity("personal-message").conversation, id: "a:admin" },
+    };
     expect(await post({ ...personal, text: "who is outstanding", id: "p-3" })).toContain(OWNER_EMAIL);
   });
 
@@ -160,26 +245,35 @@ describe("confidential children's homes in channels and group chats", () => {
     for (const [who, person] of Object.entries(PEOPLE)) {
       it(`no question or command in a ${scope}, asked by the ${who}, shows confidential text`, async () => {
         const questions = [...Object.values(QUESTIONS).flat(), ...COMMANDS];
-        for (const question of questions) expect(leaks(await ask(scope, person, question), question), `${scope} / ${who} / ${question}`).toEqual([]);
+        for (const question of questions)
+          expect(leaks(await ask(scope, person, question), question), `${scope} / ${who} / ${question}`).toEqual([]);
       });
 
       it(`no card verb in a ${scope}, sent by the ${who}, shows confidential text or changes the item`, async () => {
         const before = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
         const reviews = await world.prisma.review.count();
         for (const verb of Object.values(CardVerb)) {
-          expect(leaks(await execute(scope, person, verb, await verbData())), `${scope} / ${who} / ${verb}`).toEqual([]);
+          expect(leaks(await execute(scope, person, verb, await verbData())), `${scope} / ${who} / ${verb}`).toEqual(
+            [],
+          );
         }
         // Every question's later pages too.
         for (const question of Object.values(QUESTIONS).flat()) {
           for (const offset of ["0", "20"]) {
             const data = { ...(await verbData()), question, offset };
-            expect(leaks(await execute(scope, person, CardVerb.answerMore, data), question), `${scope} / ${who} / more of ${question}`).toEqual([]);
+            expect(
+              leaks(await execute(scope, person, CardVerb.answerMore, data), question),
+              `${scope} / ${who} / more of ${question}`,
+            ).toEqual([]);
           }
         }
         const after = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
         expect(after.version).toBe(before.version);
         expect(after.verification).toBe("awaiting");
-        expect(await world.prisma.extensionRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ state: "waiting", decidedBy: null });
+        expect(await world.prisma.extensionRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
+          state: "waiting",
+          decidedBy: null,
+        });
         expect(await world.prisma.review.count()).toBe(reviews);
         expect(await world.prisma.item.count({ where: { reviewId } })).toBe(2);
       });
@@ -187,9 +281,14 @@ describe("confidential children's homes in channels and group chats", () => {
   }
 
   it("nothing queued for a channel or group chat (summary cards, escalations) holds confidential text", async () => {
-    const shared = await world.prisma.conversation.findMany({ where: { kind: { in: ["channel", "groupChat"] } }, select: { conversationId: true } });
+    const shared = await world.prisma.conversation.findMany({
+      where: { kind: { in: ["channel", "groupChat"] } },
+      select: { conversationId: true },
+    });
     expect(shared.length).toBeGreaterThan(0);
-    const queued = await world.prisma.outboundMessage.findMany({ where: { conversationId: { in: shared.map((c) => c.conversationId) } } });
+    const queued = await world.prisma.outboundMessage.findMany({
+      where: { conversationId: { in: shared.map((c) => c.conversationId) } },
+    });
     expect(queued.some((m) => m.purpose === "summary")).toBe(true);
     for (const message of queued) expect(leaks(message.payload), message.purpose).toEqual([]);
   });

@@ -21,15 +21,27 @@ afterAll(async () => {
 /** The IPv4 addresses a local socket listens on for `port`, from the kernel's table (what others could reach). */
 function listeningAddresses(port: number): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
-  return readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)
+  return readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .slice(1)
     .map((line) => line.trim().split(/\s+/))
     .filter((fields) => fields[3] === "0A" && fields[1]?.endsWith(`:${hexPort}`)) // 0A: LISTEN
-    .map((fields) => fields[1]!.split(":")[0]!.match(/../g)!.reverse().map((h) => Number.parseInt(h, 16)).join("."));
+    .map((fields) =>
+      fields[1]!
+        .split(":")[0]!
+        .match(/../g)!
+        .reverse()
+        .map((h) => Number.parseInt(h, 16))
+        .join("."),
+    );
 }
 
 /** This machine's addresses that are not loopback: where someone else on the network would connect. */
 function networkAddresses(): string[] {
-  return Object.values(os.networkInterfaces()).flat().filter((a) => a && a.family === "IPv4" && !a.internal).map((a) => a!.address);
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === "IPv4" && !a.internal)
+    .map((a) => a!.address);
 }
 
 function connects(host: string, port: number): Promise<boolean> {
@@ -52,8 +64,14 @@ async function startBot(name: string, env: Record<string, string>): Promise<numb
   const bot = startProcess(name, path.join(ROOT, "node_modules/.bin/tsx"), ["src/index.ts"], {
     cwd: ROOT,
     env: {
-      PORT: String(port), DATABASE_URL: `file:${path.join(dir, `${name}.db`)}`, DEMO_DATA: "false", LOG_LEVEL: "info",
-      MicrosoftAppId: "", ALLOWED_SERVICE_URL_HOSTS: undefined, HOST: undefined, ...env,
+      PORT: String(port),
+      DATABASE_URL: `file:${path.join(dir, `${name}.db`)}`,
+      DEMO_DATA: "false",
+      LOG_LEVEL: "info",
+      MicrosoftAppId: "",
+      ALLOWED_SERVICE_URL_HOSTS: undefined,
+      HOST: undefined,
+      ...env,
     },
   });
   started.push(bot);
@@ -79,6 +97,8 @@ describe("where the bot listens", () => {
     expect(listenHost(loadConfig({ MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0" }))).toBe("0.0.0.0");
     expect(listenHost(loadConfig({}))).toBe("127.0.0.1");
     expect(listenHost(loadConfig({ HOST: "" }))).toBe("127.0.0.1");
-    expect(listenHost(loadConfig({ MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0", HOST: "10.0.0.5" }))).toBe("10.0.0.5");
+    expect(listenHost(loadConfig({ MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0", HOST: "10.0.0.5" }))).toBe(
+      "10.0.0.5",
+    );
   });
 });

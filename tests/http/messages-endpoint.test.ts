@@ -15,7 +15,12 @@ afterAll(async () => {
   await world?.close();
 });
 
-function post(activity: TeamsActivity, headers: Record<string, string> = {}, url = world.bot.url, serviceUrl = world.connector.url): Promise<Response> {
+function post(
+  activity: TeamsActivity,
+  headers: Record<string, string> = {},
+  url = world.bot.url,
+  serviceUrl = world.connector.url,
+): Promise<Response> {
   return world.post(activity, { headers, to: url, serviceUrl });
 }
 
@@ -41,11 +46,18 @@ describe("POST /api/messages", () => {
 
   it("links the asker to the register by the email the connector gives for them", async () => {
     world.connector.members.set("29:new-person", {
-      id: "29:new-person", name: "Front Door Lead", email: "ilacs.frontdoor@example.org",
-      userPrincipalName: "ilacs.frontdoor@example.org", aadObjectId: "aad-front-door",
+      id: "29:new-person",
+      name: "Front Door Lead",
+      email: "ilacs.frontdoor@example.org",
+      userPrincipalName: "ilacs.frontdoor@example.org",
+      aadObjectId: "aad-front-door",
     });
     const before = world.connector.sent.length;
-    await post(personalMessage("my actions", { from: { id: "29:new-person", name: "Front Door Lead", aadObjectId: "aad-front-door" } }));
+    await post(
+      personalMessage("my actions", {
+        from: { id: "29:new-person", name: "Front Door Lead", aadObjectId: "aad-front-door" },
+      }),
+    );
     const reply = (await world.connector.waitForSends(before + 1))[before]!;
     expect(JSON.stringify(reply.activity.attachments?.[0]?.content)).toContain("Front Door");
     const person = await world.prisma.person.findUniqueOrThrow({ where: { email: "ilacs.frontdoor@example.org" } });
@@ -55,7 +67,11 @@ describe("POST /api/messages", () => {
   it("returns the next page of an answer in the invoke response, as Teams expects of Action.Execute", async () => {
     const response = await post(teamsActivity("card-action-more"));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { statusCode: number; type: string; value: { type: string; body: unknown[] } };
+    const body = (await response.json()) as {
+      statusCode: number;
+      type: string;
+      value: { type: string; body: unknown[] };
+    };
     expect(body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
     expect(JSON.stringify(body.value)).toContain("items 21 to");
   });
@@ -64,9 +80,13 @@ describe("POST /api/messages", () => {
     ["not JSON", "this is not json", "text/plain"],
     ["JSON without a type", JSON.stringify({ hello: "world" }), "application/json"],
     ["a JSON array", "[1,2,3]", "application/json"],
-    ["malformed JSON", "{\"type\": ", "application/json"],
+    ["malformed JSON", '{"type": ', "application/json"],
   ])("answers %s with a 4xx and keeps running", async (_case, body, contentType) => {
-    const response = await fetch(`${world.bot.url}/api/messages`, { method: "POST", headers: { "content-type": contentType }, body });
+    const response = await fetch(`${world.bot.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body,
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect((await fetch(`${world.bot.url}/healthz`)).status).toBe(200);
@@ -80,18 +100,25 @@ describe("POST /api/messages", () => {
 
 describe("with credentials set", () => {
   it("refuses an unsigned request with 401 and sends nothing", async () => {
-    const secured = await world.startServer({ env: {
-      MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0",
-      MicrosoftAppPassword: "not-a-real-secret",
-      MicrosoftAppType: "MultiTenant",
-    } });
+    const secured = await world.startServer({
+      env: {
+        MicrosoftAppId: "00000000-0000-4000-8000-00000000b0b0",
+        MicrosoftAppPassword: "not-a-real-secret",
+        MicrosoftAppType: "MultiTenant",
+      },
+    });
     try {
       const before = world.connector.sent.length;
       // With credentials the bot sends only to Teams' own hosts, so the activity names one.
       const teams = "https://smba.trafficmanager.net/uk/";
       const response = await post(personalMessage("what's delayed?"), {}, secured.url, teams);
       expect(response.status).toBe(401);
-      const forged = await post(personalMessage("what's delayed?"), { authorization: "Bearer forged.token.value" }, secured.url, teams);
+      const forged = await post(
+        personalMessage("what's delayed?"),
+        { authorization: "Bearer forged.token.value" },
+        secured.url,
+        teams,
+      );
       expect(forged.status).toBe(401);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(world.connector.sent.length).toBe(before);

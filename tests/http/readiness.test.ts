@@ -51,7 +51,11 @@ describe("GET /readyz", () => {
       expect(response.status).toBe(503);
       const body = (await response.json()) as { status: string; reason: string; reference: string };
       // The reason, and a reference to the logged error; never the database's own message (paths, codes).
-      expect(body).toEqual({ status: "not_ready", reason: "the database could not be read", reference: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(body).toEqual({
+        status: "not_ready",
+        reason: "the database could not be read",
+        reference: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
     } finally {
       await unreadable.$disconnect();
     }

@@ -24,7 +24,11 @@ async function post(activity: TeamsActivity): Promise<string> {
 function installation(action: "add" | "remove"): TeamsActivity {
   const base = teamsActivity("personal-message");
   return {
-    ...base, type: "installationUpdate", action, text: undefined, id: `install-${action}`,
+    ...base,
+    type: "installationUpdate",
+    action,
+    text: undefined,
+    id: `install-${action}`,
     from: { id: DAN.id, name: DAN.name, aadObjectId: DAN.aadObjectId },
     conversation: { ...base.conversation, id: PERSONAL_CHAT },
   };
@@ -32,7 +36,12 @@ function installation(action: "add" | "remove"): TeamsActivity {
 
 function askInChannel(text: string, id: string): Promise<string> {
   const base = teamsActivity("channel-mention");
-  return post({ ...base, text: `<at>Recommendation tracker</at> ${text}`, id, from: { id: DAN.id, name: DAN.name, aadObjectId: DAN.aadObjectId } });
+  return post({
+    ...base,
+    text: `<at>Recommendation tracker</at> ${text}`,
+    id,
+    from: { id: DAN.id, name: DAN.name, aadObjectId: DAN.aadObjectId },
+  });
 }
 
 beforeAll(async () => {
@@ -43,9 +52,12 @@ afterAll(async () => {
 });
 
 describe("remembering conversations", () => {
-  it("an app installed in a personal chat is that person's chat: \"my actions\" asked in a channel goes there", async () => {
+  it('an app installed in a personal chat is that person\'s chat: "my actions" asked in a channel goes there', async () => {
     await post(installation("add"));
-    const kept = await world.prisma.conversation.findUniqueOrThrow({ where: { conversationId: PERSONAL_CHAT }, include: { person: true } });
+    const kept = await world.prisma.conversation.findUniqueOrThrow({
+      where: { conversationId: PERSONAL_CHAT },
+      include: { person: true },
+    });
     expect(kept.person?.email).toBe(DAN.email);
     const channel = await askInChannel("my actions", "c-dan-1");
     expect(channel).toContain("I have sent your actions to your personal chat with me");
@@ -53,7 +65,7 @@ describe("remembering conversations", () => {
     expect(queued.map((m) => m.conversationId)).toEqual([PERSONAL_CHAT]);
   });
 
-  it("removed from the chat, the bot forgets it: the next \"my actions\" says how to open a chat instead", async () => {
+  it('removed from the chat, the bot forgets it: the next "my actions" says how to open a chat instead', async () => {
     await post(installation("remove"));
     expect(await world.prisma.conversation.count({ where: { conversationId: PERSONAL_CHAT } })).toBe(0);
     const channel = await askInChannel("my actions", "c-dan-2");

@@ -8,8 +8,20 @@ import { channelMention, personalMessage } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { addItem, addPerson } from "../support/reminder-fixtures.js";
 
-const TEAM = { id: "29:team-member", name: "Tess Team", email: "improvement.team@example.org", userPrincipalName: "improvement.team@example.org", aadObjectId: "aad-team-member" };
-const OWNER = { id: "29:an-owner", name: "Sam Owner", email: "sam.owner@example.org", userPrincipalName: "sam.owner@example.org", aadObjectId: "aad-an-owner" };
+const TEAM = {
+  id: "29:team-member",
+  name: "Tess Team",
+  email: "improvement.team@example.org",
+  userPrincipalName: "improvement.team@example.org",
+  aadObjectId: "aad-team-member",
+};
+const OWNER = {
+  id: "29:an-owner",
+  name: "Sam Owner",
+  email: "sam.owner@example.org",
+  userPrincipalName: "sam.owner@example.org",
+  aadObjectId: "aad-an-owner",
+};
 
 let world: BotWorld;
 
@@ -45,8 +57,12 @@ describe("update round commands", () => {
   });
 
   it("says what to fix when the deadline cannot be read, and starts nothing", async () => {
-    expect(await ask("start update round January Audit Committee by the end of term", TEAM)).toContain("I could not read \\\"the end of term\\\" as a date");
-    expect(await ask("start update round January Audit Committee by 5 January 2024", TEAM)).toContain("The deadline 5 Jan 2024 has already passed");
+    expect(await ask("start update round January Audit Committee by the end of term", TEAM)).toContain(
+      'I could not read \\"the end of term\\" as a date',
+    );
+    expect(await ask("start update round January Audit Committee by 5 January 2024", TEAM)).toContain(
+      "The deadline 5 Jan 2024 has already passed",
+    );
     expect(await world.prisma.updateRound.count()).toBe(0);
   });
 

@@ -27,7 +27,12 @@ afterAll(async () => {
 
 /** Posts `activity` with the stand-in connector as its serviceUrl, unless `serviceUrl` says otherwise. */
 function post(
-  activity: TeamsActivity, { url = world.bot.url, headers = {}, serviceUrl = world.connector.url }: { url?: string; headers?: Record<string, string>; serviceUrl?: unknown } = {},
+  activity: TeamsActivity,
+  {
+    url = world.bot.url,
+    headers = {},
+    serviceUrl = world.connector.url,
+  }: { url?: string; headers?: Record<string, string>; serviceUrl?: unknown } = {},
 ): Promise<Response> {
   return world.post(activity, { to: url, headers, serviceUrl });
 }
@@ -50,7 +55,9 @@ describe("local mode sends only to this machine", () => {
     const response = await post(personalMessage("what's delayed?"), { serviceUrl });
     const elapsed = performance.now() - started;
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { error: string }).error).toMatch(/does not send to .*ALLOWED_SERVICE_URL_HOSTS/);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /does not send to .*ALLOWED_SERVICE_URL_HOSTS/,
+    );
     expect(elapsed).toBeLessThan(1_000);
     expect(await sendsAfter(before)).toBe(0);
   });
@@ -62,12 +69,17 @@ describe("local mode sends only to this machine", () => {
   });
 
   it("sends to a host the administrator adds with ALLOWED_SERVICE_URL_HOSTS, and to no other", async () => {
-    const widened = await world.startServer({ env: { ALLOWED_SERVICE_URL_HOSTS: "world.connector.example.org, 127.0.0.1" }, logger: createLogger("silent") });
+    const widened = await world.startServer({
+      env: { ALLOWED_SERVICE_URL_HOSTS: "world.connector.example.org, 127.0.0.1" },
+      logger: createLogger("silent"),
+    });
     try {
       const before = world.connector.sent.length;
       expect((await post(personalMessage("help"), { url: widened.url })).status).toBe(200);
       await world.connector.waitForSends(before + 1);
-      expect((await post(personalMessage("help"), { url: widened.url, serviceUrl: "http://localhost:9/" })).status).toBe(403);
+      expect(
+        (await post(personalMessage("help"), { url: widened.url, serviceUrl: "http://localhost:9/" })).status,
+      ).toBe(403);
     } finally {
       await widened.close();
     }
@@ -78,7 +90,11 @@ describe("fields of the wrong type", () => {
   it.each([
     ["text as a number", { text: 123 }, "text must be text, not number"],
     ["text as an array", { text: ["what's delayed?"] }, "text must be text, not array"],
-    ["conversation.id as a number", { conversation: { id: 5, conversationType: "personal" } }, "conversation.id must be text"],
+    [
+      "conversation.id as a number",
+      { conversation: { id: 5, conversationType: "personal" } },
+      "conversation.id must be text",
+    ],
     ["from.id as an array", { from: { id: [1] } }, "from.id must be text"],
     ["no sender", { from: undefined }, "from is missing"],
     ["the tenant id as a number", { channelData: { tenant: { id: 5 } } }, "channelData.tenant.id must be text"],
@@ -123,7 +139,9 @@ describe("failures answer with a reference, never with internal text", () => {
   });
 
   it("answers a card action the bot has no handler for with a 5xx that carries a logged reference", async () => {
-    const invoke = teamsActivity("card-action-more", { value: { action: { type: "Action.Execute", verb: "no.such.verb", data: {} }, trigger: "manual" } });
+    const invoke = teamsActivity("card-action-more", {
+      value: { action: { type: "Action.Execute", verb: "no.such.verb", data: {} }, trigger: "manual" },
+    });
     const response = await post(invoke);
     expect(response.status).toBe(501);
     const body = (await response.json()) as { error: string; reference: string };
@@ -150,7 +168,10 @@ describe("with credentials set", () => {
   let securedLog: CapturedLog;
   beforeAll(async () => {
     securedLog = captureLog();
-    secured = await world.startServer({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: "not-a-real-secret", MicrosoftAppType: "MultiTenant" }, logger: securedLog.logger });
+    secured = await world.startServer({
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: "not-a-real-secret", MicrosoftAppType: "MultiTenant" },
+      logger: securedLog.logger,
+    });
   });
   afterAll(async () => {
     await secured?.close();
@@ -162,14 +183,22 @@ describe("with credentials set", () => {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
     const now = Math.floor(Date.now() / 1000);
     const unsigned = `${part({ alg: "RS256", typ: "JWT", kid: "forged-key" })}.${part({
-      iss: "https://api.botframework.com", aud: APP_ID, serviceurl: TEAMS_SERVICE_URL, nbf: now - 60, exp: now + 3600,
+      iss: "https://api.botframework.com",
+      aud: APP_ID,
+      serviceurl: TEAMS_SERVICE_URL,
+      nbf: now - 60,
+      exp: now + 3600,
     })}`;
     const signature = createSign("RSA-SHA256").update(unsigned).sign(privateKey).toString("base64url");
     return `${unsigned}.${signature}`;
   }
 
   it("answers a forged but well-formed token with 401 (the sign-in keys cannot vouch for it) and logs why", async () => {
-    const response = await post(personalMessage("what's delayed?"), { url: secured.url, serviceUrl: TEAMS_SERVICE_URL, headers: { authorization: `Bearer ${forgedToken()}` } });
+    const response = await post(personalMessage("what's delayed?"), {
+      url: secured.url,
+      serviceUrl: TEAMS_SERVICE_URL,
+      headers: { authorization: `Bearer ${forgedToken()}` },
+    });
     expect(response.status).toBe(401);
     expect(await response.text()).not.toMatch(/ENOTFOUND|openID|metadata|getaddrinfo/i);
     const logged = securedLog.entries.find((e) => e.msg === "request not authenticated: answered 401");
@@ -178,7 +207,10 @@ describe("with credentials set", () => {
 
   it("refuses a serviceUrl that is not Teams', even on this machine, before authenticating", async () => {
     const before = world.connector.sent.length;
-    const response = await post(personalMessage("what's delayed?"), { url: secured.url, headers: { authorization: `Bearer ${forgedToken()}` } });
+    const response = await post(personalMessage("what's delayed?"), {
+      url: secured.url,
+      headers: { authorization: `Bearer ${forgedToken()}` },
+    });
     expect(response.status).toBe(403);
     expect(await sendsAfter(before)).toBe(0);
   });
@@ -186,13 +218,18 @@ describe("with credentials set", () => {
 
 describe("the tenant allow-list", () => {
   /** A personal message from `tenant`, as Teams sends it: the id in lower case, in both places it appears. */
-  const fromTenant = (tenant: string) => personalMessage("what's delayed?", {
-    conversation: { conversationType: "personal", tenantId: tenant, id: `a:from-${tenant}` }, channelData: { tenant: { id: tenant } },
-  });
+  const fromTenant = (tenant: string) =>
+    personalMessage("what's delayed?", {
+      conversation: { conversationType: "personal", tenantId: tenant, id: `a:from-${tenant}` },
+      channelData: { tenant: { id: tenant } },
+    });
 
   it("ignores the case of tenant ids, and still refuses other tenants", async () => {
     const council = "c0ffee00-abcd-4ef0-8abc-def012345678";
-    const guarded = await world.startServer({ env: { ALLOWED_TENANT_IDS: `${TENANT_ID}, ${council.toUpperCase()}` }, logger: createLogger("silent") });
+    const guarded = await world.startServer({
+      env: { ALLOWED_TENANT_IDS: `${TENANT_ID}, ${council.toUpperCase()}` },
+      logger: createLogger("silent"),
+    });
     try {
       const before = world.connector.sent.length;
       expect((await post(fromTenant(council), { url: guarded.url })).status).toBe(200);

@@ -12,7 +12,12 @@ let itemId: number;
 
 beforeAll(async () => {
   world = await createBotWorld({
-    register: "d0", server: true, users: [{ ...ADMIN, email: "improvement@example.org" }, { ...OTHER, email: "other@example.org" }],
+    register: "d0",
+    server: true,
+    users: [
+      { ...ADMIN, email: "improvement@example.org" },
+      { ...OTHER, email: "other@example.org" },
+    ],
     env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error" },
   });
   itemId = (await world.linkOwnerOf("care leavers", OWNER)).id;
@@ -21,7 +26,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function execute(verb: string, data: Record<string, unknown>, from = OWNER): Promise<{ status: number; card: Card; text: string }> {
+async function execute(
+  verb: string,
+  data: Record<string, unknown>,
+  from = OWNER,
+): Promise<{ status: number; card: Card; text: string }> {
   const response = await world.post(cardAction(verb, data, { from }));
   const raw = await response.text();
   if (!raw) throw new Error(`empty ${response.status}: ${JSON.stringify(world.connector.sent.slice(-1))}`);
@@ -44,7 +53,12 @@ describe("the update card over HTTP", () => {
 
   it("a bad date comes back on the card; nothing is saved", async () => {
     const before = await updates();
-    const { text } = await execute("item.update", { ...saveData((await open()).card), progress: "in_progress", revisedTarget: "31/02/2024", revisionReason: "x" });
+    const { text } = await execute("item.update", {
+      ...saveData((await open()).card),
+      progress: "in_progress",
+      revisedTarget: "31/02/2024",
+      revisionReason: "x",
+    });
     expect(text).toContain(`\\"31/02/2024\\" is not a date I can read`);
     expect(await updates()).toBe(before);
   });
@@ -56,7 +70,9 @@ describe("the update card over HTTP", () => {
     const replacedBefore = world.connector.updated.length;
     expect((await execute("item.update", data)).text).toContain("Saved.");
     // The card in the chat is replaced for everyone; each viewer's client then refreshes its own view.
-    expect(world.connector.updated.slice(replacedBefore)).toEqual([expect.objectContaining({ activityId: "1763633733456" })]);
+    expect(world.connector.updated.slice(replacedBefore)).toEqual([
+      expect.objectContaining({ activityId: "1763633733456" }),
+    ]);
     expect((await execute("item.update", data)).text).toContain("Already saved");
     expect(await updates()).toBe(before + 1);
     const stale = await execute("item.update", { ...data, submissionId: "another-submission", narrative: "old card" });
@@ -67,7 +83,12 @@ describe("the update card over HTTP", () => {
   it("numbers, arrays and objects where text belongs come back on the card with a message, never a crash", async () => {
     const before = await updates();
     const version = (await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version;
-    const { status, text } = await execute("item.update", { ...saveData((await open()).card), narrative: 42, revisionReason: ["a"], evidenceUrl: { u: 1 } });
+    const { status, text } = await execute("item.update", {
+      ...saveData((await open()).card),
+      narrative: 42,
+      revisionReason: ["a"],
+      evidenceUrl: { u: 1 },
+    });
     expect(status).toBe(200);
     expect(text).toContain("The progress update must be text.");
     expect(text).toContain("The reason for the new date must be text.");
@@ -78,19 +99,37 @@ describe("the update card over HTTP", () => {
   });
 
   it("refuses someone who may not edit", async () => {
-    const { text } = await execute("item.update", { ...saveData((await open()).card), progress: "in_progress", narrative: "not mine" }, OTHER);
+    const { text } = await execute(
+      "item.update",
+      { ...saveData((await open()).card), progress: "in_progress", narrative: "not mine" },
+      OTHER,
+    );
     expect(text).toContain("Not saved: only the owner");
   });
 
   it("completion, return with a comment, completion again, approval", async () => {
-    const complete = async () => execute("item.update", { ...saveData((await open()).card), progress: "complete", narrative: "Pathway plans rewritten", evidenceUrl: "https://example.org/plans", completedOn: "2024-01-05" });
+    const complete = async () =>
+      execute("item.update", {
+        ...saveData((await open()).card),
+        progress: "complete",
+        narrative: "Pathway plans rewritten",
+        evidenceUrl: "https://example.org/plans",
+        completedOn: "2024-01-05",
+      });
     expect((await complete()).text).toContain("will verify the completion");
     const version = String((await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
-    expect((await execute("item.return", { itemId: String(itemId), version, comment: "Show the audit" }, ADMIN)).text).toContain("Returned to the owner");
+    expect(
+      (await execute("item.return", { itemId: String(itemId), version, comment: "Show the audit" }, ADMIN)).text,
+    ).toContain("Returned to the owner");
     expect((await open()).text).toContain("Returned by the improvement team: Show the audit");
     expect((await complete()).text).toContain("will verify the completion");
     const again = String((await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).version);
-    expect((await execute("item.verify", { itemId: String(itemId), version: again }, ADMIN)).text).toContain("Approved");
-    expect(await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ progress: "complete", completedOn: "2024-01-05" });
+    expect((await execute("item.verify", { itemId: String(itemId), version: again }, ADMIN)).text).toContain(
+      "Approved",
+    );
+    expect(await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({
+      progress: "complete",
+      completedOn: "2024-01-05",
+    });
   });
 });

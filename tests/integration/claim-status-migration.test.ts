@@ -18,7 +18,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 it("turns each 'sent' claim into what its message's outcome says: delivered, queued, unreachable or failed", () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "tracker-migration-"));
   const earlier = path.join(dir, "earlier-migrations");
-  for (const name of readdirSync(MIGRATIONS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name < HONEST_DELIVERY)) {
+  for (const name of readdirSync(MIGRATIONS, { withFileTypes: true }).filter(
+    (d) => d.isDirectory() && d.name < HONEST_DELIVERY,
+  )) {
     cpSync(path.join(MIGRATIONS, name.name), path.join(earlier, name.name), { recursive: true });
   }
   const url = `file:${path.join(dir, "tracker.db")}`;
@@ -28,21 +30,31 @@ it("turns each 'sent' claim into what its message's outcome says: delivered, que
   const at = "2025-06-25T08:05:00.000Z";
   const accepted = "2025-06-25T08:06:00.000Z";
   db.prepare(`INSERT INTO "Directorate" ("id", "name") VALUES ('CYPS', 'Children')`).run();
-  db.prepare(`INSERT INTO "Review" ("id", "titleKey", "title", "directorateId", "createdAt", "updatedAt") VALUES (1, 'r', 'R', 'CYPS', ?, ?)`).run(at, at);
+  db.prepare(
+    `INSERT INTO "Review" ("id", "titleKey", "title", "directorateId", "createdAt", "updatedAt") VALUES (1, 'r', 'R', 'CYPS', ?, ?)`,
+  ).run(at, at);
   const outcomes = ["sent", "queued", "sending", "unreachable", "failed"];
   outcomes.forEach((status, i) => {
     const id = i + 1;
-    db.prepare(`INSERT INTO "Item" ("id", "reviewId", "ref", "text", "progress", "createdAt", "updatedAt") VALUES (?, 1, ?, 'x', 'in_progress', ?, ?)`).run(id, `Rec ${id}`, at, at);
-    db.prepare(`INSERT INTO "OutboundMessage" ("id", "conversationId", "purpose", "payload", "status", "attempts", "notBefore", "createdAt", "sentAt")
-      VALUES (?, 'c', 'reminder', '{}', ?, 1, ?, ?, ?)`).run(id, status, at, at, status === "sent" ? accepted : null);
-    db.prepare(`INSERT INTO "ReminderClaim" ("itemId", "kind", "targetDate", "dueAt", "status", "claimedAt", "sentAt", "messageId")
-      VALUES (?, 'before_3', '2025-06-30', ?, 'sent', ?, ?, ?)`).run(id, at, at, at, id);
+    db.prepare(
+      `INSERT INTO "Item" ("id", "reviewId", "ref", "text", "progress", "createdAt", "updatedAt") VALUES (?, 1, ?, 'x', 'in_progress', ?, ?)`,
+    ).run(id, `Rec ${id}`, at, at);
+    db.prepare(
+      `INSERT INTO "OutboundMessage" ("id", "conversationId", "purpose", "payload", "status", "attempts", "notBefore", "createdAt", "sentAt")
+      VALUES (?, 'c', 'reminder', '{}', ?, 1, ?, ?, ?)`,
+    ).run(id, status, at, at, status === "sent" ? accepted : null);
+    db.prepare(
+      `INSERT INTO "ReminderClaim" ("itemId", "kind", "targetDate", "dueAt", "status", "claimedAt", "sentAt", "messageId")
+      VALUES (?, 'before_3', '2025-06-30', ?, 'sent', ?, ?, ?)`,
+    ).run(id, at, at, at, id);
   });
   db.close();
 
   expect(migrateDatabase(url).applied).toContain(HONEST_DELIVERY);
   const migrated = new Database(path.join(dir, "tracker.db"));
-  const claims = migrated.prepare(`SELECT "status", "sentAt", "queuedAt" FROM "ReminderClaim" ORDER BY "itemId"`).all() as { status: string; sentAt: unknown; queuedAt: unknown }[];
+  const claims = migrated
+    .prepare(`SELECT "status", "sentAt", "queuedAt" FROM "ReminderClaim" ORDER BY "itemId"`)
+    .all() as { status: string; sentAt: unknown; queuedAt: unknown }[];
   migrated.close();
   expect(claims.map((c) => c.status)).toEqual(["delivered", "queued", "queued", "unreachable", "failed"]);
   expect(claims.map((c) => c.sentAt !== null)).toEqual([true, false, false, false, false]);

@@ -51,7 +51,9 @@ describe("every review row in D0's tables rolls up to the status D0 gives it (20
 
   it("shows ILACS's breakdown as D0 does", () => {
     const ilacs = register.find((r) => r.title.startsWith("Inspection of Local Authority Children's Services"))!;
-    expect(reviewStatus(ilacs, REPORT_DATE, "2024").breakdownText).toBe("(2 complete; 2 delayed; 1 more than 12 months)");
+    expect(reviewStatus(ilacs, REPORT_DATE, "2024").breakdownText).toBe(
+      "(2 complete; 2 delayed; 1 more than 12 months)",
+    );
   });
 });
 
@@ -59,15 +61,26 @@ describe("D0's headline and per-directorate figures", () => {
   it("7 new reviews raising 6 items; 14 completed since, 48 in progress, 5 delayed, 1 more than 12 months", () => {
     const counts = countPeriod(register.map(toSummaryReview), LAST_REPORT, REPORT_DATE);
     expect(counts).toMatchObject({
-      new_reviews: 7, new_items: 6, new_items_complete: 1, new_items_in_progress: 2, new_items_not_started: 3,
-      ongoing_completed_since: 14, ongoing_in_progress: 48, ongoing_delayed: 5, ongoing_significant_delay: 1,
-      ongoing_items: 101, ongoing_completed_before: 39,
+      new_reviews: 7,
+      new_items: 6,
+      new_items_complete: 1,
+      new_items_in_progress: 2,
+      new_items_not_started: 3,
+      ongoing_completed_since: 14,
+      ongoing_in_progress: 48,
+      ongoing_delayed: 5,
+      ongoing_significant_delay: 1,
+      ongoing_items: 101,
+      ongoing_completed_before: 39,
     });
   });
 
   it.each([
     ["CYPS", { new_reviews: 2, ongoing_completed_since: 6, ongoing_in_progress: 3, ongoing_delayed: 3 }],
-    ["ACHPH", { new_reviews: 1, new_items: 6, ongoing_completed_since: 3, ongoing_in_progress: 12, ongoing_delayed: 0 }],
+    [
+      "ACHPH",
+      { new_reviews: 1, new_items: 6, ongoing_completed_since: 3, ongoing_in_progress: 12, ongoing_delayed: 0 },
+    ],
     ["RE", { new_reviews: 2, ongoing_completed_since: 3, ongoing_in_progress: 1, ongoing_delayed: 1 }],
     ["FCS", { new_reviews: 2, ongoing_completed_since: 2, ongoing_in_progress: 3, ongoing_delayed: 1 }],
     ["ACEX", { new_reviews: 0, ongoing_completed_since: 0, ongoing_in_progress: 29, ongoing_delayed: 0 }],

@@ -40,7 +40,11 @@ describe("the demo register", () => {
     expect(targets[0]! < TODAY).toBe(true);
     expect(targets[1]! > TODAY && targets[1]! <= "2026-12-14").toBe(true);
     expect(targets[2]! > "2027-03-01").toBe(true);
-    expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual(["not_started", "on_track", "partly_delayed"]);
+    expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual([
+      "not_started",
+      "on_track",
+      "partly_delayed",
+    ]);
   });
 
   it("loads only into an empty register", async () => {

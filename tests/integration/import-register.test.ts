@@ -26,7 +26,8 @@ function writeCsv(name: string, lines: string[]): string {
   return file;
 }
 
-const HEADER = "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";
+const HEADER =
+  "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";
 
 describe("importing D1 under its own headings", () => {
   it("imports the clean tracker: 12 reviews, 34 items, and lists the one status the key disagrees with", async () => {
@@ -43,7 +44,11 @@ describe("importing D1 under its own headings", () => {
     ]);
     const register = await loadRegister(db.prisma);
     const kr1 = register.flatMap((r) => r.items).find((i) => i.ref === "REC KR1");
-    expect(kr1).toMatchObject({ responsibleUnit: "Housing services", originalTarget: { kind: "tbc" }, recordedStatus: "In progress and on track" });
+    expect(kr1).toMatchObject({
+      responsibleUnit: "Housing services",
+      originalTarget: { kind: "tbc" },
+      recordedStatus: "In progress and on track",
+    });
     const combined = register.flatMap((r) => r.items).find((i) => i.ref === "Area for improvement 1 and 4");
     expect(combined?.revisedTarget).toMatchObject({ raw: "Sep-25", end: "2025-09-30" });
     expect(register.find((r) => r.title === "Ofsted Focused Visit")).toMatchObject({
@@ -51,13 +56,19 @@ describe("importing D1 under its own headings", () => {
       narrative: expect.stringMatching(/^An action plan is in place/),
     });
     const cpc = register.find((r) => r.title === "LGA Corporate Peer Challenge");
-    expect(cpc).toMatchObject({ directorateId: "ACEX", reviewDate: { raw: "5-8 June 2023" }, findingsReceived: { raw: "August 2023" } });
+    expect(cpc).toMatchObject({
+      directorateId: "ACEX",
+      reviewDate: { raw: "5-8 June 2023" },
+      findingsReceived: { raw: "August 2023" },
+    });
   });
 
   it("refuses the tracker with its unlabelled fragment, names the line, and writes nothing", async () => {
     const report = await importFile(path.join(FIXTURES, "d1-tracker.csv"));
     expect(report.ok).toBe(false);
-    expect(report.errors).toEqual([{ line: 41, message: expect.stringContaining("no label, no target date and no status") }]);
+    expect(report.errors).toEqual([
+      { line: 41, message: expect.stringContaining("no label, no target date and no status") },
+    ]);
     expect(await db.prisma.review.count()).toBe(0);
     expect(await db.prisma.auditEntry.count()).toBe(0);
   });
@@ -78,11 +89,13 @@ describe("all or nothing", () => {
     const byLine = (line: number) => report.errors.filter((e) => e.line === line).map((e) => e.message);
     expect(byLine(2)).toEqual([]);
     expect(byLine(3)).toEqual([expect.stringContaining('directorate "Children\'s Social Care" is not one I know')]);
-    expect(byLine(4)).toEqual(expect.arrayContaining([
-      expect.stringContaining('original_target "soon" is not a date I can read'),
-      expect.stringContaining('progress "halfway" must be one of'),
-      expect.stringContaining('owner_email "not-an-email"'),
-    ]));
+    expect(byLine(4)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('original_target "soon" is not a date I can read'),
+        expect.stringContaining('progress "halfway" must be one of'),
+        expect.stringContaining('owner_email "not-an-email"'),
+      ]),
+    );
     expect(byLine(5)).toEqual([expect.stringContaining("already on line 2")]);
     expect(byLine(6)).toEqual([expect.stringContaining("item_ref is empty")]);
     expect(await db.prisma.review.count()).toBe(0);
@@ -107,7 +120,11 @@ describe("idempotent re-import with history", () => {
     expect(first).toMatchObject({ ok: true, reviews: { created: 17 }, items: { created: 107 } });
     const auditAfterFirst = await db.prisma.auditEntry.count();
     const second = await importFile(file, false, "2024-01-09");
-    expect(second).toMatchObject({ ok: true, reviews: { created: 0, updated: 0, unchanged: 17 }, items: { created: 0, updated: 0, unchanged: 107 } });
+    expect(second).toMatchObject({
+      ok: true,
+      reviews: { created: 0, updated: 0, unchanged: 17 },
+      items: { created: 0, updated: 0, unchanged: 107 },
+    });
     expect(await db.prisma.item.count()).toBe(107);
     expect(await db.prisma.auditEntry.count()).toBe(auditAfterFirst);
   });
@@ -125,9 +142,14 @@ describe("idempotent re-import with history", () => {
     });
     const item = await db.prisma.item.findFirstOrThrow({ include: { targetRevisions: true, progressUpdates: true } });
     expect(item).toMatchObject({ version: 2, revisedTarget: "2024-02-29", revisedTargetRaw: "Feb-24" });
-    expect(item.targetRevisions).toEqual([expect.objectContaining({ fromRaw: "Nov-22", toRaw: "Feb-24", reason: "Audits first", actor: "test" })]);
+    expect(item.targetRevisions).toEqual([
+      expect.objectContaining({ fromRaw: "Nov-22", toRaw: "Feb-24", reason: "Audits first", actor: "test" }),
+    ]);
     expect(item.progressUpdates.map((u) => u.narrative)).toEqual(["Started", "Audits under way"]);
-    const audit = await db.prisma.auditEntry.findMany({ where: { entityType: "item", entityId: item.id }, orderBy: { id: "asc" } });
+    const audit = await db.prisma.auditEntry.findMany({
+      where: { entityType: "item", entityId: item.id },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["created", "updated"]);
     expect(JSON.parse(audit[1]!.before!)).toMatchObject({ revised_target: null });
     expect(JSON.parse(audit[1]!.after!)).toMatchObject({ revised_target: "Feb-24" });
@@ -150,13 +172,19 @@ describe("idempotent re-import with history", () => {
   it("a register larger than one write batch gets every audit entry and history row, and a late failure still leaves nothing", async () => {
     // The writer builds audit and history rows a few thousand at a time inside the one transaction.
     const ITEMS = 4_500;
-    const rows = (update: string) => Array.from({ length: ITEMS }, (_, n) =>
-      `CYPS,Review ${Math.floor(n / 25)},Ofsted,inspection,June 2022,,Good,Rec ${n % 25},recommendation,Text ${n},,,owner${n % 7}@example.org,Nov-22,Feb-24,Audits first,in_progress,,${update} ${n},false,`);
+    const rows = (update: string) =>
+      Array.from(
+        { length: ITEMS },
+        (_, n) =>
+          `CYPS,Review ${Math.floor(n / 25)},Ofsted,inspection,June 2022,,Good,Rec ${n % 25},recommendation,Text ${n},,,owner${n % 7}@example.org,Nov-22,Feb-24,Audits first,in_progress,,${update} ${n},false,`,
+      );
     const cycle = [
       "CYPS,Cyclic review,Ofsted,inspection,June 2022,,Good,Rec A,recommendation,Text,Rec B,,,Nov-22,,,in_progress,,,false,",
       "CYPS,Cyclic review,Ofsted,inspection,June 2022,,Good,Rec B,recommendation,Text,Rec A,,,Nov-22,,,in_progress,,,false,",
     ];
-    await expect(importFile(writeCsv("large-cycle.csv", [HEADER, ...rows("Started"), ...cycle]))).rejects.toThrow(/cycle/);
+    await expect(importFile(writeCsv("large-cycle.csv", [HEADER, ...rows("Started"), ...cycle]))).rejects.toThrow(
+      /cycle/,
+    );
     expect(await db.prisma.item.count()).toBe(0);
     expect(await db.prisma.auditEntry.count()).toBe(0);
     expect(await db.prisma.progressUpdate.count()).toBe(0);
@@ -173,7 +201,10 @@ describe("idempotent re-import with history", () => {
     expect(second.items).toMatchObject({ updated: ITEMS, created: 0 });
     expect(await db.prisma.progressUpdate.count()).toBe(2 * ITEMS);
     expect(await db.prisma.auditEntry.count({ where: { entityType: "item", action: "updated" } })).toBe(ITEMS);
-    const last = await db.prisma.item.findFirstOrThrow({ where: { text: `Text ${ITEMS - 1}` }, include: { progressUpdates: { orderBy: { id: "asc" } } } });
+    const last = await db.prisma.item.findFirstOrThrow({
+      where: { text: `Text ${ITEMS - 1}` },
+      include: { progressUpdates: { orderBy: { id: "asc" } } },
+    });
     expect(last.progressUpdates.map((u) => u.narrative)).toEqual([`Started ${ITEMS - 1}`, `Under way ${ITEMS - 1}`]);
   });
 
@@ -205,17 +236,29 @@ describe("export then import gives back the same register", () => {
 
     const table = await readTableFile(file);
     expect(table.headers.slice(0, 7)).toEqual([
-      "Title and purpose", "Date", "Outstanding recommendations", "Original target date for completion",
-      "Revised target date for completion", "Status", "Progress update",
+      "Title and purpose",
+      "Date",
+      "Outstanding recommendations",
+      "Original target date for completion",
+      "Revised target date for completion",
+      "Status",
+      "Progress update",
     ]);
 
     const other = await createTestDatabase();
     try {
-      const report = await importRegister(other.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
+      const report = await importRegister(other.prisma, {
+        file,
+        dryRun: false,
+        actor: "test",
+        today: "2024-01-09",
+        now: new Date(),
+      });
       expect(report).toMatchObject({ ok: true, layout: "d1", reviews: { created: 17 }, items: { created: 107 } });
       const after = await loadRegister(other.prisma);
       const strip = (register: typeof before) =>
-        register.map(({ id: _id, items, ...review }) => ({ ...review, items: items.map(({ id: _itemId, ...item }) => item) }))
+        register
+          .map(({ id: _id, items, ...review }) => ({ ...review, items: items.map(({ id: _itemId, ...item }) => item) }))
           .sort((a, b) => a.title.localeCompare(b.title));
       expect(strip(after)).toEqual(strip(before));
       expect(listItemStatuses(after, "2024-01-09")).toEqual(listItemStatuses(before, "2024-01-09"));

@@ -33,7 +33,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
-const HEADER = "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";
+const HEADER =
+  "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";
 const TITLE = "Café and respite charges – Adults review";
 const ITEM_TEXT = "Publish the £25 weekly charge and explain ‘respite’ in plain English…";
 const ROWS = [
@@ -50,7 +51,10 @@ function write(name: string, bytes: Buffer): string {
 /** Text as Excel's plain "CSV" saves it in the UK: Windows-1252, where ‘ ’ – … are bytes 0x91 0x92 0x96 0x85. */
 function windows1252(text: string): Buffer {
   const beyondLatin1: Record<string, string> = { "‘": "\u0091", "’": "\u0092", "–": "\u0096", "…": "\u0085" };
-  return Buffer.from(text.replace(/[‘’–…]/g, (c) => beyondLatin1[c]!), "latin1");
+  return Buffer.from(
+    text.replace(/[‘’–…]/g, (c) => beyondLatin1[c]!),
+    "latin1",
+  );
 }
 
 async function reviewTitles(): Promise<string[]> {
@@ -79,14 +83,21 @@ describe("import reads the file's encoding", () => {
   it("reports utf-8 for a UTF-8 file in --json, and reads UTF-16 with its byte-order mark", async () => {
     const utf8 = await cli("import", write("utf8.csv", Buffer.from(ROWS.join("\n"), "utf8")), "--json", "--dry-run");
     expect(JSON.parse(utf8.stdout)).toMatchObject({ ok: true, encoding: "utf-8" });
-    const utf16 = await cli("import", write("utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ROWS.join("\n"), "utf16le")])), "--json");
+    const utf16 = await cli(
+      "import",
+      write("utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ROWS.join("\n"), "utf16le")])),
+      "--json",
+    );
     expect(JSON.parse(utf16.stdout)).toMatchObject({ ok: true, encoding: "utf-16le", reviews: { created: 1 } });
     expect(await reviewTitles()).toEqual([TITLE]);
   });
 
   it("refuses a file in neither UTF-8 nor Windows-1252, saying how to save it, and writes nothing", async () => {
     // 0x81 and 0x8D are Shift-JIS lead bytes and no character in Windows-1252.
-    const bytes = Buffer.concat([Buffer.from(`${ROWS[0]}\n`, "latin1"), Buffer.from([0x41, 0x53, 0x43, 0x2c, 0x81, 0x8d, 0x0a])]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${ROWS[0]}\n`, "latin1"),
+      Buffer.from([0x41, 0x53, 0x43, 0x2c, 0x81, 0x8d, 0x0a]),
+    ]);
     const result = await cli("import", write("shift-jis.csv", bytes));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("Nothing imported");
@@ -111,22 +122,32 @@ describe("import refuses a file that mixes encodings", () => {
 describe("import refuses a review whose rows disagree on confidential", () => {
   it("lists the lines on each side and imports nothing, not even the other reviews", async () => {
     const home = "Oak House Children's Residential Home";
-    const file = write("mixed.csv", Buffer.from([
-      HEADER,
-      `ASC,${TITLE},Internal Audit,audit,March 2024,,Reasonable assurance,Rec 1,recommendation,Publish the charge,,,,Mar-25,,,in_progress,,,false,`,
-      `CYPS,${home},Ofsted,inspection,May 2024,,Good,,,,,,,,,,,,,true,`,
-      `CYPS,${home},Ofsted,inspection,May 2024,,Good,Rec 1,recommendation,Repair the garden fence,,,,Mar-25,,,in_progress,,,true,`,
-      `CYPS,${home},Ofsted,inspection,May 2024,,Good,Rec 2,recommendation,Review night staffing,,,,Mar-25,,,in_progress,,,false,`,
-      `CYPS,${home},Ofsted,inspection,May 2024,,Good,Rec 3,recommendation,Update the fire plan,,,,Mar-25,,,in_progress,,,,`,
-    ].join("\n"), "utf8"));
+    const file = write(
+      "mixed.csv",
+      Buffer.from(
+        [
+          HEADER,
+          `ASC,${TITLE},Internal Audit,audit,March 2024,,Reasonable assurance,Rec 1,recommendation,Publish the charge,,,,Mar-25,,,in_progress,,,false,`,
+          `CYPS,${home},Ofsted,inspection,May 2024,,Good,,,,,,,,,,,,,true,`,
+          `CYPS,${home},Ofsted,inspection,May 2024,,Good,Rec 1,recommendation,Repair the garden fence,,,,Mar-25,,,in_progress,,,true,`,
+          `CYPS,${home},Ofsted,inspection,May 2024,,Good,Rec 2,recommendation,Review night staffing,,,,Mar-25,,,in_progress,,,false,`,
+          `CYPS,${home},Ofsted,inspection,May 2024,,Good,Rec 3,recommendation,Update the fire plan,,,,Mar-25,,,in_progress,,,,`,
+        ].join("\n"),
+        "utf8",
+      ),
+    );
     const result = await cli("import", file, "--json");
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { ok: boolean; errors: { line: number; message: string }[] };
     expect(report.ok).toBe(false);
-    expect(report.errors).toEqual([{
-      line: 3,
-      message: expect.stringMatching(/^review "Oak House Children's Residential Home" is marked confidential on lines 3, 4 but not on lines 5, 6: give every row/),
-    }]);
+    expect(report.errors).toEqual([
+      {
+        line: 3,
+        message: expect.stringMatching(
+          /^review "Oak House Children's Residential Home" is marked confidential on lines 3, 4 but not on lines 5, 6: give every row/,
+        ),
+      },
+    ]);
     expect(await reviewTitles()).toEqual([]);
   });
 });

@@ -11,7 +11,13 @@ import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-pol
 import { createLogger } from "../../src/logger.js";
 import { enqueueMessage } from "../../src/services/outbox.js";
 import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
-import { addItem, addPerson, deliveriesByConversation, realSweepClocks, type OwnerFixture } from "../support/reminder-fixtures.js";
+import {
+  addItem,
+  addPerson,
+  deliveriesByConversation,
+  realSweepClocks,
+  type OwnerFixture,
+} from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";
@@ -31,7 +37,16 @@ afterAll(async () => {
 });
 
 function dispatcher(options: Partial<TestDispatcherOptions> = {}) {
-  return outboxDispatcher({ store: db.prisma, adapter, botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20, backoffBaseMs: 20, ...options });
+  return outboxDispatcher({
+    store: db.prisma,
+    adapter,
+    botAppId: "",
+    logger,
+    ratePerSecond: 100,
+    ratePerConversation: 20,
+    backoffBaseMs: 20,
+    ...options,
+  });
 }
 
 async function people(count: number, prefix = "owner"): Promise<OwnerFixture[]> {
@@ -41,7 +56,12 @@ async function people(count: number, prefix = "owner"): Promise<OwnerFixture[]> 
 }
 
 async function queueTo(owner: OwnerFixture, text: string): Promise<number> {
-  const { id } = await enqueueMessage(db.prisma, { conversationId: owner.conversationId!, personId: owner.personId, purpose: "reminder", activity: { type: "message", text } });
+  const { id } = await enqueueMessage(db.prisma, {
+    conversationId: owner.conversationId!,
+    personId: owner.personId,
+    purpose: "reminder",
+    activity: { type: "message", text },
+  });
   return id;
 }
 
@@ -123,7 +143,9 @@ describe.each(STORES)("the dispatcher on %s", (store) => {
     expect((await sendDueReminders(deps, new Date("2025-06-25T08:05:00Z"))).totals.cards_queued).toBe(1);
     connector.failNext(1, 403);
     expect(await dispatcher().drainUntilIdle(1_000)).toMatchObject({ sent: 0, unreachable: 1 });
-    expect(await db.prisma.person.findUniqueOrThrow({ where: { id: owner.personId } })).toMatchObject({ unreachable: true });
+    expect(await db.prisma.person.findUniqueOrThrow({ where: { id: owner.personId } })).toMatchObject({
+      unreachable: true,
+    });
     expect((await db.prisma.reminderClaim.findFirstOrThrow()).status).toBe("unreachable");
     expect(connector.sent).toHaveLength(0);
 
@@ -131,10 +153,15 @@ describe.each(STORES)("the dispatcher on %s", (store) => {
     const monday = await sendDueReminders(deps, new Date("2025-06-30T08:05:00Z"));
     expect(monday.owners[0]).toMatchObject({ owner_email: "blocked.owner@example.org", reachable: false });
     expect(monday.totals.cards_queued).toBe(0);
-    expect(monday.unreachable_report).toMatchObject({ queued: 1, owners: [{ email: "blocked.owner@example.org", reason: "blocked or removed the bot" }] });
+    expect(monday.unreachable_report).toMatchObject({
+      queued: 1,
+      owners: [{ email: "blocked.owner@example.org", reason: "blocked or removed the bot" }],
+    });
     await dispatcher().drainUntilIdle(1_000);
     expect(connector.sent.map((s) => s.conversationId)).toEqual([admin.conversationId]);
-    expect(JSON.stringify(connector.sent[0]!.activity)).toContain("Blocked Owner (blocked.owner@example.org): 1 open item; blocked or removed the bot");
+    expect(JSON.stringify(connector.sent[0]!.activity)).toContain(
+      "Blocked Owner (blocked.owner@example.org): 1 open item; blocked or removed the bot",
+    );
   });
 
   it("marks a message unreachable when its conversation is no longer stored (the bot was removed)", async () => {
@@ -162,13 +189,17 @@ describe.each(STORES)("the dispatcher on %s", (store) => {
     const report = await dispatcher({ ratePerSecond: 100, ratePerConversation: 50 }).drainUntilIdle(5_000);
     expect(connector.throttled.overLimit).toBeGreaterThan(0);
     expect(report.sent).toBe(20);
-    for (const owner of owners) expect(texts(owner.conversationId!).sort()).toEqual(Array.from({ length: 5 }, (_, i) => `${owner.email} ${i}`));
+    for (const owner of owners)
+      expect(texts(owner.conversationId!).sort()).toEqual(Array.from({ length: 5 }, (_, i) => `${owner.email} ${i}`));
   });
 
   it("takes back a batch a dead dispatcher left 'sending' once its lease has passed", async () => {
     const [owner] = await people(1);
     const id = await queueTo(owner!, "stuck");
-    await db.prisma.outboundMessage.update({ where: { id }, data: { status: "sending", leaseUntil: new Date(Date.now() + 60_000) } });
+    await db.prisma.outboundMessage.update({
+      where: { id },
+      data: { status: "sending", leaseUntil: new Date(Date.now() + 60_000) },
+    });
     expect(await dispatcher().drainOnce()).toMatchObject({ sent: 0 });
     await db.prisma.outboundMessage.update({ where: { id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
     expect(await dispatcher().drainOnce()).toMatchObject({ sent: 1 });
@@ -178,7 +209,10 @@ describe.each(STORES)("the dispatcher on %s", (store) => {
   it("two dispatchers draining at once send each message once", async () => {
     const owners = await people(30);
     for (const owner of owners) await queueTo(owner, "once");
-    const [a, b] = await Promise.all([dispatcher({ batchSize: 5 }).drainOnce(), dispatcher({ batchSize: 5 }).drainOnce()]);
+    const [a, b] = await Promise.all([
+      dispatcher({ batchSize: 5 }).drainOnce(),
+      dispatcher({ batchSize: 5 }).drainOnce(),
+    ]);
     expect(a.sent + b.sent).toBe(30);
     expect([...deliveriesByConversation(connector.sent).values()]).toEqual(Array(30).fill(1));
   });

@@ -108,10 +108,22 @@ describe.each(STORES)("writing the register on %s", (store) => {
     const db = await fresh();
     try {
       const file = path.join(FIXTURES, "d0-register.csv");
-      const first = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
+      const first = await importRegister(db.prisma, {
+        file,
+        dryRun: false,
+        actor: "test",
+        today: "2024-01-09",
+        now: new Date(),
+      });
       expect(first).toMatchObject({ ok: true, reviews: { created: 17 }, items: { created: 107 } });
       const audit = await db.prisma.auditEntry.count();
-      const second = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
+      const second = await importRegister(db.prisma, {
+        file,
+        dryRun: false,
+        actor: "test",
+        today: "2024-01-09",
+        now: new Date(),
+      });
       expect(second).toMatchObject({
         ok: true,
         reviews: { created: 0, updated: 0, unchanged: 17 },

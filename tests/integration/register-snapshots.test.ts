@@ -10,7 +10,13 @@ import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test
 let db: TestDatabase;
 beforeEach(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
+  await importRegister(db.prisma, {
+    file: path.join(FIXTURES, "d0-register.csv"),
+    dryRun: false,
+    actor: "test",
+    today: "2024-01-09",
+    now: new Date(),
+  });
 });
 afterEach(async () => {
   await db.close();
@@ -19,7 +25,15 @@ afterEach(async () => {
 async function changeItem(itemId: number, latestUpdate: string): Promise<void> {
   await db.prisma.$transaction([
     db.prisma.item.update({ where: { id: itemId }, data: { latestUpdate, version: { increment: 1 } } }),
-    db.prisma.auditEntry.create({ data: { entityType: "item", entityId: itemId, action: "updated", actor: "test", after: JSON.stringify({ progress_update: latestUpdate }) } }),
+    db.prisma.auditEntry.create({
+      data: {
+        entityType: "item",
+        entityId: itemId,
+        action: "updated",
+        actor: "test",
+        after: JSON.stringify({ progress_update: latestUpdate }),
+      },
+    }),
   ]);
 }
 
@@ -34,7 +48,10 @@ describe("register snapshots after a change", () => {
     const after = await snapshots.get();
     expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
     const changed = after.find((r) => r.id === review.id)!;
-    expect(changed.items.find((i) => i.id === item.id)).toMatchObject({ latestUpdate: "Audits under way", version: item.version + 1 });
+    expect(changed.items.find((i) => i.id === item.id)).toMatchObject({
+      latestUpdate: "Audits under way",
+      version: item.version + 1,
+    });
     expect(changed).not.toBe(review);
     const untouched = after.filter((r) => r.id !== review.id);
     expect(untouched.every((r) => before.includes(r))).toBe(true);
@@ -44,11 +61,17 @@ describe("register snapshots after a change", () => {
     const snapshots = new RegisterSnapshots(db.prisma);
     const before = await snapshots.get();
     const file = path.join(db.dir, "more.csv");
-    writeFileSync(file, [
-      "directorate,review_title,item_ref,item_text,original_target,progress",
-      "CYPS,A new review,Rec 1,Something to do,Mar-25,in_progress",
-    ].join("\n"));
-    expect((await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() })).ok).toBe(true);
+    writeFileSync(
+      file,
+      [
+        "directorate,review_title,item_ref,item_text,original_target,progress",
+        "CYPS,A new review,Rec 1,Something to do,Mar-25,in_progress",
+      ].join("\n"),
+    );
+    expect(
+      (await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2024-01-09", now: new Date() }))
+        .ok,
+    ).toBe(true);
     snapshots.invalidate();
     const after = await snapshots.get();
     expect(after).toHaveLength(before.length + 1);
@@ -68,13 +91,17 @@ describe("register snapshots after a change", () => {
 
     await db.prisma.$transaction([
       db.prisma.review.update({ where: { id: review.id }, data: { title: "AAA renamed review" } }),
-      db.prisma.auditEntry.create({ data: { entityType: "review", entityId: review.id, action: "updated", actor: "test", after: "{}" } }),
+      db.prisma.auditEntry.create({
+        data: { entityType: "review", entityId: review.id, action: "updated", actor: "test", after: "{}" },
+      }),
     ]);
     snapshots.invalidate();
     const third = await snapshots.snapshot();
     expect(memoiseShape(third, "titles", () => ["worked out again"])).toEqual(["worked out again"]);
     // The renamed review takes its new place in the answers' order: first of its directorate.
-    const inItsDirectorate = selectItems(third.reviews, {}, "2024-01-09").filter((s) => s.review.directorateId === review.directorateId);
+    const inItsDirectorate = selectItems(third.reviews, {}, "2024-01-09").filter(
+      (s) => s.review.directorateId === review.directorateId,
+    );
     expect(inItsDirectorate[0]?.review.title).toBe("AAA renamed review");
   });
 
@@ -84,8 +111,13 @@ describe("register snapshots after a change", () => {
     const before = selectItems(await snapshots.get(), { delayed: true }, today);
     const done = before[0]!;
     await db.prisma.$transaction([
-      db.prisma.item.update({ where: { id: done.item.id }, data: { progress: "complete", completedOn: "2024-01-08", version: { increment: 1 } } }),
-      db.prisma.auditEntry.create({ data: { entityType: "item", entityId: done.item.id, action: "updated", actor: "test", after: "{}" } }),
+      db.prisma.item.update({
+        where: { id: done.item.id },
+        data: { progress: "complete", completedOn: "2024-01-08", version: { increment: 1 } },
+      }),
+      db.prisma.auditEntry.create({
+        data: { entityType: "item", entityId: done.item.id, action: "updated", actor: "test", after: "{}" },
+      }),
     ]);
     snapshots.invalidate();
     const after = selectItems(await snapshots.get(), { delayed: true }, today);

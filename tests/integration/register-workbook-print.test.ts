@@ -22,7 +22,13 @@ let xlsx: Buffer;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await importRegister(db.prisma, { file: path.join(FIXTURES, "d0-register.csv"), dryRun: false, actor: "test", today: "2024-01-09", now: new Date() });
+  await importRegister(db.prisma, {
+    file: path.join(FIXTURES, "d0-register.csv"),
+    dryRun: false,
+    actor: "test",
+    today: "2024-01-09",
+    now: new Date(),
+  });
   xlsx = await buildRegisterWorkbook(await loadRegister(db.prisma), "2024-01-09", "2024");
 });
 afterAll(async () => {
@@ -34,13 +40,22 @@ describe("the register workbook's print layout", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Register")!;
-    expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" });
+    expect(sheet.pageSetup).toMatchObject({
+      orientation: "landscape",
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:1",
+    });
     expect(sheet.pageSetup.printArea?.replace(/\$/g, "")).toBe(`A1:G${sheet.rowCount}`);
     expect(sheet.getRow(1).values).toEqual(expect.arrayContaining([D1_COLUMNS.title, D1_COLUMNS.progressUpdate]));
     const unwrapped: string[] = [];
-    sheet.eachRow((row) => row.eachCell((cell) => {
-      if (!cell.alignment?.wrapText) unwrapped.push(cell.address);
-    }));
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (!cell.alignment?.wrapText) unwrapped.push(cell.address);
+      }),
+    );
     expect(unwrapped).toEqual([]);
   });
 

@@ -50,9 +50,26 @@ beforeAll(async () => {
   sam = await addPerson(db.prisma, connector.url, "sam.owner@example.org", { name: "Sam Owner" });
   const kim = await addPerson(db.prisma, connector.url, "kim.owner@example.org", { chat: false });
   items = [
-    await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-30", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 3" }),
-    await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-05-30", revisedTarget: "2025-06-11", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 4" }),
-    await addItem(db.prisma, { ownerId: kim.personId, originalTarget: "2025-06-25", directorateId: "FCS", reviewTitle: "VFM 2023/24", ref: "Rec IR4" }),
+    await addItem(db.prisma, {
+      ownerId: sam.personId,
+      originalTarget: "2025-06-30",
+      reviewTitle: "Joint Area SEND Inspection",
+      ref: "Recommendation 3",
+    }),
+    await addItem(db.prisma, {
+      ownerId: sam.personId,
+      originalTarget: "2025-05-30",
+      revisedTarget: "2025-06-11",
+      reviewTitle: "Joint Area SEND Inspection",
+      ref: "Recommendation 4",
+    }),
+    await addItem(db.prisma, {
+      ownerId: kim.personId,
+      originalTarget: "2025-06-25",
+      directorateId: "FCS",
+      reviewTitle: "VFM 2023/24",
+      ref: "Rec IR4",
+    }),
   ];
   await db.prisma.$disconnect(); // the CLI opens its own client
 });
@@ -74,32 +91,74 @@ describe("remind", () => {
       next_send_at: "2025-06-25T08:00:00.000Z",
       owners: [
         {
-          owner_email: "kim.owner@example.org", owner_name: null, reachable: false,
+          owner_email: "kim.owner@example.org",
+          owner_name: null,
+          reachable: false,
           unreachable_reason: "has no chat with the bot yet (the app needs installing for them)",
-          items: [{
-            item_id: items[2], review_title: "VFM 2023/24", item_ref: "Rec IR4", directorate: "FCS", reminder: "before_0",
-            reason: "Due today (target 25 Jun 2025)", target: "2025-06-25", status: "on_track", status_label: "In progress and on track", last_update: null,
-          }],
-        },
-        {
-          owner_email: "sam.owner@example.org", owner_name: "Sam Owner", reachable: true, unreachable_reason: null,
           items: [
             {
-              item_id: items[1], review_title: "Joint Area SEND Inspection", item_ref: "Recommendation 4", directorate: "CYPS", reminder: "overdue_2",
-              reason: "Overdue: the target was 11 Jun 2025 (2 weeks ago)", target: "2025-06-11", status: "partly_delayed",
-              status_label: "In progress and partly delayed", last_update: null,
+              item_id: items[2],
+              review_title: "VFM 2023/24",
+              item_ref: "Rec IR4",
+              directorate: "FCS",
+              reminder: "before_0",
+              reason: "Due today (target 25 Jun 2025)",
+              target: "2025-06-25",
+              status: "on_track",
+              status_label: "In progress and on track",
+              last_update: null,
+            },
+          ],
+        },
+        {
+          owner_email: "sam.owner@example.org",
+          owner_name: "Sam Owner",
+          reachable: true,
+          unreachable_reason: null,
+          items: [
+            {
+              item_id: items[1],
+              review_title: "Joint Area SEND Inspection",
+              item_ref: "Recommendation 4",
+              directorate: "CYPS",
+              reminder: "overdue_2",
+              reason: "Overdue: the target was 11 Jun 2025 (2 weeks ago)",
+              target: "2025-06-11",
+              status: "partly_delayed",
+              status_label: "In progress and partly delayed",
+              last_update: null,
             },
             {
-              item_id: items[0], review_title: "Joint Area SEND Inspection", item_ref: "Recommendation 3", directorate: "CYPS", reminder: "before_3",
-              reason: "Due in 3 working days (target 30 Jun 2025)", target: "2025-06-30", status: "on_track", status_label: "In progress and on track", last_update: null,
+              item_id: items[0],
+              review_title: "Joint Area SEND Inspection",
+              item_ref: "Recommendation 3",
+              directorate: "CYPS",
+              reminder: "before_3",
+              reason: "Due in 3 working days (target 30 Jun 2025)",
+              target: "2025-06-30",
+              status: "on_track",
+              status_label: "In progress and on track",
+              last_update: null,
             },
           ],
         },
       ],
-      escalations: [{
-        directorate: "CYPS", directorate_name: "Children and Young People's Services", lead_email: null, lead_reachable: false, leadership_channel: false,
-        items: [expect.objectContaining({ item_id: items[1], reminder: "escalation", owner_email: "sam.owner@example.org" })],
-      }],
+      escalations: [
+        {
+          directorate: "CYPS",
+          directorate_name: "Children and Young People's Services",
+          lead_email: null,
+          lead_reachable: false,
+          leadership_channel: false,
+          items: [
+            expect.objectContaining({
+              item_id: items[1],
+              reminder: "escalation",
+              owner_email: "sam.owner@example.org",
+            }),
+          ],
+        },
+      ],
       totals: { owners: 2, reminders: 3, escalations: 1, unreachable_owners: 1, cards_queued: 0 },
       round_chases: [],
     });
@@ -118,7 +177,11 @@ describe("remind", () => {
     const { code, stdout } = await cli("remind", "--json", "--as-of", "2025-06-25");
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as RemindReport;
-    expect(report).toMatchObject({ dry_run: false, totals: { owners: 2, reminders: 3, escalations: 1, cards_queued: 1 }, dispatch: { sent: 1, failed: 0 } });
+    expect(report).toMatchObject({
+      dry_run: false,
+      totals: { owners: 2, reminders: 3, escalations: 1, cards_queued: 1 },
+      dispatch: { sent: 1, failed: 0 },
+    });
     // Sam's two reminders reached Teams; Kim has no chat and CYPS has no lead for the escalation.
     expect(report.delivery).toEqual({ delivered: 2, queued: 0, unreachable: 2, failed: 0 });
     expect(world.connector.sent.map((s) => s.conversationId)).toEqual([sam.conversationId]);

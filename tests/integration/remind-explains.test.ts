@@ -15,9 +15,20 @@ beforeAll(async () => {
   world = await createBotWorld();
   const { db, connector } = world;
   const sam = await addPerson(db.prisma, connector.url, "sam.owner@example.org", { name: "Sam Owner" });
-  const updatedLate = await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-03-31", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 1", latestUpdate: "Imported note" });
+  const updatedLate = await addItem(db.prisma, {
+    ownerId: sam.personId,
+    originalTarget: "2025-03-31",
+    reviewTitle: "Joint Area SEND Inspection",
+    ref: "Recommendation 1",
+    latestUpdate: "Imported note",
+  });
   await db.prisma.item.update({ where: { id: updatedLate }, data: { lastUpdateAt: new Date("2025-05-12T09:00:00Z") } });
-  await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-20", reviewTitle: "Joint Area SEND Inspection", ref: "Recommendation 2" });
+  await addItem(db.prisma, {
+    ownerId: sam.personId,
+    originalTarget: "2025-06-20",
+    reviewTitle: "Joint Area SEND Inspection",
+    ref: "Recommendation 2",
+  });
   await db.prisma.$disconnect(); // the CLI opens its own client
 });
 afterAll(async () => {
@@ -40,12 +51,16 @@ describe("remind --dry-run explains a missing escalation", () => {
   it("an item updated since its target is not escalated, and the text says so", async () => {
     const text = await remindInWords();
     expect(text).toContain("Recommendation 1: Overdue: the target was 31 Mar 2025 (12 weeks ago)");
-    expect(text).toContain("not escalated: updated on 12 May 2025, after its target (an update since the target stops the escalation");
+    expect(text).toContain(
+      "not escalated: updated on 12 May 2025, after its target (an update since the target stops the escalation",
+    );
     expect(text).toContain("0 escalations");
   });
 
   it("an item just past its target says when it will be escalated", async () => {
     const text = await remindInWords();
-    expect(text).toContain("not escalated yet: it goes to the directorate's lead 10 working days after its target, on 4 Jul 2025, if there is still no update");
+    expect(text).toContain(
+      "not escalated yet: it goes to the directorate's lead 10 working days after its target, on 4 Jul 2025, if there is still no update",
+    );
   });
 });

@@ -27,8 +27,21 @@ describe("startScheduler", () => {
     const sam = await addPerson(db.prisma, connector.url, "sam.owner@example.org");
     await addItem(db.prisma, { ownerId: sam.personId, originalTarget: "2025-06-30" });
     const config = loadConfig({ DATABASE_URL: db.url, SWEEP_CRON: "* * * * * *" });
-    const dispatcher = outboxDispatcher({ store: db.prisma, adapter: createAdapter(config), botAppId: "", logger, ratePerSecond: 50, ratePerConversation: 7 });
-    const stop = startScheduler({ config, prisma: db.prisma, logger, dispatcher, now: () => new Date("2025-06-25T08:05:00Z") });
+    const dispatcher = outboxDispatcher({
+      store: db.prisma,
+      adapter: createAdapter(config),
+      botAppId: "",
+      logger,
+      ratePerSecond: 50,
+      ratePerConversation: 7,
+    });
+    const stop = startScheduler({
+      config,
+      prisma: db.prisma,
+      logger,
+      dispatcher,
+      now: () => new Date("2025-06-25T08:05:00Z"),
+    });
     try {
       await connector.waitForSends(1, 5_000);
     } finally {
@@ -42,6 +55,8 @@ describe("startScheduler", () => {
   it("refuses a SWEEP_CRON that is not a cron expression", () => {
     const config = loadConfig({ DATABASE_URL: db.url, SWEEP_CRON: "every five minutes" });
     const dispatcher = { drainOnce: () => Promise.resolve(undefined) };
-    expect(() => startScheduler({ config, prisma: db.prisma, logger, dispatcher })).toThrow('SWEEP_CRON "every five minutes" is not a cron expression');
+    expect(() => startScheduler({ config, prisma: db.prisma, logger, dispatcher })).toThrow(
+      'SWEEP_CRON "every five minutes" is not a cron expression',
+    );
   });
 });

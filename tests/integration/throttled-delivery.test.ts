@@ -49,12 +49,31 @@ afterEach(async () => {
  */
 function botDispatcher(options: Partial<TestDispatcherOptions> = {}): OutboxDispatcher {
   const config = loadConfig({ DATABASE_URL: db.url });
-  const bot = createBot({ config, prisma: db.prisma, snapshots: new RegisterSnapshots(db.prisma), logger, now: () => new Date() });
-  return outboxDispatcher({ store: db.prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: 50, backoffMaxMs: 1_000, ...options });
+  const bot = createBot({
+    config,
+    prisma: db.prisma,
+    snapshots: new RegisterSnapshots(db.prisma),
+    logger,
+    now: () => new Date(),
+  });
+  return outboxDispatcher({
+    store: db.prisma,
+    adapter: bot.adapter,
+    botAppId: "",
+    logger,
+    ratePerSecond: 200,
+    ratePerConversation: 50,
+    backoffBaseMs: 50,
+    backoffMaxMs: 1_000,
+    ...options,
+  });
 }
 
 function sweep(now: string, extra: Partial<ReminderSweepDeps> = {}) {
-  return sendDueReminders({ prisma: db.prisma, policy, logger, improvementTeamAdmins: [], ...realSweepClocks, ...extra }, new Date(now));
+  return sendDueReminders(
+    { prisma: db.prisma, policy, logger, improvementTeamAdmins: [], ...realSweepClocks, ...extra },
+    new Date(now),
+  );
 }
 
 /** Owners with two reminders due at NOW each (3 working days before one target, on the day of the other). */
@@ -87,8 +106,15 @@ function keepThrottling(): () => void {
 
 /** What each owner received: exactly one reminder card each, and nothing else (no apology). */
 function received(owners: readonly OwnerFixture[]) {
-  return owners.map((o) => connector.sent.filter((s) => s.conversationId === o.conversationId).map((s) =>
-    s.activity.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive" ? "card" : `text: ${s.activity.text}`));
+  return owners.map((o) =>
+    connector.sent
+      .filter((s) => s.conversationId === o.conversationId)
+      .map((s) =>
+        s.activity.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive"
+          ? "card"
+          : `text: ${s.activity.text}`,
+      ),
+  );
 }
 
 async function expectEveryReminderDeliveredOnce(owners: readonly OwnerFixture[]): Promise<void> {
@@ -119,7 +145,10 @@ interface Child {
 /** Another bot instance on the same database file (tests/support/delivery-child.ts), ready to go. */
 async function startInstance(now: string): Promise<Child> {
   // Node itself with tsx's loader (not npx): one process, so SIGKILL kills the instance and nothing lingers.
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/delivery-child.ts", db.url, now], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/delivery-child.ts", db.url, now], {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -136,7 +165,11 @@ describe("delivery under throttling", () => {
     const stopDispatching = dispatcher.start();
     try {
       expect((await sweep(NOW)).totals.cards_queued).toBe(40);
-      await until(async () => (await db.prisma.outboundMessage.count({ where: { status: { in: ["queued", "sending"] } } })) === 0, 30_000, "the outbox to empty");
+      await until(
+        async () => (await db.prisma.outboundMessage.count({ where: { status: { in: ["queued", "sending"] } } })) === 0,
+        30_000,
+        "the outbox to empty",
+      );
     } finally {
       stopThrottling();
       await stopDispatching();
@@ -153,7 +186,13 @@ describe("delivery under throttling", () => {
       const mine = await sweep(NOW);
       const sent = (await botDispatcher().drainUntilIdle(5_000)).sent;
       expect(await other.exited, other.output()).toBe(0);
-      const theirs = JSON.parse(other.output().split("\n").filter((l) => l.startsWith("{")).at(-1)!) as { cards: number; sent: number };
+      const theirs = JSON.parse(
+        other
+          .output()
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .at(-1)!,
+      ) as { cards: number; sent: number };
       expect(mine.totals.cards_queued + theirs.cards).toBe(75);
       expect(sent + theirs.sent).toBe(75);
     } finally {

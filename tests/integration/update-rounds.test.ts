@@ -27,13 +27,18 @@ beforeAll(async () => {
   ben = await addPerson(db.prisma, connector.url, "ben.owner@example.org");
   cat = await addPerson(db.prisma, connector.url, "cat.owner@example.org", { chat: false });
   const done = await addPerson(db.prisma, connector.url, "done.owner@example.org");
-  anaItems = [await addItem(db.prisma, { ownerId: ana.personId, originalTarget: "2025-11-30" }), await addItem(db.prisma, { ownerId: ana.personId, originalTarget: null })];
+  anaItems = [
+    await addItem(db.prisma, { ownerId: ana.personId, originalTarget: "2025-11-30" }),
+    await addItem(db.prisma, { ownerId: ana.personId, originalTarget: null }),
+  ];
   benItem = await addItem(db.prisma, { ownerId: ben.personId, originalTarget: "2026-03-31" });
   await addItem(db.prisma, { ownerId: ben.personId, originalTarget: "2025-06-30", progress: "complete" });
   await addItem(db.prisma, { ownerId: cat.personId, originalTarget: "2026-01-31" });
   await addItem(db.prisma, { ownerId: done.personId, originalTarget: "2025-06-30", progress: "complete" });
   // An update before the round started does not count as a reply.
-  await db.prisma.progressUpdate.create({ data: { itemId: anaItems[0]!, progress: "in_progress", actor: "ana", at: at("2025-11-20T10:00:00Z") } });
+  await db.prisma.progressUpdate.create({
+    data: { itemId: anaItems[0]!, progress: "in_progress", actor: "ana", at: at("2025-11-20T10:00:00Z") },
+  });
 });
 afterAll(async () => {
   await db.close();
@@ -41,15 +46,35 @@ afterAll(async () => {
 });
 
 const deps = () => ({ prisma: db.prisma, logger, policy });
-const deliver = () => outboxDispatcher({ store: db.prisma, adapter: createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" })), botAppId: "", logger, ratePerSecond: 100, ratePerConversation: 20 }).drainUntilIdle(2_000);
+const deliver = () =>
+  outboxDispatcher({
+    store: db.prisma,
+    adapter: createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" })),
+    botAppId: "",
+    logger,
+    ratePerSecond: 100,
+    ratePerConversation: 20,
+  }).drainUntilIdle(2_000);
 
 describe("update rounds", () => {
   it("asks every owner of an open item once, with one card listing their open items", async () => {
-    const result = await startUpdateRound(deps(), { name: "January Audit Committee", deadline: "2025-12-15", startedBy: "improvement.team@example.org", now: at("2025-12-01T10:00:00Z") });
-    expect(result).toMatchObject({ ok: true, owners: 3, cards_queued: 2, unreachable: [{ email: "cat.owner@example.org", reason: "no chat with the bot yet" }] });
+    const result = await startUpdateRound(deps(), {
+      name: "January Audit Committee",
+      deadline: "2025-12-15",
+      startedBy: "improvement.team@example.org",
+      now: at("2025-12-01T10:00:00Z"),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      owners: 3,
+      cards_queued: 2,
+      unreachable: [{ email: "cat.owner@example.org", reason: "no chat with the bot yet" }],
+    });
     // Queued is not reached: until Teams accepts the cards (the first answers 429), the status says they wait.
     expect((await roundStatus(db.prisma))!.outstanding.map((o) => [o.email, o.reached, o.card])).toEqual([
-      ["ana.owner@example.org", false, "waiting"], ["ben.owner@example.org", false, "waiting"], ["cat.owner@example.org", false, "not_sent"],
+      ["ana.owner@example.org", false, "waiting"],
+      ["ben.owner@example.org", false, "waiting"],
+      ["cat.owner@example.org", false, "not_sent"],
     ]);
     connector.failNext(1, 429);
     await deliver();
@@ -63,17 +88,41 @@ describe("update rounds", () => {
 
   it("refuses a second start of the same round, and a deadline that has passed, changing nothing", async () => {
     const before = await db.prisma.outboundMessage.count();
-    expect(await startUpdateRound(deps(), { name: "January Audit Committee", deadline: "2025-12-15", startedBy: "x", now: at("2025-12-01T11:00:00Z") }))
-      .toMatchObject({ ok: false, reason: expect.stringContaining("already running") });
-    expect(await startUpdateRound(deps(), { name: "Old round", deadline: "2025-11-15", startedBy: "x", now: at("2025-12-01T11:00:00Z") }))
-      .toMatchObject({ ok: false, reason: "The deadline 15 Nov 2025 has already passed." });
+    expect(
+      await startUpdateRound(deps(), {
+        name: "January Audit Committee",
+        deadline: "2025-12-15",
+        startedBy: "x",
+        now: at("2025-12-01T11:00:00Z"),
+      }),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("already running") });
+    expect(
+      await startUpdateRound(deps(), {
+        name: "Old round",
+        deadline: "2025-11-15",
+        startedBy: "x",
+        now: at("2025-12-01T11:00:00Z"),
+      }),
+    ).toMatchObject({ ok: false, reason: "The deadline 15 Nov 2025 has already passed." });
     expect(await db.prisma.outboundMessage.count()).toBe(before);
     expect(await db.prisma.updateRound.count()).toBe(1);
   });
 
   it("counts an owner as replied once any of their items gets a progress update after the start", async () => {
-    expect(await roundStatus(db.prisma)).toMatchObject({ owners: 3, replied: 0, summary: "0 of 3 owners have replied" });
-    await db.prisma.progressUpdate.create({ data: { itemId: benItem, progress: "in_progress", narrative: "Recruiting", actor: "ben", at: at("2025-12-03T10:00:00Z") } });
+    expect(await roundStatus(db.prisma)).toMatchObject({
+      owners: 3,
+      replied: 0,
+      summary: "0 of 3 owners have replied",
+    });
+    await db.prisma.progressUpdate.create({
+      data: {
+        itemId: benItem,
+        progress: "in_progress",
+        narrative: "Recruiting",
+        actor: "ben",
+        at: at("2025-12-03T10:00:00Z"),
+      },
+    });
     const status = await roundStatus(db.prisma);
     expect(status).toMatchObject({ owners: 3, replied: 1, summary: "1 of 3 owners have replied" });
     expect(status!.outstanding).toEqual([
@@ -90,11 +139,16 @@ describe("update rounds", () => {
       { round: "January Audit Committee", chase: "chase_5", owner_email: "cat.owner@example.org", reachable: false },
     ]);
     expect(await db.prisma.outboundMessage.count({ where: { dedupeKey: { contains: "chase" } } })).toBe(0);
-    await Promise.all([chaseUpdateRounds(deps(), at("2025-12-08T09:00:00Z")), chaseUpdateRounds(deps(), at("2025-12-08T09:00:00Z"))]);
+    await Promise.all([
+      chaseUpdateRounds(deps(), at("2025-12-08T09:00:00Z")),
+      chaseUpdateRounds(deps(), at("2025-12-08T09:00:00Z")),
+    ]);
     await chaseUpdateRounds(deps(), at("2025-12-08T14:00:00Z"));
     await deliver();
     expect(connector.sent.map((s) => s.conversationId)).toEqual([ana.conversationId]);
-    expect(JSON.stringify(connector.sent[0]!.activity)).toContain("Reminder: updates needed by 15 Dec 2025 (5 working days left)");
+    expect(JSON.stringify(connector.sent[0]!.activity)).toContain(
+      "Reminder: updates needed by 15 Dec 2025 (5 working days left)",
+    );
 
     await chaseUpdateRounds(deps(), at("2025-12-11T09:30:00Z"));
     await deliver();

@@ -35,7 +35,9 @@ export const BOT_NAME = "Test Bot"; // the playground's default name for the bot
 
 /** The suite's title; these tests need Chromium and fail (never skip) without it, saying how to install it. */
 export function suiteTitle(name: string): string {
-  return chromiumAvailable() ? name : `${name} (FAILS: no Chromium at ${CHROMIUM_PATH}; apt-get install chromium, or set CHROMIUM_PATH)`;
+  return chromiumAvailable()
+    ? name
+    : `${name} (FAILS: no Chromium at ${CHROMIUM_PATH}; apt-get install chromium, or set CHROMIUM_PATH)`;
 }
 
 /** The playground's signed-in user (its `currentUser`). */
@@ -71,7 +73,9 @@ async function playgroundUser(url: string, playground: RunningProcess): Promise<
   const body = (await response.json()) as { config?: { currentUser?: Partial<PlaygroundUser> } };
   const user = body.config?.currentUser;
   if (!user?.email || !user.id) {
-    throw new Error(`the playground's ${url}/_internal/v1/testConfig has no currentUser with an email (a new playground version?): ${JSON.stringify(body).slice(0, 500)}`);
+    throw new Error(
+      `the playground's ${url}/_internal/v1/testConfig has no currentUser with an email (a new playground version?): ${JSON.stringify(body).slice(0, 500)}`,
+    );
   }
   return { id: user.id, name: user.name ?? "", email: user.email, aadObjectId: user.aadObjectId ?? "" };
 }
@@ -105,7 +109,15 @@ export async function startPlaygroundSession(options: PlaygroundOptions = {}): P
     playground = startProcess(
       "agentsplayground",
       path.join(BIN, "agentsplayground"),
-      ["-e", `http://127.0.0.1:${botPort}/api/messages`, "-c", "msteams", "-p", String(playgroundPort), "--disable-telemetry"],
+      [
+        "-e",
+        `http://127.0.0.1:${botPort}/api/messages`,
+        "-c",
+        "msteams",
+        "-p",
+        String(playgroundPort),
+        "--disable-telemetry",
+      ],
       {
         cwd: dir,
         env: {
@@ -135,7 +147,10 @@ export async function startPlaygroundSession(options: PlaygroundOptions = {}): P
         ...options.botEnv?.(user),
       },
     });
-    const [, browser] = await Promise.all([waitForUrl(`http://127.0.0.1:${botPort}/healthz`, { process: bot, timeoutMs: 45_000 }), launching]);
+    const [, browser] = await Promise.all([
+      waitForUrl(`http://127.0.0.1:${botPort}/healthz`, { process: bot, timeoutMs: 45_000 }),
+      launching,
+    ]);
 
     const context = await localOnlyContext(browser, options.viewport ?? { width: 1400, height: 1000 });
     const page = await context.newPage();
@@ -156,7 +171,10 @@ export function cardTitled(page: Page, heading: RegExp | string): Locator {
 
 /** Scroll a card so that its title is in the middle of the conversation pane, for the screenshot. */
 export async function showTitle(card: Locator): Promise<void> {
-  await card.getByRole("heading").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await card
+    .getByRole("heading")
+    .first()
+    .evaluate((el) => el.scrollIntoView({ block: "center" }));
 }
 
 /** Scroll a (tall) card so that its top is at the top of the conversation pane, for the screenshot. */
@@ -183,5 +201,8 @@ export async function sendInChat(page: Page, text: string): Promise<void> {
 
 /** The bot's error and fatal log lines (pino levels 50 and 60). */
 export function botErrors(bot: RunningProcess): string[] {
-  return bot.output().split("\n").filter((line) => /"level":(50|60)/.test(line));
+  return bot
+    .output()
+    .split("\n")
+    .filter((line) => /"level":(50|60)/.test(line));
 }

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FIXTURES } from "./test-database.js";
 
-export type ActivityFixture = "personal-message" | "channel-mention" | "group-chat-no-mention" | "personal-install" | "card-action-more";
+export type ActivityFixture =
+  "personal-message" | "channel-mention" | "group-chat-no-mention" | "personal-install" | "card-action-more";
 
 /** An activity as Teams sends it: the fields tests read or change are named, anything else may be present. */
 export interface TeamsActivity {
@@ -31,12 +32,19 @@ export function personalMessage(text: string, changes: Record<string, unknown> =
 /** A channel message that @mentions the bot, as Teams sends it. */
 export function channelMention(question: string): TeamsActivity {
   const activity = teamsActivity("channel-mention");
-  return { ...activity, text: `<at>Recommendation tracker</at> ${question}`, id: `c-${Math.random().toString(36).slice(2)}` };
+  return {
+    ...activity,
+    text: `<at>Recommendation tracker</at> ${question}`,
+    id: `c-${Math.random().toString(36).slice(2)}`,
+  };
 }
 
 /** An Action.Execute invoke pressing `verb` with `data`, as Teams sends it from a personal chat. */
 export function cardAction(verb: string, data: unknown, changes: Record<string, unknown> = {}): TeamsActivity {
-  return teamsActivity("card-action-more", { ...changes, value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } });
+  return teamsActivity("card-action-more", {
+    ...changes,
+    value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+  });
 }
 
 export const OWNER_AAD_ID = "6a0c5e2f-0000-4000-8000-00000000a001";

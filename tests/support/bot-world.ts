@@ -79,7 +79,10 @@ export interface BotWorld {
   /** Links `user`'s Teams identity to the owner of the first item whose text holds `text`; returns that item. */
   linkOwnerOf(text: string, user: TeamsUser): Promise<{ id: number; reviewId: number; ownerId: number }>;
   /** POSTs `activity` to a server's /api/messages (the world's own by default), its serviceUrl the stand-in connector's. */
-  post(activity: TeamsActivity, options?: { to?: RunningBot | string; headers?: Record<string, string>; serviceUrl?: unknown }): Promise<Response>;
+  post(
+    activity: TeamsActivity,
+    options?: { to?: RunningBot | string; headers?: Record<string, string>; serviceUrl?: unknown },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -107,7 +110,11 @@ export async function createBotWorld(options: BotWorldOptions = {}): Promise<Bot
       const serverEnv = { ...env, ...server.env };
       const prisma = server.prisma ?? db.prisma;
       const running = await startBotServer({
-        prisma, env: serverEnv, now: clock.now, snapshots: snapshots(prisma), lifecycle: server.lifecycle,
+        prisma,
+        env: serverEnv,
+        now: clock.now,
+        snapshots: snapshots(prisma),
+        lifecycle: server.lifecycle,
         logger: server.logger ?? options.logger ?? createLogger(serverEnv.LOG_LEVEL ?? "silent"),
       });
       servers.push(running);
@@ -117,7 +124,11 @@ export async function createBotWorld(options: BotWorldOptions = {}): Promise<Bot
     const stand = connector;
 
     return {
-      db, prisma: db.prisma, connector: stand, clock, imported,
+      db,
+      prisma: db.prisma,
+      connector: stand,
+      clock,
+      imported,
       get bot(): RunningBot {
         if (!first) throw new Error("This world has no server: create it with { server: true }, or use startServer().");
         return first;
@@ -125,20 +136,31 @@ export async function createBotWorld(options: BotWorldOptions = {}): Promise<Bot
       startServer,
       adapter(extra = {}) {
         const config = loadConfig({ ...env, ...extra });
-        const bot = createBot({ config, prisma: db.prisma, snapshots: snapshots(db.prisma), logger: createLogger("silent"), now: clock.now });
+        const bot = createBot({
+          config,
+          prisma: db.prisma,
+          snapshots: snapshots(db.prisma),
+          logger: createLogger("silent"),
+          now: clock.now,
+        });
         return new TestAdapter(async (context) => {
           await bot.app.run(context);
         });
       },
       async linkOwnerOf(text, user) {
-        const item = await db.prisma.item.findFirstOrThrow({ where: { text: { contains: text } }, include: { owner: true } });
-        if (!item.owner || item.ownerId === null) throw new Error(`The item holding "${text}" has no owner to link ${user.name} to.`);
+        const item = await db.prisma.item.findFirstOrThrow({
+          where: { text: { contains: text } },
+          include: { owner: true },
+        });
+        if (!item.owner || item.ownerId === null)
+          throw new Error(`The item holding "${text}" has no owner to link ${user.name} to.`);
         await linkUser(db.prisma, user, item.owner.email);
         return { id: item.id, reviewId: item.reviewId, ownerId: item.ownerId };
       },
       post(activity, { to, headers = {}, serviceUrl = stand.url } = {}) {
         const url = typeof to === "string" ? to : (to ?? first)?.url;
-        if (!url) throw new Error("This world has no server to post to: create it with { server: true }, or pass `to`.");
+        if (!url)
+          throw new Error("This world has no server to post to: create it with { server: true }, or pass `to`.");
         return fetch(`${url}/api/messages`, {
           method: "POST",
           headers: { "content-type": "application/json", ...headers },
@@ -155,7 +177,11 @@ export async function createBotWorld(options: BotWorldOptions = {}): Promise<Bot
 
 /** The person with `email` (made when the register has none) now answers to `user`'s Teams identity. */
 async function linkUser(prisma: PrismaClient, user: TeamsUser, email: string): Promise<void> {
-  await prisma.person.upsert({ where: { email }, create: { email, aadObjectId: user.aadObjectId }, update: { aadObjectId: user.aadObjectId } });
+  await prisma.person.upsert({
+    where: { email },
+    create: { email, aadObjectId: user.aadObjectId },
+    update: { aadObjectId: user.aadObjectId },
+  });
 }
 
 async function loadRegister(db: TestDatabase, register: WorldRegister): Promise<ImportReport | null> {

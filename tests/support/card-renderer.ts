@@ -21,7 +21,8 @@ const RENDERER = require.resolve("adaptivecards/dist/adaptivecards.min.js");
  */
 const HOST_MARKDOWN = require.resolve("markdown-it/dist/markdown-it.min.js");
 /** Elements that only markdown or HTML in a card's text can create. */
-const FORMATTING = "a, img, script, style, iframe, strong, em, b, i, u, del, s, h1, h2, h3, h4, h5, h6, ul, ol, li, blockquote, code, pre, hr";
+const FORMATTING =
+  "a, img, script, style, iframe, strong, em, b, i, u, del, s, h1, h2, h3, h4, h5, h6, ul, ol, li, blockquote, code, pre, hr";
 const AXE = require.resolve("axe-core/axe.min.js");
 export const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 
@@ -52,7 +53,11 @@ export interface RendererOptions {
 }
 
 export class CardRenderer {
-  private constructor(private readonly browser: Browser, private readonly page: Page, private readonly hostConfig: object | undefined) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly page: Page,
+    private readonly hostConfig: object | undefined,
+  ) {}
 
   static async start(options: RendererOptions = {}): Promise<CardRenderer> {
     const browser = await launchChromium();
@@ -65,9 +70,15 @@ export class CardRenderer {
     await page.addScriptTag({ path: RENDERER });
     await page.addScriptTag({ path: HOST_MARKDOWN });
     await page.evaluate(() => {
-      const w = window as unknown as { AdaptiveCards: typeof AdaptiveCardsModule; markdownit: (options: object) => { render: (text: string) => string } };
+      const w = window as unknown as {
+        AdaptiveCards: typeof AdaptiveCardsModule;
+        markdownit: (options: object) => { render: (text: string) => string };
+      };
       const markdown = w.markdownit({ html: true });
-      w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
+      w.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (
+        text: string,
+        result: { outputHtml?: string; didProcess: boolean },
+      ) => {
         result.outputHtml = markdown.render(text);
         result.didProcess = true;
       };
@@ -76,26 +87,31 @@ export class CardRenderer {
   }
 
   async render(card: object, name: string): Promise<RenderResult> {
-    const result = await this.page.evaluate(({ json, formattingSelector, hostConfig }) => {
-      const AC = (window as unknown as { AdaptiveCards: typeof AdaptiveCardsModule }).AdaptiveCards;
-      const adaptiveCard = new AC.AdaptiveCard();
-      adaptiveCard.hostConfig = new AC.HostConfig(hostConfig ?? { fontFamily: "Segoe UI, DejaVu Sans, sans-serif", supportsInteractivity: true });
-      const context = new AC.SerializationContext();
-      adaptiveCard.parse(json, context);
-      const problems: string[] = [];
-      for (let i = 0; i < context.eventCount; i += 1) problems.push(`parse: ${context.getEventAt(i).message}`);
-      const validation = adaptiveCard.validateProperties();
-      for (const event of validation.validationEvents) problems.push(`validate: ${event.message}`);
-      const host = document.getElementById("card")!;
-      host.innerHTML = "";
-      const element = adaptiveCard.render();
-      if (!element) problems.push("render: nothing rendered");
-      else host.appendChild(element);
-      const actions = adaptiveCard.getAllActions().map((a) => a.title ?? "");
-      const formatting = Array.from(host.querySelectorAll(formattingSelector)).map((e) => e.tagName.toLowerCase());
-      const headings = Array.from(host.querySelectorAll<HTMLElement>('[role="heading"]'), (h) => h.innerText.trim());
-      return { problems, text: host.innerText, actions, formatting, headings };
-    }, { json: card, formattingSelector: FORMATTING, hostConfig: this.hostConfig });
+    const result = await this.page.evaluate(
+      ({ json, formattingSelector, hostConfig }) => {
+        const AC = (window as unknown as { AdaptiveCards: typeof AdaptiveCardsModule }).AdaptiveCards;
+        const adaptiveCard = new AC.AdaptiveCard();
+        adaptiveCard.hostConfig = new AC.HostConfig(
+          hostConfig ?? { fontFamily: "Segoe UI, DejaVu Sans, sans-serif", supportsInteractivity: true },
+        );
+        const context = new AC.SerializationContext();
+        adaptiveCard.parse(json, context);
+        const problems: string[] = [];
+        for (let i = 0; i < context.eventCount; i += 1) problems.push(`parse: ${context.getEventAt(i).message}`);
+        const validation = adaptiveCard.validateProperties();
+        for (const event of validation.validationEvents) problems.push(`validate: ${event.message}`);
+        const host = document.getElementById("card")!;
+        host.innerHTML = "";
+        const element = adaptiveCard.render();
+        if (!element) problems.push("render: nothing rendered");
+        else host.appendChild(element);
+        const actions = adaptiveCard.getAllActions().map((a) => a.title ?? "");
+        const formatting = Array.from(host.querySelectorAll(formattingSelector)).map((e) => e.tagName.toLowerCase());
+        const headings = Array.from(host.querySelectorAll<HTMLElement>('[role="heading"]'), (h) => h.innerText.trim());
+        return { problems, text: host.innerText, actions, formatting, headings };
+      },
+      { json: card, formattingSelector: FORMATTING, hostConfig: this.hostConfig },
+    );
     mkdirSync(path.join(ARTIFACTS, "cards"), { recursive: true });
     const screenshot = path.join(ARTIFACTS, "cards", `${name}.png`);
     await this.page.locator("#card").screenshot({ path: screenshot });
@@ -108,17 +124,27 @@ export class CardRenderer {
    */
   async audit(tags: readonly string[]): Promise<{ violations: AxeViolation[]; undecided: AxeViolation[] }> {
     if (!(await this.page.evaluate(() => "axe" in window))) await this.page.addScriptTag({ path: AXE });
-    return this.page.evaluate(async (runOnly) => {
-      const axe = (window as unknown as { axe: typeof AxeModule }).axe;
-      const results = await axe.run("#card", { runOnly: { type: "tag", values: runOnly }, resultTypes: ["violations", "incomplete"] });
-      const describe = (v: AxeModule.Result) => ({
-        id: v.id,
-        impact: v.impact ?? null,
-        help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary ?? n.any?.[0]?.message ?? "" })),
-      });
-      return { violations: results.violations.map(describe), undecided: results.incomplete.map(describe) };
-    }, [...tags]);
+    return this.page.evaluate(
+      async (runOnly) => {
+        const axe = (window as unknown as { axe: typeof AxeModule }).axe;
+        const results = await axe.run("#card", {
+          runOnly: { type: "tag", values: runOnly },
+          resultTypes: ["violations", "incomplete"],
+        });
+        const describe = (v: AxeModule.Result) => ({
+          id: v.id,
+          impact: v.impact ?? null,
+          help: v.help,
+          nodes: v.nodes.map((n) => ({
+            target: n.target.join(" "),
+            html: n.html.slice(0, 200),
+            summary: n.failureSummary ?? n.any?.[0]?.message ?? "",
+          })),
+        });
+        return { violations: results.violations.map(describe), undecided: results.incomplete.map(describe) };
+      },
+      [...tags],
+    );
   }
 
   async close(): Promise<void> {

@@ -23,13 +23,28 @@ const logger = createLogger("silent");
 const config = loadConfig({ DATABASE_URL: url });
 const bot = createBot({ config, prisma, snapshots: new RegisterSnapshots(prisma), logger, now: () => new Date() });
 const sender = outboxDispatcher({
-  store: prisma, adapter: bot.adapter, botAppId: "", logger, ratePerSecond: 200, ratePerConversation: 50, backoffBaseMs: Number(backoff ?? 50), backoffMaxMs: 1_000,
+  store: prisma,
+  adapter: bot.adapter,
+  botAppId: "",
+  logger,
+  ratePerSecond: 200,
+  ratePerConversation: 50,
+  backoffBaseMs: Number(backoff ?? 50),
+  backoffMaxMs: 1_000,
 });
 process.stdout.write("ready\n");
 await once(process.stdin, "data");
 // An open stdin would keep this process alive after the work.
 process.stdin.destroy();
-const sweep = nowIso === "-" ? null : await sendDueReminders({ prisma, policy: DEFAULT_REMINDER_POLICY, logger, improvementTeamAdmins: [], ...realSweepClocks }, new Date(nowIso));
+const sweep =
+  nowIso === "-"
+    ? null
+    : await sendDueReminders(
+        { prisma, policy: DEFAULT_REMINDER_POLICY, logger, improvementTeamAdmins: [], ...realSweepClocks },
+        new Date(nowIso),
+      );
 const dispatch = await sender.drainUntilIdle(5_000);
-process.stdout.write(`${JSON.stringify({ reminders: sweep?.totals.reminders ?? 0, cards: sweep?.totals.cards_queued ?? 0, sent: dispatch.sent })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ reminders: sweep?.totals.reminders ?? 0, cards: sweep?.totals.cards_queued ?? 0, sent: dispatch.sent })}\n`,
+);
 await prisma.$disconnect();

@@ -72,7 +72,12 @@ export function tail(text: string, lines = 40): string {
 }
 
 /** Start `command` in a new process group (detached), capturing its output. */
-export function startProcess(name: string, command: string, args: string[], options: StartOptions = {}): RunningProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: StartOptions = {},
+): RunningProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
@@ -124,11 +129,18 @@ export function startProcess(name: string, command: string, args: string[], opti
           const match = output.match(pattern);
           if (match) return done(() => resolve(match));
           if (exit !== undefined) {
-            return done(() => reject(new Error(`${name} exited (${exit}) before printing ${pattern}; its output:\n${tail(output)}`)));
+            return done(() =>
+              reject(new Error(`${name} exited (${exit}) before printing ${pattern}; its output:\n${tail(output)}`)),
+            );
           }
         };
         const timer = setTimeout(
-          () => done(() => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms; its output:\n${tail(output)}`))),
+          () =>
+            done(() =>
+              reject(
+                new Error(`${name} did not print ${pattern} within ${timeoutMs} ms; its output:\n${tail(output)}`),
+              ),
+            ),
           timeoutMs,
         );
         const done = (settle: () => void) => {
@@ -167,7 +179,9 @@ export async function waitForUrl(
   let last = "no answer yet";
   while (Date.now() < deadline) {
     if (watched && watched.exitCode() !== undefined) {
-      throw new Error(`${watched.name} exited (${watched.exitCode()}) before ${url} answered; its output:\n${tail(watched.output())}`);
+      throw new Error(
+        `${watched.name} exited (${watched.exitCode()}) before ${url} answered; its output:\n${tail(watched.output())}`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
@@ -199,7 +213,9 @@ export function freePort(): Promise<number> {
 
 /** Stop every process given, even when some of them fail to stop; rethrows the first failure. */
 export async function stopAll(processes: Array<RunningProcess | undefined>): Promise<void> {
-  const results = await Promise.allSettled(processes.filter((p): p is RunningProcess => Boolean(p)).map((p) => p.stop()));
+  const results = await Promise.allSettled(
+    processes.filter((p): p is RunningProcess => Boolean(p)).map((p) => p.stop()),
+  );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
 }

@@ -19,7 +19,11 @@ export const realSweepClocks = { monotonicClock: () => performance.now(), newLea
 
 let reviewCounter = 0;
 
-export function conversationReference(serviceUrl: string, conversationId: string, kind: "personal" | "channel" = "personal"): object {
+export function conversationReference(
+  serviceUrl: string,
+  conversationId: string,
+  kind: "personal" | "channel" = "personal",
+): object {
   return {
     channelId: "msteams",
     serviceUrl,
@@ -30,12 +34,25 @@ export function conversationReference(serviceUrl: string, conversationId: string
 }
 
 /** A person, with a personal chat with the bot unless `chat` is false. */
-export async function addPerson(prisma: PrismaClient, serviceUrl: string, email: string, options: { chat?: boolean; name?: string; unreachable?: boolean } = {}): Promise<OwnerFixture> {
-  const person = await prisma.person.create({ data: { email, name: options.name ?? null, unreachable: options.unreachable ?? false } });
+export async function addPerson(
+  prisma: PrismaClient,
+  serviceUrl: string,
+  email: string,
+  options: { chat?: boolean; name?: string; unreachable?: boolean } = {},
+): Promise<OwnerFixture> {
+  const person = await prisma.person.create({
+    data: { email, name: options.name ?? null, unreachable: options.unreachable ?? false },
+  });
   if (options.chat === false) return { personId: person.id, email, conversationId: null };
   const conversationId = `a:personal-${person.id}-${email}`;
   await prisma.conversation.create({
-    data: { conversationId, kind: "personal", tenantId: TENANT_ID, reference: JSON.stringify(conversationReference(serviceUrl, conversationId)), personId: person.id },
+    data: {
+      conversationId,
+      kind: "personal",
+      tenantId: TENANT_ID,
+      reference: JSON.stringify(conversationReference(serviceUrl, conversationId)),
+      personId: person.id,
+    },
   });
   return { personId: person.id, email, conversationId };
 }
@@ -43,7 +60,12 @@ export async function addPerson(prisma: PrismaClient, serviceUrl: string, email:
 /** A channel the bot is in (a directorate's leadership channel). */
 export async function addChannel(prisma: PrismaClient, serviceUrl: string, conversationId: string): Promise<string> {
   await prisma.conversation.create({
-    data: { conversationId, kind: "channel", tenantId: TENANT_ID, reference: JSON.stringify(conversationReference(serviceUrl, conversationId, "channel")) },
+    data: {
+      conversationId,
+      kind: "channel",
+      tenantId: TENANT_ID,
+      reference: JSON.stringify(conversationReference(serviceUrl, conversationId, "channel")),
+    },
   });
   return conversationId;
 }
@@ -65,7 +87,12 @@ export async function addItem(prisma: PrismaClient, fixture: ItemFixture): Promi
   const title = fixture.reviewTitle ?? `Review ${reviewCounter}`;
   const review = await prisma.review.upsert({
     where: { titleKey: title.toLowerCase() },
-    create: { titleKey: title.toLowerCase(), title, directorateId: fixture.directorateId ?? "CYPS", confidential: fixture.confidential ?? false },
+    create: {
+      titleKey: title.toLowerCase(),
+      title,
+      directorateId: fixture.directorateId ?? "CYPS",
+      confidential: fixture.confidential ?? false,
+    },
     update: {},
   });
   const item = await prisma.item.create({
@@ -90,7 +117,10 @@ export async function addItem(prisma: PrismaClient, fixture: ItemFixture): Promi
 
 /** Moves an item's target, as an update would (the caller then replans it). */
 export async function reviseTarget(prisma: PrismaClient, itemId: number, revisedTarget: string): Promise<void> {
-  await prisma.item.update({ where: { id: itemId }, data: { revisedTargetRaw: revisedTarget, revisedTarget, revisedTargetKind: "day" } });
+  await prisma.item.update({
+    where: { id: itemId },
+    data: { revisedTargetRaw: revisedTarget, revisedTarget, revisedTargetKind: "day" },
+  });
 }
 
 /** What was delivered, per conversation. */

@@ -25,7 +25,14 @@ export interface BotServerOptions {
   lifecycle?: ServerLifecycle;
 }
 
-export async function startBotServer({ prisma, env = {}, now = () => new Date("2024-01-09T10:00:00Z"), logger, snapshots, lifecycle }: BotServerOptions): Promise<RunningBot> {
+export async function startBotServer({
+  prisma,
+  env = {},
+  now = () => new Date("2024-01-09T10:00:00Z"),
+  logger,
+  snapshots,
+  lifecycle,
+}: BotServerOptions): Promise<RunningBot> {
   const config = loadConfig({ DATABASE_URL: "file:./unused.db", ...env });
   const log = logger ?? createLogger(env.LOG_LEVEL ?? "silent");
   const bot = createBot({ config, prisma, snapshots: snapshots ?? new RegisterSnapshots(prisma), logger: log, now });

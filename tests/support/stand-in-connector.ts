@@ -8,7 +8,11 @@ import type { AddressInfo } from "node:net";
 
 export interface RecordedActivity {
   conversationId: string;
-  activity: Record<string, unknown> & { type?: string; attachments?: { contentType: string; content: Record<string, unknown> }[]; text?: string };
+  activity: Record<string, unknown> & {
+    type?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+    text?: string;
+  };
 }
 
 export interface RateLimits {
@@ -53,7 +57,10 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   const sent: RecordedActivity[] = [];
   const sendTimes: number[] = [];
   const updated: (RecordedActivity & { activityId: string })[] = [];
-  const members = new Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>();
+  const members = new Map<
+    string,
+    { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }
+  >();
   let failures: { remaining: number; status: number; retryAfter?: number } = { remaining: 0, status: 429 };
   const waiters: (() => void)[] = [];
   let limits: RateLimits | null = null;
@@ -74,7 +81,10 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     const now = performance.now();
     const mine = recentByConversation.get(conversationId) ?? [];
     recentByConversation.set(conversationId, mine);
-    if (withinLastSecond(recentOverall, now) >= limits.overall || withinLastSecond(mine, now) >= limits.perConversation) {
+    if (
+      withinLastSecond(recentOverall, now) >= limits.overall ||
+      withinLastSecond(mine, now) >= limits.perConversation
+    ) {
       throttled.overLimit += 1;
       return 429;
     }
@@ -133,7 +143,11 @@ export async function startStandInConnector(): Promise<StandInConnector> {
         return;
       }
       if (req.method === "PUT" && parts[2] === "conversations" && parts[4] === "activities" && parts[5]) {
-        updated.push({ conversationId: parts[3]!, activityId: parts[5], activity: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") });
+        updated.push({
+          conversationId: parts[3]!,
+          activityId: parts[5],
+          activity: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"),
+        });
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ id: parts[5] }));
         return;
@@ -147,11 +161,11 @@ export async function startStandInConnector(): Promise<StandInConnector> {
           return;
         }
         res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify(member));
+        res.end(JSON.stringify(member));
         return;
       }
       res.writeHead(404);
-          res.end();
+      res.end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -18,6 +18,17 @@ process.stdout.write("ready\n");
 await once(process.stdin, "data");
 // An open stdin would keep this process alive after the sweep.
 process.stdin.destroy();
-const report = await sendDueReminders({ prisma, policy: DEFAULT_REMINDER_POLICY, logger: createLogger("silent"), improvementTeamAdmins: [], ...realSweepClocks }, new Date(nowIso));
-process.stdout.write(`${JSON.stringify({ reminders: report.totals.reminders, escalations: report.totals.escalations, cards: report.totals.cards_queued })}\n`);
+const report = await sendDueReminders(
+  {
+    prisma,
+    policy: DEFAULT_REMINDER_POLICY,
+    logger: createLogger("silent"),
+    improvementTeamAdmins: [],
+    ...realSweepClocks,
+  },
+  new Date(nowIso),
+);
+process.stdout.write(
+  `${JSON.stringify({ reminders: report.totals.reminders, escalations: report.totals.escalations, cards: report.totals.cards_queued })}\n`,
+);
 await prisma.$disconnect();

@@ -54,7 +54,10 @@ export interface BodyCandidate {
 export function bodyCandidates(bodies: readonly string[]): BodyCandidate[] {
   const candidates: BodyCandidate[] = [];
   const add = (name: string) => {
-    const trimmed = name.replace(/^(?:led by|conducted by|by)\s+(?:the\s+)?/i, "").replace(/\s+/g, " ").trim();
+    const trimmed = name
+      .replace(/^(?:led by|conducted by|by)\s+(?:the\s+)?/i, "")
+      .replace(/\s+/g, " ")
+      .trim();
     if (words(trimmed).length === 0) return;
     const group = knownBodyGroup(trimmed);
     if (group) for (const alias of group) candidates.push({ phrase: words(alias).join(" "), value: group[0]! });
@@ -71,7 +74,8 @@ export function bodyCandidates(bodies: readonly string[]): BodyCandidate[] {
       add(pair[2]!);
     }
   }
-  for (const group of KNOWN_BODIES) for (const alias of group) candidates.push({ phrase: words(alias).join(" "), value: group[0]! });
+  for (const group of KNOWN_BODIES)
+    for (const alias of group) candidates.push({ phrase: words(alias).join(" "), value: group[0]! });
   return candidates;
 }
 

@@ -40,7 +40,14 @@ export function committeeName(ref: { year: number; month: number }): string {
 export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: string } = {}): string {
   const before: string[] = [];
   if (filter.mine) before.push("my");
-  const impliesOpen = filter.atRisk || filter.dueBy || filter.overdue || filter.awaitingStartOrTbc || filter.delayed || filter.moreThan12Months || filter.statuses?.length;
+  const impliesOpen =
+    filter.atRisk ||
+    filter.dueBy ||
+    filter.overdue ||
+    filter.awaitingStartOrTbc ||
+    filter.delayed ||
+    filter.moreThan12Months ||
+    filter.statuses?.length;
   if (filter.open && !impliesOpen) before.push("open");
   if (filter.overdue) before.push("overdue");
   if (filter.priority) before.push(`${filter.priority}-priority`);
@@ -58,10 +65,15 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
   if (filter.awaitingStartOrTbc) after.push("awaiting start or with a TBC target");
   if (filter.notImplementing) after.push("we decided not to implement");
   if (filter.reviewTitle) after.push(`in ${filter.reviewTitle}`);
-  if (filter.body && !(filter.reviewTitle && containsPhrase(filter.reviewTitle, filter.body))) after.push(`from ${filter.body}`);
+  if (filter.body && !(filter.reviewTitle && containsPhrase(filter.reviewTitle, filter.body)))
+    after.push(`from ${filter.body}`);
   if (filter.deliveredElsewhere || filter.deliveredBy) {
     const by = filter.deliveredBy ? directorateName(filter.deliveredBy) : "another directorate or partner";
-    after.push(filter.directorateId ? `reported under ${directorateName(filter.directorateId)} but delivered by ${by}` : `delivered by ${by} rather than the reporting directorate`);
+    after.push(
+      filter.directorateId
+        ? `reported under ${directorateName(filter.directorateId)} but delivered by ${by}`
+        : `delivered by ${by} rather than the reporting directorate`,
+    );
   } else if (filter.directorateId) after.push(`in ${directorateName(filter.directorateId)}`);
   if (filter.overseenBy) after.push(`overseen by the ${filter.overseenBy.replace(/^the\s+/i, "")}`);
   if (extra.updateBefore) after.push(`to update before the ${extra.updateBefore}`);

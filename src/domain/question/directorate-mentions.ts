@@ -6,14 +6,34 @@ import { DIRECTORATES, directorateNameKey, findDirectorate, type DirectorateDefi
 
 /** Names people use in questions beyond the register's aliases (directorates.ts). */
 export const QUESTION_DIRECTORATE_NAMES: Record<string, readonly string[]> = {
-  CYPS: ["children", "childrens", "children and young people", "children and young peoples", "childrens social care", "cyp"],
-  ACHPH: ["adult", "adults", "adult care", "adult services", "adults services", "adult social care", "adult care and housing", "housing", "housing services", "housing service", "public health"],
+  CYPS: [
+    "children",
+    "childrens",
+    "children and young people",
+    "children and young peoples",
+    "childrens social care",
+    "cyp",
+  ],
+  ACHPH: [
+    "adult",
+    "adults",
+    "adult care",
+    "adult services",
+    "adults services",
+    "adult social care",
+    "adult care and housing",
+    "housing",
+    "housing services",
+    "housing service",
+    "public health",
+  ],
   RE: ["regeneration", "regen", "environment", "r and e", "regeneration and environment"],
   FCS: ["finance", "finance and customer services", "customer services"],
   ACEX: ["assistant chief executive", "assistant chief executives", "chief executives", "acex", "acx"],
 };
 export const EXTRA_NAMES = new Map<string, string>();
-for (const [id, names] of Object.entries(QUESTION_DIRECTORATE_NAMES)) for (const name of names) EXTRA_NAMES.set(directorateNameKey(name), id);
+for (const [id, names] of Object.entries(QUESTION_DIRECTORATE_NAMES))
+  for (const name of names) EXTRA_NAMES.set(directorateNameKey(name), id);
 
 /** Abbreviations worth catching when two letters are swapped ("CPYS", "CYSP"). */
 export const ABBREVIATIONS = ["cyps", "acex", "achph"];
@@ -34,7 +54,8 @@ export function directorateById(id: string): DirectorateDefinition | undefined {
 
 export function directorateForName(name: string, singleToken: boolean): DirectorateDefinition | undefined {
   // "re" in lower case is a word ("re: the audit"), not Regeneration and Environment.
-  if (directorateNameKey(name).length <= 2 && /[a-z]/.test(name.replace(/\b(?:the|directorate|department)\b/gi, ""))) return undefined;
+  if (directorateNameKey(name).length <= 2 && /[a-z]/.test(name.replace(/\b(?:the|directorate|department)\b/gi, "")))
+    return undefined;
   const direct = findDirectorate(name);
   if (direct) return direct;
   const extra = EXTRA_NAMES.get(directorateNameKey(name));

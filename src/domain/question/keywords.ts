@@ -31,12 +31,14 @@ export const NOT_COMPLETE =
 export const COMPLETE = /\b(?:complete|completed|closed|finished|implemented|signed off)\b/;
 export const ON_TRACK = /(?<!off[- ])\bon[- ]track\b|\b(?:not|aren'?t|isn'?t) (?:yet )?(?:delayed|late|behind)\b/;
 export const PARTLY = /\b(?:partly|partially|slightly|somewhat) delayed\b/;
-export const SIGNIFICANT = /\bsignificant(?:ly)? (?:delay|delays|delayed|late|behind)\b|\bseriously (?:delayed|late|behind)\b/;
+export const SIGNIFICANT =
+  /\bsignificant(?:ly)? (?:delay|delays|delayed|late|behind)\b|\bseriously (?:delayed|late|behind)\b/;
 export const NO_ACTION = /\bno (?:further )?action(?: required)?\b|\bremoved\b|\boutcome unknown\b/;
 export const IN_PROGRESS = /\bin progress\b|\bunder ?way\b|\bbeing worked on\b/;
 export const MORE_THAN_12 =
   /\b(?:more than|over|longer than|beyond|greater than|in excess of|exceeding|at least|>)\s*(?:12|twelve) months\b|\b(?:more than|over) (?:a|one) year\b|\b(?:12|twelve)\+ months\b|\b(?:12|twelve) months or more\b|\byear (?:or more )?(?:late|overdue|behind)\b/;
-export const DELAYED = /\b(?:delayed|delays?|late|behind|slipp(?:ed|ing)|slipped|off[- ]track|off[- ]target|running late)\b/;
+export const DELAYED =
+  /\b(?:delayed|delays?|late|behind|slipp(?:ed|ing)|slipped|off[- ]track|off[- ]target|running late)\b/;
 export const OVERDUE =
   /\boverdue\b|\bpast (?:its|their|the) (?:target|due|deadline)(?: dates?)?\b|\bmissed (?:its |their |the )?(?:target|deadline)s?\b|\bout of date\b/;
 export const AWAITING_OR_TBC =
@@ -45,7 +47,8 @@ export const REVISED =
   /\brevis(?:ed|ion|ions)\b|\bre-?dated\b|\bre-?scheduled\b|\bfrom what to what\b|\b(?:changed|moved|extended|pushed back|put back)\b.*\b(?:targets?|dates?|deadlines?)\b|\b(?:targets?|dates?|deadlines?)\b.*\b(?:changed|moved|extended|pushed back|put back)\b/;
 export const DELIVERED_ELSEWHERE =
   /\bdelivered (?:by|elsewhere|outside|through)\b|\b(?:another|other|different|a different|separate) (?:directorates?|service|services|team|teams|partners?)\b|\bresponsible (?:directorate|unit|service)\b|\bdelivering (?:directorate|service|unit)\b|\bpartners? deliver|\b(?:with|by) (?:our |the )?partners?\b/;
-export const OPEN = /\b(?:open|outstanding|live|remaining|unfinished|incomplete|still to do|to do|not yet done|needs? doing)\b/;
+export const OPEN =
+  /\b(?:open|outstanding|live|remaining|unfinished|incomplete|still to do|to do|not yet done|needs? doing)\b/;
 export const MINE =
   /\bmy\b|\bmine\b|\bassigned to me\b|\bi own\b|\bowned by me\b|\bi'?m (?:the )?(?:owner|responsible)\b|\bi am (?:the )?(?:owner|responsible)\b|\bfor me\b|\bdo i have\b|\bi (?:need|have) to\b|\bdo i need\b/;
 export const ALL_MINE = /\ball (?:of )?my\b|\bevery(?:thing)? (?:of )?mine\b/;

@@ -11,7 +11,42 @@ import { findBody } from "./bodies.js";
 import { committeeName, describeItemFilter } from "./describe-filter.js";
 import { type DirectorateMention, findDirectorateMentions } from "./directorate-mentions.js";
 import { AT_RISK, readPriority } from "./at-risk-words.js";
-import { ALL_ITEMS, ALL_MINE, AWAITING_OR_TBC, BY_DIRECTORATE, COMPLETE, COUNTING, DELAYED, DELIVERED_ELSEWHERE, DUE_ALONE, DUE_WORDS, HELP_ANYWHERE, HELP_EXACT, IMPLEMENTED, IN_PROGRESS, MEASURES, MINE, MORE_THAN_12, NEW_REVIEWS, NOT_COMPLETE, NOT_IMPLEMENTING, NO_ACTION, ON_TRACK, OPEN, OVERDUE, OVERSEEING, OVERSEEN_BY, PARTLY, REVISED, SCOPE_INTENT, SIGNIFICANT, SUMMARY, SUMMARY_LOOSE, UPDATE, readItemKinds } from "./keywords.js";
+import {
+  ALL_ITEMS,
+  ALL_MINE,
+  AWAITING_OR_TBC,
+  BY_DIRECTORATE,
+  COMPLETE,
+  COUNTING,
+  DELAYED,
+  DELIVERED_ELSEWHERE,
+  DUE_ALONE,
+  DUE_WORDS,
+  HELP_ANYWHERE,
+  HELP_EXACT,
+  IMPLEMENTED,
+  IN_PROGRESS,
+  MEASURES,
+  MINE,
+  MORE_THAN_12,
+  NEW_REVIEWS,
+  NOT_COMPLETE,
+  NOT_IMPLEMENTING,
+  NO_ACTION,
+  ON_TRACK,
+  OPEN,
+  OVERDUE,
+  OVERSEEING,
+  OVERSEEN_BY,
+  PARTLY,
+  REVISED,
+  SCOPE_INTENT,
+  SIGNIFICANT,
+  SUMMARY,
+  SUMMARY_LOOSE,
+  UPDATE,
+  readItemKinds,
+} from "./keywords.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, wordWeight, wordsMatch } from "./review-titles.js";
 import { type SuggestionHints, suggest } from "./suggestions.js";
@@ -27,7 +62,9 @@ export const protectedWordsOf = new WeakMap<QuestionContext, Set<string>>();
 export function protectedWords(context: QuestionContext): Set<string> {
   let found = protectedWordsOf.get(context);
   if (!found) {
-    found = new Set([...context.reviewTitles, ...context.bodies].flatMap((t) => t.toLowerCase().match(/[a-z]+/g) ?? []));
+    found = new Set(
+      [...context.reviewTitles, ...context.bodies].flatMap((t) => t.toLowerCase().match(/[a-z]+/g) ?? []),
+    );
     protectedWordsOf.set(context, found);
   }
   return found;
@@ -35,8 +72,14 @@ export function protectedWords(context: QuestionContext): Set<string> {
 
 export function parseQuestion(text: string, context: QuestionContext): Question {
   const { today } = context;
-  const original = text.slice(0, 2000).replace(/<at>[\s\S]*?<\/at>/gi, " ").replace(/<[^>]*>/g, " ").trim().toLowerCase();
-  if (COURTESY.test(original.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " "))) return { kind: QuestionKind.courtesy };
+  const original = text
+    .slice(0, 2000)
+    .replace(/<at>[\s\S]*?<\/at>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .trim()
+    .toLowerCase();
+  if (COURTESY.test(original.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ")))
+    return { kind: QuestionKind.courtesy };
   const cleaned = correctSpelling(cleanText(text), protectedWords(context));
   const lower = cleaned.toLowerCase();
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
@@ -58,7 +101,12 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
   const deliveredElsewhere = DELIVERED_ELSEWHERE.test(lower);
 
   // How many were implemented (since the last report, by directorate)?
-  if (!NOT_IMPLEMENTING.test(lower) && !deliveredElsewhere && IMPLEMENTED.test(lower) && (COUNTING.test(lower) || /\bsince\b/.test(lower))) {
+  if (
+    !NOT_IMPLEMENTING.test(lower) &&
+    !deliveredElsewhere &&
+    IMPLEMENTED.test(lower) &&
+    (COUNTING.test(lower) || /\bsince\b/.test(lower))
+  ) {
     const { since } = readSince(lower, today, true);
     return {
       kind: QuestionKind.implementedCount,
@@ -76,15 +124,23 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
 
   // What is the CYPS Evidence Challenge Panel overseeing?
   const oversight = OVERSEEING.exec(cleaned) ?? OVERSEEN_BY.exec(cleaned);
-  const overseer = oversight?.[1]?.replace(/^the\s+/i, "").replace(/[?.!\s]+$/, "").trim();
+  const overseer = oversight?.[1]
+    ?.replace(/^the\s+/i, "")
+    .replace(/[?.!\s]+$/, "")
+    .trim();
   const overseerIsDirectorate = overseer ? findDirectorate(overseer) : undefined;
-  const overseerIsPerson = overseer ? /^(?:i|we|you|they|he|she|it|my|our|your|their|this|that|these|those)\b/i.test(overseer) : false;
+  const overseerIsPerson = overseer
+    ? /^(?:i|we|you|they|he|she|it|my|our|your|their|this|that|these|those)\b/i.test(overseer)
+    : false;
 
   return readItemsQuestion(cleaned, lower, context, {
     mentions,
     mine,
     deliveredElsewhere,
-    overseenBy: overseer && !overseerIsDirectorate && !overseerIsPerson && overseer.split(/\s+/).length <= 10 ? overseer : undefined,
+    overseenBy:
+      overseer && !overseerIsDirectorate && !overseerIsPerson && overseer.split(/\s+/).length <= 10
+        ? overseer
+        : undefined,
   });
 }
 
@@ -95,7 +151,12 @@ export interface Signals {
   overseenBy: string | undefined;
 }
 
-export function readItemsQuestion(cleaned: string, lower: string, context: QuestionContext, signals: Signals): Question {
+export function readItemsQuestion(
+  cleaned: string,
+  lower: string,
+  context: QuestionContext,
+  signals: Signals,
+): Question {
   const { today } = context;
   const filter: ItemFilter = {};
   let work = lower;
@@ -121,13 +182,19 @@ export function readItemsQuestion(cleaned: string, lower: string, context: Quest
   if (SIGNIFICANT.test(lower) && !filter.moreThan12Months) statuses.push(Status.significantDelay);
   if (PARTLY.test(lower)) statuses.push(Status.partlyDelayed);
   if (ON_TRACK.test(lower)) statuses.push(Status.onTrack, Status.notStarted);
-  if (IN_PROGRESS.test(lower) && statuses.length === 0) statuses.push(Status.onTrack, Status.partlyDelayed, Status.significantDelay);
+  if (IN_PROGRESS.test(lower) && statuses.length === 0)
+    statuses.push(Status.onTrack, Status.partlyDelayed, Status.significantDelay);
   if (!notImplementing && NO_ACTION.test(lower)) filter.notImplementing = true;
   const notComplete = !notImplementing && NOT_COMPLETE.test(lower);
   if (!notImplementing && !notComplete && COMPLETE.test(lower)) statuses.push(Status.complete);
   if (statuses.length) filter.statuses = [...new Set(statuses)];
 
-  if (!filter.moreThan12Months && !filter.statuses?.length && DELAYED.test(lower.replace(PARTLY, " ").replace(SIGNIFICANT, " ")) && !ON_TRACK.test(lower)) {
+  if (
+    !filter.moreThan12Months &&
+    !filter.statuses?.length &&
+    DELAYED.test(lower.replace(PARTLY, " ").replace(SIGNIFICANT, " ")) &&
+    !ON_TRACK.test(lower)
+  ) {
     filter.delayed = true;
   }
   if (!filter.moreThan12Months && OVERDUE.test(lower)) filter.overdue = true;
@@ -149,7 +216,9 @@ export function readItemsQuestion(cleaned: string, lower: string, context: Quest
   if (signals.deliveredElsewhere) filter.deliveredElsewhere = true;
   for (const mention of signals.mentions) {
     const before = cleaned.slice(0, mention.start).toLowerCase();
-    const delivering = signals.deliveredElsewhere && /\b(?:deliver(?:ed|s|ing)?|responsib\w*|done|led)\s+(?:by|through|with)?\s*(?:the\s+)?$/.test(before);
+    const delivering =
+      signals.deliveredElsewhere &&
+      /\b(?:deliver(?:ed|s|ing)?|responsib\w*|done|led)\s+(?:by|through|with)?\s*(?:the\s+)?$/.test(before);
     if (delivering) filter.deliveredBy ??= mention.id;
     else filter.directorateId ??= mention.id;
   }
@@ -164,7 +233,9 @@ export function readItemsQuestion(cleaned: string, lower: string, context: Quest
       filter.open = true;
     } else filter.dueBy = committee.ref.deadline;
   }
-  const closed = Boolean(filter.notImplementing) || Boolean(filter.statuses?.length && filter.statuses.every((s) => s === Status.complete));
+  const closed =
+    Boolean(filter.notImplementing) ||
+    Boolean(filter.statuses?.length && filter.statuses.every((s) => s === Status.complete));
   if (!filter.dueBy && !closed && dueMention && DUE_WORDS.test(work.replace(/\s+/g, " "))) {
     filter.dueBy = resolveEnd(dueMention.spec, today);
   } else if (!filter.dueBy && !closed && !updateBy && DUE_ALONE.test(lower) && !filter.overdue) {
@@ -192,14 +263,27 @@ export function readItemsQuestion(cleaned: string, lower: string, context: Quest
     // "Adult Social Care Peer Review" names a review, not the directorate: the title says it all.
     const mention = signals.mentions.find((m) => m.id === filter.directorateId);
     const significant = mention ? words(mention.text).filter((w) => wordWeight(w) > 0) : [];
-    if (significant.length && significant.every((w) => [...title.matched].some((q) => wordsMatch(q, w)))) delete filter.directorateId;
+    if (significant.length && significant.every((w) => [...title.matched].some((q) => wordsMatch(q, w))))
+      delete filter.directorateId;
   }
   const leftover = questionWords.filter((q) => q.weight > 0 && !q.named && !title?.matched.has(q.word));
 
   const predicate =
-    filter.statuses?.length || filter.delayed || filter.overdue || filter.moreThan12Months || filter.dueBy || filter.revised ||
-    filter.awaitingStartOrTbc || filter.deliveredElsewhere || filter.notImplementing || filter.itemKinds?.length || filter.mine ||
-    filter.open || filter.atRisk || filter.priority || updateBy;
+    filter.statuses?.length ||
+    filter.delayed ||
+    filter.overdue ||
+    filter.moreThan12Months ||
+    filter.dueBy ||
+    filter.revised ||
+    filter.awaitingStartOrTbc ||
+    filter.deliveredElsewhere ||
+    filter.notImplementing ||
+    filter.itemKinds?.length ||
+    filter.mine ||
+    filter.open ||
+    filter.atRisk ||
+    filter.priority ||
+    updateBy;
   const scope = filter.directorateId || filter.body || filter.reviewTitle;
 
   if (!predicate && !scope) {
@@ -207,7 +291,8 @@ export function readItemsQuestion(cleaned: string, lower: string, context: Quest
     if (ALL_ITEMS.test(lower)) return { kind: QuestionKind.items, filter, description: describeItemFilter(filter) };
     return unknown(signals, context, filter);
   }
-  if (!predicate && leftover.some((q) => q.weight === 1) && !SCOPE_INTENT.test(lower)) return unknown(signals, context, filter);
+  if (!predicate && leftover.some((q) => q.weight === 1) && !SCOPE_INTENT.test(lower))
+    return unknown(signals, context, filter);
 
   return {
     kind: QuestionKind.items,

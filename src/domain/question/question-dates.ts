@@ -2,7 +2,16 @@
  * The dates people write in questions ("by the end of September", "in the next 3 months", "since the last
  * report", "before the July Audit Committee"), resolved against today.
  */
-import { addDays, addMonths, daysInMonth, endOfMonth, isIsoDate, isoDate, splitIsoDate, type IsoDate } from "../calendar-date.js";
+import {
+  addDays,
+  addMonths,
+  daysInMonth,
+  endOfMonth,
+  isIsoDate,
+  isoDate,
+  splitIsoDate,
+  type IsoDate,
+} from "../calendar-date.js";
 import { MONTH_RE, blank, monthOf } from "./text.js";
 import { SinceKind, type SinceRef } from "./types.js";
 
@@ -18,7 +27,20 @@ export interface DateMention {
 }
 
 export const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
 export const NUM_RE = "(\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
 
@@ -72,7 +94,10 @@ export const RELATIVE_DATES: readonly [RegExp, (today: IsoDate, m: RegExpMatchAr
   [/\b(?:the )?end of next month\b|\bnext month\b/g, (t) => monthSpan(t, 1)],
   [/\b(?:the )?end of (?:the |this )?month\b|\bthis month\b|\bmonth[- ]end\b/g, (t) => monthSpan(t, 0)],
   [/\blast month\b|\bprevious month\b/g, (t) => monthSpan(t, -1)],
-  [/\b(?:the )?(?:end of (?:the |this )?(?:financial|fiscal) year|(?:financial|fiscal) year[- ]end|year[- ]end)\b/g, (t) => financialYearSpan(t)],
+  [
+    /\b(?:the )?(?:end of (?:the |this )?(?:financial|fiscal) year|(?:financial|fiscal) year[- ]end|year[- ]end)\b/g,
+    (t) => financialYearSpan(t),
+  ],
   [/\b(?:the )?end of next year\b|\bnext year\b/g, (t) => yearSpan(t, 1)],
   [/\b(?:the )?end of (?:the |this )?(?:calendar )?year\b|\bthis year\b/g, (t) => yearSpan(t, 0)],
   [/\b(?:the )?(?:start|beginning) of (?:the |this )?year\b/g, (t) => yearSpan(t, 0)],
@@ -84,9 +109,18 @@ export const RELATIVE_DATES: readonly [RegExp, (today: IsoDate, m: RegExpMatchAr
   [/\btoday\b/g, (t) => span(t, t)],
   [/\bchristmas\b/g, () => ({ kind: "day", month: 12, day: 25 })],
   [/\btomorrow\b/g, (t) => span(addDays(t, 1), addDays(t, 1))],
-  [new RegExp(`\\b(?:(?:in|within|over) )?(?:the )?(?:next|coming) ${NUM_RE} (days?|weeks?|months?)\\b`, "g"), (t, m) => periodFrom(t, numberOf(m[1]!), m[2]!, 1)],
-  [new RegExp(`\\bwithin ${NUM_RE} (days?|weeks?|months?)\\b`, "g"), (t, m) => periodFrom(t, numberOf(m[1]!), m[2]!, 1)],
-  [new RegExp(`\\b(?:(?:in|over|during) )?the (?:last|past|previous) ${NUM_RE} (days?|weeks?|months?)\\b`, "g"), (t, m) => periodFrom(t, numberOf(m[1]!), m[2]!, -1)],
+  [
+    new RegExp(`\\b(?:(?:in|within|over) )?(?:the )?(?:next|coming) ${NUM_RE} (days?|weeks?|months?)\\b`, "g"),
+    (t, m) => periodFrom(t, numberOf(m[1]!), m[2]!, 1),
+  ],
+  [
+    new RegExp(`\\bwithin ${NUM_RE} (days?|weeks?|months?)\\b`, "g"),
+    (t, m) => periodFrom(t, numberOf(m[1]!), m[2]!, 1),
+  ],
+  [
+    new RegExp(`\\b(?:(?:in|over|during) )?the (?:last|past|previous) ${NUM_RE} (days?|weeks?|months?)\\b`, "g"),
+    (t, m) => periodFrom(t, numberOf(m[1]!), m[2]!, -1),
+  ],
 ];
 
 /** Dates a question mentions, left to right, none overlapping. */
@@ -101,21 +135,29 @@ export function scanDates(text: string, today: IsoDate): DateMention[] {
   };
   const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
 
-  for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) add(m, dayOf(Number(m[1]), Number(m[2]), Number(m[3])));
-  for (const m of text.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g)) add(m, dayOf(fullYear(m[3]!), Number(m[2]), Number(m[1])));
-  for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?: of)? ${MONTH_RE}\\b\\.?(?:,? (\\d{4}))?`, "g"))) {
+  for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g))
+    add(m, dayOf(Number(m[1]), Number(m[2]), Number(m[3])));
+  for (const m of text.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g))
+    add(m, dayOf(fullYear(m[3]!), Number(m[2]), Number(m[1])));
+  for (const m of text.matchAll(
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?: of)? ${MONTH_RE}\\b\\.?(?:,? (\\d{4}))?`, "g"),
+  )) {
     const month = monthOf(m[2]!);
     const day = Number(m[1]);
     if (m[3]) add(m, dayOf(Number(m[3]), month, day));
     else if (day >= 1 && day <= 31) add(m, { kind: "day", month, day });
   }
-  for (const m of text.matchAll(new RegExp(`\\b${MONTH_RE} (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?(?![\\d/])`, "g"))) {
+  for (const m of text.matchAll(
+    new RegExp(`\\b${MONTH_RE} (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?(?![\\d/])`, "g"),
+  )) {
     const month = monthOf(m[1]!);
     const day = Number(m[2]);
     if (m[3]) add(m, dayOf(Number(m[3]), month, day));
     else if (day >= 1 && day <= 31) add(m, { kind: "day", month, day });
   }
-  for (const m of text.matchAll(new RegExp(`\\b((?:the )?end of )?${MONTH_RE}\\b\\.?(?:(?:,? |-|')(\\d{4})\\b|(?:-|')(\\d{2})\\b)?`, "g"))) {
+  for (const m of text.matchAll(
+    new RegExp(`\\b((?:the )?end of )?${MONTH_RE}\\b\\.?(?:(?:,? |-|')(\\d{4})\\b|(?:-|')(\\d{2})\\b)?`, "g"),
+  )) {
     const word = m[2]!;
     const month = monthOf(word);
     const yearText = m[3] ?? m[4];
@@ -173,7 +215,11 @@ export const LAST_REPORT =
   /\b(?:since|after) (?:the |our )?(?:last|previous|latest|most recent|prior) (?:audit committee |committee )?(?:report|audit committee|committee|update|meeting|cycle|time|period|round|paper)s?\b|\bsince last time\b|\bsince (?:we|i) last reported\b/g;
 
 /** "Since the last report" or a date; the phrase is blanked so no other rule reads it again. */
-export function readSince(work: string, today: IsoDate, periods = false): { since: SinceRef; work: string; explicit: boolean } {
+export function readSince(
+  work: string,
+  today: IsoDate,
+  periods = false,
+): { since: SinceRef; work: string; explicit: boolean } {
   let found = false;
   for (const m of work.matchAll(LAST_REPORT)) {
     work = blank(work, m.index ?? 0, (m.index ?? 0) + m[0].length);
@@ -187,7 +233,10 @@ export function readSince(work: string, today: IsoDate, periods = false): { sinc
     const pastPeriod =
       (/\b(?:last|past|previous)\b/.test(phrase) && /\b(?:days?|weeks?|months?)\b/.test(phrase)) ||
       // "new this month", "implemented this year": only where the question is about a period.
-      (periods && /^(?:(?:this|last|previous) (?:week|month|quarter|year)|the (?:start|beginning) of (?:the |this )?year)$/.test(phrase));
+      (periods &&
+        /^(?:(?:this|last|previous) (?:week|month|quarter|year)|the (?:start|beginning) of (?:the |this )?year)$/.test(
+          phrase,
+        ));
     if (after || pastPeriod) {
       const date = addDays(resolveStart(mention.spec, today), -1);
       const start = after ? before.search(/\b(?:since|after|from)\s+(?:the\s+)?$/) : mention.index;

@@ -26,7 +26,9 @@ export const STOP_WORDS = new Set(
 
 /** Words in many titles: they count for less on their own. */
 export const WEAK_WORDS = new Set(
-  "review reviews inspection inspections audit audits peer visit visits report reports assessment assessments arrangements annual local authority council rotherham service services challenge challenges plan programme board".split(" "),
+  "review reviews inspection inspections audit audits peer visit visits report reports assessment assessments arrangements annual local authority council rotherham service services challenge challenges plan programme board".split(
+    " ",
+  ),
 );
 
 export function wordWeight(word: string): number {
@@ -105,7 +107,9 @@ export function matchTitle(questionWords: readonly QuestionWord[], titles: reado
       if (!q.named) own += q.weight;
     }
     if (score < 1 || own < 1) continue;
-    const unmatched = mainWords.filter((t) => wordWeight(t) === 1 && !/^20\d{2}(?:\/\d{2})?$/.test(t) && ![...matched].some((q) => wordsMatch(q, t))).length;
+    const unmatched = mainWords.filter(
+      (t) => wordWeight(t) === 1 && !/^20\d{2}(?:\/\d{2})?$/.test(t) && ![...matched].some((q) => wordsMatch(q, t)),
+    ).length;
     candidates.push({ title, matched, score, unmatched, year: titleYear(title) });
   }
   if (candidates.length === 0) return undefined;

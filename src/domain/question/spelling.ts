@@ -53,7 +53,19 @@ const FAMILIES: readonly (readonly string[])[] = [
 ];
 
 /** Real words near the vocabulary that mean something else: known, so never corrected. */
-const KNOWN_ELSEWHERE = ["later", "latest", "relayed", "acting", "action's", "started", "starts", "reports", "tracks", "serviced", "health's"];
+const KNOWN_ELSEWHERE = [
+  "later",
+  "latest",
+  "relayed",
+  "acting",
+  "action's",
+  "started",
+  "starts",
+  "reports",
+  "tracks",
+  "serviced",
+  "health's",
+];
 
 const VOCABULARY = new Map<string, number>();
 FAMILIES.forEach((family, index) => family.forEach((word) => VOCABULARY.set(word, index)));
@@ -70,7 +82,8 @@ export function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, rows[i - 2]![j - 2]! + 1);
       rows[i]![j] = value;
       best = Math.min(best, value);
     }

@@ -38,13 +38,24 @@ export interface SuggestionHints {
 export function suggest(hints: SuggestionHints, today: IsoDate): string[] {
   const month = nextMonthEnd(today).label;
   const specific: string[] = [];
-  if (hints.reviewTitle) specific.push(`Show progress on ${hints.reviewTitle}`, `What's delayed in ${hints.reviewTitle}?`);
+  if (hints.reviewTitle)
+    specific.push(`Show progress on ${hints.reviewTitle}`, `What's delayed in ${hints.reviewTitle}?`);
   if (hints.directorateId) {
     const d = directorateShortName(hints.directorateId);
-    specific.push(`What's delayed in ${d}?`, `What's due by the end of ${month} in ${d}?`, `Is anything in ${d} more than 12 months past its original target?`, `What is awaiting start or has a TBC target in ${d}?`);
+    specific.push(
+      `What's delayed in ${d}?`,
+      `What's due by the end of ${month} in ${d}?`,
+      `Is anything in ${d} more than 12 months past its original target?`,
+      `What is awaiting start or has a TBC target in ${d}?`,
+    );
   }
   if (hints.body) specific.push(`Status of the ${hints.body} recommendations`, `What's delayed from ${hints.body}?`);
-  if (hints.mine) specific.push("List my open actions", "Which of my actions are due this month?", "Which of my actions are delayed?");
+  if (hints.mine)
+    specific.push(
+      "List my open actions",
+      "Which of my actions are due this month?",
+      "Which of my actions are delayed?",
+    );
   const defaults = [
     "What's delayed?",
     "Is anything more than 12 months past its original target date?",

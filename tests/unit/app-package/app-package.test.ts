@@ -63,13 +63,17 @@ describe("appPackage/manifest.json", () => {
     const schema = loadBundledTeamsSchema("1.17");
     if (!schema.ok) throw new Error(schema.reason);
     expect(schema.path).toMatch(/[\\/]v1\.17[\\/]MicrosoftTeams\.schema\.json$/);
-    expect(await AppManifestUtils.validateAgainstSchema(manifest as unknown as TeamsManifest, schema.schema)).toEqual([]);
+    expect(await AppManifestUtils.validateAgainstSchema(manifest as unknown as TeamsManifest, schema.schema)).toEqual(
+      [],
+    );
   });
 
   it("is manifestVersion 1.17 with the matching $schema", () => {
     const manifest = filledManifest();
     expect(manifest.manifestVersion).toBe("1.17");
-    expect(manifest.$schema).toBe("https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json");
+    expect(manifest.$schema).toBe(
+      "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json",
+    );
   });
 
   it("keeps the Teams Toolkit placeholders for the ids, and the schema refuses them unfilled", async () => {
@@ -96,7 +100,10 @@ describe("appPackage/manifest.json", () => {
     }
     expect(manifest.permissions).toEqual(["identity", "messageTeamMembers"]);
     expect(manifest.validDomains).toEqual([]);
-    expect(manifest.name).toEqual({ short: "Recommendation tracker", full: "External inspection recommendations tracker" });
+    expect(manifest.name).toEqual({
+      short: "Recommendation tracker",
+      full: "External inspection recommendations tracker",
+    });
     expect(manifest.icons).toEqual({ color: "color.png", outline: "outline.png" });
   });
 });
@@ -141,7 +148,9 @@ describe("icons", () => {
   });
 
   it("checkIcons refuses a coloured outline icon and icons of the wrong size", () => {
-    expect(checkIcons({ "color.png": colourPng, "outline.png": colourPng })).toEqual(["outline.png is 192x192; Teams needs 32x32"]);
+    expect(checkIcons({ "color.png": colourPng, "outline.png": colourPng })).toEqual([
+      "outline.png is 192x192; Teams needs 32x32",
+    ]);
     const coloured = PNG.sync.read(outlinePng);
     coloured.data.set([255, 0, 0, 255], 0);
     const problems = checkIcons({ "color.png": colourPng, "outline.png": PNG.sync.write(coloured) });
@@ -153,18 +162,30 @@ describe("icons", () => {
 describe("ids", () => {
   it("takes BOT_ID before MicrosoftAppId, and derives a stable Teams app id from the bot id", () => {
     const both = resolveAppIds({ BOT_ID: ids.botId, MicrosoftAppId: "00000000-0000-0000-0000-000000000001" });
-    expect(both).toMatchObject({ ok: true, botId: ids.botId, botIdFrom: "BOT_ID", teamsAppId: deriveTeamsAppId(ids.botId) });
+    expect(both).toMatchObject({
+      ok: true,
+      botId: ids.botId,
+      botIdFrom: "BOT_ID",
+      teamsAppId: deriveTeamsAppId(ids.botId),
+    });
     const fallback = resolveAppIds({ BOT_ID: " ", MicrosoftAppId: ids.botId });
     expect(fallback).toMatchObject({ ok: true, botId: ids.botId, botIdFrom: "MicrosoftAppId" });
-    expect(resolveAppIds({ BOT_ID: ids.botId, TEAMS_APP_ID: ids.teamsAppId })).toMatchObject({ ok: true, teamsAppId: ids.teamsAppId });
+    expect(resolveAppIds({ BOT_ID: ids.botId, TEAMS_APP_ID: ids.teamsAppId })).toMatchObject({
+      ok: true,
+      teamsAppId: ids.teamsAppId,
+    });
     expect(deriveTeamsAppId(ids.botId)).toBe(deriveTeamsAppId(ids.botId.toUpperCase()));
     expect(deriveTeamsAppId(ids.botId)).not.toBe(deriveTeamsAppId("00000000-0000-0000-0000-000000000001"));
-    expect(deriveTeamsAppId(ids.botId)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deriveTeamsAppId(ids.botId)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(deriveTeamsAppId(undefined)).toBe(DEMO_TEAMS_APP_ID);
   });
 
   it("computes RFC 4122 version 5 UUIDs (the RFC's DNS example)", () => {
-    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
   });
 
   it("refuses a missing or malformed bot id and unknown placeholders", () => {
@@ -213,7 +234,11 @@ describe("npm run package (scripts/package-app.ts)", () => {
     // Run from an empty directory so a developer's .env cannot supply a bot id.
     const cwd = mkdtempSync(join(tmpdir(), "package-app-"));
     try {
-      const run = spawnSync(process.execPath, [tsxCli, join(root, "scripts", "package-app.ts")], { cwd, env, encoding: "utf8" });
+      const run = spawnSync(process.execPath, [tsxCli, join(root, "scripts", "package-app.ts")], {
+        cwd,
+        env,
+        encoding: "utf8",
+      });
       expect(run.status).toBe(2);
       expect(run.stderr).toContain("BOT_ID is not set: set BOT_ID (or MicrosoftAppId) to the bot's Microsoft App ID");
       expect(run.stdout).toBe("");

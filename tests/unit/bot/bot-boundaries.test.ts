@@ -20,12 +20,15 @@ const sources = readdirSync(BOT_DIR, { recursive: true, encoding: "utf8" })
 
 function offending(pattern: RegExp): string[] {
   return sources.flatMap(({ file, text }) =>
-    text.split("\n").flatMap((line, index) => (pattern.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])));
+    text.split("\n").flatMap((line, index) => (pattern.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+  );
 }
 
 describe("src/bot", () => {
   it("has route files to check", () => {
-    expect(sources.map((s) => s.file)).toEqual(expect.arrayContaining(["create-bot.ts", "update-routes.ts", "summary-routes.ts"]));
+    expect(sources.map((s) => s.file)).toEqual(
+      expect.arrayContaining(["create-bot.ts", "update-routes.ts", "summary-routes.ts"]),
+    );
   });
 
   it("imports nothing from src/data/: the database is reached through services", () => {
@@ -38,7 +41,9 @@ describe("src/bot", () => {
   });
 
   it("routes every card verb: each has a handler in a routing table", () => {
-    const routed = Object.keys(CardVerb).filter((key) => sources.some(({ text }) => text.includes(`[CardVerb.${key}]:`)));
+    const routed = Object.keys(CardVerb).filter((key) =>
+      sources.some(({ text }) => text.includes(`[CardVerb.${key}]:`)),
+    );
     expect(routed).toEqual(Object.keys(CardVerb));
   });
 

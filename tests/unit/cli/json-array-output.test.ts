@@ -14,7 +14,13 @@ function written(list: readonly unknown[]): { text: string; writes: number } {
 
 describe("writeJsonArray", () => {
   it("gives the same text as JSON.stringify with two-space indent, for empty, small and many-piece lists", () => {
-    const item = (n: number) => ({ review_title: `Review ${n}`, item_ref: `Rec ${n}`, reason: "line one\nline two \"quoted\"", tags: [n, { nested: [] }], gone: undefined });
+    const item = (n: number) => ({
+      review_title: `Review ${n}`,
+      item_ref: `Rec ${n}`,
+      reason: 'line one\nline two "quoted"',
+      tags: [n, { nested: [] }],
+      gone: undefined,
+    });
     for (const list of [[], [item(1)], [1, "two", null, [3]], Array.from({ length: 1_234 }, (_, n) => item(n))]) {
       expect(written(list).text).toBe(`${JSON.stringify(list, null, 2)}\n`);
     }

@@ -72,12 +72,24 @@ function countedAfresh(reviews: readonly RegisterReview[], viewer: VisibilityVie
   const shown = selected.filter((s) => mayShowItem(viewer, s.item, s.review));
   const byStatus = new Map<string, number>();
   for (const s of selected) byStatus.set(s.status.status, (byStatus.get(s.status.status) ?? 0) + 1);
-  return { total: selected.length, byStatus, shown: shown.length, hidden: selected.length - shown.length, refs: shown.slice(offset, offset + 20).map((s) => s.item.ref) };
+  return {
+    total: selected.length,
+    byStatus,
+    shown: shown.length,
+    hidden: selected.length - shown.length,
+    refs: shown.slice(offset, offset + 20).map((s) => s.item.ref),
+  };
 }
 
 function asked(reviews: readonly RegisterReview[], viewer: VisibilityViewer, offset: number) {
   const page = answerPage(reviews, DELAYED, TODAY, viewer, { email: viewer.email! }, offset, 20);
-  return { total: page.total, byStatus: new Map(page.byStatus), shown: page.shown, hidden: page.hidden, refs: page.items.map((s) => s.item.ref) };
+  return {
+    total: page.total,
+    byStatus: new Map(page.byStatus),
+    shown: page.shown,
+    hidden: page.hidden,
+    refs: page.items.map((s) => s.item.ref),
+  };
 }
 
 describe("answerPage after a change", () => {
@@ -89,13 +101,19 @@ describe("answerPage after a change", () => {
 
     // Review 3's late items are completed; review 5's first item becomes confidential; review 6 gains a late item.
     const after = before.map((r): RegisterReview => {
-      if (r.id === 1003) return { ...r, items: r.items.map((i) => (i.ref === "R3.3" ? i : { ...i, progress: "complete", completedOn: TODAY })) };
-      if (r.id === 1005) return { ...r, items: r.items.map((i) => (i.ref === "R5.1" ? { ...i, confidential: true } : i)) };
+      if (r.id === 1003)
+        return {
+          ...r,
+          items: r.items.map((i) => (i.ref === "R3.3" ? i : { ...i, progress: "complete", completedOn: TODAY })),
+        };
+      if (r.id === 1005)
+        return { ...r, items: r.items.map((i) => (i.ref === "R5.1" ? { ...i, confidential: true } : i)) };
       if (r.id === 1006) return { ...r, items: [...r.items, item("R6.4", "in_progress", "January 2025")] };
       return r;
     });
     for (const viewer of [PERSONAL, CHANNEL]) {
-      for (const offset of [0, 20, 40]) expect(asked(after, viewer, offset)).toEqual(countedAfresh(after, viewer, offset));
+      for (const offset of [0, 20, 40])
+        expect(asked(after, viewer, offset)).toEqual(countedAfresh(after, viewer, offset));
     }
     expect(asked(after, CHANNEL, 0)).toMatchObject({ total: 59, shown: 51, hidden: 8 });
     expect(asked(after, PERSONAL, 0)).toMatchObject({ total: 59, shown: 59, hidden: 0 });
@@ -116,7 +134,9 @@ describe("answerPage after a change", () => {
     });
     const before = Array.from({ length: 20 }, (_, n) => watched(review(100 + n)));
     asked(before, CHANNEL, 0);
-    const after = before.map((r, index) => (index === 7 ? watched({ ...r, items: r.items.map((i) => ({ ...i, latestUpdate: "New note" })) }) : r));
+    const after = before.map((r, index) =>
+      index === 7 ? watched({ ...r, items: r.items.map((i) => ({ ...i, latestUpdate: "New note" })) }) : r,
+    );
 
     reads = 0;
     const answer = asked(after, CHANNEL, 0);

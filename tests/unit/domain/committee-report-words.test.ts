@@ -6,7 +6,16 @@ import { parseCutOff } from "../../../src/domain/parse-cut-off.js";
 
 describe("numbers in running text, as D0 writes them", () => {
   it.each([
-    [0, "zero"], [1, "one"], [6, "six"], [14, "fourteen"], [20, "twenty"], [29, "twenty-nine"], [48, "forty-eight"], [99, "ninety-nine"], [101, "101"], [-1, "-1"],
+    [0, "zero"],
+    [1, "one"],
+    [6, "six"],
+    [14, "fourteen"],
+    [20, "twenty"],
+    [29, "twenty-nine"],
+    [48, "forty-eight"],
+    [99, "ninety-nine"],
+    [101, "101"],
+    [-1, "-1"],
   ])("%i -> %s", (n, word) => {
     expect(numberWord(n)).toBe(word);
   });
@@ -32,7 +41,9 @@ describe("report dates and names", () => {
   });
 
   it.each([
-    ["2024-01-09", "2024-01-09"], ["9 January 2024", "2024-01-09"], ["09/01/2024", "2024-01-09"],
+    ["2024-01-09", "2024-01-09"],
+    ["9 January 2024", "2024-01-09"],
+    ["09/01/2024", "2024-01-09"],
   ])("reads the cut-off %s", (text, iso) => {
     expect(parseCutOff(text)).toEqual({ ok: true, cutOff: iso });
   });
@@ -53,7 +64,11 @@ describe("confidential reviews show their rating only", () => {
   });
 
   it("never uses the home's name or its outcome text", () => {
-    const home = { title: "Pegasus House Children's Residential Home", confidential: true, outcome: "Good rating; 2 requirements about the kitchen" };
+    const home = {
+      title: "Pegasus House Children's Residential Home",
+      confidential: true,
+      outcome: "Good rating; 2 requirements about the kitchen",
+    };
     expect(publicTitle(home)).toBe("Children's residential home inspection");
     expect(publicOutcome(home)).toBe("Good rating");
     expect(publicOutcome({ ...home, outcome: null })).toBe("Rating not recorded");

@@ -48,7 +48,11 @@ describe("parseDateText reads every form in the papers", () => {
 describe("splitLabelledDates separates the visit from the findings", () => {
   it.each([
     ["Focused visit: 14 and 15 May 2024 Published: 12 July 2024", "14 and 15 May 2024", "12 July 2024"],
-    ["Inspection date: 30 September 2024 - 4 October 2024 Report published: 14 November 2024", "30 September 2024 - 4 October 2024", "14 November 2024"],
+    [
+      "Inspection date: 30 September 2024 - 4 October 2024 Report published: 14 November 2024",
+      "30 September 2024 - 4 October 2024",
+      "14 November 2024",
+    ],
     ["5-8 June 2023 Findings received August 2023", "5-8 June 2023", "August 2023"],
     ["Conducted: 8-10 October 2024", "8-10 October 2024", null],
     ["March 2024", "March 2024", null],

@@ -5,7 +5,13 @@ import { correctWord } from "../../../src/domain/question/spelling.js";
 
 const context: QuestionContext = {
   today: "2025-05-15",
-  reviewTitles: ["Ofsted Focused Visit", "Pegasus House Children's Residential Home", "2023/24 VFM arrangements (Grant Thornton)", "Adult Social Care Peer Review (led by the Local Government Association)", "Relayed Messages Review"],
+  reviewTitles: [
+    "Ofsted Focused Visit",
+    "Pegasus House Children's Residential Home",
+    "2023/24 VFM arrangements (Grant Thornton)",
+    "Adult Social Care Peer Review (led by the Local Government Association)",
+    "Relayed Messages Review",
+  ],
   bodies: ["Ofsted", "Grant Thornton", "LGA"],
 };
 
@@ -59,12 +65,21 @@ describe("corrections come only from the parser's vocabulary, with one clear ans
 });
 
 describe("courtesies", () => {
-  it.each(["thanks", "Thanks!", "thank you", "thank you very much", "ok", "OK.", "okay thanks", "cheers", "ta", "great, thanks", "brilliant"])(
-    "%j gets a courtesy, not the help card",
-    (text) => {
-      expect(parseQuestion(text, context)).toEqual({ kind: QuestionKind.courtesy });
-    },
-  );
+  it.each([
+    "thanks",
+    "Thanks!",
+    "thank you",
+    "thank you very much",
+    "ok",
+    "OK.",
+    "okay thanks",
+    "cheers",
+    "ta",
+    "great, thanks",
+    "brilliant",
+  ])("%j gets a courtesy, not the help card", (text) => {
+    expect(parseQuestion(text, context)).toEqual({ kind: QuestionKind.courtesy });
+  });
 
   it("a question with thanks on the end is still the question", () => {
     expect(parseQuestion("what's delayed? thanks", context)).toEqual(parseQuestion("what's delayed?", context));

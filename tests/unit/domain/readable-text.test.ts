@@ -1,7 +1,13 @@
 /** What people read: dates as "31 Mar 2027", progress and statuses as labels, plurals right, placeholders not values. */
 import { describe, expect, it } from "vitest";
 import { parseDateText } from "../../../src/domain/date-text.js";
-import { isPlaceholderDate, plural, readableDate, readableEventDate, readableFieldValue } from "../../../src/domain/readable-text.js";
+import {
+  isPlaceholderDate,
+  plural,
+  readableDate,
+  readableEventDate,
+  readableFieldValue,
+} from "../../../src/domain/readable-text.js";
 import { describeChanges } from "../../../src/services/item-history.js";
 import { rollUpReview } from "../../../src/domain/review-status.js";
 
@@ -81,10 +87,15 @@ describe("history lines read as words, not codes", () => {
 
 describe("review reasons count their items in words", () => {
   it("one item behind reads '1 open item', not '1 open item(s)'", () => {
-    const outcome = rollUpReview({ outcomeKnown: true }, [
-      { progress: "in_progress", originalTarget: "2025-03-31", revisedTarget: "2025-09-30" },
-      { progress: "in_progress", originalTarget: "2026-03-31", revisedTarget: null },
-    ], "2025-06-01", "2025");
+    const outcome = rollUpReview(
+      { outcomeKnown: true },
+      [
+        { progress: "in_progress", originalTarget: "2025-03-31", revisedTarget: "2025-09-30" },
+        { progress: "in_progress", originalTarget: "2026-03-31", revisedTarget: null },
+      ],
+      "2025-06-01",
+      "2025",
+    );
     expect(outcome.reason).toBe("1 open item behind the original target");
   });
 });

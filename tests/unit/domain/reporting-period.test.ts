@@ -1,6 +1,12 @@
 /** "Since the last report" and the meeting's date: one definition, the same answer wherever it is asked. */
 import { describe, expect, it } from "vitest";
-import { cutOffHasPassed, lastReport, meetingDateOf, splitMeetingName, summaryPostableFrom } from "../../../src/domain/reporting-period.js";
+import {
+  cutOffHasPassed,
+  lastReport,
+  meetingDateOf,
+  splitMeetingName,
+  summaryPostableFrom,
+} from "../../../src/domain/reporting-period.js";
 
 const JANUARY_2027 = { name: "Audit Committee 28 January 2027", cutOff: "2026-12-31" };
 const JULY_2026 = { name: "Audit Committee 23 July 2026", cutOff: "2026-06-30" };
@@ -14,17 +20,29 @@ describe("since the last report", () => {
   });
 
   it("is the cut-off of the latest point before the day, which is also where the next point's period starts", () => {
-    expect(lastReport([JANUARY_2027, JULY_2026], "2026-11-30", "2026-01-31")).toEqual({ date: "2026-06-30", basis: "reporting_point", point: JULY_2026 });
+    expect(lastReport([JANUARY_2027, JULY_2026], "2026-11-30", "2026-01-31")).toEqual({
+      date: "2026-06-30",
+      basis: "reporting_point",
+      point: JULY_2026,
+    });
     expect(lastReport([JANUARY_2027, JULY_2026], JANUARY_2027.cutOff, null).date).toBe("2026-06-30");
   });
 
   it("a cut-off is as at the end of its day: on the cut-off day the last report is still the one before", () => {
-    expect(lastReport([JULY_2026], "2026-06-30", null)).toEqual({ date: "2025-12-31", basis: "six_months", point: null });
+    expect(lastReport([JULY_2026], "2026-06-30", null)).toEqual({
+      date: "2025-12-31",
+      basis: "six_months",
+      point: null,
+    });
     expect(lastReport([JULY_2026], "2026-07-01", null).date).toBe("2026-06-30");
   });
 
   it("uses LAST_REPORT_DATE when no earlier point is named, and six months before today when nothing is", () => {
-    expect(lastReport([JANUARY_2027], "2026-11-30", "2026-04-30")).toEqual({ date: "2026-04-30", basis: "configured", point: null });
+    expect(lastReport([JANUARY_2027], "2026-11-30", "2026-04-30")).toEqual({
+      date: "2026-04-30",
+      basis: "configured",
+      point: null,
+    });
     expect(lastReport([], "2026-11-30", null)).toEqual({ date: "2026-05-31", basis: "six_months", point: null });
     // A setting that is not before the day cannot be the last report.
     expect(lastReport([], "2026-11-30", "2026-12-01").basis).toBe("six_months");
@@ -41,14 +59,19 @@ describe("the meeting and its cut-off", () => {
     expect(splitMeetingName(text)).toEqual({ committee, meetingDate });
   });
 
-  it.each(["Audit Committee", "Audit Committee January 2027", "Audit Committee 31 February 2027"])("finds no meeting date in %j", (text) => {
-    expect(splitMeetingName(text)).toBeNull();
-  });
+  it.each(["Audit Committee", "Audit Committee January 2027", "Audit Committee 31 February 2027"])(
+    "finds no meeting date in %j",
+    (text) => {
+      expect(splitMeetingName(text)).toBeNull();
+    },
+  );
 
   it("an old point without a stored date reads it from its name, else takes its cut-off", () => {
     expect(meetingDateOf({ name: "Audit Committee 9 January 2024", cutOff: "2024-01-02" })).toBe("2024-01-09");
     expect(meetingDateOf({ name: "Spring report", cutOff: "2024-03-31" })).toBe("2024-03-31");
-    expect(meetingDateOf({ name: "Audit Committee 9 January 2024", cutOff: "2024-01-02", meetingDate: "2024-01-10" })).toBe("2024-01-10");
+    expect(
+      meetingDateOf({ name: "Audit Committee 9 January 2024", cutOff: "2024-01-02", meetingDate: "2024-01-10" }),
+    ).toBe("2024-01-10");
   });
 
   it("a summary can be posted from the day after the cut-off", () => {

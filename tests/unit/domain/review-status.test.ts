@@ -13,7 +13,8 @@ function items(...rows: [Progress, string, string?][]): ItemDates[] {
   }));
 }
 
-const complete = (n: number, original = "Mar-23"): [Progress, string][] => Array.from({ length: n }, () => ["complete", original]);
+const complete = (n: number, original = "Mar-23"): [Progress, string][] =>
+  Array.from({ length: n }, () => ["complete", original]);
 
 describe("review roll-up, 2024 key, on D0's review rows", () => {
   it.each([
@@ -32,7 +33,14 @@ describe("review roll-up, 2024 key, on D0's review rows", () => {
     ],
     [
       "Safeguarding Peer Review: 1 complete, 2 in progress, 3 commencing January 2024",
-      items(["complete", "Dec-23"], ["in_progress", "Jun-24"], ["in_progress", "Jun-24"], ["not_started", "Jun-24"], ["not_started", "Jun-24"], ["not_started", "Jun-24"]),
+      items(
+        ["complete", "Dec-23"],
+        ["in_progress", "Jun-24"],
+        ["in_progress", "Jun-24"],
+        ["not_started", "Jun-24"],
+        ["not_started", "Jun-24"],
+        ["not_started", "Jun-24"],
+      ),
       Status.onTrack,
       "(1 complete; 2 in progress; 3 awaiting start)",
     ],
@@ -62,7 +70,9 @@ describe("review roll-up, 2024 key, on D0's review rows", () => {
   });
 
   it("an unknown outcome needs no action whatever its items", () => {
-    expect(rollUpReview({ outcomeKnown: false }, items(["in_progress", "Nov-22", "Feb-24"]), D0_REPORT_DATE).status).toBe(Status.noActionRequired);
+    expect(
+      rollUpReview({ outcomeKnown: false }, items(["in_progress", "Nov-22", "Feb-24"]), D0_REPORT_DATE).status,
+    ).toBe(Status.noActionRequired);
   });
 });
 

@@ -42,7 +42,13 @@ function item(ref: string, spec: ItemSpec = {}): RegisterItem {
   };
 }
 
-function review(directorateId: string, title: string, body: string | null, items: RegisterItem[], narrative: string | null = null): RegisterReview {
+function review(
+  directorateId: string,
+  title: string,
+  body: string | null,
+  items: RegisterItem[],
+  narrative: string | null = null,
+): RegisterReview {
   return {
     id: nextId++,
     title,
@@ -70,13 +76,28 @@ const REGISTER: RegisterReview[] = [
     item("Recommendation 4", { original: "March 2025", unit: "Housing services" }),
   ]),
   review("FCS", "Customer Service Peer Review", "Local Government Association", [
-    item("Area for improvement 27", { kind: "area_for_improvement", original: "Dec-23", revised: "Mar-24", unit: "Finance and Customer Services" }),
+    item("Area for improvement 27", {
+      kind: "area_for_improvement",
+      original: "Dec-23",
+      revised: "Mar-24",
+      unit: "Finance and Customer Services",
+    }),
   ]),
   review("FCS", "2023/24 VFM arrangements (Grant Thornton)", "Grant Thornton", [
     item("REC KR1", { kind: "key_improvement_recommendation", original: "TBC", unit: "Housing services" }),
-    item("REC IR4", { kind: "improvement_recommendation", progress: "not_started", original: "March 2026", revised: "n/a" }),
+    item("REC IR4", {
+      kind: "improvement_recommendation",
+      progress: "not_started",
+      original: "March 2026",
+      revised: "n/a",
+    }),
     item("Rec IR5", { kind: "improvement_recommendation", progress: "no_action_required" }),
-    item("Rec IR6", { kind: "improvement_recommendation", original: "March 2025", revised: "September 2025", owner: "fcs.lead@example.org" }),
+    item("Rec IR6", {
+      kind: "improvement_recommendation",
+      original: "March 2025",
+      revised: "September 2025",
+      owner: "fcs.lead@example.org",
+    }),
     item("REC IR7", { kind: "improvement_recommendation", original: "March 2026", revised: "Mar-26", unit: "ACEX" }),
   ]),
   review("RE", "Quest Foundation Review", "Quest", [item("Rec 1", { original: "Sep-23", revised: "Mar-24" })]),
@@ -121,9 +142,19 @@ function refs(selected: readonly SelectedItem[]): string[] {
 
 describe("selectItems", () => {
   it.each<[string, ItemFilter, string, string[]]>([
-    ["delayed in CYPS, as D0 reported it", { delayed: true, directorateId: "CYPS" }, D0_DAY, [`${CSE} / Recommendation 7`, `${ILACS} / Recommendation 3`, `${ILACS} / Recommendation 4`]],
+    [
+      "delayed in CYPS, as D0 reported it",
+      { delayed: true, directorateId: "CYPS" },
+      D0_DAY,
+      [`${CSE} / Recommendation 7`, `${ILACS} / Recommendation 3`, `${ILACS} / Recommendation 4`],
+    ],
     // D0: ILACS Nov 2022 -> Feb 2024 is 15 months late; the CSE review's Mar 2023 -> Mar 2024 is exactly 12, so not "more than".
-    ["more than 12 months past the original target", { moreThan12Months: true }, D0_DAY, [`${ILACS} / Recommendation 3`]],
+    [
+      "more than 12 months past the original target",
+      { moreThan12Months: true },
+      D0_DAY,
+      [`${ILACS} / Recommendation 3`],
+    ],
     [
       "due by 30 Jun 2024: open only, the effective target counts",
       { dueBy: "2024-06-30" },
@@ -154,17 +185,42 @@ describe("selectItems", () => {
       "awaiting start or TBC: open items only",
       { awaitingStartOrTbc: true },
       D1_DAY,
-      ["Safeguarding Peer Review / THEME 1", "Safeguarding Peer Review / Recommendation 1", `${VFM} / REC KR1`, `${VFM} / REC IR4`],
+      [
+        "Safeguarding Peer Review / THEME 1",
+        "Safeguarding Peer Review / Recommendation 1",
+        `${VFM} / REC KR1`,
+        `${VFM} / REC IR4`,
+      ],
     ],
-    ["D1: reported under FCS, delivered elsewhere (Housing services, ACEX)", { directorateId: "FCS", deliveredElsewhere: true }, D1_DAY, [`${VFM} / REC KR1`, `${VFM} / REC IR7`]],
+    [
+      "D1: reported under FCS, delivered elsewhere (Housing services, ACEX)",
+      { directorateId: "FCS", deliveredElsewhere: true },
+      D1_DAY,
+      [`${VFM} / REC KR1`, `${VFM} / REC IR7`],
+    ],
     [
       "delivered elsewhere, any directorate (CPC Recs 2 and 4 delivered by R&E and Housing)",
       { deliveredElsewhere: true },
       D1_DAY,
-      [`${VFM} / REC KR1`, `${VFM} / REC IR7`, "Corporate Peer Challenge / Recommendation 2", "Corporate Peer Challenge / Recommendation 4"],
+      [
+        `${VFM} / REC KR1`,
+        `${VFM} / REC IR7`,
+        "Corporate Peer Challenge / Recommendation 2",
+        "Corporate Peer Challenge / Recommendation 4",
+      ],
     ],
-    ["delivered by housing", { deliveredBy: "ACHPH" }, D1_DAY, [`${VFM} / REC KR1`, "Corporate Peer Challenge / Recommendation 4"]],
-    ["improvement recommendations not implemented", { itemKinds: ["improvement_recommendation"], notImplementing: true }, D1_DAY, [`${VFM} / Rec IR5`]],
+    [
+      "delivered by housing",
+      { deliveredBy: "ACHPH" },
+      D1_DAY,
+      [`${VFM} / REC KR1`, "Corporate Peer Challenge / Recommendation 4"],
+    ],
+    [
+      "improvement recommendations not implemented",
+      { itemKinds: ["improvement_recommendation"], notImplementing: true },
+      D1_DAY,
+      [`${VFM} / Rec IR5`],
+    ],
     [
       "key improvement recommendations of one review",
       { reviewTitle: VFM, itemKinds: ["key_improvement_recommendation"] },
@@ -175,7 +231,11 @@ describe("selectItems", () => {
       "the focused visit's areas for improvement, by a body only its title names",
       { body: "Ofsted", reviewTitle: "ofsted focused visit", itemKinds: ["area_for_improvement"] },
       D1_DAY,
-      ["Ofsted Focused Visit / Area for improvement 1", "Ofsted Focused Visit / Area for improvement 2", "Ofsted Focused Visit / Area for improvement 3"],
+      [
+        "Ofsted Focused Visit / Area for improvement 1",
+        "Ofsted Focused Visit / Area for improvement 2",
+        "Ofsted Focused Visit / Area for improvement 3",
+      ],
     ],
     [
       "LGA is also the Local Government Association",
@@ -193,16 +253,30 @@ describe("selectItems", () => {
       "overseen by the CYPS Evidence Challenge Panel",
       { overseenBy: "CYPS Evidence Challenge Panel" },
       D1_DAY,
-      ["Ofsted Focused Visit / Area for improvement 1", "Ofsted Focused Visit / Area for improvement 2", "Ofsted Focused Visit / Area for improvement 3"],
+      [
+        "Ofsted Focused Visit / Area for improvement 1",
+        "Ofsted Focused Visit / Area for improvement 2",
+        "Ofsted Focused Visit / Area for improvement 3",
+      ],
     ],
     [
       "overdue: open and past the effective target",
       { overdue: true, directorateId: "CYPS" },
       D1_DAY,
-      [`${CSE} / Recommendation 7`, `${ILACS} / Recommendation 3`, `${ILACS} / Recommendation 4`, "Ofsted Focused Visit / Area for improvement 1"],
+      [
+        `${CSE} / Recommendation 7`,
+        `${ILACS} / Recommendation 3`,
+        `${ILACS} / Recommendation 4`,
+        "Ofsted Focused Visit / Area for improvement 1",
+      ],
     ],
     ["complete in FCS", { statuses: ["complete"], directorateId: "FCS" }, D1_DAY, []],
-    ["complete in ACEX", { statuses: ["complete"], directorateId: "ACEX" }, D1_DAY, ["Corporate Peer Challenge / Recommendation 1"]],
+    [
+      "complete in ACEX",
+      { statuses: ["complete"], directorateId: "ACEX" },
+      D1_DAY,
+      ["Corporate Peer Challenge / Recommendation 1"],
+    ],
   ])("%s", (_case, filter, today, expected) => {
     expect(refs(selectItems(REGISTER, filter, today))).toEqual(expected);
   });
@@ -211,14 +285,25 @@ describe("selectItems", () => {
     const selected = selectItems(REGISTER, {}, D1_DAY);
     expect(selected).toHaveLength(REGISTER.reduce((n, r) => n + r.items.length, 0));
     expect([...new Set(selected.map((s) => s.review.directorateId))]).toEqual(["CYPS", "ACHPH", "RE", "FCS", "ACEX"]);
-    expect([...new Set(selected.filter((s) => s.review.directorateId === "CYPS").map((s) => s.review.title))]).toEqual([CSE, ILACS, "Ofsted Focused Visit"]);
-    expect(selected.filter((s) => s.review.title === CSE).map((s) => s.item.ref)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `Recommendation ${n}`));
+    expect([...new Set(selected.filter((s) => s.review.directorateId === "CYPS").map((s) => s.review.title))]).toEqual([
+      CSE,
+      ILACS,
+      "Ofsted Focused Visit",
+    ]);
+    expect(selected.filter((s) => s.review.title === CSE).map((s) => s.item.ref)).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => `Recommendation ${n}`),
+    );
   });
 
   it("mine matches the owner's email whatever its case; without a person nothing is mine", () => {
     const me = { email: "Ilacs.Lead@example.org" };
-    expect(refs(selectItems(REGISTER, { mine: true }, D0_DAY, me))).toEqual([`${ILACS} / Recommendation 1`, `${ILACS} / Recommendation 3`]);
-    expect(refs(selectItems(REGISTER, { mine: true, open: true }, D0_DAY, me))).toEqual([`${ILACS} / Recommendation 3`]);
+    expect(refs(selectItems(REGISTER, { mine: true }, D0_DAY, me))).toEqual([
+      `${ILACS} / Recommendation 1`,
+      `${ILACS} / Recommendation 3`,
+    ]);
+    expect(refs(selectItems(REGISTER, { mine: true, open: true }, D0_DAY, me))).toEqual([
+      `${ILACS} / Recommendation 3`,
+    ]);
     expect(selectItems(REGISTER, { mine: true }, D0_DAY)).toEqual([]);
     expect(selectItems(REGISTER, { mine: true }, D0_DAY, { email: "someone.else@example.org" })).toEqual([]);
   });
@@ -270,13 +355,44 @@ describe("questions answered end to end", () => {
   };
 
   it.each([
-    ["What's delayed in CYPS?", D0_DAY, [`${CSE} / Recommendation 7`, `${ILACS} / Recommendation 3`, `${ILACS} / Recommendation 4`]],
+    [
+      "What's delayed in CYPS?",
+      D0_DAY,
+      [`${CSE} / Recommendation 7`, `${ILACS} / Recommendation 3`, `${ILACS} / Recommendation 4`],
+    ],
     ["Is anything more than 12 months past its original target date?", D0_DAY, [`${ILACS} / Recommendation 3`]],
-    ["Which items are reported under FCS but delivered by another directorate?", D1_DAY, [`${VFM} / REC KR1`, `${VFM} / REC IR7`]],
+    [
+      "Which items are reported under FCS but delivered by another directorate?",
+      D1_DAY,
+      [`${VFM} / REC KR1`, `${VFM} / REC IR7`],
+    ],
     ["Which improvement recommendations have we decided not to implement?", D1_DAY, [`${VFM} / Rec IR5`]],
     ["Where are we on the Grant Thornton 2023/24 VFM key improvement recommendations?", D1_DAY, [`${VFM} / REC KR1`]],
-    ["What is the CYPS Evidence Challenge Panel overseeing?", D1_DAY, ["Ofsted Focused Visit / Area for improvement 1", "Ofsted Focused Visit / Area for improvement 2", "Ofsted Focused Visit / Area for improvement 3"]],
-    ["What's due by the end of September 2025?", D1_DAY, [`${CSE} / Recommendation 7`, `${ILACS} / Recommendation 3`, `${ILACS} / Recommendation 4`, "Ofsted Focused Visit / Area for improvement 1", "Safeguarding Peer Review / Recommendation 1", "Quest Foundation Review / Rec 1", `${VFM} / Rec IR6`, "Customer Service Peer Review / Area for improvement 27", "Corporate Peer Challenge / Recommendation 2", "Corporate Peer Challenge / Recommendation 4"]],
+    [
+      "What is the CYPS Evidence Challenge Panel overseeing?",
+      D1_DAY,
+      [
+        "Ofsted Focused Visit / Area for improvement 1",
+        "Ofsted Focused Visit / Area for improvement 2",
+        "Ofsted Focused Visit / Area for improvement 3",
+      ],
+    ],
+    [
+      "What's due by the end of September 2025?",
+      D1_DAY,
+      [
+        `${CSE} / Recommendation 7`,
+        `${ILACS} / Recommendation 3`,
+        `${ILACS} / Recommendation 4`,
+        "Ofsted Focused Visit / Area for improvement 1",
+        "Safeguarding Peer Review / Recommendation 1",
+        "Quest Foundation Review / Rec 1",
+        `${VFM} / Rec IR6`,
+        "Customer Service Peer Review / Area for improvement 27",
+        "Corporate Peer Challenge / Recommendation 2",
+        "Corporate Peer Challenge / Recommendation 4",
+      ],
+    ],
   ])("%j", (text, today, expected) => {
     expect(answer(text, today)).toEqual(expected);
   });

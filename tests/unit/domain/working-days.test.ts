@@ -1,21 +1,43 @@
 /** Working days in England and Wales, from the date-holidays library's GB-ENG bank holidays. */
 import Holidays from "date-holidays";
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, bankHolidaysOf, isWorkingDay, subtractWorkingDays, workingDaysBetween } from "../../../src/domain/working-days.js";
+import {
+  addWorkingDays,
+  bankHolidaysOf,
+  isWorkingDay,
+  subtractWorkingDays,
+  workingDaysBetween,
+} from "../../../src/domain/working-days.js";
 
 describe("what date-holidays returns for GB-ENG", () => {
   it("gives bank holidays as type public and Mother's Day, Easter Sunday and Father's Day as observances, which we ignore", () => {
     const all = new Holidays("GB", "ENG").getHolidays(2025);
     expect(new Set(all.map((h) => h.type))).toEqual(new Set(["public", "observance"]));
-    expect(all.filter((h) => h.type === "observance").map((h) => h.name)).toEqual(["Mother's Day", "Easter Sunday", "Father's Day"]);
+    expect(all.filter((h) => h.type === "observance").map((h) => h.name)).toEqual([
+      "Mother's Day",
+      "Easter Sunday",
+      "Father's Day",
+    ]);
     expect([...bankHolidaysOf(2025).keys()]).toEqual([
-      "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
+      "2025-01-01",
+      "2025-04-18",
+      "2025-04-21",
+      "2025-05-05",
+      "2025-05-26",
+      "2025-08-25",
+      "2025-12-25",
+      "2025-12-26",
     ]);
   });
 
   it("includes substitute days and the one-off holidays", () => {
     expect(bankHolidaysOf(2026).get("2026-12-28")).toBe("Boxing Day (substitute day)");
-    expect([...bankHolidaysOf(2027).keys()].filter((d) => d >= "2027-12-25")).toEqual(["2027-12-25", "2027-12-26", "2027-12-27", "2027-12-28"]);
+    expect([...bankHolidaysOf(2027).keys()].filter((d) => d >= "2027-12-25")).toEqual([
+      "2027-12-25",
+      "2027-12-26",
+      "2027-12-27",
+      "2027-12-28",
+    ]);
     expect(bankHolidaysOf(2022).get("2022-09-19")).toBe("Queen Elizabeth's Funeral Day");
     expect(bankHolidaysOf(2023).get("2023-05-08")).toBe("King Charles III's Coronation");
     expect(bankHolidaysOf(2020).get("2020-05-08")).toMatch(/VE day/);
@@ -24,7 +46,10 @@ describe("what date-holidays returns for GB-ENG", () => {
   it("England and Wales share their bank holidays, so ENG stands for both", () => {
     const wales = new Holidays("GB", "WLS");
     for (let year = 2020; year <= 2030; year += 1) {
-      const welsh = wales.getHolidays(year).filter((h) => h.type === "public").map((h) => h.date.slice(0, 10));
+      const welsh = wales
+        .getHolidays(year)
+        .filter((h) => h.type === "public")
+        .map((h) => h.date.slice(0, 10));
       expect(welsh, String(year)).toEqual([...bankHolidaysOf(year).keys()]);
     }
   });

@@ -33,9 +33,9 @@ const MODEL_METHODS = [
   "groupBy",
 ];
 /** The schema's models as the client names them (`model ItemAudit` is `itemAudit`). */
-const MODELS = [...readFileSync(path.resolve(SRC, "../prisma/schema.prisma"), "utf8").matchAll(/^model (\w+) \{/gm)].map(
-  ([, name]) => name!.charAt(0).toLowerCase() + name!.slice(1),
-);
+const MODELS = [
+  ...readFileSync(path.resolve(SRC, "../prisma/schema.prisma"), "utf8").matchAll(/^model (\w+) \{/gm),
+].map(([, name]) => name!.charAt(0).toLowerCase() + name!.slice(1));
 /** `db.item.findMany(`: a client, a model, a model method (a Map's `.delete(` is not a query). */
 const PRISMA_MODEL_CALL = new RegExp(`\\b\\w+\\.(${MODELS.join("|")})\\.(${MODEL_METHODS.join("|")})\\(`);
 const FORBIDDEN: { pattern: RegExp; what: string }[] = [
@@ -63,7 +63,9 @@ function queriesOutsideData(file: string, source: string): string[] {
 describe("queries live in src/data/", () => {
   it("looks at every folder of src/ outside data/", () => {
     const folders = new Set(OUTSIDE_DATA.map((file) => file.split("/")[0]));
-    expect([...folders]).toEqual(expect.arrayContaining(["bot", "cards", "cli", "domain", "scheduler", "server", "services"]));
+    expect([...folders]).toEqual(
+      expect.arrayContaining(["bot", "cards", "cli", "domain", "scheduler", "server", "services"]),
+    );
   });
 
   it("finds a query written outside src/data/", () => {

@@ -40,7 +40,9 @@ describe("checkServiceUrl", () => {
   });
 
   it("lets an administrator name a sovereign cloud's host instead", () => {
-    const hosts = allowedServiceUrlHosts(loadConfig({ MicrosoftAppId: "x", ALLOWED_SERVICE_URL_HOSTS: "Connector.Sovereign.Example" }));
+    const hosts = allowedServiceUrlHosts(
+      loadConfig({ MicrosoftAppId: "x", ALLOWED_SERVICE_URL_HOSTS: "Connector.Sovereign.Example" }),
+    );
     expect(checkServiceUrl("https://connector.sovereign.example/teams/", hosts).ok).toBe(true);
     expect(checkServiceUrl("https://smba.trafficmanager.net/uk/", hosts).ok).toBe(false);
   });
