@@ -6,107 +6,46 @@
  * channel or group chat confidential items are counted, never shown.
  */
 import { formatDay, type IsoDate } from "../domain/calendar-date.js";
-import { DIRECTORATES } from "../domain/directorates.js";
 import { countPeriod, classifyReview, ReviewPeriod } from "../domain/period-summary.js";
-import { QuestionKind, type ItemFilter, type Question, type SinceRef } from "../domain/question.js";
-import { describeExtensions, extensionCount, ExtensionState } from "../domain/extension-request.js";
-import { reviewStatus, toSummaryReview, type RegisterItem, type RegisterReview } from "../domain/register.js";
-import type { SelectedItem } from "../domain/select-items.js";
-import { answerPage } from "../domain/answer-page.js";
-import { STATUS_LABELS, Status, type StatusKey } from "../domain/status.js";
-import { renderCard, CardTemplate, type AdaptiveCard } from "../cards/render-card.js";
-import { CardEmphasis, inRows, plain, renderMessageCard, STATUS_EMPHASIS } from "../cards/card-text.js";
-import type { DateText } from "../domain/date-text.js";
+import { QuestionKind, type Question } from "../domain/question.js";
+import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/register.js";
+import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
+import { renderMessageCard } from "../cards/card-text.js";
 import {
   ConversationScope,
   mayShowReview,
   namesHiddenReview,
   reviewLabelFor,
   withoutHiddenTitles,
-  type VisibilityViewer,
 } from "../domain/visibility.js";
-import { nounFor, plural, readableDate, readableEventDate } from "../domain/readable-text.js";
+import { plural, readableEventDate } from "../domain/readable-text.js";
 import { answerCacheKey, answersPrivately } from "../domain/answer-audience.js";
 import { parseQuestion } from "../domain/question.js";
-import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "../domain/at-risk.js";
-import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
-import { explainAnswer } from "./explain-answer.js";
+import { type AtRiskSettings } from "../domain/at-risk.js";
 import { memoise, memoiseAsync, memoiseShape, type RegisterSnapshots } from "./register-snapshots.js";
 import { lastReportAsOf } from "./reporting-points.js";
 import type { Store } from "./store.js";
 
-export const PAGE_SIZE = 20;
-
 export { ConversationScope };
-
-/** Who asks, and where: what is shown is decided by the visibility rule (domain/visibility.ts). */
-export type Viewer = VisibilityViewer;
-
-export interface AnswerContext {
-  today: IsoDate;
-  lastReportDate: IsoDate;
-  statusKey: StatusKey;
-  /** The at-risk rule's settings; absent, the defaults. */
-  atRisk?: AtRiskSettings;
-}
-
-export interface Answer {
-  card: AdaptiveCard;
-  /** Plain text for clients that do not render cards, and for notifications. */
-  text: string;
-}
-
-export const EXAMPLE_QUESTIONS = [
-  "what's delayed?",
-  "what's delayed in CYPS?",
-  "my actions",
-  "is anything more than 12 months past its original target?",
-  "what's due by the end of September?",
-  "which target dates have been revised?",
-  "what is awaiting start or has a TBC target?",
-  "what new inspections have come in since the last report?",
-  "how many recommendations were implemented since the last report, by directorate?",
-  "show progress on the Ofsted focused visit areas for improvement",
-];
-
-function directorateName(id: string): string {
-  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
-}
-
-function sinceDate(since: SinceRef, context: AnswerContext): IsoDate {
-  return since.kind === "date" ? since.date : context.lastReportDate;
-}
-
-function messageCard(title: string, paragraphs: string[], examples: string[], suggestions: string[] = []): Answer {
-  return {
-    card: renderMessageCard(title, paragraphs, { examples, suggestions }),
-    text: [title, ...paragraphs, ...examples.map((e) => `- ${e}`)].join("\n"),
-  };
-}
-
-export function helpAnswer(): Answer {
-  return messageCard(
-    "What I can tell you",
-    [
-      "I keep the register of recommendations from external inspections, reviews and audits, and work out each item's status from the council's status key.",
-      "In a channel or group chat, @mention me with your question.",
-    ],
-    EXAMPLE_QUESTIONS,
-    ["what's delayed?", "my actions"],
-  );
-}
-
-export function welcomeAnswer(): Answer {
-  return messageCard(
-    "Hello: I track the recommendations from our external inspections",
-    [
-      "I hold the register of recommendations and areas for improvement from Ofsted, CQC, LGA peer challenges and external auditors, with their owners, target dates and progress.",
-      "Each item's status comes from the council's status key: complete, on track, partly delayed, significant delay (more than 12 months past the original target), awaiting start, or no action required.",
-    ],
-    EXAMPLE_QUESTIONS.slice(0, 6),
-    ["what's delayed?", "my actions", "help"],
-  );
-}
+export {
+  EXAMPLE_QUESTIONS,
+  helpAnswer,
+  PAGE_SIZE,
+  welcomeAnswer,
+  type Answer,
+  type AnswerContext,
+  type Viewer,
+} from "./answer-shapes.js";
+import {
+  directorateName,
+  helpAnswer,
+  messageCard,
+  sinceDate,
+  type Answer,
+  type AnswerContext,
+  type Viewer,
+} from "./answer-shapes.js";
+import { itemsAnswer } from "./answer-items.js";
 
 /** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
 export interface Asker {
@@ -258,151 +197,6 @@ export function answerQuestion(request: AnswerRequest): Answer {
         text: "You're welcome.",
       };
   }
-}
-
-function itemsAnswer(
-  filter: ItemFilter,
-  description: string,
-  questionText: string,
-  reviews: readonly RegisterReview[],
-  viewer: Viewer,
-  context: AnswerContext,
-  offset: number,
-): Answer {
-  if (filter.mine && !viewer.email) {
-    return messageCard(
-      "I don't know who you are yet",
-      [
-        "I could not find your email address in Teams, so I cannot match you to the register's action owners. Ask the improvement team to add you as an owner.",
-      ],
-      [],
-      ["what's delayed?", "help"],
-    );
-  }
-  const me = viewer.email ? { email: viewer.email } : undefined;
-  const {
-    total,
-    byStatus,
-    shown,
-    hidden,
-    items: page,
-  } = answerPage(reviews, filter, context.today, viewer, me, offset, PAGE_SIZE);
-
-  const order: Status[] = [
-    Status.significantDelay,
-    Status.partlyDelayed,
-    Status.onTrack,
-    Status.notStarted,
-    Status.complete,
-    Status.noActionRequired,
-  ];
-  const counts = [
-    { count: total, label: nounFor(total, "item"), emphasis: CardEmphasis.none },
-    ...order
-      .filter((s) => byStatus.has(s))
-      .map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
-  ];
-
-  const groups: { review: RegisterReview; items: SelectedItem[] }[] = [];
-  for (const s of page) {
-    const last = groups[groups.length - 1];
-    if (last?.review === s.review) last.items.push(s);
-    else groups.push({ review: s.review, items: [s] });
-  }
-  const reviewCards = groups.map(({ review, items }) => {
-    const rolled = reviewStatus(review, context.today, context.statusKey);
-    return {
-      title: plain(review.title),
-      caption: plain(
-        `${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
-      ),
-      items: items.map(({ item, status }) => ({
-        // Beside the status, never in place of it: the status stays the council's key.
-        atRisk: plain(atRiskText(itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today))),
-        priority: plain(item.priority ?? ""),
-        ref: plain(item.ref),
-        text: plain(item.text),
-        statusLabel: STATUS_LABELS[status.status],
-        statusEmphasis: STATUS_EMPHASIS[status.status],
-        target: targetText(item.originalTarget, item.revisedTarget) + extensionsText(item),
-        owner: plain(item.ownerEmail ?? "not assigned"),
-        reason: plain(status.reason),
-        latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
-        verification:
-          item.verification === "awaiting"
-            ? "Completion awaiting the improvement team's verification"
-            : item.verification === "returned"
-              ? "Completion returned by the improvement team"
-              : "",
-        // Owners update their own items from "my actions" in their personal chat.
-        canUpdate: Boolean(
-          filter.mine &&
-          viewer.scope === ConversationScope.personal &&
-          viewer.email &&
-          (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email),
-        ),
-        itemId: item.id,
-      })),
-    };
-  });
-  const moreCount = Math.max(0, shown - offset - PAGE_SIZE);
-  const notes: string[] = [];
-  if (hidden > 0)
-    notes.push(
-      `${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`,
-    );
-  notes.push(...explainAnswer(filter, total, reviews, { today: context.today, statusKey: context.statusKey, viewer }));
-  const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown}` : ""}`;
-  const text = [
-    `${description}: ${plural(total, "item")}. ${counts
-      .slice(1)
-      .map((c) => `${c.count} ${c.label}`)
-      .join("; ")}`,
-    ...page.map(({ review, item, status }) => {
-      const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk
-        ? "; at risk"
-        : "";
-      return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})`;
-    }),
-    ...notes,
-  ].join("\n");
-  return {
-    card: renderCard(CardTemplate.answer, {
-      title: plain(description),
-      subtitle,
-      countRows: inRows(counts),
-      reviews: reviewCards,
-      note: plain(notes.join(" ")),
-      moreCount,
-      nextOffset: offset + PAGE_SIZE,
-      question: plain(questionText),
-      fallbackText: plain(text.slice(0, 2000)),
-    }),
-    text,
-  };
-}
-
-function targetText(original: DateText, revised: DateText): string {
-  if (revised.end && revised.end !== original.end)
-    return `${readableDate(revised)} (revised from ${readableDate(original)})`;
-  return readableDate(original);
-}
-
-/**
- * For an item with extension requests: "; extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026", flagged
- * when the latest request was a repeat, and saying when one is waiting. Nothing for items never asked to move.
- */
-function extensionsText(item: RegisterItem): string {
-  const requests = item.extensionRequests ?? [];
-  if (!requests.length) return "";
-  const latest = requests[requests.length - 1]!;
-  const repeat = latest.repeat ? "; a repeat extension" : "";
-  const waiting =
-    latest.state === ExtensionState.waiting
-      ? `; extension to ${readableDate(latest.requestedTarget)} waiting for approval`
-      : "";
-  const chain = extensionCount({ ...item, requests }) ? `; ${describeExtensions({ ...item, requests })}` : "";
-  return `${chain}${repeat}${waiting}`;
 }
 
 function onlyDirectorate(

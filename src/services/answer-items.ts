@@ -1,0 +1,166 @@
+/**
+ * The answer that lists items: counts first, then the items grouped by review with their status and
+ * reason, targets and any extensions, owner and latest progress, a page at a time; confidential items are
+ * counted, never shown, where the viewer may not see them.
+ */
+import { formatDay } from "../domain/calendar-date.js";
+import { type ItemFilter } from "../domain/question.js";
+import { describeExtensions, extensionCount, ExtensionState } from "../domain/extension-request.js";
+import { reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
+import type { SelectedItem } from "../domain/select-items.js";
+import { answerPage } from "../domain/answer-page.js";
+import { STATUS_LABELS, Status } from "../domain/status.js";
+import { renderCard, CardTemplate } from "../cards/render-card.js";
+import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import type { DateText } from "../domain/date-text.js";
+import { ConversationScope } from "../domain/visibility.js";
+import { nounFor, plural, readableDate } from "../domain/readable-text.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../domain/at-risk.js";
+import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
+import { explainAnswer } from "./explain-answer.js";
+import { messageCard, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+
+export function itemsAnswer(
+  filter: ItemFilter,
+  description: string,
+  questionText: string,
+  reviews: readonly RegisterReview[],
+  viewer: Viewer,
+  context: AnswerContext,
+  offset: number,
+): Answer {
+  if (filter.mine && !viewer.email) {
+    return messageCard(
+      "I don't know who you are yet",
+      [
+        "I could not find your email address in Teams, so I cannot match you to the register's action owners. Ask the improvement team to add you as an owner.",
+      ],
+      [],
+      ["what's delayed?", "help"],
+    );
+  }
+  const me = viewer.email ? { email: viewer.email } : undefined;
+  const {
+    total,
+    byStatus,
+    shown,
+    hidden,
+    items: page,
+  } = answerPage(reviews, filter, context.today, viewer, me, offset, PAGE_SIZE);
+
+  const order: Status[] = [
+    Status.significantDelay,
+    Status.partlyDelayed,
+    Status.onTrack,
+    Status.notStarted,
+    Status.complete,
+    Status.noActionRequired,
+  ];
+  const counts = [
+    { count: total, label: nounFor(total, "item"), emphasis: CardEmphasis.none },
+    ...order
+      .filter((s) => byStatus.has(s))
+      .map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
+  ];
+
+  const groups: { review: RegisterReview; items: SelectedItem[] }[] = [];
+  for (const s of page) {
+    const last = groups[groups.length - 1];
+    if (last?.review === s.review) last.items.push(s);
+    else groups.push({ review: s.review, items: [s] });
+  }
+  const reviewCards = groups.map(({ review, items }) => {
+    const rolled = reviewStatus(review, context.today, context.statusKey);
+    return {
+      title: plain(review.title),
+      caption: plain(
+        `${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
+      ),
+      items: items.map(({ item, status }) => ({
+        // Beside the status, never in place of it: the status stays the council's key.
+        atRisk: plain(atRiskText(itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today))),
+        priority: plain(item.priority ?? ""),
+        ref: plain(item.ref),
+        text: plain(item.text),
+        statusLabel: STATUS_LABELS[status.status],
+        statusEmphasis: STATUS_EMPHASIS[status.status],
+        target: targetText(item.originalTarget, item.revisedTarget) + extensionsText(item),
+        owner: plain(item.ownerEmail ?? "not assigned"),
+        reason: plain(status.reason),
+        latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
+        verification:
+          item.verification === "awaiting"
+            ? "Completion awaiting the improvement team's verification"
+            : item.verification === "returned"
+              ? "Completion returned by the improvement team"
+              : "",
+        // Owners update their own items from "my actions" in their personal chat.
+        canUpdate: Boolean(
+          filter.mine &&
+          viewer.scope === ConversationScope.personal &&
+          viewer.email &&
+          (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email),
+        ),
+        itemId: item.id,
+      })),
+    };
+  });
+  const moreCount = Math.max(0, shown - offset - PAGE_SIZE);
+  const notes: string[] = [];
+  if (hidden > 0)
+    notes.push(
+      `${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`,
+    );
+  notes.push(...explainAnswer(filter, total, reviews, { today: context.today, statusKey: context.statusKey, viewer }));
+  const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown}` : ""}`;
+  const text = [
+    `${description}: ${plural(total, "item")}. ${counts
+      .slice(1)
+      .map((c) => `${c.count} ${c.label}`)
+      .join("; ")}`,
+    ...page.map(({ review, item, status }) => {
+      const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk
+        ? "; at risk"
+        : "";
+      return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})`;
+    }),
+    ...notes,
+  ].join("\n");
+  return {
+    card: renderCard(CardTemplate.answer, {
+      title: plain(description),
+      subtitle,
+      countRows: inRows(counts),
+      reviews: reviewCards,
+      note: plain(notes.join(" ")),
+      moreCount,
+      nextOffset: offset + PAGE_SIZE,
+      question: plain(questionText),
+      fallbackText: plain(text.slice(0, 2000)),
+    }),
+    text,
+  };
+}
+
+function targetText(original: DateText, revised: DateText): string {
+  if (revised.end && revised.end !== original.end)
+    return `${readableDate(revised)} (revised from ${readableDate(original)})`;
+  return readableDate(original);
+}
+
+/**
+ * For an item with extension requests: "; extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026", flagged
+ * when the latest request was a repeat, and saying when one is waiting. Nothing for items never asked to move.
+ */
+function extensionsText(item: RegisterItem): string {
+  const requests = item.extensionRequests ?? [];
+  if (!requests.length) return "";
+  const latest = requests[requests.length - 1]!;
+  const repeat = latest.repeat ? "; a repeat extension" : "";
+  const waiting =
+    latest.state === ExtensionState.waiting
+      ? `; extension to ${readableDate(latest.requestedTarget)} waiting for approval`
+      : "";
+  const chain = extensionCount({ ...item, requests }) ? `; ${describeExtensions({ ...item, requests })}` : "";
+  return `${chain}${repeat}${waiting}`;
+}
