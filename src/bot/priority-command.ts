@@ -1,5 +1,5 @@
 /** "set priority of <refs> of <review> to <label>": the improvement team's way to give items the council's priority. */
-import { findItemsByRef } from "../domain/find-items.js";
+import { placeItemRefs } from "../domain/find-items.js";
 import { setItemPriority } from "../services/set-item-priority.js";
 import type { CommandHandler } from "./route-table.js";
 import { registerChanged } from "./update-replies.js";
@@ -10,14 +10,7 @@ export const SET_PRIORITY =
 /** All the named items or none: an item that cannot be placed changes nothing. */
 export const setPriority: CommandHandler = async (context, bot, [, refsText, reviewText, label]) => {
   const reviews = await bot.snapshots.get();
-  const refs = refsText!.split(/\s*(?:,|\band\b)\s*/i).filter(Boolean);
-  const ids: number[] = [];
-  const missing: string[] = [];
-  for (const ref of refs) {
-    const found = findItemsByRef(reviews, `${ref} of ${reviewText}`);
-    if (found.length === 1) ids.push(found[0]!.item.id);
-    else missing.push(ref);
-  }
+  const { ids, missing } = placeItemRefs(reviews, refsText!, reviewText!);
   if (missing.length) {
     await context.sendActivity(
       `No priority set: I can't place ${missing.map((m) => `"${m}"`).join(", ")} on "${reviewText}". Name items as the register labels them, e.g. "set priority of Rec IR4, Rec IR6 of 2023/24 VFM to high".`,

@@ -4,7 +4,7 @@
  */
 import { renderItemForm, renderReviewForm } from "../cards/item-cards.js";
 import { formatDay } from "../domain/calendar-date.js";
-import { findItemsByRef } from "../domain/find-items.js";
+import { findItemsByRef, placeItemRefs } from "../domain/find-items.js";
 import { mayShowItem, mayShowReview } from "../domain/visibility.js";
 import { assignOwner } from "../services/enter-register-data.js";
 import { itemHistory } from "../services/item-history.js";
@@ -177,14 +177,7 @@ export const showItemForm: CommandHandler = async (context, bot, [, reviewText])
 /** "assign <refs> of <review> to <email>": all of them or none. */
 export const assignItems: CommandHandler = async (context, bot, [, refsText, reviewText, email]) => {
   const reviews = await bot.snapshots.get();
-  const refs = refsText!.split(/\s*(?:,|\band\b)\s*/i).filter(Boolean);
-  const ids: number[] = [];
-  const missing: string[] = [];
-  for (const ref of refs) {
-    const found = findItemsByRef(reviews, `${ref} of ${reviewText}`);
-    if (found.length === 1) ids.push(found[0]!.item.id);
-    else missing.push(ref);
-  }
+  const { ids, missing } = placeItemRefs(reviews, refsText!, reviewText!);
   if (missing.length) {
     await context.sendActivity(
       `Nothing assigned: I can't place ${missing.map((m) => `"${m}"`).join(", ")} on "${reviewText}". Name items as the register labels them, e.g. "assign Rec IR4, Rec IR6 of 2023/24 VFM to sam@council.gov.uk".`,

@@ -47,3 +47,22 @@ export function findItemsByRef(reviews: readonly RegisterReview[], text: string)
   }
   return [];
 }
+
+/**
+ * "Rec IR4, Rec IR6 and 3" of one review, as typed in a command: the ids of the items each names exactly,
+ * and the refs that name none or several, so a command can change all of them or none.
+ */
+export function placeItemRefs(
+  reviews: readonly RegisterReview[],
+  refsText: string,
+  reviewText: string,
+): { ids: number[]; missing: string[] } {
+  const ids: number[] = [];
+  const missing: string[] = [];
+  for (const ref of refsText.split(/\s*(?:,|\band\b)\s*/i).filter(Boolean)) {
+    const found = findItemsByRef(reviews, `${ref} of ${reviewText}`);
+    if (found.length === 1) ids.push(found[0]!.item.id);
+    else missing.push(ref);
+  }
+  return { ids, missing };
+}
