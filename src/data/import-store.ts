@@ -7,6 +7,7 @@
  */
 import type { ReviewPlan } from "../domain/import/plan-import.js";
 import { itemSnapshot, reviewSnapshot, type ExistingItem, type ExistingReview } from "../domain/import/snapshots.js";
+import { countsAsItem } from "../domain/milestones.js";
 import type { ItemFields, ReviewFields } from "../domain/register-row.js";
 import type { DirectStatements } from "./direct-statements.js";
 
@@ -86,6 +87,8 @@ function reviewData(f: ReviewFields) {
 function itemData(f: ItemFields, ownerIds: Map<string, number>) {
   return {
     kind: f.kind,
+    // A milestone is a step towards its item: stored as an item, never counted as one.
+    counted: countsAsItem(f.kind),
     text: f.text,
     responsibleUnit: f.responsibleUnit,
     ownerId: f.ownerEmail ? (ownerIds.get(f.ownerEmail) ?? null) : null,
@@ -107,7 +110,7 @@ function itemData(f: ItemFields, ownerIds: Map<string, number>) {
 
 /** The columns each compared field is stored in: only the fields the file gives are written, as only they were compared. */
 const ITEM_FIELD_COLUMNS: Record<string, readonly string[]> = {
-  kind: ["kind"],
+  kind: ["kind", "counted"],
   text: ["text"],
   responsible_unit: ["responsibleUnit"],
   owner_email: ["ownerId"],

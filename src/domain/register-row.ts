@@ -8,6 +8,7 @@ import { isIsoDate, type IsoDate } from "./calendar-date.js";
 import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "./status.js";
 import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-kinds.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "./priority.js";
+import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate",
@@ -271,7 +272,8 @@ function lineList(lines: readonly number[]): string {
 
 /**
  * Checks across rows, fed one row at a time so a large file's rows need not all be held: an item listed
- * twice, a review described two ways (directorate, confidentiality), a parent that is not there.
+ * twice, a review described two ways (directorate, confidentiality), a parent that is not there, and the
+ * milestone rules (milestones.ts), for which each item keeps only its ref, kind, parent and target.
  */
 export class RowsTogetherCheck {
   private readonly confidentiality = new Map<string, { title: string; marked: number[]; unmarked: number[] }>();
@@ -279,6 +281,7 @@ export class RowsTogetherCheck {
   private readonly itemLines = new Map<string, number>();
   private readonly refsByReview = new Map<string, Set<string>>();
   private readonly parents: { line: number; key: string; title: string; parentRef: string }[] = [];
+  private readonly milestoneRows: MilestoneRow[] = [];
   private readonly rowErrors: RowError[] = [];
 
   add(row: RegisterRow): void {
@@ -310,6 +313,16 @@ export class RowsTogetherCheck {
     this.refsByReview.set(key, refs);
     if (row.item.parentRef)
       this.parents.push({ line: row.line, key, title: row.review.title, parentRef: row.item.parentRef });
+    const { revisedTarget, originalTarget } = row.item;
+    this.milestoneRows.push({
+      line: row.line,
+      // The review's title as first written, so rows whose titles differ only as titleKey allows find each other.
+      reviewTitle: review.title,
+      ref: row.item.ref,
+      kind: row.item.kind,
+      parentRef: row.item.parentRef,
+      effectiveTarget: revisedTarget.end ? revisedTarget : originalTarget,
+    });
   }
 
   /** Every problem found across the rows added: confidentiality first, then as the rows came, then parents. */
@@ -330,6 +343,7 @@ export class RowsTogetherCheck {
         errors.push({ line, message: `parent_ref "${parentRef}" is not an item of "${title}" in this file` });
       }
     }
+    errors.push(...checkMilestoneRows(this.milestoneRows));
     return errors;
   }
 }

@@ -16,6 +16,7 @@ import {
   type ReviewFields,
   type RowError,
 } from "../register-row.js";
+import { isMilestoneKind } from "../milestones.js";
 import type { TextEncoding } from "../text-encoding.js";
 import { emptyImportReport, type ImportReport } from "./import-report.js";
 
@@ -105,6 +106,7 @@ export class ImportRowCheck {
       report.errors = this.errors.sort((a, b) => a.line - b.line);
       return { report, incoming: null, headers };
     }
+    for (const review of this.reviews.values()) giveMilestonesTheirItemsOwner(review);
     return { report, incoming: this.reviews, headers };
   }
 
@@ -173,6 +175,21 @@ function attachD1ReviewText(row: RegisterRow, records: ImportTable["records"], h
   row.review.purpose = titleColumn
     ? titleCell.split(/\r?\n/).slice(1).join(" ").replace(/\s+/g, " ").trim() || null
     : splitTitleAndPurpose(titleCell).purpose;
+}
+
+/**
+ * A milestone row without its own owner_email takes its item's (from the same file): the owner of the item
+ * is who works towards its milestones, so they are reminded of them and see them among their actions. A
+ * milestone with its own owner_email keeps it. Stored on the milestone, so re-importing the file changes nothing.
+ */
+function giveMilestonesTheirItemsOwner(review: IncomingReview): void {
+  const byRef = new Map(review.items.map((i) => [i.fields.ref.toLowerCase(), i.fields]));
+  for (const item of review.items) {
+    const { fields } = item;
+    if (!isMilestoneKind(fields.kind) || fields.ownerEmail || !fields.parentRef) continue;
+    const owner = byRef.get(fields.parentRef.toLowerCase())?.ownerEmail ?? null;
+    if (owner) item.fields = { ...fields, ownerEmail: owner };
+  }
 }
 
 /** Adds a checked row to its review: later rows fill in what the first row left blank. */
