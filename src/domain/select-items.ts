@@ -9,6 +9,7 @@ import { DIRECTORATES } from "./directorates.js";
 import { itemStatus, type RegisterItem, type RegisterReview } from "./register.js";
 import { isOpen, Progress, Status, STATUS_VALUES, type StatusOutcome } from "./status.js";
 import { itemAtRisk } from "./item-at-risk.js";
+import { countsAsItem } from "./milestones.js";
 import { bodyNames, containsPhrase, directorateOfUnit, oversightNames, type ItemFilter } from "./question.js";
 
 export interface SelectedItem {
@@ -55,7 +56,10 @@ function sameTitle(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
-/** Whether one item answers the filter. Every field set must hold. */
+/**
+ * Whether one item answers the filter. Every field set must hold. A milestone is a step of its item, not an
+ * item: it answers only a filter that asks for its kind by name.
+ */
 export function matchesFilter(
   review: RegisterReview,
   item: RegisterItem,
@@ -64,6 +68,8 @@ export function matchesFilter(
   today: IsoDate,
   me?: { email: string },
 ): boolean {
+  if (!countsAsItem(item.kind) && !(filter.itemKinds as readonly string[] | undefined)?.includes(item.kind))
+    return false;
   const open = isOpen(item.progress);
   if (filter.directorateId && review.directorateId !== filter.directorateId) return false;
   if (filter.body && !bodyMatches(review, filter.body)) return false;

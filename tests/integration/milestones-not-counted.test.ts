@@ -1,0 +1,138 @@
+/**
+ * Milestones are steps towards an item, not items: the same register imported with and without milestones
+ * gives the same period summary, committee report, reporting snapshot, review statuses and answers to
+ * "what's delayed?" and "my actions", although the milestones chosen here are overdue, owned and completed
+ * in the period, so each would change a figure or a list if it were taken as an item.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+import { loadConfig } from "../../src/config.js";
+import { loadRegister } from "../../src/data/register-store.js";
+import { parseQuestion } from "../../src/domain/question.js";
+import { reviewStatus, type RegisterReview } from "../../src/domain/register.js";
+import { takeSnapshot } from "../../src/domain/reporting-snapshot.js";
+import type { VisibilityViewer as Viewer } from "../../src/domain/visibility.js";
+import { createLogger } from "../../src/logger.js";
+import { answerQuestion } from "../../src/services/answer-question.js";
+import { importRegister } from "../../src/services/import-register.js";
+import { committeeReportForPeriod } from "../../src/services/load-committee-report.js";
+import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+
+const TODAY = "2024-01-09";
+const SINCE = "2023-07-27";
+const SEND = "CYPS,Joint Area SEND Inspection";
+const ILACS = "CYPS,Inspection of Local Authority Children's Services (ILACS) Short Inspection";
+/** d0's own columns: directorate, review_title, 5 review columns, item_ref, item_kind, item_text, parent_ref, ... */
+const MILESTONES = [
+  // Overdue and open, owned (through its item) by the SEND lead: delayed by the key.
+  `${SEND},,,,,,Rec 2 milestone 1,milestone,Half of the joint commissioning plan agreed,Recommendation 2,,,Jul-23,,,in_progress,,,false,`,
+  // Completed within the period, with its own owner.
+  `${ILACS},,,,,,AfI 3 milestone 1,milestone,Front door audit done,Area for improvement 3,,ilacs.audit@example.org,Dec-23,,,complete,,,false,2023-12-15`,
+  // Not started, long overdue: a significant delay if it were an item.
+  `${ILACS},,,,,,AfI 3 milestone 2,milestone,Front door staffing in place,Area for improvement 3,,,Oct-22,,,not_started,,,false,`,
+];
+
+interface Figures {
+  summary: unknown;
+  report: unknown;
+  snapshot: unknown;
+  reviewStatuses: unknown;
+  answers: Record<string, { text: string; card: unknown }>;
+}
+
+const withMilestones: { db?: TestDatabase; figures?: Figures } = {};
+const without: { db?: TestDatabase; figures?: Figures } = {};
+
+async function summaryJson(db: TestDatabase): Promise<unknown> {
+  let stdout = "";
+  const code = await runCli(["summary", "--since", SINCE, "--as-of", TODAY, "--json"], {
+    stdout: (t) => (stdout += t),
+    stderr: () => {},
+    config: loadConfig({ DATABASE_URL: db.url }),
+    logger: createLogger("silent"),
+    now: () => new Date(`${TODAY}T10:00:00Z`),
+  });
+  expect(code).toBe(0);
+  return JSON.parse(stdout);
+}
+
+function answer(register: RegisterReview[], words: string, viewer: Viewer) {
+  const question = parseQuestion(words, { today: TODAY, reviewTitles: register.map((r) => r.title), bodies: [] });
+  const { text, card } = answerQuestion({
+    question,
+    text: words,
+    reviews: register,
+    viewer,
+    context: { today: TODAY, lastReportDate: SINCE, statusKey: "2024" },
+  });
+  return { text, card };
+}
+
+async function figuresOf(db: TestDatabase): Promise<Figures> {
+  const register = await loadRegister(db.prisma);
+  const report = await committeeReportForPeriod(db.prisma, { statusKey: "2024", since: SINCE, today: TODAY });
+  const snapshot = takeSnapshot(register, {
+    name: "Audit Committee",
+    since: SINCE,
+    cutOff: TODAY,
+    statusKey: "2024",
+    takenAt: new Date(`${TODAY}T10:00:00Z`),
+  });
+  const figures = {
+    report: report.ok ? report.model : report,
+    snapshot: { ...snapshot, items: undefined },
+    reviewStatuses: register.map((r) => [r.title, reviewStatus(r, TODAY, "2024")]),
+    answers: {
+      delayed: answer(register, "what's delayed?", { email: null, scope: "channel" }),
+      mine: answer(register, "my actions", { email: "send.lead@example.org", scope: "personal" }),
+      ilacs: answer(register, "my actions", { email: "ilacs.audit@example.org", scope: "personal" }),
+    },
+  };
+  await db.prisma.$disconnect(); // the CLI opens its own client: one per process on a SQLite file
+  return { ...figures, summary: await summaryJson(db) };
+}
+
+async function importInto(db: TestDatabase, extraRows: readonly string[]): Promise<void> {
+  const file = path.join(db.dir, "register.csv");
+  const d0 = readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd();
+  writeFileSync(file, [d0, ...extraRows].join("\r\n")); // the fixture's own line ends
+  const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: TODAY, now: new Date() });
+  expect(report.errors).toEqual([]);
+}
+
+beforeAll(async () => {
+  withMilestones.db = await createTestDatabase();
+  without.db = await createTestDatabase();
+  await importInto(withMilestones.db, MILESTONES);
+  await importInto(without.db, []);
+  expect(await withMilestones.db.prisma.item.count({ where: { kind: "milestone", counted: false } })).toBe(3);
+  withMilestones.figures = await figuresOf(withMilestones.db);
+  without.figures = await figuresOf(without.db);
+}, 120_000);
+afterAll(async () => {
+  await withMilestones.db?.close();
+  await without.db?.close();
+});
+
+describe("a register with milestones counts as the same register without them", () => {
+  it("gives the same period summary (summary --json)", () => {
+    expect(withMilestones.figures!.summary).toEqual(without.figures!.summary);
+  });
+
+  it("gives the same committee report and reporting snapshot", () => {
+    expect(withMilestones.figures!.report).toEqual(without.figures!.report);
+    expect(withMilestones.figures!.snapshot).toEqual(without.figures!.snapshot);
+  });
+
+  it("gives each review the same status", () => {
+    expect(withMilestones.figures!.reviewStatuses).toEqual(without.figures!.reviewStatuses);
+  });
+
+  it.each(["delayed", "mine", "ilacs"])("answers %s with the same items and counts", (name) => {
+    const withAnswer = withMilestones.figures!.answers[name]!;
+    expect(withAnswer.text).not.toContain("milestone");
+    expect(withAnswer).toEqual(without.figures!.answers[name]);
+  });
+});
