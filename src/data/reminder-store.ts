@@ -26,6 +26,10 @@ export type ClaimStatus = (typeof ClaimStatus)[keyof typeof ClaimStatus];
 export interface ReminderItemRow {
   id: number;
   ref: string;
+  /** The item's kind: a milestone is reminded of as a step of its parent (milestones.ts). */
+  kind: string;
+  /** The ref of the item this one belongs to, if any. */
+  parentRef: string | null;
   text: string;
   reviewTitle: string;
   directorateId: string;
@@ -49,7 +53,7 @@ export interface ReminderItemRow {
 }
 
 interface RawItem {
-  id: number; ref: string; text: string; reviewTitle: string; directorateId: string; itemConfidential: number | boolean;
+  id: number; ref: string; kind: string; parentRef: string | null; text: string; reviewTitle: string; directorateId: string; itemConfidential: number | boolean;
   reviewConfidential: number | boolean; progress: string; verification: string; originalTargetRaw: string | null;
   revisedTargetRaw: string | null; latestUpdate: string | null; lastUpdateAt: Date | string | null; lastProgressAt: Date | string | null;
   ownerId: number | null; ownerEmail: string | null; ownerName: string | null; ownerUnreachable: number | boolean | null;
@@ -74,12 +78,13 @@ export type ReminderItemSelection = { ids: readonly number[] } | { all: true } |
 const CHUNK = 500;
 
 export async function loadReminderItems(db: Db, selection: ReminderItemSelection): Promise<ReminderItemRow[]> {
-  const select = Prisma.sql`SELECT i."id", i."ref", i."text", r."title" AS "reviewTitle", r."directorateId", i."confidential" AS "itemConfidential",
+  const select = Prisma.sql`SELECT i."id", i."ref", i."kind", p."ref" AS "parentRef", i."text", r."title" AS "reviewTitle", r."directorateId", i."confidential" AS "itemConfidential",
       r."confidential" AS "reviewConfidential", i."progress", i."verification", i."originalTargetRaw", i."revisedTargetRaw", i."latestUpdate",
       i."lastUpdateAt", (SELECT MAX(pu."at") FROM "ProgressUpdate" pu WHERE pu."itemId" = i."id") AS "lastProgressAt",
       i."ownerId", o."email" AS "ownerEmail", o."name" AS "ownerName", o."unreachable" AS "ownerUnreachable",
       i."nextReminderAt", i."nextReminderKind", i."priority"
-    FROM "Item" i JOIN "Review" r ON r."id" = i."reviewId" LEFT JOIN "Person" o ON o."id" = i."ownerId"`;
+    FROM "Item" i JOIN "Review" r ON r."id" = i."reviewId" LEFT JOIN "Person" o ON o."id" = i."ownerId"
+      LEFT JOIN "Item" p ON p."id" = i."parentId"`;
   const rows: RawItem[] = [];
   if ("ids" in selection) {
     for (let start = 0; start < selection.ids.length; start += CHUNK) {
@@ -97,6 +102,8 @@ export async function loadReminderItems(db: Db, selection: ReminderItemSelection
   return rows.map((row) => ({
     id: Number(row.id),
     ref: row.ref,
+    kind: row.kind,
+    parentRef: row.parentRef,
     text: row.text,
     reviewTitle: row.reviewTitle,
     directorateId: row.directorateId,

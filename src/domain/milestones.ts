@@ -82,6 +82,14 @@ export function describeMilestone(milestone: Milestone): string {
 }
 
 /**
+ * "Milestone of Rec 3: EHCP compliance 50% by 31 Dec 2025": a milestone named where it is shown apart from
+ * its item (a reminder card), so the reader knows which item it is a step of and what it is to reach.
+ */
+export function nameMilestoneOf(itemRef: string, milestone: Milestone): string {
+  return `Milestone of ${itemRef}: ${describeMilestone(milestone)}`;
+}
+
+/**
  * The milestones whose current target falls in this calendar month (London), earliest first, each with
  * its status: the ones already met show as complete, so the answer says what this month was meant to reach.
  */

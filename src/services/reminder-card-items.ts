@@ -9,6 +9,7 @@ import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js"
 import { computeItemStatus, isOpen, STATUS_LABELS, type Status } from "../domain/status.js";
 import { targetOf } from "./plan-reminders.js";
 import { readableDate } from "../domain/readable-text.js";
+import { isMilestoneKind, nameMilestoneOf } from "../domain/milestones.js";
 
 const MAX_UPDATE_CHARS = 240;
 
@@ -62,6 +63,12 @@ function targetText(row: ReminderItemRow): string {
     : formatDay(target);
 }
 
+/** "SEND inspection: Rec 3", or for a milestone "SEND inspection: Milestone of Rec 3: EHCP compliance 50% by 31 Dec 2025". */
+function headingOf(row: ReminderItemRow): string {
+  if (!isMilestoneKind(row.kind) || !row.parentRef) return `${row.reviewTitle}: ${row.ref}`;
+  return `${row.reviewTitle}: ${nameMilestoneOf(row.parentRef, row)}`;
+}
+
 function shorten(text: string | null, limit: number): string {
   const flat = (text ?? "").replace(/\s+/g, " ").trim();
   return flat.length <= limit ? flat : `${flat.slice(0, limit - 1).trimEnd()}\u2026`;
@@ -92,7 +99,7 @@ export function reminderCardItem(
     });
   return {
     itemId: row.id,
-    heading: `${row.reviewTitle}: ${row.ref}`,
+    heading: headingOf(row),
     ref: row.ref,
     text: shorten(row.text, 400),
     statusLabel: STATUS_LABELS[status.status],

@@ -76,6 +76,8 @@ describe("a reminder card's target", () => {
     const row: ReminderItemRow = {
       id: 1,
       ref: "Rec 2",
+      kind: "recommendation",
+      parentRef: null,
       text: "Close the ledger",
       reviewTitle: "2023/24 Statement of Accounts",
       directorateId: "FCS",
