@@ -47,6 +47,20 @@ describe("the demo register", () => {
     ]);
   });
 
+  it("gives the SEND inspection's EHCP item the papers' milestones (50% by Dec 2025, 60% by Sep 2026, moved with the rest), not counted", () => {
+    const send = reviews.find((r) => r.title.startsWith("Ofsted Area SEND inspection"))!;
+    const milestones = send.items.filter((i) => i.kind === "milestone");
+    expect(
+      milestones.map((m) => [m.text, m.parentRef, m.originalTarget.raw, m.ownerEmail, m.counted, m.progress]),
+    ).toEqual([
+      ["EHCP compliance 50%", "Area for improvement 1", "Jun-27", "cyps.owner3@example.org", false, "in_progress"],
+      ["EHCP compliance 60%", "Area for improvement 1", "Mar-28", "cyps.owner3@example.org", false, "not_started"],
+    ]);
+    expect(send.items.find((i) => i.ref === "Area for improvement 1")?.originalTarget.raw).toBe("March 2028");
+    // Steps, not items: the demo still holds D1's 34 items and the playground user's three actions.
+    expect(reviews.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(37);
+  });
+
   it("loads only into an empty register", async () => {
     expect(await loadDemoRegister(db.prisma, NOW)).toBeNull();
   });
