@@ -1,8 +1,10 @@
 /**
  * The demo register: D1's reviews and items (May 2025), with every date moved forward by the months
  * since then (the dates written in progress notes and reasons too), so the demo looks today as the paper
- * looked in May 2025. Beside it, a small practice review owned by the Agents Playground's own user, so
- * "my actions", an update and a verification can be tried at once. Loaded only into an empty register.
+ * looked in May 2025. The SEND inspection's EHCP item carries the milestones the papers give it (50% by
+ * Dec 2025, 60% by Sep 2026): reminded of like items, never counted as items. Beside it, a small practice
+ * review owned by the Agents Playground's own user, so "my actions", an update and a verification can be
+ * tried at once. Loaded only into an empty register.
  */
 import { fileURLToPath } from "node:url";
 import type { Store } from "../data/database.js";
