@@ -8,7 +8,8 @@ import ExcelJS from "exceljs";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import { D1_COLUMNS } from "../domain/d1-layout.js";
-import { itemStatus, reviewStatus, type RegisterReview } from "../domain/register.js";
+import { isMilestoneKind, nameMilestoneOf } from "../domain/milestones.js";
+import { itemStatus, reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
 import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
 
 const MACHINE_COLUMNS = [
@@ -49,6 +50,13 @@ export const EXPORT_HEADERS = [
 /** A cell starting =, +, - or @ would run as a formula in a spreadsheet; a leading apostrophe keeps it text. */
 export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** D1's "Outstanding recommendations" cell: "Rec 3: text", or a milestone named as a step of its item for the reader. */
+function itemCell(item: RegisterItem): string {
+  return isMilestoneKind(item.kind) && item.parentRef
+    ? nameMilestoneOf(item.parentRef, item)
+    : `${item.ref}: ${item.text}`;
 }
 
 export type ExportRow = { kind: "directorate" | "review" | "item"; cells: string[] };
@@ -118,7 +126,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
           cells: [
             "",
             "",
-            `${item.ref}: ${item.text}`,
+            itemCell(item),
             item.originalTarget.raw ?? "",
             item.revisedTarget.raw ?? "",
             STATUS_LABELS[status.status],

@@ -122,6 +122,12 @@ describe("exporting milestones", () => {
     if (format === "csv") await writeCsvExport(file, rows);
     else await writeXlsxExport(file, rows, "Register");
 
+    // Where the committee reads the register, a milestone says whose step it is.
+    expect(rows.filter((r) => r.kind === "item").map((r) => r.cells[2])).toEqual([
+      "Area for improvement 1: EHCPs are compliant with statutory guidance",
+      "Milestone of Area for improvement 1: EHCP compliance 50% by 31 Dec 2025",
+      "Milestone of Area for improvement 1: EHCP compliance 60% by 30 Sep 2026",
+    ]);
     const into = await importInto(db, file, true);
     expect(into).toMatchObject({ ok: true, changes: [], items: { unchanged: 3 } });
 
