@@ -1,8 +1,8 @@
 /**
  * Milestones are steps towards an item, not items: the same register imported with and without milestones
  * gives the same period summary, committee report, reporting snapshot, review statuses and answers to
- * "what's delayed?" and "my actions", although the milestones chosen here are overdue, owned and completed
- * in the period, so each would change a figure or a list if it were taken as an item.
+ * "what's delayed?" and "my actions", although the milestones chosen here are overdue, owned, at risk and
+ * completed in the period, so each would change a figure or a list if it were taken as an item.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -30,6 +30,8 @@ const MILESTONES = [
   `${SEND},,,,,,Rec 2 milestone 1,milestone,Half of the joint commissioning plan agreed,Recommendation 2,,,Jul-23,,,in_progress,,,false,`,
   // Completed within the period, with its own owner.
   `${ILACS},,,,,,AfI 3 milestone 1,milestone,Front door audit done,Area for improvement 3,,ilacs.audit@example.org,Dec-23,,,complete,,,false,2023-12-15`,
+  // Due within 20 working days with no update: at risk if it were an item.
+  `${ILACS},,,,,,AfI 3 milestone 3,milestone,Front door audit repeated,Area for improvement 3,,,Jan-24,,,in_progress,,,false,`,
   // Not started, long overdue: a significant delay if it were an item.
   `${ILACS},,,,,,AfI 3 milestone 2,milestone,Front door staffing in place,Area for improvement 3,,,Oct-22,,,not_started,,,false,`,
 ];
@@ -86,6 +88,7 @@ async function figuresOf(db: TestDatabase): Promise<Figures> {
     reviewStatuses: register.map((r) => [r.title, reviewStatus(r, TODAY, "2024")]),
     answers: {
       delayed: answer(register, "what's delayed?", { email: null, scope: "channel" }),
+      atRisk: answer(register, "what's at risk?", { email: null, scope: "channel" }),
       mine: answer(register, "my actions", { email: "send.lead@example.org", scope: "personal" }),
       ilacs: answer(register, "my actions", { email: "ilacs.audit@example.org", scope: "personal" }),
     },
@@ -107,7 +110,7 @@ beforeAll(async () => {
   without.db = await createTestDatabase();
   await importInto(withMilestones.db, MILESTONES);
   await importInto(without.db, []);
-  expect(await withMilestones.db.prisma.item.count({ where: { kind: "milestone", counted: false } })).toBe(3);
+  expect(await withMilestones.db.prisma.item.count({ where: { kind: "milestone", counted: false } })).toBe(4);
   withMilestones.figures = await figuresOf(withMilestones.db);
   without.figures = await figuresOf(without.db);
 }, 120_000);
@@ -130,7 +133,7 @@ describe("a register with milestones counts as the same register without them", 
     expect(withMilestones.figures!.reviewStatuses).toEqual(without.figures!.reviewStatuses);
   });
 
-  it.each(["delayed", "mine", "ilacs"])("answers %s with the same items and counts", (name) => {
+  it.each(["delayed", "atRisk", "mine", "ilacs"])("answers %s with the same items and counts", (name) => {
     const withAnswer = withMilestones.figures!.answers[name]!;
     expect(withAnswer.text).not.toContain("milestone");
     expect(withAnswer).toEqual(without.figures!.answers[name]);
