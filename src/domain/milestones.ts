@@ -12,7 +12,9 @@
  * - a milestone is stored as an Item (ref, text, target, progress, owner), so reminders, updates and history
  *   work for it as for any item, with `counted` false so it never enters the committee's item counts;
  * - the canonical column list, which other councils' scripts write, stays as it is.
- * The rules a milestone row must meet beyond that are in `checkMilestoneRows`.
+ * The rules a milestone row must meet beyond that are in `checkMilestoneRows`. A milestone row with no
+ * owner_email takes its item's owner from the same file (import/check-rows.ts): whoever works towards the
+ * item is reminded of its steps.
  */
 import { londonDate, splitIsoDate, type IsoDate } from "./calendar-date.js";
 import { type DateText } from "./date-text.js";
