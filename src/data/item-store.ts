@@ -2,9 +2,10 @@
  * One item as the update and verification flows read and change it: a transaction that takes the
  * write lock on the item first, the item's fields with its directorate and people, and the change
  * itself (always one version on, so an older card is recognised as stale); and the small reads card
- * actions make first (is it confidential, which items a review holds).
+ * actions make first (is it confidential, which items a review holds), and an item's milestones.
  */
 import { Prisma } from "../generated/prisma/client.js";
+import { MILESTONE_KIND } from "../domain/milestones.js";
 import type { Store, Tx } from "./database.js";
 import { storeKindOfClient } from "./store-kind.js";
 
@@ -40,7 +41,37 @@ export interface ItemRecord {
   confidenceAt: Date | null;
   confidenceTarget: string | null;
   lastUpdateAt: Date | null;
+  kind: string;
+  /** For a milestone, the item it is a step towards (its owner may update the milestone too); null otherwise. */
+  stepTowards: ParentRecord | null;
 }
+
+export interface ParentRecord {
+  id: number;
+  ref: string;
+  text: string;
+  confidential: boolean;
+  ownerId: number | null;
+  delegateId: number | null;
+}
+
+/** A milestone of an item, as the item's card lists it. */
+export interface MilestoneRecord {
+  id: number;
+  ref: string;
+  text: string;
+  progress: string;
+  originalTargetRaw: string | null;
+  revisedTargetRaw: string | null;
+  confidential: boolean;
+  ownerId: number | null;
+  ownerEmail: string | null;
+  delegateId: number | null;
+  latestUpdate: string | null;
+  verification: string;
+}
+
+const PARENT_FIELDS = { id: true, ref: true, text: true, confidential: true, ownerId: true, delegateId: true } as const;
 
 /** The fields an update may set; every change also moves the item one version on. */
 export interface ItemChange {
@@ -93,6 +124,7 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
       review: { select: { title: true, directorateId: true, confidential: true } },
       owner: { select: { email: true } },
       delegate: { select: { email: true } },
+      parent: { select: PARENT_FIELDS },
     },
   });
   if (!item) return null;
@@ -127,7 +159,32 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
     confidenceAt: item.confidenceAt,
     confidenceTarget: item.confidenceTarget,
     lastUpdateAt: item.lastUpdateAt,
+    kind: item.kind,
+    stepTowards: item.kind === MILESTONE_KIND && item.parent ? item.parent : null,
   };
+}
+
+/** The milestones of an item, in the order they were added. */
+export async function itemMilestoneRecords(db: Store | Tx, itemId: number): Promise<MilestoneRecord[]> {
+  const rows = await db.item.findMany({
+    where: { parentId: itemId, kind: MILESTONE_KIND },
+    orderBy: { id: "asc" },
+    include: { owner: { select: { email: true } } },
+  });
+  return rows.map((m) => ({
+    id: m.id,
+    ref: m.ref,
+    text: m.text,
+    progress: m.progress,
+    originalTargetRaw: m.originalTargetRaw,
+    revisedTargetRaw: m.revisedTargetRaw,
+    confidential: m.confidential,
+    ownerId: m.ownerId,
+    ownerEmail: m.owner?.email ?? null,
+    delegateId: m.delegateId,
+    latestUpdate: m.latestUpdate,
+    verification: m.verification,
+  }));
 }
 
 /** Applies `change` and moves the item one version on. */
@@ -135,9 +192,18 @@ export async function updateItem(db: Store | Tx, itemId: number, change: ItemCha
   await db.item.update({ where: { id: itemId }, data: { ...change, version: { increment: 1 } } });
 }
 
-/** Whether an item and its review are confidential: what the visibility rule needs before anything is shown. */
-export function itemConfidentiality(db: Store | Tx, itemId: number): Promise<{ confidential: boolean; review: { confidential: boolean } } | null> {
-  return db.item.findUnique({ where: { id: itemId }, select: { confidential: true, review: { select: { confidential: true } } } });
+/**
+ * Whether an item and its review are confidential: what the visibility rule needs before anything is shown.
+ * A milestone of a confidential item is as confidential as its item.
+ */
+export async function itemConfidentiality(db: Store | Tx, itemId: number): Promise<{ confidential: boolean; review: { confidential: boolean } } | null> {
+  const item = await db.item.findUnique({
+    where: { id: itemId },
+    select: { confidential: true, kind: true, review: { select: { confidential: true } }, parent: { select: { confidential: true } } },
+  });
+  if (!item) return null;
+  const parentConfidential = item.kind === MILESTONE_KIND && item.parent?.confidential === true;
+  return { confidential: item.confidential || parentConfidential, review: item.review };
 }
 
 export async function itemIdsOfReview(db: Store | Tx, reviewId: number): Promise<number[]> {

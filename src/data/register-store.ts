@@ -5,6 +5,7 @@ import { directReads } from "./direct-statements.js";
 import { extensionRequestsOfItems } from "./extension-request-store.js";
 import { storedDate, type RegisterReview } from "../domain/register.js";
 import { DIRECTORATES } from "../domain/directorates.js";
+import { isMilestoneKind } from "../domain/milestones.js";
 import type { Progress } from "../domain/status.js";
 import { CONFIDENCE_VALUES, type Confidence, type StatedConfidence } from "../domain/at-risk.js";
 
@@ -17,7 +18,7 @@ interface ItemRow {
   id: number; reviewId: number; ref: string; kind: string; text: string; parentRef: string | null; counted: number | boolean;
   responsibleUnit: string | null; ownerEmail: string | null; delegateEmail: string | null; originalTargetRaw: string | null; revisedTargetRaw: string | null;
   revisionReason: string | null; progress: string; recordedStatus: string | null; latestUpdate: string | null;
-  completedOn: string | null; confidential: number | boolean; version: number; verification: string;
+  completedOn: string | null; confidential: number | boolean; parentConfidential: number | boolean | null; version: number; verification: string;
   priority: string | null; confidence: string | null; confidenceAt: StoredInstant; confidenceTarget: string | null; lastUpdateAt: StoredInstant;
 }
 
@@ -55,7 +56,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       "outcomeKnown", "narrative", "purpose", "directorateId", "confidential" FROM "Review" ${only(`"id"`)} ORDER BY "directorateId", "id"`, params);
   const items = await sql.select<ItemRow>(`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
       i."responsibleUnit", o."email" AS "ownerEmail", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
-      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."version", i."verification",
+      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", p."confidential" AS "parentConfidential", i."version", i."verification",
       i."priority", i."confidence", i."confidenceAt", i."confidenceTarget", i."lastUpdateAt"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
       ${only(`i."reviewId"`)} ORDER BY i."id"`, params);
@@ -99,7 +100,8 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       recordedStatus: item.recordedStatus,
       latestUpdate: item.latestUpdate,
       completedOn: item.completedOn,
-      confidential: Boolean(item.confidential),
+      // A milestone of a confidential item is as confidential as its item, whatever its own row says.
+      confidential: Boolean(item.confidential) || (isMilestoneKind(item.kind) && Boolean(item.parentConfidential)),
       version: Number(item.version),
       verification: item.verification,
       extensionRequests: requests.get(Number(item.id)) ?? [],

@@ -5,6 +5,7 @@
 import type { DateText } from "./date-text.js";
 import type { Progress, StatusOutcome } from "./status.js";
 import type { AtRiskAssessment } from "./at-risk.js";
+import type { Milestone } from "./milestones.js";
 
 /** One line of an item's history as people read it. */
 export interface HistoryLine {
@@ -24,6 +25,27 @@ export interface ItemExtensions {
   waiting: string | null;
   /** The latest request came after the item had reached the repeat threshold. */
   repeat: boolean;
+}
+
+/** One of an item's milestones as the item's card lists it (a milestone is stored as an item of its own). */
+export interface MilestoneLine extends Milestone {
+  id: number;
+  ownerId: number | null;
+  ownerEmail: string | null;
+  delegateId: number | null;
+  /** Its own flag, its review's or its item's: what the visibility rule reads before it is shown. */
+  confidential: boolean;
+  latestUpdate: string | null;
+  verification: string;
+}
+
+/** The item a milestone is a step towards: named on the milestone's card, and its owner may update the milestone. */
+export interface StepTowards {
+  id: number;
+  ref: string;
+  text: string;
+  ownerId: number | null;
+  delegateId: number | null;
 }
 
 export interface ItemView {
@@ -55,4 +77,8 @@ export interface ItemView {
   priority?: string | null;
   /** The early-warning flag, shown beside the status (never as one). */
   atRisk?: AtRiskAssessment;
+  /** The item's milestones, earliest target first; empty (or absent where not loaded) for none. */
+  milestones?: MilestoneLine[];
+  /** Set when this item is itself a milestone: the item it is a step towards. */
+  stepTowards?: StepTowards | null;
 }

@@ -136,7 +136,15 @@ export function relateItemToMilestones<M extends Milestone>(
   milestones: readonly M[],
   now: Date,
 ): ItemAndMilestones<M> {
-  const today = londonDate(now);
+  return relateItemToMilestonesOn(item, milestones, londonDate(now));
+}
+
+/** As relateItemToMilestones, for a calendar day already worked out (the item's card has one). */
+export function relateItemToMilestonesOn<M extends Milestone>(
+  item: ItemDates,
+  milestones: readonly M[],
+  today: IsoDate,
+): ItemAndMilestones<M> {
   const status = computeItemStatus(item, today);
   const withStatus = milestones
     .map((m) => milestoneStatus(m, today))

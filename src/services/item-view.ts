@@ -1,7 +1,10 @@
-/** Loads one item as its cards show it (the shape is the domain's ItemView). */
+/**
+ * Loads one item as its cards show it (the shape is the domain's ItemView): with its milestones, or, for a
+ * milestone, the item it is a step towards.
+ */
 import type { Store } from "../data/database.js";
 import { itemExtensionRequests } from "../data/extension-request-store.js";
-import { findItemRecord } from "../data/item-store.js";
+import { findItemRecord, itemMilestoneRecords, type ItemRecord } from "../data/item-store.js";
 import {
   describeExtensionRequest,
   describeExtensions,
@@ -10,7 +13,7 @@ import {
 } from "../domain/extension-request.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { computeItemStatus, type Progress } from "../domain/status.js";
-import type { ItemView } from "../domain/item-view.js";
+import type { ItemView, MilestoneLine } from "../domain/item-view.js";
 import { storedDate } from "../domain/register.js";
 import { itemHistory } from "./item-history.js";
 import {
@@ -36,12 +39,14 @@ export async function loadItemView(
   const requests = await itemExtensionRequests(store, item.id);
   const extensionItem = { originalTarget, revisedTarget, requests };
   const waiting = requests.find((r) => r.state === ExtensionState.waiting);
+  const parent = item.stepTowards;
+  const confidential = item.confidential || item.reviewConfidential || (parent?.confidential ?? false);
   return {
     id: item.id,
     version: item.version,
     reviewTitle: item.reviewTitle,
     directorateId: item.directorateId,
-    confidential: item.confidential || item.reviewConfidential,
+    confidential,
     ref: item.ref,
     text: item.text,
     progress: item.progress as Progress,
@@ -83,5 +88,27 @@ export async function loadItemView(
       atRiskSettings,
       today,
     ),
+    milestones: parent ? [] : await milestoneLines(store, item, confidential),
+    stepTowards: parent
+      ? { id: parent.id, ref: parent.ref, text: parent.text, ownerId: parent.ownerId, delegateId: parent.delegateId }
+      : null,
   };
+}
+
+/** The item's milestones; each is as confidential as the item, whatever its own flag says. */
+async function milestoneLines(store: Store, item: ItemRecord, itemConfidential: boolean): Promise<MilestoneLine[]> {
+  return (await itemMilestoneRecords(store, item.id)).map((m) => ({
+    id: m.id,
+    ref: m.ref,
+    text: m.text,
+    progress: m.progress as Progress,
+    originalTarget: storedDate(m.originalTargetRaw),
+    revisedTarget: storedDate(m.revisedTargetRaw),
+    ownerId: m.ownerId,
+    ownerEmail: m.ownerEmail,
+    delegateId: m.delegateId,
+    confidential: m.confidential || itemConfidential,
+    latestUpdate: m.latestUpdate,
+    verification: m.verification,
+  }));
 }
