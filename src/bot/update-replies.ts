@@ -1,11 +1,13 @@
 /**
- * What the update routes share: the item's card as this viewer may see it, the replies for what is
+ * What the update routes share: the item's card (with the milestones) as this viewer may see it, the replies for what is
  * confidential here, suggestions that name only visible reviews, and what follows a committed change.
  */
 import { CardFactory, type TurnContext } from "botbuilder";
 import { renderMessageCard } from "../cards/card-text.js";
 import { renderItemCard, type ItemCardOptions } from "../cards/item-cards.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
+import { milestonesForViewer } from "../domain/item-milestones.js";
+import type { MilestoneLine } from "../domain/item-view.js";
 import type { RegisterReview } from "../domain/register.js";
 import { mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
 import { loadItemView, type ItemView } from "../services/item-view.js";
@@ -45,7 +47,23 @@ export function visibleSuggestions(
 }
 
 function editableBy(actor: Actor, view: ItemView): boolean {
-  return canEditItem(actor, { ownerId: view.ownerId, delegateId: view.delegateId, directorateId: view.directorateId });
+  return canEditItem(actor, {
+    ownerId: view.ownerId,
+    delegateId: view.delegateId,
+    directorateId: view.directorateId,
+    stepTowards: view.stepTowards,
+  });
+}
+
+/** A milestone of this item may be updated by its own owner or delegate and by whoever may edit the item. */
+function milestoneEditableBy(actor: Actor, view: ItemView) {
+  return (milestone: MilestoneLine) =>
+    canEditItem(actor, {
+      ownerId: milestone.ownerId,
+      delegateId: milestone.delegateId,
+      directorateId: view.directorateId,
+      stepTowards: { ownerId: view.ownerId, delegateId: view.delegateId },
+    });
 }
 
 /** After a change commits: answers see it at once, and reminders follow the new target or stop for a closed item. */
@@ -63,7 +81,9 @@ export async function itemCardFor(
 ): Promise<AdaptiveCard> {
   const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
   if (!view) return message(ITEM_GONE, ["It may have been removed or merged; ask the improvement team."]);
-  if (!mayShowItem(await bot.viewer(context), view)) return confidentialHere("Ask me about it");
+  const viewer = await bot.viewer(context);
+  if (!mayShowItem(viewer, view)) return confidentialHere("Ask me about it");
   const actor = await bot.actor(context);
-  return renderItemCard(view, { ...options, editable: editableBy(actor, view) });
+  const milestones = milestonesForViewer(view, viewer, bot.clock.today(), milestoneEditableBy(actor, view));
+  return renderItemCard(view, { ...options, editable: editableBy(actor, view), milestones });
 }

@@ -5,8 +5,9 @@ import { formatDay } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import { Progress, STATUS_LABELS } from "../domain/status.js";
 import type { ItemView } from "../domain/item-view.js";
-import { readableDate } from "../domain/readable-text.js";
+import { PROGRESS_LABELS, readableDate } from "../domain/readable-text.js";
 import { isPlaceholderDate } from "../domain/readable-text.js";
+import type { ItemCardMilestones } from "../domain/item-milestones.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/at-risk.js";
 import { atRiskText } from "../domain/item-at-risk.js";
@@ -37,6 +38,40 @@ export interface ItemCardOptions {
   errors?: FieldErrors;
   /** What the owner typed, kept when the card comes back with errors. */
   values?: Record<string, string>;
+  /** The item's milestones as this viewer may see them; left out, the card has no milestone section. */
+  milestones?: ItemCardMilestones;
+}
+
+/** "Milestone 1 · target 31 Dec 2025 · In progress": where a milestone stands, beside its own status. */
+function milestoneFacts(row: ItemCardMilestones["rows"][number]): string {
+  const m = row.milestone;
+  const target = m.revisedTarget.end ? `${readableDate(m.revisedTarget)} (revised)` : readableDate(m.originalTarget);
+  const awaiting = m.verification === "awaiting" ? " · completion awaiting verification" : "";
+  return `${m.ref} · target ${target} · ${PROGRESS_LABELS[m.progress]}${awaiting}`;
+}
+
+/** The milestone section's bindings: empty lists and texts when there is nothing to show. */
+function milestoneData(milestones: ItemCardMilestones | undefined) {
+  const hidden = milestones?.hidden ?? 0;
+  return {
+    milestoneNote: plain(milestones?.note ?? ""),
+    hasMilestones: Boolean(milestones && (milestones.rows.length > 0 || hidden > 0)),
+    milestones: (milestones?.rows ?? []).map((row) => ({
+      text: plain(row.milestone.text),
+      facts: plain(milestoneFacts(row)),
+      statusLabel: STATUS_LABELS[row.status.status],
+      statusEmphasis: STATUS_EMPHASIS[row.status.status],
+      latestUpdate: plain(row.milestone.latestUpdate ?? ""),
+      updatable: row.updatable,
+      updateTitle: plain(`Update ${row.milestone.ref}`),
+      itemId: String(row.milestone.id),
+    })),
+    hiddenMilestones: plain(
+      hidden
+        ? `${hidden} more ${hidden === 1 ? "milestone is" : "milestones are"} confidential: ask me in a personal chat.`
+        : "",
+    ),
+  };
 }
 
 export function verificationNote(view: ItemView): string {
@@ -85,14 +120,19 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     atRisk: plain(view.atRisk ? atRiskText(view.atRisk) : ""),
     verificationNote: plain(verificationNote(view)),
     latestUpdate: plain(view.latestUpdate ?? ""),
+    ...milestoneData(options.milestones),
+    stepTowards: plain(view.stepTowards ? `A milestone towards ${view.stepTowards.ref}: ${view.stepTowards.text}` : ""),
+    stepTowardsTitle: plain(view.stepTowards ? `Open ${view.stepTowards.ref}` : ""),
+    stepTowardsId: String(view.stepTowards?.id ?? ""),
     history: view.history.map((h) => ({
       when: formatDay(h.at.toISOString().slice(0, 10)),
       who: plain(h.actor),
       what: plain(`${h.action}${h.changes ? ` (${h.changes})` : ""}`),
     })),
     editable: options.editable,
-    readOnlyNote:
-      "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",
+    readOnlyNote: view.stepTowards
+      ? "You can see this milestone but not change it: only its owner, the owner of its item, their delegates, the directorate's lead or the improvement team can."
+      : "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",
     progressChoices: PROGRESS_CHOICES,
     progress:
       values.progress ??

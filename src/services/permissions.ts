@@ -1,6 +1,6 @@
 /**
  * Roles kept in the database: the improvement team administers everything, a directorate lead their
- * directorate, owners and delegates their own items; everyone else may look. The first
+ * directorate, owners and delegates their own items (and the milestones of their items); everyone else may look. The first
  * administrators come from IMPROVEMENT_TEAM_ADMINS.
  */
 import type { Store, Tx } from "../data/database.js";
@@ -37,11 +37,18 @@ export async function actorFor(
   };
 }
 
-export function canEditItem(
-  actor: Actor,
-  item: { ownerId: number | null; delegateId: number | null; directorateId: string },
-): boolean {
+export interface EditableItem {
+  ownerId: number | null;
+  delegateId: number | null;
+  directorateId: string;
+  /** For a milestone, the item it is a step towards: that item's owner and delegate may update it too. */
+  stepTowards?: { ownerId: number | null; delegateId: number | null } | null;
+}
+
+export function canEditItem(actor: Actor, item: EditableItem): boolean {
   if (actor.isImprovementTeam) return true;
   if (actor.leads.includes(item.directorateId)) return true;
-  return actor.personId !== null && (item.ownerId === actor.personId || item.delegateId === actor.personId);
+  const ownsOrActsFor = (owned: { ownerId: number | null; delegateId: number | null }) =>
+    actor.personId !== null && (owned.ownerId === actor.personId || owned.delegateId === actor.personId);
+  return ownsOrActsFor(item) || (item.stepTowards ? ownsOrActsFor(item.stepTowards) : false);
 }
