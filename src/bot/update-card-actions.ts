@@ -166,6 +166,12 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
         : outcome.selfVerified
           ? "Saved and closed: verified by the submitter (you) as improvement team."
           : "Saved.";
+  // A milestone is updated from its item's card: the item's card comes back, showing the milestone as it now stands.
+  if (outcome.milestoneOf !== null)
+    return itemCardFor(context, bot, outcome.milestoneOf.itemId, {
+      banner: `${outcome.milestoneOf.ref}: ${banner}`,
+      bannerTone: BannerTone.good,
+    });
   return itemCardFor(context, bot, itemId, { banner, bannerTone: BannerTone.good });
 };
 

@@ -56,6 +56,8 @@ export type UpdateOutcome =
       selfVerified: boolean;
       /** The extension request this update made, waiting or in effect; null when the target was not revised as one. */
       extension: StoredExtensionRequest | null;
+      /** For a milestone, its ref and the id of the item it is a step towards (whose card shows the change); null otherwise. */
+      milestoneOf: { ref: string; itemId: number } | null;
     }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "forbidden" }
@@ -64,12 +66,13 @@ export type UpdateOutcome =
 
 const CLOSING: readonly string[] = [Progress.complete, Progress.noActionRequired];
 
-function recorded(itemId: number) {
+function recorded(itemId: number, milestoneOf: { ref: string; itemId: number } | null) {
   return {
     ok: true as const,
     duplicate: false,
     unchanged: false,
     itemId,
+    milestoneOf,
     awaitingVerification: false,
     targetMoved: false,
     closed: false,
@@ -91,11 +94,19 @@ export async function recordProgressUpdate(
   return withItemLocked(store, submission.itemId, async (tx): Promise<UpdateOutcome> => {
     const item = await findItemRecord(tx, submission.itemId);
     if (!item) return { ok: false, reason: "not_found" };
-    if (!canEditItem(actor, { ownerId: item.ownerId, delegateId: item.delegateId, directorateId: item.directorateId }))
+    const milestoneOf = item.stepTowards ? { ref: item.ref, itemId: item.stepTowards.id } : null;
+    if (
+      !canEditItem(actor, {
+        ownerId: item.ownerId,
+        delegateId: item.delegateId,
+        directorateId: item.directorateId,
+        stepTowards: item.stepTowards,
+      })
+    )
       return { ok: false, reason: "forbidden" };
     // Only after the permission check, and only this person's submissions for this item: someone else's id proves nothing.
     if (await hasSubmission(tx, { itemId: item.id, actor: who, submissionId: submission.submissionId }))
-      return { ...recorded(item.id), duplicate: true };
+      return { ...recorded(item.id, milestoneOf), duplicate: true };
     if (submission.version !== item.version) return { ok: false, reason: "stale", currentVersion: item.version };
 
     const validation = validateProgressUpdate(
@@ -202,7 +213,7 @@ export async function recordProgressUpdate(
     }
 
     // An update that changes nothing records nothing: no version bump, no empty history entry.
-    if (Object.keys(after).length === 0 && !extension) return { ...recorded(item.id), unchanged: true };
+    if (Object.keys(after).length === 0 && !extension) return { ...recorded(item.id, milestoneOf), unchanged: true };
 
     await updateItem(tx, item.id, data);
     await addProgressUpdate(tx, {
@@ -228,6 +239,6 @@ export async function recordProgressUpdate(
         after: JSON.stringify(after),
       });
     }
-    return { ...recorded(item.id), awaitingVerification, targetMoved, closed, selfVerified, extension };
+    return { ...recorded(item.id, milestoneOf), awaitingVerification, targetMoved, closed, selfVerified, extension };
   });
 }
