@@ -21,6 +21,8 @@ import { CardTemplate, type AdaptiveCard } from "../../src/cards/render-card.js"
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
 import { CardEmphasis, STATUS_EMPHASIS } from "../../src/cards/card-text.js";
 import { buildCommitteeReport } from "../../src/domain/committee-report.js";
+import { parseDateText } from "../../src/domain/date-text.js";
+import { milestonesForViewer } from "../../src/domain/item-milestones.js";
 import { parseQuestion } from "../../src/domain/question.js";
 import type { RegisterReview } from "../../src/domain/register.js";
 import { Progress, STATUS_LABELS, STATUS_VALUES, type Status } from "../../src/domain/status.js";
@@ -121,6 +123,32 @@ beforeAll(async () => {
       renderItemCard({ ...view, status: { ...view.status, status } }, { editable: true }),
     );
   }
+  const milestone = (id: number, progress: Progress, target: string) => ({
+    id,
+    ref: `M${id}`,
+    text: `Step ${id} towards the item`,
+    progress,
+    originalTarget: parseDateText(target),
+    revisedTarget: parseDateText(null),
+    ownerId: null,
+    ownerEmail: null,
+    delegateId: null,
+    confidential: false,
+    latestUpdate: "Half the audits done",
+    verification: "none",
+  });
+  const withMilestones: ItemView = {
+    ...view,
+    milestones: [milestone(1, Progress.complete, "Jun-23"), milestone(2, Progress.inProgress, "Nov-23")],
+  };
+  add(
+    "item-update-milestones",
+    CardTemplate.itemUpdate,
+    renderItemCard(withMilestones, {
+      editable: true,
+      milestones: milestonesForViewer(withMilestones, { scope: "personal", email: null }, CONTEXT.today, () => true),
+    }),
+  );
   add(
     "item-update-read-only-awaiting",
     CardTemplate.itemUpdate,

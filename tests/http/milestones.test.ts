@@ -171,6 +171,21 @@ describe("milestones on the item's card, over HTTP", () => {
     expect(await world.prisma.progressUpdate.count({ where: { itemId: m2 } })).toBe(before);
   });
 
+  it("a milestone's update with a mistake comes back on the milestone's own card; nothing is recorded", async () => {
+    const before = await world.prisma.progressUpdate.count({ where: { itemId: m2 } });
+    const card = await execute(CardVerb.itemUpdate, {
+      ...saveData(await openItem(m2)),
+      progress: "in_progress",
+      revisedTarget: "31/02/2027",
+      revisionReason: "Late data",
+    });
+    expect(card).toContain("Not saved yet: fix the fields marked below.");
+    expect(card).toContain(`\\"31/02/2027\\" is not a date I can read`);
+    expect(card).toContain("A milestone towards Rec 1");
+    expect(saveData(card).itemId).toBe(String(m2));
+    expect(await world.prisma.progressUpdate.count({ where: { itemId: m2 } })).toBe(before);
+  });
+
   it("completing a milestone waits for verification; once verified the item's card shows it complete", async () => {
     const claimed = await execute(CardVerb.itemUpdate, {
       ...saveData(await openItem(m2)),
