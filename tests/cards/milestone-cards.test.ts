@@ -139,18 +139,28 @@ describe("milestones on the item's card", () => {
     expect(JSON.stringify(cardFor(milestone))).toContain(JSON.stringify({ itemId: String(itemId) }));
   });
 
-  it("a milestone flagged confidential is only counted in a channel, and its text is not shown", async () => {
+  it("a milestone flagged confidential is only counted in a channel: neither its row nor the behind note names it", async () => {
     const [secret] = await addMilestones(db.prisma, plainItemId, [
-      { ref: "S1", text: "Placement at Oakfield Grange reviewed", originalTarget: "Jan-27", confidential: true },
+      // Behind, so in a personal chat it is named beside the item's status too.
+      {
+        ref: "S1",
+        text: "Placement at Oakfield Grange reviewed",
+        originalTarget: "Oct-26",
+        progress: "in_progress",
+        confidential: true,
+      },
     ]);
     const item = await view(plainItemId);
     const inChannel = await renderer.render(cardFor(item, CHANNEL), "item-confidential-milestone-channel");
     expect(inChannel.problems).toEqual([]);
     expect(inChannel.text).toContain("1 more milestone is confidential: ask me in a personal chat.");
     expect(inChannel.text).not.toContain("Oakfield");
+    expect(inChannel.text).not.toContain("milestone is behind");
     expect(buttons(inChannel.actions)).toEqual(["Save update"]);
     const inPersonal = await renderer.render(cardFor(item, PERSONAL), "item-confidential-milestone-personal");
-    expect(inPersonal.text).toContain("Placement at Oakfield Grange reviewed");
+    expect(inPersonal.text).toContain(
+      "but a milestone is behind: Placement at Oakfield Grange reviewed by 31 Oct 2026",
+    );
     await db.prisma.item.delete({ where: { id: secret! } });
   });
 });
