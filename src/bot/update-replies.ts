@@ -1,6 +1,7 @@
 /**
- * What the update routes share: the item's card (with the milestones) as this viewer may see it, the replies for what is
- * confidential here, suggestions that name only visible reviews, and what follows a committed change.
+ * What the update routes share: the item's card (with its milestones) as this viewer may see it, the
+ * replies for what is confidential here, suggestions that name only visible reviews, and what follows a
+ * committed change.
  */
 import { CardFactory, type TurnContext } from "botbuilder";
 import { renderMessageCard } from "../cards/card-text.js";

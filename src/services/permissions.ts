@@ -1,7 +1,7 @@
 /**
  * Roles kept in the database: the improvement team administers everything, a directorate lead their
- * directorate, owners and delegates their own items (and the milestones of their items); everyone else may look. The first
- * administrators come from IMPROVEMENT_TEAM_ADMINS.
+ * directorate, owners and delegates their own items and those items' milestones; everyone else may look.
+ * The first administrators come from IMPROVEMENT_TEAM_ADMINS.
  */
 import type { Store, Tx } from "../data/database.js";
 import { rolesOf } from "../data/role-store.js";
