@@ -10,6 +10,7 @@ import { itemStatus, type RegisterItem, type RegisterReview } from "./register.j
 import { isOpen, Progress, Status, STATUS_VALUES, type StatusOutcome } from "./status.js";
 import { itemAtRisk } from "./item-at-risk.js";
 import { countsAsItem } from "./milestones.js";
+import { extensionCount, ExtensionState } from "./extension-request.js";
 import { bodyNames, containsPhrase, directorateOfUnit, oversightNames, type ItemFilter } from "./question.js";
 
 export interface SelectedItem {
@@ -99,6 +100,12 @@ export function matchesFilter(
   if (filter.notImplementing && item.progress !== Progress.noActionRequired) return false;
   if (filter.priority && item.priority !== filter.priority) return false;
   if (filter.atRisk && !itemAtRisk(item, filter.atRisk, today).atRisk) return false;
+  if (
+    filter.extendedAtLeast &&
+    !(open && extensionCount({ ...item, requests: item.extensionRequests ?? [] }) >= filter.extendedAtLeast)
+  )
+    return false;
+  if (filter.extensionWaiting && !item.extensionRequests?.some((r) => r.state === ExtensionState.waiting)) return false;
   if (filter.mine) {
     const email = me?.email.trim().toLowerCase();
     if (

@@ -5,7 +5,12 @@
  */
 import { formatDay } from "../domain/calendar-date.js";
 import { type ItemFilter } from "../domain/question.js";
-import { describeExtensions, extensionCount, ExtensionState } from "../domain/extension-request.js";
+import {
+  describeExtensionRequest,
+  describeExtensions,
+  extensionCount,
+  ExtensionState,
+} from "../domain/extension-request.js";
 import { reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
 import type { SelectedItem } from "../domain/select-items.js";
 import { answerPage } from "../domain/answer-page.js";
@@ -84,9 +89,14 @@ export function itemsAnswer(
         text: plain(item.text),
         statusLabel: STATUS_LABELS[status.status],
         statusEmphasis: STATUS_EMPHASIS[status.status],
-        target: targetText(item.originalTarget, item.revisedTarget) + extensionsText(item),
+        // The detail line says it in full where the question is about extensions.
+        target:
+          targetText(item.originalTarget, item.revisedTarget) +
+          (extensionDetail(filter, item) ? "" : extensionsText(item)),
         owner: plain(item.ownerEmail ?? "not assigned"),
         reason: plain(status.reason),
+        // What a question about extensions asks to see of each item: the waiting request, or the chain.
+        detail: plain(extensionDetail(filter, item)),
         latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
         verification:
           item.verification === "awaiting"
@@ -122,7 +132,8 @@ export function itemsAnswer(
       const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk
         ? "; at risk"
         : "";
-      return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})`;
+      const detail = extensionDetail(filter, item);
+      return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})${detail ? `; ${detail}` : ""}`;
     }),
     ...notes,
   ].join("\n");
@@ -163,4 +174,27 @@ function extensionsText(item: RegisterItem): string {
       : "";
   const chain = extensionCount({ ...item, requests }) ? `; ${describeExtensions({ ...item, requests })}` : "";
   return `${chain}${repeat}${waiting}`;
+}
+
+/**
+ * For "what extensions are waiting for approval?": the waiting request in full, who asked and when, the
+ * targets, who decides, whether it is a repeat, and the reason as typed (shown as text). For "which items
+ * have been extended more than once?": the chain of targets. Nothing for other questions.
+ */
+function extensionDetail(filter: ItemFilter, item: RegisterItem): string {
+  const requests = item.extensionRequests ?? [];
+  if (filter.extensionWaiting) {
+    const waiting = requests.find((r) => r.state === ExtensionState.waiting);
+    if (!waiting) return "";
+    const asked = describeExtensionRequest(waiting);
+    return `Extension ${asked}. Reason: ${waiting.reason}`;
+  }
+  if (filter.extendedAtLeast) {
+    const repeats = requests.filter(
+      (r) => r.repeat && (r.state === ExtensionState.approved || r.state === ExtensionState.tookEffect),
+    ).length;
+    const flag = repeats ? ` (${repeats === 1 ? "a repeat extension" : `${repeats} repeat extensions`})` : "";
+    return `${describeExtensions({ ...item, requests }).replace(/^e/, "E")}${flag}`;
+  }
+  return "";
 }

@@ -46,6 +46,7 @@ import {
   type Viewer,
 } from "./answer-shapes.js";
 import { itemsAnswer } from "./answer-items.js";
+import { milestonesAnswer } from "./answer-milestones.js";
 
 /** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
 export interface Asker {
@@ -187,6 +188,8 @@ export function answerQuestion(request: AnswerRequest): Answer {
       return countsAnswer(context.lastReportDate, reviews, context, [
         'To send the period summary card (with the Word report and Excel workbook) to a channel, the improvement team says "post summary" in that channel; "reporting points" lists the meetings it can cover.',
       ]);
+    case QuestionKind.milestonesDue:
+      return milestonesAnswer(question.directorateId, questionText, reviews, viewer, context, offset);
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(

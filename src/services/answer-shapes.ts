@@ -41,6 +41,11 @@ export const EXAMPLE_QUESTIONS = [
   "what new inspections have come in since the last report?",
   "how many recommendations were implemented since the last report, by directorate?",
   "show progress on the Ofsted focused visit areas for improvement",
+  "what's at risk?",
+  "which high-priority actions are overdue?",
+  "which items have been extended more than once?",
+  "what extensions are waiting for approval?",
+  "what milestones are due this month?",
 ];
 
 export function directorateName(id: string): string {
@@ -81,6 +86,7 @@ export function welcomeAnswer(): Answer {
     [
       "I hold the register of recommendations and areas for improvement from Ofsted, CQC, LGA peer challenges and external auditors, with their owners, target dates and progress.",
       "Each item's status comes from the council's status key: complete, on track, partly delayed, significant delay (more than 12 months past the original target), awaiting start, or no action required.",
+      "Ask me too what's at risk, which items have been extended more than once, what extensions are waiting for approval, and what milestones are due this month.",
     ],
     EXAMPLE_QUESTIONS.slice(0, 6),
     ["what's delayed?", "my actions", "help"],

@@ -96,6 +96,14 @@ export function explainAnswer(
     const note = dueToday(filter, reviews, context);
     if (note) notes.push(note);
   }
+  if (filter.extensionWaiting && selectedCount === 0)
+    notes.push(
+      'No extension request is waiting for a decision. Owners ask for a later target in the update card; "which target dates have been revised?" lists the targets that moved.',
+    );
+  if (filter.extendedAtLeast && selectedCount === 0)
+    notes.push(
+      `No open item has been extended ${filter.extendedAtLeast === 2 ? "more than once" : `at least ${filter.extendedAtLeast} times`}. "Which target dates have been revised?" lists every item whose target moved.`,
+    );
   if (selectedCount === 0 && notes.length === 0)
     notes.push(
       'Nothing in the register matches. Try a wider question, e.g. "what\'s delayed?", or "help" for examples.',

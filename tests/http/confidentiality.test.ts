@@ -69,7 +69,10 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
     "show progress on Oakfield",
     "what's delayed in Pegasus House?",
     "tell me about oakfield budget",
+    "what extensions are waiting for approval?",
+    "which items have been extended more than once?",
   ],
+  [QuestionKind.milestonesDue]: ["what milestones are due this month?"],
   [QuestionKind.newReviews]: [
     "what new inspections have come in since the last report?",
     "what new inspections since March 2023?",

@@ -47,7 +47,8 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
     filter.awaitingStartOrTbc ||
     filter.delayed ||
     filter.moreThan12Months ||
-    filter.statuses?.length;
+    filter.statuses?.length ||
+    filter.extensionWaiting;
   if (filter.open && !impliesOpen) before.push("open");
   if (filter.overdue) before.push("overdue");
   if (filter.priority) before.push(`${filter.priority}-priority`);
@@ -62,6 +63,11 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
   if (filter.moreThan12Months) after.push("more than 12 months past the original target");
   if (filter.dueBy) after.push(`due by ${formatDay(filter.dueBy)}`);
   if (filter.revised) after.push("with revised target dates");
+  if (filter.extendedAtLeast)
+    after.push(
+      filter.extendedAtLeast === 2 ? "extended more than once" : `extended at least ${filter.extendedAtLeast} times`,
+    );
+  if (filter.extensionWaiting) after.push("with an extension request waiting for approval");
   if (filter.awaitingStartOrTbc) after.push("awaiting start or with a TBC target");
   if (filter.notImplementing) after.push("we decided not to implement");
   if (filter.reviewTitle) after.push(`in ${filter.reviewTitle}`);

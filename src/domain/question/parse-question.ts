@@ -3,7 +3,7 @@
  * readers. Pure: `today` comes in with the context.
  */
 import { DEFAULT_AT_RISK_SETTINGS } from "../at-risk.js";
-import { addMonths, type IsoDate } from "../calendar-date.js";
+import { addMonths, endOfMonth, splitIsoDate, type IsoDate } from "../calendar-date.js";
 import { findDirectorate } from "../directorates.js";
 import { Status } from "../status.js";
 import { correctSpelling } from "./spelling.js";
@@ -11,6 +11,7 @@ import { findBody } from "./bodies.js";
 import { committeeName, describeItemFilter } from "./describe-filter.js";
 import { type DirectorateMention, findDirectorateMentions } from "./directorate-mentions.js";
 import { AT_RISK, readPriority } from "./at-risk-words.js";
+import { asksWaitingExtensions, MILESTONES, readExtendedAtLeast } from "./extension-words.js";
 import {
   ALL_ITEMS,
   ALL_MINE,
@@ -47,7 +48,7 @@ import {
   UPDATE,
   readItemKinds,
 } from "./keywords.js";
-import { LAST_REPORT, readCommittee, readSince, resolveEnd, scanDates } from "./question-dates.js";
+import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, wordWeight, wordsMatch } from "./review-titles.js";
 import { type SuggestionHints, suggest } from "./suggestions.js";
 import { blank, cleanText, containsPhrase, words } from "./text.js";
@@ -97,7 +98,8 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
 
   const mentions = findDirectorateMentions(cleaned);
   const firstDirectorate = mentions[0]?.id;
-  const mine = MINE.test(lower);
+  // "My approval" is the approver speaking, not an owner asking about their own items.
+  const mine = MINE.test(lower.replace(/\bmy (?:approval|decision)\b/g, " "));
   const deliveredElsewhere = DELIVERED_ELSEWHERE.test(lower);
 
   // How many were implemented (since the last report, by directorate)?
@@ -115,6 +117,9 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
       ...(firstDirectorate ? { directorateId: firstDirectorate } : {}),
     };
   }
+
+  // What milestones are due this month? Milestones are steps within items, never in the item lists.
+  if (MILESTONES.test(lower)) return readMilestonesQuestion(lower, context, firstDirectorate);
 
   // What new inspections have come in (since the last report)?
   if (!mine && NEW_REVIEWS.test(lower) && !/\bnew and revised\b/.test(lower)) {
@@ -202,7 +207,15 @@ export function readItemsQuestion(
   if (AT_RISK.test(lower)) filter.atRisk = context.atRisk ?? DEFAULT_AT_RISK_SETTINGS;
   const priority = readPriority(lower, context.priorityLabels);
   if (priority) filter.priority = priority;
-  if (REVISED.test(lower)) filter.revised = true;
+  // Extension questions ask about the chain of targets or a request, not whether the target differs from the original.
+  const extendedAtLeast = readExtendedAtLeast(lower);
+  // Repeat extensions are a question about open items: a closed item's moves are history.
+  if (extendedAtLeast) {
+    filter.extendedAtLeast = extendedAtLeast;
+    filter.open = true;
+  }
+  if (asksWaitingExtensions(lower)) filter.extensionWaiting = true;
+  if (REVISED.test(lower) && !filter.extendedAtLeast && !filter.extensionWaiting) filter.revised = true;
 
   const kinds = readItemKinds(lower);
   if (kinds.length) filter.itemKinds = kinds;
@@ -283,6 +296,8 @@ export function readItemsQuestion(
     filter.open ||
     filter.atRisk ||
     filter.priority ||
+    filter.extendedAtLeast ||
+    filter.extensionWaiting ||
     updateBy;
   const scope = filter.directorateId || filter.body || filter.reviewTitle;
 
@@ -300,6 +315,27 @@ export function readItemsQuestion(
     description: describeItemFilter(filter, updateBefore ? { updateBefore } : {}),
     ...(updateBy ? { updateBy } : {}),
   };
+}
+
+/**
+ * "What milestones are due this month?" (in a directorate). The answer is this London calendar month's
+ * (milestonesDueThisMonth); a question naming another period is told so rather than answered for the wrong month.
+ */
+export function readMilestonesQuestion(lower: string, context: QuestionContext, directorateId?: string): Question {
+  const { today } = context;
+  const monthStart = `${today.slice(0, 8)}01`;
+  const { year, month } = splitIsoDate(today);
+  const monthEnd = endOfMonth(year, month);
+  const otherPeriod = scanDates(lower, today).some(
+    (mention) => resolveStart(mention.spec, today) < monthStart || resolveEnd(mention.spec, today) > monthEnd,
+  );
+  if (otherPeriod)
+    return {
+      kind: QuestionKind.unknown,
+      note: "I list the milestones due in the current month.",
+      suggestions: ["What milestones are due this month?", ...suggest({}, today)].slice(0, 5),
+    };
+  return { kind: QuestionKind.milestonesDue, ...(directorateId ? { directorateId } : {}) };
 }
 
 export function unknown(signals: Signals, context: QuestionContext, filter: ItemFilter): Question {

@@ -24,6 +24,9 @@ export function exampleQuestions(today: IsoDate): string[] {
     "Which items are reported under FCS but delivered by another directorate?",
     "Which target dates have been revised?",
     "What is awaiting start or has a TBC target?",
+    "Which items have been extended more than once?",
+    "What extensions are waiting for approval?",
+    "What milestones are due this month?",
     "Draft the period summary",
   ];
 }

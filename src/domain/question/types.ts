@@ -13,6 +13,8 @@ export const QuestionKind = {
   newReviews: "new_reviews",
   implementedCount: "implemented_count",
   summary: "summary",
+  /** "What milestones are due this month?": milestones are steps within items, answered apart from the item lists. */
+  milestonesDue: "milestones_due",
   /** "thanks", "ok", "cheers": a short reply, not the help card. */
   courtesy: "courtesy",
   unknown: "unknown",
@@ -68,6 +70,10 @@ export interface ItemFilter {
   atRisk?: AtRiskSettings;
   /** The item's priority is this label of the council's ("high"). */
   priority?: string;
+  /** Open, with at least this many extensions in its chain of targets (extension-request.ts): 2 for "more than once". */
+  extendedAtLeast?: number;
+  /** An extension request for the item is waiting for a decision. */
+  extensionWaiting?: boolean;
 }
 
 export type Question =
@@ -83,6 +89,11 @@ export type Question =
   | { kind: typeof QuestionKind.newReviews; since: SinceRef; directorateId?: string }
   | { kind: typeof QuestionKind.implementedCount; since: SinceRef; byDirectorate: boolean; directorateId?: string }
   | { kind: typeof QuestionKind.summary }
+  | {
+      kind: typeof QuestionKind.milestonesDue;
+      /** The reporting directorate's canonical ID, when the question names one. */
+      directorateId?: string;
+    }
   | { kind: typeof QuestionKind.courtesy }
   | {
       kind: typeof QuestionKind.unknown;

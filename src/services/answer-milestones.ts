@@ -1,0 +1,191 @@
+/**
+ * The answer to "what milestones are due this month?": the milestones (dated steps within items, stored as
+ * items of kind "milestone" under their item) whose current target falls in this London calendar month, with
+ * their status by the council's key and the item each is a step towards, grouped by review in report order.
+ * A milestone of a confidential item or review is counted, never shown, where the viewer may not see it.
+ */
+import { formatDay, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
+import { isMilestoneKind, milestonesDueThisMonth, type MilestoneWithStatus } from "../domain/milestones.js";
+import { monthName } from "../domain/months.js";
+import { nounFor, plural, readableDate } from "../domain/readable-text.js";
+import { reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
+import { inReportOrder } from "../domain/select-items.js";
+import { isOpen, Status, STATUS_LABELS } from "../domain/status.js";
+import { partitionVisible } from "../domain/visibility.js";
+import { directorateName } from "../domain/question/describe-filter.js";
+import { renderCard, CardTemplate } from "../cards/render-card.js";
+import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import { PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+
+interface DueMilestone {
+  review: RegisterReview;
+  due: MilestoneWithStatus<RegisterItem>;
+  /** The item the milestone is a step towards; undefined when its parent is not in the register. */
+  item: RegisterItem | undefined;
+}
+
+const STATUS_ORDER: Status[] = [
+  Status.significantDelay,
+  Status.partlyDelayed,
+  Status.onTrack,
+  Status.notStarted,
+  Status.complete,
+  Status.noActionRequired,
+];
+
+/** A London calendar date as an instant inside it: what the milestone rules take as `now`. */
+function middayOf(today: IsoDate): Date {
+  return new Date(`${today}T12:00:00Z`);
+}
+
+function itemOf(review: RegisterReview, milestone: RegisterItem): RegisterItem | undefined {
+  return review.items.find((i) => i.ref === milestone.parentRef && !isMilestoneKind(i.kind));
+}
+
+/** Every milestone due this month, in report order, with its item. */
+function dueThisMonth(reviews: readonly RegisterReview[], today: IsoDate, directorateId?: string): DueMilestone[] {
+  const found: DueMilestone[] = [];
+  for (const review of inReportOrder(reviews)) {
+    if (directorateId && review.directorateId !== directorateId) continue;
+    const milestones = review.items.filter((i) => isMilestoneKind(i.kind));
+    if (milestones.length === 0) continue;
+    for (const due of milestonesDueThisMonth(milestones, middayOf(today)))
+      found.push({ review, due, item: itemOf(review, due.milestone) });
+  }
+  return found;
+}
+
+/** Open milestones due after this month, counted for the note under an empty answer. */
+function dueLater(reviews: readonly RegisterReview[], today: IsoDate, directorateId?: string): number {
+  const { year, month } = splitIsoDate(today);
+  const monthKey = `${year}-${String(month).padStart(2, "0")}`;
+  let count = 0;
+  for (const review of reviews) {
+    if (directorateId && review.directorateId !== directorateId) continue;
+    for (const m of review.items) {
+      const target = m.revisedTarget.end ?? m.originalTarget.end;
+      if (isMilestoneKind(m.kind) && isOpen(m.progress) && target && target.slice(0, 7) > monthKey) count += 1;
+    }
+  }
+  return count;
+}
+
+function targetText(milestone: RegisterItem): string {
+  const { originalTarget: original, revisedTarget: revised } = milestone;
+  if (revised.end && revised.end !== original.end)
+    return `${readableDate(revised)} (revised from ${readableDate(original)})`;
+  return readableDate(original);
+}
+
+function itemLine(entry: DueMilestone): string {
+  return entry.item
+    ? `Milestone of ${entry.item.ref}: ${entry.item.text}`
+    : `Milestone of ${entry.due.milestone.parentRef ?? "an item"}`;
+}
+
+export function milestonesAnswer(
+  directorateId: string | undefined,
+  questionText: string,
+  reviews: readonly RegisterReview[],
+  viewer: Viewer,
+  context: AnswerContext,
+  offset: number,
+): Answer {
+  const { today } = context;
+  const { year, month } = splitIsoDate(today);
+  const period = `${monthName(month)} ${year}`;
+  const where = directorateId ? ` in ${directorateName(directorateId)}` : "";
+  const title = `Milestones due this month (${period})${where}`;
+
+  const all = dueThisMonth(reviews, today, directorateId);
+  // A milestone is as confidential as its item and its review.
+  const { shown, hidden } = partitionVisible(
+    viewer,
+    all,
+    (e) => e.due.milestone.confidential || Boolean(e.item?.confidential) || e.review.confidential,
+  );
+  const byStatus = new Map<Status, number>();
+  for (const e of all) byStatus.set(e.due.status.status, (byStatus.get(e.due.status.status) ?? 0) + 1);
+  const counts = [
+    { count: all.length, label: nounFor(all.length, "milestone"), emphasis: CardEmphasis.none },
+    ...STATUS_ORDER.filter((s) => byStatus.has(s)).map((s) => ({
+      count: byStatus.get(s)!,
+      label: STATUS_LABELS[s],
+      emphasis: STATUS_EMPHASIS[s],
+    })),
+  ];
+
+  const page = shown.slice(offset, offset + PAGE_SIZE);
+  const groups: { review: RegisterReview; entries: DueMilestone[] }[] = [];
+  for (const entry of page) {
+    const last = groups[groups.length - 1];
+    if (last?.review === entry.review) last.entries.push(entry);
+    else groups.push({ review: entry.review, entries: [entry] });
+  }
+  const reviewCards = groups.map(({ review, entries }) => {
+    const rolled = reviewStatus(review, today, context.statusKey);
+    return {
+      title: plain(review.title),
+      caption: plain(
+        `${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
+      ),
+      items: entries.map((entry) => {
+        const { milestone, status } = entry.due;
+        return {
+          atRisk: "",
+          priority: "",
+          ref: plain(milestone.ref),
+          text: plain(milestone.text),
+          statusLabel: STATUS_LABELS[status.status],
+          statusEmphasis: STATUS_EMPHASIS[status.status],
+          target: targetText(milestone),
+          owner: plain(milestone.ownerEmail ?? entry.item?.ownerEmail ?? "not assigned"),
+          reason: plain(status.reason),
+          detail: plain(itemLine(entry)),
+          latestUpdate: plain(milestone.latestUpdate ? `Latest: ${milestone.latestUpdate}` : ""),
+          verification: "",
+          canUpdate: false,
+          itemId: milestone.id,
+        };
+      }),
+    };
+  });
+
+  const notes: string[] = [];
+  if (hidden > 0)
+    notes.push(
+      `${hidden} confidential milestone${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`,
+    );
+  if (all.length === 0) {
+    const later = dueLater(reviews, today, directorateId);
+    notes.push(
+      `No milestone${where} has its target in ${period}.${later ? ` ${plural(later, "open milestone")} ${later === 1 ? "falls" : "fall"} due later.` : ""} Milestones are the dated steps within items ("50% by Dec 2025"); ask "what's due this month?" for the items themselves.`,
+    );
+  }
+  const moreCount = Math.max(0, shown.length - offset - PAGE_SIZE);
+  const text = [
+    `${title}: ${plural(all.length, "milestone")}. ${counts
+      .slice(1)
+      .map((c) => `${c.count} ${c.label}`)
+      .join("; ")}`,
+    ...page.map(
+      (e) =>
+        `- ${e.review.title} / ${e.due.milestone.ref} (${itemLine(e)}): ${STATUS_LABELS[e.due.status.status]}, due ${targetText(e.due.milestone)}`,
+    ),
+    ...notes,
+  ].join("\n");
+  return {
+    card: renderCard(CardTemplate.answer, {
+      title: plain(title),
+      subtitle: `As of ${formatDay(today)}${offset > 0 ? `; milestones ${offset + 1} to ${offset + page.length} of ${shown.length}` : ""}`,
+      countRows: inRows(counts),
+      reviews: reviewCards,
+      note: plain(notes.join(" ")),
+      moreCount,
+      nextOffset: offset + PAGE_SIZE,
+      question: plain(questionText),
+      fallbackText: plain(text.slice(0, 2000)),
+    }),
+    text,
+  };
+}
