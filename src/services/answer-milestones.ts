@@ -12,10 +12,9 @@ import { reviewStatus, type RegisterItem, type RegisterReview } from "../domain/
 import { inReportOrder } from "../domain/select-items.js";
 import { isOpen, Status, STATUS_LABELS } from "../domain/status.js";
 import { partitionVisible } from "../domain/visibility.js";
-import { directorateName } from "../domain/question/describe-filter.js";
 import { renderCard, CardTemplate } from "../cards/render-card.js";
 import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
-import { PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+import { directorateName, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 interface DueMilestone {
   review: RegisterReview;

@@ -34,6 +34,7 @@ const TEXT = {
   closed: "Retender the winter gritting",
   hostile: "Replace the gully cleansing contract",
   home: "Fit locks on the bedroom doors",
+  treasury: "Refresh the treasury management strategy",
 };
 /** Typed by an owner: markdown and HTML that must reach others as text. */
 const HOSTILE_REASON = "**Contractor** went <b>bust</b> [see](https://evil.example)";
@@ -168,6 +169,7 @@ beforeAll(async () => {
       `RE,Highways audit,Internal Audit,Rec 2,${TEXT.closed},carol@example.org,2025-03-31,in_progress,false`,
       `RE,Highways audit,Internal Audit,Rec 3,${TEXT.hostile},carol@example.org,2027-01-31,in_progress,false`,
       `CYPS,${HOME},Ofsted,Rec 1,${TEXT.home},keyworker@example.org,2026-03-31,in_progress,true`,
+      `FCS,Treasury audit,Internal Audit,Rec 1,${TEXT.treasury},dan@example.org,Sep-27,in_progress,false`,
     ].join("\n"),
   );
   const report = await importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2026-12-01", now: NOW });
@@ -210,6 +212,7 @@ beforeAll(async () => {
   await addMilestone(TEXT.thrice, "Rec 1 M2", MILESTONES.sendLater, "Sep-27");
   await addMilestone(TEXT.twice, "Rec 1 M1", MILESTONES.survey, "2026-12-10", "complete");
   await addMilestone(TEXT.home, "Rec 1 M1", MILESTONES.home, "2026-12-15");
+  await addMilestone(TEXT.treasury, "Rec 1 M1", "Draft strategy to the Audit Committee", "Mar-27");
 
   await db.prisma.person.update({ where: { email: "alice@example.org" }, data: { aadObjectId: ALICE.aadObjectId } });
   connector = await startStandInConnector();
@@ -329,6 +332,21 @@ describe("what milestones are due this month?", () => {
     expect(answer).toContain(MILESTONES.home);
     expect(answer).toContain(`Milestone of Rec 1: ${TEXT.home}`);
     expect(answer).not.toContain("confidential milestone");
+  });
+});
+
+describe("an empty answer says why and what to ask instead", () => {
+  it.each([
+    ["which items have been extended at least 4 times?", "No open item has been extended at least 4 times."],
+    ["pending extensions in FCS", "No extension request is waiting for a decision."],
+    [
+      "what milestones are due this month in FCS?",
+      "No milestone in Finance and Customer Services has its target in December 2026. 1 open milestone falls due later.",
+    ],
+  ])("%s", async (question, note) => {
+    const answer = json(await askInChannel(question));
+    expect(answer).toContain(note);
+    expect(answer).not.toContain("Nothing in the register matches");
   });
 });
 
