@@ -51,6 +51,7 @@ async function answerCard(context: TurnContext, bot: BotContext, text: string, o
       statusKey: config.STATUS_KEY,
       configuredLastReport: config.LAST_REPORT_DATE ?? null,
       atRisk: atRiskSettingsOf(config),
+      extensionsNeedApproval: config.EXTENSIONS_NEED_APPROVAL,
       priorityLabels: config.PRIORITY_LABELS,
     },
     { text, offset, asker: { email, scope }, today: bot.clock.today() },

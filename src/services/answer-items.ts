@@ -121,7 +121,14 @@ export function itemsAnswer(
     notes.push(
       `${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`,
     );
-  notes.push(...explainAnswer(filter, total, reviews, { today: context.today, statusKey: context.statusKey, viewer }));
+  notes.push(
+    ...explainAnswer(filter, total, reviews, {
+      today: context.today,
+      statusKey: context.statusKey,
+      viewer,
+      extensionsNeedApproval: context.extensionsNeedApproval ?? true,
+    }),
+  );
   const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown}` : ""}`;
   const text = [
     `${description}: ${plural(total, "item")}. ${counts

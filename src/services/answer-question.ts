@@ -70,6 +70,8 @@ export interface AnswerSources {
   configuredLastReport: IsoDate | null;
   /** AT_RISK_WORKING_DAYS and AT_RISK_STALE_DAYS; absent, the defaults. */
   atRisk?: AtRiskSettings;
+  /** Whether extension requests wait for a decision (EXTENSIONS_NEED_APPROVAL); absent, they do. */
+  extensionsNeedApproval?: boolean;
   /** PRIORITY_LABELS, highest first; absent, the defaults. */
   priorityLabels?: readonly string[];
 }
@@ -124,6 +126,7 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
         lastReportDate,
         statusKey: sources.statusKey,
         ...(sources.atRisk ? { atRisk: sources.atRisk } : {}),
+        ...(sources.extensionsNeedApproval === false ? { extensionsNeedApproval: false } : {}),
       },
     }),
   );

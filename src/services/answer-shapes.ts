@@ -22,6 +22,8 @@ export interface AnswerContext {
   statusKey: StatusKey;
   /** The at-risk rule's settings; absent, the defaults. */
   atRisk?: AtRiskSettings;
+  /** False where extensions take effect at once (EXTENSIONS_NEED_APPROVAL off): nothing ever waits for approval. */
+  extensionsNeedApproval?: boolean;
 }
 
 export interface Answer {

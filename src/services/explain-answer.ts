@@ -17,6 +17,8 @@ export interface ExplainContext {
   statusKey: StatusKey;
   /** Who asks, and where: what the notes may name goes through the visibility rule. */
   viewer: VisibilityViewer;
+  /** False where extensions take effect at once: then none ever waits, and the note says so. */
+  extensionsNeedApproval?: boolean;
 }
 
 function nextMonthLabel(today: IsoDate): string {
@@ -98,7 +100,9 @@ export function explainAnswer(
   }
   if (filter.extensionWaiting && selectedCount === 0)
     notes.push(
-      'No extension request is waiting for a decision. Owners ask for a later target in the update card; "which target dates have been revised?" lists the targets that moved.',
+      context.extensionsNeedApproval === false
+        ? 'Extensions here take effect when the owner makes them, with nobody approving them, so none waits for a decision. "Which items have been extended more than once?" and "which target dates have been revised?" show the targets that moved.'
+        : 'No extension request is waiting for a decision. Owners ask for a later target in the update card; "which target dates have been revised?" lists the targets that moved.',
     );
   if (filter.extendedAtLeast && selectedCount === 0)
     notes.push(

@@ -154,6 +154,15 @@ function askInChannel(question: string): Promise<AdaptiveCard[]> {
   return post({ ...teamsActivity("channel-mention"), text: `<at>Recommendation tracker</at> ${question}` });
 }
 
+/** A group chat @mentioning the bot: shown like a channel, to everyone in it. */
+function askInGroupChat(question: string): Promise<AdaptiveCard[]> {
+  return post({
+    ...teamsActivity("channel-mention"),
+    conversation: teamsActivity("group-chat-no-mention").conversation,
+    text: `<at>Recommendation tracker</at> ${question}`,
+  });
+}
+
 const json = (cards: AdaptiveCard[]) => JSON.stringify(cards);
 
 beforeAll(async () => {
@@ -347,6 +356,49 @@ describe("an empty answer says why and what to ask instead", () => {
     const answer = json(await askInChannel(question));
     expect(answer).toContain(note);
     expect(answer).not.toContain("Nothing in the register matches");
+  });
+});
+
+describe("in a group chat, as in a channel", () => {
+  it.each([
+    ["which items have been extended more than once?", TEXT.thrice, "1 confidential item is counted"],
+    ["what extensions are waiting for approval?", TEXT.once, "1 confidential item is counted"],
+    ["what milestones are due this month?", MILESTONES.send, "1 confidential milestone is counted"],
+  ])("%s names the others and only counts the home's", async (question, shown, counted) => {
+    const answer = json(await askInGroupChat(question));
+    expect(answer).toContain(shown);
+    expect(answer).toContain(counted);
+    for (const hidden of [TEXT.home, HOME_REASON, MILESTONES.home, "Oakfield", "keyworker"])
+      expect(answer).not.toContain(hidden);
+  });
+});
+
+describe("a council whose extensions take effect at once", () => {
+  it("is told that nothing waits for approval there, rather than that none happens to be waiting", async () => {
+    const noApprovals = await startBotServer({
+      prisma: db.prisma,
+      env: { LOG_LEVEL: "error", EXTENSIONS_NEED_APPROVAL: "false" },
+      now: () => NOW,
+    });
+    try {
+      const before = connector.sent.length;
+      const response = await fetch(`${noApprovals.url}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          ...teamsActivity("channel-mention"),
+          text: "<at>Recommendation tracker</at> pending extensions in FCS",
+          id: "q-no-approvals",
+          serviceUrl: connector.url,
+        }),
+      });
+      expect(response.status).toBeLessThan(300);
+      const answer = JSON.stringify(connector.sent.slice(before));
+      expect(answer).toContain("Extensions here take effect when the owner makes them, with nobody approving them");
+      expect(answer).not.toContain("No extension request is waiting");
+    } finally {
+      await noApprovals.close();
+    }
   });
 });
 
