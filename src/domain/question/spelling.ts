@@ -50,6 +50,9 @@ const FAMILIES: readonly (readonly string[])[] = [
   ["social"],
   ["health"],
   ["public"],
+  ["extended", "extensions", "extension"],
+  ["milestones", "milestone"],
+  ["approval"],
 ];
 
 /** Real words near the vocabulary that mean something else: known, so never corrected. */
@@ -65,6 +68,9 @@ const KNOWN_ELSEWHERE = [
   "tracks",
   "serviced",
   "health's",
+  "extensive",
+  "expended",
+  "extender",
 ];
 
 const VOCABULARY = new Map<string, number>();

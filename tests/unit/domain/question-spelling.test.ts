@@ -27,10 +27,18 @@ describe("misspelt questions mean what the spelt ones do", () => {
     ["what's delayed in Finanse?", "what's delayed in Finance?"],
     ["which targets have been revsied?", "which targets have been revised?"],
     ["is anything signficantly delayed?", "is anything significantly delayed?"],
+    ["which items have been extnded more than once?", "which items have been extended more than once?"],
+    ["what extentions are waiting for aproval?", "what extensions are waiting for approval?"],
   ])("%j parses as %j", (misspelt, spelt) => {
     const expected = parseQuestion(spelt, context);
     expect(expected.kind).toBe(QuestionKind.items);
     expect(parseQuestion(misspelt, context)).toEqual(expected);
+  });
+
+  it("a misspelt milestone question is the milestone question", () => {
+    expect(parseQuestion("what milestons are due this month?", context)).toEqual({
+      kind: QuestionKind.milestonesDue,
+    });
   });
 });
 
@@ -42,6 +50,9 @@ describe("corrections come only from the parser's vocabulary, with one clear ans
     ["actoins", "actions"],
     ["chidlren", "children"],
     ["recomendations", "recommendations"],
+    ["extentions", "extensions"],
+    ["milestons", "milestones"],
+    ["aproval", "approval"],
   ])("%j -> %j", (word, expected) => {
     expect(correctWord(word, new Set())).toBe(expected);
   });
@@ -50,6 +61,8 @@ describe("corrections come only from the parser's vocabulary, with one clear ans
     ["delays", "already a word the parser knows"],
     ["later", "a real word near 'late'"],
     ["relayed", "a real word near 'delayed'"],
+    ["extensive", "a real word near 'extension'"],
+    ["expended", "a real word near 'extended'"],
     ["pegasus", "not near any vocabulary word"],
     ["cyps", "too short to correct by distance"],
     ["xyzzyplugh", "arbitrary"],
