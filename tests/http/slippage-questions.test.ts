@@ -126,7 +126,8 @@ async function addMilestone(itemText: string, ref: string, text: string, target:
       originalTarget: date.end,
       originalTargetKind: date.kind,
       progress,
-      confidential: item.confidential,
+      // Not marked itself: a milestone is as confidential as its item, which the answer must work out.
+      confidential: false,
     },
   });
 }
