@@ -204,10 +204,14 @@ function earliest(a: { at: Date; kind: string } | null, b: { at: Date; kind: str
   return b.at.getTime() < a.at.getTime() ? b : a;
 }
 
+/** The policy an item gets: its priority's, when the council set one, else the base. */
+export function policyForPriority(basePolicy: ReminderPolicy, priority: string | null | undefined): ReminderPolicy {
+  return basePolicy.byPriority?.policyFor(priority ?? null) ?? basePolicy;
+}
+
 /** Which reminders are due now for one item, and when to look at it next. */
 export function planReminders(subject: ReminderSubject, basePolicy: ReminderPolicy, now: Date): ReminderPlan {
-  // The one place an item's policy is chosen: its priority's, when the council set one, else the base.
-  const policy = basePolicy.byPriority?.policyFor(subject.priority ?? null) ?? basePolicy;
+  const policy = policyForPriority(basePolicy, subject.priority);
   const target = subject.effectiveTarget;
   if (!subject.open || !target || !subject.hasOwner) return { due: [], next: null, abandoned: [] };
 
@@ -258,6 +262,13 @@ export function planReminders(subject: ReminderSubject, basePolicy: ReminderPoli
     .filter((c) => c.leaseUntil !== null && c.leaseUntil.getTime() <= now.getTime() && !wanted.has(c.kind))
     .map((c) => c.kind);
   return { due, next, abandoned };
+}
+
+/** How an overdue item is chased, in words: "weekly reminders", "fortnightly reminders", "reminders every 3 days". */
+export function chasingReminders(overdueEveryDays: number): string {
+  const named: Record<number, string> = { 1: "daily", 7: "weekly", 14: "fortnightly" };
+  const word = named[overdueEveryDays];
+  return word ? `${word} reminders` : `reminders every ${overdueEveryDays} days`;
 }
 
 /** Why a reminder went, in words for the card: "Due in 3 working days (target 5 Jun 2025)". */

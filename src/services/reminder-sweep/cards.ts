@@ -7,7 +7,9 @@ import { cardActivity, renderReminderCard, type ReminderCardItem } from "../../c
 import type { IsoDate } from "../../domain/calendar-date.js";
 import { DIRECTORATES } from "../../domain/directorates.js";
 import {
+  chasingReminders,
   describeReminder,
+  policyForPriority,
   ReminderFamily,
   type ReminderPolicy,
   type ScheduledReminder,
@@ -53,6 +55,23 @@ export function ownerCardActivity(claims: readonly ClaimedReminder[], today: Iso
   return cardActivity(renderReminderCard({ title, intro, items, note }), title);
 }
 
+/** When an item is escalated (working days past its target) and how it was chased before: "weekly reminders". */
+interface EscalationTerms {
+  days: number;
+  chasing: string;
+}
+
+function escalationTerms(policy: ReminderPolicy): EscalationTerms {
+  return { days: policy.escalateAfterWorkingDays, chasing: chasingReminders(policy.overdueEveryDays) };
+}
+
+const workingDays = (days: number) => `working day${days === 1 ? "" : "s"}`;
+
+/**
+ * The escalation to a directorate's lead (or its channel). Each item was escalated by its own priority's policy
+ * (REMINDER_PRIORITY_POLICY): when the items share one, the introduction states its days and chasing; when they
+ * differ, each item states its own, so a high-priority item escalated after 5 working days never reads as 10.
+ */
 export function escalationCardActivity(
   claims: readonly ClaimedReminder[],
   directorateId: string,
@@ -62,12 +81,27 @@ export function escalationCardActivity(
   const sorted = [...claims].sort(byUrgency);
   const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
   const n = sorted.length;
+  const termsOf = (c: ClaimedReminder) => escalationTerms(policyForPriority(policy, c.row.priority));
+  const distinct = new Map(sorted.map((c) => termsOf(c)).map((t) => [`${t.days}, ${t.chasing}`, t]));
+  const shared = distinct.size === 1 ? [...distinct.values()][0]! : null;
   const title = `Escalation: ${n} ${directorateName(directorateId)} ${n === 1 ? "item is" : "items are"} overdue with no update`;
-  const intro = `${n === 1 ? "This item is" : "These items are"} ${policy.escalateAfterWorkingDays} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite weekly reminders. Please follow up with the ${n === 1 ? "owner" : "owners"}.`;
-  const items = shown.map((c) =>
-    reminderCardItem(c.row, describeReminder(c.reminder, today), true, today, { showOwner: true }),
-  );
+  const followUp = `Please follow up with the ${n === 1 ? "owner" : "owners"}.`;
+  const intro = shared
+    ? `${n === 1 ? "This item is" : "These items are"} ${shared.days} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite ${shared.chasing}. ${followUp}`
+    : `These items are past target and their owners have not updated them since, each as long as its priority allows before escalation (each item says how long, and how it was chased). ${followUp}`;
+  const items = shown.map((c) => {
+    const reason = describeReminder(c.reminder, today);
+    if (shared) return reminderCardItem(c.row, reason, true, today, { showOwner: true });
+    const { days, chasing } = termsOf(c);
+    const priority = c.row.priority ? `${capitalise(c.row.priority)} priority` : "No priority";
+    const rule = `${priority}: escalated when ${days} ${workingDays(days)} past target with no update, despite ${chasing}`;
+    return reminderCardItem(c.row, `${reason}. ${rule}`, true, today, { showOwner: true });
+  });
   const note =
     n > shown.length ? `And ${n - shown.length} more overdue items in ${directorateName(directorateId)}.` : "";
   return cardActivity(renderReminderCard({ title, intro, items, note }), title);
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
