@@ -12,6 +12,7 @@ import type { Store } from "../data/database.js";
 import { claimStatusCounts } from "../data/reminder-claims.js";
 import { ClaimStatus } from "../data/reminder-store.js";
 import { formatDay, type IsoDate } from "../domain/calendar-date.js";
+import { policyForPriority, type ReminderPolicy } from "../domain/reminder-policy.js";
 import { plural } from "../domain/readable-text.js";
 import { addWorkingDays, workingDaysBetween } from "../domain/working-days.js";
 import { LONDON, londonInstant } from "../domain/send-window.js";
@@ -83,20 +84,23 @@ function londonTime(iso: string): string {
  * Why an overdue item listed for its owner is not escalated: a reader seeing "0 escalations" beside an
  * item weeks late should not have to know the policy to see that nothing is wrong.
  */
-function whyNotEscalated(item: ReminderLine, report: RemindReport, afterDays: number): string | null {
+function whyNotEscalated(item: ReminderLine, report: RemindReport, policy: ReminderPolicy): string | null {
   if (!item.target || item.target >= report.as_of) return null;
   if (report.escalations.some((group) => group.items.some((e) => e.item_id === item.item_id))) return null;
   if (item.last_update && item.last_update >= item.target) {
     return `not escalated: updated on ${formatDay(item.last_update)}, after its target (an update since the target stops the escalation; a progress note loaded by an import counts as one)`;
   }
+  // The item's own priority may escalate it sooner or later than the base policy.
+  const afterDays = policyForPriority(policy, item.priority).escalateAfterWorkingDays;
   if (workingDaysBetween(item.target, report.as_of) < afterDays) {
-    return `not escalated yet: it goes to the directorate's lead ${afterDays} working days after its target, on ${formatDay(addWorkingDays(item.target, afterDays))}, if there is still no update`;
+    const priority = item.priority ? ` (${item.priority} priority)` : "";
+    return `not escalated yet: it goes to the directorate's lead ${afterDays} working days after its target${priority}, on ${formatDay(addWorkingDays(item.target, afterDays))}, if there is still no update`;
   }
   return "not escalated again: its escalation has already been sent";
 }
 
 export function describeRemind(report: RemindReport, config: Config): string {
-  const afterDays = reminderPolicyFromConfig(config).escalateAfterWorkingDays;
+  const policy = reminderPolicyFromConfig(config);
   const lines: string[] = [];
   const when = londonTime(report.evaluated_at);
   if (report.dry_run)
@@ -113,7 +117,7 @@ export function describeRemind(report: RemindReport, config: Config): string {
       lines.push(
         `  ${item.reminder.padEnd(10)} ${item.directorate} / ${item.review_title} / ${item.item_ref}: ${item.reason}`,
       );
-      const why = whyNotEscalated(item, report, afterDays);
+      const why = whyNotEscalated(item, report, policy);
       if (why) lines.push(`  ${"".padEnd(10)} ${why}`);
     }
   }

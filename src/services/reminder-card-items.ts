@@ -26,6 +26,8 @@ export interface ReminderLine {
   status: Status;
   status_label: string;
   last_update: IsoDate | null;
+  /** Present when the item has a priority, which may give it its own reminder policy (REMINDER_PRIORITY_POLICY). */
+  priority?: string;
 }
 
 export function statusOf(row: ReminderItemRow, today: IsoDate) {
@@ -48,6 +50,7 @@ export function reminderLine(row: ReminderItemRow, reminder: string, reason: str
     status: status.status,
     status_label: STATUS_LABELS[status.status],
     last_update: row.lastUpdateAt ? londonDate(row.lastUpdateAt) : null,
+    ...(row.priority ? { priority: row.priority } : {}),
   };
 }
 
