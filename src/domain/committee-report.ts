@@ -22,4 +22,18 @@ export {
   type StatusKeyRow,
 } from "./committee-report/types.js";
 export { committeeOf, formatLongDay, formatMonthYear } from "./committee-report/words.js";
+export {
+  DEFAULT_SLIPPAGE_SETTINGS,
+  type SlippageSection,
+  type SlippageSettings,
+  type SlippageTable,
+} from "./committee-report/slippage-section.js";
+export {
+  EXTENSION_STATE_LABELS,
+  notListedNote,
+  type AtRiskRow,
+  type ExtensionRequestRow,
+  type OverduePriorityRow,
+  type RepeatExtensionRow,
+} from "./committee-report/slippage-tables.js";
 export { buildCommitteeReport } from "./committee-report/build-committee-report.js";

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type IsoDate } from "./calendar-date.js";
+import { itemExtensionsAsAt } from "./extensions-as-at.js";
 import { classifyReview, countPeriod, emptyCounts, ReviewPeriod, type PeriodCounts } from "./period-summary.js";
 import { itemStatus, reviewStatus, toSummaryReview, type RegisterReview } from "./register.js";
 import { Progress, STATUS_VALUES, PROGRESS_VALUES, type StatusKey } from "./status.js";
@@ -67,20 +68,21 @@ export type ReportingSnapshot = z.infer<typeof snapshotSchema>;
 
 /**
  * The register as it stood at the end of `day`: an item completed later was still open then (the
- * register does not say whether it had started, so "in progress"). Reviews whose findings arrive
- * later are left for countPeriod to treat as future.
+ * register does not say whether it had started, so "in progress"), and its extension requests and
+ * target are as they were then (a request made or decided later, a target moved later). Reviews whose
+ * findings arrive later are left for countPeriod to treat as future.
  */
 export function registerAsAt(reviews: readonly RegisterReview[], day: IsoDate): RegisterReview[] {
   return reviews.map((review) => {
-    if (!review.items.some((item) => item.completedOn && item.completedOn > day)) return review;
-    return {
-      ...review,
-      items: review.items.map((item) =>
-        item.completedOn && item.completedOn > day
-          ? { ...item, progress: Progress.inProgress, completedOn: null }
-          : item,
-      ),
-    };
+    let changed = false;
+    const items = review.items.map((item) => {
+      let asAt = itemExtensionsAsAt(item, day);
+      if (asAt.completedOn && asAt.completedOn > day)
+        asAt = { ...asAt, progress: Progress.inProgress, completedOn: null };
+      if (asAt !== item) changed = true;
+      return asAt;
+    });
+    return changed ? { ...review, items } : review;
   });
 }
 

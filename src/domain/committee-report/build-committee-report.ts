@@ -9,6 +9,7 @@ import { classifyReview, countPeriod, emptyCounts, ReviewPeriod } from "../perio
 import { itemStatus, toSummaryReview, toSummaryReviewWithRisk, type RegisterReview } from "../register.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../at-risk.js";
 import { registerAsAt } from "../reporting-snapshot.js";
+import { countOf } from "../number-words.js";
 import { Progress, Status } from "../status.js";
 import {
   completedSinceByDate,
@@ -20,6 +21,7 @@ import {
 } from "./item-facts.js";
 import { confidentialNarrative, reviewNarrative } from "./narratives.js";
 import { backgroundParagraphs, directorateIntro, headlineParagraphs } from "./paragraphs.js";
+import { DEFAULT_SLIPPAGE_SETTINGS, slippageSection } from "./slippage-section.js";
 import { statusKeyRows } from "./status-key.js";
 import {
   REPORT_TITLE,
@@ -133,6 +135,29 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
   const meetingDate = input.point.meetingDate ?? today;
   // The committee's cycle: six months on from this meeting.
   const next = formatMonthYear(addMonths(meetingDate, 6));
+  const slippage = slippageSection(
+    register,
+    { since, today, firstReport: input.firstReport ?? false },
+    {
+      atRisk: input.atRisk ?? DEFAULT_SLIPPAGE_SETTINGS.atRisk,
+      repeatThreshold: input.repeatThreshold ?? DEFAULT_SLIPPAGE_SETTINGS.repeatThreshold,
+      priorityLabels: input.priorityLabels ?? DEFAULT_SLIPPAGE_SETTINGS.priorityLabels,
+    },
+    committee,
+  );
+  const recommendations = [
+    "Note the recent external inspections, reviews and audits which have taken place and the progress made relating to ongoing recommendations.",
+    "Note the governance arrangements in place for monitoring and managing the recommendations.",
+    "Continue to receive regular reports.",
+  ];
+  if (slippage.extensionRequests.waiting > 0) {
+    const waiting = slippage.extensionRequests.waiting;
+    recommendations.splice(
+      2,
+      0,
+      `Decide the ${countOf(waiting, "extension request")} still waiting for a decision at the cut-off (listed under "Extension requests since the last report").`,
+    );
+  }
   const implementedAtLastReportTotal = snapshot
     ? snapshot.items.filter((i) => i.counted && i.progress === Progress.complete).length
     : null;
@@ -163,11 +188,7 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
         "The report provides a summary of progress against the recommendations from all external inspections, reviews and audits and sets out the details of arrangements for ensuring the accountability and governance around their implementation.",
       ),
     ],
-    recommendations: [
-      "Note the recent external inspections, reviews and audits which have taken place and the progress made relating to ongoing recommendations.",
-      "Note the governance arrangements in place for monitoring and managing the recommendations.",
-      "Continue to receive regular reports.",
-    ],
+    recommendations,
     background: background.paragraphs,
     keyIssues: [
       plainParagraph(
@@ -205,6 +226,7 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
       ),
     ],
     nextReport: next,
+    slippage,
     atLastReportBasis: snapshot ? "snapshot" : "completion_dates",
     implementedAtLastReportTotal,
     draftingNotes,

@@ -8,6 +8,7 @@ import type { PeriodCounts, PeriodSummaryCounts } from "../period-summary.js";
 import type { RegisterReview } from "../register.js";
 import type { ReportingSnapshot } from "../reporting-snapshot.js";
 import { Status, type StatusKey } from "../status.js";
+import type { SlippageSection } from "./slippage-section.js";
 
 /** A run of text; `placeholder` marks words the improvement team must replace before publishing. */
 export interface Run {
@@ -100,6 +101,8 @@ export interface CommitteeReport {
   risks: Paragraph[];
   /** "July 2024" */
   nextReport: string;
+  /** Extension requests, repeat extensions, at-risk and overdue top-priority items, as at the cut-off. */
+  slippage: SlippageSection;
   /** Where "implemented at last report" comes from: the last report's snapshot, or completion dates when none was recorded. */
   atLastReportBasis: "snapshot" | "completion_dates";
   /** Items complete at the last report, from its snapshot (null without one). */
@@ -122,8 +125,14 @@ export interface CommitteeReportInput {
     meetingDate?: IsoDate | null;
     snapshot: ReportingSnapshot | null;
   } | null;
-  /** The at-risk rule's settings, for the at-risk counts; absent, the defaults. */
+  /** The at-risk rule's settings, for the at-risk counts and table; absent, the defaults. */
   atRisk?: AtRiskSettings;
+  /** REPEAT_EXTENSION_THRESHOLD; absent, the default. */
+  repeatThreshold?: number;
+  /** PRIORITY_LABELS, highest first; absent, the defaults. */
+  priorityLabels?: readonly string[];
+  /** No earlier reporting point: the extension requests table lists every request up to the cut-off. */
+  firstReport?: boolean;
 }
 
 export const REPORT_TITLE = "External inspections, reviews and audits update";
