@@ -2,9 +2,9 @@
  * The committee report as a Word document, laid out as D0 is: the cover sheet, the report summary
  * and recommendations, then numbered sections (1 Background with the recap, 2 Key issues with the
  * headline and the status key, a section per directorate with its New and Ongoing tables and a
- * narrative per review, lessons learnt, the timetable and the next report, risks). Headings use
- * Word's own heading styles so the navigation pane and a table of contents work; tables repeat
- * their header rows across pages. Words the team must supply are highlighted.
+ * narrative per review, extensions, early warnings and priorities, lessons learnt, the timetable and
+ * the next report, risks). Headings use Word's own heading styles so the navigation pane and a table
+ * of contents work; tables repeat their header rows across pages. Words the team must supply are highlighted.
  */
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TextRun } from "docx";
 import {
@@ -27,6 +27,7 @@ import {
   labelledTable,
   statusKeyTable,
 } from "./word-report-parts.js";
+import { slippageSection } from "./word-slippage-section.js";
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -115,7 +116,8 @@ export function buildWordDocument(model: CommitteeReport): Document {
   const keyIssues = model.keyIssues.map((p, i) => numbered(`2.${i + 1}`, runs(p)));
   const afterKey = model.keyIssues.length + 2;
   const first = 3;
-  const afterDirectorates = first + model.directorates.length;
+  const slippageNumber = first + model.directorates.length;
+  const afterDirectorates = slippageNumber + 1;
   const notes = ["Text highlighted in yellow is for the improvement team to complete.", ...model.draftingNotes];
   return new Document({
     creator: "Recommendation tracker",
@@ -179,6 +181,7 @@ export function buildWordDocument(model: CommitteeReport): Document {
           new Paragraph({ children: [], spacing: { after: 60 } }),
           numbered(`2.${afterKey}`, runs(model.directoratesIntro)),
           ...directorateSections(model, first),
+          ...slippageSection(model, slippageNumber),
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(
             afterDirectorates + 1,

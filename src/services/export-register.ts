@@ -59,7 +59,8 @@ function itemCell(item: RegisterItem): string {
     : `${item.ref}: ${item.text}`;
 }
 
-export type ExportRow = { kind: "directorate" | "review" | "item"; cells: string[] };
+/** `itemId` on an item's row, so a document can add its own columns for that item. */
+export type ExportRow = { kind: "directorate" | "review" | "item"; cells: string[]; itemId?: number };
 
 export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDate, key: StatusKey): ExportRow[] {
   const rows: ExportRow[] = [];
@@ -123,6 +124,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
         const status = itemStatus(item, today);
         rows.push({
           kind: "item",
+          itemId: item.id,
           cells: [
             "",
             "",
@@ -163,7 +165,7 @@ export async function writeXlsxExport(file: string, rows: readonly ExportRow[], 
 }
 
 /** The tracker's own columns (D1's), before the machine-readable ones kept for re-import. */
-const D1_HEADER_COUNT = EXPORT_HEADERS.length - MACHINE_COLUMNS.length;
+export const D1_HEADER_COUNT = EXPORT_HEADERS.length - MACHINE_COLUMNS.length;
 
 /**
  * Prints as the committee reads it: landscape A4, the tracker's own columns fitted to one page wide
@@ -188,16 +190,32 @@ function printLayout(sheet: ExcelJS.Worksheet, printedColumns: number): void {
   sheet.headerFooter.oddFooter = "Page &P of &N";
 }
 
+/** The columns a workbook has, their widths, and how many of them (from the left) are printed. */
+export interface WorkbookLayout {
+  headers: readonly string[];
+  widths: readonly number[];
+  printedColumns: number;
+}
+
+export const REGISTER_LAYOUT: WorkbookLayout = {
+  headers: EXPORT_HEADERS,
+  widths: [45, 22, 70, 14, 14, 28, 60],
+  printedColumns: D1_HEADER_COUNT,
+};
+
 /** The export as a workbook in memory, for callers that send it rather than write a file. */
-export function createXlsxWorkbook(rows: readonly ExportRow[], title: string): ExcelJS.Workbook {
+export function createXlsxWorkbook(
+  rows: readonly ExportRow[],
+  title: string,
+  layout: WorkbookLayout = REGISTER_LAYOUT,
+): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Recommendation tracker";
   const sheet = workbook.addWorksheet("Register", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.addRow(EXPORT_HEADERS);
+  sheet.addRow([...layout.headers]);
   sheet.getRow(1).font = { bold: true };
-  const widths = [45, 22, 70, 14, 14, 28, 60];
   sheet.columns.forEach((column, i) => {
-    column.width = widths[i] ?? 18;
+    column.width = layout.widths[i] ?? 18;
     column.alignment = { wrapText: true, vertical: "top" };
   });
   for (const row of rows) {
@@ -211,6 +229,6 @@ export function createXlsxWorkbook(rows: readonly ExportRow[], title: string): E
     }
   }
   sheet.headerFooter.oddHeader = title;
-  printLayout(sheet, D1_HEADER_COUNT);
+  printLayout(sheet, layout.printedColumns);
   return workbook;
 }

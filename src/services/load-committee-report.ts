@@ -34,6 +34,9 @@ async function previousWithSnapshot(prisma: Store, previous: ReportingPoint | nu
   return { name: previous.name, cutOff: previous.cutOff, meetingDate: previous.meetingDate, snapshot };
 }
 
+/** The settings the slippage tables read (REPEAT_EXTENSION_THRESHOLD, PRIORITY_LABELS, the at-risk rule). */
+export type ReportSettings = Pick<ReportOptions, "atRisk" | "repeatThreshold" | "priorityLabels">;
+
 export interface ReportOptions {
   statusKey: StatusKey;
   /** LAST_REPORT_DATE: where the first period starts when no earlier point is recorded. */
@@ -42,6 +45,19 @@ export interface ReportOptions {
   logger?: Logger;
   /** AT_RISK_WORKING_DAYS and AT_RISK_STALE_DAYS; absent, the defaults. */
   atRisk?: AtRiskSettings;
+  /** REPEAT_EXTENSION_THRESHOLD; absent, the default. */
+  repeatThreshold?: number;
+  /** PRIORITY_LABELS, highest first; absent, the defaults. */
+  priorityLabels?: readonly string[];
+}
+
+/** The settings the report's slippage tables read, as given. */
+function slippageOptions(options: ReportOptions) {
+  return {
+    ...(options.atRisk ? { atRisk: options.atRisk } : {}),
+    ...(options.repeatThreshold !== undefined ? { repeatThreshold: options.repeatThreshold } : {}),
+    ...(options.priorityLabels ? { priorityLabels: options.priorityLabels } : {}),
+  };
 }
 
 /** The report for a named point: figures as at its cut-off (or `asAt`, for a draft before it), headed with its meeting. */
@@ -62,7 +78,9 @@ export async function committeeReportForPoint(
     statusKey: options.statusKey,
     point: { name: point.name, meetingDate: point.meetingDate },
     previous: await previousWithSnapshot(prisma, period.point, options.logger),
-    ...(options.atRisk ? { atRisk: options.atRisk } : {}),
+    // No earlier point: the first report, whose extension table lists every request so far.
+    firstReport: period.point === null,
+    ...slippageOptions(options),
   });
   if (today !== point.cutOff) {
     model.draftingNotes.unshift(
@@ -99,7 +117,8 @@ export async function committeeReportForPeriod(
     statusKey: options.statusKey,
     point: { name: point?.name ?? null, meetingDate: point?.meetingDate ?? null },
     previous: recorded ?? { name: null, cutOff: since, snapshot: null },
-    ...(options.atRisk ? { atRisk: options.atRisk } : {}),
+    firstReport: previous === null && options.since === undefined,
+    ...slippageOptions(options),
   });
   return { ok: true, model, register, point, previous, lastReport: used };
 }

@@ -608,9 +608,10 @@ describe("confidential reviews and the documents", () => {
       "2. Key issues",
       "3. Children and Young People's Services",
       "7. Assistant Chief Executive's Directorate",
-      "8. Lessons learnt",
-      "9. Timetable and accountability",
-      "10. Risks and mitigation",
+      "8. Extensions, early warnings and priorities",
+      "9. Lessons learnt",
+      "10. Timetable and accountability",
+      "11. Risks and mitigation",
     ]) {
       expect(words).toContain(heading);
     }

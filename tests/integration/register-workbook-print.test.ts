@@ -1,7 +1,7 @@
 /**
- * The register workbook prints as the committee reads it: landscape, the tracker's columns one page
- * wide, the header row on every page, text wrapped. Checked by reading the page setup back and by
- * printing it with LibreOffice to PDF and reading the pages.
+ * The register workbook prints as the committee reads it: landscape, the tracker's columns and the
+ * slippage columns beside them one page wide, the header row on every page, text wrapped. Checked by
+ * reading the page setup back and by printing it with LibreOffice to PDF and reading the pages.
  */
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRegister } from "../../src/data/register-store.js";
+import { SLIPPAGE_COLUMN_HEADERS } from "../../src/domain/committee-report/slippage-columns.js";
 import { D1_COLUMNS } from "../../src/domain/d1-layout.js";
 import { buildRegisterWorkbook } from "../../src/services/build-register-workbook.js";
 import { importRegister } from "../../src/services/import-register.js";
@@ -48,8 +49,11 @@ describe("the register workbook's print layout", () => {
       fitToHeight: 0,
       printTitlesRow: "1:1",
     });
-    expect(sheet.pageSetup.printArea?.replace(/\$/g, "")).toBe(`A1:G${sheet.rowCount}`);
-    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining([D1_COLUMNS.title, D1_COLUMNS.progressUpdate]));
+    // D1's seven columns and the five on slippage (priority, at risk, extensions, chain, waiting request).
+    expect(sheet.pageSetup.printArea?.replace(/\$/g, "")).toBe(`A1:L${sheet.rowCount}`);
+    expect(sheet.getRow(1).values).toEqual(
+      expect.arrayContaining([D1_COLUMNS.title, D1_COLUMNS.progressUpdate, ...SLIPPAGE_COLUMN_HEADERS]),
+    );
     const unwrapped: string[] = [];
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
@@ -74,6 +78,7 @@ describe("the register workbook's print layout", () => {
       const words = (await run("pdftotext", ["-f", String(page), "-l", String(page), "-layout", pdf, "-"])).stdout;
       expect(words, `page ${page}`).toContain(D1_COLUMNS.title);
       expect(words, `page ${page}`).toContain(D1_COLUMNS.progressUpdate);
+      expect(words, `page ${page}`).toContain("Extension request");
       // The machine-readable columns stay in the file, out of the print.
       expect(words, `page ${page}`).not.toContain("owner_email");
     }

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "../at-risk.js";
 import type { IsoDate } from "../calendar-date.js";
+import { DIRECTORATES } from "../directorates.js";
 import { DEFAULT_EXTENSION_SETTINGS, ExtensionState } from "../extension-request.js";
 import { countOf, numberWord, numberWordCapitalised } from "../number-words.js";
 import { classifyReview, ReviewPeriod } from "../period-summary.js";
@@ -98,10 +99,14 @@ export function slippageSection(
   committee: string,
 ): SlippageSection {
   const { since, today } = period;
+  // In the report's order: directorate by directorate, as their sections are.
   const items: ReportedItem[] = [];
-  for (const review of register) {
-    if (classifyReview(toSummaryReview(review), since, today) === ReviewPeriod.future) continue;
-    for (const item of review.items) items.push({ review, item });
+  for (const directorate of DIRECTORATES) {
+    for (const review of register) {
+      if (review.directorateId !== directorate.id) continue;
+      if (classifyReview(toSummaryReview(review), since, today) === ReviewPeriod.future) continue;
+      for (const item of review.items) items.push({ review, item });
+    }
   }
   const requests = extensionRequestTable(items, period.firstReport ? null : since, today);
   const repeats = repeatExtensionTable(items, settings.repeatThreshold, since, today);
