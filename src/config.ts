@@ -231,6 +231,20 @@ export function atRiskSettingsOf(config: Pick<Config, "AT_RISK_WORKING_DAYS" | "
   return { workingDaysBeforeTarget: config.AT_RISK_WORKING_DAYS, staleAfterDays: config.AT_RISK_STALE_DAYS };
 }
 
+/** What the committee report's slippage tables read: the at-risk rule, the repeat threshold and the priority labels. */
+export function reportSettingsOf(
+  config: Pick<
+    Config,
+    "AT_RISK_WORKING_DAYS" | "AT_RISK_STALE_DAYS" | "REPEAT_EXTENSION_THRESHOLD" | "PRIORITY_LABELS"
+  >,
+): { atRisk: AtRiskSettings; repeatThreshold: number; priorityLabels: readonly string[] } {
+  return {
+    atRisk: atRiskSettingsOf(config),
+    repeatThreshold: config.REPEAT_EXTENSION_THRESHOLD,
+    priorityLabels: config.PRIORITY_LABELS,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && existsSync(".env")) process.loadEnvFile(".env");
   const parsed = schema.safeParse(env);

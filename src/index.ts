@@ -3,7 +3,7 @@
 import { compileCache } from "./start-up/enable-compile-cache.js";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { listenHost, loadConfig } from "./config.js";
+import { listenHost, loadConfig, reportSettingsOf } from "./config.js";
 import { openDatabase, redactedDatabaseUrl } from "./data/database.js";
 import { ensureDirectorates } from "./data/register-store.js";
 import { createLogger } from "./logger.js";
@@ -50,6 +50,7 @@ const server = createServer({
   bot: messageEndpoint(bot),
   lifecycle,
   lastReportDate: config.LAST_REPORT_DATE ?? null,
+  reportSettings: reportSettingsOf(config),
 });
 const host = listenHost(config);
 const port = await listen(server, config.PORT, host);

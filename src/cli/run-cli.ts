@@ -5,7 +5,7 @@
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { atRiskSettingsOf, type Config } from "../config.js";
+import { atRiskSettingsOf, reportSettingsOf, type Config } from "../config.js";
 import { openDatabase, type Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
@@ -218,6 +218,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             statusKey: io.config.STATUS_KEY,
             configuredLastReport: io.config.LAST_REPORT_DATE ?? null,
             logger: io.logger,
+            settings: reportSettingsOf(io.config),
           });
           if (!written.ok) throw new UsageError(written.reason);
           emit({ ...written, format }, () =>

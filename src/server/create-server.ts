@@ -7,6 +7,7 @@ import restify from "restify";
 import type { Store } from "../data/database.js";
 import { registerSize } from "../data/register-store.js";
 import type { Logger } from "../logger.js";
+import type { ReportSettings } from "../services/load-committee-report.js";
 import { registerDocumentRoutes } from "./document-routes.js";
 import { registerReadiness, ServerLifecycle } from "./readiness.js";
 import { answerInternalError, internalErrorBody, newReference } from "./internal-error.js";
@@ -25,6 +26,8 @@ export interface ServerDependencies {
   lifecycle?: ServerLifecycle;
   /** LAST_REPORT_DATE: where a first reporting point's period starts. */
   lastReportDate?: string | null;
+  /** The report's slippage settings (at-risk rule, repeat threshold, priority labels); absent, the defaults. */
+  reportSettings?: ReportSettings;
 }
 
 export function createServer({
@@ -34,6 +37,7 @@ export function createServer({
   bot,
   lifecycle = new ServerLifecycle(),
   lastReportDate = null,
+  reportSettings,
 }: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
@@ -50,7 +54,7 @@ export function createServer({
   });
 
   registerReadiness(server, { prisma, logger, lifecycle });
-  registerDocumentRoutes(server, { prisma, logger, lastReportDate });
+  registerDocumentRoutes(server, { prisma, logger, lastReportDate, ...(reportSettings ? { reportSettings } : {}) });
 
   if (bot) {
     server.post("/api/messages", async (req, res) => {

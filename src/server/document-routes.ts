@@ -8,6 +8,7 @@ import type { Store } from "../data/database.js";
 import { londonDate } from "../domain/calendar-date.js";
 import type { Logger } from "../logger.js";
 import { documentSigningKey, verifyDocumentToken } from "../services/document-links.js";
+import type { ReportSettings } from "../services/load-committee-report.js";
 import { pointDocument } from "../services/point-document.js";
 import { answerInternalError } from "./internal-error.js";
 
@@ -16,6 +17,8 @@ export interface DocumentRouteDependencies {
   logger: Logger;
   /** LAST_REPORT_DATE: where a first reporting point's period starts. */
   lastReportDate?: string | null;
+  /** The report's slippage settings (at-risk rule, repeat threshold, priority labels); absent, the defaults. */
+  reportSettings?: ReportSettings;
   /** The clock links are checked against (tests move it). */
   now?: () => Date;
 }
@@ -28,7 +31,7 @@ function timeText(date: Date): string {
 
 export function registerDocumentRoutes(
   server: restify.Server,
-  { prisma, logger, lastReportDate = null, now = () => new Date() }: DocumentRouteDependencies,
+  { prisma, logger, lastReportDate = null, reportSettings, now = () => new Date() }: DocumentRouteDependencies,
 ): void {
   server.get("/documents/:token", async (req: restify.Request, res: restify.Response) => {
     const { token: tokenParam } = req.params as { token?: unknown };
@@ -49,6 +52,7 @@ export function registerDocumentRoutes(
         configuredLastReport: lastReportDate,
         today: londonDate(now()),
         logger,
+        ...(reportSettings ? { settings: reportSettings } : {}),
       });
       if (!document) {
         res.json(404, { error: `The reporting point this link was made for no longer exists. ${FRESH_LINKS}` });

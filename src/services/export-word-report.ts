@@ -14,6 +14,7 @@ import {
   committeeReportForPeriod,
   committeeReportForPoint,
   type LoadedCommitteeReport,
+  type ReportSettings,
 } from "./load-committee-report.js";
 import { findReportingPoint, listReportingPoints, type Refused } from "./reporting-points.js";
 
@@ -45,6 +46,8 @@ export interface WordExportOptions {
   /** LAST_REPORT_DATE */
   configuredLastReport?: IsoDate | null;
   logger?: Logger;
+  /** The slippage tables' settings; absent, the defaults. */
+  settings?: ReportSettings;
 }
 
 async function loadReport(
@@ -52,6 +55,7 @@ async function loadReport(
   options: WordExportOptions,
 ): Promise<({ ok: true; used: string } & LoadedCommitteeReport) | Refused> {
   const common = {
+    ...options.settings,
     statusKey: options.statusKey,
     configuredLastReport: options.configuredLastReport ?? null,
     logger: options.logger,

@@ -4,7 +4,7 @@ import type { IsoDate } from "../domain/calendar-date.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
 import { DocumentKind } from "./document-links.js";
-import { committeeReportForPoint } from "./load-committee-report.js";
+import { committeeReportForPoint, type ReportSettings } from "./load-committee-report.js";
 import { reportingPointById } from "./reporting-points.js";
 
 export interface BuiltDocument {
@@ -38,11 +38,14 @@ export async function pointDocument(
     configuredLastReport?: IsoDate | null;
     today?: IsoDate;
     logger?: Logger;
+    /** The slippage tables' settings; absent, the defaults. */
+    settings?: ReportSettings;
   },
 ): Promise<BuiltDocument | null> {
   const point = await reportingPointById(prisma, request.pointId);
   if (!point) return null;
   const { model, register } = await committeeReportForPoint(prisma, point, {
+    ...request.settings,
     statusKey: request.statusKey,
     configuredLastReport: request.configuredLastReport ?? null,
     logger: request.logger,
@@ -62,6 +65,6 @@ export async function pointDocument(
   return {
     fileName: `${slug(point.name)}-register.xlsx`,
     contentType: CONTENT_TYPES.xlsx,
-    body: await buildRegisterWorkbook(register, model.today, request.statusKey),
+    body: await buildRegisterWorkbook(register, model.today, request.statusKey, request.settings),
   };
 }

@@ -6,11 +6,15 @@
  * extensions, at-risk and overdue high-priority items; confidential items counted, never named; typed
  * text shown as text; both files open in LibreOffice.
  */
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { buildWordReport } from "../../src/services/build-word-report.js";
 import { committeeReportForPoint } from "../../src/services/load-committee-report.js";
@@ -323,4 +327,50 @@ describe("the register workbook's slippage columns", () => {
       expect(bytes, `${name}: ${log}`).toBeGreaterThan(1000);
     }
   }, 120_000);
+});
+
+describe("the council's settings reach the documents", () => {
+  it("the workbook link reads the at-risk rule: with no working days' warning, only the owner's word flags an item", async () => {
+    const strict = (await pointDocument(db.prisma, {
+      pointId: point.id,
+      kind: DocumentKind.workbook,
+      statusKey: "2024",
+      today: "2024-01-12",
+      settings: { atRisk: { workingDaysBeforeTarget: 0, staleAfterDays: 30 } },
+    }))!.body;
+    const text = new AdmZip(strict)
+      .getEntries()
+      .map((e) => e.getData().toString("utf8"))
+      .join("\n");
+    expect(text).toContain("At risk: the owner said on 15 Dec 2023");
+    expect(text).not.toContain("At risk: due in");
+  });
+
+  it("export --format docx reads PRIORITY_LABELS and REPEAT_EXTENSION_THRESHOLD", async () => {
+    await db.prisma.$disconnect(); // the CLI opens its own client: one per process on a SQLite file
+    const file = path.join(db.dir, "bromsgrove.docx");
+    const code = await runCli(
+      ["export", "--format", "docx", "--out", file, "--point", point.name, "--as-of", "2024-01-12"],
+      {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        config: loadConfig({
+          DATABASE_URL: db.url,
+          PRIORITY_LABELS: "fundamental,important,desirable",
+          REPEAT_EXTENSION_THRESHOLD: "1",
+        }),
+        logger: createLogger("silent"),
+        now: () => new Date("2024-01-12T10:00:00Z"),
+      },
+    );
+    expect(code).toBe(0);
+    const document = readFileSync(file);
+    const words = documentWords(document);
+    // "high" is not one of these labels, so no item is overdue at the top priority.
+    expect(words).toContain("8.5 Overdue fundamental-priority items");
+    expect(words).toContain("No open fundamental-priority item was past its target date at the cut-off.");
+    const chain = wordTables(document).find((t) => t[0]?.[3] === "Chain of target dates")!;
+    expect(chain.length - 1).toBeGreaterThan(1);
+    expect(chain.slice(1).every((row) => Number(row[2]) >= 1)).toBe(true);
+  });
 });
