@@ -71,11 +71,12 @@ export function text(
 }
 
 /** "2.3<tab>Seven new inspections ...": D0's numbered paragraphs, with a hanging indent. */
-export function numbered(number: string, children: ParagraphChild[]): Paragraph {
+export function numbered(number: string, children: ParagraphChild[], options: { keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     children: [new TextRun({ text: number }), new TextRun({ children: [new Tab()] }), ...children],
     indent: { left: HANGING, hanging: HANGING },
     tabStops: [{ type: TabStopType.LEFT, position: HANGING }],
+    keepNext: options.keepNext,
   });
 }
 

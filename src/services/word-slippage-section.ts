@@ -57,20 +57,20 @@ type Rows<T extends keyof CommitteeReport["slippage"]> =
   CommitteeReport["slippage"][T] extends SlippageTable<infer Row> ? Row : never;
 
 const REQUEST_COLUMNS: Column<Rows<"extensionRequests">>[] = [
-  { header: "Item", width: 1500, value: (r) => r.item, bold: true },
-  { header: "Directorate", width: 1100, value: (r) => r.directorate },
+  { header: "Item", width: 1450, value: (r) => r.item, bold: true },
+  { header: "Directorate", width: 1250, value: (r) => r.directorate },
   { header: "Requested by", width: 1250, value: (r) => `${r.requestedBy}\non ${formatDay(r.requestedOn)}` },
-  { header: "Target from → to", width: 1250, value: (r) => r.fromTo },
-  { header: "Reason", width: 1726, value: (r) => r.reason },
+  { header: "Target from → to", width: 1150, value: (r) => r.fromTo },
+  { header: "Reason", width: 1676, value: (r) => r.reason },
   { header: "State", width: 1000, value: (r) => (r.repeat ? `${r.stateLabel}\nRepeat request` : r.stateLabel) },
-  { header: "Decided by and when", width: 1200, value: (r) => r.decided || "Not yet decided" },
+  { header: "Decided by and when", width: 1250, value: (r) => r.decided || "Not yet decided" },
 ];
 
 const REPEAT_COLUMNS: Column<Rows<"repeatExtensions">>[] = [
-  { header: "Item", width: 2400, value: (r) => r.item, bold: true },
+  { header: "Item", width: 2300, value: (r) => r.item, bold: true },
   { header: "Directorate", width: 1500, value: (r) => r.directorate },
-  { header: "Extensions", width: 900, value: (r) => String(r.extensions) },
-  { header: "Chain of target dates", width: 2826, value: (r) => r.chain },
+  { header: "Extensions", width: 1250, value: (r) => String(r.extensions) },
+  { header: "Chain of target dates", width: 2576, value: (r) => r.chain },
   { header: "Status", width: 1400, value: (r) => r.statusLabel },
 ];
 
@@ -83,12 +83,12 @@ const AT_RISK_COLUMNS: Column<Rows<"atRisk">>[] = [
 ];
 
 const OVERDUE_COLUMNS: Column<Rows<"overduePriority">>[] = [
-  { header: "Item", width: 1900, value: (r) => r.item, bold: true },
-  { header: "Directorate", width: 1200, value: (r) => r.directorate },
-  { header: "Priority", width: 800, value: (r) => r.priority },
-  { header: "Target date", width: 1300, value: (r) => r.target },
-  { header: "Status", width: 1200, value: (r) => r.statusLabel },
-  { header: "Responsible unit", width: 1300, value: (r) => r.responsibleUnit },
+  { header: "Item", width: 1800, value: (r) => r.item, bold: true },
+  { header: "Directorate", width: 1300, value: (r) => r.directorate },
+  { header: "Priority", width: 900, value: (r) => r.priority },
+  { header: "Target date", width: 1250, value: (r) => r.target },
+  { header: "Status", width: 1100, value: (r) => r.statusLabel },
+  { header: "Responsible unit", width: 1350, value: (r) => r.responsibleUnit },
   { header: "Owner", width: 1326, value: (r) => r.owner },
 ];
 
@@ -99,7 +99,10 @@ function part<Row>(
   layout: (rows: readonly Row[]) => Table,
 ): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading(HeadingLevel.HEADING_2, `${number} ${title}`)];
-  section.intro.forEach((p, i) => out.push(numbered(`${number}.${i + 1}`, runs(p))));
+  // The last words before a table stay on its page.
+  section.intro.forEach((p, i) =>
+    out.push(numbered(`${number}.${i + 1}`, runs(p), { keepNext: i === section.intro.length - 1 })),
+  );
   if (section.rows.length) out.push(layout(section.rows));
   const note = notListedNote(section.confidentialItems);
   if (note) out.push(new Paragraph({ children: [text(note)], spacing: { before: 80 } }));
@@ -115,7 +118,7 @@ export function slippageSection(model: CommitteeReport, number: number): (Paragr
     ),
   ];
   return [
-    heading(HeadingLevel.HEADING_1, `${number}. ${SLIPPAGE_TITLES.section}`),
+    heading(HeadingLevel.HEADING_1, `${number}. ${SLIPPAGE_TITLES.section}`, { newPage: true }),
     numbered(`${number}.1`, note),
     ...part(`${number}.2`, SLIPPAGE_TITLES.extensionRequests, s.extensionRequests, (rows) =>
       rowsTable(rows, REQUEST_COLUMNS, (r) => (r.state === ExtensionState.waiting ? WAITING_FILL : undefined)),
