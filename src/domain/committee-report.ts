@@ -1,7 +1,8 @@
 /**
  * The Audit Committee paper (DOMAIN.md section 3; D0, 9 January 2024) as a model: the recap of the
- * last report, the headline, the status key, and per directorate its New and Ongoing tables and a
- * narrative per review. Pure: the register, the point's cut-off (as today) and meeting date, the
+ * last report, the headline, the status key, per directorate its New and Ongoing tables and a
+ * narrative per review, and the tables on slippage (extension requests, repeat extensions, at-risk and
+ * overdue top-priority items). Pure: the register, the point's cut-off (as today) and meeting date, the
  * previous point (its cut-off as `since`, its meeting date, its snapshot if one was recorded) in;
  * words and figures out. The cover and headings name the meeting and its date; periods use the cut-off.
  * The Word builder only lays this out, so what the paper says is decided (and tested) here. The parts
