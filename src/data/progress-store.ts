@@ -1,4 +1,5 @@
 /** An item's progress history: the updates owners and the improvement team recorded, and each move of its target date. */
+import type { UpdatesUpToDay } from "../domain/updates-as-at.js";
 import type { Store, Tx } from "./database.js";
 
 export interface ProgressUpdateInput {
@@ -44,4 +45,29 @@ export async function latestUpdateActor(db: Store | Tx, itemId: number): Promise
 
 export async function addTargetRevision(db: Store | Tx, revision: TargetRevisionInput): Promise<void> {
   await db.targetRevision.create({ data: revision });
+}
+
+/**
+ * Per item, the updates sent from cards (those with a submission) as they stood at `until`: what a report as
+ * at a cut-off reads, whatever came after. A note loaded by an import is left out, as the live flag leaves it.
+ */
+export async function updatesUpTo(db: Store | Tx, until: Date): Promise<Map<number, UpdatesUpToDay>> {
+  const sent = { at: { lte: until }, submissionId: { not: null } };
+  const [latest, confidences] = await Promise.all([
+    db.progressUpdate.groupBy({ by: ["itemId"], where: sent, _max: { at: true } }),
+    db.progressUpdate.findMany({
+      where: { ...sent, confidence: { not: null } },
+      select: { itemId: true, at: true, confidence: true, confidenceTarget: true },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const byItem = new Map<number, UpdatesUpToDay>();
+  for (const row of latest) byItem.set(row.itemId, { lastUpdateAt: row._max.at, confidence: null });
+  // Oldest first, so each item keeps its latest.
+  for (const row of confidences) {
+    const entry = byItem.get(row.itemId) ?? { lastUpdateAt: row.at, confidence: null };
+    entry.confidence = { value: row.confidence!, at: row.at, forTarget: row.confidenceTarget };
+    byItem.set(row.itemId, entry);
+  }
+  return byItem;
 }

@@ -5,10 +5,13 @@
  */
 import type { AtRiskSettings } from "../domain/at-risk.js";
 import type { Store } from "../data/database.js";
+import { updatesUpTo } from "../data/progress-store.js";
 import { loadRegister } from "../data/register-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../domain/committee-report.js";
+import { endOfLondonDay } from "../domain/extensions-as-at.js";
 import type { RegisterReview } from "../domain/register.js";
+import { registerUpdatesAsAt } from "../domain/updates-as-at.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
 import { lastReport, LastReportBasis, type LastReport } from "../domain/reporting-period.js";
@@ -60,17 +63,23 @@ function slippageOptions(options: ReportOptions) {
   };
 }
 
+/** The register with owners' updates as they stood at the end of `day` (the report is often opened later). */
+async function withUpdatesAsAt(prisma: Store, register: RegisterReview[], day: IsoDate): Promise<RegisterReview[]> {
+  return registerUpdatesAsAt(register, day, await updatesUpTo(prisma, endOfLondonDay(day)));
+}
+
 /** The report for a named point: figures as at its cut-off (or `asAt`, for a draft before it), headed with its meeting. */
 export async function committeeReportForPoint(
   prisma: Store,
   point: ReportingPoint,
   options: ReportOptions & { asAt?: IsoDate },
 ): Promise<LoadedCommitteeReport> {
-  const [register, period] = await Promise.all([
+  const [loaded, period] = await Promise.all([
     options.register ?? loadRegister(prisma),
     periodOf(prisma, point, options.configuredLastReport ?? null),
   ]);
   const today = options.asAt && options.asAt < point.cutOff && options.asAt > period.date ? options.asAt : point.cutOff;
+  const register = await withUpdatesAsAt(prisma, loaded, today);
   const model = buildCommitteeReport({
     register,
     today,
@@ -108,7 +117,7 @@ export async function committeeReportForPeriod(
     ? { date: since, basis: previous ? LastReportBasis.point : LastReportBasis.configured, point: previous }
     : fromLastReport;
   const point = points.find((p) => p.cutOff === options.today) ?? null;
-  const register = options.register ?? (await loadRegister(prisma));
+  const register = await withUpdatesAsAt(prisma, options.register ?? (await loadRegister(prisma)), options.today);
   const recorded = await previousWithSnapshot(prisma, previous, options.logger);
   const model = buildCommitteeReport({
     register,

@@ -136,6 +136,14 @@ beforeAll(async () => {
     "2024-01-10T10:00:00Z",
   );
 
+  // Updates after the cut-off change nothing in a report as at it: Comment 5 stays quiet and Recommendation 6
+  // stays "will miss"; Comment 7, at risk only by its owner's later word, is not listed.
+  const tpas = (ref: string) => findItem(db.prisma, "Exemplar accreditation of housing tenancy", ref);
+  await ownerUpdate(db.prisma, (await tpas("Comment 5")).id, { narrative: "Survey sent." }, "2024-01-11T10:00:00Z");
+  await ownerUpdate(db.prisma, (await tpas("Comment 7")).id, { confidence: "at_risk" }, "2024-01-11T10:00:00Z");
+  const cpc6 = await findItem(db.prisma, "Corporate Peer Challenge", "Recommendation 6");
+  await ownerUpdate(db.prisma, cpc6.id, { confidence: "on_track" }, "2024-01-11T10:00:00Z");
+
   for (const [name, cutOff] of [
     ["Audit Committee 27 July 2023", "2023-07-27"],
     ["Audit Committee 9 January 2024", CUT_OFF],

@@ -16,6 +16,7 @@ import { itemExtensionsAsAt } from "../../../src/domain/extensions-as-at.js";
 import type { RegisterItem, RegisterReview } from "../../../src/domain/register.js";
 import { itemStatus } from "../../../src/domain/register.js";
 import { registerAsAt } from "../../../src/domain/reporting-snapshot.js";
+import { registerUpdatesAsAt } from "../../../src/domain/updates-as-at.js";
 import type { Progress } from "../../../src/domain/status.js";
 
 const SINCE = "2025-12-31";
@@ -320,6 +321,73 @@ describe("the register as at the cut-off", () => {
     expect(itemStatus(now, CUT_OFF).status).toBe("partly_delayed");
     expect(itemStatus(asAt!.items[0]!, CUT_OFF).status).toBe("partly_delayed");
     expect(asAt!.items[0]!.revisedTarget.end).toBeNull();
+  });
+});
+
+describe("owners' updates as at the cut-off", () => {
+  const history = new Map([
+    [1001, { lastUpdateAt: new Date("2026-04-01T10:00:00Z"), confidence: null }],
+    [
+      1002,
+      {
+        lastUpdateAt: new Date("2026-05-01T10:00:00Z"),
+        confidence: { value: "will_miss", at: new Date("2026-05-01T10:00:00Z"), forTarget: "2026-07-10" },
+      },
+    ],
+  ]);
+  const onTrackLater = { value: "on_track" as const, at: new Date("2026-07-02T10:00:00Z"), forTarget: "2026-07-10" };
+
+  it.each([
+    [
+      "updated after the cut-off: the last update before it",
+      { id: 1001, lastUpdateAt: "2026-07-02T10:00:00Z" },
+      "2026-04-01",
+      null,
+    ],
+    [
+      "said on track after it: the confidence given before",
+      { id: 1002, lastUpdateAt: "2026-07-02T10:00:00Z", confidence: onTrackLater },
+      "2026-05-01",
+      "will_miss",
+    ],
+    [
+      "no update before it: none",
+      { id: 1003, lastUpdateAt: "2026-07-02T10:00:00Z", confidence: onTrackLater },
+      null,
+      null,
+    ],
+    [
+      "updated on the cut-off's last hour: as it is",
+      { id: 1004, lastUpdateAt: "2026-06-30T22:30:00Z" },
+      "2026-06-30",
+      null,
+    ],
+  ])(
+    "%s",
+    (_name, spec: { id: number; lastUpdateAt: string; confidence?: StatedConfidence }, lastUpdate, confidence) => {
+      const now = {
+        ...item("Rec", {
+          original: "2026-07-10",
+          lastUpdateAt: spec.lastUpdateAt,
+          ...(spec.confidence ? { confidence: spec.confidence } : {}),
+        }),
+        id: spec.id,
+      };
+      const [then] = registerUpdatesAsAt([review("R", [now])], CUT_OFF, history);
+      const asAt = then!.items[0]!;
+      expect(asAt.lastUpdateAt ? asAt.lastUpdateAt.toISOString().slice(0, 10) : null).toBe(lastUpdate);
+      expect(asAt.confidence?.value ?? null).toBe(confidence);
+    },
+  );
+
+  it("so an item quiet at the cut-off is at risk in its report, though updated since", () => {
+    const now = { ...item("Rec", { original: "2026-07-10", lastUpdateAt: "2026-07-02T10:00:00Z" }), id: 1001 };
+    const later = report([review("R", [now])]);
+    const then = report(registerUpdatesAsAt([review("R", [now])], CUT_OFF, history));
+    expect(later.slippage.atRisk.total).toBe(0);
+    expect(then.slippage.atRisk.rows.map((r) => r.why)).toEqual([
+      "Due in 8 working days (10 Jul 2026) with no update for 90 days.",
+    ]);
   });
 });
 

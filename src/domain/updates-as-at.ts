@@ -1,0 +1,48 @@
+/**
+ * Owners' updates as they stood at the end of a London day, so the at-risk flag in a report as at its
+ * cut-off reads the last update and confidence given by then: a report is usually opened after the
+ * cut-off, and an update since would otherwise hide (or raise) a warning the committee should see.
+ */
+import { CONFIDENCE_VALUES, type Confidence, type StatedConfidence } from "./at-risk.js";
+import type { IsoDate } from "./calendar-date.js";
+import { endOfLondonDay } from "./extensions-as-at.js";
+import type { RegisterReview } from "./register.js";
+
+/** An item's updates recorded up to the day: its latest update and latest confidence by then. */
+export interface UpdatesUpToDay {
+  lastUpdateAt: Date | null;
+  confidence: { value: string; at: Date; forTarget: string | null } | null;
+}
+
+function stated(confidence: UpdatesUpToDay["confidence"]): StatedConfidence | null {
+  if (!confidence || !(CONFIDENCE_VALUES as readonly string[]).includes(confidence.value)) return null;
+  return { value: confidence.value as Confidence, at: confidence.at, forTarget: confidence.forTarget };
+}
+
+/**
+ * The register with each item's last update and confidence as at the end of `day`, from its history
+ * (`history`, by item id). Items nobody updated after the day are the same objects.
+ */
+export function registerUpdatesAsAt(
+  register: readonly RegisterReview[],
+  day: IsoDate,
+  history: ReadonlyMap<number, UpdatesUpToDay>,
+): RegisterReview[] {
+  const end = endOfLondonDay(day).getTime();
+  const later = (d: Date | null | undefined) => d !== null && d !== undefined && d.getTime() > end;
+  return register.map((review) => {
+    if (!review.items.some((i) => later(i.lastUpdateAt) || later(i.confidence?.at))) return review;
+    return {
+      ...review,
+      items: review.items.map((item) => {
+        if (!later(item.lastUpdateAt) && !later(item.confidence?.at)) return item;
+        const then = history.get(item.id);
+        return {
+          ...item,
+          lastUpdateAt: later(item.lastUpdateAt) ? (then?.lastUpdateAt ?? null) : item.lastUpdateAt,
+          confidence: later(item.confidence?.at) ? stated(then?.confidence ?? null) : item.confidence,
+        };
+      }),
+    };
+  });
+}
