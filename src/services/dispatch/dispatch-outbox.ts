@@ -35,6 +35,7 @@ import type { Logger } from "../../logger.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 import { OutboxLedger } from "./outbox-ledger.js";
 import { SendPacing } from "./send-pacing.js";
+import { TEAMS_WINDOW_MS, type SendTicket } from "./send-window.js";
 
 export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
   store: Store;
@@ -182,6 +183,8 @@ export class OutboxDispatcher {
 
   private async drainBatches(report: DrainReport, now?: Date): Promise<void> {
     const { clock, store, leaseToken } = this.options;
+    // Whoever held the outbox before may have sent up to now (or died doing so): continue from their pace.
+    this.pacing.takeOver(clock());
     const stopHeartbeat = this.startHeartbeat();
     try {
       // Once stop is asked for, the batch in hand finishes and no new one is claimed, so shutdown stays short.
@@ -200,9 +203,9 @@ export class OutboxDispatcher {
     } finally {
       await stopHeartbeat();
     }
-    // Hold the outbox one send interval past the last send: another instance taking over next cannot
-    // then send closer to it than the app-wide rate allows.
-    await sleep(this.pacing.globalWaitMs(clock()));
+    // Hold the outbox until another instance taking over next, continuing from a full pace, cannot exceed
+    // the app-wide rate together with this one's last sends (at once after an even pace, later after a burst).
+    await sleep(Math.min(2 * TEAMS_WINDOW_MS, Math.max(0, this.pacing.handOverAt() - clock())));
   }
 
   /**
@@ -252,10 +255,9 @@ export class OutboxDispatcher {
         continue;
       }
       const message = pending.splice(index, 1)[0]!;
-      this.pacing.take(message.conversationId, now);
-      const send: Promise<void> = this.sendOne(message, addresses.get(message.conversationId) ?? null, report).finally(
-        () => inFlight.delete(send),
-      );
+      const ticket = this.pacing.take(message.conversationId, now);
+      const address = addresses.get(message.conversationId) ?? null;
+      const send: Promise<void> = this.sendOne(message, address, ticket, report).finally(() => inFlight.delete(send));
       inFlight.add(send);
     }
     this.pacing.forgetIdle(this.options.clock());
@@ -302,10 +304,16 @@ export class OutboxDispatcher {
   private async sendOne(
     message: ClaimedMessage,
     address: ConversationAddress | null,
+    ticket: SendTicket,
     report: DrainReport,
   ): Promise<void> {
     const { logger, clock } = this.options;
-    const result = await this.deliver(message, address);
+    let result: DeliveryResult;
+    try {
+      result = await this.deliver(message, address);
+    } finally {
+      this.pacing.answered(ticket, clock());
+    }
     const now = clock();
     if (result.kind === "sent") {
       report.sent += 1;

@@ -1,8 +1,9 @@
 /**
- * Pacing for the dispatcher: a token bucket for the whole app (SEND_RATE_PER_SECOND) and one per
- * conversation (SEND_RATE_PER_CONVERSATION), and the conversations Teams asked us to leave alone
+ * Pacing for the dispatcher: a rolling window for the whole app (SEND_RATE_PER_SECOND, send-window.ts) and a
+ * token bucket per conversation (SEND_RATE_PER_CONVERSATION), and the conversations Teams asked us to leave alone
  * (after a 429 or a failure) until when. Every method takes the instant it reasons about.
  */
+import { SendWindow, type SendTicket } from "./send-window.js";
 import { TokenBucket } from "./token-bucket.js";
 
 /** A conversation held back longer than this gives its claimed messages back to the queue. */
@@ -12,7 +13,7 @@ const RELEASE_AFTER_MS = 2_000;
 const FORGET_IDLE_ABOVE = 10_000;
 
 export class SendPacing {
-  private readonly global: TokenBucket;
+  private readonly global: SendWindow;
   private readonly conversations = new Map<string, TokenBucket>();
   /** Conversations Teams asked us to leave alone, until when. */
   private readonly holds = new Map<string, number>();
@@ -22,9 +23,7 @@ export class SendPacing {
     private readonly ratePerConversation: number,
     now: number,
   ) {
-    // One token: sends evenly spaced at the rate. (Saving up tokens to make up for timers a busy machine
-    // delays was measured to bunch sends into Teams' rolling second and earn 429s: slower overall.)
-    this.global = new TokenBucket(this.ratePerSecond, 1, now);
+    this.global = new SendWindow(this.ratePerSecond, now);
   }
 
   /** How much longer a conversation is held back by Teams (0: not held). */
@@ -47,10 +46,25 @@ export class SendPacing {
     return this.global.waitMs(now);
   }
 
-  /** Counts a send to this conversation against both rates. */
-  take(conversationId: string, now: number): void {
-    this.global.take(now);
+  /** Taking over the outbox: continues from an assumed full pace up to `now` (SendWindow.assumeEvenPaceUntil). */
+  takeOver(now: number): void {
+    this.global.assumeEvenPaceUntil(now);
+  }
+
+  /** The first instant another dispatcher may take over the outbox without the two exceeding the app-wide rate. */
+  handOverAt(): number {
+    return this.global.handOverAt();
+  }
+
+  /** Counts a send to this conversation against both rates; give the ticket back to `answered` once Teams answers. */
+  take(conversationId: string, now: number): SendTicket {
     this.conversationBucket(conversationId, now).take(now);
+    return this.global.take(now);
+  }
+
+  /** Teams answered the send (whatever the answer): it counts for the app-wide rate until a second on. */
+  answered(ticket: SendTicket, now: number): void {
+    this.global.answered(ticket, now);
   }
 
   /**

@@ -1,8 +1,7 @@
 /**
- * A token bucket: `ratePerSecond` tokens a second, holding at most `capacity`. The dispatcher keeps one
- * for the whole app and one per conversation. Teams counts messages in rolling windows, so a bucket that
- * saved up a burst after a quiet spell would overshoot: the dispatcher uses a capacity of one token,
- * which spaces sends evenly at the rate.
+ * A token bucket: `ratePerSecond` tokens a second, holding at most `capacity`. The dispatcher keeps one per
+ * conversation (capacity one: sends to a chat evenly spaced) and one inside the app-wide send window
+ * (send-window.ts), which allows a few tokens to make up for late timers while the window caps any second.
  */
 export class TokenBucket {
   private tokens: number;
@@ -12,8 +11,10 @@ export class TokenBucket {
     private readonly ratePerSecond: number,
     private readonly capacity: number,
     now: number,
+    /** Tokens at the start (default: full). */
+    initialTokens = capacity,
   ) {
-    this.tokens = capacity;
+    this.tokens = Math.min(capacity, initialTokens);
     this.updatedAt = now;
   }
 
