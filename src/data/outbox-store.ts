@@ -6,6 +6,7 @@
  */
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
+import { ClaimStatus, settleClaimsOfMessages } from "./reminder-store.js";
 import { storeKindOfClient } from "./store-kind.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
@@ -127,6 +128,26 @@ export async function renewOutboxLeases(db: Db, leaseToken: string, leaseUntil: 
 export async function markMessageSent(db: Db, id: number, at: Date): Promise<void> {
   await db.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sent}, "sentAt" = ${at},
     "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${id}`;
+}
+
+/**
+ * Teams accepted it: the message is sent and the reminder claims it carried are delivered, as one step, so
+ * an instance dying between the two can never leave a sent card whose reminders still wait as queued (which
+ * nothing would ever settle). On PostgreSQL one statement, on SQLite one transaction. Recorded whoever holds
+ * the lease now (that is true regardless).
+ */
+export async function recordMessageSent(db: PrismaClient, id: number, at: Date): Promise<void> {
+  if (storeKindOfClient(db) === "postgresql") {
+    await db.$executeRaw`WITH "sent" AS (UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sent}, "sentAt" = ${at},
+        "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${id} RETURNING "id")
+      UPDATE "ReminderClaim" SET "status" = ${ClaimStatus.delivered}, "sentAt" = ${at}
+      WHERE "messageId" IN (SELECT "id" FROM "sent") AND "status" = ${ClaimStatus.queued}`;
+    return;
+  }
+  await db.$transaction(async (tx) => {
+    await markMessageSent(tx, id, at);
+    await settleClaimsOfMessages(tx, [id], ClaimStatus.delivered, at);
+  });
 }
 
 /** Gives a message back to the queue until `notBefore`; only while `leaseToken` holds it. Returns whether it did. */

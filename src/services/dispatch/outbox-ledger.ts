@@ -7,9 +7,9 @@
 import type { Store } from "../../data/database.js";
 import {
   finishMessage,
-  markMessageSent,
   markPersonUnreachable,
   MessageStatus,
+  recordMessageSent,
   requeueMessage,
   type ClaimedMessage,
 } from "../../data/outbox-store.js";
@@ -25,10 +25,9 @@ export class OutboxLedger {
     private readonly logger: Logger,
   ) {}
 
-  /** Teams accepted it: recorded whoever holds the lease now (that is true regardless). */
+  /** Teams accepted it: the message sent and its reminder claims delivered, together (whoever holds the lease now). */
   async sent(message: ClaimedMessage, at: Date): Promise<void> {
-    await markMessageSent(this.store, message.id, at);
-    await settleClaimsOfMessages(this.store, [message.id], ClaimStatus.delivered, at);
+    await recordMessageSent(this.store, message.id, at);
   }
 
   /** Gives a message back to the queue until `notBefore`; `attempted` counts it as a try. */
