@@ -43,6 +43,11 @@ export class SendWindow {
     return 1_000 / this.limit;
   }
 
+  /** The interval of the full pace assumed on taking over: the window's capacity spread over the window. */
+  private get assumedIntervalMs(): number {
+    return TEAMS_WINDOW_MS / this.capacity;
+  }
+
   /** Milliseconds until another send may leave (0: now); while every counted send awaits its answer, a short look again. */
   waitMs(now: number): number {
     this.forgetPast(now);
@@ -68,12 +73,13 @@ export class SendWindow {
 
   /**
    * Takes over the outbox from whoever sent before (another instance, perhaps one that died): this one cannot
-   * know their last sends, so it assumes they went at the full even pace right up to `now`, each answered at
-   * once, and continues that pace. Its own sends that still count, count as well.
+   * know their last sends, so it assumes they went at the full even pace until one interval before `now`,
+   * each answered at once, and continues that pace (its first send may go at once). Its own sends that still
+   * count, count as well.
    */
   assumeEvenPaceUntil(now: number): void {
     for (let k = 0; k < this.capacity; k += 1) {
-      const at = now - k * this.intervalMs;
+      const at = now - (k + 1) * this.assumedIntervalMs;
       this.counted.push({ start: at, answeredAt: at });
     }
     this.forgetPast(now);
@@ -86,8 +92,9 @@ export class SendWindow {
    */
   handOverAt(): number {
     const answers = this.counted.map((t) => t.answeredAt ?? Number.POSITIVE_INFINITY).sort((a, b) => b - a);
-    // The k-th latest answer (k from 0) must be at least k intervals before the successor's assumed last send.
-    return answers.reduce((at, answer, k) => Math.max(at, answer + k * this.intervalMs), Number.NEGATIVE_INFINITY);
+    // The k-th latest answer (k from 0) must be no later than the successor's k-th latest assumed send.
+    const assumed = this.assumedIntervalMs;
+    return answers.reduce((at, answer, k) => Math.max(at, answer + (k + 1) * assumed), Number.NEGATIVE_INFINITY);
   }
 
   /** Sends answered more than a window ago no longer count. */
