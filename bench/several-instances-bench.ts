@@ -6,9 +6,13 @@
  * arrived, the instance draining the outbox is killed with SIGKILL (at whatever moment: a send Teams
  * accepted but whose answer never reached the dead process goes again once its lease ends) and restarted.
  * Prints aggregate messages/s (aim >= 90% of 50/s), the busiest second of sends (never above 50), lost and
- * duplicates.  npx tsx bench/several-instances-bench.ts   (BENCH_INSTANCE_OWNERS=500 for a quick run)
+ * duplicates; where the time went (the rate before and after the kill, the longest pause, each instance's
+ * CPU); and, measured first in the same run, the floor: what a bare process sending at 50/s reaches on this
+ * machine as loaded at that moment, with the load average.  npx tsx bench/several-instances-bench.ts   (BENCH_INSTANCE_OWNERS=500 for a quick run)
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/data/database.js";
 import { insertMany } from "../src/data/insert-many.js";
@@ -24,6 +28,40 @@ const NOW = "2025-06-25T08:05:00Z";
 const LEASE_MS = 5_000;
 const ROOT = path.resolve(import.meta.dirname, "..");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU seconds a live process has used (user and system), from /proc; 0 where there is no /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The floor in this run: a bare process posting to a stand-in of its own at Teams' rate for five seconds
+ * (bench/send-floor.ts), what it reaches, its round trip and its timers' lateness, with the load average.
+ */
+async function measureFloor(): Promise<string> {
+  const floorConnector = await startStandInConnector();
+  try {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "bench/send-floor.ts", floorConnector.url, String(TEAMS_RATE), "5"],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    await new Promise((resolve) => child.on("close", resolve));
+    const floor = JSON.parse(output) as { perSecond: number; roundTripMs: number; timerLateMs: number };
+    return `floor in this run: a bare process posting at ${TEAMS_RATE}/s reaches ${floor.perSecond.toFixed(1)}/s, round trip ${floor.roundTripMs.toFixed(1)} ms, timers ${floor.timerLateMs.toFixed(1)} ms late; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (${cpus().length} cores)`;
+  } finally {
+    await floorConnector.close();
+  }
+}
 
 /** The most sends that arrived within any one second (a sliding window). */
 function busiestSecond(instants: readonly number[]): number {
@@ -91,6 +129,7 @@ export async function runSeveralInstancesBench(): Promise<void> {
         updatedAt: stamp,
       })),
     );
+    const floor = await measureFloor();
     connector.enforceRateLimits({
       perConversation: 7,
       overall: TEAMS_RATE,
@@ -122,12 +161,21 @@ export async function runSeveralInstancesBench(): Promise<void> {
     };
     await Promise.all([start(), start(), start()]);
     const cards = () => connector.sent.length;
+    let killedAt = 0;
     while (cards() < OWNERS / 3) await sleep(50);
-    const holder = await prisma.outboundMessage.findFirst({
-      where: { status: "sending" },
-      select: { leaseToken: true },
-    });
-    const dispatching = children.find((c) => c.token === holder?.leaseToken) ?? children[0]!;
+    // The instance draining now: the one whose lease token is on a message being sent (between two batches
+    // there may be none for a moment, so look again).
+    let dispatching: (typeof children)[number] | undefined;
+    while (!dispatching) {
+      const holder = await prisma.outboundMessage.findFirst({
+        where: { status: "sending" },
+        select: { leaseToken: true },
+      });
+      dispatching = children.find((c) => c.token === holder?.leaseToken);
+      if (!dispatching) await sleep(10);
+    }
+    killedAt = Date.now();
+    const killedCpu = cpuSeconds(dispatching.process.pid);
     dispatching.process.kill("SIGKILL");
     await dispatching.exited;
     await start();
@@ -141,6 +189,7 @@ export async function runSeveralInstancesBench(): Promise<void> {
       await sleep(200);
     }
     await sleep(1_000);
+    const instancesCpu = children.filter((c) => c !== dispatching).map((c) => cpuSeconds(c.process.pid));
 
     const accepted = new Map<string, number>();
     for (const send of connector.sent) accepted.set(send.conversationId, (accepted.get(send.conversationId) ?? 0) + 1);
@@ -149,6 +198,12 @@ export async function runSeveralInstancesBench(): Promise<void> {
     const times = connector.sendTimes;
     const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
     const rate = connector.sent.length / seconds;
+    const first = Math.min(...times);
+    const beforeKill = times.filter((t) => t < killedAt).length / ((killedAt - first) / 1000);
+    const afterKill = times.filter((t) => t >= killedAt).length / ((Math.max(...times) - killedAt) / 1000);
+    const sorted = [...times].sort((a, b) => a - b);
+    const longestPause = Math.max(...sorted.slice(1).map((t, i) => t - sorted[i]!));
+    console.log(`instances: ${floor}`);
     console.log(
       `instances: ${OWNERS} owners, 3 instances on PostgreSQL, one killed at ${Math.round(OWNERS / 3)} cards and restarted: ${rate.toFixed(1)} messages/s aggregate over ${seconds.toFixed(1)} s = ${((rate / TEAMS_RATE) * 100).toFixed(1)}% of ${TEAMS_RATE}/s (aim >= 90%)`,
     );
@@ -156,7 +211,12 @@ export async function runSeveralInstancesBench(): Promise<void> {
       `instances: busiest second ${busiestSecond(times)} requests (Teams allows ${TEAMS_RATE}); 429s: ${connector.throttled.overLimit} over a limit, ${connector.throttled.random} at random (${(RANDOM_429_RATE * 100).toFixed(1)}%)`,
     );
     console.log(
-      `instances: lost ${lost} (must be 0), duplicates ${duplicates} (0 unless the kill fell between Teams accepting a card and the instance recording it)`,
+      `instances: lost ${lost} (must be 0), duplicates ${duplicates} (cards Teams had accepted that the killed instance had not yet recorded: sent again once its lease ran out)`,
+    );
+    console.log(
+      `instances: requests/s ${beforeKill.toFixed(1)} before the kill, ${afterKill.toFixed(1)} after it (a restart included); longest pause between two requests ${longestPause} ms; CPU seconds per instance ${[killedCpu, ...instancesCpu].map((c) => c.toFixed(1)).join(", ")} (the killed one first); load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} at the end (${cpus().length} cores)`,
     );
     if (lost !== 0) throw new Error("several instances lost reminders");
   } finally {
