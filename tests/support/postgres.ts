@@ -36,8 +36,11 @@ export interface PostgresServer {
   readonly port: number;
   /** A DATABASE_URL for one of the server's databases. */
   url(database: string): string;
-  /** A new, empty database; its DATABASE_URL. */
-  createDatabase(name?: string): Promise<string>;
+  /**
+   * A new database, its DATABASE_URL: empty, or a copy of `template` (one of this server's databases,
+   * with nobody connected to it), which PostgreSQL makes by copying files rather than replaying SQL.
+   */
+  createDatabase(name?: string, options?: { template?: string }): Promise<string>;
   /** The server's log so far, for a failing test's message. */
   log(): string;
   stop(): Promise<void>;
@@ -157,11 +160,11 @@ export async function startPostgres(): Promise<PostgresServer> {
       dir,
       port,
       url,
-      async createDatabase(name = `tracker_${process.pid}_${(created += 1)}`) {
+      async createDatabase(name = `tracker_${process.pid}_${(created += 1)}`, options = {}) {
         const admin = new pg.Client({ connectionString: url("postgres") });
         await admin.connect();
         try {
-          await admin.query(`CREATE DATABASE "${name}"`);
+          await admin.query(`CREATE DATABASE "${name}"${options.template ? ` TEMPLATE "${options.template}"` : ""}`);
         } finally {
           await admin.end();
         }
