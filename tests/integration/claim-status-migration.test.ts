@@ -1,6 +1,7 @@
 /**
  * Upgrading a database whose reminder claims still say 'sent' (which meant queued): each takes what became
  * of the message carrying it, so nothing reads "delivered" that Teams never accepted.
+ * SQLite only: the upgrade is a SQLite migration; PostgreSQL registers began after it.
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { STORES, storeDatabases } from "../support/stores.js";
+import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 let db: TestDatabase;
 
@@ -20,26 +21,30 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string }>
   return { code, stdout };
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await db.prisma.$disconnect(); // the CLI opens its own client
-});
-afterAll(async () => {
-  await db.close();
-});
+const databaseOn = storeDatabases();
 
-describe("text output", () => {
-  it("an import with one bad row says '1 problem'", async () => {
-    const { code, stdout } = await cli("import", path.join(FIXTURES, "d1-tracker.csv"));
-    expect(code).toBe(1);
-    expect(stdout).toContain("Nothing imported: 1 problem in");
+describe.each(STORES)("on %s", (store) => {
+  beforeAll(async () => {
+    db = await databaseOn(store);
+    await db.prisma.$disconnect(); // the CLI opens its own client
+  });
+  afterAll(async () => {
+    await db.close();
   });
 
-  it("summary gives its period as dates people read, and no ISO dates", async () => {
-    expect((await cli("import", path.join(FIXTURES, "d0-register.csv"), "--as-of", "2024-01-09")).code).toBe(0);
-    const { stdout } = await cli("summary", "--since", "2023-07-14", "--as-of", "2024-01-09");
-    expect(stdout).toContain("Period 14 Jul 2023 to 9 Jan 2024");
-    expect(stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-    expect(stdout).not.toMatch(/\b1 new reviews\b|\b1 items\b/);
+  describe("text output", () => {
+    it("an import with one bad row says '1 problem'", async () => {
+      const { code, stdout } = await cli("import", path.join(FIXTURES, "d1-tracker.csv"));
+      expect(code).toBe(1);
+      expect(stdout).toContain("Nothing imported: 1 problem in");
+    });
+
+    it("summary gives its period as dates people read, and no ISO dates", async () => {
+      expect((await cli("import", path.join(FIXTURES, "d0-register.csv"), "--as-of", "2024-01-09")).code).toBe(0);
+      const { stdout } = await cli("summary", "--since", "2023-07-14", "--as-of", "2024-01-09");
+      expect(stdout).toContain("Period 14 Jul 2023 to 9 Jan 2024");
+      expect(stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(stdout).not.toMatch(/\b1 new reviews\b|\b1 items\b/);
+    });
   });
 });

@@ -8,60 +8,65 @@ import { loadRegister } from "../../src/data/register-store.js";
 import { itemStatus, type RegisterReview } from "../../src/domain/register.js";
 import { effectiveTarget, selectItems } from "../../src/domain/select-items.js";
 import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load-demo-register.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { STORES, storeDatabases } from "../support/stores.js";
+import type { TestDatabase } from "../support/test-database.js";
 
 const TODAY = "2026-11-30"; // 18 months after the paper's May 2025
 const NOW = new Date("2026-11-30T12:00:00Z");
 let db: TestDatabase;
 let reviews: RegisterReview[];
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const report = await loadDemoRegister(db.prisma, NOW);
-  expect(report?.ok).toBe(true);
-  reviews = await loadRegister(db.prisma);
-});
-afterAll(async () => {
-  await db.close();
-});
+const databaseOn = storeDatabases();
 
-describe("the demo register", () => {
-  it("moves the dates written in progress notes with the targets", async () => {
-    const item = await db.prisma.item.findFirstOrThrow({ where: { ref: "Area for improvement 1 and 4" } });
-    expect(item.revisedTargetRaw).toBe("Mar-27");
-    expect(item.latestUpdate).toContain("expected to be completed by March 2027");
-    expect(item.latestUpdate).not.toContain("September 2025");
+describe.each(STORES)("on %s", (store) => {
+  beforeAll(async () => {
+    db = await databaseOn(store);
+    const report = await loadDemoRegister(db.prisma, NOW);
+    expect(report?.ok).toBe(true);
+    reviews = await loadRegister(db.prisma);
+  });
+  afterAll(async () => {
+    await db.close();
   });
 
-  it("gives the playground's user an overdue action, one due within a fortnight and one with months to go", () => {
-    const mine = selectItems(reviews, { mine: true, open: true }, TODAY, { email: PLAYGROUND_USER_EMAIL });
-    expect(mine).toHaveLength(3);
-    const targets = mine.map((s) => effectiveTarget(s.item)!).sort();
-    expect(targets[0]! < TODAY).toBe(true);
-    expect(targets[1]! > TODAY && targets[1]! <= "2026-12-14").toBe(true);
-    expect(targets[2]! > "2027-03-01").toBe(true);
-    expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual([
-      "not_started",
-      "on_track",
-      "partly_delayed",
-    ]);
-  });
+  describe("the demo register", () => {
+    it("moves the dates written in progress notes with the targets", async () => {
+      const item = await db.prisma.item.findFirstOrThrow({ where: { ref: "Area for improvement 1 and 4" } });
+      expect(item.revisedTargetRaw).toBe("Mar-27");
+      expect(item.latestUpdate).toContain("expected to be completed by March 2027");
+      expect(item.latestUpdate).not.toContain("September 2025");
+    });
 
-  it("gives the SEND inspection's EHCP item the papers' milestones (50% by Dec 2025, 60% by Sep 2026, moved with the rest), not counted", () => {
-    const send = reviews.find((r) => r.title.startsWith("Ofsted Area SEND inspection"))!;
-    const milestones = send.items.filter((i) => i.kind === "milestone");
-    expect(
-      milestones.map((m) => [m.text, m.parentRef, m.originalTarget.raw, m.ownerEmail, m.counted, m.progress]),
-    ).toEqual([
-      ["EHCP compliance 50%", "Area for improvement 1", "Jun-27", "cyps.owner3@example.org", false, "in_progress"],
-      ["EHCP compliance 60%", "Area for improvement 1", "Mar-28", "cyps.owner3@example.org", false, "not_started"],
-    ]);
-    expect(send.items.find((i) => i.ref === "Area for improvement 1")?.originalTarget.raw).toBe("March 2028");
-    // Steps, not items: the demo still holds D1's 34 items and the playground user's three actions.
-    expect(reviews.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(37);
-  });
+    it("gives the playground's user an overdue action, one due within a fortnight and one with months to go", () => {
+      const mine = selectItems(reviews, { mine: true, open: true }, TODAY, { email: PLAYGROUND_USER_EMAIL });
+      expect(mine).toHaveLength(3);
+      const targets = mine.map((s) => effectiveTarget(s.item)!).sort();
+      expect(targets[0]! < TODAY).toBe(true);
+      expect(targets[1]! > TODAY && targets[1]! <= "2026-12-14").toBe(true);
+      expect(targets[2]! > "2027-03-01").toBe(true);
+      expect(mine.map((s) => itemStatus(s.item, TODAY).status).sort()).toEqual([
+        "not_started",
+        "on_track",
+        "partly_delayed",
+      ]);
+    });
 
-  it("loads only into an empty register", async () => {
-    expect(await loadDemoRegister(db.prisma, NOW)).toBeNull();
+    it("gives the SEND inspection's EHCP item the papers' milestones (50% by Dec 2025, 60% by Sep 2026, moved with the rest), not counted", () => {
+      const send = reviews.find((r) => r.title.startsWith("Ofsted Area SEND inspection"))!;
+      const milestones = send.items.filter((i) => i.kind === "milestone");
+      expect(
+        milestones.map((m) => [m.text, m.parentRef, m.originalTarget.raw, m.ownerEmail, m.counted, m.progress]),
+      ).toEqual([
+        ["EHCP compliance 50%", "Area for improvement 1", "Jun-27", "cyps.owner3@example.org", false, "in_progress"],
+        ["EHCP compliance 60%", "Area for improvement 1", "Mar-28", "cyps.owner3@example.org", false, "not_started"],
+      ]);
+      expect(send.items.find((i) => i.ref === "Area for improvement 1")?.originalTarget.raw).toBe("March 2028");
+      // Steps, not items: the demo still holds D1's 34 items and the playground user's three actions.
+      expect(reviews.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(37);
+    });
+
+    it("loads only into an empty register", async () => {
+      expect(await loadDemoRegister(db.prisma, NOW)).toBeNull();
+    });
   });
 });

@@ -5,54 +5,60 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importRegister } from "../../src/services/import-register.js";
 import { loadRegister } from "../../src/data/register-store.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { STORES, storeDatabases } from "../support/stores.js";
+import type { TestDatabase } from "../support/test-database.js";
 
 let db: TestDatabase;
-beforeEach(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await db.close();
-});
 
-const HEADER = "directorate,review_title,review_body,item_ref,item_kind,item_text,original_target,progress";
+const databaseOn = storeDatabases();
 
-function importRows(rows: string[]) {
-  const file = path.join(db.dir, "kinds.csv");
-  writeFileSync(file, [HEADER, ...rows].join("\n"));
-  return importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2025-05-15", now: new Date() });
-}
-
-describe("item kinds on import", () => {
-  it("reads a kind written in words as the kind it names", async () => {
-    const report = await importRows([
-      "CYPS,Ofsted Focused Visit,Ofsted,Area for improvement 1,Area for improvement,Improve supervision,Oct-25,in_progress",
-      "CYPS,Ofsted Focused Visit,Ofsted,Rec 4,Follow-up recommendation,Audit case files,Dec-25,not_started",
-      "CYPS,Ofsted Focused Visit,Ofsted,Rec 5,,Train the panel,Dec-25,not_started",
-    ]);
-    expect(report).toMatchObject({ ok: true, items: { created: 3 } });
-    const items = (await loadRegister(db.prisma)).flatMap((r) => r.items);
-    expect(items.map((i) => [i.ref, i.kind])).toEqual([
-      ["Area for improvement 1", "area_for_improvement"],
-      ["Rec 4", "follow_up_recommendation"],
-      ["Rec 5", "recommendation"],
-    ]);
+describe.each(STORES)("on %s", (store) => {
+  beforeEach(async () => {
+    db = await databaseOn(store);
+  });
+  afterEach(async () => {
+    await db.close();
   });
 
-  it("refuses a kind it does not know, saying which kinds there are, and imports nothing", async () => {
-    const report = await importRows([
-      "CYPS,Ofsted Focused Visit,Ofsted,Rec 1,recommendation,Improve supervision,Oct-25,in_progress",
-      "CYPS,Ofsted Focused Visit,Ofsted,Rec 2,key_recommendation,Audit case files,Dec-25,not_started",
-    ]);
-    expect(report.ok).toBe(false);
-    expect(report.errors).toEqual([
-      {
-        line: 3,
-        message: expect.stringMatching(
-          /^item_kind "key_recommendation" is not a kind of item: use one of recommendation, key_improvement_recommendation, .*follow_up_recommendation.*, or leave it blank/,
-        ),
-      },
-    ]);
-    expect(await loadRegister(db.prisma)).toEqual([]);
+  const HEADER = "directorate,review_title,review_body,item_ref,item_kind,item_text,original_target,progress";
+
+  function importRows(rows: string[]) {
+    const file = path.join(db.dir, "kinds.csv");
+    writeFileSync(file, [HEADER, ...rows].join("\n"));
+    return importRegister(db.prisma, { file, dryRun: false, actor: "test", today: "2025-05-15", now: new Date() });
+  }
+
+  describe("item kinds on import", () => {
+    it("reads a kind written in words as the kind it names", async () => {
+      const report = await importRows([
+        "CYPS,Ofsted Focused Visit,Ofsted,Area for improvement 1,Area for improvement,Improve supervision,Oct-25,in_progress",
+        "CYPS,Ofsted Focused Visit,Ofsted,Rec 4,Follow-up recommendation,Audit case files,Dec-25,not_started",
+        "CYPS,Ofsted Focused Visit,Ofsted,Rec 5,,Train the panel,Dec-25,not_started",
+      ]);
+      expect(report).toMatchObject({ ok: true, items: { created: 3 } });
+      const items = (await loadRegister(db.prisma)).flatMap((r) => r.items);
+      expect(items.map((i) => [i.ref, i.kind])).toEqual([
+        ["Area for improvement 1", "area_for_improvement"],
+        ["Rec 4", "follow_up_recommendation"],
+        ["Rec 5", "recommendation"],
+      ]);
+    });
+
+    it("refuses a kind it does not know, saying which kinds there are, and imports nothing", async () => {
+      const report = await importRows([
+        "CYPS,Ofsted Focused Visit,Ofsted,Rec 1,recommendation,Improve supervision,Oct-25,in_progress",
+        "CYPS,Ofsted Focused Visit,Ofsted,Rec 2,key_recommendation,Audit case files,Dec-25,not_started",
+      ]);
+      expect(report.ok).toBe(false);
+      expect(report.errors).toEqual([
+        {
+          line: 3,
+          message: expect.stringMatching(
+            /^item_kind "key_recommendation" is not a kind of item: use one of recommendation, key_improvement_recommendation, .*follow_up_recommendation.*, or leave it blank/,
+          ),
+        },
+      ]);
+      expect(await loadRegister(db.prisma)).toEqual([]);
+    });
   });
 });

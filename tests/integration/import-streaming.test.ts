@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CANONICAL_COLUMNS } from "../../src/domain/register-row.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { STORES, storeDatabases } from "../support/stores.js";
+import type { TestDatabase } from "../support/test-database.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -48,34 +49,38 @@ function registerCsv(): string {
   return lines.join("\n") + "\n";
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await db.prisma.$disconnect(); // the CLI opens its own client
-  dir = mkdtempSync(path.join(os.tmpdir(), "tracker-streaming-"));
-});
-afterAll(async () => {
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const databaseOn = storeDatabases();
 
-it(`imports ${ROWS.toLocaleString("en-GB")} rows with V8's heap held to ${HEAP_CAP_MB} MB, reading the file as it goes`, async () => {
-  const file = path.join(dir, "large-register.csv");
-  writeFileSync(file, registerCsv());
-  const { stdout } = await run(
-    "npx",
-    ["tsx", "src/cli/main.ts", "import", file, "--dry-run", "--as-of", "2025-05-15"],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        LOG_LEVEL: "warn",
-        NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}`,
+describe.each(STORES)("on %s", (store) => {
+  beforeAll(async () => {
+    db = await databaseOn(store);
+    await db.prisma.$disconnect(); // the CLI opens its own client
+    dir = mkdtempSync(path.join(os.tmpdir(), "tracker-streaming-"));
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`imports ${ROWS.toLocaleString("en-GB")} rows with V8's heap held to ${HEAP_CAP_MB} MB, reading the file as it goes`, async () => {
+    const file = path.join(dir, "large-register.csv");
+    writeFileSync(file, registerCsv());
+    const { stdout } = await run(
+      "npx",
+      ["tsx", "src/cli/main.ts", "import", file, "--dry-run", "--as-of", "2025-05-15"],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          LOG_LEVEL: "warn",
+          NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}`,
+        },
+        maxBuffer: 16 * 1024 * 1024,
       },
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  expect(stdout).toContain(`canonical layout, ${ROWS} rows`);
-  expect(stdout).toContain("reviews: 2400 new, 0 changed, 0 unchanged");
-  expect(stdout).toContain(`items:   ${ROWS} new, 0 changed, 0 unchanged`);
-}, 180_000);
+    );
+    expect(stdout).toContain(`canonical layout, ${ROWS} rows`);
+    expect(stdout).toContain("reviews: 2400 new, 0 changed, 0 unchanged");
+    expect(stdout).toContain(`items:   ${ROWS} new, 0 changed, 0 unchanged`);
+  }, 180_000);
+});

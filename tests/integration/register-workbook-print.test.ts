@@ -2,6 +2,7 @@
  * The register workbook prints as the committee reads it: landscape, the tracker's columns and the
  * slippage columns beside them one page wide, the header row on every page, text wrapped. Checked by
  * reading the page setup back and by printing it with LibreOffice to PDF and reading the pages.
+ * SQLite only: the page layout does not depend on the store; reading the register is tested on both.
  */
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
