@@ -1,6 +1,6 @@
 /**
  * Roles, owner assignments and reporting points each write their change and its history row together,
- * on a real SQLite file: who did it, when, and what it was before and after, as `history` and the
+ * on real SQLite and PostgreSQL databases: who did it, when, and what it was before and after, as `history` and the
  * audit log show them; a refused change writes neither. Also who the unreachable-owners report names.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * The committee report (issue 6) on a real SQLite register: D0's headline and per-directorate tables
+ * The committee report (issue 6) on real SQLite and PostgreSQL registers: D0's headline and per-directorate tables
  * from the D0 fixture; two consecutive reporting points, the second's "at last report" resting on the
  * first's snapshot; confidential reviews never exposed in the Word XML, the workbook or the card; the
  * documents opening in LibreOffice; and the signed document links on the real restify server.

@@ -1,7 +1,7 @@
 /**
  * The outbox dispatcher reads no clock and draws no random number of its own: the clock, the jitter and
  * the instant a message is queued are given, so a test decides when a throttled or failing message comes
- * back. Real SQLite file, the bot's real delivery port, the stand-in connector.
+ * back. Real SQLite file and PostgreSQL database, the bot's real delivery port, the stand-in connector.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";

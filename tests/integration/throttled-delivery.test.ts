@@ -1,6 +1,6 @@
 /**
  * Delivery under Teams throttling, through the bot's own adapter (the one `npm start` gives the dispatcher,
- * with the bot's turn-error handler on it) and the stand-in connector, on a real SQLite file: single 429s
+ * with the bot's turn-error handler on it) and the stand-in connector, on real SQLite and PostgreSQL: single 429s
  * arriving again and again while sweeps and dispatchers run, in one process and in two; an instance that
  * dies mid-dispatch; and slow work that keeps its short leases by renewing them.
  */

@@ -1,4 +1,4 @@
-/** Update rounds on a real SQLite file: one card per owner, replies, status, and chases sent once. */
+/** Update rounds on real SQLite and PostgreSQL: one card per owner, replies, status, and chases sent once. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
