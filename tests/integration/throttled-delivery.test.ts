@@ -234,6 +234,12 @@ describe.each(STORES)("on %s", (store) => {
       await sweep(NOW);
       connector.delayNext(1, 1_200);
       const slow = botDispatcher({ leaseMs: 300 }).drainOnce();
+      // The slow one takes the message first (on PostgreSQL the other's first query could otherwise win the race).
+      await until(
+        async () => (await db.prisma.outboundMessage.count({ where: { status: "sending" } })) === 1,
+        5_000,
+        "the slow dispatcher to take the message",
+      );
       const other = botDispatcher({ leaseMs: 300 });
       let takenByOther = 0;
       const started = Date.now();
