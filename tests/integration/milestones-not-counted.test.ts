@@ -18,7 +18,8 @@ import { createLogger } from "../../src/logger.js";
 import { answerQuestion } from "../../src/services/answer-question.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { committeeReportForPeriod } from "../../src/services/load-committee-report.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
+import { STORES, storeDatabases } from "../support/stores.js";
+import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 const TODAY = "2024-01-09";
 const SINCE = "2023-07-27";
@@ -105,37 +106,41 @@ async function importInto(db: TestDatabase, extraRows: readonly string[]): Promi
   expect(report.errors).toEqual([]);
 }
 
-beforeAll(async () => {
-  withMilestones.db = await createTestDatabase();
-  without.db = await createTestDatabase();
-  await importInto(withMilestones.db, MILESTONES);
-  await importInto(without.db, []);
-  expect(await withMilestones.db.prisma.item.count({ where: { kind: "milestone", counted: false } })).toBe(4);
-  withMilestones.figures = await figuresOf(withMilestones.db);
-  without.figures = await figuresOf(without.db);
-}, 120_000);
-afterAll(async () => {
-  await withMilestones.db?.close();
-  await without.db?.close();
-});
+const databaseOn = storeDatabases();
 
-describe("a register with milestones counts as the same register without them", () => {
-  it("gives the same period summary (summary --json)", () => {
-    expect(withMilestones.figures!.summary).toEqual(without.figures!.summary);
+describe.each(STORES)("on %s", (store) => {
+  beforeAll(async () => {
+    withMilestones.db = await databaseOn(store);
+    without.db = await databaseOn(store);
+    await importInto(withMilestones.db, MILESTONES);
+    await importInto(without.db, []);
+    expect(await withMilestones.db.prisma.item.count({ where: { kind: "milestone", counted: false } })).toBe(4);
+    withMilestones.figures = await figuresOf(withMilestones.db);
+    without.figures = await figuresOf(without.db);
+  }, 120_000);
+  afterAll(async () => {
+    await withMilestones.db?.close();
+    await without.db?.close();
   });
 
-  it("gives the same committee report and reporting snapshot", () => {
-    expect(withMilestones.figures!.report).toEqual(without.figures!.report);
-    expect(withMilestones.figures!.snapshot).toEqual(without.figures!.snapshot);
-  });
+  describe("a register with milestones counts as the same register without them", () => {
+    it("gives the same period summary (summary --json)", () => {
+      expect(withMilestones.figures!.summary).toEqual(without.figures!.summary);
+    });
 
-  it("gives each review the same status", () => {
-    expect(withMilestones.figures!.reviewStatuses).toEqual(without.figures!.reviewStatuses);
-  });
+    it("gives the same committee report and reporting snapshot", () => {
+      expect(withMilestones.figures!.report).toEqual(without.figures!.report);
+      expect(withMilestones.figures!.snapshot).toEqual(without.figures!.snapshot);
+    });
 
-  it.each(["delayed", "atRisk", "mine", "ilacs"])("answers %s with the same items and counts", (name) => {
-    const withAnswer = withMilestones.figures!.answers[name]!;
-    expect(withAnswer.text).not.toContain("milestone");
-    expect(withAnswer).toEqual(without.figures!.answers[name]);
+    it("gives each review the same status", () => {
+      expect(withMilestones.figures!.reviewStatuses).toEqual(without.figures!.reviewStatuses);
+    });
+
+    it.each(["delayed", "atRisk", "mine", "ilacs"])("answers %s with the same items and counts", (name) => {
+      const withAnswer = withMilestones.figures!.answers[name]!;
+      expect(withAnswer.text).not.toContain("milestone");
+      expect(withAnswer).toEqual(without.figures!.answers[name]);
+    });
   });
 });
