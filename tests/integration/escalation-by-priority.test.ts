@@ -1,6 +1,6 @@
 /**
  * Escalations under a per-priority reminder policy (REMINDER_PRIORITY_POLICY), through the real sweep on a
- * real SQLite register: each item is escalated to the directorate's lead on its own priority's day, and the
+ * real register on each store: each item is escalated to the directorate's lead on its own priority's day, and the
  * card queued for the lead states that item's working days and chasing, never the default policy's.
  * Policy: high items chased weekly and escalated after 5 working days; low items chased fortnightly; the rest
  * (and low's escalation) the default, 10 working days. Every item's target is Monday 2 June 2025.
