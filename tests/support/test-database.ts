@@ -3,7 +3,7 @@
  * database of its own on a test PostgreSQL server (postgres.ts) when one is given. Removed afterwards.
  *
  * On PostgreSQL the migrations run once per server, into a template database, and each test's database
- * is a copy of it (CREATE DATABASE … TEMPLATE), about ten times cheaper than migrating each one. Opening
+ * is a copy of it (CREATE DATABASE … TEMPLATE), about half the time of migrating each one. Opening
  * the copy still runs the start-up migrator, which finds nothing left to apply; the migrations from an
  * empty database are tested on their own (tests/integration/postgres-migrations.test.ts).
  */
