@@ -1,5 +1,5 @@
 /**
- * One test file's world: a real SQLite register (empty, D0's, or a test's own rows), the stand-in
+ * One test file's world: a real register (empty, D0's, or a test's own rows) on SQLite or on PostgreSQL, the stand-in
  * connector, the real bot behind the real server or botbuilder's TestAdapter, the people who talk to it
  * with their Teams ids, and the bot's clock. Made by `createBotWorld` from a small options object and
  * ended, servers and all, by one `close()`.
@@ -9,7 +9,7 @@ import path from "node:path";
 import { TestAdapter } from "botbuilder";
 import { createBot } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
-import type { PrismaClient } from "../../src/data/database.js";
+import type { PrismaClient, StoreKind } from "../../src/data/database.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import type { ServerLifecycle } from "../../src/server/readiness.js";
 import { importRegister, type ImportReport } from "../../src/services/import-register.js";
@@ -17,7 +17,8 @@ import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
 import type { TeamsActivity } from "./bot-fixtures.js";
 import { startBotServer, type RunningBot } from "./running-bot.js";
 import { startStandInConnector, type StandInConnector } from "./stand-in-connector.js";
-import { createTestDatabase, FIXTURES, type TestDatabase } from "./test-database.js";
+import { storeDatabases } from "./stores.js";
+import { FIXTURES, type TestDatabase } from "./test-database.js";
 
 /** Someone as Teams names them in an activity's `from`. */
 export interface TeamsUser {
@@ -33,6 +34,8 @@ export type WorldUser = TeamsUser & { email: string };
 export type WorldRegister = "empty" | "d0" | { csv: string; today: string };
 
 export interface BotWorldOptions {
+  /** The store the register lives on (default "sqlite"); PostgreSQL's server is started once per test file. */
+  store?: StoreKind;
   /** Default "empty" (the directorates only). */
   register?: WorldRegister;
   /** Settings for the bot beyond the database, as environment variables. */
@@ -88,8 +91,11 @@ export interface BotWorld {
 
 const DEFAULT_NOW = new Date("2024-01-09T10:00:00Z");
 
+// Made when the test file imports this module, so its PostgreSQL server (if a world asks for one) stops after the file.
+const databaseOn = storeDatabases();
+
 export async function createBotWorld(options: BotWorldOptions = {}): Promise<BotWorld> {
-  const db = await createTestDatabase();
+  const db = await databaseOn(options.store ?? "sqlite");
   const servers: RunningBot[] = [];
   let connector: StandInConnector | null = null;
   const close = async () => {

@@ -1,4 +1,4 @@
-/** The real restify server with the real bot on port 0, over a real SQLite register. */
+/** The real restify server with the real bot on port 0, over a real register on either store (`prisma` picks it). */
 import type restify from "restify";
 import { createBot } from "../../src/bot/create-bot.js";
 import { messageEndpoint } from "../../src/bot/message-endpoint.js";
