@@ -1,7 +1,8 @@
 /**
  * Confidential children's homes never reach a channel or group chat, through any route: every card verb
  * and every question kind, asked by the confidential item's owner, the improvement team and a stranger,
- * over the real server with the stand-in connector and a register holding a home with items.
+ * over the real server with the stand-in connector and a register holding a home with items,
+ * on SQLite and on PostgreSQL.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { CardVerb } from "../../src/cards/verbs.js";
 import { parseQuestion, QuestionKind } from "../../src/domain/question.js";
 import { cardAction, teamsActivity, TENANT_ID, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
+import { STORES } from "../support/stores.js";
 import { FIXTURES } from "../support/test-database.js";
 
 const HOME = "Oakfield Grange Children's Residential Home";
@@ -159,145 +161,148 @@ async function verbData(): Promise<Record<string, unknown>> {
   };
 }
 
-beforeAll(async () => {
-  const csv = `${readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd()}\r\n${homeRows.join("\r\n")}\r\n`;
-  world = await createBotWorld({
-    register: { csv, today: "2024-01-09" },
-    server: true,
-    users: [
-      { ...PEOPLE.owner, email: OWNER_EMAIL },
-      { ...PEOPLE.improvementTeam, email: "improvement@example.org" },
-      { ...PEOPLE.stranger, email: "stranger@example.org" },
-    ],
-    env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error", ALLOWED_TENANT_IDS: TENANT_ID },
-  });
-  expect(world.imported?.errors).toEqual([]);
-  const item = await world.prisma.item.findFirstOrThrow({ where: { text: ITEM_TEXT } });
-  itemId = item.id;
-  reviewId = item.reviewId;
-  // The owner has claimed completion with evidence, so a verification card exists for this item.
-  await world.prisma.item.update({
-    where: { id: itemId },
-    data: {
-      verification: "awaiting",
-      pendingProgress: "complete",
-      evidenceUrl: EVIDENCE,
-      completionClaimedOn: "2024-01-08",
-    },
-  });
-  // The owner has asked for a later target, so an approver's card exists for this item too.
-  requestId = (
-    await world.prisma.extensionRequest.create({
+describe.each(STORES)("on %s", (store) => {
+  beforeAll(async () => {
+    const csv = `${readFileSync(path.join(FIXTURES, "d0-register.csv"), "utf8").trimEnd()}\r\n${homeRows.join("\r\n")}\r\n`;
+    world = await createBotWorld({
+      store,
+      register: { csv, today: "2024-01-09" },
+      server: true,
+      users: [
+        { ...PEOPLE.owner, email: OWNER_EMAIL },
+        { ...PEOPLE.improvementTeam, email: "improvement@example.org" },
+        { ...PEOPLE.stranger, email: "stranger@example.org" },
+      ],
+      env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error", ALLOWED_TENANT_IDS: TENANT_ID },
+    });
+    expect(world.imported?.errors).toEqual([]);
+    const item = await world.prisma.item.findFirstOrThrow({ where: { text: ITEM_TEXT } });
+    itemId = item.id;
+    reviewId = item.reviewId;
+    // The owner has claimed completion with evidence, so a verification card exists for this item.
+    await world.prisma.item.update({
+      where: { id: itemId },
       data: {
-        itemId,
-        requestedBy: OWNER_EMAIL,
-        requestedAt: new Date("2024-01-08T10:00:00Z"),
-        fromTargetRaw: item.originalTargetRaw,
-        fromTarget: item.originalTarget,
-        requestedTargetRaw: "December 2024",
-        requestedTarget: "2024-12-31",
-        reason: EXTENSION_REASON,
-        approver: "either",
+        verification: "awaiting",
+        pendingProgress: "complete",
+        evidenceUrl: EVIDENCE,
+        completionClaimedOn: "2024-01-08",
       },
-    })
-  ).id;
-});
-afterAll(async () => {
-  await world?.close();
-});
-
-describe("confidential children's homes in channels and group chats", () => {
-  it("every question kind has a sample that parses to it", () => {
-    const context = { today: "2024-01-09" as const, reviewTitles: [HOME], bodies: ["Ofsted"] };
-    for (const kind of Object.values(QuestionKind)) {
-      expect(QUESTIONS[kind], kind).toBeDefined();
-      for (const question of QUESTIONS[kind]) expect(parseQuestion(question, context).kind, question).toBe(kind);
-    }
-  });
-
-  it("shows the confidential item in full in its owner's personal chat (so the probes below can find it)", async () => {
-    const text = await post({
-      ...teamsActivity("personal-message"),
-      from: PEOPLE.owner,
-      text: "my actions",
-      id: "p-1",
     });
-    expect(text).toContain(ITEM_TEXT);
-    // An update round names owners who have not replied: the home's item owner among them. The bot's clock
-    // is in 2024 while the import's history is stamped today, so the import's updates would count as replies.
-    await world.prisma.progressUpdate.deleteMany({});
-    // Started in a channel while the home's item owner cannot be reached: the reply must not name them.
-    await world.prisma.person.update({ where: { email: OWNER_EMAIL }, data: { unreachable: true } });
-    const started = await ask(
-      "channel",
-      PEOPLE.improvementTeam,
-      "start update round January Audit Committee by 15 February",
-    );
-    expect(started).toContain("Update round started");
-    expect(started).toContain("The bot cannot reach");
-    expect(leaks(started)).toEqual([]);
-    const personal = {
-      ...teamsActivity("personal-message"),
-      from: PEOPLE.improvementTeam,
-      conversation: { ...teamsActivity("personal-message").conversation, id: "a:admin" },
-    };
-    expect(await post({ ...personal, text: "who is outstanding", id: "p-3" })).toContain(OWNER_EMAIL);
+    // The owner has asked for a later target, so an approver's card exists for this item too.
+    requestId = (
+      await world.prisma.extensionRequest.create({
+        data: {
+          itemId,
+          requestedBy: OWNER_EMAIL,
+          requestedAt: new Date("2024-01-08T10:00:00Z"),
+          fromTargetRaw: item.originalTargetRaw,
+          fromTarget: item.originalTarget,
+          requestedTargetRaw: "December 2024",
+          requestedTarget: "2024-12-31",
+          reason: EXTENSION_REASON,
+          approver: "either",
+        },
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await world?.close();
   });
 
-  for (const scope of Object.keys(SCOPES) as Scope[]) {
-    for (const [who, person] of Object.entries(PEOPLE)) {
-      it(`no question or command in a ${scope}, asked by the ${who}, shows confidential text`, async () => {
-        const questions = [...Object.values(QUESTIONS).flat(), ...COMMANDS];
-        for (const question of questions)
-          expect(leaks(await ask(scope, person, question), question), `${scope} / ${who} / ${question}`).toEqual([]);
-      });
+  describe("confidential children's homes in channels and group chats", () => {
+    it("every question kind has a sample that parses to it", () => {
+      const context = { today: "2024-01-09" as const, reviewTitles: [HOME], bodies: ["Ofsted"] };
+      for (const kind of Object.values(QuestionKind)) {
+        expect(QUESTIONS[kind], kind).toBeDefined();
+        for (const question of QUESTIONS[kind]) expect(parseQuestion(question, context).kind, question).toBe(kind);
+      }
+    });
 
-      it(`no card verb in a ${scope}, sent by the ${who}, shows confidential text or changes the item`, async () => {
-        const before = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
-        const reviews = await world.prisma.review.count();
-        for (const verb of Object.values(CardVerb)) {
-          expect(leaks(await execute(scope, person, verb, await verbData())), `${scope} / ${who} / ${verb}`).toEqual(
-            [],
-          );
-        }
-        // Every question's later pages too.
-        for (const question of Object.values(QUESTIONS).flat()) {
-          for (const offset of ["0", "20"]) {
-            const data = { ...(await verbData()), question, offset };
-            expect(
-              leaks(await execute(scope, person, CardVerb.answerMore, data), question),
-              `${scope} / ${who} / more of ${question}`,
-            ).toEqual([]);
-          }
-        }
-        const after = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
-        expect(after.version).toBe(before.version);
-        expect(after.verification).toBe("awaiting");
-        expect(await world.prisma.extensionRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
-          state: "waiting",
-          decidedBy: null,
+    it("shows the confidential item in full in its owner's personal chat (so the probes below can find it)", async () => {
+      const text = await post({
+        ...teamsActivity("personal-message"),
+        from: PEOPLE.owner,
+        text: "my actions",
+        id: "p-1",
+      });
+      expect(text).toContain(ITEM_TEXT);
+      // An update round names owners who have not replied: the home's item owner among them. The bot's clock
+      // is in 2024 while the import's history is stamped today, so the import's updates would count as replies.
+      await world.prisma.progressUpdate.deleteMany({});
+      // Started in a channel while the home's item owner cannot be reached: the reply must not name them.
+      await world.prisma.person.update({ where: { email: OWNER_EMAIL }, data: { unreachable: true } });
+      const started = await ask(
+        "channel",
+        PEOPLE.improvementTeam,
+        "start update round January Audit Committee by 15 February",
+      );
+      expect(started).toContain("Update round started");
+      expect(started).toContain("The bot cannot reach");
+      expect(leaks(started)).toEqual([]);
+      const personal = {
+        ...teamsActivity("personal-message"),
+        from: PEOPLE.improvementTeam,
+        conversation: { ...teamsActivity("personal-message").conversation, id: "a:admin" },
+      };
+      expect(await post({ ...personal, text: "who is outstanding", id: "p-3" })).toContain(OWNER_EMAIL);
+    });
+
+    for (const scope of Object.keys(SCOPES) as Scope[]) {
+      for (const [who, person] of Object.entries(PEOPLE)) {
+        it(`no question or command in a ${scope}, asked by the ${who}, shows confidential text`, async () => {
+          const questions = [...Object.values(QUESTIONS).flat(), ...COMMANDS];
+          for (const question of questions)
+            expect(leaks(await ask(scope, person, question), question), `${scope} / ${who} / ${question}`).toEqual([]);
         });
-        expect(await world.prisma.review.count()).toBe(reviews);
-        expect(await world.prisma.item.count({ where: { reviewId } })).toBe(2);
-      });
+
+        it(`no card verb in a ${scope}, sent by the ${who}, shows confidential text or changes the item`, async () => {
+          const before = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+          const reviews = await world.prisma.review.count();
+          for (const verb of Object.values(CardVerb)) {
+            expect(leaks(await execute(scope, person, verb, await verbData())), `${scope} / ${who} / ${verb}`).toEqual(
+              [],
+            );
+          }
+          // Every question's later pages too.
+          for (const question of Object.values(QUESTIONS).flat()) {
+            for (const offset of ["0", "20"]) {
+              const data = { ...(await verbData()), question, offset };
+              expect(
+                leaks(await execute(scope, person, CardVerb.answerMore, data), question),
+                `${scope} / ${who} / more of ${question}`,
+              ).toEqual([]);
+            }
+          }
+          const after = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+          expect(after.version).toBe(before.version);
+          expect(after.verification).toBe("awaiting");
+          expect(await world.prisma.extensionRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
+            state: "waiting",
+            decidedBy: null,
+          });
+          expect(await world.prisma.review.count()).toBe(reviews);
+          expect(await world.prisma.item.count({ where: { reviewId } })).toBe(2);
+        });
+      }
     }
-  }
 
-  it("nothing queued for a channel or group chat (summary cards, escalations) holds confidential text", async () => {
-    const shared = await world.prisma.conversation.findMany({
-      where: { kind: { in: ["channel", "groupChat"] } },
-      select: { conversationId: true },
+    it("nothing queued for a channel or group chat (summary cards, escalations) holds confidential text", async () => {
+      const shared = await world.prisma.conversation.findMany({
+        where: { kind: { in: ["channel", "groupChat"] } },
+        select: { conversationId: true },
+      });
+      expect(shared.length).toBeGreaterThan(0);
+      const queued = await world.prisma.outboundMessage.findMany({
+        where: { conversationId: { in: shared.map((c) => c.conversationId) } },
+      });
+      expect(queued.some((m) => m.purpose === "summary")).toBe(true);
+      for (const message of queued) expect(leaks(message.payload), message.purpose).toEqual([]);
     });
-    expect(shared.length).toBeGreaterThan(0);
-    const queued = await world.prisma.outboundMessage.findMany({
-      where: { conversationId: { in: shared.map((c) => c.conversationId) } },
-    });
-    expect(queued.some((m) => m.purpose === "summary")).toBe(true);
-    for (const message of queued) expect(leaks(message.payload), message.purpose).toEqual([]);
-  });
 
-  it("the home is named in a channel only by its counts and rating", async () => {
-    const text = await ask("channel", PEOPLE.stranger, "what new inspections since March 2023?");
-    expect(text).toContain("Children's residential home inspection (Ofsted): Good");
+    it("the home is named in a channel only by its counts and rating", async () => {
+      const text = await ask("channel", PEOPLE.stranger, "what new inspections since March 2023?");
+      expect(text).toContain("Children's residential home inspection (Ofsted): Good");
+    });
   });
 });
