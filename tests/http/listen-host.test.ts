@@ -79,6 +79,7 @@ async function startBot(name: string, env: Record<string, string>): Promise<numb
   return port;
 }
 
+// SQLite only: where the server listens does not depend on the store, and a SQLite file needs no server.
 describe("where the bot listens", () => {
   it("in local mode, only on loopback: the machine's network addresses are refused", async () => {
     const port = await startBot("local", {});

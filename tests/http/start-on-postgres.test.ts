@@ -47,6 +47,7 @@ async function startBot(name: string, url: string): Promise<{ bot: RunningProces
   return { bot, health: async () => (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health };
 }
 
+// PostgreSQL only: `npm start` on SQLite is what listen-host.test.ts and the compiled-build test start.
 describe("npm start on PostgreSQL", () => {
   it("migrates an empty database, loads the demo register and reports its size, keeping the password out of the log", async () => {
     const url = await server.createDatabase();
