@@ -3,6 +3,8 @@
  * local stand-in connector (the activity's serviceUrl points at it). The same tests on SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeKindOf } from "../../src/data/database.js";
+import { storeKindOfClient } from "../../src/data/store-kind.js";
 import { channelMention, personalMessage, teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { STORES } from "../support/stores.js";
@@ -92,6 +94,11 @@ describe.each(STORES)("on %s", (store) => {
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       expect((await fetch(`${world.bot.url}/healthz`)).status).toBe(200);
+    });
+
+    it("serves the register from the store the test names", () => {
+      expect(storeKindOf(world.db.url)).toEqual({ ok: true, kind: store });
+      expect(storeKindOfClient(world.prisma)).toBe(store);
     });
 
     it("GET /healthz reports the register", async () => {

@@ -1,7 +1,7 @@
 /**
- * One test file's world: a real register (empty, D0's, or a test's own rows) on SQLite or on PostgreSQL, the stand-in
- * connector, the real bot behind the real server or botbuilder's TestAdapter, the people who talk to it
- * with their Teams ids, and the bot's clock. Made by `createBotWorld` from a small options object and
+ * One test file's world: a real register (empty, D0's, or a test's own rows) on SQLite or on PostgreSQL,
+ * the stand-in connector, the real bot behind the real server or botbuilder's TestAdapter, the people who
+ * talk to it with their Teams ids, and the bot's clock. Made by `createBotWorld` from a small options object and
  * ended, servers and all, by one `close()`.
  */
 import { writeFileSync } from "node:fs";
