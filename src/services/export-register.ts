@@ -8,33 +8,25 @@ import ExcelJS from "exceljs";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import { D1_COLUMNS } from "../domain/d1-layout.js";
+import { CANONICAL_COLUMNS, type CanonicalColumn } from "../domain/register-row.js";
 import { isMilestoneKind, nameMilestoneOf } from "../domain/milestones.js";
 import { itemStatus, reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
 import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
 
-const MACHINE_COLUMNS = [
-  "directorate",
-  "review_title",
-  "review_body",
-  "review_type",
-  "review_date",
-  "findings_received",
-  "outcome",
-  "item_ref",
-  "item_kind",
-  "item_text",
-  "parent_ref",
-  "responsible_unit",
-  "owner_email",
-  "revision_reason",
-  "progress",
-  "recorded_status",
-  "progress_update",
-  "confidential",
-  "completed_on",
-  "priority",
+/** The import's own columns, less the two targets D1's columns already carry, and the status's reason. */
+type MachineColumn = Exclude<CanonicalColumn, "original_target" | "revised_target"> | "status_reason";
+const MACHINE_COLUMNS: readonly MachineColumn[] = [
+  ...CANONICAL_COLUMNS.filter(
+    (c): c is Exclude<CanonicalColumn, "original_target" | "revised_target"> =>
+      c !== "original_target" && c !== "revised_target",
+  ),
   "status_reason",
-] as const;
+];
+
+/** A row's machine cells in MACHINE_COLUMNS' order, blank where the row has nothing for a column. */
+function machineCells(values: Partial<Record<MachineColumn, string>>): string[] {
+  return MACHINE_COLUMNS.map((column) => values[column] ?? "");
+}
 
 export const EXPORT_HEADERS = [
   D1_COLUMNS.title,
@@ -64,7 +56,7 @@ export type ExportRow = { kind: "directorate" | "review" | "item"; cells: string
 
 export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDate, key: StatusKey): ExportRow[] {
   const rows: ExportRow[] = [];
-  const blankMachine = MACHINE_COLUMNS.map(() => "");
+  const blankMachine = machineCells({});
   for (const directorate of DIRECTORATES) {
     const ofDirectorate = reviews.filter((r) => r.directorateId === directorate.id);
     if (ofDirectorate.length === 0) continue;
@@ -83,15 +75,15 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
       ]
         .filter(Boolean)
         .join(" ");
-      const reviewMachine = [
-        review.directorateId,
-        review.title,
-        review.body ?? "",
-        review.reviewType ?? "",
-        review.reviewDate.raw ?? "",
-        review.findingsReceived.raw ?? "",
-        review.outcome ?? "",
-      ];
+      const reviewColumns = {
+        directorate: review.directorateId,
+        review_title: review.title,
+        review_body: review.body ?? "",
+        review_type: review.reviewType ?? "",
+        review_date: review.reviewDate.raw ?? "",
+        findings_received: review.findingsReceived.raw ?? "",
+        outcome: review.outcome ?? "",
+      };
       rows.push({
         kind: "review",
         // The purpose on its own line under the title, as in the paper; the import splits them there.
@@ -103,21 +95,11 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
           "",
           `${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
           "",
-          ...reviewMachine,
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          "",
-          String(review.confidential),
-          "",
-          "",
-          rolled.reason,
+          ...machineCells({
+            ...reviewColumns,
+            confidential: String(review.confidential),
+            status_reason: rolled.reason,
+          }),
         ],
       });
       for (const item of review.items) {
@@ -133,21 +115,23 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
             item.revisedTarget.raw ?? "",
             STATUS_LABELS[status.status],
             item.latestUpdate ?? "",
-            ...reviewMachine,
-            item.ref,
-            item.kind,
-            item.text,
-            item.parentRef ?? "",
-            item.responsibleUnit ?? "",
-            item.ownerEmail ?? "",
-            item.revisionReason ?? "",
-            item.progress,
-            item.recordedStatus ?? "",
-            item.latestUpdate ?? "",
-            String(item.confidential || review.confidential),
-            item.completedOn ?? "",
-            item.priority ?? "",
-            status.reason,
+            ...machineCells({
+              ...reviewColumns,
+              item_ref: item.ref,
+              item_kind: item.kind,
+              item_text: item.text,
+              parent_ref: item.parentRef ?? "",
+              responsible_unit: item.responsibleUnit ?? "",
+              owner_email: item.ownerEmail ?? "",
+              revision_reason: item.revisionReason ?? "",
+              progress: item.progress,
+              recorded_status: item.recordedStatus ?? "",
+              progress_update: item.latestUpdate ?? "",
+              confidential: String(item.confidential || review.confidential),
+              completed_on: item.completedOn ?? "",
+              priority: item.priority ?? "",
+              status_reason: status.reason,
+            }),
           ],
         });
       }
