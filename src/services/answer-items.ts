@@ -11,18 +11,17 @@ import {
   extensionCount,
   ExtensionState,
 } from "../domain/extension-request.js";
-import { reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
-import type { SelectedItem } from "../domain/select-items.js";
+import { type RegisterItem, type RegisterReview } from "../domain/register.js";
 import { answerPage } from "../domain/answer-page.js";
-import { STATUS_LABELS, Status } from "../domain/status.js";
+import { STATUS_LABELS } from "../domain/status.js";
 import { renderCard, CardTemplate } from "../cards/render-card.js";
-import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
-import type { DateText } from "../domain/date-text.js";
+import { inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
 import { ConversationScope } from "../domain/visibility.js";
-import { nounFor, plural, readableDate } from "../domain/readable-text.js";
+import { plural, readableDate } from "../domain/readable-text.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../domain/at-risk.js";
 import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
+import { groupByReview, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
 import { messageCard, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 export function itemsAnswer(
@@ -53,35 +52,12 @@ export function itemsAnswer(
     items: page,
   } = answerPage(reviews, filter, context.today, viewer, me, offset, PAGE_SIZE);
 
-  const order: Status[] = [
-    Status.significantDelay,
-    Status.partlyDelayed,
-    Status.onTrack,
-    Status.notStarted,
-    Status.complete,
-    Status.noActionRequired,
-  ];
-  const counts = [
-    { count: total, label: nounFor(total, "item"), emphasis: CardEmphasis.none },
-    ...order
-      .filter((s) => byStatus.has(s))
-      .map((s) => ({ count: byStatus.get(s)!, label: STATUS_LABELS[s], emphasis: STATUS_EMPHASIS[s] })),
-  ];
-
-  const groups: { review: RegisterReview; items: SelectedItem[] }[] = [];
-  for (const s of page) {
-    const last = groups[groups.length - 1];
-    if (last?.review === s.review) last.items.push(s);
-    else groups.push({ review: s.review, items: [s] });
-  }
-  const reviewCards = groups.map(({ review, items }) => {
-    const rolled = reviewStatus(review, context.today, context.statusKey);
+  const counts = statusCountRows(total, "item", byStatus);
+  const groups = groupByReview(page);
+  const reviewCards = groups.map(({ review, entries }) => {
     return {
-      title: plain(review.title),
-      caption: plain(
-        `${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
-      ),
-      items: items.map(({ item, status }) => ({
+      ...reviewHeading(review, context.today, context.statusKey),
+      items: entries.map(({ item, status }) => ({
         // Beside the status, never in place of it: the status stays the council's key.
         atRisk: plain(atRiskText(itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today))),
         priority: plain(item.priority ?? ""),
@@ -158,12 +134,6 @@ export function itemsAnswer(
     }),
     text,
   };
-}
-
-function targetText(original: DateText, revised: DateText): string {
-  if (revised.end && revised.end !== original.end)
-    return `${readableDate(revised)} (revised from ${readableDate(original)})`;
-  return readableDate(original);
 }
 
 /**

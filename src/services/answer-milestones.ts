@@ -7,13 +7,14 @@
 import { formatDay, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
 import { isMilestoneKind, milestonesDueThisMonth, type MilestoneWithStatus } from "../domain/milestones.js";
 import { monthName } from "../domain/months.js";
-import { nounFor, plural, readableDate } from "../domain/readable-text.js";
-import { reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
+import { plural } from "../domain/readable-text.js";
+import { type RegisterItem, type RegisterReview } from "../domain/register.js";
 import { inReportOrder } from "../domain/select-items.js";
 import { isOpen, Status, STATUS_LABELS } from "../domain/status.js";
 import { partitionVisible } from "../domain/visibility.js";
 import { renderCard, CardTemplate } from "../cards/render-card.js";
-import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import { inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import { groupByReview, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
 import { directorateName, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 interface DueMilestone {
@@ -22,15 +23,6 @@ interface DueMilestone {
   /** The item the milestone is a step towards; undefined when its parent is not in the register. */
   item: RegisterItem | undefined;
 }
-
-const STATUS_ORDER: Status[] = [
-  Status.significantDelay,
-  Status.partlyDelayed,
-  Status.onTrack,
-  Status.notStarted,
-  Status.complete,
-  Status.noActionRequired,
-];
 
 /** A London calendar date as an instant inside it: what the milestone rules take as `now`. */
 function middayOf(today: IsoDate): Date {
@@ -69,13 +61,6 @@ function dueLater(reviews: readonly RegisterReview[], today: IsoDate, directorat
   return count;
 }
 
-function targetText(milestone: RegisterItem): string {
-  const { originalTarget: original, revisedTarget: revised } = milestone;
-  if (revised.end && revised.end !== original.end)
-    return `${readableDate(revised)} (revised from ${readableDate(original)})`;
-  return readableDate(original);
-}
-
 function itemLine(entry: DueMilestone): string {
   return entry.item
     ? `Milestone of ${entry.item.ref}: ${entry.item.text}`
@@ -105,29 +90,12 @@ export function milestonesAnswer(
   );
   const byStatus = new Map<Status, number>();
   for (const e of all) byStatus.set(e.due.status.status, (byStatus.get(e.due.status.status) ?? 0) + 1);
-  const counts = [
-    { count: all.length, label: nounFor(all.length, "milestone"), emphasis: CardEmphasis.none },
-    ...STATUS_ORDER.filter((s) => byStatus.has(s)).map((s) => ({
-      count: byStatus.get(s)!,
-      label: STATUS_LABELS[s],
-      emphasis: STATUS_EMPHASIS[s],
-    })),
-  ];
+  const counts = statusCountRows(all.length, "milestone", byStatus);
 
   const page = shown.slice(offset, offset + PAGE_SIZE);
-  const groups: { review: RegisterReview; entries: DueMilestone[] }[] = [];
-  for (const entry of page) {
-    const last = groups[groups.length - 1];
-    if (last?.review === entry.review) last.entries.push(entry);
-    else groups.push({ review: entry.review, entries: [entry] });
-  }
-  const reviewCards = groups.map(({ review, entries }) => {
-    const rolled = reviewStatus(review, today, context.statusKey);
+  const reviewCards = groupByReview(page).map(({ review, entries }) => {
     return {
-      title: plain(review.title),
-      caption: plain(
-        `${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`,
-      ),
+      ...reviewHeading(review, today, context.statusKey),
       items: entries.map((entry) => {
         const { milestone, status } = entry.due;
         return {
@@ -137,7 +105,7 @@ export function milestonesAnswer(
           text: plain(milestone.text),
           statusLabel: STATUS_LABELS[status.status],
           statusEmphasis: STATUS_EMPHASIS[status.status],
-          target: targetText(milestone),
+          target: targetText(milestone.originalTarget, milestone.revisedTarget),
           owner: plain(milestone.ownerEmail ?? entry.item?.ownerEmail ?? "not assigned"),
           reason: plain(status.reason),
           detail: plain(itemLine(entry)),
@@ -169,7 +137,7 @@ export function milestonesAnswer(
       .join("; ")}`,
     ...page.map(
       (e) =>
-        `- ${e.review.title} / ${e.due.milestone.ref} (${itemLine(e)}): ${STATUS_LABELS[e.due.status.status]}, due ${targetText(e.due.milestone)}`,
+        `- ${e.review.title} / ${e.due.milestone.ref} (${itemLine(e)}): ${STATUS_LABELS[e.due.status.status]}, due ${targetText(e.due.milestone.originalTarget, e.due.milestone.revisedTarget)}`,
     ),
     ...notes,
   ].join("\n");

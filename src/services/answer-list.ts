@@ -1,0 +1,72 @@
+/**
+ * What every list answer shows the same way, whatever it lists (items, milestones): the counts by status in
+ * the key's order, the page grouped by review under each review's rolled-up status, and a target with its
+ * revision.
+ */
+import { CardEmphasis, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import type { IsoDate } from "../domain/calendar-date.js";
+import type { DateText } from "../domain/date-text.js";
+import { nounFor, readableDate } from "../domain/readable-text.js";
+import { reviewStatus, type RegisterReview } from "../domain/register.js";
+import { Status, STATUS_LABELS, type StatusKey } from "../domain/status.js";
+
+/** The order the counts are shown in: the most behind first. */
+const COUNT_ORDER: readonly Status[] = [
+  Status.significantDelay,
+  Status.partlyDelayed,
+  Status.onTrack,
+  Status.notStarted,
+  Status.complete,
+  Status.noActionRequired,
+];
+
+export interface CountRow {
+  count: number;
+  label: string;
+  emphasis: CardEmphasis;
+}
+
+/** The total ("12 items"), then each status that has any, most behind first. */
+export function statusCountRows(total: number, noun: string, byStatus: ReadonlyMap<Status, number>): CountRow[] {
+  return [
+    { count: total, label: nounFor(total, noun), emphasis: CardEmphasis.none },
+    ...COUNT_ORDER.filter((s) => byStatus.has(s)).map((s) => ({
+      count: byStatus.get(s)!,
+      label: STATUS_LABELS[s],
+      emphasis: STATUS_EMPHASIS[s],
+    })),
+  ];
+}
+
+/** A page's entries grouped by review, keeping their order (they come in report order). */
+export function groupByReview<E extends { review: RegisterReview }>(
+  entries: readonly E[],
+): { review: RegisterReview; entries: E[] }[] {
+  const groups: { review: RegisterReview; entries: E[] }[] = [];
+  for (const entry of entries) {
+    const last = groups[groups.length - 1];
+    if (last?.review === entry.review) last.entries.push(entry);
+    else groups.push({ review: entry.review, entries: [entry] });
+  }
+  return groups;
+}
+
+/** A review's heading on a list answer: its title, and its directorate with its status by the key. */
+export function reviewHeading(
+  review: RegisterReview,
+  today: IsoDate,
+  statusKey: StatusKey,
+): { title: string; caption: string } {
+  const rolled = reviewStatus(review, today, statusKey);
+  return {
+    title: plain(review.title),
+    caption: plain(`${review.directorateId} · review status: ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`),
+  };
+}
+
+/** "30 Sep 2025 (revised from 31 Mar 2025)", or the original target when it has not moved. */
+export function targetText(original: DateText, revised: DateText): string {
+  if (revised.end && revised.end !== original.end)
+    return `${readableDate(revised)} (revised from ${readableDate(original)})`;
+  return readableDate(original);
+}
