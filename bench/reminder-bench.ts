@@ -16,13 +16,12 @@ import { performance } from "node:perf_hooks";
 import { createTeamsDelivery } from "../src/bot/teams-delivery.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/data/database.js";
-import { insertMany } from "../src/data/insert-many.js";
 import { ensureDirectorates } from "../src/data/register-store.js";
 import { createLogger } from "../src/logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../src/services/dispatch/dispatch-outbox.js";
 import { reminderPolicyFromConfig } from "../src/services/reminder-policy-from-config.js";
 import { sendDueReminders } from "../src/services/reminder-sweep/send-due-reminders.js";
-import { conversationReference } from "../tests/support/reminder-fixtures.js";
+import { benchConversationOf, writeOwnersRegister } from "./owners-register.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
 
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 5_000);
@@ -55,58 +54,7 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
     await ensureDirectorates(prisma);
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "warn" });
     const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? "warn");
-    const stamp = new Date("2025-01-01T00:00:00Z");
-
-    // The register, written in bulk: OWNERS people, each with a personal chat and one item due on 30 June.
-    const people = await insertMany<{ id: number; email: string }>(
-      prisma,
-      "Person",
-      Array.from({ length: OWNERS }, (_, i) => ({
-        email: `owner${i}@example.org`,
-        name: `Owner ${i}`,
-        unreachable: false,
-        createdAt: stamp,
-      })),
-      ["id", "email"],
-    );
-    await insertMany(
-      prisma,
-      "Conversation",
-      people.map((p) => {
-        const conversationId = `a:bench-${p.id}`;
-        return {
-          conversationId,
-          kind: "personal",
-          tenantId: "bench",
-          reference: JSON.stringify(conversationReference(connector.url, conversationId)),
-          personId: Number(p.id),
-          installedAt: stamp,
-          updatedAt: stamp,
-        };
-      }),
-    );
-    const [review] = await insertMany<{ id: number }>(
-      prisma,
-      "Review",
-      [{ titleKey: "bench review", title: "Bench review", directorateId: "CYPS", createdAt: stamp, updatedAt: stamp }],
-      ["id"],
-    );
-    await insertMany(
-      prisma,
-      "Item",
-      people.map((p, i) => ({
-        reviewId: Number(review!.id),
-        ref: `Rec ${i + 1}`,
-        text: `Recommendation ${i + 1}`,
-        ownerId: Number(p.id),
-        originalTargetRaw: "2025-06-30",
-        originalTarget: "2025-06-30",
-        originalTargetKind: "day",
-        progress: "in_progress",
-        createdAt: stamp,
-        updatedAt: stamp,
-      })),
-    );
+    const people = await writeOwnersRegister(prisma, connector.url, OWNERS);
 
     let started = performance.now();
     const sweep = await sendDueReminders(
@@ -153,7 +101,7 @@ export async function runReminderBench(): Promise<ReminderBenchResult> {
     for (const s of cards) delivered.set(s.conversationId, (delivered.get(s.conversationId) ?? 0) + 1);
     const apologies = connector.sent.length - cards.length;
     const claimsDelivered = await prisma.reminderClaim.count({ where: { status: "delivered" } });
-    const lost = people.filter((p) => !delivered.has(`a:bench-${p.id}`)).length;
+    const lost = people.filter((p) => !delivered.has(benchConversationOf(Number(p.id)))).length;
     const duplicates = [...delivered.values()].reduce((n, count) => n + count - 1, 0);
     const stillQueued = await prisma.outboundMessage.count({ where: { status: { not: "sent" } } });
     const messagesPerSecond = connector.sent.length / dispatchSeconds;

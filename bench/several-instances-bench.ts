@@ -15,10 +15,9 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/data/database.js";
-import { insertMany } from "../src/data/insert-many.js";
 import { ensureDirectorates } from "../src/data/register-store.js";
 import { startPostgres } from "../tests/support/postgres.js";
-import { conversationReference } from "../tests/support/reminder-fixtures.js";
+import { benchConversationOf, writeOwnersRegister } from "./owners-register.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
 
 const OWNERS = Number(process.env.BENCH_INSTANCE_OWNERS ?? 5_000);
@@ -82,53 +81,7 @@ export async function runSeveralInstancesBench(): Promise<void> {
   const prisma = await openDatabase(url);
   try {
     await ensureDirectorates(prisma);
-    const stamp = new Date("2025-01-01T00:00:00Z");
-    const people = await insertMany<{ id: number }>(
-      prisma,
-      "Person",
-      Array.from({ length: OWNERS }, (_, i) => ({
-        email: `owner${i}@example.org`,
-        unreachable: false,
-        createdAt: stamp,
-      })),
-      ["id"],
-    );
-    const conversationOf = (id: number) => `a:bench-${id}`;
-    await insertMany(
-      prisma,
-      "Conversation",
-      people.map((p) => ({
-        conversationId: conversationOf(Number(p.id)),
-        kind: "personal",
-        tenantId: "bench",
-        reference: JSON.stringify(conversationReference(connector.url, conversationOf(Number(p.id)))),
-        personId: Number(p.id),
-        installedAt: stamp,
-        updatedAt: stamp,
-      })),
-    );
-    const [review] = await insertMany<{ id: number }>(
-      prisma,
-      "Review",
-      [{ titleKey: "bench review", title: "Bench review", directorateId: "CYPS", createdAt: stamp, updatedAt: stamp }],
-      ["id"],
-    );
-    await insertMany(
-      prisma,
-      "Item",
-      people.map((p, i) => ({
-        reviewId: Number(review!.id),
-        ref: `Rec ${i + 1}`,
-        text: `Recommendation ${i + 1}`,
-        ownerId: Number(p.id),
-        originalTargetRaw: "2025-06-30",
-        originalTarget: "2025-06-30",
-        originalTargetKind: "day",
-        progress: "in_progress",
-        createdAt: stamp,
-        updatedAt: stamp,
-      })),
-    );
+    const people = await writeOwnersRegister(prisma, connector.url, OWNERS);
     const floor = await measureFloor();
     connector.enforceRateLimits({
       perConversation: 7,
@@ -193,7 +146,7 @@ export async function runSeveralInstancesBench(): Promise<void> {
 
     const accepted = new Map<string, number>();
     for (const send of connector.sent) accepted.set(send.conversationId, (accepted.get(send.conversationId) ?? 0) + 1);
-    const lost = people.filter((p) => !accepted.has(conversationOf(Number(p.id)))).length;
+    const lost = people.filter((p) => !accepted.has(benchConversationOf(Number(p.id)))).length;
     const duplicates = [...accepted.values()].reduce((n, count) => n + count - 1, 0);
     const times = connector.sendTimes;
     const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
