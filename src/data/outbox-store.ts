@@ -118,6 +118,17 @@ export async function nextOutboxDueAt(db: Db): Promise<number | null> {
   return at ? new Date(at).getTime() : null;
 }
 
+/**
+ * The other dispatchers holding messages they have not settled: each died mid-batch (or, rarely, is still
+ * sending after losing its lock). The one taking over cannot know when their last sends reached Teams.
+ */
+export async function otherDispatchersMidBatch(db: Db, leaseToken: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ leaseToken: string }[]>`
+    SELECT DISTINCT "leaseToken" FROM "OutboundMessage"
+    WHERE "status" = ${MessageStatus.sending} AND "leaseToken" IS NOT NULL AND "leaseToken" <> ${leaseToken}`;
+  return rows.map((r) => r.leaseToken);
+}
+
 /** The heartbeat: extends the lease of every message the dispatcher holding `leaseToken` is still sending. */
 export async function renewOutboxLeases(db: Db, leaseToken: string, leaseUntil: Date): Promise<number> {
   return db.$executeRaw`UPDATE "OutboundMessage" SET "leaseUntil" = ${leaseUntil}

@@ -26,6 +26,7 @@ import {
   claimOutboxBatch,
   MessageStatus,
   nextOutboxDueAt,
+  otherDispatchersMidBatch,
   renewOutboxLeases,
   type ClaimedMessage,
 } from "../../data/outbox-store.js";
@@ -34,7 +35,7 @@ import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy 
 import type { Logger } from "../../logger.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 import { OutboxLedger } from "./outbox-ledger.js";
-import { SendPacing } from "./send-pacing.js";
+import { SendPacing, type PreviousDispatcher } from "./send-pacing.js";
 import { TEAMS_WINDOW_MS, type SendTicket } from "./send-window.js";
 
 export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
@@ -96,6 +97,8 @@ export class OutboxDispatcher {
   private readonly ledger: OutboxLedger;
   private readonly retryPolicy: RetryPolicy;
   private chain: Promise<unknown> = Promise.resolve();
+  /** Dispatchers found stopped mid-batch and already waited for (see previousDispatcher). */
+  private readonly crashesAccountedFor = new Set<string>();
   private running = false;
   private stopRequested = false;
   private wake: (() => void) | null = null;
@@ -184,7 +187,7 @@ export class OutboxDispatcher {
   private async drainBatches(report: DrainReport, now?: Date): Promise<void> {
     const { clock, store, leaseToken } = this.options;
     // Whoever held the outbox before may have sent up to now (or died doing so): continue from their pace.
-    this.pacing.takeOver(clock());
+    this.pacing.takeOver(clock(), await this.previousDispatcher());
     const stopHeartbeat = this.startHeartbeat();
     try {
       // Once stop is asked for, the batch in hand finishes and no new one is claimed, so shutdown stays short.
@@ -206,6 +209,17 @@ export class OutboxDispatcher {
     // Hold the outbox until another instance taking over next, continuing from a full pace, cannot exceed
     // the app-wide rate together with this one's last sends (at once after an even pace, later after a burst).
     await sleep(Math.min(2 * TEAMS_WINDOW_MS, Math.max(0, this.pacing.handOverAt() - clock())));
+  }
+
+  /**
+   * How the outbox was left: a dispatcher still holding unsettled messages stopped mid-batch (it died). Each
+   * such dispatcher is accounted for once, at the first takeover after it: later ones are a window on.
+   */
+  private async previousDispatcher(): Promise<PreviousDispatcher> {
+    const midBatch = await otherDispatchersMidBatch(this.options.store, this.options.leaseToken);
+    const unaccounted = midBatch.filter((token) => !this.crashesAccountedFor.has(token));
+    for (const token of unaccounted) this.crashesAccountedFor.add(token);
+    return unaccounted.length > 0 ? "stopped mid-batch" : "handed over";
   }
 
   /**

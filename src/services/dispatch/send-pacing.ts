@@ -6,6 +6,9 @@
 import { SendWindow, type SendTicket } from "./send-window.js";
 import { TokenBucket } from "./token-bucket.js";
 
+/** How the dispatcher before this one left the outbox: handed over after its last answer, or mid-batch (it died). */
+export type PreviousDispatcher = "handed over" | "stopped mid-batch";
+
 /** A conversation held back longer than this gives its claimed messages back to the queue. */
 const RELEASE_AFTER_MS = 2_000;
 
@@ -46,9 +49,14 @@ export class SendPacing {
     return this.global.waitMs(now);
   }
 
-  /** Taking over the outbox: continues from an assumed full pace up to `now` (SendWindow.assumeEvenPaceUntil). */
-  takeOver(now: number): void {
-    this.global.assumeEvenPaceUntil(now);
+  /**
+   * Taking over the outbox at `now`: from a dispatcher that handed over, continues from an assumed full pace
+   * (SendWindow.assumeEvenPaceUntil); from one that stopped mid-batch, waits out a full window first
+   * (SendWindow.assumeFullWindowAt).
+   */
+  takeOver(now: number, previous: PreviousDispatcher): void {
+    if (previous === "stopped mid-batch") this.global.assumeFullWindowAt(now);
+    else this.global.assumeEvenPaceUntil(now);
   }
 
   /** The first instant another dispatcher may take over the outbox without the two exceeding the app-wide rate. */

@@ -86,6 +86,15 @@ export class SendWindow {
   }
 
   /**
+   * Takes over from a dispatcher that stopped mid-batch without handing over (it died): its catch-up burst and
+   * its sends in flight may all have reached Teams just before `now`, which no even pace accounts for. So a
+   * full window counts as answered at `now`, and the first send waits out one window (once per crash).
+   */
+  assumeFullWindowAt(now: number): void {
+    for (let k = 0; k < this.capacity; k += 1) this.counted.push({ start: now, answeredAt: now });
+  }
+
+  /**
    * The first instant at which another dispatcher may take over, continuing as from a full even pace (as
    * assumeEvenPaceUntil does), without the two together exceeding the limit: the last answer after an even
    * pace, later after a burst. Called once every send has its answer.

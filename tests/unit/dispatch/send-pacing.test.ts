@@ -95,7 +95,7 @@ describe("app-wide send pacing", () => {
     // The first hands over no earlier than it says; the next instance starts from an assumed full pace.
     const takeOver = Math.max(5_000, first.handOverAt());
     const next = new SendPacing(50, 7, takeOver);
-    next.takeOver(takeOver);
+    next.takeOver(takeOver, "handed over");
     const after = simulate(next, {
       timerLateMs: 0,
       roundTripMs: () => 20,
@@ -105,6 +105,30 @@ describe("app-wide send pacing", () => {
     });
 
     expect(busiestSecond(extremes([...before, ...after]))).toBeLessThanOrEqual(50);
+    expect(after.length).toBeGreaterThanOrEqual(0.95 * 50 * 5);
+  });
+
+  it("an instance taking over from one that died mid-batch keeps within the rate, whatever the dead one's last sends", () => {
+    const dying = new SendPacing(50, 7, 0);
+    // Late timers make for bursts of made-up sends; a slow Teams keeps 16 in flight at the moment of death.
+    const before = simulate(dying, { timerLateMs: 15, roundTripMs: () => 320, from: 0, until: 5_000 });
+    const diedAt = 5_000;
+    // Each of its sends reached Teams as late as it could: at its answer, or at the death if that came first.
+    const beforeArrivals = before.map((s) => Math.min(s.answeredAt, diedAt));
+    // The lock is free once the dead one's connection ends: the next instance takes over a moment later.
+    const next = new SendPacing(50, 7, diedAt + 1);
+    next.takeOver(diedAt + 1, "stopped mid-batch");
+    const after = simulate(next, {
+      timerLateMs: 0,
+      roundTripMs: () => 20,
+      from: diedAt + 1,
+      until: diedAt + 6_000,
+      firstChat: before.length,
+    });
+
+    expect(busiestSecond([...beforeArrivals, ...after.map((s) => s.start)])).toBeLessThanOrEqual(50);
+    // One window's pause, then the full pace.
+    expect(after[0]!.start).toBeGreaterThanOrEqual(diedAt + 1_000);
     expect(after.length).toBeGreaterThanOrEqual(0.95 * 50 * 5);
   });
 });
