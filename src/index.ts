@@ -31,7 +31,7 @@ const prisma = await openDatabase(config.DATABASE_URL, async (db) => {
   const demo = await loadDemoRegister(db, new Date());
   if (demo)
     logger.info(
-      { reviews: demo.reviews.created, items: demo.items.created },
+      { reviews: demo.reviews.created, items: demo.items.created, milestones: demo.milestones.created },
       "empty register: loaded the demo register",
     );
 });

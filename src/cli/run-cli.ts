@@ -11,8 +11,9 @@ import { loadRegister } from "../data/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import { plural } from "../domain/readable-text.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
+import { ItemKind } from "../domain/item-kinds.js";
 import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
-import { listItemStatuses, toSummaryReviewWithRisk } from "../domain/register.js";
+import { listItemStatuses, toSummaryReviewWithRisk, type ItemStatusLine } from "../domain/register.js";
 import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
 import { describeLastReport } from "../domain/reporting-period.js";
 import { trackerDateFromFileName } from "../domain/tracker-date.js";
@@ -133,6 +134,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             ok: report.ok,
             reviews: report.reviews,
             items: report.items,
+            milestones: report.milestones,
             errors: report.errors.length,
             asOf: comparedAsAt,
           },
@@ -167,7 +169,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             () =>
               lines
                 .map(
-                  (l) => `${l.directorate}\t${l.review_title}\t${l.item_ref}\t${STATUS_LABELS[l.status]}\t${l.reason}`,
+                  (l) =>
+                    `${l.directorate}\t${l.review_title}\t${itemLabel(l)}\t${STATUS_LABELS[l.status]}\t${l.reason}`,
                 )
                 .join("\n") || "No items match.",
           );
@@ -301,6 +304,11 @@ function describeImport(report: ImportReport): string {
   lines.push(
     `  items:   ${report.items.created} new, ${report.items.updated} changed, ${report.items.unchanged} unchanged`,
   );
+  const { milestones } = report;
+  if (milestones.created + milestones.updated + milestones.unchanged > 0)
+    lines.push(
+      `  milestones: ${milestones.created} new, ${milestones.updated} changed, ${milestones.unchanged} unchanged (steps of items, not counted as items)`,
+    );
   if (report.disagreements.length) {
     lines.push(
       `${plural(report.disagreements.length, "recorded status", "recorded statuses")} ${report.disagreements.length === 1 ? "differs" : "differ"} from the status key (both kept):`,
@@ -321,4 +329,9 @@ function describeSummary(c: PeriodSummaryCounts): string {
         `  ${d}: ${plural(x.new_reviews, "new review")} (${plural(x.new_items, "item")}); ongoing ${x.ongoing_completed_since} completed since, ${x.ongoing_in_progress} in progress, ${x.ongoing_delayed} delayed`,
     ),
   ].join("\n");
+}
+
+/** An item's reference as `status` prints it: a milestone says whose step it is. */
+function itemLabel(line: ItemStatusLine): string {
+  return line.item_kind === ItemKind.milestone ? `${line.item_ref} (milestone of ${line.parent_ref})` : line.item_ref;
 }

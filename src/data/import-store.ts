@@ -61,7 +61,7 @@ export interface ImportWriteOptions {
   /** When the import happens: every row written is stamped with it. */
   now: Date;
   /** The counts the import's own audit entry records. */
-  counts: { reviews: unknown; items: unknown };
+  counts: { reviews: unknown; items: unknown; milestones: unknown };
 }
 
 type Row = Record<string, string | number | boolean | Date | null>;
@@ -150,6 +150,7 @@ export async function writeImportPlan(
       file: source,
       reviews: options.counts.reviews,
       items: options.counts.items,
+      milestones: options.counts.milestones,
     }),
   ]);
 

@@ -156,10 +156,14 @@ export async function ensureDirectorates(prisma: PrismaClient): Promise<void> {
   });
 }
 
-/** How many reviews and items the register holds. */
-export async function registerSize(db: PrismaClient): Promise<{ reviews: number; items: number }> {
-  const [reviews, items] = await Promise.all([db.review.count(), db.item.count()]);
-  return { reviews, items };
+/** How many reviews, items (as counted) and milestones (steps of items) the register holds. */
+export async function registerSize(db: PrismaClient): Promise<{ reviews: number; items: number; milestones: number }> {
+  const [reviews, items, milestones] = await Promise.all([
+    db.review.count(),
+    db.item.count({ where: { counted: true } }),
+    db.item.count({ where: { counted: false } }),
+  ]);
+  return { reviews, items, milestones };
 }
 
 /**

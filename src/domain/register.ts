@@ -125,6 +125,9 @@ export function toSummaryReviewWithRisk(
 export interface ItemStatusLine {
   review_title: string;
   item_ref: string;
+  /** Which kind of item (ITEM_KINDS): a milestone is a step of the item `parent_ref` names, never counted. */
+  item_kind: string;
+  parent_ref: string | null;
   directorate: string;
   owner_email: string | null;
   progress: Progress;
@@ -150,6 +153,8 @@ export function listItemStatuses(
       lines.push({
         review_title: review.title,
         item_ref: item.ref,
+        item_kind: item.kind,
+        parent_ref: item.parentRef,
         directorate: review.directorateId,
         owner_email: item.ownerEmail,
         progress: item.progress,

@@ -6,15 +6,14 @@
 import path from "node:path";
 import type { Store } from "../data/database.js";
 import { inWriteTransaction } from "../data/direct-statements.js";
-import { writeImportPlan } from "../data/import-store.js";
+import { writeImportPlan, type ImportWriteOptions } from "../data/import-store.js";
 import type { ReviewPlan } from "../domain/import/plan-import.js";
 
 export interface ApplyOptions {
   file: string;
   actor: string;
   now: Date;
-  /** The counts the import's own audit entry records. */
-  counts: { reviews: unknown; items: unknown };
+  counts: ImportWriteOptions["counts"];
 }
 
 export function applyImportPlan(store: Store, plan: readonly ReviewPlan[], options: ApplyOptions): Promise<void> {

@@ -83,7 +83,7 @@ async function planAndWrite(
     file: options.file,
     actor: options.actor,
     now: options.now,
-    counts: { reviews: report.reviews, items: report.items },
+    counts: { reviews: report.reviews, items: report.items, milestones: report.milestones },
   });
   return report;
 }

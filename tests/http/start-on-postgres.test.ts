@@ -27,6 +27,7 @@ interface Health {
   database: string;
   reviews: number;
   items: number;
+  milestones: number;
 }
 
 async function startBot(name: string, url: string): Promise<{ bot: RunningProcess; health: () => Promise<Health> }> {
@@ -57,6 +58,7 @@ describe("npm start on PostgreSQL", () => {
     expect(health.database).toBe("ok");
     expect(health.reviews).toBeGreaterThan(5);
     expect(health.items).toBeGreaterThan(30);
+    expect(health.milestones).toBe(2); // the papers' EHCP milestones, counted apart from the items
     await bot.waitForOutput(/recommendation tracker listening/);
     expect(bot.output()).toContain(`127.0.0.1:${server.port}`);
     expect(bot.output()).not.toContain(password);

@@ -37,8 +37,12 @@ const MILESTONES = [
   `${ILACS},,,,,,AfI 3 milestone 2,milestone,Front door staffing in place,Area for improvement 3,,,Oct-22,,,not_started,,,false,`,
 ];
 
+type StatusLine = Record<string, unknown> & { item_kind: string; item_ref: string; parent_ref: string | null };
+
 interface Figures {
   summary: unknown;
+  /** `status --json`: every line, milestones included. */
+  statusLines: StatusLine[];
   report: unknown;
   snapshot: unknown;
   reviewStatuses: unknown;
@@ -48,9 +52,9 @@ interface Figures {
 const withMilestones: { db?: TestDatabase; figures?: Figures } = {};
 const without: { db?: TestDatabase; figures?: Figures } = {};
 
-async function summaryJson(db: TestDatabase): Promise<unknown> {
+async function cliJson(db: TestDatabase, args: readonly string[]): Promise<unknown> {
   let stdout = "";
-  const code = await runCli(["summary", "--since", SINCE, "--as-of", TODAY, "--json"], {
+  const code = await runCli([...args, "--as-of", TODAY, "--json"], {
     stdout: (t) => (stdout += t),
     stderr: () => {},
     config: loadConfig({ DATABASE_URL: db.url }),
@@ -95,7 +99,11 @@ async function figuresOf(db: TestDatabase): Promise<Figures> {
     },
   };
   await db.prisma.$disconnect(); // the CLI opens its own client: one per process on a SQLite file
-  return { ...figures, summary: await summaryJson(db) };
+  return {
+    ...figures,
+    summary: await cliJson(db, ["summary", "--since", SINCE]),
+    statusLines: (await cliJson(db, ["status"])) as StatusLine[],
+  };
 }
 
 async function importInto(db: TestDatabase, extraRows: readonly string[]): Promise<void> {
@@ -131,6 +139,23 @@ describe.each(STORES)("on %s", (store) => {
     it("gives the same committee report and reporting snapshot", () => {
       expect(withMilestones.figures!.report).toEqual(without.figures!.report);
       expect(withMilestones.figures!.snapshot).toEqual(without.figures!.snapshot);
+    });
+
+    it("lists the same items in status --json, and each milestone marked as one, with its item", () => {
+      const lines = withMilestones.figures!.statusLines;
+      expect(lines.filter((l) => l.item_kind !== "milestone")).toEqual(without.figures!.statusLines);
+      expect(lines.filter((l) => l.item_kind === "milestone").map((l) => [l.item_ref, l.parent_ref, l.status])).toEqual(
+        [
+          ["Rec 2 milestone 1", "Recommendation 2", "partly_delayed"],
+          ["AfI 3 milestone 1", "Area for improvement 3", "complete"],
+          ["AfI 3 milestone 3", "Area for improvement 3", "on_track"],
+          ["AfI 3 milestone 2", "Area for improvement 3", "significant_delay"],
+        ],
+      );
+      // Items say which kind they are too, so a script can tell recommendations from areas for improvement.
+      const kinds = new Set(without.figures!.statusLines.map((l) => l.item_kind));
+      expect([...kinds]).toEqual(expect.arrayContaining(["recommendation", "area_for_improvement", "suggestion"]));
+      expect(kinds.has("milestone")).toBe(false);
     });
 
     it("gives each review the same status", () => {

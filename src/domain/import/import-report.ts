@@ -42,7 +42,9 @@ export interface ImportReport {
   rows: number;
   errors: RowError[];
   reviews: ImportCounts;
+  /** Items the register counts; milestones (steps of an item, never counted) apart. */
   items: ImportCounts;
+  milestones: ImportCounts;
   changes: ImportChange[];
   disagreements: StatusDisagreementLine[];
 }
@@ -63,6 +65,7 @@ export function emptyImportReport(
     errors: [],
     reviews: { created: 0, updated: 0, unchanged: 0 },
     items: { created: 0, updated: 0, unchanged: 0 },
+    milestones: { created: 0, updated: 0, unchanged: 0 },
     changes: [],
     disagreements: [],
   };

@@ -8,6 +8,7 @@ import type { CanonicalColumn, ItemFields } from "../register-row.js";
 import { compareRecordedStatus, computeItemStatus } from "../status.js";
 import type { IncomingReview } from "./check-rows.js";
 import type { ImportReport } from "./import-report.js";
+import { countsAsItem } from "../milestones.js";
 import {
   itemSnapshot,
   reviewSnapshot,
@@ -122,6 +123,7 @@ export function planImport(
     ...checked,
     reviews: { ...checked.reviews },
     items: { ...checked.items },
+    milestones: { ...checked.milestones },
     changes: [...checked.changes],
     disagreements: [...checked.disagreements],
   };
@@ -184,6 +186,7 @@ export function planImport(
     const existingItems = new Map((existing?.items ?? []).map((i) => [i.ref.toLowerCase(), i]));
     for (const { line, fields } of review.items) {
       const current = existingItems.get(fields.ref.toLowerCase());
+      const counts = countsAsItem(fields.kind) ? report.items : report.milestones;
       const after = itemSnapshot(fields);
       const computed = computeItemStatus(
         {
@@ -205,7 +208,7 @@ export function planImport(
         });
       }
       if (!current) {
-        report.items.created += 1;
+        counts.created += 1;
         report.changes.push({
           line,
           review_title: review.fields.title,
@@ -235,10 +238,10 @@ export function planImport(
       };
       const change = diff(before, after, itemProvided);
       if (!change) {
-        report.items.unchanged += 1;
+        counts.unchanged += 1;
         continue;
       }
-      report.items.updated += 1;
+      counts.updated += 1;
       report.changes.push({
         line,
         review_title: review.fields.title,
