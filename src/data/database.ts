@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { recordConnection } from "./direct-statements.js";
-import { createPostgresClient, isPostgresUrl, openPostgresDatabase } from "./postgres-database.js";
+import { isPostgresUrl } from "./store-kind.js";
 
 export type { PrismaClient } from "../generated/prisma/client.js";
 export type { Prisma } from "../generated/prisma/client.js";
@@ -98,8 +98,16 @@ export function migrateDatabase(url: string, migrationsDir = MIGRATIONS_DIR): { 
   }
 }
 
-export function createPrismaClient(url: string): PrismaClient {
-  if (isPostgresUrl(url)) return createPostgresClient(url);
+/**
+ * A client on the database `url` names, not yet connected nor migrated. PostgreSQL's driver and generated
+ * client are loaded only here, when asked for: a process on SQLite never carries them (about 10 MB).
+ */
+export async function createPrismaClient(url: string): Promise<PrismaClient> {
+  if (isPostgresUrl(url)) return (await import("./postgres-database.js")).createPostgresClient(url);
+  return createSqliteClient(url);
+}
+
+function createSqliteClient(url: string): PrismaClient {
   const file = sqlitePath(url);
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
   // Keep the adapter's own better-sqlite3 connection for bulk statements (direct-statements.ts).
@@ -122,9 +130,9 @@ export function createPrismaClient(url: string): PrismaClient {
  * at a time (postgres-database.ts).
  */
 export async function openDatabase(url: string, prepare?: (prisma: PrismaClient) => Promise<void>): Promise<PrismaClient> {
-  if (isPostgresUrl(url)) return openPostgresDatabase(url, prepare);
+  if (isPostgresUrl(url)) return (await import("./postgres-database.js")).openPostgresDatabase(url, prepare);
   migrateDatabase(url);
-  const prisma = createPrismaClient(url);
+  const prisma = createSqliteClient(url);
   await prisma.$connect();
   await prepare?.(prisma);
   return prisma;

@@ -11,7 +11,6 @@
 import type Database from "better-sqlite3";
 import type pg from "pg";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { inPostgresTransaction, postgresStatements } from "./postgres-statements.js";
 
 export type SqlValue = string | number | boolean | Date | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -34,16 +33,25 @@ export function recordConnection(prisma: PrismaClient, connection: Database.Data
   connections.set(prisma, connection);
 }
 
-/** On PostgreSQL: the pg pool behind the client's adapter (postgres-database.ts). */
-const postgresPools = new WeakMap<PrismaClient, pg.Pool>();
+/**
+ * On PostgreSQL: the pg pool behind the client's adapter and the statements on it (postgres-statements.ts),
+ * recorded by postgres-database.ts when the adapter connects. Only that module loads pg, and only for a
+ * postgresql:// URL, so a process on SQLite never loads the PostgreSQL driver or its generated client.
+ */
+export interface PostgresDirect {
+  pool: pg.Pool;
+  reads: () => DirectStatements;
+  inTransaction: <T>(work: (sql: DirectStatements) => Promise<T>) => Promise<T>;
+}
+const postgresDirect = new WeakMap<PrismaClient, PostgresDirect>();
 
-export function recordPostgresPool(prisma: PrismaClient, pool: pg.Pool): void {
-  postgresPools.set(prisma, pool);
+export function recordPostgresDirect(prisma: PrismaClient, direct: PostgresDirect): void {
+  postgresDirect.set(prisma, direct);
 }
 
 /** The pg pool behind a PostgreSQL client; undefined on SQLite. */
 export function postgresPoolOf(prisma: PrismaClient): pg.Pool | undefined {
-  return postgresPools.get(prisma);
+  return postgresDirect.get(prisma)?.pool;
 }
 
 function connectionOf(prisma: PrismaClient): Database.Database {
@@ -113,8 +121,8 @@ function sqliteStatements(connection: Database.Database): DirectStatements {
 
 /** Reads on the client's connection, outside any transaction. */
 export function directReads(prisma: PrismaClient): DirectStatements {
-  const pool = postgresPools.get(prisma);
-  if (pool) return postgresStatements(pool);
+  const postgres = postgresDirect.get(prisma);
+  if (postgres) return postgres.reads();
   return sqliteStatements(connectionOf(prisma));
 }
 
@@ -125,8 +133,8 @@ export function directReads(prisma: PrismaClient): DirectStatements {
  * the write lock at once rather than failing later with SQLITE_BUSY_SNAPSHOT.
  */
 export async function inWriteTransaction<T>(prisma: PrismaClient, work: (sql: DirectStatements) => Promise<T>): Promise<T> {
-  const pool = postgresPools.get(prisma);
-  if (pool) return inPostgresTransaction(pool, work);
+  const postgres = postgresDirect.get(prisma);
+  if (postgres) return postgres.inTransaction(work);
   const connection = connectionOf(prisma);
   return prisma.$transaction(() => work(sqliteStatements(connection)), { timeout: 300_000, maxWait: 30_000 });
 }

@@ -12,7 +12,8 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { recordPostgresPool } from "./direct-statements.js";
+import { recordPostgresDirect } from "./direct-statements.js";
+import { inPostgresTransaction, postgresStatements } from "./postgres-statements.js";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations-postgresql", import.meta.url));
 
@@ -27,10 +28,6 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
   "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
   "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`;
-
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//.test(url);
-}
 
 /**
  * Runs `work` holding the migration lock, on a session of its own. Instances starting together take
@@ -132,7 +129,12 @@ export function createPostgresClient(url: string): PrismaClient {
   const connect = adapter.connect.bind(adapter);
   adapter.connect = async () => {
     const connected = await connect();
-    recordPostgresPool(prisma, connected.underlyingDriver());
+    const pool = connected.underlyingDriver();
+    recordPostgresDirect(prisma, {
+      pool,
+      reads: () => postgresStatements(pool),
+      inTransaction: (work) => inPostgresTransaction(pool, work),
+    });
     return connected;
   };
   // The adapter connects on the first query, by which time `prisma` is set.

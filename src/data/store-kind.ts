@@ -25,3 +25,8 @@ export function typedParameter(kind: StoreKind, value: unknown, type: PostgresTy
   if (kind === "sqlite") return Prisma.sql`${value}`;
   return Prisma.sql`CAST(${value} AS ${Prisma.raw(type)})`;
 }
+
+/** Whether a DATABASE_URL names PostgreSQL (postgresql:// or postgres://). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}

@@ -94,6 +94,9 @@ describe("node dist/index.js (npm run start:prod)", () => {
     const loaded = readFileSync(loads, "utf8");
     expect(loaded).toContain("node_modules/@microsoft/teams-ai/lib/Application.js");
     expect(loaded).not.toMatch(/node_modules\/(openai|gpt-tokenizer|exceljs|docx)\//);
+    // On SQLite, nothing of PostgreSQL's: neither its driver nor its generated client.
+    expect(loaded).toContain("/dist/data/database.js");
+    expect(loaded).not.toMatch(/node_modules\/(pg|pg-pool|@prisma\/adapter-pg)\/|generated\/prisma-postgresql\//);
   }, 120_000);
 });
 

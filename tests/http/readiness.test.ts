@@ -58,7 +58,7 @@ describe.each(STORES)("on %s", (store) => {
     });
 
     it("answers 503 with the reason when the database cannot be read", async () => {
-      const unreadable = createPrismaClient(unreadableDatabaseUrl(store));
+      const unreadable = await createPrismaClient(unreadableDatabaseUrl(store));
       try {
         const url = await serve(unreadable, new ServerLifecycle());
         const response = await fetch(`${url}/readyz`);

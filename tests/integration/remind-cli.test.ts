@@ -35,7 +35,7 @@ async function cli(...args: string[]) {
 
 /** Counts read with a short-lived client: one PrismaClient per process on a SQLite file. */
 async function counts() {
-  const prisma = createPrismaClient(world.db.url);
+  const prisma = await createPrismaClient(world.db.url);
   try {
     return {
       claims: await prisma.reminderClaim.count(),
