@@ -4,6 +4,7 @@ import { runBotBench } from "./bot-bench.js";
 import { runReminderBench } from "./reminder-bench.js";
 import { runRuntimeBench } from "./runtime-bench.js";
 import { runSeveralInstancesBench } from "./several-instances-bench.js";
+import { runSharedBucketBench } from "./shared-bucket-bench.js";
 
 runRegisterBench();
 await runBotBench();
@@ -11,3 +12,4 @@ await runBotBench("postgresql");
 await runReminderBench();
 await runRuntimeBench();
 await runSeveralInstancesBench();
+await runSharedBucketBench();

@@ -17,6 +17,7 @@ import path from "node:path";
 import { openDatabase } from "../src/data/database.js";
 import { ensureDirectorates } from "../src/data/register-store.js";
 import { startPostgres } from "../tests/support/postgres.js";
+import { busiestSecond } from "./busiest-second.js";
 import { benchConversationOf, writeOwnersRegister } from "./owners-register.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
 
@@ -42,7 +43,7 @@ function cpuSeconds(pid: number | undefined): number {
  * The floor in this run: a bare process posting to a stand-in of its own at Teams' rate for five seconds
  * (bench/send-floor.ts), what it reaches, its round trip and its timers' lateness, with the load average.
  */
-async function measureFloor(): Promise<string> {
+export async function measureFloor(): Promise<string> {
   const floorConnector = await startStandInConnector();
   try {
     const child = spawn(
@@ -60,17 +61,6 @@ async function measureFloor(): Promise<string> {
   } finally {
     await floorConnector.close();
   }
-}
-
-/** The most sends that arrived within any one second (a sliding window). */
-function busiestSecond(instants: readonly number[]): number {
-  const sorted = [...instants].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= 1_000) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
 }
 
 export async function runSeveralInstancesBench(): Promise<void> {
