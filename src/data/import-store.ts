@@ -5,6 +5,7 @@
  * audit entry, target revision and progress update), run inside the caller's write transaction, so the
  * import is all or nothing and costs about what the rows themselves cost to write.
  */
+import type { ImportReport } from "../domain/import/import-report.js";
 import type { ReviewPlan } from "../domain/import/plan-import.js";
 import { itemSnapshot, reviewSnapshot, type ExistingItem, type ExistingReview } from "../domain/import/snapshots.js";
 import { countsAsItem } from "../domain/milestones.js";
@@ -61,7 +62,7 @@ export interface ImportWriteOptions {
   /** When the import happens: every row written is stamped with it. */
   now: Date;
   /** The counts the import's own audit entry records. */
-  counts: { reviews: unknown; items: unknown; milestones: unknown };
+  counts: Pick<ImportReport, "reviews" | "items" | "milestones">;
 }
 
 type Row = Record<string, string | number | boolean | Date | null>;
