@@ -17,7 +17,7 @@ import path from "node:path";
 import { openDatabase } from "../src/data/database.js";
 import { ensureDirectorates } from "../src/data/register-store.js";
 import { startPostgres } from "../tests/support/postgres.js";
-import { busiestSecond } from "./busiest-second.js";
+import { busiestSecond } from "../tests/support/busiest-second.js";
 import { benchConversationOf, writeOwnersRegister } from "./owners-register.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
 

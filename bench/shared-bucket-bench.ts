@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { startPostgres } from "../tests/support/postgres.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
-import { busiestSecond } from "./busiest-second.js";
+import { busiestSecond } from "../tests/support/busiest-second.js";
 import { measureFloor } from "./several-instances-bench.js";
 
 const TEAMS_RATE = 50;

@@ -17,6 +17,7 @@ import { addItem, addPerson, deliveriesByConversation, realSweepClocks } from ".
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";
+import { busiestSecond } from "../support/busiest-second.js";
 
 const logger = createLogger("silent");
 const adapter = createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" }));
@@ -38,17 +39,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.close();
 });
-
-/** The most sends that arrived within any one second (a sliding window over the sent instants). */
-function busiestSecond(instants: number[]): number {
-  const sorted = [...instants].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= 1_000) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 describe("dispatchers of several instances on postgresql", () => {
   it("send at one app-wide rate together, each message once", async () => {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SendPacing } from "../../../src/services/dispatch/send-pacing.js";
+import { busiestSecond } from "../../support/busiest-second.js";
 
 interface SimulatedSend {
   start: number;
@@ -50,17 +51,6 @@ function simulate(pacing: SendPacing, run: Run): SimulatedSend[] {
 
 /** Where each send reached Teams: as it left or as it was answered, alternately (the extremes). */
 const extremes = (sends: SimulatedSend[]) => sends.map((s, i) => (i % 3 === 0 ? s.start : s.answeredAt));
-
-/** The most arrivals within any one second. */
-function busiestSecond(instants: readonly number[]): number {
-  const sorted = [...instants].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= 1_000) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 describe("app-wide send pacing", () => {
   it("makes up the sends a loaded machine's late timers would lose: at least 90% of 50 a second", () => {
