@@ -1,24 +1,14 @@
 /** The command line's text output reads as people write: dates as "9 Jan 2024", counts with the right plural. */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { runCliCaptured, type CliRun } from "../support/cli-run.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 let db: TestDatabase;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = "";
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: () => undefined,
-    config: loadConfig({ DATABASE_URL: db.url }),
-    logger: createLogger("silent"),
-    now: () => new Date("2024-01-09T10:00:00Z"),
-  });
-  return { code, stdout };
+function cli(...args: string[]): Promise<CliRun> {
+  return runCliCaptured(args, { DATABASE_URL: db.url }, new Date("2024-01-09T10:00:00Z"));
 }
 
 const databaseOn = storeDatabases();

@@ -4,9 +4,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { runCliCaptured, type CliRun } from "../support/cli-run.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 
@@ -19,17 +17,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 /** The CLI run on a given day (what "today" is when --as-of is not given). */
-async function cliOn(now: Date, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    config: loadConfig({ DATABASE_URL: db.url }),
-    logger: createLogger("silent"),
-    now: () => now,
-  });
-  return { code, stdout, stderr };
+function cliOn(now: Date, ...args: string[]): Promise<CliRun> {
+  return runCliCaptured(args, { DATABASE_URL: db.url }, now);
 }
 
 const databaseOn = storeDatabases();

@@ -12,9 +12,7 @@ import path from "node:path";
 import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { runCliCaptured } from "../support/cli-run.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { buildWordReport } from "../../src/services/build-word-report.js";
 import { committeeReportForPoint } from "../../src/services/load-committee-report.js";
@@ -366,19 +364,10 @@ describe.each(STORES)("on %s", (store) => {
     it("export --format docx reads PRIORITY_LABELS and REPEAT_EXTENSION_THRESHOLD", async () => {
       await db.prisma.$disconnect(); // the CLI opens its own client: one per process on a SQLite file
       const file = path.join(db.dir, "bromsgrove.docx");
-      const code = await runCli(
+      const { code } = await runCliCaptured(
         ["export", "--format", "docx", "--out", file, "--point", point.name, "--as-of", "2024-01-12"],
-        {
-          stdout: () => undefined,
-          stderr: () => undefined,
-          config: loadConfig({
-            DATABASE_URL: db.url,
-            PRIORITY_LABELS: "fundamental,important,desirable",
-            REPEAT_EXTENSION_THRESHOLD: "1",
-          }),
-          logger: createLogger("silent"),
-          now: () => new Date("2024-01-12T10:00:00Z"),
-        },
+        { DATABASE_URL: db.url, PRIORITY_LABELS: "fundamental,important,desirable", REPEAT_EXTENSION_THRESHOLD: "1" },
+        new Date("2024-01-12T10:00:00Z"),
       );
       expect(code).toBe(0);
       const document = readFileSync(file);

@@ -10,10 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import AdmZip from "adm-zip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCliCaptured } from "../support/cli-run.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
 import type { PrismaClient, StoreKind } from "../../src/data/database.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import {
@@ -744,18 +742,7 @@ describe.each(STORES)("on %s", (store) => {
       await db.close();
     });
 
-    async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-      let stdout = "";
-      let stderr = "";
-      const code = await runCli(args, {
-        stdout: (t) => (stdout += t),
-        stderr: (t) => (stderr += t),
-        config: loadConfig({ DATABASE_URL: db.url }),
-        logger: createLogger("silent"),
-        now: () => new Date("2024-01-09T10:00:00Z"),
-      });
-      return { code, stdout, stderr };
-    }
+    const cli = (...args: string[]) => runCliCaptured(args, { DATABASE_URL: db.url }, new Date("2024-01-09T10:00:00Z"));
 
     it("writes the Word report for --since to --as-of, and says what to check", async () => {
       const file = path.join(db.dir, "report.docx");

@@ -10,13 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
+import { runCliCaptured, type CliRun } from "../support/cli-run.js";
 import { openDatabase, type PrismaClient } from "../../src/data/database.js";
 import { MIGRATION_LOCK_KEY } from "../../src/data/postgres-database.js";
 import { ensureDirectorates, loadRegister } from "../../src/data/register-store.js";
 import { Prisma } from "../../src/generated/prisma/client.js";
-import { createLogger } from "../../src/logger.js";
 import { itemStatus } from "../../src/domain/register.js";
 import { loadDemoRegister } from "../../src/services/load-demo-register.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
@@ -29,17 +27,8 @@ const AT = new Date("2026-11-30T09:15:42.123Z");
 let server: PostgresServer;
 const cleanups: (() => Promise<void>)[] = [];
 
-async function cli(databaseUrl: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    config: loadConfig({ DATABASE_URL: databaseUrl }),
-    logger: createLogger("silent"),
-    now: () => AT,
-  });
-  return { code, stdout, stderr };
+function cli(databaseUrl: string, ...args: string[]): Promise<CliRun> {
+  return runCliCaptured(args, { DATABASE_URL: databaseUrl }, AT);
 }
 
 /** A database nobody has opened yet: a new SQLite file, or a new database on the test server. */

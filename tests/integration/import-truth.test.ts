@@ -6,9 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { runCliCaptured } from "../support/cli-run.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";
 
@@ -25,18 +23,7 @@ describe.each(STORES)("on %s", (store) => {
     await db.close();
   });
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await runCli(args, {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      config: loadConfig({ DATABASE_URL: db.url }),
-      logger: createLogger("silent"),
-      now: () => new Date("2025-05-15T10:00:00Z"),
-    });
-    return { code, stdout, stderr };
-  }
+  const cli = (...args: string[]) => runCliCaptured(args, { DATABASE_URL: db.url }, new Date("2025-05-15T10:00:00Z"));
 
   const HEADER =
     "directorate,review_title,review_body,review_type,review_date,findings_received,outcome,item_ref,item_kind,item_text,parent_ref,responsible_unit,owner_email,original_target,revised_target,revision_reason,progress,recorded_status,progress_update,confidential,completed_on";

@@ -7,14 +7,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
+import { runCliCaptured } from "../support/cli-run.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import { parseQuestion } from "../../src/domain/question.js";
 import { reviewStatus, type RegisterReview } from "../../src/domain/register.js";
 import { takeSnapshot } from "../../src/domain/reporting-snapshot.js";
 import type { VisibilityViewer as Viewer } from "../../src/domain/visibility.js";
-import { createLogger } from "../../src/logger.js";
 import { answerQuestion } from "../../src/services/answer-question.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { committeeReportForPeriod } from "../../src/services/load-committee-report.js";
@@ -53,14 +51,11 @@ const withMilestones: { db?: TestDatabase; figures?: Figures } = {};
 const without: { db?: TestDatabase; figures?: Figures } = {};
 
 async function cliJson(db: TestDatabase, args: readonly string[]): Promise<unknown> {
-  let stdout = "";
-  const code = await runCli([...args, "--as-of", TODAY, "--json"], {
-    stdout: (t) => (stdout += t),
-    stderr: () => {},
-    config: loadConfig({ DATABASE_URL: db.url }),
-    logger: createLogger("silent"),
-    now: () => new Date(`${TODAY}T10:00:00Z`),
-  });
+  const { code, stdout } = await runCliCaptured(
+    [...args, "--as-of", TODAY, "--json"],
+    { DATABASE_URL: db.url },
+    new Date(`${TODAY}T10:00:00Z`),
+  );
   expect(code).toBe(0);
   return JSON.parse(stdout);
 }

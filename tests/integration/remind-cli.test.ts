@@ -3,10 +3,8 @@
  * nothing and gives the same answer twice; and the real run, which sweeps and sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
+import { runCliCaptured, type CliRun } from "../support/cli-run.js";
 import { createPrismaClient } from "../../src/data/database.js";
-import { createLogger } from "../../src/logger.js";
 import { addItem, addPerson, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { STORES, storeDatabases } from "../support/stores.js";
@@ -20,17 +18,12 @@ type RemindReport = { totals: Record<string, number>; delivery: Record<string, n
 let sam: OwnerFixture;
 let items: number[];
 
-async function cli(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    config: loadConfig({ DATABASE_URL: world.db.url, IMPROVEMENT_TEAM_ADMINS: "improvement.team@example.org" }),
-    logger: createLogger("silent"),
-    now: () => new Date("2025-06-25T12:00:00Z"),
-  });
-  return { code, stdout, stderr };
+function cli(...args: string[]): Promise<CliRun> {
+  return runCliCaptured(
+    args,
+    { DATABASE_URL: world.db.url, IMPROVEMENT_TEAM_ADMINS: "improvement.team@example.org" },
+    new Date("2025-06-25T12:00:00Z"),
+  );
 }
 
 /** Counts read with a short-lived client: one PrismaClient per process on a SQLite file. */

@@ -4,9 +4,7 @@
  * 10, and `--json` carries the item's priority beside it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { runCliCaptured } from "../support/cli-run.js";
 import { addItem, addPerson } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { STORES, storeDatabases } from "../support/stores.js";
@@ -40,18 +38,12 @@ describe.each(STORES)("on %s", (store) => {
   });
 
   async function remind(...extra: string[]): Promise<string> {
-    let stdout = "";
-    await runCli(["remind", "--dry-run", "--as-of", "2025-06-25", ...extra], {
-      stdout: (t) => (stdout += t),
-      stderr: () => undefined,
-      config: loadConfig({
-        DATABASE_URL: world.db.url,
-        REMINDER_PRIORITY_POLICY: '{"high":{"escalateAfterWorkingDays":5}}',
-      }),
-      logger: createLogger("silent"),
-      now: () => new Date("2025-06-25T12:00:00Z"),
-    });
-    return stdout;
+    const run = await runCliCaptured(
+      ["remind", "--dry-run", "--as-of", "2025-06-25", ...extra],
+      { DATABASE_URL: world.db.url, REMINDER_PRIORITY_POLICY: '{"high":{"escalateAfterWorkingDays":5}}' },
+      new Date("2025-06-25T12:00:00Z"),
+    );
+    return run.stdout;
   }
 
   describe("remind --dry-run under a per-priority policy", () => {

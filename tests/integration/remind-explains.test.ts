@@ -3,9 +3,7 @@
  * item weeks late reads as the policy working rather than as a fault.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
-import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { runCliCaptured } from "../support/cli-run.js";
 import { addItem, addPerson } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { STORES, storeDatabases } from "../support/stores.js";
@@ -44,15 +42,12 @@ describe.each(STORES)("on %s", (store) => {
   });
 
   async function remindInWords(): Promise<string> {
-    let stdout = "";
-    await runCli(["remind", "--dry-run", "--as-of", "2025-06-25"], {
-      stdout: (t) => (stdout += t),
-      stderr: () => undefined,
-      config: loadConfig({ DATABASE_URL: world.db.url }),
-      logger: createLogger("silent"),
-      now: () => new Date("2025-06-25T12:00:00Z"),
-    });
-    return stdout;
+    const run = await runCliCaptured(
+      ["remind", "--dry-run", "--as-of", "2025-06-25"],
+      { DATABASE_URL: world.db.url },
+      new Date("2025-06-25T12:00:00Z"),
+    );
+    return run.stdout;
   }
 
   describe("remind --dry-run explains a missing escalation", () => {
