@@ -3,7 +3,6 @@
  * reason, targets and any extensions, owner and latest progress, a page at a time; confidential items are
  * counted, never shown, where the viewer may not see them.
  */
-import { formatDay } from "../domain/calendar-date.js";
 import { type ItemFilter } from "../domain/question.js";
 import {
   describeExtensionRequest,
@@ -14,14 +13,13 @@ import {
 import { type RegisterItem, type RegisterReview } from "../domain/register.js";
 import { answerPage } from "../domain/answer-page.js";
 import { STATUS_LABELS } from "../domain/status.js";
-import { renderCard, CardTemplate } from "../cards/render-card.js";
-import { inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import { plain, STATUS_EMPHASIS } from "../cards/card-text.js";
 import { ConversationScope } from "../domain/visibility.js";
-import { plural, readableDate } from "../domain/readable-text.js";
+import { readableDate } from "../domain/readable-text.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../domain/at-risk.js";
 import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
-import { groupByReview, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
+import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
 import { messageCard, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 export function itemsAnswer(
@@ -91,12 +89,7 @@ export function itemsAnswer(
       })),
     };
   });
-  const moreCount = Math.max(0, shown - offset - PAGE_SIZE);
-  const notes: string[] = [];
-  if (hidden > 0)
-    notes.push(
-      `${hidden} confidential item${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`,
-    );
+  const notes = hiddenNote(hidden, "item");
   notes.push(
     ...explainAnswer(filter, total, reviews, {
       today: context.today,
@@ -105,35 +98,25 @@ export function itemsAnswer(
       extensionsNeedApproval: context.extensionsNeedApproval ?? true,
     }),
   );
-  const subtitle = `As of ${formatDay(context.today)}${offset > 0 ? `; items ${offset + 1} to ${offset + page.length} of ${shown}` : ""}`;
-  const text = [
-    `${description}: ${plural(total, "item")}. ${counts
-      .slice(1)
-      .map((c) => `${c.count} ${c.label}`)
-      .join("; ")}`,
-    ...page.map(({ review, item, status }) => {
-      const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk
-        ? "; at risk"
-        : "";
-      const detail = extensionDetail(filter, item);
-      return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})${detail ? `; ${detail}` : ""}`;
-    }),
-    ...notes,
-  ].join("\n");
-  return {
-    card: renderCard(CardTemplate.answer, {
-      title: plain(description),
-      subtitle,
-      countRows: inRows(counts),
-      reviews: reviewCards,
-      note: plain(notes.join(" ")),
-      moreCount,
-      nextOffset: offset + PAGE_SIZE,
-      question: plain(questionText),
-      fallbackText: plain(text.slice(0, 2000)),
-    }),
-    text,
-  };
+  const pageLines = page.map(({ review, item, status }) => {
+    const flag = itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today).atRisk ? "; at risk" : "";
+    const detail = extensionDetail(filter, item);
+    return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})${detail ? `; ${detail}` : ""}`;
+  });
+  return listAnswer({
+    title: description,
+    noun: "item",
+    questionText,
+    today: context.today,
+    total,
+    shown,
+    offset,
+    pageLength: page.length,
+    counts,
+    reviewCards,
+    pageLines,
+    notes,
+  });
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
  * What every list answer shows the same way, whatever it lists (items, milestones): the counts by status in
- * the key's order, the page grouped by review under each review's rolled-up status, and a target with its
- * revision.
+ * the key's order, the page grouped by review under each review's rolled-up status, a target with its
+ * revision, the note on what is hidden, and the answer's card and text around its page.
  */
-import { CardEmphasis, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
-import type { IsoDate } from "../domain/calendar-date.js";
+import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import { CardTemplate, renderCard } from "../cards/render-card.js";
+import { formatDay, type IsoDate } from "../domain/calendar-date.js";
 import type { DateText } from "../domain/date-text.js";
-import { nounFor, readableDate } from "../domain/readable-text.js";
+import { nounFor, plural, readableDate } from "../domain/readable-text.js";
 import { reviewStatus, type RegisterReview } from "../domain/register.js";
 import { Status, STATUS_LABELS, type StatusKey } from "../domain/status.js";
+import { PAGE_SIZE, type Answer } from "./answer-shapes.js";
 
 /** The order the counts are shown in: the most behind first. */
 const COUNT_ORDER: readonly Status[] = [
@@ -69,4 +71,58 @@ export function targetText(original: DateText, revised: DateText): string {
   if (revised.end && revised.end !== original.end)
     return `${readableDate(revised)} (revised from ${readableDate(original)})`;
   return readableDate(original);
+}
+
+/** "3 confidential items are counted but not shown here; …", or nothing when none is hidden. */
+export function hiddenNote(hidden: number, noun: string): string[] {
+  if (hidden === 0) return [];
+  return [
+    `${plural(hidden, `confidential ${noun}`)} ${hidden === 1 ? "is" : "are"} counted but not shown here; ask me in a personal chat.`,
+  ];
+}
+
+/** What a list answer is made of; the card's review sections and the text's lines are the caller's own. */
+export interface ListAnswerParts {
+  title: string;
+  /** What is listed: "item", "milestone". */
+  noun: string;
+  questionText: string;
+  today: IsoDate;
+  /** How many match (confidential ones included), how many this viewer may see, and where the page starts. */
+  total: number;
+  shown: number;
+  offset: number;
+  pageLength: number;
+  counts: CountRow[];
+  reviewCards: unknown[];
+  pageLines: string[];
+  notes: string[];
+}
+
+/** The answer as a card and as text: the heading with the counts, the page, the notes, and "more" when there is. */
+export function listAnswer(parts: ListAnswerParts): Answer {
+  const { title, noun, offset, shown, counts, notes } = parts;
+  const text = [
+    `${title}: ${plural(parts.total, noun)}. ${counts
+      .slice(1)
+      .map((c) => `${c.count} ${c.label}`)
+      .join("; ")}`,
+    ...parts.pageLines,
+    ...notes,
+  ].join("\n");
+  const range = offset > 0 ? `; ${noun}s ${offset + 1} to ${offset + parts.pageLength} of ${shown}` : "";
+  return {
+    card: renderCard(CardTemplate.answer, {
+      title: plain(title),
+      subtitle: `As of ${formatDay(parts.today)}${range}`,
+      countRows: inRows(counts),
+      reviews: parts.reviewCards,
+      note: plain(notes.join(" ")),
+      moreCount: Math.max(0, shown - offset - PAGE_SIZE),
+      nextOffset: offset + PAGE_SIZE,
+      question: plain(parts.questionText),
+      fallbackText: plain(text.slice(0, 2000)),
+    }),
+    text,
+  };
 }

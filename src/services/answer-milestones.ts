@@ -4,7 +4,7 @@
  * their status by the council's key and the item each is a step towards, grouped by review in report order.
  * A milestone of a confidential item or review is counted, never shown, where the viewer may not see it.
  */
-import { formatDay, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
+import { splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
 import { isMilestoneKind, milestonesDueThisMonth, type MilestoneWithStatus } from "../domain/milestones.js";
 import { monthName } from "../domain/months.js";
 import { plural } from "../domain/readable-text.js";
@@ -12,9 +12,8 @@ import { type RegisterItem, type RegisterReview } from "../domain/register.js";
 import { inReportOrder } from "../domain/select-items.js";
 import { isOpen, Status, STATUS_LABELS } from "../domain/status.js";
 import { partitionVisible } from "../domain/visibility.js";
-import { renderCard, CardTemplate } from "../cards/render-card.js";
-import { inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
-import { groupByReview, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
+import { plain, STATUS_EMPHASIS } from "../cards/card-text.js";
+import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
 import { directorateName, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 interface DueMilestone {
@@ -118,41 +117,28 @@ export function milestonesAnswer(
     };
   });
 
-  const notes: string[] = [];
-  if (hidden > 0)
-    notes.push(
-      `${hidden} confidential milestone${hidden === 1 ? " is" : "s are"} counted but not shown here; ask me in a personal chat.`,
-    );
+  const notes = hiddenNote(hidden, "milestone");
   if (all.length === 0) {
     const later = dueLater(reviews, today, directorateId);
     notes.push(
       `No milestone${where} has its target in ${period}.${later ? ` ${plural(later, "open milestone")} ${later === 1 ? "falls" : "fall"} due later.` : ""} Milestones are the dated steps within items ("50% by Dec 2025"); ask "what's due this month?" for the items themselves.`,
     );
   }
-  const moreCount = Math.max(0, shown.length - offset - PAGE_SIZE);
-  const text = [
-    `${title}: ${plural(all.length, "milestone")}. ${counts
-      .slice(1)
-      .map((c) => `${c.count} ${c.label}`)
-      .join("; ")}`,
-    ...page.map(
+  return listAnswer({
+    title,
+    noun: "milestone",
+    questionText,
+    today,
+    total: all.length,
+    shown: shown.length,
+    offset,
+    pageLength: page.length,
+    counts,
+    reviewCards,
+    pageLines: page.map(
       (e) =>
         `- ${e.review.title} / ${e.due.milestone.ref} (${itemLine(e)}): ${STATUS_LABELS[e.due.status.status]}, due ${targetText(e.due.milestone.originalTarget, e.due.milestone.revisedTarget)}`,
     ),
-    ...notes,
-  ].join("\n");
-  return {
-    card: renderCard(CardTemplate.answer, {
-      title: plain(title),
-      subtitle: `As of ${formatDay(today)}${offset > 0 ? `; milestones ${offset + 1} to ${offset + page.length} of ${shown.length}` : ""}`,
-      countRows: inRows(counts),
-      reviews: reviewCards,
-      note: plain(notes.join(" ")),
-      moreCount,
-      nextOffset: offset + PAGE_SIZE,
-      question: plain(questionText),
-      fallbackText: plain(text.slice(0, 2000)),
-    }),
-    text,
-  };
+    notes,
+  });
 }
