@@ -136,7 +136,7 @@ export async function renewOutboxLeases(db: Db, leaseToken: string, leaseUntil: 
 }
 
 /** Teams accepted it: recorded whoever holds the lease now (that is true regardless). */
-export async function markMessageSent(db: Db, id: number, at: Date): Promise<void> {
+async function markMessageSent(db: Db, id: number, at: Date): Promise<void> {
   await db.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${MessageStatus.sent}, "sentAt" = ${at},
     "leaseUntil" = NULL, "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${id}`;
 }

@@ -89,3 +89,8 @@ export function findDirectorate(text: string | null | undefined): DirectorateDef
 export const DIRECTORATE_CHOICES = DIRECTORATES.slice(0, 5)
   .map((d) => d.id)
   .join(", ");
+
+/** A directorate's name from its id ("CYPS" → "Children & Young People Services"); an unknown id as it is. */
+export function directorateName(id: string): string {
+  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
+}

@@ -14,7 +14,8 @@ import { isOpen, Status, STATUS_LABELS } from "../domain/status.js";
 import { partitionVisible } from "../domain/visibility.js";
 import { plain, STATUS_EMPHASIS } from "../cards/card-text.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
-import { directorateName, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+import { directorateName } from "../domain/directorates.js";
+import { PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 interface DueMilestone {
   review: RegisterReview;

@@ -36,15 +36,8 @@ export {
   type AnswerContext,
   type Viewer,
 } from "./answer-shapes.js";
-import {
-  directorateName,
-  helpAnswer,
-  messageCard,
-  sinceDate,
-  type Answer,
-  type AnswerContext,
-  type Viewer,
-} from "./answer-shapes.js";
+import { directorateName } from "../domain/directorates.js";
+import { helpAnswer, messageCard, sinceDate, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 import { itemsAnswer } from "./answer-items.js";
 import { milestonesAnswer } from "./answer-milestones.js";
 

@@ -3,7 +3,6 @@
  * need no register: help and the welcome. Shared by the answer flow and the item lists.
  */
 import { type IsoDate } from "../domain/calendar-date.js";
-import { DIRECTORATES } from "../domain/directorates.js";
 import { type SinceRef } from "../domain/question.js";
 import { type StatusKey } from "../domain/status.js";
 import { type AdaptiveCard } from "../cards/render-card.js";
@@ -49,10 +48,6 @@ export const EXAMPLE_QUESTIONS = [
   "what extensions are waiting for approval?",
   "what milestones are due this month?",
 ];
-
-export function directorateName(id: string): string {
-  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
-}
 
 export function sinceDate(since: SinceRef, context: AnswerContext): IsoDate {
   return since.kind === "date" ? since.date : context.lastReportDate;

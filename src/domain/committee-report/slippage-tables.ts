@@ -7,7 +7,7 @@
  */
 import type { AtRiskSettings } from "../at-risk.js";
 import { formatDay, londonDate, type IsoDate } from "../calendar-date.js";
-import { DIRECTORATES } from "../directorates.js";
+import { directorateName } from "../directorates.js";
 import {
   extensionCount,
   ExtensionState,
@@ -94,10 +94,6 @@ export interface ReportedItem {
 }
 
 const NOT_RECORDED = "Not recorded";
-
-function directorateName(id: string): string {
-  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
-}
 
 function itemLabel({ review, item }: ReportedItem): string {
   return `${review.title}\n${item.ref}`;

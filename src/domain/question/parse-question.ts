@@ -321,7 +321,7 @@ export function readItemsQuestion(
  * "What milestones are due this month?" (in a directorate). The answer is this London calendar month's
  * (milestonesDueThisMonth); a question naming another period is told so rather than answered for the wrong month.
  */
-export function readMilestonesQuestion(lower: string, context: QuestionContext, directorateId?: string): Question {
+function readMilestonesQuestion(lower: string, context: QuestionContext, directorateId?: string): Question {
   const { today } = context;
   const monthStart = `${today.slice(0, 8)}01`;
   const { year, month } = splitIsoDate(today);

@@ -5,7 +5,8 @@
  */
 import { cardActivity, renderReminderCard, type ReminderCardItem } from "../../cards/reminder-card.js";
 import type { IsoDate } from "../../domain/calendar-date.js";
-import { DIRECTORATES } from "../../domain/directorates.js";
+import { directorateName } from "../../domain/directorates.js";
+import { plural } from "../../domain/readable-text.js";
 import {
   chasingReminders,
   describeReminder,
@@ -20,10 +21,6 @@ import type { DueReminder } from "./select.js";
 
 /** A card longer than this is hard to act on (and Teams caps a message at about 28 KB). */
 const MAX_ITEMS_PER_CARD = 20;
-
-export function directorateName(id: string): string {
-  return DIRECTORATES.find((d) => d.id === id)?.name ?? id;
-}
 
 /** Overdue and escalated items first (oldest target first), then the soonest due. */
 export function byUrgency(a: DueReminder, b: DueReminder): number {
@@ -65,8 +62,6 @@ function escalationTerms(policy: ReminderPolicy): EscalationTerms {
   return { days: policy.escalateAfterWorkingDays, chasing: chasingReminders(policy.overdueEveryDays) };
 }
 
-const workingDays = (days: number) => `working day${days === 1 ? "" : "s"}`;
-
 /**
  * The escalation to a directorate's lead (or its channel). Each item was escalated by its own priority's policy
  * (REMINDER_PRIORITY_POLICY): when the items share one, the introduction states its days and chasing; when they
@@ -94,7 +89,7 @@ export function escalationCardActivity(
     if (shared) return reminderCardItem(c.row, reason, true, today, { showOwner: true });
     const { days, chasing } = termsOf(c);
     const priority = c.row.priority ? `${capitalise(c.row.priority)} priority` : "No priority";
-    const rule = `${priority}: escalated when ${days} ${workingDays(days)} past target with no update, despite ${chasing}`;
+    const rule = `${priority}: escalated when ${plural(days, "working day")} past target with no update, despite ${chasing}`;
     return reminderCardItem(c.row, `${reason}. ${rule}`, true, today, { showOwner: true });
   });
   const note =
