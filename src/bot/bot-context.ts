@@ -88,9 +88,18 @@ export function createBotContext(deps: BotDependencies): BotContext {
     return identity;
   }
 
-  async function actor(context: TurnContext): Promise<Actor> {
-    const { email, personId } = await identify(context);
-    return actorFor(store, { id: personId, email }, config.IMPROVEMENT_TEAM_ADMINS);
+  /** Each turn's sender and roles, read once however many checks the turn makes (viewer and actor alike). */
+  const actorsByTurn = new WeakMap<TurnContext, Promise<Actor>>();
+
+  function actor(context: TurnContext): Promise<Actor> {
+    let found = actorsByTurn.get(context);
+    if (!found) {
+      found = identify(context).then(({ email, personId }) =>
+        actorFor(store, { id: personId, email }, config.IMPROVEMENT_TEAM_ADMINS),
+      );
+      actorsByTurn.set(context, found);
+    }
+    return found;
   }
 
   async function rememberThisConversation(context: TurnContext, options: { refresh?: boolean } = {}): Promise<string> {
