@@ -30,7 +30,6 @@ export {
   type SlippageTable,
 } from "./committee-report/slippage-section.js";
 export {
-  EXTENSION_STATE_LABELS,
   notListedNote,
   type AtRiskRow,
   type ExtensionRequestRow,

@@ -6,14 +6,22 @@
  */
 import { HeadingLevel, Paragraph, Table, TableRow, type ParagraphChild } from "docx";
 import { formatDay } from "../domain/calendar-date.js";
-import { notListedNote, type CommitteeReport, type SlippageTable } from "../domain/committee-report.js";
+import {
+  notListedNote,
+  type AtRiskRow,
+  type CommitteeReport,
+  type ExtensionRequestRow,
+  type OverduePriorityRow,
+  type RepeatExtensionRow,
+  type SlippageTable,
+} from "../domain/committee-report.js";
 import { ExtensionState } from "../domain/extension-request.js";
 import { headerCell, heading, numbered, plainCell, runs, table, text } from "./word-report-parts.js";
 
 /** Waiting requests stand out for the committee, as delayed statuses do in the other tables. */
 const WAITING_FILL = "FFF2CC";
 
-export const SLIPPAGE_TITLES = {
+const SLIPPAGE_TITLES = {
   section: "Extensions, early warnings and priorities",
   extensionRequests: "Extension requests since the last report",
   repeatExtensions: "Repeat extensions",
@@ -53,10 +61,7 @@ function rowsTable<Row>(
   );
 }
 
-type Rows<T extends keyof CommitteeReport["slippage"]> =
-  CommitteeReport["slippage"][T] extends SlippageTable<infer Row> ? Row : never;
-
-const REQUEST_COLUMNS: Column<Rows<"extensionRequests">>[] = [
+const REQUEST_COLUMNS: Column<ExtensionRequestRow>[] = [
   { header: "Item", width: 1450, value: (r) => r.item, bold: true },
   { header: "Directorate", width: 1250, value: (r) => r.directorate },
   { header: "Requested by", width: 1250, value: (r) => `${r.requestedBy}\non ${formatDay(r.requestedOn)}` },
@@ -66,7 +71,7 @@ const REQUEST_COLUMNS: Column<Rows<"extensionRequests">>[] = [
   { header: "Decided by and when", width: 1250, value: (r) => r.decided || "Not yet decided" },
 ];
 
-const REPEAT_COLUMNS: Column<Rows<"repeatExtensions">>[] = [
+const REPEAT_COLUMNS: Column<RepeatExtensionRow>[] = [
   { header: "Item", width: 2300, value: (r) => r.item, bold: true },
   { header: "Directorate", width: 1500, value: (r) => r.directorate },
   { header: "Extensions", width: 1250, value: (r) => String(r.extensions) },
@@ -74,7 +79,7 @@ const REPEAT_COLUMNS: Column<Rows<"repeatExtensions">>[] = [
   { header: "Status", width: 1400, value: (r) => r.statusLabel },
 ];
 
-const AT_RISK_COLUMNS: Column<Rows<"atRisk">>[] = [
+const AT_RISK_COLUMNS: Column<AtRiskRow>[] = [
   { header: "Item", width: 2100, value: (r) => r.item, bold: true },
   { header: "Directorate", width: 1400, value: (r) => r.directorate },
   { header: "Responsible", width: 1800, value: (r) => r.responsible },
@@ -82,7 +87,7 @@ const AT_RISK_COLUMNS: Column<Rows<"atRisk">>[] = [
   { header: "Why it is at risk", width: 2426, value: (r) => r.why },
 ];
 
-const OVERDUE_COLUMNS: Column<Rows<"overduePriority">>[] = [
+const OVERDUE_COLUMNS: Column<OverduePriorityRow>[] = [
   { header: "Item", width: 1800, value: (r) => r.item, bold: true },
   { header: "Directorate", width: 1300, value: (r) => r.directorate },
   { header: "Priority", width: 900, value: (r) => r.priority },

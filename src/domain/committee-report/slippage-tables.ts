@@ -80,7 +80,7 @@ export interface OverduePriorityRow {
   owner: string;
 }
 
-export const EXTENSION_STATE_LABELS: Record<ExtensionState, string> = {
+const EXTENSION_STATE_LABELS: Record<ExtensionState, string> = {
   waiting: "Waiting for a decision",
   approved: "Approved",
   declined: "Declined",
