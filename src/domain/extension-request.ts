@@ -110,7 +110,8 @@ function effectiveTarget(item: Pick<ExtensionItem, "originalTarget" | "revisedTa
   return item.revisedTarget.end ? item.revisedTarget : item.originalTarget;
 }
 
-function tookEffect(request: ExtensionRequest): boolean {
+/** An extension that moved the target: approved, or taking effect at once where approval is off. */
+export function tookEffect(request: ExtensionRequest): boolean {
   return request.state === ExtensionState.approved || request.state === ExtensionState.tookEffect;
 }
 

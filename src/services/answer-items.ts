@@ -9,6 +9,7 @@ import {
   describeExtensions,
   extensionCount,
   ExtensionState,
+  tookEffect,
 } from "../domain/extension-request.js";
 import { type RegisterItem, type RegisterReview } from "../domain/register.js";
 import { answerPage } from "../domain/answer-page.js";
@@ -55,38 +56,39 @@ export function itemsAnswer(
   const reviewCards = groups.map(({ review, entries }) => {
     return {
       ...reviewHeading(review, context.today, context.statusKey),
-      items: entries.map(({ item, status }) => ({
-        // Beside the status, never in place of it: the status stays the council's key.
-        atRisk: plain(atRiskText(itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today))),
-        priority: plain(item.priority ?? ""),
-        ref: plain(item.ref),
-        text: plain(item.text),
-        statusLabel: STATUS_LABELS[status.status],
-        statusEmphasis: STATUS_EMPHASIS[status.status],
-        // The detail line says it in full where the question is about extensions.
-        target:
-          targetText(item.originalTarget, item.revisedTarget) +
-          (extensionDetail(filter, item) ? "" : extensionsText(item)),
-        owner: plain(item.ownerEmail ?? "not assigned"),
-        reason: plain(status.reason),
-        // What a question about extensions asks to see of each item: the waiting request, or the chain.
-        detail: plain(extensionDetail(filter, item)),
-        latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
-        verification:
-          item.verification === "awaiting"
-            ? "Completion awaiting the improvement team's verification"
-            : item.verification === "returned"
-              ? "Completion returned by the improvement team"
-              : "",
-        // Owners update their own items from "my actions" in their personal chat.
-        canUpdate: Boolean(
-          filter.mine &&
-          viewer.scope === ConversationScope.personal &&
-          viewer.email &&
-          (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email),
-        ),
-        itemId: item.id,
-      })),
+      items: entries.map(({ item, status }) => {
+        const detail = extensionDetail(filter, item);
+        return {
+          // Beside the status, never in place of it: the status stays the council's key.
+          atRisk: plain(atRiskText(itemAtRisk(item, context.atRisk ?? DEFAULT_AT_RISK_SETTINGS, context.today))),
+          priority: plain(item.priority ?? ""),
+          ref: plain(item.ref),
+          text: plain(item.text),
+          statusLabel: STATUS_LABELS[status.status],
+          statusEmphasis: STATUS_EMPHASIS[status.status],
+          // The detail line says it in full where the question is about extensions.
+          target: targetText(item.originalTarget, item.revisedTarget) + (detail ? "" : extensionsText(item)),
+          owner: plain(item.ownerEmail ?? "not assigned"),
+          reason: plain(status.reason),
+          // What a question about extensions asks to see of each item: the waiting request, or the chain.
+          detail: plain(detail),
+          latestUpdate: plain(item.latestUpdate ? `Latest: ${item.latestUpdate}` : ""),
+          verification:
+            item.verification === "awaiting"
+              ? "Completion awaiting the improvement team's verification"
+              : item.verification === "returned"
+                ? "Completion returned by the improvement team"
+                : "",
+          // Owners update their own items from "my actions" in their personal chat.
+          canUpdate: Boolean(
+            filter.mine &&
+            viewer.scope === ConversationScope.personal &&
+            viewer.email &&
+            (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email),
+          ),
+          itemId: item.id,
+        };
+      }),
     };
   });
   const notes = hiddenNote(hidden, "item");
@@ -150,9 +152,7 @@ function extensionDetail(filter: ItemFilter, item: RegisterItem): string {
     return `Extension ${asked}. Reason: ${waiting.reason}`;
   }
   if (filter.extendedAtLeast) {
-    const repeats = requests.filter(
-      (r) => r.repeat && (r.state === ExtensionState.approved || r.state === ExtensionState.tookEffect),
-    ).length;
+    const repeats = requests.filter((r) => r.repeat && tookEffect(r)).length;
     const flag = repeats ? ` (${repeats === 1 ? "a repeat extension" : `${repeats} repeat extensions`})` : "";
     return `${describeExtensions({ ...item, requests }).replace(/^e/, "E")}${flag}`;
   }
