@@ -65,7 +65,8 @@ function datesOf(milestone: Milestone): ItemDates {
   };
 }
 
-function effectiveTargetOf(milestone: Milestone): DateText {
+/** The target a milestone is held to now: its revised target once there is one, else its original. */
+export function effectiveTargetOf(milestone: Milestone): DateText {
   return milestone.revisedTarget.end ? milestone.revisedTarget : milestone.originalTarget;
 }
 
@@ -99,7 +100,14 @@ export function milestonesDueThisMonth<M extends Milestone>(
   milestones: readonly M[],
   now: Date,
 ): MilestoneWithStatus<M>[] {
-  const today = londonDate(now);
+  return milestonesDueInMonthOf(milestones, londonDate(now));
+}
+
+/** As milestonesDueThisMonth, for the London calendar month of `today`. */
+export function milestonesDueInMonthOf<M extends Milestone>(
+  milestones: readonly M[],
+  today: IsoDate,
+): MilestoneWithStatus<M>[] {
   const { year, month } = splitIsoDate(today);
   return milestones
     .map((m) => milestoneStatus(m, today))

@@ -5,7 +5,12 @@
  * A milestone of a confidential item or review is counted, never shown, where the viewer may not see it.
  */
 import { splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
-import { isMilestoneKind, milestonesDueThisMonth, type MilestoneWithStatus } from "../domain/milestones.js";
+import {
+  effectiveTargetOf,
+  isMilestoneKind,
+  milestonesDueInMonthOf,
+  type MilestoneWithStatus,
+} from "../domain/milestones.js";
 import { monthName } from "../domain/months.js";
 import { plural } from "../domain/readable-text.js";
 import { type RegisterItem, type RegisterReview } from "../domain/register.js";
@@ -24,11 +29,6 @@ interface DueMilestone {
   item: RegisterItem | undefined;
 }
 
-/** A London calendar date as an instant inside it: what the milestone rules take as `now`. */
-function middayOf(today: IsoDate): Date {
-  return new Date(`${today}T12:00:00Z`);
-}
-
 function itemOf(review: RegisterReview, milestone: RegisterItem): RegisterItem | undefined {
   return review.items.find((i) => i.ref === milestone.parentRef && !isMilestoneKind(i.kind));
 }
@@ -40,7 +40,7 @@ function dueThisMonth(reviews: readonly RegisterReview[], today: IsoDate, direct
     if (directorateId && review.directorateId !== directorateId) continue;
     const milestones = review.items.filter((i) => isMilestoneKind(i.kind));
     if (milestones.length === 0) continue;
-    for (const due of milestonesDueThisMonth(milestones, middayOf(today)))
+    for (const due of milestonesDueInMonthOf(milestones, today))
       found.push({ review, due, item: itemOf(review, due.milestone) });
   }
   return found;
@@ -48,13 +48,12 @@ function dueThisMonth(reviews: readonly RegisterReview[], today: IsoDate, direct
 
 /** Open milestones due after this month, counted for the note under an empty answer. */
 function dueLater(reviews: readonly RegisterReview[], today: IsoDate, directorateId?: string): number {
-  const { year, month } = splitIsoDate(today);
-  const monthKey = `${year}-${String(month).padStart(2, "0")}`;
+  const monthKey = today.slice(0, 7);
   let count = 0;
   for (const review of reviews) {
     if (directorateId && review.directorateId !== directorateId) continue;
     for (const m of review.items) {
-      const target = m.revisedTarget.end ?? m.originalTarget.end;
+      const target = effectiveTargetOf(m).end;
       if (isMilestoneKind(m.kind) && isOpen(m.progress) && target && target.slice(0, 7) > monthKey) count += 1;
     }
   }
