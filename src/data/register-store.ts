@@ -7,7 +7,7 @@ import { storedDate, type RegisterReview } from "../domain/register.js";
 import { DIRECTORATES } from "../domain/directorates.js";
 import { isMilestoneKind } from "../domain/milestones.js";
 import type { Progress } from "../domain/status.js";
-import { CONFIDENCE_VALUES, type Confidence, type StatedConfidence } from "../domain/at-risk.js";
+import { statedConfidence } from "../domain/at-risk.js";
 
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
@@ -30,12 +30,6 @@ function instant(value: StoredInstant): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** The owner's latest confidence as the at-risk rule reads it; null when none was given or it is not one the rule knows. */
-function statedConfidence(row: ItemRow): StatedConfidence | null {
-  const at = instant(row.confidenceAt);
-  if (!row.confidence || !at || !(CONFIDENCE_VALUES as readonly string[]).includes(row.confidence)) return null;
-  return { value: row.confidence as Confidence, at, forTarget: row.confidenceTarget };
-}
 
 /**
  * The whole register in two plain queries: Prisma's nested include maps 10,000 items several times
@@ -106,7 +100,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       verification: item.verification,
       extensionRequests: requests.get(Number(item.id)) ?? [],
       priority: item.priority,
-      confidence: statedConfidence(item),
+      confidence: statedConfidence(item.confidence, instant(item.confidenceAt), item.confidenceTarget),
       lastUpdateAt: instant(item.lastUpdateAt),
     });
   }

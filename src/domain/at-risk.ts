@@ -45,6 +45,16 @@ export interface StatedConfidence {
   forTarget: IsoDate | null;
 }
 
+/** An owner's confidence as the rule reads it, from what was stored: null when none was given or it is not one the rule knows. */
+export function statedConfidence(
+  value: string | null | undefined,
+  at: Date | null | undefined,
+  forTarget: IsoDate | null,
+): StatedConfidence | null {
+  if (!value || !at || !(CONFIDENCE_VALUES as readonly string[]).includes(value)) return null;
+  return { value: value as Confidence, at, forTarget };
+}
+
 export interface AtRiskSubject {
   progress: Progress;
   /** The revised target if any, else the original; null when TBC. */

@@ -3,7 +3,7 @@
  * cut-off reads the last update and confidence given by then: a report is usually opened after the
  * cut-off, and an update since would otherwise hide (or raise) a warning the committee should see.
  */
-import { CONFIDENCE_VALUES, type Confidence, type StatedConfidence } from "./at-risk.js";
+import { statedConfidence } from "./at-risk.js";
 import type { IsoDate } from "./calendar-date.js";
 import { endOfLondonDay } from "./extensions-as-at.js";
 import type { RegisterReview } from "./register.js";
@@ -12,11 +12,6 @@ import type { RegisterReview } from "./register.js";
 export interface UpdatesUpToDay {
   lastUpdateAt: Date | null;
   confidence: { value: string; at: Date; forTarget: string | null } | null;
-}
-
-function stated(confidence: UpdatesUpToDay["confidence"]): StatedConfidence | null {
-  if (!confidence || !(CONFIDENCE_VALUES as readonly string[]).includes(confidence.value)) return null;
-  return { value: confidence.value as Confidence, at: confidence.at, forTarget: confidence.forTarget };
 }
 
 /**
@@ -40,7 +35,9 @@ export function registerUpdatesAsAt(
         return {
           ...item,
           lastUpdateAt: later(item.lastUpdateAt) ? (then?.lastUpdateAt ?? null) : item.lastUpdateAt,
-          confidence: later(item.confidence?.at) ? stated(then?.confidence ?? null) : item.confidence,
+          confidence: later(item.confidence?.at)
+            ? statedConfidence(then?.confidence?.value, then?.confidence?.at, then?.confidence?.forTarget ?? null)
+            : item.confidence,
         };
       }),
     };

@@ -16,12 +16,7 @@ import { computeItemStatus, type Progress } from "../domain/status.js";
 import type { ItemView, MilestoneLine } from "../domain/item-view.js";
 import { storedDate } from "../domain/register.js";
 import { itemHistory } from "./item-history.js";
-import {
-  CONFIDENCE_VALUES,
-  DEFAULT_AT_RISK_SETTINGS,
-  type AtRiskSettings,
-  type Confidence,
-} from "../domain/at-risk.js";
+import { DEFAULT_AT_RISK_SETTINGS, statedConfidence, type AtRiskSettings } from "../domain/at-risk.js";
 import { itemAtRisk } from "../domain/item-at-risk.js";
 
 export type { ItemView } from "../domain/item-view.js";
@@ -79,10 +74,7 @@ export async function loadItemView(
         progress: item.progress as Progress,
         originalTarget,
         revisedTarget,
-        confidence:
-          item.confidence && item.confidenceAt && (CONFIDENCE_VALUES as readonly string[]).includes(item.confidence)
-            ? { value: item.confidence as Confidence, at: item.confidenceAt, forTarget: item.confidenceTarget }
-            : null,
+        confidence: statedConfidence(item.confidence, item.confidenceAt, item.confidenceTarget),
         lastUpdateAt: item.lastUpdateAt,
       },
       atRiskSettings,
