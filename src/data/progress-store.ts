@@ -48,11 +48,15 @@ export async function addTargetRevision(db: Store | Tx, revision: TargetRevision
 }
 
 /**
- * Per item, the updates sent from cards (those with a submission) as they stood at `until`: what a report as
+ * Per item of `itemIds`, the updates sent from cards (those with a submission) as they stood at `until`: what a report as
  * at a cut-off reads, whatever came after. A note loaded by an import is left out, as the live flag leaves it.
  */
-export async function updatesUpTo(db: Store | Tx, until: Date): Promise<Map<number, UpdatesUpToDay>> {
-  const sent = { at: { lte: until }, submissionId: { not: null } };
+export async function updatesUpTo(
+  db: Store | Tx,
+  until: Date,
+  itemIds: readonly number[],
+): Promise<Map<number, UpdatesUpToDay>> {
+  const sent = { itemId: { in: [...itemIds] }, at: { lte: until }, submissionId: { not: null } };
   const [latest, confidences] = await Promise.all([
     db.progressUpdate.groupBy({ by: ["itemId"], where: sent, _max: { at: true } }),
     db.progressUpdate.findMany({

@@ -14,6 +14,20 @@ export interface UpdatesUpToDay {
   confidence: { value: string; at: Date; forTarget: string | null } | null;
 }
 
+/** Whether an instant falls after the end of `day` (London). */
+function laterThan(day: IsoDate): (d: Date | null | undefined) => boolean {
+  const end = endOfLondonDay(day).getTime();
+  return (d) => d !== null && d !== undefined && d.getTime() > end;
+}
+
+/** The items whose last update or confidence came after `day`: the only ones registerUpdatesAsAt changes. */
+export function itemsUpdatedAfter(register: readonly RegisterReview[], day: IsoDate): number[] {
+  const later = laterThan(day);
+  return register.flatMap((r) =>
+    r.items.filter((i) => later(i.lastUpdateAt) || later(i.confidence?.at)).map((i) => i.id),
+  );
+}
+
 /**
  * The register with each item's last update and confidence as at the end of `day`, from its history
  * (`history`, by item id). Items nobody updated after the day are the same objects.
@@ -23,8 +37,7 @@ export function registerUpdatesAsAt(
   day: IsoDate,
   history: ReadonlyMap<number, UpdatesUpToDay>,
 ): RegisterReview[] {
-  const end = endOfLondonDay(day).getTime();
-  const later = (d: Date | null | undefined) => d !== null && d !== undefined && d.getTime() > end;
+  const later = laterThan(day);
   return register.map((review) => {
     if (!review.items.some((i) => later(i.lastUpdateAt) || later(i.confidence?.at))) return review;
     return {

@@ -11,7 +11,7 @@ import type { IsoDate } from "../domain/calendar-date.js";
 import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../domain/committee-report.js";
 import { endOfLondonDay } from "../domain/extensions-as-at.js";
 import type { RegisterReview } from "../domain/register.js";
-import { registerUpdatesAsAt } from "../domain/updates-as-at.js";
+import { itemsUpdatedAfter, registerUpdatesAsAt } from "../domain/updates-as-at.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
 import { lastReport, LastReportBasis, type LastReport } from "../domain/reporting-period.js";
@@ -65,7 +65,10 @@ function slippageOptions(options: ReportOptions) {
 
 /** The register with owners' updates as they stood at the end of `day` (the report is often opened later). */
 async function withUpdatesAsAt(prisma: Store, register: RegisterReview[], day: IsoDate): Promise<RegisterReview[]> {
-  return registerUpdatesAsAt(register, day, await updatesUpTo(prisma, endOfLondonDay(day)));
+  // Only items updated since the day differ then: their history alone is read, and none when there are none.
+  const changed = itemsUpdatedAfter(register, day);
+  if (changed.length === 0) return register;
+  return registerUpdatesAsAt(register, day, await updatesUpTo(prisma, endOfLondonDay(day), changed));
 }
 
 /** The report for a named point: figures as at its cut-off (or `asAt`, for a draft before it), headed with its meeting. */
