@@ -5,7 +5,7 @@
  * actions make first (is it confidential, which items a review holds), and an item's milestones.
  */
 import { Prisma } from "../generated/prisma/client.js";
-import { MILESTONE_KIND } from "../domain/milestones.js";
+import { confidentialWithItsItem, MILESTONE_KIND } from "../domain/milestones.js";
 import type { Store, Tx } from "./database.js";
 import { storeKindOfClient } from "./store-kind.js";
 
@@ -202,8 +202,8 @@ export async function itemConfidentiality(db: Store | Tx, itemId: number): Promi
     select: { confidential: true, kind: true, review: { select: { confidential: true } }, parent: { select: { confidential: true } } },
   });
   if (!item) return null;
-  const parentConfidential = item.kind === MILESTONE_KIND && item.parent?.confidential === true;
-  return { confidential: item.confidential || parentConfidential, review: item.review };
+  const confidential = confidentialWithItsItem(item.kind, item.confidential, item.parent?.confidential === true);
+  return { confidential, review: item.review };
 }
 
 export async function itemIdsOfReview(db: Store | Tx, reviewId: number): Promise<number[]> {

@@ -5,7 +5,7 @@ import { directReads } from "./direct-statements.js";
 import { extensionRequestsOfItems } from "./extension-request-store.js";
 import { storedDate, type RegisterReview } from "../domain/register.js";
 import { DIRECTORATES } from "../domain/directorates.js";
-import { isMilestoneKind } from "../domain/milestones.js";
+import { confidentialWithItsItem } from "../domain/milestones.js";
 import type { Progress } from "../domain/status.js";
 import { statedConfidence } from "../domain/at-risk.js";
 
@@ -95,7 +95,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       latestUpdate: item.latestUpdate,
       completedOn: item.completedOn,
       // A milestone of a confidential item is as confidential as its item, whatever its own row says.
-      confidential: Boolean(item.confidential) || (isMilestoneKind(item.kind) && Boolean(item.parentConfidential)),
+      confidential: confidentialWithItsItem(item.kind, Boolean(item.confidential), Boolean(item.parentConfidential)),
       version: Number(item.version),
       verification: item.verification,
       extensionRequests: requests.get(Number(item.id)) ?? [],

@@ -37,6 +37,11 @@ export function isMilestoneKind(kind: string | null | undefined): boolean {
   return (kind ?? "").trim().toLowerCase() === MILESTONE_KIND;
 }
 
+/** Whether an item is confidential: by its own flag, or, for a milestone, as its item is. */
+export function confidentialWithItsItem(kind: string, own: boolean, itemConfidential: boolean): boolean {
+  return own || (isMilestoneKind(kind) && itemConfidential);
+}
+
 /** Milestones are steps towards an item, not items the committee counts. */
 export function countsAsItem(kind: string): boolean {
   return !isMilestoneKind(kind);
