@@ -170,11 +170,32 @@ export async function requeueMessage(db: Db, id: number, leaseToken: string, cha
 }
 
 /** Ends a message as failed or unreachable; only while `leaseToken` holds it. Returns whether it did. */
-export async function finishMessage(db: Db, id: number, leaseToken: string, status: typeof MessageStatus.failed | typeof MessageStatus.unreachable, error: string): Promise<boolean> {
+async function finishMessage(db: Db, id: number, leaseToken: string, status: typeof MessageStatus.failed | typeof MessageStatus.unreachable, error: string): Promise<boolean> {
   const changed = await db.$executeRaw`UPDATE "OutboundMessage" SET "status" = ${status}, "leaseUntil" = NULL,
     "leaseToken" = NULL, "attempts" = "attempts" + 1, "lastError" = ${error}
     WHERE "id" = ${id} AND "status" = ${MessageStatus.sending} AND "leaseToken" = ${leaseToken}`;
   return changed > 0;
+}
+
+/**
+ * Ends a message as failed or unreachable and settles the reminder claims it carried, as one step (as
+ * recordMessageSent does for a sent one): a crash between the two would leave claims queued that nothing
+ * settles. Only while `leaseToken` holds the message; returns whether it did.
+ */
+export async function finishMessageAndClaims(
+  db: PrismaClient,
+  id: number,
+  leaseToken: string,
+  status: typeof MessageStatus.failed | typeof MessageStatus.unreachable,
+  error: string,
+  at: Date,
+): Promise<boolean> {
+  const outcome = status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable;
+  return db.$transaction(async (tx) => {
+    if (!(await finishMessage(tx, id, leaseToken, status, error))) return false;
+    await settleClaimsOfMessages(tx, [id], outcome, at);
+    return true;
+  });
 }
 
 /** Teams answered 403/404 for this person's chat: they blocked or removed the bot. */

@@ -6,14 +6,13 @@
  */
 import type { Store } from "../../data/database.js";
 import {
-  finishMessage,
+  finishMessageAndClaims,
   markPersonUnreachable,
   MessageStatus,
   recordMessageSent,
   requeueMessage,
   type ClaimedMessage,
 } from "../../data/outbox-store.js";
-import { ClaimStatus, settleClaimsOfMessages } from "../../data/reminder-store.js";
 import type { Logger } from "../../logger.js";
 
 export type FinishedStatus = typeof MessageStatus.failed | typeof MessageStatus.unreachable;
@@ -38,9 +37,7 @@ export class OutboxLedger {
 
   /** Ends a message as failed or unreachable, and the reminder claims it carried with it. */
   async finish(message: ClaimedMessage, status: FinishedStatus, error: string, at: Date): Promise<void> {
-    if (!this.stillHeld(message, await finishMessage(this.store, message.id, this.leaseToken, status, error))) return;
-    const outcome = status === MessageStatus.failed ? ClaimStatus.failed : ClaimStatus.unreachable;
-    await settleClaimsOfMessages(this.store, [message.id], outcome, at);
+    this.stillHeld(message, await finishMessageAndClaims(this.store, message.id, this.leaseToken, status, error, at));
   }
 
   /** The conversation is gone: the message is unreachable, and so is its person (for the improvement team's list). */
