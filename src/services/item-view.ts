@@ -31,11 +31,16 @@ export async function loadItemView(
   if (!item) return null;
   const originalTarget = storedDate(item.originalTargetRaw);
   const revisedTarget = storedDate(item.revisedTargetRaw);
-  const requests = await itemExtensionRequests(store, item.id);
-  const extensionItem = { originalTarget, revisedTarget, requests };
-  const waiting = requests.find((r) => r.state === ExtensionState.waiting);
   const parent = item.stepTowards;
   const confidential = item.confidential || item.reviewConfidential || (parent?.confidential ?? false);
+  // The item's other rows, read together rather than one after another.
+  const [requests, history, milestones] = await Promise.all([
+    itemExtensionRequests(store, item.id),
+    itemHistory(store, item.id, 5),
+    parent ? [] : milestoneLines(store, item, confidential),
+  ]);
+  const extensionItem = { originalTarget, revisedTarget, requests };
+  const waiting = requests.find((r) => r.state === ExtensionState.waiting);
   return {
     id: item.id,
     version: item.version,
@@ -61,7 +66,7 @@ export async function loadItemView(
     completionClaimedOn: item.completionClaimedOn,
     completionNote: item.completionNote,
     latestUpdate: item.latestUpdate,
-    history: await itemHistory(store, item.id, 5),
+    history,
     extensions: {
       chain: describeExtensions(extensionItem),
       count: extensionCount(extensionItem),
@@ -80,7 +85,7 @@ export async function loadItemView(
       atRiskSettings,
       today,
     ),
-    milestones: parent ? [] : await milestoneLines(store, item, confidential),
+    milestones,
     stepTowards: parent
       ? { id: parent.id, ref: parent.ref, text: parent.text, ownerId: parent.ownerId, delegateId: parent.delegateId }
       : null,
