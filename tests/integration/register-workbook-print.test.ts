@@ -111,12 +111,8 @@ describe("the May 2025 tracker's workbook, printed", () => {
     const sheet = workbook.getWorksheet("Register")!;
     const short: string[] = [];
     sheet.eachRow((row, number) => {
-      const longest = Math.max(
-        ...sheet.columns.slice(0, 12).map((c) => String(row.getCell(c.number).value ?? "").length),
-      );
-      const lines = Math.max(
-        ...sheet.columns.slice(0, 12).map((c) => String(row.getCell(c.number).value ?? "").split("\n").length),
-      );
+      const longest = Math.max(...sheet.columns.slice(0, 12).map((c) => row.getCell(c.number).text.length));
+      const lines = Math.max(...sheet.columns.slice(0, 12).map((c) => row.getCell(c.number).text.split("\n").length));
       // A row whose longest cell is several column widths long, or has several lines, is several lines tall.
       if ((longest > 120 || lines > 1) && !(row.height > 15)) short.push(`row ${number}: ${row.height ?? "no height"}`);
     });
