@@ -81,6 +81,7 @@ export async function loadItemView(
         revisedTarget,
         confidence: statedConfidence(item.confidence, item.confidenceAt, item.confidenceTarget),
         lastUpdateAt: item.lastUpdateAt,
+        latestUpdate: item.latestUpdate,
       },
       atRiskSettings,
       today,
