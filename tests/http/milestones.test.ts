@@ -144,7 +144,7 @@ describe.each(STORES)("on %s", (store) => {
         }),
       ]);
       expect(await openItem(m2)).toContain(
-        "carol@example.org: updated it (latest update: 55% in October → 58% in November)",
+        "carol@example.org: updated it (progress note: 55% in October → 58% in November)",
       );
       // The item itself is untouched.
       expect(await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({
