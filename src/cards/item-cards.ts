@@ -139,8 +139,8 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
       (view.verification === "awaiting" && view.pendingProgress ? view.pendingProgress : view.progress),
     narrative: plain(values.narrative ?? ""),
     confidenceChoices: CONFIDENCE_CHOICES,
-    // Asked afresh each time: the last answer may be about an older target.
-    confidence: plain(values.confidence ?? ""),
+    // The owner's answer stands while the target it was about does; once the target moves it is asked afresh.
+    confidence: plain(values.confidence ?? view.confidenceInCurrentTarget ?? ""),
     // An imported placeholder ("n/a", "TBC") is not a target: the box starts empty rather than pretending it is one.
     revisedTarget: plain(
       values.revisedTarget ?? (isPlaceholderDate(view.revisedTarget.raw) ? "" : (view.revisedTarget.raw ?? "")),
