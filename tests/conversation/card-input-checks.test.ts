@@ -288,4 +288,20 @@ describe.each(STORES)("on %s", (store) => {
       });
     });
   });
+
+  describe("an evidence link the committee may not be able to open", () => {
+    it("is accepted, and the saved card says why it may not open", async () => {
+      const card = await execute(CardVerb.itemUpdate, {
+        ...(await saveData()),
+        progress: "complete",
+        evidenceUrl: "http://intranet/audits/front-door.docx",
+      });
+      expect(card).toContain("Saved.");
+      expect(card).toContain(
+        "The evidence link is not HTTPS and names an intranet host (intranet): the committee may not be able to open it.",
+      );
+      const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+      expect(item.evidenceUrl).toBe("http://intranet/audits/front-door.docx");
+    });
+  });
 });
