@@ -99,7 +99,7 @@ export async function assignOwner(
   email: string,
   actor: Actor,
   now: Date,
-): Promise<{ ok: true; changed: number } | { ok: false; reason: string }> {
+): Promise<{ ok: true; changed: number; owner: string } | { ok: false; reason: string }> {
   const normalised = normaliseEmail(email);
   if (!normalised.ok) return normalised;
   const owner = normalised.value;
@@ -126,6 +126,6 @@ export async function assignOwner(
       });
       changed += 1;
     }
-    return { ok: true, changed };
+    return { ok: true, changed, owner };
   });
 }

@@ -92,6 +92,28 @@ describe.each(STORES)("on %s", (store) => {
     });
   });
 
+  describe('the assign command ("assign <refs> of <review> to <email>")', () => {
+    const ownerOf = async (ref: string) =>
+      (
+        await world.prisma.item.findFirstOrThrow({
+          where: { ref, review: { title: "Joint Area SEND Inspection" } },
+          include: { owner: true },
+        })
+      ).owner?.email;
+
+    it("refuses a look-alike address and assigns nothing; takes another in any case as one owner", async () => {
+      const before = await ownerOf("Recommendation 1");
+      expect(
+        await say("assign Recommendation 1 of Joint Area SEND Inspection to n\u0435w.owner@example.org"),
+      ).toContain("mixes Latin letters with a Cyrillic");
+      expect(await ownerOf("Recommendation 1")).toBe(before);
+      expect(await say("assign Recommendation 1 of Joint Area SEND Inspection to New.Owner@Example.ORG")).toContain(
+        "Done: new.owner@example.org owns 1 item (1 changed).",
+      );
+      expect(await ownerOf("Recommendation 1")).toBe("new.owner@example.org");
+    });
+  });
+
   describe("two Teams accounts whose emails differ only in case", () => {
     it("the second does not take over the first person's items, chat or Azure AD link, and is logged", async () => {
       world.connector.members.set(FIRST.id, { ...FIRST, email: FRONT_DOOR_EMAIL, userPrincipalName: FRONT_DOOR_EMAIL });
