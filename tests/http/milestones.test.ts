@@ -235,6 +235,20 @@ describe.each(STORES)("on %s", (store) => {
       const strangers = await ask("my milestones", STRANGER);
       expect(strangers).not.toContain("EHCP compliance 70%");
     });
+
+    it("asked in a channel, the asker's milestones are never posted there", async () => {
+      const channel = teamsActivity("channel-mention");
+      const before = world.connector.sent.length;
+      await world.post({
+        ...channel,
+        from: MIA,
+        text: "<at>Recommendation tracker</at> my milestones",
+        id: `c-${Math.random().toString(36).slice(2)}`,
+      });
+      const reply = JSON.stringify((await world.connector.waitForSends(before + 1)).slice(before));
+      expect(reply).toContain("shown only in your personal chat with me");
+      expect(reply).not.toContain("EHCP compliance 70%");
+    });
   });
 
   describe("a confidential item's milestones in a channel", () => {
