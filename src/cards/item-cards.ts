@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { FieldErrors } from "../domain/progress-update.js";
 import { formatDay } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
+import { evidenceLinkCaution } from "../domain/evidence-link.js";
 import { Progress, STATUS_LABELS } from "../domain/status.js";
 import type { ItemView } from "../domain/item-view.js";
 import { PROGRESS_LABELS, readableDate } from "../domain/readable-text.js";
@@ -184,6 +185,7 @@ export function renderVerificationCard(
     claimedOn: view.completionClaimedOn ? formatDay(view.completionClaimedOn) : "not given",
     currentTarget: plain(view.revisedTarget.end ? readableDate(view.revisedTarget) : readableDate(view.originalTarget)),
     evidenceUrl: plain(view.evidenceUrl ?? ""),
+    evidenceCaution: plain(view.evidenceUrl ? evidenceLinkCaution(view.evidenceUrl) : null),
     note: plain(view.completionNote ?? ""),
     decidable: options.decidable,
     itemId: view.id,
