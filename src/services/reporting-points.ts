@@ -22,6 +22,7 @@ import {
   cutOffHasPassed,
   lastReport,
   meetingDateOf,
+  periodStart,
   splitMeetingName,
   summaryPostableFrom,
   type LastReport,
@@ -135,10 +136,10 @@ export async function lastReportAsOf(
 /** Where a point's summary starts, and the earlier point it starts from (null when none is recorded). */
 export async function periodOf(
   db: Store | Tx,
-  point: Pick<ReportingPoint, "cutOff">,
+  point: Pick<ReportingPoint, "name" | "cutOff">,
   configured: IsoDate | null,
 ): Promise<LastReport<ReportingPoint>> {
-  return lastReportAsOf(db, point.cutOff, configured);
+  return periodStart(await listReportingPoints(db), point, configured);
 }
 
 /** The snapshot recorded for a point; null when none was (or it cannot be read, which is logged by the caller). */
