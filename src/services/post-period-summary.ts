@@ -44,7 +44,9 @@ export interface PostedSummary {
   /** Whether this post recorded the point's snapshot (the first post does; later ones keep it). */
   recorded: boolean;
   snapshotAt: Date;
+  /** The snapshot's items, and its milestones apart. */
   items: number;
+  milestones: number;
   outboundId: number;
 }
 
@@ -96,6 +98,7 @@ export async function postPeriodSummary(
       recorded: posted.recorded,
       snapshotAt: posted.snapshotAt,
       items: posted.items,
+      milestones: posted.milestones,
       outboundId: queued.id,
     };
   });
