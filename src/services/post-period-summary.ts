@@ -57,7 +57,8 @@ export async function postPeriodSummary(
   settings: SummarySettings,
 ): Promise<PostedSummary> {
   const { point, register, now } = post;
-  const { model } = await committeeReportForPoint(store, point, {
+  // The register as recorded by the end of the cut-off day: the card, the snapshot and the documents agree.
+  const { model, register: recorded } = await committeeReportForPoint(store, point, {
     statusKey: settings.statusKey,
     configuredLastReport: settings.configuredLastReport,
     register,
@@ -76,7 +77,7 @@ export async function postPeriodSummary(
     const posted = await postReportingPoint(tx, {
       point,
       since: model.since,
-      register,
+      register: recorded,
       statusKey: settings.statusKey,
       actor: post.actor,
       now,
