@@ -5,6 +5,7 @@
  * takes the value it had before the first later change. Reports and snapshots are usually built days
  * after the cut-off, and must say only what the committee's figures were taken from.
  */
+import { countsAsItem } from "./milestones.js";
 import { storedDate, type RegisterItem, type RegisterReview } from "./register.js";
 import { PROGRESS_VALUES, type Progress } from "./status.js";
 
@@ -54,6 +55,8 @@ const ITEM_FIELDS: Record<string, (item: RegisterItem, value: unknown) => Regist
   responsible_unit: (item, value) => ({ ...item, responsibleUnit: text(value) }),
   recorded_status: (item, value) => ({ ...item, recordedStatus: text(value) }),
   verification: (item, value) => (typeof value === "string" ? { ...item, verification: value } : item),
+  // An item re-imported as a milestone later (or the other way) was counted as it was then.
+  kind: (item, value) => (typeof value === "string" ? { ...item, kind: value, counted: countsAsItem(value) } : item),
 };
 
 const REVIEW_FIELDS: Record<string, (review: RegisterReview, value: unknown) => RegisterReview> = {

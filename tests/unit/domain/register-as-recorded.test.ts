@@ -72,6 +72,7 @@ describe("the register as recorded by the end of a day", () => {
       change("item", 1, "priority_set", { priority: null }),
       change("item", 2, "assigned", { owner_email: "owner@example.org" }),
       change("item", 2, "extension_approved", { revised_target: null }),
+      change("item", 2, "updated", { kind: "milestone" }),
       change("item", 3, "created", null),
       change("item", 4, "created", null),
       change("review", 2, "created", null),
@@ -85,7 +86,12 @@ describe("the register as recorded by the end of a day", () => {
       latestUpdate: "Note as at the cut-off.",
       priority: null,
     });
-    expect(second).toMatchObject({ ownerEmail: "owner@example.org", revisedTarget: storedDate(null) });
+    expect(second).toMatchObject({
+      ownerEmail: "owner@example.org",
+      revisedTarget: storedDate(null),
+      kind: "milestone",
+      counted: false,
+    });
   });
 
   it("keeps what nothing changed later, and never makes an item less confidential than it is now", () => {
