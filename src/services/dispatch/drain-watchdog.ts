@@ -9,6 +9,9 @@
 /** What /readyz is told: moving, or stuck with how long it has made no progress. */
 export type DispatcherHealth = { stuck: false } | { stuck: true; reason: string; stalledMs: number };
 
+/** "0.4 s", "12 s": tenths only where they matter. */
+const seconds = (ms: number): string => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+
 export class DispatcherProgress {
   private drainingSince: number | null = null;
   private lastProgressAt: number;
@@ -47,8 +50,7 @@ export class DispatcherProgress {
   health(): DispatcherHealth {
     const stalledMs = this.stalledMs();
     if (stalledMs <= this.leaseMs) return { stuck: false };
-    const seconds = Math.floor(stalledMs / 1000);
-    const reason = `the outbox dispatcher has made no progress for ${seconds} s, longer than its ${Math.round(this.leaseMs / 1000)} s lease`;
+    const reason = `the outbox dispatcher has made no progress for ${seconds(stalledMs)}, longer than its lease of ${seconds(this.leaseMs)}`;
     return { stuck: true, reason, stalledMs };
   }
 }
