@@ -52,7 +52,7 @@ export function withoutBuiltInRetries(context: TurnContext): void {
 }
 
 /**
- * Every request of the connector client this send uses gives up (and closes its connection) after
+ * Every request of the connector client this turn uses (a reply, or a proactive send) gives up (and closes its connection) after
  * `timeoutMs` without an answer. The dispatcher has its own deadline for the whole send; this one frees the
  * socket. (As above, if a later botbuilder changes the client's shape, the dispatcher's deadline still holds.)
  */
@@ -61,6 +61,7 @@ export function withRequestTimeout(context: TurnContext, timeoutMs: number): voi
     | {
         client?: {
           pipeline?: {
+            removePolicy?: (policy: { name: string }) => unknown;
             addPolicy?: (policy: {
               name: string;
               sendRequest: (
@@ -73,6 +74,8 @@ export function withRequestTimeout(context: TurnContext, timeoutMs: number): voi
       }
     | undefined
   >(context.adapter.ConnectorClientKey);
+  // Set once per client whoever asks first (the adapter for every turn, delivery for its own sends).
+  connector?.client?.pipeline?.removePolicy?.({ name: "sendDeadline" });
   connector?.client?.pipeline?.addPolicy?.({
     name: "sendDeadline",
     sendRequest: (request, next) => {
