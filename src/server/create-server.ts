@@ -1,7 +1,7 @@
 /**
  * The HTTP server: a page at / saying what this is, health (/healthz liveness, /readyz readiness), and
- * (when the bot is attached) the Bot Framework endpoint. A 5xx from any route carries a reference that is logged with the error, never the
- * error's own text.
+ * (when the bot is attached) the Bot Framework endpoint. A 5xx from any route carries a reference that is
+ * logged with the error, never the error's own text.
  */
 import restify from "restify";
 import type { Store } from "../data/database.js";

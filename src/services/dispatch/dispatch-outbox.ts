@@ -19,8 +19,8 @@
  *   a status is, so Teams may get it twice but the owner never misses it. A drain that still makes no progress
  *   is abandoned (drain-watchdog.ts) and its messages come back by their lease, as a crashed dispatcher's do.
  * A message is marked sent right after Teams accepts it, and only then (the reminder claims it carries become
- * delivered); only a crash between the two, or a send whose answer came too late, can send it twice. The clock, the jitter and the lease token are
- * given: the dispatcher reads no clock and draws no random number itself.
+ * delivered); only a crash between the two, or a send whose answer came too late, can send it twice. The
+ * clock, the jitter and the lease token are given: the dispatcher reads no clock and draws no random number.
  */
 import type { Config } from "../../config.js";
 import type { Store } from "../../data/database.js";
