@@ -151,6 +151,10 @@ const schema = z.object({
   SWEEP_CRON: z.string().default("*/5 * * * *"),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
   SEND_RATE_PER_CONVERSATION: z.coerce.number().positive().max(100).default(7),
+  /** Seconds a proactive send waits for Teams' answer; past it the outcome is unknown and the send is tried again. */
+  SEND_TIMEOUT_SECONDS: wholeNumber(1, 300, 30),
+  /** Seconds a sweep run (reminders, round chases, then the outbox) may take before it is abandoned and the next may start. */
+  SWEEP_TIMEOUT_SECONDS: wholeNumber(1, 3600, 600),
   /** Who decides an owner's request to move a target later: directorate_lead, improvement_team or either. */
   EXTENSION_APPROVER: z
     .enum(EXTENSION_APPROVER_VALUES as [ExtensionApprover, ...ExtensionApprover[]], {

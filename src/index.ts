@@ -42,20 +42,6 @@ if (bot.localMode)
   logger.warn(
     "no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)",
   );
-const lifecycle = new ServerLifecycle();
-const server = createServer({
-  prisma,
-  logger,
-  version,
-  bot: messageEndpoint(bot),
-  lifecycle,
-  lastReportDate: config.LAST_REPORT_DATE ?? null,
-  reportSettings: reportSettingsOf(config),
-});
-const host = listenHost(config);
-const port = await listen(server, config.PORT, host);
-logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
-
 // Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
 const sender = new OutboxDispatcher({
   store: prisma,
@@ -66,6 +52,21 @@ const sender = new OutboxDispatcher({
   jitter: Math.random,
   leaseToken: randomUUID(),
 });
+const lifecycle = new ServerLifecycle();
+const server = createServer({
+  prisma,
+  logger,
+  version,
+  bot: messageEndpoint(bot),
+  lifecycle,
+  lastReportDate: config.LAST_REPORT_DATE ?? null,
+  reportSettings: reportSettingsOf(config),
+  dispatcher: sender,
+});
+const host = listenHost(config);
+const port = await listen(server, config.PORT, host);
+logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
+
 const stopSending = sender.start();
 const stopScheduler = startScheduler({ config, prisma, logger, dispatcher: sender });
 

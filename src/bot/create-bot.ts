@@ -19,6 +19,7 @@ import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./question-routes.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
 import { registerSummaryRoutes } from "./summary-routes.js";
+import { withRequestTimeout } from "./send-failure.js";
 import { registerUpdateRoutes } from "./update-routes.js";
 
 export type { BotDependencies } from "./bot-context.js";
@@ -35,12 +36,19 @@ export interface Bot {
 export { conversationScope, tenantOf } from "./conversation.js";
 
 export function createAdapter(config: Config): TeamsAdapter {
-  return new TeamsAdapter({
+  const adapter = new TeamsAdapter({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
+  // Every turn's calls to the connector (replies as well as proactive sends) have SEND_TIMEOUT_SECONDS as their
+  // deadline: a connector that stops answering fails the turn instead of holding it, and its request, open.
+  adapter.use(async (context, next) => {
+    withRequestTimeout(context, config.SEND_TIMEOUT_SECONDS * 1000);
+    await next();
+  });
+  return adapter;
 }
 
 /** Refuse other tenants before any route runs. Tenant ids are GUIDs, whose case means nothing. */
