@@ -3,6 +3,7 @@
  * import's limits (ImportLimit). A CSV's encoding is found, not assumed (csv-encoding.ts), and the table
  * says which was used.
  */
+import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
@@ -15,7 +16,7 @@ import { DEFAULT_IMPORT_FILE_LIMITS, ImportLimit, type ImportFileLimits } from "
 import { TextEncoding } from "../domain/text-encoding.js";
 import { openCsvText } from "./csv-encoding.js";
 import { TableFileError } from "./table-file-error.js";
-import { workbookZipProblem } from "./workbook-zip-check.js";
+import { DAMAGED_WORKBOOK, workbookZipProblem } from "./workbook-zip-check.js";
 
 export interface TableRecord {
   line: number;
@@ -183,34 +184,53 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
+/**
+ * Reads the workbook's first sheet row by row (exceljs's streaming reader), so a sheet of many rows is
+ * never held whole and the row limit stops it early; its zip directory is checked before anything is
+ * unpacked.
+ */
 async function readXlsx(file: string, sink: TableSink): Promise<void> {
+  const zipProblem = workbookZipProblem(await readFile(file));
+  if (zipProblem) throw new TableFileError(zipProblem);
   // Loaded only for a workbook: exceljs is large, and the bot and most commands never read one.
   const { default: ExcelJS } = await import("exceljs");
-  const bytes = await readFile(file);
-  const zipProblem = workbookZipProblem(bytes);
-  if (zipProblem) throw new TableFileError(zipProblem);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs's types name an older Buffer; it reads the bytes as jszip does any Uint8Array.
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    throw new TableFileError(
-      "the workbook is damaged or not an Excel workbook: open it in Excel and save it again as an Excel workbook (.xlsx)",
-    );
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0)
-    throw new TableFileError("the workbook's first sheet is empty: it must hold the register with headings in row 1");
-  const headerRow = sheet.getRow(1);
-  const headers: string[] = [];
-  for (let c = 1; c <= headerRow.cellCount; c += 1) headers.push(cellText(headerRow.getCell(c).value).trim());
-  sink.start(headers, null);
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: Record<string, string> = {};
-    headers.forEach((h, i) => {
-      if (h) cells[h] = unguard(cellText(row.getCell(i + 1).value));
-    });
-    sink.add({ line: rowNumber, cells });
+  const input = createReadStream(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    // Styles say which numbers are dates.
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
   });
+  let headers: string[] | null = null;
+  let sheetsSeen = 0;
+  try {
+    for await (const sheet of reader) {
+      // Only the first sheet is the register; the others' parts are passed over unread.
+      if ((sheetsSeen += 1) > 1) continue;
+      for await (const row of sheet) {
+        if (headers === null) {
+          headers = [];
+          if (row.number === 1)
+            for (let c = 1; c <= row.cellCount; c += 1) headers.push(cellText(row.getCell(c).value).trim());
+          sink.start(headers, null);
+          if (row.number === 1) continue;
+        }
+        if (!row.hasValues) continue;
+        const cells: Record<string, string> = {};
+        headers.forEach((h, i) => {
+          if (h) cells[h] = unguard(cellText(row.getCell(i + 1).value));
+        });
+        sink.add({ line: row.number, cells });
+      }
+    }
+  } catch (error) {
+    if (error instanceof TableFileError) throw error;
+    throw new TableFileError(DAMAGED_WORKBOOK);
+  } finally {
+    input.destroy();
+  }
+  if (headers === null)
+    throw new TableFileError("the workbook's first sheet is empty: it must hold the register with headings in row 1");
 }

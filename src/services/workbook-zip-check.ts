@@ -12,13 +12,16 @@ function megabytes(bytes: number): string {
   return `${(bytes / MB).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
 }
 
+export const DAMAGED_WORKBOOK =
+  "the file is not an Excel workbook or is damaged: open it in Excel and save it again as an Excel workbook (.xlsx)";
+
 /** What is wrong with the workbook's zip (saying what to do), or null when it is within every limit. */
 export function workbookZipProblem(bytes: Buffer): string | null {
   let entries: AdmZip.IZipEntry[];
   try {
     entries = new AdmZip(bytes).getEntries();
   } catch {
-    return "the file is not an Excel workbook or is damaged: open it in Excel and save it again as an Excel workbook (.xlsx)";
+    return DAMAGED_WORKBOOK;
   }
   if (entries.length > ImportLimit.workbookParts)
     return `the workbook holds ${entries.length.toLocaleString("en-GB")} parts, more than a register's workbook has (at most ${ImportLimit.workbookParts.toLocaleString("en-GB")}): save the register alone in a new workbook`;

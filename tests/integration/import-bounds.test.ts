@@ -162,6 +162,53 @@ describe("a workbook is checked before it is unpacked", () => {
   }, 120_000);
 });
 
+describe("a workbook of too many rows", () => {
+  it("refuses a workbook of a million rows at the row past 50,000, reading no further, staying under 600 MB", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Register").addRow([...CANONICAL_COLUMNS]);
+    const zip = new AdmZip(Buffer.from(await workbook.xlsx.writeBuffer()));
+    /** Rows 2 to 1,000,001, each one number in column A, a thousand rows a piece. */
+    function* millionRows(): Generator<Buffer> {
+      for (let first = 2; first <= 1_000_001; first += 1000) {
+        let xml = "";
+        for (let r = first; r < first + 1000; r += 1) xml += `<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`;
+        yield Buffer.from(xml);
+      }
+    }
+    const file = path.join(dir, "million-rows.xlsx");
+    await writeZip(
+      file,
+      zip.getEntries().map((entry) => {
+        const text = entry.getData().toString("utf8");
+        const end = text.indexOf("</sheetData>");
+        if (!entry.entryName.startsWith("xl/worksheets/") || end === -1)
+          return { name: entry.entryName, pieces: [entry.getData()] };
+        const before = Buffer.from(text.slice(0, end));
+        const after = Buffer.from(text.slice(end));
+        return {
+          name: entry.entryName,
+          pieces: (function* () {
+            yield before;
+            yield* millionRows();
+            yield after;
+          })(),
+        };
+      }),
+    );
+    const { code, output, peakMb } = await importInProcess(file);
+    expect(code).toBe(1);
+    expect(output.errors).toEqual([
+      {
+        line: 50_002,
+        message:
+          "the file has more than 50,000 rows below its headings, the most an import reads (IMPORT_MAX_ROWS): import the register in parts",
+      },
+    ]);
+    expect(peakMb).toBeLessThan(PEAK_LIMIT_MB);
+    expect(await registerIsEmpty()).toBe(true);
+  }, 180_000);
+});
+
 describe("a CSV is read within its limits", () => {
   it("stops reading a 15 MB cell once its row passes the limit, saying which line, staying under 600 MB", async () => {
     const file = path.join(dir, "long-cell.csv");
