@@ -251,7 +251,11 @@ export function reportSettingsOf(
 }
 
 export function importFileLimitsOf(config: Pick<Config, "IMPORT_MAX_ROWS" | "IMPORT_MAX_FILE_MB">): ImportFileLimits {
-  return { rows: config.IMPORT_MAX_ROWS, fileBytes: config.IMPORT_MAX_FILE_MB * 1024 * 1024 };
+  return {
+    ...DEFAULT_IMPORT_FILE_LIMITS,
+    rows: config.IMPORT_MAX_ROWS,
+    fileBytes: config.IMPORT_MAX_FILE_MB * 1024 * 1024,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -13,6 +13,7 @@ import { CsvError, parse } from "csv-parse";
 import type { CellValue } from "exceljs";
 import { isoDate } from "../domain/calendar-date.js";
 import { DEFAULT_IMPORT_FILE_LIMITS, ImportLimit, type ImportFileLimits } from "../domain/import/import-limits.js";
+import { plural } from "../domain/readable-text.js";
 import { TextEncoding } from "../domain/text-encoding.js";
 import { openCsvText } from "./csv-encoding.js";
 import { TableFileError } from "./table-file-error.js";
@@ -74,7 +75,7 @@ export async function streamTableFile(
     throw new TableFileError(
       `the file is ${megabytes(size)}, more than the ${megabytes(limits.fileBytes)} an import reads (IMPORT_MAX_FILE_MB): import the register in parts`,
     );
-  const bounded = boundedSink(sink, limits.rows, performance.now());
+  const bounded = boundedSink(sink, limits, performance.now());
   return extension === ".csv" ? streamCsv(file, bounded) : readXlsx(file, bounded);
 }
 
@@ -97,8 +98,9 @@ async function fileSize(file: string): Promise<number> {
 /** How often the clock is read while rows are read: each row costs microseconds, the clock too. */
 const CLOCK_EVERY_ROWS = 1024;
 
-/** `sink` stopped (with the line) at the row past `maxRows`, or once reading has taken too long. */
-function boundedSink(sink: TableSink, maxRows: number, startedMs: number): TableSink {
+/** `sink` stopped (with the line) at the row past the limit, or once reading has taken too long. */
+function boundedSink(sink: TableSink, limits: ImportFileLimits, startedMs: number): TableSink {
+  const maxRows = limits.rows;
   let rows = 0;
   return {
     start: (headers, encoding) => sink.start(headers, encoding),
@@ -109,9 +111,9 @@ function boundedSink(sink: TableSink, maxRows: number, startedMs: number): Table
           `the file has more than ${maxRows.toLocaleString("en-GB")} rows below its headings, the most an import reads (IMPORT_MAX_ROWS): import the register in parts`,
           record.line,
         );
-      if (rows % CLOCK_EVERY_ROWS === 0 && performance.now() - startedMs > ImportLimit.readSeconds * 1000)
+      if (rows % CLOCK_EVERY_ROWS === 0 && performance.now() - startedMs > limits.readSeconds * 1000)
         throw new TableFileError(
-          `reading the file took more than ${ImportLimit.readSeconds} seconds, so the import stopped: import the register in parts`,
+          `reading the file took more than ${plural(limits.readSeconds, "second")}, so the import stopped: import the register in parts`,
           record.line,
         );
       sink.add(record);
@@ -141,11 +143,21 @@ async function streamCsv(file: string, sink: TableSink): Promise<void> {
       return { line: context.lines, cells };
     }) as never,
   });
+  // Why the sink stopped the reading: the pipeline may reject with the abort its stopping caused instead.
+  const stopped: { by: TableFileError | null } = { by: null };
   try {
     await pipeline(Readable.from(pieces), parser, async (records: AsyncIterable<TableRecord>) => {
-      for await (const record of records) sink.add(record);
+      for await (const record of records) {
+        try {
+          sink.add(record);
+        } catch (error) {
+          if (error instanceof TableFileError) stopped.by = error;
+          throw error;
+        }
+      }
     });
   } catch (error) {
+    if (stopped.by) throw stopped.by;
     if (error instanceof CsvError) throw csvProblem(error);
     throw error;
   }

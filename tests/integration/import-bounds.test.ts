@@ -12,7 +12,9 @@ import { promisify } from "node:util";
 import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_IMPORT_FILE_LIMITS } from "../../src/domain/import/import-limits.js";
 import { CANONICAL_COLUMNS } from "../../src/domain/register-row.js";
+import { importRegister } from "../../src/services/import-register.js";
 import { runCliCaptured } from "../support/cli-run.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { writeZip } from "../support/zip-writer.js";
@@ -245,6 +247,29 @@ describe("a CSV is read within its limits", () => {
     expect(peakMb).toBeLessThan(PEAK_LIMIT_MB);
     expect(await registerIsEmpty()).toBe(true);
   }, 120_000);
+
+  it("stops reading once reading has taken longer than its time limit, saying at which line", async () => {
+    const file = path.join(dir, "slow.csv");
+    const lines = [CANONICAL_COLUMNS.join(",")];
+    for (let n = 1; n <= 2000; n += 1) lines.push(row(n, `Recommendation ${n}`).join(","));
+    writeFileSync(file, lines.join("\n"));
+    const report = await importRegister(db.prisma, {
+      file,
+      dryRun: true,
+      actor: "test",
+      today: "2025-05-15",
+      now: new Date(),
+      // No time at all: the clock, read every 1,024 rows, stops it at the first look.
+      limits: { ...DEFAULT_IMPORT_FILE_LIMITS, readSeconds: 0 },
+    });
+    expect(report.ok).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        line: 1025,
+        message: "reading the file took more than 0 seconds, so the import stopped: import the register in parts",
+      },
+    ]);
+  });
 
   it("refuses a file over 20 MB without reading it", async () => {
     const file = path.join(dir, "large.csv");

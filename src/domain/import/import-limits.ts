@@ -6,15 +6,21 @@
 import { InputLimit } from "../input-limits.js";
 import type { CanonicalColumn } from "../register-row.js";
 
-/** The limits a council may change (IMPORT_MAX_ROWS, IMPORT_MAX_FILE_MB), with their defaults. */
+/** The limits an import is given: rows and size are settings (IMPORT_MAX_ROWS, IMPORT_MAX_FILE_MB). */
 export interface ImportFileLimits {
   /** Rows below the headings. */
   rows: number;
   /** A file's size on disk: a 50,000-row register is about 15 MB as CSV and less as a workbook. */
   fileBytes: number;
+  /** How long reading and checking the file may take before the import stops. */
+  readSeconds: number;
 }
 
-export const DEFAULT_IMPORT_FILE_LIMITS: ImportFileLimits = { rows: 50_000, fileBytes: 20 * 1024 * 1024 };
+export const DEFAULT_IMPORT_FILE_LIMITS: ImportFileLimits = {
+  rows: 50_000,
+  fileBytes: 20 * 1024 * 1024,
+  readSeconds: 120,
+};
 
 /** The fixed limits: each follows from what a card shows or what a register's file can hold. */
 export const ImportLimit = {
@@ -31,8 +37,6 @@ export const ImportLimit = {
   workbookPartRatio: 100,
   /** Parts in a workbook (a register's has about a dozen). */
   workbookParts: 1000,
-  /** How long reading and checking the file may take before the import stops. */
-  readSeconds: 120,
 } as const;
 
 /** Each canonical column's limit: the card field that shows or edits it has the same one. */

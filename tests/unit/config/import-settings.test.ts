@@ -7,13 +7,18 @@ import { importFileLimitsOf, loadConfig } from "../../../src/config.js";
 
 describe("the import's row and file-size limits", () => {
   it("default to 50,000 rows and 20 MB", () => {
-    expect(importFileLimitsOf(loadConfig({}))).toEqual({ rows: 50_000, fileBytes: 20 * 1024 * 1024 });
+    expect(importFileLimitsOf(loadConfig({}))).toEqual({
+      rows: 50_000,
+      fileBytes: 20 * 1024 * 1024,
+      readSeconds: 120,
+    });
   });
 
   it("take a council's own values", () => {
     expect(importFileLimitsOf(loadConfig({ IMPORT_MAX_ROWS: "120000", IMPORT_MAX_FILE_MB: "64" }))).toEqual({
       rows: 120_000,
       fileBytes: 64 * 1024 * 1024,
+      readSeconds: 120,
     });
   });
 
