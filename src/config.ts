@@ -10,6 +10,7 @@ import {
   type ExtensionSettings,
 } from "./domain/extension-request.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/priority.js";
+import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/import/import-limits.js";
 import { StatusKey } from "./domain/status.js";
 
 const PRIORITY_POLICY_HELP =
@@ -179,6 +180,10 @@ const schema = z.object({
       ctx.addIssue({ code: "custom", message: parsed.reason });
       return z.NEVER;
     }),
+  /** Rows below the headings an import reads; a file with more is refused, saying so. */
+  IMPORT_MAX_ROWS: wholeNumber(1, 1_000_000, DEFAULT_IMPORT_FILE_LIMITS.rows),
+  /** The largest file, in MB, an import reads. */
+  IMPORT_MAX_FILE_MB: wholeNumber(1, 500, DEFAULT_IMPORT_FILE_LIMITS.fileBytes / (1024 * 1024)),
   /**
    * Reminder policy per priority, merged over the REMINDER_* policy: JSON by label, e.g.
    * {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}. Unset, one policy for all.
@@ -246,6 +251,14 @@ export function reportSettingsOf(
     atRisk: atRiskSettingsOf(config),
     repeatThreshold: config.REPEAT_EXTENSION_THRESHOLD,
     priorityLabels: config.PRIORITY_LABELS,
+  };
+}
+
+export function importFileLimitsOf(config: Pick<Config, "IMPORT_MAX_ROWS" | "IMPORT_MAX_FILE_MB">): ImportFileLimits {
+  return {
+    ...DEFAULT_IMPORT_FILE_LIMITS,
+    rows: config.IMPORT_MAX_ROWS,
+    fileBytes: config.IMPORT_MAX_FILE_MB * 1024 * 1024,
   };
 }
 

@@ -5,7 +5,7 @@
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { atRiskSettingsOf, reportSettingsOf, type Config } from "../config.js";
+import { atRiskSettingsOf, importFileLimitsOf, reportSettingsOf, type Config } from "../config.js";
 import { openDatabase, type Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
@@ -127,6 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           today: comparedAsAt,
           now: io.now(),
           priorityLabels: io.config.PRIORITY_LABELS,
+          limits: importFileLimitsOf(io.config),
         });
         io.logger.info(
           {
@@ -140,11 +141,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           },
           "import finished",
         );
+        if (report.file_problem !== null) {
+          // One sentence saying what to do, whichever way the file could not be read.
+          emit(
+            { ok: false, file, error: report.file_problem },
+            () => `Nothing imported from ${file}: ${report.file_problem}.`,
+          );
+          return 1;
+        }
         const dated = { ...report, as_of: comparedAsAt, as_of_reason: asOfReason };
-        emit(
-          dated,
-          () =>
-            `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`,
+        emit(dated, () =>
+          report.ok
+            ? `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`
+            : describeImport(report),
         );
         return report.ok ? 0 : 1;
       }

@@ -114,7 +114,7 @@ describe.each(STORES)("on %s", (store) => {
 
     it("says clearly when the file is not CSV or XLSX", async () => {
       const report = await importFile(writeCsv("register.txt", ["x"]));
-      expect(report.errors[0]?.message).toMatch(/neither \.csv nor \.xlsx/);
+      expect(report.file_problem).toMatch(/neither a \.csv nor an \.xlsx/);
     });
   });
 
