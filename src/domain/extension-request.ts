@@ -281,6 +281,9 @@ export function approveExtension(
   if (!allowed.ok) return allowed;
   const text = decisionComment(comment);
   if (!text.ok) return text;
+  // A request made before dates had a window may name one outside it: it is declined, never applied.
+  const outside = windowProblem(request.requestedTarget);
+  if (outside) return { ok: false, reason: `${outside}: decline this request and ask for a date inside that range.` };
   const decided = {
     ...request,
     state: ExtensionState.approved,
