@@ -106,8 +106,8 @@ const schema = z.object({
   LAST_REPORT_DATE: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD")
-    .refine(isIsoDate, (v) => ({ message: `LAST_REPORT_DATE ${v} is not a day of the calendar` }))
-    .refine(isWithinAcceptedWindow, (v) => ({ message: `LAST_REPORT_DATE: ${outsideWindowReason(v)}` }))
+    .refine(isIsoDate, (v) => ({ message: `${v} is not a day of the calendar` }))
+    .refine(isWithinAcceptedWindow, (v) => ({ message: outsideWindowReason(v) }))
     .optional(),
   /** Comma-separated emails of the first improvement-team administrators. */
   IMPROVEMENT_TEAM_ADMINS: z

@@ -15,7 +15,12 @@ import {
 import { assessAtRisk, DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/at-risk.js";
 import { DEFAULT_REMINDER_POLICY, planReminders, reminderSchedule } from "../../../src/domain/reminder-policy.js";
 import { roundChases } from "../../../src/domain/round-chase-policy.js";
-import { londonInstant } from "../../../src/domain/send-window.js";
+import {
+  DEFAULT_SEND_WINDOW,
+  londonInstant,
+  nextSendOpportunity,
+  windowOpening,
+} from "../../../src/domain/send-window.js";
 import { computeItemStatus, Progress } from "../../../src/domain/status.js";
 import {
   addWorkingDays,
@@ -138,4 +143,41 @@ describe(`day loops end and give sane answers (seed ${SEED})`, () => {
       expect(Date.now() - again).toBeLessThan(500);
     },
   );
+});
+
+describe("send times across the clock changes, to the window's last year", () => {
+  it.each([
+    // [instant, next time a reminder may go]: 09:00 London is 09:00 UTC in winter and 08:00 UTC in summer.
+    [
+      "2025-03-28T18:00:00Z",
+      "2025-03-31T08:00:00.000Z",
+      "Friday evening before the clocks go forward: Monday 09:00 BST",
+    ],
+    ["2025-03-30T08:30:00Z", "2025-03-31T08:00:00.000Z", "the Sunday they go forward"],
+    ["2025-10-24T17:00:00Z", "2025-10-27T09:00:00.000Z", "Friday evening before they go back: Monday 09:00 GMT"],
+    ["2025-10-26T01:30:00Z", "2025-10-27T09:00:00.000Z", "the repeated hour on the Sunday they go back"],
+    [
+      "2100-03-25T18:00:00Z",
+      "2100-03-30T08:00:00.000Z",
+      "Easter 2100 falls on the Sunday the clocks go forward: Good Friday and Easter Monday pass, then 09:00 BST",
+    ],
+    ["2100-12-24T18:00:00Z", "2100-12-29T09:00:00.000Z", "Christmas 2100, the window's last bank holidays"],
+    [
+      "2100-12-31T18:00:00Z",
+      "2101-01-04T09:00:00.000Z",
+      "the window's last evening: New Year's Day 2101 is a Saturday, so Monday is its substitute",
+    ],
+  ])("%s → %s (%s)", (instant, expected) => {
+    expect(nextSendOpportunity(new Date(instant), DEFAULT_SEND_WINDOW).toISOString()).toBe(expected);
+  });
+
+  it.each([
+    ["2025-03-28", "2025-03-28T09:00:00.000Z"],
+    ["2025-03-31", "2025-03-31T08:00:00.000Z"],
+    ["2025-10-24", "2025-10-24T08:00:00.000Z"],
+    ["2025-10-27", "2025-10-27T09:00:00.000Z"],
+    ["2100-07-01", "2100-07-01T08:00:00.000Z"],
+  ])("the window opens on %s at %s", (day, expected) => {
+    expect(windowOpening(day, DEFAULT_SEND_WINDOW).toISOString()).toBe(expected);
+  });
 });
