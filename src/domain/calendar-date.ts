@@ -52,6 +52,8 @@ export function dateOfDayNumber(days: number): IsoDate {
 
 /** Negative when `a` is the earlier day, 0 on the same day, positive when `a` is later: by value, whatever the year's width. */
 export function compareDates(a: IsoDate, b: IsoDate): number {
+  // Two four-digit years: fixed-width text orders as the days do, and costs no parsing (the status rule asks often).
+  if (a.length === 10 && b.length === 10) return a < b ? -1 : a > b ? 1 : 0;
   return dayNumber(a) - dayNumber(b);
 }
 

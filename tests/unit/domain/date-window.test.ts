@@ -16,7 +16,7 @@ import { isWithinAcceptedWindow, outsideWindowReason, windowProblem } from "../.
 import { parseCutOff } from "../../../src/domain/parse-cut-off.js";
 import { parseStartRoundCommand } from "../../../src/domain/round-command.js";
 import { validateProgressUpdate, type CurrentItem } from "../../../src/domain/progress-update.js";
-import { Progress } from "../../../src/domain/status.js";
+import { computeItemStatus, Progress, Status } from "../../../src/domain/status.js";
 
 describe("the accepted window", () => {
   it.each([
@@ -130,6 +130,21 @@ describe("every route that takes a typed date refuses one outside the window", (
       ok: false,
       reason: '"31/02/2027" is not a day: February 2027 has no 31st.',
     });
+  });
+});
+
+describe("the status rule on a far original target", () => {
+  it.each([
+    // [original, revised, today, status]: a year later than 9999 must not read as earlier than it.
+    ["9999-06-30", null, "2026-12-07", Status.onTrack],
+    ["9999-06-30", "9999-12-31", "2026-12-07", Status.partlyDelayed],
+    ["9998-06-30", "9999-12-31", "2026-12-07", Status.significantDelay],
+    ["2025-06-30", "9999-12-31", "2026-12-07", Status.significantDelay],
+    ["1990-06-30", null, "2026-12-07", Status.significantDelay],
+  ])("original %s, revised %s, on %s: %s", (originalTarget, revisedTarget, today, status) => {
+    expect(computeItemStatus({ progress: Progress.inProgress, originalTarget, revisedTarget }, today).status).toBe(
+      status,
+    );
   });
 });
 
