@@ -2,7 +2,15 @@
  * The council's status key (DOMAIN.md section 2; DESIGN.md 4.1), computed, never typed in.
  * Every outcome carries the reason in words, so a person can check the rule that gave it.
  */
-import { addMonths, compareDates, formatDay, laterOf, wholeMonthsBetween, daysBetween, type IsoDate } from "./calendar-date.js";
+import {
+  addMonths,
+  compareDates,
+  formatDay,
+  laterOf,
+  wholeMonthsBetween,
+  daysBetween,
+  type IsoDate,
+} from "./calendar-date.js";
 
 export const Progress = {
   notStarted: "not_started",
