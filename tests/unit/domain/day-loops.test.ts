@@ -14,6 +14,8 @@ import {
 } from "../../../src/domain/calendar-date.js";
 import { assessAtRisk, DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/at-risk.js";
 import { DEFAULT_REMINDER_POLICY, planReminders, reminderSchedule } from "../../../src/domain/reminder-policy.js";
+import { isWithinAcceptedWindow } from "../../../src/domain/date-window.js";
+import { parseCutOff } from "../../../src/domain/parse-cut-off.js";
 import { roundChases } from "../../../src/domain/round-chase-policy.js";
 import {
   DEFAULT_SEND_WINDOW,
@@ -185,5 +187,26 @@ describe("send times across the clock changes, to the window's last year", () =>
     ["2100-07-01", "2100-07-01T08:00:00.000Z"],
   ])("the window opens on %s at %s", (day, expected) => {
     expect(windowOpening(day, DEFAULT_SEND_WINDOW).toISOString()).toBe(expected);
+  });
+});
+
+describe(`typed dates across the window and beyond (seed ${SEED})`, () => {
+  it("a typed day is accepted exactly when it is a real day inside the window, and otherwise says which it is not", () => {
+    const random = seededRandom(SEED + 7);
+    const pick = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+    for (let n = 0; n < 2_000; n += 1) {
+      const [day, month, year] = [pick(1, 31), pick(1, 12), pick(1000, 9999)];
+      const typed = `${day}/${month}/${year}`;
+      const real = day <= daysInMonth(year, month);
+      const inside = real && isWithinAcceptedWindow(isoDate(year, month, day));
+      const outcome = parseCutOff(typed);
+      expect(outcome.ok, typed).toBe(inside);
+      if (outcome.ok) continue;
+      expect(outcome.reason, typed).toMatch(
+        real
+          ? /is outside the dates this tracker accepts \(1 Jan 2000 to 31 Dec 2100\): check the year\.$/
+          : / has no \d+(st|nd|rd|th)\.$/,
+      );
+    }
   });
 });
