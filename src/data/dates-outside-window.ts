@@ -9,7 +9,10 @@ import type { Store } from "./database.js";
 export interface StoredDateOutsideWindow {
   record: "item" | "extension_request" | "update_round" | "reporting_point";
   id: number;
-  /** The item's label ("Rec 3"), the round's or point's name; never a review title, which may be confidential. */
+  /**
+   * The item's label ("Rec 3"), the round's or point's name; null for an item of a confidential review (whose
+   * labels say what it found), and never a review title. /readyz is read by whatever probes it.
+   */
   label: string | null;
   field: string;
   date: string;
@@ -22,6 +25,10 @@ const BEFORE = { lt: ACCEPTED_DATE_WINDOW.first };
 const AFTER = { gt: ACCEPTED_DATE_WINDOW.last };
 function isOutside(date: string | null): date is string {
   return date !== null && (date < ACCEPTED_DATE_WINDOW.first || date > ACCEPTED_DATE_WINDOW.last);
+}
+
+function shownLabel(item: { ref: string; confidential: boolean; review: { confidential: boolean } }): string | null {
+  return item.confidential || item.review.confidential ? null : item.ref;
 }
 
 export async function findDatesOutsideWindow(store: Store): Promise<StoredDateOutsideWindow[]> {
@@ -38,13 +45,25 @@ export async function findDatesOutsideWindow(store: Store): Promise<StoredDateOu
           { completedOn: AFTER },
         ],
       },
-      select: { id: true, ref: true, originalTarget: true, revisedTarget: true, completedOn: true },
+      select: {
+        id: true,
+        ref: true,
+        originalTarget: true,
+        revisedTarget: true,
+        completedOn: true,
+        confidential: true,
+        review: { select: { confidential: true } },
+      },
       orderBy: { id: "asc" },
       take,
     }),
     store.extensionRequest.findMany({
       where: { state: "waiting", OR: [{ requestedTarget: BEFORE }, { requestedTarget: AFTER }] },
-      select: { id: true, requestedTarget: true, item: { select: { ref: true } } },
+      select: {
+        id: true,
+        requestedTarget: true,
+        item: { select: { ref: true, confidential: true, review: { select: { confidential: true } } } },
+      },
       orderBy: { id: "asc" },
       take,
     }),
@@ -68,14 +87,14 @@ export async function findDatesOutsideWindow(store: Store): Promise<StoredDateOu
       ["revised_target", item.revisedTarget],
       ["completed_on", item.completedOn],
     ] as const) {
-      if (isOutside(date)) found.push({ record: "item", id: item.id, label: item.ref, field, date });
+      if (isOutside(date)) found.push({ record: "item", id: item.id, label: shownLabel(item), field, date });
     }
   }
   for (const r of requests)
     found.push({
       record: "extension_request",
       id: r.id,
-      label: r.item.ref,
+      label: shownLabel(r.item),
       field: "requested_target",
       date: r.requestedTarget,
     });

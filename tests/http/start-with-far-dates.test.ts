@@ -23,8 +23,15 @@ afterAll(async () => {
 });
 
 describe("starting on a register with a far date", () => {
-  it("warns naming the item, and /readyz stays ready while listing it", async () => {
+  it("warns naming the items (a confidential one by id alone), and /readyz stays ready while listing them", async () => {
     const itemId = await addItem(db.prisma, { originalTarget: "9999-12-31", ref: "Rec far" });
+    // An item of a confidential review is listed by its id alone: its label may say what the review found.
+    const secretId = await addItem(db.prisma, {
+      originalTarget: "1999-12-31",
+      ref: "Rec about a named home",
+      confidential: true,
+      reviewTitle: "Confidential review",
+    });
     const port = await freePort();
     const bot = startProcess("far-dates", path.join(ROOT, "node_modules/.bin/tsx"), ["src/index.ts"], {
       cwd: ROOT,
@@ -47,16 +54,22 @@ describe("starting on a register with a far date", () => {
     expect(JSON.parse(warning)).toMatchObject({
       level: 40,
       acceptedDates: "1 Jan 2000 to 31 Dec 2100",
-      dates: [{ record: "item", id: itemId, label: "Rec far", field: "original_target", date: "9999-12-31" }],
+      dates: [
+        { record: "item", id: itemId, label: "Rec far", field: "original_target", date: "9999-12-31" },
+        { record: "item", id: secretId, label: null, field: "original_target", date: "1999-12-31" },
+      ],
     });
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({
+    const readyText = await ready.text();
+    expect(readyText).not.toContain("named home");
+    expect(JSON.parse(readyText)).toMatchObject({
       status: "ready",
       details: {
         datesOutsideWindow: [
           { record: "item", id: itemId, label: "Rec far", field: "original_target", date: "9999-12-31" },
+          { record: "item", id: secretId, label: null, field: "original_target", date: "1999-12-31" },
         ],
       },
     });
