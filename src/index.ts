@@ -38,7 +38,11 @@ const prisma = await openDatabase(config.DATABASE_URL, async (db) => {
     );
 });
 
-const datesOutsideWindow = await findDatesOutsideWindow(prisma);
+// A listing that fails does not stop the start: the dates are read safely either way, and /readyz tries again.
+const datesOutsideWindow = await findDatesOutsideWindow(prisma).catch((error: unknown) => {
+  logger.warn({ err: error }, "could not list stored dates outside the accepted window");
+  return [];
+});
 if (datesOutsideWindow.length > 0)
   logger.warn(
     { acceptedDates: acceptedWindowText(), dates: datesOutsideWindow },
