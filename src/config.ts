@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, storeKindOf } from "./data/database.js";
 import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/at-risk.js";
+import { isIsoDate } from "./domain/calendar-date.js";
+import { isWithinAcceptedWindow, outsideWindowReason } from "./domain/date-window.js";
 import {
   DEFAULT_EXTENSION_SETTINGS,
   EXTENSION_APPROVER_VALUES,
@@ -105,6 +107,8 @@ const schema = z.object({
   LAST_REPORT_DATE: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD")
+    .refine(isIsoDate, (v) => ({ message: `${v} is not a day of the calendar` }))
+    .refine(isWithinAcceptedWindow, (v) => ({ message: outsideWindowReason(v) }))
     .optional(),
   /** Comma-separated emails of the first improvement-team administrators. */
   IMPROVEMENT_TEAM_ADMINS: z

@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { listenHost, loadConfig, reportSettingsOf } from "./config.js";
 import { openDatabase, redactedDatabaseUrl } from "./data/database.js";
 import { ensureDirectorates } from "./data/register-store.js";
+import { findDatesOutsideWindow } from "./data/dates-outside-window.js";
+import { acceptedWindowText } from "./domain/date-window.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
 import { ServerLifecycle } from "./server/readiness.js";
@@ -35,6 +37,17 @@ const prisma = await openDatabase(config.DATABASE_URL, async (db) => {
       "empty register: loaded the demo register",
     );
 });
+
+// A listing that fails does not stop the start: the dates are read safely either way, and /readyz tries again.
+const datesOutsideWindow = await findDatesOutsideWindow(prisma).catch((error: unknown) => {
+  logger.warn({ err: error }, "could not list stored dates outside the accepted window");
+  return [];
+});
+if (datesOutsideWindow.length > 0)
+  logger.warn(
+    { acceptedDates: acceptedWindowText(), dates: datesOutsideWindow },
+    "stored dates outside the accepted window: correct them (they are read safely meanwhile, and /readyz lists them)",
+  );
 
 const snapshots = new RegisterSnapshots(prisma);
 const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date() });

@@ -9,6 +9,7 @@ import { atRiskSettingsOf, importFileLimitsOf, reportSettingsOf, type Config } f
 import { openDatabase, type Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { isWithinAcceptedWindow, outsideWindowReason } from "../domain/date-window.js";
 import { plural } from "../domain/readable-text.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
 import { ItemKind } from "../domain/item-kinds.js";
@@ -62,6 +63,7 @@ function parseDateOption(name: string, value: string | undefined, fallback: IsoD
     throw new UsageError(`--${name} is required: give a date as YYYY-MM-DD`);
   }
   if (!isIsoDate(value)) throw new UsageError(`--${name} "${value}" is not a date: use YYYY-MM-DD, e.g. 2025-05-15`);
+  if (!isWithinAcceptedWindow(value)) throw new UsageError(`--${name}: ${outsideWindowReason(value)}`);
   return value;
 }
 

@@ -3,7 +3,15 @@
  * against its field so the card can show it there, and nothing is saved until all are fixed.
  */
 import { z } from "zod";
-import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
+import {
+  DAY_OR_MONTH_FORMS,
+  DateKind,
+  impossibleDayReason,
+  parseDateText,
+  unreadableDateReason,
+  type DateText,
+} from "./date-text.js";
+import { windowProblem } from "./date-window.js";
 import { type IsoDate } from "./calendar-date.js";
 import { InputLimit } from "./input-limits.js";
 import { Progress } from "./status.js";
@@ -99,9 +107,11 @@ export function validateProgressUpdate(
   if (revisedText && revisedText !== currentTargetRaw) {
     const date = parseDateText(revisedText);
     if (date.kind === DateKind.unparsed || date.kind === DateKind.notApplicable || date.kind === DateKind.none) {
-      errors.revisedTarget = `"${revisedText}" is not a date I can read: use ${ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "")}.`;
+      errors.revisedTarget = `${unreadableDateReason(revisedText, DAY_OR_MONTH_FORMS)}.`;
     } else if (date.kind === DateKind.tbc) {
       errors.revisedTarget = "A revised target needs a date; leave it blank to keep the current target.";
+    } else if (windowProblem(date)) {
+      errors.revisedTarget = `${windowProblem(date)}.`;
     } else if (date.end && date.end < today) {
       errors.revisedTarget = `The revised target ${revisedText} is already past: give a date from today on.`;
     } else {
@@ -126,7 +136,10 @@ export function validateProgressUpdate(
     else {
       const date = parseDateText(completedText);
       if (date.kind !== DateKind.day || !date.end)
-        errors.completedOn = "Give the day it was completed, e.g. 2026-11-20.";
+        errors.completedOn = impossibleDayReason(completedText)
+          ? `${unreadableDateReason(completedText)}.`
+          : "Give the day it was completed, e.g. 2026-11-20.";
+      else if (windowProblem(date)) errors.completedOn = `${windowProblem(date)}.`;
       else if (date.end > today) errors.completedOn = "The completion date cannot be in the future.";
       else completedOn = date.end;
     }

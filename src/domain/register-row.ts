@@ -3,7 +3,15 @@
  * Validation collects every problem in a row, each saying what to fix.
  */
 import { findDirectorate, DIRECTORATE_CHOICES } from "./directorates.js";
-import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
+import {
+  ACCEPTED_DATE_FORMS,
+  DateKind,
+  impossibleDayReason,
+  parseDateText,
+  unreadableDateReason,
+  type DateText,
+} from "./date-text.js";
+import { windowProblem } from "./date-window.js";
 import { isIsoDate, type IsoDate } from "./calendar-date.js";
 import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "./status.js";
 import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-kinds.js";
@@ -127,9 +135,10 @@ export function progressFromRecordedStatus(recorded: string | null): Progress {
 }
 
 function dateError(column: string, parsed: DateText): string | null {
-  return parsed.kind === DateKind.unparsed
-    ? `${column} "${parsed.raw}" is not a date I can read: use ${ACCEPTED_DATE_FORMS}`
-    : null;
+  if (parsed.kind === DateKind.unparsed)
+    return `${column} ${unreadableDateReason(parsed.raw ?? "", ACCEPTED_DATE_FORMS)}`;
+  const outside = windowProblem(parsed);
+  return outside ? `${column} "${parsed.raw}": ${outside}` : null;
 }
 
 export function validateCanonicalRecord(
@@ -238,7 +247,11 @@ export function validateCanonicalRecord(
     let completedOn: IsoDate | null = null;
     if (completedOnText) {
       const parsed = parseDateText(completedOnText);
-      if (parsed.kind === DateKind.day && parsed.end) completedOn = parsed.end;
+      const outside = parsed.end ? windowProblem(parsed) : null;
+      const impossible = impossibleDayReason(completedOnText);
+      if (outside) errors.push(`completed_on "${completedOnText}": ${outside}`);
+      else if (impossible) errors.push(`completed_on "${completedOnText}" is not a day: ${impossible}`);
+      else if (parsed.kind === DateKind.day && parsed.end) completedOn = parsed.end;
       else if (isIsoDate(completedOnText)) completedOn = completedOnText;
       else errors.push(`completed_on "${completedOnText}" must be a day, e.g. 2025-03-31`);
       if (progress !== Progress.complete)

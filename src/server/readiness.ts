@@ -11,6 +11,7 @@ import type { Store } from "../data/database.js";
 import type { Logger } from "../logger.js";
 import type { DispatcherHealth } from "../services/dispatch/drain-watchdog.js";
 import { newReference } from "./internal-error.js";
+import { readinessDetails } from "./readiness-details.js";
 
 /** How long /readyz waits for the database (a locked SQLite file waits for its busy timeout otherwise). */
 export const READINESS_DATABASE_TIMEOUT_MS = 2_000;
@@ -85,7 +86,7 @@ export function registerReadiness(
   server.get("/readyz", async (_req, res) => {
     const readiness = await checkReadiness(prisma, lifecycle, READINESS_DATABASE_TIMEOUT_MS, dispatcher);
     if (readiness.ready) {
-      res.json(200, { status: "ready", database: "ok" });
+      res.json(200, { status: "ready", database: "ok", details: await readinessDetails(prisma) });
       return;
     }
     if (lifecycle.stopping) {

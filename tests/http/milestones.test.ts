@@ -184,7 +184,7 @@ describe.each(STORES)("on %s", (store) => {
         revisionReason: "Late data",
       });
       expect(card).toContain("Not saved yet: fix the fields marked below.");
-      expect(card).toContain(`\\"31/02/2027\\" is not a date I can read`);
+      expect(card).toContain(`\\"31/02/2027\\" is not a day: February 2027 has no 31st.`);
       expect(card).toContain("A milestone towards Rec 1");
       expect(saveData(card).itemId).toBe(String(m2));
       expect(await world.prisma.progressUpdate.count({ where: { itemId: m2 } })).toBe(before);

@@ -69,7 +69,11 @@ describe.each(STORES)("on %s", (store) => {
       const url = await serve(world.prisma, new ServerLifecycle());
       const response = await fetch(`${url}/readyz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: "ready", database: "ok" });
+      expect(await response.json()).toEqual({
+        status: "ready",
+        database: "ok",
+        details: { acceptedDates: "1 Jan 2000 to 31 Dec 2100", datesOutsideWindow: [] },
+      });
     });
 
     it("answers 503 with the reason when the database cannot be read", async () => {

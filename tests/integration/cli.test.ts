@@ -152,6 +152,10 @@ describe.each(STORES)("on %s", (store) => {
     it.each([
       [["summary", "--since", "27/07/2023"], /--since "27\/07\/2023" is not a date: use YYYY-MM-DD/],
       [
+        ["status", "--as-of", "9999-12-31"],
+        /--as-of: 31 Dec 9999 is outside the dates this tracker accepts \(1 Jan 2000 to 31 Dec 2100\): check the year/,
+      ],
+      [
         ["status", "--directorate", "Parks"],
         /--directorate "Parks" is not one I know: use one of CYPS, ACHPH, RE, FCS, ACEX/,
       ],

@@ -455,7 +455,7 @@ describe.each(STORES)("on %s", (store) => {
       ]);
       expect(attempts.map((a) => (a.ok ? "created" : a.reason))).toEqual([
         'There is already a reporting point called "Audit Committee 9 January 2024" (cut-off 2024-01-09). Choose another name.',
-        '"31 February 2024" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).',
+        '"31 February 2024" is not a day: February 2024 has no 31st.',
         '"March 2024" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).',
         '"Cabinet" does not end with the meeting\'s date: give the meeting\'s name and then its date, e.g. "Audit Committee 28 January 2027".',
         'A reporting point needs the meeting\'s name and date, e.g. "Audit Committee 28 January 2027".',
