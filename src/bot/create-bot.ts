@@ -17,6 +17,7 @@ import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./question-routes.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
 import { registerSummaryRoutes } from "./summary-routes.js";
+import { answerTurnError } from "./turn-error.js";
 import { registerUpdateRoutes } from "./update-routes.js";
 
 export type { BotDependencies } from "./bot-context.js";
@@ -76,12 +77,7 @@ export function createBot(deps: BotDependencies): Bot {
   // ... the catch-all comes last: every other message is a question.
   registerQuestionRoute(app, bot);
 
-  app.error(async (context, error) => {
-    logger.error({ err: error, type: context.activity.type }, "the bot failed on a turn");
-    await context.sendActivity(
-      "Sorry: something went wrong answering that. The improvement team has the details in the bot's log.",
-    );
-  });
+  app.error((context, error) => answerTurnError(context, bot, error));
 
   return {
     app,
