@@ -22,38 +22,35 @@ export async function answerTurnError(context: TurnContext, bot: BotContext, err
   const scope = conversationScope(activity);
   bot.logger.error({ err: error, reference, type: activity.type, scope }, "the bot failed on a turn");
   const text = turnErrorText(reference);
-  try {
-    if (activity.type === (ActivityTypes.Invoke as string)) {
-      // Teams shows a message response to the presser alone; a response already sent stands.
-      if (context.turnState.get(INVOKE_RESPONSE_KEY)) return;
-      await context.sendActivity({
-        type: ActivityTypes.InvokeResponse,
-        value: {
-          status: 200,
-          body: { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text },
-        },
-      });
-      return;
-    }
-    if (scope === ConversationScope.personal) {
-      await context.sendActivity(text);
-      return;
-    }
-    const { personId } = await bot.identify(context);
-    const conversationId = personId === null ? null : await personalConversationOf(bot.store, personId);
-    if (conversationId === null) {
-      bot.logger.warn({ reference }, "the asker has no personal chat with the bot: the failure is only logged");
-      return;
-    }
-    await enqueueMessage(bot.store, {
-      conversationId,
-      personId,
-      purpose: MessagePurpose.answer,
-      activity: { type: "message", text },
-      // Teams redelivering the same message queues one apology.
-      dedupeKey: `turn-error:${conversationId}:${activity.id ?? reference}`,
+  // A failure to tell them fails the turn as before: the server then answers 500 with its own logged reference.
+  if (activity.type === (ActivityTypes.Invoke as string)) {
+    // Teams shows a message response to the presser alone; a response already sent stands.
+    if (context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: {
+        status: 200,
+        body: { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text },
+      },
     });
-  } catch (failure) {
-    bot.logger.error({ err: failure, reference }, "the asker could not be told that the turn failed");
+    return;
   }
+  if (scope === ConversationScope.personal) {
+    await context.sendActivity(text);
+    return;
+  }
+  const { personId } = await bot.identify(context);
+  const conversationId = personId === null ? null : await personalConversationOf(bot.store, personId);
+  if (conversationId === null) {
+    bot.logger.warn({ reference }, "the asker has no personal chat with the bot: the failure is only logged");
+    return;
+  }
+  await enqueueMessage(bot.store, {
+    conversationId,
+    personId,
+    purpose: MessagePurpose.answer,
+    activity: { type: "message", text },
+    // Teams redelivering the same message queues one apology.
+    dedupeKey: `turn-error:${conversationId}:${activity.id ?? reference}`,
+  });
 }
