@@ -275,6 +275,24 @@ const ROUTES: readonly WriteRoute[] = [
     send: (scope, role, _t, n) =>
       type(scope, role, `new reporting point Audit Committee ${n} 28 February 2024 cut-off 31 January 2024`),
   },
+  {
+    name: "post the period summary",
+    allowed: [Role.improvementTeam],
+    roleRefusal: /Only the improvement team can post period summaries/,
+    itemBound: false,
+    prepare: async () => {
+      await world.prisma.reportingPoint.deleteMany({});
+      await world.prisma.reportingPoint.create({
+        data: {
+          name: "Audit Committee",
+          meetingDate: "2024-01-09",
+          cutOff: "2023-12-31",
+          createdBy: "improvement@example.org",
+        },
+      });
+    },
+    send: (scope, role) => type(scope, role, "post summary"),
+  },
 ];
 
 /** Everything a write could change, so that "nothing changed" is checked whatever the route writes. */
@@ -290,6 +308,8 @@ async function registerState(): Promise<string> {
     roles: await p.role.count(),
     rounds: await p.updateRound.count(),
     points: await p.reportingPoint.count(),
+    snapshots: await p.reportingPoint.count({ where: { snapshotAt: { not: null } } }),
+    queued: await p.outboundMessage.count(),
     reviews: await p.review.count(),
     waiting: await p.extensionRequest.count({ where: { state: "waiting" } }),
     items,
