@@ -10,9 +10,11 @@ import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import type { TurnContext } from "botbuilder";
 import { allowedServiceUrlHosts, isLocalMode, type Config } from "../config.js";
+import { controlCharacterProblem } from "../domain/identity-text.js";
+import { ConversationScope } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import { createBotContext, type BotContext, type BotDependencies } from "./bot-context.js";
-import { tenantOf } from "./conversation.js";
+import { conversationScope, mentionsBot, tenantOf } from "./conversation.js";
 import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./question-routes.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
@@ -55,6 +57,20 @@ function fromAllowedTenant(context: TurnContext, bot: BotContext): boolean {
   return false;
 }
 
+/**
+ * A message holding NUL or another control character is refused whole, never cut short at it or read in
+ * part: the sender is told which character (where the bot would have answered), and no route runs.
+ */
+async function withoutControlCharacters(context: TurnContext): Promise<boolean> {
+  const { activity } = context;
+  if (activity.type !== "message" || !activity.text) return true;
+  const problem = controlCharacterProblem("Your message", activity.text);
+  if (!problem) return true;
+  if (conversationScope(activity) === ConversationScope.personal || mentionsBot(activity))
+    await context.sendActivity(`${problem} Nothing was changed.`);
+  return false;
+}
+
 export function createBot(deps: BotDependencies): Bot {
   const { config, logger } = deps;
   const adapter = createAdapter(config);
@@ -68,6 +84,7 @@ export function createBot(deps: BotDependencies): Bot {
   const bot = createBotContext(deps);
 
   app.turn("beforeTurn", (context) => Promise.resolve(fromAllowedTenant(context, bot)));
+  app.turn("beforeTurn", withoutControlCharacters);
   registerInstallationRoutes(app, bot);
   registerQuestionCardActions(app, bot);
   // Specific commands and card actions first ...

@@ -8,6 +8,7 @@ import { type IsoDate } from "./calendar-date.js";
 import { InputLimit } from "./input-limits.js";
 import { Progress } from "./status.js";
 import { parseConfidence, type Confidence } from "./at-risk.js";
+import { normaliseEmail } from "./identity-text.js";
 
 export const UpdateField = {
   progress: "progress",
@@ -57,8 +58,6 @@ export interface CurrentItem {
   revisedTarget: DateText;
   delegateEmail: string | null;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function text(value: string | undefined): string | null {
   const trimmed = (value ?? "").trim();
@@ -133,8 +132,11 @@ export function validateProgressUpdate(
     }
   }
 
-  const delegateText = raw.delegateEmail === undefined ? null : raw.delegateEmail.trim().toLowerCase();
-  if (delegateText && !EMAIL.test(delegateText)) errors.delegateEmail = `"${delegateText}" is not an email address.`;
+  // Blank clears the delegate; anything else must be an address, normalised as every identity is.
+  const delegateTyped = raw.delegateEmail === undefined ? null : raw.delegateEmail.trim();
+  const delegate = delegateTyped ? normaliseEmail(delegateTyped) : null;
+  if (delegate && !delegate.ok) errors.delegateEmail ??= delegate.reason;
+  const delegateText = delegate?.ok ? delegate.value : delegate ? null : delegateTyped;
   const delegateEmail = delegateText === null || delegateText === (current.delegateEmail ?? "") ? null : delegateText;
 
   const confidence = parseConfidence(raw.confidence);

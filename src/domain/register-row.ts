@@ -9,6 +9,7 @@ import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "./status
 import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-kinds.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "./priority.js";
 import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
+import { checkIdentifyingText, normaliseEmail } from "./identity-text.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate",
@@ -85,8 +86,6 @@ export interface RowError {
 
 export type RowResult = { ok: true; row: RegisterRow } | { ok: false; errors: RowError[] };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function clean(value: string | undefined | null): string | null {
   if (value == null) return null;
   const text = String(value).replace(/\r\n?/g, "\n").trim();
@@ -151,6 +150,8 @@ export function validateCanonicalRecord(
 
   const title = get("review_title");
   if (!title) errors.push("review_title is empty: every row names its review");
+  const titleProblem = title ? checkIdentifyingText("review_title", title) : null;
+  if (titleProblem) errors.push(titleProblem);
 
   const reviewDate = parseDateText(get("review_date"));
   const findingsReceived = parseDateText(get("findings_received"));
@@ -199,6 +200,8 @@ export function validateCanonicalRecord(
     if (!ref)
       errors.push(`item_ref is empty: give the item's label as the paper does, e.g. "Recommendation 2" or "Rec IR4"`);
     if (!text) errors.push("item_text is empty: give the recommendation's wording");
+    const refProblem = ref ? checkIdentifyingText("item_ref", ref) : null;
+    if (refProblem) errors.push(refProblem);
 
     const progressText = get("progress");
     const recordedStatus = get("recorded_status");
@@ -219,8 +222,10 @@ export function validateCanonicalRecord(
       if (error) errors.push(error);
     }
 
-    const ownerEmail = get("owner_email")?.toLowerCase() ?? null;
-    if (ownerEmail && !EMAIL.test(ownerEmail)) errors.push(`owner_email "${ownerEmail}" is not an email address`);
+    const ownerText = get("owner_email");
+    const owner = ownerText === null ? null : normaliseEmail(ownerText);
+    if (owner && !owner.ok) errors.push(`owner_email: ${owner.reason}`);
+    const ownerEmail = owner?.ok ? owner.value : null;
 
     const kindText = get("item_kind");
     const kind = kindText === null ? kindFromRef(ref ?? "") : readItemKind(kindText);

@@ -185,7 +185,14 @@ export function answerQuestion(request: AnswerRequest): Answer {
         'To send the period summary card (with the Word report and Excel workbook) to a channel, the improvement team says "post summary" in that channel; "reporting points" lists the meetings it can cover.',
       ]);
     case QuestionKind.milestonesDue:
-      return milestonesAnswer(question.directorateId, questionText, reviews, viewer, context, offset);
+      return milestonesAnswer(
+        { directorateId: question.directorateId, mine: Boolean(question.mine) },
+        questionText,
+        reviews,
+        viewer,
+        context,
+        offset,
+      );
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(

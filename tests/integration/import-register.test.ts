@@ -98,7 +98,7 @@ describe.each(STORES)("on %s", (store) => {
         expect.arrayContaining([
           expect.stringContaining('original_target "soon" is not a date I can read'),
           expect.stringContaining('progress "halfway" must be one of'),
-          expect.stringContaining('owner_email "not-an-email"'),
+          expect.stringContaining('owner_email: "not-an-email" is not an email address'),
         ]),
       );
       expect(byLine(5)).toEqual([expect.stringContaining("already on line 2")]);
