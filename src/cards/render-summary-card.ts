@@ -71,7 +71,12 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
     countRows: inRows([
       { count: h.new_reviews, label: nounFor(h.new_reviews, "new review"), emphasis: CardEmphasis.none },
       { count: h.new_items, label: nounFor(h.new_items, "new item"), emphasis: CardEmphasis.none },
-      { count: h.ongoing_completed_since, label: "completed since last report", emphasis: STATUS_EMPHASIS.complete },
+      {
+        count: h.ongoing_completed_since,
+        // The date it counts from, so the card and a chat answer on the same day can be seen to agree.
+        label: `completed since the last report (${formatDay(model.since)})`,
+        emphasis: STATUS_EMPHASIS.complete,
+      },
       { count: h.ongoing_in_progress, label: "ongoing, in progress", emphasis: STATUS_EMPHASIS.on_track },
       { count: h.ongoing_delayed, label: "delayed", emphasis: STATUS_EMPHASIS.partly_delayed },
       {

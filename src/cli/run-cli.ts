@@ -237,10 +237,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const rows = buildExportRows(await loadRegister(await database()), today, io.config.STATUS_KEY);
         if (format === "csv") await writeCsvExport(values.out, rows);
         else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);
-        const items = rows.filter((r) => r.kind === "item").length;
+        // Milestones are steps of items, never counted as items.
+        const items = rows.filter((r) => r.kind === "item" && !r.milestone).length;
+        const milestones = rows.filter((r) => r.kind === "item" && r.milestone).length;
         emit(
-          { file: values.out, format, items, as_of: today },
-          () => `Wrote ${plural(items, "item")} to ${values.out}`,
+          { file: values.out, format, items, milestones, as_of: today },
+          () => `Wrote ${plural(items, "item")} and ${plural(milestones, "milestone")} to ${values.out}`,
         );
         return 0;
       }

@@ -221,7 +221,10 @@ function newReviewsAnswer(
   const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
   const lines = fresh.map((r) => {
     const rolled = reviewStatus(r, context.today, context.statusKey);
-    const counts = plural(r.items.length, "item");
+    // Milestones are steps of items, never counted as items: named apart.
+    const counted = r.items.filter((i) => i.counted).length;
+    const milestones = r.items.length - counted;
+    const counts = `${plural(counted, "item")}${milestones ? ` and ${plural(milestones, "milestone")}` : ""}`;
     if (!mayShowReview(viewer, r)) return `${reviewLabelFor(viewer, r)} (${r.directorateId}; ${counts}; confidential)`;
     return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ? readableEventDate(r.findingsReceived) : r.reviewDate.raw ? readableEventDate(r.reviewDate) : "date not recorded"}): ${counts}, ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
   });

@@ -52,7 +52,13 @@ function itemCell(item: RegisterItem): string {
 }
 
 /** `itemId` on an item's row, so a document can add its own columns for that item. */
-export type ExportRow = { kind: "directorate" | "review" | "item"; cells: string[]; itemId?: number };
+export type ExportRow = {
+  kind: "directorate" | "review" | "item";
+  cells: string[];
+  itemId?: number;
+  /** An item row of a milestone (a step of an item, never counted as one). */
+  milestone?: boolean;
+};
 
 export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDate, key: StatusKey): ExportRow[] {
   const rows: ExportRow[] = [];
@@ -107,6 +113,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
         rows.push({
           kind: "item",
           itemId: item.id,
+          milestone: !item.counted,
           cells: [
             "",
             "",

@@ -146,7 +146,7 @@ describe.each(STORES)("on %s", (store) => {
       const out = path.join(db.dir, "register.xlsx");
       const { code, stdout } = await cli("export", "--format", "xlsx", "--out", out, "--json", "--as-of", "2024-01-09");
       expect(code).toBe(0);
-      expect(JSON.parse(stdout)).toEqual({ file: out, format: "xlsx", items: 107, as_of: "2024-01-09" });
+      expect(JSON.parse(stdout)).toEqual({ file: out, format: "xlsx", items: 107, milestones: 0, as_of: "2024-01-09" });
     });
 
     it.each([
