@@ -20,6 +20,7 @@ import { registerQuestionCardActions, registerQuestionRoute } from "./question-r
 import { registerReminderRoutes } from "./reminder-routes.js";
 import { registerSummaryRoutes } from "./summary-routes.js";
 import { withRequestTimeout } from "./send-failure.js";
+import { answerTurnError } from "./turn-error.js";
 import { registerUpdateRoutes } from "./update-routes.js";
 
 export type { BotDependencies } from "./bot-context.js";
@@ -101,12 +102,7 @@ export function createBot(deps: BotDependencies): Bot {
   // ... the catch-all comes last: every other message is a question.
   registerQuestionRoute(app, bot);
 
-  app.error(async (context, error) => {
-    logger.error({ err: error, type: context.activity.type }, "the bot failed on a turn");
-    await context.sendActivity(
-      "Sorry: something went wrong answering that. The improvement team has the details in the bot's log.",
-    );
-  });
+  app.error((context, error) => answerTurnError(context, bot, error));
 
   return {
     app,

@@ -7,9 +7,10 @@ import type { TurnContext } from "botbuilder";
 import { renderExtensionRequestCard } from "../cards/extension-cards.js";
 import { BannerTone, renderItemCard } from "../cards/item-cards.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
-import { parseVerbData } from "../cards/verb-data.js";
+import { namesNoRecord, parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
 import { readableDate } from "../domain/readable-text.js";
+import { parseRecordId } from "../domain/record-id.js";
 import { loadExtensionRequestView } from "../services/extension-request-view.js";
 import { decideExtension, ExtensionDecisionKind } from "../services/extension-requests.js";
 import { loadItemView } from "../services/item-view.js";
@@ -29,8 +30,12 @@ async function decide(
 ): Promise<AdaptiveCard> {
   const decision = verb === CardVerb.extensionApprove ? ExtensionDecisionKind.approve : ExtensionDecisionKind.decline;
   const parsed = parseVerbData(verb, sent);
-  const requestId = parsed.ok ? parsed.data.requestId : Number(parsed.values.requestId);
-  if (!Number.isInteger(requestId) || requestId <= 0)
+  // An id no record could have is answered as a request since removed; a card without one is incomplete.
+  if (!parsed.ok && namesNoRecord(parsed.errors, "requestId")) return message(REQUEST_GONE, []);
+  const requestId = parsed.ok
+    ? parsed.data.requestId
+    : parseRecordId((sent as { requestId?: unknown } | null)?.requestId);
+  if (requestId === null)
     return message("That card is incomplete", ["Open the request again from the message it came in."]);
   const before = await loadExtensionRequestView(bot.store, requestId, bot.clock.today());
   if (!before) return message(REQUEST_GONE, []);

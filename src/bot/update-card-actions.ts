@@ -14,12 +14,13 @@ import {
   renderVerificationCard,
 } from "../cards/item-cards.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
-import { parseVerbData } from "../cards/verb-data.js";
+import { namesNoRecord, parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
 import type { StoredExtensionRequest } from "../services/extension-requests.js";
 import { evidenceLinkCaution } from "../domain/evidence-link.js";
 import { APPROVER_WORDS, ExtensionApprover, ExtensionState } from "../domain/extension-request.js";
 import { readableDate } from "../domain/readable-text.js";
+import { parseRecordId } from "../domain/record-id.js";
 import { parseBoolean } from "../domain/register-row.js";
 import { mayShowReview } from "../domain/visibility.js";
 import { addItemFromForm, addReviewFromForm } from "../services/enter-register-data.js";
@@ -33,19 +34,34 @@ import { decideCompletion } from "../services/verify-completion.js";
 import type { BotContext } from "./bot-context.js";
 import type { CardActionHandler } from "./route-table.js";
 import { atRiskSettingsOf } from "../config.js";
-import { asCard, confidentialHere, ITEM_GONE, itemCardFor, message, registerChanged } from "./update-replies.js";
+import {
+  asCard,
+  confidentialHere,
+  ITEM_GONE,
+  itemCardFor,
+  itemGone,
+  message,
+  registerChanged,
+} from "./update-replies.js";
+
+/** A card whose item id is missing says so; one that names no record is answered as an item since removed. */
+function itemMissingOrGone(errors: Record<string, string>): AdaptiveCard {
+  return namesNoRecord(errors, "itemId")
+    ? itemGone()
+    : message("That card is missing its item", ['Ask for the item again, e.g. "update Rec IR4".']);
+}
 
 /** A reminder's "Update" (the item's card in place of the one pressed). */
 export const openItem: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemOpen, data);
-  if (!parsed.ok) return message("That card is missing its item", ['Ask for the item again, e.g. "update Rec IR4".']);
+  if (!parsed.ok) return itemMissingOrGone(parsed.errors);
   return itemCardFor(context, bot, parsed.data.itemId);
 };
 
 /** Teams' Universal Actions refresh: the item as it is now, for this viewer. */
 export const refreshItem: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemRefresh, data);
-  if (!parsed.ok) return message("That card is missing its item", ['Ask for the item again, e.g. "update Rec IR4".']);
+  if (!parsed.ok) return itemMissingOrGone(parsed.errors);
   return itemCardFor(context, bot, parsed.data.itemId);
 };
 
@@ -58,7 +74,10 @@ export const refreshItem: CardActionHandler = async (context, bot, data) => {
  */
 export const openItemBesideList: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemOpenBesideList, data);
-  if (!parsed.ok) return 'That button is missing its item: ask for it again, e.g. "update Rec IR4".';
+  if (!parsed.ok)
+    return namesNoRecord(parsed.errors, "itemId")
+      ? `${ITEM_GONE}.`
+      : 'That button is missing its item: ask for it again, e.g. "update Rec IR4".';
   await context.sendActivity(asCard(await itemCardFor(context, bot, parsed.data.itemId)));
   return "The item's card is below; your list stays here.";
 };
@@ -68,8 +87,9 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemUpdate, data);
   if (!parsed.ok) {
     const { errors, values } = parsed;
-    const itemId = Number(values.itemId);
-    if (errors.itemId || errors.version || errors.submissionId || errors.card || !Number.isInteger(itemId))
+    if (namesNoRecord(errors, "itemId")) return itemGone();
+    const itemId = parseRecordId(values.itemId);
+    if (errors.itemId || errors.version || errors.submissionId || errors.card || itemId === null)
       return message("That card is incomplete", ['Open the item again with "update <label>".']);
     return itemCardFor(context, bot, itemId, {
       banner: "Not saved yet: fix the fields marked below.",
@@ -221,6 +241,7 @@ async function decide(
 ): Promise<AdaptiveCard> {
   const decision = verb === CardVerb.itemVerify ? "approve" : "return";
   const parsed = parseVerbData(verb, sent);
+  if (!parsed.ok && namesNoRecord(parsed.errors, "itemId")) return itemGone();
   if (!parsed.ok)
     return message(
       parsed.errors.comment ? "Not saved" : "That card is incomplete",
@@ -308,7 +329,8 @@ export const createReview: CardActionHandler = async (context, bot, sent) => {
 /** The item form submitted: the new item on its review, and the form again for the next. */
 export const createItem: CardActionHandler = async (context, bot, sent) => {
   const parsed = parseVerbData(CardVerb.itemCreate, sent);
-  const found = await reviewForItemForm(bot.store, parsed.ok ? parsed.data.reviewId : Number(parsed.values.reviewId));
+  const reviewId = parsed.ok ? parsed.data.reviewId : parseRecordId(parsed.values.reviewId);
+  const found = reviewId === null ? null : await reviewForItemForm(bot.store, reviewId);
   if (!found) return message("That review is no longer in the register", []);
   if (!mayShowReview(await bot.viewer(context), found)) return confidentialHere("Add its items");
   const review = { id: found.id, title: found.title };

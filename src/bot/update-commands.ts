@@ -4,12 +4,13 @@
  */
 import { renderItemForm, renderReviewForm } from "../cards/item-cards.js";
 import { formatDay } from "../domain/calendar-date.js";
-import { findItemsByRef, placeItemRefs } from "../domain/find-items.js";
+import { findItemsByRef } from "../domain/find-items.js";
 import { mayShowItem, mayShowReview } from "../domain/visibility.js";
 import { assignOwner } from "../services/enter-register-data.js";
 import { itemHistory } from "../services/item-history.js";
 import { grantRole } from "../services/manage-roles.js";
 import { RoleName } from "../services/permissions.js";
+import { placeItemRefsHere } from "./place-items-here.js";
 import type { CommandHandler } from "./route-table.js";
 import {
   asCard,
@@ -136,8 +137,16 @@ export const showReviewForm: CommandHandler = async (context, bot) => {
   await context.sendActivity(asCard(renderReviewForm({})));
 };
 
+const ADD_ITEMS_REFUSED = "Only the improvement team or the directorate's lead can add items.";
+
 /** "add items to <review>": the form for a review's new items, for the improvement team or the directorate's lead. */
 export const showItemForm: CommandHandler = async (context, bot, [, reviewText]) => {
+  // Who may add items is known before any review is looked up, so a refusal says nothing about what exists.
+  const actor = await bot.actor(context);
+  if (!actor.isImprovementTeam && actor.leads.length === 0) {
+    await context.sendActivity(ADD_ITEMS_REFUSED);
+    return;
+  }
   const reviews = await bot.snapshots.get();
   const wanted = reviewText!
     .toLowerCase()
@@ -166,25 +175,32 @@ export const showItemForm: CommandHandler = async (context, bot, [, reviewText])
     await context.sendActivity(asCard(confidentialHere("Add its items")));
     return;
   }
-  const actor = await bot.actor(context);
   if (!actor.isImprovementTeam && !actor.leads.includes(review.directorateId)) {
-    await context.sendActivity("Only the improvement team or the directorate's lead can add items.");
+    await context.sendActivity(ADD_ITEMS_REFUSED);
     return;
   }
   await context.sendActivity(asCard(renderItemForm({ id: review.id, title: review.title }, {})));
 };
 
-/** "assign <refs> of <review> to <email>": all of them or none. */
+/**
+ * "assign <refs> of <review> to <email>": all of them or none. Only the improvement team or a directorate's
+ * lead is answered about the items, and only items they may see here are placed.
+ */
 export const assignItems: CommandHandler = async (context, bot, [, refsText, reviewText, email]) => {
+  const actor = await bot.actor(context);
+  if (!actor.isImprovementTeam && actor.leads.length === 0) {
+    await context.sendActivity("Only the improvement team or the directorate's lead can assign owners.");
+    return;
+  }
   const reviews = await bot.snapshots.get();
-  const { ids, missing } = placeItemRefs(reviews, refsText!, reviewText!);
+  const { ids, missing, note } = placeItemRefsHere(await bot.viewer(context), reviews, refsText!, reviewText!);
   if (missing.length) {
     await context.sendActivity(
-      `Nothing assigned: I can't place ${missing.map((m) => `"${m}"`).join(", ")} on "${reviewText}". Name items as the register labels them, e.g. "assign Rec IR4, Rec IR6 of 2023/24 VFM to sam@council.gov.uk".`,
+      `Nothing assigned: I can't place ${missing.map((m) => `"${m}"`).join(", ")} on "${reviewText}". Name items as the register labels them, e.g. "assign Rec IR4, Rec IR6 of 2023/24 VFM to sam@council.gov.uk".${note}`,
     );
     return;
   }
-  const outcome = await assignOwner(bot.store, ids, email!, await bot.actor(context), bot.clock.now());
+  const outcome = await assignOwner(bot.store, ids, email!, actor, bot.clock.now());
   if (!outcome.ok) {
     await context.sendActivity(outcome.reason);
     return;

@@ -34,6 +34,11 @@ export function confidentialHere(what: string): AdaptiveCard {
 
 export const ITEM_GONE = "That item is no longer in the register";
 
+/** An item id that names no item (removed, merged, or never an id the register could hold): one answer for all. */
+export function itemGone(): AdaptiveCard {
+  return message(ITEM_GONE, ["It may have been removed or merged; ask the improvement team."]);
+}
+
 /** Suggestions that name only reviews this viewer may see, and a note when some were left out. */
 export function visibleSuggestions(
   viewer: VisibilityViewer,
@@ -81,7 +86,7 @@ export async function itemCardFor(
   options: Omit<ItemCardOptions, "editable"> = {},
 ): Promise<AdaptiveCard> {
   const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
-  if (!view) return message(ITEM_GONE, ["It may have been removed or merged; ask the improvement team."]);
+  if (!view) return itemGone();
   const viewer = await bot.viewer(context);
   if (!mayShowItem(viewer, view)) return confidentialHere("Ask me about it");
   const actor = await bot.actor(context);

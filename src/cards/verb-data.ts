@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { controlCharacterProblem } from "../domain/identity-text.js";
 import { InputLimit } from "../domain/input-limits.js";
+import { parseCardCount, parseRecordId } from "../domain/record-id.js";
 import { CardVerb } from "./verbs.js";
 
 /** What people call each field, for messages. */
@@ -68,22 +69,46 @@ function text(field: string, max: number) {
   );
 }
 
-/** A record id: the card's own data, a positive whole number sent as a string (or a number by older cards). */
-function id(field: string) {
-  const message = `${nameOf(field)} is missing from the card.`;
-  return z
-    .union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
-    .transform((v) => Number(v))
-    .refine((n) => Number.isInteger(n) && n > 0, { message });
+/** What a record id that names no record is told, by field: the same words as for a record since removed. */
+export const ID_NOT_FOUND = {
+  itemId: "That item is no longer in the register.",
+  requestId: "That extension request is no longer in the register.",
+  reviewId: "That review is no longer in the register.",
+} as const;
+type IdField = keyof typeof ID_NOT_FOUND;
+
+/** Whether the outcome refused `field` because its id names no record (as opposed to missing or not an id at all). */
+export function namesNoRecord(errors: Record<string, string>, field: IdField): boolean {
+  return errors[field] === ID_NOT_FOUND[field];
 }
 
-/** A count kept by the card (version, page offset): a whole number from 0. */
+/**
+ * A record id: the card's own data, sent as a string of digits (or a number by older cards). Anything else
+ * is missing; a number the database's id column cannot hold (parseRecordId) names no record.
+ */
+function id(field: IdField) {
+  const message = `${nameOf(field)} is missing from the card.`;
+  return z.union([z.string(), z.number()], { errorMap: () => ({ message }) }).transform((value, context) => {
+    const parsed = parseRecordId(value);
+    if (parsed === null) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: ID_NOT_FOUND[field] });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+/** A count kept by the card (version, page offset): a whole number from 0, within the database's integer range. */
 function count(field: string) {
   const message = `${nameOf(field)} is missing from the card.`;
-  return z
-    .union([z.string().max(20), z.number()], { errorMap: () => ({ message }) })
-    .transform((v) => Number(v))
-    .refine((n) => Number.isInteger(n) && n >= 0, { message });
+  return z.union([z.string(), z.number()], { errorMap: () => ({ message }) }).transform((value, context) => {
+    const parsed = parseCardCount(value);
+    if (parsed === null) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 }
 
 const itemRef = { itemId: id("itemId") };

@@ -53,6 +53,9 @@ export interface ParentRecord {
   confidential: boolean;
   ownerId: number | null;
   delegateId: number | null;
+  /** The item's own targets as typed: a milestone's target may not come after them. */
+  originalTargetRaw: string | null;
+  revisedTargetRaw: string | null;
 }
 
 /** A milestone of an item, as the item's card lists it. */
@@ -71,7 +74,16 @@ export interface MilestoneRecord {
   verification: string;
 }
 
-const PARENT_FIELDS = { id: true, ref: true, text: true, confidential: true, ownerId: true, delegateId: true } as const;
+const PARENT_FIELDS = {
+  id: true,
+  ref: true,
+  text: true,
+  confidential: true,
+  ownerId: true,
+  delegateId: true,
+  originalTargetRaw: true,
+  revisedTargetRaw: true,
+} as const;
 
 /** The fields an update may set; every change also moves the item one version on. */
 export interface ItemChange {

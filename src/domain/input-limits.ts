@@ -14,4 +14,6 @@ export const InputLimit = {
   question: 2000,
   /** A card's submission id (a UUID) or a choice's value. */
   token: 100,
+  /** The largest record id, version or page offset a card may carry: the database's 32-bit integer columns. */
+  recordId: 2_147_483_647,
 } as const;

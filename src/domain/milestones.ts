@@ -19,6 +19,7 @@
 import { londonDate, splitIsoDate, type IsoDate } from "./calendar-date.js";
 import { type DateText } from "./date-text.js";
 import { ItemKind } from "./item-kinds.js";
+import { refused, type Outcome } from "./outcome.js";
 import { readableDate } from "./readable-text.js";
 import {
   computeItemStatus,
@@ -228,4 +229,45 @@ export function checkMilestoneRows(rows: readonly MilestoneRow[]): MilestoneRowE
     }
   }
   return errors;
+}
+
+/** What the rules below read of a milestone or an item: its label and the target it is held to now. */
+export interface TargetHolder {
+  ref: string;
+  effectiveTarget: DateText;
+}
+
+/** The target held to now from stored raw texts: the revised one once there is one, else the original. */
+export function heldTarget(original: DateText, revised: DateText): DateText {
+  return revised.end ? revised : original;
+}
+
+const WITHIN_ITEM = "a milestone comes on or before its item's target";
+
+/**
+ * A milestone's new target (revised on its card, or an extension approved) against its item's target, by the
+ * rule the import applies: refused with the dates and what to do instead when it would come after.
+ */
+export function milestoneTargetWithinItem(milestoneRef: string, target: DateText, item: TargetHolder): Outcome<true> {
+  const limit = item.effectiveTarget;
+  if (!target.end || !limit.end || target.end <= limit.end) return { ok: true, value: true };
+  return refused(
+    `Milestone "${milestoneRef}" would be due ${readableDate(target)}, after its item "${item.ref}" (${readableDate(limit)}): ${WITHIN_ITEM}. Give a date on or before ${readableDate(limit)}, or extend the item's target first.`,
+  );
+}
+
+/**
+ * An item's new target against its milestones: an item's target that moves earlier (a first target for a TBC
+ * item, a re-import) may not leave a milestone after it; the refusal names each such milestone.
+ */
+export function itemTargetCoversMilestones(target: DateText, milestones: readonly TargetHolder[]): Outcome<true> {
+  if (!target.end) return { ok: true, value: true };
+  const after = milestones.filter((m) => m.effectiveTarget.end && m.effectiveTarget.end > target.end!);
+  if (after.length === 0) return { ok: true, value: true };
+  const named = after.map((m) => `"${m.ref}" (${readableDate(m.effectiveTarget)})`);
+  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
+  const latest = after.reduce((a, b) => (b.effectiveTarget.end! > a.effectiveTarget.end! ? b : a));
+  return refused(
+    `${after.length === 1 ? "Milestone" : "Milestones"} ${list} would be after the item's target ${readableDate(target)}: ${WITHIN_ITEM}. Move ${after.length === 1 ? "that milestone" : "those milestones"} earlier first, or give the item a date on or after ${readableDate(latest.effectiveTarget)}.`,
+  );
 }

@@ -14,7 +14,14 @@ import {
   settleExtensionRequest,
   type StoredExtensionRequest,
 } from "../data/extension-request-store.js";
-import { findItemRecord, updateItem, withItemLocked, type ItemChange, type ItemRecord } from "../data/item-store.js";
+import {
+  findItemRecord,
+  itemMilestoneRecords,
+  updateItem,
+  withItemLocked,
+  type ItemChange,
+  type ItemRecord,
+} from "../data/item-store.js";
 import { reachablePersonIdsWithRole } from "../data/person-store.js";
 import { addTargetRevision } from "../data/progress-store.js";
 import type { DateText } from "../domain/date-text.js";
@@ -27,6 +34,8 @@ import {
   type ExtensionItem,
   type ExtensionSettings,
 } from "../domain/extension-request.js";
+import { heldTarget, itemTargetCoversMilestones, milestoneTargetWithinItem } from "../domain/milestones.js";
+import type { Outcome } from "../domain/outcome.js";
 import { storedDate } from "../domain/register.js";
 import type { Progress } from "../domain/status.js";
 import { improvementTeamIds } from "./notify-verification.js";
@@ -79,6 +88,23 @@ async function moveTarget(
   return { revisedTargetRaw: to.raw, revisedTarget: to.end, revisedTargetKind: to.kind, revisionReason: reason };
 }
 
+/**
+ * A new target for `item` keeps milestones within their item (as the import does): a milestone's comes on or
+ * before its item's target, and an item's comes on or after each of its milestones'.
+ */
+async function targetWithinItsItem(tx: Tx, item: ItemRecord, target: DateText): Promise<Outcome<true>> {
+  if (item.stepTowards) {
+    const parent = item.stepTowards;
+    const effectiveTarget = heldTarget(storedDate(parent.originalTargetRaw), storedDate(parent.revisedTargetRaw));
+    return milestoneTargetWithinItem(item.ref, target, { ref: parent.ref, effectiveTarget });
+  }
+  const milestones = (await itemMilestoneRecords(tx, item.id)).map((m) => ({
+    ref: m.ref,
+    effectiveTarget: heldTarget(storedDate(m.originalTargetRaw), storedDate(m.revisedTargetRaw)),
+  }));
+  return itemTargetCoversMilestones(target, milestones);
+}
+
 export type TargetRevisionOutcome =
   { ok: true; change: ItemChange; request: StoredExtensionRequest | null } | { ok: false; reason: string };
 
@@ -97,6 +123,8 @@ export async function reviseTargetFromUpdate(
   now: Date,
 ): Promise<TargetRevisionOutcome> {
   const who = actor.email ?? "unknown";
+  const fits = await targetWithinItsItem(tx, item, revised);
+  if (!fits.ok) return fits;
   const currentTarget = item.revisedTarget ?? item.originalTarget;
   if (!currentTarget && actor.isImprovementTeam)
     return { ok: true, change: await moveTarget(tx, item, revised, reason, who, now), request: null };
@@ -180,6 +208,11 @@ export async function decideExtension(
     };
     const allowed = mayDecide(request, decider);
     if (!allowed.ok) return { ok: false, reason: "refused", message: allowed.reason };
+    // The item's target may have moved since the request was made: an approval still keeps a milestone within it.
+    if (input.decision === ExtensionDecisionKind.approve) {
+      const fits = await targetWithinItsItem(tx, item, request.requestedTarget);
+      if (!fits.ok) return { ok: false, reason: "refused", message: `${fits.reason} Or decline the request.` };
+    }
     const decide = input.decision === ExtensionDecisionKind.approve ? approveExtension : declineExtension;
     const decided = decide(request, decider, input.comment, now);
     if (!decided.ok) return { ok: false, reason: "comment", message: decided.reason };

@@ -4,6 +4,7 @@
  */
 import { itemConfidentiality, itemIdsOfReview as idsOfReview } from "../data/item-store.js";
 import { reviewHeading } from "../data/register-store.js";
+import { parseRecordId } from "../domain/record-id.js";
 import { mayShowItem, type VisibilityViewer } from "../domain/visibility.js";
 import type { Store } from "./store.js";
 
@@ -19,7 +20,7 @@ export function reviewForItemForm(
   store: Store,
   reviewId: number,
 ): Promise<{ id: number; title: string; confidential: boolean } | null> {
-  return Number.isInteger(reviewId) && reviewId > 0 ? reviewHeading(store, reviewId) : Promise.resolve(null);
+  return parseRecordId(reviewId) === null ? Promise.resolve(null) : reviewHeading(store, reviewId);
 }
 
 export function itemIdsOfReview(store: Store, reviewId: number): Promise<number[]> {

@@ -11,6 +11,7 @@ import { parsePriorityCell } from "../domain/priority.js";
 import type { Actor } from "./permissions.js";
 
 export const PRIORITY_SET_ACTION = "prioritised";
+export const PRIORITY_REFUSED = "Only the improvement team can set priorities.";
 
 /** How many of the items changed (an item already at that priority is left as it is). */
 export async function setItemPriority(
@@ -21,7 +22,7 @@ export async function setItemPriority(
   actor: Actor,
   now: Date,
 ): Promise<Outcome<{ changed: number; priority: string | null }>> {
-  if (!actor.isImprovementTeam) return refused("Only the improvement team can set priorities.");
+  if (!actor.isImprovementTeam) return refused(PRIORITY_REFUSED);
   const none = /^(?:none|no priority|clear)$/i.test(labelText.trim());
   const parsed = none ? { ok: true as const, value: null } : parsePriorityCell(labelText, labels);
   if (!parsed.ok || (!none && parsed.value === null)) {

@@ -10,6 +10,8 @@ import {
   countsAsItem,
   describeMilestone,
   isMilestoneKind,
+  itemTargetCoversMilestones,
+  milestoneTargetWithinItem,
   milestonesDueThisMonth,
   milestoneStatus,
   relateItemToMilestones,
@@ -194,5 +196,48 @@ describe("importing milestones: parent_ref and item_kind milestone", () => {
     expect(checkMilestoneRows(rows)).toEqual([]);
     const tbcParent = [row(2, "Rec 1", "recommendation", null, "TBC"), row(3, "M1", "milestone", "Rec 1", "Sep-26")];
     expect(checkMilestoneRows(tbcParent)).toEqual([]);
+  });
+});
+
+describe("a new target keeps milestones within their item, as the import does", () => {
+  const item = { ref: "Rec 3", effectiveTarget: parseDateText("Sep-26") };
+  it.each([
+    ["before the item's target", "Jun-26", true],
+    ["on the item's target", "30 September 2026", true],
+    ["a day after", "1 October 2026", false],
+  ])("a milestone's target %s", (_name, target, fits) => {
+    expect(milestoneTargetWithinItem("M1", parseDateText(target), item).ok).toBe(fits);
+  });
+
+  it("a milestone's refusal gives both dates and what to do", () => {
+    expect(milestoneTargetWithinItem("M1", parseDateText("Dec-26"), item)).toEqual({
+      ok: false,
+      reason:
+        'Milestone "M1" would be due 31 Dec 2026, after its item "Rec 3" (30 Sep 2026): a milestone comes on or before its item\'s target. Give a date on or before 30 Sep 2026, or extend the item\'s target first.',
+    });
+  });
+
+  it("a TBC item bounds nothing, and a TBC milestone is never after", () => {
+    expect(
+      milestoneTargetWithinItem("M1", parseDateText("Dec-30"), { ref: "Rec 3", effectiveTarget: parseDateText("TBC") })
+        .ok,
+    ).toBe(true);
+    expect(
+      itemTargetCoversMilestones(parseDateText("Jun-26"), [{ ref: "M1", effectiveTarget: parseDateText("TBC") }]).ok,
+    ).toBe(true);
+  });
+
+  it("an item's earlier target names every milestone it would leave after it, and the latest date that would do", () => {
+    const milestones = [
+      { ref: "M1", effectiveTarget: parseDateText("Mar-26") },
+      { ref: "M2", effectiveTarget: parseDateText("Sep-26") },
+      { ref: "M3", effectiveTarget: parseDateText("Aug-26") },
+    ];
+    expect(itemTargetCoversMilestones(parseDateText("Sep-26"), milestones).ok).toBe(true);
+    expect(itemTargetCoversMilestones(parseDateText("Jun-26"), milestones)).toEqual({
+      ok: false,
+      reason:
+        'Milestones "M2" (30 Sep 2026) and "M3" (31 Aug 2026) would be after the item\'s target 30 Jun 2026: a milestone comes on or before its item\'s target. Move those milestones earlier first, or give the item a date on or after 30 Sep 2026.',
+    });
   });
 });
