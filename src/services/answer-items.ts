@@ -3,7 +3,7 @@
  * reason, targets and any extensions, owner and latest progress, a page at a time; confidential items are
  * counted, never shown, where the viewer may not see them.
  */
-import { type ItemFilter } from "../domain/question.js";
+import { type ItemFilter, type ReviewAsked } from "../domain/question.js";
 import {
   describeExtensionRequest,
   describeExtensions,
@@ -20,6 +20,7 @@ import { readableDate } from "../domain/readable-text.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../domain/at-risk.js";
 import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
+import { reviewVerdict } from "./answer-review-asked.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
 import { messageCard, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
@@ -31,6 +32,7 @@ export function itemsAnswer(
   viewer: Viewer,
   context: AnswerContext,
   offset: number,
+  told: ItemsAnswerTold = {},
 ): Answer {
   if (filter.mine && !viewer.email) {
     return messageCard(
@@ -91,7 +93,8 @@ export function itemsAnswer(
       }),
     };
   });
-  const notes = hiddenNote(hidden, "item");
+  const verdict = told.reviewAsked ? reviewVerdict(told.reviewAsked, reviews, viewer, context) : null;
+  const notes = [...(verdict ? [verdict.line] : []), ...readingNotes(told), ...hiddenNote(hidden, "item")];
   notes.push(
     ...explainAnswer(filter, total, reviews, {
       today: context.today,
@@ -106,7 +109,7 @@ export function itemsAnswer(
     return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})${detail ? `; ${detail}` : ""}`;
   });
   return listAnswer({
-    title: description,
+    title: verdict?.title ?? description,
     noun: "item",
     questionText,
     today: context.today,
@@ -119,6 +122,25 @@ export function itemsAnswer(
     pageLines,
     notes,
   });
+}
+
+/** What the parser read beyond the list's heading: the words it did not use, and how it read a quarter. */
+export interface ItemsAnswerTold {
+  unused?: readonly string[];
+  readings?: readonly string[];
+  reviewAsked?: ReviewAsked;
+}
+
+/** "I did not use: 'this quarter'." and "Quarters are the council's financial-year quarters: …". */
+function readingNotes(told: ItemsAnswerTold): string[] {
+  const notes: string[] = [];
+  if (told.unused?.length)
+    notes.push(
+      `I did not use: ${told.unused.map((u) => `'${u}'`).join(", ")}. This list is not narrowed by ${told.unused.length === 1 ? "it" : "them"}.`,
+    );
+  for (const reading of told.readings ?? [])
+    notes.push(`Quarters are the council's financial-year quarters (Q1 is April to June): I read this as ${reading}.`);
+  return notes;
 }
 
 /**

@@ -165,6 +165,11 @@ export function answerQuestion(request: AnswerRequest): Answer {
         viewer,
         context,
         offset,
+        {
+          ...(question.unused ? { unused: question.unused } : {}),
+          ...(question.readings ? { readings: question.readings } : {}),
+          ...(question.reviewAsked ? { reviewAsked: question.reviewAsked } : {}),
+        },
       );
     }
     case QuestionKind.newReviews:
