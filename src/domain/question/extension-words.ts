@@ -75,7 +75,7 @@ export const EXTENSION_COUNT_WORDS = new RegExp(
 
 /** The words a waiting-extension question applies. */
 export const WAITING_WORDS = new RegExp(
-  `${EXTENSION_REQUEST.source}|${UNDECIDED.source}|${AWAITING_APPROVAL.source}|\\bapprov\\w*\\b|\\bdecisions?\\b|\\brequests?\\b|\\bextensions?\\b`,
+  `${EXTENSION_REQUEST.source}|${UNDECIDED.source}|${AWAITING_APPROVAL.source}|\\bapprov\\w*\\b|\\bdecisions?\\b|\\brequests?\\b|\\bextensions?\\b|\\bmy (?:approval|decision)\\b`,
 );
 
 /** "milestones", "milestone": dated steps within items (milestones.ts). */

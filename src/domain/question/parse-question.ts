@@ -51,7 +51,7 @@ import {
   REVISED_WORDS,
 } from "./keywords.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
-import { type QuestionWord, matchTitle, wordWeight, wordsMatch } from "./review-titles.js";
+import { type QuestionWord, matchTitle, WEAK_WORDS, wordWeight, wordsMatch } from "./review-titles.js";
 import { type SuggestionHints, suggest } from "./suggestions.js";
 import { blank, cleanText, containsPhrase, words } from "./text.js";
 import { type ItemFilter, type Question, type QuestionContext, QuestionKind } from "./types.js";
@@ -194,7 +194,10 @@ export function readItemsQuestion(
 
   // Status words and lateness, each marked as applied where it sets a condition.
   const { notComplete } = readStatusWords(lower, filter, use);
-  if (use.take(AWAITING_OR_TBC)) filter.awaitingStartOrTbc = true;
+  if (use.take(AWAITING_OR_TBC)) {
+    filter.awaitingStartOrTbc = true;
+    use.take(/\b(?:targets?|dates?|deadlines?)\b/);
+  }
   if (use.take(AT_RISK)) {
     filter.atRisk = context.atRisk ?? DEFAULT_AT_RISK_SETTINGS;
     use.take(AT_RISK_OF);
@@ -242,6 +245,7 @@ export function readItemsQuestion(
   if (signals.deliveredElsewhere) {
     filter.deliveredElsewhere = true;
     use.take(DELIVERED_ELSEWHERE);
+    use.take(/\breported (?:under|by|in|through)\b/);
   }
   for (const mention of signals.mentions) {
     const before = cleaned.slice(0, mention.start).toLowerCase();
@@ -290,10 +294,13 @@ export function readItemsQuestion(
   if (title) {
     filter.reviewTitle = title.title;
     use.words(title.matched);
+    // "the Beech Tree Lodge inspection": once a review is named, what kind of review it was adds nothing.
+    use.words([...WEAK_WORDS]);
     for (const [name, pattern] of synonyms) if (title.matched.has(name)) use.take(pattern);
   }
   if (body) {
     use.words(body.phrase.split(" "));
+    use.words([...WEAK_WORDS]);
     if (!(title && containsPhrase(title.title, body.phrase))) filter.body = body.value;
   }
   if (title && filter.directorateId && !filter.deliveredElsewhere) {

@@ -29,7 +29,7 @@ export function findReasonClause(cleaned: string): ReasonClause | undefined {
 
 /** "who is responsible for them", "and who owns them": every item in an answer shows its owner already. */
 export const OWNER_ASKED =
-  /\b(?:and )?(?:who(?:'s| is| are)? (?:responsible|accountable|the owners?|leading|in charge)(?: (?:for|of) (?:them|it|these|those|each(?: one)?))?|who owns (?:them|it|these|those|each(?: one)?)|with (?:their|the) owners?|owners? (?:of|for) (?:them|each))\b/;
+  /\b(?:and )?(?:who(?:'s| is| are)? (?:responsible|accountable|the owners?|leading|in charge)(?: (?:for|of) (?:them|it|these|those|each(?: one)?))?|who owns (?:them|it|these|those|each(?: one)?)|with (?:their |the )?owners?|owners? (?:of|for) (?:them|each))\b/;
 
 /** How late a question asks about, beyond the 12 months the status key already names. */
 export interface LateBy {
@@ -68,5 +68,5 @@ export const TITLE_SYNONYMS: readonly (readonly [RegExp, readonly string[]])[] =
   [/\bspecial educational needs(?: and disabilit(?:y|ies))?\b/, ["send"]],
   [/\binspection of local authority children'?s services\b/, ["ilacs"]],
   [/\bchild sexual exploitation\b/, ["cse"]],
-  [/\bequality,? diversity and inclusion\b/, ["edi"]],
+  [/\bequality,? diversity and inclusion\b|\bedi\b/, ["equality", "edi"]],
 ];

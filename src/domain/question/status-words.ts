@@ -21,6 +21,9 @@ import { readLateBy } from "./qualifiers.js";
 import { type ItemFilter } from "./types.js";
 import { type WordUse } from "./word-use.js";
 
+const PAST_TARGET =
+  /\b(?:past|beyond|after|behind) (?:its|their|the) (?:original |current |revised )?(?:target|due|deadline)(?: dates?)?\b|\blate\b/;
+
 export function readStatusWords(
   lower: string,
   filter: ItemFilter,
@@ -58,6 +61,8 @@ export function readStatusWords(
     use.take(DELAYED);
   }
   if (threshold) use.take(DELAYED);
+  // "more than 12 months past its original target date": the threshold's own words.
+  if (threshold) use.take(PAST_TARGET);
   if (!filter.moreThan12Months && !filter.overdueMoreThanMonths && use.take(OVERDUE)) filter.overdue = true;
   if (filter.overdueMoreThanMonths) use.take(OVERDUE);
   return { notComplete, threshold };

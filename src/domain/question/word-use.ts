@@ -13,7 +13,7 @@ export const FILLER = new Set(
     "will would can could should shall may might must please pls kindly tell me show give list let know see find get getting " +
     "i we you us our your they them their it its he she this that these those there here which what whats who whom whose " +
     "where when how why any anything all every each some still just currently current now yet already also so then as if " +
-    "thanks thank hi hello hey bot tracker quick question want wanted need like look looking see seeing " +
+    "thanks thank hi hello hey bot tracker quick question want wanted need needs needed needing like look looking see seeing " +
     "item items recommendation recommendations rec recs action actions thing things stuff one ones work register " +
     "status statuses progress position latest overview happening going on where are we say says said " +
     "there's theres whats's im ive id there re about regarding concerning currently right ok okay"
