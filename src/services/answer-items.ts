@@ -22,7 +22,7 @@ import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
 import { reviewVerdict } from "./answer-review-asked.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
-import { messageCard, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+import { messageCard, notUsedNote, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 export function itemsAnswer(
   filter: ItemFilter,
@@ -133,11 +133,7 @@ export interface ItemsAnswerTold {
 
 /** "I did not use: 'this quarter'." and "Quarters are the council's financial-year quarters: …". */
 function readingNotes(told: ItemsAnswerTold): string[] {
-  const notes: string[] = [];
-  if (told.unused?.length)
-    notes.push(
-      `I did not use: ${told.unused.map((u) => `'${u}'`).join(", ")}. This list is not narrowed by ${told.unused.length === 1 ? "it" : "them"}.`,
-    );
+  const notes = notUsedNote(told.unused);
   for (const reading of told.readings ?? [])
     notes.push(`Quarters are the council's financial-year quarters (Q1 is April to June): I read this as ${reading}.`);
   return notes;

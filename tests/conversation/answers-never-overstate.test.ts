@@ -106,6 +106,15 @@ describe.each(STORES)("on %s", (store) => {
     expect(card).toContain("I did not use: 'this year'.");
   });
 
+  it("a count that cannot be narrowed by a body says so rather than counting as if it had been", async () => {
+    const card = await ask(
+      personalMessage("how many recommendations from Grant Thornton were implemented since April?"),
+    );
+    expect(card).toContain("From 1 Apr 2026");
+    expect(card).not.toContain("Since the last report");
+    expect(card).toContain("I did not use: 'Grant Thornton'. These counts are not narrowed by it.");
+  });
+
   it("deadlines moved twice is about extensions, with no due date added", async () => {
     const card = await ask(personalMessage("which deadlines have moved twice?"));
     expect(card).toContain("Open items extended more than once");

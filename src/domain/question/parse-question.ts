@@ -9,7 +9,7 @@ import { Status } from "../status.js";
 import { correctSpelling } from "./spelling.js";
 import { findReasonClause, OWNER_ASKED, TITLE_SYNONYMS, type ReasonClause } from "./qualifiers.js";
 import { readReviewAsked, REVIEW_ASKED_WORDS } from "./review-question.js";
-import { WordUse } from "./word-use.js";
+import { countWordsNotUsed, WordUse } from "./word-use.js";
 import { readItemDates } from "./item-dates.js";
 import { readStatusWords } from "./status-words.js";
 import { findBody } from "./bodies.js";
@@ -114,12 +114,19 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
     IMPLEMENTED.test(lower) &&
     (COUNTING.test(lower) || /\bsince\b/.test(lower))
   ) {
-    const { since } = readSince(lower, today, true);
+    const { since, work } = readSince(lower, today, true);
+    const unused = countWordsNotUsed(lower, shown, {
+      patterns: [IMPLEMENTED, COUNTING, BY_DIRECTORATE, /\bsince\b/],
+      spans: mentions.slice(0, 1),
+      blanked: work,
+      ...(reason ? { reason } : {}),
+    });
     return {
       kind: QuestionKind.implementedCount,
       since,
       byDirectorate: BY_DIRECTORATE.test(lower),
       ...(firstDirectorate ? { directorateId: firstDirectorate } : {}),
+      ...(unused.length ? { unused } : {}),
     };
   }
 
@@ -128,8 +135,19 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
 
   // What new inspections have come in (since the last report)?
   if (!mine && NEW_REVIEWS.test(lower) && !/\bnew and revised\b/.test(lower)) {
-    const { since } = readSince(lower, today, true);
-    return { kind: QuestionKind.newReviews, since, ...(firstDirectorate ? { directorateId: firstDirectorate } : {}) };
+    const { since, work } = readSince(lower, today, true);
+    const unused = countWordsNotUsed(lower, shown, {
+      patterns: [NEW_REVIEWS, /\bsince\b/, /\b(?:inspections?|reviews?|audits?|visits?|assessments?|reports?)\b/],
+      spans: mentions.slice(0, 1),
+      blanked: work,
+      ...(reason ? { reason } : {}),
+    });
+    return {
+      kind: QuestionKind.newReviews,
+      since,
+      ...(firstDirectorate ? { directorateId: firstDirectorate } : {}),
+      ...(unused.length ? { unused } : {}),
+    };
   }
 
   // What is the CYPS Evidence Challenge Panel overseeing?

@@ -101,8 +101,15 @@ export type Question =
       /** "Is the peer challenge on track?": the review's own status answers first. */
       reviewAsked?: ReviewAsked;
     }
-  | { kind: typeof QuestionKind.newReviews; since: SinceRef; directorateId?: string }
-  | { kind: typeof QuestionKind.implementedCount; since: SinceRef; byDirectorate: boolean; directorateId?: string }
+  /** `unused`: words of the question the reading did not apply, as typed, for the answer to name. */
+  | { kind: typeof QuestionKind.newReviews; since: SinceRef; directorateId?: string; unused?: string[] }
+  | {
+      kind: typeof QuestionKind.implementedCount;
+      since: SinceRef;
+      byDirectorate: boolean;
+      directorateId?: string;
+      unused?: string[];
+    }
   | { kind: typeof QuestionKind.summary }
   | {
       kind: typeof QuestionKind.milestonesDue;

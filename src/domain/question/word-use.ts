@@ -118,3 +118,24 @@ export class WordUse {
     return [...new Set(phrases)];
   }
 }
+
+/** What a count or new-reviews question applied: its patterns, the spans it read, and the text a reader blanked. */
+export interface CountWords {
+  patterns: readonly RegExp[];
+  spans: readonly { start: number; end: number }[];
+  /** `lower` with the "since" phrase blanked, when one was read. */
+  blanked?: string;
+  /** The asker's reason, named as not used. */
+  reason?: { start: number; end: number };
+}
+
+/** The words of a count question ("how many were implemented since April?") it did not apply, as typed. */
+export function countWordsNotUsed(lower: string, shown: string, applied: CountWords): string[] {
+  const use = new WordUse(lower);
+  for (const pattern of applied.patterns) use.take(pattern);
+  for (const span of applied.spans) use.span(span.start, span.end);
+  if (applied.blanked) use.blanked(lower, applied.blanked);
+  const unused = use.unused(shown);
+  if (applied.reason) unused.push(shown.slice(applied.reason.start, applied.reason.end));
+  return unused;
+}

@@ -93,6 +93,7 @@ function reading(question: Question): Reading {
   if (question.kind === "new_reviews" || question.kind === "implemented_count") {
     found.since = question.since;
     if (question.directorateId) found.directorateId = question.directorateId;
+    if (question.unused) found.unused = question.unused;
   }
   if (question.kind === "implemented_count") found.byDirectorate = question.byDirectorate;
   return found;
@@ -458,6 +459,28 @@ const TABLE: readonly [string, Reading][] = [
   ["what's new?", { kind: "new_reviews", since: { kind: "last_report" } }],
   ["summarise the register", { kind: "summary" }],
   ["period summary", { kind: "summary" }],
+  [
+    "how many recommendations from Grant Thornton were implemented since April?",
+    {
+      kind: "implemented_count",
+      since: { kind: "date", date: "2026-03-31" },
+      byDirectorate: false,
+      unused: ["Grant Thornton"],
+    },
+  ],
+  [
+    "how many were implemented in CYPS this quarter?",
+    {
+      kind: "implemented_count",
+      since: { kind: "date", date: "2026-09-30" },
+      byDirectorate: false,
+      directorateId: "CYPS",
+    },
+  ],
+  [
+    "any new Ofsted inspections in CYPS this month?",
+    { kind: "new_reviews", since: { kind: "date", date: "2026-11-30" }, directorateId: "CYPS", unused: ["Ofsted"] },
+  ],
   // Politeness, misspellings and reasons: filler is never named, a reason always is.
   ["what's delayed, please", { kind: "items", filter: { delayed: true } }],
   [
