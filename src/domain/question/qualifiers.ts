@@ -19,8 +19,13 @@ export interface ReasonClause {
   end: number;
 }
 
-/** Where the reason clause is, when the question gives one after what it asks. */
+/** The same reason given first: "As I need to brief the Section 151 officer, which …". */
+const LEADING_REASON = /^(?:as|because|since|so that)\s+(?:i|we)(?:'m|'ve|'re|'d|'ll)?\s[^,?]*,/i;
+
+/** Where the reason clause is, when the question gives one before or after what it asks. */
 export function findReasonClause(cleaned: string): ReasonClause | undefined {
+  const leading = LEADING_REASON.exec(cleaned);
+  if (leading && !/^since (?:we|i) last\b/i.test(leading[0])) return { start: 0, end: leading[0].length - 1 };
   const m = REASON_CLAUSE.exec(cleaned);
   if (!m || (m.index ?? 0) === 0) return undefined;
   const lead = /^[,;\s]*/.exec(m[0])![0].length;

@@ -507,6 +507,14 @@ const TABLE: readonly [string, Reading][] = [
     "what's delayed in CYPS since the last report?",
     { kind: "items", filter: { delayed: true, directorateId: "CYPS" }, unused: ["since the last report"] },
   ],
+  [
+    "As I need to brief the Section 151 officer, which Grant Thornton recommendations are outstanding?",
+    {
+      kind: "items",
+      filter: { open: true, body: "Grant Thornton" },
+      unused: ["As I need to brief the Section 151 officer"],
+    },
+  ],
   // Titles the papers use loosely.
   [
     "what's delayed in the pension audit?",
