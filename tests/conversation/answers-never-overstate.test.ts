@@ -7,7 +7,7 @@
  */
 import type { Activity } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { personalMessage, type TeamsActivity } from "../support/bot-fixtures.js";
+import { channelMention, personalMessage, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { STORES } from "../support/stores.js";
 
@@ -26,6 +26,8 @@ const ROWS = [
   "ACEX,Corporate Peer Challenge,LGA,peer challenge,March 2026,April 2026,No formal overall outcome,Theme 1,theme,Refresh the council plan,,,cpc.owner@example.org,2027-06-30,,,in_progress,,,false,",
   "ACEX,Corporate Peer Challenge,LGA,peer challenge,March 2026,April 2026,No formal overall outcome,Theme 2,theme,Strengthen member development,,,cpc.owner@example.org,2026-09-30,2027-01-31,Capacity,in_progress,,,false,",
   "ACEX,Corporate Peer Challenge,LGA,peer challenge,March 2026,April 2026,No formal overall outcome,Theme 3,theme,Agree a workforce strategy,,,cpc.owner@example.org,2027-09-30,,,not_started,,,false,",
+  // A children's home: confidential, so a channel hears of it only by its counts and rating.
+  "CYPS,Pegasus House Children's Residential Home,Ofsted,inspection,September 2026,October 2026,Good,Rec 1,recommendation,Refresh the missing-from-home protocol,,,home.owner@example.org,2027-03-31,,,in_progress,,,true,",
 ];
 const GT_OWNER = { id: "29:gt", name: "Finance Owner", aadObjectId: "aad-gt" };
 const GRANT_THORNTON_QUESTION =
@@ -80,6 +82,15 @@ describe.each(STORES)("on %s", (store) => {
       "No: Corporate Peer Challenge as a whole is In progress and partly delayed (1 open item behind the original target)",
     );
     for (const ref of ["Theme 1", "Theme 2", "Theme 3"]) expect(card).toContain(ref);
+  });
+
+  it("a yes/no question about a confidential review in a channel names it only by its counts and rating", async () => {
+    const card = await ask(channelMention("is the Pegasus House inspection on track?"));
+    expect(card).toContain("Children's residential home inspection (Ofsted): Good: In progress and on track");
+    expect(card).toContain(
+      "Yes: Children's residential home inspection (Ofsted): Good as a whole is In progress and on track",
+    );
+    expect(card).not.toContain("missing-from-home");
   });
 
   it("slipping more than 6 months lists only what slipped more than 6 months", async () => {
