@@ -270,8 +270,11 @@ export function readItemsQuestion(
     const delivering =
       signals.deliveredElsewhere &&
       /\b(?:deliver(?:ed|s|ing)?|responsib\w*|done|led)\s+(?:by|through|with)?\s*(?:the\s+)?$/.test(before);
-    if (delivering) filter.deliveredBy ??= mention.id;
-    else filter.directorateId ??= mention.id;
+    // Only the first of each is applied: "in CYPS and FCS" names FCS as not used rather than dropping it quietly.
+    const already = delivering ? filter.deliveredBy : filter.directorateId;
+    if (already && already !== mention.id) continue;
+    if (delivering) filter.deliveredBy = mention.id;
+    else filter.directorateId = mention.id;
     use.span(mention.start, mention.end);
   }
 

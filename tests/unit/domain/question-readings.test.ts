@@ -515,6 +515,11 @@ const TABLE: readonly [string, Reading][] = [
       unused: ["As I need to brief the Section 151 officer"],
     },
   ],
+  [
+    "what's delayed in CYPS and FCS?",
+    { kind: "items", filter: { delayed: true, directorateId: "CYPS" }, unused: ["FCS"] },
+  ],
+  ["what's delayed in ACHPH (adult care)?", { kind: "items", filter: { delayed: true, directorateId: "ACHPH" } }],
   // Titles the papers use loosely.
   [
     "what's delayed in the pension audit?",
