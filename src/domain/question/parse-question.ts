@@ -9,7 +9,8 @@ import { Status } from "../status.js";
 import { correctSpelling } from "./spelling.js";
 import { findReasonClause, OWNER_ASKED, TITLE_SYNONYMS, type ReasonClause } from "./qualifiers.js";
 import { readReviewAsked, REVIEW_ASKED_WORDS } from "./review-question.js";
-import { countWordsNotUsed, WordUse } from "./word-use.js";
+import { WordUse } from "./word-use.js";
+import { readImplementedCount, readNewReviews } from "./count-questions.js";
 import { readItemDates } from "./item-dates.js";
 import { readStatusWords } from "./status-words.js";
 import { findBody } from "./bodies.js";
@@ -27,7 +28,6 @@ import {
   ALL_ITEMS,
   ALL_MINE,
   AWAITING_OR_TBC,
-  BY_DIRECTORATE,
   COUNTING,
   DELIVERED_ELSEWHERE,
   DUE_WORDS,
@@ -114,20 +114,7 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
     IMPLEMENTED.test(lower) &&
     (COUNTING.test(lower) || /\bsince\b/.test(lower))
   ) {
-    const { since, work } = readSince(lower, today, true);
-    const unused = countWordsNotUsed(lower, shown, {
-      patterns: [IMPLEMENTED, COUNTING, BY_DIRECTORATE, /\bsince\b/],
-      spans: mentions.slice(0, 1),
-      blanked: work,
-      ...(reason ? { reason } : {}),
-    });
-    return {
-      kind: QuestionKind.implementedCount,
-      since,
-      byDirectorate: BY_DIRECTORATE.test(lower),
-      ...(firstDirectorate ? { directorateId: firstDirectorate } : {}),
-      ...(unused.length ? { unused } : {}),
-    };
+    return readImplementedCount({ lower, shown, today, mentions, reason });
   }
 
   // What milestones are due this month? Milestones are steps within items, never in the item lists.
@@ -135,19 +122,7 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
 
   // What new inspections have come in (since the last report)?
   if (!mine && NEW_REVIEWS.test(lower) && !/\bnew and revised\b/.test(lower)) {
-    const { since, work } = readSince(lower, today, true);
-    const unused = countWordsNotUsed(lower, shown, {
-      patterns: [NEW_REVIEWS, /\bsince\b/, /\b(?:inspections?|reviews?|audits?|visits?|assessments?|reports?)\b/],
-      spans: mentions.slice(0, 1),
-      blanked: work,
-      ...(reason ? { reason } : {}),
-    });
-    return {
-      kind: QuestionKind.newReviews,
-      since,
-      ...(firstDirectorate ? { directorateId: firstDirectorate } : {}),
-      ...(unused.length ? { unused } : {}),
-    };
+    return readNewReviews({ lower, shown, today, mentions, reason });
   }
 
   // What is the CYPS Evidence Challenge Panel overseeing?
