@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, storeKindOf } from "./data/database.js";
 import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/at-risk.js";
+import { isIsoDate } from "./domain/calendar-date.js";
+import { isWithinAcceptedWindow, outsideWindowReason } from "./domain/date-window.js";
 import {
   DEFAULT_EXTENSION_SETTINGS,
   EXTENSION_APPROVER_VALUES,
@@ -10,6 +12,7 @@ import {
   type ExtensionSettings,
 } from "./domain/extension-request.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/priority.js";
+import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/import/import-limits.js";
 import { StatusKey } from "./domain/status.js";
 
 const PRIORITY_POLICY_HELP =
@@ -104,6 +107,8 @@ const schema = z.object({
   LAST_REPORT_DATE: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD")
+    .refine(isIsoDate, (v) => ({ message: `${v} is not a day of the calendar` }))
+    .refine(isWithinAcceptedWindow, (v) => ({ message: outsideWindowReason(v) }))
     .optional(),
   /** Comma-separated emails of the first improvement-team administrators. */
   IMPROVEMENT_TEAM_ADMINS: z
@@ -151,6 +156,10 @@ const schema = z.object({
   SWEEP_CRON: z.string().default("*/5 * * * *"),
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
   SEND_RATE_PER_CONVERSATION: z.coerce.number().positive().max(100).default(7),
+  /** Seconds a proactive send waits for Teams' answer; past it the outcome is unknown and the send is tried again. */
+  SEND_TIMEOUT_SECONDS: wholeNumber(1, 300, 30),
+  /** Seconds a sweep run (reminders, round chases, then the outbox) may take before it is abandoned and the next may start. */
+  SWEEP_TIMEOUT_SECONDS: wholeNumber(1, 3600, 600),
   /** Who decides an owner's request to move a target later: directorate_lead, improvement_team or either. */
   EXTENSION_APPROVER: z
     .enum(EXTENSION_APPROVER_VALUES as [ExtensionApprover, ...ExtensionApprover[]], {
@@ -175,6 +184,10 @@ const schema = z.object({
       ctx.addIssue({ code: "custom", message: parsed.reason });
       return z.NEVER;
     }),
+  /** Rows below the headings an import reads; a file with more is refused, saying so. */
+  IMPORT_MAX_ROWS: wholeNumber(1, 1_000_000, DEFAULT_IMPORT_FILE_LIMITS.rows),
+  /** The largest file, in MB, an import reads. */
+  IMPORT_MAX_FILE_MB: wholeNumber(1, 500, DEFAULT_IMPORT_FILE_LIMITS.fileBytes / (1024 * 1024)),
   /**
    * Reminder policy per priority, merged over the REMINDER_* policy: JSON by label, e.g.
    * {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}. Unset, one policy for all.
@@ -242,6 +255,14 @@ export function reportSettingsOf(
     atRisk: atRiskSettingsOf(config),
     repeatThreshold: config.REPEAT_EXTENSION_THRESHOLD,
     priorityLabels: config.PRIORITY_LABELS,
+  };
+}
+
+export function importFileLimitsOf(config: Pick<Config, "IMPORT_MAX_ROWS" | "IMPORT_MAX_FILE_MB">): ImportFileLimits {
+  return {
+    ...DEFAULT_IMPORT_FILE_LIMITS,
+    rows: config.IMPORT_MAX_ROWS,
+    fileBytes: config.IMPORT_MAX_FILE_MB * 1024 * 1024,
   };
 }
 

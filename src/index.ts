@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { listenHost, loadConfig, reportSettingsOf } from "./config.js";
 import { openDatabase, redactedDatabaseUrl } from "./data/database.js";
 import { ensureDirectorates } from "./data/register-store.js";
+import { findDatesOutsideWindow } from "./data/dates-outside-window.js";
+import { acceptedWindowText } from "./domain/date-window.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
 import { ServerLifecycle } from "./server/readiness.js";
@@ -36,26 +38,23 @@ const prisma = await openDatabase(config.DATABASE_URL, async (db) => {
     );
 });
 
+// A listing that fails does not stop the start: the dates are read safely either way, and /readyz tries again.
+const datesOutsideWindow = await findDatesOutsideWindow(prisma).catch((error: unknown) => {
+  logger.warn({ err: error }, "could not list stored dates outside the accepted window");
+  return [];
+});
+if (datesOutsideWindow.length > 0)
+  logger.warn(
+    { acceptedDates: acceptedWindowText(), dates: datesOutsideWindow },
+    "stored dates outside the accepted window: correct them (they are read safely meanwhile, and /readyz lists them)",
+  );
+
 const snapshots = new RegisterSnapshots(prisma);
 const bot = createBot({ config, prisma, snapshots, logger, now: () => new Date() });
 if (bot.localMode)
   logger.warn(
     "no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)",
   );
-const lifecycle = new ServerLifecycle();
-const server = createServer({
-  prisma,
-  logger,
-  version,
-  bot: messageEndpoint(bot),
-  lifecycle,
-  lastReportDate: config.LAST_REPORT_DATE ?? null,
-  reportSettings: reportSettingsOf(config),
-});
-const host = listenHost(config);
-const port = await listen(server, config.PORT, host);
-logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
-
 // Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
 const sender = new OutboxDispatcher({
   store: prisma,
@@ -66,6 +65,21 @@ const sender = new OutboxDispatcher({
   jitter: Math.random,
   leaseToken: randomUUID(),
 });
+const lifecycle = new ServerLifecycle();
+const server = createServer({
+  prisma,
+  logger,
+  version,
+  bot: messageEndpoint(bot),
+  lifecycle,
+  lastReportDate: config.LAST_REPORT_DATE ?? null,
+  reportSettings: reportSettingsOf(config),
+  dispatcher: sender,
+});
+const host = listenHost(config);
+const port = await listen(server, config.PORT, host);
+logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
+
 const stopSending = sender.start();
 const stopScheduler = startScheduler({ config, prisma, logger, dispatcher: sender });
 

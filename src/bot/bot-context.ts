@@ -77,12 +77,18 @@ export function createBotContext(deps: BotDependencies): BotContext {
     } catch (error) {
       logger.debug({ err: error }, "member look-up unavailable; matching by Azure AD object id only");
     }
-    const person = await linkTeamsUser(store, {
+    const { person, refused } = await linkTeamsUser(store, {
       aadObjectId: from.aadObjectId ?? null,
       teamsUserId: from.id,
       email,
       name,
     });
+    // Safest is to know them by nobody's email: they see what anyone may, and own nothing until it is put right.
+    if (refused)
+      logger.warn(
+        { aadObjectId: from.aadObjectId ?? null, teamsUserId: from.id, reason: refused },
+        "Teams user not linked by email",
+      );
     const identity = { email: person?.email ?? null, personId: person?.id ?? null };
     knownUsers.set(key, identity);
     return identity;

@@ -10,13 +10,16 @@ import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import type { TurnContext } from "botbuilder";
 import { allowedServiceUrlHosts, isLocalMode, type Config } from "../config.js";
+import { controlCharacterProblem } from "../domain/identity-text.js";
+import { ConversationScope } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import { createBotContext, type BotContext, type BotDependencies } from "./bot-context.js";
-import { tenantOf } from "./conversation.js";
+import { conversationScope, mentionsBot, tenantOf } from "./conversation.js";
 import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./question-routes.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
 import { registerSummaryRoutes } from "./summary-routes.js";
+import { withRequestTimeout } from "./send-failure.js";
 import { registerUpdateRoutes } from "./update-routes.js";
 
 export type { BotDependencies } from "./bot-context.js";
@@ -33,12 +36,19 @@ export interface Bot {
 export { conversationScope, tenantOf } from "./conversation.js";
 
 export function createAdapter(config: Config): TeamsAdapter {
-  return new TeamsAdapter({
+  const adapter = new TeamsAdapter({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
+  // Every turn's calls to the connector (replies as well as proactive sends) have SEND_TIMEOUT_SECONDS as their
+  // deadline: a connector that stops answering fails the turn instead of holding it, and its request, open.
+  adapter.use(async (context, next) => {
+    withRequestTimeout(context, config.SEND_TIMEOUT_SECONDS * 1000);
+    await next();
+  });
+  return adapter;
 }
 
 /** Refuse other tenants before any route runs. Tenant ids are GUIDs, whose case means nothing. */
@@ -51,6 +61,20 @@ function fromAllowedTenant(context: TurnContext, bot: BotContext): boolean {
     { tenant: tenant ?? null, type: context.activity.type },
     "activity from a tenant that is not allowed: ignored",
   );
+  return false;
+}
+
+/**
+ * A message holding NUL or another control character is refused whole, never cut short at it or read in
+ * part: the sender is told which character (where the bot would have answered), and no route runs.
+ */
+async function withoutControlCharacters(context: TurnContext): Promise<boolean> {
+  const { activity } = context;
+  if (activity.type !== "message" || !activity.text) return true;
+  const problem = controlCharacterProblem("Your message", activity.text);
+  if (!problem) return true;
+  if (conversationScope(activity) === ConversationScope.personal || mentionsBot(activity))
+    await context.sendActivity(`${problem} Nothing was changed.`);
   return false;
 }
 
@@ -67,6 +91,7 @@ export function createBot(deps: BotDependencies): Bot {
   const bot = createBotContext(deps);
 
   app.turn("beforeTurn", (context) => Promise.resolve(fromAllowedTenant(context, bot)));
+  app.turn("beforeTurn", withoutControlCharacters);
   registerInstallationRoutes(app, bot);
   registerQuestionCardActions(app, bot);
   // Specific commands and card actions first ...

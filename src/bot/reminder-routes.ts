@@ -10,6 +10,7 @@ import { CardFactory, type TurnContext } from "botbuilder";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { formatDay, londonDate } from "../domain/calendar-date.js";
+import { plural } from "../domain/readable-text.js";
 import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/round-command.js";
 import { RoundCardState, roundStatus, startUpdateRound, type RoundStatus } from "../services/update-rounds.js";
 import { decideVisibility, Shown, Subject } from "../domain/visibility.js";
@@ -50,7 +51,7 @@ function outstandingLines(status: RoundStatus): string[] {
     .slice(0, MAX_LISTED)
     .map(
       (o) =>
-        `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}${o.reached ? "" : o.card === RoundCardState.waiting ? "; their card is waiting to be delivered" : "; the bot cannot reach them"}`,
+        `${o.name ? `${o.name} (${o.email})` : o.email}: ${plural(o.open_items, "open item")}${o.open_milestones ? ` and ${plural(o.open_milestones, "milestone")}` : ""}${o.reached ? "" : o.card === RoundCardState.waiting ? "; their card is waiting to be delivered" : "; the bot cannot reach them"}`,
     );
   if (status.outstanding.length > MAX_LISTED) lines.push(`and ${status.outstanding.length - MAX_LISTED} more`);
   return lines;

@@ -1,7 +1,8 @@
 /**
  * How a failed proactive send looks from botbuilder: the HTTP status Teams answered and its Retry-After,
- * read into a DeliveryResult value by the domain's retry rules (src/domain/retry-policy.ts); and
- * botbuilder's own retry policy, which delivery takes out so that the outbox does the retrying.
+ * read into a DeliveryResult value by the domain's retry rules (src/domain/retry-policy.ts); botbuilder's
+ * own retry policy, which delivery takes out so that the outbox does the retrying; and a deadline on the
+ * connector's requests, so that a connection that stops answering is closed rather than held for ever.
  */
 import type { TurnContext } from "botbuilder";
 import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/retry-policy.js";
@@ -48,4 +49,38 @@ export function withoutBuiltInRetries(context: TurnContext): void {
     { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown } } } | undefined
   >(context.adapter.ConnectorClientKey);
   connector?.client?.pipeline?.removePolicy?.({ name: "defaultRetryPolicy" });
+}
+
+/**
+ * Every request of the connector client this turn uses (a reply, or a proactive send) gives up (and closes its connection) after
+ * `timeoutMs` without an answer. The dispatcher has its own deadline for the whole send; this one frees the
+ * socket. (As above, if a later botbuilder changes the client's shape, the dispatcher's deadline still holds.)
+ */
+export function withRequestTimeout(context: TurnContext, timeoutMs: number): void {
+  const connector = context.turnState.get<
+    | {
+        client?: {
+          pipeline?: {
+            removePolicy?: (policy: { name: string }) => unknown;
+            addPolicy?: (policy: {
+              name: string;
+              sendRequest: (
+                request: { timeout: number },
+                next: (request: unknown) => Promise<unknown>,
+              ) => Promise<unknown>;
+            }) => unknown;
+          };
+        };
+      }
+    | undefined
+  >(context.adapter.ConnectorClientKey);
+  // Set once per client whoever asks first (the adapter for every turn, delivery for its own sends).
+  connector?.client?.pipeline?.removePolicy?.({ name: "sendDeadline" });
+  connector?.client?.pipeline?.addPolicy?.({
+    name: "sendDeadline",
+    sendRequest: (request, next) => {
+      request.timeout = timeoutMs;
+      return next(request);
+    },
+  });
 }

@@ -15,6 +15,7 @@ import type { AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { markdown, type Markdown } from "../cards/text-as-text.js";
 import { formatDay, londonDate } from "../domain/calendar-date.js";
+import { plural } from "../domain/readable-text.js";
 import { cutOffHasPassed, summaryPostableFrom } from "../domain/reporting-period.js";
 import { documentLinks } from "../services/document-links.js";
 import { postPeriodSummary } from "../services/post-period-summary.js";
@@ -218,7 +219,7 @@ const postSummary: CommandHandler = async (context, bot, [, name]) => {
     message(`Summary for ${point.name} queued`, [
       `The summary card (${formatDay(posted.since)} to ${formatDay(point.cutOff)}) will be posted here in a moment.`,
       posted.recorded
-        ? `I recorded a snapshot of the register as at ${formatDay(point.cutOff)} (${posted.items} items): the next report's "implemented at last report" will rest on it.`
+        ? `I recorded a snapshot of the register as at ${formatDay(point.cutOff)} (${plural(posted.items, "item")}${posted.milestones ? ` and ${plural(posted.milestones, "milestone")}` : ""}): the next report's "implemented at last report" will rest on it.`
         : `The snapshot recorded on ${formatDay(posted.snapshotAt.toISOString().slice(0, 10))} is kept, so the next report uses the figures as first reported.`,
     ]),
   );

@@ -9,7 +9,7 @@ import { allowedServiceUrlHosts, type Config } from "../config.js";
 import { checkServiceUrl } from "../server/activity-envelope.js";
 import type { DeliveryResult, OutgoingMessage, TeamsDeliveryPort } from "../services/dispatch/delivery-port.js";
 import { createAdapter } from "./create-bot.js";
-import { resultOfFailedSend, withoutBuiltInRetries } from "./send-failure.js";
+import { resultOfFailedSend, withoutBuiltInRetries, withRequestTimeout } from "./send-failure.js";
 
 /** The part of botbuilder's CloudAdapter (TeamsAdapter) delivery uses. */
 export interface ProactiveAdapter {
@@ -26,6 +26,8 @@ export interface TeamsDeliveryOptions {
   botAppId: string;
   /** Hosts a stored serviceUrl may name; a message to any other fails without a call (an address planted in the database is never used). */
   allowedServiceUrlHosts?: readonly string[];
+  /** Milliseconds each request to the connector waits for an answer (SEND_TIMEOUT_SECONDS); unset, the client's own (none). */
+  requestTimeoutMs?: number;
 }
 
 export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort {
@@ -43,6 +45,7 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
       try {
         await options.adapter.continueConversationAsync(options.botAppId, message.address, async (context) => {
           withoutBuiltInRetries(context);
+          if (options.requestTimeoutMs) withRequestTimeout(context, options.requestTimeoutMs);
           try {
             await context.sendActivity(message.activity);
             accepted = true;
@@ -67,5 +70,6 @@ export function createTeamsDelivery(config: Config, adapter?: ProactiveAdapter):
     adapter: adapter ?? createAdapter(config),
     botAppId: config.MicrosoftAppId,
     allowedServiceUrlHosts: allowedServiceUrlHosts(config),
+    requestTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
   });
 }

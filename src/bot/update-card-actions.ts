@@ -17,6 +17,7 @@ import type { AdaptiveCard } from "../cards/render-card.js";
 import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
 import type { StoredExtensionRequest } from "../services/extension-requests.js";
+import { evidenceLinkCaution } from "../domain/evidence-link.js";
 import { APPROVER_WORDS, ExtensionApprover, ExtensionState } from "../domain/extension-request.js";
 import { readableDate } from "../domain/readable-text.js";
 import { parseBoolean } from "../domain/register-row.js";
@@ -157,7 +158,9 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
   }
   const waiting = outcome.extension?.state === ExtensionState.waiting ? outcome.extension : null;
   if (waiting && !outcome.duplicate) await askApprovers(bot, waiting, actor.personId);
-  const banner = outcome.duplicate
+  // An accepted link the committee may not be able to open is said so once, where it was given.
+  const caution = outcome.duplicate || !inputs.evidenceUrl ? null : evidenceLinkCaution(inputs.evidenceUrl.trim());
+  const saved = outcome.duplicate
     ? "Already saved: this update was recorded once."
     : waiting
       ? `Saved. Your request to move the target to ${readableDate(waiting.requestedTarget)} is waiting for approval by ${APPROVER_WORDS[waiting.decidedBy ?? ExtensionApprover.either]}${waiting.repeat ? " (a repeat extension, flagged for the committee)" : ""}; the current target stands until it is decided.`
@@ -166,13 +169,14 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
         : outcome.selfVerified
           ? "Saved and closed: verified by the submitter (you) as improvement team."
           : "Saved.";
+  const banner = caution ? `${saved} ${caution}` : saved;
   // A milestone is updated from its item's card: the item's card comes back, showing the milestone as it now stands.
   if (outcome.milestoneOf !== null)
     return itemCardFor(context, bot, outcome.milestoneOf.itemId, {
       banner: `${outcome.milestoneOf.ref}: ${banner}`,
-      bannerTone: BannerTone.good,
+      bannerTone: caution ? BannerTone.warning : BannerTone.good,
     });
-  return itemCardFor(context, bot, itemId, { banner, bannerTone: BannerTone.good });
+  return itemCardFor(context, bot, itemId, { banner, bannerTone: caution ? BannerTone.warning : BannerTone.good });
 };
 
 /** The approvers' card for a request just made, queued for the dispatcher. */

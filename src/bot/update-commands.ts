@@ -191,6 +191,6 @@ export const assignItems: CommandHandler = async (context, bot, [, refsText, rev
   }
   await registerChanged(bot, ids);
   await context.sendActivity(
-    `Done: ${email} owns ${ids.length} item${ids.length === 1 ? "" : "s"} (${outcome.changed} changed).`,
+    `Done: ${outcome.owner} owns ${ids.length} item${ids.length === 1 ? "" : "s"} (${outcome.changed} changed).`,
   );
 };

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { FieldErrors } from "../domain/progress-update.js";
 import { formatDay } from "../domain/calendar-date.js";
 import { DIRECTORATES } from "../domain/directorates.js";
+import { evidenceLinkCaution } from "../domain/evidence-link.js";
 import { Progress, STATUS_LABELS } from "../domain/status.js";
 import type { ItemView } from "../domain/item-view.js";
 import { PROGRESS_LABELS, readableDate } from "../domain/readable-text.js";
@@ -139,8 +140,8 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
       (view.verification === "awaiting" && view.pendingProgress ? view.pendingProgress : view.progress),
     narrative: plain(values.narrative ?? ""),
     confidenceChoices: CONFIDENCE_CHOICES,
-    // Asked afresh each time: the last answer may be about an older target.
-    confidence: plain(values.confidence ?? ""),
+    // The owner's answer stands while the target it was about does; once the target moves it is asked afresh.
+    confidence: plain(values.confidence ?? view.confidenceInCurrentTarget ?? ""),
     // An imported placeholder ("n/a", "TBC") is not a target: the box starts empty rather than pretending it is one.
     revisedTarget: plain(
       values.revisedTarget ?? (isPlaceholderDate(view.revisedTarget.raw) ? "" : (view.revisedTarget.raw ?? "")),
@@ -184,6 +185,7 @@ export function renderVerificationCard(
     claimedOn: view.completionClaimedOn ? formatDay(view.completionClaimedOn) : "not given",
     currentTarget: plain(view.revisedTarget.end ? readableDate(view.revisedTarget) : readableDate(view.originalTarget)),
     evidenceUrl: plain(view.evidenceUrl ?? ""),
+    evidenceCaution: plain(view.evidenceUrl ? evidenceLinkCaution(view.evidenceUrl) : null),
     note: plain(view.completionNote ?? ""),
     decidable: options.decidable,
     itemId: view.id,

@@ -8,7 +8,6 @@
 import { formatDay } from "../domain/calendar-date.js";
 import { ChartStatus, type CommitteeReport, type Paragraph } from "../domain/committee-report.js";
 import { DIRECTORATES } from "../domain/directorates.js";
-import { STATUS_LABELS } from "../domain/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "./card-text.js";
 import { nounFor } from "../domain/readable-text.js";
@@ -19,13 +18,17 @@ export interface SummaryCardLinks {
   expiresAt: Date;
 }
 
-/** Chart colours from Teams' chart palette, matching the status colours of the other cards. */
+/**
+ * Chart colours from Teams' chart palette, matching the status colours of the other cards. The legends are the
+ * status table's own column headings, short enough for Teams to show every one under a card-wide chart rather
+ * than folding the last ones into "+3 items".
+ */
 const SERIES: { status: ChartStatus; legend: string; color: string }[] = [
-  { status: ChartStatus.complete, legend: "Complete", color: "good" },
-  { status: ChartStatus.onTrack, legend: STATUS_LABELS.on_track, color: "categoricalBlue" },
-  { status: ChartStatus.notStarted, legend: STATUS_LABELS.not_started, color: "neutral" },
-  { status: ChartStatus.partlyDelayed, legend: STATUS_LABELS.partly_delayed, color: "warning" },
-  { status: ChartStatus.significantDelay, legend: STATUS_LABELS.significant_delay, color: "attention" },
+  { status: ChartStatus.complete, legend: "Done", color: "good" },
+  { status: ChartStatus.onTrack, legend: "On track", color: "categoricalBlue" },
+  { status: ChartStatus.notStarted, legend: "Not started", color: "neutral" },
+  { status: ChartStatus.partlyDelayed, legend: "Partly delayed", color: "warning" },
+  { status: ChartStatus.significantDelay, legend: "Over 12 months", color: "attention" },
 ];
 
 /** The abbreviation leaders use ("CYPS", "R&E"), which fits a chart axis. */
@@ -68,7 +71,12 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
     countRows: inRows([
       { count: h.new_reviews, label: nounFor(h.new_reviews, "new review"), emphasis: CardEmphasis.none },
       { count: h.new_items, label: nounFor(h.new_items, "new item"), emphasis: CardEmphasis.none },
-      { count: h.ongoing_completed_since, label: "completed since last report", emphasis: STATUS_EMPHASIS.complete },
+      {
+        count: h.ongoing_completed_since,
+        // The date it counts from, so the card and a chat answer on the same day can be seen to agree.
+        label: `completed since the last report (${formatDay(model.since)})`,
+        emphasis: STATUS_EMPHASIS.complete,
+      },
       { count: h.ongoing_in_progress, label: "ongoing, in progress", emphasis: STATUS_EMPHASIS.on_track },
       { count: h.ongoing_delayed, label: "delayed", emphasis: STATUS_EMPHASIS.partly_delayed },
       {

@@ -5,7 +5,10 @@
  * a template is expanded and escaped afterwards only where it lands in markdown, so the template's own
  * markdown (a bulleted example) still works, and inputs, action data and fallback text keep the text
  * exactly. Only text wrapped with `markdown()` (the bot's own, e.g. signed document links) stays live.
+ * Direction controls in shown data are removed, so a right-to-left override typed in a narrative cannot
+ * reorder what others read (the history keeps the text as typed).
  */
+import { neutraliseBidi } from "../domain/identity-text.js";
 
 /** Markdown written by the bot itself: shown live, never used for anything a person typed. */
 export class Markdown {
@@ -76,7 +79,8 @@ function showAsText(marked: string): string {
     }
     const end = part.indexOf(DATA_END);
     const data = end < 0 ? part : part.slice(0, end);
-    out += escapeMarkdown(data, out === "" || /[\r\n]$/.test(out)) + (end < 0 ? "" : part.slice(end + 1));
+    out +=
+      escapeMarkdown(neutraliseBidi(data), out === "" || /[\r\n]$/.test(out)) + (end < 0 ? "" : part.slice(end + 1));
   }
   // "$\{" shows "${" as typed, and no "${" is left in the card to look like a binding.
   return out.replaceAll(DATA_END, "").replaceAll(DOLLAR, "$\\");

@@ -1,10 +1,11 @@
 /**
  * What each card verb's `data` may hold, one zod schema per verb beside the verb vocabulary (the Record
  * type fails to compile when a verb has no schema). Adaptive Cards send inputs as strings; anything
- * else, or text past its limit, is refused field by field so the card can come back with the message
- * beside the field, before any handler reads it.
+ * else, text past its limit, or text holding a control character (NUL among them) is refused field by
+ * field so the card can come back with the message beside the field, before any handler reads it.
  */
 import { z } from "zod";
+import { controlCharacterProblem } from "../domain/identity-text.js";
 import { InputLimit } from "../domain/input-limits.js";
 import { CardVerb } from "./verbs.js";
 
@@ -47,17 +48,24 @@ function nameOf(field: string): string {
 
 /** Text from an input, up to `max` characters. */
 function text(field: string, max: number) {
-  return z
-    .string({
-      invalid_type_error: `${nameOf(field)} must be text.`,
-      required_error: `${nameOf(field)} is missing from the card.`,
-    })
-    .refine(
-      (value) => value.length <= max,
-      (value) => ({
-        message: `Keep ${nameOf(field).replace(/^The /, "the ")} under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).`,
-      }),
-    );
+  return (
+    z
+      .string({
+        invalid_type_error: `${nameOf(field)} must be text.`,
+        required_error: `${nameOf(field)} is missing from the card.`,
+      })
+      .refine(
+        (value) => value.length <= max,
+        (value) => ({
+          message: `Keep ${nameOf(field).replace(/^The /, "the ")} under ${max.toLocaleString("en-GB")} characters (it is ${value.length.toLocaleString("en-GB")}).`,
+        }),
+      )
+      // NUL and other controls are refused, never cut off or stored: tab and line breaks are text.
+      .refine(
+        (value) => controlCharacterProblem(nameOf(field), value) === null,
+        (value) => ({ message: controlCharacterProblem(nameOf(field), value)! }),
+      )
+  );
 }
 
 /** A record id: the card's own data, a positive whole number sent as a string (or a number by older cards). */

@@ -5,10 +5,11 @@
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { atRiskSettingsOf, reportSettingsOf, type Config } from "../config.js";
+import { atRiskSettingsOf, importFileLimitsOf, reportSettingsOf, type Config } from "../config.js";
 import { openDatabase, type Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
+import { isWithinAcceptedWindow, outsideWindowReason } from "../domain/date-window.js";
 import { plural } from "../domain/readable-text.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
 import { ItemKind } from "../domain/item-kinds.js";
@@ -62,6 +63,7 @@ function parseDateOption(name: string, value: string | undefined, fallback: IsoD
     throw new UsageError(`--${name} is required: give a date as YYYY-MM-DD`);
   }
   if (!isIsoDate(value)) throw new UsageError(`--${name} "${value}" is not a date: use YYYY-MM-DD, e.g. 2025-05-15`);
+  if (!isWithinAcceptedWindow(value)) throw new UsageError(`--${name}: ${outsideWindowReason(value)}`);
   return value;
 }
 
@@ -127,6 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           today: comparedAsAt,
           now: io.now(),
           priorityLabels: io.config.PRIORITY_LABELS,
+          limits: importFileLimitsOf(io.config),
         });
         io.logger.info(
           {
@@ -140,11 +143,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           },
           "import finished",
         );
+        if (report.file_problem !== null) {
+          // One sentence saying what to do, whichever way the file could not be read.
+          emit(
+            { ok: false, file, error: report.file_problem },
+            () => `Nothing imported from ${file}: ${report.file_problem}.`,
+          );
+          return 1;
+        }
         const dated = { ...report, as_of: comparedAsAt, as_of_reason: asOfReason };
-        emit(
-          dated,
-          () =>
-            `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`,
+        emit(dated, () =>
+          report.ok
+            ? `${describeImport(report)}\nRecorded statuses compared as at ${formatDay(comparedAsAt)} (${asOfReason}).`
+            : describeImport(report),
         );
         return report.ok ? 0 : 1;
       }
@@ -237,10 +248,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const rows = buildExportRows(await loadRegister(await database()), today, io.config.STATUS_KEY);
         if (format === "csv") await writeCsvExport(values.out, rows);
         else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);
-        const items = rows.filter((r) => r.kind === "item").length;
+        // Milestones are steps of items, never counted as items.
+        const items = rows.filter((r) => r.kind === "item" && !r.milestone).length;
+        const milestones = rows.filter((r) => r.kind === "item" && r.milestone).length;
         emit(
-          { file: values.out, format, items, as_of: today },
-          () => `Wrote ${plural(items, "item")} to ${values.out}`,
+          { file: values.out, format, items, milestones, as_of: today },
+          () => `Wrote ${plural(items, "item")} and ${plural(milestones, "milestone")} to ${values.out}`,
         );
         return 0;
       }

@@ -34,3 +34,29 @@ export async function itemAuditEntries(db: Store | Tx, itemId: number, limit?: n
     select: { at: true, actor: true, action: true, before: true, after: true },
   });
 }
+
+export interface LaterChangeRow {
+  entityType: string;
+  entityId: number;
+  action: string;
+  before: string | null;
+}
+
+/** Entries about items and reviews written after `instant`, oldest first: what a register as at then must undo. */
+export async function registerChangesAfter(db: Store | Tx, instant: Date): Promise<LaterChangeRow[]> {
+  return db.auditEntry.findMany({
+    where: { entityType: { in: ["item", "review"] }, at: { gt: instant } },
+    orderBy: { id: "asc" },
+    select: { entityType: true, entityId: true, action: true, before: true },
+  });
+}
+
+/** When the first item was recorded (null before any): the register's history in the tracker starts then. */
+export async function firstItemRecordedAt(db: Store | Tx): Promise<Date | null> {
+  const first = await db.auditEntry.findFirst({
+    where: { entityType: "item" },
+    orderBy: { id: "asc" },
+    select: { at: true },
+  });
+  return first?.at ?? null;
+}

@@ -54,18 +54,31 @@ export interface TeamsIdentity {
   name: string | null;
 }
 
-/** Finds the person by Azure AD object id, else by email (linking the two); creates one for a new email. */
-export async function linkTeamsUser(prisma: PrismaClient, identity: TeamsIdentity): Promise<{ id: number; email: string } | null> {
+/** The person linked to a Teams user, none when nothing names them, or why the link was refused. */
+export type TeamsLink = { ok: true; person: { id: number; email: string } | null } | { ok: false; reason: string };
+
+/**
+ * Finds the person by Azure AD object id, else by email (linking the two); creates one for a new email.
+ * `identity.email` must already be normalised (lower-cased). An email already linked to a different
+ * Azure AD account is refused, not taken over: two accounts whose addresses differ only in case are
+ * one address but two people to Entra, and the first keeps its conversation, items and roles.
+ */
+export async function linkTeamsUser(prisma: PrismaClient, identity: TeamsIdentity): Promise<TeamsLink> {
   if (identity.aadObjectId) {
     const known = await prisma.person.findUnique({ where: { aadObjectId: identity.aadObjectId }, select: { id: true, email: true } });
-    if (known) return known;
+    if (known) return { ok: true, person: known };
   }
-  if (!identity.email) return null;
-  const email = identity.email.toLowerCase();
+  if (!identity.email) return { ok: true, person: null };
+  const email = identity.email;
   const existing = await prisma.person.findUnique({ where: { email }, select: { id: true, email: true, aadObjectId: true, teamsUserId: true } });
+  if (existing?.aadObjectId && identity.aadObjectId && existing.aadObjectId.toLowerCase() !== identity.aadObjectId.toLowerCase())
+    return {
+      ok: false,
+      reason: `${email} is already linked to Azure AD account ${existing.aadObjectId}; account ${identity.aadObjectId} gives the same address and is not linked to it`,
+    };
   const aadObjectId = identity.aadObjectId ?? existing?.aadObjectId ?? null;
   // Already linked as this Teams user: no write, and no audit entry (which would make every instance reload the register).
-  if (existing && existing.aadObjectId === aadObjectId && existing.teamsUserId === identity.teamsUserId) return { id: existing.id, email: existing.email };
+  if (existing && existing.aadObjectId === aadObjectId && existing.teamsUserId === identity.teamsUserId) return { ok: true, person: { id: existing.id, email: existing.email } };
   const person = await prisma.person.upsert({
     where: { email },
     create: { email, name: identity.name, aadObjectId, teamsUserId: identity.teamsUserId },
@@ -79,5 +92,5 @@ export async function linkTeamsUser(prisma: PrismaClient, identity: TeamsIdentit
       after: JSON.stringify({ email, aadObjectId, teamsUserId: identity.teamsUserId }),
     },
   });
-  return person;
+  return { ok: true, person };
 }

@@ -14,7 +14,9 @@ export interface OpenItemOwner {
   name: string | null;
   /** Teams answered 403/404: they blocked or removed the bot. */
   unreachable: boolean;
+  /** Open items they own; their open milestones (steps of items, never counted as items) apart. */
   openItems: number;
+  openMilestones: number;
   /** How many personal chats with the bot they have. */
   personalChats: number;
 }
@@ -25,13 +27,16 @@ interface OwnerRow {
   name: string | null;
   unreachable: number | boolean;
   openItems: number | bigint;
+  openMilestones: number | bigint;
   chats: number | bigint;
 }
 
 /** Everyone who owns an open item, by email. */
 export async function ownersOfOpenItems(store: Store): Promise<OpenItemOwner[]> {
   const rows = await store.$queryRaw<OwnerRow[]>`
-    SELECT p."id", p."email", p."name", p."unreachable", COUNT(i."id") AS "openItems",
+    SELECT p."id", p."email", p."name", p."unreachable",
+      COUNT(CASE WHEN i."counted" THEN 1 END) AS "openItems",
+      COUNT(CASE WHEN i."counted" THEN NULL ELSE 1 END) AS "openMilestones",
       (SELECT COUNT(*) FROM "Conversation" c WHERE c."personId" = p."id" AND c."kind" = 'personal') AS "chats"
     FROM "Person" p JOIN "Item" i ON i."ownerId" = p."id"
     WHERE i."progress" IN (${Progress.notStarted}, ${Progress.inProgress})
@@ -43,12 +48,14 @@ export async function ownersOfOpenItems(store: Store): Promise<OpenItemOwner[]> 
     name: r.name,
     unreachable: Boolean(r.unreachable),
     openItems: Number(r.openItems),
+    openMilestones: Number(r.openMilestones),
     personalChats: Number(r.chats),
   }));
 }
 
+/** Open items with no owner; milestones are left out, being owned through their item. */
 export function ownerlessOpenItemCount(store: Store): Promise<number> {
-  return store.item.count({ where: { ownerId: null, progress: { in: OPEN_PROGRESS } } });
+  return store.item.count({ where: { ownerId: null, counted: true, progress: { in: OPEN_PROGRESS } } });
 }
 
 export interface ItemToAssign {

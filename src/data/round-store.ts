@@ -101,14 +101,25 @@ export async function claimRoundChase(tx: Tx, recipientId: number, before: strin
   return changed === 1;
 }
 
-/** How many items not started or in progress each of these people owns. */
-export async function openItemCounts(store: Store, ownerIds: readonly number[]): Promise<Map<number | null, number>> {
+/** How many items (and, apart, milestones) not started or in progress each of these people owns. */
+export async function openItemCounts(
+  store: Store,
+  ownerIds: readonly number[],
+): Promise<Map<number | null, { items: number; milestones: number }>> {
   const groups = await store.item.groupBy({
-    by: ["ownerId"],
+    by: ["ownerId", "counted"],
     where: { ownerId: { in: [...ownerIds] }, progress: { in: [Progress.notStarted, Progress.inProgress] } },
     _count: { _all: true },
   });
-  return new Map(groups.map((g) => [g.ownerId, g._count._all]));
+  const counts = new Map<number | null, { items: number; milestones: number }>();
+  for (const group of groups) {
+    const owner = counts.get(group.ownerId) ?? { items: 0, milestones: 0 };
+    // A milestone is a step of an item, never counted as one.
+    if (group.counted) owner.items += group._count._all;
+    else owner.milestones += group._count._all;
+    counts.set(group.ownerId, owner);
+  }
+  return counts;
 }
 
 /** The round's cards in the outbox (their dedupe keys start with `keyPrefix`) and where each stands. */

@@ -1,6 +1,6 @@
 /**
  * Who an answer is for, from what the parsed question means (never from the words typed): a question
- * about the viewer's own items ("my actions", "show mine", "what do I own?") is answered per person and,
+ * about the viewer's own items ("my actions", "show mine", "what do I own?", "my milestones") is answered per person and,
  * outside a personal chat, privately; everything else is shared by everyone in the same kind of chat.
  */
 import { QuestionKind, type Question } from "./question.js";
@@ -8,6 +8,7 @@ import { decideVisibility, Shown, Subject, type VisibilityViewer } from "./visib
 
 /** Whether the answer depends on who asks. */
 export function isViewerSpecific(question: Question): boolean {
+  if (question.kind === QuestionKind.milestonesDue) return Boolean(question.mine);
   return question.kind === QuestionKind.items && Boolean(question.filter.mine);
 }
 

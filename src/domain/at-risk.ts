@@ -62,6 +62,8 @@ export interface AtRiskSubject {
   latestConfidence: StatedConfidence | null;
   /** The owner's last update of any kind (a confidence counts as one); null when never updated. */
   lastUpdateAt: Date | null;
+  /** A progress note with no date is on record (imported from the tracker): "never updated" would contradict it. */
+  undatedNote?: boolean;
 }
 
 export interface AtRiskReason {
@@ -126,7 +128,12 @@ export function assessAtRisk(subject: AtRiskSubject, settings: AtRiskSettings, n
           : workingDaysLeft === 0
             ? `due ${formatDay(target)} (no working day left before it)`
             : `due in ${workingDaysLeft} working day${workingDaysLeft === 1 ? "" : "s"} (${formatDay(target)})`;
-      const quiet = quietDays === null ? "no update yet" : `no update for ${quietDays} days`;
+      const quiet =
+        quietDays !== null
+          ? `no update for ${quietDays} days`
+          : subject.undatedNote
+            ? "no dated update (its progress note was imported without a date)"
+            : "no update yet";
       reasons.push({ cause: AtRiskCause.quietNearTarget, text: `${due} with ${quiet}` });
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Calendar dates as ISO "YYYY-MM-DD" strings. Targets and completion dates are days in
  * Europe/London, not instants, so the domain never handles Date objects or time zones for them.
- * Comparisons are plain string comparisons (ISO dates sort lexically).
+ * Day arithmetic and the comparisons that bound loops go through day numbers (compareDates, dayNumber),
+ * never text: "10000-01-01" sorts before "9999-12-31" as text, which once let a loop over days run for ever.
  */
 import { MONTH_SHORT_NAMES } from "./months.js";
 export type IsoDate = string;
@@ -20,12 +21,44 @@ export function isoDate(year: number, month: number, day: number): IsoDate {
 }
 
 export function splitIsoDate(date: IsoDate): { year: number; month: number; day: number } {
-  // Fixed positions rather than split(): every status over the register calls this several times per item.
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+  // Fixed positions from the end rather than split(): every status over the register calls this several
+  // times per item, and a year past 9999 (day arithmetic can reach one) has five digits.
+  const yearEnd = date.length - 6;
+  return {
+    year: Number(date.slice(0, yearEnd)),
+    month: Number(date.slice(yearEnd + 1, yearEnd + 3)),
+    day: Number(date.slice(yearEnd + 4)),
+  };
+}
+
+/** Days since 1 Jan 1970: a date as a number, so that dates compare and subtract as values. */
+export function dayNumber(date: IsoDate): number {
+  const { year, month, day } = splitIsoDate(date);
+  return Math.round(utcMidnight(year, month, day) / 86_400_000);
+}
+
+/** Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear does not. */
+function utcMidnight(year: number, month: number, day: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day);
+  const instant = new Date(0);
+  instant.setUTCFullYear(year, month - 1, day);
+  return instant.getTime();
+}
+
+export function dateOfDayNumber(days: number): IsoDate {
+  const date = new Date(days * 86_400_000);
+  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** Negative when `a` is the earlier day, 0 on the same day, positive when `a` is later: by value, whatever the year's width. */
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  // Two four-digit years: fixed-width text orders as the days do, and costs no parsing (the status rule asks often).
+  if (a.length === 10 && b.length === 10) return a < b ? -1 : a > b ? 1 : 0;
+  return dayNumber(a) - dayNumber(b);
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMidnight(year, month + 1, 0)).getUTCDate();
 }
 
 export function endOfMonth(year: number, month: number): IsoDate {
@@ -54,28 +87,26 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   const { year, month, day } = splitIsoDate(date);
-  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  const shifted = new Date(utcMidnight(year, month, day + days));
   return isoDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  const a = splitIsoDate(from);
-  const b = splitIsoDate(to);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** Whole calendar months from `from` to `to` (negative when `to` is earlier), counted as addMonths counts them. */
 export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
-  if (to < from) return -wholeMonthsBetween(to, from);
+  if (compareDates(to, from) < 0) return -wholeMonthsBetween(to, from);
   const a = splitIsoDate(from);
   const b = splitIsoDate(to);
-  let months = (b.year - a.year) * 12 + (b.month - a.month);
-  while (months > 0 && addMonths(from, months) > to) months -= 1;
-  return months;
+  const months = (b.year - a.year) * 12 + (b.month - a.month);
+  // The month count is exact or one too many (when `to`'s day of the month is earlier than `from`'s).
+  return months > 0 && compareDates(addMonths(from, months), to) > 0 ? months - 1 : months;
 }
 
 export function laterOf(a: IsoDate, b: IsoDate): IsoDate {
-  return a > b ? a : b;
+  return compareDates(a, b) > 0 ? a : b;
 }
 
 /** "30 Sep 2025", as people read dates in the council's papers. */

@@ -162,6 +162,48 @@ function parseUncached(raw: string): DateText {
   return { raw, kind, start: span.start, end: span.end };
 }
 
+function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${["th", "st", "nd", "rd"][n % 10] ?? "th"}`;
+}
+
+/**
+ * Why text written in a day's form is no day at all: "February 2027 has no 31st", "there is no month 13".
+ * Null when the text is not in a day's form, or is a real day: then the form is what to fix.
+ */
+export function impossibleDayReason(input: string): string | null {
+  const body = normalise(input).replace(LEADING_WORDS, "").trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(body);
+  const numeric = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(body);
+  const named = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)? ${MONTH_WORD}\\.?,? (\\d{4})$`, "i").exec(body);
+  const parts = iso
+    ? { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }
+    : numeric
+      ? { year: fullYear(numeric[3]!), month: Number(numeric[2]), day: Number(numeric[1]) }
+      : named
+        ? { year: Number(named[3]), month: monthNumber(named[2]!) ?? 0, day: Number(named[1]) }
+        : null;
+  if (!parts) return null;
+  const { year, month, day } = parts;
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  if (day < 1) return `there is no day ${day} in a month`;
+  if (day > daysInMonth(year, month)) return `${MONTH_NAMES[month - 1]} ${year} has no ${ordinal(day)}`;
+  return null;
+}
+
+/**
+ * What to say about text that is no date: the impossible day when it names one ("31/02/2027" is not a
+ * day: February 2027 has no 31st), else the forms that are read.
+ */
+export function unreadableDateReason(raw: string, forms: string = ACCEPTED_DATE_FORMS): string {
+  const impossible = impossibleDayReason(raw);
+  return impossible ? `"${raw}" is not a day: ${impossible}` : `"${raw}" is not a date I can read: use ${forms}`;
+}
+
+/** The forms a single date may take, without the words for no date, for fields that need one. */
+export const DAY_OR_MONTH_FORMS = ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "");
+
 /** A date for a target: usable when the text named a day, a month, a range or a review date. */
 export function hasDate(parsed: DateText): parsed is DateText & { end: IsoDate; start: IsoDate } {
   return parsed.end !== null;

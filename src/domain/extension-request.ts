@@ -12,7 +12,8 @@
  * Every outcome is a value: the new request or decision, or `{ ok: false, reason }` saying what to do instead.
  */
 import { formatDay, londonDate } from "./calendar-date.js";
-import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
+import { DAY_OR_MONTH_FORMS, DateKind, parseDateText, unreadableDateReason, type DateText } from "./date-text.js";
+import { windowProblem } from "./date-window.js";
 import { InputLimit } from "./input-limits.js";
 import { refused, type Outcome } from "./outcome.js";
 import { readableDate } from "./readable-text.js";
@@ -189,10 +190,10 @@ export function requestExtension(
   const requested = parseDateText(typed);
   if (requested.kind === DateKind.tbc) return refused("An extension needs a date, not TBC.");
   if (!requested.end || requested.kind === DateKind.unparsed) {
-    return refused(
-      `"${typed}" is not a date I can read: use ${ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "")}.`,
-    );
+    return refused(`${unreadableDateReason(typed, DAY_OR_MONTH_FORMS)}.`);
   }
+  const outside = windowProblem(requested);
+  if (outside) return refused(`${outside}.`);
   if (requested.end < londonDate(now)) {
     return refused(`The new target ${typed} is already past: give a date from today on.`);
   }
@@ -280,6 +281,9 @@ export function approveExtension(
   if (!allowed.ok) return allowed;
   const text = decisionComment(comment);
   if (!text.ok) return text;
+  // A request made before dates had a window may name one outside it: it is declined, never applied.
+  const outside = windowProblem(request.requestedTarget);
+  if (outside) return { ok: false, reason: `${outside}: decline this request and ask for a date inside that range.` };
   const decided = {
     ...request,
     state: ExtensionState.approved,

@@ -11,7 +11,10 @@ function instantOn(today: IsoDate): Date {
   return new Date(`${today}T12:00:00Z`);
 }
 
-type AtRiskItem = Pick<RegisterItem, "progress" | "originalTarget" | "revisedTarget" | "confidence" | "lastUpdateAt">;
+type AtRiskItem = Pick<
+  RegisterItem,
+  "progress" | "originalTarget" | "revisedTarget" | "confidence" | "lastUpdateAt" | "latestUpdate"
+>;
 
 /** Register items are never mutated (a reload replaces them), so each is assessed once per day and settings. */
 const memo = new WeakMap<AtRiskItem, { key: string; assessment: AtRiskAssessment }>();
@@ -26,6 +29,7 @@ export function itemAtRisk(item: AtRiskItem, settings: AtRiskSettings, today: Is
       effectiveTarget: item.revisedTarget.end ?? item.originalTarget.end,
       latestConfidence: item.confidence ?? null,
       lastUpdateAt: item.lastUpdateAt ?? null,
+      undatedNote: Boolean(item.latestUpdate?.trim()),
     },
     settings,
     instantOn(today),

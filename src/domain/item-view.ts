@@ -4,7 +4,7 @@
  */
 import type { DateText } from "./date-text.js";
 import type { Progress, StatusOutcome } from "./status.js";
-import type { AtRiskAssessment } from "./at-risk.js";
+import type { AtRiskAssessment, Confidence } from "./at-risk.js";
 import type { Milestone } from "./milestones.js";
 
 /** One line of an item's history as people read it. */
@@ -77,6 +77,8 @@ export interface ItemView {
   priority?: string | null;
   /** The early-warning flag, shown beside the status (never as one). */
   atRisk?: AtRiskAssessment;
+  /** The owner's last answer on whether the current target will be met; null when none was given for it. */
+  confidenceInCurrentTarget?: Confidence | null;
   /** The item's milestones, earliest target first; empty (or absent where not loaded) for none. */
   milestones?: MilestoneLine[];
   /** Set when this item is itself a milestone: the item it is a step towards. */

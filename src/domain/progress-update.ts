@@ -3,11 +3,20 @@
  * against its field so the card can show it there, and nothing is saved until all are fixed.
  */
 import { z } from "zod";
-import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
+import {
+  DAY_OR_MONTH_FORMS,
+  DateKind,
+  impossibleDayReason,
+  parseDateText,
+  unreadableDateReason,
+  type DateText,
+} from "./date-text.js";
+import { windowProblem } from "./date-window.js";
 import { type IsoDate } from "./calendar-date.js";
 import { InputLimit } from "./input-limits.js";
 import { Progress } from "./status.js";
 import { parseConfidence, type Confidence } from "./at-risk.js";
+import { normaliseEmail } from "./identity-text.js";
 
 export const UpdateField = {
   progress: "progress",
@@ -58,8 +67,6 @@ export interface CurrentItem {
   delegateEmail: string | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function text(value: string | undefined): string | null {
   const trimmed = (value ?? "").trim();
   return trimmed === "" ? null : trimmed;
@@ -100,9 +107,11 @@ export function validateProgressUpdate(
   if (revisedText && revisedText !== currentTargetRaw) {
     const date = parseDateText(revisedText);
     if (date.kind === DateKind.unparsed || date.kind === DateKind.notApplicable || date.kind === DateKind.none) {
-      errors.revisedTarget = `"${revisedText}" is not a date I can read: use ${ACCEPTED_DATE_FORMS.replace(", TBC, n/a or blank", "")}.`;
+      errors.revisedTarget = `${unreadableDateReason(revisedText, DAY_OR_MONTH_FORMS)}.`;
     } else if (date.kind === DateKind.tbc) {
       errors.revisedTarget = "A revised target needs a date; leave it blank to keep the current target.";
+    } else if (windowProblem(date)) {
+      errors.revisedTarget = `${windowProblem(date)}.`;
     } else if (date.end && date.end < today) {
       errors.revisedTarget = `The revised target ${revisedText} is already past: give a date from today on.`;
     } else {
@@ -127,14 +136,20 @@ export function validateProgressUpdate(
     else {
       const date = parseDateText(completedText);
       if (date.kind !== DateKind.day || !date.end)
-        errors.completedOn = "Give the day it was completed, e.g. 2026-11-20.";
+        errors.completedOn = impossibleDayReason(completedText)
+          ? `${unreadableDateReason(completedText)}.`
+          : "Give the day it was completed, e.g. 2026-11-20.";
+      else if (windowProblem(date)) errors.completedOn = `${windowProblem(date)}.`;
       else if (date.end > today) errors.completedOn = "The completion date cannot be in the future.";
       else completedOn = date.end;
     }
   }
 
-  const delegateText = raw.delegateEmail === undefined ? null : raw.delegateEmail.trim().toLowerCase();
-  if (delegateText && !EMAIL.test(delegateText)) errors.delegateEmail = `"${delegateText}" is not an email address.`;
+  // Blank clears the delegate; anything else must be an address, normalised as every identity is.
+  const delegateTyped = raw.delegateEmail === undefined ? null : raw.delegateEmail.trim();
+  const delegate = delegateTyped ? normaliseEmail(delegateTyped) : null;
+  if (delegate && !delegate.ok) errors.delegateEmail ??= delegate.reason;
+  const delegateText = delegate?.ok ? delegate.value : delegate ? null : delegateTyped;
   const delegateEmail = delegateText === null || delegateText === (current.delegateEmail ?? "") ? null : delegateText;
 
   const confidence = parseConfidence(raw.confidence);

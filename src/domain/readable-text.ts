@@ -52,8 +52,33 @@ export function readableCode(value: string): string {
   return value;
 }
 
+/** Stored field names as history lines name them; a field not listed reads with its underscores as spaces. */
+const FIELD_NAMES: Record<string, string> = {
+  latest_update: "progress note",
+  pending_progress: "completion claimed",
+  evidence_url: "evidence link",
+  completion_claimed_on: "completion date claimed",
+  completed_on: "completed on",
+  revision_reason: "reason for the new target",
+  owner_email: "owner",
+  verification: "verification",
+};
+
+/** A completion's verification state as people read it. */
+const VERIFICATION_LABELS: Record<string, string> = {
+  none: "not waiting",
+  awaiting: "waiting for the improvement team",
+  returned: "returned to the owner",
+};
+
+/** One stored field's name as people read it, for history lines: "evidence link" for `evidence_url`. */
+export function readableFieldName(field: string): string {
+  return FIELD_NAMES[field] ?? field.replace(/_/g, " ");
+}
+
 /** One stored field's value as people read it, for history lines: labels for codes, "31 Mar 2027" for dates. */
 export function readableFieldValue(field: string, value: string): string {
+  if (field === "verification") return VERIFICATION_LABELS[value] ?? value;
   if (field === "progress" || field === "status" || field === "pending_progress") return readableCode(value);
   // "on_track" is also a status code: the owner's confidence reads as they chose it.
   if (field === "confidence" && value in CONFIDENCE_LABELS) return CONFIDENCE_LABELS[value as Confidence];

@@ -3,12 +3,21 @@
  * Validation collects every problem in a row, each saying what to fix.
  */
 import { findDirectorate, DIRECTORATE_CHOICES } from "./directorates.js";
-import { ACCEPTED_DATE_FORMS, DateKind, parseDateText, type DateText } from "./date-text.js";
+import {
+  ACCEPTED_DATE_FORMS,
+  DateKind,
+  impossibleDayReason,
+  parseDateText,
+  unreadableDateReason,
+  type DateText,
+} from "./date-text.js";
+import { windowProblem } from "./date-window.js";
 import { isIsoDate, type IsoDate } from "./calendar-date.js";
 import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "./status.js";
 import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-kinds.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "./priority.js";
 import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
+import { checkIdentifyingText, normaliseEmail } from "./identity-text.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate",
@@ -85,8 +94,6 @@ export interface RowError {
 
 export type RowResult = { ok: true; row: RegisterRow } | { ok: false; errors: RowError[] };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function clean(value: string | undefined | null): string | null {
   if (value == null) return null;
   const text = String(value).replace(/\r\n?/g, "\n").trim();
@@ -128,9 +135,10 @@ export function progressFromRecordedStatus(recorded: string | null): Progress {
 }
 
 function dateError(column: string, parsed: DateText): string | null {
-  return parsed.kind === DateKind.unparsed
-    ? `${column} "${parsed.raw}" is not a date I can read: use ${ACCEPTED_DATE_FORMS}`
-    : null;
+  if (parsed.kind === DateKind.unparsed)
+    return `${column} ${unreadableDateReason(parsed.raw ?? "", ACCEPTED_DATE_FORMS)}`;
+  const outside = windowProblem(parsed);
+  return outside ? `${column} "${parsed.raw}": ${outside}` : null;
 }
 
 export function validateCanonicalRecord(
@@ -151,6 +159,8 @@ export function validateCanonicalRecord(
 
   const title = get("review_title");
   if (!title) errors.push("review_title is empty: every row names its review");
+  const titleProblem = title ? checkIdentifyingText("review_title", title) : null;
+  if (titleProblem) errors.push(titleProblem);
 
   const reviewDate = parseDateText(get("review_date"));
   const findingsReceived = parseDateText(get("findings_received"));
@@ -199,6 +209,8 @@ export function validateCanonicalRecord(
     if (!ref)
       errors.push(`item_ref is empty: give the item's label as the paper does, e.g. "Recommendation 2" or "Rec IR4"`);
     if (!text) errors.push("item_text is empty: give the recommendation's wording");
+    const refProblem = ref ? checkIdentifyingText("item_ref", ref) : null;
+    if (refProblem) errors.push(refProblem);
 
     const progressText = get("progress");
     const recordedStatus = get("recorded_status");
@@ -219,8 +231,10 @@ export function validateCanonicalRecord(
       if (error) errors.push(error);
     }
 
-    const ownerEmail = get("owner_email")?.toLowerCase() ?? null;
-    if (ownerEmail && !EMAIL.test(ownerEmail)) errors.push(`owner_email "${ownerEmail}" is not an email address`);
+    const ownerText = get("owner_email");
+    const owner = ownerText === null ? null : normaliseEmail(ownerText);
+    if (owner && !owner.ok) errors.push(`owner_email: ${owner.reason}`);
+    const ownerEmail = owner?.ok ? owner.value : null;
 
     const kindText = get("item_kind");
     const kind = kindText === null ? kindFromRef(ref ?? "") : readItemKind(kindText);
@@ -233,7 +247,11 @@ export function validateCanonicalRecord(
     let completedOn: IsoDate | null = null;
     if (completedOnText) {
       const parsed = parseDateText(completedOnText);
-      if (parsed.kind === DateKind.day && parsed.end) completedOn = parsed.end;
+      const outside = parsed.end ? windowProblem(parsed) : null;
+      const impossible = impossibleDayReason(completedOnText);
+      if (outside) errors.push(`completed_on "${completedOnText}": ${outside}`);
+      else if (impossible) errors.push(`completed_on "${completedOnText}" is not a day: ${impossible}`);
+      else if (parsed.kind === DateKind.day && parsed.end) completedOn = parsed.end;
       else if (isIsoDate(completedOnText)) completedOn = completedOnText;
       else errors.push(`completed_on "${completedOnText}" must be a day, e.g. 2025-03-31`);
       if (progress !== Progress.complete)

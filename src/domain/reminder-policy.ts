@@ -18,7 +18,7 @@
  * again; one still being sent (its lease running) is left to that sweep until its lease ends.
  */
 import type { PriorityReminderPolicies } from "./priority.js";
-import { daysBetween, formatDay, londonDate, addDays, type IsoDate } from "./calendar-date.js";
+import { compareDates, daysBetween, formatDay, londonDate, addDays, type IsoDate } from "./calendar-date.js";
 import {
   DEFAULT_SEND_WINDOW,
   isInsideSendWindow,
@@ -26,7 +26,7 @@ import {
   windowOpening,
   type SendWindow,
 } from "./send-window.js";
-import { addWorkingDays, subtractWorkingDays, workingDaysBetween } from "./working-days.js";
+import { addWorkingDays, clampToDayCountRange, subtractWorkingDays, workingDaysBetween } from "./working-days.js";
 
 export const ReminderFamily = { before: "before", overdue: "overdue", escalation: "escalation" } as const;
 export type ReminderFamily = (typeof ReminderFamily)[keyof typeof ReminderFamily];
@@ -167,13 +167,13 @@ export function escalationReminder(target: IsoDate, policy: ReminderPolicy): Sch
  */
 export function reminderSchedule(target: IsoDate, policy: ReminderPolicy, through: IsoDate): ScheduledReminder[] {
   const all = [...beforeReminders(target, policy)];
-  for (let k = 1; ; k += 1) {
-    const overdue = overdueReminder(target, k, policy);
-    if (overdue.sendOn > through) break;
-    all.push(overdue);
-  }
+  // The K-th overdue reminder goes no earlier than target + K * every, so K stops by construction at
+  // the count that fits before `through`; past the range where days are counted every reminder lands on
+  // its end, so a far `through` counts no further.
+  const lastK = Math.floor(daysBetween(target, clampToDayCountRange(through)) / policy.overdueEveryDays);
+  for (let k = 1; k <= lastK; k += 1) all.push(overdueReminder(target, k, policy));
   all.push(escalationReminder(target, policy));
-  return all.filter((r) => r.sendOn <= through).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return all.filter((r) => compareDates(r.sendOn, through) <= 0).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 /** The latest owner reminder that has fallen due by `now`, and the first still to come. */

@@ -10,6 +10,8 @@ import { DateKind, parseDateText } from "./date-text.js";
 export interface DatedPoint {
   name: string;
   cutOff: IsoDate;
+  /** The meeting's day; absent, read from the name (meetingDateOf). */
+  meetingDate?: IsoDate | null;
 }
 
 // A day written at the end of a meeting's name: "28 January 2027", "28th Jan 2027", "28/01/2027", "2027-01-28".
@@ -45,8 +47,17 @@ export function summaryPostableFrom(cutOff: IsoDate): IsoDate {
   return addDays(cutOff, 1);
 }
 
+/**
+ * A point becomes "the last report" once its meeting has taken place (its figures were presented),
+ * not when its cut-off passes: from the day after the meeting. Until then, answers, cards and
+ * documents count from the report before it.
+ */
+export function meetingHasTakenPlace(point: DatedPoint, today: IsoDate): boolean {
+  return today > meetingDateOf(point);
+}
+
 export const LastReportBasis = {
-  /** A reporting point whose cut-off is before the day. */
+  /** A reporting point whose meeting took place before the day (or, for a point's own period, the point before it). */
   point: "reporting_point",
   /** No earlier point: the LAST_REPORT_DATE setting. */
   configured: "configured",
@@ -62,11 +73,18 @@ export interface LastReport<P extends DatedPoint> {
   point: P | null;
 }
 
+/** The configured date when it is before `before`, else six months before `next` (the period the next report covers). */
+function withoutPoint<P extends DatedPoint>(before: IsoDate, next: IsoDate, configured: IsoDate | null): LastReport<P> {
+  if (configured && configured < before) return { date: configured, basis: LastReportBasis.configured, point: null };
+  return { date: addMonths(next, -6), basis: LastReportBasis.sixMonths, point: null };
+}
+
 /**
- * "Since the last report" on `asOf`: the cut-off of the latest point before it; else the configured
- * LAST_REPORT_DATE (when before it); else six months before the next point's cut-off (the period that
- * report will cover), or before `asOf` itself when no point is named. A point's own period starts at
- * `lastReport(points, point.cutOff, …)`, and a chat answer on any day before that cut-off gets the same date.
+ * "Since the last report" on `asOf`: the cut-off of the latest point whose meeting has taken place
+ * (meetingHasTakenPlace); else the configured LAST_REPORT_DATE (when before it); else six months
+ * before the next point's cut-off (the period that report will cover), or before `asOf` itself when
+ * no point is named. Until a point's meeting, this is where its own period starts (periodStart), so
+ * a chat answer and the point's summary card on the same day count from the same date.
  */
 export function lastReport<P extends DatedPoint>(
   points: readonly P[],
@@ -76,15 +94,28 @@ export function lastReport<P extends DatedPoint>(
   let latest: P | null = null;
   let next: P | null = null;
   for (const point of points) {
-    if (point.cutOff < asOf) {
+    if (meetingHasTakenPlace(point, asOf)) {
       if (!latest || point.cutOff > latest.cutOff) latest = point;
     } else if (!next || point.cutOff < next.cutOff) {
       next = point;
     }
   }
   if (latest) return { date: latest.cutOff, basis: LastReportBasis.point, point: latest };
-  if (configured && configured < asOf) return { date: configured, basis: LastReportBasis.configured, point: null };
-  return { date: addMonths(next?.cutOff ?? asOf, -6), basis: LastReportBasis.sixMonths, point: null };
+  return withoutPoint(asOf, next?.cutOff ?? asOf, configured);
+}
+
+/** Where a point's own period starts: the cut-off of the point before it; else as lastReport without a point. */
+export function periodStart<P extends DatedPoint>(
+  points: readonly P[],
+  point: DatedPoint,
+  configured: IsoDate | null,
+): LastReport<P> {
+  let previous: P | null = null;
+  for (const other of points) {
+    if (other.cutOff < point.cutOff && (!previous || other.cutOff > previous.cutOff)) previous = other;
+  }
+  if (previous) return { date: previous.cutOff, basis: LastReportBasis.point, point: previous };
+  return withoutPoint(point.cutOff, point.cutOff, configured);
 }
 
 /** "9 Jan 2024, the cut-off of Audit Committee 9 January 2024": the last report's date and where it came from, for people. */

@@ -145,6 +145,17 @@ export function takeSnapshot(register: readonly RegisterReview[], point: Snapsho
   };
 }
 
+export interface SnapshotCounts {
+  /** The items recorded (milestones are steps of items, never counted as items). */
+  items: number;
+  milestones: number;
+}
+
+export function snapshotCounts(snapshot: Pick<ReportingSnapshot, "items">): SnapshotCounts {
+  const items = snapshot.items.filter((i) => i.counted).length;
+  return { items, milestones: snapshot.items.length - items };
+}
+
 /** A stored snapshot, or null (with the reason) when the JSON is not one this version wrote. */
 export function parseSnapshot(
   json: string | null | undefined,

@@ -4,7 +4,8 @@
  * date that has passed or text that is not a date is refused with what to write instead.
  */
 import { daysInMonth, formatDay, isoDate, splitIsoDate, type IsoDate } from "./calendar-date.js";
-import { DateKind, parseDateText } from "./date-text.js";
+import { DateKind, impossibleDayReason, parseDateText } from "./date-text.js";
+import { windowProblem } from "./date-window.js";
 
 export const START_ROUND_PATTERN = /^\s*start\s+(?:an?\s+|the\s+)?(?:new\s+)?update\s+round\b\s*(.*)$/i;
 
@@ -70,8 +71,12 @@ export function parseStartRoundCommand(text: string, today: IsoDate): StartRound
   if (yearless) deadline = yearless;
   else {
     const parsed = parseDateText(dateText);
+    const outside = windowProblem(parsed);
+    if (outside) return { ok: false, reason: `${outside}.` };
     if (parsed.kind === DateKind.month)
       return { ok: false, reason: `Give the day as well as the month, e.g. "by 15 ${dateText}".` };
+    const impossible = impossibleDayReason(dateText);
+    if (impossible) return { ok: false, reason: `"${dateText}" is not a day: ${impossible}.` };
     if (parsed.kind !== DateKind.day || !parsed.end)
       return {
         ok: false,

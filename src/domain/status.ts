@@ -2,7 +2,15 @@
  * The council's status key (DOMAIN.md section 2; DESIGN.md 4.1), computed, never typed in.
  * Every outcome carries the reason in words, so a person can check the rule that gave it.
  */
-import { addMonths, formatDay, laterOf, wholeMonthsBetween, daysBetween, type IsoDate } from "./calendar-date.js";
+import {
+  addMonths,
+  compareDates,
+  formatDay,
+  laterOf,
+  wholeMonthsBetween,
+  daysBetween,
+  type IsoDate,
+} from "./calendar-date.js";
 
 export const Progress = {
   notStarted: "not_started",
@@ -65,14 +73,14 @@ export function measureDelay(
   const original = item.originalTarget;
   if (!original) return null;
   const effective = item.revisedTarget ?? original;
-  const overdue = isOpen(item.progress) && today > effective;
+  const overdue = isOpen(item.progress) && compareDates(today, effective) > 0;
   const reference = overdue ? laterOf(effective, today) : effective;
-  if (reference <= original) return { reference, overdue, months: 0, significant: false };
+  if (compareDates(reference, original) <= 0) return { reference, overdue, months: 0, significant: false };
   return {
     reference,
     overdue,
     months: wholeMonthsBetween(original, reference),
-    significant: reference > addMonths(original, 12),
+    significant: compareDates(reference, addMonths(original, 12)) > 0,
   };
 }
 
@@ -88,7 +96,7 @@ export function computeItemStatus(item: ItemDates, today: IsoDate): StatusOutcom
   }
   const effective = item.revisedTarget ?? original;
   const delay = measureDelay(item, today)!;
-  if (delay.reference > original) {
+  if (compareDates(delay.reference, original) > 0) {
     const status = delay.significant ? Status.significantDelay : Status.partlyDelayed;
     const threshold = delay.significant ? "more than 12 months" : "not more than 12 months";
     const lateness =

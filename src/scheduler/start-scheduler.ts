@@ -1,7 +1,9 @@
 /**
  * node-cron wiring only (DESIGN.md 3): every SWEEP_CRON tick, in Europe/London, run the reminder sweep and
- * the update-round chases with `new Date()`, then let the dispatcher send what they queued. Runs never
- * overlap in one process; across instances the claims in the database keep every reminder to one send.
+ * the update-round chases with `new Date()`, then let the dispatcher send what they queued. Runs do not
+ * overlap in one process, but a run past SWEEP_TIMEOUT_SECONDS is abandoned and logged, so that one stuck
+ * on something that never answers cannot block every later run (node-cron skips a tick while one runs);
+ * across instances, and with an abandoned run, the claims in the database keep every reminder to one send.
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -9,6 +11,7 @@ import cron from "node-cron";
 import type { Config } from "../config.js";
 import type { Store } from "../data/database.js";
 import type { Logger } from "../logger.js";
+import { withDeadline } from "../services/deadline.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import { sendDueReminders } from "../services/reminder-sweep/send-due-reminders.js";
 import { chaseUpdateRounds } from "../services/update-rounds.js";
@@ -23,7 +26,7 @@ export interface SchedulerDependencies {
   now?: () => Date;
 }
 
-/** Starts the sweep on SWEEP_CRON; the returned function stops it and waits for a run in progress. */
+/** Starts the sweep on SWEEP_CRON; the returned function stops it and waits for a run in progress (up to its deadline). */
 export function startScheduler(deps: SchedulerDependencies): () => Promise<void> {
   const { config, prisma, logger, dispatcher } = deps;
   if (!cron.validate(config.SWEEP_CRON))
@@ -48,12 +51,24 @@ export function startScheduler(deps: SchedulerDependencies): () => Promise<void>
     }
   };
 
+  const deadlineMs = config.SWEEP_TIMEOUT_SECONDS * 1000;
   const task = cron.schedule(
     config.SWEEP_CRON,
     async () => {
-      running = sweep();
-      await running;
+      // Stopping waits for a run in progress, but no longer than the run's own deadline.
+      const run = withDeadline(
+        sweep().then(() => true),
+        deadlineMs,
+        () => false,
+      );
+      running = run.then(() => undefined);
+      const finished = await run;
       running = null;
+      if (!finished)
+        logger.error(
+          { timeoutSeconds: config.SWEEP_TIMEOUT_SECONDS },
+          "a reminder sweep run went past SWEEP_TIMEOUT_SECONDS: abandoned, the next run may start",
+        );
     },
     { timezone: "Europe/London", name: "reminder-sweep", noOverlap: true },
   );

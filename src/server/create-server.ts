@@ -1,15 +1,22 @@
 /**
- * The HTTP server: health (/healthz liveness, /readyz readiness), and (when the bot is attached) the Bot
- * Framework endpoint. A 5xx from any route carries a reference that is logged with the error, never the
- * error's own text.
+ * The HTTP server: a page at / saying what this is, health (/healthz liveness, /readyz readiness), and
+ * (when the bot is attached) the Bot Framework endpoint. A 5xx from any route carries a reference that is
+ * logged with the error, never the error's own text.
  */
 import restify from "restify";
 import type { Store } from "../data/database.js";
 import { registerSize } from "../data/register-store.js";
 import type { Logger } from "../logger.js";
+import { withDeadline } from "../services/deadline.js";
 import type { ReportSettings } from "../services/load-committee-report.js";
 import { registerDocumentRoutes } from "./document-routes.js";
-import { registerReadiness, ServerLifecycle } from "./readiness.js";
+import { registerHomePage } from "./home-page.js";
+import {
+  READINESS_DATABASE_TIMEOUT_MS,
+  registerReadiness,
+  ServerLifecycle,
+  type DispatcherProbe,
+} from "./readiness.js";
 import { answerInternalError, internalErrorBody, newReference } from "./internal-error.js";
 
 /** What the server needs of the bot: process one Bot Framework request. */
@@ -28,6 +35,8 @@ export interface ServerDependencies {
   lastReportDate?: string | null;
   /** The report's slippage settings (at-risk rule, repeat threshold, priority labels); absent, the defaults. */
   reportSettings?: ReportSettings;
+  /** The outbox dispatcher this process runs: /readyz answers 503 while it is stuck. */
+  dispatcher?: DispatcherProbe;
 }
 
 export function createServer({
@@ -38,21 +47,34 @@ export function createServer({
   lifecycle = new ServerLifecycle(),
   lastReportDate = null,
   reportSettings,
+  dispatcher,
 }: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
 
+  registerHomePage(server, version);
+
+  // Liveness: 200 while the process serves, whatever the database says (a platform restarting every
+  // instance during a database blip helps nobody); the register's size when the database answers in time.
   server.get("/healthz", async (_req, res) => {
-    try {
-      res.json(200, { status: "ok", version, database: "ok", ...(await registerSize(prisma)) });
-    } catch (error) {
-      const reference = newReference();
-      logger.error({ err: error, reference }, "health check could not reach the database");
-      res.json(503, { status: "error", database: "unreachable", reference });
+    const size = await withDeadline(
+      registerSize(prisma).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+      READINESS_DATABASE_TIMEOUT_MS,
+      () => ({ ok: false as const, error: new Error(`no answer within ${READINESS_DATABASE_TIMEOUT_MS} ms`) }),
+    );
+    if (size.ok) {
+      res.json(200, { status: "ok", version, database: "ok", ...size.value });
+      return;
     }
+    const reference = newReference();
+    logger.warn({ err: size.error, reference }, "health check could not reach the database (alive; /readyz says 503)");
+    res.json(200, { status: "ok", version, database: "unreachable", reference });
   });
 
-  registerReadiness(server, { prisma, logger, lifecycle });
+  registerReadiness(server, { prisma, logger, lifecycle, dispatcher });
   registerDocumentRoutes(server, { prisma, logger, lastReportDate, ...(reportSettings ? { reportSettings } : {}) });
 
   if (bot) {

@@ -22,7 +22,14 @@ import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
 import { reviewVerdict } from "./answer-review-asked.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
-import { messageCard, notUsedNote, PAGE_SIZE, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+import {
+  notUsedNote,
+  PAGE_SIZE,
+  unknownAskerAnswer,
+  type Answer,
+  type AnswerContext,
+  type Viewer,
+} from "./answer-shapes.js";
 
 export function itemsAnswer(
   filter: ItemFilter,
@@ -34,16 +41,7 @@ export function itemsAnswer(
   offset: number,
   told: ItemsAnswerTold = {},
 ): Answer {
-  if (filter.mine && !viewer.email) {
-    return messageCard(
-      "I don't know who you are yet",
-      [
-        "I could not find your email address in Teams, so I cannot match you to the register's action owners. Ask the improvement team to add you as an owner.",
-      ],
-      [],
-      ["what's delayed?", "help"],
-    );
-  }
+  if (filter.mine && !viewer.email) return unknownAskerAnswer();
   const me = viewer.email ? { email: viewer.email } : undefined;
   const {
     total,

@@ -202,7 +202,14 @@ export function answerQuestion(request: AnswerRequest): Answer {
         'To send the period summary card (with the Word report and Excel workbook) to a channel, the improvement team says "post summary" in that channel; "reporting points" lists the meetings it can cover.',
       ]);
     case QuestionKind.milestonesDue:
-      return milestonesAnswer(question.directorateId, questionText, reviews, viewer, context, offset);
+      return milestonesAnswer(
+        { directorateId: question.directorateId, mine: Boolean(question.mine) },
+        questionText,
+        reviews,
+        viewer,
+        context,
+        offset,
+      );
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(
@@ -232,7 +239,10 @@ function newReviewsAnswer(
   const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
   const lines = fresh.map((r) => {
     const rolled = reviewStatus(r, context.today, context.statusKey);
-    const counts = plural(r.items.length, "item");
+    // Milestones are steps of items, never counted as items: named apart.
+    const counted = r.items.filter((i) => i.counted).length;
+    const milestones = r.items.length - counted;
+    const counts = `${plural(counted, "item")}${milestones ? ` and ${plural(milestones, "milestone")}` : ""}`;
     if (!mayShowReview(viewer, r)) return `${reviewLabelFor(viewer, r)} (${r.directorateId}; ${counts}; confidential)`;
     return `${r.title} (${r.directorateId}; findings ${r.findingsReceived.raw ? readableEventDate(r.findingsReceived) : r.reviewDate.raw ? readableEventDate(r.reviewDate) : "date not recorded"}): ${counts}, ${STATUS_LABELS[rolled.status]} ${rolled.breakdownText}`;
   });

@@ -73,6 +73,18 @@ export function messageCard(
   };
 }
 
+/** The answer to a question about the asker's own items or milestones when Teams gave no email to know them by. */
+export function unknownAskerAnswer(): Answer {
+  return messageCard(
+    "I don't know who you are yet",
+    [
+      "I could not find your email address in Teams, so I cannot match you to the register's action owners. Ask the improvement team to add you as an owner.",
+    ],
+    [],
+    ["what's delayed?", "help"],
+  );
+}
+
 export function helpAnswer(): Answer {
   return messageCard(
     "What I can tell you",

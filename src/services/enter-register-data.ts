@@ -9,6 +9,7 @@ import { itemsToAssign } from "../data/owner-store.js";
 import { ensurePerson } from "../data/person-store.js";
 import { reviewHeading } from "../data/register-store.js";
 import { londonDate } from "../domain/calendar-date.js";
+import { normaliseEmail } from "../domain/identity-text.js";
 import type { CanonicalColumn } from "../domain/register-row.js";
 import { importTable } from "./import-register.js";
 import type { Actor } from "./permissions.js";
@@ -98,9 +99,10 @@ export async function assignOwner(
   email: string,
   actor: Actor,
   now: Date,
-): Promise<{ ok: true; changed: number } | { ok: false; reason: string }> {
-  const owner = email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(owner)) return { ok: false, reason: `"${email}" is not an email address.` };
+): Promise<{ ok: true; changed: number; owner: string } | { ok: false; reason: string }> {
+  const normalised = normaliseEmail(email);
+  if (!normalised.ok) return normalised;
+  const owner = normalised.value;
   // Every item held for the change, so a concurrent update waits and then sees it.
   return withItemsLocked(store, itemIds, async (tx) => {
     const items = await itemsToAssign(tx, itemIds);
@@ -124,6 +126,6 @@ export async function assignOwner(
       });
       changed += 1;
     }
-    return { ok: true, changed };
+    return { ok: true, changed, owner };
   });
 }

@@ -52,7 +52,13 @@ function itemCell(item: RegisterItem): string {
 }
 
 /** `itemId` on an item's row, so a document can add its own columns for that item. */
-export type ExportRow = { kind: "directorate" | "review" | "item"; cells: string[]; itemId?: number };
+export type ExportRow = {
+  kind: "directorate" | "review" | "item";
+  cells: string[];
+  itemId?: number;
+  /** An item row of a milestone (a step of an item, never counted as one). */
+  milestone?: boolean;
+};
 
 export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDate, key: StatusKey): ExportRow[] {
   const rows: ExportRow[] = [];
@@ -107,6 +113,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
         rows.push({
           kind: "item",
           itemId: item.id,
+          milestone: !item.counted,
           cells: [
             "",
             "",
@@ -187,6 +194,31 @@ export const REGISTER_LAYOUT: WorkbookLayout = {
   printedColumns: D1_HEADER_COUNT,
 };
 
+/** Points per line of 11-point Calibri, the workbook's font, as Excel spaces wrapped lines. */
+const LINE_HEIGHT_POINTS = 15;
+/** Characters of text per unit of column width: a width counts '0's; most letters are narrower, bold ones less so. */
+const CHARACTERS_PER_WIDTH = { plain: 1.15, bold: 0.95 } as const;
+/** Excel's own cap on a row's height. */
+const MAX_ROW_HEIGHT_POINTS = 409;
+
+/**
+ * A row tall enough for its longest wrapped cell among the printed columns. Spreadsheet programs size a row
+ * only when they lay it out on screen: printed straight from the file (LibreOffice's conversion, or a
+ * print without opening the sheet) a row with no height stays one line tall, and its wrapped text runs over
+ * the rows below it.
+ */
+function wrappedRowHeight(cells: readonly string[], layout: WorkbookLayout, weight: "plain" | "bold"): number {
+  let lines = 1;
+  for (let column = 0; column < layout.printedColumns; column += 1) {
+    const perLine = Math.max(1, Math.floor((layout.widths[column] ?? 18) * CHARACTERS_PER_WIDTH[weight]));
+    const cellLines = (cells[column] ?? "")
+      .split("\n")
+      .reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(paragraph.length / perLine)), 0);
+    lines = Math.max(lines, cellLines);
+  }
+  return Math.min(MAX_ROW_HEIGHT_POINTS, lines * LINE_HEIGHT_POINTS);
+}
+
 /** The export as a workbook in memory, for callers that send it rather than write a file. */
 export function createXlsxWorkbook(
   rows: readonly ExportRow[],
@@ -202,8 +234,10 @@ export function createXlsxWorkbook(
     column.width = layout.widths[i] ?? 18;
     column.alignment = { wrapText: true, vertical: "top" };
   });
+  sheet.getRow(1).height = wrappedRowHeight(layout.headers, layout, "bold");
   for (const row of rows) {
     const added = sheet.addRow(row.cells);
+    added.height = wrappedRowHeight(row.cells, layout, row.kind === "item" ? "plain" : "bold");
     if (row.kind === "directorate") {
       added.font = { bold: true, color: { argb: "FFFFFFFF" } };
       added.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E79" } };

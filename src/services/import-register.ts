@@ -11,6 +11,7 @@ import { ensureDirectorates } from "../data/register-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { ImportRowCheck, type IncomingReview } from "../domain/import/check-rows.js";
 import { emptyImportReport, type ImportReport } from "../domain/import/import-report.js";
+import type { ImportFileLimits } from "../domain/import/import-limits.js";
 import { planImport } from "../domain/import/plan-import.js";
 import { applyImportPlan } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
@@ -32,6 +33,8 @@ export interface ImportOptions {
   now: Date;
   /** PRIORITY_LABELS: the labels a `priority` cell may hold; absent, the defaults. */
   priorityLabels?: readonly string[];
+  /** IMPORT_MAX_ROWS and IMPORT_MAX_FILE_MB; absent, the defaults. */
+  limits?: ImportFileLimits;
 }
 
 /**
@@ -41,14 +44,19 @@ export interface ImportOptions {
 export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
   let check: ImportRowCheck | null = null;
   try {
-    await streamTableFile(options.file, {
-      start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
-      add: (record) => check!.add(record),
-    });
+    await streamTableFile(
+      options.file,
+      {
+        start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
+        add: (record) => check!.add(record),
+      },
+      options.limits,
+    );
   } catch (error) {
     if (!(error instanceof TableFileError)) throw error;
     const report = emptyImportReport(options.file, "canonical", options.dryRun);
-    report.errors.push({ line: 0, message: error.message });
+    if (error.line === null) report.file_problem = error.message;
+    else report.errors.push({ line: error.line, message: error.message });
     return report;
   }
   return planChecked(store, check!, options);

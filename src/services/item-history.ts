@@ -1,7 +1,7 @@
 /** An item's history in words, from the append-only audit log: who, when, and each field before and after. */
 import type { Store } from "../data/database.js";
 import { itemAuditEntries } from "../data/audit-store.js";
-import { readableFieldValue } from "../domain/readable-text.js";
+import { readableFieldName, readableFieldValue } from "../domain/readable-text.js";
 import { ExtensionAction } from "./extension-requests.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "./record-progress-update.js";
 import type { HistoryLine } from "../domain/item-view.js";
@@ -38,11 +38,11 @@ export function describeChanges(before: string | null, after: string | null): st
     const keys = ["original_target", "revised_target", "progress", "owner_email"].filter(
       (k) => a[k] !== undefined && a[k] !== null,
     );
-    return keys.map((k) => `${k.replace(/_/g, " ")} ${show(k, a[k])}`).join("; ");
+    return keys.map((k) => `${readableFieldName(k)} ${show(k, a[k])}`).join("; ");
   }
   return Object.keys(a)
     .filter((k) => k !== "comment")
-    .map((k) => `${k.replace(/_/g, " ")}: ${show(k, b[k])} → ${show(k, a[k])}`)
+    .map((k) => `${readableFieldName(k)}: ${show(k, b[k])} → ${show(k, a[k])}`)
     .concat(a.comment ? [`comment: ${show("comment", a.comment)}`] : [])
     .join("; ");
 }

@@ -40,6 +40,8 @@ export async function loadItemView(
     parent ? [] : milestoneLines(store, item, confidential),
   ]);
   const extensionItem = { originalTarget, revisedTarget, requests };
+  const stated = statedConfidence(item.confidence, item.confidenceAt, item.confidenceTarget);
+  const currentTarget = revisedTarget.end ?? originalTarget.end;
   const waiting = requests.find((r) => r.state === ExtensionState.waiting);
   return {
     id: item.id,
@@ -79,12 +81,14 @@ export async function loadItemView(
         progress: item.progress as Progress,
         originalTarget,
         revisedTarget,
-        confidence: statedConfidence(item.confidence, item.confidenceAt, item.confidenceTarget),
+        confidence: stated,
         lastUpdateAt: item.lastUpdateAt,
+        latestUpdate: item.latestUpdate,
       },
       atRiskSettings,
       today,
     ),
+    confidenceInCurrentTarget: stated && stated.forTarget === currentTarget ? stated.value : null,
     milestones,
     stepTowards: parent
       ? { id: parent.id, ref: parent.ref, text: parent.text, ownerId: parent.ownerId, delegateId: parent.delegateId }

@@ -5,16 +5,14 @@
  */
 import type { AtRiskSettings } from "../domain/at-risk.js";
 import type { Store } from "../data/database.js";
-import { updatesUpTo } from "../data/progress-store.js";
 import { loadRegister } from "../data/register-store.js";
 import type { IsoDate } from "../domain/calendar-date.js";
 import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../domain/committee-report.js";
-import { endOfLondonDay } from "../domain/extensions-as-at.js";
 import type { RegisterReview } from "../domain/register.js";
-import { itemsUpdatedAfter, registerUpdatesAsAt } from "../domain/updates-as-at.js";
 import type { StatusKey } from "../domain/status.js";
 import type { Logger } from "../logger.js";
 import { lastReport, LastReportBasis, type LastReport } from "../domain/reporting-period.js";
+import { registerRecordedBy } from "./register-as-recorded.js";
 import { listReportingPoints, periodOf, snapshotOf, type Refused, type ReportingPoint } from "./reporting-points.js";
 
 export interface LoadedCommitteeReport {
@@ -63,14 +61,6 @@ function slippageOptions(options: ReportOptions) {
   };
 }
 
-/** The register with owners' updates as they stood at the end of `day` (the report is often opened later). */
-async function withUpdatesAsAt(prisma: Store, register: RegisterReview[], day: IsoDate): Promise<RegisterReview[]> {
-  // Only items updated since the day differ then: their history alone is read, and none when there are none.
-  const changed = itemsUpdatedAfter(register, day);
-  if (changed.length === 0) return register;
-  return registerUpdatesAsAt(register, day, await updatesUpTo(prisma, endOfLondonDay(day), changed));
-}
-
 /** The report for a named point: figures as at its cut-off (or `asAt`, for a draft before it), headed with its meeting. */
 export async function committeeReportForPoint(
   prisma: Store,
@@ -82,7 +72,7 @@ export async function committeeReportForPoint(
     periodOf(prisma, point, options.configuredLastReport ?? null),
   ]);
   const today = options.asAt && options.asAt < point.cutOff && options.asAt > period.date ? options.asAt : point.cutOff;
-  const register = await withUpdatesAsAt(prisma, loaded, today);
+  const register = await registerRecordedBy(prisma, loaded, today);
   const model = buildCommitteeReport({
     register,
     today,
@@ -120,7 +110,7 @@ export async function committeeReportForPeriod(
     ? { date: since, basis: previous ? LastReportBasis.point : LastReportBasis.configured, point: previous }
     : fromLastReport;
   const point = points.find((p) => p.cutOff === options.today) ?? null;
-  const register = await withUpdatesAsAt(prisma, options.register ?? (await loadRegister(prisma)), options.today);
+  const register = await registerRecordedBy(prisma, options.register ?? (await loadRegister(prisma)), options.today);
   const recorded = await previousWithSnapshot(prisma, previous, options.logger);
   const model = buildCommitteeReport({
     register,

@@ -18,8 +18,11 @@ export const DEMO_REGISTER_FILE = fileURLToPath(new URL("../../prisma/demo/d1-re
 /** The paper's own date: the demo is shifted so that this month becomes the current one. */
 export const DEMO_PAPER_MONTH = "2025-05-15";
 const DATE_COLUMNS = ["review_date", "findings_received", "original_target", "revised_target", "completed_on"];
-/** Free text with dates written in it ("expected to be completed by September 2025"): moved with the rest. */
-const TEXT_COLUMNS = ["progress_update", "revision_reason", "outcome"];
+/**
+ * Free text with dates written in it ("expected to be completed by September 2025", an item's "(review date
+ * August 2026)"): moved with the rest.
+ */
+const TEXT_COLUMNS = ["item_text", "progress_update", "revision_reason", "outcome"];
 /** The user the Microsoft 365 Agents Playground signs in as. */
 export const PLAYGROUND_USER_EMAIL = "alexw@example.com";
 export const PRACTICE_REVIEW_TITLE = "Information Governance Internal Audit (practice review for the playground)";
@@ -40,6 +43,9 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
       const value = record.cells[column];
       if (value) record.cells[column] = shiftDateText(value, months);
     }
+    // A completion is a past event: one the paper dated late in its own month would land after today.
+    const completedOn = record.cells.completed_on;
+    if (completedOn && completedOn > today) record.cells.completed_on = today;
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));

@@ -2,6 +2,7 @@
 import type { Store } from "../data/database.js";
 import { grantRoleRecorded } from "../data/role-store.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
+import { normaliseEmail } from "../domain/identity-text.js";
 import { RoleName, type Actor } from "./permissions.js";
 
 export type RoleOutcome =
@@ -15,9 +16,9 @@ export async function grantRole(
   now: Date,
 ): Promise<RoleOutcome> {
   if (!actor.isImprovementTeam) return { ok: false, reason: "Only the improvement team can give people roles." };
-  const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    return { ok: false, reason: `"${input.email}" is not an email address.` };
+  const normalised = normaliseEmail(input.email);
+  if (!normalised.ok) return normalised;
+  const email = normalised.value;
   let directorateId = "";
   if (input.role === RoleName.directorateLead) {
     const directorate = findDirectorate(input.directorate ?? "");

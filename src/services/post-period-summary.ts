@@ -44,7 +44,9 @@ export interface PostedSummary {
   /** Whether this post recorded the point's snapshot (the first post does; later ones keep it). */
   recorded: boolean;
   snapshotAt: Date;
+  /** The snapshot's items, and its milestones apart. */
   items: number;
+  milestones: number;
   outboundId: number;
 }
 
@@ -55,7 +57,8 @@ export async function postPeriodSummary(
   settings: SummarySettings,
 ): Promise<PostedSummary> {
   const { point, register, now } = post;
-  const { model } = await committeeReportForPoint(store, point, {
+  // The register as recorded by the end of the cut-off day: the card, the snapshot and the documents agree.
+  const { model, register: recorded } = await committeeReportForPoint(store, point, {
     statusKey: settings.statusKey,
     configuredLastReport: settings.configuredLastReport,
     register,
@@ -74,7 +77,7 @@ export async function postPeriodSummary(
     const posted = await postReportingPoint(tx, {
       point,
       since: model.since,
-      register,
+      register: recorded,
       statusKey: settings.statusKey,
       actor: post.actor,
       now,
@@ -96,6 +99,7 @@ export async function postPeriodSummary(
       recorded: posted.recorded,
       snapshotAt: posted.snapshotAt,
       items: posted.items,
+      milestones: posted.milestones,
       outboundId: queued.id,
     };
   });

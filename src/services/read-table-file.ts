@@ -1,18 +1,23 @@
 /**
- * Reads a CSV or XLSX file into header-keyed records, each with the line (row) it came from. A CSV's
- * encoding is found, not assumed: UTF-8 (with or without its mark), UTF-16 with its mark, or else
- * Windows-1252 (what Excel's plain "CSV" saves in the UK), and the table says which was used. A file
- * that is none of these is refused rather than read with its characters turned into U+FFFD.
+ * Reads a CSV or XLSX file into header-keyed records, each with the line (row) it came from, within the
+ * import's limits (ImportLimit). A CSV's encoding is found, not assumed (csv-encoding.ts), and the table
+ * says which was used.
  */
 import { createReadStream } from "node:fs";
-import { open, readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import path from "node:path";
 import { CsvError, parse } from "csv-parse";
 import type { CellValue } from "exceljs";
 import { isoDate } from "../domain/calendar-date.js";
+import { DEFAULT_IMPORT_FILE_LIMITS, ImportLimit, type ImportFileLimits } from "../domain/import/import-limits.js";
+import { plural } from "../domain/readable-text.js";
 import { TextEncoding } from "../domain/text-encoding.js";
+import { openCsvText } from "./csv-encoding.js";
+import { TableFileError } from "./table-file-error.js";
+import { DAMAGED_WORKBOOK, workbookZipProblem } from "./workbook-zip-check.js";
 
 export interface TableRecord {
   line: number;
@@ -26,135 +31,12 @@ export interface Table {
   encoding?: TextEncoding | null;
 }
 
-export class TableFileError extends Error {}
+export { TableFileError } from "./table-file-error.js";
 
 /** Undoes the export's formula guard: a leading apostrophe before =, +, - or @ is not part of the value. */
 function unguard(value: string): string {
   // The first-character test keeps the regular expression off the many cells that cannot match.
   return value.charCodeAt(0) === 39 && /^'[=+\-@]/.test(value) ? value.slice(1) : value;
-}
-
-const SAVE_AS_UTF8 = 'save it from Excel as "CSV UTF-8 (Comma delimited)" and import again';
-/**
- * Windows-1252's bytes 0x80 to 0x9F (the rest are Latin-1, byte for code point); "" marks the five it
- * leaves undefined, whose presence means some other encoding. Written out because Node 20's
- * TextDecoder("windows-1252") decodes these bytes as Latin-1 control characters.
- */
-const WINDOWS_1252_HIGH = [
-  "\u20ac",
-  "",
-  "\u201a",
-  "\u0192",
-  "\u201e",
-  "\u2026",
-  "\u2020",
-  "\u2021",
-  "\u02c6",
-  "\u2030",
-  "\u0160",
-  "\u2039",
-  "\u0152",
-  "",
-  "\u017d",
-  "",
-  "",
-  "\u2018",
-  "\u2019",
-  "\u201c",
-  "\u201d",
-  "\u2022",
-  "\u2013",
-  "\u2014",
-  "\u02dc",
-  "\u2122",
-  "\u0161",
-  "\u203a",
-  "\u0153",
-  "",
-  "\u017e",
-  "\u0178",
-];
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes)
-    text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
-  return text;
-}
-
-function lineOfByte(bytes: Uint8Array, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i += 1) if (bytes[i] === 0x0a) line += 1;
-  return line;
-}
-
-/** Where the UTF-8 sequence starting at `i` ends (exclusive), or -1 when no well-formed one starts there. */
-function utf8SequenceEnd(bytes: Uint8Array, i: number): number {
-  const lead = bytes[i]!;
-  const length =
-    lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-  if (length === 0 || i + length > bytes.length) return -1;
-  for (let k = 1; k < length; k += 1) if ((bytes[i + k]! & 0xc0) !== 0x80) return -1;
-  return i + length;
-}
-
-function firstUtf8MultiByteCharacter(bytes: Uint8Array): number {
-  return bytes.findIndex((b, i) => b >= 0x80 && utf8SequenceEnd(bytes, i) !== -1);
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length;) {
-    if (bytes[i]! < 0x80) i += 1;
-    else {
-      const end = utf8SequenceEnd(bytes, i);
-      if (end === -1) return i;
-      i = end;
-    }
-  }
-  return -1;
-}
-
-/** The CSV's text and the encoding it was read with, or a TableFileError saying how to save it instead. */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
-  const decode = (encoding: TextEncoding, body: Uint8Array) => {
-    try {
-      return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
-    } catch {
-      throw new TableFileError(
-        `the file starts with a ${encoding.toUpperCase()} byte-order mark but is not ${encoding.toUpperCase()} text: ${SAVE_AS_UTF8}`,
-      );
-    }
-  };
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: decode(TextEncoding.utf8, bytes.subarray(3)), encoding: TextEncoding.utf8 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: decode(TextEncoding.utf16le, bytes.subarray(2)), encoding: TextEncoding.utf16le };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: decode(TextEncoding.utf16be, bytes.subarray(2)), encoding: TextEncoding.utf16be };
-  try {
-    return { text: new TextDecoder(TextEncoding.utf8, { fatal: true }).decode(bytes), encoding: TextEncoding.utf8 };
-  } catch {
-    // Not UTF-8: Windows-1252 if every byte is a character there, else refuse.
-  }
-  const stray = bytes.findIndex(
-    (b) =>
-      (b >= 0x80 && b <= 0x9f && WINDOWS_1252_HIGH[b - 0x80] === "") ||
-      (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d),
-  );
-  if (stray !== -1) {
-    const byte = `0x${bytes[stray]!.toString(16).padStart(2, "0").toUpperCase()}`;
-    throw new TableFileError(
-      `the file is neither UTF-8 nor Windows-1252 text (byte ${byte} on line ${lineOfByte(bytes, stray)} is a character in neither): ${SAVE_AS_UTF8}`,
-    );
-  }
-  // Rows pasted together from a UTF-8 file and a Windows-1252 one: either reading garbles some of them.
-  const utf8Character = firstUtf8MultiByteCharacter(bytes);
-  if (utf8Character !== -1) {
-    throw new TableFileError(
-      `the file mixes UTF-8 (line ${lineOfByte(bytes, utf8Character)}) and Windows-1252 (line ${lineOfByte(bytes, firstInvalidUtf8(bytes))}) text, so some characters would come out wrong: ${SAVE_AS_UTF8}`,
-    );
-  }
-  return { text: decodeWindows1252(bytes), encoding: TextEncoding.windows1252 };
 }
 
 /** Where a file's rows go as they are read: its headings once, then each record in order. */
@@ -175,65 +57,68 @@ export async function readTableFile(file: string): Promise<Table> {
 
 /**
  * Reads a CSV or XLSX file record by record into `sink`, so a large CSV is never held whole, neither as
- * text nor as cells. Throws TableFileError, saying what to fix, for a file that cannot be read.
+ * text nor as cells. Throws TableFileError, saying what to fix, for a file that cannot be read or is
+ * beyond ImportLimit (its size, its rows, a workbook's unpacked size, the time reading takes).
  */
-export async function streamTableFile(file: string, sink: TableSink): Promise<void> {
-  const extension = path.extname(file).toLowerCase();
-  if (extension === ".csv") return streamCsv(file, sink);
-  if (extension === ".xlsx") return readXlsx(file, sink);
-  throw new TableFileError(`"${file}" is neither .csv nor .xlsx: save the register as CSV (UTF-8) or Excel workbook`);
-}
-
-/** The first bytes' byte-order mark, if any. */
-function byteOrderMark(head: Uint8Array): { encoding: TextEncoding; length: number } | null {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: TextEncoding.utf8, length: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: TextEncoding.utf16le, length: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: TextEncoding.utf16be, length: 2 };
-  return null;
-}
-
-/** Whether the file is UTF-8 throughout, read a chunk at a time (the text made is dropped at once). */
-async function isUtf8File(file: string): Promise<boolean> {
-  const decoder = new TextDecoder(TextEncoding.utf8, { fatal: true });
-  try {
-    for await (const chunk of createReadStream(file)) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The file's encoding (as decodeCsv would find it) and its text a chunk at a time. */
-async function openCsvText(
+export async function streamTableFile(
   file: string,
-): Promise<{ encoding: TextEncoding; pieces: Iterable<string> | AsyncIterable<string> }> {
-  const head = new Uint8Array(3);
-  const opened = await open(file);
-  const { bytesRead } = await opened.read(head, 0, 3, 0).finally(() => opened.close());
-  const mark = byteOrderMark(head.subarray(0, bytesRead));
-  if (!mark && !(await isUtf8File(file))) {
-    // Windows-1252 (or a refusal saying why not): Excel's plain CSV, read whole as before.
-    const { text, encoding } = decodeCsv(await readFile(file));
-    return { encoding, pieces: [text] };
+  sink: TableSink,
+  limits: ImportFileLimits = DEFAULT_IMPORT_FILE_LIMITS,
+): Promise<void> {
+  const size = await fileSize(file);
+  const extension = path.extname(file).toLowerCase();
+  if (extension !== ".csv" && extension !== ".xlsx")
+    throw new TableFileError(
+      `${path.basename(file)} is neither a .csv nor an .xlsx file: save the register from Excel as "CSV UTF-8 (Comma delimited)" or as an Excel workbook (.xlsx) and import that`,
+    );
+  if (size > limits.fileBytes)
+    throw new TableFileError(
+      `the file is ${megabytes(size)}, more than the ${megabytes(limits.fileBytes)} an import reads (IMPORT_MAX_FILE_MB): import the register in parts`,
+    );
+  const bounded = boundedSink(sink, limits, performance.now());
+  return extension === ".csv" ? streamCsv(file, bounded) : readXlsx(file, bounded);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
+}
+
+/** The file's size in bytes, or a TableFileError when there is no such file to read. */
+async function fileSize(file: string): Promise<number> {
+  try {
+    const found = await stat(file);
+    if (found.isFile()) return found.size;
+    throw new TableFileError(`${file} is a folder, not a file: give the register file's name`);
+  } catch (error) {
+    if (error instanceof TableFileError) throw error;
+    throw new TableFileError(`there is no file ${file} that can be read: check its name and folder`);
   }
-  const encoding = mark?.encoding ?? TextEncoding.utf8;
-  async function* pieces(): AsyncGenerator<string> {
-    const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-    try {
-      for await (const chunk of createReadStream(file, { start: mark?.length ?? 0 })) {
-        yield decoder.decode(chunk as Buffer, { stream: true });
-      }
-      yield decoder.decode();
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-      const name = encoding.toUpperCase();
-      throw new TableFileError(
-        `the file starts with a ${name} byte-order mark but is not ${name} text: ${SAVE_AS_UTF8}`,
-      );
-    }
-  }
-  return { encoding, pieces: pieces() };
+}
+
+/** How often the clock is read while rows are read: each row costs microseconds, the clock too. */
+const CLOCK_EVERY_ROWS = 1024;
+
+/** `sink` stopped (with the line) at the row past the limit, or once reading has taken too long. */
+function boundedSink(sink: TableSink, limits: ImportFileLimits, startedMs: number): TableSink {
+  const maxRows = limits.rows;
+  let rows = 0;
+  return {
+    start: (headers, encoding) => sink.start(headers, encoding),
+    add: (record) => {
+      rows += 1;
+      if (rows > maxRows)
+        throw new TableFileError(
+          `the file has more than ${maxRows.toLocaleString("en-GB")} rows below its headings, the most an import reads (IMPORT_MAX_ROWS): import the register in parts`,
+          record.line,
+        );
+      if (rows % CLOCK_EVERY_ROWS === 0 && performance.now() - startedMs > limits.readSeconds * 1000)
+        throw new TableFileError(
+          `reading the file took more than ${plural(limits.readSeconds, "second")}, so the import stopped: import the register in parts`,
+          record.line,
+        );
+      sink.add(record);
+    },
+  };
 }
 
 async function streamCsv(file: string, sink: TableSink): Promise<void> {
@@ -241,6 +126,8 @@ async function streamCsv(file: string, sink: TableSink): Promise<void> {
   let headers = null as string[] | null;
   const parser = parse({
     bom: true,
+    // Stops at a record past its limit rather than building a cell of many megabytes to refuse it.
+    max_record_size: ImportLimit.recordCharacters,
     relax_column_count: true,
     skip_empty_lines: false,
     // csv-parse's types expect on_record to return a row array; any value is kept as the record, null drops it.
@@ -256,15 +143,41 @@ async function streamCsv(file: string, sink: TableSink): Promise<void> {
       return { line: context.lines, cells };
     }) as never,
   });
+  // Why the sink stopped the reading: the pipeline may reject with the abort its stopping caused instead.
+  const stopped: { by: TableFileError | null } = { by: null };
   try {
     await pipeline(Readable.from(pieces), parser, async (records: AsyncIterable<TableRecord>) => {
-      for await (const record of records) sink.add(record);
+      for await (const record of records) {
+        try {
+          sink.add(record);
+        } catch (error) {
+          if (error instanceof TableFileError) stopped.by = error;
+          throw error;
+        }
+      }
     });
   } catch (error) {
-    if (error instanceof CsvError) throw new TableFileError(`the CSV cannot be read: ${error.message}`);
+    if (stopped.by) throw stopped.by;
+    if (error instanceof CsvError) throw csvProblem(error);
     throw error;
   }
   if (headers === null) throw new TableFileError("the file is empty: the first row must hold the column headings");
+}
+
+/** csv-parse's error as a sentence saying what to fix, with the line it stopped at. */
+function csvProblem(error: CsvError): TableFileError {
+  const line = (error as CsvError & { lines?: number }).lines ?? null;
+  if (error.code === "CSV_MAX_RECORD_SIZE")
+    return new TableFileError(
+      `the row is longer than the ${ImportLimit.recordCharacters.toLocaleString("en-GB")} characters an import reads (a cell holds at most ${ImportLimit.cellCharacters.toLocaleString("en-GB")}), so reading stopped: shorten its text, or close a quote left open above it`,
+      line,
+    );
+  if (error.code === "CSV_QUOTE_NOT_CLOSED")
+    return new TableFileError(`a quoted cell is never closed: add the closing " to the cell that starts it`, line);
+  return new TableFileError(
+    `the CSV cannot be read there: check its quotes and commas, or save it again from Excel as "CSV UTF-8 (Comma delimited)"`,
+    line,
+  );
 }
 
 function cellText(value: CellValue): string {
@@ -283,28 +196,53 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
+/**
+ * Reads the workbook's first sheet row by row (exceljs's streaming reader), so a sheet of many rows is
+ * never held whole and the row limit stops it early; its zip directory is checked before anything is
+ * unpacked.
+ */
 async function readXlsx(file: string, sink: TableSink): Promise<void> {
+  const zipProblem = workbookZipProblem(await readFile(file));
+  if (zipProblem) throw new TableFileError(zipProblem);
   // Loaded only for a workbook: exceljs is large, and the bot and most commands never read one.
   const { default: ExcelJS } = await import("exceljs");
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch (error) {
-    throw new TableFileError(`the workbook cannot be read: ${(error as Error).message}`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0)
-    throw new TableFileError("the workbook's first sheet is empty: it must hold the register with headings in row 1");
-  const headerRow = sheet.getRow(1);
-  const headers: string[] = [];
-  for (let c = 1; c <= headerRow.cellCount; c += 1) headers.push(cellText(headerRow.getCell(c).value).trim());
-  sink.start(headers, null);
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: Record<string, string> = {};
-    headers.forEach((h, i) => {
-      if (h) cells[h] = unguard(cellText(row.getCell(i + 1).value));
-    });
-    sink.add({ line: rowNumber, cells });
+  const input = createReadStream(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    // Styles say which numbers are dates.
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
   });
+  let headers: string[] | null = null;
+  let sheetsSeen = 0;
+  try {
+    for await (const sheet of reader) {
+      // Only the first sheet is the register; the others' parts are passed over unread.
+      if ((sheetsSeen += 1) > 1) continue;
+      for await (const row of sheet) {
+        if (headers === null) {
+          headers = [];
+          if (row.number === 1)
+            for (let c = 1; c <= row.cellCount; c += 1) headers.push(cellText(row.getCell(c).value).trim());
+          sink.start(headers, null);
+          if (row.number === 1) continue;
+        }
+        if (!row.hasValues) continue;
+        const cells: Record<string, string> = {};
+        headers.forEach((h, i) => {
+          if (h) cells[h] = unguard(cellText(row.getCell(i + 1).value));
+        });
+        sink.add({ line: row.number, cells });
+      }
+    }
+  } catch (error) {
+    if (error instanceof TableFileError) throw error;
+    throw new TableFileError(DAMAGED_WORKBOOK);
+  } finally {
+    input.destroy();
+  }
+  if (headers === null)
+    throw new TableFileError("the workbook's first sheet is empty: it must hold the register with headings in row 1");
 }

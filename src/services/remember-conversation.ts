@@ -10,6 +10,7 @@ import {
   type ConversationRecord,
   type TeamsIdentity,
 } from "../data/conversation-store.js";
+import { normaliseEmail } from "../domain/identity-text.js";
 import type { Store } from "./store.js";
 
 export type { ConversationRecord, TeamsIdentity };
@@ -26,7 +27,26 @@ export function forgetConversation(store: Store, conversationId: string): Promis
   return deleteConversation(store, conversationId);
 }
 
-/** The person behind a Teams user (linking their Azure AD id to their email), or null when nothing names them. */
-export function linkTeamsUser(store: Store, identity: TeamsIdentity): Promise<{ id: number; email: string } | null> {
-  return linkPerson(store, identity);
+/** Who a Teams user is: their person (null when nothing names them) and, when something was refused, why. */
+export interface TeamsUserLink {
+  person: { id: number; email: string } | null;
+  /** For the log: an address Teams gave that is not one, or an address another account already holds. */
+  refused: string | null;
+}
+
+/**
+ * The person behind a Teams user (linking their Azure AD id to their email). The email Teams gives is
+ * normalised as every identity is; one that is not a plain address (an invisible character, mixed
+ * alphabets) names nobody, and an address already linked to another Azure AD account is not taken over.
+ */
+export async function linkTeamsUser(store: Store, identity: TeamsIdentity): Promise<TeamsUserLink> {
+  let refused: string | null = null;
+  let email: string | null = null;
+  if (identity.email) {
+    const normalised = normaliseEmail(identity.email);
+    if (normalised.ok) email = normalised.value;
+    else refused = `the email Teams gives for this account is not used: ${normalised.reason}`;
+  }
+  const link = await linkPerson(store, { ...identity, email });
+  return link.ok ? { person: link.person, refused } : { person: null, refused: link.reason };
 }

@@ -16,6 +16,7 @@ import { reachablePersonIdsByEmailOrRole } from "../data/person-store.js";
 import { directoratesWithUnreachableEscalations, personalConversationsOf } from "../data/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
 import type { ReminderPolicy } from "../domain/reminder-policy.js";
+import { plural } from "../domain/readable-text.js";
 import { isInsideSendWindow } from "../domain/send-window.js";
 import type { Logger } from "../logger.js";
 import { enqueueMessage, MessagePurpose } from "./outbox.js";
@@ -26,6 +27,8 @@ export interface UnreachableOwner {
   name: string | null;
   reason: string;
   open_items: number;
+  /** Open milestones they own, never counted as items. */
+  open_milestones: number;
 }
 
 export interface UnreachableReportOutcome {
@@ -49,11 +52,18 @@ export async function findUnreachableOwners(store: Store): Promise<UnreachableOw
       name: o.name,
       reason: o.unreachable ? "blocked or removed the bot" : "no chat with the bot yet: install the app for them",
       open_items: o.openItems,
+      open_milestones: o.openMilestones,
     }));
 }
 
 async function improvementTeamConversations(store: Store, admins: readonly string[]): Promise<Map<number, string>> {
   return personalConversationsOf(store, await reachablePersonIdsByEmailOrRole(store, admins, RoleName.improvementTeam));
+}
+
+/** "2 open items and 1 milestone": milestones are steps of items, never counted as items. */
+function openWork(owner: UnreachableOwner): string {
+  const items = `${plural(owner.open_items, "open item")}`;
+  return owner.open_milestones ? `${items} and ${plural(owner.open_milestones, "milestone")}` : items;
 }
 
 function reportCard(
@@ -78,10 +88,7 @@ function reportCard(
   ].filter(Boolean);
   const listed = owners
     .slice(0, MAX_LISTED)
-    .map(
-      (o) =>
-        `${o.name ? `${o.name} (${o.email})` : o.email}: ${o.open_items} open ${o.open_items === 1 ? "item" : "items"}; ${o.reason}`,
-    );
+    .map((o) => `${o.name ? `${o.name} (${o.email})` : o.email}: ${openWork(o)}; ${o.reason}`);
   if (owners.length > MAX_LISTED)
     listed.push(`and ${owners.length - MAX_LISTED} more (npm run tracker -- remind --dry-run lists them all)`);
   const card = renderMessageCard(title, paragraphs, {

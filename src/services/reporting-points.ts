@@ -22,12 +22,19 @@ import {
   cutOffHasPassed,
   lastReport,
   meetingDateOf,
+  periodStart,
   splitMeetingName,
   summaryPostableFrom,
   type LastReport,
 } from "../domain/reporting-period.js";
 import type { RegisterReview } from "../domain/register.js";
-import { parseSnapshot, takeSnapshot, type ReportingSnapshot } from "../domain/reporting-snapshot.js";
+import {
+  parseSnapshot,
+  snapshotCounts,
+  takeSnapshot,
+  type ReportingSnapshot,
+  type SnapshotCounts,
+} from "../domain/reporting-snapshot.js";
 import type { StatusKey } from "../domain/status.js";
 
 export interface ReportingPoint {
@@ -135,10 +142,10 @@ export async function lastReportAsOf(
 /** Where a point's summary starts, and the earlier point it starts from (null when none is recorded). */
 export async function periodOf(
   db: Store | Tx,
-  point: Pick<ReportingPoint, "cutOff">,
+  point: Pick<ReportingPoint, "name" | "cutOff">,
   configured: IsoDate | null,
 ): Promise<LastReport<ReportingPoint>> {
-  return lastReportAsOf(db, point.cutOff, configured);
+  return periodStart(await listReportingPoints(db), point, configured);
 }
 
 /** The snapshot recorded for a point; null when none was (or it cannot be read, which is logged by the caller). */
@@ -167,7 +174,7 @@ export async function postReportingPoint(
     actor: string;
     now: Date;
   },
-): Promise<{ ok: true; recorded: boolean; snapshotAt: Date; items: number } | Refused> {
+): Promise<({ ok: true; recorded: boolean; snapshotAt: Date } & SnapshotCounts) | Refused> {
   // Before the cut-off the figures are not final: a snapshot then would be reported as if they were.
   if (!cutOffHasPassed(input.point.cutOff, londonDate(input.now))) return notYetPostable(input.point);
   const snapshot = takeSnapshot(input.register, {
@@ -187,7 +194,7 @@ export async function postReportingPoint(
       ok: true,
       recorded: false,
       snapshotAt: existing.snapshotAt ?? input.now,
-      items: parsed.ok ? parsed.snapshot.items.length : 0,
+      ...(parsed.ok ? snapshotCounts(parsed.snapshot) : { items: 0, milestones: 0 }),
     };
   }
   await auditReportingPoint(
@@ -200,14 +207,14 @@ export async function postReportingPoint(
       snapshotAt: input.now.toISOString(),
       cutOff: input.point.cutOff,
       since: input.since,
-      items: snapshot.items.length,
+      ...snapshotCounts(snapshot),
       new_reviews: snapshot.counts.new_reviews,
       new_items: snapshot.counts.new_items,
       ongoing_completed_since: snapshot.counts.ongoing_completed_since,
       ongoing_in_progress: snapshot.counts.ongoing_in_progress,
     },
   );
-  return { ok: true, recorded: true, snapshotAt: input.now, items: snapshot.items.length };
+  return { ok: true, recorded: true, snapshotAt: input.now, ...snapshotCounts(snapshot) };
 }
 
 /** Why a point's summary cannot be posted yet, and from when it can. */

@@ -63,7 +63,15 @@ export interface RoundStatus {
   replied: number;
   /** "23 of 31 owners have replied" */
   summary: string;
-  outstanding: { email: string; name: string | null; open_items: number; reached: boolean; card: RoundCardState }[];
+  /** `open_milestones`: their open milestones, never counted as items. */
+  outstanding: {
+    email: string;
+    name: string | null;
+    open_items: number;
+    open_milestones: number;
+    reached: boolean;
+    card: RoundCardState;
+  }[];
 }
 
 /** Where the round's cards to an owner stand: one delivered (Teams accepted it), one still in the outbox, or none on its way. */
@@ -239,7 +247,8 @@ export async function roundStatus(store: Store, roundId?: number): Promise<Round
       return {
         email: r.email,
         name: r.name,
-        open_items: openCounts.get(r.personId) ?? 0,
+        open_items: openCounts.get(r.personId)?.items ?? 0,
+        open_milestones: openCounts.get(r.personId)?.milestones ?? 0,
         reached: card === RoundCardState.delivered,
         card,
       };

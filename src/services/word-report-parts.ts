@@ -140,8 +140,22 @@ export function headerCell(
   });
 }
 
+/** Where a line may break without a visible mark: Word and LibreOffice both honour it. */
+const BREAK_OPPORTUNITY = "\u200b";
+
+/**
+ * An email offers line breaks before its "@" and after each dot, so a narrow column wraps it between its
+ * parts ("achph.owner2@" / "example.org") rather than mid-word, as Word otherwise does with a word too long for
+ * the column.
+ */
+export function emailsBreakBetweenParts(value: string): string {
+  return value.replace(/[^\s@]+@[^\s@]+\.[^\s@]+/g, (email) =>
+    email.replace(/@/g, `${BREAK_OPPORTUNITY}@`).replace(/\.(?=.)/g, `.${BREAK_OPPORTUNITY}`),
+  );
+}
+
 export function plainCell(value: string, width: number, options: { bold?: boolean; fill?: string } = {}): TableCell {
-  const lines = value.split("\n");
+  const lines = emailsBreakBetweenParts(value).split("\n");
   return cell(
     lines.map((line) => [text(line, { size: TABLE_TEXT, bold: options.bold })]),
     { width, fill: options.fill },

@@ -130,6 +130,35 @@ describe("cards render cleanly in the official renderer", () => {
     }
   });
 
+  it("the verification card says when the evidence link may not open for the committee, and not otherwise", async () => {
+    const item = register.flatMap((r) => r.items).find((i) => i.text.includes("'Front Door'"))!;
+    const awaiting = {
+      ...(await loadItemView(db.prisma, item.id, CONTEXT.today))!,
+      verification: "awaiting" as const,
+      pendingProgress: "complete" as const,
+      completionClaimedOn: "2024-01-08",
+    };
+    const internal = await renderer.render(
+      renderVerificationCard(
+        { ...awaiting, evidenceUrl: "http://intranet/audits/front-door.docx" },
+        { decidable: true },
+      ),
+      "verification-internal-evidence",
+    );
+    expect(internal.problems).toEqual([]);
+    expect(internal.text.replace(/\s+/g, " ")).toContain(
+      "The evidence link is not HTTPS and names an intranet host (intranet): the committee may not be able to open it.",
+    );
+    const shared = await renderer.render(
+      renderVerificationCard(
+        { ...awaiting, evidenceUrl: "https://council.sharepoint.com/audit.docx" },
+        { decidable: true },
+      ),
+      "verification-shared-evidence",
+    );
+    expect(shared.text).not.toContain("may not be able to open it");
+  });
+
   it("the approver's card shows the item, its targets so far, the reason, and Approve and Decline", async () => {
     const rendered = await renderer.render(
       renderExtensionRequestCard(extensionRequestView({ extendedBefore: 2 }), { decidable: true }),

@@ -90,7 +90,7 @@ describe("at-risk counts on the summary card", () => {
       "New reviews",
       "New items",
       "Done since",
-      "In progress",
+      "Ongoing",
       "Delayed",
       "At risk",
     ]);

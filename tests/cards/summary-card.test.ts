@@ -80,12 +80,14 @@ describe("the period summary card", () => {
       "1",
     ]);
     expect(chart.data.map((s) => [s.legend, s.color])).toEqual([
-      ["Complete", "good"],
-      ["In progress and on track", "categoricalBlue"],
-      ["Awaiting start", "neutral"],
-      ["In progress and partly delayed", "warning"],
-      ["Significant delay", "attention"],
+      ["Done", "good"],
+      ["On track", "categoricalBlue"],
+      ["Not started", "neutral"],
+      ["Partly delayed", "warning"],
+      ["Over 12 months", "attention"],
     ]);
+    // Each colour's legend is the status table's heading for the same figures.
+    expect(statusTable.rows[0]!.cells.slice(1).map((c) => c.items[0]!.text)).toEqual(chart.data.map((s) => s.legend));
     expect(chart.data[4]!.values).toEqual([
       { x: "CYPS", y: 1 },
       { x: "ACHPH", y: 0 },
@@ -96,7 +98,7 @@ describe("the period summary card", () => {
     const table = body.find((e) => e.type === "Table")!;
     const cells = (row: TableRow) => row.cells.map((c) => c.items[0]!.text);
     expect(table.rows.map(cells)).toEqual([
-      ["Directorate", "New reviews", "New items", "Done since", "In progress", "Delayed", "At risk"],
+      ["Directorate", "New reviews", "New items", "Done since", "Ongoing", "Delayed", "At risk"],
       ["CYPS", "2", "0", "6", "3", "3 (1 >12m)", "1"],
       ["ACHPH", "1", "6", "3", "12", "0", "2"],
       ["R&E", "2", "0", "3", "1", "1", "0"],

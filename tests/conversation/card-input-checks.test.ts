@@ -161,6 +161,83 @@ describe.each(STORES)("on %s", (store) => {
     });
   });
 
+  describe("control characters and look-alike identities come back on the card, and nothing is saved", () => {
+    it.each([
+      [
+        "a NUL in the narrative",
+        { narrative: "Done\u0000 and hidden" },
+        "The progress update has a control character U+0000 (NUL) in it",
+      ],
+      [
+        "an escape in the reason",
+        { revisedTarget: "Dec-26", revisionReason: "moved\u001B[2J" },
+        "The reason for the new date has a control character U+001B",
+      ],
+      [
+        "markdown around the delegate",
+        { delegateEmail: "[sam@example.org](mailto:sam@example.org)" },
+        "give the bare address",
+      ],
+      [
+        "a Cyrillic letter in the delegate",
+        { delegateEmail: "s\u0430m@example.org" },
+        "mixes Latin letters with a Cyrillic",
+      ],
+      [
+        "a zero-width space in the delegate",
+        { delegateEmail: "sam@example.org\u200B" },
+        "invisible character U+200B (zero-width space)",
+      ],
+    ])("the update card: %s", async (_name, fields, expected) => {
+      const before = await itemState();
+      const card = await execute(CardVerb.itemUpdate, { ...(await saveData()), ...fields });
+      expect(card).toContain("Not saved yet: fix the fields marked below.");
+      expect(card).toContain(expected);
+      expect(await itemState()).toEqual(before);
+    });
+
+    it("the delegate is kept as one identity: lower-cased and normalised", async () => {
+      const card = await execute(CardVerb.itemUpdate, {
+        ...(await saveData()),
+        delegateEmail: "  Dee.Legate@Example.ORG ",
+      });
+      expect(card).toContain("Saved.");
+      const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId }, include: { delegate: true } });
+      expect(item.delegate?.email).toBe("dee.legate@example.org");
+    });
+
+    it("the data-entry forms refuse an invisible title and a look-alike owner", async () => {
+      const reviews = await world.prisma.review.count();
+      const reviewForm = await execute(
+        CardVerb.reviewCreate,
+        { directorate: "CYPS", review_title: "Ofsted\u200B ILACS", review_date: "March 2024", confidential: "false" },
+        ADMIN,
+      );
+      expect(reviewForm).toContain("review_title has an invisible character U+200B (zero-width space)");
+      expect(await world.prisma.review.count()).toBe(reviews);
+      const items = await world.prisma.item.count();
+      const itemForm = await execute(
+        CardVerb.itemCreate,
+        {
+          reviewId: String(reviewId),
+          item_ref: "Rec 99",
+          item_text: "Do it",
+          original_target: "Dec-26",
+          owner_email: "s\u043Em@example.org",
+        },
+        ADMIN,
+      );
+      expect(itemForm).toContain("mixes Latin letters with a Cyrillic");
+      const nulForm = await execute(
+        CardVerb.itemCreate,
+        { reviewId: String(reviewId), item_ref: "Rec 99", item_text: "Do\u0000 it", original_target: "Dec-26" },
+        ADMIN,
+      );
+      expect(nulForm).toContain("The wording has a control character U+0000 (NUL) in it");
+      expect(await world.prisma.item.count()).toBe(items);
+    });
+  });
+
   describe("an update that changes nothing records nothing", () => {
     it("says so, with no version bump and no history entry", async () => {
       const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
@@ -209,6 +286,22 @@ describe.each(STORES)("on %s", (store) => {
         narrative: "Checked by the team",
         submissionId: data.submissionId,
       });
+    });
+  });
+
+  describe("an evidence link the committee may not be able to open", () => {
+    it("is accepted, and the saved card says why it may not open", async () => {
+      const card = await execute(CardVerb.itemUpdate, {
+        ...(await saveData()),
+        progress: "complete",
+        evidenceUrl: "http://intranet/audits/front-door.docx",
+      });
+      expect(card).toContain("Saved.");
+      expect(card).toContain(
+        "The evidence link is not HTTPS and names an intranet host (intranet): the committee may not be able to open it.",
+      );
+      const item = await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } });
+      expect(item.evidenceUrl).toBe("http://intranet/audits/front-door.docx");
     });
   });
 });

@@ -65,7 +65,11 @@ describe("node dist/index.js (npm run start:prod)", () => {
     const base = `http://127.0.0.1:${port}`;
 
     const ready = await waitForUrl(`${base}/readyz`, { process: bot, timeoutMs: 60_000 });
-    expect(await ready.json()).toEqual({ status: "ready", database: "ok" });
+    expect(await ready.json()).toEqual({
+      status: "ready",
+      database: "ok",
+      details: { acceptedDates: "1 Jan 2000 to 31 Dec 2100", datesOutsideWindow: [] },
+    });
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     // The demo register was loaded from prisma/demo through dist/'s paths.

@@ -172,7 +172,7 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
       await revisedDate.fill(BAD_DATE);
       await reason.fill(REASON);
       await save.click();
-      const dateError = card.getByText(`"${BAD_DATE}" is not a date I can read`);
+      const dateError = card.getByText(`"${BAD_DATE}" is not a day: February 2027 has no 31st.`);
       await dateError.waitFor({ timeout: 20_000 });
       await card.getByText("Not saved yet: fix the fields marked below.", { exact: true }).waitFor({ timeout: 5_000 });
       expect(await narrative.inputValue()).toBe(NARRATIVE);

@@ -165,6 +165,12 @@ describe.each(STORES)("on %s", (store) => {
       const update = await db.prisma.progressUpdate.findFirstOrThrow({ where: { itemId }, orderBy: { id: "desc" } });
       expect(update).toMatchObject({ confidence: "will_miss", confidenceTarget: "2027-06-30" });
     });
+
+    it("the card shows the answer given for the current target when it is opened again, rather than an empty box", async () => {
+      const confidenceInput = (card: unknown) =>
+        JSON.stringify(card).match(/"id":"confidence"[^}]*?"value":"([^"]*)"/)?.[1] ?? "(no confidence input)";
+      expect(confidenceInput(await openCard())).toBe("will_miss");
+    });
   });
 
   describe("questions in a channel", () => {

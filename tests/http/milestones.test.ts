@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CardVerb } from "../../src/cards/verbs.js";
-import { cardAction, teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
+import { cardAction, personalMessage, teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { STORES } from "../support/stores.js";
 import { addMilestones } from "../support/milestone-fixtures.js";
@@ -144,7 +144,7 @@ describe.each(STORES)("on %s", (store) => {
         }),
       ]);
       expect(await openItem(m2)).toContain(
-        "carol@example.org: updated it (latest update: 55% in October → 58% in November)",
+        "carol@example.org: updated it (progress note: 55% in October → 58% in November)",
       );
       // The item itself is untouched.
       expect(await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({
@@ -184,7 +184,7 @@ describe.each(STORES)("on %s", (store) => {
         revisionReason: "Late data",
       });
       expect(card).toContain("Not saved yet: fix the fields marked below.");
-      expect(card).toContain(`\\"31/02/2027\\" is not a date I can read`);
+      expect(card).toContain(`\\"31/02/2027\\" is not a day: February 2027 has no 31st.`);
       expect(card).toContain("A milestone towards Rec 1");
       expect(saveData(card).itemId).toBe(String(m2));
       expect(await world.prisma.progressUpdate.count({ where: { itemId: m2 } })).toBe(before);
@@ -207,6 +207,47 @@ describe.each(STORES)("on %s", (store) => {
       expect(card).not.toContain("a milestone is behind");
       expect(card).toContain("In progress and on track");
       expect(button(card, "Update M2")).toBeUndefined();
+    });
+  });
+
+  describe('"my milestones" lists only the asker\'s', () => {
+    async function ask(text: string, from: Person): Promise<string> {
+      const before = world.connector.sent.length;
+      const response = await world.post(personalMessage(text, { from }));
+      expect(response.status).toBeLessThan(300);
+      return JSON.stringify((await world.connector.waitForSends(before + 1)).slice(before));
+    }
+
+    it("the milestone's owner sees theirs; the item's owner, whose milestones are Mia's, is told none is theirs", async () => {
+      const everyone = await ask("what milestones are due this month?", STRANGER);
+      expect(everyone).toContain("Milestones due this month (December 2026)");
+      expect(everyone).toContain("EHCP compliance 70%");
+
+      const mias = await ask("my milestones", MIA);
+      expect(mias).toContain("My milestones due this month (December 2026)");
+      expect(mias).toContain("EHCP compliance 70%");
+
+      const carols = await ask("which of my milestones are due this month?", CAROL);
+      expect(carols).toContain("My milestones due this month (December 2026)");
+      expect(carols).not.toContain("EHCP compliance 70%");
+      expect(carols).toContain("No milestone of yours has its target in December 2026.");
+
+      const strangers = await ask("my milestones", STRANGER);
+      expect(strangers).not.toContain("EHCP compliance 70%");
+    });
+
+    it("asked in a channel, the asker's milestones are never posted there", async () => {
+      const channel = teamsActivity("channel-mention");
+      const before = world.connector.sent.length;
+      await world.post({
+        ...channel,
+        from: MIA,
+        text: "<at>Recommendation tracker</at> my milestones",
+        id: `c-${Math.random().toString(36).slice(2)}`,
+      });
+      const reply = JSON.stringify((await world.connector.waitForSends(before + 1)).slice(before));
+      expect(reply).toContain("shown only in your personal chat with me");
+      expect(reply).not.toContain("EHCP compliance 70%");
     });
   });
 

@@ -1,20 +1,35 @@
 /**
  * /readyz (readiness) beside /healthz (liveness), on the real server: ready only while the database can be
- * read and the bot is not shutting down; once shutdown begins, new turns are refused with 503 and
- * Retry-After (Teams sends them again) while liveness still answers. The same tests on SQLite and on PostgreSQL.
+ * read, the outbox dispatcher is moving and the bot is not shutting down; once shutdown begins, new turns are
+ * refused with 503 and Retry-After (Teams sends them again) while liveness still answers, as it does when the
+ * database cannot be read. The same tests on SQLite and on PostgreSQL.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createAdapter } from "../../src/bot/create-bot.js";
+import { loadConfig } from "../../src/config.js";
 import { createPrismaClient, type PrismaClient, type StoreKind } from "../../src/data/database.js";
-import { ServerLifecycle } from "../../src/server/readiness.js";
+import { createLogger } from "../../src/logger.js";
+import { ServerLifecycle, type DispatcherProbe } from "../../src/server/readiness.js";
+import { enqueueMessage, MessagePurpose } from "../../src/services/outbox.js";
 import { personalMessage } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
+import { outboxDispatcher } from "../support/outbox-dispatcher.js";
+import { addPerson } from "../support/reminder-fixtures.js";
 import { STORES } from "../support/stores.js";
 import type { RunningBot } from "../support/running-bot.js";
 
 let world: BotWorld;
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const servers: RunningBot[] = [];
 
 /**
@@ -32,8 +47,8 @@ function unreadableDatabaseUrl(store: StoreKind): string {
   return `file:${path.join(gone, "tracker.db")}`;
 }
 
-async function serve(prisma: PrismaClient, lifecycle: ServerLifecycle): Promise<string> {
-  const server = await world.startServer({ prisma, lifecycle });
+async function serve(prisma: PrismaClient, lifecycle: ServerLifecycle, dispatcher?: DispatcherProbe): Promise<string> {
+  const server = await world.startServer({ prisma, lifecycle, dispatcher });
   servers.push(server);
   return server.url;
 }
@@ -54,13 +69,21 @@ describe.each(STORES)("on %s", (store) => {
       const url = await serve(world.prisma, new ServerLifecycle());
       const response = await fetch(`${url}/readyz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: "ready", database: "ok" });
+      expect(await response.json()).toEqual({
+        status: "ready",
+        database: "ok",
+        details: { acceptedDates: "1 Jan 2000 to 31 Dec 2100", datesOutsideWindow: [] },
+      });
     });
 
     it("answers 503 with the reason when the database cannot be read", async () => {
       const unreadable = await createPrismaClient(unreadableDatabaseUrl(store));
       try {
         const url = await serve(unreadable, new ServerLifecycle());
+        // Liveness still answers 200: the process serves, and a restart would not bring the database back.
+        const health = await fetch(`${url}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toMatchObject({ status: "ok", database: "unreachable" });
         const response = await fetch(`${url}/readyz`);
         expect(response.status).toBe(503);
         const body = (await response.json()) as { status: string; reason: string; reference: string };
@@ -72,6 +95,48 @@ describe.each(STORES)("on %s", (store) => {
         });
       } finally {
         await unreadable.$disconnect();
+      }
+    });
+
+    it("answers 503 naming the outbox dispatcher while a drain makes no progress for longer than its lease, and 200 once it moves", async () => {
+      const person = await addPerson(world.prisma, world.connector.url, `stuck-${Date.now()}@example.org`);
+      await enqueueMessage(world.prisma, {
+        conversationId: person.conversationId!,
+        personId: person.personId,
+        purpose: MessagePurpose.reminder,
+        activity: { type: "message", text: "A reminder" },
+      });
+      // The connector takes the send and never answers; the dispatcher's lease is 300 ms, its send timeout 20 s.
+      world.connector.holdNext(1);
+      const dispatcher = outboxDispatcher({
+        store: world.prisma,
+        adapter: createAdapter(loadConfig({ DATABASE_URL: world.db.url })),
+        botAppId: "",
+        logger: createLogger("silent"),
+        ratePerSecond: 50,
+        ratePerConversation: 7,
+        leaseMs: 300,
+        sendTimeoutMs: 20_000,
+      });
+      const url = await serve(world.prisma, new ServerLifecycle(), dispatcher);
+      const stop = dispatcher.start();
+      try {
+        await until(() => Promise.resolve(world.connector.held() === 1), 5_000, "the send to be held");
+        await until(async () => (await fetch(`${url}/readyz`)).status === 503, 3_000, "/readyz to say 503");
+        const body = (await (await fetch(`${url}/readyz`)).json()) as { status: string; reason: string };
+        expect(body.status).toBe("not_ready");
+        expect(body.reason).toMatch(
+          /^the outbox dispatcher has made no progress for \d+\.\d s, longer than its lease of 0\.3 s$/,
+        );
+        // Liveness is not readiness: the process still serves.
+        expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+        // The connection fails; the send is settled (to be tried again) and the dispatcher moves again.
+        world.connector.releaseHeld();
+        await until(async () => (await fetch(`${url}/readyz`)).status === 200, 5_000, "/readyz to say 200 again");
+      } finally {
+        world.connector.releaseHeld();
+        await stop();
       }
     });
   });

@@ -196,6 +196,31 @@ describe.each(STORES)("on %s", (store) => {
       );
     });
 
+    it("a point becomes the last report once its meeting has taken place: chat and card agree, and say the date", async () => {
+      // Cut off on 31 January, presented on 20 February: between the two, the 9 January report is still the last.
+      expect(
+        await say(asAdmin("new reporting point Audit Committee 20 February 2024 cut-off 31 January 2024")),
+      ).toContain("cover what happened since 9 Jan 2024");
+      world.clock.set(new Date("2024-02-07T10:00:00Z"));
+      expect(await say(asAdmin("draft the period summary"))).toContain("Since the last report (9 Jan 2024)");
+      const before = await world.prisma.outboundMessage.count({ where: { purpose: "summary" } });
+      expect(await say(inChannel("post summary for Audit Committee 20 February 2024"))).toContain(
+        "The summary card (9 Jan 2024 to 31 Jan 2024)",
+      );
+      const queued = await world.prisma.outboundMessage.findMany({
+        where: { purpose: "summary" },
+        orderBy: { id: "asc" },
+      });
+      expect(queued).toHaveLength(before + 1);
+      expect(queued.at(-1)!.payload).toContain("completed since the last report (9 Jan 2024)");
+      // On the meeting's day it is being presented; from the day after, it is the last report.
+      world.clock.set(new Date("2024-02-20T16:00:00Z"));
+      expect(await say(asAdmin("draft the period summary"))).toContain("Since the last report (9 Jan 2024)");
+      world.clock.set(new Date("2024-02-21T10:00:00Z"));
+      expect(await say(asAdmin("draft the period summary"))).toContain("Since the last report (31 Jan 2024)");
+      world.clock.set(AFTER_CUT_OFF);
+    });
+
     it("summary documents replies with fresh signed links under PUBLIC_BASE_URL", async () => {
       const reply = await say(asAdmin("summary documents"));
       // The card's text and its fallback text both carry the two links.

@@ -65,7 +65,7 @@ describe.each(STORES)("on %s", (store) => {
         revisedTarget: "31/02/2024",
         revisionReason: "x",
       });
-      expect(text).toContain(`\\"31/02/2024\\" is not a date I can read`);
+      expect(text).toContain(`\\"31/02/2024\\" is not a day: February 2024 has no 31st.`);
       expect(await updates()).toBe(before);
     });
 

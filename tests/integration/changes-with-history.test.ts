@@ -184,12 +184,19 @@ describe.each(STORES)("on %s", (store) => {
         o.email.match(/^(no\.chat|blocked|reachable|finished)@/),
       );
       expect(owners).toEqual([
-        { email: "blocked@example.org", name: null, reason: "blocked or removed the bot", open_items: 1 },
+        {
+          email: "blocked@example.org",
+          name: null,
+          reason: "blocked or removed the bot",
+          open_items: 1,
+          open_milestones: 0,
+        },
         {
           email: "no.chat@example.org",
           name: "Noor Chat",
           reason: "no chat with the bot yet: install the app for them",
           open_items: 2,
+          open_milestones: 0,
         },
       ]);
     });

@@ -146,11 +146,15 @@ describe.each(STORES)("on %s", (store) => {
       const out = path.join(db.dir, "register.xlsx");
       const { code, stdout } = await cli("export", "--format", "xlsx", "--out", out, "--json", "--as-of", "2024-01-09");
       expect(code).toBe(0);
-      expect(JSON.parse(stdout)).toEqual({ file: out, format: "xlsx", items: 107, as_of: "2024-01-09" });
+      expect(JSON.parse(stdout)).toEqual({ file: out, format: "xlsx", items: 107, milestones: 0, as_of: "2024-01-09" });
     });
 
     it.each([
       [["summary", "--since", "27/07/2023"], /--since "27\/07\/2023" is not a date: use YYYY-MM-DD/],
+      [
+        ["status", "--as-of", "9999-12-31"],
+        /--as-of: 31 Dec 9999 is outside the dates this tracker accepts \(1 Jan 2000 to 31 Dec 2100\): check the year/,
+      ],
       [
         ["status", "--directorate", "Parks"],
         /--directorate "Parks" is not one I know: use one of CYPS, ACHPH, RE, FCS, ACEX/,

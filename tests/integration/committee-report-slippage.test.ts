@@ -45,7 +45,10 @@ function decode(s: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** The Word document's tables, each a list of rows, each a list of cell texts (paragraphs joined by "\n"). */
+/**
+ * The Word document's tables, each a list of rows, each a list of cell texts (paragraphs joined by "\n"), without
+ * the invisible line-break opportunities emails carry in table cells.
+ */
 function wordTables(document: Buffer): string[][][] {
   const xml = new AdmZip(document).readAsText("word/document.xml");
   const decode = (s: string) =>
@@ -54,7 +57,8 @@ function wordTables(document: Buffer): string[][][] {
       .replace(/&gt;/g, ">")
       .replace(/&quot;/g, '"')
       .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, "&");
+      .replace(/&amp;/g, "&")
+      .replace(/\u200b/g, "");
   const cellText = (cell: string) =>
     [...cell.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
       .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1]!)).join(""))
@@ -221,8 +225,14 @@ describe.each(STORES)("on %s", (store) => {
       const atRisk = tables.find((t) => t[0]?.[4] === "Why it is at risk")!;
       expect(atRisk.slice(1).map((r) => [r[0]!.split("\n")[1], r[4]])).toEqual([
         ["Area for improvement 4", "Due in 16 working days (31 Jan 2024) with no update for 39 days."],
-        ["Comment 5", "Due in 16 working days (31 Jan 2024) with no update yet."],
-        ["Comment 6", "Due in 16 working days (31 Jan 2024) with no update yet."],
+        [
+          "Comment 5",
+          "Due in 16 working days (31 Jan 2024) with no dated update (its progress note was imported without a date).",
+        ],
+        [
+          "Comment 6",
+          "Due in 16 working days (31 Jan 2024) with no dated update (its progress note was imported without a date).",
+        ],
         ["Recommendation 6", "The owner said on 15 Dec 2023 it will miss its target 31 Mar 2024."],
       ]);
       const overdue = tables.find((t) => t[0]?.[6] === "Owner")!;

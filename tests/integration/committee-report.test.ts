@@ -455,7 +455,7 @@ describe.each(STORES)("on %s", (store) => {
       ]);
       expect(attempts.map((a) => (a.ok ? "created" : a.reason))).toEqual([
         'There is already a reporting point called "Audit Committee 9 January 2024" (cut-off 2024-01-09). Choose another name.',
-        '"31 February 2024" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).',
+        '"31 February 2024" is not a day: February 2024 has no 31st.',
         '"March 2024" is not a single day: give the cut-off as YYYY-MM-DD, e.g. 2024-01-09 (or 9 January 2024).',
         '"Cabinet" does not end with the meeting\'s date: give the meeting\'s name and then its date, e.g. "Audit Committee 28 January 2027".',
         'A reporting point needs the meeting\'s name and date, e.g. "Audit Committee 28 January 2027".',
@@ -850,17 +850,18 @@ describe.each(STORES)("on %s", (store) => {
       });
 
       it("summary without --since counts since the last report and says which; --since still works", async () => {
-        const latest = await cli("summary", "--as-of", "2024-01-20", "--json");
+        // The January point is the last report once its meeting (25 January) has taken place.
+        const latest = await cli("summary", "--as-of", "2024-01-26", "--json");
         expect(latest.code).toBe(0);
         expect(JSON.parse(latest.stdout)).toMatchObject({
           since: REPORT_DATE,
-          as_of: "2024-01-20",
+          as_of: "2024-01-26",
           since_reason: "9 Jan 2024, the cut-off of Audit Committee 25 January 2024",
         });
-        // On the cut-off day the January point's figures are not final: the last report is still July's.
-        const onCutOff = await cli("summary", "--as-of", REPORT_DATE);
-        expect(onCutOff.stdout).toMatch(
-          /^Since 27 Jul 2023, the cut-off of Audit Committee 27 July 2023\nPeriod 27 Jul 2023 to 9 Jan 2024/,
+        // After its cut-off but before its meeting, the last report is still July's.
+        const beforeMeeting = await cli("summary", "--as-of", "2024-01-20");
+        expect(beforeMeeting.stdout).toMatch(
+          /^Since 27 Jul 2023, the cut-off of Audit Committee 27 July 2023\nPeriod 27 Jul 2023 to 20 Jan 2024/,
         );
         const given = JSON.parse(
           (await cli("summary", "--since", "2023-01-01", "--as-of", REPORT_DATE, "--json")).stdout,

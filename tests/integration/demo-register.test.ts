@@ -9,7 +9,7 @@ import { itemStatus, type RegisterReview } from "../../src/domain/register.js";
 import { effectiveTarget, selectItems } from "../../src/domain/select-items.js";
 import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load-demo-register.js";
 import { STORES, storeDatabases } from "../support/stores.js";
-import type { TestDatabase } from "../support/test-database.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const TODAY = "2026-11-30"; // 18 months after the paper's May 2025
 const NOW = new Date("2026-11-30T12:00:00Z");
@@ -68,5 +68,31 @@ describe.each(STORES)("on %s", (store) => {
     it("loads only into an empty register", async () => {
       expect(await loadDemoRegister(db.prisma, NOW)).toBeNull();
     });
+  });
+});
+
+describe("the demo register loaded early in a month, a week before the paper's own day of the month comes round", () => {
+  const EARLY = new Date("2026-12-07T09:00:00Z");
+  let early: TestDatabase;
+  let earlyReviews: RegisterReview[];
+  beforeAll(async () => {
+    early = await createTestDatabase();
+    expect((await loadDemoRegister(early.prisma, EARLY))?.ok).toBe(true);
+    earlyReviews = await loadRegister(early.prisma);
+  });
+  afterAll(async () => {
+    await early.close();
+  });
+
+  it("dates no completion after today (the paper's mid-May completions would otherwise land on 15 Dec)", () => {
+    const completions = earlyReviews.flatMap((r) => r.items).flatMap((i) => (i.completedOn ? [i.completedOn] : []));
+    expect(completions.length).toBeGreaterThan(0);
+    expect(completions.filter((on) => on > "2026-12-07")).toEqual([]);
+  });
+
+  it("moves the dates written in an item's own text with its target", () => {
+    const item = earlyReviews.flatMap((r) => r.items).find((i) => i.text.startsWith("A tabletop exercise"))!;
+    expect(item.originalTarget.raw).toBe("Review date March 2028");
+    expect(item.text).toContain("(review date March 2028)");
   });
 });

@@ -116,7 +116,7 @@ describe.each(STORES)("on %s", (store) => {
         expect.arrayContaining([
           expect.stringContaining('original_target "soon" is not a date I can read'),
           expect.stringContaining('progress "halfway" must be one of'),
-          expect.stringContaining('owner_email "not-an-email"'),
+          expect.stringContaining('owner_email: "not-an-email" is not an email address'),
         ]),
       );
       expect(byLine(5)).toEqual([expect.stringContaining("already on line 2")]);
@@ -132,7 +132,7 @@ describe.each(STORES)("on %s", (store) => {
 
     it("says clearly when the file is not CSV or XLSX", async () => {
       const report = await importFile(writeCsv("register.txt", ["x"]));
-      expect(report.errors[0]?.message).toMatch(/neither \.csv nor \.xlsx/);
+      expect(report.file_problem).toMatch(/neither a \.csv nor an \.xlsx/);
     });
   });
 

@@ -11,7 +11,9 @@ import { runCliCaptured } from "../support/cli-run.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import { parseQuestion } from "../../src/domain/question.js";
 import { reviewStatus, type RegisterReview } from "../../src/domain/register.js";
-import { takeSnapshot } from "../../src/domain/reporting-snapshot.js";
+import { snapshotCounts, takeSnapshot, type SnapshotCounts } from "../../src/domain/reporting-snapshot.js";
+import { ownerlessOpenItemCount } from "../../src/data/owner-store.js";
+import { findUnreachableOwners, type UnreachableOwner } from "../../src/services/report-unreachable-owners.js";
 import type { VisibilityViewer as Viewer } from "../../src/domain/visibility.js";
 import { answerQuestion } from "../../src/services/answer-question.js";
 import { importRegister } from "../../src/services/import-register.js";
@@ -23,6 +25,7 @@ const TODAY = "2024-01-09";
 const SINCE = "2023-07-27";
 const SEND = "CYPS,Joint Area SEND Inspection";
 const ILACS = "CYPS,Inspection of Local Authority Children's Services (ILACS) Short Inspection";
+const PEER_REVIEW = "ACHPH,Safeguarding Peer Review";
 /** d0's own columns: directorate, review_title, 5 review columns, item_ref, item_kind, item_text, parent_ref, ... */
 const MILESTONES = [
   // Overdue and open, owned (through its item) by the SEND lead: delayed by the key.
@@ -33,6 +36,8 @@ const MILESTONES = [
   `${ILACS},,,,,,AfI 3 milestone 3,milestone,Front door audit repeated,Area for improvement 3,,,Jan-24,,,in_progress,,,false,`,
   // Not started, long overdue: a significant delay if it were an item.
   `${ILACS},,,,,,AfI 3 milestone 2,milestone,Front door staffing in place,Area for improvement 3,,,Oct-22,,,not_started,,,false,`,
+  // A step of a review new in the period, owned by someone who owns no item (and has no chat with the bot).
+  `${PEER_REVIEW},,,,,,Rec 1 milestone 1,milestone,Board voice plan agreed,Recommendation 1,,board.steps@example.org,Jun-24,,,in_progress,,,false,`,
 ];
 
 type StatusLine = Record<string, unknown> & { item_kind: string; item_ref: string; parent_ref: string | null };
@@ -44,6 +49,11 @@ interface Figures {
   report: unknown;
   snapshot: unknown;
   reviewStatuses: unknown;
+  /** The snapshot's count of items, and of milestones apart. */
+  snapshotCounts: SnapshotCounts;
+  unreachable: { owners: UnreachableOwner[]; ownerless: number };
+  newInspections: string;
+  exported: unknown;
   answers: Record<string, { text: string; card: unknown }>;
 }
 
@@ -85,6 +95,12 @@ async function figuresOf(db: TestDatabase): Promise<Figures> {
   const figures = {
     report: report.ok ? report.model : report,
     snapshot: { ...snapshot, items: undefined },
+    snapshotCounts: snapshotCounts(snapshot),
+    unreachable: { owners: await findUnreachableOwners(db.prisma), ownerless: await ownerlessOpenItemCount(db.prisma) },
+    newInspections: answer(register, "what new inspections have come in since the last report?", {
+      email: null,
+      scope: "channel",
+    }).text,
     reviewStatuses: register.map((r) => [r.title, reviewStatus(r, TODAY, "2024")]),
     answers: {
       delayed: answer(register, "what's delayed?", { email: null, scope: "channel" }),
@@ -98,6 +114,7 @@ async function figuresOf(db: TestDatabase): Promise<Figures> {
     ...figures,
     summary: await cliJson(db, ["summary", "--since", SINCE]),
     statusLines: (await cliJson(db, ["status"])) as StatusLine[],
+    exported: await cliJson(db, ["export", "--format", "csv", "--out", path.join(db.dir, "export.csv")]),
   };
 }
 
@@ -117,7 +134,7 @@ describe.each(STORES)("on %s", (store) => {
     without.db = await databaseOn(store);
     await importInto(withMilestones.db, MILESTONES);
     await importInto(without.db, []);
-    expect(await withMilestones.db.prisma.item.count({ where: { kind: "milestone", counted: false } })).toBe(4);
+    expect(await withMilestones.db.prisma.item.count({ where: { kind: "milestone", counted: false } })).toBe(5);
     withMilestones.figures = await figuresOf(withMilestones.db);
     without.figures = await figuresOf(without.db);
   }, 120_000);
@@ -141,6 +158,7 @@ describe.each(STORES)("on %s", (store) => {
       expect(lines.filter((l) => l.item_kind !== "milestone")).toEqual(without.figures!.statusLines);
       expect(lines.filter((l) => l.item_kind === "milestone").map((l) => [l.item_ref, l.parent_ref, l.status])).toEqual(
         [
+          ["Rec 1 milestone 1", "Recommendation 1", "on_track"],
           ["Rec 2 milestone 1", "Recommendation 2", "partly_delayed"],
           ["AfI 3 milestone 1", "Area for improvement 3", "complete"],
           ["AfI 3 milestone 3", "Area for improvement 3", "on_track"],
@@ -155,6 +173,44 @@ describe.each(STORES)("on %s", (store) => {
 
     it("gives each review the same status", () => {
       expect(withMilestones.figures!.reviewStatuses).toEqual(without.figures!.reviewStatuses);
+    });
+
+    it("counts the snapshot's items without its milestones, which are counted apart", () => {
+      expect(without.figures!.snapshotCounts.milestones).toBe(0);
+      expect(withMilestones.figures!.snapshotCounts).toEqual({
+        items: without.figures!.snapshotCounts.items,
+        milestones: 5,
+      });
+    });
+
+    it("says how many items a new inspection raised, with its milestones named apart", () => {
+      const peerReview = (text: string) => text.split("\n").find((line) => line.startsWith("Safeguarding Peer Review"));
+      const withoutLine = peerReview(without.figures!.newInspections)!;
+      expect(withoutLine).toContain("(ACHPH; findings August 2023): 6 items, ");
+      expect(peerReview(withMilestones.figures!.newInspections)).toBe(
+        withoutLine.replace("6 items, ", "6 items and 1 milestone, "),
+      );
+    });
+
+    it("export says how many items it wrote, and how many milestones apart", () => {
+      const exported = without.figures!.exported as { items: number; milestones: number };
+      expect(exported.milestones).toBe(0);
+      expect(withMilestones.figures!.exported).toMatchObject({ items: exported.items, milestones: 5 });
+    });
+
+    it("lists owners the bot cannot reach with their open items, and their open milestones apart", () => {
+      const withList = withMilestones.figures!.unreachable;
+      // Milestones with no owner of their own are owned through their item: not ownerless items.
+      expect(withList.ownerless).toBe(without.figures!.unreachable.ownerless);
+      const itemCounts = (owners: UnreachableOwner[]) =>
+        owners.filter((o) => o.open_items > 0).map((o) => [o.email, o.open_items]);
+      expect(itemCounts(withList.owners)).toEqual(itemCounts(without.figures!.unreachable.owners));
+      // Every open milestone is listed once, apart from the items: each owner still needs reaching for them.
+      expect(withList.owners.reduce((sum, o) => sum + o.open_milestones, 0)).toBe(4);
+      expect(withList.owners.find((o) => o.email === "board.steps@example.org")).toMatchObject({
+        open_items: 0,
+        open_milestones: 1,
+      });
     });
 
     it.each(["delayed", "atRisk", "mine", "ilacs"])("answers %s with the same items and counts", (name) => {

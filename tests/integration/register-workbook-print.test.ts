@@ -85,3 +85,52 @@ describe("the register workbook's print layout", () => {
     }
   }, 120_000);
 });
+
+describe("the May 2025 tracker's workbook, printed", () => {
+  let tracker: TestDatabase;
+  let file: string;
+  beforeAll(async () => {
+    tracker = await createTestDatabase();
+    await importRegister(tracker.prisma, {
+      file: path.join(FIXTURES, "d1-tracker-clean.csv"),
+      dryRun: false,
+      actor: "test",
+      today: "2025-05-01",
+      now: new Date(),
+    });
+    file = path.join(tracker.dir, "tracker.xlsx");
+    await writeFile(file, await buildRegisterWorkbook(await loadRegister(tracker.prisma), "2025-05-01", "2024"));
+  });
+  afterAll(async () => {
+    await tracker.close();
+  });
+
+  it("gives every row the height its wrapped text needs, so no row's text runs over the next", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet("Register")!;
+    const short: string[] = [];
+    sheet.eachRow((row, number) => {
+      const printed = Array.from({ length: 12 }, (_, i) => row.getCell(i + 1).text);
+      const longest = Math.max(...printed.map((text) => text.length));
+      const lines = Math.max(...printed.map((text) => text.split("\n").length));
+      // A row whose longest cell is several column widths long, or has several lines, is several lines tall.
+      if ((longest > 120 || lines > 1) && !(row.height > 15)) short.push(`row ${number}: ${row.height ?? "no height"}`);
+    });
+    expect(short).toEqual([]);
+  });
+
+  it("prints one page wide and as many pages tall as its rows need, every item's words readable", async () => {
+    const { pdf, bytes, log } = await convertToPdf(file, path.join(tracker.dir, "pdf"));
+    expect(bytes, log).toBeGreaterThan(1000);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec((await run("pdfinfo", [pdf])).stdout)![1]);
+    // Before row heights: the whole register on one page, its wrapped rows printed over each other.
+    expect(pages).toBeGreaterThan(1);
+    const words = (await run("pdftotext", [pdf, "-"])).stdout.replace(/\s+/g, " ");
+    for (const phrase of [
+      "Reduce Child and Adolescent Mental Health Services (CAMHS) waiting lists",
+      "A tabletop exercise that included stadium staff and emergency services",
+    ])
+      expect(words).toContain(phrase);
+  }, 120_000);
+});

@@ -132,9 +132,48 @@ describe.each(STORES)("on %s", (store) => {
       const status = await roundStatus(db.prisma);
       expect(status).toMatchObject({ owners: 3, replied: 1, summary: "1 of 3 owners have replied" });
       expect(status!.outstanding).toEqual([
-        { email: "ana.owner@example.org", name: "Ana Owner", open_items: 2, reached: true, card: "delivered" },
-        { email: "cat.owner@example.org", name: null, open_items: 1, reached: false, card: "not_sent" },
+        {
+          email: "ana.owner@example.org",
+          name: "Ana Owner",
+          open_items: 2,
+          open_milestones: 0,
+          reached: true,
+          card: "delivered",
+        },
+        {
+          email: "cat.owner@example.org",
+          name: null,
+          open_items: 1,
+          open_milestones: 0,
+          reached: false,
+          card: "not_sent",
+        },
       ]);
+    });
+
+    it("counts an outstanding owner's open milestones apart from their items", async () => {
+      const catItem = await db.prisma.item.findFirstOrThrow({ where: { ownerId: cat.personId } });
+      const milestone = await db.prisma.item.create({
+        data: {
+          reviewId: catItem.reviewId,
+          ref: "Milestone 1",
+          kind: "milestone",
+          counted: false,
+          parentId: catItem.id,
+          text: "Half of it done",
+          ownerId: cat.personId,
+          originalTargetRaw: "2026-01-15",
+          originalTarget: "2026-01-15",
+          originalTargetKind: "day",
+          progress: "in_progress",
+        },
+      });
+      const status = await roundStatus(db.prisma);
+      expect(status!.outstanding.find((o) => o.email === "cat.owner@example.org")).toMatchObject({
+        open_items: 1,
+        open_milestones: 1,
+      });
+      await db.prisma.item.delete({ where: { id: milestone.id } });
     });
 
     it("chases those who have not replied 5 and then 2 working days before the deadline, once each, even with two sweeps at once", async () => {

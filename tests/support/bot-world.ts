@@ -11,7 +11,7 @@ import { createBot } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import type { PrismaClient, StoreKind } from "../../src/data/database.js";
 import { createLogger, type Logger } from "../../src/logger.js";
-import type { ServerLifecycle } from "../../src/server/readiness.js";
+import type { DispatcherProbe, ServerLifecycle } from "../../src/server/readiness.js";
 import { importRegister, type ImportReport } from "../../src/services/import-register.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
 import type { TeamsActivity } from "./bot-fixtures.js";
@@ -64,6 +64,8 @@ export interface ServerOptions {
   lifecycle?: ServerLifecycle;
   /** Another database client (for example one that cannot reach its file); the world's by default. */
   prisma?: PrismaClient;
+  /** An outbox dispatcher whose health /readyz reports. */
+  dispatcher?: DispatcherProbe;
 }
 
 export interface BotWorld {
@@ -121,6 +123,7 @@ export async function createBotWorld(options: BotWorldOptions = {}): Promise<Bot
         now: clock.now,
         snapshots: snapshots(prisma),
         lifecycle: server.lifecycle,
+        dispatcher: server.dispatcher,
         logger: server.logger ?? options.logger ?? createLogger(serverEnv.LOG_LEVEL ?? "silent"),
       });
       servers.push(running);

@@ -43,6 +43,10 @@ export interface PostgresServer {
   createDatabase(name?: string, options?: { template?: string }): Promise<string>;
   /** The server's log so far, for a failing test's message. */
   log(): string;
+  /** Stops the server, keeping its cluster, as a database outage would: connections fail until `resume`. */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same port. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -134,12 +138,24 @@ export async function startPostgres(): Promise<PostgresServer> {
       "--no-sync",
     ]);
     let port = 0;
+    // A throwaway cluster: durability settings off, as they only cost time here.
+    const startOn = (on: number) =>
+      runAs(asRoot, pgCtl, [
+        "-D",
+        data,
+        "-l",
+        logFile,
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        `-p ${on} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+        "start",
+      ]);
     for (let attempt = 1; ; attempt += 1) {
       port = await freePort();
-      // A throwaway cluster: durability settings off, as they only cost time here.
-      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
       try {
-        runAs(asRoot, pgCtl, ["-D", data, "-l", logFile, "-w", "-t", "60", "-o", options, "start"]);
+        startOn(port);
         break;
       } catch (error) {
         // The port may have been taken between finding it and the server binding it.
@@ -173,6 +189,14 @@ export async function startPostgres(): Promise<PostgresServer> {
         return url(name);
       },
       log: () => readLog(logFile),
+      pause() {
+        runAs(asRoot, pgCtl, ["-D", data, "-m", "fast", "-w", "stop"]);
+        return Promise.resolve();
+      },
+      resume() {
+        startOn(port);
+        return Promise.resolve();
+      },
       stop() {
         running.delete(dir);
         stopNow();

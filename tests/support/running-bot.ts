@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config.js";
 import type { PrismaClient } from "../../src/data/database.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { createServer, listen } from "../../src/server/create-server.js";
-import type { ServerLifecycle } from "../../src/server/readiness.js";
+import type { DispatcherProbe, ServerLifecycle } from "../../src/server/readiness.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
 
 export interface RunningBot {
@@ -23,6 +23,8 @@ export interface BotServerOptions {
   logger?: Logger;
   snapshots?: RegisterSnapshots;
   lifecycle?: ServerLifecycle;
+  /** An outbox dispatcher whose health /readyz reports. */
+  dispatcher?: DispatcherProbe;
 }
 
 export async function startBotServer({
@@ -32,11 +34,19 @@ export async function startBotServer({
   logger,
   snapshots,
   lifecycle,
+  dispatcher,
 }: BotServerOptions): Promise<RunningBot> {
   const config = loadConfig({ DATABASE_URL: "file:./unused.db", ...env });
   const log = logger ?? createLogger(env.LOG_LEVEL ?? "silent");
   const bot = createBot({ config, prisma, snapshots: snapshots ?? new RegisterSnapshots(prisma), logger: log, now });
-  const server = createServer({ prisma, logger: log, version: "test", bot: messageEndpoint(bot), lifecycle });
+  const server = createServer({
+    prisma,
+    logger: log,
+    version: "test",
+    bot: messageEndpoint(bot),
+    lifecycle,
+    dispatcher,
+  });
   const port = await listen(server, 0, "127.0.0.1");
   const close = () =>
     new Promise<void>((resolve) => {

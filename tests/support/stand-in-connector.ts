@@ -1,7 +1,7 @@
 /**
  * A local stand-in for the Bot Connector service: records what the bot sends
  * (POST /v3/conversations/:id/activities and replies), answers member look-ups, and can answer 429,
- * answer late, or not answer at all (a send in flight when its sender dies).
+ * answer late, or not answer at all (a send in flight when its sender dies, or a connection that stops answering).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -44,6 +44,8 @@ export interface StandInConnector {
   delayNext(n: number, ms: number): void;
   /** The next n sends get no answer until `releaseHeld` drops them unrecorded (their sender died meanwhile). */
   holdNext(n: number): void;
+  /** After `accepted` more sends are accepted, the next n get no answer (the connection stops answering mid-dispatch). */
+  holdAfter(accepted: number, n: number): void;
   /** How many sends are being held now. */
   held(): number;
   releaseHeld(): void;
@@ -66,6 +68,7 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   let limits: RateLimits | null = null;
   let delays = { remaining: 0, ms: 0 };
   let holds = 0;
+  let holdAfterAccepted: { accepted: number; n: number } | null = null;
   const heldResponses: http.ServerResponse[] = [];
   const throttled = { overLimit: 0, random: 0 };
   // Accepted sends in the last second, overall and per conversation, oldest first.
@@ -130,6 +133,10 @@ export async function startStandInConnector(): Promise<StandInConnector> {
         const accept = () => {
           const activity = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
           sent.push({ conversationId: parts[3]!, activity });
+          if (holdAfterAccepted && (holdAfterAccepted.accepted -= 1) <= 0) {
+            holds = holdAfterAccepted.n;
+            holdAfterAccepted = null;
+          }
           waiters.splice(0).forEach((w) => w());
           res.writeHead(200, { "content-type": "application/json" });
           res.end(JSON.stringify({ id: `activity-${sent.length}` }));
@@ -188,9 +195,13 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     holdNext(n) {
       holds = n;
     },
+    holdAfter(accepted, n) {
+      holdAfterAccepted = { accepted, n };
+    },
     held: () => heldResponses.length,
     releaseHeld() {
       holds = 0;
+      holdAfterAccepted = null;
       for (const res of heldResponses.splice(0)) res.destroy();
     },
     failNext(n, status = 429, retryAfterSeconds) {

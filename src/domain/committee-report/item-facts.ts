@@ -5,12 +5,14 @@
  */
 import type { IsoDate } from "../calendar-date.js";
 import { publicOutcome, publicTitle } from "../confidential-reviews.js";
+import { bodyNames } from "../question/bodies.js";
+import { words } from "../question/text.js";
 import { ReviewPeriod } from "../period-summary.js";
 import { reviewStatus, type RegisterItem, type RegisterReview } from "../register.js";
 import type { ReportingSnapshot } from "../reporting-snapshot.js";
 import { Progress, Status, STATUS_LABELS, type StatusKey } from "../status.js";
 import type { ChartStatus, ReviewRow } from "./types.js";
-import { sentence } from "./words.js";
+import { proseDate, sentence } from "./words.js";
 
 export interface ItemFacts {
   item: RegisterItem;
@@ -65,9 +67,22 @@ export function emptyStatusCounts(): Record<ChartStatus, number> {
   return { complete: 0, on_track: 0, not_started: 0, partly_delayed: 0, significant_delay: 0 };
 }
 
-/** "Customer Service Peer Review (LGA)": D0's "title (body)"; a confidential review's generic title. */
+/**
+ * "Customer Service Peer Review (LGA)": D0's "title (body)"; a confidential review's generic title. A title
+ * that already ends with its body in brackets, by any of the body's names ("2023/24 VFM arrangements (Grant
+ * Thornton)", "… (Sports Ground Safety Authority (SGSA))" for SGSA), keeps it once; a body named only inside the
+ * title ("Quest Foundation Review") is still added, as D0 writes it.
+ */
 export function displayTitle(review: RegisterReview): string {
-  return `${publicTitle(review)}${review.body ? ` (${review.body})` : ""}`;
+  const title = publicTitle(review);
+  return review.body && !endsWithBody(title, review.body) ? `${title} (${review.body})` : title;
+}
+
+function endsWithBody(title: string, body: string): boolean {
+  const bracketed = /\(((?:[^()]|\([^()]*\))*)\)\s*$/.exec(title)?.[1];
+  if (!bracketed) return false;
+  const named = ` ${words(bracketed).join(" ")} `;
+  return bodyNames(body).some((name) => named.includes(` ${words(name).join(" ")} `));
 }
 
 export function isDelayed(status: Status): boolean {
@@ -79,8 +94,8 @@ export function reviewRowBase(review: RegisterReview, today: IsoDate, statusKey:
   const rolled = reviewStatus(review, today, statusKey);
   const title = displayTitle(review);
   const date = [
-    review.reviewDate.raw ? sentence(review.reviewDate.raw) : null,
-    review.findingsReceived.raw ? sentence(`Findings received ${review.findingsReceived.raw}`) : null,
+    review.reviewDate.raw ? sentence(proseDate(review.reviewDate)) : null,
+    review.findingsReceived.raw ? sentence(`Findings received ${proseDate(review.findingsReceived)}`) : null,
   ]
     .filter(Boolean)
     .join(" ");

@@ -10,7 +10,7 @@ import { itemStatus, type RegisterReview } from "../register.js";
 import { isOpen, Progress, Status } from "../status.js";
 import { displayTitle, isDelayed, type ItemFacts, type PeriodContext } from "./item-facts.js";
 import type { Block, Paragraph, ReviewNarrative } from "./types.js";
-import { datePhrase, isVerb, itemNoun, plainParagraph, REVIEW_NOUNS, sentence } from "./words.js";
+import { datePhrase, isVerb, itemNoun, plainParagraph, proseDate, REVIEW_NOUNS, sentence } from "./words.js";
 
 export function itemBullet(facts: ItemFacts, today: IsoDate, withProgress: boolean): Paragraph {
   const { item } = facts;
@@ -20,8 +20,8 @@ export function itemBullet(facts: ItemFacts, today: IsoDate, withProgress: boole
   if (isOpen(item.progress)) {
     const status = itemStatus(item, today).status;
     if (isDelayed(status)) {
-      const from = item.originalTarget.raw;
-      const to = item.revisedTarget.raw;
+      const from = proseDate(item.originalTarget);
+      const to = item.revisedTarget.raw ? proseDate(item.revisedTarget) : null;
       let delay =
         to && item.revisedTarget.end && item.originalTarget.end && item.revisedTarget.end > item.originalTarget.end
           ? `The target date has changed from ${from} to ${to}`

@@ -2,7 +2,7 @@
  * How the papers word things: long dates, the committee's name, the nouns for reviews and items, and
  * the small helpers (sentence, list joining, "is"/"are") every paragraph of the report uses.
  */
-import { splitIsoDate, type IsoDate } from "../calendar-date.js";
+import { isIsoDate, splitIsoDate, type IsoDate } from "../calendar-date.js";
 import { DateKind, type DateText } from "../date-text.js";
 import { ItemKind, ITEM_KIND_NOUNS, itemKindNouns, type ItemKindNouns } from "../item-kinds.js";
 import { monthName } from "../months.js";
@@ -59,8 +59,20 @@ export function plainParagraph(text: string): Paragraph {
 /** "in June 2022", "on 30 May 2023", "on 5-9 July 2021", "in March – May 2022". */
 export function datePhrase(date: DateText): string | null {
   if (!date.raw) return null;
-  if (date.kind === DateKind.day || /^\d/.test(date.raw.trim())) return `on ${date.raw.trim()}`;
-  return `in ${date.raw.trim()}`;
+  const text = proseDate(date);
+  if (date.kind === DateKind.day || /^\d/.test(text)) return `on ${text}`;
+  return `in ${text}`;
+}
+
+/**
+ * A date as committee prose writes it, whatever form it was imported in: a day "7 September 2026", a month
+ * "October 2024" ("Oct-24" as the tracker has it); other text as written, with any ISO day in it spelt out.
+ */
+export function proseDate(date: DateText): string {
+  const raw = (date.raw ?? "").trim();
+  if (date.kind === DateKind.day && date.end) return formatLongDay(date.end);
+  if (date.kind === DateKind.month && date.end) return formatMonthYear(date.end);
+  return raw.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => (isIsoDate(iso) ? formatLongDay(iso) : iso));
 }
 
 /** "a; b and c", as D0 lists its counts. */

@@ -19,6 +19,7 @@ import {
 import { isMilestoneKind } from "../milestones.js";
 import type { TextEncoding } from "../text-encoding.js";
 import { emptyImportReport, type ImportReport } from "./import-report.js";
+import { cellTextProblem, COLUMN_CHARACTERS, ImportLimit } from "./import-limits.js";
 
 /** A file's rows, each keyed by its heading and with the line it came from. */
 export interface ImportTable {
@@ -86,6 +87,7 @@ export class ImportRowCheck {
 
   add(record: ImportTable["records"][number]): void {
     this.report.rows += 1;
+    if (!this.cellsFit(record)) return;
     if (this.d1Records) this.d1Records.push(record);
     else if (this.columnOf) {
       const canonical = toCanonicalRecord(record.cells, this.columnOf);
@@ -120,6 +122,28 @@ export class ImportRowCheck {
     if (this.d1Records) attachD1ReviewText(result.row, this.d1Records, this.headers);
     // Once any row is wrong nothing is imported: the rest are only checked, not kept.
     if (this.errors.length === 0) groupIntoReview(this.reviews, result.row);
+  }
+
+  /**
+   * Whether every cell is within its column's length and free of control characters; each that is not is
+   * a problem of its row (its heading named), never text cut short and stored.
+   */
+  private cellsFit(record: ImportTable["records"][number]): boolean {
+    let fits = true;
+    for (const heading in record.cells) {
+      const text = record.cells[heading]!;
+      const column = this.columnOf?.(heading) ?? null;
+      const problem = cellTextProblem(
+        column ?? (heading ? `"${heading}"` : "a cell without a heading"),
+        text,
+        column ? COLUMN_CHARACTERS[column] : ImportLimit.cellCharacters,
+      );
+      if (problem) {
+        this.errors.push({ line: record.line, message: problem });
+        fits = false;
+      }
+    }
+    return fits;
   }
 
   /** Each heading's column worked out once, not once per row; null when the headings are not canonical. */

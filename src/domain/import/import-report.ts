@@ -40,6 +40,8 @@ export interface ImportReport {
   dry_run: boolean;
   ok: boolean;
   rows: number;
+  /** What stops the whole file being imported (missing, damaged, too large, an unknown encoding); null when none. */
+  file_problem: string | null;
   errors: RowError[];
   reviews: ImportCounts;
   /** Items the register counts; milestones (steps of an item, never counted) apart. */
@@ -62,6 +64,7 @@ export function emptyImportReport(
     dry_run: dryRun,
     ok: false,
     rows: 0,
+    file_problem: null,
     errors: [],
     reviews: { created: 0, updated: 0, unchanged: 0 },
     items: { created: 0, updated: 0, unchanged: 0 },

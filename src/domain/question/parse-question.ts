@@ -118,7 +118,7 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
   }
 
   // What milestones are due this month? Milestones are steps within items, never in the item lists.
-  if (MILESTONES.test(lower)) return readMilestonesQuestion(lower, context, firstDirectorate);
+  if (MILESTONES.test(lower)) return readMilestonesQuestion(lower, context, firstDirectorate, mine);
 
   // What new inspections have come in (since the last report)?
   if (!mine && NEW_REVIEWS.test(lower) && !/\bnew and revised\b/.test(lower)) {
@@ -343,10 +343,15 @@ export function readItemsQuestion(
 }
 
 /**
- * "What milestones are due this month?" (in a directorate). The answer is this London calendar month's
+ * "What milestones are due this month?" (in a directorate; "my milestones" for the asker's own). The answer is this London calendar month's
  * (milestonesDueThisMonth); a question naming another period is told so rather than answered for the wrong month.
  */
-function readMilestonesQuestion(lower: string, context: QuestionContext, directorateId?: string): Question {
+function readMilestonesQuestion(
+  lower: string,
+  context: QuestionContext,
+  directorateId: string | undefined,
+  mine: boolean,
+): Question {
   const { today } = context;
   const monthStart = `${today.slice(0, 8)}01`;
   const { year, month } = splitIsoDate(today);
@@ -360,7 +365,11 @@ function readMilestonesQuestion(lower: string, context: QuestionContext, directo
       note: "I list the milestones due in the current month.",
       suggestions: ["What milestones are due this month?", ...suggest({}, today)].slice(0, 5),
     };
-  return { kind: QuestionKind.milestonesDue, ...(directorateId ? { directorateId } : {}) };
+  return {
+    kind: QuestionKind.milestonesDue,
+    ...(directorateId ? { directorateId } : {}),
+    ...(mine ? { mine: true } : {}),
+  };
 }
 
 export function unknown(signals: Signals, context: QuestionContext, filter: ItemFilter): Question {

@@ -115,6 +115,8 @@ export type Question =
       kind: typeof QuestionKind.milestonesDue;
       /** The reporting directorate's canonical ID, when the question names one. */
       directorateId?: string;
+      /** "My milestones": only those the asker owns or is delegate for. */
+      mine?: boolean;
     }
   | { kind: typeof QuestionKind.courtesy }
   | {

@@ -15,9 +15,12 @@
  * - Several instances: one drains at a time (a database lock, data/work-locks.ts), so its pacing is the whole
  *   app's and Teams' per-app and per-conversation limits hold across instances; the others find the lock
  *   taken and leave the outbox to it. A dead instance's lock ends with its connection.
+ * - A send unanswered within its timeout has an unknown outcome: it is tried again later as a failure without
+ *   a status is, so Teams may get it twice but the owner never misses it. A drain that still makes no progress
+ *   is abandoned (drain-watchdog.ts) and its messages come back by their lease, as a crashed dispatcher's do.
  * A message is marked sent right after Teams accepts it, and only then (the reminder claims it carries become
- * delivered); only a crash between the two can send it twice. The clock, the jitter and the lease token are
- * given: the dispatcher reads no clock and draws no random number itself.
+ * delivered); only a crash between the two, or a send whose answer came too late, can send it twice. The
+ * clock, the jitter and the lease token are given: the dispatcher reads no clock and draws no random number.
  */
 import type { Config } from "../../config.js";
 import type { Store } from "../../data/database.js";
@@ -34,6 +37,8 @@ import { runAlone, WorkLock } from "../../data/work-locks.js";
 import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy } from "../../domain/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import { deliverWithin } from "./deliver-within.js";
+import { DispatcherProgress, watchDrain, type DispatcherHealth, type DrainRun } from "./drain-watchdog.js";
 import { OutboxLedger } from "./outbox-ledger.js";
 import { SendPacing, type PreviousDispatcher } from "./send-pacing.js";
 import { TEAMS_WINDOW_MS, type SendTicket } from "./send-window.js";
@@ -58,6 +63,8 @@ export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
   leaseMs?: number;
   /** How often `start()`'s loop looks for due messages when idle (default 2 s). */
   pollMs?: number;
+  /** How long a send may wait for Teams' answer before its outcome counts as unknown (default 30 s; SEND_TIMEOUT_SECONDS). */
+  sendTimeoutMs?: number;
 }
 
 export interface DrainReport {
@@ -71,14 +78,19 @@ export interface DrainReport {
   drainedElsewhere: boolean;
 }
 
-/** The rates SEND_RATE_PER_SECOND and SEND_RATE_PER_CONVERSATION configure. */
+/** The rates SEND_RATE_PER_SECOND and SEND_RATE_PER_CONVERSATION configure, and SEND_TIMEOUT_SECONDS's deadline. */
 export function sendRatesFromConfig(
   config: Config,
-): Pick<OutboxDispatcherOptions, "ratePerSecond" | "ratePerConversation"> {
-  return { ratePerSecond: config.SEND_RATE_PER_SECOND, ratePerConversation: config.SEND_RATE_PER_CONVERSATION };
+): Pick<OutboxDispatcherOptions, "ratePerSecond" | "ratePerConversation" | "sendTimeoutMs"> {
+  return {
+    ratePerSecond: config.SEND_RATE_PER_SECOND,
+    ratePerConversation: config.SEND_RATE_PER_CONVERSATION,
+    sendTimeoutMs: config.SEND_TIMEOUT_SECONDS * 1000,
+  };
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -96,6 +108,7 @@ export class OutboxDispatcher {
   private readonly pacing: SendPacing;
   private readonly ledger: OutboxLedger;
   private readonly retryPolicy: RetryPolicy;
+  private readonly progress: DispatcherProgress;
   private chain: Promise<unknown> = Promise.resolve();
   /** Dispatchers found stopped mid-batch and already waited for (see previousDispatcher). */
   private readonly crashesAccountedFor = new Set<string>();
@@ -111,6 +124,12 @@ export class OutboxDispatcher {
       backoffMaxMs: options.backoffMaxMs ?? DEFAULT_RETRY_POLICY.backoffMaxMs,
       maxAttempts: options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
     };
+    this.progress = new DispatcherProgress(options.clock, this.leaseMs);
+  }
+
+  /** Stuck when a drain has made no progress for longer than the lease: what /readyz reports. */
+  health(): DispatcherHealth {
+    return this.progress.health();
   }
 
   /**
@@ -173,25 +192,40 @@ export class OutboxDispatcher {
     return this.options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
+  private get sendTimeoutMs(): number {
+    return this.options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  }
+
   private async drain(now?: Date): Promise<DrainReport> {
-    const { clock, store } = this.options;
+    const { clock, store, logger } = this.options;
     const started = clock();
     const report = emptyReport();
-    const outcome = await runAlone(store, WorkLock.outboxDispatch, () => this.drainBatches(report, now));
-    report.drainedElsewhere = !outcome.ran;
+    // Past a lease and a send's timeout without progress, nothing it waits for will answer.
+    const abandonAfterMs = this.leaseMs + this.sendTimeoutMs;
+    const outcome = await watchDrain(
+      this.progress,
+      abandonAfterMs,
+      (run) => runAlone(store, WorkLock.outboxDispatch, () => this.drainBatches(report, run, now)),
+      (stalledMs) =>
+        logger.error(
+          { stalledMs, abandonAfterMs },
+          "an outbox drain made no progress: abandoned, its messages return to the queue when their lease runs out",
+        ),
+    );
+    report.drainedElsewhere = !outcome.abandoned && !outcome.value.ran;
     report.durationMs = clock() - started;
     if (anythingDone(report)) this.options.logger.info({ ...report }, "outbox drained");
     return report;
   }
 
-  private async drainBatches(report: DrainReport, now?: Date): Promise<void> {
+  private async drainBatches(report: DrainReport, run: DrainRun, now?: Date): Promise<void> {
     const { clock, store, leaseToken } = this.options;
     // Whoever held the outbox before may have sent up to now (or died doing so): continue from their pace.
     this.pacing.takeOver(clock(), await this.previousDispatcher());
-    const stopHeartbeat = this.startHeartbeat();
+    const stopHeartbeat = this.startHeartbeat(run);
     try {
       // Once stop is asked for, the batch in hand finishes and no new one is claimed, so shutdown stays short.
-      while (!this.stopRequested) {
+      while (!this.stopRequested && !run.abandoned) {
         const at = clock();
         const batch = await claimOutboxBatch(
           store,
@@ -201,11 +235,13 @@ export class OutboxDispatcher {
           this.options.batchSize ?? 100,
         );
         if (batch.length === 0) break;
-        await this.sendBatch(batch, report);
+        this.progress.progressed();
+        await this.sendBatch(batch, report, run);
       }
     } finally {
       await stopHeartbeat();
     }
+    if (run.abandoned) return;
     // Hold the outbox until another instance taking over next, continuing from a full pace, cannot exceed
     // the app-wide rate together with this one's last sends (at once after an even pace, later after a burst).
     await sleep(Math.min(2 * TEAMS_WINDOW_MS, Math.max(0, this.pacing.handOverAt() - clock())));
@@ -226,11 +262,13 @@ export class OutboxDispatcher {
    * While a drain runs, renews the lease of every message this dispatcher still holds, every third of the
    * lease: a slow batch keeps its messages, a dead dispatcher's come back once its short lease runs out.
    */
-  private startHeartbeat(): () => Promise<void> {
+  private startHeartbeat(run: DrainRun): () => Promise<void> {
     const { store, leaseToken, clock, logger } = this.options;
     let renewing: Promise<unknown> = Promise.resolve();
     const timer = setInterval(
       () => {
+        // An abandoned drain's messages must come back to the queue: their leases are left to run out.
+        if (run.abandoned) return;
         renewing = renewing
           .then(() => renewOutboxLeases(store, leaseToken, new Date(clock() + this.leaseMs)))
           .catch((error: unknown) =>
@@ -245,14 +283,14 @@ export class OutboxDispatcher {
     };
   }
 
-  private async sendBatch(batch: ClaimedMessage[], report: DrainReport): Promise<void> {
+  private async sendBatch(batch: ClaimedMessage[], report: DrainReport, run: DrainRun): Promise<void> {
     const addresses = await this.loadAddresses(batch.map((m) => m.conversationId));
     const pending = [...batch];
     const inFlight = new Set<Promise<void>>();
     const maxInFlight = this.options.maxInFlight ?? 16;
-    while (pending.length > 0 || inFlight.size > 0) {
+    while ((pending.length > 0 || inFlight.size > 0) && !run.abandoned) {
       if (pending.length === 0 || inFlight.size >= maxInFlight) {
-        await Promise.race(inFlight);
+        await Promise.race([...inFlight, run.whenAbandoned]);
         continue;
       }
       const now = this.options.clock();
@@ -260,7 +298,7 @@ export class OutboxDispatcher {
       // Not a try, and not an error to keep: these were never sent.
       for (const { message, until } of released) await this.ledger.requeue(message, new Date(until), false, null);
       if (index < 0) {
-        if (pending.length > 0) await Promise.race([sleep(Math.max(1, soonestWaitMs)), ...inFlight]);
+        if (pending.length > 0) await Promise.race([sleep(Math.max(1, soonestWaitMs)), ...inFlight, run.whenAbandoned]);
         continue;
       }
       const globalWait = this.pacing.globalWaitMs(now);
@@ -271,7 +309,9 @@ export class OutboxDispatcher {
       const message = pending.splice(index, 1)[0]!;
       const ticket = this.pacing.take(message.conversationId, now);
       const address = addresses.get(message.conversationId) ?? null;
-      const send: Promise<void> = this.sendOne(message, address, ticket, report).finally(() => inFlight.delete(send));
+      const send: Promise<void> = this.sendOne(message, address, ticket, report, run).finally(() =>
+        inFlight.delete(send),
+      );
       inFlight.add(send);
     }
     this.pacing.forgetIdle(this.options.clock());
@@ -292,43 +332,24 @@ export class OutboxDispatcher {
     return addresses;
   }
 
-  private async deliver(message: ClaimedMessage, address: ConversationAddress | null): Promise<DeliveryResult> {
-    if (!address)
-      return {
-        kind: "conversation-gone",
-        status: null,
-        reason: "no stored conversation reference (the bot was removed from it)",
-      };
-    let activity: Record<string, unknown>;
-    try {
-      activity = JSON.parse(message.payload) as Record<string, unknown>;
-    } catch (error) {
-      // As any failure without an answer from Teams: tried again later, up to the attempt limit.
-      return {
-        kind: "failed",
-        permanent: false,
-        retryAfter: null,
-        status: null,
-        reason: `no status: ${(error as Error).message}`.slice(0, 500),
-      };
-    }
-    return this.options.port.send({ id: message.id, conversationId: message.conversationId, address, activity });
-  }
-
   private async sendOne(
     message: ClaimedMessage,
     address: ConversationAddress | null,
     ticket: SendTicket,
     report: DrainReport,
+    run: DrainRun,
   ): Promise<void> {
     const { logger, clock } = this.options;
     let result: DeliveryResult;
     try {
-      result = await this.deliver(message, address);
+      result = await deliverWithin(this.options.port, message, address, this.sendTimeoutMs);
     } finally {
       this.pacing.answered(ticket, clock());
+      this.progress.progressed();
     }
     const now = clock();
+    // Abandoned meanwhile: only a send Teams accepted is written down; the rest come back by their lease.
+    if (run.abandoned && result.kind !== "sent") return;
     if (result.kind === "sent") {
       report.sent += 1;
       await this.ledger.sent(message, new Date(now));

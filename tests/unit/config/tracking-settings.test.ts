@@ -53,6 +53,11 @@ describe("wrong values stop start-up, saying what to write", () => {
     [{ AT_RISK_WORKING_DAYS: "-1" }, "AT_RISK_WORKING_DAYS: must be a whole number from 0 to 120"],
     [{ AT_RISK_WORKING_DAYS: "121" }, "AT_RISK_WORKING_DAYS: must be a whole number from 0 to 120"],
     [{ AT_RISK_STALE_DAYS: "0" }, "AT_RISK_STALE_DAYS: must be a whole number from 1 to 365"],
+    [
+      { LAST_REPORT_DATE: "9999-12-31" },
+      "LAST_REPORT_DATE: 31 Dec 9999 is outside the dates this tracker accepts (1 Jan 2000 to 31 Dec 2100): check the year",
+    ],
+    [{ LAST_REPORT_DATE: "2027-02-31" }, "LAST_REPORT_DATE: 2027-02-31 is not a day of the calendar"],
     [{ AT_RISK_STALE_DAYS: "a month" }, "AT_RISK_STALE_DAYS: must be a whole number from 1 to 365"],
     [
       { PRIORITY_LABELS: "high" },

@@ -117,6 +117,12 @@ describe("near its target with no update (default: 20 working days, 30 days with
     ],
     ["a TBC target cannot be near", subject(null, null), "2025-06-02T08:00:00Z", []],
     [
+      'never updated through the tracker, but with a progress note imported without a date: not "no update yet"',
+      subject("2025-06-30", null, { undatedNote: true }),
+      "2025-06-20T08:00:00Z",
+      ["due in 6 working days (30 Jun 2025) with no dated update (its progress note was imported without a date)"],
+    ],
+    [
       "not started counts as open",
       subject("2025-06-30", null, { progress: Progress.notStarted }),
       "2025-06-20T08:00:00Z",

@@ -48,8 +48,15 @@ describe("report dates and names", () => {
     expect(parseCutOff(text)).toEqual({ ok: true, cutOff: iso });
   });
 
-  it.each(["January 2024", "2024-02-30", "next Tuesday", "March - May 2024", ""])("refuses %j as a cut-off", (text) => {
+  it.each(["January 2024", "next Tuesday", "March - May 2024", ""])("refuses %j as a cut-off", (text) => {
     expect(parseCutOff(text)).toMatchObject({ ok: false, reason: expect.stringContaining("is not a single day") });
+  });
+
+  it("names an impossible day as such rather than asking for a single day", () => {
+    expect(parseCutOff("2024-02-30")).toEqual({
+      ok: false,
+      reason: '"2024-02-30" is not a day: February 2024 has no 30th.',
+    });
   });
 });
 

@@ -109,6 +109,12 @@ describe("what milestones are due this month?", () => {
     ["which milestones fall due in December", { kind: "milestones_due" }],
     ["show milestones", { kind: "milestones_due" }],
     ["mile stones due this month in adult care", { kind: "milestones_due", directorateId: "ACHPH" }],
+    ["my milestones", { kind: "milestones_due", mine: true }],
+    [
+      "which of my milestones are due this month in CYPS?",
+      { kind: "milestones_due", directorateId: "CYPS", mine: true },
+    ],
+    ["milestones assigned to me", { kind: "milestones_due", mine: true }],
   ])("%s", (text, question) => {
     expect(parseQuestion(text, context)).toEqual(question);
   });

@@ -83,6 +83,22 @@ describe("history lines read as words, not codes", () => {
     );
     expect(line).toBe("progress: Not started → In progress; revised target: 31 Mar 2028 → 30 Nov 2026");
   });
+
+  it("a completion waiting for verification names its fields and states in words, not as stored", () => {
+    const line = describeChanges(
+      JSON.stringify({ verification: "none", pending_progress: null, evidence_url: null, latest_update: "Half done" }),
+      JSON.stringify({
+        verification: "awaiting",
+        pending_progress: "complete",
+        evidence_url: "https://council.example/evidence",
+        latest_update: "All done",
+      }),
+    );
+    expect(line).toBe(
+      "verification: not waiting → waiting for the improvement team; completion claimed: none → Complete; " +
+        "evidence link: none → https://council.example/evidence; progress note: Half done → All done",
+    );
+  });
 });
 
 describe("review reasons count their items in words", () => {

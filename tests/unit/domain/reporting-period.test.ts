@@ -4,6 +4,8 @@ import {
   cutOffHasPassed,
   lastReport,
   meetingDateOf,
+  meetingHasTakenPlace,
+  periodStart,
   splitMeetingName,
   summaryPostableFrom,
 } from "../../../src/domain/reporting-period.js";
@@ -28,13 +30,13 @@ describe("since the last report", () => {
     expect(lastReport([JANUARY_2027, JULY_2026], JANUARY_2027.cutOff, null).date).toBe("2026-06-30");
   });
 
-  it("a cut-off is as at the end of its day: on the cut-off day the last report is still the one before", () => {
-    expect(lastReport([JULY_2026], "2026-06-30", null)).toEqual({
+  it("a meeting is presented during its day: on the meeting's day the last report is still the one before", () => {
+    expect(lastReport([JULY_2026], "2026-07-23", null)).toEqual({
       date: "2025-12-31",
       basis: "six_months",
       point: null,
     });
-    expect(lastReport([JULY_2026], "2026-07-01", null).date).toBe("2026-06-30");
+    expect(lastReport([JULY_2026], "2026-07-24", null).date).toBe("2026-06-30");
   });
 
   it("uses LAST_REPORT_DATE when no earlier point is named, and six months before today when nothing is", () => {
@@ -46,6 +48,36 @@ describe("since the last report", () => {
     expect(lastReport([], "2026-11-30", null)).toEqual({ date: "2026-05-31", basis: "six_months", point: null });
     // A setting that is not before the day cannot be the last report.
     expect(lastReport([], "2026-11-30", "2026-12-01").basis).toBe("six_months");
+  });
+});
+
+describe("a point is the last report once its meeting has taken place, not when its cut-off passes", () => {
+  const JULY = { name: "Audit Committee 20 July 2026", cutOff: "2026-06-30", meetingDate: "2026-07-20" };
+  const JANUARY = { name: "Audit Committee 28 January 2027", cutOff: "2026-11-30", meetingDate: "2027-01-28" };
+
+  it("between January's cut-off and its meeting, answers count from July's cut-off, as January's own period does", () => {
+    const onSeventhDecember = lastReport([JULY, JANUARY], "2026-12-07", null);
+    expect(onSeventhDecember).toEqual({ date: "2026-06-30", basis: "reporting_point", point: JULY });
+    expect(periodStart([JULY, JANUARY], JANUARY, null)).toEqual(onSeventhDecember);
+    // On the meeting's day the figures are being presented: still the report before.
+    expect(lastReport([JULY, JANUARY], "2027-01-28", null).date).toBe("2026-06-30");
+  });
+
+  it("from the day after January's meeting, answers count from its cut-off", () => {
+    expect(meetingHasTakenPlace(JANUARY, "2027-01-28")).toBe(false);
+    expect(meetingHasTakenPlace(JANUARY, "2027-01-29")).toBe(true);
+    expect(lastReport([JULY, JANUARY], "2027-01-29", null)).toEqual({
+      date: "2026-11-30",
+      basis: "reporting_point",
+      point: JANUARY,
+    });
+    // January's own period does not move when its meeting passes.
+    expect(periodStart([JULY, JANUARY], JANUARY, null).date).toBe("2026-06-30");
+  });
+
+  it("with no meeting yet held, the first point's period and a chat answer both start six months before its cut-off", () => {
+    expect(lastReport([JANUARY], "2026-12-07", null)).toEqual({ date: "2026-05-31", basis: "six_months", point: null });
+    expect(periodStart([JANUARY], JANUARY, null)).toEqual(lastReport([JANUARY], "2026-12-07", null));
   });
 });
 
