@@ -1,10 +1,12 @@
 /**
  * Reading the dates the council writes: "Oct-24", "September 2026", "5-9 July 2021",
- * "March – May 2022", "Review date August 2026", "will commence January 2024", "TBC", "n/a".
+ * "March – May 2022", "Review date August 2026", "will commence January 2024", "Q3 2027" (the council's
+ * financial-year quarter, financial-quarter.ts), "TBC", "n/a".
  * The raw text is always kept beside the parsed value; a month-only date means that month's last day.
  */
 import { addMonths, endOfMonth, isIsoDate, isoDate, daysInMonth, splitIsoDate, type IsoDate } from "./calendar-date.js";
 import { MONTH_NAMES, MONTH_PATTERN, monthNumberOf } from "./months.js";
+import { QUARTER_PATTERN, readFinancialQuarter } from "./financial-quarter.js";
 
 export const DateKind = {
   day: "day",
@@ -30,7 +32,9 @@ export interface DateText {
 const MONTH_WORD = MONTH_PATTERN;
 
 export const ACCEPTED_DATE_FORMS =
-  '2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025", TBC, n/a or blank';
+  '2025-03-31, 31/03/2025, 31 March 2025, Mar-25, March 2025, "March - May 2025", Q3 2027/28 (a financial-year quarter), TBC, n/a or blank';
+
+const WHOLE_QUARTER = new RegExp(`^${QUARTER_PATTERN}$`, "i");
 
 function monthNumber(word: string): number | undefined {
   return monthNumberOf(word) || undefined;
@@ -139,6 +143,12 @@ function parseUncached(raw: string): DateText {
 
   const isReview = /^review date\b/i.test(text);
   const body = text.replace(LEADING_WORDS, "").trim();
+  // A quarter needs its year: a bare "Q3" has no year to belong to in a register.
+  const quarter = WHOLE_QUARTER.exec(body);
+  if (quarter?.[2]) {
+    const found = readFinancialQuarter(quarter[1]!, quarter[2], quarter[3], 0);
+    if (found) return { raw, kind: isReview ? DateKind.review : DateKind.range, start: found.start, end: found.end };
+  }
   const single = parseSingle(body);
   const span = single ?? parseRange(body);
   if (!span) return { raw, kind: DateKind.unparsed, start: null, end: null };

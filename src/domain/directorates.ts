@@ -1,4 +1,7 @@
-/** The council's directorates, with every name and abbreviation the papers use (DOMAIN.md 1.2). */
+/**
+ * The council's directorates, with every name and abbreviation the papers use (DOMAIN.md 1.2) and the names
+ * people use for them ("adult care", "childrens"): one vocabulary, so the import accepts what chat understands.
+ */
 export interface DirectorateDefinition {
   id: string;
   name: string;
@@ -15,6 +18,12 @@ export const DIRECTORATES: readonly DirectorateDefinition[] = [
       "Children & Young People Services",
       "Children and Young Peoples Services",
       "Children's Services",
+      "Children",
+      "Childrens",
+      "Children and Young People",
+      "Children and Young People's",
+      "Children's Social Care",
+      "CYP",
     ],
   },
   {
@@ -30,6 +39,13 @@ export const DIRECTORATES: readonly DirectorateDefinition[] = [
       "Adults",
       "Public Health",
       "Housing Services",
+      "Housing Service",
+      "Housing",
+      "Adult",
+      "Adult Care",
+      "Adult Services",
+      "Adults Services",
+      "Adult Care and Housing",
     ],
   },
   {
@@ -41,12 +57,15 @@ export const DIRECTORATES: readonly DirectorateDefinition[] = [
       "Regeneration and Environment Services",
       "Regeneration and Environment Directorate",
       "Regeneration & Environment",
+      "Regeneration",
+      "Regen",
+      "Environment",
     ],
   },
   {
     id: "FCS",
     name: "Finance and Customer Services",
-    aliases: ["FCS", "F&CS", "Finance & Customer Services", "Finance"],
+    aliases: ["FCS", "F&CS", "Finance & Customer Services", "Finance", "Customer Services"],
   },
   {
     id: "ACEX",
@@ -57,6 +76,7 @@ export const DIRECTORATES: readonly DirectorateDefinition[] = [
       "Assistant Chief Executive's Department",
       "Assistant Chief Executive",
       "Assistant Chief Executive's",
+      "Chief Executive's",
     ],
   },
   { id: "CS", name: "Corporate Services", aliases: ["Corporate Services"] },

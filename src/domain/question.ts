@@ -25,3 +25,4 @@ export { bodyNames, oversightNames } from "./question/bodies.js";
 export { describeItemFilter } from "./question/describe-filter.js";
 export { exampleQuestions } from "./question/suggestions.js";
 export { parseQuestion } from "./question/parse-question.js";
+export { type ReviewAsked } from "./question/review-question.js";

@@ -4,7 +4,7 @@
  * a date in Europe/London. Confidential items are included; the caller decides where they may be shown
  * (DESIGN.md 4.6: never to a channel or group chat).
  */
-import { type IsoDate } from "./calendar-date.js";
+import { addMonths, laterOf, type IsoDate } from "./calendar-date.js";
 import { DIRECTORATES } from "./directorates.js";
 import { itemStatus, type RegisterItem, type RegisterReview } from "./register.js";
 import { isOpen, Progress, Status, STATUS_VALUES, type StatusOutcome } from "./status.js";
@@ -105,6 +105,22 @@ export function matchesFilter(
     !(open && extensionCount({ ...item, requests: item.extensionRequests ?? [] }) >= filter.extendedAtLeast)
   )
     return false;
+  if (filter.slippedMoreThanMonths) {
+    const original = item.originalTarget.end ?? effectiveTarget(item);
+    const current = effectiveTarget(item);
+    if (!open || !original || !current) return false;
+    if (!(laterOf(today, current) > addMonths(original, filter.slippedMoreThanMonths))) return false;
+  }
+  if (filter.overdueMoreThanMonths) {
+    const current = effectiveTarget(item);
+    if (!open || !current || !(today > addMonths(current, filter.overdueMoreThanMonths))) return false;
+  }
+  if (filter.completedFrom || filter.completedTo) {
+    const on = item.completedOn;
+    if (item.progress !== Progress.complete || !on) return false;
+    if ((filter.completedFrom && on < filter.completedFrom) || (filter.completedTo && on > filter.completedTo))
+      return false;
+  }
   if (filter.extensionWaiting && !item.extensionRequests?.some((r) => r.state === ExtensionState.waiting)) return false;
   if (filter.mine) {
     const email = me?.email.trim().toLowerCase();

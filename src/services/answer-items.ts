@@ -3,7 +3,7 @@
  * reason, targets and any extensions, owner and latest progress, a page at a time; confidential items are
  * counted, never shown, where the viewer may not see them.
  */
-import { type ItemFilter } from "../domain/question.js";
+import { type ItemFilter, type ReviewAsked } from "../domain/question.js";
 import {
   describeExtensionRequest,
   describeExtensions,
@@ -20,8 +20,16 @@ import { readableDate } from "../domain/readable-text.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../domain/at-risk.js";
 import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
+import { reviewVerdict } from "./answer-review-asked.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
-import { PAGE_SIZE, unknownAskerAnswer, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+import {
+  notUsedNote,
+  PAGE_SIZE,
+  unknownAskerAnswer,
+  type Answer,
+  type AnswerContext,
+  type Viewer,
+} from "./answer-shapes.js";
 
 export function itemsAnswer(
   filter: ItemFilter,
@@ -31,6 +39,7 @@ export function itemsAnswer(
   viewer: Viewer,
   context: AnswerContext,
   offset: number,
+  told: ItemsAnswerTold = {},
 ): Answer {
   if (filter.mine && !viewer.email) return unknownAskerAnswer();
   const me = viewer.email ? { email: viewer.email } : undefined;
@@ -82,7 +91,8 @@ export function itemsAnswer(
       }),
     };
   });
-  const notes = hiddenNote(hidden, "item");
+  const verdict = told.reviewAsked ? reviewVerdict(told.reviewAsked, reviews, viewer, context) : null;
+  const notes = [...(verdict ? [verdict.line] : []), ...readingNotes(told), ...hiddenNote(hidden, "item")];
   notes.push(
     ...explainAnswer(filter, total, reviews, {
       today: context.today,
@@ -97,7 +107,7 @@ export function itemsAnswer(
     return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})${detail ? `; ${detail}` : ""}`;
   });
   return listAnswer({
-    title: description,
+    title: verdict?.title ?? description,
     noun: "item",
     questionText,
     today: context.today,
@@ -110,6 +120,21 @@ export function itemsAnswer(
     pageLines,
     notes,
   });
+}
+
+/** What the parser read beyond the list's heading: the words it did not use, and how it read a quarter. */
+export interface ItemsAnswerTold {
+  unused?: readonly string[];
+  readings?: readonly string[];
+  reviewAsked?: ReviewAsked;
+}
+
+/** "I did not use: 'this quarter'." and "Quarters are the council's financial-year quarters: …". */
+function readingNotes(told: ItemsAnswerTold): string[] {
+  const notes = notUsedNote(told.unused);
+  for (const reading of told.readings ?? [])
+    notes.push(`Quarters are the council's financial-year quarters (Q1 is April to June): I read this as ${reading}.`);
+  return notes;
 }
 
 /**

@@ -5,9 +5,9 @@
  * by review, the status with its reason, targets, owner and latest progress; 20 items a page. In a
  * channel or group chat confidential items are counted, never shown.
  */
-import { formatDay, type IsoDate } from "../domain/calendar-date.js";
+import { addDays, formatDay, type IsoDate } from "../domain/calendar-date.js";
 import { countPeriod, classifyReview, ReviewPeriod } from "../domain/period-summary.js";
-import { QuestionKind, type Question } from "../domain/question.js";
+import { QuestionKind, SinceKind, type Question } from "../domain/question.js";
 import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/register.js";
 import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
 import { renderMessageCard } from "../cards/card-text.js";
@@ -37,7 +37,15 @@ export {
   type Viewer,
 } from "./answer-shapes.js";
 import { directorateName } from "../domain/directorates.js";
-import { helpAnswer, messageCard, sinceDate, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
+import {
+  helpAnswer,
+  messageCard,
+  notUsedNote,
+  sinceDate,
+  type Answer,
+  type AnswerContext,
+  type Viewer,
+} from "./answer-shapes.js";
 import { itemsAnswer } from "./answer-items.js";
 import { milestonesAnswer } from "./answer-milestones.js";
 
@@ -165,6 +173,11 @@ export function answerQuestion(request: AnswerRequest): Answer {
         viewer,
         context,
         offset,
+        {
+          ...(question.unused ? { unused: question.unused } : {}),
+          ...(question.readings ? { readings: question.readings } : {}),
+          ...(question.reviewAsked ? { reviewAsked: question.reviewAsked } : {}),
+        },
       );
     }
     case QuestionKind.newReviews:
@@ -173,12 +186,16 @@ export function answerQuestion(request: AnswerRequest): Answer {
         onlyDirectorate(reviews, question.directorateId),
         viewer,
         context,
+        question.unused,
       );
     case QuestionKind.implementedCount:
       return countsAnswer(
         sinceDate(question.since, context),
         onlyDirectorate(reviews, question.directorateId),
         context,
+        notUsedNote(question.unused, "These counts are"),
+        // "Since April" is not "since the last report": the heading names the day counted from.
+        question.since.kind === SinceKind.date ? `From ${formatDay(addDays(question.since.date, 1))}` : undefined,
       );
     case QuestionKind.summary:
       return countsAnswer(context.lastReportDate, reviews, context, [
@@ -217,6 +234,7 @@ function newReviewsAnswer(
   reviews: readonly RegisterReview[],
   viewer: Viewer,
   context: AnswerContext,
+  unused?: readonly string[],
 ): Answer {
   const fresh = reviews.filter((r) => classifyReview(toSummaryReview(r), since, context.today) === ReviewPeriod.new);
   const lines = fresh.map((r) => {
@@ -230,7 +248,7 @@ function newReviewsAnswer(
   });
   return messageCard(
     `${plural(fresh.length, "new review")} since ${formatDay(since)}`,
-    lines.length ? lines : ["None has come in since then."],
+    [...(lines.length ? lines : ["None has come in since then."]), ...notUsedNote(unused)],
     [],
     ["what's delayed?", "how many were implemented since the last report?"],
   );
@@ -241,6 +259,7 @@ function countsAnswer(
   reviews: readonly RegisterReview[],
   context: AnswerContext,
   nextSteps: string[] = [],
+  heading?: string,
 ): Answer {
   const counts = countPeriod(reviews.map(toSummaryReview), since, context.today);
   const paragraphs = [
@@ -253,7 +272,7 @@ function countsAnswer(
     ...nextSteps,
   ];
   return messageCard(
-    `Since the last report (${formatDay(since)})`,
+    heading ?? `Since the last report (${formatDay(since)})`,
     paragraphs,
     [],
     ["what's delayed?", "what new inspections have come in since the last report?"],

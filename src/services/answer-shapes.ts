@@ -49,6 +49,14 @@ export const EXAMPLE_QUESTIONS = [
   "what milestones are due this month?",
 ];
 
+/** "I did not use: 'this quarter'. …": the words of a question its reading did not apply, or nothing. */
+export function notUsedNote(unused: readonly string[] | undefined, what = "This list is"): string[] {
+  if (!unused?.length) return [];
+  return [
+    `I did not use: ${unused.map((u) => `'${u}'`).join(", ")}. ${what} not narrowed by ${unused.length === 1 ? "it" : "them"}.`,
+  ];
+}
+
 export function sinceDate(since: SinceRef, context: AnswerContext): IsoDate {
   return since.kind === "date" ? since.date : context.lastReportDate;
 }

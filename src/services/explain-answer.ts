@@ -1,15 +1,15 @@
 /**
  * Notes that explain an empty or surprising answer and say what to try next: someone who owns nothing
- * yet, a review rated "Significant delay" with no item more than 12 months late, "overdue" beside items
+ * yet or nothing that matches, a review rated "Significant delay" with no item more than 12 months late, "overdue" beside items
  * due today, and a "due by" date that has already passed. The answer card shows them under its counts.
  */
 import { addMonths, formatDay, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
-import type { ItemFilter } from "../domain/question.js";
+import { describeItemFilter, type ItemFilter } from "../domain/question.js";
 import { plural } from "../domain/readable-text.js";
 import { reviewStatus, type RegisterReview } from "../domain/register.js";
 import { effectiveTarget, selectItems } from "../domain/select-items.js";
 import { isOpen, Status, type StatusKey } from "../domain/status.js";
-import { mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
+import { mayShowItem, mayShowReview, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
 import { monthName } from "../domain/months.js";
 
 export interface ExplainContext {
@@ -26,16 +26,25 @@ function nextMonthLabel(today: IsoDate): string {
   return `${monthName(month)} ${year}`;
 }
 
-/** Someone asking for their actions who has none open: whether they own closed ones, or nothing yet and who assigns. */
-function nothingOwned(reviews: readonly RegisterReview[], context: ExplainContext): string {
+/**
+ * Someone asking about their actions who gets none: whether they own closed ones, nothing yet (and who
+ * assigns), or, where the question narrowed the list, what it was narrowed by and how many they own without
+ * it. Never "you have no open actions" when they have: the narrowing may be a misreading.
+ */
+function nothingOwned(filter: ItemFilter, reviews: readonly RegisterReview[], context: ExplainContext): string {
   const email = context.viewer.email ?? "you";
-  const everything = context.viewer.email
-    ? selectItems(reviews, { mine: true }, context.today, { email: context.viewer.email })
-    : [];
-  if (everything.length > 0) {
-    return `You have no open actions: the ${plural(everything.length, "item")} you own (as ${email}) ${everything.length === 1 ? "is complete or needs" : "are complete or need"} no action. Ask "all my actions" to see ${everything.length === 1 ? "it" : "them"}.`;
+  const me = context.viewer.email ? { email: context.viewer.email } : undefined;
+  const everything = me ? selectItems(reviews, { mine: true }, context.today, me) : [];
+  if (everything.length === 0)
+    return `You do not own any items in the register yet (I know you as ${email}). The improvement team, or your directorate's lead, assigns owners: they can say "assign Rec IR4 of 2023/24 VFM to ${email}". Until then, try "what's delayed?" or "what's due this month?".`;
+  const open = me ? selectItems(reviews, { mine: true, open: true }, context.today, me).length : 0;
+  const narrowed = Object.keys(filter).some((key) => key !== "mine" && key !== "open");
+  if (narrowed) {
+    const heading = withoutHiddenTitles(context.viewer, describeItemFilter(filter), reviews);
+    return `None of your items matches "${heading}". Without those conditions you own ${plural(everything.length, "item")} (as ${email}), ${open} of them open: ask "my actions" to see ${everything.length === 1 ? "it" : "them"}.`;
   }
-  return `You do not own any items in the register yet (I know you as ${email}). The improvement team, or your directorate's lead, assigns owners: they can say "assign Rec IR4 of 2023/24 VFM to ${email}". Until then, try "what's delayed?" or "what's due this month?".`;
+  if (open > 0) return `You own ${plural(open, "open item")} (as ${email}): ask "my actions" to see them.`;
+  return `You have no open actions: the ${plural(everything.length, "item")} you own (as ${email}) ${everything.length === 1 ? "is complete or needs" : "are complete or need"} no action. Ask "all my actions" to see ${everything.length === 1 ? "it" : "them"}.`;
 }
 
 /** Reviews rated Significant delay by the "every item's target moved" clause, where no item is itself more than 12 months late. */
@@ -92,7 +101,7 @@ export function explainAnswer(
       `${formatDay(filter.dueBy)} has passed, so this lists the open items whose target was on or before it: they are overdue now. For what is coming up, ask "what's due by the end of ${nextMonthLabel(context.today)}?".`,
     );
   }
-  if (filter.mine && selectedCount === 0) notes.push(nothingOwned(reviews, context));
+  if (filter.mine && selectedCount === 0) notes.push(nothingOwned(filter, reviews, context));
   if (filter.moreThan12Months) notes.push(...ratedByEveryItemMoved(filter, reviews, context));
   if (filter.overdue) {
     const note = dueToday(filter, reviews, context);

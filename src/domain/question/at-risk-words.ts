@@ -6,6 +6,9 @@ import { DEFAULT_PRIORITY_LABELS } from "../priority.js";
 
 /** "at risk", "at-risk": the flag beside the status, not a status. */
 export const AT_RISK = /\bat[- ]risk\b/;
+/** What the flag means, when a question spells it out: "at risk of missing their dates". */
+export const AT_RISK_OF =
+  /\bat[- ]risk of (?:missing|slipping|not (?:meeting|hitting|making)|failing to meet|being late)(?: (?:its|their|the))?(?: (?:target|due|deadline))?(?: dates?| targets?| deadlines?)?\b/;
 
 function escaped(label: string): string {
   return label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");

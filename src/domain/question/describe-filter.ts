@@ -36,6 +36,37 @@ export function committeeName(ref: { year: number; month: number }): string {
   return `${monthName(ref.month)} ${ref.year} Audit Committee`;
 }
 
+/** Whether the filter sets a condition on the items beyond where they are (directorate, body, review). */
+export function asksCondition(filter: ItemFilter): boolean {
+  return Boolean(
+    filter.statuses?.length ||
+    filter.delayed ||
+    filter.overdue ||
+    filter.moreThan12Months ||
+    filter.slippedMoreThanMonths ||
+    filter.overdueMoreThanMonths ||
+    filter.completedFrom ||
+    filter.dueBy ||
+    filter.revised ||
+    filter.awaitingStartOrTbc ||
+    filter.deliveredElsewhere ||
+    filter.notImplementing ||
+    filter.itemKinds?.length ||
+    filter.mine ||
+    filter.open ||
+    filter.atRisk ||
+    filter.priority ||
+    filter.extendedAtLeast ||
+    filter.extensionWaiting,
+  );
+}
+
+/** "6 months", "2 years", "1 month". */
+export function monthsText(months: number): string {
+  if (months % 12 === 0) return months === 12 ? "1 year" : `${months / 12} years`;
+  return months === 1 ? "1 month" : `${months} months`;
+}
+
 /** A heading for the answer card: "Delayed items in Children and Young People's Services". */
 export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: string } = {}): string {
   const before: string[] = [];
@@ -47,6 +78,8 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
     filter.awaitingStartOrTbc ||
     filter.delayed ||
     filter.moreThan12Months ||
+    filter.slippedMoreThanMonths ||
+    filter.overdueMoreThanMonths ||
     filter.statuses?.length ||
     filter.extensionWaiting;
   if (filter.open && !impliesOpen) before.push("open");
@@ -54,13 +87,21 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
   if (filter.priority) before.push(`${filter.priority}-priority`);
   if (filter.atRisk) before.push("at-risk");
   if (filter.delayed && !filter.moreThan12Months) before.push("delayed");
-  if (filter.statuses?.length) before.push(statusWords(filter.statuses));
+  // "Completed between …" says it: "complete items completed between" would say it twice.
+  if (filter.statuses?.length && !filter.completedFrom) before.push(statusWords(filter.statuses));
 
   const kinds = (filter.itemKinds ?? []).map((k) => ITEM_KIND_NOUNS[k].plural);
   const noun = kinds.length ? kinds.join(" and ") : filter.mine ? "actions" : "items";
 
   const after: string[] = [];
   if (filter.moreThan12Months) after.push("more than 12 months past the original target");
+  if (filter.slippedMoreThanMonths)
+    after.push(`slipped more than ${monthsText(filter.slippedMoreThanMonths)} past the original target`);
+  if (filter.overdueMoreThanMonths)
+    after.push(`more than ${monthsText(filter.overdueMoreThanMonths)} past the current target`);
+  if (filter.completedFrom && filter.completedTo)
+    after.push(`completed between ${formatDay(filter.completedFrom)} and ${formatDay(filter.completedTo)}`);
+  else if (filter.completedFrom) after.push(`completed since ${formatDay(filter.completedFrom)}`);
   if (filter.dueBy) after.push(`due by ${formatDay(filter.dueBy)}`);
   if (filter.revised) after.push("with revised target dates");
   if (filter.extendedAtLeast)

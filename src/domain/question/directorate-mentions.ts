@@ -1,39 +1,8 @@
 /**
- * Directorates named in a question or a responsible unit: the register's aliases, the names people use
- * ("childrens", "adult care") and swapped letters in abbreviations ("CPYS").
+ * Directorates named in a question or a responsible unit: the one vocabulary of names (directorates.ts, shared
+ * with the import) and swapped letters in abbreviations ("CPYS").
  */
 import { DIRECTORATES, directorateNameKey, findDirectorate, type DirectorateDefinition } from "../directorates.js";
-
-/** Names people use in questions beyond the register's aliases (directorates.ts). */
-export const QUESTION_DIRECTORATE_NAMES: Record<string, readonly string[]> = {
-  CYPS: [
-    "children",
-    "childrens",
-    "children and young people",
-    "children and young peoples",
-    "childrens social care",
-    "cyp",
-  ],
-  ACHPH: [
-    "adult",
-    "adults",
-    "adult care",
-    "adult services",
-    "adults services",
-    "adult social care",
-    "adult care and housing",
-    "housing",
-    "housing services",
-    "housing service",
-    "public health",
-  ],
-  RE: ["regeneration", "regen", "environment", "r and e", "regeneration and environment"],
-  FCS: ["finance", "finance and customer services", "customer services"],
-  ACEX: ["assistant chief executive", "assistant chief executives", "chief executives", "acex", "acx"],
-};
-export const EXTRA_NAMES = new Map<string, string>();
-for (const [id, names] of Object.entries(QUESTION_DIRECTORATE_NAMES))
-  for (const name of names) EXTRA_NAMES.set(directorateNameKey(name), id);
 
 /** Abbreviations worth catching when two letters are swapped ("CPYS", "CYSP"). */
 export const ABBREVIATIONS = ["cyps", "acex", "achph"];
@@ -58,8 +27,6 @@ export function directorateForName(name: string, singleToken: boolean): Director
     return undefined;
   const direct = findDirectorate(name);
   if (direct) return direct;
-  const extra = EXTRA_NAMES.get(directorateNameKey(name));
-  if (extra) return directorateById(extra);
   if (singleToken) {
     const lower = name.toLowerCase();
     const swapped = ABBREVIATIONS.find((abbr) => isTransposition(lower, abbr));

@@ -68,5 +68,15 @@ export function asksWaitingExtensions(lower: string): boolean {
   return (EXTENSION_REQUEST.test(lower) && UNDECIDED.test(lower)) || AWAITING_APPROVAL.test(lower);
 }
 
+/** The words a repeat-extension question applies. */
+export const EXTENSION_COUNT_WORDS = new RegExp(
+  `${MOVED.source}|${REPEATED_NOUN.source}|${REPEATEDLY.source}|\\b(?:more than|at least|a minimum of|or more)\\b|\\b${COUNT}(?: times?)?\\b|\\b\\d{1,2}\\+ times\\b|\\btargets?\\b|\\bdates?\\b|\\bdeadlines?\\b`,
+);
+
+/** The words a waiting-extension question applies. */
+export const WAITING_WORDS = new RegExp(
+  `${EXTENSION_REQUEST.source}|${UNDECIDED.source}|${AWAITING_APPROVAL.source}|\\bapprov\\w*\\b|\\bdecisions?\\b|\\brequests?\\b|\\bextensions?\\b|\\bmy (?:approval|decision)\\b`,
+);
+
 /** "milestones", "milestone": dated steps within items (milestones.ts). */
 export const MILESTONES = /\bmile ?stones?\b/;

@@ -45,6 +45,9 @@ export const AWAITING_OR_TBC =
   /\bawaiting (?:a )?start\b|\bnot (?:yet )?(?:started|begun|scheduled)\b|\byet to (?:start|begin)\b|\b(?:have|has)(?:n'?t| not) (?:yet )?(?:started|begun)\b|\bnot started\b|\btbc\b|\btba\b|\bto be (?:confirmed|agreed)\b|\bno (?:target )?dates?\b|\bwithout (?:a )?(?:target|date)\b|\bno (?:target|deadline)s?\b/;
 export const REVISED =
   /\brevis(?:ed|ion|ions)\b|\bre-?dated\b|\bre-?scheduled\b|\bfrom what to what\b|\b(?:changed|moved|extended|pushed back|put back)\b.*\b(?:targets?|dates?|deadlines?)\b|\b(?:targets?|dates?|deadlines?)\b.*\b(?:changed|moved|extended|pushed back|put back)\b/;
+/** The words a "revised" question applies, without REVISED's reach across the words between them. */
+export const REVISED_WORDS =
+  /\brevis(?:ed|ion|ions)\b|\bre-?dated\b|\bre-?scheduled\b|\bfrom what to what\b|\b(?:changed|moved|extended|pushed back|put back|targets?|dates?|deadlines?)\b/;
 export const DELIVERED_ELSEWHERE =
   /\bdelivered (?:by|elsewhere|outside|through)\b|\b(?:another|other|different|a different|separate) (?:directorates?|service|services|team|teams|partners?)\b|\bresponsible (?:directorate|unit|service)\b|\bdelivering (?:directorate|service|unit)\b|\bpartners? deliver|\b(?:with|by) (?:our |the )?partners?\b/;
 export const OPEN =

@@ -3,53 +3,55 @@
  * readers. Pure: `today` comes in with the context.
  */
 import { DEFAULT_AT_RISK_SETTINGS } from "../at-risk.js";
-import { addMonths, endOfMonth, splitIsoDate, type IsoDate } from "../calendar-date.js";
+import { endOfMonth, splitIsoDate, type IsoDate } from "../calendar-date.js";
 import { findDirectorate } from "../directorates.js";
 import { Status } from "../status.js";
 import { correctSpelling } from "./spelling.js";
+import { findReasonClause, OWNER_ASKED, TITLE_SYNONYMS, type ReasonClause } from "./qualifiers.js";
+import { readReviewAsked, REVIEW_ASKED_WORDS } from "./review-question.js";
+import { WordUse } from "./word-use.js";
+import { readImplementedCount, readNewReviews } from "./count-questions.js";
+import { readItemDates } from "./item-dates.js";
+import { readStatusWords } from "./status-words.js";
 import { findBody } from "./bodies.js";
-import { committeeName, describeItemFilter } from "./describe-filter.js";
+import { asksCondition, committeeName, describeItemFilter } from "./describe-filter.js";
 import { type DirectorateMention, findDirectorateMentions } from "./directorate-mentions.js";
-import { AT_RISK, readPriority } from "./at-risk-words.js";
-import { asksWaitingExtensions, MILESTONES, readExtendedAtLeast } from "./extension-words.js";
+import { AT_RISK, AT_RISK_OF, readPriority } from "./at-risk-words.js";
+import {
+  asksWaitingExtensions,
+  EXTENSION_COUNT_WORDS,
+  MILESTONES,
+  readExtendedAtLeast,
+  WAITING_WORDS,
+} from "./extension-words.js";
 import {
   ALL_ITEMS,
   ALL_MINE,
   AWAITING_OR_TBC,
-  BY_DIRECTORATE,
-  COMPLETE,
   COUNTING,
-  DELAYED,
   DELIVERED_ELSEWHERE,
-  DUE_ALONE,
   DUE_WORDS,
   HELP_ANYWHERE,
   HELP_EXACT,
   IMPLEMENTED,
-  IN_PROGRESS,
   MEASURES,
   MINE,
-  MORE_THAN_12,
   NEW_REVIEWS,
-  NOT_COMPLETE,
   NOT_IMPLEMENTING,
-  NO_ACTION,
-  ON_TRACK,
   OPEN,
-  OVERDUE,
   OVERSEEING,
   OVERSEEN_BY,
-  PARTLY,
   REVISED,
   SCOPE_INTENT,
-  SIGNIFICANT,
   SUMMARY,
   SUMMARY_LOOSE,
   UPDATE,
+  KIND_RULES,
   readItemKinds,
+  REVISED_WORDS,
 } from "./keywords.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
-import { type QuestionWord, matchTitle, wordWeight, wordsMatch } from "./review-titles.js";
+import { type QuestionWord, matchTitle, WEAK_WORDS, wordWeight, wordsMatch } from "./review-titles.js";
 import { type SuggestionHints, suggest } from "./suggestions.js";
 import { blank, cleanText, containsPhrase, words } from "./text.js";
 import { type ItemFilter, type Question, type QuestionContext, QuestionKind } from "./types.js";
@@ -81,7 +83,10 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
     .toLowerCase();
   if (COURTESY.test(original.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ")))
     return { kind: QuestionKind.courtesy };
-  const cleaned = correctSpelling(cleanText(text), protectedWords(context));
+  const shown = correctSpelling(cleanText(text), protectedWords(context));
+  // Why the asker asks ("as I need to brief the Section 151 officer") is no condition: read without it, named as unused.
+  const reason = findReasonClause(shown);
+  const cleaned = reason ? blank(shown, reason.start, reason.end) : shown;
   const lower = cleaned.toLowerCase();
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
   if (!bare || HELP_EXACT.test(bare) || HELP_ANYWHERE.test(bare)) return { kind: QuestionKind.help };
@@ -109,13 +114,7 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
     IMPLEMENTED.test(lower) &&
     (COUNTING.test(lower) || /\bsince\b/.test(lower))
   ) {
-    const { since } = readSince(lower, today, true);
-    return {
-      kind: QuestionKind.implementedCount,
-      since,
-      byDirectorate: BY_DIRECTORATE.test(lower),
-      ...(firstDirectorate ? { directorateId: firstDirectorate } : {}),
-    };
+    return readImplementedCount({ lower, shown, today, mentions, reason });
   }
 
   // What milestones are due this month? Milestones are steps within items, never in the item lists.
@@ -123,8 +122,7 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
 
   // What new inspections have come in (since the last report)?
   if (!mine && NEW_REVIEWS.test(lower) && !/\bnew and revised\b/.test(lower)) {
-    const { since } = readSince(lower, today, true);
-    return { kind: QuestionKind.newReviews, since, ...(firstDirectorate ? { directorateId: firstDirectorate } : {}) };
+    return readNewReviews({ lower, shown, today, mentions, reason });
   }
 
   // What is the CYPS Evidence Challenge Panel overseeing?
@@ -142,6 +140,8 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
     mentions,
     mine,
     deliveredElsewhere,
+    shown,
+    ...(reason ? { reason } : {}),
     overseenBy:
       overseer && !overseerIsDirectorate && !overseerIsPerson && overseer.split(/\s+/).length <= 10
         ? overseer
@@ -154,6 +154,10 @@ export interface Signals {
   mine: boolean;
   deliveredElsewhere: boolean;
   overseenBy: string | undefined;
+  /** The question as read, reason clause included: unused words are quoted from it. */
+  shown?: string;
+  /** The asker's reason, left out of the reading. */
+  reason?: ReasonClause;
 }
 
 export function readItemsQuestion(
@@ -164,8 +168,10 @@ export function readItemsQuestion(
 ): Question {
   const { today } = context;
   const filter: ItemFilter = {};
+  const use = new WordUse(lower);
   let work = lower;
-  work = readSince(work, today).work;
+  const since = readSince(work, today);
+  work = since.work;
 
   // Oversight questions name a board, not a directorate or a review.
   if (signals.overseenBy) {
@@ -175,103 +181,124 @@ export function readItemsQuestion(
 
   // Committee dates: "before the July Audit Committee".
   const committee = readCommittee(work, today);
-  work = committee.work;
   let updateBy: IsoDate | undefined;
   let updateBefore: string | undefined;
+  const readings: string[] = [];
 
-  // Status words.
-  const notImplementing = NOT_IMPLEMENTING.test(lower);
-  if (notImplementing) filter.notImplementing = true;
-  if (MORE_THAN_12.test(lower)) filter.moreThan12Months = true;
-  const statuses: Status[] = [];
-  if (SIGNIFICANT.test(lower) && !filter.moreThan12Months) statuses.push(Status.significantDelay);
-  if (PARTLY.test(lower)) statuses.push(Status.partlyDelayed);
-  if (ON_TRACK.test(lower)) statuses.push(Status.onTrack, Status.notStarted);
-  if (IN_PROGRESS.test(lower) && statuses.length === 0)
-    statuses.push(Status.onTrack, Status.partlyDelayed, Status.significantDelay);
-  if (!notImplementing && NO_ACTION.test(lower)) filter.notImplementing = true;
-  const notComplete = !notImplementing && NOT_COMPLETE.test(lower);
-  if (!notImplementing && !notComplete && COMPLETE.test(lower)) statuses.push(Status.complete);
-  if (statuses.length) filter.statuses = [...new Set(statuses)];
-
-  if (
-    !filter.moreThan12Months &&
-    !filter.statuses?.length &&
-    DELAYED.test(lower.replace(PARTLY, " ").replace(SIGNIFICANT, " ")) &&
-    !ON_TRACK.test(lower)
-  ) {
-    filter.delayed = true;
+  // Status words and lateness, each marked as applied where it sets a condition.
+  const { notComplete } = readStatusWords(lower, filter, use);
+  if (use.take(AWAITING_OR_TBC)) {
+    filter.awaitingStartOrTbc = true;
+    use.take(/\b(?:targets?|dates?|deadlines?)\b/);
   }
-  if (!filter.moreThan12Months && OVERDUE.test(lower)) filter.overdue = true;
-  if (AWAITING_OR_TBC.test(lower)) filter.awaitingStartOrTbc = true;
-  if (AT_RISK.test(lower)) filter.atRisk = context.atRisk ?? DEFAULT_AT_RISK_SETTINGS;
+  if (use.take(AT_RISK)) {
+    filter.atRisk = context.atRisk ?? DEFAULT_AT_RISK_SETTINGS;
+    use.take(AT_RISK_OF);
+  }
   const priority = readPriority(lower, context.priorityLabels);
-  if (priority) filter.priority = priority;
+  if (priority) {
+    filter.priority = priority;
+    use.words([...words(priority), "priority"]);
+  }
   // Extension questions ask about the chain of targets or a request, not whether the target differs from the original.
   const extendedAtLeast = readExtendedAtLeast(lower);
   // Repeat extensions are a question about open items: a closed item's moves are history.
   if (extendedAtLeast) {
     filter.extendedAtLeast = extendedAtLeast;
     filter.open = true;
+    use.take(EXTENSION_COUNT_WORDS);
   }
-  if (asksWaitingExtensions(lower)) filter.extensionWaiting = true;
-  if (REVISED.test(lower) && !filter.extendedAtLeast && !filter.extensionWaiting) filter.revised = true;
+  if (asksWaitingExtensions(lower)) {
+    filter.extensionWaiting = true;
+    use.take(WAITING_WORDS);
+  }
+  if (REVISED.test(lower) && !filter.extendedAtLeast && !filter.extensionWaiting) {
+    filter.revised = true;
+    use.take(REVISED_WORDS);
+  }
 
   const kinds = readItemKinds(lower);
-  if (kinds.length) filter.itemKinds = kinds;
+  if (kinds.length) {
+    filter.itemKinds = kinds;
+    for (const rule of KIND_RULES) if (kinds.includes(rule.kind)) use.take(rule.pattern);
+  }
 
   // Mine, and open.
-  if (signals.mine) filter.mine = true;
+  if (signals.mine) {
+    filter.mine = true;
+    use.take(MINE);
+  }
   const closedAsked = Boolean(filter.statuses?.includes(Status.complete)) || Boolean(filter.notImplementing);
-  if (notComplete || OPEN.test(lower) || (signals.mine && !closedAsked && !ALL_MINE.test(lower))) filter.open = true;
+  const openAsked = use.take(OPEN);
+  if (notComplete || openAsked || (signals.mine && !closedAsked && !use.take(ALL_MINE))) filter.open = true;
+  // Every item shown carries its owner: "who is responsible for them" is answered by the list itself.
+  use.take(OWNER_ASKED);
 
   // Directorates: the reporting one, and the one delivering ("reported under FCS but delivered by housing").
-  if (signals.deliveredElsewhere) filter.deliveredElsewhere = true;
+  if (signals.deliveredElsewhere) {
+    filter.deliveredElsewhere = true;
+    use.take(DELIVERED_ELSEWHERE);
+    use.take(/\breported (?:under|by|in|through)\b/);
+  }
   for (const mention of signals.mentions) {
     const before = cleaned.slice(0, mention.start).toLowerCase();
     const delivering =
       signals.deliveredElsewhere &&
       /\b(?:deliver(?:ed|s|ing)?|responsib\w*|done|led)\s+(?:by|through|with)?\s*(?:the\s+)?$/.test(before);
-    if (delivering) filter.deliveredBy ??= mention.id;
-    else filter.directorateId ??= mention.id;
+    // Only the first of each is applied: "in CYPS and FCS" names FCS as not used rather than dropping it quietly.
+    const already = delivering ? filter.deliveredBy : filter.directorateId;
+    if (already && already !== mention.id) continue;
+    if (delivering) filter.deliveredBy = mention.id;
+    else filter.directorateId = mention.id;
+    use.span(mention.start, mention.end);
   }
 
   // Dates: "due by the end of September", "due this month", "before the July Audit Committee".
-  const dates = scanDates(work, today);
+  const dates = scanDates(committee.work, today);
   const dueMention = dates[0];
   if (committee.ref) {
-    if (UPDATE.test(lower)) {
+    use.blanked(work, committee.work);
+    if (use.take(UPDATE)) {
       updateBy = committee.ref.deadline;
       updateBefore = committeeName(committee.ref.meeting);
       filter.open = true;
     } else filter.dueBy = committee.ref.deadline;
   }
-  const closed =
-    Boolean(filter.notImplementing) ||
-    Boolean(filter.statuses?.length && filter.statuses.every((s) => s === Status.complete));
-  if (!filter.dueBy && !closed && dueMention && DUE_WORDS.test(work.replace(/\s+/g, " "))) {
-    filter.dueBy = resolveEnd(dueMention.spec, today);
-  } else if (!filter.dueBy && !closed && !updateBy && DUE_ALONE.test(lower) && !filter.overdue) {
-    // "What's due?" with no date: the month ahead, overdue items included.
-    filter.dueBy = addMonths(today, 1);
-  }
+  work = committee.work;
+  readings.push(
+    ...readItemDates({ filter, lower, work, since, dueMention, today, use, asksUpdate: Boolean(updateBy) }),
+  );
+  if (filter.dueBy) use.take(DUE_WORDS);
   for (const mention of dates) work = blank(work, mention.index, mention.end);
 
-  // Bodies and review titles.
+  // Bodies and review titles; "value for money" also finds "VFM".
   const body = findBody(work, context.bodies);
   const namedWords = new Set<string>();
   for (const mention of signals.mentions) for (const w of words(mention.text)) namedWords.add(w);
   if (body) for (const w of body.phrase.split(" ")) namedWords.add(w);
   const questionWords: QuestionWord[] = [];
   const seen = new Set<string>();
-  for (const word of words(work.replace(/\baudit committee\b/g, " "))) {
+  const synonyms = new Map<string, RegExp>();
+  for (const [pattern, names] of TITLE_SYNONYMS)
+    if (pattern.test(work)) for (const name of names) if (!synonyms.has(name)) synonyms.set(name, pattern);
+  for (const word of [...words(work.replace(/\baudit committee\b/g, " ")), ...synonyms.keys()]) {
     if (seen.has(word)) continue;
     seen.add(word);
     questionWords.push({ word, weight: wordWeight(word), named: namedWords.has(word) });
   }
   const title = matchTitle(questionWords, context.reviewTitles);
-  if (title) filter.reviewTitle = title.title;
-  if (body && !(title && containsPhrase(title.title, body.phrase))) filter.body = body.value;
+  if (title) {
+    filter.reviewTitle = title.title;
+    use.words(title.matched);
+    // "the Beech Tree Lodge inspection": once a review is named, what kind of review it was adds nothing.
+    use.words([...WEAK_WORDS]);
+    for (const [name, pattern] of synonyms) if (title.matched.has(name)) use.take(pattern);
+  }
+  if (body) {
+    use.words(body.phrase.split(" "));
+    use.words([...WEAK_WORDS]);
+    if (!(title && containsPhrase(title.title, body.phrase))) filter.body = body.value;
+  }
   if (title && filter.directorateId && !filter.deliveredElsewhere) {
     // "Adult Social Care Peer Review" names a review, not the directorate: the title says it all.
     const mention = signals.mentions.find((m) => m.id === filter.directorateId);
@@ -279,26 +306,11 @@ export function readItemsQuestion(
     if (significant.length && significant.every((w) => [...title.matched].some((q) => wordsMatch(q, w))))
       delete filter.directorateId;
   }
-  const leftover = questionWords.filter((q) => q.weight > 0 && !q.named && !title?.matched.has(q.word));
+  const leftover = questionWords.filter(
+    (q) => q.weight > 0 && !q.named && !synonyms.has(q.word) && !title?.matched.has(q.word),
+  );
 
-  const predicate =
-    filter.statuses?.length ||
-    filter.delayed ||
-    filter.overdue ||
-    filter.moreThan12Months ||
-    filter.dueBy ||
-    filter.revised ||
-    filter.awaitingStartOrTbc ||
-    filter.deliveredElsewhere ||
-    filter.notImplementing ||
-    filter.itemKinds?.length ||
-    filter.mine ||
-    filter.open ||
-    filter.atRisk ||
-    filter.priority ||
-    filter.extendedAtLeast ||
-    filter.extensionWaiting ||
-    updateBy;
+  const predicate = asksCondition(filter) || updateBy;
   const scope = filter.directorateId || filter.body || filter.reviewTitle;
 
   if (!predicate && !scope) {
@@ -309,11 +321,24 @@ export function readItemsQuestion(
   if (!predicate && leftover.some((q) => q.weight === 1) && !SCOPE_INTENT.test(lower))
     return unknown(signals, context, filter);
 
+  // "Is the peer challenge on track?": the whole review, its own status first.
+  const reviewAsked = readReviewAsked(lower, filter.reviewTitle);
+  if (reviewAsked) {
+    use.take(REVIEW_ASKED_WORDS);
+    for (const key of ["statuses", "delayed", "overdue", "open"] as const) delete filter[key];
+  }
+  const shown = signals.shown ?? cleaned;
+  const unused = use.unused(shown);
+  if (signals.reason) unused.push(shown.slice(signals.reason.start, signals.reason.end));
+
   return {
     kind: QuestionKind.items,
     filter,
     description: describeItemFilter(filter, updateBefore ? { updateBefore } : {}),
     ...(updateBy ? { updateBy } : {}),
+    ...(unused.length ? { unused } : {}),
+    ...(readings.length ? { readings } : {}),
+    ...(reviewAsked ? { reviewAsked } : {}),
   };
 }
 

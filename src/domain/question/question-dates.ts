@@ -12,11 +12,19 @@ import {
   splitIsoDate,
   type IsoDate,
 } from "../calendar-date.js";
+import {
+  describeFinancialQuarter,
+  financialQuarter,
+  financialYearStartOf,
+  QUARTER_PATTERN,
+  readFinancialQuarter,
+} from "../financial-quarter.js";
 import { MONTH_RE, blank, monthOf } from "./text.js";
 import { SinceKind, type SinceRef } from "./types.js";
 
 export type DateSpec =
-  | { kind: "span"; start: IsoDate; end: IsoDate }
+  /** `reading`: how a quarter was read, for the answer to say ("Q3 2027/28 (1 October to 31 December 2027)"). */
+  | { kind: "span"; start: IsoDate; end: IsoDate; reading?: string }
   | { kind: "month"; month: number }
   | { kind: "day"; month: number; day: number };
 
@@ -62,13 +70,13 @@ export function yearSpan(today: IsoDate, offset: number): DateSpec {
   return span(isoDate(year, 1, 1), isoDate(year, 12, 31));
 }
 
+/** This quarter (offset 0), the next (1): calendar and financial quarters share their months; named as the council's. */
 export function quarterSpan(today: IsoDate, offset: number): DateSpec {
-  const { year, month } = splitIsoDate(today);
-  const firstMonth = Math.floor((month - 1) / 3) * 3 + 1;
-  const start = addMonths(isoDate(year, firstMonth, 1), offset * 3);
-  const end = addMonths(start, 2);
-  const e = splitIsoDate(end);
-  return span(start, endOfMonth(e.year, e.month));
+  const { month } = splitIsoDate(today);
+  const fyQuarter = Math.floor(((month + 8) % 12) / 3) + 1;
+  const index = financialYearStartOf(today) * 4 + (fyQuarter - 1) + offset;
+  const quarter = financialQuarter((index % 4) + 1, Math.floor(index / 4));
+  return { kind: "span", start: quarter.start, end: quarter.end, reading: describeFinancialQuarter(quarter) };
 }
 
 export function weekSpan(today: IsoDate, offset: number): DateSpec {
@@ -174,6 +182,11 @@ export function scanDates(text: string, today: IsoDate): DateMention[] {
     add(m, { kind: "month", month });
   }
   for (const [pattern, resolve] of RELATIVE_DATES) for (const m of text.matchAll(pattern)) add(m, resolve(today, m));
+  for (const m of text.matchAll(new RegExp(QUARTER_PATTERN, "gi"))) {
+    const quarter = readFinancialQuarter(m[1]!, m[2], m[3], financialYearStartOf(today));
+    if (quarter)
+      add(m, { kind: "span", start: quarter.start, end: quarter.end, reading: describeFinancialQuarter(quarter) });
+  }
 
   found.sort((a, b) => a.index - b.index || b.end - b.index - (a.end - a.index));
   const kept: DateMention[] = [];

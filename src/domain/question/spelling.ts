@@ -1,6 +1,6 @@
 /**
  * Small misspellings of the words the question parser knows ("whats dleayed", "what's delayd in CYPS?",
- * "overdeu", "actoins", "childrns"), put right before parsing. Only the parser's own vocabulary is ever a
+ * "overdeu", "actoins", "childrns", "opne"), put right before parsing. Only the parser's own vocabulary is ever a
  * correction, never an arbitrary word; a word from a review title or an inspecting body's name is left
  * alone; and a correction needs one clear nearest word (or a tie within one word family, "delayd" ->
  * "delayed" rather than "delays").
@@ -12,6 +12,7 @@ const FAMILIES: readonly (readonly string[])[] = [
   ["overdue"],
   ["actions", "action"],
   ["outstanding"],
+  ["open"],
   ["awaiting"],
   ["started", "start"],
   ["revised", "revision", "revisions"],
@@ -98,6 +99,10 @@ export function editDistance(a: string, b: string, limit: number): number {
   return rows[a.length]![b.length]!;
 }
 
+function sorted(word: string): string {
+  return [...word].sort().join("");
+}
+
 /** How far a word may be from the one meant: one slip in a word of 5 to 8 letters, two in a longer one. */
 function allowedDistance(length: number): number {
   if (length < 5) return 0;
@@ -107,6 +112,13 @@ function allowedDistance(length: number): number {
 /** The vocabulary word a misspelt word means, when there is one clear answer. */
 export function correctWord(word: string, protectedWords: ReadonlySet<string>): string | null {
   const lower = word.toLowerCase();
+  // A four-letter word only by two swapped letters ("opne"): any other slip in so short a word is another word.
+  if (lower.length === 4 && !KNOWN.has(lower) && !protectedWords.has(lower)) {
+    const swapped = [...VOCABULARY.keys()].find(
+      (w) => w.length === 4 && editDistance(lower, w, 1) === 1 && sorted(w) === sorted(lower),
+    );
+    if (swapped) return swapped;
+  }
   const limit = allowedDistance(lower.length);
   if (limit === 0 || KNOWN.has(lower) || protectedWords.has(lower) || /\d/.test(lower)) return null;
   let bestDistance = limit + 1;

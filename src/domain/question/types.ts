@@ -6,6 +6,7 @@ import { type IsoDate } from "../calendar-date.js";
 import type { ItemKind } from "../item-kinds.js";
 import { type AtRiskSettings } from "../at-risk.js";
 import { Status } from "../status.js";
+import { type ReviewAsked } from "./review-question.js";
 
 export const QuestionKind = {
   help: "help",
@@ -74,6 +75,14 @@ export interface ItemFilter {
   extendedAtLeast?: number;
   /** An extension request for the item is waiting for a decision. */
   extensionWaiting?: boolean;
+  /** Open, and the later of today and its current target is more than this many months after its original target. */
+  slippedMoreThanMonths?: number;
+  /** Open, and today is more than this many months after its current target (revised, else original). */
+  overdueMoreThanMonths?: number;
+  /** Completed (progress complete) on or after this day. */
+  completedFrom?: IsoDate;
+  /** Completed (progress complete) on or before this day. */
+  completedTo?: IsoDate;
 }
 
 export type Question =
@@ -85,9 +94,22 @@ export type Question =
       description: string;
       /** "Which of my actions need an update before the July Audit Committee?": the day updates are wanted by. */
       updateBy?: IsoDate;
+      /** Words of the question the reading did not apply, as typed: the answer names them. */
+      unused?: string[];
+      /** How a word open to more than one reading was read ("Q3 2027" as a financial-year quarter). */
+      readings?: string[];
+      /** "Is the peer challenge on track?": the review's own status answers first. */
+      reviewAsked?: ReviewAsked;
     }
-  | { kind: typeof QuestionKind.newReviews; since: SinceRef; directorateId?: string }
-  | { kind: typeof QuestionKind.implementedCount; since: SinceRef; byDirectorate: boolean; directorateId?: string }
+  /** `unused`: words of the question the reading did not apply, as typed, for the answer to name. */
+  | { kind: typeof QuestionKind.newReviews; since: SinceRef; directorateId?: string; unused?: string[] }
+  | {
+      kind: typeof QuestionKind.implementedCount;
+      since: SinceRef;
+      byDirectorate: boolean;
+      directorateId?: string;
+      unused?: string[];
+    }
   | { kind: typeof QuestionKind.summary }
   | {
       kind: typeof QuestionKind.milestonesDue;
