@@ -5,7 +5,6 @@
  */
 import type { TurnContext } from "botbuilder";
 import { extensionSettingsOf } from "../config.js";
-import { renderExtensionRequestCard } from "../cards/extension-cards.js";
 import {
   BannerTone,
   renderItemCard,
@@ -16,20 +15,18 @@ import {
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
-import type { StoredExtensionRequest } from "../services/extension-requests.js";
 import { APPROVER_WORDS, ExtensionApprover, ExtensionState } from "../domain/extension-request.js";
 import { readableDate } from "../domain/readable-text.js";
 import { parseBoolean } from "../domain/register-row.js";
 import { mayShowReview } from "../domain/visibility.js";
 import { addItemFromForm, addReviewFromForm } from "../services/enter-register-data.js";
-import { loadExtensionRequestView } from "../services/extension-request-view.js";
 import { loadItemView } from "../services/item-view.js";
-import { askApproversToDecide } from "../services/notify-extension.js";
-import { askImprovementTeamToVerify, tellOwnerOfDecision } from "../services/notify-verification.js";
+import { tellOwnerOfDecision } from "../services/notify-verification.js";
 import { recordProgressUpdate } from "../services/record-progress-update.js";
 import { itemIdsOfReview, itemVisibleTo, reviewForItemForm } from "../services/register-lookups.js";
 import { decideCompletion } from "../services/verify-completion.js";
 import type { BotContext } from "./bot-context.js";
+import { offerDecisionsNow } from "./decision-offers.js";
 import type { CardActionHandler } from "./route-table.js";
 import { atRiskSettingsOf } from "../config.js";
 import { asCard, confidentialHere, ITEM_GONE, itemCardFor, message, registerChanged } from "./update-replies.js";
@@ -137,26 +134,12 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
       bannerTone: BannerTone.warning,
     });
   if (!outcome.duplicate) await registerChanged(bot, [itemId]);
-  if (outcome.awaitingVerification) {
-    const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
-    if (view) {
-      const queued = await askImprovementTeamToVerify(
-        bot.store,
-        config.IMPROVEMENT_TEAM_ADMINS,
-        itemId,
-        view.version,
-        renderVerificationCard(view, { decidable: true }),
-        `Verify: ${view.reviewTitle} / ${view.ref}`,
-      );
-      if (queued.unreachable.length)
-        logger.warn(
-          { itemId, unreachable: queued.unreachable.length },
-          "some of the improvement team have no chat with the bot yet",
-        );
-    }
-  }
+  // The improvement team's cards (or, with nobody to verify it, word of that), through the outbox.
+  if (outcome.awaitingVerification)
+    await offerDecisionsNow(bot, bot.clock.now(), "completion submitted", { completionItemIds: [itemId] });
   const waiting = outcome.extension?.state === ExtensionState.waiting ? outcome.extension : null;
-  if (waiting && !outcome.duplicate) await askApprovers(bot, waiting, actor.personId);
+  if (waiting && !outcome.duplicate)
+    await offerDecisionsNow(bot, bot.clock.now(), "extension requested", { extensionIds: [waiting.id] });
   const banner = outcome.duplicate
     ? "Already saved: this update was recorded once."
     : waiting
@@ -174,30 +157,6 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
     });
   return itemCardFor(context, bot, itemId, { banner, bannerTone: BannerTone.good });
 };
-
-/** The approvers' card for a request just made, queued for the dispatcher. */
-async function askApprovers(
-  bot: BotContext,
-  request: StoredExtensionRequest,
-  requesterId: number | null,
-): Promise<void> {
-  const loaded = await loadExtensionRequestView(bot.store, request.id, bot.clock.today());
-  if (!loaded) return;
-  const card = renderExtensionRequestCard(loaded.view, { decidable: true });
-  const queued = await askApproversToDecide(
-    bot.store,
-    bot.config.IMPROVEMENT_TEAM_ADMINS,
-    request,
-    { directorateId: loaded.directorateId, requesterId },
-    card,
-    `Extension request: ${loaded.view.reviewTitle} / ${loaded.view.ref}`,
-  );
-  if (queued.unreachable.length || !queued.approvers)
-    bot.logger.warn(
-      { requestId: request.id, approvers: queued.approvers, unreachable: queued.unreachable.length },
-      "some approvers of an extension request have no chat with the bot yet",
-    );
-}
 
 const DECISION_REFUSALS = {
   forbidden: "Only the improvement team can verify completions.",

@@ -10,6 +10,7 @@ import { assignOwner } from "../services/enter-register-data.js";
 import { itemHistory } from "../services/item-history.js";
 import { grantRole } from "../services/manage-roles.js";
 import { RoleName } from "../services/permissions.js";
+import { offerDecisionsNow } from "./decision-offers.js";
 import type { CommandHandler } from "./route-table.js";
 import {
   asCard,
@@ -115,6 +116,8 @@ export const makeRole: CommandHandler = async (context, bot, [, email, roleText,
     await context.sendActivity(outcome.reason);
     return;
   }
+  // A new lead or improvement-team member may be the decider a waiting request or completion needs.
+  if (!outcome.alreadyHad) await offerDecisionsNow(bot, bot.clock.now(), "role given");
   const what =
     outcome.role === RoleName.directorateLead
       ? `lead for ${outcome.directorateId}`
