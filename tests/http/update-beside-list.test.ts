@@ -80,7 +80,7 @@ describe.each(STORES)("on %s", (store) => {
       for (const [ref, originalTarget] of [
         ["Recommendation 1", "2024-01-09"],
         ["Recommendation 2", "2024-01-12"],
-      ])
+      ] as const)
         await addItem(world.prisma, { ownerId: owner.id, originalTarget, ref, reviewTitle: "Reminded review" });
       const report = await sendDueReminders(
         {
