@@ -48,7 +48,9 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
     filter.delayed ||
     filter.moreThan12Months ||
     filter.statuses?.length ||
-    filter.extensionWaiting;
+    filter.extensionWaiting ||
+    filter.completionWaiting ||
+    filter.waitingForAsker;
   if (filter.open && !impliesOpen) before.push("open");
   if (filter.overdue) before.push("overdue");
   if (filter.priority) before.push(`${filter.priority}-priority`);
@@ -68,6 +70,8 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
       filter.extendedAtLeast === 2 ? "extended more than once" : `extended at least ${filter.extendedAtLeast} times`,
     );
   if (filter.extensionWaiting) after.push("with an extension request waiting for approval");
+  if (filter.completionWaiting) after.push("with a completion waiting to be verified");
+  if (filter.waitingForAsker) after.push("waiting for your decision");
   if (filter.awaitingStartOrTbc) after.push("awaiting start or with a TBC target");
   if (filter.notImplementing) after.push("we decided not to implement");
   if (filter.reviewTitle) after.push(`in ${filter.reviewTitle}`);

@@ -48,6 +48,7 @@ import {
   UPDATE,
   readItemKinds,
 } from "./keywords.js";
+import { readDecisionQuestion } from "./decision-words.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, wordWeight, wordsMatch } from "./review-titles.js";
 import { type SuggestionHints, suggest } from "./suggestions.js";
@@ -225,6 +226,16 @@ export function readItemsQuestion(
   const closedAsked = Boolean(filter.statuses?.includes(Status.complete)) || Boolean(filter.notImplementing);
   if (notComplete || OPEN.test(lower) || (signals.mine && !closedAsked && !ALL_MINE.test(lower))) filter.open = true;
 
+  // Decisions waiting (decision-words.ts), read apart from the wordings above: "waiting for me to decide" is
+  // about the asker's decisions, not their own items.
+  const decisions = readDecisionQuestion(lower);
+  if (decisions.completionWaiting) filter.completionWaiting = true;
+  if (decisions.waitingForAsker) {
+    filter.waitingForAsker = true;
+    delete filter.mine;
+    delete filter.open;
+  }
+
   // Directorates: the reporting one, and the one delivering ("reported under FCS but delivered by housing").
   if (signals.deliveredElsewhere) filter.deliveredElsewhere = true;
   for (const mention of signals.mentions) {
@@ -298,6 +309,8 @@ export function readItemsQuestion(
     filter.priority ||
     filter.extendedAtLeast ||
     filter.extensionWaiting ||
+    filter.completionWaiting ||
+    filter.waitingForAsker ||
     updateBy;
   const scope = filter.directorateId || filter.body || filter.reviewTitle;
 
