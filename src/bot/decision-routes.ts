@@ -99,12 +99,10 @@ export const decideExtensionByName: CommandHandler = async (context, bot, [, ver
   if (found.length !== 1) {
     const { suggestions, note } = visibleSuggestions(
       viewer,
-      found
-        .slice(0, 6)
-        .map((f) => ({
-          text: `${verb!.toLowerCase()} the extension for ${f.item.ref} of ${f.review.title}`,
-          review: f.review,
-        })),
+      found.slice(0, 6).map((f) => ({
+        text: `${verb!.toLowerCase()} the extension for ${f.item.ref} of ${f.review.title}`,
+        review: f.review,
+      })),
     );
     const title = found.length ? `"${refText}" is on ${found.length} reviews` : `I can't find "${refText}"`;
     await context.sendActivity(
