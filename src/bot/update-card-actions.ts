@@ -31,7 +31,7 @@ import type { CardActionHandler } from "./route-table.js";
 import { atRiskSettingsOf } from "../config.js";
 import { asCard, confidentialHere, ITEM_GONE, itemCardFor, message, registerChanged } from "./update-replies.js";
 
-/** A reminder's "Update" (the item's card in place of the one pressed). */
+/** "Update" on an item's own card (a milestone, its item): that item's card in place of the one pressed. */
 export const openItem: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemOpen, data);
   if (!parsed.ok) return message("That card is missing its item", ['Ask for the item again, e.g. "update Rec IR4".']);

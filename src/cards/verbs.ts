@@ -5,9 +5,9 @@
 export const CardVerb = {
   /** The next page of an answer: { question, offset } */
   answerMore: "answer.more",
-  /** Show an item's update card in place of the card pressed (reminders): { itemId } */
+  /** Show an item's update card in place of the card pressed (a milestone from its item's card): { itemId } */
   itemOpen: "item.open",
-  /** Show an item's update card as a new message, leaving the list it was pressed on ("my actions"): { itemId } */
+  /** Show an item's update card as a new message, leaving the list it was pressed on ("my actions", a reminder): { itemId } */
   itemOpenBesideList: "item.open.beside",
   /** Submit the update form: { itemId, version, submissionId, ...inputs } */
   itemUpdate: "item.update",
