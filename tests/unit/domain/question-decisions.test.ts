@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { parseQuestion, type QuestionContext } from "../../../src/domain/question.js";
 import { DECIDE_EXTENSION_COMMAND } from "../../../src/domain/question/decision-words.js";
+import { answerCacheKey, answersPrivately, isViewerSpecific } from "../../../src/domain/answer-audience.js";
+import { ConversationScope, type VisibilityViewer } from "../../../src/domain/visibility.js";
 
 const context: QuestionContext = {
   today: "2026-12-01",
@@ -73,5 +75,31 @@ describe("approve or decline the extension for an item", () => {
   it("leaves questions about approval to the question reader", () => {
     expect(DECIDE_EXTENSION_COMMAND.test("what extensions are waiting for approval?")).toBe(false);
     expect(DECIDE_EXTENSION_COMMAND.test("approve")).toBe(false);
+  });
+});
+
+describe("answers that carry decisions are the asker's own", () => {
+  const personal = (email: string, roles: Partial<VisibilityViewer> = {}): VisibilityViewer => ({
+    scope: ConversationScope.personal,
+    email,
+    ...roles,
+  });
+  const keyOf = (text: string, viewer: VisibilityViewer) =>
+    answerCacheKey(parseQuestion(text, context), viewer, { day: "2026-12-01", offset: 0, text });
+
+  it('"what\'s waiting for me to decide?" depends on who asks, and asked in a channel goes to their personal chat', () => {
+    const question = parseQuestion("what's waiting for me to decide?", context);
+    expect(isViewerSpecific(question)).toBe(true);
+    expect(answersPrivately(question, { scope: ConversationScope.channel, email: "a@example.org" })).toBe(true);
+  });
+
+  it("a list with decision buttons is kept per decider and per role, and shared by everyone else", () => {
+    const asked = "what extensions are waiting for approval?";
+    const team = { isImprovementTeam: true };
+    expect(keyOf(asked, personal("a@example.org", team))).not.toBe(keyOf(asked, personal("b@example.org", team)));
+    expect(keyOf(asked, personal("a@example.org", { leads: ["CYPS"] }))).not.toBe(
+      keyOf(asked, personal("a@example.org", { leads: ["CYPS", "ACHPH"] })),
+    );
+    expect(keyOf(asked, personal("a@example.org"))).toBe(keyOf(asked, personal("b@example.org")));
   });
 });
