@@ -174,6 +174,22 @@ describe("deciding from the list or by name", () => {
     expect(history.map((h) => [h.action, h.actor])).toContainEqual(["verified", "improvement@example.org"]);
   });
 
+  it("Decline beside the list opens the request's card for the comment, as a new message, deciding nothing yet", async () => {
+    const list = await ask(LEAD, "what's waiting for me to decide?");
+    const decline = actionsIn(list).find((a) => a.title === "Decline Recommendation 3")!;
+    const sentBefore = world.connector.sent.length;
+    const answer = await execute(decline.verb!, decline.data!, LEAD);
+    expect(answer.type).toBe("application/vnd.microsoft.activity.message");
+    const [opened] = (await world.connector.waitForSends(sentBefore + 1)).slice(sentBefore);
+    const card = opened!.activity.attachments![0]!.content as Card;
+    expect(JSON.stringify(card)).toContain("Say why you decline it in the comment");
+    expect(actionsIn(card).map((a) => a.verb)).toEqual(["extension.approve", "extension.decline"]);
+    expect(await world.prisma.extensionRequest.count({ where: { state: "waiting" } })).toBe(1);
+    // Someone the rule does not allow presses it anyway (an old card): refused, nothing changed.
+    await execute(decline.verb!, { ...decline.data!, decision: "approve" }, OTHER);
+    expect(await world.prisma.extensionRequest.count({ where: { state: "waiting" } })).toBe(1);
+  });
+
   it('"decline the extension for …" opens the card for the comment; the requester cannot "approve" it; the lead can', async () => {
     const declining = JSON.stringify(await ask(LEAD, `decline the extension for Recommendation 3 of ${REVIEW}`));
     expect(declining).toContain("Say why you decline it in the comment");
