@@ -5,6 +5,7 @@ import { DEFAULT_DATABASE_URL, storeKindOf } from "./data/database.js";
 import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/at-risk.js";
 import { isIsoDate } from "./domain/calendar-date.js";
 import { isWithinAcceptedWindow, outsideWindowReason } from "./domain/date-window.js";
+import { DECISION_CHASE_DAYS_BOUNDS, DEFAULT_DECISION_CHASE_DAYS } from "./domain/decision-chase.js";
 import {
   DEFAULT_EXTENSION_SETTINGS,
   EXTENSION_APPROVER_VALUES,
@@ -170,6 +171,12 @@ const schema = z.object({
   EXTENSIONS_NEED_APPROVAL: trueOrFalse(DEFAULT_EXTENSION_SETTINGS.needApproval),
   /** Extensions an item may have before a further request goes to the improvement team, flagged as a repeat. */
   REPEAT_EXTENSION_THRESHOLD: wholeNumber(1, 20, DEFAULT_EXTENSION_SETTINGS.repeatThreshold),
+  /** Working days a decision (extension request, completion to verify) waits before its deciders are asked again; as many more, and the improvement team is. */
+  DECISION_CHASE_DAYS: wholeNumber(
+    DECISION_CHASE_DAYS_BOUNDS.min,
+    DECISION_CHASE_DAYS_BOUNDS.max,
+    DEFAULT_DECISION_CHASE_DAYS,
+  ),
   /** An open item this many working days or fewer from its target, with no recent update, is flagged at risk. */
   AT_RISK_WORKING_DAYS: wholeNumber(0, 120, DEFAULT_AT_RISK_SETTINGS.workingDaysBeforeTarget),
   /** Days without an update after which an item near its target is flagged at risk. */
@@ -237,6 +244,20 @@ export function extensionSettingsOf(
     approver: config.EXTENSION_APPROVER,
     needApproval: config.EXTENSIONS_NEED_APPROVAL,
     repeatThreshold: config.REPEAT_EXTENSION_THRESHOLD,
+  };
+}
+
+/** Who decides, and when waiting decisions are chased (services/offer-decisions.ts). */
+export function decisionOfferSettingsOf(
+  config: Pick<
+    Config,
+    "IMPROVEMENT_TEAM_ADMINS" | "DECISION_CHASE_DAYS" | "AT_RISK_WORKING_DAYS" | "AT_RISK_STALE_DAYS"
+  >,
+) {
+  return {
+    admins: config.IMPROVEMENT_TEAM_ADMINS,
+    chaseDays: config.DECISION_CHASE_DAYS,
+    atRisk: atRiskSettingsOf(config),
   };
 }
 

@@ -14,6 +14,7 @@ import type { RegisterSnapshots } from "../services/register-snapshots.js";
 import { forgetConversation, linkTeamsUser, rememberConversation } from "../services/remember-conversation.js";
 import type { Store } from "../services/store.js";
 import { baseConversationId, conversationRecord, conversationScope } from "./conversation.js";
+import { offerDecisionsNow } from "./decision-offers.js";
 
 export interface BotDependencies {
   config: Config;
@@ -116,6 +117,8 @@ export function createBotContext(deps: BotDependencies): BotContext {
       conversationScope(context.activity) === ConversationScope.personal ? await identify(context) : { personId: null };
     await rememberConversation(store, conversationRecord(context.activity, personId));
     knownConversations.add(conversationId);
+    // Someone who can now be reached may be the decider a waiting request or completion needs.
+    if (personId !== null) await offerDecisionsNow({ store, config, logger }, deps.now(), "personal chat remembered");
     return conversationId;
   }
 

@@ -15,6 +15,7 @@ import { ConversationScope } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import { createBotContext, type BotContext, type BotDependencies } from "./bot-context.js";
 import { conversationScope, mentionsBot, tenantOf } from "./conversation.js";
+import { registerDecisionRoutes } from "./decision-routes.js";
 import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./question-routes.js";
 import { registerReminderRoutes } from "./reminder-routes.js";
@@ -97,6 +98,7 @@ export function createBot(deps: BotDependencies): Bot {
   registerQuestionCardActions(app, bot);
   // Specific commands and card actions first ...
   registerUpdateRoutes(app, bot);
+  registerDecisionRoutes(app, bot);
   registerReminderRoutes(app, bot);
   registerSummaryRoutes(app, bot);
   // ... the catch-all comes last: every other message is a question.

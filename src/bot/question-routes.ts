@@ -41,8 +41,9 @@ async function sendPrivately(context: TurnContext, bot: BotContext, reply: Answe
 
 /** The card to show in this conversation: the answer, or a note that it went to the personal chat. */
 async function answerCard(context: TurnContext, bot: BotContext, text: string, offset: number): Promise<AdaptiveCard> {
-  const scope = conversationScope(context.activity);
-  const { email } = await bot.identify(context);
+  // Who asks and their roles: the list's decision buttons are offered only to whoever may press them.
+  const asker = await bot.viewer(context);
+  const { scope } = asker;
   const { config } = bot;
   const { answer, privately, kind } = await answerAsked(
     {
@@ -54,7 +55,7 @@ async function answerCard(context: TurnContext, bot: BotContext, text: string, o
       extensionsNeedApproval: config.EXTENSIONS_NEED_APPROVAL,
       priorityLabels: config.PRIORITY_LABELS,
     },
-    { text, offset, asker: { email, scope }, today: bot.clock.today() },
+    { text, offset, asker, today: bot.clock.today() },
   );
   bot.logger.info({ kind, scope, offset, privately }, "question answered");
   return privately ? sendPrivately(context, bot, answer) : answer.card;

@@ -5,7 +5,6 @@
  */
 import type { TurnContext } from "botbuilder";
 import { extensionSettingsOf } from "../config.js";
-import { renderExtensionRequestCard } from "../cards/extension-cards.js";
 import {
   BannerTone,
   renderItemCard,
@@ -16,7 +15,6 @@ import {
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { namesNoRecord, parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
-import type { StoredExtensionRequest } from "../services/extension-requests.js";
 import { evidenceLinkCaution } from "../domain/evidence-link.js";
 import { APPROVER_WORDS, ExtensionApprover, ExtensionState } from "../domain/extension-request.js";
 import { readableDate } from "../domain/readable-text.js";
@@ -24,14 +22,13 @@ import { parseRecordId } from "../domain/record-id.js";
 import { parseBoolean } from "../domain/register-row.js";
 import { mayShowReview } from "../domain/visibility.js";
 import { addItemFromForm, addReviewFromForm } from "../services/enter-register-data.js";
-import { loadExtensionRequestView } from "../services/extension-request-view.js";
 import { loadItemView } from "../services/item-view.js";
-import { askApproversToDecide } from "../services/notify-extension.js";
-import { askImprovementTeamToVerify, tellOwnerOfDecision } from "../services/notify-verification.js";
+import { tellOwnerOfDecision } from "../services/notify-verification.js";
 import { recordProgressUpdate } from "../services/record-progress-update.js";
 import { itemIdsOfReview, itemVisibleTo, reviewForItemForm } from "../services/register-lookups.js";
 import { decideCompletion } from "../services/verify-completion.js";
 import type { BotContext } from "./bot-context.js";
+import { offerDecisionsNow } from "./decision-offers.js";
 import type { CardActionHandler } from "./route-table.js";
 import { atRiskSettingsOf } from "../config.js";
 import {
@@ -51,7 +48,7 @@ function itemMissingOrGone(errors: Record<string, string>): AdaptiveCard {
     : message("That card is missing its item", ['Ask for the item again, e.g. "update Rec IR4".']);
 }
 
-/** A reminder's "Update" (the item's card in place of the one pressed). */
+/** "Update" on an item's own card (a milestone, its item): that item's card in place of the one pressed. */
 export const openItem: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemOpen, data);
   if (!parsed.ok) return itemMissingOrGone(parsed.errors);
@@ -158,26 +155,12 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
       bannerTone: BannerTone.warning,
     });
   if (!outcome.duplicate) await registerChanged(bot, [itemId]);
-  if (outcome.awaitingVerification) {
-    const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
-    if (view) {
-      const queued = await askImprovementTeamToVerify(
-        bot.store,
-        config.IMPROVEMENT_TEAM_ADMINS,
-        itemId,
-        view.version,
-        renderVerificationCard(view, { decidable: true }),
-        `Verify: ${view.reviewTitle} / ${view.ref}`,
-      );
-      if (queued.unreachable.length)
-        logger.warn(
-          { itemId, unreachable: queued.unreachable.length },
-          "some of the improvement team have no chat with the bot yet",
-        );
-    }
-  }
+  // The improvement team's cards (or, with nobody to verify it, word of that), through the outbox.
+  if (outcome.awaitingVerification)
+    await offerDecisionsNow(bot, bot.clock.now(), "completion submitted", { completionItemIds: [itemId] });
   const waiting = outcome.extension?.state === ExtensionState.waiting ? outcome.extension : null;
-  if (waiting && !outcome.duplicate) await askApprovers(bot, waiting, actor.personId);
+  if (waiting && !outcome.duplicate)
+    await offerDecisionsNow(bot, bot.clock.now(), "extension requested", { extensionIds: [waiting.id] });
   // An accepted link the committee may not be able to open is said so once, where it was given.
   const caution = outcome.duplicate || !inputs.evidenceUrl ? null : evidenceLinkCaution(inputs.evidenceUrl.trim());
   const saved = outcome.duplicate
@@ -198,30 +181,6 @@ export const submitUpdate: CardActionHandler = async (context, bot, data) => {
     });
   return itemCardFor(context, bot, itemId, { banner, bannerTone: caution ? BannerTone.warning : BannerTone.good });
 };
-
-/** The approvers' card for a request just made, queued for the dispatcher. */
-async function askApprovers(
-  bot: BotContext,
-  request: StoredExtensionRequest,
-  requesterId: number | null,
-): Promise<void> {
-  const loaded = await loadExtensionRequestView(bot.store, request.id, bot.clock.today());
-  if (!loaded) return;
-  const card = renderExtensionRequestCard(loaded.view, { decidable: true });
-  const queued = await askApproversToDecide(
-    bot.store,
-    bot.config.IMPROVEMENT_TEAM_ADMINS,
-    request,
-    { directorateId: loaded.directorateId, requesterId },
-    card,
-    `Extension request: ${loaded.view.reviewTitle} / ${loaded.view.ref}`,
-  );
-  if (queued.unreachable.length || !queued.approvers)
-    bot.logger.warn(
-      { requestId: request.id, approvers: queued.approvers, unreachable: queued.unreachable.length },
-      "some approvers of an extension request have no chat with the bot yet",
-    );
-}
 
 const DECISION_REFUSALS = {
   forbidden: "Only the improvement team can verify completions.",

@@ -11,6 +11,7 @@ import { itemHistory } from "../services/item-history.js";
 import { grantRole } from "../services/manage-roles.js";
 import { RoleName } from "../services/permissions.js";
 import { placeItemRefsHere } from "./place-items-here.js";
+import { offerDecisionsNow } from "./decision-offers.js";
 import type { CommandHandler } from "./route-table.js";
 import {
   asCard,
@@ -116,6 +117,8 @@ export const makeRole: CommandHandler = async (context, bot, [, email, roleText,
     await context.sendActivity(outcome.reason);
     return;
   }
+  // A new lead or improvement-team member may be the decider a waiting request or completion needs.
+  if (!outcome.alreadyHad) await offerDecisionsNow(bot, bot.clock.now(), "role given");
   const what =
     outcome.role === RoleName.directorateLead
       ? `lead for ${outcome.directorateId}`

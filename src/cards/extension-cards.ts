@@ -39,6 +39,12 @@ function outcomeText(request: ExtensionRequest): string {
   return `${request.state === ExtensionState.approved ? "Approved" : "Declined"} by ${request.decision.by}${comment}`;
 }
 
+/** The item's target now: the requested one once approved (the one it replaced beside it), else the one asked to move. */
+function currentTargetText(request: ExtensionRequest): string {
+  if (request.state !== ExtensionState.approved) return readableDate(request.fromTarget);
+  return `${readableDate(request.requestedTarget)} (was ${readableDate(request.fromTarget)})`;
+}
+
 export function renderExtensionRequestCard(view: ExtensionRequestView, options: ExtensionCardOptions): AdaptiveCard {
   const { request } = view;
   const heading = `Extension request: ${view.ref}`;
@@ -56,7 +62,7 @@ export function renderExtensionRequestCard(view: ExtensionRequestView, options: 
     statusEmphasis: STATUS_EMPHASIS[view.status.status],
     requestedBy: plain(request.requestedBy),
     owner: plain(view.ownerEmail ?? "not assigned"),
-    currentTarget: plain(readableDate(request.fromTarget)),
+    currentTarget: plain(currentTargetText(request)),
     requestedTarget: plain(readableDate(request.requestedTarget)),
     chain: plain(view.chain),
     approver: APPROVER_WORDS[request.decidedBy ?? ExtensionApprover.either],

@@ -1,8 +1,8 @@
 /**
  * The card that asks an owner (or a directorate lead) to update items: reminders, escalations, update
  * round invitations and chases all use it. Each item shows its status, why it is listed, its target and
- * last update, and an "Update" button (Action.Execute, verb item.open, data { itemId }) that opens the
- * update form. The template names the verb as a literal (it is JSON for the Designer); the card test
+ * last update, and an "Update" button (Action.Execute, verb item.open.beside, data { itemId }) that opens the
+ * update form as a new message, so the reminder and its other items stay. The template names the verb as a literal (it is JSON for the Designer); the card test
  * checks it is one of CardVerb.
  */
 import { CardTemplate, renderCard, type AdaptiveCard } from "./render-card.js";

@@ -123,6 +123,11 @@ export const VERB_DATA = {
   [CardVerb.itemOpen]: z.object(itemRef),
   [CardVerb.itemOpenBesideList]: z.object(itemRef),
   [CardVerb.itemRefresh]: z.object(itemRef),
+  [CardVerb.decisionBesideList]: z.object({
+    ...itemRef,
+    decision: z.enum(["approve", "decline", "verify", "return"]),
+    version: count("version"),
+  }),
   [CardVerb.itemUpdate]: z.object({
     ...itemRef,
     version: count("version"),

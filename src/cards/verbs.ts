@@ -5,9 +5,9 @@
 export const CardVerb = {
   /** The next page of an answer: { question, offset } */
   answerMore: "answer.more",
-  /** Show an item's update card in place of the card pressed (reminders): { itemId } */
+  /** Show an item's update card in place of the card pressed (a milestone from its item's card): { itemId } */
   itemOpen: "item.open",
-  /** Show an item's update card as a new message, leaving the list it was pressed on ("my actions"): { itemId } */
+  /** Show an item's update card as a new message, leaving the list it was pressed on ("my actions", a reminder): { itemId } */
   itemOpenBesideList: "item.open.beside",
   /** Submit the update form: { itemId, version, submissionId, ...inputs } */
   itemUpdate: "item.update",
@@ -19,6 +19,11 @@ export const CardVerb = {
   extensionApprove: "extension.approve",
   /** An approver declines an extension request; the comment is required: { requestId, comment } */
   extensionDecline: "extension.decline",
+  /**
+   * A decision pressed beside an item in a list of waiting decisions, answered beside the list: approve or
+   * verify at once, or open the decision card to decline or return with a comment: { itemId, decision, version }
+   */
+  decisionBesideList: "decision.beside",
   /** Universal Actions refresh: the current state of an item for this viewer: { itemId } */
   itemRefresh: "item.refresh",
   /** The improvement team adds a review from the form card: { submissionId, ...inputs } */

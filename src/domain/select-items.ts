@@ -11,6 +11,7 @@ import { isOpen, Progress, Status, STATUS_VALUES, type StatusOutcome } from "./s
 import { itemAtRisk } from "./item-at-risk.js";
 import { countsAsItem } from "./milestones.js";
 import { extensionCount, ExtensionState } from "./extension-request.js";
+import { decisionsFor } from "./waiting-decisions.js";
 import { bodyNames, containsPhrase, directorateOfUnit, oversightNames, type ItemFilter } from "./question.js";
 
 export interface SelectedItem {
@@ -122,6 +123,12 @@ export function matchesFilter(
       return false;
   }
   if (filter.extensionWaiting && !item.extensionRequests?.some((r) => r.state === ExtensionState.waiting)) return false;
+  if (filter.completionWaiting && item.verification !== "awaiting") return false;
+  if (filter.waitingForAsker) {
+    // Without who asks (the answer sets it), nothing waits for them.
+    const decisions = filter.decider ? decisionsFor(item, review.directorateId, filter.decider) : null;
+    if (!decisions || !(decisions.extension || decisions.completion)) return false;
+  }
   if (filter.mine) {
     const email = me?.email.trim().toLowerCase();
     if (

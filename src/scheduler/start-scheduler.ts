@@ -1,17 +1,20 @@
 /**
- * node-cron wiring only (DESIGN.md 3): every SWEEP_CRON tick, in Europe/London, run the reminder sweep and
- * the update-round chases with `new Date()`, then let the dispatcher send what they queued. Runs do not
- * overlap in one process, but a run past SWEEP_TIMEOUT_SECONDS is abandoned and logged, so that one stuck
- * on something that never answers cannot block every later run (node-cron skips a tick while one runs);
- * across instances, and with an abandoned run, the claims in the database keep every reminder to one send.
+ * node-cron wiring only (DESIGN.md 3): every SWEEP_CRON tick, in Europe/London, run the reminder sweep, the
+ * update-round chases and the waiting decisions' offers and chases with `new Date()`, then let the dispatcher
+ * send what they queued. Runs do not overlap in one process, but a run past SWEEP_TIMEOUT_SECONDS is abandoned
+ * and logged, so that one stuck on something that never answers cannot block every later run (node-cron skips a
+ * tick while one runs); across instances, and with an abandoned run, the claims in the database keep every
+ * reminder to one send, and the outbox's dedupe keys every decision's offer.
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import cron from "node-cron";
-import type { Config } from "../config.js";
+import { decisionOfferSettingsOf, type Config } from "../config.js";
 import type { Store } from "../data/database.js";
+import { isInsideSendWindow } from "../domain/send-window.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
+import { offerWaitingDecisions } from "../services/offer-decisions.js";
 import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
 import { sendDueReminders } from "../services/reminder-sweep/send-due-reminders.js";
 import { chaseUpdateRounds } from "../services/update-rounds.js";
@@ -41,6 +44,11 @@ export function startScheduler(deps: SchedulerDependencies): () => Promise<void>
       const sweepDeps = { prisma, policy, logger, improvementTeamAdmins: config.IMPROVEMENT_TEAM_ADMINS };
       await sendDueReminders({ ...sweepDeps, monotonicClock: () => performance.now(), newLeaseToken: randomUUID }, now);
       await chaseUpdateRounds({ prisma, policy, logger }, now);
+      // Waiting decisions are offered and chased like reminders: inside the send window only.
+      if (isInsideSendWindow(now, policy.window)) {
+        const offers = await offerWaitingDecisions(prisma, decisionOfferSettingsOf(config), now);
+        if (offers.queued || offers.undecidable) logger.info(offers, "waiting decisions offered and chased");
+      }
     } catch (error) {
       logger.error({ err: error }, "the reminder sweep failed; the next run picks up where it stopped");
     }

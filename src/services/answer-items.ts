@@ -22,7 +22,9 @@ import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
 import { reviewVerdict } from "./answer-review-asked.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
+import { decisionsFor, type WaitingDecider } from "../domain/waiting-decisions.js";
 import {
+  messageCard,
   notUsedNote,
   PAGE_SIZE,
   unknownAskerAnswer,
@@ -42,6 +44,16 @@ export function itemsAnswer(
   told: ItemsAnswerTold = {},
 ): Answer {
   if (filter.mine && !viewer.email) return unknownAskerAnswer();
+  if (filter.waitingForAsker) {
+    if (!viewer.email)
+      return messageCard(
+        "I don't know who you are yet",
+        ["I could not find your email address in Teams, so I cannot tell which decisions are yours to make."],
+        [],
+        ["what extensions are waiting for approval?"],
+      );
+    filter = { ...filter, decider: deciderOf(viewer, viewer.email) };
+  }
   const me = viewer.email ? { email: viewer.email } : undefined;
   const {
     total,
@@ -87,6 +99,8 @@ export function itemsAnswer(
             (item.ownerEmail === viewer.email || item.delegateEmail === viewer.email),
           ),
           itemId: item.id,
+          // Approve/Decline, Verify/Return: only in a personal chat, only for whoever may press them.
+          decisions: decisionButtons(item, review.directorateId, viewer),
         };
       }),
     };
@@ -173,4 +187,32 @@ function extensionDetail(filter: ItemFilter, item: RegisterItem): string {
     return `${describeExtensions({ ...item, requests }).replace(/^e/, "E")}${flag}`;
   }
   return "";
+}
+
+function deciderOf(viewer: Viewer, email: string): WaitingDecider {
+  return { email, isImprovementTeam: Boolean(viewer.isImprovementTeam), leads: viewer.leads ?? [] };
+}
+
+/**
+ * The decision buttons beside an item in a list, for a viewer in their personal chat who may make the decision
+ * (the same rule the decision itself checks). Each opens beside the list: Approve and Verify decide at once,
+ * Decline and Return open the decision card for the comment they need.
+ */
+function decisionButtons(
+  item: RegisterItem,
+  directorateId: string,
+  viewer: Viewer,
+): { title: string; decision: string; itemId: string; version: string }[] {
+  if (viewer.scope !== ConversationScope.personal || !viewer.email) return [];
+  const may = decisionsFor(item, directorateId, deciderOf(viewer, viewer.email));
+  const button = (title: string, decision: string) => ({
+    title: `${title} ${plain(item.ref)}`,
+    decision,
+    itemId: String(item.id),
+    version: String(item.version),
+  });
+  return [
+    ...(may.extension ? [button("Approve", "approve"), button("Decline", "decline")] : []),
+    ...(may.completion ? [button("Verify", "verify"), button("Return", "return")] : []),
+  ];
 }

@@ -141,6 +141,7 @@ export function milestonesAnswer(
           latestUpdate: plain(milestone.latestUpdate ? `Latest: ${milestone.latestUpdate}` : ""),
           verification: "",
           canUpdate: false,
+          decisions: [],
           itemId: milestone.id,
         };
       }),

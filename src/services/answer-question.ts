@@ -113,7 +113,7 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
   );
   const privately = answersPrivately(question, asker);
   // A private answer is built as the personal chat would show it.
-  const viewer: Viewer = privately ? { email: asker.email, scope: ConversationScope.personal } : asker;
+  const viewer: Viewer = privately ? { ...asker, scope: ConversationScope.personal } : asker;
   const key = `answer|${answerCacheKey(question, viewer, { day: today, offset, text: normalised })}`;
   const answer = memoise(snapshot, key, () =>
     answerQuestion({

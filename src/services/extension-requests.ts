@@ -29,6 +29,7 @@ import {
   approveExtension,
   declineExtension,
   ExtensionApprover,
+  ExtensionState,
   mayDecide,
   requestExtension,
   type ExtensionItem,
@@ -256,4 +257,10 @@ export async function decideExtension(
       delegateId: item.delegateId,
     };
   });
+}
+
+/** The id of the item's extension request still waiting for a decision, if any (one waits at a time). */
+export async function waitingRequestIdOf(store: Store, itemId: number): Promise<number | null> {
+  const requests = await itemExtensionRequests(store, itemId);
+  return requests.find((r) => r.state === ExtensionState.waiting)?.id ?? null;
 }

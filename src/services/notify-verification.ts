@@ -1,6 +1,6 @@
 /**
- * Who hears about a completion: the improvement team gets the verification card; a returned or
- * verified completion goes back to the owner and their delegate. Queued, sent by the dispatcher.
+ * Who hears about a decided completion: a returned or verified one goes back to the owner and their delegate
+ * (the improvement team is offered the completion by offer-decisions.ts). Queued, sent by the dispatcher.
  */
 import type { Store } from "../data/database.js";
 import { personIdsByEmailOrRole } from "../data/person-store.js";
@@ -49,24 +49,6 @@ export async function queueToPeople(
     if (result.queued) queued += 1;
   }
   return { queued, unreachable };
-}
-
-export async function askImprovementTeamToVerify(
-  store: Store,
-  admins: readonly string[],
-  itemId: number,
-  version: number,
-  card: Card,
-  summary: string,
-) {
-  return queueToPeople(
-    store,
-    await improvementTeamIds(store, admins),
-    card,
-    summary,
-    MessagePurpose.verification,
-    `verify:${itemId}:${version}`,
-  );
 }
 
 export async function tellOwnerOfDecision(

@@ -79,7 +79,7 @@ describe("the reminder template", () => {
       fallbackText: "${fallbackText}",
     });
     const verbs = [...JSON.stringify(TEMPLATE).matchAll(/"verb":"([^"]+)"/g)].map((m) => m[1]);
-    expect(verbs).toEqual([CardVerb.itemOpen]);
+    expect(verbs).toEqual([CardVerb.itemOpenBesideList]);
   });
 
   it("was queued for the owner, the lead, the channel, the improvement team and the round", () => {

@@ -195,6 +195,24 @@ describe("cards render cleanly in the official renderer", () => {
     expect(error.text).toContain("Say why the extension is declined");
   });
 
+  it("an approved request's card shows the new target as the current one, and the target it replaced", async () => {
+    const approved = await renderer.render(
+      renderExtensionRequestCard(extensionRequestView({ decided: "approved", comment: "Agreed" }), {
+        decidable: false,
+      }),
+      "extension-request-approved",
+    );
+    expect(approved.problems).toEqual([]);
+    expect(approved.text).toMatch(/Current target\s*30 Sep 2026 \(was 31 Mar 2025\)/);
+    expect(approved.text).toContain("Approved by improvement@example.org: Agreed");
+    const waiting = await renderer.render(
+      renderExtensionRequestCard(extensionRequestView(), { decidable: true }),
+      "extension-request-waiting",
+    );
+    expect(waiting.text).toMatch(/Current target\s*31 Mar 2025/);
+    expect(waiting.text).not.toContain("(was ");
+  });
+
   it("the delayed answer shows counts first, then the items with status, target and reason", async () => {
     const rendered = await renderer.render(ask("what's delayed?").card, "whats-delayed-content");
     expect(rendered.text).toMatch(/5\s+items/);

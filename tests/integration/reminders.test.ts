@@ -130,7 +130,9 @@ describe.each(STORES)("on %s", (store) => {
       const drained = await deliver();
       expect(drained).toMatchObject({ sent: 2, retried: 0, unreachable: 0, failed: 0 });
       const [samCard] = cardOf(sam.conversationId!);
-      expect(updateButtons(samCard!)).toEqual([z, y, x].map((itemId) => ({ verb: "item.open", data: { itemId } })));
+      expect(updateButtons(samCard!)).toEqual(
+        [z, y, x].map((itemId) => ({ verb: "item.open.beside", data: { itemId } })),
+      );
       const text = JSON.stringify(samCard);
       expect(text).toContain("3 of your actions need an update");
       expect(text).toContain("Due in 3 working days (target 30 Jun 2025)");

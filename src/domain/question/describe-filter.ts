@@ -57,7 +57,9 @@ export function asksCondition(filter: ItemFilter): boolean {
     filter.atRisk ||
     filter.priority ||
     filter.extendedAtLeast ||
-    filter.extensionWaiting,
+    filter.extensionWaiting ||
+    filter.completionWaiting ||
+    filter.waitingForAsker,
   );
 }
 
@@ -81,7 +83,9 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
     filter.slippedMoreThanMonths ||
     filter.overdueMoreThanMonths ||
     filter.statuses?.length ||
-    filter.extensionWaiting;
+    filter.extensionWaiting ||
+    filter.completionWaiting ||
+    filter.waitingForAsker;
   if (filter.open && !impliesOpen) before.push("open");
   if (filter.overdue) before.push("overdue");
   if (filter.priority) before.push(`${filter.priority}-priority`);
@@ -109,6 +113,8 @@ export function describeItemFilter(filter: ItemFilter, extra: { updateBefore?: s
       filter.extendedAtLeast === 2 ? "extended more than once" : `extended at least ${filter.extendedAtLeast} times`,
     );
   if (filter.extensionWaiting) after.push("with an extension request waiting for approval");
+  if (filter.completionWaiting) after.push("with a completion waiting to be verified");
+  if (filter.waitingForAsker) after.push("waiting for your decision");
   if (filter.awaitingStartOrTbc) after.push("awaiting start or with a TBC target");
   if (filter.notImplementing) after.push("we decided not to implement");
   if (filter.reviewTitle) after.push(`in ${filter.reviewTitle}`);

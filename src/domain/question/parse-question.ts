@@ -50,6 +50,7 @@ import {
   readItemKinds,
   REVISED_WORDS,
 } from "./keywords.js";
+import { readDecisionQuestion } from "./decision-words.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, WEAK_WORDS, wordWeight, wordsMatch } from "./review-titles.js";
 import { type SuggestionHints, suggest } from "./suggestions.js";
@@ -233,6 +234,16 @@ export function readItemsQuestion(
   if (notComplete || openAsked || (signals.mine && !closedAsked && !use.take(ALL_MINE))) filter.open = true;
   // Every item shown carries its owner: "who is responsible for them" is answered by the list itself.
   use.take(OWNER_ASKED);
+
+  // Decisions waiting (decision-words.ts), read apart from the wordings above: "waiting for me to decide" is
+  // about the asker's decisions, not their own items.
+  const decisions = readDecisionQuestion(lower);
+  if (decisions.completionWaiting) filter.completionWaiting = true;
+  if (decisions.waitingForAsker) {
+    filter.waitingForAsker = true;
+    delete filter.mine;
+    delete filter.open;
+  }
 
   // Directorates: the reporting one, and the one delivering ("reported under FCS but delivered by housing").
   if (signals.deliveredElsewhere) {

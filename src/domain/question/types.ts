@@ -7,6 +7,7 @@ import type { ItemKind } from "../item-kinds.js";
 import { type AtRiskSettings } from "../at-risk.js";
 import { Status } from "../status.js";
 import { type ReviewAsked } from "./review-question.js";
+import type { WaitingDecider } from "../waiting-decisions.js";
 
 export const QuestionKind = {
   help: "help",
@@ -83,6 +84,12 @@ export interface ItemFilter {
   completedFrom?: IsoDate;
   /** Completed (progress complete) on or before this day. */
   completedTo?: IsoDate;
+  /** A completion of the item waits for the improvement team's check (decision-words.ts). */
+  completionWaiting?: boolean;
+  /** A decision on the item waits for the asker ("what's waiting for me to decide?"): the answer sets `decider`. */
+  waitingForAsker?: boolean;
+  /** Who asks, as the permission rule reads them: set by the answer from the viewer, never by the parser. */
+  decider?: WaitingDecider;
 }
 
 export type Question =

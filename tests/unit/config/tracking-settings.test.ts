@@ -1,5 +1,5 @@
 /**
- * The settings for extension approval, repeat extensions, the at-risk flag and priority labels: their defaults,
+ * The settings for extension approval, repeat extensions, chasing waiting decisions, the at-risk flag and priority labels: their defaults,
  * the values a council may set, and the message that stops start-up when a value is wrong.
  */
 import { describe, expect, it } from "vitest";
@@ -29,6 +29,8 @@ describe("values a council may set", () => {
     [{ AT_RISK_WORKING_DAYS: "0" }, "AT_RISK_WORKING_DAYS", 0],
     [{ AT_RISK_WORKING_DAYS: "40" }, "AT_RISK_WORKING_DAYS", 40],
     [{ AT_RISK_STALE_DAYS: "14" }, "AT_RISK_STALE_DAYS", 14],
+    [{}, "DECISION_CHASE_DAYS", 5],
+    [{ DECISION_CHASE_DAYS: "3" }, "DECISION_CHASE_DAYS", 3],
     [
       { PRIORITY_LABELS: "Fundamental, Important, Desirable" },
       "PRIORITY_LABELS",
@@ -59,6 +61,8 @@ describe("wrong values stop start-up, saying what to write", () => {
     ],
     [{ LAST_REPORT_DATE: "2027-02-31" }, "LAST_REPORT_DATE: 2027-02-31 is not a day of the calendar"],
     [{ AT_RISK_STALE_DAYS: "a month" }, "AT_RISK_STALE_DAYS: must be a whole number from 1 to 365"],
+    [{ DECISION_CHASE_DAYS: "0" }, "DECISION_CHASE_DAYS: must be a whole number from 1 to 60"],
+    [{ DECISION_CHASE_DAYS: "a week" }, "DECISION_CHASE_DAYS: must be a whole number from 1 to 60"],
     [
       { PRIORITY_LABELS: "high" },
       "PRIORITY_LABELS: give between 2 and 6 priority labels, highest first (e.g. high,medium,low); got 1",
