@@ -85,15 +85,7 @@ function directorateTable(card: AdaptiveCard): string[][] {
 describe("at-risk counts on the summary card", () => {
   it("counts each directorate's open at-risk items in their own column, with the total", async () => {
     const rows = directorateTable(await summaryCard());
-    expect(rows[0]).toEqual([
-      "Directorate",
-      "New reviews",
-      "New items",
-      "Done since",
-      "Ongoing",
-      "Delayed",
-      "At risk",
-    ]);
+    expect(rows[0]).toEqual(["Directorate", "New reviews", "New items", "Done since", "Ongoing", "Delayed", "At risk"]);
     expect(rows.slice(1).map((r) => [r[0], r[6]])).toEqual([
       ["CYPS", "2"],
       ["R&E", "0"],
