@@ -200,7 +200,7 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
       await card.getByText("Saved.", { exact: true }).waitFor({ timeout: 20_000 });
       expect(await dateError.count()).toBe(0);
       const savedText = await card.innerText();
-      expect(savedText).toContain(`${user.email}: updated it (latest update: none → ${NARRATIVE})`);
+      expect(savedText).toContain(`${user.email}: updated it (progress note: none → ${NARRATIVE})`);
       expect(await narrative.inputValue(), "a fresh card for the next update").toBe("");
       await showTop(card);
       await screenshot(page, "update-saved.png");

@@ -150,7 +150,7 @@ async function changeAfterTheCutOff(): Promise<void> {
     IMPROVEMENT_TEAM,
     new Date(LATER),
   );
-  expect(reassigned).toEqual({ ok: true, changed: 1 });
+  expect(reassigned).toMatchObject({ ok: true, changed: 1 });
   // Recorded after the cut-off, dated the day before it: the committee's figures did not include it.
   const recommendation1 = await db.prisma.item.findUniqueOrThrow({ where: { id: await cpc("Recommendation 1") } });
   const completed = await recordProgressUpdate(

@@ -98,7 +98,7 @@ describe.each(STORES)("on %s", (store) => {
       });
 
       const outcome = await assignOwner(db.prisma, [fromAna, alreadyBo], " BO@example.org", RE_LEAD, NOW);
-      expect(outcome).toEqual({ ok: true, changed: 1 });
+      expect(outcome).toEqual({ ok: true, changed: 1, owner: "bo@example.org" });
       const items = await db.prisma.item.findMany({
         where: { id: { in: [fromAna, alreadyBo] } },
         orderBy: { id: "asc" },

@@ -434,7 +434,7 @@ const TABLE: readonly [string, Reading][] = [
   ["which high priority items are delayed?", { kind: "items", filter: { delayed: true, priority: "high" } }],
   ["what's at risk and high priority?", { kind: "items", filter: { atRisk: true, priority: "high" } }],
   ["which extension requests are pending?", { kind: "items", filter: { extensionWaiting: true } }],
-  ["what's waiting for my approval?", { kind: "items", filter: { extensionWaiting: true } }],
+  ["what's waiting for my approval?", { kind: "items", filter: { extensionWaiting: true, waitingForAsker: true } }],
   // Counts, new reviews and summaries.
   [
     "how many were implemented since the last report?",
