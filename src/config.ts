@@ -66,7 +66,7 @@ export const configSchema = z.object({
     .describe(
       "the register's database: `file:…` a SQLite file (relative to the working directory), `postgresql://…` a PostgreSQL database shared by several instances (see [Running for a council](running-for-a-council.md))",
     ),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe("the HTTP port"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe("the HTTP port (0 to 65535)"),
   HOST: z
     .string()
     .optional()
