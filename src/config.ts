@@ -54,33 +54,55 @@ function trueOrFalse(fallback: boolean) {
     .transform((v) => v === "true");
 }
 
-const schema = z.object({
-  /** file:… for SQLite (the default), postgresql://… for PostgreSQL when several instances share one register. */
+/** Every setting, each described for docs/configuration.md (scripts/configuration-doc.ts renders it). */
+export const configSchema = z.object({
   DATABASE_URL: z
     .string()
     .default(DEFAULT_DATABASE_URL)
     .superRefine((url, ctx) => {
       const kind = storeKindOf(url);
       if (!kind.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: kind.reason });
-    }),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  /** The interface to listen on; unset, loopback only in local mode and every interface with credentials. */
+    })
+    .describe(
+      "the register's database: `file:…` a SQLite file (relative to the working directory), `postgresql://…` a PostgreSQL database shared by several instances (see [Running for a council](running-for-a-council.md))",
+    ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe("the HTTP port (0 to 65535)"),
   HOST: z
     .string()
     .optional()
-    .transform((v) => v?.trim() || undefined),
-  STATUS_KEY: z.enum([StatusKey.y2024, StatusKey.y2025]).default(StatusKey.y2024),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    .transform((v) => v?.trim() || undefined)
+    .describe(
+      "the interface the server listens on; unset, `127.0.0.1` in local mode (no credentials) and `0.0.0.0` with credentials",
+    ),
+  STATUS_KEY: z
+    .enum([StatusKey.y2024, StatusKey.y2025])
+    .default(StatusKey.y2024)
+    .describe("the review roll-up key: 2024 or 2025"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("pino level; logs go to stderr"),
   DEMO_DATA: z
     .enum(["true", "false"])
     .default("true")
-    .transform((v) => v === "true"),
-  /** Bot credentials; with no MicrosoftAppId the bot runs in local mode (no authentication). */
-  MicrosoftAppId: z.string().default(""),
-  MicrosoftAppPassword: z.string().default(""),
-  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
-  MicrosoftAppTenantId: z.string().default(""),
-  /** Comma-separated Entra tenant ids allowed to use the bot; empty allows any. GUIDs: case does not matter. */
+    .transform((v) => v === "true")
+    .describe("load the demo register into an empty database at start"),
+  MicrosoftAppId: z
+    .string()
+    .default("")
+    .describe("the bot's credentials: its app id; empty means local mode (no authentication)"),
+  MicrosoftAppPassword: z
+    .string()
+    .default("")
+    .describe("the bot's credentials: its client secret; empty in local mode"),
+  MicrosoftAppType: z
+    .enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"])
+    .default("MultiTenant")
+    .describe("the bot's credentials: MultiTenant, SingleTenant or UserAssignedMSI"),
+  MicrosoftAppTenantId: z
+    .string()
+    .default("")
+    .describe("the bot's credentials: its Entra tenant (for SingleTenant); empty in local mode"),
   ALLOWED_TENANT_IDS: z
     .string()
     .default("")
@@ -89,11 +111,10 @@ const schema = z.object({
         .split(",")
         .map((t) => t.trim().toLowerCase())
         .filter(Boolean),
+    )
+    .describe(
+      "comma-separated Entra tenant ids whose activities are answered (case does not matter); empty allows any",
     ),
-  /**
-   * Comma-separated hosts the bot may send replies to (an activity's serviceUrl); unset, Teams' own hosts with
-   * credentials and loopback in local mode. Sovereign clouds or a remote playground name theirs here.
-   */
   ALLOWED_SERVICE_URL_HOSTS: z
     .string()
     .optional()
@@ -103,15 +124,19 @@ const schema = z.object({
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean);
       return hosts.length > 0 ? hosts : undefined; // empty means the default, never "send nowhere"
-    }),
-  /** "Since the last report" while no reporting point's cut-off has passed (reporting-period.ts); unset, six months before the next point's cut-off. */
+    })
+    .describe(
+      "the only hosts an activity's `serviceUrl` may name, comma-separated; any other is refused with 403 before anything is sent. Unset, Teams' hosts (`smba.trafficmanager.net` and the US government clouds' `smba.infra.…`) with credentials, and `localhost`, `127.0.0.1`, `[::1]` in local mode; sovereign clouds or a remote playground name theirs here",
+    ),
   LAST_REPORT_DATE: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "LAST_REPORT_DATE must be YYYY-MM-DD")
     .refine(isIsoDate, (v) => ({ message: `${v} is not a day of the calendar` }))
     .refine(isWithinAcceptedWindow, (v) => ({ message: outsideWindowReason(v) }))
-    .optional(),
-  /** Comma-separated emails of the first improvement-team administrators. */
+    .optional()
+    .describe(
+      "\"since the last report\" while no reporting point's meeting has taken place (YYYY-MM-DD, 2000-01-01 to 2100-12-31); unset, six months before the next reporting point's cut-off (or today)",
+    ),
   IMPROVEMENT_TEAM_ADMINS: z
     .string()
     .default("")
@@ -120,21 +145,29 @@ const schema = z.object({
         .split(",")
         .map((e) => e.trim().toLowerCase())
         .filter(Boolean),
-    ),
-  /** When "true", a completion submitted by a member of the improvement team waits for a second member to verify it; by default the submitter's own closure stands, marked as self-verified. */
+    )
+    .describe("comma-separated emails of the first improvement-team administrators"),
   REQUIRE_SECOND_VERIFIER: z
     .enum(["true", "false"])
     .default("false")
-    .transform((v) => v === "true"),
-  /** Where links to this server's documents point (signed, short-lived). */
-  PUBLIC_BASE_URL: z.string().url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org").optional(),
+    .transform((v) => v === "true")
+    .describe(
+      "when true, a completion submitted by a member of the improvement team waits for another member to verify it; when false, the submitter's own closure stands, marked as self-verified",
+    ),
+  PUBLIC_BASE_URL: z
+    .string()
+    .url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org")
+    .optional()
+    .describe(
+      "where document links point (the bot's public address; links are signed and short-lived); unset, `http://localhost:PORT`",
+    ),
   DOCUMENT_LINK_MINUTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 60)
-    .default(30),
-  /** Reminder policy (see README): working days before the effective target, then weekly when overdue. */
+    .default(30)
+    .describe("how long a document link works, in minutes (1 to 1440)"),
   REMINDER_WORKING_DAYS_BEFORE: z
     .string()
     .default("20,10,3,0")
@@ -147,41 +180,76 @@ const schema = z.object({
         });
       }
       return [...new Set(days)].sort((a, b) => b - a);
-    }),
-  REMINDER_OVERDUE_EVERY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  ESCALATE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(10),
+    })
+    .describe(
+      "working days before the effective target when owners are reminded (0: on the day), comma-separated, each 0 to 120",
+    ),
+  REMINDER_OVERDUE_EVERY_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .default(7)
+    .describe("days between reminders once overdue (1 to 90)"),
+  ESCALATE_AFTER_WORKING_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .default(10)
+    .describe("working days overdue, with no update, before the directorate's lead is told (1 to 120)"),
   REMINDER_WINDOW: z
     .string()
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "REMINDER_WINDOW must look like 09:00-17:00")
-    .default("09:00-17:00"),
-  SWEEP_CRON: z.string().default("*/5 * * * *"),
-  SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
-  SEND_RATE_PER_CONVERSATION: z.coerce.number().positive().max(100).default(7),
-  /** Seconds a proactive send waits for Teams' answer; past it the outcome is unknown and the send is tried again. */
-  SEND_TIMEOUT_SECONDS: wholeNumber(1, 300, 30),
-  /** Seconds a sweep run (reminders, round chases, then the outbox) may take before it is abandoned and the next may start. */
-  SWEEP_TIMEOUT_SECONDS: wholeNumber(1, 3600, 600),
-  /** Who decides an owner's request to move a target later: directorate_lead, improvement_team or either. */
+    .default("09:00-17:00")
+    .describe("when reminders may go, London time, working days"),
+  SWEEP_CRON: z
+    .string()
+    .default("*/5 * * * *")
+    .describe("how often the bot looks for due reminders (node-cron, Europe/London)"),
+  SEND_RATE_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .max(1000)
+    .default(50)
+    .describe("proactive sends a second, in all (up to 1000)"),
+  SEND_RATE_PER_CONVERSATION: z.coerce
+    .number()
+    .positive()
+    .max(100)
+    .default(7)
+    .describe("proactive sends a second to one chat (up to 100)"),
+  SEND_TIMEOUT_SECONDS: wholeNumber(1, 300, 30).describe(
+    "how long a call to Teams' connector waits for an answer (1 to 300): a proactive send unanswered in time has an unknown outcome and is sent again (a duplicate rather than a loss); a reply in a turn fails, ending the turn",
+  ),
+  SWEEP_TIMEOUT_SECONDS: wholeNumber(1, 3600, 600).describe(
+    "how long one sweep run (reminders, round chases, then the outbox) may take (1 to 3600); past it the run is abandoned, logged, and the next tick starts a new one",
+  ),
   EXTENSION_APPROVER: z
     .enum(EXTENSION_APPROVER_VALUES as [ExtensionApprover, ...ExtensionApprover[]], {
       errorMap: () => ({ message: `must be one of ${EXTENSION_APPROVER_VALUES.join(", ")}` }),
     })
-    .default(DEFAULT_EXTENSION_SETTINGS.approver),
-  /** "false" for councils that do not approve extensions: a revised target takes effect at once. */
-  EXTENSIONS_NEED_APPROVAL: trueOrFalse(DEFAULT_EXTENSION_SETTINGS.needApproval),
-  /** Extensions an item may have before a further request goes to the improvement team, flagged as a repeat. */
-  REPEAT_EXTENSION_THRESHOLD: wholeNumber(1, 20, DEFAULT_EXTENSION_SETTINGS.repeatThreshold),
-  /** Working days a decision (extension request, completion to verify) waits before its deciders are asked again; as many more, and the improvement team is. */
+    .default(DEFAULT_EXTENSION_SETTINGS.approver)
+    .describe("who decides extension requests: `directorate_lead`, `improvement_team` or `either`"),
+  EXTENSIONS_NEED_APPROVAL: trueOrFalse(DEFAULT_EXTENSION_SETTINGS.needApproval).describe(
+    "false (for councils that do not approve extensions): a revised target takes effect at once, with nobody deciding it",
+  ),
+  REPEAT_EXTENSION_THRESHOLD: wholeNumber(1, 20, DEFAULT_EXTENSION_SETTINGS.repeatThreshold).describe(
+    "extensions an item may have (1 to 20) before a further request goes to the improvement team, flagged as a repeat",
+  ),
   DECISION_CHASE_DAYS: wholeNumber(
     DECISION_CHASE_DAYS_BOUNDS.min,
     DECISION_CHASE_DAYS_BOUNDS.max,
     DEFAULT_DECISION_CHASE_DAYS,
+  ).describe(
+    "working days (1 to 60) a waiting extension request or completion waits before its deciders get it again; as many more, and the improvement team gets it",
   ),
-  /** An open item this many working days or fewer from its target, with no recent update, is flagged at risk. */
-  AT_RISK_WORKING_DAYS: wholeNumber(0, 120, DEFAULT_AT_RISK_SETTINGS.workingDaysBeforeTarget),
-  /** Days without an update after which an item near its target is flagged at risk. */
-  AT_RISK_STALE_DAYS: wholeNumber(1, 365, DEFAULT_AT_RISK_SETTINGS.staleAfterDays),
-  /** The council's priority labels, highest first: e.g. fundamental,important,desirable. */
+  AT_RISK_WORKING_DAYS: wholeNumber(0, 120, DEFAULT_AT_RISK_SETTINGS.workingDaysBeforeTarget).describe(
+    "an open item this many working days or fewer (0 to 120) from its target, with no update for `AT_RISK_STALE_DAYS` days, is flagged at risk",
+  ),
+  AT_RISK_STALE_DAYS: wholeNumber(1, 365, DEFAULT_AT_RISK_SETTINGS.staleAfterDays).describe(
+    "days without an update (1 to 365) after which an item within `AT_RISK_WORKING_DAYS` of its target is flagged at risk",
+  ),
   PRIORITY_LABELS: z
     .string()
     .default(DEFAULT_PRIORITY_LABELS.join(","))
@@ -190,15 +258,16 @@ const schema = z.object({
       if (parsed.ok) return parsed.value;
       ctx.addIssue({ code: "custom", message: parsed.reason });
       return z.NEVER;
-    }),
-  /** Rows below the headings an import reads; a file with more is refused, saying so. */
-  IMPORT_MAX_ROWS: wholeNumber(1, 1_000_000, DEFAULT_IMPORT_FILE_LIMITS.rows),
-  /** The largest file, in MB, an import reads. */
-  IMPORT_MAX_FILE_MB: wholeNumber(1, 500, DEFAULT_IMPORT_FILE_LIMITS.fileBytes / (1024 * 1024)),
-  /**
-   * Reminder policy per priority, merged over the REMINDER_* policy: JSON by label, e.g.
-   * {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}. Unset, one policy for all.
-   */
+    })
+    .describe(
+      "the council's priority labels, highest first (e.g. fundamental,important,desirable); the import's `priority` column takes one of them",
+    ),
+  IMPORT_MAX_ROWS: wholeNumber(1, 1_000_000, DEFAULT_IMPORT_FILE_LIMITS.rows).describe(
+    "the most rows (below the headings) an import reads (1 to 1000000); a file with more is refused, saying so",
+  ),
+  IMPORT_MAX_FILE_MB: wholeNumber(1, 500, DEFAULT_IMPORT_FILE_LIMITS.fileBytes / (1024 * 1024)).describe(
+    "the largest file, in MB (1 to 500), an import reads; a larger file is refused, saying so",
+  ),
   REMINDER_PRIORITY_POLICY: z
     .string()
     .default("{}")
@@ -207,10 +276,13 @@ const schema = z.object({
       if (parsed.success) return parsed.data;
       ctx.addIssue({ code: "custom", message: PRIORITY_POLICY_HELP });
       return z.NEVER;
-    }),
+    })
+    .describe(
+      'reminders per priority, JSON by label merged over the `REMINDER_*` policy: `workingDaysBefore`, `overdueEveryDays`, `escalateAfterWorkingDays`, e.g. `{"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}`; `{}` means one policy for all; a label the council does not use stops start-up',
+    ),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.infer<typeof configSchema>;
 
 /** The Bot Connector hosts Teams itself sends from: the public cloud (regions are paths on it) and the US government clouds. */
 export const TEAMS_SERVICE_HOSTS = [
@@ -289,7 +361,7 @@ export function importFileLimitsOf(config: Pick<Config, "IMPORT_MAX_ROWS" | "IMP
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && existsSync(".env")) process.loadEnvFile(".env");
-  const parsed = schema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`configuration is not valid: ${problems}`);

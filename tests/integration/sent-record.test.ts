@@ -3,8 +3,8 @@
  * the message sent and its reminders delivered together, or neither. When that step does not happen (here
  * the database refuses it; in life the instance dies there), the message is still held under its lease, so
  * it goes again once the lease runs out: the owner gets the card twice, and nothing is lost. Teams offers no
- * idempotency key for proactive messages, so that second card cannot be refused on Teams' side (README, "Two
- * or more instances"). On both stores.
+ * idempotency key for proactive messages, so that second card cannot be refused on Teams' side
+ * (docs/running-for-a-council.md, "Two or more instances"). On both stores.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";

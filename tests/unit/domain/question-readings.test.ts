@@ -1,7 +1,7 @@
 /**
  * How the parser reads at least 150 wordings drawn from the council's papers (DOMAIN.md section 6, the
- * Audit Committee reports), the README and issue 20, each with its expected reading written out: the kind,
- * the whole filter (directorate, body, review, dates, thresholds), how a quarter was read, and the words it
+ * Audit Committee reports), docs/using-the-bot.md and issue 20, each with its expected reading written out: the
+ * kind, the whole filter (directorate, body, review, dates, thresholds), how a quarter was read, and the words it
  * did not use. A reading that adds a condition, drops one or stays silent about a word fails here. Today is
  * Monday 7 Dec 2026.
  */
@@ -150,7 +150,7 @@ const TABLE: readonly [string, Reading][] = [
   ],
   ["Draft the period summary for the next Audit Committee.", { kind: "summary" }],
   ["Which Council Plan measures are off track and getting worse?", { kind: "unknown" }],
-  // The README's examples and the help card's.
+  // The examples in docs/using-the-bot.md and the help card's.
   ["my actions", { kind: "items", filter: { mine: true, open: true } }],
   ["show mine", { kind: "items", filter: { mine: true, open: true } }],
   ["all my actions", { kind: "items", filter: { mine: true } }],
