@@ -7,7 +7,7 @@ import { listenHost, loadConfig, reportSettingsOf } from "./config.js";
 import { openDatabase, redactedDatabaseUrl } from "./data/database.js";
 import { ensureDirectorates } from "./data/register-store.js";
 import { findDatesOutsideWindow } from "./data/dates-outside-window.js";
-import { acceptedWindowText } from "./domain/date-window.js";
+import { acceptedWindowText } from "./domain/dates/date-window.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
 import { ServerLifecycle } from "./server/readiness.js";

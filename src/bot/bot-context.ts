@@ -4,8 +4,8 @@
  */
 import { TeamsInfo, type TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
-import { londonDate, type IsoDate } from "../domain/calendar-date.js";
-import type { ReminderPolicy } from "../domain/reminder-policy.js";
+import { londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import type { ReminderPolicy } from "../domain/reminders/reminder-policy.js";
 import { ConversationScope, type VisibilityViewer } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import { actorFor, type Actor } from "../services/permissions.js";

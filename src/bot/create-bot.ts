@@ -10,7 +10,7 @@ import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import type { TurnContext } from "botbuilder";
 import { allowedServiceUrlHosts, isLocalMode, type Config } from "../config.js";
-import { controlCharacterProblem } from "../domain/identity-text.js";
+import { controlCharacterProblem } from "../domain/text/identity-text.js";
 import { ConversationScope } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import { createBotContext, type BotContext, type BotDependencies } from "./bot-context.js";

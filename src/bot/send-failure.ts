@@ -5,7 +5,7 @@
  * connector's requests, so that a connection that stops answering is closed rather than held for ever.
  */
 import type { TurnContext } from "botbuilder";
-import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/retry-policy.js";
+import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/dispatch/retry-policy.js";
 import type { DeliveryResult } from "../services/dispatch/delivery-port.js";
 
 function statusCodeOf(error: unknown): number | null {

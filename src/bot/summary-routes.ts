@@ -14,9 +14,9 @@ import { CardFactory, type TurnContext } from "botbuilder";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { markdown, type Markdown } from "../cards/text-as-text.js";
-import { formatDay, londonDate } from "../domain/calendar-date.js";
-import { plural } from "../domain/readable-text.js";
-import { cutOffHasPassed, summaryPostableFrom } from "../domain/reporting-period.js";
+import { formatDay, londonDate } from "../domain/dates/calendar-date.js";
+import { plural } from "../domain/text/readable-text.js";
+import { cutOffHasPassed, summaryPostableFrom } from "../domain/reports/reporting-period.js";
 import { documentLinks } from "../services/document-links.js";
 import { postPeriodSummary } from "../services/post-period-summary.js";
 import {

@@ -15,11 +15,11 @@ import {
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { namesNoRecord, parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
-import { evidenceLinkCaution } from "../domain/evidence-link.js";
-import { APPROVER_WORDS, ExtensionApprover, ExtensionState } from "../domain/extension-request.js";
-import { readableDate } from "../domain/readable-text.js";
-import { parseRecordId } from "../domain/record-id.js";
-import { parseBoolean } from "../domain/register-row.js";
+import { evidenceLinkCaution } from "../domain/register/evidence-link.js";
+import { APPROVER_WORDS, ExtensionApprover, ExtensionState } from "../domain/extensions/extension-request.js";
+import { readableDate } from "../domain/text/readable-text.js";
+import { parseRecordId } from "../domain/register/record-id.js";
+import { parseBoolean } from "../domain/register/register-row.js";
 import { mayShowReview } from "../domain/visibility.js";
 import { addItemFromForm, addReviewFromForm } from "../services/enter-register-data.js";
 import { loadItemView } from "../services/item-view.js";

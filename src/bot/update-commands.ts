@@ -3,8 +3,8 @@
  * <email> <role>", "add review", "add items to <review>" and "assign <refs> of <review> to <email>".
  */
 import { renderItemForm, renderReviewForm } from "../cards/item-cards.js";
-import { formatDay } from "../domain/calendar-date.js";
-import { findItemsByRef } from "../domain/find-items.js";
+import { formatDay } from "../domain/dates/calendar-date.js";
+import { findItemsByRef } from "../domain/questions/find-items.js";
 import { mayShowItem, mayShowReview } from "../domain/visibility.js";
 import { assignOwner } from "../services/enter-register-data.js";
 import { itemHistory } from "../services/item-history.js";

@@ -3,7 +3,7 @@
  * still read safely, but the start-up log and /readyz list them so someone corrects them. Stored dates
  * are four-digit ISO text, so the database's text comparison orders them as days.
  */
-import { ACCEPTED_DATE_WINDOW } from "../domain/date-window.js";
+import { ACCEPTED_DATE_WINDOW } from "../domain/dates/date-window.js";
 import type { Store } from "./database.js";
 
 export interface StoredDateOutsideWindow {

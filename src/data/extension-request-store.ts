@@ -4,8 +4,8 @@
  * id and item beside it. Settling a request only succeeds while it is still waiting, so two approvers
  * pressing at once decide it once.
  */
-import { ExtensionState, type ExtensionApprover, type ExtensionRequest } from "../domain/extension-request.js";
-import { storedDate } from "../domain/register.js";
+import { ExtensionState, type ExtensionApprover, type ExtensionRequest } from "../domain/extensions/extension-request.js";
+import { storedDate } from "../domain/register/register.js";
 import type { Store, Tx } from "./database.js";
 
 export interface StoredExtensionRequest extends ExtensionRequest {

@@ -5,11 +5,11 @@
  * audit entry, target revision and progress update), run inside the caller's write transaction, so the
  * import is all or nothing and costs about what the rows themselves cost to write.
  */
-import type { ImportReport } from "../domain/import/import-report.js";
-import type { ReviewPlan } from "../domain/import/plan-import.js";
-import { itemSnapshot, reviewSnapshot, type ExistingItem, type ExistingReview } from "../domain/import/snapshots.js";
-import { countsAsItem } from "../domain/milestones.js";
-import type { ItemFields, ReviewFields } from "../domain/register-row.js";
+import type { ImportReport } from "../domain/imports/import-report.js";
+import type { ReviewPlan } from "../domain/imports/plan-import.js";
+import { itemSnapshot, reviewSnapshot, type ExistingItem, type ExistingReview } from "../domain/imports/snapshots.js";
+import { countsAsItem } from "../domain/register/milestones.js";
+import type { ItemFields, ReviewFields } from "../domain/register/register-row.js";
 import type { DirectStatements } from "./direct-statements.js";
 
 export type { ExistingItem, ExistingReview };

@@ -5,7 +5,7 @@
  * actions make first (is it confidential, which items a review holds), and an item's milestones.
  */
 import { Prisma } from "../generated/prisma/client.js";
-import { confidentialWithItsItem, MILESTONE_KIND } from "../domain/milestones.js";
+import { confidentialWithItsItem, MILESTONE_KIND } from "../domain/register/milestones.js";
 import type { Store, Tx } from "./database.js";
 import { storeKindOfClient } from "./store-kind.js";
 

@@ -3,7 +3,7 @@
  * the items an assignment changes, with their owners as they are.
  */
 import type { Store, Tx } from "./database.js";
-import { Progress } from "../domain/status.js";
+import { Progress } from "../domain/status/status.js";
 
 /** Progress values of an item still to be done (the domain's isOpen). */
 const OPEN_PROGRESS = [Progress.notStarted, Progress.inProgress];

@@ -1,5 +1,5 @@
 /** An item's progress history: the updates owners and the improvement team recorded, and each move of its target date. */
-import type { UpdatesUpToDay } from "../domain/updates-as-at.js";
+import type { UpdatesUpToDay } from "../domain/updates/updates-as-at.js";
 import type { Store, Tx } from "./database.js";
 
 export interface ProgressUpdateInput {

@@ -3,11 +3,11 @@ import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
 import { directReads } from "./direct-statements.js";
 import { extensionRequestsOfItems } from "./extension-request-store.js";
-import { storedDate, type RegisterReview } from "../domain/register.js";
-import { DIRECTORATES } from "../domain/directorates.js";
-import { confidentialWithItsItem } from "../domain/milestones.js";
-import type { Progress } from "../domain/status.js";
-import { statedConfidence } from "../domain/at-risk.js";
+import { storedDate, type RegisterReview } from "../domain/register/register.js";
+import { DIRECTORATES } from "../domain/register/directorates.js";
+import { confidentialWithItsItem } from "../domain/register/milestones.js";
+import type { Progress } from "../domain/status/status.js";
+import { statedConfidence } from "../domain/status/at-risk.js";
 
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;

@@ -7,9 +7,9 @@
  */
 import { Prisma } from "../generated/prisma/client.js";
 import type { PrismaClient } from "./database.js";
-import { storedDate } from "../domain/register.js";
-import type { DateText } from "../domain/date-text.js";
-import type { Progress } from "../domain/status.js";
+import { storedDate } from "../domain/register/register.js";
+import type { DateText } from "../domain/dates/date-text.js";
+import type { Progress } from "../domain/status/status.js";
 import { storeKindOfClient, typedParameter } from "./store-kind.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;

@@ -4,7 +4,7 @@
  * of the recipient's items since the round started, filled in on each look.
  */
 import type { Store, Tx } from "./database.js";
-import { Progress } from "../domain/status.js";
+import { Progress } from "../domain/status/status.js";
 
 export interface RoundRow {
   id: number;

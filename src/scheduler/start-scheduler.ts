@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import cron from "node-cron";
 import { decisionOfferSettingsOf, type Config } from "../config.js";
 import type { Store } from "../data/database.js";
-import { isInsideSendWindow } from "../domain/send-window.js";
+import { isInsideSendWindow } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
 import { offerWaitingDecisions } from "../services/offer-decisions.js";

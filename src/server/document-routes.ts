@@ -5,7 +5,7 @@
  */
 import type restify from "restify";
 import type { Store } from "../data/database.js";
-import { londonDate } from "../domain/calendar-date.js";
+import { londonDate } from "../domain/dates/calendar-date.js";
 import type { Logger } from "../logger.js";
 import { documentSigningKey, verifyDocumentToken } from "../services/document-links.js";
 import type { ReportSettings } from "../services/load-committee-report.js";

@@ -4,7 +4,7 @@
  */
 import { findDatesOutsideWindow, type StoredDateOutsideWindow } from "../data/dates-outside-window.js";
 import type { Store } from "../data/database.js";
-import { acceptedWindowText } from "../domain/date-window.js";
+import { acceptedWindowText } from "../domain/dates/date-window.js";
 
 export interface ReadinessDetails {
   /** The accepted window in words, so the list below explains itself. */

@@ -3,26 +3,26 @@
  * reason, targets and any extensions, owner and latest progress, a page at a time; confidential items are
  * counted, never shown, where the viewer may not see them.
  */
-import { type ItemFilter, type ReviewAsked } from "../domain/question.js";
+import { type ItemFilter, type ReviewAsked } from "../domain/questions/question.js";
 import {
   describeExtensionRequest,
   describeExtensions,
   extensionCount,
   ExtensionState,
   tookEffect,
-} from "../domain/extension-request.js";
-import { type RegisterItem, type RegisterReview } from "../domain/register.js";
-import { answerPage } from "../domain/answer-page.js";
-import { STATUS_LABELS } from "../domain/status.js";
+} from "../domain/extensions/extension-request.js";
+import { type RegisterItem, type RegisterReview } from "../domain/register/register.js";
+import { answerPage } from "../domain/questions/answer-page.js";
+import { STATUS_LABELS } from "../domain/status/status.js";
 import { plain, STATUS_EMPHASIS } from "../cards/card-text.js";
 import { ConversationScope } from "../domain/visibility.js";
-import { readableDate } from "../domain/readable-text.js";
-import { DEFAULT_AT_RISK_SETTINGS } from "../domain/at-risk.js";
-import { atRiskText, itemAtRisk } from "../domain/item-at-risk.js";
+import { readableDate } from "../domain/text/readable-text.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../domain/status/at-risk.js";
+import { atRiskText, itemAtRisk } from "../domain/status/item-at-risk.js";
 import { explainAnswer } from "./explain-answer.js";
 import { reviewVerdict } from "./answer-review-asked.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
-import { decisionsFor, type WaitingDecider } from "../domain/waiting-decisions.js";
+import { decisionsFor, type WaitingDecider } from "../domain/decisions/waiting-decisions.js";
 import {
   messageCard,
   notUsedNote,

@@ -5,11 +5,11 @@
  */
 import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../cards/card-text.js";
 import { CardTemplate, renderCard } from "../cards/render-card.js";
-import { formatDay, type IsoDate } from "../domain/calendar-date.js";
-import type { DateText } from "../domain/date-text.js";
-import { nounFor, plural, readableDate } from "../domain/readable-text.js";
-import { reviewStatus, type RegisterReview } from "../domain/register.js";
-import { Status, STATUS_LABELS, type StatusKey } from "../domain/status.js";
+import { formatDay, type IsoDate } from "../domain/dates/calendar-date.js";
+import type { DateText } from "../domain/dates/date-text.js";
+import { nounFor, plural, readableDate } from "../domain/text/readable-text.js";
+import { reviewStatus, type RegisterReview } from "../domain/register/register.js";
+import { Status, STATUS_LABELS, type StatusKey } from "../domain/status/status.js";
 import { PAGE_SIZE, type Answer } from "./answer-shapes.js";
 
 /** The order the counts are shown in: the most behind first. */

@@ -6,22 +6,22 @@
  * "My milestones" keeps those whose owner shown on the card (the milestone's own, else its item's) or
  * whose delegate is the asker.
  */
-import { splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
+import { splitIsoDate, type IsoDate } from "../domain/dates/calendar-date.js";
 import {
   effectiveTargetOf,
   isMilestoneKind,
   milestonesDueInMonthOf,
   type MilestoneWithStatus,
-} from "../domain/milestones.js";
-import { monthName } from "../domain/months.js";
-import { plural } from "../domain/readable-text.js";
-import { type RegisterItem, type RegisterReview } from "../domain/register.js";
-import { inReportOrder } from "../domain/select-items.js";
-import { isOpen, Status, STATUS_LABELS } from "../domain/status.js";
+} from "../domain/register/milestones.js";
+import { monthName } from "../domain/dates/months.js";
+import { plural } from "../domain/text/readable-text.js";
+import { type RegisterItem, type RegisterReview } from "../domain/register/register.js";
+import { inReportOrder } from "../domain/questions/select-items.js";
+import { isOpen, Status, STATUS_LABELS } from "../domain/status/status.js";
 import { partitionVisible } from "../domain/visibility.js";
 import { plain, STATUS_EMPHASIS } from "../cards/card-text.js";
 import { groupByReview, hiddenNote, listAnswer, reviewHeading, statusCountRows, targetText } from "./answer-list.js";
-import { directorateName } from "../domain/directorates.js";
+import { directorateName } from "../domain/register/directorates.js";
 import { PAGE_SIZE, unknownAskerAnswer, type Answer, type AnswerContext, type Viewer } from "./answer-shapes.js";
 
 interface DueMilestone {

@@ -5,11 +5,11 @@
  * by review, the status with its reason, targets, owner and latest progress; 20 items a page. In a
  * channel or group chat confidential items are counted, never shown.
  */
-import { addDays, formatDay, type IsoDate } from "../domain/calendar-date.js";
-import { countPeriod, classifyReview, ReviewPeriod } from "../domain/period-summary.js";
-import { QuestionKind, SinceKind, type Question } from "../domain/question.js";
-import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/register.js";
-import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
+import { addDays, formatDay, type IsoDate } from "../domain/dates/calendar-date.js";
+import { countPeriod, classifyReview, ReviewPeriod } from "../domain/reports/period-summary.js";
+import { QuestionKind, SinceKind, type Question } from "../domain/questions/question.js";
+import { reviewStatus, toSummaryReview, type RegisterReview } from "../domain/register/register.js";
+import { STATUS_LABELS, type StatusKey } from "../domain/status/status.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import {
   ConversationScope,
@@ -18,10 +18,10 @@ import {
   reviewLabelFor,
   withoutHiddenTitles,
 } from "../domain/visibility.js";
-import { plural, readableEventDate } from "../domain/readable-text.js";
-import { answerCacheKey, answersPrivately } from "../domain/answer-audience.js";
-import { parseQuestion } from "../domain/question.js";
-import { type AtRiskSettings } from "../domain/at-risk.js";
+import { plural, readableEventDate } from "../domain/text/readable-text.js";
+import { answerCacheKey, answersPrivately } from "../domain/questions/answer-audience.js";
+import { parseQuestion } from "../domain/questions/question.js";
+import { type AtRiskSettings } from "../domain/status/at-risk.js";
 import { memoise, memoiseAsync, memoiseShape, type RegisterSnapshots } from "./register-snapshots.js";
 import { lastReportAsOf } from "./reporting-points.js";
 import type { Store } from "./store.js";
@@ -36,7 +36,7 @@ export {
   type AnswerContext,
   type Viewer,
 } from "./answer-shapes.js";
-import { directorateName } from "../domain/directorates.js";
+import { directorateName } from "../domain/register/directorates.js";
 import {
   helpAnswer,
   messageCard,

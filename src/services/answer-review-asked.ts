@@ -3,9 +3,9 @@
  * the review's own rolled-up status by the key, and its reason, before any of its items. A review the viewer
  * may not see by name is named as the visibility rule allows.
  */
-import type { ReviewAsked } from "../domain/question.js";
-import { reviewStatus, type RegisterReview } from "../domain/register.js";
-import { STATUS_LABELS } from "../domain/status.js";
+import type { ReviewAsked } from "../domain/questions/question.js";
+import { reviewStatus, type RegisterReview } from "../domain/register/register.js";
+import { STATUS_LABELS } from "../domain/status/status.js";
 import { reviewLabelFor } from "../domain/visibility.js";
 import type { AnswerContext, Viewer } from "./answer-shapes.js";
 

@@ -2,13 +2,13 @@
  * What an answer is (a card and its plain text), what it is worked out against, and the answers that
  * need no register: help and the welcome. Shared by the answer flow and the item lists.
  */
-import { type IsoDate } from "../domain/calendar-date.js";
-import { type SinceRef } from "../domain/question.js";
-import { type StatusKey } from "../domain/status.js";
+import { type IsoDate } from "../domain/dates/calendar-date.js";
+import { type SinceRef } from "../domain/questions/question.js";
+import { type StatusKey } from "../domain/status/status.js";
 import { type AdaptiveCard } from "../cards/render-card.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { type VisibilityViewer } from "../domain/visibility.js";
-import { type AtRiskSettings } from "../domain/at-risk.js";
+import { type AtRiskSettings } from "../domain/status/at-risk.js";
 
 export const PAGE_SIZE = 20;
 

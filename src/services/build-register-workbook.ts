@@ -4,13 +4,13 @@
  * Beside D1's columns, and printed with them, each item's slippage: priority, at risk and why, its
  * extensions and chain of targets, and any extension request waiting at the cut-off.
  */
-import type { IsoDate } from "../domain/calendar-date.js";
-import { DEFAULT_SLIPPAGE_SETTINGS, formatLongDay } from "../domain/committee-report.js";
-import { SLIPPAGE_COLUMN_HEADERS, slippageCells } from "../domain/committee-report/slippage-columns.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import { DEFAULT_SLIPPAGE_SETTINGS, formatLongDay } from "../domain/reports/committee-report.js";
+import { SLIPPAGE_COLUMN_HEADERS, slippageCells } from "../domain/reports/committee-report/slippage-columns.js";
 import { PUBLISHED_AUDIENCE, visibleRegister } from "../domain/visibility.js";
-import type { RegisterItem, RegisterReview } from "../domain/register.js";
-import { registerAsAt } from "../domain/reporting-snapshot.js";
-import type { StatusKey } from "../domain/status.js";
+import type { RegisterItem, RegisterReview } from "../domain/register/register.js";
+import { registerAsAt } from "../domain/reports/reporting-snapshot.js";
+import type { StatusKey } from "../domain/status/status.js";
 import {
   buildExportRows,
   createXlsxWorkbook,

@@ -12,7 +12,7 @@ import {
   type Paragraph as ModelParagraph,
   committeeOf,
   formatLongDay,
-} from "../domain/committee-report.js";
+} from "../domain/reports/committee-report.js";
 import {
   FONT,
   NAVY,

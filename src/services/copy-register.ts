@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { copyTables, type TableRows } from "../data/copy-store.js";
 import { openDatabase, sqlitePath, storeKindOf, type Store, type StoreKind } from "../data/database.js";
-import { plural } from "../domain/readable-text.js";
+import { plural } from "../domain/text/readable-text.js";
 import type { Logger } from "../logger.js";
 
 export type CopyRegisterOutcome =

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from "node:fs";
 import { open, readFile } from "node:fs/promises";
-import { TextEncoding } from "../domain/text-encoding.js";
+import { TextEncoding } from "../domain/text/text-encoding.js";
 import { TableFileError } from "./table-file-error.js";
 import { implausibleWindows1252Lines } from "./windows-1252-check.js";
 

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Store } from "../data/database.js";
 import { createSettingOnce, readSetting } from "../data/setting-store.js";
-import { StatusKey } from "../domain/status.js";
+import { StatusKey } from "../domain/status/status.js";
 
 export const SIGNING_KEY_SETTING = "document_link_signing_key";
 

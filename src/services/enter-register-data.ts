@@ -8,9 +8,9 @@ import { updateItem, withItemsLocked } from "../data/item-store.js";
 import { itemsToAssign } from "../data/owner-store.js";
 import { ensurePerson } from "../data/person-store.js";
 import { reviewHeading } from "../data/register-store.js";
-import { londonDate } from "../domain/calendar-date.js";
-import { normaliseEmail } from "../domain/identity-text.js";
-import type { CanonicalColumn } from "../domain/register-row.js";
+import { londonDate } from "../domain/dates/calendar-date.js";
+import { normaliseEmail } from "../domain/text/identity-text.js";
+import type { CanonicalColumn } from "../domain/register/register-row.js";
 import { importTable } from "./import-register.js";
 import type { Actor } from "./permissions.js";
 

@@ -3,14 +3,14 @@
  * yet or nothing that matches, a review rated "Significant delay" with no item more than 12 months late, "overdue" beside items
  * due today, and a "due by" date that has already passed. The answer card shows them under its counts.
  */
-import { addMonths, formatDay, splitIsoDate, type IsoDate } from "../domain/calendar-date.js";
-import { describeItemFilter, type ItemFilter } from "../domain/question.js";
-import { plural } from "../domain/readable-text.js";
-import { reviewStatus, type RegisterReview } from "../domain/register.js";
-import { effectiveTarget, selectItems } from "../domain/select-items.js";
-import { isOpen, Status, type StatusKey } from "../domain/status.js";
+import { addMonths, formatDay, splitIsoDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import { describeItemFilter, type ItemFilter } from "../domain/questions/question.js";
+import { plural } from "../domain/text/readable-text.js";
+import { reviewStatus, type RegisterReview } from "../domain/register/register.js";
+import { effectiveTarget, selectItems } from "../domain/questions/select-items.js";
+import { isOpen, Status, type StatusKey } from "../domain/status/status.js";
 import { mayShowItem, mayShowReview, withoutHiddenTitles, type VisibilityViewer } from "../domain/visibility.js";
-import { monthName } from "../domain/months.js";
+import { monthName } from "../domain/dates/months.js";
 
 export interface ExplainContext {
   today: IsoDate;

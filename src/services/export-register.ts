@@ -5,13 +5,13 @@
 import { writeFile } from "node:fs/promises";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { DIRECTORATES } from "../domain/directorates.js";
-import { D1_COLUMNS } from "../domain/d1-layout.js";
-import { CANONICAL_COLUMNS, type CanonicalColumn } from "../domain/register-row.js";
-import { isMilestoneKind, nameMilestoneOf } from "../domain/milestones.js";
-import { itemStatus, reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register.js";
-import { STATUS_LABELS, type StatusKey } from "../domain/status.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import { DIRECTORATES } from "../domain/register/directorates.js";
+import { D1_COLUMNS } from "../domain/register/d1-layout.js";
+import { CANONICAL_COLUMNS, type CanonicalColumn } from "../domain/register/register-row.js";
+import { isMilestoneKind, nameMilestoneOf } from "../domain/register/milestones.js";
+import { itemStatus, reviewStatus, type RegisterItem, type RegisterReview } from "../domain/register/register.js";
+import { STATUS_LABELS, type StatusKey } from "../domain/status/status.js";
 
 /** The import's own columns, less the two targets D1's columns already carry, and the status's reason. */
 type MachineColumn = Exclude<CanonicalColumn, "original_target" | "revised_target"> | "status_reason";

@@ -5,9 +5,9 @@
  */
 import { writeFile } from "node:fs/promises";
 import type { Store } from "../data/database.js";
-import { formatDay, type IsoDate } from "../domain/calendar-date.js";
-import { describeLastReport } from "../domain/reporting-period.js";
-import type { StatusKey } from "../domain/status.js";
+import { formatDay, type IsoDate } from "../domain/dates/calendar-date.js";
+import { describeLastReport } from "../domain/reports/reporting-period.js";
+import type { StatusKey } from "../domain/status/status.js";
 import type { Logger } from "../logger.js";
 import { buildWordReport } from "./build-word-report.js";
 import {

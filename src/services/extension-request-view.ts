@@ -1,10 +1,10 @@
 /** Loads an extension request with its item as the approver's card shows it. */
 import type { ExtensionRequestView } from "../cards/extension-cards.js";
 import type { Store } from "../data/database.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { describeExtensions } from "../domain/extension-request.js";
-import { storedDate } from "../domain/register.js";
-import { computeItemStatus, type Progress } from "../domain/status.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import { describeExtensions } from "../domain/extensions/extension-request.js";
+import { storedDate } from "../domain/register/register.js";
+import { computeItemStatus, type Progress } from "../domain/status/status.js";
 import { extensionItemOf, loadExtensionRequest } from "./extension-requests.js";
 
 export interface LoadedExtensionRequest {

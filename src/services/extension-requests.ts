@@ -24,7 +24,7 @@ import {
 } from "../data/item-store.js";
 import { reachablePersonIdsWithRole } from "../data/person-store.js";
 import { addTargetRevision } from "../data/progress-store.js";
-import type { DateText } from "../domain/date-text.js";
+import type { DateText } from "../domain/dates/date-text.js";
 import {
   approveExtension,
   declineExtension,
@@ -34,11 +34,11 @@ import {
   requestExtension,
   type ExtensionItem,
   type ExtensionSettings,
-} from "../domain/extension-request.js";
-import { heldTarget, itemTargetCoversMilestones, milestoneTargetWithinItem } from "../domain/milestones.js";
+} from "../domain/extensions/extension-request.js";
+import { heldTarget, itemTargetCoversMilestones, milestoneTargetWithinItem } from "../domain/register/milestones.js";
 import type { Outcome } from "../domain/outcome.js";
-import { storedDate } from "../domain/register.js";
-import type { Progress } from "../domain/status.js";
+import { storedDate } from "../domain/register/register.js";
+import type { Progress } from "../domain/status/status.js";
 import { improvementTeamIds } from "./notify-verification.js";
 import { RoleName, type Actor } from "./permissions.js";
 

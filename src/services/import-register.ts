@@ -8,11 +8,11 @@ import type { Store } from "../data/database.js";
 import { directReads } from "../data/direct-statements.js";
 import { findReviewsByTitleKey } from "../data/import-store.js";
 import { ensureDirectorates } from "../data/register-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { ImportRowCheck, type IncomingReview } from "../domain/import/check-rows.js";
-import { emptyImportReport, type ImportReport } from "../domain/import/import-report.js";
-import type { ImportFileLimits } from "../domain/import/import-limits.js";
-import { planImport } from "../domain/import/plan-import.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import { ImportRowCheck, type IncomingReview } from "../domain/imports/check-rows.js";
+import { emptyImportReport, type ImportReport } from "../domain/imports/import-report.js";
+import type { ImportFileLimits } from "../domain/imports/import-limits.js";
+import { planImport } from "../domain/imports/plan-import.js";
 import { applyImportPlan } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
 
@@ -21,7 +21,7 @@ export type {
   ImportCounts,
   ImportReport,
   StatusDisagreementLine,
-} from "../domain/import/import-report.js";
+} from "../domain/imports/import-report.js";
 
 export interface ImportOptions {
   file: string;

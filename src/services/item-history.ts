@@ -1,13 +1,13 @@
 /** An item's history in words, from the append-only audit log: who, when, and each field before and after. */
 import type { Store } from "../data/database.js";
 import { itemAuditEntries } from "../data/audit-store.js";
-import { readableFieldName, readableFieldValue } from "../domain/readable-text.js";
+import { readableFieldName, readableFieldValue } from "../domain/text/readable-text.js";
 import { ExtensionAction } from "./extension-requests.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "./record-progress-update.js";
-import type { HistoryLine } from "../domain/item-view.js";
+import type { HistoryLine } from "../domain/register/item-view.js";
 import { PRIORITY_SET_ACTION } from "./set-item-priority.js";
 
-export type { HistoryLine } from "../domain/item-view.js";
+export type { HistoryLine } from "../domain/register/item-view.js";
 
 const ACTION_WORDS: Record<string, string> = {
   created: "added it",

@@ -10,16 +10,16 @@ import {
   describeExtensions,
   extensionCount,
   ExtensionState,
-} from "../domain/extension-request.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { computeItemStatus, type Progress } from "../domain/status.js";
-import type { ItemView, MilestoneLine } from "../domain/item-view.js";
-import { storedDate } from "../domain/register.js";
+} from "../domain/extensions/extension-request.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import { computeItemStatus, type Progress } from "../domain/status/status.js";
+import type { ItemView, MilestoneLine } from "../domain/register/item-view.js";
+import { storedDate } from "../domain/register/register.js";
 import { itemHistory } from "./item-history.js";
-import { DEFAULT_AT_RISK_SETTINGS, statedConfidence, type AtRiskSettings } from "../domain/at-risk.js";
-import { itemAtRisk } from "../domain/item-at-risk.js";
+import { DEFAULT_AT_RISK_SETTINGS, statedConfidence, type AtRiskSettings } from "../domain/status/at-risk.js";
+import { itemAtRisk } from "../domain/status/item-at-risk.js";
 
-export type { ItemView } from "../domain/item-view.js";
+export type { ItemView } from "../domain/register/item-view.js";
 
 export async function loadItemView(
   store: Store,

@@ -3,15 +3,15 @@
  * snapshot) and builds the report model: for a named reporting point (the bot, the document links)
  * or for a period given on the command line.
  */
-import type { AtRiskSettings } from "../domain/at-risk.js";
+import type { AtRiskSettings } from "../domain/status/at-risk.js";
 import type { Store } from "../data/database.js";
 import { loadRegister } from "../data/register-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../domain/committee-report.js";
-import type { RegisterReview } from "../domain/register.js";
-import type { StatusKey } from "../domain/status.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../domain/reports/committee-report.js";
+import type { RegisterReview } from "../domain/register/register.js";
+import type { StatusKey } from "../domain/status/status.js";
 import type { Logger } from "../logger.js";
-import { lastReport, LastReportBasis, type LastReport } from "../domain/reporting-period.js";
+import { lastReport, LastReportBasis, type LastReport } from "../domain/reports/reporting-period.js";
 import { registerRecordedBy } from "./register-as-recorded.js";
 import { listReportingPoints, periodOf, snapshotOf, type Refused, type ReportingPoint } from "./reporting-points.js";
 

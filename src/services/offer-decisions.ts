@@ -7,7 +7,7 @@
  * decide, the improvement team hears it the same day, or, with no improvement team to reach, the owner is told
  * who to ask.
  */
-import type { AtRiskSettings } from "../domain/at-risk.js";
+import type { AtRiskSettings } from "../domain/status/at-risk.js";
 import { renderExtensionRequestCard } from "../cards/extension-cards.js";
 import { renderMessageCard } from "../cards/card-text.js";
 import { renderVerificationCard } from "../cards/item-cards.js";
@@ -22,11 +22,11 @@ import {
   type WaitingCompletion,
   type WaitingExtension,
 } from "../data/decision-store.js";
-import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
-import { chaseBanner, decidersRound, decisionRound, DecisionRound } from "../domain/decision-chase.js";
-import { directorateName } from "../domain/directorates.js";
-import { APPROVER_WORDS, ExtensionApprover, mayDecide } from "../domain/extension-request.js";
-import { readableDate } from "../domain/readable-text.js";
+import { formatDay, londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import { chaseBanner, decidersRound, decisionRound, DecisionRound } from "../domain/decisions/decision-chase.js";
+import { directorateName } from "../domain/register/directorates.js";
+import { APPROVER_WORDS, ExtensionApprover, mayDecide } from "../domain/extensions/extension-request.js";
+import { readableDate } from "../domain/text/readable-text.js";
 import { approverIds, loadExtensionRequest } from "./extension-requests.js";
 import { loadExtensionRequestView } from "./extension-request-view.js";
 import { loadItemView } from "./item-view.js";

@@ -11,15 +11,15 @@
 import type { Store, Tx } from "../data/database.js";
 import { cancelPendingClaims, loadClaims, type StoredClaim } from "../data/reminder-claims.js";
 import { ClaimStatus, loadReminderItems, saveNextReminders, type ReminderItemRow } from "../data/reminder-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
 import {
   planReminders,
   type ReminderPlan,
   type ReminderPolicy,
   type ReminderSubject,
-} from "../domain/reminder-policy.js";
-import { effectiveTarget } from "../domain/select-items.js";
-import { isOpen } from "../domain/status.js";
+} from "../domain/reminders/reminder-policy.js";
+import { effectiveTarget } from "../domain/questions/select-items.js";
+import { isOpen } from "../domain/status/status.js";
 
 type Db = Store | Tx;
 

@@ -1,7 +1,7 @@
 /** A reporting point's Word report or Excel workbook, built fresh from the register when asked for. */
 import type { Store } from "../data/database.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import type { StatusKey } from "../domain/status.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import type { StatusKey } from "../domain/status/status.js";
 import type { Logger } from "../logger.js";
 import { DocumentKind } from "./document-links.js";
 import { committeeReportForPoint, type ReportSettings } from "./load-committee-report.js";

@@ -3,12 +3,12 @@
  * document links, the summary card queued for the dispatcher, and the point's snapshot recorded in the
  * same commit as the queued card (so a failure leaves neither).
  */
-import type { AtRiskSettings } from "../domain/at-risk.js";
+import type { AtRiskSettings } from "../domain/status/at-risk.js";
 import { renderSummaryCard } from "../cards/render-summary-card.js";
 import { inTransaction } from "../data/transaction.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import type { RegisterReview } from "../domain/register.js";
-import type { StatusKey } from "../domain/status.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import type { RegisterReview } from "../domain/register/register.js";
+import type { StatusKey } from "../domain/status/status.js";
 import type { Logger } from "../logger.js";
 import { documentLinks } from "./document-links.js";
 import { committeeReportForPoint } from "./load-committee-report.js";

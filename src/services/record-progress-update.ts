@@ -13,12 +13,12 @@ import { addAuditEntry } from "../data/audit-store.js";
 import { findItemRecord, updateItem, withItemLocked, type ItemChange } from "../data/item-store.js";
 import { ensurePerson } from "../data/person-store.js";
 import { addProgressUpdate, hasSubmission } from "../data/progress-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
 import type { StoredExtensionRequest } from "../data/extension-request-store.js";
-import { DEFAULT_EXTENSION_SETTINGS, type ExtensionSettings } from "../domain/extension-request.js";
-import { storedDate } from "../domain/register.js";
-import { validateProgressUpdate, type FieldErrors } from "../domain/progress-update.js";
-import { Progress } from "../domain/status.js";
+import { DEFAULT_EXTENSION_SETTINGS, type ExtensionSettings } from "../domain/extensions/extension-request.js";
+import { storedDate } from "../domain/register/register.js";
+import { validateProgressUpdate, type FieldErrors } from "../domain/updates/progress-update.js";
+import { Progress } from "../domain/status/status.js";
 import { reviseTargetFromUpdate } from "./extension-requests.js";
 import { canEditItem, type Actor } from "./permissions.js";
 

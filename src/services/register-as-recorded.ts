@@ -6,11 +6,11 @@
 import { firstItemRecordedAt, registerChangesAfter } from "../data/audit-store.js";
 import type { Store } from "../data/database.js";
 import { updatesUpTo } from "../data/progress-store.js";
-import type { IsoDate } from "../domain/calendar-date.js";
-import { endOfLondonDay } from "../domain/extensions-as-at.js";
-import type { RegisterReview } from "../domain/register.js";
-import { registerAsRecorded } from "../domain/register-as-recorded.js";
-import { itemsUpdatedAfter, registerUpdatesAsAt } from "../domain/updates-as-at.js";
+import type { IsoDate } from "../domain/dates/calendar-date.js";
+import { endOfLondonDay } from "../domain/extensions/extensions-as-at.js";
+import type { RegisterReview } from "../domain/register/register.js";
+import { registerAsRecorded } from "../domain/register/register-as-recorded.js";
+import { itemsUpdatedAfter, registerUpdatesAsAt } from "../domain/updates/updates-as-at.js";
 
 /**
  * Whether the tracker held the register by `end`. A register first imported after a cut-off (the tracker

@@ -4,7 +4,7 @@
  */
 import { itemConfidentiality, itemIdsOfReview as idsOfReview } from "../data/item-store.js";
 import { reviewHeading } from "../data/register-store.js";
-import { parseRecordId } from "../domain/record-id.js";
+import { parseRecordId } from "../domain/register/record-id.js";
 import { mayShowItem, type VisibilityViewer } from "../domain/visibility.js";
 import type { Store } from "./store.js";
 

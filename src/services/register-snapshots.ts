@@ -7,8 +7,8 @@
  */
 import type { Store } from "../data/database.js";
 import { loadRegister, loadReviews, registerVersion, reviewsChangedBetween } from "../data/register-store.js";
-import type { RegisterReview } from "../domain/register.js";
-import { carryReportOrder } from "../domain/select-items.js";
+import type { RegisterReview } from "../domain/register/register.js";
+import { carryReportOrder } from "../domain/questions/select-items.js";
 
 export interface Snapshot {
   version: number;

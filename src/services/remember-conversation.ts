@@ -10,7 +10,7 @@ import {
   type ConversationRecord,
   type TeamsIdentity,
 } from "../data/conversation-store.js";
-import { normaliseEmail } from "../domain/identity-text.js";
+import { normaliseEmail } from "../domain/text/identity-text.js";
 import type { Store } from "./store.js";
 
 export type { ConversationRecord, TeamsIdentity };

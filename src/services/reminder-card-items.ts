@@ -5,11 +5,11 @@
 import type { ReminderCardItem } from "../cards/reminder-card.js";
 import { STATUS_EMPHASIS } from "../cards/card-text.js";
 import type { ReminderItemRow } from "../data/reminder-store.js";
-import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
-import { computeItemStatus, isOpen, STATUS_LABELS, type Status } from "../domain/status.js";
+import { formatDay, londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import { computeItemStatus, isOpen, STATUS_LABELS, type Status } from "../domain/status/status.js";
 import { targetOf } from "./plan-reminders.js";
-import { readableDate } from "../domain/readable-text.js";
-import { isMilestoneKind, nameMilestoneOf } from "../domain/milestones.js";
+import { readableDate } from "../domain/text/readable-text.js";
+import { isMilestoneKind, nameMilestoneOf } from "../domain/register/milestones.js";
 
 const MAX_UPDATE_CHARS = 240;
 

@@ -1,8 +1,8 @@
 /** The reminder policy as configured (REMINDER_* and ESCALATE_AFTER_WORKING_DAYS; README "Reminders"). */
 import type { Config } from "../config.js";
-import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from "../domain/reminder-policy.js";
-import { parseSendWindow } from "../domain/send-window.js";
-import { buildPriorityReminderPolicies, DEFAULT_PRIORITY_LABELS } from "../domain/priority.js";
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from "../domain/reminders/reminder-policy.js";
+import { parseSendWindow } from "../domain/reminders/send-window.js";
+import { buildPriorityReminderPolicies, DEFAULT_PRIORITY_LABELS } from "../domain/status/priority.js";
 
 export type ReminderConfig = Pick<
   Config,

@@ -15,9 +15,9 @@ import {
   storedSnapshot,
   type ReportingPointRow,
 } from "../data/reporting-point-store.js";
-import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
-import { formatLongDay } from "../domain/committee-report.js";
-import { parseCutOff } from "../domain/parse-cut-off.js";
+import { formatDay, londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import { formatLongDay } from "../domain/reports/committee-report.js";
+import { parseCutOff } from "../domain/dates/parse-cut-off.js";
 import {
   cutOffHasPassed,
   lastReport,
@@ -26,16 +26,16 @@ import {
   splitMeetingName,
   summaryPostableFrom,
   type LastReport,
-} from "../domain/reporting-period.js";
-import type { RegisterReview } from "../domain/register.js";
+} from "../domain/reports/reporting-period.js";
+import type { RegisterReview } from "../domain/register/register.js";
 import {
   parseSnapshot,
   snapshotCounts,
   takeSnapshot,
   type ReportingSnapshot,
   type SnapshotCounts,
-} from "../domain/reporting-snapshot.js";
-import type { StatusKey } from "../domain/status.js";
+} from "../domain/reports/reporting-snapshot.js";
+import type { StatusKey } from "../domain/status/status.js";
 
 export interface ReportingPoint {
   id: number;

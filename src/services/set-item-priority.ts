@@ -7,7 +7,7 @@ import { addAuditEntry } from "../data/audit-store.js";
 import type { Store } from "../data/database.js";
 import { findItemRecord, updateItem, withItemsLocked } from "../data/item-store.js";
 import { choiceList, refused, type Outcome } from "../domain/outcome.js";
-import { parsePriorityCell } from "../domain/priority.js";
+import { parsePriorityCell } from "../domain/status/priority.js";
 import type { Actor } from "./permissions.js";
 
 export const PRIORITY_SET_ACTION = "prioritised";

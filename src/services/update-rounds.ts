@@ -24,10 +24,10 @@ import {
 } from "../data/round-store.js";
 import { cardActivity, renderReminderCard } from "../cards/reminder-card.js";
 import { loadReminderItems, personalConversationsOf, type ReminderItemRow } from "../data/reminder-store.js";
-import { formatDay, londonDate, type IsoDate } from "../domain/calendar-date.js";
-import { describeReminder, ReminderFamily, type ReminderPolicy } from "../domain/reminder-policy.js";
-import { dueRoundChase, type RoundChase } from "../domain/round-chase-policy.js";
-import { workingDaysBetween } from "../domain/working-days.js";
+import { formatDay, londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import { describeReminder, ReminderFamily, type ReminderPolicy } from "../domain/reminders/reminder-policy.js";
+import { dueRoundChase, type RoundChase } from "../domain/updates/round-chase-policy.js";
+import { workingDaysBetween } from "../domain/dates/working-days.js";
 import type { Logger } from "../logger.js";
 import { enqueueMessage, MessagePurpose, MessageStatus } from "./outbox.js";
 import { isRemindable, targetOf } from "./plan-reminders.js";

@@ -7,7 +7,7 @@ import type { Store } from "../data/database.js";
 import { addAuditEntry } from "../data/audit-store.js";
 import { findItemRecord, updateItem, withItemLocked } from "../data/item-store.js";
 import { addProgressUpdate, latestUpdateActor } from "../data/progress-store.js";
-import { Progress } from "../domain/status.js";
+import { Progress } from "../domain/status/status.js";
 import type { Actor } from "./permissions.js";
 import { Verification } from "./record-progress-update.js";
 

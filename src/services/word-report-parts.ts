@@ -25,8 +25,8 @@ import {
   type OngoingReviewRow,
   type Paragraph as ModelParagraph,
   type ReviewRow,
-} from "../domain/committee-report.js";
-import { Status } from "../domain/status.js";
+} from "../domain/reports/committee-report.js";
+import { Status } from "../domain/status/status.js";
 
 export const FONT = "Arial";
 export const NAVY = "1F3864";

@@ -5,7 +5,7 @@
  * lays them out, in the same cells and header rows as the directorate tables.
  */
 import { HeadingLevel, Paragraph, Table, TableRow, type ParagraphChild } from "docx";
-import { formatDay } from "../domain/calendar-date.js";
+import { formatDay } from "../domain/dates/calendar-date.js";
 import {
   notListedNote,
   type AtRiskRow,
@@ -14,8 +14,8 @@ import {
   type OverduePriorityRow,
   type RepeatExtensionRow,
   type SlippageTable,
-} from "../domain/committee-report.js";
-import { ExtensionState } from "../domain/extension-request.js";
+} from "../domain/reports/committee-report.js";
+import { ExtensionState } from "../domain/extensions/extension-request.js";
 import { headerCell, heading, numbered, plainCell, runs, table, text } from "./word-report-parts.js";
 
 /** Waiting requests stand out for the committee, as delayed statuses do in the other tables. */

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderItemCard } from "../../src/cards/item-cards.js";
 import { loadRegister } from "../../src/data/register-store.js";
-import { parseQuestion } from "../../src/domain/question.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
 import { answerQuestion } from "../../src/services/answer-question.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { loadItemView } from "../../src/services/item-view.js";

@@ -5,8 +5,8 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extension-request.js";
-import { parseQuestion } from "../../src/domain/question.js";
+import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extensions/extension-request.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
 import { ConversationScope } from "../../src/domain/visibility.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import { answerQuestion } from "../../src/services/answer-question.js";

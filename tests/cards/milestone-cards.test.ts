@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderItemCard } from "../../src/cards/item-cards.js";
 import { CardVerb } from "../../src/cards/verbs.js";
-import { milestonesForViewer } from "../../src/domain/item-milestones.js";
+import { milestonesForViewer } from "../../src/domain/register/item-milestones.js";
 import { ConversationScope, type VisibilityViewer } from "../../src/domain/visibility.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { loadItemView, type ItemView } from "../../src/services/item-view.js";

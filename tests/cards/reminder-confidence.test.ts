@@ -4,7 +4,7 @@
  * the card rendered by Microsoft's adaptivecards renderer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
 import { CardRenderer } from "../support/card-renderer.js";

@@ -9,8 +9,8 @@ import { readTableFile } from "../../src/services/read-table-file.js";
 import { importTable } from "../../src/services/import-register.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from "../../src/services/answer-question.js";
-import { parseQuestion } from "../../src/domain/question.js";
-import type { RegisterReview } from "../../src/domain/register.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
+import type { RegisterReview } from "../../src/domain/register/register.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { loadItemView } from "../../src/services/item-view.js";
 import {

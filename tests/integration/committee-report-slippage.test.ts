@@ -19,7 +19,7 @@ import { committeeReportForPoint } from "../../src/services/load-committee-repor
 import { pointDocument } from "../../src/services/point-document.js";
 import { DocumentKind } from "../../src/services/document-links.js";
 import { createReportingPoint, type ReportingPoint } from "../../src/services/reporting-points.js";
-import type { CommitteeReport } from "../../src/domain/committee-report.js";
+import type { CommitteeReport } from "../../src/domain/reports/committee-report.js";
 import { convertToPdf } from "../support/libreoffice.js";
 import { addSlippage, findItem, ownerUpdate } from "../support/slippage-scenario.js";
 import { STORES, storeDatabases } from "../support/stores.js";

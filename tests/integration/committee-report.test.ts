@@ -19,7 +19,7 @@ import {
   type CommitteeReport,
   type OngoingReviewRow,
   type Paragraph,
-} from "../../src/domain/committee-report.js";
+} from "../../src/domain/reports/committee-report.js";
 import { buildRegisterWorkbook } from "../../src/services/build-register-workbook.js";
 import { buildWordReport } from "../../src/services/build-word-report.js";
 import {

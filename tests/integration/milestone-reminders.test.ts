@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { importRegister } from "../../src/services/import-register.js";
 import { planItemReminders } from "../../src/services/plan-reminders.js";

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createBot } from "../../src/bot/create-bot.js";
 import { createTeamsDelivery } from "../../src/bot/teams-delivery.js";
 import { loadConfig } from "../../src/config.js";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../../src/services/dispatch/dispatch-outbox.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";

@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { createBot } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/data/database.js";
-import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
 import { outboxDispatcher } from "./outbox-dispatcher.js";

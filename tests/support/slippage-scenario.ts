@@ -6,7 +6,7 @@
  * only after the cut-off), a repeat extension, items at risk and an overdue high-priority item.
  */
 import type { PrismaClient } from "../../src/data/database.js";
-import { DEFAULT_PRIORITY_LABELS } from "../../src/domain/priority.js";
+import { DEFAULT_PRIORITY_LABELS } from "../../src/domain/status/priority.js";
 import { decideExtension, ExtensionDecisionKind } from "../../src/services/extension-requests.js";
 import type { Actor } from "../../src/services/permissions.js";
 import { recordProgressUpdate } from "../../src/services/record-progress-update.js";

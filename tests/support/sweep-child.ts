@@ -6,7 +6,7 @@
  */
 import { once } from "node:events";
 import { openDatabase } from "../../src/data/database.js";
-import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { realSweepClocks } from "./reminder-fixtures.js";
 import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";

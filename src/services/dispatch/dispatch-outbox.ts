@@ -34,7 +34,7 @@ import {
   type ClaimedMessage,
 } from "../../data/outbox-store.js";
 import { runAlone, WorkLock } from "../../data/work-locks.js";
-import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy } from "../../domain/retry-policy.js";
+import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy } from "../../domain/dispatch/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 import { deliverWithin } from "./deliver-within.js";

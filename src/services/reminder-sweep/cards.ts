@@ -4,9 +4,9 @@
  * leadership channel. The wording lives here; the templates and rendering in src/cards.
  */
 import { cardActivity, renderReminderCard, type ReminderCardItem } from "../../cards/reminder-card.js";
-import type { IsoDate } from "../../domain/calendar-date.js";
-import { directorateName } from "../../domain/directorates.js";
-import { plural } from "../../domain/readable-text.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
+import { directorateName } from "../../domain/register/directorates.js";
+import { plural } from "../../domain/text/readable-text.js";
 import {
   chasingReminders,
   describeReminder,
@@ -14,7 +14,7 @@ import {
   ReminderFamily,
   type ReminderPolicy,
   type ScheduledReminder,
-} from "../../domain/reminder-policy.js";
+} from "../../domain/reminders/reminder-policy.js";
 import { reminderCardItem } from "../reminder-card-items.js";
 import type { ClaimedReminder } from "./claim.js";
 import type { DueReminder } from "./select.js";

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Store } from "../../data/database.js";
 import { claimReminders, renewClaimLeases } from "../../data/reminder-claims.js";
-import { ReminderFamily } from "../../domain/reminder-policy.js";
+import { ReminderFamily } from "../../domain/reminders/reminder-policy.js";
 import type { Logger } from "../../logger.js";
 import type { DueReminder } from "./select.js";
 

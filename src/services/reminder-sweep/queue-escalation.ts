@@ -5,8 +5,8 @@
  */
 import { ClaimStatus } from "../../data/reminder-store.js";
 import type { Tx } from "../../data/database.js";
-import type { IsoDate } from "../../domain/calendar-date.js";
-import type { ReminderPolicy } from "../../domain/reminder-policy.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
+import type { ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
 import { enqueueMessage, MessagePurpose } from "../outbox.js";
 import { escalationCardActivity } from "./cards.js";
 import { claimSetKey, type ClaimedReminder } from "./claim.js";

@@ -5,7 +5,7 @@
  */
 import { ClaimStatus } from "../../data/reminder-store.js";
 import type { Tx } from "../../data/database.js";
-import type { IsoDate } from "../../domain/calendar-date.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { enqueueMessages, MessagePurpose, type QueuedMessage } from "../outbox.js";
 import { ownerCardActivity } from "./cards.js";
 import { claimSetKey, type ClaimedReminder } from "./claim.js";

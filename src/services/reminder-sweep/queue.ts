@@ -8,8 +8,8 @@
  */
 import type { Store } from "../../data/database.js";
 import { settleQueuedClaims, withClaimsStillHeld, type ClaimSettlement } from "../../data/reminder-claims.js";
-import type { IsoDate } from "../../domain/calendar-date.js";
-import type { ReminderPolicy } from "../../domain/reminder-policy.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
+import type { ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
 import type { ClaimedReminder } from "./claim.js";
 import { queueEscalation } from "./queue-escalation.js";
 import { prepareOwnerCard, queueOwnerCards, type OwnerCardJob } from "./queue-owner-cards.js";

@@ -5,7 +5,7 @@
  */
 import type { Store } from "../../data/database.js";
 import { loadDirectorateContacts, loadPeopleByEmail, personalConversationsOf } from "../../data/reminder-store.js";
-import { ReminderFamily } from "../../domain/reminder-policy.js";
+import { ReminderFamily } from "../../domain/reminders/reminder-policy.js";
 import type { ClaimedReminder } from "./claim.js";
 
 const UNREACHABLE_NO_CHAT = "has no chat with the bot yet (the app needs installing for them)";

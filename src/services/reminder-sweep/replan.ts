@@ -7,8 +7,8 @@ import type { Store } from "../../data/database.js";
 import { claimDailyFullPlan } from "../../data/reminder-claims.js";
 import { runAlone, WorkLock } from "../../data/work-locks.js";
 import { loadReminderItems, type ReminderItemRow } from "../../data/reminder-store.js";
-import { londonDate } from "../../domain/calendar-date.js";
-import type { ReminderPolicy } from "../../domain/reminder-policy.js";
+import { londonDate } from "../../domain/dates/calendar-date.js";
+import type { ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
 import { planItemReminders, planLoadedItems, type PlanReport } from "../plan-reminders.js";
 
 /** Replans every item if this is the day's first sweep on any instance; undefined otherwise. */

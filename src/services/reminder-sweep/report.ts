@@ -3,12 +3,12 @@
  * for escalations, with the totals. `remind` prints it (as text or JSON) and the scheduler logs its totals.
  */
 import type { Store } from "../../data/database.js";
-import type { IsoDate } from "../../domain/calendar-date.js";
-import { describeReminder } from "../../domain/reminder-policy.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
+import { describeReminder } from "../../domain/reminders/reminder-policy.js";
 import type { PlanReport } from "../plan-reminders.js";
 import { reminderLine, type ReminderLine } from "../reminder-card-items.js";
 import type { UnreachableReportOutcome } from "../report-unreachable-owners.js";
-import { directorateName } from "../../domain/directorates.js";
+import { directorateName } from "../../domain/register/directorates.js";
 import { byUrgency } from "./cards.js";
 import type { ClaimedReminder } from "./claim.js";
 import { groupByRecipient, leadRoutes, ownerRecipients } from "./recipients.js";

@@ -6,7 +6,7 @@
 import type { Store } from "../../data/database.js";
 import { loadClaims } from "../../data/reminder-claims.js";
 import { loadReminderItems, type ReminderItemRow } from "../../data/reminder-store.js";
-import { planReminders, type ReminderPolicy, type ScheduledReminder } from "../../domain/reminder-policy.js";
+import { planReminders, type ReminderPolicy, type ScheduledReminder } from "../../domain/reminders/reminder-policy.js";
 import { reminderSubjectOf } from "../plan-reminders.js";
 
 /** A reminder the policy says is due, with the item it is about. */

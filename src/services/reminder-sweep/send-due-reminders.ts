@@ -18,9 +18,9 @@
  */
 import type { Store } from "../../data/database.js";
 import { runAlone, WorkLock } from "../../data/work-locks.js";
-import { londonDate } from "../../domain/calendar-date.js";
-import type { ReminderPolicy } from "../../domain/reminder-policy.js";
-import { isInsideSendWindow, nextSendOpportunity } from "../../domain/send-window.js";
+import { londonDate } from "../../domain/dates/calendar-date.js";
+import type { ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
+import { isInsideSendWindow, nextSendOpportunity } from "../../domain/reminders/send-window.js";
 import type { Logger } from "../../logger.js";
 import { reportUnreachableOwners } from "../report-unreachable-owners.js";
 import { claimDueReminders, startClaimHeartbeat, type ClaimedReminder } from "./claim.js";

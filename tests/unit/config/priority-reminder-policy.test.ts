@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
-import { planReminders, type ReminderSubject } from "../../../src/domain/reminder-policy.js";
+import { planReminders, type ReminderSubject } from "../../../src/domain/reminders/reminder-policy.js";
 import { reminderPolicyFromConfig } from "../../../src/services/reminder-policy-from-config.js";
 
 /** Tuesday 1 December 2026, 10:00 London: seven working days after a target of Friday 20 November. */
