@@ -5,7 +5,7 @@
  */
 import { decisionOfferSettingsOf, type Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { offerWaitingDecisions, type DecisionScope } from "../services/offer-decisions.js";
+import { offerWaitingDecisions, type DecisionScope } from "../services/decisions/offer-decisions.js";
 import type { Store } from "../services/store.js";
 
 export async function offerDecisionsNow(

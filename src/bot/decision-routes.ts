@@ -16,10 +16,10 @@ import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
 import { findItemsByRef } from "../domain/questions/find-items.js";
 import { DECIDE_EXTENSION_COMMAND } from "../domain/questions/words/decision-words.js";
-import { loadExtensionRequestView } from "../services/extension-request-view.js";
-import { waitingRequestIdOf } from "../services/extension-requests.js";
-import { loadItemView } from "../services/item-view.js";
-import { itemVisibleTo } from "../services/register-lookups.js";
+import { loadExtensionRequestView } from "../services/extensions/extension-request-view.js";
+import { waitingRequestIdOf } from "../services/extensions/extension-requests.js";
+import { loadItemView } from "../services/register/item-view.js";
+import { itemVisibleTo } from "../services/register/register-lookups.js";
 import type { BotContext } from "./bot-context.js";
 import { approveExtensionRequest } from "./extension-card-actions.js";
 import {

@@ -1,6 +1,6 @@
 /**
  * Questions about the register: every message no command took ("what's delayed?", "my actions"), and
- * "more" on an answer's page. The answer flow itself is a service (services/answer-question.ts); here
+ * "more" on an answer's page. The answer flow itself is a service (services/questions/answer-question.ts); here
  * it is only decided where the card goes: this conversation, or the asker's personal chat.
  */
 import type { Application } from "@microsoft/teams-ai/lib/Application.js";
@@ -11,8 +11,8 @@ import type { AdaptiveCard } from "../cards/render-card.js";
 import { parseVerbData } from "../cards/verb-data.js";
 import { CardVerb } from "../cards/verbs.js";
 import { ConversationScope } from "../domain/visibility.js";
-import { answerAsked, type Answer } from "../services/answer-question.js";
-import { enqueueMessage, MessagePurpose, personalConversationOf } from "../services/outbox.js";
+import { answerAsked, type Answer } from "../services/questions/answer-question.js";
+import { enqueueMessage, MessagePurpose, personalConversationOf } from "../services/dispatch/outbox.js";
 import type { BotContext } from "./bot-context.js";
 import { conversationScope, mentionsBot } from "./conversation.js";
 import { registerCardActions, type CardActionHandler } from "./route-table.js";

@@ -12,7 +12,7 @@ import { renderMessageCard } from "../cards/card-text.js";
 import { formatDay, londonDate } from "../domain/dates/calendar-date.js";
 import { plural } from "../domain/text/readable-text.js";
 import { parseStartRoundCommand, START_ROUND_PATTERN } from "../domain/updates/round-command.js";
-import { RoundCardState, roundStatus, startUpdateRound, type RoundStatus } from "../services/update-rounds.js";
+import { RoundCardState, roundStatus, startUpdateRound, type RoundStatus } from "../services/updates/update-rounds.js";
 import { decideVisibility, Shown, Subject } from "../domain/visibility.js";
 import type { BotContext } from "./bot-context.js";
 import { registerCommands, type CommandHandler, type CommandRoute } from "./route-table.js";

@@ -17,8 +17,8 @@ import { markdown, type Markdown } from "../cards/text-as-text.js";
 import { formatDay, londonDate } from "../domain/dates/calendar-date.js";
 import { plural } from "../domain/text/readable-text.js";
 import { cutOffHasPassed, summaryPostableFrom } from "../domain/reports/reporting-period.js";
-import { documentLinks } from "../services/document-links.js";
-import { postPeriodSummary } from "../services/post-period-summary.js";
+import { documentLinks } from "../services/reports/document-links.js";
+import { postPeriodSummary } from "../services/reports/post-period-summary.js";
 import {
   createReportingPoint,
   findReportingPoint,
@@ -26,7 +26,7 @@ import {
   notYetPostable,
   periodOf,
   type ReportingPoint,
-} from "../services/reporting-points.js";
+} from "../services/reports/reporting-points.js";
 import type { BotContext } from "./bot-context.js";
 import { registerCommands, type CommandHandler, type CommandRoute } from "./route-table.js";
 import { atRiskSettingsOf } from "../config.js";

@@ -11,9 +11,9 @@ import { milestonesForViewer } from "../domain/register/item-milestones.js";
 import type { MilestoneLine } from "../domain/register/item-view.js";
 import type { RegisterReview } from "../domain/register/register.js";
 import { mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
-import { loadItemView, type ItemView } from "../services/item-view.js";
-import { canEditItem, type Actor } from "../services/permissions.js";
-import { planItemReminders } from "../services/plan-reminders.js";
+import { loadItemView, type ItemView } from "../services/register/item-view.js";
+import { canEditItem, type Actor } from "../services/people/permissions.js";
+import { planItemReminders } from "../services/reminders/plan-reminders.js";
 import type { BotContext } from "./bot-context.js";
 import { atRiskSettingsOf } from "../config.js";
 

@@ -18,10 +18,10 @@ import { addWorkingDays, workingDaysBetween } from "../domain/dates/working-days
 import { LONDON, londonInstant } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../services/dispatch/dispatch-outbox.js";
-import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
-import { sendDueReminders, type ReminderSweepReport } from "../services/reminder-sweep/send-due-reminders.js";
-import type { ReminderLine } from "../services/reminder-card-items.js";
-import { chaseUpdateRounds, type RoundChaseLine } from "../services/update-rounds.js";
+import { reminderPolicyFromConfig } from "../services/reminders/reminder-policy-from-config.js";
+import { sendDueReminders, type ReminderSweepReport } from "../services/reminders/sweep/send-due-reminders.js";
+import type { ReminderLine } from "../services/reminders/reminder-card-items.js";
+import { chaseUpdateRounds, type RoundChaseLine } from "../services/updates/update-rounds.js";
 
 export interface RemindReport extends ReminderSweepReport {
   round_chases: RoundChaseLine[];

@@ -14,10 +14,10 @@ import type { Store } from "../data/database.js";
 import { isInsideSendWindow } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
-import { offerWaitingDecisions } from "../services/offer-decisions.js";
-import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
-import { sendDueReminders } from "../services/reminder-sweep/send-due-reminders.js";
-import { chaseUpdateRounds } from "../services/update-rounds.js";
+import { offerWaitingDecisions } from "../services/decisions/offer-decisions.js";
+import { reminderPolicyFromConfig } from "../services/reminders/reminder-policy-from-config.js";
+import { sendDueReminders } from "../services/reminders/sweep/send-due-reminders.js";
+import { chaseUpdateRounds } from "../services/updates/update-rounds.js";
 
 export interface SchedulerDependencies {
   config: Config;

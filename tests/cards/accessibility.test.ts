@@ -27,9 +27,14 @@ import { parseQuestion } from "../../src/domain/questions/question.js";
 import type { RegisterReview } from "../../src/domain/register/register.js";
 import { Progress, STATUS_LABELS, STATUS_VALUES, type Status } from "../../src/domain/status/status.js";
 import { loadRegister } from "../../src/data/register-store.js";
-import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from "../../src/services/answer-question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { loadItemView, type ItemView } from "../../src/services/item-view.js";
+import {
+  answerQuestion,
+  helpAnswer,
+  welcomeAnswer,
+  type AnswerContext,
+} from "../../src/services/questions/answer-question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { loadItemView, type ItemView } from "../../src/services/register/item-view.js";
 import { CardRenderer, type AxeViolation } from "../support/card-renderer.js";
 import { extensionRequestView } from "../support/extension-fixtures.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";

@@ -9,9 +9,9 @@ import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extensions/extensio
 import { parseQuestion } from "../../src/domain/questions/question.js";
 import { ConversationScope } from "../../src/domain/visibility.js";
 import { loadRegister } from "../../src/data/register-store.js";
-import { answerQuestion } from "../../src/services/answer-question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { recordProgressUpdate } from "../../src/services/record-progress-update.js";
+import { answerQuestion } from "../../src/services/questions/answer-question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { recordProgressUpdate } from "../../src/services/updates/record-progress-update.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 

@@ -9,7 +9,7 @@ import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
 import { loadRegister } from "../../src/data/register-store.js";
 import { buildCommitteeReport } from "../../src/domain/reports/committee-report.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
@@ -85,15 +85,7 @@ function directorateTable(card: AdaptiveCard): string[][] {
 describe("at-risk counts on the summary card", () => {
   it("counts each directorate's open at-risk items in their own column, with the total", async () => {
     const rows = directorateTable(await summaryCard());
-    expect(rows[0]).toEqual([
-      "Directorate",
-      "New reviews",
-      "New items",
-      "Done since",
-      "Ongoing",
-      "Delayed",
-      "At risk",
-    ]);
+    expect(rows[0]).toEqual(["Directorate", "New reviews", "New items", "Done since", "Ongoing", "Delayed", "At risk"]);
     expect(rows.slice(1).map((r) => [r[0], r[6]])).toEqual([
       ["CYPS", "2"],
       ["R&E", "0"],

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/data/database.js";
 import { findDatesOutsideWindow } from "../../src/data/dates-outside-window.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { teamsActivity } from "../support/bot-fixtures.js";
 import { conversationReference } from "../support/reminder-fixtures.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";

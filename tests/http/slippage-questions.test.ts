@@ -16,7 +16,7 @@ import {
   requestExtension,
   type ExtensionRequest,
 } from "../../src/domain/extensions/extension-request.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
 import { teamsActivity } from "../support/bot-fixtures.js";
 import { CardRenderer } from "../support/card-renderer.js";

@@ -16,7 +16,7 @@ import { MIGRATION_LOCK_KEY } from "../../src/data/postgres-database.js";
 import { ensureDirectorates, loadRegister } from "../../src/data/register-store.js";
 import { Prisma } from "../../src/generated/prisma/client.js";
 import { itemStatus } from "../../src/domain/register/register.js";
-import { loadDemoRegister } from "../../src/services/load-demo-register.js";
+import { loadDemoRegister } from "../../src/services/imports/load-demo-register.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
 import { createTestDatabase } from "../support/test-database.js";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRegister } from "../../src/data/register-store.js";
 import { itemStatus, type RegisterReview } from "../../src/domain/register/register.js";
 import { effectiveTarget, selectItems } from "../../src/domain/questions/select-items.js";
-import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load-demo-register.js";
+import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/imports/load-demo-register.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 

@@ -14,7 +14,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_IMPORT_FILE_LIMITS } from "../../src/domain/imports/import-limits.js";
 import { CANONICAL_COLUMNS } from "../../src/domain/register/register-row.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { runCliCaptured } from "../support/cli-run.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { writeZip } from "../support/zip-writer.js";

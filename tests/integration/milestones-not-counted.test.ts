@@ -13,11 +13,14 @@ import { parseQuestion } from "../../src/domain/questions/question.js";
 import { reviewStatus, type RegisterReview } from "../../src/domain/register/register.js";
 import { snapshotCounts, takeSnapshot, type SnapshotCounts } from "../../src/domain/reports/reporting-snapshot.js";
 import { ownerlessOpenItemCount } from "../../src/data/owner-store.js";
-import { findUnreachableOwners, type UnreachableOwner } from "../../src/services/report-unreachable-owners.js";
+import {
+  findUnreachableOwners,
+  type UnreachableOwner,
+} from "../../src/services/reminders/report-unreachable-owners.js";
 import type { VisibilityViewer as Viewer } from "../../src/domain/visibility.js";
-import { answerQuestion } from "../../src/services/answer-question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { committeeReportForPeriod } from "../../src/services/load-committee-report.js";
+import { answerQuestion } from "../../src/services/questions/answer-question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { committeeReportForPeriod } from "../../src/services/reports/load-committee-report.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 

@@ -9,8 +9,8 @@ import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { enqueueMessage } from "../../src/services/outbox.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { enqueueMessage } from "../../src/services/dispatch/outbox.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import {
   addItem,
   addPerson,

@@ -12,7 +12,13 @@
  * Every outcome is a value: the new request or decision, or `{ ok: false, reason }` saying what to do instead.
  */
 import { formatDay, londonDate } from "../dates/calendar-date.js";
-import { DAY_OR_MONTH_FORMS, DateKind, parseDateText, unreadableDateReason, type DateText } from "../dates/date-text.js";
+import {
+  DAY_OR_MONTH_FORMS,
+  DateKind,
+  parseDateText,
+  unreadableDateReason,
+  type DateText,
+} from "../dates/date-text.js";
 import { windowProblem } from "../dates/date-window.js";
 import { InputLimit } from "../input-limits.js";
 import { refused, type Outcome } from "../outcome.js";

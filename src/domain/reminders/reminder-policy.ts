@@ -26,7 +26,12 @@ import {
   windowOpening,
   type SendWindow,
 } from "./send-window.js";
-import { addWorkingDays, clampToDayCountRange, subtractWorkingDays, workingDaysBetween } from "../dates/working-days.js";
+import {
+  addWorkingDays,
+  clampToDayCountRange,
+  subtractWorkingDays,
+  workingDaysBetween,
+} from "../dates/working-days.js";
 
 export const ReminderFamily = { before: "before", overdue: "overdue", escalation: "escalation" } as const;
 export type ReminderFamily = (typeof ReminderFamily)[keyof typeof ReminderFamily];

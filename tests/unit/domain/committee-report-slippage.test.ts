@@ -10,7 +10,11 @@ import type { StatedConfidence } from "../../../src/domain/status/at-risk.js";
 import { buildCommitteeReport, type CommitteeReport } from "../../../src/domain/reports/committee-report.js";
 import { slippageCells } from "../../../src/domain/reports/committee-report/slippage-columns.js";
 import { parseDateText } from "../../../src/domain/dates/date-text.js";
-import { ExtensionApprover, ExtensionState, type ExtensionRequest } from "../../../src/domain/extensions/extension-request.js";
+import {
+  ExtensionApprover,
+  ExtensionState,
+  type ExtensionRequest,
+} from "../../../src/domain/extensions/extension-request.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/status/at-risk.js";
 import { itemExtensionsAsAt } from "../../../src/domain/extensions/extensions-as-at.js";
 import type { RegisterItem, RegisterReview } from "../../../src/domain/register/register.js";

@@ -13,7 +13,11 @@ import {
   daysInMonth,
 } from "../../../src/domain/dates/calendar-date.js";
 import { assessAtRisk, DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/status/at-risk.js";
-import { DEFAULT_REMINDER_POLICY, planReminders, reminderSchedule } from "../../../src/domain/reminders/reminder-policy.js";
+import {
+  DEFAULT_REMINDER_POLICY,
+  planReminders,
+  reminderSchedule,
+} from "../../../src/domain/reminders/reminder-policy.js";
 import { isWithinAcceptedWindow } from "../../../src/domain/dates/date-window.js";
 import { parseCutOff } from "../../../src/domain/dates/parse-cut-off.js";
 import { roundChases } from "../../../src/domain/updates/round-chase-policy.js";

@@ -4,7 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildPriorityReminderPolicies, DEFAULT_PRIORITY_LABELS } from "../../../src/domain/status/priority.js";
-import { chasingReminders, DEFAULT_REMINDER_POLICY, policyForPriority } from "../../../src/domain/reminders/reminder-policy.js";
+import {
+  chasingReminders,
+  DEFAULT_REMINDER_POLICY,
+  policyForPriority,
+} from "../../../src/domain/reminders/reminder-policy.js";
 
 describe("chasingReminders", () => {
   it.each([

@@ -15,7 +15,11 @@ import {
   type PriorityReminderOverrides,
 } from "../../../src/domain/status/priority.js";
 import { Progress } from "../../../src/domain/status/status.js";
-import { DEFAULT_REMINDER_POLICY, reminderSchedule, type ReminderPolicy } from "../../../src/domain/reminders/reminder-policy.js";
+import {
+  DEFAULT_REMINDER_POLICY,
+  reminderSchedule,
+  type ReminderPolicy,
+} from "../../../src/domain/reminders/reminder-policy.js";
 
 const BROMSGROVE = ["fundamental", "important", "desirable"];
 

@@ -8,7 +8,7 @@ import {
   readableEventDate,
   readableFieldValue,
 } from "../../../src/domain/text/readable-text.js";
-import { describeChanges } from "../../../src/services/item-history.js";
+import { describeChanges } from "../../../src/services/register/item-history.js";
 import { rollUpReview } from "../../../src/domain/status/review-status.js";
 
 describe("plural", () => {

@@ -2,7 +2,12 @@
  * Directorates named in a question or a responsible unit: the one vocabulary of names (directorates.ts, shared
  * with the import) and swapped letters in abbreviations ("CPYS").
  */
-import { DIRECTORATES, directorateNameKey, findDirectorate, type DirectorateDefinition } from "../../register/directorates.js";
+import {
+  DIRECTORATES,
+  directorateNameKey,
+  findDirectorate,
+  type DirectorateDefinition,
+} from "../../register/directorates.js";
 
 /** Abbreviations worth catching when two letters are swapped ("CPYS", "CYSP"). */
 export const ABBREVIATIONS = ["cyps", "acex", "achph"];
