@@ -14,7 +14,7 @@ import type { RegisterSnapshots } from "../services/register/register-snapshots.
 import { forgetConversation, linkTeamsUser, rememberConversation } from "../services/people/remember-conversation.js";
 import type { Store } from "../services/store.js";
 import { baseConversationId, conversationRecord, conversationScope } from "./conversation.js";
-import { offerDecisionsNow } from "./decision-offers.js";
+import { offerDecisionsNow } from "./decisions/decision-offers.js";
 
 export interface BotDependencies {
   config: Config;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { atRiskSettingsOf, importFileLimitsOf, reportSettingsOf, type Config } from "../config.js";
 import { openDatabase, type Store } from "../data/database.js";
-import { loadRegister } from "../data/register-store.js";
+import { loadRegister } from "../data/register/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
 import { isWithinAcceptedWindow, outsideWindowReason } from "../domain/dates/date-window.js";
 import { plural } from "../domain/text/readable-text.js";

@@ -26,7 +26,7 @@ import { milestonesForViewer } from "../../src/domain/register/item-milestones.j
 import { parseQuestion } from "../../src/domain/questions/question.js";
 import type { RegisterReview } from "../../src/domain/register/register.js";
 import { Progress, STATUS_LABELS, STATUS_VALUES, type Status } from "../../src/domain/status/status.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import {
   answerQuestion,
   helpAnswer,

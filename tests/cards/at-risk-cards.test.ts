@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderItemCard } from "../../src/cards/item-cards.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { parseQuestion } from "../../src/domain/questions/question.js";
 import { answerQuestion } from "../../src/services/questions/answer-question.js";
 import { importRegister } from "../../src/services/imports/import-register.js";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extensions/extension-request.js";
 import { parseQuestion } from "../../src/domain/questions/question.js";
 import { ConversationScope } from "../../src/domain/visibility.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { answerQuestion } from "../../src/services/questions/answer-question.js";
 import { importRegister } from "../../src/services/imports/import-register.js";
 import { recordProgressUpdate } from "../../src/services/updates/record-progress-update.js";

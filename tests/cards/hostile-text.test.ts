@@ -8,7 +8,7 @@ import path from "node:path";
 import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extensions/extension-request.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRegister } from "../../src/services/imports/import-register.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { recordProgressUpdate } from "../../src/services/updates/record-progress-update.js";
 import { loadItemView, type ItemView } from "../../src/services/register/item-view.js";
 import { answerQuestion } from "../../src/services/questions/answer-question.js";

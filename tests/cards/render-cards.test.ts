@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTableFile } from "../../src/services/imports/read-table-file.js";
 import { importTable } from "../../src/services/imports/import-register.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import {
   answerQuestion,
   helpAnswer,

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { buildCommitteeReport } from "../../src/domain/reports/committee-report.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
 import { importRegister } from "../../src/services/imports/import-register.js";

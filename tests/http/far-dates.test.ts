@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/data/database.js";
-import { findDatesOutsideWindow } from "../../src/data/dates-outside-window.js";
+import { findDatesOutsideWindow } from "../../src/data/register/dates-outside-window.js";
 import { importRegister } from "../../src/services/imports/import-register.js";
 import { teamsActivity } from "../support/bot-fixtures.js";
 import { conversationReference } from "../support/reminder-fixtures.js";

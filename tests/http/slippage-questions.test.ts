@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addExtensionRequest, settleExtensionRequest } from "../../src/data/extension-request-store.js";
+import { addExtensionRequest, settleExtensionRequest } from "../../src/data/decisions/extension-request-store.js";
 import { parseDateText } from "../../src/domain/dates/date-text.js";
 import {
   approveExtension,

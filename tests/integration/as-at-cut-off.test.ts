@@ -12,7 +12,7 @@ import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { takeSnapshot } from "../../src/domain/reports/reporting-snapshot.js";
 import { createLogger } from "../../src/logger.js";
 import { documentLinks, DocumentKind } from "../../src/services/reports/document-links.js";

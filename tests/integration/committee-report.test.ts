@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../support/cli-run.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
 import type { PrismaClient, StoreKind } from "../../src/data/database.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import {
   buildCommitteeReport,
   type CommitteeReport,

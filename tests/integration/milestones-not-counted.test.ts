@@ -8,11 +8,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../support/cli-run.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { parseQuestion } from "../../src/domain/questions/question.js";
 import { reviewStatus, type RegisterReview } from "../../src/domain/register/register.js";
 import { snapshotCounts, takeSnapshot, type SnapshotCounts } from "../../src/domain/reports/reporting-snapshot.js";
-import { ownerlessOpenItemCount } from "../../src/data/owner-store.js";
+import { ownerlessOpenItemCount } from "../../src/data/people/owner-store.js";
 import {
   findUnreachableOwners,
   type UnreachableOwner,

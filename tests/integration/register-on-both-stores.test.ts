@@ -7,7 +7,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inWriteTransaction } from "../../src/data/direct-statements.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { itemStatus, type RegisterReview } from "../../src/domain/register/register.js";
 import { effectiveTarget, selectItems } from "../../src/domain/questions/select-items.js";
 import { importRegister } from "../../src/services/imports/import-register.js";

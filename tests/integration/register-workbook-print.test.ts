@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import { SLIPPAGE_COLUMN_HEADERS } from "../../src/domain/reports/committee-report/slippage-columns.js";
 import { D1_COLUMNS } from "../../src/domain/register/d1-layout.js";
 import { buildRegisterWorkbook } from "../../src/services/reports/build-register-workbook.js";

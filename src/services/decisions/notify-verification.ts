@@ -3,7 +3,7 @@
  * (the improvement team is offered the completion by offer-decisions.ts). Queued, sent by the dispatcher.
  */
 import type { Store } from "../../data/database.js";
-import { personIdsByEmailOrRole } from "../../data/person-store.js";
+import { personIdsByEmailOrRole } from "../../data/people/person-store.js";
 import { enqueueMessage, MessagePurpose, personalConversationOf } from "../dispatch/outbox.js";
 import { RoleName } from "../people/permissions.js";
 

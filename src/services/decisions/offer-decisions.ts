@@ -21,7 +21,7 @@ import {
   waitingExtensions,
   type WaitingCompletion,
   type WaitingExtension,
-} from "../../data/decision-store.js";
+} from "../../data/decisions/decision-store.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import { chaseBanner, decidersRound, decisionRound, DecisionRound } from "../../domain/decisions/decision-chase.js";
 import { directorateName } from "../../domain/register/directorates.js";

@@ -4,9 +4,9 @@
  * With REQUIRE_SECOND_VERIFIER a member of the team cannot approve a completion they submitted.
  */
 import type { Store } from "../../data/database.js";
-import { addAuditEntry } from "../../data/audit-store.js";
-import { findItemRecord, updateItem, withItemLocked } from "../../data/item-store.js";
-import { addProgressUpdate, latestUpdateActor } from "../../data/progress-store.js";
+import { addAuditEntry } from "../../data/register/audit-store.js";
+import { findItemRecord, updateItem, withItemLocked } from "../../data/register/item-store.js";
+import { addProgressUpdate, latestUpdateActor } from "../../data/updates/progress-store.js";
 import { Progress } from "../../domain/status/status.js";
 import type { Actor } from "../people/permissions.js";
 import { Verification } from "../updates/record-progress-update.js";

@@ -24,7 +24,7 @@
  */
 import type { Config } from "../../config.js";
 import type { Store } from "../../data/database.js";
-import { conversationReferencesOf } from "../../data/conversation-store.js";
+import { conversationReferencesOf } from "../../data/people/conversation-store.js";
 import {
   claimOutboxBatch,
   MessageStatus,
@@ -32,7 +32,7 @@ import {
   otherDispatchersMidBatch,
   renewOutboxLeases,
   type ClaimedMessage,
-} from "../../data/outbox-store.js";
+} from "../../data/dispatch/outbox-store.js";
 import { runAlone, WorkLock } from "../../data/work-locks.js";
 import {
   decideRetry,

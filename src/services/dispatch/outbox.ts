@@ -3,8 +3,12 @@
  * restart loses nothing), and the dispatcher (services/dispatch) sends them within Teams' rate limits.
  */
 import type { Store, Tx } from "../../data/database.js";
-import { personalConversationOf as storedPersonalConversationOf } from "../../data/conversation-store.js";
-import { insertOutboxMessage, insertOutboxMessages, outboxMessageIdByDedupeKey } from "../../data/outbox-store.js";
+import { personalConversationOf as storedPersonalConversationOf } from "../../data/people/conversation-store.js";
+import {
+  insertOutboxMessage,
+  insertOutboxMessages,
+  outboxMessageIdByDedupeKey,
+} from "../../data/dispatch/outbox-store.js";
 
 export const MessagePurpose = {
   reminder: "reminder",
@@ -20,7 +24,7 @@ export const MessagePurpose = {
 } as const;
 export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
 
-export { MessageStatus } from "../../data/outbox-store.js";
+export { MessageStatus } from "../../data/dispatch/outbox-store.js";
 
 export interface QueuedMessage {
   conversationId: string;

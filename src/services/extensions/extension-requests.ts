@@ -5,7 +5,7 @@
  * the decision, the target change and their history rows in the caller's transaction or its own, and says
  * who must decide.
  */
-import { addAuditEntry } from "../../data/audit-store.js";
+import { addAuditEntry } from "../../data/register/audit-store.js";
 import type { Store, Tx } from "../../data/database.js";
 import {
   addExtensionRequest,
@@ -13,7 +13,7 @@ import {
   itemExtensionRequests,
   settleExtensionRequest,
   type StoredExtensionRequest,
-} from "../../data/extension-request-store.js";
+} from "../../data/decisions/extension-request-store.js";
 import {
   findItemRecord,
   itemMilestoneRecords,
@@ -21,9 +21,9 @@ import {
   withItemLocked,
   type ItemChange,
   type ItemRecord,
-} from "../../data/item-store.js";
-import { reachablePersonIdsWithRole } from "../../data/person-store.js";
-import { addTargetRevision } from "../../data/progress-store.js";
+} from "../../data/register/item-store.js";
+import { reachablePersonIdsWithRole } from "../../data/people/person-store.js";
+import { addTargetRevision } from "../../data/updates/progress-store.js";
 import type { DateText } from "../../domain/dates/date-text.js";
 import {
   approveExtension,
@@ -42,7 +42,7 @@ import type { Progress } from "../../domain/status/status.js";
 import { improvementTeamIds } from "../decisions/notify-verification.js";
 import { RoleName, type Actor } from "../people/permissions.js";
 
-export type { StoredExtensionRequest } from "../../data/extension-request-store.js";
+export type { StoredExtensionRequest } from "../../data/decisions/extension-request-store.js";
 
 export const ExtensionAction = {
   requested: "extension_requested",

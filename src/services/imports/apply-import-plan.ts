@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { Store } from "../../data/database.js";
 import { inWriteTransaction } from "../../data/direct-statements.js";
-import { writeImportPlan, type ImportWriteOptions } from "../../data/import-store.js";
+import { writeImportPlan, type ImportWriteOptions } from "../../data/register/import-store.js";
 import type { ReviewPlan } from "../../domain/imports/plan-import.js";
 
 export interface ApplyOptions {

@@ -2,12 +2,12 @@
  * The improvement team's data entry from cards. A form is a one-row import: it gets the import's
  * validation, its audit entries and its idempotency (submitting the same form twice changes nothing).
  */
-import { addAuditEntry } from "../../data/audit-store.js";
+import { addAuditEntry } from "../../data/register/audit-store.js";
 import type { Store } from "../../data/database.js";
-import { updateItem, withItemsLocked } from "../../data/item-store.js";
-import { itemsToAssign } from "../../data/owner-store.js";
-import { ensurePerson } from "../../data/person-store.js";
-import { reviewHeading } from "../../data/register-store.js";
+import { updateItem, withItemsLocked } from "../../data/register/item-store.js";
+import { itemsToAssign } from "../../data/people/owner-store.js";
+import { ensurePerson } from "../../data/people/person-store.js";
+import { reviewHeading } from "../../data/register/register-store.js";
 import { londonDate } from "../../domain/dates/calendar-date.js";
 import { normaliseEmail } from "../../domain/text/identity-text.js";
 import type { CanonicalColumn } from "../../domain/register/register-row.js";

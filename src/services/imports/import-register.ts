@@ -6,8 +6,8 @@
  */
 import type { Store } from "../../data/database.js";
 import { directReads } from "../../data/direct-statements.js";
-import { findReviewsByTitleKey } from "../../data/import-store.js";
-import { ensureDirectorates } from "../../data/register-store.js";
+import { findReviewsByTitleKey } from "../../data/register/import-store.js";
+import { ensureDirectorates } from "../../data/register/register-store.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { ImportRowCheck, type IncomingReview } from "../../domain/imports/check-rows.js";
 import { emptyImportReport, type ImportReport } from "../../domain/imports/import-report.js";

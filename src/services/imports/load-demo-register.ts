@@ -8,7 +8,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Store } from "../../data/database.js";
-import { registerSize } from "../../data/register-store.js";
+import { registerSize } from "../../data/register/register-store.js";
 import { addDays, addMonths, londonDate, splitIsoDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import { shiftDateText } from "../../domain/dates/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";

@@ -1,6 +1,6 @@
 /** Granting roles by chat command ("make sam@x lead for CYPS"): the improvement team only. */
 import type { Store } from "../../data/database.js";
-import { grantRoleRecorded } from "../../data/role-store.js";
+import { grantRoleRecorded } from "../../data/people/role-store.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../../domain/register/directorates.js";
 import { normaliseEmail } from "../../domain/text/identity-text.js";
 import { RoleName, type Actor } from "./permissions.js";

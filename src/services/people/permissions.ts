@@ -4,7 +4,7 @@
  * The first administrators come from IMPROVEMENT_TEAM_ADMINS.
  */
 import type { Store, Tx } from "../../data/database.js";
-import { rolesOf } from "../../data/role-store.js";
+import { rolesOf } from "../../data/people/role-store.js";
 
 export const RoleName = {
   improvementTeam: "improvement_team",

@@ -9,7 +9,7 @@ import {
   saveConversation,
   type ConversationRecord,
   type TeamsIdentity,
-} from "../../data/conversation-store.js";
+} from "../../data/people/conversation-store.js";
 import { normaliseEmail } from "../../domain/text/identity-text.js";
 import type { Store } from "../store.js";
 

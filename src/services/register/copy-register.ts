@@ -4,7 +4,7 @@
  * values with a message saying what to do; database URLs are only ever shown without their password.
  */
 import { existsSync } from "node:fs";
-import { copyTables, type TableRows } from "../../data/copy-store.js";
+import { copyTables, type TableRows } from "../../data/register/copy-store.js";
 import { openDatabase, sqlitePath, storeKindOf, type Store, type StoreKind } from "../../data/database.js";
 import { plural } from "../../domain/text/readable-text.js";
 import type { Logger } from "../../logger.js";

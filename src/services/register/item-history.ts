@@ -1,6 +1,6 @@
 /** An item's history in words, from the append-only audit log: who, when, and each field before and after. */
 import type { Store } from "../../data/database.js";
-import { itemAuditEntries } from "../../data/audit-store.js";
+import { itemAuditEntries } from "../../data/register/audit-store.js";
 import { readableFieldName, readableFieldValue } from "../../domain/text/readable-text.js";
 import { ExtensionAction } from "../extensions/extension-requests.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "../updates/record-progress-update.js";

@@ -3,8 +3,8 @@
  * milestone, the item it is a step towards.
  */
 import type { Store } from "../../data/database.js";
-import { itemExtensionRequests } from "../../data/extension-request-store.js";
-import { findItemRecord, itemMilestoneRecords, type ItemRecord } from "../../data/item-store.js";
+import { itemExtensionRequests } from "../../data/decisions/extension-request-store.js";
+import { findItemRecord, itemMilestoneRecords, type ItemRecord } from "../../data/register/item-store.js";
 import {
   describeExtensionRequest,
   describeExtensions,

@@ -3,9 +3,9 @@
  * summary card, the snapshot, the Word report and the workbook): later additions left out and later
  * changes undone from the audit history, and owners' updates and confidence as they stood then.
  */
-import { firstItemRecordedAt, registerChangesAfter } from "../../data/audit-store.js";
+import { firstItemRecordedAt, registerChangesAfter } from "../../data/register/audit-store.js";
 import type { Store } from "../../data/database.js";
-import { updatesUpTo } from "../../data/progress-store.js";
+import { updatesUpTo } from "../../data/updates/progress-store.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { endOfLondonDay } from "../../domain/extensions/extensions-as-at.js";
 import type { RegisterReview } from "../../domain/register/register.js";

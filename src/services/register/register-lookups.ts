@@ -2,8 +2,8 @@
  * Small reads of the register that card actions make before they show or change anything: whether an
  * item may be shown to this viewer here, a review's heading for its form, the items of a review.
  */
-import { itemConfidentiality, itemIdsOfReview as idsOfReview } from "../../data/item-store.js";
-import { reviewHeading } from "../../data/register-store.js";
+import { itemConfidentiality, itemIdsOfReview as idsOfReview } from "../../data/register/item-store.js";
+import { reviewHeading } from "../../data/register/register-store.js";
 import { parseRecordId } from "../../domain/register/record-id.js";
 import { mayShowItem, type VisibilityViewer } from "../../domain/visibility.js";
 import type { Store } from "../store.js";

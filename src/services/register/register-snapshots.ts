@@ -6,7 +6,12 @@
  * question, so they are cached per version too. A change reloads only the reviews it touched.
  */
 import type { Store } from "../../data/database.js";
-import { loadRegister, loadReviews, registerVersion, reviewsChangedBetween } from "../../data/register-store.js";
+import {
+  loadRegister,
+  loadReviews,
+  registerVersion,
+  reviewsChangedBetween,
+} from "../../data/register/register-store.js";
 import type { RegisterReview } from "../../domain/register/register.js";
 import { carryReportOrder } from "../../domain/questions/select-items.js";
 

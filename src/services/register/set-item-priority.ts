@@ -3,9 +3,9 @@
  * none, each change with its history entry in the same transaction. Reminders are re-planned by the caller,
  * since a priority may carry its own reminder policy.
  */
-import { addAuditEntry } from "../../data/audit-store.js";
+import { addAuditEntry } from "../../data/register/audit-store.js";
 import type { Store } from "../../data/database.js";
-import { findItemRecord, updateItem, withItemsLocked } from "../../data/item-store.js";
+import { findItemRecord, updateItem, withItemsLocked } from "../../data/register/item-store.js";
 import { choiceList, refused, type Outcome } from "../../domain/outcome.js";
 import { parsePriorityCell } from "../../domain/status/priority.js";
 import type { Actor } from "../people/permissions.js";

@@ -10,10 +10,13 @@ import { runAlone, WorkLock } from "../../data/work-locks.js";
 import { cardActivity } from "../../cards/reminder-card.js";
 import { renderMessageCard } from "../../cards/card-text.js";
 import type { Store } from "../../data/database.js";
-import { hasMessageWithKeyPrefix } from "../../data/outbox-store.js";
-import { ownerlessOpenItemCount, ownersOfOpenItems } from "../../data/owner-store.js";
-import { reachablePersonIdsByEmailOrRole } from "../../data/person-store.js";
-import { directoratesWithUnreachableEscalations, personalConversationsOf } from "../../data/reminder-store.js";
+import { hasMessageWithKeyPrefix } from "../../data/dispatch/outbox-store.js";
+import { ownerlessOpenItemCount, ownersOfOpenItems } from "../../data/people/owner-store.js";
+import { reachablePersonIdsByEmailOrRole } from "../../data/people/person-store.js";
+import {
+  directoratesWithUnreachableEscalations,
+  personalConversationsOf,
+} from "../../data/reminders/reminder-store.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
 import { plural } from "../../domain/text/readable-text.js";

@@ -5,7 +5,7 @@
  */
 import type { AtRiskSettings } from "../../domain/status/at-risk.js";
 import type { Store } from "../../data/database.js";
-import { loadRegister } from "../../data/register-store.js";
+import { loadRegister } from "../../data/register/register-store.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../../domain/reports/committee-report.js";
 import type { RegisterReview } from "../../domain/register/register.js";

@@ -14,7 +14,7 @@ import {
   reportingPointRows,
   storedSnapshot,
   type ReportingPointRow,
-} from "../../data/reporting-point-store.js";
+} from "../../data/reports/reporting-point-store.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import { formatLongDay } from "../../domain/reports/committee-report.js";
 import { parseCutOff } from "../../domain/dates/parse-cut-off.js";

@@ -9,12 +9,12 @@
  * extension-requests.ts): waiting for its approver, the item's target and status stay as they are.
  */
 import type { Store } from "../../data/database.js";
-import { addAuditEntry } from "../../data/audit-store.js";
-import { findItemRecord, updateItem, withItemLocked, type ItemChange } from "../../data/item-store.js";
-import { ensurePerson } from "../../data/person-store.js";
-import { addProgressUpdate, hasSubmission } from "../../data/progress-store.js";
+import { addAuditEntry } from "../../data/register/audit-store.js";
+import { findItemRecord, updateItem, withItemLocked, type ItemChange } from "../../data/register/item-store.js";
+import { ensurePerson } from "../../data/people/person-store.js";
+import { addProgressUpdate, hasSubmission } from "../../data/updates/progress-store.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
-import type { StoredExtensionRequest } from "../../data/extension-request-store.js";
+import type { StoredExtensionRequest } from "../../data/decisions/extension-request-store.js";
 import { DEFAULT_EXTENSION_SETTINGS, type ExtensionSettings } from "../../domain/extensions/extension-request.js";
 import { storedDate } from "../../domain/register/register.js";
 import { validateProgressUpdate, type FieldErrors } from "../../domain/updates/progress-update.js";
