@@ -75,6 +75,26 @@ describe.each(STORES)("on %s", (store) => {
       expect(await loadRegister(db.prisma)).toEqual(before);
     });
 
+    it("refuses a later file that moves an item's target before milestones already in the register, naming them", async () => {
+      await importInto(db, writeCsv("m.csv", [ITEM, MILESTONE_50, MILESTONE_60]));
+      const before = await loadRegister(db.prisma);
+      const earlier = ITEM.replace(",Sep-26,", ",Mar-26,");
+      const report = await importInto(db, writeCsv("earlier.csv", [earlier]));
+      expect(report.ok).toBe(false);
+      expect(report.errors).toEqual([
+        {
+          line: 2,
+          message: expect.stringContaining(
+            'Area for improvement 1 of "SEND inspection": Milestone "AfI 1 milestone 2" (30 Sep 2026) would be after the item\'s target 31 Mar 2026',
+          ),
+        },
+      ]);
+      expect(await loadRegister(db.prisma)).toEqual(before);
+      // The same earlier date is fine once the file moves the milestone too.
+      const both = await importInto(db, writeCsv("both.csv", [earlier, MILESTONE_60.replace(",Sep-26,", ",Mar-26,")]));
+      expect(both).toMatchObject({ ok: true, errors: [] });
+    });
+
     it("counts a milestone as an item once a later file gives it another kind, and stops when it is a milestone again", async () => {
       const asAction = MILESTONE_50.replace(",milestone,", ",action,");
       const counted = async () =>

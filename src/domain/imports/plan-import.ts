@@ -8,7 +8,14 @@ import type { CanonicalColumn, ItemFields } from "../register/register-row.js";
 import { compareRecordedStatus, computeItemStatus } from "../status/status.js";
 import type { IncomingReview } from "./check-rows.js";
 import type { ImportReport } from "./import-report.js";
-import { countsAsItem } from "../register/milestones.js";
+import { storedDate } from "../register/register.js";
+import {
+  countsAsItem,
+  heldTarget,
+  isMilestoneKind,
+  itemTargetCoversMilestones,
+  type TargetHolder,
+} from "../register/milestones.js";
 import {
   itemSnapshot,
   reviewSnapshot,
@@ -143,6 +150,9 @@ export function planImport(
   };
 
   const existingByKey = new Map(registered.map((r) => [r.titleKey, r]));
+  // An item's target from the file may not come before milestones already in the register that the file leaves as
+  // they are (the file's own milestone rows are checked against their items with the rows).
+  const outrunMilestones: { line: number; message: string }[] = [];
 
   const plan: ReviewPlan[] = [];
   for (const [key, review] of incoming) {
@@ -184,9 +194,16 @@ export function planImport(
       } else report.reviews.unchanged += 1;
     }
     const existingItems = new Map((existing?.items ?? []).map((i) => [i.ref.toLowerCase(), i]));
+    const storedMilestones = storedMilestonesLeftAsTheyAre(existing, review);
     for (const { line, fields } of review.items) {
       const current = existingItems.get(fields.ref.toLowerCase());
       const counts = countsAsItem(fields.kind) ? report.items : report.milestones;
+      const steps = storedMilestones.get(fields.ref.toLowerCase());
+      if (steps && !isMilestoneKind(fields.kind)) {
+        const covered = itemTargetCoversMilestones(heldTarget(fields.originalTarget, fields.revisedTarget), steps);
+        if (!covered.ok)
+          outrunMilestones.push({ line, message: `${fields.ref} of "${review.fields.title}": ${covered.reason}` });
+      }
       const after = itemSnapshot(fields);
       const computed = computeItemStatus(
         {
@@ -264,6 +281,24 @@ export function planImport(
     }
     plan.push(reviewPlan);
   }
+  if (outrunMilestones.length > 0)
+    return { plan: [], report: { ...checked, ok: false, errors: [...checked.errors, ...outrunMilestones] } };
   report.ok = true;
   return { plan, report };
+}
+
+/** The register's milestones of a review that the file does not mention, by the ref of the item each belongs to. */
+function storedMilestonesLeftAsTheyAre(
+  existing: ExistingReview | undefined,
+  review: IncomingReview,
+): Map<string, TargetHolder[]> {
+  const inFile = new Set(review.items.map((i) => i.fields.ref.toLowerCase()));
+  const byItem = new Map<string, TargetHolder[]>();
+  for (const stored of existing?.items ?? []) {
+    if (!isMilestoneKind(stored.kind) || !stored.parentRef || inFile.has(stored.ref.toLowerCase())) continue;
+    const key = stored.parentRef.toLowerCase();
+    const target = heldTarget(storedDate(stored.originalTargetRaw), storedDate(stored.revisedTargetRaw));
+    byItem.set(key, [...(byItem.get(key) ?? []), { ref: stored.ref, effectiveTarget: target }]);
+  }
+  return byItem;
 }

@@ -84,7 +84,7 @@ async function planAndWrite(
 ): Promise<ImportReport> {
   const registered = await findReviewsByTitleKey(directReads(store), [...incoming.keys()]);
   const { plan, report } = planImport(checked, incoming, registered, headers, options.today);
-  if (options.dryRun || report.changes.length === 0) return report;
+  if (!report.ok || options.dryRun || report.changes.length === 0) return report;
 
   await ensureDirectorates(store);
   await applyImportPlan(store, plan, {
