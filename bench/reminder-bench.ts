@@ -19,7 +19,7 @@ import { openDatabase } from "../src/data/database.js";
 import { ensureDirectorates } from "../src/data/register/register-store.js";
 import { createLogger } from "../src/logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../src/services/dispatch/dispatch-outbox.js";
-import { reminderPolicyFromConfig } from "../src/services/reminders/reminder-policy-from-config.js";
+import { reminderPolicyFromConfig } from "../src/services/reminders/policy-from-config.js";
 import { sendDueReminders } from "../src/services/reminders/sweep/send-due-reminders.js";
 import { benchConversationOf, writeOwnersRegister } from "./owners-register.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";

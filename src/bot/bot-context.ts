@@ -9,7 +9,7 @@ import type { ReminderPolicy } from "../domain/reminders/reminder-policy.js";
 import { ConversationScope, type VisibilityViewer } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import { actorFor, type Actor } from "../services/people/permissions.js";
-import { reminderPolicyFromConfig } from "../services/reminders/reminder-policy-from-config.js";
+import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
 import type { RegisterSnapshots } from "../services/register/register-snapshots.js";
 import { forgetConversation, linkTeamsUser, rememberConversation } from "../services/people/remember-conversation.js";
 import type { Store } from "../services/store.js";

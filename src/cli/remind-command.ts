@@ -18,9 +18,9 @@ import { addWorkingDays, workingDaysBetween } from "../domain/dates/working-days
 import { LONDON, londonInstant } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../services/dispatch/dispatch-outbox.js";
-import { reminderPolicyFromConfig } from "../services/reminders/reminder-policy-from-config.js";
+import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
 import { sendDueReminders, type ReminderSweepReport } from "../services/reminders/sweep/send-due-reminders.js";
-import type { ReminderLine } from "../services/reminders/reminder-card-items.js";
+import type { ReminderLine } from "../services/reminders/card-items.js";
 import { chaseUpdateRounds, type RoundChaseLine } from "../services/updates/update-rounds.js";
 
 export interface RemindReport extends ReminderSweepReport {

@@ -15,7 +15,7 @@ import { isInsideSendWindow } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
 import { offerWaitingDecisions } from "../services/decisions/offer-decisions.js";
-import { reminderPolicyFromConfig } from "../services/reminders/reminder-policy-from-config.js";
+import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
 import { sendDueReminders } from "../services/reminders/sweep/send-due-reminders.js";
 import { chaseUpdateRounds } from "../services/updates/update-rounds.js";
 

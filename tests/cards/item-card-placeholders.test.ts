@@ -5,7 +5,7 @@ import { parseDateText } from "../../src/domain/dates/date-text.js";
 import { computeItemStatus } from "../../src/domain/status/status.js";
 import type { ItemView } from "../../src/services/register/item-view.js";
 import type { ReminderItemRow } from "../../src/data/reminders/reminder-store.js";
-import { reminderCardItem } from "../../src/services/reminders/reminder-card-items.js";
+import { reminderCardItem } from "../../src/services/reminders/card-items.js";
 
 function view(revisedTargetRaw: string): ItemView {
   const originalTarget = parseDateText("31/03/2028");

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardAction, OWNER_AAD_ID, personalMessage, type TeamsActivity } from "../support/bot-fixtures.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { reminderPolicyFromConfig } from "../../src/services/reminders/reminder-policy-from-config.js";
+import { reminderPolicyFromConfig } from "../../src/services/reminders/policy-from-config.js";
 import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { addItem, conversationReference } from "../support/reminder-fixtures.js";

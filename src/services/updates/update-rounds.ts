@@ -35,7 +35,7 @@ import { workingDaysBetween } from "../../domain/dates/working-days.js";
 import type { Logger } from "../../logger.js";
 import { enqueueMessage, MessagePurpose, MessageStatus } from "../dispatch/outbox.js";
 import { isRemindable, targetOf } from "../reminders/plan-reminders.js";
-import { reminderCardItem } from "../reminders/reminder-card-items.js";
+import { reminderCardItem } from "../reminders/card-items.js";
 
 export interface RoundDeps {
   prisma: Store;

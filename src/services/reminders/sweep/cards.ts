@@ -15,7 +15,7 @@ import {
   type ReminderPolicy,
   type ScheduledReminder,
 } from "../../../domain/reminders/reminder-policy.js";
-import { reminderCardItem } from "../reminder-card-items.js";
+import { reminderCardItem } from "../card-items.js";
 import type { ClaimedReminder } from "./claim.js";
 import type { DueReminder } from "./select.js";
 

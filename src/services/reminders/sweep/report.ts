@@ -6,7 +6,7 @@ import type { Store } from "../../../data/database.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
 import { describeReminder } from "../../../domain/reminders/reminder-policy.js";
 import type { PlanReport } from "../plan-reminders.js";
-import { reminderLine, type ReminderLine } from "../reminder-card-items.js";
+import { reminderLine, type ReminderLine } from "../card-items.js";
 import type { UnreachableReportOutcome } from "../report-unreachable-owners.js";
 import { directorateName } from "../../../domain/register/directorates.js";
 import { byUrgency } from "./cards.js";
