@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { stringify } from "csv-stringify/sync";
-import { CANONICAL_COLUMNS } from "../src/domain/register-row.js";
+import { CANONICAL_COLUMNS } from "../src/domain/register/register-row.js";
 import type { ImportStatusFigures } from "./import-status-process.js";
 import { measureFloor } from "./register-floor.js";
 

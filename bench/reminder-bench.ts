@@ -16,11 +16,11 @@ import { performance } from "node:perf_hooks";
 import { createTeamsDelivery } from "../src/bot/teams-delivery.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/data/database.js";
-import { ensureDirectorates } from "../src/data/register-store.js";
+import { ensureDirectorates } from "../src/data/register/register-store.js";
 import { createLogger } from "../src/logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../src/services/dispatch/dispatch-outbox.js";
-import { reminderPolicyFromConfig } from "../src/services/reminder-policy-from-config.js";
-import { sendDueReminders } from "../src/services/reminder-sweep/send-due-reminders.js";
+import { reminderPolicyFromConfig } from "../src/services/reminders/policy-from-config.js";
+import { sendDueReminders } from "../src/services/reminders/sweep/send-due-reminders.js";
 import { benchConversationOf, writeOwnersRegister } from "./owners-register.js";
 import { startStandInConnector } from "../tests/support/stand-in-connector.js";
 

@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/data/database.js";
-import { ensureDirectorates } from "../src/data/register-store.js";
+import { ensureDirectorates } from "../src/data/register/register-store.js";
 import { startPostgres } from "../tests/support/postgres.js";
 import { busiestSecond } from "../tests/support/busiest-second.js";
 import { benchConversationOf, writeOwnersRegister } from "./owners-register.js";

@@ -16,11 +16,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../src/data/database.js";
-import { ensureDirectorates } from "../src/data/register-store.js";
+import { ensureDirectorates } from "../src/data/register/register-store.js";
 import { createLogger } from "../src/logger.js";
-import { exportWordReport } from "../src/services/export-word-report.js";
-import { importRegister } from "../src/services/import-register.js";
-import { createReportingPoint } from "../src/services/reporting-points.js";
+import { exportWordReport } from "../src/services/reports/export-word-report.js";
+import { importRegister } from "../src/services/imports/import-register.js";
+import { createReportingPoint } from "../src/services/reports/reporting-points.js";
 import { addSlippage } from "../tests/support/slippage-scenario.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

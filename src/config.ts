@@ -2,19 +2,19 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, storeKindOf } from "./data/database.js";
-import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/at-risk.js";
-import { isIsoDate } from "./domain/calendar-date.js";
-import { isWithinAcceptedWindow, outsideWindowReason } from "./domain/date-window.js";
-import { DECISION_CHASE_DAYS_BOUNDS, DEFAULT_DECISION_CHASE_DAYS } from "./domain/decision-chase.js";
+import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/status/at-risk.js";
+import { isIsoDate } from "./domain/dates/calendar-date.js";
+import { isWithinAcceptedWindow, outsideWindowReason } from "./domain/dates/date-window.js";
+import { DECISION_CHASE_DAYS_BOUNDS, DEFAULT_DECISION_CHASE_DAYS } from "./domain/decisions/decision-chase.js";
 import {
   DEFAULT_EXTENSION_SETTINGS,
   EXTENSION_APPROVER_VALUES,
   type ExtensionApprover,
   type ExtensionSettings,
-} from "./domain/extension-request.js";
-import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/priority.js";
-import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/import/import-limits.js";
-import { StatusKey } from "./domain/status.js";
+} from "./domain/extensions/extension-request.js";
+import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/status/priority.js";
+import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/imports/import-limits.js";
+import { StatusKey } from "./domain/status/status.js";
 
 const PRIORITY_POLICY_HELP =
   'must be JSON by priority label with workingDaysBefore (a list of working days), overdueEveryDays and escalateAfterWorkingDays (whole numbers), e.g. {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}';

@@ -4,17 +4,17 @@
  */
 import { TeamsInfo, type TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
-import { londonDate, type IsoDate } from "../domain/calendar-date.js";
-import type { ReminderPolicy } from "../domain/reminder-policy.js";
+import { londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import type { ReminderPolicy } from "../domain/reminders/reminder-policy.js";
 import { ConversationScope, type VisibilityViewer } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
-import { actorFor, type Actor } from "../services/permissions.js";
-import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
-import type { RegisterSnapshots } from "../services/register-snapshots.js";
-import { forgetConversation, linkTeamsUser, rememberConversation } from "../services/remember-conversation.js";
+import { actorFor, type Actor } from "../services/people/permissions.js";
+import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
+import type { RegisterSnapshots } from "../services/register/register-snapshots.js";
+import { forgetConversation, linkTeamsUser, rememberConversation } from "../services/people/remember-conversation.js";
 import type { Store } from "../services/store.js";
 import { baseConversationId, conversationRecord, conversationScope } from "./conversation.js";
-import { offerDecisionsNow } from "./decision-offers.js";
+import { offerDecisionsNow } from "./decisions/decision-offers.js";
 
 export interface BotDependencies {
   config: Config;

@@ -4,7 +4,7 @@
  * @mentioned, and the record kept in the database so that proactive messages can reach it later.
  */
 import { TurnContext, type Activity } from "botbuilder";
-import type { ConversationRecord } from "../services/remember-conversation.js";
+import type { ConversationRecord } from "../services/people/remember-conversation.js";
 import { ConversationScope } from "../domain/visibility.js";
 
 export function conversationScope(activity: Partial<Activity>): ConversationScope {

@@ -10,19 +10,19 @@ import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import type { TurnContext } from "botbuilder";
 import { allowedServiceUrlHosts, isLocalMode, type Config } from "../config.js";
-import { controlCharacterProblem } from "../domain/identity-text.js";
+import { controlCharacterProblem } from "../domain/text/identity-text.js";
 import { ConversationScope } from "../domain/visibility.js";
 import type { Logger } from "../logger.js";
 import { createBotContext, type BotContext, type BotDependencies } from "./bot-context.js";
 import { conversationScope, mentionsBot, tenantOf } from "./conversation.js";
-import { registerDecisionRoutes } from "./decision-routes.js";
+import { registerDecisionRoutes } from "./decisions/decision-routes.js";
 import { registerInstallationRoutes } from "./installation-routes.js";
-import { registerQuestionCardActions, registerQuestionRoute } from "./question-routes.js";
-import { registerReminderRoutes } from "./reminder-routes.js";
-import { registerSummaryRoutes } from "./summary-routes.js";
+import { registerQuestionCardActions, registerQuestionRoute } from "./questions/question-routes.js";
+import { registerReminderRoutes } from "./reminders/reminder-routes.js";
+import { registerSummaryRoutes } from "./questions/summary-routes.js";
 import { withRequestTimeout } from "./send-failure.js";
 import { answerTurnError } from "./turn-error.js";
-import { registerUpdateRoutes } from "./update-routes.js";
+import { registerUpdateRoutes } from "./updates/update-routes.js";
 
 export type { BotDependencies } from "./bot-context.js";
 

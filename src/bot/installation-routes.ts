@@ -5,7 +5,7 @@
 import type { Application } from "@microsoft/teams-ai/lib/Application.js";
 import type { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
-import { welcomeAnswer } from "../services/answer-question.js";
+import { welcomeAnswer } from "../services/questions/answer-question.js";
 import type { BotContext } from "./bot-context.js";
 import { conversationScope } from "./conversation.js";
 

@@ -3,8 +3,8 @@
  * In a channel or group chat a children's home's items are not placed at all, so a command's reply (done,
  * refused, or "can't place") reads the same whether such an item exists or not, and nothing is changed there.
  */
-import { placeItemRefs } from "../domain/find-items.js";
-import type { RegisterReview } from "../domain/register.js";
+import { placeItemRefs } from "../domain/questions/find-items.js";
+import type { RegisterReview } from "../domain/register/register.js";
 import { isPrivateScope, mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
 
 /** Said beside every "can't place" outside a personal chat, whether or not a home's item was meant. */

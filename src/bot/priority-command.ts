@@ -1,8 +1,8 @@
 /** "set priority of <refs> of <review> to <label>": the improvement team's way to give items the council's priority. */
-import { PRIORITY_REFUSED, setItemPriority } from "../services/set-item-priority.js";
+import { PRIORITY_REFUSED, setItemPriority } from "../services/register/set-item-priority.js";
 import { placeItemRefsHere } from "./place-items-here.js";
 import type { CommandHandler } from "./route-table.js";
-import { registerChanged } from "./update-replies.js";
+import { registerChanged } from "./updates/update-replies.js";
 
 export const SET_PRIORITY =
   /^(?:set\s+)?(?:the\s+)?priority\s+(?:of\s+|for\s+)?(.+?)\s+(?:of|in|on)\s+(.+?)\s+to\s+(.+?)\.?$/i;

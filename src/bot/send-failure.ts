@@ -1,11 +1,11 @@
 /**
  * How a failed proactive send looks from botbuilder: the HTTP status Teams answered and its Retry-After,
- * read into a DeliveryResult value by the domain's retry rules (src/domain/retry-policy.ts); botbuilder's
+ * read into a DeliveryResult value by the domain's retry rules (src/domain/dispatch/retry-policy.ts); botbuilder's
  * own retry policy, which delivery takes out so that the outbox does the retrying; and a deadline on the
  * connector's requests, so that a connection that stops answering is closed rather than held for ever.
  */
 import type { TurnContext } from "botbuilder";
-import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/retry-policy.js";
+import { classifySendFailure, parseRetryAfter, SendFailureKind } from "../domain/dispatch/retry-policy.js";
 import type { DeliveryResult } from "../services/dispatch/delivery-port.js";
 
 function statusCodeOf(error: unknown): number | null {

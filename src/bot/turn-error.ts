@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from "botbuilder";
 import { ConversationScope } from "../domain/visibility.js";
-import { enqueueMessage, MessagePurpose, personalConversationOf } from "../services/outbox.js";
+import { enqueueMessage, MessagePurpose, personalConversationOf } from "../services/dispatch/outbox.js";
 import type { BotContext } from "./bot-context.js";
 import { conversationScope } from "./conversation.js";
 

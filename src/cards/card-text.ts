@@ -1,5 +1,5 @@
 /** What every card builder shares: text for bindings, status emphasis, and the plain message card. */
-import type { Status } from "../domain/status.js";
+import type { Status } from "../domain/status/status.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { Markdown } from "./text-as-text.js";
 

@@ -4,9 +4,9 @@ import {
   ExtensionApprover,
   ExtensionState,
   type ExtensionRequest,
-} from "../domain/extension-request.js";
-import { readableDate } from "../domain/readable-text.js";
-import { STATUS_LABELS, type StatusOutcome } from "../domain/status.js";
+} from "../domain/extensions/extension-request.js";
+import { readableDate } from "../domain/text/readable-text.js";
+import { STATUS_LABELS, type StatusOutcome } from "../domain/status/status.js";
 import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 

@@ -1,17 +1,17 @@
 /** The update card, the verification card and the data-entry forms, bound from typed views. */
 import { randomUUID } from "node:crypto";
-import type { FieldErrors } from "../domain/progress-update.js";
-import { formatDay } from "../domain/calendar-date.js";
-import { DIRECTORATES } from "../domain/directorates.js";
-import { evidenceLinkCaution } from "../domain/evidence-link.js";
-import { Progress, STATUS_LABELS } from "../domain/status.js";
-import type { ItemView } from "../domain/item-view.js";
-import { PROGRESS_LABELS, readableDate } from "../domain/readable-text.js";
-import { isPlaceholderDate } from "../domain/readable-text.js";
-import type { ItemCardMilestones } from "../domain/item-milestones.js";
+import type { FieldErrors } from "../domain/updates/progress-update.js";
+import { formatDay } from "../domain/dates/calendar-date.js";
+import { DIRECTORATES } from "../domain/register/directorates.js";
+import { evidenceLinkCaution } from "../domain/register/evidence-link.js";
+import { Progress, STATUS_LABELS } from "../domain/status/status.js";
+import type { ItemView } from "../domain/register/item-view.js";
+import { PROGRESS_LABELS, readableDate } from "../domain/text/readable-text.js";
+import { isPlaceholderDate } from "../domain/text/readable-text.js";
+import type { ItemCardMilestones } from "../domain/register/item-milestones.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
-import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/at-risk.js";
-import { atRiskText } from "../domain/item-at-risk.js";
+import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/status/at-risk.js";
+import { atRiskText } from "../domain/status/item-at-risk.js";
 import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
 
 /** A banner's tone is the container style it sits in (its words stay in the theme's text colour). */

@@ -7,7 +7,7 @@
  */
 import { CardTemplate, renderCard, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, plain } from "./card-text.js";
-import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/at-risk.js";
+import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/status/at-risk.js";
 import { choiceList } from "../domain/outcome.js";
 
 /** Asked before the target, so a slipping item is flagged at risk while there is time to act. */

@@ -5,12 +5,12 @@
  * chart tells statuses apart by colour alone, which not everyone can see) and links to the documents.
  * Counts only: no review titles, so nothing confidential can reach a channel.
  */
-import { formatDay } from "../domain/calendar-date.js";
-import { ChartStatus, type CommitteeReport, type Paragraph } from "../domain/committee-report.js";
-import { DIRECTORATES } from "../domain/directorates.js";
+import { formatDay } from "../domain/dates/calendar-date.js";
+import { ChartStatus, type CommitteeReport, type Paragraph } from "../domain/reports/committee-report.js";
+import { DIRECTORATES } from "../domain/register/directorates.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "./card-text.js";
-import { nounFor } from "../domain/readable-text.js";
+import { nounFor } from "../domain/text/readable-text.js";
 
 export interface SummaryCardLinks {
   word: string;

@@ -8,7 +8,7 @@
  * Direction controls in shown data are removed, so a right-to-left override typed in a narrative cannot
  * reorder what others read (the history keeps the text as typed).
  */
-import { neutraliseBidi } from "../domain/identity-text.js";
+import { neutraliseBidi } from "../domain/text/identity-text.js";
 
 /** Markdown written by the bot itself: shown live, never used for anything a person typed. */
 export class Markdown {

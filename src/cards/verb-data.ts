@@ -5,9 +5,9 @@
  * field so the card can come back with the message beside the field, before any handler reads it.
  */
 import { z } from "zod";
-import { controlCharacterProblem } from "../domain/identity-text.js";
+import { controlCharacterProblem } from "../domain/text/identity-text.js";
 import { InputLimit } from "../domain/input-limits.js";
-import { parseCardCount, parseRecordId } from "../domain/record-id.js";
+import { parseCardCount, parseRecordId } from "../domain/register/record-id.js";
 import { CardVerb } from "./verbs.js";
 
 /** What people call each field, for messages. */

@@ -7,20 +7,20 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { atRiskSettingsOf, importFileLimitsOf, reportSettingsOf, type Config } from "../config.js";
 import { openDatabase, type Store } from "../data/database.js";
-import { loadRegister } from "../data/register-store.js";
-import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/calendar-date.js";
-import { isWithinAcceptedWindow, outsideWindowReason } from "../domain/date-window.js";
-import { plural } from "../domain/readable-text.js";
-import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/directorates.js";
-import { ItemKind } from "../domain/item-kinds.js";
-import { countPeriod, type PeriodSummaryCounts } from "../domain/period-summary.js";
-import { listItemStatuses, toSummaryReviewWithRisk, type ItemStatusLine } from "../domain/register.js";
-import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status.js";
-import { describeLastReport } from "../domain/reporting-period.js";
-import { trackerDateFromFileName } from "../domain/tracker-date.js";
-import type { ImportReport } from "../services/import-register.js";
+import { loadRegister } from "../data/register/register-store.js";
+import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import { isWithinAcceptedWindow, outsideWindowReason } from "../domain/dates/date-window.js";
+import { plural } from "../domain/text/readable-text.js";
+import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/register/directorates.js";
+import { ItemKind } from "../domain/register/item-kinds.js";
+import { countPeriod, type PeriodSummaryCounts } from "../domain/reports/period-summary.js";
+import { listItemStatuses, toSummaryReviewWithRisk, type ItemStatusLine } from "../domain/register/register.js";
+import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status/status.js";
+import { describeLastReport } from "../domain/reports/reporting-period.js";
+import { trackerDateFromFileName } from "../domain/dates/tracker-date.js";
+import type { ImportReport } from "../services/imports/import-register.js";
 import { writeJsonArray } from "./json-array-output.js";
-import { TextEncoding } from "../domain/text-encoding.js";
+import { TextEncoding } from "../domain/text/text-encoding.js";
 import type { Logger } from "../logger.js";
 
 export interface CliIo {
@@ -121,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               ? "the date in the file's name"
               : "today: the file's name gives no date (give --as-of YYYY-MM-DD for the tracker's own date)";
         // Each command loads its own services: `status` starts without the import and export libraries.
-        const { importRegister } = await import("../services/import-register.js");
+        const { importRegister } = await import("../services/imports/import-register.js");
         const report = await importRegister(await database(), {
           file,
           dryRun: values["dry-run"],
@@ -192,7 +192,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         let sinceReason: string;
         if (values.since === undefined) {
           // Without --since: since the last report, as answers and the summary card mean it.
-          const { lastReportAsOf } = await import("../services/reporting-points.js");
+          const { lastReportAsOf } = await import("../services/reports/reporting-points.js");
           const last = await lastReportAsOf(await database(), today, io.config.LAST_REPORT_DATE ?? null);
           since = last.date;
           sinceReason = describeLastReport(last);
@@ -223,7 +223,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             );
           const since = values.since === undefined ? undefined : parseDateOption("since", values.since, null);
           // Loaded only here: the other commands do not need the Word library.
-          const { exportWordReport } = await import("../services/export-word-report.js");
+          const { exportWordReport } = await import("../services/reports/export-word-report.js");
           const written = await exportWordReport(await database(), {
             file: values.out,
             point: values.point,
@@ -244,7 +244,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           );
           return 0;
         }
-        const { buildExportRows, writeCsvExport, writeXlsxExport } = await import("../services/export-register.js");
+        const { buildExportRows, writeCsvExport, writeXlsxExport } =
+          await import("../services/reports/export-register.js");
         const rows = buildExportRows(await loadRegister(await database()), today, io.config.STATUS_KEY);
         if (format === "csv") await writeCsvExport(values.out, rows);
         else await writeXlsxExport(values.out, rows, `Recommendations register as of ${today}`);
@@ -269,7 +270,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case "copy": {
         if (!values.to) throw new UsageError("copy needs --to: the empty database to copy the register into");
         const [{ copyRegister }, { describeCopy }] = await Promise.all([
-          import("../services/copy-register.js"),
+          import("../services/register/copy-register.js"),
           import("./copy-command.js"),
         ]);
         const outcome = await copyRegister({

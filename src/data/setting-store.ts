@@ -1,6 +1,6 @@
 /** Small settings kept in the database so every instance agrees on them (the document-link signing key). */
 import type { Store } from "./database.js";
-import { addAuditEntry } from "./audit-store.js";
+import { addAuditEntry } from "./register/audit-store.js";
 
 export async function readSetting(store: Store, key: string): Promise<string | null> {
   const row = await store.setting.findUnique({ where: { key } });

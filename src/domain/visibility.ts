@@ -5,8 +5,8 @@
  * whoever asks. A list that belongs to the viewer ("my actions") is never shown to a channel or group
  * chat: it goes to the viewer's personal chat. Every route asks here before it shows anything.
  */
-import { CONFIDENTIAL_REVIEW_TITLE, publicOutcome, publicTitle, ratingOf } from "./confidential-reviews.js";
-import type { RegisterReview } from "./register.js";
+import { CONFIDENTIAL_REVIEW_TITLE, publicOutcome, publicTitle, ratingOf } from "./register/confidential-reviews.js";
+import type { RegisterReview } from "./register/register.js";
 
 export const ConversationScope = { personal: "personal", channel: "channel", groupChat: "groupChat" } as const;
 export type ConversationScope = (typeof ConversationScope)[keyof typeof ConversationScope];

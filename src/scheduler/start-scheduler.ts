@@ -11,13 +11,13 @@ import { performance } from "node:perf_hooks";
 import cron from "node-cron";
 import { decisionOfferSettingsOf, type Config } from "../config.js";
 import type { Store } from "../data/database.js";
-import { isInsideSendWindow } from "../domain/send-window.js";
+import { isInsideSendWindow } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
-import { offerWaitingDecisions } from "../services/offer-decisions.js";
-import { reminderPolicyFromConfig } from "../services/reminder-policy-from-config.js";
-import { sendDueReminders } from "../services/reminder-sweep/send-due-reminders.js";
-import { chaseUpdateRounds } from "../services/update-rounds.js";
+import { offerWaitingDecisions } from "../services/decisions/offer-decisions.js";
+import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
+import { sendDueReminders } from "../services/reminders/sweep/send-due-reminders.js";
+import { chaseUpdateRounds } from "../services/updates/update-rounds.js";
 
 export interface SchedulerDependencies {
   config: Config;

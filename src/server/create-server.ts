@@ -5,10 +5,10 @@
  */
 import restify from "restify";
 import type { Store } from "../data/database.js";
-import { registerSize } from "../data/register-store.js";
+import { registerSize } from "../data/register/register-store.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
-import type { ReportSettings } from "../services/load-committee-report.js";
+import type { ReportSettings } from "../services/reports/load-committee-report.js";
 import { registerDocumentRoutes } from "./document-routes.js";
 import { registerHomePage } from "./home-page.js";
 import {

@@ -5,11 +5,11 @@
  */
 import type restify from "restify";
 import type { Store } from "../data/database.js";
-import { londonDate } from "../domain/calendar-date.js";
+import { londonDate } from "../domain/dates/calendar-date.js";
 import type { Logger } from "../logger.js";
-import { documentSigningKey, verifyDocumentToken } from "../services/document-links.js";
-import type { ReportSettings } from "../services/load-committee-report.js";
-import { pointDocument } from "../services/point-document.js";
+import { documentSigningKey, verifyDocumentToken } from "../services/reports/document-links.js";
+import type { ReportSettings } from "../services/reports/load-committee-report.js";
+import { pointDocument } from "../services/reports/point-document.js";
 import { answerInternalError } from "./internal-error.js";
 
 export interface DocumentRouteDependencies {

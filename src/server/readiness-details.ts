@@ -2,9 +2,9 @@
  * What /readyz adds beside "ready": facts an operator should act on that do not stop the bot serving,
  * such as stored dates outside the accepted window. Bounded by a deadline; a failure is reported, not thrown.
  */
-import { findDatesOutsideWindow, type StoredDateOutsideWindow } from "../data/dates-outside-window.js";
+import { findDatesOutsideWindow, type StoredDateOutsideWindow } from "../data/register/dates-outside-window.js";
 import type { Store } from "../data/database.js";
-import { acceptedWindowText } from "../domain/date-window.js";
+import { acceptedWindowText } from "../domain/dates/date-window.js";
 
 export interface ReadinessDetails {
   /** The accepted window in words, so the list below explains itself. */

@@ -20,16 +20,21 @@ import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardTemplate, type AdaptiveCard } from "../../src/cards/render-card.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
 import { CardEmphasis, STATUS_EMPHASIS } from "../../src/cards/card-text.js";
-import { buildCommitteeReport } from "../../src/domain/committee-report.js";
-import { parseDateText } from "../../src/domain/date-text.js";
-import { milestonesForViewer } from "../../src/domain/item-milestones.js";
-import { parseQuestion } from "../../src/domain/question.js";
-import type { RegisterReview } from "../../src/domain/register.js";
-import { Progress, STATUS_LABELS, STATUS_VALUES, type Status } from "../../src/domain/status.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from "../../src/services/answer-question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { loadItemView, type ItemView } from "../../src/services/item-view.js";
+import { buildCommitteeReport } from "../../src/domain/reports/committee-report.js";
+import { parseDateText } from "../../src/domain/dates/date-text.js";
+import { milestonesForViewer } from "../../src/domain/register/item-milestones.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
+import type { RegisterReview } from "../../src/domain/register/register.js";
+import { Progress, STATUS_LABELS, STATUS_VALUES, type Status } from "../../src/domain/status/status.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import {
+  answerQuestion,
+  helpAnswer,
+  welcomeAnswer,
+  type AnswerContext,
+} from "../../src/services/questions/answer-question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { loadItemView, type ItemView } from "../../src/services/register/item-view.js";
 import { CardRenderer, type AxeViolation } from "../support/card-renderer.js";
 import { extensionRequestView } from "../support/extension-fixtures.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";

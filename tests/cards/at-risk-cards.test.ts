@@ -6,11 +6,11 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderItemCard } from "../../src/cards/item-cards.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { parseQuestion } from "../../src/domain/question.js";
-import { answerQuestion } from "../../src/services/answer-question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { loadItemView } from "../../src/services/item-view.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
+import { answerQuestion } from "../../src/services/questions/answer-question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { loadItemView } from "../../src/services/register/item-view.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 

@@ -5,13 +5,13 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extension-request.js";
-import { parseQuestion } from "../../src/domain/question.js";
+import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extensions/extension-request.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
 import { ConversationScope } from "../../src/domain/visibility.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { answerQuestion } from "../../src/services/answer-question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { recordProgressUpdate } from "../../src/services/record-progress-update.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { answerQuestion } from "../../src/services/questions/answer-question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { recordProgressUpdate } from "../../src/services/updates/record-progress-update.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 

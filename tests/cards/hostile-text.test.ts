@@ -5,14 +5,14 @@
  * formatting comes out of them, each reads as typed, and the database keeps it as typed.
  */
 import path from "node:path";
-import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extension-request.js";
+import { DEFAULT_EXTENSION_SETTINGS } from "../../src/domain/extensions/extension-request.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { recordProgressUpdate } from "../../src/services/record-progress-update.js";
-import { loadItemView, type ItemView } from "../../src/services/item-view.js";
-import { answerQuestion } from "../../src/services/answer-question.js";
-import { parseQuestion } from "../../src/domain/question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { recordProgressUpdate } from "../../src/services/updates/record-progress-update.js";
+import { loadItemView, type ItemView } from "../../src/services/register/item-view.js";
+import { answerQuestion } from "../../src/services/questions/answer-question.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
 import {
   renderItemCard,
   renderItemForm,

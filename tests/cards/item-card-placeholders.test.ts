@@ -1,11 +1,11 @@
 /** The update and reminder cards show dates as people read them and never pre-fills an imported placeholder as a target. */
 import { describe, expect, it } from "vitest";
 import { renderItemCard } from "../../src/cards/item-cards.js";
-import { parseDateText } from "../../src/domain/date-text.js";
-import { computeItemStatus } from "../../src/domain/status.js";
-import type { ItemView } from "../../src/services/item-view.js";
-import type { ReminderItemRow } from "../../src/data/reminder-store.js";
-import { reminderCardItem } from "../../src/services/reminder-card-items.js";
+import { parseDateText } from "../../src/domain/dates/date-text.js";
+import { computeItemStatus } from "../../src/domain/status/status.js";
+import type { ItemView } from "../../src/services/register/item-view.js";
+import type { ReminderItemRow } from "../../src/data/reminders/reminder-store.js";
+import { reminderCardItem } from "../../src/services/reminders/card-items.js";
 
 function view(revisedTargetRaw: string): ItemView {
   const originalTarget = parseDateText("31/03/2028");

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CardVerb } from "../../src/cards/verbs.js";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
-import { startUpdateRound } from "../../src/services/update-rounds.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
+import { startUpdateRound } from "../../src/services/updates/update-rounds.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { chromiumAvailable } from "../support/chromium.js";
 import { addChannel, addItem, addPerson, realSweepClocks } from "../support/reminder-fixtures.js";

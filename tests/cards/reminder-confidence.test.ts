@@ -4,9 +4,9 @@
  * the card rendered by Microsoft's adaptivecards renderer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { addItem, addPerson, realSweepClocks } from "../support/reminder-fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";

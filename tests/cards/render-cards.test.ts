@@ -5,14 +5,19 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTableFile } from "../../src/services/read-table-file.js";
-import { importTable } from "../../src/services/import-register.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { answerQuestion, helpAnswer, welcomeAnswer, type AnswerContext } from "../../src/services/answer-question.js";
-import { parseQuestion } from "../../src/domain/question.js";
-import type { RegisterReview } from "../../src/domain/register.js";
+import { readTableFile } from "../../src/services/imports/read-table-file.js";
+import { importTable } from "../../src/services/imports/import-register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import {
+  answerQuestion,
+  helpAnswer,
+  welcomeAnswer,
+  type AnswerContext,
+} from "../../src/services/questions/answer-question.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
+import type { RegisterReview } from "../../src/domain/register/register.js";
 import { CardRenderer } from "../support/card-renderer.js";
-import { loadItemView } from "../../src/services/item-view.js";
+import { loadItemView } from "../../src/services/register/item-view.js";
 import {
   renderItemCard,
   renderItemForm,

@@ -6,10 +6,10 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { buildCommitteeReport } from "../../src/domain/committee-report.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { buildCommitteeReport } from "../../src/domain/reports/committee-report.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { CardRenderer } from "../support/card-renderer.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 

@@ -5,8 +5,8 @@
  */
 import type { Activity, TestAdapter } from "botbuilder";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadRegister } from "../../src/data/register-store.js";
-import { itemStatus } from "../../src/domain/register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { itemStatus } from "../../src/domain/register/register.js";
 import { cardAction, OWNER_AAD_ID, personalMessage } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { STORES } from "../support/stores.js";

@@ -20,8 +20,8 @@
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMonths, formatDay } from "../../src/domain/calendar-date.js";
-import { PRACTICE_REVIEW_TITLE } from "../../src/services/load-demo-register.js";
+import { addMonths, formatDay } from "../../src/domain/dates/calendar-date.js";
+import { PRACTICE_REVIEW_TITLE } from "../../src/services/imports/load-demo-register.js";
 import {
   botErrors,
   cardTitled,

@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CardVerb } from "../../src/cards/verbs.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { teamsActivity } from "../support/bot-fixtures.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CardVerb } from "../../src/cards/verbs.js";
-import { parseQuestion, QuestionKind } from "../../src/domain/question.js";
+import { parseQuestion, QuestionKind } from "../../src/domain/questions/question.js";
 import { cardAction, teamsActivity, TENANT_ID, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { STORES } from "../support/stores.js";

@@ -11,7 +11,7 @@ import type { PrismaClient } from "../../src/data/database.js";
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 import { conversationReference } from "../support/reminder-fixtures.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";

@@ -13,7 +13,7 @@ import { loadConfig } from "../../src/config.js";
 import { createPrismaClient, type PrismaClient, type StoreKind } from "../../src/data/database.js";
 import { createLogger } from "../../src/logger.js";
 import { ServerLifecycle, type DispatcherProbe } from "../../src/server/readiness.js";
-import { enqueueMessage, MessagePurpose } from "../../src/services/outbox.js";
+import { enqueueMessage, MessagePurpose } from "../../src/services/dispatch/outbox.js";
 import { personalMessage } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";

@@ -5,7 +5,7 @@
  * Real server, stand-in connector, real register: the same tests on SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MessagePurpose } from "../../src/services/outbox.js";
+import { MessagePurpose } from "../../src/services/dispatch/outbox.js";
 import { teamsActivity, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { STORES } from "../support/stores.js";

@@ -8,15 +8,15 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addExtensionRequest, settleExtensionRequest } from "../../src/data/extension-request-store.js";
-import { parseDateText } from "../../src/domain/date-text.js";
+import { addExtensionRequest, settleExtensionRequest } from "../../src/data/decisions/extension-request-store.js";
+import { parseDateText } from "../../src/domain/dates/date-text.js";
 import {
   approveExtension,
   DEFAULT_EXTENSION_SETTINGS,
   requestExtension,
   type ExtensionRequest,
-} from "../../src/domain/extension-request.js";
-import { importRegister } from "../../src/services/import-register.js";
+} from "../../src/domain/extensions/extension-request.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import type { AdaptiveCard } from "../../src/cards/render-card.js";
 import { teamsActivity } from "../support/bot-fixtures.js";
 import { CardRenderer } from "../support/card-renderer.js";

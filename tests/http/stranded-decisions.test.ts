@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { decisionOfferSettingsOf, loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { offerWaitingDecisions } from "../../src/services/offer-decisions.js";
+import { offerWaitingDecisions } from "../../src/services/decisions/offer-decisions.js";
 import { cardAction, personalMessage } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld, type TeamsUser } from "../support/bot-world.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";

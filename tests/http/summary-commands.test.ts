@@ -5,7 +5,7 @@
  * same date in answers and the card; anyone else refused with nothing changed. On SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { documentSigningKey, verifyDocumentToken } from "../../src/services/document-links.js";
+import { documentSigningKey, verifyDocumentToken } from "../../src/services/reports/document-links.js";
 import { channelMention, personalMessage, type TeamsActivity } from "../support/bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { STORES } from "../support/stores.js";

@@ -4,11 +4,11 @@
  * audit log show them; a refused change writes neither. Also who the unreachable-owners report names.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignOwner } from "../../src/services/enter-register-data.js";
-import { grantRole } from "../../src/services/manage-roles.js";
-import { RoleName, type Actor } from "../../src/services/permissions.js";
-import { findUnreachableOwners } from "../../src/services/report-unreachable-owners.js";
-import { createReportingPoint } from "../../src/services/reporting-points.js";
+import { assignOwner } from "../../src/services/imports/enter-register-data.js";
+import { grantRole } from "../../src/services/people/manage-roles.js";
+import { RoleName, type Actor } from "../../src/services/people/permissions.js";
+import { findUnreachableOwners } from "../../src/services/reminders/report-unreachable-owners.js";
+import { createReportingPoint } from "../../src/services/reports/reporting-points.js";
 import { addItem, addPerson } from "../support/reminder-fixtures.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";

@@ -10,9 +10,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import AdmZip from "adm-zip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWordReport } from "../../src/services/build-word-report.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { committeeReportForPeriod } from "../../src/services/load-committee-report.js";
+import { buildWordReport } from "../../src/services/reports/build-word-report.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { committeeReportForPeriod } from "../../src/services/reports/load-committee-report.js";
 import { convertToPdf } from "../support/libreoffice.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 

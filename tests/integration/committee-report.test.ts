@@ -13,31 +13,31 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../support/cli-run.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
 import type { PrismaClient, StoreKind } from "../../src/data/database.js";
-import { loadRegister } from "../../src/data/register-store.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
 import {
   buildCommitteeReport,
   type CommitteeReport,
   type OngoingReviewRow,
   type Paragraph,
-} from "../../src/domain/committee-report.js";
-import { buildRegisterWorkbook } from "../../src/services/build-register-workbook.js";
-import { buildWordReport } from "../../src/services/build-word-report.js";
+} from "../../src/domain/reports/committee-report.js";
+import { buildRegisterWorkbook } from "../../src/services/reports/build-register-workbook.js";
+import { buildWordReport } from "../../src/services/reports/build-word-report.js";
 import {
   documentLinks,
   documentSigningKey,
   DocumentKind,
   signDocumentToken,
   SIGNING_KEY_SETTING,
-} from "../../src/services/document-links.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { committeeReportForPoint } from "../../src/services/load-committee-report.js";
+} from "../../src/services/reports/document-links.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { committeeReportForPoint } from "../../src/services/reports/load-committee-report.js";
 import {
   createReportingPoint,
   findReportingPoint,
   listReportingPoints,
   postReportingPoint,
   type ReportingPoint,
-} from "../../src/services/reporting-points.js";
+} from "../../src/services/reports/reporting-points.js";
 import { convertToPdf } from "../support/libreoffice.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";
 import { STORES, storeDatabases } from "../support/stores.js";

@@ -1,10 +1,10 @@
 /** D0 (Audit Committee, 9 January 2024) rebuilt as a register: the statuses and figures it printed. */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadRegister } from "../../src/data/register-store.js";
-import { reviewStatus, toSummaryReview, type RegisterReview } from "../../src/domain/register.js";
-import { countPeriod } from "../../src/domain/period-summary.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { reviewStatus, toSummaryReview, type RegisterReview } from "../../src/domain/register/register.js";
+import { countPeriod } from "../../src/domain/reports/period-summary.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 

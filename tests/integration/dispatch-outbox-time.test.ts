@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { enqueueMessage, enqueueMessages, MessagePurpose } from "../../src/services/outbox.js";
+import { enqueueMessage, enqueueMessages, MessagePurpose } from "../../src/services/dispatch/outbox.js";
 import { outboxDispatcher, type TestDispatcherOptions } from "../support/outbox-dispatcher.js";
 import { addPerson, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { reminderPolicyFromConfig } from "../../src/services/reminder-policy-from-config.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { reminderPolicyFromConfig } from "../../src/services/reminders/policy-from-config.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import { addItem, addPerson, realSweepClocks } from "../support/reminder-fixtures.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";

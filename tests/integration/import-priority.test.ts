@@ -6,9 +6,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { buildExportRows, writeCsvExport } from "../../src/services/export-register.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { buildExportRows, writeCsvExport } from "../../src/services/reports/export-register.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";
 

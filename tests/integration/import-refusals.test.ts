@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CANONICAL_COLUMNS } from "../../src/domain/register-row.js";
+import { CANONICAL_COLUMNS } from "../../src/domain/register/register-row.js";
 import { runCliCaptured } from "../support/cli-run.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 

@@ -1,11 +1,11 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { listItemStatuses } from "../../src/domain/register.js";
-import { buildExportRows, writeCsvExport, writeXlsxExport } from "../../src/services/export-register.js";
-import { readTableFile } from "../../src/services/read-table-file.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { listItemStatuses } from "../../src/domain/register/register.js";
+import { buildExportRows, writeCsvExport, writeXlsxExport } from "../../src/services/reports/export-register.js";
+import { readTableFile } from "../../src/services/imports/read-table-file.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CANONICAL_COLUMNS } from "../../src/domain/register-row.js";
+import { CANONICAL_COLUMNS } from "../../src/domain/register/register-row.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const run = promisify(execFile);

@@ -9,9 +9,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
-import { enqueueMessage } from "../../src/services/outbox.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
+import { enqueueMessage } from "../../src/services/dispatch/outbox.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 import { addItem, addPerson, deliveriesByConversation, realSweepClocks } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";

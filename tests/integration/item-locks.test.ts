@@ -4,7 +4,7 @@
  * on PostgreSQL through the rows' FOR UPDATE locks); items nobody holds are not held up on PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { updateItem, withItemLocked, withItemsLocked } from "../../src/data/item-store.js";
+import { updateItem, withItemLocked, withItemsLocked } from "../../src/data/register/item-store.js";
 import { addItem } from "../support/reminder-fixtures.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import type { TestDatabase } from "../support/test-database.js";

@@ -8,16 +8,19 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../support/cli-run.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { parseQuestion } from "../../src/domain/question.js";
-import { reviewStatus, type RegisterReview } from "../../src/domain/register.js";
-import { snapshotCounts, takeSnapshot, type SnapshotCounts } from "../../src/domain/reporting-snapshot.js";
-import { ownerlessOpenItemCount } from "../../src/data/owner-store.js";
-import { findUnreachableOwners, type UnreachableOwner } from "../../src/services/report-unreachable-owners.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { parseQuestion } from "../../src/domain/questions/question.js";
+import { reviewStatus, type RegisterReview } from "../../src/domain/register/register.js";
+import { snapshotCounts, takeSnapshot, type SnapshotCounts } from "../../src/domain/reports/reporting-snapshot.js";
+import { ownerlessOpenItemCount } from "../../src/data/people/owner-store.js";
+import {
+  findUnreachableOwners,
+  type UnreachableOwner,
+} from "../../src/services/reminders/report-unreachable-owners.js";
 import type { VisibilityViewer as Viewer } from "../../src/domain/visibility.js";
-import { answerQuestion } from "../../src/services/answer-question.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { committeeReportForPeriod } from "../../src/services/load-committee-report.js";
+import { answerQuestion } from "../../src/services/questions/answer-question.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { committeeReportForPeriod } from "../../src/services/reports/load-committee-report.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 

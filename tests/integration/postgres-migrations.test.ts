@@ -11,8 +11,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/data/database.js";
 import { MIGRATION_LOCK_KEY, migratePostgresDatabase } from "../../src/data/postgres-database.js";
-import { ensureDirectorates } from "../../src/data/register-store.js";
-import { loadDemoRegister } from "../../src/services/load-demo-register.js";
+import { ensureDirectorates } from "../../src/data/register/register-store.js";
+import { loadDemoRegister } from "../../src/services/imports/load-demo-register.js";
 import { POSTGRESQL_MIGRATIONS } from "../../scripts/postgresql-schema.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
 

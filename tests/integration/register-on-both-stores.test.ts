@@ -7,11 +7,11 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inWriteTransaction } from "../../src/data/direct-statements.js";
-import { loadRegister } from "../../src/data/register-store.js";
-import { itemStatus, type RegisterReview } from "../../src/domain/register.js";
-import { effectiveTarget, selectItems } from "../../src/domain/select-items.js";
-import { importRegister } from "../../src/services/import-register.js";
-import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/load-demo-register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { itemStatus, type RegisterReview } from "../../src/domain/register/register.js";
+import { effectiveTarget, selectItems } from "../../src/domain/questions/select-items.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { loadDemoRegister, PLAYGROUND_USER_EMAIL } from "../../src/services/imports/load-demo-register.js";
 import { startPostgres, type PostgresServer } from "../support/postgres.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 

@@ -2,9 +2,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importRegister } from "../../src/services/import-register.js";
-import { memoiseShape, RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { selectItems } from "../../src/domain/select-items.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
+import { memoiseShape, RegisterSnapshots } from "../../src/services/register/register-snapshots.js";
+import { selectItems } from "../../src/domain/questions/select-items.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 

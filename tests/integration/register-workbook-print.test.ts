@@ -10,11 +10,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadRegister } from "../../src/data/register-store.js";
-import { SLIPPAGE_COLUMN_HEADERS } from "../../src/domain/committee-report/slippage-columns.js";
-import { D1_COLUMNS } from "../../src/domain/d1-layout.js";
-import { buildRegisterWorkbook } from "../../src/services/build-register-workbook.js";
-import { importRegister } from "../../src/services/import-register.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { SLIPPAGE_COLUMN_HEADERS } from "../../src/domain/reports/committee-report/slippage-columns.js";
+import { D1_COLUMNS } from "../../src/domain/register/d1-layout.js";
+import { buildRegisterWorkbook } from "../../src/services/reports/build-register-workbook.js";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { convertToPdf } from "../support/libreoffice.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 

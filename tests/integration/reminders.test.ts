@@ -9,10 +9,10 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { planItemReminders } from "../../src/services/plan-reminders.js";
-import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { planItemReminders } from "../../src/services/reminders/plan-reminders.js";
+import { sendDueReminders, type ReminderSweepDeps } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import {
   addChannel,
   addItem,

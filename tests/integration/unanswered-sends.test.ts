@@ -10,11 +10,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createBot } from "../../src/bot/create-bot.js";
 import { createTeamsDelivery } from "../../src/bot/teams-delivery.js";
 import { loadConfig } from "../../src/config.js";
-import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY as policy } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../../src/services/dispatch/dispatch-outbox.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { RegisterSnapshots } from "../../src/services/register/register-snapshots.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import { addItem, addPerson, realSweepClocks, type OwnerFixture } from "../support/reminder-fixtures.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { STORES, storeDatabases } from "../support/stores.js";

@@ -9,12 +9,12 @@ import { once } from "node:events";
 import { createBot } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/data/database.js";
-import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
+import { RegisterSnapshots } from "../../src/services/register/register-snapshots.js";
 import { outboxDispatcher } from "./outbox-dispatcher.js";
 import { realSweepClocks } from "./reminder-fixtures.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 
 const [url, nowIso, backoff] = process.argv.slice(2);
 if (!url || !nowIso) throw new Error("usage: delivery-child.ts <DATABASE_URL> <now ISO | -> [backoffBaseMs]");

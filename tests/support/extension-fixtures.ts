@@ -1,6 +1,6 @@
 /** An extension request and its item as the approver's card shows them, made by the domain's own rules. */
 import type { ExtensionRequestView } from "../../src/cards/extension-cards.js";
-import { parseDateText } from "../../src/domain/date-text.js";
+import { parseDateText } from "../../src/domain/dates/date-text.js";
 import {
   approveExtension,
   declineExtension,
@@ -8,8 +8,8 @@ import {
   describeExtensions,
   requestExtension,
   type ExtensionRequest,
-} from "../../src/domain/extension-request.js";
-import { computeItemStatus } from "../../src/domain/status.js";
+} from "../../src/domain/extensions/extension-request.js";
+import { computeItemStatus } from "../../src/domain/status/status.js";
 
 const NOW = new Date("2026-03-02T10:00:00Z");
 

@@ -9,10 +9,10 @@ import { randomUUID } from "node:crypto";
 import { createBot } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/data/database.js";
-import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { RegisterSnapshots } from "../../src/services/register/register-snapshots.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 import { outboxDispatcher } from "./outbox-dispatcher.js";
 import { realSweepClocks } from "./reminder-fixtures.js";
 

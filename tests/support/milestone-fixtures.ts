@@ -3,9 +3,9 @@
  * naming the item, counted false, an owner, and each target kept as its raw text beside the parsed date.
  */
 import type { PrismaClient } from "../../src/data/database.js";
-import { parseDateText } from "../../src/domain/date-text.js";
-import { MILESTONE_KIND } from "../../src/domain/milestones.js";
-import type { Progress } from "../../src/domain/status.js";
+import { parseDateText } from "../../src/domain/dates/date-text.js";
+import { MILESTONE_KIND } from "../../src/domain/register/milestones.js";
+import type { Progress } from "../../src/domain/status/status.js";
 
 export interface MilestoneFixture {
   ref: string;

@@ -7,7 +7,7 @@ import type { PrismaClient } from "../../src/data/database.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { createServer, listen } from "../../src/server/create-server.js";
 import type { DispatcherProbe, ServerLifecycle } from "../../src/server/readiness.js";
-import { RegisterSnapshots } from "../../src/services/register-snapshots.js";
+import { RegisterSnapshots } from "../../src/services/register/register-snapshots.js";
 
 export interface RunningBot {
   url: string;

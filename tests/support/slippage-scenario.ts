@@ -6,11 +6,11 @@
  * only after the cut-off), a repeat extension, items at risk and an overdue high-priority item.
  */
 import type { PrismaClient } from "../../src/data/database.js";
-import { DEFAULT_PRIORITY_LABELS } from "../../src/domain/priority.js";
-import { decideExtension, ExtensionDecisionKind } from "../../src/services/extension-requests.js";
-import type { Actor } from "../../src/services/permissions.js";
-import { recordProgressUpdate } from "../../src/services/record-progress-update.js";
-import { setItemPriority } from "../../src/services/set-item-priority.js";
+import { DEFAULT_PRIORITY_LABELS } from "../../src/domain/status/priority.js";
+import { decideExtension, ExtensionDecisionKind } from "../../src/services/extensions/extension-requests.js";
+import type { Actor } from "../../src/services/people/permissions.js";
+import { recordProgressUpdate } from "../../src/services/updates/record-progress-update.js";
+import { setItemPriority } from "../../src/services/register/set-item-priority.js";
 
 export const IMPROVEMENT_TEAM: Actor = {
   personId: null,

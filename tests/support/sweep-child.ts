@@ -6,10 +6,10 @@
  */
 import { once } from "node:events";
 import { openDatabase } from "../../src/data/database.js";
-import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminder-policy.js";
+import { DEFAULT_REMINDER_POLICY } from "../../src/domain/reminders/reminder-policy.js";
 import { createLogger } from "../../src/logger.js";
 import { realSweepClocks } from "./reminder-fixtures.js";
-import { sendDueReminders } from "../../src/services/reminder-sweep/send-due-reminders.js";
+import { sendDueReminders } from "../../src/services/reminders/sweep/send-due-reminders.js";
 
 const [url, nowIso] = process.argv.slice(2);
 if (!url || !nowIso) throw new Error("usage: sweep-child.ts <DATABASE_URL> <now ISO>");

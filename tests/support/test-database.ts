@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type PrismaClient } from "../../src/data/database.js";
-import { ensureDirectorates } from "../../src/data/register-store.js";
+import { ensureDirectorates } from "../../src/data/register/register-store.js";
 import type { PostgresServer } from "./postgres.js";
 
 export interface TestDatabase {

@@ -3,7 +3,7 @@
  * with no conversation to go to, or no readable activity, answers at once; a send Teams has not answered in
  * time answers "outcome unknown", which the dispatcher retries as it does any failure without a status.
  */
-import type { ClaimedMessage } from "../../data/outbox-store.js";
+import type { ClaimedMessage } from "../../data/dispatch/outbox-store.js";
 import { withDeadline } from "../deadline.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 

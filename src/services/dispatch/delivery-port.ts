@@ -3,7 +3,7 @@
  * implements it with botbuilder, so a move to another Teams SDK changes that file and nothing here.
  * Every answer is a value: a send that fails is never an exception the dispatcher has to interpret.
  */
-import type { RetryAfter } from "../../domain/retry-policy.js";
+import type { RetryAfter } from "../../domain/dispatch/retry-policy.js";
 
 /** A stored conversation reference (Bot Framework's ConversationReference, as JSON): where to send. */
 export type ConversationAddress = Readonly<Record<string, unknown>>;

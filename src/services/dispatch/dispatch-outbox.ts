@@ -7,7 +7,7 @@
  *   while the batch is in progress (a heartbeat), so a crashed dispatcher's messages come back within it.
  * - Hands each to the port with the conversation reference stored in the Conversation table, within a global
  *   rate and a per-conversation rate (send-pacing.ts); what became of each is written down by outbox-ledger.ts.
- * - Throttled or failing for now: backs off (domain/retry-policy.ts, Retry-After when Teams gives it) by setting
+ * - Throttled or failing for now: backs off (domain/dispatch/retry-policy.ts, Retry-After when Teams gives it) by setting
  *   notBefore and leaving the message queued; the conversation waits too.
  * - Conversation gone (the bot was blocked or removed): the message is unreachable, and so is its person; the
  *   reminder claims it carried are marked unreachable, for the improvement team's daily list.
@@ -24,7 +24,7 @@
  */
 import type { Config } from "../../config.js";
 import type { Store } from "../../data/database.js";
-import { conversationReferencesOf } from "../../data/conversation-store.js";
+import { conversationReferencesOf } from "../../data/people/conversation-store.js";
 import {
   claimOutboxBatch,
   MessageStatus,
@@ -32,9 +32,14 @@ import {
   otherDispatchersMidBatch,
   renewOutboxLeases,
   type ClaimedMessage,
-} from "../../data/outbox-store.js";
+} from "../../data/dispatch/outbox-store.js";
 import { runAlone, WorkLock } from "../../data/work-locks.js";
-import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterDelayMs, type RetryPolicy } from "../../domain/retry-policy.js";
+import {
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  retryAfterDelayMs,
+  type RetryPolicy,
+} from "../../domain/dispatch/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 import { deliverWithin } from "./deliver-within.js";

@@ -12,7 +12,7 @@ import {
   recordMessageSent,
   requeueMessage,
   type ClaimedMessage,
-} from "../../data/outbox-store.js";
+} from "../../data/dispatch/outbox-store.js";
 import type { Logger } from "../../logger.js";
 
 export type FinishedStatus = typeof MessageStatus.failed | typeof MessageStatus.unreachable;

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
-import { planReminders, type ReminderSubject } from "../../../src/domain/reminder-policy.js";
-import { reminderPolicyFromConfig } from "../../../src/services/reminder-policy-from-config.js";
+import { planReminders, type ReminderSubject } from "../../../src/domain/reminders/reminder-policy.js";
+import { reminderPolicyFromConfig } from "../../../src/services/reminders/policy-from-config.js";
 
 /** Tuesday 1 December 2026, 10:00 London: seven working days after a target of Friday 20 November. */
 const NOW = new Date("2026-12-01T10:00:00Z");

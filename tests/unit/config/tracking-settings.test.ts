@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { atRiskSettingsOf, extensionSettingsOf, loadConfig } from "../../../src/config.js";
-import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/at-risk.js";
-import { DEFAULT_EXTENSION_SETTINGS } from "../../../src/domain/extension-request.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/status/at-risk.js";
+import { DEFAULT_EXTENSION_SETTINGS } from "../../../src/domain/extensions/extension-request.js";
 
 describe("defaults", () => {
   it("approval by either the directorate's lead or the improvement team; repeats from 2; at risk within 20 working days after 30 quiet days; high, medium, low", () => {

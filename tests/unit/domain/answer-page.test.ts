@@ -4,12 +4,12 @@
  * where the visibility rule allows, and only the changed review looked at again.
  */
 import { describe, expect, it } from "vitest";
-import { answerPage } from "../../../src/domain/answer-page.js";
-import { parseDateText } from "../../../src/domain/date-text.js";
-import type { ItemFilter } from "../../../src/domain/question.js";
-import type { RegisterItem, RegisterReview } from "../../../src/domain/register.js";
-import { selectItems } from "../../../src/domain/select-items.js";
-import type { Progress } from "../../../src/domain/status.js";
+import { answerPage } from "../../../src/domain/questions/answer-page.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
+import type { ItemFilter } from "../../../src/domain/questions/question.js";
+import type { RegisterItem, RegisterReview } from "../../../src/domain/register/register.js";
+import { selectItems } from "../../../src/domain/questions/select-items.js";
+import type { Progress } from "../../../src/domain/status/status.js";
 import { ConversationScope, mayShowItem, type VisibilityViewer } from "../../../src/domain/visibility.js";
 
 const TODAY = "2025-05-15";

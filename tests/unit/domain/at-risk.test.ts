@@ -12,8 +12,8 @@ import {
   parseConfidence,
   type AtRiskSubject,
   type StatedConfidence,
-} from "../../../src/domain/at-risk.js";
-import { Progress } from "../../../src/domain/status.js";
+} from "../../../src/domain/status/at-risk.js";
+import { Progress } from "../../../src/domain/status/status.js";
 
 const at = (iso: string) => new Date(iso);
 

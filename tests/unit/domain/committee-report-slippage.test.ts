@@ -6,18 +6,22 @@
  * The cut-off is 30 June 2026, in summer time: its last instant is 22:59:59.999Z.
  */
 import { describe, expect, it } from "vitest";
-import type { StatedConfidence } from "../../../src/domain/at-risk.js";
-import { buildCommitteeReport, type CommitteeReport } from "../../../src/domain/committee-report.js";
-import { slippageCells } from "../../../src/domain/committee-report/slippage-columns.js";
-import { parseDateText } from "../../../src/domain/date-text.js";
-import { ExtensionApprover, ExtensionState, type ExtensionRequest } from "../../../src/domain/extension-request.js";
-import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/at-risk.js";
-import { itemExtensionsAsAt } from "../../../src/domain/extensions-as-at.js";
-import type { RegisterItem, RegisterReview } from "../../../src/domain/register.js";
-import { itemStatus } from "../../../src/domain/register.js";
-import { registerAsAt } from "../../../src/domain/reporting-snapshot.js";
-import { registerUpdatesAsAt } from "../../../src/domain/updates-as-at.js";
-import type { Progress } from "../../../src/domain/status.js";
+import type { StatedConfidence } from "../../../src/domain/status/at-risk.js";
+import { buildCommitteeReport, type CommitteeReport } from "../../../src/domain/reports/committee-report.js";
+import { slippageCells } from "../../../src/domain/reports/committee-report/slippage-columns.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
+import {
+  ExtensionApprover,
+  ExtensionState,
+  type ExtensionRequest,
+} from "../../../src/domain/extensions/extension-request.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/status/at-risk.js";
+import { itemExtensionsAsAt } from "../../../src/domain/extensions/extensions-as-at.js";
+import type { RegisterItem, RegisterReview } from "../../../src/domain/register/register.js";
+import { itemStatus } from "../../../src/domain/register/register.js";
+import { registerAsAt } from "../../../src/domain/reports/reporting-snapshot.js";
+import { registerUpdatesAsAt } from "../../../src/domain/updates/updates-as-at.js";
+import type { Progress } from "../../../src/domain/status/status.js";
 
 const SINCE = "2025-12-31";
 const CUT_OFF = "2026-06-30";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { committeeOf, formatLongDay, formatMonthYear } from "../../../src/domain/committee-report.js";
-import { numberWord, numberWordCapitalised, countOf } from "../../../src/domain/number-words.js";
-import { ratingOf, publicTitle, publicOutcome } from "../../../src/domain/confidential-reviews.js";
-import { parseCutOff } from "../../../src/domain/parse-cut-off.js";
+import { committeeOf, formatLongDay, formatMonthYear } from "../../../src/domain/reports/committee-report.js";
+import { numberWord, numberWordCapitalised, countOf } from "../../../src/domain/reports/number-words.js";
+import { ratingOf, publicTitle, publicOutcome } from "../../../src/domain/register/confidential-reviews.js";
+import { parseCutOff } from "../../../src/domain/dates/parse-cut-off.js";
 
 describe("numbers in running text, as D0 writes them", () => {
   it.each([

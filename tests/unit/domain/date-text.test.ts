@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDateText, shiftDateText, splitLabelledDates, DateKind } from "../../../src/domain/date-text.js";
-import { addMonths, londonDate, wholeMonthsBetween } from "../../../src/domain/calendar-date.js";
+import { parseDateText, shiftDateText, splitLabelledDates, DateKind } from "../../../src/domain/dates/date-text.js";
+import { addMonths, londonDate, wholeMonthsBetween } from "../../../src/domain/dates/calendar-date.js";
 
 describe("parseDateText reads every form in the papers", () => {
   it.each([

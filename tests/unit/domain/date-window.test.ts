@@ -10,13 +10,13 @@ import {
   daysBetween,
   isoDate,
   splitIsoDate,
-} from "../../../src/domain/calendar-date.js";
-import { impossibleDayReason, parseDateText, unreadableDateReason } from "../../../src/domain/date-text.js";
-import { isWithinAcceptedWindow, outsideWindowReason, windowProblem } from "../../../src/domain/date-window.js";
-import { parseCutOff } from "../../../src/domain/parse-cut-off.js";
-import { parseStartRoundCommand } from "../../../src/domain/round-command.js";
-import { validateProgressUpdate, type CurrentItem } from "../../../src/domain/progress-update.js";
-import { computeItemStatus, Progress, Status } from "../../../src/domain/status.js";
+} from "../../../src/domain/dates/calendar-date.js";
+import { impossibleDayReason, parseDateText, unreadableDateReason } from "../../../src/domain/dates/date-text.js";
+import { isWithinAcceptedWindow, outsideWindowReason, windowProblem } from "../../../src/domain/dates/date-window.js";
+import { parseCutOff } from "../../../src/domain/dates/parse-cut-off.js";
+import { parseStartRoundCommand } from "../../../src/domain/updates/round-command.js";
+import { validateProgressUpdate, type CurrentItem } from "../../../src/domain/updates/progress-update.js";
+import { computeItemStatus, Progress, Status } from "../../../src/domain/status/status.js";
 
 describe("the accepted window", () => {
   it.each([

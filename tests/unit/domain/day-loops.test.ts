@@ -11,26 +11,30 @@ import {
   dayNumber,
   isoDate,
   daysInMonth,
-} from "../../../src/domain/calendar-date.js";
-import { assessAtRisk, DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/at-risk.js";
-import { DEFAULT_REMINDER_POLICY, planReminders, reminderSchedule } from "../../../src/domain/reminder-policy.js";
-import { isWithinAcceptedWindow } from "../../../src/domain/date-window.js";
-import { parseCutOff } from "../../../src/domain/parse-cut-off.js";
-import { roundChases } from "../../../src/domain/round-chase-policy.js";
+} from "../../../src/domain/dates/calendar-date.js";
+import { assessAtRisk, DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/status/at-risk.js";
+import {
+  DEFAULT_REMINDER_POLICY,
+  planReminders,
+  reminderSchedule,
+} from "../../../src/domain/reminders/reminder-policy.js";
+import { isWithinAcceptedWindow } from "../../../src/domain/dates/date-window.js";
+import { parseCutOff } from "../../../src/domain/dates/parse-cut-off.js";
+import { roundChases } from "../../../src/domain/updates/round-chase-policy.js";
 import {
   DEFAULT_SEND_WINDOW,
   londonInstant,
   nextSendOpportunity,
   windowOpening,
-} from "../../../src/domain/send-window.js";
-import { computeItemStatus, Progress } from "../../../src/domain/status.js";
+} from "../../../src/domain/reminders/send-window.js";
+import { computeItemStatus, Progress } from "../../../src/domain/status/status.js";
 import {
   addWorkingDays,
   DAY_COUNT_RANGE,
   isWorkingDay,
   subtractWorkingDays,
   workingDaysBetween,
-} from "../../../src/domain/working-days.js";
+} from "../../../src/domain/dates/working-days.js";
 
 const SEED = 20261207;
 

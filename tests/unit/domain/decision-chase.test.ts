@@ -3,7 +3,12 @@
  * improvement team after as many more; weekends and England and Wales bank holidays do not count.
  */
 import { describe, expect, it } from "vitest";
-import { chaseBanner, decidersRound, decisionRound, DecisionRound } from "../../../src/domain/decision-chase.js";
+import {
+  chaseBanner,
+  decidersRound,
+  decisionRound,
+  DecisionRound,
+} from "../../../src/domain/decisions/decision-chase.js";
 
 describe("decisionRound", () => {
   it.each([

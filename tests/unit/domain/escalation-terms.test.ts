@@ -3,8 +3,12 @@
  * policy an item gets by its priority (its own when the council set one, else the base).
  */
 import { describe, expect, it } from "vitest";
-import { buildPriorityReminderPolicies, DEFAULT_PRIORITY_LABELS } from "../../../src/domain/priority.js";
-import { chasingReminders, DEFAULT_REMINDER_POLICY, policyForPriority } from "../../../src/domain/reminder-policy.js";
+import { buildPriorityReminderPolicies, DEFAULT_PRIORITY_LABELS } from "../../../src/domain/status/priority.js";
+import {
+  chasingReminders,
+  DEFAULT_REMINDER_POLICY,
+  policyForPriority,
+} from "../../../src/domain/reminders/reminder-policy.js";
 
 describe("chasingReminders", () => {
   it.each([

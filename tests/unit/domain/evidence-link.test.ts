@@ -1,6 +1,6 @@
 /** An evidence link the committee may not be able to open is named as such; an ordinary HTTPS link is not. */
 import { describe, expect, it } from "vitest";
-import { evidenceLinkCaution } from "../../../src/domain/evidence-link.js";
+import { evidenceLinkCaution } from "../../../src/domain/register/evidence-link.js";
 
 describe("evidenceLinkCaution", () => {
   it.each([

@@ -4,7 +4,7 @@
  * a committee report lists. Instants are UTC: midnight London is 23:00Z the day before in summer time.
  */
 import { describe, expect, it } from "vitest";
-import { parseDateText } from "../../../src/domain/date-text.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
 import {
   approveExtension,
   declineExtension,
@@ -23,8 +23,8 @@ import {
   type ExtensionItem,
   type ExtensionRequest,
   type ExtensionSettings,
-} from "../../../src/domain/extension-request.js";
-import { computeItemStatus, Progress } from "../../../src/domain/status.js";
+} from "../../../src/domain/extensions/extension-request.js";
+import { computeItemStatus, Progress } from "../../../src/domain/status/status.js";
 
 const at = (iso: string) => new Date(iso);
 const date = (text: string) => parseDateText(text);

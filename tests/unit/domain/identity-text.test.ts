@@ -5,7 +5,7 @@ import {
   controlCharacterProblem,
   neutraliseBidi,
   normaliseEmail,
-} from "../../../src/domain/identity-text.js";
+} from "../../../src/domain/text/identity-text.js";
 
 describe("normaliseEmail accepts an address, normalised", () => {
   it.each([

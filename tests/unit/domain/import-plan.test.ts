@@ -1,9 +1,9 @@
 // The import's plan without a database: rows in, every bad row listed or a plan out of what to create,
 // update or leave, measured against the reviews the register already holds.
 import { describe, expect, it } from "vitest";
-import { checkImportTable, type ImportTable } from "../../../src/domain/import/check-rows.js";
-import { planImport } from "../../../src/domain/import/plan-import.js";
-import type { ExistingReview } from "../../../src/domain/import/snapshots.js";
+import { checkImportTable, type ImportTable } from "../../../src/domain/imports/check-rows.js";
+import { planImport } from "../../../src/domain/imports/plan-import.js";
+import type { ExistingReview } from "../../../src/domain/imports/snapshots.js";
 
 const HEADERS = ["directorate", "review_title", "item_ref", "item_text", "original_target", "progress"];
 const table = (rows: string[][]): ImportTable => ({

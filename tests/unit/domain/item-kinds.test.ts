@@ -6,8 +6,8 @@ import {
   itemKindNouns,
   kindFromRef,
   readItemKind,
-} from "../../../src/domain/item-kinds.js";
-import { describeItemFilter } from "../../../src/domain/question.js";
+} from "../../../src/domain/register/item-kinds.js";
+import { describeItemFilter } from "../../../src/domain/questions/question.js";
 
 describe("reading an item_kind cell", () => {
   it.each([

@@ -4,7 +4,7 @@
  * how the item's own status relates to them, and the import rules for `item_kind` milestone rows.
  */
 import { describe, expect, it } from "vitest";
-import { parseDateText } from "../../../src/domain/date-text.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
 import {
   checkMilestoneRows,
   countsAsItem,
@@ -17,8 +17,8 @@ import {
   relateItemToMilestones,
   type Milestone,
   type MilestoneRow,
-} from "../../../src/domain/milestones.js";
-import { computeItemStatus, Progress, type ItemDates } from "../../../src/domain/status.js";
+} from "../../../src/domain/register/milestones.js";
+import { computeItemStatus, Progress, type ItemDates } from "../../../src/domain/status/status.js";
 
 const at = (iso: string) => new Date(iso);
 const date = (text: string) => parseDateText(text);

@@ -13,9 +13,13 @@ import {
   parsePriorityLabels,
   priorityRank,
   type PriorityReminderOverrides,
-} from "../../../src/domain/priority.js";
-import { Progress } from "../../../src/domain/status.js";
-import { DEFAULT_REMINDER_POLICY, reminderSchedule, type ReminderPolicy } from "../../../src/domain/reminder-policy.js";
+} from "../../../src/domain/status/priority.js";
+import { Progress } from "../../../src/domain/status/status.js";
+import {
+  DEFAULT_REMINDER_POLICY,
+  reminderSchedule,
+  type ReminderPolicy,
+} from "../../../src/domain/reminders/reminder-policy.js";
 
 const BROMSGROVE = ["fundamental", "important", "desirable"];
 

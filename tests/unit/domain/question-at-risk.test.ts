@@ -1,7 +1,7 @@
 /** The early-warning questions: at risk (a flag beside the status) and the council's top priority, read from its own labels. */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/at-risk.js";
-import { parseQuestion, type QuestionContext } from "../../../src/domain/question.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/status/at-risk.js";
+import { parseQuestion, type QuestionContext } from "../../../src/domain/questions/question.js";
 
 const context = (extra: Partial<QuestionContext> = {}): QuestionContext => ({
   today: "2026-12-01",

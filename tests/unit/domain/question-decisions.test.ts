@@ -3,9 +3,9 @@
  * from; and the "approve/decline the extension for …" command's wording.
  */
 import { describe, expect, it } from "vitest";
-import { parseQuestion, type QuestionContext } from "../../../src/domain/question.js";
-import { DECIDE_EXTENSION_COMMAND } from "../../../src/domain/question/decision-words.js";
-import { answerCacheKey, answersPrivately, isViewerSpecific } from "../../../src/domain/answer-audience.js";
+import { parseQuestion, type QuestionContext } from "../../../src/domain/questions/question.js";
+import { DECIDE_EXTENSION_COMMAND } from "../../../src/domain/questions/words/decision-words.js";
+import { answerCacheKey, answersPrivately, isViewerSpecific } from "../../../src/domain/questions/answer-audience.js";
 import { ConversationScope, type VisibilityViewer } from "../../../src/domain/visibility.js";
 
 const context: QuestionContext = {

@@ -3,8 +3,8 @@
  * milestones due this month, as people ask them, each read to the question the answer works from.
  */
 import { describe, expect, it } from "vitest";
-import { parseQuestion, type QuestionContext } from "../../../src/domain/question.js";
-import { readExtendedAtLeast } from "../../../src/domain/question/extension-words.js";
+import { parseQuestion, type QuestionContext } from "../../../src/domain/questions/question.js";
+import { readExtendedAtLeast } from "../../../src/domain/questions/words/extension-words.js";
 
 const context: QuestionContext = {
   today: "2026-12-01",

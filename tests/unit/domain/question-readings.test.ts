@@ -6,8 +6,8 @@
  * Monday 7 Dec 2026.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/at-risk.js";
-import { parseQuestion, type Question, type QuestionContext } from "../../../src/domain/question.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../../../src/domain/status/at-risk.js";
+import { parseQuestion, type Question, type QuestionContext } from "../../../src/domain/questions/question.js";
 
 /** The register's titles: D0's canonical import and D1's tracker, as the other question tests use. */
 const REVIEW_TITLES = [

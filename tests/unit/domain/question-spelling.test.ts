@@ -1,7 +1,7 @@
 /** Tolerant matching: small misspellings of the parser's own words still match; courtesies get a courtesy. */
 import { describe, expect, it } from "vitest";
-import { parseQuestion, QuestionKind, type QuestionContext } from "../../../src/domain/question.js";
-import { correctWord } from "../../../src/domain/question/spelling.js";
+import { parseQuestion, QuestionKind, type QuestionContext } from "../../../src/domain/questions/question.js";
+import { correctWord } from "../../../src/domain/questions/words/spelling.js";
 
 const context: QuestionContext = {
   today: "2025-05-15",

@@ -4,7 +4,7 @@ import {
   findDirectorateMentions,
   parseQuestion,
   type QuestionContext,
-} from "../../../src/domain/question.js";
+} from "../../../src/domain/questions/question.js";
 
 /** Titles as the register holds them: D0's canonical import, and D1's tracker (the body in brackets, "NEW" dropped). */
 const REVIEW_TITLES = [

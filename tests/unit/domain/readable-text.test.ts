@@ -1,15 +1,15 @@
 /** What people read: dates as "31 Mar 2027", progress and statuses as labels, plurals right, placeholders not values. */
 import { describe, expect, it } from "vitest";
-import { parseDateText } from "../../../src/domain/date-text.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
 import {
   isPlaceholderDate,
   plural,
   readableDate,
   readableEventDate,
   readableFieldValue,
-} from "../../../src/domain/readable-text.js";
-import { describeChanges } from "../../../src/services/item-history.js";
-import { rollUpReview } from "../../../src/domain/review-status.js";
+} from "../../../src/domain/text/readable-text.js";
+import { describeChanges } from "../../../src/services/register/item-history.js";
+import { rollUpReview } from "../../../src/domain/status/review-status.js";
 
 describe("plural", () => {
   it.each([

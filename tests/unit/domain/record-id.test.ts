@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { InputLimit } from "../../../src/domain/input-limits.js";
-import { parseCardCount, parseRecordId } from "../../../src/domain/record-id.js";
+import { parseCardCount, parseRecordId } from "../../../src/domain/register/record-id.js";
 
 const MAX = InputLimit.recordId;
 

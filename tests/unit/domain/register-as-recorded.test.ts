@@ -1,7 +1,7 @@
 /** The register as recorded by a day, rebuilt from the audit entries written after it. */
 import { describe, expect, it } from "vitest";
-import { registerAsRecorded, type LaterChange } from "../../../src/domain/register-as-recorded.js";
-import { storedDate, type RegisterItem, type RegisterReview } from "../../../src/domain/register.js";
+import { registerAsRecorded, type LaterChange } from "../../../src/domain/register/register-as-recorded.js";
+import { storedDate, type RegisterItem, type RegisterReview } from "../../../src/domain/register/register.js";
 
 function item(id: number, fields: Partial<RegisterItem> = {}): RegisterItem {
   return {

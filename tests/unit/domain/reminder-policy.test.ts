@@ -4,7 +4,7 @@
  * Instants are written in UTC: 09:00 London is 08:00Z in summer time and 09:00Z in winter.
  */
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../../src/domain/calendar-date.js";
+import { addDays } from "../../../src/domain/dates/calendar-date.js";
 import {
   DEFAULT_REMINDER_POLICY as policy,
   describeReminder,
@@ -12,9 +12,9 @@ import {
   reminderSchedule,
   type ReminderClaimState,
   type ReminderSubject,
-} from "../../../src/domain/reminder-policy.js";
-import { dueRoundChase, roundChases } from "../../../src/domain/round-chase-policy.js";
-import { isInsideSendWindow, nextSendOpportunity, parseSendWindow } from "../../../src/domain/send-window.js";
+} from "../../../src/domain/reminders/reminder-policy.js";
+import { dueRoundChase, roundChases } from "../../../src/domain/updates/round-chase-policy.js";
+import { isInsideSendWindow, nextSendOpportunity, parseSendWindow } from "../../../src/domain/reminders/send-window.js";
 
 const at = (iso: string) => new Date(iso);
 const iso = (d: Date | undefined | null) => d?.toISOString() ?? null;

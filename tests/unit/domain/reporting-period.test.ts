@@ -8,7 +8,7 @@ import {
   periodStart,
   splitMeetingName,
   summaryPostableFrom,
-} from "../../../src/domain/reporting-period.js";
+} from "../../../src/domain/reports/reporting-period.js";
 
 const JANUARY_2027 = { name: "Audit Committee 28 January 2027", cutOff: "2026-12-31" };
 const JULY_2026 = { name: "Audit Committee 23 July 2026", cutOff: "2026-06-30" };

@@ -12,7 +12,7 @@ import {
   retryAfterDelayMs,
   SendFailureKind,
   type RetryAfter,
-} from "../../../src/domain/retry-policy.js";
+} from "../../../src/domain/dispatch/retry-policy.js";
 
 describe("how a failed send is read", () => {
   it.each<[number | null, SendFailureKind, string]>([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rollUpReview } from "../../../src/domain/review-status.js";
-import { parseDateText } from "../../../src/domain/date-text.js";
-import { Status, StatusKey, type ItemDates, type Progress } from "../../../src/domain/status.js";
+import { rollUpReview } from "../../../src/domain/status/review-status.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
+import { Status, StatusKey, type ItemDates, type Progress } from "../../../src/domain/status/status.js";
 
 const D0_REPORT_DATE = "2024-01-09";
 

@@ -1,6 +1,6 @@
 /** Reading "start update round <name> by <date>": the name, the deadline, and clear refusals. */
 import { describe, expect, it } from "vitest";
-import { parseStartRoundCommand } from "../../../src/domain/round-command.js";
+import { parseStartRoundCommand } from "../../../src/domain/updates/round-command.js";
 
 const TODAY = "2025-11-20";
 

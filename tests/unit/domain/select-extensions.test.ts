@@ -4,17 +4,17 @@
  * declined or waiting request moves nothing; a closed item is history, not slippage to watch.
  */
 import { describe, expect, it } from "vitest";
-import { parseDateText } from "../../../src/domain/date-text.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
 import {
   ExtensionApprover,
   ExtensionState,
   type ExtensionRequest,
   type ExtensionState as State,
-} from "../../../src/domain/extension-request.js";
-import type { ItemFilter } from "../../../src/domain/question.js";
-import type { RegisterItem, RegisterReview } from "../../../src/domain/register.js";
-import { selectItems } from "../../../src/domain/select-items.js";
-import type { Progress } from "../../../src/domain/status.js";
+} from "../../../src/domain/extensions/extension-request.js";
+import type { ItemFilter } from "../../../src/domain/questions/question.js";
+import type { RegisterItem, RegisterReview } from "../../../src/domain/register/register.js";
+import { selectItems } from "../../../src/domain/questions/select-items.js";
+import type { Progress } from "../../../src/domain/status/status.js";
 
 const TODAY = "2026-12-01";
 let nextId = 1;

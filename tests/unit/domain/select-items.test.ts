@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseDateText } from "../../../src/domain/date-text.js";
-import { parseQuestion } from "../../../src/domain/question.js";
-import type { ItemFilter } from "../../../src/domain/question.js";
-import type { RegisterItem, RegisterReview } from "../../../src/domain/register.js";
-import { groupByReview, selectItems, type SelectedItem } from "../../../src/domain/select-items.js";
-import type { Progress } from "../../../src/domain/status.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
+import { parseQuestion } from "../../../src/domain/questions/question.js";
+import type { ItemFilter } from "../../../src/domain/questions/question.js";
+import type { RegisterItem, RegisterReview } from "../../../src/domain/register/register.js";
+import { groupByReview, selectItems, type SelectedItem } from "../../../src/domain/questions/select-items.js";
+import type { Progress } from "../../../src/domain/status/status.js";
 
 let nextId = 1;
 

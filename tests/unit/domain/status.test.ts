@@ -7,8 +7,8 @@ import {
   Progress,
   Status,
   type ItemDates,
-} from "../../../src/domain/status.js";
-import { parseDateText } from "../../../src/domain/date-text.js";
+} from "../../../src/domain/status/status.js";
+import { parseDateText } from "../../../src/domain/dates/date-text.js";
 
 function item(progress: ItemDates["progress"], original: string, revised = ""): ItemDates {
   return { progress, originalTarget: parseDateText(original).end, revisedTarget: parseDateText(revised).end };

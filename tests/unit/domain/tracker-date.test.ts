@@ -1,6 +1,6 @@
 /** An imported tracker's own date, read from its file name. */
 import { describe, expect, it } from "vitest";
-import { trackerDateFromFileName } from "../../../src/domain/tracker-date.js";
+import { trackerDateFromFileName } from "../../../src/domain/dates/tracker-date.js";
 
 describe("a tracker's date from its file name", () => {
   it.each([

@@ -1,7 +1,7 @@
 /** The visibility rule: what a viewer may see of confidential children's homes in each kind of conversation. */
 import { describe, expect, it } from "vitest";
-import { isViewerSpecific, answerCacheKey, answersPrivately } from "../../../src/domain/answer-audience.js";
-import { parseQuestion } from "../../../src/domain/question.js";
+import { isViewerSpecific, answerCacheKey, answersPrivately } from "../../../src/domain/questions/answer-audience.js";
+import { parseQuestion } from "../../../src/domain/questions/question.js";
 import {
   ConversationScope,
   countsAndRatingLabel,
@@ -13,7 +13,7 @@ import {
   withoutHiddenTitles,
   type VisibilityViewer,
 } from "../../../src/domain/visibility.js";
-import type { RegisterReview } from "../../../src/domain/register.js";
+import type { RegisterReview } from "../../../src/domain/register/register.js";
 
 const home = {
   title: "Oakfield Grange Children's Residential Home",

@@ -7,7 +7,7 @@ import {
   isWorkingDay,
   subtractWorkingDays,
   workingDaysBetween,
-} from "../../../src/domain/working-days.js";
+} from "../../../src/domain/dates/working-days.js";
 
 describe("what date-holidays returns for GB-ENG", () => {
   it("gives bank holidays as type public and Mother's Day, Easter Sunday and Father's Day as observances, which we ignore", () => {

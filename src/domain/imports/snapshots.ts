@@ -1,0 +1,106 @@
+/**
+ * The two sides an import compares: the reviews and items the register already holds, and a review's or
+ * item's fields as the file names them (the same shape the audit log records before and after).
+ */
+import type { ItemFields, ReviewFields } from "../register/register-row.js";
+
+/** An item the register holds, as the plan compares it (owner by email, parent by ref). */
+export interface ExistingItem {
+  id: number;
+  ref: string;
+  kind: string;
+  text: string;
+  parentRef: string | null;
+  responsibleUnit: string | null;
+  ownerEmail: string | null;
+  originalTargetRaw: string | null;
+  originalTarget: string | null;
+  revisedTargetRaw: string | null;
+  revisedTarget: string | null;
+  revisionReason: string | null;
+  progress: string;
+  recordedStatus: string | null;
+  latestUpdate: string | null;
+  completedOn: string | null;
+  confidential: boolean;
+  /** The council's priority label; absent or null for none. */
+  priority?: string | null;
+}
+
+/** A review the register holds, with its items. */
+export interface ExistingReview {
+  id: number;
+  titleKey: string;
+  directorateId: string;
+  body: string | null;
+  reviewType: string | null;
+  reviewDateRaw: string | null;
+  findingsReceivedRaw: string | null;
+  outcome: string | null;
+  narrative: string | null;
+  purpose: string | null;
+  confidential: boolean;
+  items: ExistingItem[];
+}
+
+/** A review's and an item's fields as the file names them: what is compared, and what the audit log records. */
+export type ReviewSnapshot = {
+  directorate: string;
+  body: string | null;
+  review_type: string | null;
+  review_date: string | null;
+  findings_received: string | null;
+  outcome: string | null;
+  narrative: string | null;
+  purpose: string | null;
+  confidential: boolean;
+};
+export type ItemSnapshot = {
+  kind: string;
+  text: string;
+  parent_ref: string | null;
+  responsible_unit: string | null;
+  owner_email: string | null;
+  original_target: string | null;
+  revised_target: string | null;
+  revision_reason: string | null;
+  progress: string;
+  recorded_status: string | null;
+  progress_update: string | null;
+  completed_on: string | null;
+  confidential: boolean;
+  priority: string | null;
+};
+
+export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
+  return {
+    directorate: r.directorateId,
+    body: r.body,
+    review_type: r.reviewType,
+    review_date: r.reviewDate.raw,
+    findings_received: r.findingsReceived.raw,
+    outcome: r.outcome,
+    narrative: r.narrative,
+    purpose: r.purpose,
+    confidential: r.confidential,
+  };
+}
+
+export function itemSnapshot(i: ItemFields): ItemSnapshot {
+  return {
+    kind: i.kind,
+    text: i.text,
+    parent_ref: i.parentRef,
+    responsible_unit: i.responsibleUnit,
+    owner_email: i.ownerEmail,
+    original_target: i.originalTarget.raw,
+    revised_target: i.revisedTarget.raw,
+    revision_reason: i.revisionReason,
+    progress: i.progress,
+    recorded_status: i.recordedStatus,
+    progress_update: i.progressUpdate,
+    completed_on: i.completedOn,
+    confidential: i.confidential,
+    priority: i.priority,
+  };
+}

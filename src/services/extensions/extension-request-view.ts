@@ -1,0 +1,49 @@
+/** Loads an extension request with its item as the approver's card shows it. */
+import type { ExtensionRequestView } from "../../cards/extension-cards.js";
+import type { Store } from "../../data/database.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
+import { describeExtensions } from "../../domain/extensions/extension-request.js";
+import { storedDate } from "../../domain/register/register.js";
+import { computeItemStatus, type Progress } from "../../domain/status/status.js";
+import { extensionItemOf, loadExtensionRequest } from "./extension-requests.js";
+
+export interface LoadedExtensionRequest {
+  view: ExtensionRequestView;
+  itemId: number;
+  directorateId: string;
+  ownerId: number | null;
+  delegateId: number | null;
+}
+
+export async function loadExtensionRequestView(
+  store: Store,
+  requestId: number,
+  today: IsoDate,
+): Promise<LoadedExtensionRequest | null> {
+  const loaded = await loadExtensionRequest(store, requestId);
+  if (!loaded) return null;
+  const { request, item, requests } = loaded;
+  return {
+    view: {
+      requestId: request.id,
+      reviewTitle: item.reviewTitle,
+      ref: item.ref,
+      text: item.text,
+      ownerEmail: item.ownerEmail,
+      status: computeItemStatus(
+        {
+          progress: item.progress as Progress,
+          originalTarget: storedDate(item.originalTargetRaw).end,
+          revisedTarget: storedDate(item.revisedTargetRaw).end,
+        },
+        today,
+      ),
+      request,
+      chain: describeExtensions(extensionItemOf(item, requests)),
+    },
+    itemId: item.id,
+    directorateId: item.directorateId,
+    ownerId: item.ownerId,
+    delegateId: item.delegateId,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Imports a register file (canonical columns or D1's own layout): all or nothing, idempotent, with
+ * every change recorded in the audit log and every recorded status that disagrees with the key listed.
+ * The rows are checked and the plan made in domain/import; this streams the file into the check, reads
+ * what the register holds, and hands the plan to the apply step.
+ */
+import type { Store } from "../../data/database.js";
+import { directReads } from "../../data/direct-statements.js";
+import { findReviewsByTitleKey } from "../../data/register/import-store.js";
+import { ensureDirectorates } from "../../data/register/register-store.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
+import { ImportRowCheck, type IncomingReview } from "../../domain/imports/check-rows.js";
+import { emptyImportReport, type ImportReport } from "../../domain/imports/import-report.js";
+import type { ImportFileLimits } from "../../domain/imports/import-limits.js";
+import { planImport } from "../../domain/imports/plan-import.js";
+import { applyImportPlan } from "./apply-import-plan.js";
+import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
+
+export type {
+  ImportChange,
+  ImportCounts,
+  ImportReport,
+  StatusDisagreementLine,
+} from "../../domain/imports/import-report.js";
+
+export interface ImportOptions {
+  file: string;
+  dryRun: boolean;
+  actor: string;
+  /** The day recorded statuses are compared with the key on. */
+  today: IsoDate;
+  /** When the import happens: its audit entries and new rows are stamped with it. */
+  now: Date;
+  /** PRIORITY_LABELS: the labels a `priority` cell may hold; absent, the defaults. */
+  priorityLabels?: readonly string[];
+  /** IMPORT_MAX_ROWS and IMPORT_MAX_FILE_MB; absent, the defaults. */
+  limits?: ImportFileLimits;
+}
+
+/**
+ * Reads the file record by record, each checked and grouped into its review as it is read, so only the
+ * grouped fields are held, never the whole file's cells; nothing is written until every row is checked.
+ */
+export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
+  let check: ImportRowCheck | null = null;
+  try {
+    await streamTableFile(
+      options.file,
+      {
+        start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
+        add: (record) => check!.add(record),
+      },
+      options.limits,
+    );
+  } catch (error) {
+    if (!(error instanceof TableFileError)) throw error;
+    const report = emptyImportReport(options.file, "canonical", options.dryRun);
+    if (error.line === null) report.file_problem = error.message;
+    else report.errors.push({ line: error.line, message: error.message });
+    return report;
+  }
+  return planChecked(store, check!, options);
+}
+
+/** Imports rows already read (`file` names their source in the report and the audit log). */
+export function importTable(store: Store, table: Table, options: ImportOptions): Promise<ImportReport> {
+  const check = new ImportRowCheck(table.headers, table.encoding ?? null, options);
+  for (const record of table.records) check.add(record);
+  return planChecked(store, check, options);
+}
+
+function planChecked(store: Store, check: ImportRowCheck, options: ImportOptions): Promise<ImportReport> {
+  const checked = check.finish();
+  if (!checked.incoming) return Promise.resolve(checked.report);
+  return planAndWrite(store, checked.report, checked.incoming, checked.headers, options);
+}
+
+async function planAndWrite(
+  store: Store,
+  checked: ImportReport,
+  incoming: Map<string, IncomingReview>,
+  headers: Set<string>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const registered = await findReviewsByTitleKey(directReads(store), [...incoming.keys()]);
+  const { plan, report } = planImport(checked, incoming, registered, headers, options.today);
+  if (!report.ok || options.dryRun || report.changes.length === 0) return report;
+
+  await ensureDirectorates(store);
+  await applyImportPlan(store, plan, {
+    file: options.file,
+    actor: options.actor,
+    now: options.now,
+    counts: { reviews: report.reviews, items: report.items, milestones: report.milestones },
+  });
+  return report;
+}
