@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { writeJsonArray } from "../src/cli/json-array-output.js";
 import { openDatabase } from "../src/data/database.js";
 import { ensureDirectorates, loadRegister } from "../src/data/register/register-store.js";
-import { DEFAULT_IMPORT_FILE_LIMITS } from "../src/domain/imports/import-limits.js";
+import { DEFAULT_IMPORT_FILE_LIMITS } from "../src/domain/imports/limits.js";
 import { listItemStatuses } from "../src/domain/register/register.js";
 import { importRegister, type ImportReport } from "../src/services/imports/import-register.js";
 

@@ -5,7 +5,7 @@ import { DEFAULT_DATABASE_URL, storeKindOf } from "./data/database.js";
 import { DEFAULT_AT_RISK_SETTINGS, type AtRiskSettings } from "./domain/status/at-risk.js";
 import { isIsoDate } from "./domain/dates/calendar-date.js";
 import { isWithinAcceptedWindow, outsideWindowReason } from "./domain/dates/date-window.js";
-import { DECISION_CHASE_DAYS_BOUNDS, DEFAULT_DECISION_CHASE_DAYS } from "./domain/decisions/decision-chase.js";
+import { DECISION_CHASE_DAYS_BOUNDS, DEFAULT_DECISION_CHASE_DAYS } from "./domain/decisions/chase.js";
 import {
   DEFAULT_EXTENSION_SETTINGS,
   EXTENSION_APPROVER_VALUES,
@@ -13,7 +13,7 @@ import {
   type ExtensionSettings,
 } from "./domain/extensions/extension-request.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/status/priority.js";
-import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/imports/import-limits.js";
+import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/imports/limits.js";
 import { StatusKey } from "./domain/status/status.js";
 
 const PRIORITY_POLICY_HELP =

@@ -18,11 +18,11 @@ import { conversationScope, mentionsBot, tenantOf } from "./conversation.js";
 import { registerDecisionRoutes } from "./decisions/decision-routes.js";
 import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./questions/question-routes.js";
-import { registerReminderRoutes } from "./reminders/reminder-routes.js";
+import { registerReminderRoutes } from "./reminders/routes.js";
 import { registerSummaryRoutes } from "./questions/summary-routes.js";
 import { withRequestTimeout } from "./send-failure.js";
 import { answerTurnError } from "./turn-error.js";
-import { registerUpdateRoutes } from "./updates/update-routes.js";
+import { registerUpdateRoutes } from "./updates/routes.js";
 
 export type { BotDependencies } from "./bot-context.js";
 

@@ -2,7 +2,7 @@
 import { PRIORITY_REFUSED, setItemPriority } from "../services/register/set-item-priority.js";
 import { placeItemRefsHere } from "./place-items-here.js";
 import type { CommandHandler } from "./route-table.js";
-import { registerChanged } from "./updates/update-replies.js";
+import { registerChanged } from "./updates/replies.js";
 
 export const SET_PRIORITY =
   /^(?:set\s+)?(?:the\s+)?priority\s+(?:of\s+|for\s+)?(.+?)\s+(?:of|in|on)\s+(.+?)\s+to\s+(.+?)\.?$/i;

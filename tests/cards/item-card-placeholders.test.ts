@@ -4,7 +4,7 @@ import { renderItemCard } from "../../src/cards/item-cards.js";
 import { parseDateText } from "../../src/domain/dates/date-text.js";
 import { computeItemStatus } from "../../src/domain/status/status.js";
 import type { ItemView } from "../../src/services/register/item-view.js";
-import type { ReminderItemRow } from "../../src/data/reminders/reminder-store.js";
+import type { ReminderItemRow } from "../../src/data/reminders/store.js";
 import { reminderCardItem } from "../../src/services/reminders/card-items.js";
 
 function view(revisedTargetRaw: string): ItemView {

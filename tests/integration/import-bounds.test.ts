@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_IMPORT_FILE_LIMITS } from "../../src/domain/imports/import-limits.js";
+import { DEFAULT_IMPORT_FILE_LIMITS } from "../../src/domain/imports/limits.js";
 import { CANONICAL_COLUMNS } from "../../src/domain/register/register-row.js";
 import { importRegister } from "../../src/services/imports/import-register.js";
 import { runCliCaptured } from "../support/cli-run.js";

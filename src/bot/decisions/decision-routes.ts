@@ -29,8 +29,8 @@ import {
   type CommandHandler,
   type CommandRoute,
 } from "../route-table.js";
-import { verifyCompletion } from "../updates/update-card-actions.js";
-import { asCard, confidentialHere, ITEM_GONE, message, visibleSuggestions } from "../updates/update-replies.js";
+import { verifyCompletion } from "../updates/card-actions.js";
+import { asCard, confidentialHere, ITEM_GONE, message, visibleSuggestions } from "../updates/replies.js";
 
 const NO_REQUEST = message("Nothing to decide", [
   "This item has no extension request waiting: someone may have decided it already.",

@@ -18,7 +18,7 @@ import { tellOwnerOfExtensionDecision } from "../../services/extensions/notify-e
 import { itemVisibleTo } from "../../services/register/register-lookups.js";
 import type { BotContext } from "../bot-context.js";
 import type { CardActionHandler } from "../route-table.js";
-import { confidentialHere, message, registerChanged } from "../updates/update-replies.js";
+import { confidentialHere, message, registerChanged } from "../updates/replies.js";
 
 const REQUEST_GONE = "That extension request is no longer in the register";
 

@@ -6,7 +6,7 @@
  */
 import { Prisma } from "../../generated/prisma/client.js";
 import type { PrismaClient } from "../database.js";
-import { ClaimStatus, settleClaimsOfMessages } from "../reminders/reminder-store.js";
+import { ClaimStatus, settleClaimsOfMessages } from "../reminders/store.js";
 import { storeKindOfClient } from "../store-kind.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;

@@ -5,7 +5,7 @@
  * audit entry, target revision and progress update), run inside the caller's write transaction, so the
  * import is all or nothing and costs about what the rows themselves cost to write.
  */
-import type { ImportReport } from "../../domain/imports/import-report.js";
+import type { ImportReport } from "../../domain/imports/report.js";
 import type { ReviewPlan } from "../../domain/imports/plan-import.js";
 import { itemSnapshot, reviewSnapshot, type ExistingItem, type ExistingReview } from "../../domain/imports/snapshots.js";
 import { countsAsItem } from "../../domain/register/milestones.js";

@@ -18,8 +18,8 @@ import {
 } from "../register/register-row.js";
 import { isMilestoneKind } from "../register/milestones.js";
 import type { TextEncoding } from "../text/text-encoding.js";
-import { emptyImportReport, type ImportReport } from "./import-report.js";
-import { cellTextProblem, COLUMN_CHARACTERS, ImportLimit } from "./import-limits.js";
+import { emptyImportReport, type ImportReport } from "./report.js";
+import { cellTextProblem, COLUMN_CHARACTERS, ImportLimit } from "./limits.js";
 
 /** A file's rows, each keyed by its heading and with the line it came from. */
 export interface ImportTable {

@@ -7,7 +7,7 @@ import type { IsoDate } from "../dates/calendar-date.js";
 import type { CanonicalColumn, ItemFields } from "../register/register-row.js";
 import { compareRecordedStatus, computeItemStatus } from "../status/status.js";
 import type { IncomingReview } from "./check-rows.js";
-import type { ImportReport } from "./import-report.js";
+import type { ImportReport } from "./report.js";
 import { storedDate } from "../register/register.js";
 import {
   countsAsItem,

@@ -23,7 +23,7 @@ import {
   type WaitingExtension,
 } from "../../data/decisions/decision-store.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
-import { chaseBanner, decidersRound, decisionRound, DecisionRound } from "../../domain/decisions/decision-chase.js";
+import { chaseBanner, decidersRound, decisionRound, DecisionRound } from "../../domain/decisions/chase.js";
 import { directorateName } from "../../domain/register/directorates.js";
 import { APPROVER_WORDS, ExtensionApprover, mayDecide } from "../../domain/extensions/extension-request.js";
 import { readableDate } from "../../domain/text/readable-text.js";

@@ -10,18 +10,13 @@ import { findReviewsByTitleKey } from "../../data/register/import-store.js";
 import { ensureDirectorates } from "../../data/register/register-store.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { ImportRowCheck, type IncomingReview } from "../../domain/imports/check-rows.js";
-import { emptyImportReport, type ImportReport } from "../../domain/imports/import-report.js";
-import type { ImportFileLimits } from "../../domain/imports/import-limits.js";
+import { emptyImportReport, type ImportReport } from "../../domain/imports/report.js";
+import type { ImportFileLimits } from "../../domain/imports/limits.js";
 import { planImport } from "../../domain/imports/plan-import.js";
 import { applyImportPlan } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
 
-export type {
-  ImportChange,
-  ImportCounts,
-  ImportReport,
-  StatusDisagreementLine,
-} from "../../domain/imports/import-report.js";
+export type { ImportChange, ImportCounts, ImportReport, StatusDisagreementLine } from "../../domain/imports/report.js";
 
 export interface ImportOptions {
   file: string;

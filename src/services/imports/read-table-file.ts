@@ -12,7 +12,7 @@ import path from "node:path";
 import { CsvError, parse } from "csv-parse";
 import type { CellValue } from "exceljs";
 import { isoDate } from "../../domain/dates/calendar-date.js";
-import { DEFAULT_IMPORT_FILE_LIMITS, ImportLimit, type ImportFileLimits } from "../../domain/imports/import-limits.js";
+import { DEFAULT_IMPORT_FILE_LIMITS, ImportLimit, type ImportFileLimits } from "../../domain/imports/limits.js";
 import { plural } from "../../domain/text/readable-text.js";
 import { TextEncoding } from "../../domain/text/text-encoding.js";
 import { openCsvText } from "./csv-encoding.js";

@@ -4,7 +4,7 @@
  * part's packed and unpacked size, so a workbook too large once unpacked is refused having read only it.
  */
 import AdmZip from "adm-zip";
-import { ImportLimit } from "../../domain/imports/import-limits.js";
+import { ImportLimit } from "../../domain/imports/limits.js";
 
 const MB = 1024 * 1024;
 

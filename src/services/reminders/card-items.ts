@@ -4,7 +4,7 @@
  */
 import type { ReminderCardItem } from "../../cards/reminder-card.js";
 import { STATUS_EMPHASIS } from "../../cards/card-text.js";
-import type { ReminderItemRow } from "../../data/reminders/reminder-store.js";
+import type { ReminderItemRow } from "../../data/reminders/store.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import { computeItemStatus, isOpen, STATUS_LABELS, type Status } from "../../domain/status/status.js";
 import { targetOf } from "./plan-reminders.js";

@@ -9,13 +9,8 @@
  * and with "all" after a bulk change such as an import. The sweep also replans every item once a day.
  */
 import type { Store, Tx } from "../../data/database.js";
-import { cancelPendingClaims, loadClaims, type StoredClaim } from "../../data/reminders/reminder-claims.js";
-import {
-  ClaimStatus,
-  loadReminderItems,
-  saveNextReminders,
-  type ReminderItemRow,
-} from "../../data/reminders/reminder-store.js";
+import { cancelPendingClaims, loadClaims, type StoredClaim } from "../../data/reminders/claims.js";
+import { ClaimStatus, loadReminderItems, saveNextReminders, type ReminderItemRow } from "../../data/reminders/store.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import {
   planReminders,

@@ -13,10 +13,7 @@ import type { Store } from "../../data/database.js";
 import { hasMessageWithKeyPrefix } from "../../data/dispatch/outbox-store.js";
 import { ownerlessOpenItemCount, ownersOfOpenItems } from "../../data/people/owner-store.js";
 import { reachablePersonIdsByEmailOrRole } from "../../data/people/person-store.js";
-import {
-  directoratesWithUnreachableEscalations,
-  personalConversationsOf,
-} from "../../data/reminders/reminder-store.js";
+import { directoratesWithUnreachableEscalations, personalConversationsOf } from "../../data/reminders/store.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
 import { plural } from "../../domain/text/readable-text.js";

@@ -23,11 +23,7 @@ import {
   type RoundRow,
 } from "../../data/updates/round-store.js";
 import { cardActivity, renderReminderCard } from "../../cards/reminder-card.js";
-import {
-  loadReminderItems,
-  personalConversationsOf,
-  type ReminderItemRow,
-} from "../../data/reminders/reminder-store.js";
+import { loadReminderItems, personalConversationsOf, type ReminderItemRow } from "../../data/reminders/store.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import { describeReminder, ReminderFamily, type ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
 import { dueRoundChase, type RoundChase } from "../../domain/updates/round-chase-policy.js";

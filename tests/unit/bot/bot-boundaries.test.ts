@@ -27,7 +27,7 @@ function offending(pattern: RegExp): string[] {
 describe("src/bot", () => {
   it("has route files to check", () => {
     expect(sources.map((s) => s.file)).toEqual(
-      expect.arrayContaining(["create-bot.ts", "updates/update-routes.ts", "questions/summary-routes.ts"]),
+      expect.arrayContaining(["create-bot.ts", "updates/routes.ts", "questions/summary-routes.ts"]),
     );
   });
 

@@ -3,12 +3,7 @@
  * improvement team after as many more; weekends and England and Wales bank holidays do not count.
  */
 import { describe, expect, it } from "vitest";
-import {
-  chaseBanner,
-  decidersRound,
-  decisionRound,
-  DecisionRound,
-} from "../../../src/domain/decisions/decision-chase.js";
+import { chaseBanner, decidersRound, decisionRound, DecisionRound } from "../../../src/domain/decisions/chase.js";
 
 describe("decisionRound", () => {
   it.each([

@@ -1,12 +1,12 @@
 /**
  * The sweep's second step: claim each due reminder in the database, one atomic statement each
- * (src/data/reminders/reminder-claims.ts), so overlapping sweeps, a restart or a second instance never send one
+ * (src/data/reminders/claims.ts), so overlapping sweeps, a restart or a second instance never send one
  * twice. The lease is short and renewed while the sweep works (a heartbeat), so a claim a crashed sweep
  * left behind is taken back by a sweep a lease later.
  */
 import { createHash } from "node:crypto";
 import type { Store } from "../../../data/database.js";
-import { claimReminders, renewClaimLeases } from "../../../data/reminders/reminder-claims.js";
+import { claimReminders, renewClaimLeases } from "../../../data/reminders/claims.js";
 import { ReminderFamily } from "../../../domain/reminders/reminder-policy.js";
 import type { Logger } from "../../../logger.js";
 import type { DueReminder } from "./select.js";

@@ -3,7 +3,7 @@
  * channel. Confidential items (children's homes) never go to a channel (DESIGN.md 4.6), so a confidential
  * item with only a channel to go to reaches nobody and is recorded as unreachable.
  */
-import { ClaimStatus } from "../../../data/reminders/reminder-store.js";
+import { ClaimStatus } from "../../../data/reminders/store.js";
 import type { Tx } from "../../../data/database.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
 import type { ReminderPolicy } from "../../../domain/reminders/reminder-policy.js";

@@ -3,7 +3,7 @@
  * the outbox through its batch API. An owner the bot cannot reach gets nothing queued; their claims are
  * recorded as unreachable, for the improvement team's daily list.
  */
-import { ClaimStatus } from "../../../data/reminders/reminder-store.js";
+import { ClaimStatus } from "../../../data/reminders/store.js";
 import type { Tx } from "../../../data/database.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
 import { enqueueMessages, MessagePurpose, type QueuedMessage } from "../../dispatch/outbox.js";

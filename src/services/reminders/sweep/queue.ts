@@ -7,11 +7,7 @@
  * become 'delivered' only when Teams accepts the message (the dispatcher), never here.
  */
 import type { Store } from "../../../data/database.js";
-import {
-  settleQueuedClaims,
-  withClaimsStillHeld,
-  type ClaimSettlement,
-} from "../../../data/reminders/reminder-claims.js";
+import { settleQueuedClaims, withClaimsStillHeld, type ClaimSettlement } from "../../../data/reminders/claims.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
 import type { ReminderPolicy } from "../../../domain/reminders/reminder-policy.js";
 import type { ClaimedReminder } from "./claim.js";

@@ -4,11 +4,7 @@
  * someone cannot be reached, so the report and the improvement team's list can tell people what to fix.
  */
 import type { Store } from "../../../data/database.js";
-import {
-  loadDirectorateContacts,
-  loadPeopleByEmail,
-  personalConversationsOf,
-} from "../../../data/reminders/reminder-store.js";
+import { loadDirectorateContacts, loadPeopleByEmail, personalConversationsOf } from "../../../data/reminders/store.js";
 import { ReminderFamily } from "../../../domain/reminders/reminder-policy.js";
 import type { ClaimedReminder } from "./claim.js";
 

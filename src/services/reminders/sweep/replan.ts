@@ -4,9 +4,9 @@
  * the items it looked at once their cards are queued (the claimed ones move on, the rest wait for theirs).
  */
 import type { Store } from "../../../data/database.js";
-import { claimDailyFullPlan } from "../../../data/reminders/reminder-claims.js";
+import { claimDailyFullPlan } from "../../../data/reminders/claims.js";
 import { runAlone, WorkLock } from "../../../data/work-locks.js";
-import { loadReminderItems, type ReminderItemRow } from "../../../data/reminders/reminder-store.js";
+import { loadReminderItems, type ReminderItemRow } from "../../../data/reminders/store.js";
 import { londonDate } from "../../../domain/dates/calendar-date.js";
 import type { ReminderPolicy } from "../../../domain/reminders/reminder-policy.js";
 import { planItemReminders, planLoadedItems, type PlanReport } from "../plan-reminders.js";

@@ -4,8 +4,8 @@
  * policy with the claims it already has; the policy says which of its reminders are due.
  */
 import type { Store } from "../../../data/database.js";
-import { loadClaims } from "../../../data/reminders/reminder-claims.js";
-import { loadReminderItems, type ReminderItemRow } from "../../../data/reminders/reminder-store.js";
+import { loadClaims } from "../../../data/reminders/claims.js";
+import { loadReminderItems, type ReminderItemRow } from "../../../data/reminders/store.js";
 import {
   planReminders,
   type ReminderPolicy,

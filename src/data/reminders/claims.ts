@@ -8,7 +8,7 @@
  */
 import { Prisma } from "../../generated/prisma/client.js";
 import type { PrismaClient, Store, Tx } from "../database.js";
-import { ClaimStatus, storedInstant } from "./reminder-store.js";
+import { ClaimStatus, storedInstant } from "./store.js";
 import { storeKindOfClient, typedParameter, type PostgresType } from "../store-kind.js";
 
 type Db = Pick<PrismaClient | Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;

@@ -1,7 +1,7 @@
 /**
  * Reads and writes for reminders: the items a sweep looks at (with what their cards show), their next
  * reminder instants, who an escalation goes to, and the claims' outcome once the dispatcher has sent
- * their card. Taking claims lives in reminder-claims.ts. Standard SQL on both stores, but for the
+ * their card. Taking claims lives in claims.ts. Standard SQL on both stores, but for the
  * parameters of the bulk `CASE` update, typed for PostgreSQL (store-kind.ts); instants are always passed
  * as parameters (never left to a column default) so they compare as stored.
  */

@@ -1,7 +1,7 @@
 /**
  * Progress updates through cards (issue 5): the update card ("update <ref>", from reminder and answer
  * cards), its submission, the improvement team's verification, extension decisions, roles, data entry and
- * history. The handlers are in update-commands.ts, update-card-actions.ts and extension-card-actions.ts; this
+ * history. The handlers are in commands.ts, card-actions.ts and extension-card-actions.ts; this
  * file is their routing table.
  */
 import type { Application } from "@microsoft/teams-ai/lib/Application.js";
@@ -19,7 +19,7 @@ import {
   returnCompletion,
   submitUpdate,
   verifyCompletion,
-} from "./update-card-actions.js";
+} from "./card-actions.js";
 import {
   ADD_ITEM,
   ADD_REVIEW,
@@ -33,7 +33,7 @@ import {
   showReviewForm,
   showUpdateCard,
   UPDATE,
-} from "./update-commands.js";
+} from "./commands.js";
 import { SET_PRIORITY, setPriority } from "../priority-command.js";
 
 /** Tried in this order; the first that matches answers. */

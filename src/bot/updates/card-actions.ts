@@ -31,15 +31,7 @@ import type { BotContext } from "../bot-context.js";
 import { offerDecisionsNow } from "../decisions/decision-offers.js";
 import type { CardActionHandler } from "../route-table.js";
 import { atRiskSettingsOf } from "../../config.js";
-import {
-  asCard,
-  confidentialHere,
-  ITEM_GONE,
-  itemCardFor,
-  itemGone,
-  message,
-  registerChanged,
-} from "./update-replies.js";
+import { asCard, confidentialHere, ITEM_GONE, itemCardFor, itemGone, message, registerChanged } from "./replies.js";
 
 /** A card whose item id is missing says so; one that names no record is answered as an item since removed. */
 function itemMissingOrGone(errors: Record<string, string>): AdaptiveCard {

@@ -13,14 +13,7 @@ import { RoleName } from "../../services/people/permissions.js";
 import { placeItemRefsHere } from "../place-items-here.js";
 import { offerDecisionsNow } from "../decisions/decision-offers.js";
 import type { CommandHandler } from "../route-table.js";
-import {
-  asCard,
-  confidentialHere,
-  itemCardFor,
-  message,
-  registerChanged,
-  visibleSuggestions,
-} from "./update-replies.js";
+import { asCard, confidentialHere, itemCardFor, message, registerChanged, visibleSuggestions } from "./replies.js";
 
 export const UPDATE = /^update\s+(.+)$/i;
 export const HISTORY = /^history\s+(?:of\s+)?(.+)$/i;
