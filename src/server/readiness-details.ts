@@ -5,6 +5,7 @@
 import { findDatesOutsideWindow, type StoredDateOutsideWindow } from "../data/register/dates-outside-window.js";
 import type { Store } from "../data/database.js";
 import { acceptedWindowText } from "../domain/dates/date-window.js";
+import { withDeadline } from "../services/deadline.js";
 
 export interface ReadinessDetails {
   /** The accepted window in words, so the list below explains itself. */
@@ -19,14 +20,11 @@ export async function readinessDetails(
   store: Store,
   timeoutMs = READINESS_DETAILS_TIMEOUT_MS,
 ): Promise<ReadinessDetails> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<{ notChecked: string }>((resolve) => {
-    timer = setTimeout(() => resolve({ notChecked: `no answer within ${timeoutMs} ms` }), timeoutMs);
-  });
   const listed = findDatesOutsideWindow(store).catch(() => ({ notChecked: "the database could not be read" }));
-  try {
-    return { acceptedDates: acceptedWindowText(), datesOutsideWindow: await Promise.race([listed, timeout]) };
-  } finally {
-    clearTimeout(timer);
-  }
+  return {
+    acceptedDates: acceptedWindowText(),
+    datesOutsideWindow: await withDeadline(listed, timeoutMs, () => ({
+      notChecked: `no answer within ${timeoutMs} ms`,
+    })),
+  };
 }

@@ -12,6 +12,7 @@ import type { Logger } from "../logger.js";
 import type { DispatcherHealth } from "../services/dispatch/drain-watchdog.js";
 import { newReference } from "./internal-error.js";
 import { readinessDetails } from "./readiness-details.js";
+import { withDeadline } from "../services/deadline.js";
 
 /** How long /readyz waits for the database (a locked SQLite file waits for its busy timeout otherwise). */
 export const READINESS_DATABASE_TIMEOUT_MS = 2_000;
@@ -52,13 +53,6 @@ export async function checkReadiness(
 }
 
 async function databaseReadiness(store: Store, timeoutMs: number): Promise<Readiness> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Readiness>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ ready: false, reason: `the database did not answer within ${timeoutMs} ms` }),
-      timeoutMs,
-    );
-  });
   const query = checkDatabase(store).then(
     (): Readiness => ({ ready: true }),
     (error: unknown): Readiness => ({
@@ -67,11 +61,10 @@ async function databaseReadiness(store: Store, timeoutMs: number): Promise<Readi
       detail: (error as Error).message.split("\n")[0],
     }),
   );
-  try {
-    return await Promise.race([query, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline(query, timeoutMs, () => ({
+    ready: false,
+    reason: `the database did not answer within ${timeoutMs} ms`,
+  }));
 }
 
 export function registerReadiness(
