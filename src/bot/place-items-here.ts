@@ -8,7 +8,7 @@ import type { RegisterReview } from "../domain/register/register.js";
 import { isPrivateScope, mayShowItem, mayShowReview, type VisibilityViewer } from "../domain/visibility.js";
 
 /** Said beside every "can't place" outside a personal chat, whether or not a home's item was meant. */
-export const HOMES_CHANGED_PRIVATELY = "Children's homes' items are changed only in a personal chat with me.";
+const HOMES_CHANGED_PRIVATELY = "Children's homes' items are changed only in a personal chat with me.";
 
 export function placeItemRefsHere(
   viewer: VisibilityViewer,

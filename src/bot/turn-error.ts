@@ -12,7 +12,7 @@ import { enqueueMessage, MessagePurpose, personalConversationOf } from "../servi
 import type { BotContext } from "./bot-context.js";
 import { conversationScope } from "./conversation.js";
 
-export function turnErrorText(reference: string): string {
+function turnErrorText(reference: string): string {
   return `Sorry: something went wrong answering that. Try again; if it keeps happening, give the improvement team the reference ${reference}.`;
 }
 

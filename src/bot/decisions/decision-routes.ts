@@ -73,7 +73,7 @@ async function returnCard(bot: BotContext, itemId: number): Promise<AdaptiveCard
 }
 
 /** A decision button beside an item in a list: its outcome, or the card to finish it, as a new message. */
-export const decideBesideList: CardActionHandler = async (context, bot, data) => {
+const decideBesideList: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.decisionBesideList, data);
   if (!parsed.ok) return 'That button is missing its item: ask again, e.g. "what\'s waiting for me to decide?".';
   const { itemId, decision, version } = parsed.data;
@@ -93,7 +93,7 @@ export const decideBesideList: CardActionHandler = async (context, bot, data) =>
 };
 
 /** "approve the extension for <ref> of <review>", "decline the extension for …". */
-export const decideExtensionByName: CommandHandler = async (context, bot, [, verb, refText]) => {
+const decideExtensionByName: CommandHandler = async (context, bot, [, verb, refText]) => {
   const found = findItemsByRef(await bot.snapshots.get(), refText!);
   const viewer = await bot.viewer(context);
   if (found.length !== 1) {

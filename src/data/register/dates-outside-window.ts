@@ -19,7 +19,7 @@ export interface StoredDateOutsideWindow {
 }
 
 /** At most this many of each kind of record are listed: enough to find them, never a flood. */
-export const OUTSIDE_WINDOW_LISTED = 50;
+const OUTSIDE_WINDOW_LISTED = 50;
 
 const BEFORE = { lt: ACCEPTED_DATE_WINDOW.first };
 const AFTER = { gt: ACCEPTED_DATE_WINDOW.last };

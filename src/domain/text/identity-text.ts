@@ -71,14 +71,14 @@ const NAMES: Record<string, string> = {
 };
 
 /** "U+200B (zero-width space)": a character nobody can see, named so it can be found and removed. */
-export function describeCharacter(character: string): string {
+function describeCharacter(character: string): string {
   const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
   const name = NAMES[character] ?? (within(character, CONTROL) ? "a control character" : undefined);
   return name ? `${code} (${name})` : code;
 }
 
 /** The first character that shows nothing or steers direction (or a control), or null when there is none. */
-export function invisibleCharacterIn(text: string): string | null {
+function invisibleCharacterIn(text: string): string | null {
   for (const character of text) {
     if (within(character, INVISIBLE) || within(character, BIDI_CONTROL) || within(character, CONTROL)) return character;
   }

@@ -7,7 +7,7 @@ import { words } from "../parse/text.js";
 import { wordsMatch } from "./review-titles.js";
 
 /** Words that ask, point or are polite: they carry no condition, so leaving them out drops nothing. */
-export const FILLER = new Set(
+const FILLER = new Set(
   (
     "a an the of to in on at for from with about and or but is are was were be been being am do does did done has have had " +
     "will would can could should shall may might must please pls kindly tell me show give list let know see find get getting " +
