@@ -7,13 +7,12 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../src/data/database.js";
 import { createAdapter } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { importRegister } from "../../src/services/imports/import-register.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";
-import { conversationReference } from "../support/reminder-fixtures.js";
+import { personWithChat, type ChatPerson } from "../support/chat-person.js";
 import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 import { STORES, storeDatabases } from "../support/stores.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
@@ -22,10 +21,7 @@ import { teamsActivity } from "../support/bot-fixtures.js";
 
 type Action = { verb?: string; title?: string; data?: Record<string, string> };
 type Card = { body: unknown[]; actions?: Action[] };
-interface Person {
-  id: number;
-  from: { id: string; name: string; aadObjectId: string };
-}
+type Person = ChatPerson;
 
 const TEAM = "improvement@example.org";
 let db: TestDatabase;
@@ -34,29 +30,6 @@ let approvalBot: RunningBot;
 let immediateBot: RunningBot;
 let strictRepeatBot: RunningBot;
 const people: Record<string, Person> = {};
-
-/** A person the bot knows by their Teams identity, with a personal chat the outbox can reach. */
-async function person(prisma: PrismaClient, email: string, key: string, lead?: string): Promise<Person> {
-  const aadObjectId = `aad-${key}`;
-  const { id } = await prisma.person.upsert({
-    where: { email },
-    create: { email, aadObjectId },
-    update: { aadObjectId },
-  });
-  await prisma.conversation.create({
-    data: {
-      conversationId: `a:chat-${key}`,
-      kind: "personal",
-      reference: JSON.stringify(conversationReference(connector.url, `a:chat-${key}`)),
-      personId: id,
-    },
-  });
-  if (lead)
-    await prisma.role.create({
-      data: { personId: id, role: "directorate_lead", directorateId: lead, grantedBy: "test" },
-    });
-  return { id, from: { id: `29:${key}`, name: key, aadObjectId } };
-}
 
 const databaseOn = storeDatabases();
 
@@ -71,14 +44,14 @@ describe.each(STORES)("on %s", (store) => {
       now: new Date("2024-01-09T09:00:00Z"),
     });
     connector = await startStandInConnector();
-    people.admin = await person(db.prisma, TEAM, "admin");
-    people.achphLead = await person(db.prisma, "achph.lead@example.org", "achph-lead", "ACHPH");
-    people.cypsLead = await person(db.prisma, "cyps.lead@example.org", "cyps-lead", "CYPS");
-    people.acexLead = await person(db.prisma, "acex.lead@example.org", "acex-lead", "ACEX");
-    people.colleague = await person(db.prisma, "someone.else@example.org", "colleague");
-    people.rsab = await person(db.prisma, "rsab.manager@example.org", "rsab");
-    people.cpc = await person(db.prisma, "cpc.plan@example.org", "cpc");
-    people.rscp = await person(db.prisma, "rscp.manager@example.org", "rscp");
+    people.admin = await personWithChat(db.prisma, connector.url, TEAM, "admin");
+    people.achphLead = await personWithChat(db.prisma, connector.url, "achph.lead@example.org", "achph-lead", "ACHPH");
+    people.cypsLead = await personWithChat(db.prisma, connector.url, "cyps.lead@example.org", "cyps-lead", "CYPS");
+    people.acexLead = await personWithChat(db.prisma, connector.url, "acex.lead@example.org", "acex-lead", "ACEX");
+    people.colleague = await personWithChat(db.prisma, connector.url, "someone.else@example.org", "colleague");
+    people.rsab = await personWithChat(db.prisma, connector.url, "rsab.manager@example.org", "rsab");
+    people.cpc = await personWithChat(db.prisma, connector.url, "cpc.plan@example.org", "cpc");
+    people.rscp = await personWithChat(db.prisma, connector.url, "rscp.manager@example.org", "rscp");
     approvalBot = await startBotServer({
       prisma: db.prisma,
       env: { IMPROVEMENT_TEAM_ADMINS: TEAM, LOG_LEVEL: "error" },

@@ -9,11 +9,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../src/data/database.js";
 import { findDatesOutsideWindow } from "../../src/data/register/dates-outside-window.js";
 import { importRegister } from "../../src/services/imports/import-register.js";
 import { teamsActivity } from "../support/bot-fixtures.js";
-import { conversationReference } from "../support/reminder-fixtures.js";
+import { personWithChat, type ChatPerson } from "../support/chat-person.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";
 import { startStandInConnector, type StandInConnector } from "../support/stand-in-connector.js";
 import { STORES, storeDatabases } from "../support/stores.js";
@@ -21,10 +20,7 @@ import { FIXTURES, type TestDatabase } from "../support/test-database.js";
 
 type Action = { verb?: string; title?: string; data?: Record<string, string> };
 type Card = { body: unknown[]; actions?: Action[] };
-interface Person {
-  id: number;
-  from: { id: string; name: string; aadObjectId: string };
-}
+type Person = ChatPerson;
 
 const TEAM = "improvement@example.org";
 const OUTSIDE_9999 =
@@ -34,29 +30,6 @@ let connector: StandInConnector;
 let approvalBot: RunningBot;
 let immediateBot: RunningBot;
 const people: Record<string, Person> = {};
-
-/** A person the bot knows by their Teams identity, with a personal chat the outbox can reach. */
-async function person(prisma: PrismaClient, email: string, key: string, lead?: string): Promise<Person> {
-  const aadObjectId = `aad-${key}`;
-  const { id } = await prisma.person.upsert({
-    where: { email },
-    create: { email, aadObjectId },
-    update: { aadObjectId },
-  });
-  await prisma.conversation.create({
-    data: {
-      conversationId: `a:chat-${key}`,
-      kind: "personal",
-      reference: JSON.stringify(conversationReference(connector.url, `a:chat-${key}`)),
-      personId: id,
-    },
-  });
-  if (lead)
-    await prisma.role.create({
-      data: { personId: id, role: "directorate_lead", directorateId: lead, grantedBy: "test" },
-    });
-  return { id, from: { id: `29:${key}`, name: key, aadObjectId } };
-}
 
 const databaseOn = storeDatabases();
 
@@ -71,9 +44,9 @@ describe.each(STORES)("on %s", (store) => {
       now: new Date("2024-01-09T09:00:00Z"),
     });
     connector = await startStandInConnector();
-    people.admin = await person(db.prisma, TEAM, "admin");
-    people.achphLead = await person(db.prisma, "achph.lead@example.org", "achph-lead", "ACHPH");
-    people.rsab = await person(db.prisma, "rsab.manager@example.org", "rsab");
+    people.admin = await personWithChat(db.prisma, connector.url, TEAM, "admin");
+    people.achphLead = await personWithChat(db.prisma, connector.url, "achph.lead@example.org", "achph-lead", "ACHPH");
+    people.rsab = await personWithChat(db.prisma, connector.url, "rsab.manager@example.org", "rsab");
     approvalBot = await startBotServer({
       prisma: db.prisma,
       env: { IMPROVEMENT_TEAM_ADMINS: TEAM, LOG_LEVEL: "error" },
