@@ -159,7 +159,7 @@ export const configSchema = z.object({
     .url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org")
     .optional()
     .describe(
-      "where document links point (the bot's public address; links are signed and short-lived); unset, `http://localhost:PORT`",
+      "where document links point (the bot's public address; links are signed and short-lived); unset, `http://localhost:PORT`. `npm run package` needs it: the manifest names its host as the app's valid domain and in `webApplicationInfo`",
     ),
   DOCUMENT_LINK_MINUTES: z.coerce
     .number()
