@@ -48,13 +48,34 @@ export function readSearchText(text: string): SearchText {
   }
   const problem = controlCharacterProblem("Your search", text);
   if (problem) return { ok: false, reason: problem };
-  return { ok: true, words: wordsOf(text) };
+  const words = wordsOf(text);
+  if (words.length === 0 && text.trim() !== "")
+    return {
+      ok: false,
+      reason: `Your search has no letters or digits to look for: type a reference ("Rec IR4"), a review, a directorate or an owner's email.`,
+    };
+  return { ok: true, words };
 }
 
 const directorateNames = new Map(DIRECTORATES.map((d) => [d.id, d.name]));
 
+/**
+ * Register items are never changed in place (a reload replaces an item, and every item of a review whose
+ * title changed), so each item's words are worked out once.
+ */
+const wordsByItem = new WeakMap<RegisterItem, string[]>();
+
 /** The words an item is found by, each once. */
 function searchableWords(review: RegisterReview, item: RegisterItem): string[] {
+  let words = wordsByItem.get(item);
+  if (!words) {
+    words = wordsFor(review, item);
+    wordsByItem.set(item, words);
+  }
+  return words;
+}
+
+function wordsFor(review: RegisterReview, item: RegisterItem): string[] {
   return [
     ...new Set(
       wordsOf(

@@ -119,5 +119,9 @@ describe("readSearchText", () => {
       reason: expect.stringMatching(/^Your search has a control character/) as unknown,
     });
     expect(readSearchText("  ")).toEqual({ ok: true, words: [] });
+    expect(readSearchText("?!")).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^Your search has no letters or digits to look for/) as unknown,
+    });
   });
 });
