@@ -293,6 +293,8 @@ describe.each(STORES)("on %s", (store) => {
         /queryOptions\.count must be a whole number from 1 to 25/,
       ],
       [{ commandId: "findPeople", parameters: [{ name: "query", value: "IR4" }] }, /no search command "findPeople"/],
+      [{ commandId: "constructor", parameters: [{ name: "query", value: "IR4" }] }, /no search command "constructor"/],
+      [{ commandId: "__proto__", parameters: [{ name: "query", value: "IR4" }] }, /no search command "__proto__"/],
     ];
     for (const [value, reason] of cases) {
       const { status, body, text } = await answer(searchActivity("", { value }));

@@ -129,14 +129,14 @@ export function registerSearchRoutes(app: Application<TurnState>, bot: BotContex
     );
   app.messageExtensions.query<Record<string, unknown>>(isSearch, (context, _state, query) => {
     const commandId = (context.activity.value as { commandId?: unknown } | undefined)?.commandId;
-    const handle = typeof commandId === "string" ? SEARCH_COMMANDS[commandId] : undefined;
-    if (!handle)
+    // Own keys only: "constructor" or "__proto__" sent as a command id must name nothing.
+    if (typeof commandId !== "string" || !Object.hasOwn(SEARCH_COMMANDS, commandId))
       return refuse(
         context,
         400,
-        `this bot has no search command "${String(commandId)}": its command is "${SearchCommand.findItem}"`,
+        `this bot has no search command ${JSON.stringify(String(commandId).slice(0, 64))}: its command is "${SearchCommand.findItem}"`,
       );
-    return handle(context, bot, query);
+    return SEARCH_COMMANDS[commandId]!(context, bot, query);
   });
   app.messageExtensions.selectItem((context, _state, selected) => insertItem(context, bot, selected));
 }
