@@ -20,6 +20,7 @@ import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./questions/question-routes.js";
 import { registerReminderRoutes } from "./reminders/routes.js";
 import { registerSummaryRoutes } from "./questions/summary-routes.js";
+import { registerFileConsentRoutes } from "./questions/document-files.js";
 import { withRequestTimeout } from "./send-failure.js";
 import { answerTurnError } from "./turn-error.js";
 import { registerUpdateRoutes } from "./updates/routes.js";
@@ -101,6 +102,7 @@ export function createBot(deps: BotDependencies): Bot {
   registerDecisionRoutes(app, bot);
   registerReminderRoutes(app, bot);
   registerSummaryRoutes(app, bot);
+  registerFileConsentRoutes(app, bot);
   // ... the catch-all comes last: every other message is a question.
   registerQuestionRoute(app, bot);
 
