@@ -293,7 +293,7 @@ const sendRegister: CommandHandler = async (context, bot, [, formatWord]) => {
         [
           bot.config.DOCUMENTS_AS_FILES
             ? "It holds every item, confidential ones included, so it never comes here: ask me in our personal chat in Teams."
-            : "Files are turned off here (DOCUMENTS_AS_FILES=false): the command line's export writes the register, e.g. `tracker export --format xlsx --out register.xlsx`.",
+            : "Files are turned off here (DOCUMENTS_AS_FILES=false): the command line's export writes the register, e.g. `npm run tracker -- export --format xlsx --out register.xlsx`.",
           'The committee\'s documents come as links anywhere: say "summary documents".',
         ],
         ["summary documents"],
