@@ -4,7 +4,7 @@
  * upload address (a local stand-in for OneDrive) with the right Content-Range, and the bot answers with
  * the file's card; the files open in LibreOffice and are the documents the links serve. Declining is a
  * normal answer; an upload address on a host not allowed, a person outside the improvement team, or a
- * malformed answer uploads nothing; a slow upload stops at its deadline and the person is told. Channels,
+ * malformed answer uploads nothing, and a redirect is not followed; a slow upload stops at its deadline and the person is told. Channels,
  * and hosts without file consent, keep the links. On SQLite and on PostgreSQL.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -262,6 +262,19 @@ describe.each(STORES)("on %s", (store) => {
       expect(attachmentsOf(sends).some((a) => a.contentType === INFO)).toBe(false);
     }
     expect(elsewhere.requests()).toBe(0);
+  });
+
+  it("a redirect elsewhere is not followed, and a refusal is said with its status", async () => {
+    const [report] = await offered("summary documents");
+    upload.answerNext(307, { location: `${elsewhere.url}/upload/report.docx` });
+    const redirected = await post(consentAnswer(report!, "accept"));
+    expect(cardText(redirected.sends)).toContain("Your OneDrive refused it (status 307).");
+    expect(elsewhere.requests()).toBe(0);
+    upload.answerNext(409);
+    const refused = await post(consentAnswer(report!, "accept"));
+    expect(cardText(refused.sends)).toContain("I could not send the Word report");
+    expect(cardText(refused.sends)).toContain("Your OneDrive refused it (status 409).");
+    expect(attachmentsOf([...redirected.sends, ...refused.sends]).some((a) => a.contentType === INFO)).toBe(false);
   });
 
   it("someone outside the improvement team who answers a consent card gets nothing uploaded", async () => {

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the upload session OneDrive gives with a file consent: records each PUT (path,
- * headers, bytes) and answers 201 as OneDrive does for a whole file, or holds its answer back (a slow upload).
+ * headers, bytes) and answers 201 as OneDrive does for a whole file; or answers the next one otherwise (a
+ * refusal, a redirect elsewhere), or holds its answer back (a slow upload).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,6 +20,8 @@ export interface StandInUpload {
   requests: () => number;
   /** The next n uploads get no answer (until close). */
   holdNext(n: number): void;
+  /** The next upload is answered with `status` and `headers` instead, and not kept. */
+  answerNext(status: number, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export async function startStandInUpload(host = "127.0.0.1"): Promise<StandInUpl
   const received: ReceivedUpload[] = [];
   const held: http.ServerResponse[] = [];
   let holds = 0;
+  let nextAnswer: { status: number; headers: Record<string, string> } | null = null;
   let requests = 0;
   const server = http.createServer((req, res) => {
     requests += 1;
@@ -33,7 +37,14 @@ export async function startStandInUpload(host = "127.0.0.1"): Promise<StandInUpl
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       if (req.method !== "PUT") {
-        res.writeHead(405).end();
+        res.writeHead(405);
+        res.end();
+        return;
+      }
+      if (nextAnswer) {
+        res.writeHead(nextAnswer.status, nextAnswer.headers);
+        res.end();
+        nextAnswer = null;
         return;
       }
       if (holds > 0) {
@@ -55,6 +66,9 @@ export async function startStandInUpload(host = "127.0.0.1"): Promise<StandInUpl
     requests: () => requests,
     holdNext(n) {
       holds = n;
+    },
+    answerNext(status, headers = {}) {
+      nextAnswer = { status, headers };
     },
     close: () => {
       for (const res of held.splice(0)) res.destroy();
