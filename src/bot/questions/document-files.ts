@@ -12,7 +12,7 @@ import { ActivityTypes, CardFactory, type Attachment, type TurnContext } from "b
 import { z } from "zod";
 import { reportSettingsOf, isLocalMode } from "../../config.js";
 import { renderMessageCard } from "../../cards/card-text.js";
-import { allowedFileUrl } from "../../domain/files/file-hosts.js";
+import { allowedFileUrl, FILE_URL_MAX_LENGTH } from "../../domain/files/file-hosts.js";
 import { InputLimit } from "../../domain/input-limits.js";
 import { plural } from "../../domain/text/readable-text.js";
 import { ConversationScope } from "../../domain/visibility.js";
@@ -37,8 +37,8 @@ export type FileRequest = z.infer<typeof fileRequestSchema>;
 
 const uploadInfoSchema = z.object({
   name: z.string().min(1).max(InputLimit.name),
-  uploadUrl: z.string().min(1).max(InputLimit.url),
-  contentUrl: z.string().min(1).max(InputLimit.url),
+  uploadUrl: z.string().min(1).max(FILE_URL_MAX_LENGTH),
+  contentUrl: z.string().min(1).max(FILE_URL_MAX_LENGTH),
   uniqueId: z.string().min(1).max(InputLimit.token),
   fileType: z.string().max(InputLimit.token).optional(),
 });

@@ -252,7 +252,14 @@ const sendDocuments: CommandHandler = async (context, bot, [, name]) => {
     const offers = [];
     for (const request of requests) {
       const document = await buildRequestedFile(context, bot, request);
-      if (!document) return; // the point was removed a moment ago: pointOrExplain answers the next ask
+      if (!document) {
+        // Removed between finding it and building its documents: say so rather than offer half.
+        await reply(
+          context,
+          message(`${point.name} was just removed`, ['Say "reporting points" to see those there are.']),
+        );
+        return;
+      }
       offers.push({ request, document, description: `${point.name}: ${fileLabel(request).replace(/^the /, "")}` });
     }
     await offerFiles(context, offers, {

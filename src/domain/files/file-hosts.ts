@@ -4,11 +4,15 @@
  * tests' stand-in and a local simulator). Anything else, including a plain-HTTP SharePoint address, is refused.
  */
 import type { Outcome } from "../outcome.js";
-import { InputLimit } from "../input-limits.js";
 
 /** The suffixes of SharePoint's and OneDrive for Business's hosts: the public cloud and the US government clouds. */
 export const SHAREPOINT_HOST_SUFFIXES = [".sharepoint.com", ".sharepoint.us", ".sharepoint-mil.us"] as const;
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"] as const;
+/**
+ * The longest file address accepted: an upload session's address carries its own short-lived token
+ * (`tempauth=…`), often past the 2,048 characters allowed for links people type.
+ */
+export const FILE_URL_MAX_LENGTH = 8192;
 
 function isSharePointHost(hostname: string): boolean {
   return SHAREPOINT_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix) && hostname.length > suffix.length);
@@ -19,8 +23,8 @@ function isSharePointHost(hostname: string): boolean {
  * HTTP or HTTPS to loopback. `what` names the address in the refusal ("the upload address").
  */
 export function allowedFileUrl(text: string, options: { localMode: boolean; what: string }): Outcome<URL> {
-  if (text.length > InputLimit.url)
-    return { ok: false, reason: `${options.what} is longer than ${InputLimit.url} characters` };
+  if (text.length > FILE_URL_MAX_LENGTH)
+    return { ok: false, reason: `${options.what} is longer than ${FILE_URL_MAX_LENGTH} characters` };
   let url: URL;
   try {
     url = new URL(text);

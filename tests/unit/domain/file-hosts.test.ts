@@ -10,6 +10,8 @@ const what = "The upload address";
 describe("allowedFileUrl", () => {
   it.each([
     ["https://contoso-my.sharepoint.com/personal/sam/_api/v2.0/drive/upload?x=1", false],
+    // An upload session's own token makes its address long.
+    [`https://contoso-my.sharepoint.com/personal/sam/uploadSession?tempauth=${"t".repeat(3000)}`, false],
     ["https://contoso.sharepoint.us/sites/x/upload", false],
     ["https://agency-my.sharepoint-mil.us/upload", false],
     ["http://127.0.0.1:4000/upload", true],
@@ -38,7 +40,7 @@ describe("allowedFileUrl", () => {
     ["ftp://localhost/upload", true, "on localhost, not a SharePoint"],
     ["https://sam:secret@contoso-my.sharepoint.com/upload", false, "carries a user name or password"],
     ["not a url", false, "is not a web address"],
-    [`https://contoso-my.sharepoint.com/${"a".repeat(2048)}`, false, "is longer than 2048 characters"],
+    [`https://contoso-my.sharepoint.com/${"a".repeat(8192)}`, false, "is longer than 8192 characters"],
   ])("refuses %s (local mode %s): %s", (url, localMode, reason) => {
     const check = allowedFileUrl(url, { localMode, what });
     expect(check.ok).toBe(false);
