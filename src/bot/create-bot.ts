@@ -22,6 +22,7 @@ import { registerQuestionCardActions, registerQuestionRoute } from "./questions/
 import { registerReminderRoutes } from "./reminders/routes.js";
 import { registerSearchRoutes } from "./search/search-routes.js";
 import { registerSummaryRoutes } from "./questions/summary-routes.js";
+import { registerFileConsentRoutes } from "./questions/document-files.js";
 import { withRequestTimeout } from "./send-failure.js";
 import { answerTurnError } from "./turn-error.js";
 import { registerUpdateRoutes } from "./updates/routes.js";
@@ -104,6 +105,7 @@ export function createBot(deps: BotDependencies): Bot {
   registerReminderRoutes(app, bot);
   registerSummaryRoutes(app, bot);
   registerSearchRoutes(app, bot);
+  registerFileConsentRoutes(app, bot);
   // ... the catch-all comes last: every other message is a question.
   registerQuestionRoute(app, bot);
 

@@ -147,7 +147,8 @@ describe("appPackage/manifest.json", () => {
     const bot = manifest.bots[0]!;
     expect(bot.botId).toBe(ids.botId);
     expect([...bot.scopes].sort()).toEqual(["groupChat", "personal", "team"]);
-    expect(bot.supportsFiles).toBe(false);
+    // Files in a personal chat: documents go out through file consent cards.
+    expect(bot.supportsFiles).toBe(true);
     expect(bot.isNotificationOnly).toBe(false);
     expect(bot.commandLists.map((l) => l.scopes)).toEqual([["personal"], ["team"], ["groupChat"]]);
     for (const list of bot.commandLists) {
