@@ -211,20 +211,37 @@ describe.each(STORES)("on %s", (store) => {
     ]);
     const docx = await writeDocx(
       "audit-committee-january-2024.docx",
-      wordDocument([paragraph("6. Finance and Customer Services"), paragraph("6.3 The tables below ..."), appendix]),
+      wordDocument([
+        paragraph("3. Children and Young People's Services"),
+        wordTable([
+          [{ text: "Title" }, { text: "Date" }, { text: "Outcome" }],
+          [
+            { text: "Pegasus House Children's Residential Home (Ofsted)" },
+            { text: "30 May 2023" },
+            { text: "Good rating" },
+          ],
+        ]),
+        paragraph("6. Finance and Customer Services"),
+        paragraph("6.3 The tables below ..."),
+        appendix,
+      ]),
     );
     const report = await importInto(wordDb, docx);
-    expect(report).toMatchObject({ ok: true, reviews: { created: 1 }, items: { created: 0 } });
+    expect(report).toMatchObject({ ok: true, reviews: { created: 2 }, items: { created: 0 } });
     expect(report.tables?.read).toEqual([
+      { table: 1, layout: "January 2024 appendix", rows: 1, unused: [] },
       {
-        table: 1,
+        table: 2,
         layout: "January 2024 appendix",
         rows: 1,
         unused: ["No recs", "Implemented: At last report", "Implemented: Since last report", "Status"],
       },
     ]);
-    const [review] = await loadRegister(wordDb.prisma);
+    const [home, review] = await loadRegister(wordDb.prisma);
+    // The report names a children's home with its rating only: its review is confidential.
+    expect(home).toMatchObject({ directorateId: "CYPS", confidential: true, outcome: "Good rating" });
     expect(review).toMatchObject({
+      confidential: false,
       title: "Customer Service Peer Review (LGA)",
       directorateId: "FCS",
       outcome: "The Council has a vision to provide improved customer access and experience.",

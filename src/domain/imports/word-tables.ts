@@ -2,7 +2,7 @@
  * A Word document's tables turned into the import's rows. Each table is recognised by its heading row:
  * the May 2025 tracker's ("Title and purpose", "Outstanding recommendations", ...), the January 2024
  * report's appendix tables ("Title", "Date", "Outcome", ...), read as reviews under the directorate its
- * section heading names, or the canonical columns. Merged cells are read as Word means them: a cell
+ * section heading names (a children's home's review marked confidential), or the canonical columns. Merged cells are read as Word means them: a cell
  * continued down (vMerge) or across (gridSpan) belongs to the row and column it starts in. A table not
  * recognised is listed with its heading row, never skipped in silence. Each row keeps its place,
  * "table N, row M", as its line (see wordPlace).
@@ -73,6 +73,9 @@ const APPENDIX_COLUMNS: Record<string, string> = {
 
 /** The tracker's headings by their lower case, so a heading typed in other capitals reads as the tracker's. */
 const D1_NAMES = new Map<string, string>(Object.values(D1_COLUMNS).map((name) => [name.toLowerCase(), name]));
+
+/** A review of a children's residential home, as the January 2024 report's tables name one. */
+const CHILDRENS_HOME = /\bchildren['\u2019]?s (?:residential )?home\b/i;
 
 /** Rows searched for the heading row: a caption row ("New external inspections ...") may come first. */
 const HEADING_ROWS_SEARCHED = 3;
@@ -220,6 +223,8 @@ export function readWordTables(tables: readonly WordTable[]): WordDocumentRows {
       });
       if (blank) continue;
       if (appendix && !cells[D1_COLUMNS.title]?.trim()) continue;
+      // The report names a children's home with its rating only; its inspection is confidential (DOMAIN 1.9).
+      if (appendix && CHILDRENS_HOME.test(cells[D1_COLUMNS.title]!)) cells.confidential = "true";
       out.records.push({ line: wordLine(table.number, r + 1), cells });
       read += 1;
     }

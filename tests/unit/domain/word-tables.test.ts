@@ -87,6 +87,21 @@ describe("Word tables into the import's rows", () => {
     });
   });
 
+  it("marks a children's home named in the appendix confidential, and no other review", () => {
+    const rows = readWordTables([
+      {
+        number: 1,
+        textBefore: ["Children and Young People's Services"],
+        rows: [
+          row("Title", "Date", "Outcome"),
+          row("Pegasus House Children's Residential Home (Ofsted)", "30 May 2023", "Good rating"),
+          row("Joint Area SEND Inspection (Ofsted and CQC)", "5-9 July 2021", "No formal overall outcome"),
+        ],
+      },
+    ]);
+    expect(rows.records.slice(1).map((r) => r.cells.confidential)).toEqual(["true", undefined]);
+  });
+
   it("lists a table it does not recognise, and one whose layout differs from the tables before it", () => {
     const rows = readWordTables([
       { number: 1, textBefore: [], rows: [row("Title and purpose", "Outstanding recommendations"), row("x", "y")] },
