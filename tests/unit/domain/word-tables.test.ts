@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { splitSeveralRecommendations } from "../../../src/domain/imports/several-recommendations.js";
+import { readD1Layout } from "../../../src/domain/register/d1-layout.js";
 import { readWordTables, wordLine, wordPlace, type WordCell } from "../../../src/domain/imports/word-tables.js";
 
 const cell = (text: string, more: Partial<WordCell> = {}): WordCell => ({ text, span: 1, merge: null, ...more });
@@ -128,6 +129,30 @@ describe("several recommendations in one cell", () => {
     expect(
       splitSeveralRecommendations("Area for improvement 3 - Waiting lists. Area for improvement 4: Plans."),
     ).toEqual(["Area for improvement 3 - Waiting lists.", "Area for improvement 4: Plans."]);
+  });
+
+  it("gives a CSV tracker's cell of two recommendations two items, as a Word tracker's", () => {
+    const cells = (title: string, recommendations: string, target = "", status = "") => ({
+      "Title and purpose": title,
+      "Outstanding recommendations": recommendations,
+      "Original target date for completion": target,
+      Status: status,
+    });
+    const { records, errors } = readD1Layout([
+      { line: 2, cells: cells("Finance and Customer Services", "") },
+      { line: 3, cells: cells("VFM 2023 (Grant Thornton)", "Overall outcome: Clean.") },
+      {
+        line: 4,
+        cells: cells("", "Rec 1: Plan reserves. Rec 2: Report monthly.", "Mar-26", "In progress and on track"),
+      },
+    ]);
+    expect(errors).toEqual([]);
+    expect(
+      records.slice(1).map(({ line, record }) => [line, record.item_ref, record.item_text, record.original_target]),
+    ).toEqual([
+      [4, "Rec 1", "Plan reserves.", "Mar-26"],
+      [4, "Rec 2", "Report monthly.", "Mar-26"],
+    ]);
   });
 
   it("keeps one item for a combined label, a label mentioned mid-sentence, and text before the first label", () => {
