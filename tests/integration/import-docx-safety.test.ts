@@ -2,7 +2,8 @@
  * A Word document is read for its text alone: one whose part unpacks to hundreds of megabytes, or that
  * holds thousands of parts, is refused from its zip directory in a process that stays small; a macro
  * part, embedded object, linked file and external hyperlink inside a tracker are never opened or
- * fetched, and add nothing to the register. The command line previews (dry run) and imports a .docx.
+ * fetched, and add nothing to the register. The command line previews (dry run) and imports a .docx,
+ * also one saved again by LibreOffice Writer, which writes its own XML.
  * SQLite only: what is tested is the reading of the file, before the register's store is touched.
  */
 import { execFile } from "node:child_process";
@@ -15,6 +16,7 @@ import { promisify } from "node:util";
 import JSZip from "jszip";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../support/cli-run.js";
+import { SOFFICE } from "../support/libreoffice.js";
 import { createTestDatabase, FIXTURES, type TestDatabase } from "../support/test-database.js";
 import { mayTrackerTable, wordDocument } from "../support/tracker-docx.js";
 import { writeZip } from "../support/zip-writer.js";
@@ -203,4 +205,33 @@ describe("the command line reads a .docx", () => {
     const again = await cli("import", file, "--dry-run");
     expect(again.stdout).toContain("  items:   0 new, 0 changed, 34 unchanged");
   });
+
+  it("imports the tracker saved again by another word processor (LibreOffice Writer) into the register its CSV makes", async () => {
+    if (!SOFFICE) throw new Error("LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer-nogui");
+    const built = path.join(dir, "tracker.docx");
+    writeFileSync(built, await wordDocument([mayTrackerTable(CLEAN_TRACKER)]));
+    const out = path.join(dir, "saved-again");
+    await run(
+      SOFFICE,
+      [
+        `-env:UserInstallation=file://${path.join(dir, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        out,
+        built,
+      ],
+      { timeout: 90_000 },
+    );
+    const imported = await cli("import", path.join(out, "tracker.docx"), "--json");
+    expect(JSON.parse(imported.stdout)).toMatchObject({ ok: true, reviews: { created: 12 }, items: { created: 34 } });
+    const fromWord = await statusLines();
+
+    await db.close();
+    db = await createTestDatabase();
+    await db.prisma.$disconnect();
+    expect((await cli("import", CLEAN_TRACKER)).code).toBe(0);
+    expect(fromWord).toEqual(await statusLines());
+  }, 120_000);
 });
