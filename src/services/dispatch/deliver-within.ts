@@ -1,18 +1,27 @@
 /**
  * One outbox message handed to the delivery port, with an answer by its deadline whatever happens: a message
  * with no conversation to go to, or no readable activity, answers at once; a send Teams has not answered in
- * time answers "outcome unknown", which the dispatcher retries as it does any failure without a status.
+ * time answers "outcome unknown", which the dispatcher retries as it does any failure without a status. A
+ * message for someone still to be reached has its chat found first (the chat finder's calls have their own
+ * deadlines), then is sent to it.
  */
 import type { ClaimedMessage } from "../../data/dispatch/outbox-store.js";
 import { withDeadline } from "../deadline.js";
-import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import { personOfPendingChat } from "../../domain/directory/directory-account.js";
+import type { ChatFinder, ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 
-export function deliverWithin(
+export async function deliverWithin(
   port: TeamsDeliveryPort,
   message: ClaimedMessage,
   address: ConversationAddress | null,
   timeoutMs: number,
+  chatFinder?: ChatFinder,
 ): Promise<DeliveryResult> {
+  if (!address && chatFinder && personOfPendingChat(message.conversationId) !== null) {
+    const found = await chatFinder.chatFor(message);
+    if (found.kind === "not-found") return found.result;
+    return deliverWithin(port, { ...message, conversationId: found.conversationId }, found.address, timeoutMs);
+  }
   if (!address)
     return Promise.resolve({
       kind: "conversation-gone",
