@@ -54,8 +54,8 @@ export class GraphRequests {
   constructor(private readonly options: GraphRequestOptions) {
     this.clock = options.clock ?? Date.now;
     this.jitter = options.jitter ?? Math.random;
-    // Capacity one second's worth: a burst never exceeds the rate over any second.
-    this.bucket = new TokenBucket(options.ratePerSecond, Math.max(1, options.ratePerSecond), this.clock());
+    // Capacity one: requests evenly spaced, so no second ever holds more than the rate (plus the one at its edge).
+    this.bucket = new TokenBucket(options.ratePerSecond, 1, this.clock());
     this.policy = { backoffBaseMs: 1_000, backoffMaxMs: 30_000, maxAttempts: 4, ...options.retry };
   }
 
