@@ -5,6 +5,7 @@ import { runReminderBench } from "./reminder-bench.js";
 import { runRuntimeBench } from "./runtime-bench.js";
 import { runSeveralInstancesBench } from "./several-instances-bench.js";
 import { runSharedBucketBench } from "./shared-bucket-bench.js";
+import { runReachBench } from "./reach-bench.js";
 
 runRegisterBench();
 await runBotBench();
@@ -13,3 +14,4 @@ await runReminderBench();
 await runRuntimeBench();
 await runSeveralInstancesBench();
 await runSharedBucketBench();
+await runReachBench();

@@ -190,3 +190,64 @@ describe.each(STORES)("reaching owners who never opened the bot, on %s", (store)
     expect(JSON.stringify(list?.activity)).toContain("owner2@example.org");
   }, 120_000);
 });
+
+describe.each(STORES)("reaching owners when the app is not in the catalogue yet, on %s", (store) => {
+  const few: StandInUser[] = ["a", "b", "c"].map((letter) => ({
+    id: `user-${letter}`,
+    userPrincipalName: `owner-${letter}@example.org`,
+    mail: `owner-${letter}@example.org`,
+    displayName: `Owner ${letter.toUpperCase()}`,
+    jobTitle: null,
+    accountEnabled: true,
+    userType: letter === "b" ? ("Guest" as const) : ("Member" as const),
+  }));
+  const catalogue: { id: string; externalId: string }[] = [];
+
+  beforeAll(async () => {
+    connector = await startStandInConnector();
+    connector.refuseChatsNotInstalled();
+    graph = await startStandInGraph({
+      ...credentials,
+      users: few,
+      catalogue,
+      onChatCreated: (chatId) => connector.allowChat(chatId),
+    });
+  });
+  afterAll(async () => {
+    await graph.close();
+    await connector.close();
+  });
+  beforeEach(async () => {
+    db = await databaseOn(store);
+    for (const user of few) {
+      const owner = await addPerson(db.prisma, connector.url, user.mail, { chat: false });
+      await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-18" });
+    }
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it("installs nothing and lists why (not in the catalogue, a guest); once the app is there, the next reminders reach the members", async () => {
+    const first = await (await startInstance(NOW)).result();
+    expect(first.sent).toBe(0);
+    expect(connector.sent).toEqual([]);
+    expect(graph.installs.created).toEqual([]);
+    expect((await findUnreachableOwners(db.prisma, true)).map((o) => [o.email, o.reason])).toEqual([
+      ["owner-a@example.org", "the app is not in the organisation's app catalogue"],
+      ["owner-b@example.org", "a guest account: the app is not installed for guests"],
+      ["owner-c@example.org", "the app is not in the organisation's app catalogue"],
+    ]);
+    // Refused for now is not blocked: they are tried again with their next card.
+    const people = await db.prisma.person.findMany({ orderBy: { email: "asc" } });
+    expect(people.map((p) => p.unreachable)).toEqual([false, true, false]);
+
+    catalogue.push({ id: CATALOGUE_ID, externalId: TEAMS_APP_ID });
+    const later = await (await startInstance(WEEK_ON)).result();
+    expect(later.sent).toBe(2);
+    expect([cardsReceivedBy(few[0]!), cardsReceivedBy(few[1]!), cardsReceivedBy(few[2]!)]).toEqual([1, 0, 1]);
+    expect(graph.installs.created.sort()).toEqual(["user-a", "user-c"]);
+    expect(graph.requests.filter((r) => r.path.includes("users/user-b/teamwork"))).toEqual([]);
+    expect((await findUnreachableOwners(db.prisma, true)).map((o) => o.email)).toEqual(["owner-b@example.org"]);
+  }, 120_000);
+});
