@@ -8,6 +8,16 @@ import type { Store, Tx } from "../database.js";
 
 type Db = Store | Tx;
 
+/** Ids per `IN (...)` list: SQLite allows 999 parameters in one statement. */
+const CHUNK = 500;
+
+/** `ids` in chunks of CHUNK, each looked up by `find`, the rows together. */
+async function inChunks<T>(ids: readonly number[], find: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let start = 0; start < ids.length; start += CHUNK) rows.push(...(await find(ids.slice(start, start + CHUNK))));
+  return rows;
+}
+
 export interface StoredReach {
   personId: number;
   email: string;
@@ -99,19 +109,20 @@ export async function recordReached(
 
 /** Why reaching each of these people stopped for good, by person id (install refused, app not in the catalogue). */
 export async function refusedReachReasons(db: Db, personIds: readonly number[]): Promise<Map<number, string>> {
-  const rows = await db.personReach.findMany({
-    where: { personId: { in: [...personIds] }, step: "refused" },
-    select: { personId: true, refusedReason: true },
-  });
+  const rows = await inChunks(personIds, (ids) =>
+    db.personReach.findMany({
+      where: { personId: { in: ids }, step: "refused" },
+      select: { personId: true, refusedReason: true },
+    }),
+  );
   return new Map(rows.map((r) => [r.personId, r.refusedReason ?? "could not be reached"]));
 }
 
 /** The directory's state of each of these people (null: never looked up), by person id. */
 export async function directoryStatesOf(db: Db, personIds: readonly number[]): Promise<Map<number, string | null>> {
-  const rows = await db.person.findMany({
-    where: { id: { in: [...personIds] } },
-    select: { id: true, directoryState: true },
-  });
+  const rows = await inChunks(personIds, (ids) =>
+    db.person.findMany({ where: { id: { in: ids } }, select: { id: true, directoryState: true } }),
+  );
   return new Map(rows.map((r) => [r.id, r.directoryState]));
 }
 
