@@ -188,6 +188,7 @@ describe.each(STORES)("reaching owners who never opened the bot, on %s", (store)
     expect(JSON.stringify(list?.activity)).toContain("owner1@example.org");
     expect(JSON.stringify(list?.activity)).toContain("left the council: their account is disabled");
     expect(JSON.stringify(list?.activity)).toContain("owner2@example.org");
+    expect(JSON.stringify(list?.activity)).toContain("The bot cannot reach them, for the reason beside each");
   }, 120_000);
 });
 

@@ -93,13 +93,16 @@ function reportCard(
   owners: readonly UnreachableOwner[],
   directorates: readonly string[],
   ownerless: number,
+  reachThroughDirectory = false,
 ) {
   const title = owners.length
     ? `${owners.length} ${owners.length === 1 ? "owner" : "owners"} the bot cannot reach`
     : "Reminders nobody receives";
   const paragraphs = [
     owners.length
-      ? "They get no reminders, round cards or escalations until they open a chat with the bot (or unblock it). Their open items:"
+      ? reachThroughDirectory
+        ? "The bot cannot reach them, for the reason beside each: they get no reminders, round cards or escalations until it is put right (or their items are reassigned). Their open items:"
+        : "They get no reminders, round cards or escalations until they open a chat with the bot (or unblock it). Their open items:"
       : "",
     ownerless
       ? `${ownerless} open ${ownerless === 1 ? "item has" : "items have"} no owner, so nobody is reminded about ${ownerless === 1 ? "it" : "them"}.`
@@ -183,7 +186,7 @@ async function reportUnreachableOwnersAlone(deps: UnreachableReportDeps, now: Da
     );
     return outcome("no improvement-team member has a chat with the bot", owners, directorates, ownerless);
   }
-  const { card, summary } = reportCard(today, owners, directorates, ownerless);
+  const { card, summary } = reportCard(today, owners, directorates, ownerless, deps.reachThroughDirectory);
   let queued = 0;
   for (const [personId, conversationId] of recipients) {
     const result = await enqueueMessage(prisma, {
