@@ -6,6 +6,7 @@ import { runRuntimeBench } from "./runtime-bench.js";
 import { runSeveralInstancesBench } from "./several-instances-bench.js";
 import { runSharedBucketBench } from "./shared-bucket-bench.js";
 import { runWordTrackerBench } from "./word-tracker-bench.js";
+import { runReachBench } from "./reach-bench.js";
 
 runRegisterBench();
 await runWordTrackerBench();
@@ -15,3 +16,4 @@ await runReminderBench();
 await runRuntimeBench();
 await runSeveralInstancesBench();
 await runSharedBucketBench();
+await runReachBench();

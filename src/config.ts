@@ -15,6 +15,7 @@ import {
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/status/priority.js";
 import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/imports/limits.js";
 import { StatusKey } from "./domain/status/status.js";
+import { directorySettingsProblems, directorySettingsShape } from "./directory-settings.js";
 
 const PRIORITY_POLICY_HELP =
   'must be JSON by priority label with workingDaysBefore (a list of working days), overdueEveryDays and escalateAfterWorkingDays (whole numbers), e.g. {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}';
@@ -286,6 +287,7 @@ export const configSchema = z.object({
     .describe(
       'reminders per priority, JSON by label merged over the `REMINDER_*` policy: `workingDaysBefore`, `overdueEveryDays`, `escalateAfterWorkingDays`, e.g. `{"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}`; `{}` means one policy for all; a label the council does not use stops start-up',
     ),
+  ...directorySettingsShape,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -372,5 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`configuration is not valid: ${problems}`);
   }
+  const hostProblems = directorySettingsProblems(parsed.data);
+  if (hostProblems.length > 0) throw new Error(`configuration is not valid: ${hostProblems.join("; ")}`);
   return parsed.data;
 }
