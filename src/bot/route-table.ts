@@ -72,7 +72,7 @@ async function answerSubmit(context: TurnContext, result: AdaptiveCard | string)
     return;
   }
   if (result.refresh && conversationScope(context.activity) !== ConversationScope.personal) {
-    await context.sendActivity(String(result.fallbackText ?? "Done."));
+    await context.sendActivity(typeof result.fallbackText === "string" ? result.fallbackText : "Done.");
     return;
   }
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(result)] });

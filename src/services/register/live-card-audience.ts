@@ -32,6 +32,9 @@ async function asActors(store: Store, ids: readonly (number | null)[]): Promise<
   return known.map((personId) => ({ personId, teamsUserId: teamsIds.get(personId) ?? null }));
 }
 
+/** Earliest known first, so the same people are listed each time when the limit cuts. */
+const inIdOrder = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
+
 /** Whoever may decide the item's waiting extension request (by the request's own route) or its completion. */
 async function decidersOf(store: Store, admins: readonly string[], item: ActedOnItem): Promise<number[]> {
   const deciders: number[] = [];
@@ -42,13 +45,13 @@ async function decidersOf(store: Store, admins: readonly string[], item: ActedOn
     deciders.push(...(await approverIds(store, admins, loaded.request, item.directorateId, requesterId)));
   }
   if (item.verification === "awaiting") deciders.push(...(await improvementTeamIds(store, admins)));
-  return deciders;
+  return inIdOrder(deciders);
 }
 
 async function teamWithChat(store: Store, admins: readonly string[]): Promise<number[]> {
   const team = await improvementTeamIds(store, admins);
   const reachable = await reachableOf(store, team);
-  return team.filter((id) => reachable.has(id));
+  return inIdOrder(team.filter((id) => reachable.has(id)));
 }
 
 /** The refresh list for one item's card: owner first, then delegate, deciders, leads and the improvement team. */
@@ -61,7 +64,9 @@ export async function itemRefreshAudience(
     asActors(store, [item.ownerId]),
     asActors(store, [item.delegateId]),
     decidersOf(store, admins, item).then((ids) => asActors(store, ids)),
-    reachablePersonIdsWithRole(store, RoleName.directorateLead, item.directorateId).then((ids) => asActors(store, ids)),
+    reachablePersonIdsWithRole(store, RoleName.directorateLead, item.directorateId).then((ids) =>
+      asActors(store, inIdOrder(ids)),
+    ),
     teamWithChat(store, admins).then((ids) => asActors(store, ids)),
   ]);
   return refreshAudience(
@@ -87,7 +92,7 @@ export async function answerRefreshAudience(
   const directorates = [...new Set(listed.map((i) => i.directorateId))];
   const leads = (
     await Promise.all(directorates.map((d) => reachablePersonIdsWithRole(store, RoleName.directorateLead, d)))
-  ).flat();
+  ).flatMap(inIdOrder);
   const ordered = await asActors(store, [askerId, ...owners, ...leads, ...(await teamWithChat(store, admins))]);
   return refreshAudience(ordered);
 }
