@@ -54,7 +54,10 @@ export interface ItemCardOptions {
 /** What a viewer may decide on an item: its waiting extension request (by id) and its waiting completion. */
 export interface ItemDecisions {
   extensionRequestId: number | null;
+  /** They may return the completion (with a comment). */
   completion: boolean;
+  /** They may also verify it: not whoever submitted it. */
+  mayVerify: boolean;
 }
 
 /** "An extension to 30 Sep 2026 is waiting for your decision." and the like; "" when nothing waits for them. */
@@ -159,6 +162,7 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     extensionRequestId:
       options.decisions?.extensionRequestId != null ? String(options.decisions.extensionRequestId) : "",
     completionDecidable: Boolean(options.decisions?.completion),
+    completionVerifiable: Boolean(options.decisions?.completion && options.decisions.mayVerify),
     readOnlyNote: options.refreshUserIds
       ? "Only its owner, their delegate, the directorate's lead and the improvement team can change this item: each of them sees their own buttons on this card."
       : view.stepTowards

@@ -71,9 +71,9 @@ export function liveAnswerCard(card: AdaptiveCard, options: LiveAnswerOptions): 
  * to the same handler. The refresh action is left as it is (older clients do not refresh).
  */
 export function withSubmitFallbacks(card: AdaptiveCard): AdaptiveCard {
-  const { refresh, ...rest } = card;
-  const withFallbacks = addFallbacks(rest) as AdaptiveCard;
-  return refresh === undefined ? withFallbacks : { ...withFallbacks, refresh };
+  return Object.fromEntries(
+    Object.entries(card).map(([key, value]) => [key, key === "refresh" ? value : addFallbacks(value)]),
+  ) as AdaptiveCard;
 }
 
 function addFallbacks(node: unknown): unknown {

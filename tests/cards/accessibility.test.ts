@@ -172,7 +172,7 @@ beforeAll(async () => {
         ...claimed,
         extensions: { chain: "not extended", count: 0, waiting: "to 30 Jun 2024, asked by the owner", repeat: false },
       },
-      { editable: false, refreshUserIds, decisions: { extensionRequestId: 7, completion: true } },
+      { editable: false, refreshUserIds, decisions: { extensionRequestId: 7, completion: true, mayVerify: true } },
     ),
   );
   add(

@@ -197,7 +197,7 @@ describe.each(STORES)("on %s", (store) => {
       expect(verbsOf(everyone)).toEqual([]);
 
       // The button reaches the decision's own handler: pressed by someone who may not decide, it is refused.
-      const requestId = leads.body && JSON.stringify(leads.body).match(/"requestId":"(\d+)"/)![1]!;
+      const requestId = JSON.stringify(leads.body).match(/"requestId":"(\d+)"/)![1]!;
       const refused = await invoke(channelInvoke("extension.decline", { requestId, comment: "No" }, OTHER, "manual"));
       expect(JSON.stringify(refused)).not.toContain("Declined by");
       expect(await world.prisma.extensionRequest.findUniqueOrThrow({ where: { id: Number(requestId) } })).toMatchObject(
@@ -208,6 +208,42 @@ describe.each(STORES)("on %s", (store) => {
       expect(await world.prisma.extensionRequest.findUniqueOrThrow({ where: { id: Number(requestId) } })).toMatchObject(
         { state: "approved" },
       );
+    });
+  });
+
+  describe("a completion waiting in a channel", () => {
+    it("the improvement team's view has Verify and Return; the lead's and the owner's do not", async () => {
+      const view = await invoke(channelInvoke("item.refresh", { itemId: String(itemId) }, OWNER));
+      const save = view.actions!.find((a) => a.verb === "item.update")!.data!;
+      const claimed = await invoke(
+        channelInvoke(
+          "item.update",
+          { ...save, progress: "complete", evidenceUrl: "https://example.org/covenant", narrative: "Covenant signed" },
+          OWNER,
+          "manual",
+        ),
+      );
+      expect(JSON.stringify(claimed.body)).toContain("The improvement team will verify");
+
+      const team = await invoke(channelInvoke("item.refresh", { itemId: String(itemId) }, ADMIN));
+      expect(verbsOf(team)).toEqual(expect.arrayContaining(["item.verify", "item.return"]));
+      const lead = await invoke(channelInvoke("item.refresh", { itemId: String(itemId) }, LEAD));
+      expect(verbsOf(lead)).not.toContain("item.verify");
+      expect(verbsOf(lead)).not.toContain("item.return");
+      const owner = await invoke(channelInvoke("item.refresh", { itemId: String(itemId) }, OWNER));
+      expect(verbsOf(owner)).not.toContain("item.verify");
+
+      // Returned from the channel card, with the comment its own input carries: the owner's item is open again.
+      const data = JSON.parse(
+        JSON.stringify(team.body).match(/"verb":"item\.return","data":(\{[^}]*\})/)![1]!,
+      ) as object;
+      const returned = await invoke(
+        channelInvoke("item.return", { ...data, comment: "The link is to a draft" }, ADMIN, "manual"),
+      );
+      expect(JSON.stringify(returned)).toContain("Returned to the owner");
+      expect(await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({
+        verification: "returned",
+      });
     });
   });
 

@@ -13,6 +13,7 @@ import {
 } from "../../domain/register/live-card-actors.js";
 import { improvementTeamIds } from "../decisions/notify-verification.js";
 import { approverIds, loadExtensionRequest, waitingRequestIdOf } from "../extensions/extension-requests.js";
+import { latestUpdateActor } from "../../data/updates/progress-store.js";
 import { decisionsFor } from "../../domain/decisions/waiting-decisions.js";
 import { RoleName, type Actor } from "../people/permissions.js";
 import type { Store } from "../store.js";
@@ -105,8 +106,8 @@ export async function decisionsOnItemFor(
   store: Store,
   item: ActedOnItem,
   actor: Actor,
-): Promise<{ extensionRequestId: number | null; completion: boolean }> {
-  if (!actor.email) return { extensionRequestId: null, completion: false };
+): Promise<{ extensionRequestId: number | null; completion: boolean; mayVerify: boolean }> {
+  if (!actor.email) return { extensionRequestId: null, completion: false, mayVerify: false };
   const requestId = await waitingRequestIdOf(store, item.id);
   const loaded = requestId === null ? null : await loadExtensionRequest(store, requestId);
   const may = decisionsFor(
@@ -114,5 +115,12 @@ export async function decisionsOnItemFor(
     item.directorateId,
     { email: actor.email, isImprovementTeam: actor.isImprovementTeam, leads: actor.leads },
   );
-  return { extensionRequestId: may.extension ? requestId : null, completion: may.completion };
+  // Whoever submitted the completion may return it but not verify it (decideCompletion refuses that too).
+  const submitter = may.completion ? await latestUpdateActor(store, item.id) : null;
+  const ownSubmission = submitter !== null && submitter.toLowerCase() === actor.email.toLowerCase();
+  return {
+    extensionRequestId: may.extension ? requestId : null,
+    completion: may.completion,
+    mayVerify: may.completion && !ownSubmission,
+  };
 }
