@@ -1,7 +1,8 @@
 /**
  * Questions about the register: every message no command took ("what's delayed?", "my actions"), and
  * "more" on an answer's page. The answer flow itself is a service (services/questions/answer-question.ts); here
- * it is only decided where the card goes: this conversation, or the asker's personal chat.
+ * it is only decided where the card goes: this conversation, or the asker's personal chat. An answer shown
+ * here is recorded with the items it lists, so it is redrawn when one of them changes.
  */
 import type { Application } from "@microsoft/teams-ai/lib/Application.js";
 import type { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
@@ -17,6 +18,8 @@ import type { BotContext } from "../bot-context.js";
 import { conversationScope, mentionsBot } from "../conversation.js";
 import { registerCardActions, type CardActionHandler } from "../route-table.js";
 import { atRiskSettingsOf } from "../../config.js";
+import { LiveCardKind } from "../../services/live-cards/live-card-record.js";
+import { recordReply } from "../updates/replies.js";
 
 /** The note left in a channel or group chat when an answer went to the asker's personal chat instead. */
 async function sendPrivately(context: TurnContext, bot: BotContext, reply: Answer): Promise<AdaptiveCard> {
@@ -39,8 +42,16 @@ async function sendPrivately(context: TurnContext, bot: BotContext, reply: Answe
   return renderMessageCard("I have sent your actions to your personal chat with me", []);
 }
 
-/** The card to show in this conversation: the answer, or a note that it went to the personal chat. */
-async function answerCard(context: TurnContext, bot: BotContext, text: string, offset: number): Promise<AdaptiveCard> {
+/**
+ * The card to show in this conversation: the answer, or a note that it went to the personal chat; and the
+ * items the card shows here (none for a note).
+ */
+async function answerCard(
+  context: TurnContext,
+  bot: BotContext,
+  text: string,
+  offset: number,
+): Promise<{ card: AdaptiveCard; shownItemIds: readonly number[] }> {
   // Who asks and their roles: the list's decision buttons are offered only to whoever may press them.
   const asker = await bot.viewer(context);
   const { scope } = asker;
@@ -58,14 +69,16 @@ async function answerCard(context: TurnContext, bot: BotContext, text: string, o
     { text, offset, asker, today: bot.clock.today() },
   );
   bot.logger.info({ kind, scope, offset, privately }, "question answered");
-  return privately ? sendPrivately(context, bot, answer) : answer.card;
+  return privately
+    ? { card: await sendPrivately(context, bot, answer), shownItemIds: [] }
+    : { card: answer.card, shownItemIds: answer.itemIds ?? [] };
 }
 
 /** "More" on an answer: the next page of the same question, for whoever pressed it. */
 const answerMore: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.answerMore, data);
   if (!parsed.ok) return renderMessageCard("That card is incomplete", ["Ask the question again."]);
-  return answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0);
+  return (await answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0)).card;
 };
 
 /** Any other message is a question; in a channel or group chat only when the bot is @mentioned. */
@@ -73,7 +86,11 @@ async function answerMessage(context: TurnContext, bot: BotContext): Promise<voi
   if (conversationScope(context.activity) !== ConversationScope.personal && !mentionsBot(context.activity)) return;
   await bot.rememberConversation(context);
   const text = (context.activity.text ?? "").trim();
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await answerCard(context, bot, text, 0))] });
+  const { card, shownItemIds } = await answerCard(context, bot, text, 0);
+  const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  // Kept so that a change to an item it lists redraws the answer, worked out again as at then.
+  if (sent?.id && shownItemIds.length > 0)
+    await recordReply(context, bot, sent.id, shownItemIds, { kind: LiveCardKind.answer, question: text, offset: 0 });
 }
 
 export function registerQuestionCardActions(app: Application<TurnState>, bot: BotContext): void {

@@ -6,6 +6,7 @@
 import type { ClaimedMessage } from "../../data/dispatch/outbox-store.js";
 import { withDeadline } from "../deadline.js";
 import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import { MessagePurpose } from "./outbox.js";
 
 export function deliverWithin(
   port: TeamsDeliveryPort,
@@ -33,7 +34,13 @@ export function deliverWithin(
     });
   }
   return withDeadline(
-    port.send({ id: message.id, conversationId: message.conversationId, address, activity }),
+    port.send({
+      id: message.id,
+      conversationId: message.conversationId,
+      address,
+      activity,
+      kind: message.purpose === MessagePurpose.cardEdit ? "update" : "send",
+    }),
     timeoutMs,
     (): DeliveryResult => ({
       kind: "failed",

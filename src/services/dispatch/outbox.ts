@@ -8,6 +8,7 @@ import {
   insertOutboxMessage,
   insertOutboxMessages,
   outboxMessageIdByDedupeKey,
+  replaceQueuedPayload,
 } from "../../data/dispatch/outbox-store.js";
 
 export const MessagePurpose = {
@@ -21,6 +22,8 @@ export const MessagePurpose = {
   unreachableReport: "unreachable_report",
   /** An answer that belongs to the asker ("my actions" asked in a channel), sent to their personal chat. */
   answer: "answer",
+  /** An edit (PUT) of a message already sent: its card redrawn after an item it shows changed (services/live-cards). */
+  cardEdit: "card_edit",
 } as const;
 export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
 
@@ -86,4 +89,34 @@ export function enqueueMessages(
     messages.map((m) => ({ ...row(m), dedupeKey: m.dedupeKey })),
     queuedAtOrNow(queuedAt),
   );
+}
+
+/** An edit of a message Teams already shows: the conversation, the message's Teams id, and its new content. */
+export interface CardEdit {
+  conversationId: string;
+  activityId: string;
+  activity: Record<string, unknown>;
+}
+
+/**
+ * Queues an edit of a message: paced and retried like any send. While an edit of the same message still
+ * waits, it gets the newer content instead, so several changes in a burst edit the message once.
+ */
+export async function enqueueCardEdit(db: Store, edit: CardEdit, queuedAt: Date): Promise<{ queued: boolean }> {
+  const activity = { ...edit.activity, id: edit.activityId };
+  const keyPrefix = `edit:${edit.conversationId}:${edit.activityId}:`;
+  if (await replaceQueuedPayload(db, MessagePurpose.cardEdit, keyPrefix, JSON.stringify(activity)))
+    return { queued: false };
+  await insertOutboxMessage(
+    db,
+    {
+      conversationId: edit.conversationId,
+      personId: null,
+      purpose: MessagePurpose.cardEdit,
+      payload: JSON.stringify(activity),
+      dedupeKey: `${keyPrefix}${queuedAt.getTime()}`,
+    },
+    queuedAt,
+  );
+  return { queued: true };
 }

@@ -29,6 +29,8 @@ export interface Answer {
   card: AdaptiveCard;
   /** Plain text for clients that do not render cards, and for notifications. */
   text: string;
+  /** The items the card lists (this page, as this viewer may see them): a change to one redraws the message. */
+  itemIds?: readonly number[];
 }
 
 export const EXAMPLE_QUESTIONS = [
