@@ -21,6 +21,7 @@ import { cardAction, channelMention, OWNER_AAD_ID } from "../support/bot-fixture
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 import { addItem, conversationReference, realSweepClocks } from "../support/reminder-fixtures.js";
+import { busiestSecond } from "../support/busiest-second.js";
 import { STORES } from "../support/stores.js";
 
 type Card = { body: unknown[]; actions?: { verb?: string; data?: Record<string, string> }[] };
@@ -122,6 +123,39 @@ describe.each(STORES)("on %s", (store) => {
     // Nothing more to send: a later drain edits nothing again.
     await deliver();
     expect(editsOf(activityId)).toHaveLength(1);
+  });
+
+  it("edits to one channel keep Teams' per-conversation pace", async () => {
+    const cards: string[] = [];
+    for (let n = 0; n < 8; n += 1)
+      cards.push((await askInChannel(`update ${item.ref} of ${item.reviewTitle}`)).activityId);
+    await ownerUpdates("Eight cards in one channel");
+    const adapter = createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" }));
+    const paced = outboxDispatcher({
+      store: world.prisma,
+      adapter,
+      botAppId: "",
+      logger,
+      ratePerSecond: 50,
+      ratePerConversation: 3,
+    });
+    await paced.drainUntilIdle(2_000);
+    for (const card of cards) expect(editsOf(card), card).toHaveLength(1);
+    const arrivals = world.connector.updated.filter((u) => cards.includes(u.activityId)).map((u) => u.at);
+    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(3);
+  });
+
+  it("an edit of a message Teams no longer has (404) fails once, and nobody is marked unreachable", async () => {
+    await askInChannel(`update ${item.ref} of ${item.reviewTitle}`);
+    await ownerUpdates("The message was deleted in Teams");
+    world.connector.failNextEdits(1, 404);
+    const report = await deliver();
+    expect(report).toMatchObject({ unreachable: 0, retried: 0 });
+    expect(report.failed).toBe(1);
+    const owner = await world.prisma.person.findUniqueOrThrow({ where: { email: item.ownerEmail } });
+    expect(owner.unreachable).toBe(false);
+    const failed = await world.prisma.outboundMessage.findMany({ where: { purpose: "card_edit", status: "failed" } });
+    expect(failed.map((m) => m.lastError)).toEqual([expect.stringContaining("404")]);
   });
 
   it("a week-old answer in a channel is worked out again, saying when it is as at", async () => {

@@ -53,6 +53,11 @@ export async function replaceQueuedPayload(db: Store, purpose: string, keyPrefix
   return count > 0;
 }
 
+/** How many messages for `purpose` were ever queued with a dedupe key starting `keyPrefix`. */
+export function countMessagesWithKeyPrefix(db: Store, purpose: string, keyPrefix: string): Promise<number> {
+  return db.outboundMessage.count({ where: { purpose, dedupeKey: { startsWith: keyPrefix } } });
+}
+
 /** Queues one message, due at once: at `queuedAt`. */
 export async function insertOutboxMessage(db: Store, message: NewOutboxMessage, queuedAt: Date): Promise<number> {
   const created = await db.outboundMessage.create({

@@ -7,6 +7,7 @@ import { personalConversationOf as storedPersonalConversationOf } from "../../da
 import {
   insertOutboxMessage,
   insertOutboxMessages,
+  countMessagesWithKeyPrefix,
   outboxMessageIdByDedupeKey,
   replaceQueuedPayload,
 } from "../../data/dispatch/outbox-store.js";
@@ -98,25 +99,23 @@ export interface CardEdit {
   activity: Record<string, unknown>;
 }
 
+/** Tries at queueing an edit before giving up on another writer queueing edits of the same message at once. */
+const EDIT_QUEUE_ATTEMPTS = 3;
+
 /**
  * Queues an edit of a message: paced and retried like any send. While an edit of the same message still
- * waits, it gets the newer content instead, so several changes in a burst edit the message once.
+ * waits, it gets the newer content instead, so several changes in a burst edit the message once. Each edit of
+ * a message is numbered in its dedupe key; a number another writer took meanwhile means try again.
  */
 export async function enqueueCardEdit(db: Store, edit: CardEdit, queuedAt: Date): Promise<{ queued: boolean }> {
-  const activity = { ...edit.activity, id: edit.activityId };
+  const payload = JSON.stringify({ ...edit.activity, id: edit.activityId });
   const keyPrefix = `edit:${edit.conversationId}:${edit.activityId}:`;
-  if (await replaceQueuedPayload(db, MessagePurpose.cardEdit, keyPrefix, JSON.stringify(activity)))
-    return { queued: false };
-  await insertOutboxMessage(
-    db,
-    {
-      conversationId: edit.conversationId,
-      personId: null,
-      purpose: MessagePurpose.cardEdit,
-      payload: JSON.stringify(activity),
-      dedupeKey: `${keyPrefix}${queuedAt.getTime()}`,
-    },
-    queuedAt,
-  );
-  return { queued: true };
+  for (let attempt = 1; ; attempt += 1) {
+    if (await replaceQueuedPayload(db, MessagePurpose.cardEdit, keyPrefix, payload)) return { queued: false };
+    const number = (await countMessagesWithKeyPrefix(db, MessagePurpose.cardEdit, keyPrefix)) + 1;
+    const message = { conversationId: edit.conversationId, personId: null, purpose: MessagePurpose.cardEdit, payload };
+    const [result] = await insertOutboxMessages(db, [{ ...message, dedupeKey: `${keyPrefix}${number}` }], queuedAt);
+    if (result!.queued) return { queued: true };
+    if (attempt >= EDIT_QUEUE_ATTEMPTS) throw new Error(`could not queue an edit of message ${edit.activityId}`);
+  }
 }
