@@ -8,14 +8,14 @@ import { renderMessageCard } from "../../cards/card-text.js";
 import type { ItemCardOptions } from "../../cards/item-cards.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import type { RegisterReview } from "../../domain/register/register.js";
-import { mayShowReview, type VisibilityViewer } from "../../domain/visibility.js";
+import { ConversationScope, mayShowReview, type VisibilityViewer } from "../../domain/visibility.js";
 import { itemCardForViewer } from "../../services/live-cards/item-card-for-viewer.js";
 import { LiveCardKind, recordShownCard } from "../../services/live-cards/live-card-record.js";
 import { liveCardSourcesOf, queueLiveCardEdits } from "../../services/live-cards/redraw-live-cards.js";
 import { planItemReminders } from "../../services/reminders/plan-reminders.js";
 import type { BotContext } from "../bot-context.js";
 import { atRiskSettingsOf } from "../../config.js";
-import { conversationScope } from "../conversation.js";
+import { baseConversationId, conversationScope } from "../conversation.js";
 
 export function message(title: string, paragraphs: string[], suggestions: string[] = []): AdaptiveCard {
   return renderMessageCard(title, paragraphs, { suggestions });
@@ -114,8 +114,14 @@ export async function recordReply(
   redraw: { kind: typeof LiveCardKind.item } | { kind: typeof LiveCardKind.answer; question: string; offset: number },
 ): Promise<void> {
   const scope = conversationScope(context.activity);
-  const { personId, email } = scope === "personal" ? await bot.identify(context) : { personId: null, email: null };
-  const conversationId = await bot.rememberConversation(context);
+  const { personId, email } =
+    scope === ConversationScope.personal ? await bot.identify(context) : { personId: null, email: null };
+  // A channel or group chat is kept here if it was not yet (its edits are sent there); a personal chat is kept when
+  // installed or asked in, and keeping it here would make this chat the person's newest, where proactive cards go.
+  const conversationId =
+    scope === ConversationScope.personal
+      ? baseConversationId(context.activity.conversation.id)
+      : await bot.rememberConversation(context);
   const audience = { scope, personId, email };
   await recordShownCard(
     bot.store,
