@@ -277,5 +277,7 @@ describe.each(STORES)("on %s", (store) => {
       world.clock.set(new Date("2024-01-09T10:00:00Z"));
     }
     expect(editsOf(old)).toEqual([]);
+    // The record keeps 30 days of messages: the older one is forgotten.
+    expect(await world.prisma.liveCard.count({ where: { activityId: old } })).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { stampAsAt } from "../../cards/as-at-stamp.js";
 import { renderMessageCard } from "../../cards/card-text.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import { cardActivity, renderReminderCard, type ReminderCardItem } from "../../cards/reminder-card.js";
-import { messagesShowing, type ShownMessage } from "../../data/live-cards/live-card-store.js";
+import { messagesShowing, pruneLiveCards, type ShownMessage } from "../../data/live-cards/live-card-store.js";
 import { loadReminderItems } from "../../data/reminders/store.js";
 import { formatDay, londonDate, londonTimeOfDay, type IsoDate } from "../../domain/dates/calendar-date.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../../domain/status/at-risk.js";
@@ -178,6 +178,8 @@ export async function queueLiveCardEdits(
   now: Date,
 ): Promise<LiveCardEdits> {
   const edits: LiveCardEdits = { queued: 0, merged: 0, skipped: 0 };
+  // The record is bounded whichever way messages were recorded (replies prune as they are kept; sent cards do not).
+  await pruneLiveCards(sources.answers.store, liveCardsSince(now));
   const messages = await messagesShowing(sources.answers.store, itemIds, liveCardsSince(now));
   if (messages.length === 0) return edits;
   sources.answers.snapshots.invalidate();
