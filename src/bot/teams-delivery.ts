@@ -1,6 +1,7 @@
 /**
  * The only code that sends to Teams: the dispatcher's delivery port (services/dispatch/delivery-port.ts)
- * through botbuilder's continueConversationAsync, every answer turned into a DeliveryResult value.
+ * through botbuilder's continueConversationAsync, every answer turned into a DeliveryResult value: a new
+ * message (sendActivity, whose id Teams gives back) or an edit of one already sent (updateActivity, a PUT).
  * A send's failure is caught inside the turn: left to propagate, the adapter would hand it to the bot's
  * turn-error handler, which answers the recipient with an apology and reports success (DESIGN.md 4.8).
  */
@@ -42,12 +43,18 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
       }
       let failure: { error: unknown } | null = null;
       let accepted = false;
+      let activityId: string | null = null;
       try {
         await options.adapter.continueConversationAsync(options.botAppId, message.address, async (context) => {
           withoutBuiltInRetries(context);
           if (options.requestTimeoutMs) withRequestTimeout(context, options.requestTimeoutMs);
           try {
-            await context.sendActivity(message.activity);
+            if (message.kind === "update") {
+              await context.updateActivity(message.activity);
+              activityId = typeof message.activity.id === "string" ? message.activity.id : null;
+            } else {
+              activityId = (await context.sendActivity(message.activity))?.id ?? null;
+            }
             accepted = true;
           } catch (error) {
             failure = { error };
@@ -56,12 +63,21 @@ export function teamsDelivery(options: TeamsDeliveryOptions): TeamsDeliveryPort 
       } catch (error) {
         failure = { error };
       }
-      if (failure) return resultOfFailedSend(failure.error);
+      if (failure) return editRefusedAsFailure(message, resultOfFailedSend(failure.error));
       return accepted
-        ? { kind: "sent" }
+        ? { kind: "sent", activityId }
         : resultOfFailedSend(new Error("the adapter ended the turn without sending the message"));
     },
   };
+}
+
+/**
+ * An edit Teams refuses with 403/404 means the message is gone (deleted, or too old to edit), not that the
+ * conversation is: the edit fails for good, and the person stays reachable.
+ */
+function editRefusedAsFailure(message: OutgoingMessage, result: DeliveryResult): DeliveryResult {
+  if (message.kind !== "update" || result.kind !== "conversation-gone") return result;
+  return { kind: "failed", permanent: true, retryAfter: null, status: result.status, reason: result.reason };
 }
 
 /** Delivery as `npm start` and `remind` use it: the bot's adapter, or one of its own built from the bot's credentials. */

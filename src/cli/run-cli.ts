@@ -123,7 +123,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               : "today: the file's name gives no date (give --as-of YYYY-MM-DD for the tracker's own date)";
         // Each command loads its own services: `status` starts without the import and export libraries.
         const { importRegister } = await import("../services/imports/import-register.js");
-        const report = await importRegister(await database(), {
+        const { liveCardSourcesOf, queueLiveCardEdits } = await import("../services/live-cards/redraw-live-cards.js");
+        const store = await database();
+        const report = await importRegister(store, {
           file,
           dryRun: values["dry-run"],
           actor,
@@ -131,6 +133,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           now: io.now(),
           priorityLabels: io.config.PRIORITY_LABELS,
           limits: importFileLimitsOf(io.config),
+          // The bot's dispatcher sends the edits of the messages showing what changed.
+          afterWrite: async (itemIds) => {
+            const { RegisterSnapshots } = await import("../services/register/register-snapshots.js");
+            const sources = liveCardSourcesOf(io.config, store, new RegisterSnapshots(store));
+            const edits = await queueLiveCardEdits(sources, itemIds, io.now());
+            io.logger.info({ ...edits }, "messages showing imported changes queued for redrawing");
+          },
         });
         io.logger.info(
           {

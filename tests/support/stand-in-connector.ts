@@ -1,6 +1,7 @@
 /**
  * A local stand-in for the Bot Connector service: records what the bot sends
- * (POST /v3/conversations/:id/activities and replies), answers member look-ups, and can answer 429,
+ * (POST /v3/conversations/:id/activities and replies) and the edits of messages it sent (PUT, as `updated`),
+ * answers member look-ups, and can answer 429,
  * answer late, or not answer at all (a send in flight when its sender dies, or a connection that stops answering).
  * Opt-in, it refuses sends into a chat the app is not installed in (403 BotNotInConversationRoster), as Teams does.
  */
@@ -29,8 +30,10 @@ export interface StandInConnector {
   sent: RecordedActivity[];
   /** When each send arrived (ms since the epoch), whatever the answer: what Teams' rate limits count. */
   sendTimes: number[];
-  /** Cards replaced in place (PUT /v3/conversations/:id/activities/:activityId). */
-  updated: (RecordedActivity & { activityId: string })[];
+  /** Cards replaced in place (PUT /v3/conversations/:id/activities/:activityId), each with when it arrived. */
+  updated: (RecordedActivity & { activityId: string; at: number })[];
+  /** The next n edits (PUT) answer `status` (a deleted message: 404). */
+  failNextEdits(n: number, status: number): void;
   members: Map<string, { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }>;
   /** The next n sends answer 429 with this Retry-After (seconds), if given. */
   failNext(n: number, status?: number, retryAfterSeconds?: number): void;
@@ -64,7 +67,8 @@ export interface StandInConnector {
 export async function startStandInConnector(): Promise<StandInConnector> {
   const sent: RecordedActivity[] = [];
   const sendTimes: number[] = [];
-  const updated: (RecordedActivity & { activityId: string })[] = [];
+  const updated: (RecordedActivity & { activityId: string; at: number })[] = [];
+  let editFailures = { remaining: 0, status: 404 };
   const members = new Map<
     string,
     { id: string; name: string; email: string; userPrincipalName: string; aadObjectId: string }
@@ -169,7 +173,14 @@ export async function startStandInConnector(): Promise<StandInConnector> {
         return;
       }
       if (req.method === "PUT" && parts[2] === "conversations" && parts[4] === "activities" && parts[5]) {
+        if (editFailures.remaining > 0) {
+          editFailures.remaining -= 1;
+          res.writeHead(editFailures.status, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { code: "NotFound" } }));
+          return;
+        }
         updated.push({
+          at: Date.now(),
           conversationId: parts[3]!,
           activityId: parts[5],
           activity: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"),
@@ -201,6 +212,9 @@ export async function startStandInConnector(): Promise<StandInConnector> {
     sent,
     sendTimes,
     updated,
+    failNextEdits(n, status) {
+      editFailures = { remaining: n, status };
+    },
     members,
     enforceRateLimits(next) {
       limits = next;

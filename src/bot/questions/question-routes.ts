@@ -1,7 +1,8 @@
 /**
  * Questions about the register: every message no command took ("what's delayed?", "my actions"), and
  * "more" on an answer's page. The answer flow itself is a service (services/questions/answer-question.ts); here
- * it is only decided where the card goes: this conversation, or the asker's personal chat.
+ * it is only decided where the card goes: this conversation, or the asker's personal chat. An answer shown
+ * here is recorded with the items it lists, so it is redrawn when one of them changes.
  */
 import type { Application } from "@microsoft/teams-ai/lib/Application.js";
 import type { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
@@ -19,6 +20,8 @@ import { registerCardActions, type CardActionHandler } from "../route-table.js";
 import { liveAnswerCard } from "../../cards/live-cards.js";
 import { answerRefreshAudience } from "../../services/register/live-card-audience.js";
 import { atRiskSettingsOf } from "../../config.js";
+import { LiveCardKind } from "../../services/live-cards/live-card-record.js";
+import { recordReply } from "../updates/replies.js";
 
 /** The note left in a channel or group chat when an answer went to the asker's personal chat instead. */
 async function sendPrivately(context: TurnContext, bot: BotContext, reply: Answer): Promise<AdaptiveCard> {
@@ -41,14 +44,17 @@ async function sendPrivately(context: TurnContext, bot: BotContext, reply: Answe
   return renderMessageCard("I have sent your actions to your personal chat with me", []);
 }
 
-/** The card to show in this conversation: the answer, or a note that it went to the personal chat. */
+/**
+ * The card to show in this conversation: the answer, or a note that it went to the personal chat; and the
+ * items the card shows here (none for a note).
+ */
 async function answerCard(
   context: TurnContext,
   bot: BotContext,
   text: string,
   offset: number,
   refreshed = false,
-): Promise<AdaptiveCard> {
+): Promise<{ card: AdaptiveCard; shownItemIds: readonly number[] }> {
   // Who asks and their roles: the list's decision buttons are offered only to whoever may press them.
   const asker = await bot.viewer(context);
   const { scope } = asker;
@@ -67,9 +73,14 @@ async function answerCard(
   );
   bot.logger.info({ kind, scope, offset, privately }, "question answered");
   // A refresh sends nothing anywhere: a personal list is sent once, when asked for.
-  if (privately && refreshed) return renderMessageCard("Your actions are shown only in your personal chat with me", []);
-  if (privately) return sendPrivately(context, bot, answer);
-  return liveAnswer(context, bot, answer, text, offset, refreshed ? "Worked out again when you opened it." : undefined);
+  if (privately && refreshed)
+    return {
+      card: renderMessageCard("Your actions are shown only in your personal chat with me", []),
+      shownItemIds: [],
+    };
+  if (privately) return { card: await sendPrivately(context, bot, answer), shownItemIds: [] };
+  const note = refreshed ? "Worked out again when you opened it." : undefined;
+  return { card: await liveAnswer(context, bot, answer, text, offset, note), shownItemIds: answer.itemIds ?? [] };
 }
 
 /**
@@ -101,7 +112,7 @@ async function liveAnswer(
 const answerMore: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.answerMore, data);
   if (!parsed.ok) return renderMessageCard("That card is incomplete", ["Ask the question again."]);
-  return answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0);
+  return (await answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0)).card;
 };
 
 /**
@@ -111,7 +122,7 @@ const answerMore: CardActionHandler = async (context, bot, data) => {
 const refreshAnswer: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.answerRefresh, data);
   if (!parsed.ok) return renderMessageCard("That card is incomplete", ["Ask the question again."]);
-  return answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0, true);
+  return (await answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0, true)).card;
 };
 
 /** Any other message is a question; in a channel or group chat only when the bot is @mentioned. */
@@ -119,7 +130,11 @@ async function answerMessage(context: TurnContext, bot: BotContext): Promise<voi
   if (conversationScope(context.activity) !== ConversationScope.personal && !mentionsBot(context.activity)) return;
   await bot.rememberConversation(context);
   const text = (context.activity.text ?? "").trim();
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await answerCard(context, bot, text, 0))] });
+  const { card, shownItemIds } = await answerCard(context, bot, text, 0);
+  const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  // Kept so that a change to an item it lists redraws the answer, worked out again as at then.
+  if (sent?.id && shownItemIds.length > 0)
+    await recordReply(context, bot, sent.id, shownItemIds, { kind: LiveCardKind.answer, question: text, offset: 0 });
 }
 
 export function registerQuestionCardActions(app: Application<TurnState>, bot: BotContext): void {

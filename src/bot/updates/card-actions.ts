@@ -31,7 +31,15 @@ import type { BotContext } from "../bot-context.js";
 import { offerDecisionsNow } from "../decisions/decision-offers.js";
 import type { CardActionHandler } from "../route-table.js";
 import { atRiskSettingsOf } from "../../config.js";
-import { asCard, confidentialHere, ITEM_GONE, itemCardFor, itemGone, message, registerChanged } from "./replies.js";
+import {
+  confidentialHere,
+  ITEM_GONE,
+  itemCardFor,
+  itemGone,
+  message,
+  registerChanged,
+  sendItemCard,
+} from "./replies.js";
 
 /** A card whose item id is missing says so; one that names no record is answered as an item since removed. */
 function itemMissingOrGone(errors: Record<string, string>): AdaptiveCard {
@@ -70,7 +78,7 @@ export const openItemBesideList: CardActionHandler = async (context, bot, data) 
     return namesNoRecord(parsed.errors, "itemId")
       ? `${ITEM_GONE}.`
       : 'That button is missing its item: ask for it again, e.g. "update Rec IR4".';
-  await context.sendActivity(asCard(await itemCardFor(context, bot, parsed.data.itemId, { everyone: true })));
+  await sendItemCard(context, bot, parsed.data.itemId, { everyone: true });
   return "The item's card is below; your list stays here.";
 };
 

@@ -13,7 +13,7 @@ import { RoleName } from "../../services/people/permissions.js";
 import { placeItemRefsHere } from "../place-items-here.js";
 import { offerDecisionsNow } from "../decisions/decision-offers.js";
 import type { CommandHandler } from "../route-table.js";
-import { asCard, confidentialHere, itemCardFor, message, registerChanged, visibleSuggestions } from "./replies.js";
+import { asCard, confidentialHere, message, registerChanged, sendItemCard, visibleSuggestions } from "./replies.js";
 
 export const UPDATE = /^update\s+(.+)$/i;
 export const HISTORY = /^history\s+(?:of\s+)?(.+)$/i;
@@ -52,7 +52,7 @@ export const showUpdateCard: CommandHandler = async (context, bot, [, refText]) 
     return;
   }
   // In a channel or group chat everyone sees the read-only card; each person who may act is refreshed their own.
-  await context.sendActivity(asCard(await itemCardFor(context, bot, found[0]!.item.id, { everyone: true })));
+  await sendItemCard(context, bot, found[0]!.item.id, { everyone: true });
 };
 
 /** "history <ref>": who changed what on the item, and when. */

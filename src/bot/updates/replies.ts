@@ -5,18 +5,16 @@
  */
 import { CardFactory, type TurnContext } from "botbuilder";
 import { renderMessageCard } from "../../cards/card-text.js";
-import { renderItemCard, type ItemCardOptions } from "../../cards/item-cards.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
-import { milestonesForViewer } from "../../domain/register/item-milestones.js";
-import type { MilestoneLine } from "../../domain/register/item-view.js";
 import type { RegisterReview } from "../../domain/register/register.js";
-import { isPrivateScope, mayShowItem, mayShowReview, type VisibilityViewer } from "../../domain/visibility.js";
-import { loadItemView, type ItemView } from "../../services/register/item-view.js";
-import { canEditItem, type Actor } from "../../services/people/permissions.js";
+import { ConversationScope, mayShowReview, type VisibilityViewer } from "../../domain/visibility.js";
+import { itemCardForViewer, type ItemCardRequest } from "../../services/live-cards/item-card-for-viewer.js";
+import { LiveCardKind, recordShownCard } from "../../services/live-cards/live-card-record.js";
+import { liveCardSourcesOf, queueLiveCardEdits } from "../../services/live-cards/redraw-live-cards.js";
 import { planItemReminders } from "../../services/reminders/plan-reminders.js";
-import { decisionsOnItemFor, itemRefreshAudience } from "../../services/register/live-card-audience.js";
 import type { BotContext } from "../bot-context.js";
 import { atRiskSettingsOf } from "../../config.js";
+import { baseConversationId, conversationScope } from "../conversation.js";
 
 export function message(title: string, paragraphs: string[], suggestions: string[] = []): AdaptiveCard {
   return renderMessageCard(title, paragraphs, { suggestions });
@@ -53,38 +51,23 @@ export function visibleSuggestions(
   };
 }
 
-function editableBy(actor: Actor, view: ItemView): boolean {
-  return canEditItem(actor, {
-    ownerId: view.ownerId,
-    delegateId: view.delegateId,
-    directorateId: view.directorateId,
-    stepTowards: view.stepTowards,
-  });
-}
-
-/** A milestone of this item may be updated by its own owner or delegate and by whoever may edit the item. */
-function milestoneEditableBy(actor: Actor, view: ItemView) {
-  return (milestone: MilestoneLine) =>
-    canEditItem(actor, {
-      ownerId: milestone.ownerId,
-      delegateId: milestone.delegateId,
-      directorateId: view.directorateId,
-      stepTowards: { ownerId: view.ownerId, delegateId: view.delegateId },
-    });
-}
-
-/** After a change commits: answers see it at once, and reminders follow the new target or stop for a closed item. */
+/**
+ * After a change commits: answers see it at once, reminders follow the new target or stop for a closed item,
+ * and every message showing the items is queued to be redrawn. The change stands whatever becomes of the
+ * redraw, so a failure there is logged, never answered with an apology.
+ */
 export async function registerChanged(bot: BotContext, itemIds: readonly number[]): Promise<void> {
   bot.snapshots.invalidate();
-  if (itemIds.length) await planItemReminders(bot.store, itemIds, bot.clock.now(), bot.reminderPolicy);
-}
-
-export interface ItemCardRequest extends Omit<ItemCardOptions, "editable" | "decisions" | "refreshUserIds"> {
-  /**
-   * The card everyone in a channel or group chat sees (posted as a message there): read-only, with the refresh
-   * that shows each person who may act their own view. In a personal chat the one viewer's view is the card.
-   */
-  everyone?: boolean;
+  if (itemIds.length === 0) return;
+  await planItemReminders(bot.store, itemIds, bot.clock.now(), bot.reminderPolicy);
+  try {
+    const sources = liveCardSourcesOf(bot.config, bot.store, bot.snapshots);
+    const edits = await queueLiveCardEdits(sources, itemIds, bot.clock.now());
+    if (edits.queued + edits.merged > 0)
+      bot.logger.info({ itemIds, ...edits }, "messages showing changed items queued for redrawing");
+  } catch (error) {
+    bot.logger.error({ err: error, itemIds }, "the messages showing changed items could not be queued for redrawing");
+  }
 }
 
 /**
@@ -98,23 +81,68 @@ export async function itemCardFor(
   itemId: number,
   options: ItemCardRequest = {},
 ): Promise<AdaptiveCard> {
-  const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
-  if (!view) return itemGone();
+  const who = { viewer: await bot.viewer(context), actor: await bot.actor(context) };
+  const outcome = await itemCardForViewer(
+    bot.store,
+    itemId,
+    who,
+    bot.clock.today(),
+    atRiskSettingsOf(bot.config),
+    bot.config.IMPROVEMENT_TEAM_ADMINS,
+    options,
+  );
+  if (outcome.ok) return outcome.card;
+  return outcome.reason === "gone" ? itemGone() : confidentialHere("Ask me about it");
+}
+
+/**
+ * Sends the item's card as a new message in this conversation and, when it shows the item, keeps a record
+ * of the message so a later change to the item redraws it (for the chat's person, or for anyone in a channel).
+ */
+export async function sendItemCard(
+  context: TurnContext,
+  bot: BotContext,
+  itemId: number,
+  options: ItemCardRequest = {},
+): Promise<void> {
   const viewer = await bot.viewer(context);
-  if (!mayShowItem(viewer, view)) return confidentialHere("Ask me about it");
-  const { everyone, ...cardOptions } = options;
-  const personal = isPrivateScope(viewer.scope);
-  const actor = await bot.actor(context);
-  const forEveryone = everyone === true && !personal;
-  const mayEditMilestone = forEveryone ? () => false : milestoneEditableBy(actor, view);
-  const milestones = milestonesForViewer(view, viewer, bot.clock.today(), mayEditMilestone);
-  const decisions = forEveryone ? undefined : await decisionsOnItemFor(bot.store, view, actor);
-  const audience = personal ? null : await itemRefreshAudience(bot.store, bot.config.IMPROVEMENT_TEAM_ADMINS, view);
-  return renderItemCard(view, {
-    ...cardOptions,
-    editable: !forEveryone && editableBy(actor, view),
-    milestones,
-    ...(decisions ? { decisions } : {}),
-    ...(audience ? { refreshUserIds: audience.userIds } : {}),
-  });
+  const who = { viewer, actor: await bot.actor(context) };
+  const outcome = await itemCardForViewer(
+    bot.store,
+    itemId,
+    who,
+    bot.clock.today(),
+    atRiskSettingsOf(bot.config),
+    bot.config.IMPROVEMENT_TEAM_ADMINS,
+    options,
+  );
+  const card = outcome.ok ? outcome.card : outcome.reason === "gone" ? itemGone() : confidentialHere("Ask me about it");
+  const sent = await context.sendActivity(asCard(card));
+  if (!outcome.ok || !sent?.id) return;
+  await recordReply(context, bot, sent.id, [itemId], { kind: LiveCardKind.item });
+}
+
+/** Keeps a record of a reply that shows `itemIds`, with its audience: the chat's person, or anyone in a channel. */
+export async function recordReply(
+  context: TurnContext,
+  bot: BotContext,
+  activityId: string,
+  itemIds: readonly number[],
+  redraw: { kind: typeof LiveCardKind.item } | { kind: typeof LiveCardKind.answer; question: string; offset: number },
+): Promise<void> {
+  const scope = conversationScope(context.activity);
+  const { personId, email } =
+    scope === ConversationScope.personal ? await bot.identify(context) : { personId: null, email: null };
+  // A channel or group chat is kept here if it was not yet (its edits are sent there); a personal chat is kept when
+  // installed or asked in, and keeping it here would make this chat the person's newest, where proactive cards go.
+  const conversationId =
+    scope === ConversationScope.personal
+      ? baseConversationId(context.activity.conversation.id)
+      : await bot.rememberConversation(context);
+  const audience = { scope, personId, email };
+  await recordShownCard(
+    bot.store,
+    { conversationId, activityId, itemIds, redraw: { ...redraw, audience } },
+    bot.clock.now(),
+  );
 }

@@ -40,6 +40,24 @@ export async function outboxMessageIdByDedupeKey(db: Store, dedupeKey: string): 
   return existing?.id ?? null;
 }
 
+/**
+ * Gives the still-queued message for `purpose` whose dedupe key starts `keyPrefix` a new payload (a later
+ * redraw of the same card replaces the one waiting, so a burst of changes edits a message once). Returns
+ * whether one was waiting.
+ */
+export async function replaceQueuedPayload(db: Store, purpose: string, keyPrefix: string, payload: string): Promise<boolean> {
+  const { count } = await db.outboundMessage.updateMany({
+    where: { purpose, status: MessageStatus.queued, dedupeKey: { startsWith: keyPrefix } },
+    data: { payload },
+  });
+  return count > 0;
+}
+
+/** How many messages for `purpose` were ever queued with a dedupe key starting `keyPrefix`. */
+export function countMessagesWithKeyPrefix(db: Store, purpose: string, keyPrefix: string): Promise<number> {
+  return db.outboundMessage.count({ where: { purpose, dedupeKey: { startsWith: keyPrefix } } });
+}
+
 /** Queues one message, due at once: at `queuedAt`. */
 export async function insertOutboxMessage(db: Store, message: NewOutboxMessage, queuedAt: Date): Promise<number> {
   const created = await db.outboundMessage.create({

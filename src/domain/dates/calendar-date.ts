@@ -129,3 +129,15 @@ export function londonDate(instant: Date): IsoDate {
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return isoDate(get("year"), get("month"), get("day"));
 }
+
+const LONDON_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The time of day of an instant in Europe/London, "14:05": said beside a day where a card is as at a moment. */
+export function londonTimeOfDay(instant: Date): string {
+  return LONDON_TIME.format(instant);
+}

@@ -9,6 +9,7 @@ import type { ClaimedMessage } from "../../data/dispatch/outbox-store.js";
 import { withDeadline } from "../deadline.js";
 import { personOfPendingChat } from "../../domain/directory/directory-account.js";
 import type { ChatFinder, ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import { MessagePurpose } from "./outbox.js";
 
 export async function deliverWithin(
   port: TeamsDeliveryPort,
@@ -52,7 +53,13 @@ export async function deliverWithin(
     });
   }
   return withDeadline(
-    port.send({ id: message.id, conversationId: message.conversationId, address, activity }),
+    port.send({
+      id: message.id,
+      conversationId: message.conversationId,
+      address,
+      activity,
+      kind: message.purpose === MessagePurpose.cardEdit ? "update" : "send",
+    }),
     timeoutMs,
     (): DeliveryResult => ({
       kind: "failed",

@@ -2,6 +2,7 @@
  * The port the outbox dispatcher sends through. The dispatcher owns it; `src/bot/teams-delivery.ts`
  * implements it with botbuilder, so a move to another Teams SDK changes that file and nothing here.
  * Every answer is a value: a send that fails is never an exception the dispatcher has to interpret.
+ * A message is sent (a new one) or an edit of one already sent (its card redrawn, services/live-cards).
  */
 import type { RetryAfter } from "../../domain/dispatch/retry-policy.js";
 
@@ -13,13 +14,16 @@ export interface OutgoingMessage {
   id: number;
   conversationId: string;
   address: ConversationAddress;
-  /** The Bot Framework activity to send. */
+  /** The Bot Framework activity to send; for an edit, the message's new content with its Teams id as `id`. */
   activity: Record<string, unknown>;
+  /** "send" posts a new message; "update" edits (PUT) the message whose id the activity carries. */
+  kind: "send" | "update";
 }
 
 /** What became of one send. `status` is the HTTP status Teams answered, when it answered. */
 export type DeliveryResult =
-  | { kind: "sent" }
+  /** Teams accepted it: `activityId` is the id Teams gave the message (botbuilder's ResourceResponse), when it gave one. */
+  | { kind: "sent"; activityId: string | null }
   /** Teams' rate limits (429): send again later, never give up over it. */
   | { kind: "throttled"; retryAfter: RetryAfter | null; status: number | null; reason: string }
   /** Not sent: `permanent` when trying again would not help, else retried with backoff up to a limit. */

@@ -359,7 +359,7 @@ export class OutboxDispatcher {
     if (run.abandoned && result.kind !== "sent") return;
     if (result.kind === "sent") {
       report.sent += 1;
-      await this.ledger.sent(message, new Date(now));
+      await this.ledger.sent(message, new Date(now), result.activityId);
       return;
     }
     const log = { messageId: message.id, purpose: message.purpose, status: result.status };

@@ -1,5 +1,6 @@
 /**
- * Writes down what became of each message a dispatcher holds: sent (its reminder claims delivered), given
+ * Writes down what became of each message a dispatcher holds: sent (its reminder claims delivered, its cards
+ * recorded under Teams' id for later edits), given
  * back to the queue until a given instant, or finished as failed or unreachable (its claims with it). Only
  * while the dispatcher's lease token still holds the message: once its lease ran out another may have
  * taken it back, and that one records it.
@@ -13,6 +14,7 @@ import {
   requeueMessage,
   type ClaimedMessage,
 } from "../../data/dispatch/outbox-store.js";
+import { markLiveCardsSent } from "../../data/live-cards/live-card-store.js";
 import type { Logger } from "../../logger.js";
 
 export type FinishedStatus = typeof MessageStatus.failed | typeof MessageStatus.unreachable;
@@ -24,9 +26,13 @@ export class OutboxLedger {
     private readonly logger: Logger,
   ) {}
 
-  /** Teams accepted it: the message sent and its reminder claims delivered, together (whoever holds the lease now). */
-  async sent(message: ClaimedMessage, at: Date): Promise<void> {
+  /**
+   * Teams accepted it: the message sent and its reminder claims delivered, together (whoever holds the lease
+   * now); the cards it carries are recorded as shown by the message Teams gave `activityId`, for later edits.
+   */
+  async sent(message: ClaimedMessage, at: Date, activityId: string | null): Promise<void> {
     await recordMessageSent(this.store, message.id, at);
+    if (activityId !== null) await markLiveCardsSent(this.store, message.id, activityId, at);
   }
 
   /** Gives a message back to the queue until `notBefore`; `attempted` counts it as a try. */

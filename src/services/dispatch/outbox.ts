@@ -7,7 +7,9 @@ import { personalConversationOf as storedPersonalConversationOf } from "../../da
 import {
   insertOutboxMessage,
   insertOutboxMessages,
+  countMessagesWithKeyPrefix,
   outboxMessageIdByDedupeKey,
+  replaceQueuedPayload,
 } from "../../data/dispatch/outbox-store.js";
 
 export const MessagePurpose = {
@@ -21,6 +23,8 @@ export const MessagePurpose = {
   unreachableReport: "unreachable_report",
   /** An answer that belongs to the asker ("my actions" asked in a channel), sent to their personal chat. */
   answer: "answer",
+  /** An edit (PUT) of a message already sent: its card redrawn after an item it shows changed (services/live-cards). */
+  cardEdit: "card_edit",
 } as const;
 export type MessagePurpose = (typeof MessagePurpose)[keyof typeof MessagePurpose];
 
@@ -86,4 +90,32 @@ export function enqueueMessages(
     messages.map((m) => ({ ...row(m), dedupeKey: m.dedupeKey })),
     queuedAtOrNow(queuedAt),
   );
+}
+
+/** An edit of a message Teams already shows: the conversation, the message's Teams id, and its new content. */
+export interface CardEdit {
+  conversationId: string;
+  activityId: string;
+  activity: Record<string, unknown>;
+}
+
+/** Tries at queueing an edit before giving up on another writer queueing edits of the same message at once. */
+const EDIT_QUEUE_ATTEMPTS = 3;
+
+/**
+ * Queues an edit of a message: paced and retried like any send. While an edit of the same message still
+ * waits, it gets the newer content instead, so several changes in a burst edit the message once. Each edit of
+ * a message is numbered in its dedupe key; a number another writer took meanwhile means try again.
+ */
+export async function enqueueCardEdit(db: Store, edit: CardEdit, queuedAt: Date): Promise<{ queued: boolean }> {
+  const payload = JSON.stringify({ ...edit.activity, id: edit.activityId });
+  const keyPrefix = `edit:${edit.conversationId}:${edit.activityId}:`;
+  for (let attempt = 1; ; attempt += 1) {
+    if (await replaceQueuedPayload(db, MessagePurpose.cardEdit, keyPrefix, payload)) return { queued: false };
+    const number = (await countMessagesWithKeyPrefix(db, MessagePurpose.cardEdit, keyPrefix)) + 1;
+    const message = { conversationId: edit.conversationId, personId: null, purpose: MessagePurpose.cardEdit, payload };
+    const [result] = await insertOutboxMessages(db, [{ ...message, dedupeKey: `${keyPrefix}${number}` }], queuedAt);
+    if (result!.queued) return { queued: true };
+    if (attempt >= EDIT_QUEUE_ATTEMPTS) throw new Error(`could not queue an edit of message ${edit.activityId}`);
+  }
 }

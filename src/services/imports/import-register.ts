@@ -13,7 +13,8 @@ import { ImportRowCheck, type IncomingReview } from "../../domain/imports/check-
 import { emptyImportReport, withWordPlaces, type ImportReport } from "../../domain/imports/report.js";
 import type { WordTableRead, WordTableUnread } from "../../domain/imports/word-tables.js";
 import type { ImportFileLimits } from "../../domain/imports/limits.js";
-import { planImport } from "../../domain/imports/plan-import.js";
+import { planImport, type ReviewPlan } from "../../domain/imports/plan-import.js";
+import { itemIdsOfReview } from "../register/register-lookups.js";
 import { applyImportPlan } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
 
@@ -31,6 +32,11 @@ export interface ImportOptions {
   priorityLabels?: readonly string[];
   /** IMPORT_MAX_ROWS and IMPORT_MAX_FILE_MB; absent, the defaults. */
   limits?: ImportFileLimits;
+  /**
+   * Called once the import is written with the items it changed (updated, or on a review it changed): the
+   * messages showing them are redrawn (services/live-cards). Not called for a dry run or a refused file.
+   */
+  afterWrite?: (changedItemIds: readonly number[]) => Promise<void>;
 }
 
 /**
@@ -93,5 +99,15 @@ async function planAndWrite(
     now: options.now,
     counts: { reviews: report.reviews, items: report.items, milestones: report.milestones },
   });
+  if (options.afterWrite) await options.afterWrite(await changedItemIds(store, plan));
   return report;
+}
+
+/** The items an applied plan changed: each updated item, and every item of a review whose own fields changed. */
+async function changedItemIds(store: Store, plan: readonly ReviewPlan[]): Promise<number[]> {
+  const ids = new Set(plan.flatMap((p) => p.items.flatMap((i) => (i.existing && i.change ? [i.existing.id] : []))));
+  for (const review of plan)
+    if (review.existingId !== null && review.change)
+      for (const id of await itemIdsOfReview(store, review.existingId)) ids.add(id);
+  return [...ids];
 }

@@ -120,7 +120,7 @@ export function itemsAnswer(
     const detail = extensionDetail(filter, item);
     return `- ${review.title} / ${item.ref}: ${STATUS_LABELS[status.status]}${flag} (${status.reason})${detail ? `; ${detail}` : ""}`;
   });
-  return listAnswer({
+  const answer = listAnswer({
     title: verdict?.title ?? description,
     noun: "item",
     questionText,
@@ -135,6 +135,7 @@ export function itemsAnswer(
     notes,
     itemIds: page.map(({ item }) => item.id),
   });
+  return { ...answer, itemIds: page.map((entry) => entry.item.id) };
 }
 
 /** What the parser read beyond the list's heading: the words it did not use, and how it read a quarter. */

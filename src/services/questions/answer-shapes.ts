@@ -29,7 +29,10 @@ export interface Answer {
   card: AdaptiveCard;
   /** Plain text for clients that do not render cards, and for notifications. */
   text: string;
-  /** The items the card lists, for whoever may act on them (a live card's refresh list); absent for none. */
+  /**
+   * The items the card lists (this page, as this viewer may see them): a change to one redraws the message, and
+   * whoever may act on them is on a live card's refresh list. Absent for none.
+   */
   itemIds?: readonly number[];
 }
 

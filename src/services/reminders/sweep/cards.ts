@@ -3,7 +3,12 @@
  * reminders (most urgent first, at most 20 shown), and the escalation to a directorate's lead and
  * leadership channel. The wording lives here; the templates and rendering in src/cards.
  */
-import { cardActivity, renderReminderCard, type ReminderCardItem } from "../../../cards/reminder-card.js";
+import {
+  cardActivity,
+  renderReminderCard,
+  type ReminderCardContent,
+  type ReminderCardItem,
+} from "../../../cards/reminder-card.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
 import { directorateName } from "../../../domain/register/directorates.js";
 import { plural } from "../../../domain/text/readable-text.js";
@@ -31,7 +36,8 @@ function isUrgent(reminder: ScheduledReminder, today: IsoDate): boolean {
   return reminder.family !== ReminderFamily.before || reminder.targetDate < today;
 }
 
-export function ownerCardActivity(claims: readonly ClaimedReminder[], today: IsoDate): Record<string, unknown> {
+/** An owner's reminder card as content: its wording, and each item shown with why it is listed. */
+export function ownerCardContent(claims: readonly ClaimedReminder[], today: IsoDate): ReminderCardContent {
   const sorted = [...claims].sort(byUrgency);
   const shown = sorted.slice(0, MAX_ITEMS_PER_CARD);
   const overdue = sorted.filter((c) => c.reminder.targetDate < today).length;
@@ -49,7 +55,12 @@ export function ownerCardActivity(claims: readonly ClaimedReminder[], today: Iso
     reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today),
   );
   const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
-  return cardActivity(renderReminderCard({ title, intro, items, note }), title);
+  return { title, intro, items, note };
+}
+
+export function ownerCardActivity(claims: readonly ClaimedReminder[], today: IsoDate): Record<string, unknown> {
+  const content = ownerCardContent(claims, today);
+  return cardActivity(renderReminderCard(content), content.title);
 }
 
 /** When an item is escalated (working days past its target) and how it was chased before: "weekly reminders". */

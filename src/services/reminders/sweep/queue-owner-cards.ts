@@ -7,11 +7,15 @@ import { ClaimStatus } from "../../../data/reminders/store.js";
 import type { Tx } from "../../../data/database.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
 import { enqueueMessages, MessagePurpose, type QueuedMessage } from "../../dispatch/outbox.js";
-import { ownerCardActivity } from "./cards.js";
+import { ConversationScope } from "../../../domain/visibility.js";
+import { LiveCardKind, recordQueuedCards, type LiveCardRedraw } from "../../live-cards/live-card-record.js";
+import { ownerCardContent } from "./cards.js";
+import { cardActivity, renderReminderCard } from "../../../cards/reminder-card.js";
 import { claimSetKey, type ClaimedReminder } from "./claim.js";
 import type { Settlement, StepOutcome } from "./queue.js";
 
-type OwnerMessage = QueuedMessage & { dedupeKey: string; personId: number };
+/** The card to queue, and what redrawing it needs once an item it shows changes (services/live-cards). */
+type OwnerMessage = QueuedMessage & { dedupeKey: string; personId: number; redraw: LiveCardRedraw };
 
 /** An owner's claims and card, prepared before the transaction that queues it. */
 export interface OwnerCardJob {
@@ -28,12 +32,21 @@ function ownerMessage(
   claims: readonly ClaimedReminder[],
   today: IsoDate,
 ): OwnerMessage {
+  const content = ownerCardContent(claims, today);
   return {
     conversationId,
     personId: ownerId,
     purpose: MessagePurpose.reminder,
-    activity: ownerCardActivity(claims, today),
+    activity: cardActivity(renderReminderCard(content), content.title),
     dedupeKey: `reminder:${ownerId}:${claimSetKey(claims)}`,
+    redraw: {
+      kind: LiveCardKind.reminder,
+      audience: { scope: ConversationScope.personal, personId: ownerId, email: null },
+      title: content.title,
+      intro: content.intro,
+      note: content.note,
+      items: content.items.map((i) => ({ itemId: i.itemId, reason: i.reason, urgent: i.urgent })),
+    },
   };
 }
 
@@ -57,6 +70,7 @@ export async function queueOwnerCards(
   jobs: readonly OwnerCardJob[],
   stillOurs: ReadonlySet<number>,
   today: IsoDate,
+  now: Date,
 ): Promise<StepOutcome> {
   const settlements: Settlement[] = [];
   const messages: OwnerMessage[] = [];
@@ -74,6 +88,13 @@ export async function queueOwnerCards(
     carried.push(ours);
   }
   const results = await enqueueMessages(tx, messages);
+  // Each card newly queued is kept as showing its items, so a change to one of them redraws it once sent.
+  const cards = results.flatMap((result, index) => {
+    const { conversationId, redraw } = messages[index]!;
+    if (!result.queued || redraw.kind !== LiveCardKind.reminder) return [];
+    return [{ conversationId, messageId: result.id, itemIds: redraw.items.map((i) => i.itemId), redraw }];
+  });
+  await recordQueuedCards(tx, cards, now);
   results.forEach((result, index) => {
     settlements.push({
       claims: carried[index]!,

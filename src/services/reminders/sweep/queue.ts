@@ -66,7 +66,7 @@ export async function queueCards(context: QueueContext, claimed: readonly Claime
       (c) => c.claimId,
     );
     queued += await withClaimsStillHeld(store, claimIds, leaseToken, async (tx, stillOurs) => {
-      const steps = [await queueOwnerCards(tx, batch.owners, stillOurs, today)];
+      const steps = [await queueOwnerCards(tx, batch.owners, stillOurs, today, now)];
       for (const [directorateId, claims] of batch.escalations) {
         const ours = claims.filter((c) => stillOurs.has(c.claimId));
         if (ours.length === 0) continue;
