@@ -41,6 +41,7 @@ const FIELD_NAMES: Record<string, string> = {
   confidence: "Whether the target will be met",
   owner_email: "The action owner",
   responsible_unit: "Delivered by",
+  previewId: "The preview",
 };
 
 function nameOf(field: string): string {
@@ -112,6 +113,12 @@ function count(field: string) {
 }
 
 const itemRef = { itemId: id("itemId") };
+/** A preview's id: the random token the preview card carries (base64url, 24 characters as made). */
+const previewRef = {
+  previewId: text("previewId", InputLimit.token).refine((value) => /^[A-Za-z0-9_-]{16,64}$/.test(value), {
+    message: "The preview is missing from the card.",
+  }),
+};
 const decision = { ...itemRef, version: count("version"), comment: text("comment", InputLimit.reason).optional() };
 const extensionDecision = { requestId: id("requestId"), comment: text("comment", InputLimit.reason).optional() };
 
@@ -167,6 +174,8 @@ export const VERB_DATA = {
     owner_email: text("owner_email", InputLimit.email).optional(),
     responsible_unit: text("responsible_unit", InputLimit.name).optional(),
   }),
+  [CardVerb.importApply]: z.object(previewRef),
+  [CardVerb.importCancel]: z.object(previewRef),
 } satisfies Record<CardVerb, z.ZodType>;
 
 export type VerbData<V extends CardVerb> = z.output<(typeof VERB_DATA)[V]>;

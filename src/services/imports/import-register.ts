@@ -13,7 +13,7 @@ import { ImportRowCheck, type IncomingReview } from "../../domain/imports/check-
 import { emptyImportReport, type ImportReport } from "../../domain/imports/report.js";
 import type { ImportFileLimits } from "../../domain/imports/limits.js";
 import { planImport } from "../../domain/imports/plan-import.js";
-import { applyImportPlan } from "./apply-import-plan.js";
+import { applyImportPlan, type ImportFileFacts } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
 
 export type { ImportChange, ImportCounts, ImportReport, StatusDisagreementLine } from "../../domain/imports/report.js";
@@ -30,6 +30,13 @@ export interface ImportOptions {
   priorityLabels?: readonly string[];
   /** IMPORT_MAX_ROWS and IMPORT_MAX_FILE_MB; absent, the defaults. */
   limits?: ImportFileLimits;
+  /** The file's size and hash, for the import's audit entry (a file sent in Teams, kept nowhere after). */
+  fileFacts?: ImportFileFacts;
+  /**
+   * Asked with the plan's report just before anything is written: false writes nothing (a preview's Import
+   * whose register has moved since the preview was made).
+   */
+  writeIf?: (report: ImportReport) => boolean;
 }
 
 /**
@@ -80,12 +87,14 @@ async function planAndWrite(
   const registered = await findReviewsByTitleKey(directReads(store), [...incoming.keys()]);
   const { plan, report } = planImport(checked, incoming, registered, headers, options.today);
   if (!report.ok || options.dryRun || report.changes.length === 0) return report;
+  if (options.writeIf && !options.writeIf(report)) return report;
 
   await ensureDirectorates(store);
   await applyImportPlan(store, plan, {
     file: options.file,
     actor: options.actor,
     now: options.now,
+    fileFacts: options.fileFacts,
     counts: { reviews: report.reviews, items: report.items, milestones: report.milestones },
   });
   return report;
