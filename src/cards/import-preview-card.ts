@@ -107,7 +107,8 @@ export function renderImportPreviewCard(view: ImportPreviewView, options: Import
     disagreementsHeading: plain(disagreementsHeading),
     disagreements: disagreements.map(plain),
     footer: plain(footer),
-    actionable: options.actionable && view.previewId !== null,
+    // Never an Import button on a file that would import nothing.
+    actionable: options.actionable && view.previewId !== null && readable && report.changes.length > 0,
     previewId: view.previewId ?? "",
     fallbackText: plain([options.banner ?? "", heading, view.fileName, ...notes].filter(Boolean).join("\n")),
   });
