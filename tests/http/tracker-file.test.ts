@@ -50,6 +50,13 @@ async function startFileHost(): Promise<FileHost> {
       hanging.push(res);
       return;
     }
+    // A redirect to the same files under another name for this machine.
+    if (at.startsWith("/redirect/")) {
+      const { port } = server.address() as AddressInfo;
+      res.writeHead(302, { location: `http://localhost:${port}/${at.slice("/redirect/".length)}` });
+      res.end();
+      return;
+    }
     const body = files.get(at);
     if (!body) {
       res.writeHead(404);
@@ -317,6 +324,13 @@ describe.each(STORES)("on %s", (store) => {
       const before = await registerState();
       const answer = await send(fileMessage("register.csv", "/d0/elsewhere.csv"), strict);
       expect(answer.text).toContain("The file comes from 127.0.0.1, which is not a host I download from");
+      expect(host.requests).not.toContain("/d0/elsewhere.csv");
+
+      // A redirect is followed only to an allowed host too.
+      const loopbackByNumber = await world.startServer({ env: { FILE_DOWNLOAD_HOSTS: "127.0.0.1" } });
+      const redirected = await send(fileMessage("register.csv", "/redirect/d0/elsewhere.csv"), loopbackByNumber);
+      expect(redirected.text).toContain("The file comes from localhost, which is not a host I download from");
+      expect(host.requests).toContain("/redirect/d0/elsewhere.csv");
       expect(host.requests).not.toContain("/d0/elsewhere.csv");
       expect(await registerState()).toEqual(before);
     });
