@@ -22,6 +22,8 @@ export interface ImportPreviewView {
   asOfText: string;
   /** "You can import it until 10:30 …": shown while the buttons are. */
   expiresText: string;
+  /** The day statuses were compared as at (YYYY-MM-DD), offered on the card to change. */
+  asOf?: string;
 }
 
 export interface ImportPreviewOptions {
@@ -30,6 +32,8 @@ export interface ImportPreviewOptions {
   bannerTone?: CardEmphasis;
   /** Import and Cancel shown: the preview is still waiting. */
   actionable: boolean;
+  /** Shown by the date field: a date that could not be used. */
+  asOfError?: string;
 }
 
 /** Where a row is, in the words of the file's kind: a CSV's line, a workbook's row on its first sheet. */
@@ -110,6 +114,8 @@ export function renderImportPreviewCard(view: ImportPreviewView, options: Import
     // Never an Import button on a file that would import nothing.
     actionable: options.actionable && view.previewId !== null && readable && report.changes.length > 0,
     previewId: view.previewId ?? "",
+    asOf: view.asOf ?? "",
+    asOfError: plain(options.asOfError ?? ""),
     fallbackText: plain([options.banner ?? "", heading, view.fileName, ...notes].filter(Boolean).join("\n")),
   });
 }

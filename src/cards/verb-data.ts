@@ -7,6 +7,8 @@
 import { z } from "zod";
 import { controlCharacterProblem } from "../domain/text/identity-text.js";
 import { InputLimit } from "../domain/input-limits.js";
+import { isIsoDate } from "../domain/dates/calendar-date.js";
+import { isWithinAcceptedWindow } from "../domain/dates/date-window.js";
 import { parseCardCount, parseRecordId } from "../domain/register/record-id.js";
 import { CardVerb } from "./verbs.js";
 
@@ -42,6 +44,7 @@ const FIELD_NAMES: Record<string, string> = {
   owner_email: "The action owner",
   responsible_unit: "Delivered by",
   previewId: "The preview",
+  asOf: "The tracker's date",
 };
 
 function nameOf(field: string): string {
@@ -176,6 +179,12 @@ export const VERB_DATA = {
   }),
   [CardVerb.importApply]: z.object(previewRef),
   [CardVerb.importCancel]: z.object(previewRef),
+  [CardVerb.importRedate]: z.object({
+    ...previewRef,
+    asOf: text("asOf", InputLimit.dateText).refine((value) => isIsoDate(value) && isWithinAcceptedWindow(value), {
+      message: "Give the tracker's date as a day, e.g. 2025-05-31.",
+    }),
+  }),
 } satisfies Record<CardVerb, z.ZodType>;
 
 export type VerbData<V extends CardVerb> = z.output<(typeof VERB_DATA)[V]>;

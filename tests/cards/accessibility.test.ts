@@ -293,7 +293,19 @@ beforeAll(async () => {
     asOfText: "Recorded statuses compared with the status key as at 31 May 2025 (the date in the file's name).",
     expiresText: "You can import it until 2 Jun, 10:30; the file is deleted then, or when you press Import or Cancel.",
   };
-  add("import-preview", CardTemplate.importPreview, renderImportPreviewCard(previewView, { actionable: true }));
+  add(
+    "import-preview",
+    CardTemplate.importPreview,
+    renderImportPreviewCard(
+      { ...previewView, asOf: "2025-05-31" },
+      {
+        actionable: true,
+        asOfError: "Give the tracker's date as a day, e.g. 2025-05-31.",
+        banner: "Not compared again: fix the date below.",
+        bannerTone: CardEmphasis.attention,
+      },
+    ),
+  );
   add(
     "import-preview-problems",
     CardTemplate.importPreview,

@@ -42,10 +42,13 @@ describe("the import preview card", () => {
   it("shows what the May 2025 tracker would create and the statuses that disagree, with Import and Cancel", async () => {
     const report = await dryRun(path.join(FIXTURES, "d1-tracker-clean.csv"));
     expect(report.ok).toBe(true);
-    const card = renderImportPreviewCard(view(report, "Inspections tracker May 2025.csv"), { actionable: true });
+    const card = renderImportPreviewCard(
+      { ...view(report, "Inspections tracker May 2025.csv"), asOf: "2025-05-31" },
+      { actionable: true },
+    );
     const rendered = await renderer.render(card, "import-preview");
     expect(rendered.problems).toEqual([]);
-    expect(rendered.actions).toEqual(["Import", "Cancel"]);
+    expect(rendered.actions).toEqual(["Import", "Compare as at this date", "Cancel"]);
     expect(rendered.text).toContain(`${report.items.created} new, 0 changed, 0 unchanged`);
     expect(rendered.text).toContain("as at 31 May 2025 (the date in the file's name)");
     expect(report.disagreements.length).toBeGreaterThan(0);

@@ -266,6 +266,29 @@ describe.each(STORES)("on %s", (store) => {
     expect(await registerState()).toEqual(before);
   }, 60_000);
 
+  it("compares recorded statuses as at a date asked for on the card, and refuses a date it cannot use by its field", async () => {
+    host.files.set("/d0/undated.csv", Buffer.from(TRACKER.toString("utf8").replace("Recommendation 2,", "Rec 2,")));
+    const before = await registerState();
+    const preview = await send(fileMessage("register.csv", "/d0/undated.csv"));
+    expect(preview.text).toContain("as at 9 Jan 2024 (today: the file's name gives no date)");
+    const previewId = previewIdOf(preview.card);
+
+    const redate = async (asOf: string) => {
+      const response = await world.post(cardAction("import.redate", { previewId, asOf }, { from: ADMIN }));
+      return JSON.parse(await response.text()) as { value: Card };
+    };
+    const redated = JSON.stringify((await redate("2025-05-31")).value);
+    expect(redated).toContain("as at 31 May 2025 (the date asked for on the card)");
+    expect(redated).toContain('"value":"2025-05-31"');
+    expect(previewIdOf((await redate("2025-05-31")).value)).toBe(previewId);
+
+    const refused = (await redate("31/05/2025")).value;
+    expect(textsOf(refused)).toContain("Give the tracker's date as a day, e.g. 2025-05-31.");
+    expect(JSON.stringify(refused)).toContain("as at 31 May 2025 (the date asked for on the card)");
+    expect(await registerState()).toEqual(before);
+    expect((await press("import.cancel", previewId)).text).toContain("Nothing was imported from register.csv");
+  }, 60_000);
+
   it("lists every bad row of a workbook by sheet and row, with no Import button", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Register");

@@ -22,6 +22,8 @@ import {
   describeAsOf,
   importPreviewedFile,
   previewTrackerFile,
+  redatePreviewedFile,
+  waitingPreviewAsOf,
   type TrackerPreview,
 } from "../../services/imports/tracker-preview.js";
 import { improvementTeamEmails } from "../../services/people/permissions.js";
@@ -80,6 +82,7 @@ function previewView(preview: TrackerPreview): ImportPreviewView {
     fileName: preview.fileName,
     report: preview.report,
     asOfText: describeAsOf(preview),
+    asOf: preview.asOf,
     expiresText: `You can import it until ${londonTime(preview.expiresAt)}; the file is deleted then, or when you press Import or Cancel.`,
   };
 }
@@ -176,6 +179,39 @@ const importFile: CardActionHandler = async (context, bot, data) => {
   return refusal(outcome, settings.previewMinutes);
 };
 
+/** "Compare as at this date" pressed: the same file previewed again as at the day given; a bad day is shown by its field. */
+const redateFile: CardActionHandler = async (context, bot, data) => {
+  const parsed = parseVerbData(CardVerb.importRedate, data);
+  if (!parsed.ok && parsed.errors.previewId) return missingPreview();
+  const actor = await bot.actor(context);
+  if (!actor.isImprovementTeam) return onlyTheImprovementTeam(bot);
+  const settings = fileImportSettingsOf(bot.config);
+  const now = bot.clock.now();
+  const previewId = parsed.ok ? parsed.data.previewId : String((data as { previewId: string }).previewId);
+  // A day that cannot be used leaves the preview as it was, shown again with the problem by the field (a
+  // preview no longer waiting is refused below, whatever the day).
+  const asOf = parsed.ok
+    ? parsed.data.asOf
+    : ((await waitingPreviewAsOf(bot.store, previewId, now)) ?? bot.clock.today());
+  const outcome = await redatePreviewedFile(
+    bot.store,
+    previewId,
+    { actor: actor.email ?? "unknown", now, asOf },
+    settings,
+  );
+  if (!outcome.ok) return refusal(outcome, settings.previewMinutes);
+  return renderImportPreviewCard(previewView(outcome.preview), {
+    actionable: outcome.preview.previewId !== null,
+    ...(parsed.ok
+      ? {}
+      : {
+          asOfError: parsed.errors.asOf,
+          banner: "Not compared again: fix the date below.",
+          bannerTone: CardEmphasis.attention,
+        }),
+  });
+};
+
 /** Cancel pressed on a preview card. */
 const cancelFile: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.importCancel, data);
@@ -224,11 +260,12 @@ function refusal(
   }
 }
 
-type ImportVerb = typeof CardVerb.importApply | typeof CardVerb.importCancel;
+type ImportVerb = typeof CardVerb.importApply | typeof CardVerb.importCancel | typeof CardVerb.importRedate;
 
 const CARD_ACTIONS: Record<ImportVerb, CardActionHandler> = {
   [CardVerb.importApply]: importFile,
   [CardVerb.importCancel]: cancelFile,
+  [CardVerb.importRedate]: redateFile,
 };
 
 export function registerTrackerFileRoutes(app: Application<TurnState>, bot: BotContext): void {

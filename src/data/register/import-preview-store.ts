@@ -65,6 +65,20 @@ export async function takeImportPreview(db: Store, id: string, now: Date): Promi
   return count === 1;
 }
 
+/** A waiting preview compared as at another day: false when it is no longer waiting. */
+export async function redateImportPreview(
+  db: Store,
+  id: string,
+  change: { asOf: string; asOfReason: string; fingerprint: string },
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.importPreview.updateMany({
+    where: { id, state: ImportPreviewState.pending, expiresAt: { gt: now } },
+    data: change,
+  });
+  return count === 1;
+}
+
 /** A taken preview goes back to pending (the register moved: the card shows the fresh preview's fingerprint). */
 export async function returnImportPreview(db: Store, id: string, fingerprint: string): Promise<void> {
   await db.importPreview.updateMany({

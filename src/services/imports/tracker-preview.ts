@@ -13,6 +13,7 @@ import {
   dropExpiredImportPreviews,
   findImportPreview,
   ImportPreviewState,
+  redateImportPreview,
   returnImportPreview,
   saveImportPreview,
   settleImportPreview,
@@ -158,7 +159,7 @@ function decided(found: {
   fileName: string;
   decidedBy: string | null;
   decidedAt: Date | null;
-}): ImportPreviewOutcome | null {
+}): NotImported | null {
   if (found.state !== ImportPreviewState.imported && found.state !== ImportPreviewState.cancelled) return null;
   return {
     ok: false,
@@ -170,7 +171,9 @@ function decided(found: {
 }
 
 /** Why a preview cannot be taken now: decided already, expired, another press applying it, or unknown. */
-async function whyNotTaken(store: Store, id: string, now: Date): Promise<ImportPreviewOutcome> {
+type NotImported = Exclude<ImportPreviewOutcome, { ok: true }>;
+
+async function whyNotTaken(store: Store, id: string, now: Date): Promise<NotImported> {
   const found = await findImportPreview(store, id);
   if (!found) return { ok: false, reason: "gone" };
   const settled = decided(found);
@@ -234,6 +237,57 @@ export async function importPreviewedFile(
     request.now,
   );
   return { ok: true, fileName: stored.fileName, report };
+}
+
+/**
+ * "Compare as at" pressed with a day: the same file previewed again with its recorded statuses compared as
+ * at that day (the tracker's own date when its name gives none). What Import applies does not change.
+ */
+export async function redatePreviewedFile(
+  store: Store,
+  previewId: string,
+  request: { actor: string; now: Date; asOf: IsoDate },
+  settings: FileImportSettings,
+): Promise<{ ok: true; preview: TrackerPreview } | Exclude<ImportPreviewOutcome, { ok: true }>> {
+  await dropExpired(store, request.now);
+  const stored = await findImportPreview(store, previewId);
+  if (!stored || stored.state !== ImportPreviewState.pending || !stored.fileBytes || stored.expiresAt <= request.now)
+    return whyNotTaken(store, previewId, request.now);
+  const file = { name: stored.fileName, bytes: stored.fileBytes };
+  const asOfReason = "the date asked for on the card";
+  const report = await importBytes(store, file, {
+    dryRun: true,
+    actor: request.actor,
+    now: request.now,
+    asOf: request.asOf,
+    settings,
+  });
+  const redated = await redateImportPreview(
+    store,
+    previewId,
+    { asOf: request.asOf, asOfReason, fingerprint: fingerprintOf(report) },
+    request.now,
+  );
+  if (!redated) return whyNotTaken(store, previewId, request.now);
+  const stillImports = report.ok && report.changes.length > 0;
+  return {
+    ok: true,
+    preview: {
+      previewId: stillImports ? previewId : null,
+      fileName: stored.fileName,
+      report,
+      asOf: request.asOf,
+      asOfReason,
+      expiresAt: stored.expiresAt,
+    },
+  };
+}
+
+/** The day a waiting preview is compared as at: what its card comes back with when a day given is refused. */
+export async function waitingPreviewAsOf(store: Store, previewId: string, now: Date): Promise<IsoDate | null> {
+  const stored = await findImportPreview(store, previewId);
+  if (!stored || stored.state !== ImportPreviewState.pending || stored.expiresAt <= now) return null;
+  return stored.asOf;
 }
 
 /** Cancel pressed: the file is deleted at once; a preview already imported says so. */
