@@ -328,6 +328,14 @@ describe.each(STORES)("on %s", (store) => {
       expect(world.connector.sent.length).toBe(sentBefore);
       const mentioned = await send({ ...channelMention(""), from: ADMIN, attachments });
       expect(mentioned.text).toContain("I take tracker files only in a personal chat with me");
+      // Nor are a preview's buttons answered there: a preview shows the tracker's own text.
+      const groupChat = teamsActivity("group-chat-no-mention").conversation;
+      const pressed = await world.post(
+        cardAction("import.apply", { previewId: "A".repeat(24) }, { from: ADMIN, conversation: groupChat }),
+      );
+      expect((JSON.parse(await pressed.text()) as { value: unknown }).value).toBe(
+        "Tracker files are previewed and imported only in a personal chat with me.",
+      );
       expect(host.requests).not.toContain("/d0/outsider.csv");
       expect(await registerState()).toEqual(before);
     });

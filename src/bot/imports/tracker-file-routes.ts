@@ -139,12 +139,24 @@ async function receiveFile(context: TurnContext, bot: BotContext): Promise<void>
   await context.sendActivity(asCard(card));
 }
 
+/**
+ * A preview shows the tracker's own text, confidential reviews' included, so its buttons answer only in a
+ * personal chat (where the card was sent); null when this is one.
+ */
+function notPersonal(context: TurnContext): string | null {
+  return conversationScope(context.activity) === ConversationScope.personal
+    ? null
+    : "Tracker files are previewed and imported only in a personal chat with me.";
+}
+
 function missingPreview(): AdaptiveCard {
   return message("That card is missing its preview", ["Send me the tracker file again to preview it."]);
 }
 
 /** Import pressed on a preview card. */
 const importFile: CardActionHandler = async (context, bot, data) => {
+  const elsewhere = notPersonal(context);
+  if (elsewhere) return elsewhere;
   const parsed = parseVerbData(CardVerb.importApply, data);
   if (!parsed.ok) return missingPreview();
   const actor = await bot.actor(context);
@@ -181,6 +193,8 @@ const importFile: CardActionHandler = async (context, bot, data) => {
 
 /** "Compare as at this date" pressed: the same file previewed again as at the day given; a bad day is shown by its field. */
 const redateFile: CardActionHandler = async (context, bot, data) => {
+  const elsewhere = notPersonal(context);
+  if (elsewhere) return elsewhere;
   const parsed = parseVerbData(CardVerb.importRedate, data);
   if (!parsed.ok && parsed.errors.previewId) return missingPreview();
   const actor = await bot.actor(context);
@@ -214,6 +228,8 @@ const redateFile: CardActionHandler = async (context, bot, data) => {
 
 /** Cancel pressed on a preview card. */
 const cancelFile: CardActionHandler = async (context, bot, data) => {
+  const elsewhere = notPersonal(context);
+  if (elsewhere) return elsewhere;
   const parsed = parseVerbData(CardVerb.importCancel, data);
   if (!parsed.ok) return missingPreview();
   const actor = await bot.actor(context);
