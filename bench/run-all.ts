@@ -5,8 +5,10 @@ import { runReminderBench } from "./reminder-bench.js";
 import { runRuntimeBench } from "./runtime-bench.js";
 import { runSeveralInstancesBench } from "./several-instances-bench.js";
 import { runSharedBucketBench } from "./shared-bucket-bench.js";
+import { runWordTrackerBench } from "./word-tracker-bench.js";
 
 runRegisterBench();
+await runWordTrackerBench();
 await runBotBench();
 await runBotBench("postgresql");
 await runReminderBench();

@@ -160,7 +160,7 @@ export const configSchema = z.object({
     .url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org")
     .optional()
     .describe(
-      "where document links point (the bot's public address; links are signed and short-lived); unset, `http://localhost:PORT`",
+      "where document links point (the bot's public address; links are signed and short-lived); unset, `http://localhost:PORT`. `npm run package` needs it: the manifest names its host as the app's valid domain and in `webApplicationInfo`",
     ),
   DOCUMENT_LINK_MINUTES: z.coerce
     .number()
@@ -169,6 +169,12 @@ export const configSchema = z.object({
     .max(24 * 60)
     .default(30)
     .describe("how long a document link works, in minutes (1 to 1440)"),
+  DOCUMENTS_AS_FILES: trueOrFalse(true).describe(
+    "true: in a personal chat in Teams, the summary documents and the register come as files (file consent card, then the file in the person's OneDrive); false, for hosts without file consent: the summary documents come as links and the register is exported on the command line. Channels and group chats always get links",
+  ),
+  UPLOAD_TIMEOUT_SECONDS: wholeNumber(1, 60, 10).describe(
+    "how long putting an accepted file in the person's OneDrive may take (1 to 60); past it the upload is abandoned and the person told. Teams waits about 15 seconds for the answer",
+  ),
   REMINDER_WORKING_DAYS_BEFORE: z
     .string()
     .default("20,10,3,0")

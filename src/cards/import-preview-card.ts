@@ -36,11 +36,14 @@ export interface ImportPreviewOptions {
   asOfError?: string;
 }
 
-/** Where a row is, in the words of the file's kind: a CSV's line, a workbook's row on its first sheet. */
-export function rowPlace(fileName: string, line: number): string {
-  if (/\.csv$/i.test(fileName)) return `line ${line}`;
-  if (/\.xlsx$/i.test(fileName)) return `sheet 1, row ${line}`;
-  return `row ${line}`;
+/**
+ * Where a row is, in the words of the file's kind: a Word document's table and row (as its reader places it),
+ * a workbook's row on its first sheet, a CSV's line.
+ */
+export function rowPlace(fileName: string, entry: { line: number; place?: string }): string {
+  if (entry.place) return entry.place;
+  if (/\.xlsx$/i.test(fileName)) return `sheet 1, row ${entry.line}`;
+  return `line ${entry.line}`;
 }
 
 function counts(c: ImportCounts): string {
@@ -67,6 +70,9 @@ export function renderImportPreviewCard(view: ImportPreviewView, options: Import
     notes.push(
       `${plural(report.errors.length, "problem")} below: fix them and send me the file again. Nothing was imported.`,
     );
+  // A Word table the reader did not recognise is named with its heading row, never passed over in silence.
+  for (const t of report.tables?.unread ?? [])
+    notes.push(`Table ${t.table} was not read (${t.headings.join(" | ") || "no headings"}): ${t.reason}.`);
   if (readable && report.encoding && report.encoding !== TextEncoding.utf8)
     notes.push(
       `Read as ${report.encoding.toUpperCase()}, not UTF-8: check that accented letters, £ and dashes came through as written.`,
@@ -83,13 +89,13 @@ export function renderImportPreviewCard(view: ImportPreviewView, options: Import
       ]
     : [];
   const problems = limited(
-    report.errors.map((e) => `${rowPlace(view.fileName, e.line)}: ${e.message}`),
+    report.errors.map((e) => `${rowPlace(view.fileName, e)}: ${e.message}`),
     (n) => `and ${plural(n, "more problem")}: fix these and send the file again to see the rest`,
   );
   const disagreements = readable
     ? limited(
         report.disagreements.map(
-          (d) => `${rowPlace(view.fileName, d.line)}: ${d.review_title} / ${d.item_ref}: ${d.reason}`,
+          (d) => `${rowPlace(view.fileName, d)}: ${d.review_title} / ${d.item_ref}: ${d.reason}`,
         ),
         (n) => `and ${n} more`,
       )

@@ -20,6 +20,7 @@ import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import type { RunningBot } from "../support/running-bot.js";
 import { STORES } from "../support/stores.js";
 import { FIXTURES } from "../support/test-database.js";
+import { mayTrackerTable, wordDocument, wordTable } from "../support/tracker-docx.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -287,6 +288,25 @@ describe.each(STORES)("on %s", (store) => {
     expect(JSON.stringify(refused)).toContain("as at 31 May 2025 (the date asked for on the card)");
     expect(await registerState()).toEqual(before);
     expect((await press("import.cancel", previewId)).text).toContain("Nothing was imported from register.csv");
+  }, 60_000);
+
+  it("previews the May 2025 tracker as Word keeps it, placing rows by table and naming a table it did not read", async () => {
+    const document = await wordDocument([
+      mayTrackerTable(path.join(FIXTURES, "d1-tracker-clean.csv")),
+      wordTable([
+        [{ text: "Budget line" }, { text: "Amount" }],
+        [{ text: "Training" }, { text: "£4,000" }],
+      ]),
+    ]);
+    host.files.set("/d1/tracker.docx", document);
+    const before = await registerState();
+    const preview = await send(fileMessage("Inspections tracker May 2025.docx", "/d1/tracker.docx"));
+    const texts = textsOf(preview.card);
+    expect(texts.some((t) => /^- table 1, row \d+: /.test(t))).toBe(true);
+    expect(texts.some((t) => t.startsWith("Table 2 was not read (Budget line \\| Amount)"))).toBe(true);
+    expect(preview.text).toContain("as at 31 May 2025 (the date in the file's name)");
+    expect((await press("import.cancel", previewIdOf(preview.card))).text).toContain("Nothing was imported");
+    expect(await registerState()).toEqual(before);
   }, 60_000);
 
   it("lists every bad row of a workbook by sheet and row, with no Import button", async () => {
