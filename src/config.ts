@@ -14,6 +14,7 @@ import {
 } from "./domain/extensions/extension-request.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/status/priority.js";
 import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/imports/limits.js";
+import * as FileDownload from "./domain/imports/file-download.js";
 import { StatusKey } from "./domain/status/status.js";
 import { directorySettingsProblems, directorySettingsShape } from "./directory-settings.js";
 
@@ -274,6 +275,25 @@ export const configSchema = z.object({
   ),
   IMPORT_MAX_FILE_MB: wholeNumber(1, 500, DEFAULT_IMPORT_FILE_LIMITS.fileBytes / (1024 * 1024)).describe(
     "the largest file, in MB (1 to 500), an import reads; a larger file is refused, saying so",
+  ),
+  FILE_DOWNLOAD_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .transform((hosts) => (hosts.length > 0 ? hosts : undefined)) // empty means the default, never "anywhere"
+    .describe(
+      "the only hosts a tracker file sent to the bot in Teams is downloaded from, comma-separated; `*.example.com` allows any name under it. Unset, SharePoint and OneDrive (`*.sharepoint.com`, `*.sharepoint-df.com`, `*.files.1drv.com`, `*.sharepoint.us`, `*.sharepoint-mil.us`) with credentials, and `localhost`, `127.0.0.1`, `[::1]` in local mode",
+    ),
+  FILE_DOWNLOAD_TIMEOUT_SECONDS: wholeNumber(1, 300, FileDownload.DEFAULT_FILE_DOWNLOAD_SECONDS).describe(
+    "how long downloading a tracker file sent in Teams may take (1 to 300) before it is refused; its size limit is `IMPORT_MAX_FILE_MB`",
+  ),
+  IMPORT_PREVIEW_MINUTES: wholeNumber(1, 1440, FileDownload.DEFAULT_IMPORT_PREVIEW_MINUTES).describe(
+    "how long (1 to 1440 minutes) a tracker file's preview card can be imported; the file is kept only that long, and deleted on Import or Cancel",
   ),
   REMINDER_PRIORITY_POLICY: z
     .string()

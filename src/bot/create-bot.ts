@@ -17,6 +17,7 @@ import type { Logger } from "../logger.js";
 import { createBotContext, type BotContext, type BotDependencies } from "./bot-context.js";
 import { conversationScope, mentionsBot, tenantOf } from "./conversation.js";
 import { registerDecisionRoutes } from "./decisions/decision-routes.js";
+import { registerTrackerFileRoutes } from "./imports/tracker-file-routes.js";
 import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./questions/question-routes.js";
 import { registerReminderRoutes } from "./reminders/routes.js";
@@ -99,6 +100,8 @@ export function createBot(deps: BotDependencies): Bot {
   app.turn("beforeTurn", withoutControlCharacters);
   registerInstallationRoutes(app, bot);
   registerQuestionCardActions(app, bot);
+  // A file sent to the bot is a tracker to preview, whatever text comes with it.
+  registerTrackerFileRoutes(app, bot);
   // Specific commands and card actions first ...
   registerUpdateRoutes(app, bot);
   registerDecisionRoutes(app, bot);

@@ -21,6 +21,7 @@ export const CardTemplate = {
   reminder: "reminder",
   summary: "summary",
   extensionRequest: "extension-request",
+  importPreview: "import-preview",
 } as const;
 export type CardTemplate = (typeof CardTemplate)[keyof typeof CardTemplate];
 

@@ -7,6 +7,8 @@
 import { z } from "zod";
 import { controlCharacterProblem } from "../domain/text/identity-text.js";
 import { InputLimit } from "../domain/input-limits.js";
+import { isIsoDate } from "../domain/dates/calendar-date.js";
+import { isWithinAcceptedWindow } from "../domain/dates/date-window.js";
 import { parseCardCount, parseRecordId } from "../domain/register/record-id.js";
 import { CardVerb } from "./verbs.js";
 
@@ -41,6 +43,8 @@ const FIELD_NAMES: Record<string, string> = {
   confidence: "Whether the target will be met",
   owner_email: "The action owner",
   responsible_unit: "Delivered by",
+  previewId: "The preview",
+  asOf: "The tracker's date",
 };
 
 function nameOf(field: string): string {
@@ -112,6 +116,12 @@ function count(field: string) {
 }
 
 const itemRef = { itemId: id("itemId") };
+/** A preview's id: the random token the preview card carries (base64url, 24 characters as made). */
+const previewRef = {
+  previewId: text("previewId", InputLimit.token).refine((value) => /^[A-Za-z0-9_-]{16,64}$/.test(value), {
+    message: "The preview is missing from the card.",
+  }),
+};
 const decision = { ...itemRef, version: count("version"), comment: text("comment", InputLimit.reason).optional() };
 const extensionDecision = { requestId: id("requestId"), comment: text("comment", InputLimit.reason).optional() };
 
@@ -170,6 +180,14 @@ export const VERB_DATA = {
     original_target: text("original_target", InputLimit.dateText).optional(),
     owner_email: text("owner_email", InputLimit.email).optional(),
     responsible_unit: text("responsible_unit", InputLimit.name).optional(),
+  }),
+  [CardVerb.importApply]: z.object(previewRef),
+  [CardVerb.importCancel]: z.object(previewRef),
+  [CardVerb.importRedate]: z.object({
+    ...previewRef,
+    asOf: text("asOf", InputLimit.dateText).refine((value) => isIsoDate(value) && isWithinAcceptedWindow(value), {
+      message: "Give the tracker's date as a day, e.g. 2025-05-31.",
+    }),
   }),
 } satisfies Record<CardVerb, z.ZodType>;
 

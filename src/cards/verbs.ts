@@ -32,5 +32,11 @@ export const CardVerb = {
   reviewCreate: "review.create",
   /** The improvement team adds an item to a review: { reviewId, submissionId, ...inputs } */
   itemCreate: "item.create",
+  /** The improvement team imports the tracker file a preview card shows, exactly as previewed: { previewId } */
+  importApply: "import.apply",
+  /** The preview compared with the status key as at another day (the tracker's own): { previewId, asOf } */
+  importRedate: "import.redate",
+  /** The improvement team drops a previewed tracker file without importing it: { previewId } */
+  importCancel: "import.cancel",
 } as const;
 export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];

@@ -17,6 +17,7 @@ import {
 } from "../../src/cards/item-cards.js";
 import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
 import { liveAnswerCard } from "../../src/cards/live-cards.js";
+import { renderImportPreviewCard } from "../../src/cards/import-preview-card.js";
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardTemplate, type AdaptiveCard } from "../../src/cards/render-card.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
@@ -300,6 +301,57 @@ beforeAll(async () => {
       })),
       note: "and 4 more in your personal chat",
     }),
+  );
+
+  // A tracker file sent in Teams, previewed against the register: changes, disagreements, then bad rows.
+  const preview = await importRegister(db.prisma, {
+    file: path.join(FIXTURES, "d1-tracker-clean.csv"),
+    dryRun: true,
+    actor: "test",
+    today: "2025-05-31",
+    now: new Date(),
+  });
+  const previewView = {
+    previewId: "preview-token-0123456789",
+    fileName: "Inspections tracker May 2025.csv",
+    report: preview,
+    asOfText: "Recorded statuses compared with the status key as at 31 May 2025 (the date in the file's name).",
+    expiresText: "You can import it until 2 Jun, 10:30; the file is deleted then, or when you press Import or Cancel.",
+  };
+  add(
+    "import-preview",
+    CardTemplate.importPreview,
+    renderImportPreviewCard(
+      { ...previewView, asOf: "2025-05-31" },
+      {
+        actionable: true,
+        asOfError: "Give the tracker's date as a day, e.g. 2025-05-31.",
+        banner: "Not compared again: fix the date below.",
+        bannerTone: CardEmphasis.attention,
+      },
+    ),
+  );
+  add(
+    "import-preview-problems",
+    CardTemplate.importPreview,
+    renderImportPreviewCard(
+      {
+        ...previewView,
+        report: {
+          ...preview,
+          ok: false,
+          errors: [
+            { line: 4, message: 'directorate "Nowhere" is not one I know: use one of CYPS, ACHPH, RE, FCS, ACEX' },
+            { line: 9, message: "original_target is missing" },
+          ],
+        },
+      },
+      {
+        actionable: true,
+        banner: "Not imported: the register changed since this preview.",
+        bannerTone: CardEmphasis.warning,
+      },
+    ),
   );
 
   const model = buildCommitteeReport({

@@ -16,6 +16,17 @@ export function rolesOf(db: Store | Tx, personId: number): Promise<HeldRole[]> {
   return db.role.findMany({ where: { personId }, select: { role: true, directorateId: true } });
 }
 
+/** The emails of everyone holding `role` (not per directorate), sorted, at most `limit`. */
+export async function emailsHoldingRole(db: Store | Tx, role: string, limit: number): Promise<string[]> {
+  const rows = await db.role.findMany({
+    where: { role },
+    select: { person: { select: { email: true } } },
+    orderBy: { person: { email: "asc" } },
+    take: limit,
+  });
+  return rows.map((r) => r.person.email).filter((e): e is string => Boolean(e));
+}
+
 export interface RoleGrant {
   email: string;
   role: string;

@@ -55,6 +55,12 @@ export async function findItemRefs(
   return sql.selectIn(`SELECT "id", "ref", "reviewId" FROM "Item" WHERE "reviewId"`, reviewIds);
 }
 
+/** A file's size in bytes and its SHA-256 (hex): which file it was, when the file itself is not kept. */
+export interface ImportFileFacts {
+  bytes: number;
+  sha256: string;
+}
+
 export interface ImportWriteOptions {
   /** The file's name, as the audit log records where people came from. */
   source: string;
@@ -63,6 +69,8 @@ export interface ImportWriteOptions {
   now: Date;
   /** The counts the import's own audit entry records. */
   counts: Pick<ImportReport, "reviews" | "items" | "milestones">;
+  /** Given for a file sent in Teams: recorded beside its name in the import's audit entry. */
+  fileFacts?: ImportFileFacts;
 }
 
 type Row = Record<string, string | number | boolean | Date | null>;
@@ -149,6 +157,7 @@ export async function writeImportPlan(
   await sql.insert("AuditEntry", [
     auditRow("import", 0, "import", null, {
       file: source,
+      ...(options.fileFacts ? { bytes: options.fileFacts.bytes, sha256: options.fileFacts.sha256 } : {}),
       reviews: options.counts.reviews,
       items: options.counts.items,
       milestones: options.counts.milestones,

@@ -9,11 +9,14 @@ import { inWriteTransaction } from "../../data/direct-statements.js";
 import { writeImportPlan, type ImportWriteOptions } from "../../data/register/import-store.js";
 import type { ReviewPlan } from "../../domain/imports/plan-import.js";
 
+export type { ImportFileFacts } from "../../data/register/import-store.js";
+
 export interface ApplyOptions {
   file: string;
   actor: string;
   now: Date;
   counts: ImportWriteOptions["counts"];
+  fileFacts?: ImportWriteOptions["fileFacts"];
 }
 
 export function applyImportPlan(store: Store, plan: readonly ReviewPlan[], options: ApplyOptions): Promise<void> {

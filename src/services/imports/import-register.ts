@@ -15,7 +15,7 @@ import type { WordTableRead, WordTableUnread } from "../../domain/imports/word-t
 import type { ImportFileLimits } from "../../domain/imports/limits.js";
 import { planImport, type ReviewPlan } from "../../domain/imports/plan-import.js";
 import { itemIdsOfReview } from "../register/register-lookups.js";
-import { applyImportPlan } from "./apply-import-plan.js";
+import { applyImportPlan, type ImportFileFacts } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
 
 export type { ImportChange, ImportCounts, ImportReport, StatusDisagreementLine } from "../../domain/imports/report.js";
@@ -37,6 +37,13 @@ export interface ImportOptions {
    * messages showing them are redrawn (services/live-cards). Not called for a dry run or a refused file.
    */
   afterWrite?: (changedItemIds: readonly number[]) => Promise<void>;
+  /** The file's size and hash, for the import's audit entry (a file sent in Teams, kept nowhere after). */
+  fileFacts?: ImportFileFacts;
+  /**
+   * Asked with the plan's report just before anything is written: false writes nothing (a preview's Import
+   * whose register has moved since the preview was made).
+   */
+  writeIf?: (report: ImportReport) => boolean;
 }
 
 /**
@@ -91,12 +98,14 @@ async function planAndWrite(
   const registered = await findReviewsByTitleKey(directReads(store), [...incoming.keys()]);
   const { plan, report } = planImport(checked, incoming, registered, headers, options.today);
   if (!report.ok || options.dryRun || report.changes.length === 0) return report;
+  if (options.writeIf && !options.writeIf(report)) return report;
 
   await ensureDirectorates(store);
   await applyImportPlan(store, plan, {
     file: options.file,
     actor: options.actor,
     now: options.now,
+    fileFacts: options.fileFacts,
     counts: { reviews: report.reviews, items: report.items, milestones: report.milestones },
   });
   if (options.afterWrite) await options.afterWrite(await changedItemIds(store, plan));

@@ -4,7 +4,7 @@
  * The first administrators come from IMPROVEMENT_TEAM_ADMINS.
  */
 import type { Store, Tx } from "../../data/database.js";
-import { rolesOf } from "../../data/people/role-store.js";
+import { emailsHoldingRole, rolesOf } from "../../data/people/role-store.js";
 
 export const RoleName = {
   improvementTeam: "improvement_team",
@@ -51,4 +51,10 @@ export function canEditItem(actor: Actor, item: EditableItem): boolean {
   const ownsOrActsFor = (owned: { ownerId: number | null; delegateId: number | null }) =>
     actor.personId !== null && (owned.ownerId === actor.personId || owned.delegateId === actor.personId);
   return ownsOrActsFor(item) || (item.stepTowards ? ownsOrActsFor(item.stepTowards) : false);
+}
+
+/** Who is in the improvement team (IMPROVEMENT_TEAM_ADMINS and the role's holders), at most `limit`: to name them. */
+export async function improvementTeamEmails(db: Store, admins: readonly string[], limit = 10): Promise<string[]> {
+  const holders = await emailsHoldingRole(db, RoleName.improvementTeam, limit);
+  return [...new Set([...admins, ...holders])].slice(0, limit);
 }
