@@ -202,9 +202,21 @@ describe.each(STORES)("on %s", (store) => {
     expect(cards[0]!.contentType).toBe("application/vnd.microsoft.card.adaptive");
     const card = JSON.stringify(cards[0]!.content);
     expect(card).toContain("Comment 5");
-    expect(card).toContain("You can see this item but not change it");
+    expect(card).toContain("each of them sees their own buttons on this card");
     expect(card).not.toContain(`"verb":"${CardVerb.itemUpdate}"`);
     expect(card).not.toContain('"id":"narrative"');
+    // Live wherever it lands: Teams fetches the owner their own view (with Update) when they open it. Only people
+    // Teams has shown the bot (with a Teams id) can be listed.
+    expect((cards[0]!.content as { refresh?: { userIds: string[] } }).refresh?.userIds).toEqual([]);
+    await world.prisma.person.update({
+      where: { email: "tenant.engagement@example.org" },
+      data: { teamsUserId: PEOPLE.tenancyOwner.id },
+    });
+    const again = await select(String(itemId), PEOPLE.tenancyOwner);
+    const live = again.body.composeExtension!.attachments![0]!.content;
+    const refresh = (live as { refresh?: { action: { verb: string }; userIds: string[] } }).refresh;
+    expect(refresh?.action.verb).toBe(CardVerb.itemRefresh);
+    expect(refresh?.userIds[0]).toBe(PEOPLE.tenancyOwner.id);
   });
 
   it("never finds, counts or inserts a confidential item, whoever searches and whatever they type", async () => {

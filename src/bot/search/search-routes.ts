@@ -110,7 +110,9 @@ async function insertItem(context: TurnContext, bot: BotContext, selected: unkno
   const itemId = parseRecordId((selected as { itemId?: unknown } | null)?.itemId);
   if (itemId === null)
     return refuse(context, 400, "this selection names no item: its value must be { itemId } from a search result");
-  const shared = await sharedItemCard(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
+  const shared = await sharedItemCard(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config), {
+    admins: bot.config.IMPROVEMENT_TEAM_ADMINS,
+  });
   if (!shared.ok) {
     return resultMessage(
       shared.reason === NotShared.confidential

@@ -1,7 +1,8 @@
 /**
  * An item's card as a channel sees it: read-only (no update form or decision buttons for anyone), its
  * milestones as a channel may see them, and nothing at all for a confidential item. What the compose box
- * inserts, since it cannot tell where the card will land.
+ * inserts, since it cannot tell where the card will land; inserted, it is live: it names who may act on the
+ * item, so Teams fetches each of them their own view wherever it landed.
  */
 import { renderItemCard } from "../../cards/item-cards.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
@@ -11,6 +12,7 @@ import { COMPOSE_BOX_AUDIENCE } from "../../domain/search/search-items.js";
 import type { AtRiskSettings } from "../../domain/status/at-risk.js";
 import { mayShowItem } from "../../domain/visibility.js";
 import { loadItemView } from "../register/item-view.js";
+import { itemRefreshAudience } from "../register/live-card-audience.js";
 import type { Store } from "../store.js";
 
 export const NotShared = { gone: "gone", confidential: "confidential" } as const;
@@ -23,10 +25,14 @@ export async function sharedItemCard(
   itemId: number,
   today: IsoDate,
   atRiskSettings: AtRiskSettings,
+  /** For the card a selection inserts: IMPROVEMENT_TEAM_ADMINS, among those who may act; absent, no refresh list. */
+  live?: { admins: readonly string[] },
 ): Promise<SharedItemCard> {
   const view = await loadItemView(store, itemId, today, atRiskSettings);
   if (!view) return { ok: false, reason: NotShared.gone };
   if (!mayShowItem(COMPOSE_BOX_AUDIENCE, view)) return { ok: false, reason: NotShared.confidential };
   const milestones = milestonesForViewer(view, COMPOSE_BOX_AUDIENCE, today, () => false);
-  return { ok: true, card: renderItemCard(view, { editable: false, milestones }) };
+  const audience = live ? await itemRefreshAudience(store, live.admins, view) : null;
+  const refresh = audience ? { refreshUserIds: audience.userIds } : {};
+  return { ok: true, card: renderItemCard(view, { editable: false, milestones, ...refresh }) };
 }
