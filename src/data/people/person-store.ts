@@ -30,3 +30,16 @@ export async function reachablePersonIdsWithRole(db: Store | Tx, role: string, d
   const people = await db.person.findMany({ where: { unreachable: false, roles: { some: { role, directorateId } } }, select: { id: true } });
   return people.map((p) => p.id);
 }
+
+/** The name and job title of each person among `emails` the register knows, by email: to name them to readers. */
+export async function namingsByEmail(
+  db: Store | Tx,
+  emails: readonly string[],
+): Promise<Map<string, { email: string; name: string | null; jobTitle: string | null }>> {
+  if (!emails.length) return new Map();
+  const people = await db.person.findMany({
+    where: { email: { in: [...new Set(emails)] } },
+    select: { email: true, name: true, jobTitle: true },
+  });
+  return new Map(people.map((p) => [p.email, p]));
+}

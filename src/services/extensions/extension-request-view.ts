@@ -5,6 +5,7 @@ import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { describeExtensions } from "../../domain/extensions/extension-request.js";
 import { storedDate } from "../../domain/register/register.js";
 import { computeItemStatus, type Progress } from "../../domain/status/status.js";
+import { personLabel } from "../../domain/people/person-label.js";
 import { extensionItemOf, loadExtensionRequest } from "./extension-requests.js";
 
 export interface LoadedExtensionRequest {
@@ -30,6 +31,7 @@ export async function loadExtensionRequestView(
       ref: item.ref,
       text: item.text,
       ownerEmail: item.ownerEmail,
+      ownerLabel: personLabel({ email: item.ownerEmail, name: item.ownerName, jobTitle: item.ownerJobTitle }),
       status: computeItemStatus(
         {
           progress: item.progress as Progress,
