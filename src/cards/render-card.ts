@@ -19,6 +19,7 @@ export const CardTemplate = {
   reminder: "reminder",
   summary: "summary",
   extensionRequest: "extension-request",
+  leaver: "leaver",
 } as const;
 export type CardTemplate = (typeof CardTemplate)[keyof typeof CardTemplate];
 

@@ -41,9 +41,14 @@ const FIELD_NAMES: Record<string, string> = {
   confidence: "Whether the target will be met",
   owner_email: "The action owner",
   responsible_unit: "Delivered by",
+  leaverId: "The person whose items are handed on",
 };
 
+/** Each item's new-owner input on the leavers' card: "newOwner_12" for item 12. */
+export const NEW_OWNER_FIELD = "newOwner_";
+
 function nameOf(field: string): string {
+  if (field.startsWith(NEW_OWNER_FIELD)) return "The new owner's email";
   return FIELD_NAMES[field] ?? field;
 }
 
@@ -74,6 +79,7 @@ export const ID_NOT_FOUND = {
   itemId: "That item is no longer in the register.",
   requestId: "That extension request is no longer in the register.",
   reviewId: "That review is no longer in the register.",
+  leaverId: "That person is no longer in the register.",
 } as const;
 type IdField = keyof typeof ID_NOT_FOUND;
 
@@ -167,6 +173,10 @@ export const VERB_DATA = {
     owner_email: text("owner_email", InputLimit.email).optional(),
     responsible_unit: text("responsible_unit", InputLimit.name).optional(),
   }),
+  // Every other field is an item's new-owner input (the card's only inputs): text, bounded as an email.
+  [CardVerb.leaverReassign]: z
+    .object({ leaverId: id("leaverId"), itemId: id("itemId") })
+    .catchall(text(NEW_OWNER_FIELD, InputLimit.email)),
 } satisfies Record<CardVerb, z.ZodType>;
 
 export type VerbData<V extends CardVerb> = z.output<(typeof VERB_DATA)[V]>;

@@ -30,5 +30,10 @@ export const CardVerb = {
   reviewCreate: "review.create",
   /** The improvement team adds an item to a review: { reviewId, submissionId, ...inputs } */
   itemCreate: "item.create",
+  /**
+   * Hand one of a leaver's (or unknown owner's) open items to a new owner, from the leavers' card:
+   * { leaverId, itemId, newOwner_<itemId> } (each item's input is named by its id)
+   */
+  leaverReassign: "leaver.reassign",
 } as const;
 export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];

@@ -19,13 +19,17 @@ export interface PersonNaming {
   jobTitle?: string | null;
 }
 
-// C0 and C1 controls and DEL: a line break or tab in a directory name is spacing, the rest is nothing shown.
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+/** C0 and C1 controls and DEL: a line break or tab in a directory name is spacing, the rest is nothing shown. */
+function isControl(character: string): boolean {
+  const code = character.codePointAt(0)!;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
 
 /** One line of text as shown: controls and direction overrides out, spacing collapsed, cut at `max` characters. */
 export function shownPart(raw: string | null | undefined, max: number): string {
   if (!raw) return "";
-  const text = neutraliseBidi(raw.replace(/[\t\r\n]/g, " ").replace(CONTROLS, ""))
+  const spaced = [...raw.replace(/[\t\r\n]/g, " ")].filter((c) => !isControl(c)).join("");
+  const text = neutraliseBidi(spaced)
     .replace(/\s+/g, " ")
     .trim();
   const characters = [...text];

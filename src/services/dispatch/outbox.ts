@@ -19,6 +19,8 @@ export const MessagePurpose = {
   extension: "extension",
   summary: "summary",
   unreachableReport: "unreachable_report",
+  /** An owner who left (or whom the directory does not know), with their open items to hand on. */
+  leaverReport: "leaver_report",
   /** An answer that belongs to the asker ("my actions" asked in a channel), sent to their personal chat. */
   answer: "answer",
 } as const;

@@ -8,6 +8,7 @@ import { ExtensionAction } from "../extensions/extension-requests.js";
 import { PROGRESS_UPDATE_ACTION, SELF_VERIFIED_ACTION } from "../updates/record-progress-update.js";
 import type { HistoryLine } from "../../domain/register/item-view.js";
 import { PRIORITY_SET_ACTION } from "./set-item-priority.js";
+import { REASSIGNED_ACTION } from "../people/reassign-item.js";
 
 export type { HistoryLine } from "../../domain/register/item-view.js";
 
@@ -24,6 +25,7 @@ const ACTION_WORDS: Record<string, string> = {
   [ExtensionAction.approved]: "approved the extension",
   [ExtensionAction.declined]: "declined the extension",
   [PRIORITY_SET_ACTION]: "set its priority",
+  [REASSIGNED_ACTION]: "handed it on from an owner who left",
 };
 
 /** The fields whose values are people, recorded by email and read by name. */
