@@ -29,9 +29,7 @@ function isControl(character: string): boolean {
 export function shownPart(raw: string | null | undefined, max: number): string {
   if (!raw) return "";
   const spaced = [...raw.replace(/[\t\r\n]/g, " ")].filter((c) => !isControl(c)).join("");
-  const text = neutraliseBidi(spaced)
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = neutraliseBidi(spaced).replace(/\s+/g, " ").trim();
   const characters = [...text];
   if (characters.length <= max) return text;
   const cut = characters.slice(0, max - 1).join("");
