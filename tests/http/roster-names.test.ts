@@ -51,12 +51,14 @@ describe.each(STORES)("on %s", (store) => {
     await world?.close();
   });
 
-  it("keeps the roster's name, and answers name the owner by it", async () => {
+  it("keeps the roster's name, and the item card names the owner by it", async () => {
     rosterNames("Jo Bloggs");
-    const answer = await ask(await world.startServer(), "my actions");
+    const bot = await world.startServer();
+    await ask(bot, "my actions");
     expect(await personName()).toBe("Jo Bloggs");
-    expect(answer).toContain("Jo Bloggs");
-    expect(answer).not.toContain(JO.email);
+    const card = await ask(bot, "update Action 10");
+    expect(card).toContain('"title":"Owner","value":"Jo Bloggs"');
+    expect(card).not.toContain(JO.email);
   });
 
   it("refreshes it at most once a day, recording the change", async () => {

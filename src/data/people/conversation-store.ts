@@ -97,7 +97,7 @@ export async function linkTeamsUser(prisma: PrismaClient, identity: TeamsIdentit
 
 /**
  * Keeps the display name Teams' roster gives for a person, at most once a day (profileRefreshedAt), with a
- * history entry when it changes. A name the directory gave within the day stands. Returns whether it changed.
+ * history entry when it replaces another. A name the directory gave within the day stands. Returns whether it changed.
  */
 export async function refreshRosterName(prisma: PrismaClient, personId: number, name: string, now: Date, dayAgo: Date): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
@@ -110,7 +110,8 @@ export async function refreshRosterName(prisma: PrismaClient, personId: number, 
     const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { name: true } });
     const changed = person.name !== name;
     if (changed) await tx.person.update({ where: { id: personId }, data: { name } });
-    if (changed)
+    // A first name fills an empty field (as linking does) and loses nothing; a rename is recorded, before and after.
+    if (changed && person.name !== null)
       await tx.auditEntry.create({
         data: {
           entityType: "person", entityId: personId, action: "named", actor: "teams", at: now,
