@@ -2,7 +2,8 @@
  * Builds build/appPackage.zip (manifest.json, color.png, outline.png) for upload to Teams.
  *   BOT_ID (or MicrosoftAppId)  the bot's Microsoft App ID; required.
  *   TEAMS_APP_ID                the Teams app id; default: a stable id derived from the bot id.
- * Reads ./.env when present, like the bot. Exit codes: 0 built, 1 the package is not valid, 2 no bot id.
+ *   PUBLIC_BASE_URL             the bot's public address; its host goes into validDomains and webApplicationInfo; required.
+ * Reads ./.env when present, like the bot. Exit codes: 0 built, 1 the package is not valid, 2 no bot id or public address.
  * Run with `npm run package`.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -27,7 +28,9 @@ async function main(): Promise<number> {
   const out = join(root, "build", "appPackage.zip");
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, built.zip);
-  console.error(`package-app: Teams app id ${ids.teamsAppId}, bot id ${ids.botId} (from ${ids.botIdFrom})`);
+  console.error(
+    `package-app: Teams app id ${ids.teamsAppId}, bot id ${ids.botId} (from ${ids.botIdFrom}), host ${ids.publicHost}`,
+  );
   const shown = relative(process.cwd(), out);
   console.log(shown.startsWith("..") ? out : shown);
   return 0;

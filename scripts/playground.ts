@@ -4,7 +4,8 @@
  *
  * PORT (default 3978) is the bot's port; PLAYGROUND_PORT (default 56150) the playground's (it falls back
  * to a random port when that one is taken, and says so). DATABASE_URL, DEMO_DATA, LOG_LEVEL etc. pass
- * through to the bot as for `npm start`.
+ * through to the bot as for `npm start`. DOCUMENTS_AS_FILES defaults to false here: the playground does not
+ * support file consent cards, so documents come as links.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -65,7 +66,8 @@ try {
   bot = stopWith(
     startProcess("bot", path.join(BIN, "tsx"), ["src/index.ts"], {
       cwd: ROOT,
-      env: { PORT: String(botPort) },
+      // The playground shows a file consent card as "unsupported": documents come as links there, unless asked otherwise.
+      env: { PORT: String(botPort), DOCUMENTS_AS_FILES: process.env.DOCUMENTS_AS_FILES ?? "false" },
       echo: "[bot] ",
     }),
   );

@@ -15,6 +15,7 @@ import {
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/status/priority.js";
 import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/imports/limits.js";
 import { StatusKey } from "./domain/status/status.js";
+import { directorySettingsProblems, directorySettingsShape } from "./directory-settings.js";
 
 const PRIORITY_POLICY_HELP =
   'must be JSON by priority label with workingDaysBefore (a list of working days), overdueEveryDays and escalateAfterWorkingDays (whole numbers), e.g. {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}';
@@ -159,7 +160,7 @@ export const configSchema = z.object({
     .url("PUBLIC_BASE_URL must be a URL such as https://tracker.example.org")
     .optional()
     .describe(
-      "where document links point (the bot's public address; links are signed and short-lived); unset, `http://localhost:PORT`",
+      "where document links point (the bot's public address; links are signed and short-lived); unset, `http://localhost:PORT`. `npm run package` needs it: the manifest names its host as the app's valid domain and in `webApplicationInfo`",
     ),
   DOCUMENT_LINK_MINUTES: z.coerce
     .number()
@@ -168,6 +169,12 @@ export const configSchema = z.object({
     .max(24 * 60)
     .default(30)
     .describe("how long a document link works, in minutes (1 to 1440)"),
+  DOCUMENTS_AS_FILES: trueOrFalse(true).describe(
+    "true: in a personal chat in Teams, the summary documents and the register come as files (file consent card, then the file in the person's OneDrive); false, for hosts without file consent: the summary documents come as links and the register is exported on the command line. Channels and group chats always get links",
+  ),
+  UPLOAD_TIMEOUT_SECONDS: wholeNumber(1, 60, 10).describe(
+    "how long putting an accepted file in the person's OneDrive may take (1 to 60); past it the upload is abandoned and the person told. Teams waits about 15 seconds for the answer",
+  ),
   REMINDER_WORKING_DAYS_BEFORE: z
     .string()
     .default("20,10,3,0")
@@ -280,6 +287,7 @@ export const configSchema = z.object({
     .describe(
       'reminders per priority, JSON by label merged over the `REMINDER_*` policy: `workingDaysBefore`, `overdueEveryDays`, `escalateAfterWorkingDays`, e.g. `{"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}`; `{}` means one policy for all; a label the council does not use stops start-up',
     ),
+  ...directorySettingsShape,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -366,5 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`configuration is not valid: ${problems}`);
   }
+  const hostProblems = directorySettingsProblems(parsed.data);
+  if (hostProblems.length > 0) throw new Error(`configuration is not valid: ${hostProblems.join("; ")}`);
   return parsed.data;
 }

@@ -12,6 +12,7 @@ import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
 import { ServerLifecycle } from "./server/readiness.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "./services/dispatch/dispatch-outbox.js";
+import { directoryReachFromConfig } from "./services/directory/directory-from-config.js";
 import { loadDemoRegister } from "./services/imports/load-demo-register.js";
 import { RegisterSnapshots } from "./services/register/register-snapshots.js";
 import { createBot } from "./bot/create-bot.js";
@@ -55,10 +56,16 @@ if (bot.localMode)
   logger.warn(
     "no MicrosoftAppId: running in local mode without authentication (for the Agents Playground and tests only)",
   );
+// Owners who never opened the bot are reached through Graph (the app installed for them), when configured.
+const directoryReach = directoryReachFromConfig(config, prisma, logger);
+if (directoryReach.reachThroughDirectory) logger.info("reaching owners with no chat through Microsoft Graph");
+else
+  logger.info({ reason: directoryReach.reason }, "not reaching owners through Graph: owners with no chat are listed");
 // Proactive messages (reminders, verification cards, summaries) go out from the outbox, never inside a turn.
 const sender = new OutboxDispatcher({
   store: prisma,
   port: createTeamsDelivery(config, bot.adapter),
+  chatFinder: directoryReach.reachThroughDirectory ? directoryReach.chatFinder : undefined,
   logger,
   ...sendRatesFromConfig(config),
   clock: Date.now,
@@ -81,7 +88,7 @@ const port = await listen(server, config.PORT, host);
 logger.info({ host, port, database: redactedDatabaseUrl(config.DATABASE_URL) }, "recommendation tracker listening");
 
 const stopSending = sender.start();
-const stopScheduler = startScheduler({ config, prisma, logger, dispatcher: sender });
+const stopScheduler = startScheduler({ config, prisma, logger, dispatcher: sender, directoryReach });
 
 /** Past this, shutdown gives up waiting: claimed messages go back to the queue when their lease expires. */
 const SHUTDOWN_GRACE_MS = 8_000;

@@ -23,6 +23,8 @@ export const ICON_SIZES = { "color.png": 192, "outline.png": 32 } as const;
 export const Placeholder = {
   teamsAppId: "${{TEAMS_APP_ID}}",
   botId: "${{BOT_ID}}",
+  /** The host of PUBLIC_BASE_URL: a valid domain, and the domain of webApplicationInfo's resource (api://host/bot id). */
+  publicHost: "${{PUBLIC_HOST}}",
 } as const;
 
 /** Teams app id used when neither TEAMS_APP_ID nor a bot id is available (demo packages only). */
@@ -33,11 +35,16 @@ const TEAMS_APP_ID_NAMESPACE = "b7e3c1a0-6f2d-4e59-8a14-3c9d0e5f7a26";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A DNS host name (letters, digits, hyphens, dots): what an Application ID URI and a valid domain take. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: string };
 
 export interface AppIds {
   teamsAppId: string;
   botId: string;
+  /** The bot's public host (from PUBLIC_BASE_URL), e.g. "tracker.example.org". */
+  publicHost: string;
 }
 
 export function isGuid(value: string): boolean {
@@ -69,9 +76,37 @@ function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+/** The host of a public base URL such as "https://tracker.example.org", or why it cannot be one. */
+export function publicHostOf(baseUrl: string | undefined): Outcome<{ host: string }> {
+  if (!baseUrl) {
+    return {
+      ok: false,
+      reason:
+        "PUBLIC_BASE_URL is not set: set it to the bot's public address, e.g. `PUBLIC_BASE_URL=https://tracker.example.org`; " +
+        "the manifest names its host as a valid domain and in webApplicationInfo.resource (api://<host>/<bot id>).",
+    };
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return {
+      ok: false,
+      reason: `PUBLIC_BASE_URL must be a URL such as https://tracker.example.org; got "${baseUrl}".`,
+    };
+  }
+  if (!HOST_NAME.test(url.hostname) || /^[\d.]+$/.test(url.hostname)) {
+    return {
+      ok: false,
+      reason: `PUBLIC_BASE_URL must name its host by a domain name (Teams takes no IP address there); got "${url.hostname}".`,
+    };
+  }
+  return { ok: true, host: url.hostname.toLowerCase() };
+}
+
 /**
  * The ids from the environment: the bot id from BOT_ID, else MicrosoftAppId (required); the Teams app id
- * from TEAMS_APP_ID, else derived from the bot id.
+ * from TEAMS_APP_ID, else derived from the bot id; the public host from PUBLIC_BASE_URL (required).
  */
 export function resolveAppIds(env: NodeJS.ProcessEnv): Outcome<AppIds & { botIdFrom: "BOT_ID" | "MicrosoftAppId" }> {
   const fromBotId = envValue(env, "BOT_ID");
@@ -92,12 +127,14 @@ export function resolveAppIds(env: NodeJS.ProcessEnv): Outcome<AppIds & { botIdF
   if (!isGuid(teamsAppId)) {
     return { ok: false, reason: `TEAMS_APP_ID must be a GUID; got "${teamsAppId}".` };
   }
-  return { ok: true, teamsAppId, botId, botIdFrom };
+  const publicHost = publicHostOf(envValue(env, "PUBLIC_BASE_URL"));
+  if (!publicHost.ok) return publicHost;
+  return { ok: true, teamsAppId, botId, botIdFrom, publicHost: publicHost.host };
 }
 
 /**
- * Replaces the placeholders in the manifest text. Refuses ids that are not GUIDs (they go into JSON
- * strings unescaped) and any `${{NAME}}` placeholder it does not know.
+ * Replaces the placeholders in the manifest text. Refuses ids that are not GUIDs and a host that is not a
+ * host name (they go into JSON strings unescaped), and any `${{NAME}}` placeholder it does not know.
  */
 export function fillPlaceholders(template: string, ids: AppIds): Outcome<{ text: string }> {
   for (const [name, value] of [
@@ -106,7 +143,12 @@ export function fillPlaceholders(template: string, ids: AppIds): Outcome<{ text:
   ] as const) {
     if (!isGuid(value)) return { ok: false, reason: `${name} must be a GUID; got "${value}".` };
   }
-  const text = template.replaceAll(Placeholder.teamsAppId, ids.teamsAppId).replaceAll(Placeholder.botId, ids.botId);
+  if (!HOST_NAME.test(ids.publicHost))
+    return { ok: false, reason: `PUBLIC_HOST must be a host name; got "${ids.publicHost}".` };
+  const text = template
+    .replaceAll(Placeholder.teamsAppId, ids.teamsAppId)
+    .replaceAll(Placeholder.botId, ids.botId)
+    .replaceAll(Placeholder.publicHost, ids.publicHost);
   const left = [...new Set(text.match(/\$\{\{[^}]*\}\}/g) ?? [])];
   if (left.length > 0) return { ok: false, reason: `the manifest has placeholders with no value: ${left.join(", ")}` };
   return { ok: true, text };

@@ -1,6 +1,7 @@
 /**
  * The teams-ai Application: the tenant check, then the routes in the order they are tried (installation,
- * commands and card actions, and last the catch-all that answers questions), and the turn-error reply.
+ * commands and card actions, the compose box's search, and last the catch-all that answers questions), and
+ * the turn-error reply.
  * All teams-ai and botbuilder imports stay in src/bot/.
  */
 // Each from its own module: the package's index also loads its AI planners, openai and a tokenizer, which
@@ -19,7 +20,9 @@ import { registerDecisionRoutes } from "./decisions/decision-routes.js";
 import { registerInstallationRoutes } from "./installation-routes.js";
 import { registerQuestionCardActions, registerQuestionRoute } from "./questions/question-routes.js";
 import { registerReminderRoutes } from "./reminders/routes.js";
+import { registerSearchRoutes } from "./search/search-routes.js";
 import { registerSummaryRoutes } from "./questions/summary-routes.js";
+import { registerFileConsentRoutes } from "./questions/document-files.js";
 import { withRequestTimeout } from "./send-failure.js";
 import { answerTurnError } from "./turn-error.js";
 import { registerUpdateRoutes } from "./updates/routes.js";
@@ -101,6 +104,8 @@ export function createBot(deps: BotDependencies): Bot {
   registerDecisionRoutes(app, bot);
   registerReminderRoutes(app, bot);
   registerSummaryRoutes(app, bot);
+  registerSearchRoutes(app, bot);
+  registerFileConsentRoutes(app, bot);
   // ... the catch-all comes last: every other message is a question.
   registerQuestionRoute(app, bot);
 

@@ -10,6 +10,7 @@ import { PROGRESS_LABELS, readableDate } from "../domain/text/readable-text.js";
 import { isPlaceholderDate } from "../domain/text/readable-text.js";
 import type { ItemCardMilestones } from "../domain/register/item-milestones.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
+import { withRefreshFor } from "./live-cards.js";
 import { CONFIDENCE_LABELS, CONFIDENCE_VALUES } from "../domain/status/at-risk.js";
 import { atRiskText } from "../domain/status/item-at-risk.js";
 import { CardEmphasis, plain, STATUS_EMPHASIS } from "./card-text.js";
@@ -41,6 +42,32 @@ export interface ItemCardOptions {
   values?: Record<string, string>;
   /** The item's milestones as this viewer may see them; left out, the card has no milestone section. */
   milestones?: ItemCardMilestones;
+  /** The decisions waiting on the item that this viewer may make; left out, none are offered. */
+  decisions?: ItemDecisions;
+  /**
+   * In a channel or group chat, the Teams user ids the card is refreshed for (each sees their own view, the
+   * rest this card); left out in a personal chat, whose one viewer is refreshed anyway.
+   */
+  refreshUserIds?: readonly string[];
+}
+
+/** What a viewer may decide on an item: its waiting extension request (by id) and its waiting completion. */
+export interface ItemDecisions {
+  extensionRequestId: number | null;
+  /** They may return the completion (with a comment). */
+  completion: boolean;
+  /** They may also verify it: not whoever submitted it. */
+  mayVerify: boolean;
+}
+
+/** "An extension to 30 Sep 2026 is waiting for your decision." and the like; "" when nothing waits for them. */
+function decisionPrompt(view: ItemView, decisions: ItemDecisions | undefined): string {
+  const extension = decisions?.extensionRequestId != null;
+  const completion = Boolean(decisions?.completion);
+  if (extension && completion) return "An extension request and a completion are waiting for your decision.";
+  if (extension) return `Waiting for your decision: extension ${view.extensions?.waiting ?? "requested"}.`;
+  if (completion) return `Waiting for your decision: ${verificationNote(view)}`;
+  return "";
 }
 
 /** "Milestone 1 · target 31 Dec 2025 · In progress": where a milestone stands, beside its own status. */
@@ -98,7 +125,7 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     ? `${readableDate(view.revisedTarget)} (revised)`
     : readableDate(view.originalTarget);
   const statusLabel = STATUS_LABELS[view.status.status];
-  return renderCard(CardTemplate.itemUpdate, {
+  const card = renderCard(CardTemplate.itemUpdate, {
     banner: plain(options.banner ?? ""),
     bannerStyle: options.bannerTone ?? BannerTone.good,
     review: plain(view.reviewTitle),
@@ -131,9 +158,16 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
       what: plain(`${h.action}${h.changes ? ` (${h.changes})` : ""}`),
     })),
     editable: options.editable,
-    readOnlyNote: view.stepTowards
-      ? "You can see this milestone but not change it: only its owner, the owner of its item, their delegates, the directorate's lead or the improvement team can."
-      : "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",
+    decisionPrompt: plain(decisionPrompt(view, options.decisions)),
+    extensionRequestId:
+      options.decisions?.extensionRequestId != null ? String(options.decisions.extensionRequestId) : "",
+    completionDecidable: Boolean(options.decisions?.completion),
+    completionVerifiable: Boolean(options.decisions?.completion && options.decisions.mayVerify),
+    readOnlyNote: options.refreshUserIds
+      ? "Only its owner, their delegate, the directorate's lead and the improvement team can change this item: each of them sees their own buttons on this card."
+      : view.stepTowards
+        ? "You can see this milestone but not change it: only its owner, the owner of its item, their delegates, the directorate's lead or the improvement team can."
+        : "You can see this item but not change it: only its owner, their delegate, the directorate's lead or the improvement team can.",
     progressChoices: PROGRESS_CHOICES,
     progress:
       values.progress ??
@@ -167,6 +201,7 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
     submissionId: randomUUID(),
     fallbackText: plain(`${view.reviewTitle} / ${view.ref}: ${statusLabel}. ${view.status.reason}`),
   });
+  return options.refreshUserIds ? withRefreshFor(card, options.refreshUserIds) : card;
 }
 
 export function renderVerificationCard(

@@ -1,11 +1,13 @@
 /**
  * Card templates are JSON files (they open in the Adaptive Card Designer) bound with
  * adaptivecards-templating. Rendering fails loudly if any binding is left unexpanded. Data is shown as
- * text: markdown and HTML in it are escaped wherever the card host reads markdown (see text-as-text).
+ * text: markdown and HTML in it are escaped wherever the card host reads markdown (see text-as-text). Every
+ * Action.Execute gets its Action.Submit fallback for older clients (see live-cards).
  */
 import { readFileSync } from "node:fs";
 import * as ACData from "adaptivecards-templating";
 import { finishCard, markData } from "./text-as-text.js";
+import { withSubmitFallbacks } from "./live-cards.js";
 
 export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string };
 
@@ -42,5 +44,5 @@ export function renderCard(name: CardTemplate, data: object): AdaptiveCard {
     throw new Error(
       `card "${name}" has an unexpanded binding: ${text.slice(text.indexOf("${"), text.indexOf("${") + 60)}`,
     );
-  return card;
+  return withSubmitFallbacks(card);
 }

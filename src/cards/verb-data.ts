@@ -126,6 +126,10 @@ export const VERB_DATA = {
     question: text("question", InputLimit.question),
     offset: count("offset").optional(),
   }),
+  [CardVerb.answerRefresh]: z.object({
+    question: text("question", InputLimit.question),
+    offset: count("offset").optional(),
+  }),
   [CardVerb.itemOpen]: z.object(itemRef),
   [CardVerb.itemOpenBesideList]: z.object(itemRef),
   [CardVerb.itemRefresh]: z.object(itemRef),

@@ -5,6 +5,8 @@
 export const CardVerb = {
   /** The next page of an answer: { question, offset } */
   answerMore: "answer.more",
+  /** Universal Actions refresh of an answer in a channel or group chat: the same page worked out again for this viewer: { question, offset } */
+  answerRefresh: "answer.refresh",
   /** Show an item's update card in place of the card pressed (a milestone from its item's card): { itemId } */
   itemOpen: "item.open",
   /** Show an item's update card as a new message, leaving the list it was pressed on ("my actions", a reminder): { itemId } */

@@ -18,6 +18,7 @@ import { addWorkingDays, workingDaysBetween } from "../domain/dates/working-days
 import { LONDON, londonInstant } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "../services/dispatch/dispatch-outbox.js";
+import { directoryReachFromConfig } from "../services/directory/directory-from-config.js";
 import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
 import { sendDueReminders, type ReminderSweepReport } from "../services/reminders/sweep/send-due-reminders.js";
 import type { ReminderLine } from "../services/reminders/card-items.js";
@@ -40,7 +41,12 @@ export async function runRemind(
   const now = options.asOf ? londonInstant(options.asOf, policy.window.startMinute) : io.now();
   const deps = { prisma, policy, logger: io.logger, improvementTeamAdmins: io.config.IMPROVEMENT_TEAM_ADMINS };
   const clocks = { monotonicClock: () => performance.now(), newLeaseToken: randomUUID };
-  const sweep = await sendDueReminders({ ...deps, ...clocks }, now, { dryRun: options.dryRun });
+  const reach = directoryReachFromConfig(io.config, prisma, io.logger);
+  const sweep = await sendDueReminders(
+    { ...deps, ...clocks, reachThroughDirectory: reach.reachThroughDirectory },
+    now,
+    { dryRun: options.dryRun },
+  );
   const round_chases = await chaseUpdateRounds(deps, options.dryRun ? new Date(sweep.evaluated_at) : now, {
     dryRun: options.dryRun,
   });
@@ -50,6 +56,7 @@ export async function runRemind(
   const dispatcher = new OutboxDispatcher({
     store: prisma,
     port: createTeamsDelivery(io.config),
+    chatFinder: reach.reachThroughDirectory ? reach.chatFinder : undefined,
     logger: io.logger,
     ...sendRatesFromConfig(io.config),
     // The dispatcher waits out short backoffs in real time, whatever day --as-of names.

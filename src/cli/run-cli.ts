@@ -19,6 +19,7 @@ import { STATUS_LABELS, STATUS_VALUES, type Status } from "../domain/status/stat
 import { describeLastReport } from "../domain/reports/reporting-period.js";
 import { trackerDateFromFileName } from "../domain/dates/tracker-date.js";
 import type { ImportReport } from "../services/imports/import-register.js";
+import { placeOf } from "../domain/imports/report.js";
 import { writeJsonArray } from "./json-array-output.js";
 import { TextEncoding } from "../domain/text/text-encoding.js";
 import type { Logger } from "../logger.js";
@@ -302,11 +303,16 @@ function describeImport(report: ImportReport): string {
     lines.push(
       `Nothing imported: ${plural(report.errors.length, "problem")} in ${report.file}. Fix these and import again:`,
     );
-    for (const e of report.errors) lines.push(`  line ${e.line}: ${e.message}`);
+    for (const e of report.errors) lines.push(`  ${placeOf(e)}: ${e.message}`);
+    lines.push(...unreadTables(report));
     return lines.join("\n");
   }
   const verb = report.dry_run ? "Would import" : "Imported";
   lines.push(`${verb} ${report.file} (${report.layout} layout, ${plural(report.rows, "row")}):`);
+  for (const t of report.tables?.read ?? [])
+    lines.push(
+      `  table ${t.table} read as the ${t.layout} (${plural(t.rows, "row")})${t.unused.length ? `; not used: ${t.unused.join(", ")}` : ""}`,
+    );
   if (report.encoding && report.encoding !== TextEncoding.utf8) {
     lines.push(
       `  read as ${report.encoding.toUpperCase()}, not UTF-8: check that accented letters, £ and dashes came through as written`,
@@ -327,10 +333,17 @@ function describeImport(report: ImportReport): string {
     lines.push(
       `${plural(report.disagreements.length, "recorded status", "recorded statuses")} ${report.disagreements.length === 1 ? "differs" : "differ"} from the status key (both kept):`,
     );
-    for (const d of report.disagreements)
-      lines.push(`  line ${d.line}: ${d.review_title} / ${d.item_ref}: ${d.reason}`);
+    for (const d of report.disagreements) lines.push(`  ${placeOf(d)}: ${d.review_title} / ${d.item_ref}: ${d.reason}`);
   }
+  lines.push(...unreadTables(report));
   return lines.join("\n");
+}
+
+/** A Word document's tables that were not read, each with its heading row: never passed over in silence. */
+function unreadTables(report: ImportReport): string[] {
+  return (report.tables?.unread ?? []).map(
+    (t) => `  table ${t.table} not read (${t.headings.join(" | ") || "no headings"}): ${t.reason}`,
+  );
 }
 
 function describeSummary(c: PeriodSummaryCounts): string {

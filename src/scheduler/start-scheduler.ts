@@ -15,6 +15,7 @@ import { isInsideSendWindow } from "../domain/reminders/send-window.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
 import { offerWaitingDecisions } from "../services/decisions/offer-decisions.js";
+import type { DirectoryReach } from "../services/directory/directory-from-config.js";
 import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
 import { sendDueReminders } from "../services/reminders/sweep/send-due-reminders.js";
 import { chaseUpdateRounds } from "../services/updates/update-rounds.js";
@@ -27,6 +28,8 @@ export interface SchedulerDependencies {
   dispatcher: { drainOnce(now?: Date): Promise<unknown> };
   /** The clock (tests pass a fixed one); default `new Date()`. */
   now?: () => Date;
+  /** Reaching owners through Graph, when configured: the sweep queues their cards, and profiles are refreshed daily. */
+  directoryReach?: DirectoryReach;
 }
 
 /** Starts the sweep on SWEEP_CRON; the returned function stops it and waits for a run in progress (up to its deadline). */
@@ -41,8 +44,13 @@ export function startScheduler(deps: SchedulerDependencies): () => Promise<void>
   const sweep = async (): Promise<void> => {
     const now = clock();
     try {
+      const reach = deps.directoryReach;
+      const reachThroughDirectory = reach?.reachThroughDirectory ?? false;
       const sweepDeps = { prisma, policy, logger, improvementTeamAdmins: config.IMPROVEMENT_TEAM_ADMINS };
-      await sendDueReminders({ ...sweepDeps, monotonicClock: () => performance.now(), newLeaseToken: randomUUID }, now);
+      const clocks = { monotonicClock: () => performance.now(), newLeaseToken: randomUUID };
+      await sendDueReminders({ ...sweepDeps, ...clocks, reachThroughDirectory }, now);
+      // Names and job titles more than a day old, a bounded few a run.
+      if (reach?.reachThroughDirectory) await reach.refreshProfiles(now);
       await chaseUpdateRounds({ prisma, policy, logger }, now);
       // Waiting decisions are offered and chased like reminders: inside the send window only.
       if (isInsideSendWindow(now, policy.window)) {

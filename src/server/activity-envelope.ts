@@ -44,6 +44,27 @@ const cardActionValue = z
   })
   .passthrough();
 
+/** A compose box search as Teams sends it: the command, its parameters by name, and the page asked for. */
+const searchValue = z
+  .object({
+    commandId: text,
+    parameters: z.array(z.object({ name: text, value: z.unknown() }).passthrough()),
+    queryOptions: z
+      .object({ skip: z.number().int().min(0).nullish(), count: z.number().int().min(0).nullish() })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
+
+/** A search result selected: the value the bot put on the result's tap, an object. */
+const selectedValue = z.record(z.unknown());
+
+const INVOKE_VALUES: Record<string, { schema: z.ZodTypeAny; what: string }> = {
+  "adaptiveCard/action": { schema: cardActionValue, what: "card action" },
+  "composeExtension/query": { schema: searchValue, what: "search" },
+  "composeExtension/selectItem": { schema: selectedValue, what: "selected search result" },
+};
+
 export type EnvelopeCheck = { ok: true } | { ok: false; status: 400 | 403; message: string };
 
 function describeIssue(issue: z.ZodIssue): string {
@@ -92,14 +113,15 @@ export function checkActivityEnvelope(body: unknown, allowedServiceUrlHosts: rea
     return { ok: false, status: 400, message: `this is not an activity the bot can read: ${problems}` };
   }
   const activity = parsed.data;
-  if (activity.type === "invoke" && activity.name === "adaptiveCard/action") {
-    const value = cardActionValue.safeParse(activity.value);
+  const invoke = activity.type === "invoke" && activity.name ? INVOKE_VALUES[activity.name] : undefined;
+  if (invoke) {
+    const value = invoke.schema.safeParse(activity.value);
     if (!value.success) {
       const problems = value.error.issues
         .slice(0, 5)
         .map((issue) => describeIssue({ ...issue, path: ["value", ...issue.path] }))
         .join("; ");
-      return { ok: false, status: 400, message: `this card action cannot be read: ${problems}` };
+      return { ok: false, status: 400, message: `this ${invoke.what} cannot be read: ${problems}` };
     }
   }
   return checkServiceUrl(activity.serviceUrl, allowedServiceUrlHosts);

@@ -17,6 +17,7 @@ import {
 } from "../../src/cards/item-cards.js";
 import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
 import { renderLeaverCard } from "../../src/cards/leaver-card.js";
+import { liveAnswerCard } from "../../src/cards/live-cards.js";
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
 import { CardTemplate, type AdaptiveCard } from "../../src/cards/render-card.js";
 import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
@@ -159,6 +160,30 @@ beforeAll(async () => {
     "item-update-read-only-awaiting",
     CardTemplate.itemUpdate,
     renderItemCard(claimed, { editable: false, banner: "Saved.", bannerTone: BannerTone.good }),
+  );
+  // Live cards in a channel: the read-only card everyone sees, and the views its refresh gives each person.
+  const refreshUserIds = ["29:owner", "29:lead", "29:team"];
+  add("item-update-live-everyone", CardTemplate.itemUpdate, renderItemCard(view, { editable: false, refreshUserIds }));
+  add("item-update-live-owner", CardTemplate.itemUpdate, renderItemCard(view, { editable: true, refreshUserIds }));
+  add(
+    "item-update-live-decider",
+    CardTemplate.itemUpdate,
+    renderItemCard(
+      {
+        ...claimed,
+        extensions: { chain: "not extended", count: 0, waiting: "to 30 Jun 2024, asked by the owner", repeat: false },
+      },
+      { editable: false, refreshUserIds, decisions: { extensionRequestId: 7, completion: true, mayVerify: true } },
+    ),
+  );
+  add(
+    "answer-live-refreshed",
+    CardTemplate.answer,
+    liveAnswerCard(ask(register, "what's delayed?"), {
+      asAt: new Date("2024-01-16T10:00:00Z"),
+      note: "Worked out again when you opened it.",
+      refresh: { question: "what's delayed?", offset: 0, userIds: refreshUserIds },
+    }),
   );
   add(
     "item-update-stale",

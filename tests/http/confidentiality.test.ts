@@ -96,6 +96,8 @@ const COMMANDS = [
   "reporting points",
   "post summary",
   "summary documents",
+  "send me the register",
+  "export the register as Excel",
 ];
 
 let world: BotWorld;

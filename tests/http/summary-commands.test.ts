@@ -221,8 +221,8 @@ describe.each(STORES)("on %s", (store) => {
       world.clock.set(AFTER_CUT_OFF);
     });
 
-    it("summary documents replies with fresh signed links under PUBLIC_BASE_URL", async () => {
-      const reply = await say(asAdmin("summary documents"));
+    it("summary documents in a channel replies with fresh signed links under PUBLIC_BASE_URL", async () => {
+      const reply = await say(inChannel("summary documents"));
       // The card's text and its fallback text both carry the two links.
       const tokens = [
         ...new Set([...reply.matchAll(/\(https:\/\/tracker\.example\.org\/documents\/([^)]+)\)/g)].map((m) => m[1]!)),

@@ -192,7 +192,7 @@ describe("the command line says what to do about a file it cannot read, in one s
     const file = write("register.txt", "directorate,review_title\n");
     const { text, json } = await refusal(file);
     const problem =
-      'register.txt is neither a .csv nor an .xlsx file: save the register from Excel as "CSV UTF-8 (Comma delimited)" or as an Excel workbook (.xlsx) and import that';
+      'register.txt is not a .csv, .xlsx or .docx file: save the register from Excel as "CSV UTF-8 (Comma delimited)" or as an Excel workbook (.xlsx), or the tracker from Word as a Word document (.docx), and import that';
     expect(text).toBe(`Nothing imported from ${file}: ${problem}.\n`);
     expect(json).toEqual({ ok: false, file, error: problem });
   });

@@ -130,9 +130,9 @@ describe.each(STORES)("on %s", (store) => {
       expect(report.errors[0]).toMatchObject({ line: 1, message: expect.stringContaining("headings are neither") });
     });
 
-    it("says clearly when the file is not CSV or XLSX", async () => {
+    it("says clearly when the file is not CSV, XLSX or Word", async () => {
       const report = await importFile(writeCsv("register.txt", ["x"]));
-      expect(report.file_problem).toMatch(/neither a \.csv nor an \.xlsx/);
+      expect(report.file_problem).toMatch(/not a \.csv, \.xlsx or \.docx file/);
     });
   });
 

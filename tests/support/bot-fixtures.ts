@@ -4,7 +4,13 @@ import path from "node:path";
 import { FIXTURES } from "./test-database.js";
 
 export type ActivityFixture =
-  "personal-message" | "channel-mention" | "group-chat-no-mention" | "personal-install" | "card-action-more";
+  | "personal-message"
+  | "channel-mention"
+  | "group-chat-no-mention"
+  | "personal-install"
+  | "card-action-more"
+  | "compose-search"
+  | "compose-select-item";
 
 /** An activity as Teams sends it: the fields tests read or change are named, anything else may be present. */
 export interface TeamsActivity {

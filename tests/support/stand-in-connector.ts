@@ -2,6 +2,7 @@
  * A local stand-in for the Bot Connector service: records what the bot sends
  * (POST /v3/conversations/:id/activities and replies), answers member look-ups, and can answer 429,
  * answer late, or not answer at all (a send in flight when its sender dies, or a connection that stops answering).
+ * Opt-in, it refuses sends into a chat the app is not installed in (403 BotNotInConversationRoster), as Teams does.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -52,6 +53,11 @@ export interface StandInConnector {
   /** How many sends the enforcement answered 429: over a limit, or at random. */
   throttled: { overLimit: number; random: number };
   waitForSends(count: number, timeoutMs?: number): Promise<RecordedActivity[]>;
+  /** From now on a send into a chat not allowed (`allowChat`, e.g. by the Graph stand-in's install) answers 403 BotNotInConversationRoster. */
+  refuseChatsNotInstalled(): void;
+  allowChat(conversationId: string): void;
+  /** Sends refused because the app was not installed in the chat. */
+  refusedNotInstalled: string[];
   close(): Promise<void>;
 }
 
@@ -71,6 +77,9 @@ export async function startStandInConnector(): Promise<StandInConnector> {
   let holdAfterAccepted: { accepted: number; n: number } | null = null;
   const heldResponses: http.ServerResponse[] = [];
   const throttled = { overLimit: 0, random: 0 };
+  let refuseNotInstalled = false;
+  const installedChats = new Set<string>();
+  const refusedNotInstalled: string[] = [];
   // Accepted sends in the last second, overall and per conversation, oldest first.
   const recentOverall: number[] = [];
   const recentByConversation = new Map<string, number[]>();
@@ -109,6 +118,16 @@ export async function startStandInConnector(): Promise<StandInConnector> {
       // /v3/conversations/:id/activities[/:replyTo]
       if (req.method === "POST" && parts[1] === "v3" && parts[2] === "conversations" && parts[4] === "activities") {
         sendTimes.push(Date.now());
+        if (refuseNotInstalled && !installedChats.has(parts[3]!)) {
+          refusedNotInstalled.push(parts[3]!);
+          res.writeHead(403, { "content-type": "application/json" });
+          res.end(
+            JSON.stringify({
+              error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." },
+            }),
+          );
+          return;
+        }
         const enforced = enforce(parts[3]!);
         if (enforced !== null) {
           const headers: Record<string, string> = { "content-type": "application/json" };
@@ -189,6 +208,13 @@ export async function startStandInConnector(): Promise<StandInConnector> {
       recentByConversation.clear();
     },
     throttled,
+    refusedNotInstalled,
+    refuseChatsNotInstalled() {
+      refuseNotInstalled = true;
+    },
+    allowChat(conversationId) {
+      installedChats.add(conversationId);
+    },
     delayNext(n, ms) {
       delays = { remaining: n, ms };
     },

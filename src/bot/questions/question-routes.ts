@@ -16,6 +16,8 @@ import { enqueueMessage, MessagePurpose, personalConversationOf } from "../../se
 import type { BotContext } from "../bot-context.js";
 import { conversationScope, mentionsBot } from "../conversation.js";
 import { registerCardActions, type CardActionHandler } from "../route-table.js";
+import { liveAnswerCard } from "../../cards/live-cards.js";
+import { answerRefreshAudience } from "../../services/register/live-card-audience.js";
 import { atRiskSettingsOf } from "../../config.js";
 
 /** The note left in a channel or group chat when an answer went to the asker's personal chat instead. */
@@ -40,7 +42,13 @@ async function sendPrivately(context: TurnContext, bot: BotContext, reply: Answe
 }
 
 /** The card to show in this conversation: the answer, or a note that it went to the personal chat. */
-async function answerCard(context: TurnContext, bot: BotContext, text: string, offset: number): Promise<AdaptiveCard> {
+async function answerCard(
+  context: TurnContext,
+  bot: BotContext,
+  text: string,
+  offset: number,
+  refreshed = false,
+): Promise<AdaptiveCard> {
   // Who asks and their roles: the list's decision buttons are offered only to whoever may press them.
   const asker = await bot.viewer(context);
   const { scope } = asker;
@@ -58,7 +66,35 @@ async function answerCard(context: TurnContext, bot: BotContext, text: string, o
     { text, offset, asker, today: bot.clock.today() },
   );
   bot.logger.info({ kind, scope, offset, privately }, "question answered");
-  return privately ? sendPrivately(context, bot, answer) : answer.card;
+  // A refresh sends nothing anywhere: a personal list is sent once, when asked for.
+  if (privately && refreshed) return renderMessageCard("Your actions are shown only in your personal chat with me", []);
+  if (privately) return sendPrivately(context, bot, answer);
+  return liveAnswer(context, bot, answer, text, offset, refreshed ? "Worked out again when you opened it." : undefined);
+}
+
+/**
+ * The answer saying when its figures are from; in a channel or group chat also live: Teams asks again for the
+ * asker and whoever may act on the items listed, when they open it, so a week-old answer shows today's figures.
+ */
+async function liveAnswer(
+  context: TurnContext,
+  bot: BotContext,
+  answer: Answer,
+  question: string,
+  offset: number,
+  note?: string,
+): Promise<AdaptiveCard> {
+  const asAt = bot.clock.now();
+  const options = note ? { asAt, note } : { asAt };
+  if (conversationScope(context.activity) === ConversationScope.personal) return liveAnswerCard(answer.card, options);
+  const { personId } = await bot.identify(context);
+  const audience = await answerRefreshAudience(
+    bot.store,
+    bot.config.IMPROVEMENT_TEAM_ADMINS,
+    personId,
+    answer.itemIds ?? [],
+  );
+  return liveAnswerCard(answer.card, { ...options, refresh: { question, offset, userIds: audience.userIds } });
 }
 
 /** "More" on an answer: the next page of the same question, for whoever pressed it. */
@@ -66,6 +102,16 @@ const answerMore: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.answerMore, data);
   if (!parsed.ok) return renderMessageCard("That card is incomplete", ["Ask the question again."]);
   return answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0);
+};
+
+/**
+ * Teams' refresh of an answer in a channel or group chat: the same question and page worked out again now, as
+ * this viewer may see it here. The route table answers it to this viewer alone.
+ */
+const refreshAnswer: CardActionHandler = async (context, bot, data) => {
+  const parsed = parseVerbData(CardVerb.answerRefresh, data);
+  if (!parsed.ok) return renderMessageCard("That card is incomplete", ["Ask the question again."]);
+  return answerCard(context, bot, parsed.data.question, parsed.data.offset ?? 0, true);
 };
 
 /** Any other message is a question; in a channel or group chat only when the bot is @mentioned. */
@@ -77,7 +123,7 @@ async function answerMessage(context: TurnContext, bot: BotContext): Promise<voi
 }
 
 export function registerQuestionCardActions(app: Application<TurnState>, bot: BotContext): void {
-  registerCardActions(app, bot, { [CardVerb.answerMore]: answerMore });
+  registerCardActions(app, bot, { [CardVerb.answerMore]: answerMore, [CardVerb.answerRefresh]: refreshAnswer });
 }
 
 /** Registered last: it takes every message the commands before it did not. */

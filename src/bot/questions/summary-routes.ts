@@ -3,7 +3,9 @@
  *   new reporting point <meeting> <date> cut-off <date>   name the next committee meeting and its cut-off
  *   reporting points                            list them
  *   post summary [for <name>]                   queue the summary card to this conversation and snapshot the point
- *   summary documents [for <name>]              fresh signed links to the Word report and Excel workbook
+ *   summary documents [for <name>]              the Word report and Excel workbook: as files in a personal chat
+ *                                               in Teams (document-files.ts), else fresh signed links
+ *   send me the register / export the register [as Excel|CSV]   the register as a file, in a personal chat
  * Anyone else is told plainly that these are the improvement team's. The card is queued, never sent
  * inside the user's turn: the dispatcher sends it within Teams' rate limits. Named handlers, then their
  * routing table.
@@ -30,12 +32,16 @@ import {
 import type { BotContext } from "../bot-context.js";
 import { registerCommands, type CommandHandler, type CommandRoute } from "../route-table.js";
 import { atRiskSettingsOf } from "../../config.js";
+import { RegisterFormat } from "../../services/reports/register-file.js";
+import { buildRequestedFile, canSendFiles, fileLabel, offerFiles, type FileRequest } from "./document-files.js";
 
 const NEW_POINT = /^new reporting point\s+(.+?)\s+cut[- ]?off(?:\s+date)?\s*:?\s+(.+?)\.?$/i;
 const NEW_POINT_HELP = /^new reporting point\b/i;
 const LIST_POINTS = /^(?:list\s+|show\s+)?reporting points\??$/i;
 const POST_SUMMARY = /^post\s+(?:the\s+)?(?:period\s+)?summary(?:\s+(?:for|of)\s+(.+?))?\.?$/i;
 const DOCUMENTS = /^summary documents(?:\s+(?:for|of)\s+(.+?))?\.?$/i;
+const REGISTER_FILE =
+  /^(?:please\s+)?(?:send\s+me|export)\s+the\s+register(?:\s+(?:as|in|to)\s+(?:an?\s+)?(excel|xlsx|workbook|spreadsheet|csv))?\.?$/i;
 
 const EXAMPLE_NEW_POINT = "new reporting point Audit Committee 28 January 2027 cut-off 31 December 2026";
 const CUT_OFF_WORD = /\bcut[- ]?off\b/i;
@@ -225,11 +231,45 @@ const postSummary: CommandHandler = async (context, bot, [, name]) => {
   );
 };
 
-/** "summary documents [for <name>]": fresh signed links to the Word report and the workbook. */
-const sendDocumentLinks: CommandHandler = async (context, bot, [, name]) => {
+/** What the files are built from, said as they are offered. */
+function documentsBasis(bot: BotContext, point: ReportingPoint): string {
+  return (
+    `from the register as at ${formatDay(point.cutOff)}` +
+    `${cutOffHasPassed(point.cutOff, bot.clock.today()) ? "" : " (a draft as at today, until the cut-off has passed)"}; confidential inspections show their rating only`
+  );
+}
+
+/** "summary documents [for <name>]": the Word report and the workbook, as files where Teams takes them, else links. */
+const sendDocuments: CommandHandler = async (context, bot, [, name]) => {
   if (!(await improvementTeam(context, bot, "get the summary documents"))) return;
   const point = await pointOrExplain(context, bot, name);
   if (!point) return;
+  if (canSendFiles(context, bot)) {
+    const requests: FileRequest[] = [
+      { file: "report", pointId: point.id },
+      { file: "workbook", pointId: point.id },
+    ];
+    const offers = [];
+    for (const request of requests) {
+      const document = await buildRequestedFile(context, bot, request);
+      if (!document) {
+        // Removed between finding it and building its documents: say so rather than offer half.
+        await reply(
+          context,
+          message(`${point.name} was just removed`, ['Say "reporting points" to see those there are.']),
+        );
+        return;
+      }
+      offers.push({ request, document, description: `${point.name}: ${fileLabel(request).replace(/^the /, "")}` });
+    }
+    await offerFiles(context, offers, {
+      title: `Documents for ${point.name}`,
+      paragraphs: [
+        `Accept each file below to have it in your OneDrive. Each is built again when you accept it, ${documentsBasis(bot, point)}.`,
+      ],
+    });
+    return;
+  }
   const { config } = bot;
   const links = await documentLinks(bot.store, {
     pointId: point.id,
@@ -248,13 +288,48 @@ const sendDocumentLinks: CommandHandler = async (context, bot, [, name]) => {
   );
 };
 
+/** "send me the register", "export the register as Excel": the register as a file, only in a personal chat in Teams. */
+const sendRegister: CommandHandler = async (context, bot, [, formatWord]) => {
+  if (!(await improvementTeam(context, bot, "get the register as a file"))) return;
+  const format = formatWord && formatWord.toLowerCase() !== "csv" ? RegisterFormat.xlsx : RegisterFormat.csv;
+  if (!canSendFiles(context, bot)) {
+    await reply(
+      context,
+      message(
+        "I send the register only as a file in our personal chat",
+        [
+          bot.config.DOCUMENTS_AS_FILES
+            ? "It holds every item, confidential ones included, so it never comes here: ask me in our personal chat in Teams."
+            : "Files are turned off here (DOCUMENTS_AS_FILES=false): the command line's export writes the register, e.g. `npm run tracker -- export --format xlsx --out register.xlsx`.",
+          'The committee\'s documents come as links anywhere: say "summary documents".',
+        ],
+        ["summary documents"],
+      ),
+    );
+    return;
+  }
+  const request: FileRequest = { file: "register", format };
+  const document = await buildRequestedFile(context, bot, request);
+  await offerFiles(
+    context,
+    [{ request, document: document!, description: `The register as at ${formatDay(bot.clock.today())}` }],
+    {
+      title: "The register",
+      paragraphs: [
+        `Accept the file below to have it in your OneDrive: the tracker's layout with each item's computed status, built again when you accept it, as at that day. It includes confidential items: keep it to yourself.`,
+      ],
+    },
+  );
+};
+
 /** Tried in this order; the first that matches answers (the full "new reporting point" before its help). */
 const COMMANDS: readonly CommandRoute[] = [
   { pattern: NEW_POINT, handle: namePoint },
   { pattern: NEW_POINT_HELP, handle: explainNewPoint },
   { pattern: LIST_POINTS, handle: listPoints },
   { pattern: POST_SUMMARY, handle: postSummary },
-  { pattern: DOCUMENTS, handle: sendDocumentLinks },
+  { pattern: DOCUMENTS, handle: sendDocuments },
+  { pattern: REGISTER_FILE, handle: sendRegister },
 ];
 
 export function registerSummaryRoutes(app: Application<TurnState>, bot: BotContext): void {

@@ -47,7 +47,10 @@ export const openItem: CardActionHandler = async (context, bot, data) => {
   return itemCardFor(context, bot, parsed.data.itemId);
 };
 
-/** Teams' Universal Actions refresh: the item as it is now, for this viewer. */
+/**
+ * Teams' Universal Actions refresh: the item as it is now, for this viewer (their own buttons, or none). The
+ * route table answers it to this viewer alone, so the card the conversation sees is never replaced.
+ */
 export const refreshItem: CardActionHandler = async (context, bot, data) => {
   const parsed = parseVerbData(CardVerb.itemRefresh, data);
   if (!parsed.ok) return itemMissingOrGone(parsed.errors);
@@ -67,7 +70,7 @@ export const openItemBesideList: CardActionHandler = async (context, bot, data) 
     return namesNoRecord(parsed.errors, "itemId")
       ? `${ITEM_GONE}.`
       : 'That button is missing its item: ask for it again, e.g. "update Rec IR4".';
-  await context.sendActivity(asCard(await itemCardFor(context, bot, parsed.data.itemId)));
+  await context.sendActivity(asCard(await itemCardFor(context, bot, parsed.data.itemId, { everyone: true })));
   return "The item's card is below; your list stays here.";
 };
 

@@ -51,7 +51,8 @@ export const showUpdateCard: CommandHandler = async (context, bot, [, refText]) 
     );
     return;
   }
-  await context.sendActivity(asCard(await itemCardFor(context, bot, found[0]!.item.id)));
+  // In a channel or group chat everyone sees the read-only card; each person who may act is refreshed their own.
+  await context.sendActivity(asCard(await itemCardFor(context, bot, found[0]!.item.id, { everyone: true })));
 };
 
 /** "history <ref>": who changed what on the item, and when. */

@@ -10,10 +10,11 @@ import type { AdaptiveCard } from "../../cards/render-card.js";
 import { milestonesForViewer } from "../../domain/register/item-milestones.js";
 import type { MilestoneLine } from "../../domain/register/item-view.js";
 import type { RegisterReview } from "../../domain/register/register.js";
-import { mayShowItem, mayShowReview, type VisibilityViewer } from "../../domain/visibility.js";
+import { isPrivateScope, mayShowItem, mayShowReview, type VisibilityViewer } from "../../domain/visibility.js";
 import { loadItemView, type ItemView } from "../../services/register/item-view.js";
 import { canEditItem, type Actor } from "../../services/people/permissions.js";
 import { planItemReminders } from "../../services/reminders/plan-reminders.js";
+import { decisionsOnItemFor, itemRefreshAudience } from "../../services/register/live-card-audience.js";
 import type { BotContext } from "../bot-context.js";
 import { atRiskSettingsOf } from "../../config.js";
 
@@ -78,18 +79,42 @@ export async function registerChanged(bot: BotContext, itemIds: readonly number[
   if (itemIds.length) await planItemReminders(bot.store, itemIds, bot.clock.now(), bot.reminderPolicy);
 }
 
-/** The item's card for whoever is looking: editable only for those who may edit; confidential items only in a personal chat. */
+export interface ItemCardRequest extends Omit<ItemCardOptions, "editable" | "decisions" | "refreshUserIds"> {
+  /**
+   * The card everyone in a channel or group chat sees (posted as a message there): read-only, with the refresh
+   * that shows each person who may act their own view. In a personal chat the one viewer's view is the card.
+   */
+  everyone?: boolean;
+}
+
+/**
+ * The item's card for whoever is looking: the form only for those who may edit, the decisions only for whoever
+ * may make them; confidential items only in a personal chat. In a channel or group chat the card is live: it
+ * names who may act (owner first, at most 60) so that Teams fetches each of them their own view.
+ */
 export async function itemCardFor(
   context: TurnContext,
   bot: BotContext,
   itemId: number,
-  options: Omit<ItemCardOptions, "editable"> = {},
+  options: ItemCardRequest = {},
 ): Promise<AdaptiveCard> {
   const view = await loadItemView(bot.store, itemId, bot.clock.today(), atRiskSettingsOf(bot.config));
   if (!view) return itemGone();
   const viewer = await bot.viewer(context);
   if (!mayShowItem(viewer, view)) return confidentialHere("Ask me about it");
+  const { everyone, ...cardOptions } = options;
+  const personal = isPrivateScope(viewer.scope);
   const actor = await bot.actor(context);
-  const milestones = milestonesForViewer(view, viewer, bot.clock.today(), milestoneEditableBy(actor, view));
-  return renderItemCard(view, { ...options, editable: editableBy(actor, view), milestones });
+  const forEveryone = everyone === true && !personal;
+  const mayEditMilestone = forEveryone ? () => false : milestoneEditableBy(actor, view);
+  const milestones = milestonesForViewer(view, viewer, bot.clock.today(), mayEditMilestone);
+  const decisions = forEveryone ? undefined : await decisionsOnItemFor(bot.store, view, actor);
+  const audience = personal ? null : await itemRefreshAudience(bot.store, bot.config.IMPROVEMENT_TEAM_ADMINS, view);
+  return renderItemCard(view, {
+    ...cardOptions,
+    editable: !forEveryone && editableBy(actor, view),
+    milestones,
+    ...(decisions ? { decisions } : {}),
+    ...(audience ? { refreshUserIds: audience.userIds } : {}),
+  });
 }

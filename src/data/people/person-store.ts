@@ -43,3 +43,24 @@ export async function namingsByEmail(
   });
   return new Map(people.map((p) => [p.email, p]));
 }
+
+/** The Teams user ids the bot has seen these people use, by person id; people never seen in Teams are left out. */
+export async function teamsUserIdsOf(db: Store | Tx, personIds: readonly number[]): Promise<Map<number, string>> {
+  const people = await db.person.findMany({
+    where: { id: { in: [...personIds] }, teamsUserId: { not: null } },
+    select: { id: true, teamsUserId: true },
+  });
+  return new Map(people.map((p) => [p.id, p.teamsUserId!]));
+}
+
+/** Each item's owner, delegate and directorate: who may act on it, for a live card listing these items. */
+export async function ownershipOfItems(
+  db: Store | Tx,
+  itemIds: readonly number[],
+): Promise<{ id: number; ownerId: number | null; delegateId: number | null; directorateId: string }[]> {
+  const items = await db.item.findMany({
+    where: { id: { in: [...itemIds] } },
+    select: { id: true, ownerId: true, delegateId: true, review: { select: { directorateId: true } } },
+  });
+  return items.map((i) => ({ id: i.id, ownerId: i.ownerId, delegateId: i.delegateId, directorateId: i.review.directorateId }));
+}

@@ -5,6 +5,7 @@
 import type { RowError } from "../register/register-row.js";
 import type { Status } from "../status/status.js";
 import type { TextEncoding } from "../text/text-encoding.js";
+import { wordPlace, type WordTableRead, type WordTableUnread } from "./word-tables.js";
 
 export interface ImportCounts {
   created: number;
@@ -14,6 +15,8 @@ export interface ImportCounts {
 
 export interface ImportChange {
   line: number;
+  /** Where the row is in a Word document ("table 2, row 5"); absent for a CSV or workbook, whose line says it. */
+  place?: string;
   review_title: string;
   item_ref: string | null;
   action: "created" | "updated";
@@ -23,6 +26,7 @@ export interface ImportChange {
 
 export interface StatusDisagreementLine {
   line: number;
+  place?: string;
   review_title: string;
   item_ref: string;
   recorded_status: Status;
@@ -42,7 +46,9 @@ export interface ImportReport {
   rows: number;
   /** What stops the whole file being imported (missing, damaged, too large, an unknown encoding); null when none. */
   file_problem: string | null;
-  errors: RowError[];
+  errors: (RowError & { place?: string })[];
+  /** A Word document's tables: those read (with their layout) and those not, with their heading row; null for a CSV or workbook. */
+  tables: { read: WordTableRead[]; unread: WordTableUnread[] } | null;
   reviews: ImportCounts;
   /** Items the register counts; milestones (steps of an item, never counted) apart. */
   items: ImportCounts;
@@ -66,10 +72,31 @@ export function emptyImportReport(
     rows: 0,
     file_problem: null,
     errors: [],
+    tables: null,
     reviews: { created: 0, updated: 0, unchanged: 0 },
     items: { created: 0, updated: 0, unchanged: 0 },
     milestones: { created: 0, updated: 0, unchanged: 0 },
     changes: [],
     disagreements: [],
   };
+}
+
+/** The report of a Word document: its tables named, and each row's place said as its table and row. */
+export function withWordPlaces(
+  report: ImportReport,
+  tables: { read: WordTableRead[]; unread: WordTableUnread[] },
+): ImportReport {
+  const placed = <T extends { line: number }>(entry: T): T => ({ ...entry, place: wordPlace(entry.line) });
+  return {
+    ...report,
+    tables,
+    errors: report.errors.map(placed),
+    changes: report.changes.map(placed),
+    disagreements: report.disagreements.map(placed),
+  };
+}
+
+/** Where an entry of the report is, as its reader says it: "table 2, row 5" in a Word document, else "line 12". */
+export function placeOf(entry: { line: number; place?: string }): string {
+  return entry.place ?? `line ${entry.line}`;
 }

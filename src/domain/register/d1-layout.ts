@@ -9,6 +9,7 @@ import { findDirectorate } from "./directorates.js";
 import { splitLabelledDates } from "../dates/date-text.js";
 import { CANONICAL_COLUMNS, type CanonicalRecord, type RowError } from "./register-row.js";
 import { splitStatusCell } from "../status/status.js";
+import { splitSeveralRecommendations } from "../imports/several-recommendations.js";
 
 export const D1_COLUMNS = {
   title: "Title and purpose",
@@ -192,55 +193,63 @@ export function readD1Layout(records: readonly D1Record[]): {
       errors.push({ line: row.line, message: "an item row comes before any review: put it under its review's row" });
       continue;
     }
-    const { ref, text } = splitItemLabel(recommendation);
-    const status = splitStatusCell(statusCell);
-    const fromUpdate = status.label ? null : splitStatusCell(updateCell);
-    const recordedStatus = status.label ?? fromUpdate?.label ?? null;
-    const narrative = [status.label ? status.rest : statusCell, fromUpdate?.label ? fromUpdate.rest : updateCell]
-      .filter(Boolean)
-      .join(" ")
-      .trim();
+    // Several recommendations in one cell become items of their own, sharing the row's dates and status.
+    // A row from our own export names its one item in its own columns: it is never split.
+    const pieces =
+      machine.item_ref === undefined && machine.item_text === undefined
+        ? splitSeveralRecommendations(recommendation)
+        : [recommendation];
+    for (const piece of pieces) {
+      const { ref, text } = splitItemLabel(piece);
+      const status = splitStatusCell(statusCell);
+      const fromUpdate = status.label ? null : splitStatusCell(updateCell);
+      const recordedStatus = status.label ?? fromUpdate?.label ?? null;
+      const narrative = [status.label ? status.rest : statusCell, fromUpdate?.label ? fromUpdate.rest : updateCell]
+        .filter(Boolean)
+        .join(" ")
+        .trim();
 
-    let itemRef = ref;
-    if (!itemRef) {
-      if (!original && !revised && !recordedStatus && !machine.item_ref) {
-        errors.push({
-          line: row.line,
-          message: `this item has no label, no target date and no status ("${text.slice(0, 60)}${text.length > 60 ? "…" : ""}"): if it continues the row above, join it to that row; otherwise give it a label such as "Recommendation 1", a target date and a status`,
-        });
-        continue;
+      let itemRef = ref;
+      if (!itemRef) {
+        if (!original && !revised && !recordedStatus && !machine.item_ref) {
+          errors.push({
+            line: row.line,
+            message: `this item has no label, no target date and no status ("${text.slice(0, 60)}${text.length > 60 ? "…" : ""}"): if it continues the row above, join it to that row; otherwise give it a label such as "Recommendation 1", a target date and a status`,
+          });
+          continue;
+        }
+        unlabelled += 1;
+        itemRef = `Item ${unlabelled}`;
       }
-      unlabelled += 1;
-      itemRef = `Item ${unlabelled}`;
+      out.push({
+        line: row.line,
+        record: {
+          ...review,
+          item_ref: itemRef,
+          item_text: ref ? text : piece.replace(/\s+/g, " ").trim(),
+          original_target: original,
+          revised_target: revised,
+          recorded_status: recordedStatus ?? "",
+          progress_update: narrative,
+          responsible_unit: findResponsibleUnit(narrative) ?? "",
+          ...pick(machine, [
+            "item_ref",
+            "item_kind",
+            "item_text",
+            "parent_ref",
+            "responsible_unit",
+            "owner_email",
+            "revision_reason",
+            "progress",
+            "recorded_status",
+            "progress_update",
+            "completed_on",
+            "confidential",
+            "priority",
+          ]),
+        },
+      });
     }
-    out.push({
-      line: row.line,
-      record: {
-        ...review,
-        item_ref: itemRef,
-        item_text: ref ? text : recommendation.replace(/\s+/g, " ").trim(),
-        original_target: original,
-        revised_target: revised,
-        recorded_status: recordedStatus ?? "",
-        progress_update: narrative,
-        responsible_unit: findResponsibleUnit(narrative) ?? "",
-        ...pick(machine, [
-          "item_ref",
-          "item_kind",
-          "item_text",
-          "parent_ref",
-          "responsible_unit",
-          "owner_email",
-          "revision_reason",
-          "progress",
-          "recorded_status",
-          "progress_update",
-          "completed_on",
-          "confidential",
-          "priority",
-        ]),
-      },
-    });
   }
   return { records: out, errors };
 }

@@ -1,18 +1,37 @@
 /**
  * One outbox message handed to the delivery port, with an answer by its deadline whatever happens: a message
  * with no conversation to go to, or no readable activity, answers at once; a send Teams has not answered in
- * time answers "outcome unknown", which the dispatcher retries as it does any failure without a status.
+ * time answers "outcome unknown", which the dispatcher retries as it does any failure without a status. A
+ * message for someone still to be reached has its chat found first, within the same deadline, then is sent
+ * to it.
  */
 import type { ClaimedMessage } from "../../data/dispatch/outbox-store.js";
 import { withDeadline } from "../deadline.js";
-import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import { personOfPendingChat } from "../../domain/directory/directory-account.js";
+import type { ChatFinder, ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 
-export function deliverWithin(
+export async function deliverWithin(
   port: TeamsDeliveryPort,
   message: ClaimedMessage,
   address: ConversationAddress | null,
   timeoutMs: number,
+  chatFinder?: ChatFinder,
 ): Promise<DeliveryResult> {
+  if (!address && chatFinder && personOfPendingChat(message.conversationId) !== null) {
+    // Finding the chat has the send's deadline too: its steps are recorded, so a retry resumes where it stopped.
+    const found = await withDeadline(chatFinder.chatFor(message), timeoutMs, () => ({
+      kind: "not-found" as const,
+      result: {
+        kind: "failed" as const,
+        permanent: false,
+        retryAfter: null,
+        status: null,
+        reason: `the chat was not found within ${timeoutMs / 1000} s (tried again, from the step reached)`,
+      },
+    }));
+    if (found.kind === "not-found") return found.result;
+    return deliverWithin(port, { ...message, conversationId: found.conversationId }, found.address, timeoutMs);
+  }
   if (!address)
     return Promise.resolve({
       kind: "conversation-gone",

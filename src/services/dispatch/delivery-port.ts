@@ -30,3 +30,19 @@ export type DeliveryResult =
 export interface TeamsDeliveryPort {
   send(message: OutgoingMessage): Promise<DeliveryResult>;
 }
+
+/**
+ * Finds the chat of a message queued for someone the bot is still to reach (a pending conversation,
+ * domain/directory/directory-account.ts): through Graph, installing the app for them. Either the chat and its
+ * address, or what to do with the message instead, as a delivery result.
+ */
+export interface ChatFinder {
+  chatFor(message: {
+    id: number;
+    conversationId: string;
+    personId: number | null;
+  }): Promise<
+    | { kind: "found"; conversationId: string; address: ConversationAddress }
+    | { kind: "not-found"; result: DeliveryResult }
+  >;
+}

@@ -41,7 +41,7 @@ import {
   type RetryPolicy,
 } from "../../domain/dispatch/retry-policy.js";
 import type { Logger } from "../../logger.js";
-import type { ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
+import type { ChatFinder, ConversationAddress, DeliveryResult, TeamsDeliveryPort } from "./delivery-port.js";
 import { deliverWithin } from "./deliver-within.js";
 import { DispatcherProgress, watchDrain, type DispatcherHealth, type DrainRun } from "./drain-watchdog.js";
 import { OutboxLedger } from "./outbox-ledger.js";
@@ -70,6 +70,8 @@ export interface OutboxDispatcherOptions extends Partial<RetryPolicy> {
   pollMs?: number;
   /** How long a send may wait for Teams' answer before its outcome counts as unknown (default 30 s; SEND_TIMEOUT_SECONDS). */
   sendTimeoutMs?: number;
+  /** Finds (through Graph) the chat of a message queued for someone still to be reached; unset, such a message is unreachable. */
+  chatFinder?: ChatFinder;
 }
 
 export interface DrainReport {
@@ -347,7 +349,7 @@ export class OutboxDispatcher {
     const { logger, clock } = this.options;
     let result: DeliveryResult;
     try {
-      result = await deliverWithin(this.options.port, message, address, this.sendTimeoutMs);
+      result = await deliverWithin(this.options.port, message, address, this.sendTimeoutMs, this.options.chatFinder);
     } finally {
       this.pacing.answered(ticket, clock());
       this.progress.progressed();

@@ -10,7 +10,8 @@ import { findReviewsByTitleKey } from "../../data/register/import-store.js";
 import { ensureDirectorates } from "../../data/register/register-store.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { ImportRowCheck, type IncomingReview } from "../../domain/imports/check-rows.js";
-import { emptyImportReport, type ImportReport } from "../../domain/imports/report.js";
+import { emptyImportReport, withWordPlaces, type ImportReport } from "../../domain/imports/report.js";
+import type { WordTableRead, WordTableUnread } from "../../domain/imports/word-tables.js";
 import type { ImportFileLimits } from "../../domain/imports/limits.js";
 import { planImport } from "../../domain/imports/plan-import.js";
 import { applyImportPlan } from "./apply-import-plan.js";
@@ -38,12 +39,16 @@ export interface ImportOptions {
  */
 export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
   let check: ImportRowCheck | null = null;
+  // A Word document's tables: its rows' lines are then read as places ("table 2, row 5").
+  let tables: { read: WordTableRead[]; unread: WordTableUnread[] } | null = null;
+  const placed = (report: ImportReport) => (tables ? withWordPlaces(report, tables) : report);
   try {
     await streamTableFile(
       options.file,
       {
         start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
         add: (record) => check!.add(record),
+        tables: (read, unread) => (tables = { read, unread }),
       },
       options.limits,
     );
@@ -52,9 +57,9 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     const report = emptyImportReport(options.file, "canonical", options.dryRun);
     if (error.line === null) report.file_problem = error.message;
     else report.errors.push({ line: error.line, message: error.message });
-    return report;
+    return placed(report);
   }
-  return planChecked(store, check!, options);
+  return placed(await planChecked(store, check!, options));
 }
 
 /** Imports rows already read (`file` names their source in the report and the audit log). */

@@ -1,7 +1,8 @@
 /**
- * Reads a CSV or XLSX file into header-keyed records, each with the line (row) it came from, within the
- * import's limits (ImportLimit). A CSV's encoding is found, not assumed (csv-encoding.ts), and the table
- * says which was used.
+ * Reads a CSV, XLSX or Word (.docx) file into header-keyed records, each with the line (row) it came
+ * from, within the import's limits (ImportLimit). A CSV's encoding is found, not assumed (csv-encoding.ts),
+ * and the table says which was used; a Word document's tables are read by read-word-document.ts, each
+ * row's line standing for its table and row.
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { isoDate } from "../../domain/dates/calendar-date.js";
 import { DEFAULT_IMPORT_FILE_LIMITS, ImportLimit, type ImportFileLimits } from "../../domain/imports/limits.js";
 import { plural } from "../../domain/text/readable-text.js";
 import { TextEncoding } from "../../domain/text/text-encoding.js";
+import type { WordTableRead, WordTableUnread } from "../../domain/imports/word-tables.js";
 import { openCsvText } from "./csv-encoding.js";
 import { TableFileError } from "./table-file-error.js";
 import { DAMAGED_WORKBOOK, workbookZipProblem } from "./workbook-zip-check.js";
@@ -43,6 +45,8 @@ function unguard(value: string): string {
 export interface TableSink {
   start(headers: string[], encoding: TextEncoding | null): void;
   add(record: TableRecord): void;
+  /** A Word document's tables, read and not read, told before its rows. */
+  tables?(read: WordTableRead[], unread: WordTableUnread[]): void;
 }
 
 /** Reads the whole file into memory: for small files and tests; an import streams (streamTableFile). */
@@ -56,9 +60,10 @@ export async function readTableFile(file: string): Promise<Table> {
 }
 
 /**
- * Reads a CSV or XLSX file record by record into `sink`, so a large CSV is never held whole, neither as
- * text nor as cells. Throws TableFileError, saying what to fix, for a file that cannot be read or is
- * beyond ImportLimit (its size, its rows, a workbook's unpacked size, the time reading takes).
+ * Reads a CSV, XLSX or .docx file record by record into `sink`, so a large CSV is never held whole,
+ * neither as text nor as cells. Throws TableFileError, saying what to fix, for a file that cannot be read
+ * or is beyond ImportLimit (its size, its rows, a workbook's or document's unpacked size, the time
+ * reading takes).
  */
 export async function streamTableFile(
   file: string,
@@ -67,15 +72,16 @@ export async function streamTableFile(
 ): Promise<void> {
   const size = await fileSize(file);
   const extension = path.extname(file).toLowerCase();
-  if (extension !== ".csv" && extension !== ".xlsx")
+  if (extension !== ".csv" && extension !== ".xlsx" && extension !== ".docx")
     throw new TableFileError(
-      `${path.basename(file)} is neither a .csv nor an .xlsx file: save the register from Excel as "CSV UTF-8 (Comma delimited)" or as an Excel workbook (.xlsx) and import that`,
+      `${path.basename(file)} is not a .csv, .xlsx or .docx file: save the register from Excel as "CSV UTF-8 (Comma delimited)" or as an Excel workbook (.xlsx), or the tracker from Word as a Word document (.docx), and import that`,
     );
   if (size > limits.fileBytes)
     throw new TableFileError(
       `the file is ${megabytes(size)}, more than the ${megabytes(limits.fileBytes)} an import reads (IMPORT_MAX_FILE_MB): import the register in parts`,
     );
   const bounded = boundedSink(sink, limits, performance.now());
+  if (extension === ".docx") return readDocx(file, bounded);
   return extension === ".csv" ? streamCsv(file, bounded) : readXlsx(file, bounded);
 }
 
@@ -104,6 +110,7 @@ function boundedSink(sink: TableSink, limits: ImportFileLimits, startedMs: numbe
   let rows = 0;
   return {
     start: (headers, encoding) => sink.start(headers, encoding),
+    tables: (read, unread) => sink.tables?.(read, unread),
     add: (record) => {
       rows += 1;
       if (rows > maxRows)
@@ -245,4 +252,22 @@ async function readXlsx(file: string, sink: TableSink): Promise<void> {
   }
   if (headers === null)
     throw new TableFileError("the workbook's first sheet is empty: it must hold the register with headings in row 1");
+}
+
+/** A Word document's tables (read whole: a tracker is a few thousand rows), then its rows in order. */
+async function readDocx(file: string, sink: TableSink): Promise<void> {
+  // Loaded only for a Word document, as exceljs is only for a workbook.
+  const { readWordDocument } = await import("./read-word-document.js");
+  const document = await readWordDocument(file);
+  sink.tables?.(document.read, document.unread);
+  if (!document.layout) {
+    const unread = document.unread.map((t) => `table ${t.table} (${t.headings.join(" | ") || "no headings"})`);
+    throw new TableFileError(
+      unread.length
+        ? `no table in the document is a tracker the import reads (${unread.join("; ")}): the heading row must be the May 2025 tracker's ("Title and purpose", "Date", "Outstanding recommendations", ...), the January 2024 appendix's ("Title", "Date", "Outcome", ...) or the canonical columns`
+        : "the document has no tables: the tracker must be a Word table with its headings in the first row",
+    );
+  }
+  sink.start(document.headers, null);
+  for (const record of document.records) sink.add(record);
 }

@@ -133,6 +133,7 @@ export function itemsAnswer(
     reviewCards,
     pageLines,
     notes,
+    itemIds: page.map(({ item }) => item.id),
   });
 }
 

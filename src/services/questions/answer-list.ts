@@ -5,7 +5,7 @@
  */
 import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "../../cards/card-text.js";
 import { CardTemplate, renderCard } from "../../cards/render-card.js";
-import { formatDay, type IsoDate } from "../../domain/dates/calendar-date.js";
+import { type IsoDate } from "../../domain/dates/calendar-date.js";
 import type { DateText } from "../../domain/dates/date-text.js";
 import { nounFor, plural, readableDate } from "../../domain/text/readable-text.js";
 import { reviewStatus, type RegisterReview } from "../../domain/register/register.js";
@@ -97,6 +97,8 @@ export interface ListAnswerParts {
   reviewCards: unknown[];
   pageLines: string[];
   notes: string[];
+  /** The items on the page, for whoever may act on them (a live card's refresh list). */
+  itemIds?: readonly number[];
 }
 
 /** The answer as a card and as text: the heading with the counts, the page, the notes, and "more" when there is. */
@@ -110,11 +112,15 @@ export function listAnswer(parts: ListAnswerParts): Answer {
     ...parts.pageLines,
     ...notes,
   ].join("\n");
-  const range = offset > 0 ? `; ${noun}s ${offset + 1} to ${offset + parts.pageLength} of ${shown}` : "";
+  // The day and time the figures are from is said by whoever shows the card ("As at 14:05 on 7 Dec 2026").
+  const range =
+    offset > 0
+      ? `${noun[0]!.toUpperCase()}${noun.slice(1)}s ${offset + 1} to ${offset + parts.pageLength} of ${shown}`
+      : "";
   return {
     card: renderCard(CardTemplate.answer, {
       title: plain(title),
-      subtitle: `As of ${formatDay(parts.today)}${range}`,
+      subtitle: range,
       countRows: inRows(counts),
       reviews: parts.reviewCards,
       note: plain(notes.join(" ")),
@@ -124,5 +130,6 @@ export function listAnswer(parts: ListAnswerParts): Answer {
       fallbackText: plain(text.slice(0, 2000)),
     }),
     text,
+    ...(parts.itemIds ? { itemIds: parts.itemIds } : {}),
   };
 }

@@ -29,6 +29,8 @@ export interface Answer {
   card: AdaptiveCard;
   /** Plain text for clients that do not render cards, and for notifications. */
   text: string;
+  /** The items the card lists, for whoever may act on them (a live card's refresh list); absent for none. */
+  itemIds?: readonly number[];
 }
 
 export const EXAMPLE_QUESTIONS = [

@@ -1,7 +1,8 @@
 /**
  * The improvement team's daily list of owners the bot cannot reach: owners of open items who have no
  * chat with the bot yet (the app needs installing for them) or who blocked or removed it (Teams answered
- * 403/404), with the directorates whose escalations reached nobody (claims settled unreachable, at queueing
+ * 403/404); when the bot reaches owners through Graph, only those it truly could not reach, and why (left,
+ * unknown to the directory, a guest, install refused, app not in the catalogue), with the directorates whose escalations reached nobody (claims settled unreachable, at queueing
  * or when Teams answered 403/404 to the card), and how many open items have no
  * owner at all. Queued once a day (a dedupe key per day and recipient) at the first sweep inside the
  * send window, to the personal chats of IMPROVEMENT_TEAM_ADMINS and improvement_team role holders.
@@ -14,6 +15,8 @@ import { hasMessageWithKeyPrefix } from "../../data/dispatch/outbox-store.js";
 import { ownerlessOpenItemCount, ownersOfOpenItems } from "../../data/people/owner-store.js";
 import { reachablePersonIdsByEmailOrRole } from "../../data/people/person-store.js";
 import { directoratesWithUnreachableEscalations, personalConversationsOf } from "../../data/reminders/store.js";
+import { directoryStatesOf, refusedReachReasons } from "../../data/directory/reach-store.js";
+import { directoryReason, UnreachableReason } from "../../domain/directory/directory-account.js";
 import { formatDay, londonDate, type IsoDate } from "../../domain/dates/calendar-date.js";
 import type { ReminderPolicy } from "../../domain/reminders/reminder-policy.js";
 import { plural } from "../../domain/text/readable-text.js";
@@ -42,15 +45,34 @@ export interface UnreachableReportOutcome {
 
 const MAX_LISTED = 40;
 
-/** Who the bot cannot reach, as of now (the same list `report` would send). */
-export async function findUnreachableOwners(store: Store): Promise<UnreachableOwner[]> {
+/**
+ * Who the bot cannot reach, as of now (the same list `report` would send). Reaching through Graph, an owner
+ * with no chat is still on the way (the outbox is installing for them) unless the directory ruled them out or
+ * installing was refused: only those are listed, with the directory's reason first.
+ */
+export async function findUnreachableOwners(store: Store, reachThroughDirectory = false): Promise<UnreachableOwner[]> {
   const owners = await ownersOfOpenItems(store);
+  const ids = owners.map((o) => o.personId);
+  const states = await directoryStatesOf(store, ids);
+  const refused = reachThroughDirectory ? await refusedReachReasons(store, ids) : new Map<number, string>();
   return owners
-    .filter((o) => o.unreachable || o.personalChats === 0)
-    .map((o) => ({
+    .map((o) => {
+      const reason =
+        directoryReason(states.get(o.personId) ?? null) ??
+        (o.unreachable
+          ? UnreachableReason.blocked
+          : o.personalChats > 0
+            ? null
+            : reachThroughDirectory
+              ? (refused.get(o.personId) ?? null)
+              : UnreachableReason.noChat);
+      return { o, reason };
+    })
+    .filter((entry): entry is { o: (typeof owners)[number]; reason: string } => entry.reason !== null)
+    .map(({ o, reason }) => ({
       email: o.email,
       name: o.name,
-      reason: o.unreachable ? "blocked or removed the bot" : "no chat with the bot yet: install the app for them",
+      reason,
       open_items: o.openItems,
       open_milestones: o.openMilestones,
     }));
@@ -71,13 +93,16 @@ function reportCard(
   owners: readonly UnreachableOwner[],
   directorates: readonly string[],
   ownerless: number,
+  reachThroughDirectory = false,
 ) {
   const title = owners.length
     ? `${owners.length} ${owners.length === 1 ? "owner" : "owners"} the bot cannot reach`
     : "Reminders nobody receives";
   const paragraphs = [
     owners.length
-      ? "They get no reminders, round cards or escalations until they open a chat with the bot (or unblock it). Their open items:"
+      ? reachThroughDirectory
+        ? "The bot cannot reach them, for the reason beside each: they get no reminders, round cards or escalations until it is put right (or their items are reassigned). Their open items:"
+        : "They get no reminders, round cards or escalations until they open a chat with the bot (or unblock it). Their open items:"
       : "",
     ownerless
       ? `${ownerless} open ${ownerless === 1 ? "item has" : "items have"} no owner, so nobody is reminded about ${ownerless === 1 ? "it" : "them"}.`
@@ -98,9 +123,17 @@ function reportCard(
   return { card, summary: title };
 }
 
+interface UnreachableReportDeps {
+  prisma: Store;
+  logger: Logger;
+  policy: ReminderPolicy;
+  improvementTeamAdmins: readonly string[];
+  reachThroughDirectory?: boolean;
+}
+
 /** Once a day, from whichever instance sweeps first; one instance at a time looks (a database lock on PostgreSQL). */
 export async function reportUnreachableOwners(
-  deps: { prisma: Store; logger: Logger; policy: ReminderPolicy; improvementTeamAdmins: readonly string[] },
+  deps: UnreachableReportDeps,
   now: Date,
 ): Promise<UnreachableReportOutcome> {
   const outcome = await runAlone(deps.prisma, WorkLock.unreachableReport, () =>
@@ -116,10 +149,7 @@ export async function reportUnreachableOwners(
   };
 }
 
-async function reportUnreachableOwnersAlone(
-  deps: { prisma: Store; logger: Logger; policy: ReminderPolicy; improvementTeamAdmins: readonly string[] },
-  now: Date,
-): Promise<UnreachableReportOutcome> {
+async function reportUnreachableOwnersAlone(deps: UnreachableReportDeps, now: Date): Promise<UnreachableReportOutcome> {
   const { prisma, logger } = deps;
   const today = londonDate(now);
   const outcome = (
@@ -141,7 +171,7 @@ async function reportUnreachableOwnersAlone(
     return outcome("already sent today");
   }
 
-  const owners = await findUnreachableOwners(prisma);
+  const owners = await findUnreachableOwners(prisma, deps.reachThroughDirectory);
   const dayAgo = new Date(now.getTime() - 24 * 3600_000);
   const directorates = await directoratesWithUnreachableEscalations(prisma, dayAgo);
   const ownerless = await ownerlessOpenItemCount(prisma);
@@ -156,7 +186,7 @@ async function reportUnreachableOwnersAlone(
     );
     return outcome("no improvement-team member has a chat with the bot", owners, directorates, ownerless);
   }
-  const { card, summary } = reportCard(today, owners, directorates, ownerless);
+  const { card, summary } = reportCard(today, owners, directorates, ownerless, deps.reachThroughDirectory);
   let queued = 0;
   for (const [personId, conversationId] of recipients) {
     const result = await enqueueMessage(prisma, {

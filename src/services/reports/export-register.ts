@@ -147,8 +147,13 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
   return rows.map((row) => ({ ...row, cells: row.cells.map(spreadsheetSafe) }));
 }
 
+/** The export as CSV text, for callers that send it rather than write a file. */
+export function csvExportText(rows: readonly ExportRow[]): string {
+  return stringify([EXPORT_HEADERS, ...rows.map((r) => r.cells)]);
+}
+
 export async function writeCsvExport(file: string, rows: readonly ExportRow[]): Promise<void> {
-  await writeFile(file, stringify([EXPORT_HEADERS, ...rows.map((r) => r.cells)]), "utf8");
+  await writeFile(file, csvExportText(rows), "utf8");
 }
 
 export async function writeXlsxExport(file: string, rows: readonly ExportRow[], title: string): Promise<void> {

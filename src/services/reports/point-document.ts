@@ -13,9 +13,10 @@ export interface BuiltDocument {
   body: Buffer;
 }
 
-const CONTENT_TYPES: Record<DocumentKind, string> = {
+export const CONTENT_TYPES: Record<DocumentKind | "csv", string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv",
 };
 
 /** "audit-committee-9-january-2024": safe in a Content-Disposition header on every browser. */

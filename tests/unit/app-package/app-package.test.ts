@@ -15,7 +15,9 @@ import {
   checkIcons,
   deriveTeamsAppId,
   fillPlaceholders,
+  bundledManifestVersions,
   loadBundledTeamsSchema,
+  publicHostOf,
   readPngSize,
   resolveAppIds,
   uuidV5,
@@ -27,7 +29,12 @@ const appPackageDir = join(root, "appPackage");
 const template = readFileSync(join(appPackageDir, "manifest.json"), "utf8");
 const colourPng = readFileSync(join(appPackageDir, "color.png"));
 const outlinePng = readFileSync(join(appPackageDir, "outline.png"));
-const ids = { teamsAppId: "3f2a8c1e-5b7d-4e9f-a1c3-6d8e0f2b4a57", botId: "9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f" };
+const ids = {
+  teamsAppId: "3f2a8c1e-5b7d-4e9f-a1c3-6d8e0f2b4a57",
+  botId: "9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f",
+  publicHost: "tracker.example.org",
+};
+const PUBLIC_BASE_URL = "https://tracker.example.org";
 
 interface Bot {
   botId: string;
@@ -37,10 +44,24 @@ interface Bot {
   commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
 }
 
-function filledManifest(): Record<string, unknown> & { bots: Bot[] } {
+interface SearchCommand {
+  id: string;
+  type: string;
+  title: string;
+  initialRun?: boolean;
+  context?: string[];
+  parameters: { name: string; title: string; inputType?: string }[];
+}
+type Manifest = Record<string, unknown> & {
+  bots: Bot[];
+  composeExtensions: { botId: string; commands: SearchCommand[] }[];
+  webApplicationInfo: { id: string; resource: string };
+};
+
+function filledManifest(): Manifest {
   const filled = fillPlaceholders(template, ids);
   if (!filled.ok) throw new Error(filled.reason);
-  return JSON.parse(filled.text) as Record<string, unknown> & { bots: Bot[] };
+  return JSON.parse(filled.text) as Manifest;
 }
 
 const expectedCommands = [
@@ -56,24 +77,59 @@ const expectedCommands = [
 ].map(([title, description]) => ({ title, description }));
 
 describe("appPackage/manifest.json", () => {
-  it("as committed, with its placeholders filled, validates against the bundled v1.17 schema with no errors", async () => {
+  it("as committed, with its placeholders filled, validates against the bundled v1.30 schema with no errors", async () => {
     const manifest = filledManifest();
     expect(await validateManifest(manifest)).toEqual([]);
-    // And straight through the package's own API with the v1.17 schema, to be sure which schema was used.
-    const schema = loadBundledTeamsSchema("1.17");
+    // And straight through the package's own API with the v1.30 schema, to be sure which schema was used.
+    const schema = loadBundledTeamsSchema("1.30");
     if (!schema.ok) throw new Error(schema.reason);
-    expect(schema.path).toMatch(/[\\/]v1\.17[\\/]MicrosoftTeams\.schema\.json$/);
+    expect(schema.path).toMatch(/[\\/]v1\.30[\\/]MicrosoftTeams\.schema\.json$/);
     expect(await AppManifestUtils.validateAgainstSchema(manifest as unknown as TeamsManifest, schema.schema)).toEqual(
       [],
     );
   });
 
-  it("is manifestVersion 1.17 with the matching $schema", () => {
+  it("is the newest manifestVersion the bundled validator carries (1.30), with the matching $schema", () => {
     const manifest = filledManifest();
-    expect(manifest.manifestVersion).toBe("1.17");
+    expect(manifest.manifestVersion).toBe("1.30");
+    expect(bundledManifestVersions().at(-1)).toBe("1.30");
     expect(manifest.$schema).toBe(
-      "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json",
+      "https://developer.microsoft.com/en-us/json-schemas/teams/v1.30/MicrosoftTeams.schema.json",
     );
+  });
+
+  it("has the search message extension: one query command, run at once with an empty query, in the compose box", () => {
+    const manifest = filledManifest();
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const extension = manifest.composeExtensions[0]!;
+    expect(extension.botId).toBe(ids.botId);
+    expect(extension.commands).toEqual([
+      {
+        id: "findItem",
+        type: "query",
+        title: "Find a recommendation",
+        description: expect.stringContaining("reference, review, body, directorate or owner") as unknown,
+        initialRun: true,
+        context: ["compose", "commandBox"],
+        parameters: [
+          {
+            name: "query",
+            title: "Reference, review or owner",
+            description: expect.stringContaining("at most 200 characters") as unknown,
+            inputType: "text",
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("names the bot's app for sign-on at the public host, and the host as its one valid domain", () => {
+    const manifest = filledManifest();
+    expect(manifest.webApplicationInfo).toEqual({
+      id: ids.botId,
+      resource: `api://tracker.example.org/${ids.botId}`,
+    });
+    expect(manifest.validDomains).toEqual(["tracker.example.org"]);
   });
 
   it("keeps the Teams Toolkit placeholders for the ids, and the schema refuses them unfilled", async () => {
@@ -91,7 +147,8 @@ describe("appPackage/manifest.json", () => {
     const bot = manifest.bots[0]!;
     expect(bot.botId).toBe(ids.botId);
     expect([...bot.scopes].sort()).toEqual(["groupChat", "personal", "team"]);
-    expect(bot.supportsFiles).toBe(false);
+    // Files in a personal chat: documents go out through file consent cards.
+    expect(bot.supportsFiles).toBe(true);
     expect(bot.isNotificationOnly).toBe(false);
     expect(bot.commandLists.map((l) => l.scopes)).toEqual([["personal"], ["team"], ["groupChat"]]);
     for (const list of bot.commandLists) {
@@ -99,7 +156,6 @@ describe("appPackage/manifest.json", () => {
       expect(list.commands.length).toBeLessThanOrEqual(10);
     }
     expect(manifest.permissions).toEqual(["identity", "messageTeamMembers"]);
-    expect(manifest.validDomains).toEqual([]);
     expect(manifest.name).toEqual({
       short: "Recommendation tracker",
       full: "External inspection recommendations tracker",
@@ -161,16 +217,21 @@ describe("icons", () => {
 
 describe("ids", () => {
   it("takes BOT_ID before MicrosoftAppId, and derives a stable Teams app id from the bot id", () => {
-    const both = resolveAppIds({ BOT_ID: ids.botId, MicrosoftAppId: "00000000-0000-0000-0000-000000000001" });
+    const both = resolveAppIds({
+      BOT_ID: ids.botId,
+      MicrosoftAppId: "00000000-0000-0000-0000-000000000001",
+      PUBLIC_BASE_URL,
+    });
     expect(both).toMatchObject({
       ok: true,
       botId: ids.botId,
       botIdFrom: "BOT_ID",
       teamsAppId: deriveTeamsAppId(ids.botId),
+      publicHost: "tracker.example.org",
     });
-    const fallback = resolveAppIds({ BOT_ID: " ", MicrosoftAppId: ids.botId });
+    const fallback = resolveAppIds({ BOT_ID: " ", MicrosoftAppId: ids.botId, PUBLIC_BASE_URL });
     expect(fallback).toMatchObject({ ok: true, botId: ids.botId, botIdFrom: "MicrosoftAppId" });
-    expect(resolveAppIds({ BOT_ID: ids.botId, TEAMS_APP_ID: ids.teamsAppId })).toMatchObject({
+    expect(resolveAppIds({ BOT_ID: ids.botId, TEAMS_APP_ID: ids.teamsAppId, PUBLIC_BASE_URL })).toMatchObject({
       ok: true,
       teamsAppId: ids.teamsAppId,
     });
@@ -201,6 +262,20 @@ describe("ids", () => {
       reason: "the manifest has placeholders with no value: ${{OTHER}}",
     });
     expect(fillPlaceholders(template, { ...ids, botId: '", "evil": "' }).ok).toBe(false);
+    expect(fillPlaceholders(template, { ...ids, publicHost: 'x", "evil": "' }).ok).toBe(false);
+  });
+
+  it("takes the public host from PUBLIC_BASE_URL, and refuses none, a non-URL or an IP address, saying what to set", () => {
+    expect(publicHostOf("https://Tracker.Example.org:8443/bot/")).toEqual({ ok: true, host: "tracker.example.org" });
+    const none = resolveAppIds({ BOT_ID: ids.botId });
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.reason).toMatch(/^PUBLIC_BASE_URL is not set: set it to the bot's public address/);
+    expect(publicHostOf("tracker")).toEqual({
+      ok: false,
+      reason: 'PUBLIC_BASE_URL must be a URL such as https://tracker.example.org; got "tracker".',
+    });
+    expect(publicHostOf("https://10.0.0.5/")).toMatchObject({ ok: false });
+    expect(publicHostOf("https://[::1]/")).toMatchObject({ ok: false });
   });
 });
 
@@ -225,25 +300,34 @@ describe("buildAppPackage", () => {
 });
 
 describe("npm run package (scripts/package-app.ts)", () => {
-  it("without BOT_ID or MicrosoftAppId stops with exit code 2 and says which variable to set", () => {
+  /** Runs the script from an empty directory (so a developer's .env cannot supply a value) with `set` over an environment without the ids. */
+  function runPackage(set: Record<string, string>) {
     const tsxCli = join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist", "cli.mjs");
     const env = { ...process.env };
-    delete env.BOT_ID;
-    delete env.MicrosoftAppId;
-    delete env.TEAMS_APP_ID;
-    // Run from an empty directory so a developer's .env cannot supply a bot id.
+    for (const name of ["BOT_ID", "MicrosoftAppId", "TEAMS_APP_ID", "PUBLIC_BASE_URL"]) delete env[name];
     const cwd = mkdtempSync(join(tmpdir(), "package-app-"));
     try {
-      const run = spawnSync(process.execPath, [tsxCli, join(root, "scripts", "package-app.ts")], {
+      return spawnSync(process.execPath, [tsxCli, join(root, "scripts", "package-app.ts")], {
         cwd,
-        env,
+        env: { ...env, ...set },
         encoding: "utf8",
       });
-      expect(run.status).toBe(2);
-      expect(run.stderr).toContain("BOT_ID is not set: set BOT_ID (or MicrosoftAppId) to the bot's Microsoft App ID");
-      expect(run.stdout).toBe("");
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
+  }
+
+  it("without BOT_ID or MicrosoftAppId stops with exit code 2 and says which variable to set", () => {
+    const run = runPackage({});
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("BOT_ID is not set: set BOT_ID (or MicrosoftAppId) to the bot's Microsoft App ID");
+    expect(run.stdout).toBe("");
+  });
+
+  it("without PUBLIC_BASE_URL stops with exit code 2 and says what to set it to", () => {
+    const run = runPackage({ BOT_ID: ids.botId });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("PUBLIC_BASE_URL is not set: set it to the bot's public address");
+    expect(run.stdout).toBe("");
   });
 });

@@ -25,6 +25,8 @@ export interface QueueContext {
   now: Date;
   /** The sweep's lease token: only claims it still holds are queued. */
   leaseToken: string;
+  /** Owners with no chat are reached through Graph (the outbox installs the app for them). */
+  reachThroughDirectory?: boolean;
 }
 
 /** What became of some claims: queued on the message that carries them, or unreachable (no message). */
@@ -46,7 +48,7 @@ export async function queueCards(context: QueueContext, claimed: readonly Claime
   const { store, policy, today, now, leaseToken } = context;
   if (claimed.length === 0) return 0;
   const groups = groupByRecipient(claimed);
-  const owners = await ownerRecipients(store, claimed);
+  const owners = await ownerRecipients(store, claimed, context.reachThroughDirectory);
   const leads = await leadRoutes(store, [...groups.escalations.keys()]);
   // Rendered before the transaction (and again inside it only for a card that lost an item), so the write lock is held briefly.
   const ownerJobs = [...groups.owners].map(([ownerId, claims]) =>

@@ -4,7 +4,9 @@
  * someone cannot be reached, so the report and the improvement team's list can tell people what to fix.
  */
 import type { Store } from "../../../data/database.js";
+import { directoryStatesOf } from "../../../data/directory/reach-store.js";
 import { loadDirectorateContacts, loadPeopleByEmail, personalConversationsOf } from "../../../data/reminders/store.js";
+import { directoryReason, pendingChatOf } from "../../../domain/directory/directory-account.js";
 import { ReminderFamily } from "../../../domain/reminders/reminder-policy.js";
 import type { ClaimedReminder } from "./claim.js";
 
@@ -45,18 +47,34 @@ export function groupByRecipient(claimed: readonly ClaimedReminder[]): Recipient
   return { owners, escalations };
 }
 
-/** Each owner of these reminders, by person id, with their chat or why the bot cannot reach them. */
+/**
+ * Each owner of these reminders, by person id, with their chat or why the bot cannot reach them. With
+ * `reachThroughDirectory` (Graph and PROACTIVE_INSTALL), an owner with no chat whom the directory has not
+ * ruled out gets a pending chat: the outbox installs the app for them and finds the chat before sending.
+ */
 export async function ownerRecipients(
   store: Store,
   claimed: readonly ClaimedReminder[],
+  reachThroughDirectory = false,
 ): Promise<Map<number, Recipient>> {
   const owners = new Map<number, ClaimedReminder["row"]>();
   for (const c of claimed) if (c.row.ownerId !== null) owners.set(c.row.ownerId, c.row);
   const conversations = await personalConversationsOf(store, [...owners.keys()]);
+  const states = reachThroughDirectory
+    ? await directoryStatesOf(store, [...owners.keys()])
+    : new Map<number, string | null>();
   const recipients = new Map<number, Recipient>();
   for (const [personId, row] of owners) {
-    const conversationId = conversations.get(personId) ?? null;
-    const unreachableReason = row.ownerUnreachable ? UNREACHABLE_BLOCKED : conversationId ? null : UNREACHABLE_NO_CHAT;
+    const ruledOut = directoryReason(states.get(personId) ?? null);
+    const conversationId =
+      conversations.get(personId) ?? (reachThroughDirectory && !ruledOut ? pendingChatOf(personId) : null);
+    const unreachableReason = ruledOut
+      ? ruledOut
+      : row.ownerUnreachable
+        ? UNREACHABLE_BLOCKED
+        : conversationId
+          ? null
+          : UNREACHABLE_NO_CHAT;
     recipients.set(personId, {
       personId,
       conversationId: unreachableReason ? null : conversationId,

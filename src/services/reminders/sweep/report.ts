@@ -66,11 +66,12 @@ export async function describeReminders(
   store: Store,
   reminders: readonly DueReminder[],
   moment: SweepMoment,
+  reachThroughDirectory = false,
 ): Promise<ReminderSweepReport> {
   const { today } = moment;
   // Grouped as claims are; a dry run's reminders have no claim, so they take ids no claim has.
   const asClaimed: ClaimedReminder[] = reminders.map((d, index) => ({ claimId: -index - 1, ...d }));
-  const owners = await ownerRecipients(store, asClaimed);
+  const owners = await ownerRecipients(store, asClaimed, reachThroughDirectory);
   const groups = groupByRecipient(asClaimed);
   const leads = await leadRoutes(store, [...groups.escalations.keys()]);
   const line = (c: DueReminder) => reminderLine(c.row, c.reminder.kind, describeReminder(c.reminder, today), today);

@@ -45,6 +45,8 @@ export interface ReminderSweepDeps {
   newLeaseToken: () => string;
   /** How long a claim is held without a heartbeat before another sweep may take it back (default 1 minute; renewed every third of it). */
   leaseMs?: number;
+  /** Owners with no chat are reached through Graph: their cards wait in the outbox while it installs the app for them. */
+  reachThroughDirectory?: boolean;
   /** Test seam: runs after the reminders are claimed and before anything is queued (a throw here is a crash). */
   afterClaim?: (claimed: readonly ClaimedReminder[]) => Promise<void> | void;
 }
@@ -90,7 +92,7 @@ async function sweep(deps: ReminderSweepDeps, now: Date, dryRun: boolean): Promi
   lap("dailyPlanMs");
   const { looked, due } = await selectDueReminders(prisma, policy, now, evaluatedAt, dryRun);
   lap("selectMs");
-  if (dryRun) return describeReminders(prisma, due, moment);
+  if (dryRun) return describeReminders(prisma, due, moment, deps.reachThroughDirectory);
 
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const leaseToken = deps.newLeaseToken();
@@ -100,7 +102,10 @@ async function sweep(deps: ReminderSweepDeps, now: Date, dryRun: boolean): Promi
   let queued: number;
   try {
     if (deps.afterClaim) await deps.afterClaim(claimed);
-    queued = await queueCards({ store: prisma, policy, today, now, leaseToken }, claimed);
+    queued = await queueCards(
+      { store: prisma, policy, today, now, leaseToken, reachThroughDirectory: deps.reachThroughDirectory },
+      claimed,
+    );
   } finally {
     await stopHeartbeat();
   }
@@ -108,11 +113,17 @@ async function sweep(deps: ReminderSweepDeps, now: Date, dryRun: boolean): Promi
   const planned = addPlanReports(dailyPlan, await replanLookedAt(prisma, looked, now, policy));
   lap("replanMs");
 
-  const report = await describeReminders(prisma, claimed, moment);
+  const report = await describeReminders(prisma, claimed, moment, deps.reachThroughDirectory);
   report.totals.cards_queued = queued;
   report.planned = planned;
   report.unreachable_report = await reportUnreachableOwners(
-    { prisma, logger, policy, improvementTeamAdmins: deps.improvementTeamAdmins },
+    {
+      prisma,
+      logger,
+      policy,
+      improvementTeamAdmins: deps.improvementTeamAdmins,
+      reachThroughDirectory: deps.reachThroughDirectory,
+    },
     now,
   );
   // Inside the send window, as the unreachable list: people who left are reported to those who hand their items on.

@@ -1,0 +1,122 @@
+/**
+ * How long reaching 1,000 new owners takes (issue 21): owners with an overdue item and no chat with the bot,
+ * none ever looked up; a bot instance (tests/support/reach-child.ts, trusting the stand-in Graph's throwaway
+ * certificate) sweeps once and drains its outbox, finding each owner in the directory, installing the app for
+ * them, getting the chat and sending the card, through the stand-in Graph (HTTPS) and the stand-in connector
+ * (enforcing Teams' 50 sends a second and refusing chats the app is not installed in). Graph is paced at
+ * 100 requests a second (the highest GRAPH_RATE_PER_SECOND) to measure the bot's own cost; the figures at the
+ * default pace and at Microsoft's published limits are computed beside it.
+ *   npx tsx bench/reach-bench.ts   (BENCH_REACH_OWNERS sets the number of owners)
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { addItem, addPerson } from "../tests/support/reminder-fixtures.js";
+import { startStandInConnector } from "../tests/support/stand-in-connector.js";
+import { startStandInGraph, type StandInUser } from "../tests/support/stand-in-graph.js";
+import { createTestDatabase } from "../tests/support/test-database.js";
+
+const OWNERS = Number(process.env.BENCH_REACH_OWNERS ?? 1000);
+const ROOT = path.resolve(import.meta.dirname, "..");
+const NOW = "2025-06-25T08:05:00Z";
+const TEAMS_APP_ID = "6c5e5b0e-8c39-4f0a-9a3b-2d2f0a1b7c01";
+const BENCH_GRAPH_RATE = 100;
+const DEFAULT_GRAPH_RATE = 10;
+/** Microsoft's published limits used here (Graph throttling guidance and the Bot Connector's). */
+const LIMITS = {
+  /** Microsoft Teams service limits in Graph: other API calls, per app per tenant (install, installations, chat). */
+  teamsGraphPerSecond: 30,
+  /** Identity and access: a large tenant's 8,000 resource units per 10 s per app; a user GET costs 1. */
+  usersPerSecond: 800,
+  /** The Bot Connector: 50 requests a second per app per tenant. */
+  sendsPerSecond: 50,
+};
+/** Graph requests per new owner: the user, the install, the installation, its chat. */
+const TEAMS_CALLS_PER_OWNER = 3;
+const USER_CALLS_PER_OWNER = 1;
+const credentials = { tenantId: "11111111-2222-4333-8444-555555555555", clientId: "bench-app", clientSecret: "bench" };
+
+export async function runReachBench(): Promise<void> {
+  const connector = await startStandInConnector();
+  connector.refuseChatsNotInstalled();
+  connector.enforceRateLimits({ perConversation: 7, overall: LIMITS.sendsPerSecond });
+  const users: StandInUser[] = Array.from({ length: OWNERS }, (_, i) => ({
+    id: `user-${i}`,
+    userPrincipalName: `owner${i}@example.org`,
+    mail: `owner${i}@example.org`,
+    displayName: `Owner ${i}`,
+    jobTitle: "Officer",
+    accountEnabled: true,
+    userType: "Member",
+  }));
+  const graph = await startStandInGraph({
+    ...credentials,
+    users,
+    catalogue: [{ id: "catalogue-app", externalId: TEAMS_APP_ID }],
+    onChatCreated: (chatId) => connector.allowChat(chatId),
+  });
+  const db = await createTestDatabase();
+  try {
+    for (const user of users) {
+      const owner = await addPerson(db.prisma, connector.url, user.mail, { chat: false });
+      await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-18" });
+    }
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/reach-child.ts", db.url, NOW], {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "inherit"],
+      env: {
+        ...process.env,
+        ...graph.trustEnv,
+        MicrosoftAppId: "",
+        GRAPH_TENANT_ID: credentials.tenantId,
+        GRAPH_CLIENT_ID: credentials.clientId,
+        GRAPH_CLIENT_SECRET: credentials.clientSecret,
+        GRAPH_BASE_URL: graph.graphBaseUrl,
+        GRAPH_AUTHORITY_HOST: graph.authorityHost,
+        GRAPH_RATE_PER_SECOND: String(BENCH_GRAPH_RATE),
+        TEAMS_APP_ID,
+        TEAMS_SERVICE_URL: connector.url,
+      },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (output.includes("ready\n") && !child.stdin.writableEnded) child.stdin.end("go\n");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    if (code !== 0) throw new Error(`the bot instance exited with ${code}`);
+    const report = JSON.parse(
+      output
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .at(-1)!,
+    ) as {
+      sent: number;
+      sweptMs: number;
+      drainedMs: number;
+      graph: { requests: number; throttled: number };
+    };
+    const seconds = (report.sweptMs + report.drainedMs) / 1000;
+    const floorAt = (rate: number) => (OWNERS * (TEAMS_CALLS_PER_OWNER + USER_CALLS_PER_OWNER)) / rate;
+    const published = Math.max(
+      (OWNERS * TEAMS_CALLS_PER_OWNER) / LIMITS.teamsGraphPerSecond,
+      (OWNERS * USER_CALLS_PER_OWNER) / LIMITS.usersPerSecond,
+      OWNERS / LIMITS.sendsPerSecond,
+    );
+    console.log(`\nreaching ${OWNERS} owners who never opened the bot (Graph stand-in over HTTPS, SQLite):`);
+    console.log(
+      `  measured: ${seconds.toFixed(1)} s (sweep ${(report.sweptMs / 1000).toFixed(1)} s, install and send ${(report.drainedMs / 1000).toFixed(1)} s); ${report.sent} cards sent, ${graph.installs.created.length} installs, ${report.graph.requests} Graph requests, ${report.graph.throttled} 429s`,
+    );
+    console.log(
+      `  Graph paced at ${BENCH_GRAPH_RATE}/s here: floor ${floorAt(BENCH_GRAPH_RATE).toFixed(0)} s; at the default GRAPH_RATE_PER_SECOND=${DEFAULT_GRAPH_RATE}: ${floorAt(DEFAULT_GRAPH_RATE).toFixed(0)} s`,
+    );
+    console.log(
+      `  at Microsoft's published limits (Teams Graph calls ${LIMITS.teamsGraphPerSecond}/s per app per tenant, user look-ups ${LIMITS.usersPerSecond}/s, Bot Connector ${LIMITS.sendsPerSecond}/s): at least ${published.toFixed(0)} s`,
+    );
+  } finally {
+    await db.close();
+    await graph.close();
+    await connector.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runReachBench();
