@@ -11,7 +11,12 @@ import type { Logger } from "../logger.js";
 import { actorFor, type Actor } from "../services/people/permissions.js";
 import { reminderPolicyFromConfig } from "../services/reminders/policy-from-config.js";
 import type { RegisterSnapshots } from "../services/register/register-snapshots.js";
-import { forgetConversation, linkTeamsUser, rememberConversation } from "../services/people/remember-conversation.js";
+import {
+  forgetConversation,
+  keepRosterName,
+  linkTeamsUser,
+  rememberConversation,
+} from "../services/people/remember-conversation.js";
 import type { Store } from "../services/store.js";
 import { baseConversationId, conversationRecord, conversationScope } from "./conversation.js";
 import { offerDecisionsNow } from "./decisions/decision-offers.js";
@@ -90,6 +95,8 @@ export function createBotContext(deps: BotDependencies): BotContext {
         { aadObjectId: from.aadObjectId ?? null, teamsUserId: from.id, reason: refused },
         "Teams user not linked by email",
       );
+    // Teams' roster names them (once a day at most): cards and answers name people rather than show emails.
+    if (person) await keepRosterName(store, person, name, deps.now());
     const identity = { email: person?.email ?? null, personId: person?.id ?? null };
     knownUsers.set(key, identity);
     return identity;

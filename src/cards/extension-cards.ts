@@ -17,6 +17,8 @@ export interface ExtensionRequestView {
   ref: string;
   text: string;
   ownerEmail: string | null;
+  /** The owner as people read them ("Jo Bloggs, Head of Service"); absent, the email stands in. */
+  ownerLabel?: string;
   status: StatusOutcome;
   request: ExtensionRequest;
   /** "extended twice: 31 Mar 2025 → 30 Sep 2025 → 31 Mar 2026", or "not extended". */
@@ -61,7 +63,7 @@ export function renderExtensionRequestCard(view: ExtensionRequestView, options: 
     statusLabel: STATUS_LABELS[view.status.status],
     statusEmphasis: STATUS_EMPHASIS[view.status.status],
     requestedBy: plain(request.requestedBy),
-    owner: plain(view.ownerEmail ?? "not assigned"),
+    owner: plain(view.ownerLabel ?? view.ownerEmail ?? "not assigned"),
     currentTarget: plain(currentTargetText(request)),
     requestedTarget: plain(readableDate(request.requestedTarget)),
     chain: plain(view.chain),

@@ -142,8 +142,8 @@ export function renderItemCard(view: ItemView, options: ItemCardOptions): Adapti
         ? `Extension ${view.extensions.waiting}. The current target stands until it is decided.`
         : "",
     ),
-    owner: plain(view.ownerEmail ?? "not assigned"),
-    delegate: plain(view.delegateEmail ?? "none"),
+    owner: plain(view.ownerLabel ?? view.ownerEmail ?? "not assigned"),
+    delegate: plain(view.delegateLabel ?? view.delegateEmail ?? "none"),
     priority: plain(view.priority ?? "not set"),
     atRisk: plain(view.atRisk ? atRiskText(view.atRisk) : ""),
     verificationNote: plain(verificationNote(view)),
@@ -216,7 +216,7 @@ export function renderVerificationCard(
     review: plain(view.reviewTitle),
     ref: plain(view.ref),
     text: plain(view.text),
-    owner: plain(view.ownerEmail ?? "not assigned"),
+    owner: plain(view.ownerLabel ?? view.ownerEmail ?? "not assigned"),
     claimedOn: view.completionClaimedOn ? formatDay(view.completionClaimedOn) : "not given",
     currentTarget: plain(view.revisedTarget.end ? readableDate(view.revisedTarget) : readableDate(view.originalTarget)),
     evidenceUrl: plain(view.evidenceUrl ?? ""),
@@ -226,7 +226,7 @@ export function renderVerificationCard(
     itemId: view.id,
     version: view.version,
     fallbackText: plain(
-      `Verify ${pendingLabel}: ${view.reviewTitle} / ${view.ref} (owner ${view.ownerEmail ?? "not assigned"})`,
+      `Verify ${pendingLabel}: ${view.reviewTitle} / ${view.ref} (owner ${view.ownerLabel ?? view.ownerEmail ?? "not assigned"})`,
     ),
   });
 }

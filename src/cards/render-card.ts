@@ -22,6 +22,7 @@ export const CardTemplate = {
   summary: "summary",
   extensionRequest: "extension-request",
   importPreview: "import-preview",
+  leaver: "leaver",
 } as const;
 export type CardTemplate = (typeof CardTemplate)[keyof typeof CardTemplate];
 

@@ -45,9 +45,14 @@ const FIELD_NAMES: Record<string, string> = {
   responsible_unit: "Delivered by",
   previewId: "The preview",
   asOf: "The tracker's date",
+  leaverId: "The person whose items are handed on",
 };
 
+/** Each item's new-owner input on the leavers' card: "newOwner_12" for item 12. */
+export const NEW_OWNER_FIELD = "newOwner_";
+
 function nameOf(field: string): string {
+  if (field.startsWith(NEW_OWNER_FIELD)) return "The new owner's email";
   return FIELD_NAMES[field] ?? field;
 }
 
@@ -78,6 +83,7 @@ export const ID_NOT_FOUND = {
   itemId: "That item is no longer in the register.",
   requestId: "That extension request is no longer in the register.",
   reviewId: "That review is no longer in the register.",
+  leaverId: "That person is no longer in the register.",
 } as const;
 type IdField = keyof typeof ID_NOT_FOUND;
 
@@ -189,6 +195,10 @@ export const VERB_DATA = {
       message: "Give the tracker's date as a day, e.g. 2025-05-31.",
     }),
   }),
+  // Every other field is an item's new-owner input (the card's only inputs): text, bounded as an email.
+  [CardVerb.leaverReassign]: z
+    .object({ leaverId: id("leaverId"), itemId: id("itemId") })
+    .catchall(text(NEW_OWNER_FIELD, InputLimit.email)),
 } satisfies Record<CardVerb, z.ZodType>;
 
 export type VerbData<V extends CardVerb> = z.output<(typeof VERB_DATA)[V]>;

@@ -38,5 +38,10 @@ export const CardVerb = {
   importRedate: "import.redate",
   /** The improvement team drops a previewed tracker file without importing it: { previewId } */
   importCancel: "import.cancel",
+  /**
+   * Hand one of a leaver's (or unknown owner's) open items to a new owner, from the leavers' card:
+   * { leaverId, itemId, newOwner_<itemId> } (each item's input is named by its id)
+   */
+  leaverReassign: "leaver.reassign",
 } as const;
 export type CardVerb = (typeof CardVerb)[keyof typeof CardVerb];

@@ -168,5 +168,13 @@ export function describeRemind(report: RemindReport, config: Config): string {
     lines.push(
       `The improvement team's daily list of owners the bot cannot reach was queued (${plural(report.unreachable_report.owners.length, "owner")}).`,
     );
+  for (const leaver of report.leavers?.reported ?? [])
+    lines.push(
+      `${leaver.email} ${leaver.state === "disabled" ? "has left (account disabled)" : "is not known to the directory"}: ${plural(leaver.open_items, "open item")} reported to ${plural(leaver.queued, "person", "people")} to hand on.`,
+    );
+  if (report.leavers?.waiting.length)
+    lines.push(
+      `Not yet reported, as nobody who can hand their items on has a chat with the bot: ${report.leavers.waiting.join(", ")}.`,
+    );
   return lines.join("\n");
 }

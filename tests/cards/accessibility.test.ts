@@ -16,6 +16,7 @@ import {
   BannerTone,
 } from "../../src/cards/item-cards.js";
 import { renderExtensionRequestCard } from "../../src/cards/extension-cards.js";
+import { renderLeaverCard } from "../../src/cards/leaver-card.js";
 import { liveAnswerCard } from "../../src/cards/live-cards.js";
 import { renderImportPreviewCard } from "../../src/cards/import-preview-card.js";
 import { renderReminderCard } from "../../src/cards/reminder-card.js";
@@ -351,6 +352,41 @@ beforeAll(async () => {
         banner: "Not imported: the register changed since this preview.",
         bannerTone: CardEmphasis.warning,
       },
+    ),
+  );
+
+  const leaver = {
+    leaverId: 7,
+    label: "Jo Bloggs, Head of Customer Services",
+    email: "customer.experience@example.org",
+    state: "disabled" as const,
+    items: [
+      {
+        itemId: 11,
+        heading: "Customer Service Peer Review / Action 10",
+        text: "Create a shared post calendar.",
+        target: "Target 31 Dec 2023",
+      },
+      { itemId: 12, heading: "VFM 2021/22 / Rec 2", text: "Review the capital programme.", target: "Target Mar 2024" },
+    ],
+    hidden: 1,
+  };
+  add(
+    "leaver-with-error",
+    CardTemplate.leaver,
+    renderLeaverCard(leaver, {
+      banner: "Not changed yet: fix the email marked below.",
+      bannerTone: BannerTone.attention,
+      errors: { 11: '"jo at council" is not an email address.' },
+      values: { 11: "jo at council" },
+    }),
+  );
+  add(
+    "leaver-done",
+    CardTemplate.leaver,
+    renderLeaverCard(
+      { ...leaver, items: [], hidden: 0 },
+      { banner: "Done: Action 10 now belongs to new.owner@example.org.", bannerTone: BannerTone.good },
     ),
   );
 

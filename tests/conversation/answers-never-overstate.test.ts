@@ -59,7 +59,8 @@ describe.each(STORES)("on %s", (store) => {
     const card = await ask(personalMessage(GRANT_THORNTON_QUESTION, { from: GT_OWNER }));
     expect(card).toContain("Open items in 2025/26 VFM arrangements (Grant Thornton)");
     for (const ref of ["Rec IR1", "Rec IR2", "Rec IR3"]) expect(card).toContain(ref);
-    expect(card).toContain("gt.owner@example.org");
+    // The owner is named by the name Teams gave them when they asked, not by their email.
+    expect(card).toContain('"title":"Owner","value":"Finance Owner"');
     expect(card).not.toContain("You have no open actions");
     expect(card).not.toMatch(/My actions|Prevent Duty|due by/);
     expect(card).toContain(

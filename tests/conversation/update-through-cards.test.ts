@@ -323,9 +323,11 @@ describe.each(STORES)("on %s", (store) => {
     it("history <ref> shows every change with who, when, before and after", async () => {
       const [reply] = await say("history Area for improvement 3 of ILACS");
       const card = text(cardOf(reply));
-      expect(card).toContain("improvement@example.org verified the completion");
+      // Who made each change is named as Teams named them, not by email.
+      expect(card).toContain("Improvement Team verified the completion");
       expect(card).toContain("revised target: 29 Feb 2024 → 31 Mar 2024");
-      expect(card).toContain("ilacs.frontdoor@example.org updated it");
+      expect(card).toContain("Sam Owner updated it");
+      expect(card).not.toContain("ilacs.frontdoor@example.org");
     });
   });
 

@@ -96,7 +96,9 @@ describe.each(STORES)("on %s", (store) => {
           [BOB, ALICE],
         ] as const) {
           const answer = await askPersonally(asker, wording);
-          expect(answer, `${asker.name}: ${wording}`).toContain(asker.email);
+          // Owners are named by name on cards, so each is told apart by their items' wording and the other's email.
+          expect(answer, `${asker.name}: ${wording}`).toContain(ownText.get(asker.email)!);
+          expect(answer, `${asker.name}: ${wording}`).not.toContain(ownText.get(other.email)!);
           expect(answer, `${asker.name}: ${wording}`).not.toContain(other.email);
         }
       }

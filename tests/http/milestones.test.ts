@@ -143,9 +143,7 @@ describe.each(STORES)("on %s", (store) => {
           after: JSON.stringify({ latest_update: "58% in November" }),
         }),
       ]);
-      expect(await openItem(m2)).toContain(
-        "carol@example.org: updated it (progress note: 55% in October → 58% in November)",
-      );
+      expect(await openItem(m2)).toContain("Carol: updated it (progress note: 55% in October → 58% in November)");
       // The item itself is untouched.
       expect(await world.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({
         version: itemBefore.version,

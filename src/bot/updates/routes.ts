@@ -35,6 +35,7 @@ import {
   UPDATE,
 } from "./commands.js";
 import { SET_PRIORITY, setPriority } from "../priority-command.js";
+import { reassignFromLeaver } from "./reassign-action.js";
 
 /** Tried in this order; the first that matches answers. */
 const COMMANDS: readonly CommandRoute[] = [
@@ -57,7 +58,8 @@ type UpdateVerb =
   | typeof CardVerb.reviewCreate
   | typeof CardVerb.itemCreate
   | typeof CardVerb.extensionApprove
-  | typeof CardVerb.extensionDecline;
+  | typeof CardVerb.extensionDecline
+  | typeof CardVerb.leaverReassign;
 
 const CARD_ACTIONS: Record<UpdateVerb, CardActionHandler> = {
   [CardVerb.itemOpen]: openItem,
@@ -70,6 +72,7 @@ const CARD_ACTIONS: Record<UpdateVerb, CardActionHandler> = {
   [CardVerb.itemCreate]: createItem,
   [CardVerb.extensionApprove]: approveExtensionRequest,
   [CardVerb.extensionDecline]: declineExtensionRequest,
+  [CardVerb.leaverReassign]: reassignFromLeaver,
 };
 
 export function registerUpdateRoutes(app: Application<TurnState>, bot: BotContext): void {

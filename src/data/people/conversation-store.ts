@@ -94,3 +94,30 @@ export async function linkTeamsUser(prisma: PrismaClient, identity: TeamsIdentit
   });
   return { ok: true, person };
 }
+
+/**
+ * Keeps the display name Teams' roster gives for a person, at most once a day (profileRefreshedAt), with a
+ * history entry when it replaces another. A name the directory gave within the day stands. Returns whether it changed.
+ */
+export async function refreshRosterName(prisma: PrismaClient, personId: number, name: string, now: Date, dayAgo: Date): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    // The claim is the first statement, a write: it takes SQLite's write lock at once, and two turns refresh once.
+    const claimed = await tx.person.updateMany({
+      where: { id: personId, OR: [{ profileRefreshedAt: null }, { profileRefreshedAt: { lte: dayAgo } }] },
+      data: { profileRefreshedAt: now },
+    });
+    if (!claimed.count) return false;
+    const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { name: true } });
+    const changed = person.name !== name;
+    if (changed) await tx.person.update({ where: { id: personId }, data: { name } });
+    // A first name fills an empty field (as linking does) and loses nothing; a rename is recorded, before and after.
+    if (changed && person.name !== null)
+      await tx.auditEntry.create({
+        data: {
+          entityType: "person", entityId: personId, action: "named", actor: "teams", at: now,
+          before: JSON.stringify({ name: person.name }), after: JSON.stringify({ name }),
+        },
+      });
+    return changed;
+  });
+}

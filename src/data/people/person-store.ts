@@ -31,6 +31,19 @@ export async function reachablePersonIdsWithRole(db: Store | Tx, role: string, d
   return people.map((p) => p.id);
 }
 
+/** The name and job title of each person among `emails` the register knows, by email: to name them to readers. */
+export async function namingsByEmail(
+  db: Store | Tx,
+  emails: readonly string[],
+): Promise<Map<string, { email: string; name: string | null; jobTitle: string | null }>> {
+  if (!emails.length) return new Map();
+  const people = await db.person.findMany({
+    where: { email: { in: [...new Set(emails)] } },
+    select: { email: true, name: true, jobTitle: true },
+  });
+  return new Map(people.map((p) => [p.email, p]));
+}
+
 /** The Teams user ids the bot has seen these people use, by person id; people never seen in Teams are left out. */
 export async function teamsUserIdsOf(db: Store | Tx, personIds: readonly number[]): Promise<Map<number, string>> {
   const people = await db.person.findMany({

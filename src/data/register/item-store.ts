@@ -27,8 +27,13 @@ export interface ItemRecord {
   revisionReason: string | null;
   ownerId: number | null;
   ownerEmail: string | null;
+  /** The owner's and delegate's names and job titles, for naming them to readers. */
+  ownerName: string | null;
+  ownerJobTitle: string | null;
   delegateId: number | null;
   delegateEmail: string | null;
+  delegateName: string | null;
+  delegateJobTitle: string | null;
   verification: string;
   pendingProgress: string | null;
   evidenceUrl: string | null;
@@ -69,10 +74,15 @@ export interface MilestoneRecord {
   confidential: boolean;
   ownerId: number | null;
   ownerEmail: string | null;
+  ownerName: string | null;
+  ownerJobTitle: string | null;
   delegateId: number | null;
   latestUpdate: string | null;
   verification: string;
 }
+
+/** What a person is named by. */
+const PERSON_NAMING = { email: true, name: true, jobTitle: true } as const;
 
 const PARENT_FIELDS = {
   id: true,
@@ -134,8 +144,8 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
     where: { id: itemId },
     include: {
       review: { select: { title: true, directorateId: true, confidential: true } },
-      owner: { select: { email: true } },
-      delegate: { select: { email: true } },
+      owner: { select: PERSON_NAMING },
+      delegate: { select: PERSON_NAMING },
       parent: { select: PARENT_FIELDS },
     },
   });
@@ -157,8 +167,12 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
     revisionReason: item.revisionReason,
     ownerId: item.ownerId,
     ownerEmail: item.owner?.email ?? null,
+    ownerName: item.owner?.name ?? null,
+    ownerJobTitle: item.owner?.jobTitle ?? null,
     delegateId: item.delegateId,
     delegateEmail: item.delegate?.email ?? null,
+    delegateName: item.delegate?.name ?? null,
+    delegateJobTitle: item.delegate?.jobTitle ?? null,
     verification: item.verification,
     pendingProgress: item.pendingProgress,
     evidenceUrl: item.evidenceUrl,
@@ -181,7 +195,7 @@ export async function itemMilestoneRecords(db: Store | Tx, itemId: number): Prom
   const rows = await db.item.findMany({
     where: { parentId: itemId, kind: MILESTONE_KIND },
     orderBy: { id: "asc" },
-    include: { owner: { select: { email: true } } },
+    include: { owner: { select: PERSON_NAMING } },
   });
   return rows.map((m) => ({
     id: m.id,
@@ -193,6 +207,8 @@ export async function itemMilestoneRecords(db: Store | Tx, itemId: number): Prom
     confidential: m.confidential,
     ownerId: m.ownerId,
     ownerEmail: m.owner?.email ?? null,
+    ownerName: m.owner?.name ?? null,
+    ownerJobTitle: m.owner?.jobTitle ?? null,
     delegateId: m.delegateId,
     latestUpdate: m.latestUpdate,
     verification: m.verification,

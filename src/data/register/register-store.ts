@@ -8,6 +8,7 @@ import { DIRECTORATES } from "../../domain/register/directorates.js";
 import { confidentialWithItsItem } from "../../domain/register/milestones.js";
 import type { Progress } from "../../domain/status/status.js";
 import { statedConfidence } from "../../domain/status/at-risk.js";
+import { personLabel } from "../../domain/people/person-label.js";
 
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
@@ -16,7 +17,7 @@ interface ReviewRow {
 }
 interface ItemRow {
   id: number; reviewId: number; ref: string; kind: string; text: string; parentRef: string | null; counted: number | boolean;
-  responsibleUnit: string | null; ownerEmail: string | null; delegateEmail: string | null; originalTargetRaw: string | null; revisedTargetRaw: string | null;
+  responsibleUnit: string | null; ownerEmail: string | null; ownerName: string | null; ownerJobTitle: string | null; delegateEmail: string | null; originalTargetRaw: string | null; revisedTargetRaw: string | null;
   revisionReason: string | null; progress: string; recordedStatus: string | null; latestUpdate: string | null;
   completedOn: string | null; confidential: number | boolean; parentConfidential: number | boolean | null; version: number; verification: string;
   priority: string | null; confidence: string | null; confidenceAt: StoredInstant; confidenceTarget: string | null; lastUpdateAt: StoredInstant;
@@ -49,7 +50,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
   const reviews = await sql.select<ReviewRow>(`SELECT "id", "title", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome",
       "outcomeKnown", "narrative", "purpose", "directorateId", "confidential" FROM "Review" ${only(`"id"`)} ORDER BY "directorateId", "id"`, params);
   const items = await sql.select<ItemRow>(`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
-      i."responsibleUnit", o."email" AS "ownerEmail", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
+      i."responsibleUnit", o."email" AS "ownerEmail", o."name" AS "ownerName", o."jobTitle" AS "ownerJobTitle", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", p."confidential" AS "parentConfidential", i."version", i."verification",
       i."priority", i."confidence", i."confidenceAt", i."confidenceTarget", i."lastUpdateAt"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
@@ -86,6 +87,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       counted: Boolean(item.counted),
       responsibleUnit: item.responsibleUnit,
       ownerEmail: item.ownerEmail,
+      ownerLabel: item.ownerEmail ? personLabel({ email: item.ownerEmail, name: item.ownerName, jobTitle: item.ownerJobTitle }) : null,
       delegateEmail: item.delegateEmail,
       originalTarget: storedDate(item.originalTargetRaw),
       revisedTarget: storedDate(item.revisedTargetRaw),

@@ -32,6 +32,8 @@ export interface MilestoneLine extends Milestone {
   id: number;
   ownerId: number | null;
   ownerEmail: string | null;
+  /** The owner as people read them; absent where not loaded: the email stands in. */
+  ownerLabel?: string;
   delegateId: number | null;
   /** Its own flag, its review's or its item's: what the visibility rule reads before it is shown. */
   confidential: boolean;
@@ -62,8 +64,11 @@ export interface ItemView {
   revisedTarget: DateText;
   ownerId: number | null;
   ownerEmail: string | null;
+  /** "Jo Bloggs, Head of Service" (person-label.ts); absent where not loaded: the email stands in. */
+  ownerLabel?: string;
   delegateId: number | null;
   delegateEmail: string | null;
+  delegateLabel?: string;
   verification: string;
   pendingProgress: string | null;
   evidenceUrl: string | null;

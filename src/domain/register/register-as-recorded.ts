@@ -46,7 +46,8 @@ const ITEM_FIELDS: Record<string, (item: RegisterItem, value: unknown) => Regist
   latest_update: (item, value) => ({ ...item, latestUpdate: text(value) }),
   progress_update: (item, value) => ({ ...item, latestUpdate: text(value) }),
   priority: (item, value) => ({ ...item, priority: text(value) }),
-  owner_email: (item, value) => ({ ...item, ownerEmail: text(value) }),
+  // The label named the later owner: the earlier one is named by their email.
+  owner_email: (item, value) => ({ ...item, ownerEmail: text(value), ownerLabel: null }),
   delegate: (item, value) => ({ ...item, delegateEmail: text(value) }),
   original_target: (item, value) => ({ ...item, originalTarget: storedDate(text(value)) }),
   revised_target: (item, value) => ({ ...item, revisedTarget: storedDate(text(value)) }),

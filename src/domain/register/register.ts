@@ -18,6 +18,8 @@ export interface RegisterItem {
   counted: boolean;
   responsibleUnit: string | null;
   ownerEmail: string | null;
+  /** The owner as people read them ("Jo Bloggs, Head of Service"); absent where not loaded: the email stands in. */
+  ownerLabel?: string | null;
   /** Someone the owner has asked to keep the item updated: it is among their actions too. */
   delegateEmail: string | null;
   originalTarget: DateText;

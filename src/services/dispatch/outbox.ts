@@ -21,6 +21,8 @@ export const MessagePurpose = {
   extension: "extension",
   summary: "summary",
   unreachableReport: "unreachable_report",
+  /** An owner who left (or whom the directory does not know), with their open items to hand on. */
+  leaverReport: "leaver_report",
   /** An answer that belongs to the asker ("my actions" asked in a channel), sent to their personal chat. */
   answer: "answer",
   /** An edit (PUT) of a message already sent: its card redrawn after an item it shows changed (services/live-cards). */

@@ -5,6 +5,8 @@ import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { describeExtensions } from "../../domain/extensions/extension-request.js";
 import { storedDate } from "../../domain/register/register.js";
 import { computeItemStatus, type Progress } from "../../domain/status/status.js";
+import { personLabel } from "../../domain/people/person-label.js";
+import { namerOf } from "../register/item-history.js";
 import { extensionItemOf, loadExtensionRequest } from "./extension-requests.js";
 
 export interface LoadedExtensionRequest {
@@ -22,7 +24,14 @@ export async function loadExtensionRequestView(
 ): Promise<LoadedExtensionRequest | null> {
   const loaded = await loadExtensionRequest(store, requestId);
   if (!loaded) return null;
-  const { request, item, requests } = loaded;
+  const { item, requests } = loaded;
+  // Who asked and who decided are recorded by email; the card names them.
+  const nameOf = await namerOf(store, [loaded.request.requestedBy, loaded.request.decision?.by ?? ""]);
+  const request = {
+    ...loaded.request,
+    requestedBy: nameOf(loaded.request.requestedBy),
+    decision: loaded.request.decision ? { ...loaded.request.decision, by: nameOf(loaded.request.decision.by) } : null,
+  };
   return {
     view: {
       requestId: request.id,
@@ -30,6 +39,7 @@ export async function loadExtensionRequestView(
       ref: item.ref,
       text: item.text,
       ownerEmail: item.ownerEmail,
+      ownerLabel: personLabel({ email: item.ownerEmail, name: item.ownerName, jobTitle: item.ownerJobTitle }),
       status: computeItemStatus(
         {
           progress: item.progress as Progress,

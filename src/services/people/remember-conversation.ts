@@ -6,11 +6,14 @@ import {
   forgetConversation as deleteConversation,
   linkTeamsUser as linkPerson,
   markPersonReachable,
+  refreshRosterName,
   saveConversation,
   type ConversationRecord,
   type TeamsIdentity,
 } from "../../data/people/conversation-store.js";
 import { normaliseEmail } from "../../domain/text/identity-text.js";
+import { shownPart } from "../../domain/people/person-label.js";
+import { InputLimit } from "../../domain/input-limits.js";
 import type { Store } from "../store.js";
 
 export type { ConversationRecord, TeamsIdentity };
@@ -49,4 +52,23 @@ export async function linkTeamsUser(store: Store, identity: TeamsIdentity): Prom
   }
   const link = await linkPerson(store, { ...identity, email });
   return link.ok ? { person: link.person, refused } : { person: null, refused: link.reason };
+}
+
+/** How long a name taken from the directory or Teams' roster stands before the roster may refresh it. */
+export const PROFILE_REFRESH_MS = 24 * 3600_000;
+
+/**
+ * The display name Teams' roster gives for someone the bot meets in a turn, kept as their name when Graph is
+ * off (or has not looked yet), at most once a day. Cleaned and bounded as names are shown; a "name" that is
+ * only their email address names nobody better and is not kept.
+ */
+export async function keepRosterName(
+  store: Store,
+  person: { id: number; email: string },
+  rosterName: string | null,
+  now: Date,
+): Promise<boolean> {
+  const name = shownPart(rosterName, InputLimit.name);
+  if (!name || name.toLowerCase() === person.email.toLowerCase()) return false;
+  return refreshRosterName(store, person.id, name, now, new Date(now.getTime() - PROFILE_REFRESH_MS));
 }

@@ -80,7 +80,7 @@ export function itemsAnswer(
           statusEmphasis: STATUS_EMPHASIS[status.status],
           // The detail line says it in full where the question is about extensions.
           target: targetText(item.originalTarget, item.revisedTarget) + (detail ? "" : extensionsText(item)),
-          owner: plain(item.ownerEmail ?? "not assigned"),
+          owner: plain(item.ownerLabel ?? item.ownerEmail ?? "not assigned"),
           reason: plain(status.reason),
           // What a question about extensions asks to see of each item: the waiting request, or the chain.
           detail: plain(detail),

@@ -135,7 +135,12 @@ export function milestonesAnswer(
           statusLabel: STATUS_LABELS[status.status],
           statusEmphasis: STATUS_EMPHASIS[status.status],
           target: targetText(milestone.originalTarget, milestone.revisedTarget),
-          owner: plain(milestone.ownerEmail ?? entry.item?.ownerEmail ?? "not assigned"),
+          owner: plain(
+            (milestone.ownerEmail ? (milestone.ownerLabel ?? milestone.ownerEmail) : null) ??
+              entry.item?.ownerLabel ??
+              entry.item?.ownerEmail ??
+              "not assigned",
+          ),
           reason: plain(status.reason),
           detail: plain(itemLine(entry)),
           latestUpdate: plain(milestone.latestUpdate ? `Latest: ${milestone.latestUpdate}` : ""),

@@ -15,9 +15,10 @@ import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { computeItemStatus, type Progress } from "../../domain/status/status.js";
 import type { ItemView, MilestoneLine } from "../../domain/register/item-view.js";
 import { storedDate } from "../../domain/register/register.js";
-import { itemHistory } from "./item-history.js";
+import { itemHistory, namerOf } from "./item-history.js";
 import { DEFAULT_AT_RISK_SETTINGS, statedConfidence, type AtRiskSettings } from "../../domain/status/at-risk.js";
 import { itemAtRisk } from "../../domain/status/item-at-risk.js";
+import { personLabel } from "../../domain/people/person-label.js";
 
 export type { ItemView } from "../../domain/register/item-view.js";
 
@@ -42,7 +43,11 @@ export async function loadItemView(
   const extensionItem = { originalTarget, revisedTarget, requests };
   const stated = statedConfidence(item.confidence, item.confidenceAt, item.confidenceTarget);
   const currentTarget = revisedTarget.end ?? originalTarget.end;
-  const waiting = requests.find((r) => r.state === ExtensionState.waiting);
+  const found = requests.find((r) => r.state === ExtensionState.waiting);
+  // Who asked is recorded by email; the card names them.
+  const waiting = found
+    ? { ...found, requestedBy: (await namerOf(store, [found.requestedBy]))(found.requestedBy) }
+    : found;
   return {
     id: item.id,
     version: item.version,
@@ -60,8 +65,13 @@ export async function loadItemView(
     revisedTarget,
     ownerId: item.ownerId,
     ownerEmail: item.ownerEmail,
+    ownerLabel: personLabel({ email: item.ownerEmail, name: item.ownerName, jobTitle: item.ownerJobTitle }),
     delegateId: item.delegateId,
     delegateEmail: item.delegateEmail,
+    delegateLabel: personLabel(
+      { email: item.delegateEmail, name: item.delegateName, jobTitle: item.delegateJobTitle },
+      "none",
+    ),
     verification: item.verification,
     pendingProgress: item.pendingProgress,
     evidenceUrl: item.evidenceUrl,
@@ -107,6 +117,7 @@ async function milestoneLines(store: Store, item: ItemRecord, itemConfidential: 
     revisedTarget: storedDate(m.revisedTargetRaw),
     ownerId: m.ownerId,
     ownerEmail: m.ownerEmail,
+    ownerLabel: personLabel({ email: m.ownerEmail, name: m.ownerName, jobTitle: m.ownerJobTitle }),
     delegateId: m.delegateId,
     confidential: m.confidential || itemConfidential,
     latestUpdate: m.latestUpdate,

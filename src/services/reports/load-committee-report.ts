@@ -13,6 +13,7 @@ import type { StatusKey } from "../../domain/status/status.js";
 import type { Logger } from "../../logger.js";
 import { lastReport, LastReportBasis, type LastReport } from "../../domain/reports/reporting-period.js";
 import { registerRecordedBy } from "../register/register-as-recorded.js";
+import { withPeopleNamed } from "./people-in-report.js";
 import { listReportingPoints, periodOf, snapshotOf, type Refused, type ReportingPoint } from "./reporting-points.js";
 
 export interface LoadedCommitteeReport {
@@ -74,7 +75,7 @@ export async function committeeReportForPoint(
   const today = options.asAt && options.asAt < point.cutOff && options.asAt > period.date ? options.asAt : point.cutOff;
   const register = await registerRecordedBy(prisma, loaded, today);
   const model = buildCommitteeReport({
-    register,
+    register: await withPeopleNamed(prisma, register),
     today,
     since: period.date,
     statusKey: options.statusKey,
@@ -113,7 +114,7 @@ export async function committeeReportForPeriod(
   const register = await registerRecordedBy(prisma, options.register ?? (await loadRegister(prisma)), options.today);
   const recorded = await previousWithSnapshot(prisma, previous, options.logger);
   const model = buildCommitteeReport({
-    register,
+    register: await withPeopleNamed(prisma, register),
     today: options.today,
     since,
     statusKey: options.statusKey,

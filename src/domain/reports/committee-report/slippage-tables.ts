@@ -199,7 +199,7 @@ export function repeatExtensionTable(
 }
 
 function responsibleText(item: RegisterItem): string {
-  const parts = [item.responsibleUnit, item.ownerEmail].filter((p): p is string => Boolean(p));
+  const parts = [item.responsibleUnit, item.ownerLabel ?? item.ownerEmail].filter((p): p is string => Boolean(p));
   return parts.length ? parts.join("\n") : NOT_RECORDED;
 }
 
@@ -260,7 +260,7 @@ export function overduePriorityTable(
         target: currentTarget(item),
         statusLabel: STATUS_LABELS[itemStatus(item, today).status],
         responsibleUnit: item.responsibleUnit ?? NOT_RECORDED,
-        owner: item.ownerEmail ?? NOT_RECORDED,
+        owner: item.ownerLabel ?? item.ownerEmail ?? NOT_RECORDED,
       },
     });
   }

@@ -8,6 +8,7 @@ import { describeReminder } from "../../../domain/reminders/reminder-policy.js";
 import type { PlanReport } from "../plan-reminders.js";
 import { reminderLine, type ReminderLine } from "../card-items.js";
 import type { UnreachableReportOutcome } from "../report-unreachable-owners.js";
+import type { LeaversOutcome } from "../../people/report-leavers.js";
 import { directorateName } from "../../../domain/register/directorates.js";
 import { byUrgency } from "./cards.js";
 import type { ClaimedReminder } from "./claim.js";
@@ -45,6 +46,8 @@ export interface ReminderSweepReport {
   totals: { owners: number; reminders: number; escalations: number; unreachable_owners: number; cards_queued: number };
   planned?: PlanReport;
   unreachable_report?: UnreachableReportOutcome;
+  /** Owners who left or whom the directory does not know, reported now with their open items. */
+  leavers?: LeaversOutcome;
   /** Another instance was sweeping at that moment, so this one left the work to it. */
   swept_elsewhere?: boolean;
 }

@@ -23,6 +23,7 @@ import type { ReminderPolicy } from "../../../domain/reminders/reminder-policy.j
 import { isInsideSendWindow, nextSendOpportunity } from "../../../domain/reminders/send-window.js";
 import type { Logger } from "../../../logger.js";
 import { reportUnreachableOwners } from "../report-unreachable-owners.js";
+import { reportLeavers } from "../../people/report-leavers.js";
 import { claimDueReminders, startClaimHeartbeat, type ClaimedReminder } from "./claim.js";
 import { queueCards } from "./queue.js";
 import { addPlanReports, planEveryItemOnceADay, replanLookedAt } from "./replan.js";
@@ -125,6 +126,9 @@ async function sweep(deps: ReminderSweepDeps, now: Date, dryRun: boolean): Promi
     },
     now,
   );
+  // Inside the send window, as the unreachable list: people who left are reported to those who hand their items on.
+  if (moment.sendingAllowed)
+    report.leavers = await reportLeavers({ prisma, logger, improvementTeamAdmins: deps.improvementTeamAdmins }, now);
   lap("totalMs");
   const { totals } = report;
   logger.info(
