@@ -104,6 +104,7 @@ describe("the Graph client", () => {
   }, 60_000);
 
   it("paces its requests under GRAPH_RATE_PER_SECOND, however many are asked for at once", async () => {
+    const tokensBefore = graph.tokensIssued;
     const report = await lookUp(
       users.map((u) => u.mail),
       { GRAPH_RATE_PER_SECOND: "5" },
@@ -112,6 +113,11 @@ describe("the Graph client", () => {
     expect(graph.requests).toHaveLength(15);
     expect(busiestSecond(graph.requests.map((r) => r.at))).toBeLessThanOrEqual(6);
     expect(report.elapsedMs).toBeGreaterThanOrEqual(2_500);
+    // Waiting requests go in the order they were asked, and all of them share one token.
+    expect(graph.requests.map((r) => decodeURIComponent(r.path.split("?")[0]!.split("/").at(-1)!))).toEqual(
+      users.map((u) => u.mail),
+    );
+    expect(graph.tokensIssued - tokensBefore).toBe(1);
   }, 60_000);
 
   it("with a wrong client secret, gets no token and sends nothing to Graph", async () => {

@@ -44,6 +44,8 @@ const firstOf = (body: Record<string, unknown>): Record<string, unknown> | null 
 export class GraphDirectory implements DirectoryPort {
   /** The catalogue id, once found: it does not change while the app stays in the catalogue. */
   private catalogueIds = new Map<string, string>();
+  /** Catalogue look-ups under way, by manifest id. */
+  private readonly cataloguesAsked = new Map<string, Promise<DirectoryAnswer<string | null>>>();
 
   constructor(
     private readonly requests: GraphRequests,
@@ -73,6 +75,17 @@ export class GraphDirectory implements DirectoryPort {
   async catalogueAppId(manifestId: string): Promise<DirectoryAnswer<string | null>> {
     const known = this.catalogueIds.get(manifestId);
     if (known) return { ok: true, value: known };
+    // The first sends of a drain all ask at once: one request answers them all.
+    const asking = this.cataloguesAsked.get(manifestId) ?? this.askCatalogue(manifestId);
+    this.cataloguesAsked.set(manifestId, asking);
+    try {
+      return await asking;
+    } finally {
+      this.cataloguesAsked.delete(manifestId);
+    }
+  }
+
+  private async askCatalogue(manifestId: string): Promise<DirectoryAnswer<string | null>> {
     const answer = await this.requests.call(
       "GET",
       `/appCatalogs/teamsApps?$filter=externalId eq ${segment(quoted(manifestId))}`,

@@ -50,6 +50,8 @@ export class GraphRequests {
   private readonly policy: RetryPolicy;
   private readonly clock: () => number;
   private readonly jitter: () => number;
+  /** The requests waiting for their turn under the rate, in the order they asked (see paced). */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: GraphRequestOptions) {
     this.clock = options.clock ?? Date.now;
@@ -78,10 +80,19 @@ export class GraphRequests {
     }
   }
 
-  private async paced(): Promise<void> {
-    for (let wait = this.bucket.waitMs(this.clock()); wait > 0; wait = this.bucket.waitMs(this.clock()))
-      await sleep(wait);
-    this.bucket.take(this.clock());
+  /**
+   * Waits for this request's turn under the rate. Requests queue in order and only the first waits on a
+   * timer: every waiter sleeping and re-checking at once woke them all at each token, costing the process
+   * time per request that grew with how many were waiting, and let a late one be overtaken again and again.
+   */
+  private paced(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      for (let wait = this.bucket.waitMs(this.clock()); wait > 0; wait = this.bucket.waitMs(this.clock()))
+        await sleep(wait);
+      this.bucket.take(this.clock());
+    });
+    this.queue = turn;
+    return turn;
   }
 
   private async once(method: "GET" | "POST", path: string, body?: unknown): Promise<GraphAnswer> {

@@ -1,9 +1,9 @@
 /**
  * Tokens for Microsoft Graph by client credentials, through Microsoft's own library (MSAL's
- * ConfidentialClientApplication, which caches and renews them). MSAL's requests go through a network module
- * of our own so that each has a deadline (GRAPH_TIMEOUT_SECONDS); MSAL itself refuses an authority that is
- * not https. Only the configured authority host is ever asked (it is named a known authority, so MSAL
- * skips its instance discovery on login.microsoftonline.com).
+ * ConfidentialClientApplication), each held until shortly before it expires. MSAL's requests go through a
+ * network module of our own so that each has a deadline (GRAPH_TIMEOUT_SECONDS); MSAL itself refuses an
+ * authority that is not https. Only the configured authority host is ever asked (it is named a known
+ * authority, so MSAL skips its instance discovery on login.microsoftonline.com).
  */
 import { ConfidentialClientApplication, type INetworkModule, type NetworkResponse } from "@azure/msal-node";
 
@@ -45,7 +45,10 @@ function networkWithDeadline(timeoutMs: number): INetworkModule {
   };
 }
 
-export function msalTokenSource(credentials: GraphCredentials): TokenSource {
+/** A token is asked for again this long before it expires (as MSAL itself renews ahead of expiry). */
+const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+
+export function msalTokenSource(credentials: GraphCredentials, clock: () => number = Date.now): TokenSource {
   const authorityHost = new URL(credentials.authorityHost);
   const app = new ConfidentialClientApplication({
     auth: {
@@ -56,16 +59,27 @@ export function msalTokenSource(credentials: GraphCredentials): TokenSource {
     },
     system: { networkClient: networkWithDeadline(credentials.timeoutMs) },
   });
+  type Answer = Awaited<ReturnType<TokenSource["token"]>>;
+  // Held here until shortly before it expires: asking MSAL for every request cost the process more than
+  // its own cache saves, and the first requests of a drain, all at once, share one answer.
+  let held: { token: string; renewAt: number } | null = null;
+  let asking: Promise<Answer> | null = null;
+  const acquire = async (): Promise<Answer> => {
+    try {
+      const result = await app.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
+      if (!result?.accessToken) return { ok: false, reason: "the token endpoint gave no token" };
+      const expiresAt = result.expiresOn?.getTime() ?? clock();
+      held = { token: result.accessToken, renewAt: expiresAt - RENEW_BEFORE_EXPIRY_MS };
+      return { ok: true, token: result.accessToken };
+    } catch (error) {
+      return { ok: false, reason: `no Graph token: ${(error as Error).message}`.slice(0, 300) };
+    }
+  };
   return {
-    async token() {
-      try {
-        const result = await app.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
-        return result?.accessToken
-          ? { ok: true, token: result.accessToken }
-          : { ok: false, reason: "the token endpoint gave no token" };
-      } catch (error) {
-        return { ok: false, reason: `no Graph token: ${(error as Error).message}`.slice(0, 300) };
-      }
+    token() {
+      if (held && clock() < held.renewAt) return Promise.resolve({ ok: true, token: held.token });
+      asking ??= acquire().finally(() => (asking = null));
+      return asking;
     },
   };
 }
