@@ -4,7 +4,8 @@
  * import would do, Import applies exactly that (the command line then reads the register), a second Import
  * and Cancel and an expired preview change nothing, and a register changed since the preview is refused
  * with a fresh preview. Refusals (someone outside the team, a group chat or channel, a file too large, a
- * host not allowed, a download too slow) leave the register as it was. On SQLite and on PostgreSQL.
+ * .docx or .xlsx zip bomb, a host not allowed, a download too slow) leave the register as it was.
+ * On SQLite and on PostgreSQL.
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import type { RunningBot } from "../support/running-bot.js";
 import { STORES } from "../support/stores.js";
 import { FIXTURES } from "../support/test-database.js";
 import { mayTrackerTable, wordDocument, wordTable } from "../support/tracker-docx.js";
+import { inflatedCopy } from "../support/zip-bombs.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -368,6 +370,48 @@ describe.each(STORES)("on %s", (store) => {
       expect(answer.text).toContain("The file is larger than the 1 MB I import (IMPORT_MAX_FILE_MB)");
       expect(await registerState()).toEqual(before);
     });
+
+    it("a .docx or .xlsx zip bomb is refused by what is wrong, nothing is kept, and the bot answers the next file", async () => {
+      host.files.set(
+        "/bomb.docx",
+        await inflatedCopy(
+          await wordDocument([mayTrackerTable(path.join(FIXTURES, "d1-tracker-clean.csv"))]),
+          "Oct-24",
+          300,
+        ),
+      );
+      const workbook = new ExcelJS.Workbook();
+      const [headings, first]: string[][] = parse(TRACKER).slice(0, 2);
+      workbook.addWorksheet("Register").addRows([headings!, first!.map((cell, n) => (n === 5 ? "BOMB-MARKER" : cell))]);
+      host.files.set(
+        "/bomb.xlsx",
+        await inflatedCopy(Buffer.from(await workbook.xlsx.writeBuffer()), "BOMB-MARKER", 300),
+      );
+      expect(host.files.get("/bomb.docx")!.length).toBeLessThan(1024 * 1024);
+      expect(host.files.get("/bomb.xlsx")!.length).toBeLessThan(1024 * 1024);
+      const before = await registerState();
+      const previewsBefore = await world.prisma.importPreview.count();
+
+      const word = await send(fileMessage("Inspections tracker May 2025.docx", "/bomb.docx"));
+      expect(word.text).toContain("Nothing can be imported from this file yet");
+      expect(textsOf(word.card).join("\n")).toMatch(/the document's part word\/document\.xml unpacks to 300(\.\d)? MB/);
+      expect(word.card?.actions ?? []).toEqual([]);
+
+      const excel = await send(fileMessage("register.xlsx", "/bomb.xlsx"));
+      expect(excel.text).toContain("Nothing can be imported from this file yet");
+      expect(textsOf(excel.card).join("\n")).toMatch(
+        /the workbook's part xl\/sharedStrings\.xml unpacks to 300(\.\d)? MB/,
+      );
+      expect(excel.card?.actions ?? []).toEqual([]);
+
+      expect(await world.prisma.importPreview.count()).toBe(previewsBefore);
+      expect(await registerState()).toEqual(before);
+      // Still answering: the next file sent is previewed as usual.
+      host.files.set("/d0/after-bomb.csv", TRACKER);
+      const next = await send(fileMessage("register.csv", "/d0/after-bomb.csv"));
+      expect((await press("import.cancel", previewIdOf(next.card))).text).toContain("Nothing was imported");
+      expect(await registerState()).toEqual(before);
+    }, 60_000);
 
     it("a host FILE_DOWNLOAD_HOSTS does not name is never asked", async () => {
       const strict = await world.startServer({ env: { FILE_DOWNLOAD_HOSTS: "*.sharepoint.com" } });

@@ -5,7 +5,8 @@
  * disabled) and one unknown to the directory; it installs the app for the 28 others and sends each exactly one
  * reminder into the chat the install made, even when killed with SIGKILL between the installs and the sends,
  * and with Graph answering 429 now and then. The two are on the improvement team's list, with their reasons.
- * A second sweep a week on reaches the 28 in their chats without a single install call.
+ * A second sweep a week on reaches the 28 in their chats without a single install call, and reports the leaver
+ * and the unknown to the improvement team once each, with their open items to reassign; a third reports none.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -44,6 +45,7 @@ const ENABLED = users.filter((u) => u.id !== "user-1" && u.id !== "user-2");
 let connector: StandInConnector;
 let graph: StandInGraph;
 let db: TestDatabase;
+let adminChat: string;
 const databaseOn = storeDatabases();
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -87,7 +89,13 @@ async function startInstance(now: string, clockOffsetMs = 0) {
       .split("\n")
       .filter((l) => l.startsWith("{"))
       .at(-1)!;
-    return JSON.parse(line) as { cards: number; sent: number; unreachable: number; graph: { throttled: number } };
+    return JSON.parse(line) as {
+      cards: number;
+      leaversReported: string[];
+      sent: number;
+      unreachable: number;
+      graph: { throttled: number };
+    };
   };
   return { child, exited, result };
 }
@@ -99,6 +107,14 @@ function cardsReceivedBy(user: StandInUser): number {
       s.conversationId === `19:${user.id}_${CATALOGUE_ID}@unq.gbl.spaces` &&
       s.activity.attachments?.[0]?.contentType === "application/vnd.microsoft.card.adaptive",
   ).length;
+}
+
+/** The leavers' cards the connector carried since `from`: where each went, and what it said. */
+function leaverCardsSince(from: number): { conversationId: string; text: string }[] {
+  return connector.sent
+    .slice(from)
+    .map((s) => ({ conversationId: s.conversationId, text: JSON.stringify(s.activity) }))
+    .filter((s) => s.text.includes('"verb":"leaver.reassign"'));
 }
 
 describe.each(STORES)("reaching owners who never opened the bot, on %s", (store) => {
@@ -123,13 +139,14 @@ describe.each(STORES)("reaching owners who never opened the bot, on %s", (store)
       await addItem(db.prisma, { ownerId: owner.personId, originalTarget: "2025-06-18" });
     }
     const admin = await addPerson(db.prisma, connector.url, "improvement@example.org");
-    connector.allowChat(admin.conversationId!);
+    adminChat = admin.conversationId!;
+    connector.allowChat(adminChat);
   });
   afterEach(async () => {
     await db.close();
   });
 
-  it("installs for each enabled owner once and sends each one reminder, through a kill -9 between install and send; lists the leaver and the unknown", async () => {
+  it("installs for each enabled owner once and sends each one reminder, through a kill -9 between install and send; lists the leaver and the unknown, then reports each once with their items", async () => {
     // Graph answers 429 (Retry-After 1 s) to every fifth request.
     graph.throttleEvery(5, 1);
     graph.holdChats(true);
@@ -176,10 +193,28 @@ describe.each(STORES)("reaching owners who never opened the bot, on %s", (store)
 
     // A week on: the next reminders go straight to the chats; Graph is not asked to install anything.
     const requestsBefore = graph.requests.length;
+    const sentBefore = connector.sent.length;
     graph.throttleEvery(0);
     const weekOn = await startInstance(WEEK_ON);
     const later = await weekOn.result();
     expect(later.cards).toBe(28);
+    // The first dispatch learned who left and who is unknown: this sweep reports each to the improvement team
+    // (the scenario's directorate has no lead), once, with their open item and a Reassign action.
+    expect([...later.leaversReported].sort()).toEqual(["owner1@example.org", "owner2@example.org"]);
+    const reports = leaverCardsSince(sentBefore);
+    expect(reports.map((r) => r.conversationId)).toEqual([adminChat, adminChat]);
+    for (const [email, why] of [
+      ["owner1@example.org", "has left: their account is disabled"],
+      ["owner2@example.org", "is not known to the directory"],
+    ] as const) {
+      const owned = await db.prisma.item.findFirstOrThrow({ where: { owner: { email } } });
+      const about = reports.filter((r) => r.text.includes(`(${email})`));
+      expect(about, email).toHaveLength(1);
+      expect(about[0]!.text).toContain(why);
+      expect(about[0]!.text).toContain(owned.text);
+      expect(about[0]!.text).toContain('"title":"Reassign"');
+      expect(about[0]!.text).toContain(`"itemId":"${owned.id}"`);
+    }
     for (const user of ENABLED) expect(cardsReceivedBy(user), user.mail).toBe(2);
     expect(graph.requests.slice(requestsBefore)).toEqual([]);
     expect(graph.installs.created).toHaveLength(28);
@@ -189,6 +224,12 @@ describe.each(STORES)("reaching owners who never opened the bot, on %s", (store)
     expect(JSON.stringify(list?.activity)).toContain("left the council: their account is disabled");
     expect(JSON.stringify(list?.activity)).toContain("owner2@example.org");
     expect(JSON.stringify(list?.activity)).toContain("The bot cannot reach them, for the reason beside each");
+
+    // A third sweep reports nobody again: each was told once.
+    const sentBeforeThird = connector.sent.length;
+    const third = await (await startInstance(WEEK_ON)).result();
+    expect(third.leaversReported).toEqual([]);
+    expect(leaverCardsSince(sentBeforeThird)).toEqual([]);
   }, 120_000);
 });
 

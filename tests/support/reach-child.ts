@@ -4,7 +4,7 @@
  * trusts the stand-in Graph's throwaway certificate (NODE_EXTRA_CA_CERTS is read only at start) and can be
  * killed with SIGKILL mid-dispatch. Settings come from its environment (GRAPH_*, TEAMS_*). It prints "ready",
  * waits for a line on stdin, sweeps at the instant given (unless "-"), drains the outbox, and prints JSON
- * (with how long the sweep and the drain took).
+ * (with the leavers the sweep reported, and how long the sweep and the drain took).
  * Usage: tsx tests/support/reach-child.ts <DATABASE_URL> <now ISO | -> [clock offset ms]
  */
 import { randomUUID } from "node:crypto";
@@ -65,6 +65,6 @@ const sweptMs = Date.now() - started;
 const dispatch = await dispatcher.drainUntilIdle(5_000);
 const graph = reach.reachThroughDirectory ? reach.directory.counters : null;
 process.stdout.write(
-  `${JSON.stringify({ cards: sweep?.totals.cards_queued ?? 0, sent: dispatch.sent, unreachable: dispatch.unreachable, failed: dispatch.failed, graph, sweptMs, drainedMs: dispatch.durationMs })}\n`,
+  `${JSON.stringify({ cards: sweep?.totals.cards_queued ?? 0, leaversReported: sweep?.leavers?.reported.map((r) => r.email) ?? [], sent: dispatch.sent, unreachable: dispatch.unreachable, failed: dispatch.failed, graph, sweptMs, drainedMs: dispatch.durationMs })}\n`,
 );
 await prisma.$disconnect();

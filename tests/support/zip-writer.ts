@@ -30,6 +30,11 @@ async function deflated(pieces: Iterable<Buffer>): Promise<{ data: Buffer; crc: 
 
 /** Writes `parts` as a zip file (deflated, no zip64: each part under 4 GB). */
 export async function writeZip(file: string, parts: readonly ZipPart[]): Promise<void> {
+  writeFileSync(file, await zipBytes(parts));
+}
+
+/** `parts` as a zip's bytes (deflated, no zip64: each part under 4 GB). */
+export async function zipBytes(parts: readonly ZipPart[]): Promise<Buffer> {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -65,5 +70,5 @@ export async function writeZip(file: string, parts: readonly ZipPart[]): Promise
   end.writeUInt16LE(parts.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  writeFileSync(file, Buffer.concat([...locals, directory, end]));
+  return Buffer.concat([...locals, directory, end]);
 }
