@@ -139,7 +139,7 @@ describe.each(STORES)("on %s", (store) => {
       ratePerSecond: 50,
       ratePerConversation: 3,
     });
-    await paced.drainUntilIdle(2_000);
+    await paced.drainUntilIdle();
     for (const card of cards) expect(editsOf(card), card).toHaveLength(1);
     const arrivals = world.connector.updated.filter((u) => cards.includes(u.activityId)).map((u) => u.at);
     expect(busiestSecond(arrivals)).toBeLessThanOrEqual(3);
