@@ -146,7 +146,7 @@ describe(suiteTitle("An extension request approved in the Agents Playground (rea
       const shown = await request.innerText();
       expect(shown).toContain(PRACTICE_REVIEW_TITLE);
       expect(shown).toContain(REASON);
-      expect(shown).toContain(user.email); // asked by, and owner
+      expect(shown).toContain(user.name); // asked by, and owner: named as Teams names them
       expect(shown).toContain(formatDay(original));
       expect(shown).toContain(formatDay(asked));
       expect(shown).toContain("not extended");

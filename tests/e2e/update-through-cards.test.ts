@@ -145,7 +145,7 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
       await screenshot(page, "my-actions.png");
       const answerText = await answer.innerText();
       expect(answerText).toContain(REVIEW);
-      expect(answerText).toContain(user.email);
+      expect(answerText).toContain(user.name); // owners are named as Teams names them
 
       // 2. The update card comes as a new message; the answer card stays, so an owner with several items need not ask again.
       step = "update-card";
@@ -200,7 +200,7 @@ describe(suiteTitle("Updating an item through cards in the Agents Playground (re
       await card.getByText("Saved.", { exact: true }).waitFor({ timeout: 20_000 });
       expect(await dateError.count()).toBe(0);
       const savedText = await card.innerText();
-      expect(savedText).toContain(`${user.email}: updated it (progress note: none → ${NARRATIVE})`);
+      expect(savedText).toContain(`${user.name}: updated it (progress note: none → ${NARRATIVE})`);
       expect(await narrative.inputValue(), "a fresh card for the next update").toBe("");
       await showTop(card);
       await screenshot(page, "update-saved.png");

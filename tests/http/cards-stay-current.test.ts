@@ -142,7 +142,10 @@ describe.each(STORES)("on %s", (store) => {
     await paced.drainUntilIdle();
     for (const card of cards) expect(editsOf(card), card).toHaveLength(1);
     const arrivals = world.connector.updated.filter((u) => cards.includes(u.activityId)).map((u) => u.at);
-    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(3);
+    // Paced at 3 a second, sends start a third of a second apart; a request held up on a busy machine can land
+    // beside the next, so one over is allowed, as the instances test allows. Unpaced, all 8 land within a second.
+    expect(busiestSecond(arrivals)).toBeLessThanOrEqual(4);
+    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeGreaterThanOrEqual(1_000);
   });
 
   it("an edit of a message Teams no longer has (404) fails once, and nobody is marked unreachable", async () => {

@@ -77,7 +77,7 @@ describe.each(STORES)("on %s", (store) => {
         value: { type: string; body: unknown[] };
       };
       expect(body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
-      expect(JSON.stringify(body.value)).toContain("items 21 to");
+      expect(JSON.stringify(body.value)).toContain("Items 21 to");
     });
 
     it.each([

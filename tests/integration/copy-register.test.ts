@@ -222,6 +222,45 @@ async function fillRegister(prisma: PrismaClient): Promise<void> {
     },
   });
   await prisma.setting.create({ data: { key: "document-link-key", value: "c2VjcmV0" } });
+  // How far reaching the owner through Graph got, the reminder card recorded as showing their item, and a
+  // tracker file waiting on its preview (its bytes copied as they are).
+  await prisma.personReach.create({
+    data: {
+      personId: owner.id,
+      step: "reached",
+      graphUserId: "3f2b1c4d-0000-4000-8000-000000000001",
+      installationId: "installation-1",
+      chatId: conversation.conversationId,
+      attempts: 1,
+      updatedAt: AT,
+    },
+  });
+  await prisma.liveCard.create({
+    data: {
+      conversationId: conversation.conversationId,
+      activityId: "1:reminder-card",
+      messageId: message.id,
+      kind: "reminder",
+      itemId: first!.id,
+      redraw: JSON.stringify({ kind: "reminder", audience: { scope: "personal", personId: owner.id } }),
+      createdAt: AT,
+    },
+  });
+  await prisma.importPreview.create({
+    data: {
+      id: "preview-token-0123456789",
+      fileName: "Inspections tracker May 2025.csv",
+      fileBytes: Buffer.from("review,ref\nVFM 2021/22,Rec 2\n\u00e9\u0000\u00ff", "utf8"),
+      sizeBytes: 38,
+      sha256: "0".repeat(64),
+      asOf: "2025-05-31",
+      asOfReason: "the date in the file's name",
+      fingerprint: "f".repeat(64),
+      requestedBy: "admin@example.gov.uk",
+      createdAt: AT,
+      expiresAt: AT,
+    },
+  });
 }
 
 let original: Record<string, unknown[]>;
