@@ -15,6 +15,7 @@ import {
 import { DEFAULT_PRIORITY_LABELS, parsePriorityLabels } from "./domain/status/priority.js";
 import { DEFAULT_IMPORT_FILE_LIMITS, type ImportFileLimits } from "./domain/imports/limits.js";
 import * as FileDownload from "./domain/imports/file-download.js";
+import { LOOPBACK_HOSTS } from "./domain/files/file-hosts.js";
 import { StatusKey } from "./domain/status/status.js";
 import { directorySettingsProblems, directorySettingsShape } from "./directory-settings.js";
 
@@ -319,8 +320,7 @@ export const TEAMS_SERVICE_HOSTS = [
   "smba.infra.gov.teams.microsoft.us",
   "smba.infra.dod.teams.microsoft.us",
 ] as const;
-/** Local mode talks only to this machine: the Agents Playground and the tests' stand-in connector. */
-export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"] as const;
+export { LOOPBACK_HOSTS };
 
 export function isLocalMode(config: Pick<Config, "MicrosoftAppId">): boolean {
   return !config.MicrosoftAppId;

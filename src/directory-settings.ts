@@ -6,10 +6,10 @@
  * only in local mode, for tests).
  */
 import { z } from "zod";
+import { isLoopbackHost } from "./domain/files/file-hosts.js";
 
 export const GRAPH_HOSTS = ["graph.microsoft.com"] as const;
 export const AUTHORITY_HOSTS = ["login.microsoftonline.com"] as const;
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const httpsUrl = (fallback: string) =>
   z
@@ -134,7 +134,7 @@ export function directorySettingsProblems(config: Settings): string[] {
   const check = (name: string, value: string, hosts: readonly string[]) => {
     if (!value || !URL.canParse(value)) return;
     const url = new URL(value);
-    if (localMode && LOOPBACK.has(url.hostname)) return;
+    if (localMode && isLoopbackHost(url.hostname)) return;
     if (url.protocol !== "https:" || !hosts.includes(url.hostname))
       problems.push(
         `${name}: must be https://${hosts.join(" or https://")}${localMode ? " (or loopback in local mode)" : ""}`,

@@ -41,13 +41,7 @@ function refresh(limit?: number): Promise<{ refreshed: number; stopped: string |
     cwd: ROOT,
     env: {
       ...process.env,
-      ...graph.trustEnv,
-      MicrosoftAppId: "",
-      GRAPH_TENANT_ID: credentials.tenantId,
-      GRAPH_CLIENT_ID: credentials.clientId,
-      GRAPH_CLIENT_SECRET: credentials.clientSecret,
-      GRAPH_BASE_URL: graph.graphBaseUrl,
-      GRAPH_AUTHORITY_HOST: graph.authorityHost,
+      ...graph.botEnv,
       TEAMS_APP_ID: "app-1",
     },
   });

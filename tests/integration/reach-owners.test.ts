@@ -60,13 +60,7 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 async function startInstance(now: string, clockOffsetMs = 0) {
   const env = {
     ...process.env,
-    ...graph.trustEnv,
-    MicrosoftAppId: "",
-    GRAPH_TENANT_ID: credentials.tenantId,
-    GRAPH_CLIENT_ID: credentials.clientId,
-    GRAPH_CLIENT_SECRET: credentials.clientSecret,
-    GRAPH_BASE_URL: graph.graphBaseUrl,
-    GRAPH_AUTHORITY_HOST: graph.authorityHost,
+    ...graph.botEnv,
     GRAPH_RATE_PER_SECOND: "50",
     TEAMS_APP_ID,
     TEAMS_SERVICE_URL: connector.url,

@@ -41,6 +41,8 @@ export interface StandInGraph {
   graphBaseUrl: string;
   /** Environment a child process needs to trust the certificate. */
   trustEnv: Record<string, string>;
+  /** Environment a bot process in local mode needs to reach these stand-ins: the trust and the GRAPH_ settings. */
+  botEnv: Record<string, string>;
   /** Installs that created an installation (201), and repeats answered 409. */
   installs: { created: string[]; conflicts: number };
   /** Every Graph request (not the token endpoint): method, path, and when it arrived (ms since the epoch). */
@@ -224,6 +226,15 @@ export async function startStandInGraph(options: StandInGraphOptions): Promise<S
     authorityHost,
     graphBaseUrl: `${authorityHost}/v1.0`,
     trustEnv: { NODE_EXTRA_CA_CERTS: certPath },
+    botEnv: {
+      NODE_EXTRA_CA_CERTS: certPath,
+      MicrosoftAppId: "",
+      GRAPH_TENANT_ID: options.tenantId,
+      GRAPH_CLIENT_ID: options.clientId,
+      GRAPH_CLIENT_SECRET: options.clientSecret,
+      GRAPH_BASE_URL: `${authorityHost}/v1.0`,
+      GRAPH_AUTHORITY_HOST: authorityHost,
+    },
     installs,
     requests,
     get tokensIssued() {

@@ -7,7 +7,12 @@ import type { Outcome } from "../outcome.js";
 
 /** The suffixes of SharePoint's and OneDrive for Business's hosts: the public cloud and the US government clouds. */
 export const SHAREPOINT_HOST_SUFFIXES = [".sharepoint.com", ".sharepoint.us", ".sharepoint-mil.us"] as const;
-const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"] as const;
+/** This machine's names: local mode talks only to them (the Agents Playground and the tests' stand-ins). */
+export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"] as const;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.some((loopback) => loopback === hostname);
+}
 /**
  * The longest file address accepted: an upload session's address carries its own short-lived token
  * (`tempauth=…`), often past the 2,048 characters allowed for links people type.
@@ -34,7 +39,7 @@ export function allowedFileUrl(text: string, options: { localMode: boolean; what
   const host = url.hostname.toLowerCase();
   if (url.username || url.password) return { ok: false, reason: `${options.what} carries a user name or password` };
   if (url.protocol === "https:" && isSharePointHost(host)) return { ok: true, value: url };
-  if (options.localMode && (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK.some((h) => h === host))
+  if (options.localMode && (url.protocol === "http:" || url.protocol === "https:") && isLoopbackHost(host))
     return { ok: true, value: url };
   return {
     ok: false,

@@ -3,6 +3,7 @@
  * HTTPS unless the host is this machine, within a deadline and a size limit, counting the bytes as they
  * come rather than trusting Content-Length. Every refusal is a sentence saying what to do.
  */
+import { isLoopbackHost } from "../../domain/files/file-hosts.js";
 import { isAllowedDownloadHost } from "../../domain/imports/file-download.js";
 import { plural } from "../../domain/text/readable-text.js";
 
@@ -16,7 +17,6 @@ export interface DownloadLimits {
 
 /** A SharePoint download may redirect once or twice; each hop's host is checked like the first. */
 const MOST_REDIRECTS = 3;
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
@@ -32,7 +32,7 @@ function tooLarge(limits: DownloadLimits): DownloadOutcome {
 /** Why `url` may not be fetched, or null when it may. */
 function urlProblem(url: URL | null, hosts: readonly string[]): string | null {
   if (!url) return "The file's download link from Teams is not a web address, so I did not fetch it.";
-  const local = LOOPBACK.has(url.hostname);
+  const local = isLoopbackHost(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local))
     return "The file's download link is not HTTPS, so I did not fetch it.";
   if (!isAllowedDownloadHost(url.hostname, hosts))
