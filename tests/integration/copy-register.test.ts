@@ -261,6 +261,57 @@ async function fillRegister(prisma: PrismaClient): Promise<void> {
       expiresAt: AT,
     },
   });
+  // The other registers: an inspection regime with its readiness owner, a Council Plan measure with a reading,
+  // and a scrutiny recommendation's response clock on an item.
+  await prisma.inspectionRegime.create({
+    data: {
+      regimeKey: "ilacs",
+      regime: "ILACS",
+      inspectorate: "Ofsted",
+      directorateId: "CYPS",
+      lastEvent: "2022-11-18",
+      cycleMonths: 36,
+      nextExpected: "2025-11-18",
+      readinessOwnerId: owner.id,
+      updatedAt: AT,
+    },
+  });
+  const measure = await prisma.councilPlanMeasure.create({
+    data: {
+      measureRef: "1.A5",
+      outcome: "Children are protected",
+      measure: "The proportion of children subject to repeat child protection plans (within 24 months)",
+      leadOfficerId: owner.id,
+      directorateId: "CYPS",
+      polarity: "low",
+      frequency: "Monthly",
+      exceptionItemId: first!.id,
+      updatedAt: AT,
+    },
+  });
+  await prisma.measureReading.create({
+    data: {
+      measureId: measure.id,
+      period: "2019/20 Q1",
+      periodKey: "2019-Q1",
+      valueRaw: "10.1%",
+      value: 10.1,
+      targetRaw: "7%",
+      target: 7,
+    },
+  });
+  await prisma.item.update({
+    where: { id: first!.id },
+    data: {
+      sentToExecutive: "2019-09-11",
+      executiveResponse: "awaiting",
+      responseDue: "2019-11-11",
+      caseRef: "18 012 345",
+      decisionDate: "2019-07-02",
+      remedyKind: "service_improvement",
+      publicReport: false,
+    },
+  });
 }
 
 let original: Record<string, unknown[]>;
