@@ -6,7 +6,16 @@
  * Chromium that can reach only this machine. Without Chromium it fails, saying what to install; it never skips.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -41,21 +50,56 @@ export function tabSuiteTitle(name: string): string {
 }
 
 /**
- * The bundle the server serves under /tab/assets/: built by the page's esbuild script at install and build.
- * A fresh checkout without it (or a test run before `npm install` re-ran) builds it once here.
+ * The bundle the server serves under /tab/assets/: `npm run build:tab` writes it at install and build. A fresh
+ * checkout without it, or one whose page source changed since, builds it again here.
  */
-const TAB_BUNDLE_DIR = path.join(ROOT, "dist/tab");
+const TAB_BUNDLE = path.join(ROOT, "build/tab/assets/tab.js");
+const TAB_SOURCE = path.join(ROOT, "tab");
 const TAB_BUILD_SCRIPT = "build:tab";
 
-export function ensureTabBundle(): void {
-  const bundled = existsSync(TAB_BUNDLE_DIR) && readdirSync(TAB_BUNDLE_DIR).some((name) => name.endsWith(".js"));
-  if (bundled) return;
-  const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: object }).scripts;
-  if (!(TAB_BUILD_SCRIPT in scripts))
-    throw new Error(
-      `the tab's bundle is missing (${TAB_BUNDLE_DIR}) and package.json has no "${TAB_BUILD_SCRIPT}" script`,
-    );
-  execFileSync("npm", ["run", "--silent", TAB_BUILD_SCRIPT], { cwd: ROOT, stdio: "inherit", timeout: 120_000 });
+/** The newest modification time of any file under `dir`. */
+function newestChange(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((newest, entry) => Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+function bundleCurrent(): boolean {
+  return (
+    existsSync(TAB_BUNDLE) && (!existsSync(TAB_SOURCE) || statSync(TAB_BUNDLE).mtimeMs >= newestChange(TAB_SOURCE))
+  );
+}
+
+/**
+ * Builds the bundle when it is missing or older than the page's source. Test files start together: one builds
+ * (holding a lock folder beside the bundle) while the others wait for it, so none serves a half-written bundle.
+ */
+export async function ensureTabBundle(): Promise<void> {
+  const lock = path.join(ROOT, "build/tab-building.lock");
+  const deadline = Date.now() + 180_000;
+  while (!bundleCurrent()) {
+    mkdirSync(path.dirname(lock), { recursive: true });
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() > deadline)
+        throw new Error(`another process has been building the tab's bundle for 3 minutes (${lock})`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: object })
+        .scripts;
+      if (!(TAB_BUILD_SCRIPT in scripts))
+        throw new Error(
+          `the tab's bundle ${TAB_BUNDLE} is missing and package.json has no "${TAB_BUILD_SCRIPT}" script`,
+        );
+      execFileSync("npm", ["run", "--silent", TAB_BUILD_SCRIPT], { cwd: ROOT, stdio: "inherit", timeout: 120_000 });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+    if (!bundleCurrent()) throw new Error(`npm run ${TAB_BUILD_SCRIPT} wrote no bundle at ${TAB_BUNDLE}`);
+  }
 }
 
 export interface TabSessionOptions {
@@ -120,7 +164,7 @@ export async function startTabSession(options: TabSessionOptions = {}): Promise<
   };
 
   try {
-    ensureTabBundle();
+    await ensureTabBundle();
     const now = new Date();
     const store = await openDatabase(databaseUrl, async (db) => {
       await ensureDirectorates(db);
