@@ -114,8 +114,8 @@ describe(tabSuiteTitle("the register tab with the keyboard alone"), () => {
     await page.getByRole("searchbox", { name: "Search the register" }).press("Enter");
     await expect.poll(() => shownRefs(page), { timeout: 10_000 }).toEqual([REF]);
     await itemRows(page).getByRole("button", { name: REF, exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: `${REF}: ${REVIEW}` });
-    await expect.poll(() => dialog.innerText(), { timeout: 10_000 }).toContain(NARRATIVE);
+    const history = page.getByRole("dialog", { name: `${REF}: ${REVIEW}` }).getByRole("region", { name: "History" });
+    await expect.poll(() => history.innerText(), { timeout: 10_000 }).toContain(NARRATIVE);
   });
 
   it("records the update in the AuditEntry table: who, when, before and after", async () => {

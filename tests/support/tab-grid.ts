@@ -71,22 +71,28 @@ export async function shownItems(page: Page): Promise<ShownItem[]> {
 /** Every row of every page of the register as now filtered: reads a page, then "Next page" until there is none. */
 export async function allShownItems(page: Page, mostPages = 20): Promise<ShownItem[]> {
   const next = page.getByRole("button", { name: "Next page" });
-  const firstPage = page.getByRole("button", { name: "Previous page" });
+  const previous = page.getByRole("button", { name: "Previous page" });
   // From the first page: go back while there is a page before.
-  for (let i = 0; i < mostPages && (await firstPage.isVisible()) && (await firstPage.isEnabled()); i += 1) {
+  for (let i = 0; i < mostPages && (await usable(previous)); i += 1) {
     const before = await shownRefs(page);
-    await firstPage.click();
+    await previous.click();
     await waitForChange(page, before);
   }
   const items: ShownItem[] = [];
   for (let i = 0; i < mostPages; i += 1) {
     items.push(...(await shownItems(page)));
-    if (!((await next.isVisible()) && (await next.isEnabled()))) return items;
+    if (!(await usable(next))) return items;
     const before = await shownRefs(page);
     await next.click();
     await waitForChange(page, before);
   }
   throw new Error(`the register has more than ${mostPages} pages`);
+}
+
+/** A pager button that is there and neither disabled nor aria-disabled (Fluent's focusable disabled buttons). */
+async function usable(button: Locator): Promise<boolean> {
+  if (!(await button.isVisible())) return false;
+  return (await button.isEnabled()) && (await button.getAttribute("aria-disabled")) !== "true";
 }
 
 async function waitForChange(page: Page, before: string[]): Promise<void> {
