@@ -12,6 +12,9 @@ import { runCliCaptured } from "../support/cli-run.js";
 import { botErrors, startTabSession, tabScreenshot, tabSuiteTitle, type TabSession } from "../support/tab-browser.js";
 import { allShownItems, chooseOption, waitForFirstPage, type ShownItem } from "../support/tab-grid.js";
 
+/** The council's five directorates today (the register also knows two older names, for old papers). */
+const CURRENT_DIRECTORATES = ["CYPS", "ACHPH", "RE", "FCS", "ACEX"];
+
 interface StatusLine {
   review_title: string;
   item_ref: string;
@@ -100,8 +103,10 @@ describe(tabSuiteTitle("the register tab's filters and search"), () => {
       await tabScreenshot(config, "config.png");
       // Each directorate by its name (the page may put its code first: "CYPS: Children and Young People's Services").
       expect(names[0]?.trim()).toBe("All directorates");
-      expect(names).toHaveLength(1 + DIRECTORATES.length);
-      DIRECTORATES.forEach((d, index) => expect(names[index + 1]).toContain(d.name));
+      expect(names).toHaveLength(1 + CURRENT_DIRECTORATES.length);
+      CURRENT_DIRECTORATES.forEach((id, index) =>
+        expect(names[index + 1]).toContain(DIRECTORATES.find((d) => d.id === id)!.name),
+      );
     } finally {
       await config.close();
     }
