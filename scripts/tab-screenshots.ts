@@ -11,7 +11,7 @@ import { waitForFirstPage } from "../tests/support/tab-grid.js";
 
 const IMAGES = path.resolve(import.meta.dirname, "../docs/images");
 /** Wide enough for the grid's columns beside the filters, short enough to keep the file modest. */
-const VIEWPORT = { width: 1280, height: 900 };
+const VIEWPORT = { width: 1280, height: 1300 };
 
 async function shoot(page: Page, name: string): Promise<void> {
   await waitForFirstPage(page);
