@@ -17,6 +17,7 @@ import {
   ServerLifecycle,
   type DispatcherProbe,
 } from "./readiness.js";
+import { registerTabPage } from "./tab-page.js";
 import { answerInternalError, internalErrorBody, newReference } from "./internal-error.js";
 
 /** What the server needs of the bot: process one Bot Framework request. */
@@ -76,6 +77,7 @@ export function createServer({
 
   registerReadiness(server, { prisma, logger, lifecycle, dispatcher });
   registerDocumentRoutes(server, { prisma, logger, lastReportDate, ...(reportSettings ? { reportSettings } : {}) });
+  registerTabPage(server);
 
   if (bot) {
     server.post("/api/messages", async (req, res) => {
