@@ -14,9 +14,12 @@ const TYPING_PAUSE_MS = 400;
 const useStyles = makeStyles({
   panel: {
     display: "grid",
-    gridTemplateColumns: "repeat(auto-fill, minmax(190px, 1fr))",
+    gridTemplateColumns: "repeat(auto-fill, minmax(200px, 1fr))",
     gap: "8px 16px",
     alignItems: "end",
+    // Grid items may shrink below their content's width, so a long option never spills into the next filter.
+    "& > *": { minWidth: 0 },
+    "& .fui-Select, & .fui-Input, & .fui-SearchBox": { width: "100%", minWidth: 0, maxWidth: "100%" },
   },
   heading: { gridColumn: "1 / -1", margin: 0, fontSize: "1.1rem" },
   search: { gridColumn: "span 2" },

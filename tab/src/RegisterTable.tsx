@@ -26,6 +26,12 @@ const useStyles = makeStyles({
   pager: { display: "flex", gap: "8px", alignItems: "center", marginTop: "8px" },
   count: { fontWeight: tokens.fontWeightSemibold },
   scroll: { overflowX: "auto" },
+  table: {
+    tableLayout: "auto",
+    "& td": { overflowWrap: "anywhere" },
+    // Refs wrap between words only ("Area for / improvement 1"), never inside one.
+    "& td:first-child": { minWidth: "9rem", overflowWrap: "normal" },
+  },
   ref: { minWidth: "auto", paddingLeft: 0, paddingRight: 0, textAlign: "left", textDecoration: "underline" },
 });
 
@@ -81,7 +87,7 @@ export function RegisterTable({ answer, sorting, onSort, onPage, onOpen }: Regis
       </div>
       {answer ? null : <Spinner size="small" label="Loading" />}
       <div className={styles.scroll}>
-        <Table sortable aria-label="Register items" size="small">
+        <Table sortable aria-label="Register items" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
               {COLUMNS.map((column) => (
