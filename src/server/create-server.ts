@@ -18,6 +18,7 @@ import {
   ServerLifecycle,
   type DispatcherProbe,
 } from "./readiness.js";
+import { registerTabPage } from "./tab-page.js";
 import { answerInternalError, internalErrorBody, newReference } from "./internal-error.js";
 
 /** What the server needs of the bot: process one Bot Framework request. */
@@ -80,6 +81,7 @@ export function createServer({
 
   registerReadiness(server, { prisma, logger, lifecycle, dispatcher });
   registerDocumentRoutes(server, { prisma, logger, lastReportDate, ...(reportSettings ? { reportSettings } : {}) });
+  registerTabPage(server);
   if (tabApi) registerTabApi(server, tabApi);
 
   if (bot) {
