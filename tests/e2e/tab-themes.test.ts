@@ -8,15 +8,14 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   botErrors,
-  seriousAxeFindings,
   startTabSession,
   tabScreenshot,
   tabSuiteTitle,
   TAB_ADMIN_EMAIL,
   THEMES,
-  type AxeFinding,
   type TabSession,
 } from "../support/tab-browser.js";
+import { seriousAxeFindings, type AxeFinding } from "../support/tab-accessibility.js";
 import { itemRows, waitForFirstPage } from "../support/tab-grid.js";
 
 /** axe's findings as lines a reader can act on: rule, impact, and where. */

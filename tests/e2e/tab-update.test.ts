@@ -10,14 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/data/database.js";
 import {
   botErrors,
-  focusState,
   startTabSession,
   tabScreenshot,
   tabSuiteTitle,
   TAB_ADMIN_EMAIL,
-  type FocusState,
   type TabSession,
 } from "../support/tab-browser.js";
+import { focusedElement, focusState, type FocusState } from "../support/tab-accessibility.js";
 import { itemRows, shownRefs, waitForFirstPage } from "../support/tab-grid.js";
 
 /** The demo's CAMHS waiting-list item: open, in CYPS, and the only item the word "CAMHS" finds. */
@@ -32,18 +31,23 @@ async function isFocused(locator: Locator): Promise<boolean> {
 }
 
 /**
- * Presses `key` until `target` has the focus, at most MOST_KEY_PRESSES times, noting every focus stop on the
- * way that shows no focus indicator.
+ * Presses `key` until `target` has the focus, at most MOST_KEY_PRESSES times. Every stop on the way must be an
+ * element on the page (the focus never lost to the page itself), and the target, where the user acts, must be
+ * drawn differently with the focus than without it; stops that fail either are noted in `unseen`.
  */
 async function pressUntilFocused(page: Page, key: string, target: Locator, unseen: FocusState[]): Promise<void> {
   for (let presses = 0; presses < MOST_KEY_PRESSES; presses += 1) {
     await page.keyboard.press(key);
-    const state = await focusState(page);
-    if (!state.visible) unseen.push(state);
-    if (await isFocused(target)) return;
+    if (await isFocused(target)) {
+      const state = await focusState(page);
+      if (!state.visible) unseen.push(state);
+      return;
+    }
+    const stop = await focusedElement(page);
+    if (stop === "body") unseen.push({ element: "body", visible: false });
   }
   throw new Error(
-    `${MOST_KEY_PRESSES} presses of ${key} never reached ${target.toString()}; focus is on ${(await focusState(page)).element}`,
+    `${MOST_KEY_PRESSES} presses of ${key} never reached ${target.toString()}; focus is on ${await focusedElement(page)}`,
   );
 }
 

@@ -16,10 +16,8 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import type * as AxeModule from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { openDatabase, type Store } from "../../src/data/database.js";
 import { ensureDirectorates } from "../../src/data/register/register-store.js";
@@ -29,16 +27,12 @@ import { loadDemoRegister } from "../../src/services/imports/load-demo-register.
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium, localOnlyContext } from "./chromium.js";
 import { freePort, startProcess, stopAll, waitForUrl, type RunningProcess } from "./processes.js";
 
-const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "node_modules/.bin");
-const AXE = require.resolve("axe-core/axe.min.js");
 export const TAB_ARTIFACTS = path.join(ROOT, "test-artifacts/tab");
 
 /** The improvement-team administrator the page acts as in local mode (LOCAL_TAB_USER's default). */
 export const TAB_ADMIN_EMAIL = "improvement.lead@example.org";
-/** The axe-core rule tags the page is held to: WCAG 2.2 A and AA. */
-export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] as const;
 export const THEMES = ["default", "dark", "contrast"] as const;
 export type TabTheme = (typeof THEMES)[number];
 
@@ -209,114 +203,6 @@ export async function startTabSession(options: TabSessionOptions = {}): Promise<
     await close().catch(() => undefined);
     throw error;
   }
-}
-
-/** One axe-core finding: the rule, how bad, and the offending elements. */
-export interface AxeFinding {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string; html: string; summary: string }[];
-}
-
-/** axe-core's serious and critical WCAG 2.2 A/AA violations on the page as it now is. */
-export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
-  // Evaluated through the devtools protocol: the page's Content Security Policy rightly refuses an injected script tag.
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(readFileSync(AXE, "utf8"));
-  const violations = await page.evaluate(
-    async (tags) => {
-      const axe = (window as unknown as { axe: typeof AxeModule }).axe;
-      const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-      return results.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact ?? null,
-        help: v.help,
-        nodes: v.nodes.map((n) => ({
-          target: n.target.join(" "),
-          html: n.html,
-          summary: n.failureSummary ?? "",
-        })),
-      }));
-    },
-    [...WCAG_TAGS],
-  );
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isTabsterFocusGuard(v.id, n.html)) }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => ({ ...v, nodes: v.nodes.map((n) => ({ ...n, html: n.html.slice(0, 200) })) }));
-}
-
-/**
- * Fluent UI's focus guards: tabster's `<i data-tabster-dummy aria-hidden tabindex=0>` around a focus group,
- * which hand the focus on the moment they get it. axe's aria-hidden-focus rule flags them; Fluent lists this as
- * a known false positive and Microsoft's Accessibility Insights leaves them out of the same rule. Only these
- * elements, and only for that rule, are set aside: any other aria-hidden focusable element still fails.
- */
-function isTabsterFocusGuard(ruleId: string, html: string): boolean {
-  return ruleId === "aria-hidden-focus" && /^<i\b[^>]*\bdata-tabster-dummy\b/.test(html);
-}
-
-/** What has the keyboard focus, and whether a focus indicator is drawn for it. */
-export interface FocusState {
-  /** Role-ish description: tag, role, accessible label or text. */
-  element: string;
-  /** The focused element is on screen and has an outline, a ring (box-shadow) or a pseudo-element border drawn. */
-  visible: boolean;
-  /** Why it counts as visible (or "none"). */
-  indicator: string;
-}
-
-/**
- * The focused element and its focus indicator: an outline, a box-shadow ring, or a border drawn by a
- * ::before/::after pseudo-element (Fluent UI's focus outline), on it or on the nearest ancestor that draws one
- * while it is focused (Fluent draws a grid cell's or a radio's ring on its wrapper).
- */
-export async function focusState(page: Page): Promise<FocusState> {
-  return page.evaluate(() => {
-    let active = document.activeElement as HTMLElement | null;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
-    if (!active || active === document.body) return { element: "body", visible: false, indicator: "none" };
-    const describe = (el: HTMLElement) =>
-      `${el.tagName.toLowerCase()}${el.getAttribute("role") ? `[role=${el.getAttribute("role")}]` : ""} "${(
-        el.getAttribute("aria-label") ??
-        el.innerText ??
-        (el as HTMLInputElement).value ??
-        ""
-      )
-        .trim()
-        .slice(0, 40)}"`;
-    const drawn = (style: CSSStyleDeclaration): string | null => {
-      if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) return `outline ${style.outlineWidth}`;
-      if (style.boxShadow && style.boxShadow !== "none") return `box-shadow ${style.boxShadow.slice(0, 40)}`;
-      return null;
-    };
-    const pseudo = (el: Element, which: "::before" | "::after"): string | null => {
-      const style = getComputedStyle(el, which);
-      if (style.content === "none" || style.content === "normal") return null;
-      const outline = drawn(style);
-      if (outline) return `${which} ${outline}`;
-      const widths = [style.borderTopWidth, style.borderRightWidth, style.borderBottomWidth, style.borderLeftWidth];
-      if (widths.some((w) => parseFloat(w) > 0) && style.borderTopStyle !== "none") return `${which} border`;
-      return null;
-    };
-    const rect = active.getBoundingClientRect();
-    const onScreen =
-      rect.width > 0 &&
-      rect.height > 0 &&
-      rect.bottom > 0 &&
-      rect.right > 0 &&
-      rect.top < innerHeight &&
-      rect.left < innerWidth;
-    let indicator: string | null = null;
-    for (
-      let el: HTMLElement | null = active, depth = 0;
-      el && !indicator && depth < 3;
-      el = el.parentElement, depth += 1
-    )
-      indicator = drawn(getComputedStyle(el)) ?? pseudo(el, "::after") ?? pseudo(el, "::before");
-    return { element: describe(active), visible: onScreen && indicator !== null, indicator: indicator ?? "none" };
-  });
 }
 
 /** Clicks the download button named `name` and reads the file it downloads: its suggested name and bytes. */
