@@ -311,6 +311,13 @@ describe("an update through the API", () => {
       400,
     );
     expect(badBody.fields.version).toMatch(/version/);
+    const unknownField = await json<{ fields: Record<string, string> }>(
+      await tab.call(HOME_OWNER, route, {
+        body: { version: row!.version, progress: "in_progress", revisedTarget: "2025-01-31" },
+      }),
+      400,
+    );
+    expect(unknownField.fields).toEqual({ revisedTarget: "is not a field of this action: leave it out" });
     const [other] = await allRows("directorate=RE");
     const forbidden = await tab.call(HOME_OWNER, `/api/items/${other!.id}/update`, {
       body: { version: other!.version, progress: "in_progress", narrative: "Not mine" },

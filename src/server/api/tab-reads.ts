@@ -123,13 +123,14 @@ export async function itemDetails(call: TabCall, row: RegisterRow) {
   const view = await loadItemView(call.deps.store, row.id, today, call.deps.atRisk);
   if (!view) return null;
   const waiting = view.extensions?.waiting ? await waitingRequest(call, row.id) : null;
+  const entry = await registerEntry(call, row.id);
   return {
     item: {
       ...row,
       text: view.text,
-      responsible_unit: (await registerEntry(call, row.id))?.item.responsibleUnit ?? null,
+      responsible_unit: entry?.item.responsibleUnit ?? null,
       latest_update: view.latestUpdate,
-      completed_on: view.completionClaimedOn,
+      completed_on: entry?.item.completedOn ?? view.completionClaimedOn,
       evidence_url: view.evidenceUrl,
       verification: view.verification,
       pending_extension: waiting,
