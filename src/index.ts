@@ -76,6 +76,7 @@ const sender = new OutboxDispatcher({
 // The tab's API (issue 24): a bot with credentials whose tenant is unknown stops here, saying what to set.
 const tabApi = tabApiFromConfig(config, { store: prisma, snapshots, logger, now: () => new Date() });
 if (!tabApi.ok) throw new Error(`configuration is not valid: ${tabApi.reason}`);
+if (tabApi.value.signOn.unconfigured) logger.warn(tabApi.value.signOn.unconfigured);
 const lifecycle = new ServerLifecycle();
 const server = createServer({
   prisma,

@@ -73,6 +73,8 @@ export interface SignOnSettings {
   } | null;
   /** Local mode without SSO_AUDIENCE: who a loopback request acts as (null: nobody configured). */
   localUser: string | null;
+  /** Credentials but no audience to check tokens against: every tab request is refused with this. */
+  unconfigured: string | null;
 }
 
 /** The tab's sign-on as configured, or why the bot must not start. */
@@ -93,15 +95,28 @@ export function signOnSettingsOf(config: Settings): Outcome<SignOnSettings> {
   if (localMode && !config.SSO_AUDIENCE)
     return {
       ok: true,
-      value: { token: null, localUser: config.LOCAL_TAB_USER || config.IMPROVEMENT_TEAM_ADMINS[0] || null },
+      value: {
+        token: null,
+        localUser: config.LOCAL_TAB_USER || config.IMPROVEMENT_TEAM_ADMINS[0] || null,
+        unconfigured: null,
+      },
     };
   if (tenants.length === 0)
     return refused(
       "ALLOWED_TENANT_IDS: set the Entra tenant ids whose people may sign in to the tab (or MicrosoftAppTenantId / GRAPH_TENANT_ID, the bot's own tenant)",
     );
+  // The bot itself needs no audience: without one the tab is off (each request says what to set), the bot runs.
   if (!audience)
-    return refused("SSO_AUDIENCE: set the tab's Application ID URI (api://<host>/<app id>), or PUBLIC_BASE_URL");
-  return { ok: true, value: { token, localUser: null } };
+    return {
+      ok: true,
+      value: {
+        token: null,
+        localUser: null,
+        unconfigured:
+          "The tab's sign-on is not set up: set SSO_AUDIENCE to the app's Application ID URI (api://<host>/<app id>), or PUBLIC_BASE_URL.",
+      },
+    };
+  return { ok: true, value: { token, localUser: null, unconfigured: null } };
 }
 
 /** `api://<PUBLIC_BASE_URL host>/<MicrosoftAppId>`, or empty when either is unset. */

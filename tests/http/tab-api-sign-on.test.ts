@@ -5,54 +5,34 @@
  * chat; a new `kid` makes the keys be fetched again, once. In local mode without SSO_AUDIENCE a request from
  * this machine acts as LOCAL_TAB_USER. Real server, real SQLite register.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBotWorld, type BotWorld } from "../support/bot-world.js";
+import type { BotWorld } from "../support/bot-world.js";
 import { startBotServer, type RunningBot } from "../support/running-bot.js";
 import {
   newSigningKey,
   signToken,
-  startStandInSigningKeys,
   type StandInSigningKeys,
   type TokenClaims,
 } from "../support/stand-in-signing-keys.js";
+import {
+  HOME,
+  HOME_OWNER as OWNER,
+  startTabWorld,
+  TAB_ADMIN as ADMIN,
+  TAB_TENANT as TENANT,
+  type TabWorld,
+} from "../support/tab-api.js";
 
-const TENANT = "6f1c2d3e-0000-4000-8000-00000000a11a";
-const OTHER_TENANT = "0b0b0b0b-0000-4000-8000-00000000beef";
-const AUDIENCE = "api://tracker.example.org/00000000-0000-4000-8000-00000000b0b0";
-const ADMIN = "improvement.lead@example.org";
-const OWNER = "keyworker.oakfield@example.org";
 const STRANGER = "someone.new@example.org";
-const HOME = "Oakfield Grange Children's Residential Home";
-const ITEM_TEXT = "Improve the privacy of bedrooms for the young people living at the home";
+const OTHER_TENANT = "0b0b0b0b-0000-4000-8000-00000000beef";
 
-/** The demo-sized register with a children's home whose items are confidential, owned by OWNER. */
-export function registerWithHome(): { csv: string; today: string } {
-  const d0 = readFileSync(path.resolve(import.meta.dirname, "../fixtures/d0-register.csv"), "utf8").trimEnd();
-  const home = [
-    `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 1,recommendation,${ITEM_TEXT},,,${OWNER},Dec-23,,,in_progress,,Locks fitted,true,`,
-    `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 2,recommendation,Review the night staffing rota,,,${OWNER},Mar-24,,,in_progress,,Rota drafted,true,`,
-  ];
-  return { csv: `${d0}\r\n${home.join("\r\n")}\r\n`, today: "2024-01-09" };
-}
-
-let world: BotWorld;
+let tab: TabWorld;
 let keys: StandInSigningKeys;
 let bot: RunningBot;
+let world: BotWorld;
 
 const issuer = (tid: string) => `${keys.authorityHost}/${tid}/v2.0`;
-function claims(email: string, changes: TokenClaims = {}): TokenClaims {
-  return {
-    aud: AUDIENCE,
-    iss: issuer(TENANT),
-    tid: TENANT,
-    oid: `oid-${email}`,
-    preferred_username: email,
-    name: email.split("@")[0],
-    ...changes,
-  };
-}
+const claims = (email: string, changes: TokenClaims = {}) => tab.claims(email, changes);
 
 async function get(route: string, token?: string, url = bot.url): Promise<Response> {
   return fetch(`${url}${route}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
@@ -62,7 +42,7 @@ async function registerOf(
   token: string,
   query = "",
 ): Promise<{
-  items: { item_ref: string; review_title: string; confidential: boolean; can: Record<string, boolean> }[];
+  items: { id: number; item_ref: string; review_title: string; confidential: boolean; can: Record<string, boolean> }[];
   total: number;
 }> {
   const response = await get(`/api/register?pageSize=100${query}`, token);
@@ -71,27 +51,13 @@ async function registerOf(
 }
 
 beforeAll(async () => {
-  keys = await startStandInSigningKeys(TENANT);
-  world = await createBotWorld({ register: registerWithHome() });
-  bot = await startBotServer({
-    prisma: world.prisma,
-    now: world.clock.now,
-    env: {
-      SSO_AUDIENCE: AUDIENCE,
-      ALLOWED_TENANT_IDS: TENANT,
-      GRAPH_AUTHORITY_HOST: keys.authorityHost,
-      IMPROVEMENT_TEAM_ADMINS: ADMIN,
-    },
-    signingKeys: { fetch: keys.keysFetch, cooldownMs: 0 },
-  });
+  tab = await startTabWorld();
+  ({ keys, bot, world } = tab);
 }, 120_000);
 
 afterAll(async () => {
-  await bot?.close();
-  await world?.close();
-  await keys?.close();
+  await tab?.close();
 });
-
 describe("the tab's sign-on", () => {
   it("refuses a request with no token: 401 with a challenge and what to do", async () => {
     const response = await get("/api/register");
@@ -172,7 +138,7 @@ describe("the tab's sign-on", () => {
     const channel = await registerOf(token, "&directorate=CYPS&scope=channel");
     expect(channel.total).toBe(personal.total - 2);
     expect(JSON.stringify(channel)).not.toContain("Oakfield");
-    const homeItem = personal.items.find((row) => row.review_title === HOME) as unknown as { id: number };
+    const homeItem = personal.items.find((row) => row.review_title === HOME)!;
     const update = await fetch(`${bot.url}/api/items/${homeItem.id}/update`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

@@ -105,7 +105,7 @@ function rowOf(
         leads: viewer.leads,
       })
     : { extension: false, completion: false };
-  return {
+  const row: RegisterRow = {
     review_title: review.title,
     item_ref: item.ref,
     directorate: review.directorateId,
@@ -120,7 +120,7 @@ function rowOf(
     review_body: review.body,
     owner_name: item.ownerEmail ? (item.ownerLabel ?? item.ownerEmail) : null,
     priority: item.priority ?? null,
-    at_risk: itemAtRisk(item, atRisk, today).atRisk,
+    at_risk: false,
     waiting,
     confidential: item.confidential || review.confidential,
     version: item.version,
@@ -136,6 +136,22 @@ function rowOf(
       verify: decisions.completion,
     },
   };
+  // Worked out when needed (a page's rows, or the at-risk filter): it is the costliest part of a row, and a
+  // first page of 10,000 items needs it for 50.
+  pendingAtRisk.set(row, () => itemAtRisk(item, atRisk, today).atRisk);
+  return row;
+}
+
+const pendingAtRisk = new WeakMap<RegisterRow, () => boolean>();
+
+/** The row with its at-risk flag worked out (once). */
+export function settled(row: RegisterRow): RegisterRow {
+  const work = pendingAtRisk.get(row);
+  if (work) {
+    row.at_risk = work();
+    pendingAtRisk.delete(row);
+  }
+  return row;
 }
 
 export function matchesFilter(row: RegisterRow, filter: GridFilter): boolean {
@@ -149,7 +165,7 @@ export function matchesFilter(row: RegisterRow, filter: GridFilter): boolean {
     return false;
   if (filter.targetFrom && !(row.effective_target && row.effective_target >= filter.targetFrom)) return false;
   if (filter.targetTo && !(row.effective_target && row.effective_target <= filter.targetTo)) return false;
-  if (filter.atRisk && !row.at_risk) return false;
+  if (filter.atRisk && !settled(row).at_risk) return false;
   if (filter.waiting && row.waiting.length === 0) return false;
   if (filter.q && !searchText(row).includes(filter.q)) return false;
   return true;
@@ -225,7 +241,8 @@ export interface GridPage {
 
 export function pageOf(rows: readonly RegisterRow[], page: number, pageSize: number): GridPage {
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-  return { items: rows.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: rows.length, pages };
+  const items = rows.slice((page - 1) * pageSize, page * pageSize).map(settled);
+  return { items, page, pageSize, total: rows.length, pages };
 }
 
 export type StatusCounts = Record<Status, number>;

@@ -9,6 +9,7 @@ import { mayShowItem } from "../../domain/visibility.js";
 import {
   matchesFilter,
   pageOf,
+  settled,
   sortRows,
   summarise,
   visibleRows,
@@ -20,7 +21,7 @@ import { itemHistory, namerOf } from "../../services/register/item-history.js";
 import { loadItemView } from "../../services/register/item-view.js";
 import { memoise } from "../../services/register/register-snapshots.js";
 import { listReportingPoints } from "../../services/reports/reporting-points.js";
-import type { RegisterReview } from "../../domain/register/register.js";
+import type { RegisterItem, RegisterReview } from "../../domain/register/register.js";
 import {
   conversationScopeOf,
   filterQuery,
@@ -96,18 +97,24 @@ export async function summary(call: TabCall): Promise<void> {
   call.res.json(200, summarise(rows, TAB_DIRECTORATES));
 }
 
+/** The item and its review in the register held in memory, by the item's id (indexed once per version). */
+async function registerEntry(call: TabCall, itemId: number) {
+  const snapshot = await call.deps.snapshots.snapshot();
+  const index = memoise(snapshot, "tab-item-index", () => {
+    const entries = new Map<number, { review: RegisterReview; item: RegisterItem }>();
+    for (const review of snapshot.reviews) for (const item of review.items) entries.set(item.id, { review, item });
+    return entries;
+  });
+  return index.get(itemId) ?? null;
+}
+
 /** The item's grid row if this viewer may see it here (null otherwise: answered as not found). */
 export async function visibleRow(call: TabCall, itemId: number, scope: "personal" | "channel") {
-  const snapshot = await call.deps.snapshots.snapshot();
-  const reviewOf = memoise(snapshot, "tab-review-of-item", () => {
-    const index = new Map<number, RegisterReview>();
-    for (const review of snapshot.reviews) for (const item of review.items) index.set(item.id, review);
-    return index;
-  });
-  const review = reviewOf.get(itemId);
-  if (!review) return null;
-  const rows = visibleRows([review], gridViewer(call, scope), londonDate(call.deps.now()), call.deps.atRisk);
-  return rows.find((row) => row.id === itemId) ?? null;
+  const entry = await registerEntry(call, itemId);
+  if (!entry) return null;
+  const rows = visibleRows([entry.review], gridViewer(call, scope), londonDate(call.deps.now()), call.deps.atRisk);
+  const row = rows.find((one) => one.id === itemId);
+  return row ? settled(row) : null;
 }
 
 /** GET /api/items/:id's `item`: the row and the item's details. */
@@ -116,13 +123,14 @@ export async function itemDetails(call: TabCall, row: RegisterRow) {
   const view = await loadItemView(call.deps.store, row.id, today, call.deps.atRisk);
   if (!view) return null;
   const waiting = view.extensions?.waiting ? await waitingRequest(call, row.id) : null;
+  const entry = await registerEntry(call, row.id);
   return {
     item: {
       ...row,
       text: view.text,
-      responsible_unit: (await responsibleUnit(call, row.id)) ?? null,
+      responsible_unit: entry?.item.responsibleUnit ?? null,
       latest_update: view.latestUpdate,
-      completed_on: view.completionClaimedOn,
+      completed_on: entry?.item.completedOn ?? view.completionClaimedOn,
       evidence_url: view.evidenceUrl,
       verification: view.verification,
       pending_extension: waiting,
@@ -144,15 +152,6 @@ async function waitingRequest(call: TabCall, itemId: number) {
     reason: loaded.request.reason,
     requestedBy: nameOf(loaded.request.requestedBy),
   };
-}
-
-async function responsibleUnit(call: TabCall, itemId: number): Promise<string | null> {
-  const snapshot = await call.deps.snapshots.snapshot();
-  for (const review of snapshot.reviews) {
-    const item = review.items.find((i) => i.id === itemId);
-    if (item) return item.responsibleUnit;
-  }
-  return null;
 }
 
 export async function item(call: TabCall): Promise<void> {

@@ -32,6 +32,7 @@ function fromThisMachine(req: restify.Request): boolean {
 export async function signOnOf(req: restify.Request, deps: SignOnDependencies): Promise<SignOnResult> {
   const header = req.headers.authorization;
   const bearer = typeof header === "string" ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  if (deps.signOn.unconfigured) return { ok: false, error: deps.signOn.unconfigured };
   if (!deps.checkToken) {
     if (!fromThisMachine(req))
       return { ok: false, error: "Without sign-on configured (SSO_AUDIENCE), the tab answers only this machine." };
