@@ -1,29 +1,32 @@
 /**
- * An item in a dialog (the caller's Dialog holds it open): its details, milestones and history, and the actions the viewer may take on it
- * (the server's `can`). An action opens its form in place of the details; a save shows the server's
+ * An item in a modal dialog: its details, milestones and history, and the actions the viewer may take on it
+ * (the server's `can`). The browser's own modal <dialog> keeps the page behind inert, closes on Escape and
+ * leaves nothing behind when it closes; the focus goes back to the ref that opened it. An action opens its form in place of the details; a save shows the server's
  * message and the item as it now stands, and the register behind is asked again.
  */
-import {
-  Button,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Button, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { getJson, type ItemAnswer, type TokenSource } from "./api";
 import type { Scope } from "./filters";
 import { ItemForm, type ItemAction } from "./ItemForms";
 import { PROGRESS_LABELS, statusLabel } from "./labels";
 
 const useStyles = makeStyles({
-  surface: { maxWidth: "760px", width: "calc(100vw - 32px)" },
+  surface: {
+    maxWidth: "760px",
+    width: "calc(100vw - 32px)",
+    maxHeight: "calc(100vh - 48px)",
+    overflowY: "auto",
+    padding: "24px",
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusXLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    boxShadow: tokens.shadow64,
+    "::backdrop": { backgroundColor: "rgba(0, 0, 0, 0.4)" },
+  },
+  title: { margin: "0 0 8px", fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
+  footer: { display: "flex", justifyContent: "flex-end", marginTop: "16px" },
   section: { marginTop: "12px" },
   sectionHeading: { fontSize: tokens.fontSizeBase400, margin: "0 0 4px" },
   facts: { display: "grid", gridTemplateColumns: "max-content 1fr", gap: "2px 12px", margin: 0 },
@@ -34,8 +37,7 @@ const useStyles = makeStyles({
 });
 
 interface ItemDialogProps {
-  /** The open item; null while the dialog is closed. */
-  itemId: number | null;
+  itemId: number;
   scope: Scope;
   token: TokenSource;
   onClose: () => void;
@@ -59,6 +61,25 @@ export function ItemDialog({ itemId, scope, token, onClose, onChanged }: ItemDia
   const [action, setAction] = useState<ItemAction | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const said = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  // Shown modal while mounted; on unmount closed, and the focus handed back to whatever opened it.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const element = dialog.current;
+    element?.showModal();
+    const cancel = (event: Event) => {
+      event.preventDefault();
+      onClose();
+    };
+    element?.addEventListener("cancel", cancel);
+    return () => {
+      element?.removeEventListener("cancel", cancel);
+      element?.close();
+      opener?.focus();
+    };
+  }, [onClose]);
   /** Back from a form: the form is gone, so the focus goes to what was said (or the place it is said). */
   const backToItem = () => {
     setAction(null);
@@ -66,7 +87,6 @@ export function ItemDialog({ itemId, scope, token, onClose, onChanged }: ItemDia
   };
 
   const load = useCallback(async () => {
-    if (itemId === null) return;
     const loaded = await getJson<ItemAnswer>(token, `/api/items/${itemId}`, { scope });
     if (loaded.ok) {
       setAnswer(loaded.data);
@@ -100,107 +120,100 @@ export function ItemDialog({ itemId, scope, token, onClose, onChanged }: ItemDia
     ) : null;
 
   return (
-    <DialogSurface className={styles.surface}>
-      <DialogBody>
-        <DialogTitle>{title}</DialogTitle>
-        <DialogContent>
-          <div role="status" ref={said} tabIndex={-1}>
-            {done}
-          </div>
-          {problem ? (
-            <MessageBar intent="error">
-              <MessageBarBody>{problem}</MessageBarBody>
-            </MessageBar>
-          ) : null}
-          {!item && !problem ? <Spinner size="small" label="Loading" /> : null}
-          {item && action ? (
-            <ItemForm
-              action={action}
-              item={item}
-              token={token}
-              onSaved={saved}
-              onCancel={backToItem}
-              onReload={reload}
-            />
-          ) : null}
-          {item && !action ? (
-            <>
-              <div className={styles.actions}>
-                {offer("update", "Update", item.can.update)}
-                {offer("extend", "Request extension", item.can.extend)}
-                {offer("approve", "Approve", item.can.approve && item.pending_extension !== null)}
-                {offer("decline", "Decline", item.can.approve && item.pending_extension !== null)}
-                {offer("verify", "Verify", item.can.verify)}
-                {offer("return", "Return", item.can.verify)}
-              </div>
-              <section aria-labelledby="item-details" className={styles.section}>
-                <h3 id="item-details" className={styles.sectionHeading}>
-                  Details
-                </h3>
-                <dl className={styles.facts}>
-                  <Fact term="Item" value={item.text} />
-                  <Fact term="Status" value={`${statusLabel(item.status)}: ${item.reason}`} />
-                  <Fact term="Progress" value={PROGRESS_LABELS[item.progress] ?? item.progress} />
-                  <Fact term="Directorate" value={item.directorate} />
-                  <Fact term="Responsible" value={item.responsible_unit} />
-                  <Fact term="Owner" value={item.owner_name ?? item.owner_email} />
-                  <Fact term="Original target" value={item.original_target ?? "TBC"} />
-                  <Fact term="Current target" value={item.effective_target ?? "TBC"} />
-                  <Fact term="Priority" value={item.priority} />
-                  <Fact term="Latest update" value={item.latest_update} />
-                  <Fact term="Completed on" value={item.completed_on} />
-                  <Fact term="Evidence" value={item.evidence_url} />
-                  <Fact term="Verification" value={item.verification} />
-                  {item.pending_extension ? (
-                    <Fact
-                      term="Extension requested"
-                      value={`to ${item.pending_extension.requestedTarget} by ${item.pending_extension.requestedBy}: ${item.pending_extension.reason}`}
-                    />
-                  ) : null}
-                </dl>
-              </section>
-              <section aria-labelledby="item-milestones" className={styles.section}>
-                <h3 id="item-milestones" className={styles.sectionHeading}>
-                  Milestones
-                </h3>
-                {answer.milestones.length === 0 ? (
-                  <p>No milestones.</p>
-                ) : (
-                  <ul className={styles.list}>
-                    {answer.milestones.map((milestone, index) => (
-                      <li key={index}>
-                        {milestone.label}: due {milestone.due}, {milestone.status}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </section>
-              <section aria-labelledby="item-history" className={styles.section}>
-                <h3 id="item-history" className={styles.sectionHeading}>
-                  History
-                </h3>
-                {answer.history.length === 0 ? (
-                  <p>No history yet.</p>
-                ) : (
-                  <ol className={styles.list}>
-                    {answer.history.map((entry, index) => (
-                      <li key={index}>
-                        <time dateTime={entry.at}>{new Date(entry.at).toLocaleString("en-GB")}</time>, {entry.actor}:{" "}
-                        {entry.summary || entry.action}
-                      </li>
-                    ))}
-                  </ol>
-                )}
-              </section>
-            </>
-          ) : null}
-        </DialogContent>
-        <DialogActions>
-          <Button appearance="secondary" onClick={onClose}>
-            Close
-          </Button>
-        </DialogActions>
-      </DialogBody>
-    </DialogSurface>
+    <dialog ref={dialog} aria-labelledby={titleId} className={styles.surface}>
+      <h2 id={titleId} className={styles.title}>
+        {title}
+      </h2>
+      <div>
+        <div role="status" ref={said} tabIndex={-1}>
+          {done}
+        </div>
+        {problem ? (
+          <MessageBar intent="error">
+            <MessageBarBody>{problem}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {!item && !problem ? <Spinner size="small" label="Loading" /> : null}
+        {item && action ? (
+          <ItemForm action={action} item={item} token={token} onSaved={saved} onCancel={backToItem} onReload={reload} />
+        ) : null}
+        {item && !action ? (
+          <>
+            <div className={styles.actions}>
+              {offer("update", "Update", item.can.update)}
+              {offer("extend", "Request extension", item.can.extend)}
+              {offer("approve", "Approve", item.can.approve && item.pending_extension !== null)}
+              {offer("decline", "Decline", item.can.approve && item.pending_extension !== null)}
+              {offer("verify", "Verify", item.can.verify)}
+              {offer("return", "Return", item.can.verify)}
+            </div>
+            <section aria-labelledby="item-details" className={styles.section}>
+              <h3 id="item-details" className={styles.sectionHeading}>
+                Details
+              </h3>
+              <dl className={styles.facts}>
+                <Fact term="Item" value={item.text} />
+                <Fact term="Status" value={`${statusLabel(item.status)}: ${item.reason}`} />
+                <Fact term="Progress" value={PROGRESS_LABELS[item.progress] ?? item.progress} />
+                <Fact term="Directorate" value={item.directorate} />
+                <Fact term="Responsible" value={item.responsible_unit} />
+                <Fact term="Owner" value={item.owner_name ?? item.owner_email} />
+                <Fact term="Original target" value={item.original_target ?? "TBC"} />
+                <Fact term="Current target" value={item.effective_target ?? "TBC"} />
+                <Fact term="Priority" value={item.priority} />
+                <Fact term="Latest update" value={item.latest_update} />
+                <Fact term="Completed on" value={item.completed_on} />
+                <Fact term="Evidence" value={item.evidence_url} />
+                <Fact term="Verification" value={item.verification} />
+                {item.pending_extension ? (
+                  <Fact
+                    term="Extension requested"
+                    value={`to ${item.pending_extension.requestedTarget} by ${item.pending_extension.requestedBy}: ${item.pending_extension.reason}`}
+                  />
+                ) : null}
+              </dl>
+            </section>
+            <section aria-labelledby="item-milestones" className={styles.section}>
+              <h3 id="item-milestones" className={styles.sectionHeading}>
+                Milestones
+              </h3>
+              {answer.milestones.length === 0 ? (
+                <p>No milestones.</p>
+              ) : (
+                <ul className={styles.list}>
+                  {answer.milestones.map((milestone, index) => (
+                    <li key={index}>
+                      {milestone.label}: due {milestone.due}, {milestone.status}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-labelledby="item-history" className={styles.section}>
+              <h3 id="item-history" className={styles.sectionHeading}>
+                History
+              </h3>
+              {answer.history.length === 0 ? (
+                <p>No history yet.</p>
+              ) : (
+                <ol className={styles.list}>
+                  {answer.history.map((entry, index) => (
+                    <li key={index}>
+                      <time dateTime={entry.at}>{new Date(entry.at).toLocaleString("en-GB")}</time>, {entry.actor}:{" "}
+                      {entry.summary || entry.action}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </>
+        ) : null}
+      </div>
+      <div className={styles.footer}>
+        <Button appearance="secondary" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    </dialog>
   );
 }

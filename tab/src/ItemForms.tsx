@@ -47,7 +47,11 @@ interface Submission {
   body(values: Record<string, string>): unknown;
 }
 
-function submissionFor(action: ItemAction, item: ItemDetail): Submission {
+/**
+ * `submissionId` is made once per opened form: a save sent twice (a double press, a retry after a timeout)
+ * is the same submission, which the server records once.
+ */
+function submissionFor(action: ItemAction, item: ItemDetail, submissionId: string): Submission {
   const extensionId = item.pending_extension?.id ?? 0;
   switch (action) {
     case "update":
@@ -62,6 +66,7 @@ function submissionFor(action: ItemAction, item: ItemDetail): Submission {
           evidenceUrl: v.evidenceUrl || undefined,
           completedOn: v.completedOn || undefined,
           confidence: v.confidence || undefined,
+          submissionId,
         }),
       };
     case "extend":
@@ -69,7 +74,7 @@ function submissionFor(action: ItemAction, item: ItemDetail): Submission {
         heading: "Request extension",
         submit: "Send request",
         path: `/api/items/${item.id}/extension`,
-        body: (v) => ({ version: item.version, requestedTarget: v.requestedTarget, reason: v.reason }),
+        body: (v) => ({ version: item.version, requestedTarget: v.requestedTarget, reason: v.reason, submissionId }),
       };
     case "approve":
     case "decline":
@@ -85,7 +90,7 @@ function submissionFor(action: ItemAction, item: ItemDetail): Submission {
         heading: action === "verify" ? "Verify the completion" : "Return the completion",
         submit: action === "verify" ? "Verify the completion" : "Return the completion",
         path: `/api/items/${item.id}/verification`,
-        body: (v) => ({ decision: action, comment: v.comment || undefined }),
+        body: (v) => ({ version: item.version, decision: action, comment: v.comment || undefined }),
       };
   }
 }
@@ -105,7 +110,8 @@ function initialValues(action: ItemAction, item: ItemDetail): Record<string, str
 
 export function ItemForm({ action, item, token, onSaved, onCancel, onReload }: ItemFormProps) {
   const styles = useStyles();
-  const submission = submissionFor(action, item);
+  const [submissionId] = useState(() => crypto.randomUUID());
+  const submission = submissionFor(action, item, submissionId);
   const [values, setValues] = useState(() => initialValues(action, item));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<{ text: string; stale: boolean } | null>(null);

@@ -4,7 +4,7 @@
  * The server pages, filters and sorts; the page asks again whenever any of them changes and shows only the
  * answer to its latest question.
  */
-import { Dialog, MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import { MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   getJson,
@@ -43,6 +43,8 @@ export function RegisterPage({ host, search }: { host: TabHost; search: string }
   const [summary, setSummary] = useState<Summary | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [openItem, setOpenItem] = useState<number | null>(null);
+  const closeItem = useCallback(() => setOpenItem(null), []);
+  const itemChanged = useCallback(() => setRefreshes((n) => n + 1), []);
   const [refreshes, setRefreshes] = useState(0);
   const latest = useRef(0);
 
@@ -128,16 +130,16 @@ export function RegisterPage({ host, search }: { host: TabHost; search: string }
         />
         <DownloadsPanel token={token} query={filterQuery(place.scope, filters)} points={points} />
       </div>
-      <Dialog open={openItem !== null} modalType="modal" onOpenChange={(_e, data) => !data.open && setOpenItem(null)}>
+      {openItem !== null ? (
         <ItemDialog
-          key={openItem ?? "closed"}
+          key={openItem}
           itemId={openItem}
           scope={place.scope}
           token={token}
-          onClose={() => setOpenItem(null)}
-          onChanged={() => setRefreshes((n) => n + 1)}
+          onClose={closeItem}
+          onChanged={itemChanged}
         />
-      </Dialog>
+      ) : null}
     </main>
   );
 }

@@ -21,7 +21,9 @@ import type { SortColumn, Sorting } from "./filters";
 import { statusLabel } from "./labels";
 
 const useStyles = makeStyles({
-  reason: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  // The row's own colour (which Fluent changes with the row's hover and focus in every theme): never a lighter
+  // shade, which loses its contrast on a highlighted row in high contrast.
+  reason: { display: "block", color: "inherit", fontSize: tokens.fontSizeBase200 },
   badges: { display: "flex", gap: "4px", flexWrap: "wrap", marginTop: "2px" },
   pager: { display: "flex", gap: "8px", alignItems: "center", marginTop: "8px" },
   count: { fontWeight: tokens.fontWeightSemibold },
@@ -32,7 +34,16 @@ const useStyles = makeStyles({
     // Refs wrap between words only ("Area for / improvement 1"), never inside one.
     "& td:first-child": { minWidth: "9rem", overflowWrap: "normal" },
   },
-  ref: { minWidth: "auto", paddingLeft: 0, paddingRight: 0, textAlign: "left", textDecoration: "underline" },
+  // The ref reads as a link in the row's text colour, which keeps its contrast on a hovered or focused row too.
+  ref: {
+    minWidth: "auto",
+    paddingLeft: 0,
+    paddingRight: 0,
+    textAlign: "left",
+    textDecoration: "underline",
+    color: "inherit",
+    ":hover, :hover:active": { color: "inherit" },
+  },
 });
 
 const COLUMNS: { key: SortColumn; label: string }[] = [

@@ -10,7 +10,14 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRegister } from "../../src/data/register/register-store.js";
 import { listItemStatuses } from "../../src/domain/register/register.js";
+import { DEFAULT_AT_RISK_SETTINGS } from "../../src/domain/status/at-risk.js";
+import { itemAtRisk } from "../../src/domain/status/item-at-risk.js";
+import { createAdapter } from "../../src/bot/create-bot.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
 import { createReportingPoint } from "../../src/services/reports/reporting-points.js";
+import { channelMention } from "../support/bot-fixtures.js";
+import { outboxDispatcher } from "../support/outbox-dispatcher.js";
 import { HOME, HOME_ITEM_TEXT, HOME_OWNER, startTabWorld, TAB_ADMIN, type TabWorld } from "../support/tab-api.js";
 
 const TODAY = "2024-01-09";
@@ -30,6 +37,8 @@ interface Row {
   version: number;
   confidential: boolean;
   effective_target: string | null;
+  at_risk: boolean;
+  waiting: string[];
 }
 interface Page {
   items: Row[];
@@ -123,6 +132,25 @@ describe("the register grid", () => {
     expect(expected.length).toBeGreaterThan(0);
     const rows = await allRows(`q=SeNd`);
     expect(rows.map((r) => `${r.review_title}|${r.item_ref}`).sort()).toEqual(expected.sort());
+  });
+
+  it("flags and filters at-risk items by the at-risk rule, and the summary counts what the grid lists", async () => {
+    const register = await loadRegister(tab.world.prisma);
+    const expected = register
+      .flatMap((review) => review.items)
+      .filter((item) => itemAtRisk(item, DEFAULT_AT_RISK_SETTINGS, TODAY).atRisk)
+      .map((item) => item.id);
+    expect(expected.length).toBeGreaterThan(0);
+    const atRisk = await allRows("atRisk=true");
+    expect(atRisk.map((r) => r.id).sort()).toEqual(expected.sort());
+    expect(atRisk.every((r) => r.at_risk)).toBe(true);
+    const summary = await json<{ total: number; byStatus: Record<string, number> }>(
+      await tab.call(TAB_ADMIN, "/api/summary"),
+    );
+    const lines = await statusJson();
+    expect(summary.total).toBe(lines.length);
+    for (const [status, count] of Object.entries(summary.byStatus))
+      expect(count, status).toBe(lines.filter((l) => l.status === status).length);
   });
 
   it("pages add up: each page holds its share, in one order, and the totals agree", async () => {
@@ -283,6 +311,13 @@ describe("an update through the API", () => {
       400,
     );
     expect(badBody.fields.version).toMatch(/version/);
+    const unknownField = await json<{ fields: Record<string, string> }>(
+      await tab.call(HOME_OWNER, route, {
+        body: { version: row!.version, progress: "in_progress", revisedTarget: "2025-01-31" },
+      }),
+      400,
+    );
+    expect(unknownField.fields).toEqual({ revisedTarget: "is not a field of this action: leave it out" });
     const [other] = await allRows("directorate=RE");
     const forbidden = await tab.call(HOME_OWNER, `/api/items/${other!.id}/update`, {
       body: { version: other!.version, progress: "in_progress", narrative: "Not mine" },
@@ -309,6 +344,8 @@ describe("an update through the API", () => {
     );
     expect(requested.message).toMatch(/waiting for approval/);
     const requestId = requested.item.pending_extension!.id;
+    const waiting = await allRows("waiting=true");
+    expect(waiting.map((r) => [r.id, r.waiting])).toEqual([[row!.id, ["extension"]]]);
     const notAllowed = await tab.call(HOME_OWNER, `/api/extensions/${requestId}/decision`, {
       body: { decision: "approve" },
     });
@@ -345,5 +382,34 @@ describe("an update through the API", () => {
     expect(history.history.map((h) => h.action)).toEqual(
       expect.arrayContaining(["asked to extend the target", "approved the extension", "verified the completion"]),
     );
+  });
+
+  it("edits the channel's live card of the item, as an update through the card does", async () => {
+    const [row] = (await allRows("q=care leavers")).filter((r) => !r.confidential);
+    const before = tab.world.connector.sent.length;
+    const asked = await tab.world.post(channelMention(`update ${row!.item_ref} of ${row!.review_title}`), {
+      to: tab.bot,
+    });
+    expect(asked.status).toBeLessThan(300);
+    const index = tab.world.connector.sent.findIndex((s, n) => n >= before && s.activity.attachments?.length);
+    expect(index).toBeGreaterThanOrEqual(before);
+    const activityId = `activity-${index + 1}`;
+    await json(
+      await tab.call(TAB_ADMIN, `/api/items/${row!.id}/update?scope=channel`, {
+        body: { version: row!.version, progress: "in_progress", narrative: "Covenant signed from the tab" },
+      }),
+    );
+    const dispatcher = outboxDispatcher({
+      store: tab.world.prisma,
+      adapter: createAdapter(loadConfig({ DATABASE_URL: "file:./unused.db" })),
+      botAppId: "",
+      logger: createLogger("silent"),
+      ratePerSecond: 50,
+      ratePerConversation: 7,
+    });
+    expect((await dispatcher.drainUntilIdle(2_000)).failed).toBe(0);
+    const edits = tab.world.connector.updated.filter((u) => u.activityId === activityId);
+    expect(edits).toHaveLength(1);
+    expect(JSON.stringify(edits[0]!.activity)).toContain("Covenant signed from the tab");
   });
 });

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { TENANT_ID } from "./bot-fixtures.js";
 import { createBotWorld, type BotWorld } from "./bot-world.js";
 import { startBotServer, type RunningBot } from "./running-bot.js";
 import {
@@ -13,7 +14,8 @@ import {
   type TokenClaims,
 } from "./stand-in-signing-keys.js";
 
-export const TAB_TENANT = "6f1c2d3e-0000-4000-8000-00000000a11a";
+/** The tenant of the bot's test activities too: ALLOWED_TENANT_IDS names it for both. */
+export const TAB_TENANT = TENANT_ID;
 export const TAB_AUDIENCE = "api://tracker.example.org/00000000-0000-4000-8000-00000000b0b0";
 export const TAB_ADMIN = "improvement.lead@example.org";
 export const HOME_OWNER = "keyworker.oakfield@example.org";

@@ -43,30 +43,38 @@ const version = z.number({ invalid_type_error: "must be the item's version (a wh
 const optionalText = (max: number) =>
   z.string({ invalid_type_error: "must be text" }).max(max, `must be at most ${max} characters`).optional();
 const bodies = {
-  update: z.object({
-    version,
-    progress: z.string({ required_error: "choose the progress", invalid_type_error: "must be text" }).max(40),
-    narrative: optionalText(InputLimit.narrative),
-    evidenceUrl: optionalText(InputLimit.url),
-    completedOn: optionalText(InputLimit.dateText),
-    confidence: optionalText(InputLimit.token),
-    submissionId: optionalText(InputLimit.token),
-  }),
-  extension: z.object({
-    version,
-    requestedTarget: z.string({ required_error: "give the new target date" }).max(InputLimit.dateText),
-    reason: z.string({ required_error: "say why the target must move" }).max(InputLimit.reason),
-    submissionId: optionalText(InputLimit.token),
-  }),
-  extensionDecision: z.object({
-    decision: z.enum(["approve", "decline"], { errorMap: () => ({ message: "must be approve or decline" }) }),
-    comment: optionalText(InputLimit.reason),
-  }),
-  verification: z.object({
-    version,
-    decision: z.enum(["verify", "return"], { errorMap: () => ({ message: "must be verify or return" }) }),
-    comment: optionalText(InputLimit.reason),
-  }),
+  update: z
+    .object({
+      version,
+      progress: z.string({ required_error: "choose the progress", invalid_type_error: "must be text" }).max(40),
+      narrative: optionalText(InputLimit.narrative),
+      evidenceUrl: optionalText(InputLimit.url),
+      completedOn: optionalText(InputLimit.dateText),
+      confidence: optionalText(InputLimit.token),
+      submissionId: optionalText(InputLimit.token),
+    })
+    .strict(),
+  extension: z
+    .object({
+      version,
+      requestedTarget: z.string({ required_error: "give the new target date" }).max(InputLimit.dateText),
+      reason: z.string({ required_error: "say why the target must move" }).max(InputLimit.reason),
+      submissionId: optionalText(InputLimit.token),
+    })
+    .strict(),
+  extensionDecision: z
+    .object({
+      decision: z.enum(["approve", "decline"], { errorMap: () => ({ message: "must be approve or decline" }) }),
+      comment: optionalText(InputLimit.reason),
+    })
+    .strict(),
+  verification: z
+    .object({
+      version,
+      decision: z.enum(["verify", "return"], { errorMap: () => ({ message: "must be verify or return" }) }),
+      comment: optionalText(InputLimit.reason),
+    })
+    .strict(),
 };
 
 /** The body as the schema reads it, or a 400 with the error by field (answered here). */
@@ -74,7 +82,11 @@ function bodyOf<T extends z.ZodTypeAny>(call: TabCall, schema: T): z.infer<T> | 
   const parsed = schema.safeParse(call.body ?? {});
   if (parsed.success) return parsed.data as z.infer<T>;
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "body")] ??= issue.message;
+  for (const issue of parsed.error.issues) {
+    if (issue.code === "unrecognized_keys")
+      for (const key of issue.keys) fields[key] = "is not a field of this action: leave it out";
+    else fields[String(issue.path[0] ?? "body")] ??= issue.message;
+  }
   fieldErrors(call, fields);
   return null;
 }
