@@ -46,7 +46,13 @@ export async function startBotServer({
   const registerSnapshots = snapshots ?? new RegisterSnapshots(prisma);
   const bot = createBot({ config, prisma, snapshots: registerSnapshots, logger: log, now });
   // The tab's API as the bot's start builds it; a configuration it refuses (credentials, no tenant) serves none.
-  const tabApi = tabApiFromConfig(config, { store: prisma, snapshots: registerSnapshots, logger: log, now, signingKeys });
+  const tabApi = tabApiFromConfig(config, {
+    store: prisma,
+    snapshots: registerSnapshots,
+    logger: log,
+    now,
+    signingKeys,
+  });
   const server = createServer({
     prisma,
     logger: log,

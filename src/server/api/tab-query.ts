@@ -1,7 +1,11 @@
 /**
  * The tab's query parameters (the contract's `scope`, `directorate` and the register's filters, sort and
  * paging), checked with zod. A bad one is refused with a message per parameter saying what to write; a
- * parameter the route does not know is named too, never silently ignored.
+ * parameter the route does not know is named too, never silently ignored. Text filters ignore case: `q` is
+ * found in the review title, ref, item text or owner; `review` is a review's id or its whole title; `body`
+ * the whole body; `owner` an owner's whole email or part of their name; `priority` a label, or `none`. The
+ * downloads take the same filters; `sort` and `order` are accepted there but the files keep the register's
+ * own order (directorate, review, item), as the command line's export does.
  */
 import { z } from "zod";
 import { isIsoDate } from "../../domain/dates/calendar-date.js";

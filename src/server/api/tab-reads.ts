@@ -76,8 +76,14 @@ export async function rowsFor(call: TabCall, scope: "personal" | "channel"): Pro
   const snapshot = await call.deps.snapshots.snapshot();
   const viewer = gridViewer(call, scope);
   const today = londonDate(call.deps.now());
-  const key = `tab-rows|${today}|${viewer.scope}|${viewer.email ?? ""}|${viewer.isImprovementTeam}|${viewer.leads.join(",")}`;
-  return memoise(snapshot, key, () => visibleRows(snapshot.reviews, viewer, today, call.deps.atRisk));
+  return memoise(snapshot, rowsKey(call, scope), () => visibleRows(snapshot.reviews, viewer, today, call.deps.atRisk));
+}
+
+/** What the rows depend on besides the register: the day, the scope and the viewer's roles. */
+function rowsKey(call: TabCall, scope: "personal" | "channel"): string {
+  const { actor } = call.viewer;
+  const day = londonDate(call.deps.now());
+  return `tab-rows|${day}|${scope}|${actor.email ?? ""}|${actor.isImprovementTeam}|${actor.leads.join(",")}`;
 }
 
 export async function register(call: TabCall): Promise<void> {
@@ -85,8 +91,20 @@ export async function register(call: TabCall): Promise<void> {
   if (!query.ok) return badQuery(call, query);
   const { page, pageSize, sort, order, scope } = query.value;
   const filter = gridFilterOf(query.value);
-  const rows = (await rowsFor(call, scope)).filter((row) => matchesFilter(row, filter));
-  call.res.json(200, pageOf(sortRows(rows, sort, order, call.deps.priorityLabels), page, pageSize));
+  // Sorted once per register version, viewer and order; filtering keeps that order.
+  const snapshot = await call.deps.snapshots.snapshot();
+  const all = await rowsFor(call, scope);
+  const sorted = memoise(snapshot, `${rowsKey(call, scope)}|${sort}|${order}`, () =>
+    sortRows(all, sort, order, call.deps.priorityLabels),
+  );
+  call.res.json(
+    200,
+    pageOf(
+      sorted.filter((row) => matchesFilter(row, filter)),
+      page,
+      pageSize,
+    ),
+  );
 }
 
 export async function summary(call: TabCall): Promise<void> {
