@@ -52,6 +52,7 @@ export function tabShell(bundleVersion: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Register: recommendation tracker</title>
+<link rel="icon" href="data:,">
 <style>html, body { margin: 0; } body { font-family: "Segoe UI", system-ui, sans-serif; }</style>
 <script type="module" src="/tab/assets/${BUNDLE}?v=${bundleVersion}"></script>
 </head>

@@ -120,7 +120,7 @@ export function RegisterPage({ host, search }: { host: TabHost; search: string }
         seenRows={register?.items ?? []}
       />
       <div className={styles.panels}>
-        <SummaryPanel summary={summary} />
+        <SummaryPanel summary={summary} directorate={filters.directorate} />
         <RegisterTable
           answer={register}
           sorting={sorting}

@@ -30,9 +30,10 @@ const BAR_HEIGHT = 22;
 const LABEL_WIDTH = 70;
 const BAR_WIDTH = 360;
 
-export function SummaryPanel({ summary }: { summary: Summary | null }) {
+/** `directorate`: the one the filters chose, whose row alone is shown; "all" shows every directorate. */
+export function SummaryPanel({ summary, directorate }: { summary: Summary | null; directorate: string }) {
   const styles = useStyles();
-  const rows = summary?.byDirectorate ?? [];
+  const rows = (summary?.byDirectorate ?? []).filter((row) => directorate === "all" || row.directorate === directorate);
   const largest = Math.max(1, ...rows.map((row) => row.total));
   const height = Math.max(1, rows.length) * (BAR_HEIGHT + 8) + 8;
   return (

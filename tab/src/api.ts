@@ -101,8 +101,13 @@ export function queryString(query: Query): string {
   return text ? `?${text}` : "";
 }
 
+/** Teams refused the sign-on token (consent not given, the app's registration wrong): said as such. */
+class SignOnRefused extends Error {}
+
 async function send(token: TokenSource, path: string, init: RequestInit = {}): Promise<Response> {
-  const bearer = await token();
+  const bearer = await token().catch((error: unknown) => {
+    throw new SignOnRefused(error instanceof Error ? error.message : String(error));
+  });
   const headers = new Headers(init.headers);
   if (bearer) headers.set("authorization", `Bearer ${bearer}`);
   return fetch(path, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
@@ -119,6 +124,13 @@ async function failure(response: Response): Promise<ApiResult<never>> {
 }
 
 function unreachable(error: unknown): ApiResult<never> {
+  if (error instanceof SignOnRefused)
+    return {
+      ok: false,
+      status: 401,
+      error: `Teams did not sign you in (${error.message}); reload the tab`,
+      fields: {},
+    };
   const timedOut = error instanceof DOMException && error.name === "TimeoutError";
   return {
     ok: false,
