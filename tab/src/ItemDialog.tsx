@@ -164,7 +164,7 @@ export function ItemDialog({ itemId, scope, token, onClose, onChanged }: ItemDia
                 <Fact term="Latest update" value={item.latest_update} />
                 <Fact term="Completed on" value={item.completed_on} />
                 <Fact term="Evidence" value={item.evidence_url} />
-                <Fact term="Verification" value={item.verification} />
+                <Fact term="Verification" value={verificationLabel(item.verification)} />
                 {item.pending_extension ? (
                   <Fact
                     term="Extension requested"
@@ -216,4 +216,11 @@ export function ItemDialog({ itemId, scope, token, onClose, onChanged }: ItemDia
       </div>
     </dialog>
   );
+}
+
+/** The verification state in words: nothing is shown when no completion was claimed. */
+function verificationLabel(state: string | null): string | null {
+  if (state === "awaiting") return "Awaiting the improvement team's check";
+  if (state === "returned") return "Returned by the improvement team";
+  return null;
 }

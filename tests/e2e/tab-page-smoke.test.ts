@@ -4,15 +4,13 @@
  * first page /api/register gives, says it is acting as the local user, and fetches nothing from anywhere but
  * this server; /tab/config offers the directorates for a channel tab.
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBotWorld, type BotWorld } from "../support/bot-world.js";
 import { launchChromium, localOnlyContext } from "../support/chromium.js";
+import { ensureTabBundle } from "../support/tab-browser.js";
 import type { RunningBot } from "../support/running-bot.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const ADMIN = "improvement.lead@example.org";
 
 let world: BotWorld;
@@ -22,8 +20,9 @@ let page: Page;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  const built = spawnSync(process.execPath, [path.join(ROOT, "scripts/build-tab.mjs")], { encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`npm run build:tab failed:\n${built.stdout}\n${built.stderr}`);
+  // Built once for every browser test (when missing or older than tab/), under a lock, so no test file
+  // deletes the bundle while another is loading it.
+  await ensureTabBundle();
   world = await createBotWorld({ register: "d0" });
   bot = await world.startServer({ env: { IMPROVEMENT_TEAM_ADMINS: ADMIN } });
   browser = await launchChromium();
