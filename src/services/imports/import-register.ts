@@ -17,6 +17,8 @@ import { planImport, type ReviewPlan } from "../../domain/imports/plan-import.js
 import { itemIdsOfReview } from "../register/register-lookups.js";
 import { applyImportPlan, type ImportFileFacts } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
+import { isCalendarLayout } from "../../domain/calendar/calendar-rows.js";
+import { importCalendarTable, type CalendarTable } from "../calendar/import-calendar.js";
 
 export type { ImportChange, ImportCounts, ImportReport, StatusDisagreementLine } from "../../domain/imports/report.js";
 
@@ -52,6 +54,8 @@ export interface ImportOptions {
  */
 export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
   let check: ImportRowCheck | null = null;
+  // An inspection calendar (its own headings) is a few dozen regimes: held whole and imported as regimes.
+  let calendar: CalendarTable | null = null;
   // A Word document's tables: its rows' lines are then read as places ("table 2, row 5").
   let tables: { read: WordTableRead[]; unread: WordTableUnread[] } | null = null;
   const placed = (report: ImportReport) => (tables ? withWordPlaces(report, tables) : report);
@@ -59,8 +63,11 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     await streamTableFile(
       options.file,
       {
-        start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
-        add: (record) => check!.add(record),
+        start: (headers, encoding) => {
+          if (isCalendarLayout(headers)) calendar = { headers, records: [], encoding };
+          else check = new ImportRowCheck(headers, encoding, options);
+        },
+        add: (record) => (calendar ? calendar.records.push(record) : check!.add(record)),
         tables: (read, unread) => (tables = { read, unread }),
       },
       options.limits,
@@ -72,6 +79,7 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     else report.errors.push({ line: error.line, message: error.message });
     return placed(report);
   }
+  if (calendar) return placed(await importCalendarTable(store, calendar, options));
   return placed(await planChecked(store, check!, options));
 }
 
