@@ -10,6 +10,9 @@ import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CALENDAR_COLUMNS } from "../../src/domain/calendar/calendar-rows.js";
 import { openDatabase } from "../../src/data/database.js";
+import { loadRegister } from "../../src/data/register/register-store.js";
+import { calendarSheetRows } from "../../src/services/calendar/calendar-sheet.js";
+import { buildRegisterWorkbook } from "../../src/services/reports/build-register-workbook.js";
 import { runCliCaptured } from "../support/cli-run.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
@@ -238,5 +241,63 @@ describe("linking an event's review to its regime", () => {
     const noReview = await cli("calendar", "link", "--regime", "ILACS", "--review", "Nothing like it");
     expect(noReview.stdout).toContain('the register has no review titled "Nothing like it"');
     expect((await cli("calendar", "link", "--regime", "ILACS")).code).toBe(2);
+  });
+});
+
+describe("the report's workbook", () => {
+  it("gains an Inspection calendar sheet listing every regime, soonest expected first", async () => {
+    expect((await cli("import", write("calendar.csv", CALENDAR.replace("LGA Corporate", "=LGA Corporate")))).code).toBe(
+      0,
+    );
+    const bytes = await withStore(async (store) =>
+      buildRegisterWorkbook(await loadRegister(store), "2026-12-07", "2024", {}, await calendarSheetRows(store)),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Inspection calendar")!;
+    const rows = sheet.getSheetValues().slice(1) as unknown as (string | undefined)[][];
+    expect(rows.map((r) => r.slice(1))).toEqual([
+      [
+        "Regime",
+        "Inspectorate",
+        "Directorate",
+        "Last event",
+        "Cycle (months)",
+        "Next expected",
+        "Readiness owner",
+        "Readiness reminders",
+      ],
+      [
+        "ILACS",
+        "Ofsted",
+        "Children and Young People's Services",
+        "2022-06-01",
+        "36",
+        "June 2025 (2025-06-01)",
+        "quality.lead@example.org",
+        "none yet",
+      ],
+      [
+        "Adult social care assessment",
+        "CQC",
+        "Adult Care, Housing and Public Health",
+        "",
+        "36",
+        "March 2026 (2026-03-31)",
+        "asc.lead@example.org",
+        "none yet",
+      ],
+      [
+        // Typed text that starts like a formula is kept as text.
+        "'=LGA Corporate Peer Challenge",
+        "LGA",
+        "Assistant Chief Executive's Directorate",
+        "2019-09-20",
+        "60",
+        "June 2028 (2028-06-01)",
+        "policy.lead@example.org",
+        "none yet",
+      ],
+    ]);
   });
 });

@@ -141,3 +141,16 @@ export function reviewByTitleKey(db: Store | Tx, titleKey: string): Promise<Revi
     select: { id: true, title: true, directorateId: true, reviewDate: true, findingsReceived: true },
   });
 }
+
+/** The readiness reminders queued for these keys' prefixes (`calendar:<id>:<nextExpected>:`), with whether each was sent. */
+export async function readinessMessagesWithPrefixes(
+  db: Store | Tx,
+  prefixes: readonly string[],
+): Promise<{ dedupeKey: string; sent: boolean }[]> {
+  if (prefixes.length === 0) return [];
+  const rows = await db.outboundMessage.findMany({
+    where: { purpose: "readiness", OR: prefixes.map((p) => ({ dedupeKey: { startsWith: p } })) },
+    select: { dedupeKey: true, status: true },
+  });
+  return rows.map((r) => ({ dedupeKey: r.dedupeKey ?? "", sent: r.status === "sent" }));
+}

@@ -63,9 +63,16 @@ export async function pointDocument(
     };
   }
   const { buildRegisterWorkbook } = await import("./build-register-workbook.js");
+  const { calendarSheetRows } = await import("../calendar/calendar-sheet.js");
   return {
     fileName: `${slug(point.name)}-register.xlsx`,
     contentType: CONTENT_TYPES.xlsx,
-    body: await buildRegisterWorkbook(register, model.today, request.statusKey, request.settings),
+    body: await buildRegisterWorkbook(
+      register,
+      model.today,
+      request.statusKey,
+      request.settings,
+      await calendarSheetRows(prisma),
+    ),
   };
 }
