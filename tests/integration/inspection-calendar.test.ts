@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CALENDAR_COLUMNS } from "../../src/domain/calendar/calendar-rows.js";
@@ -299,5 +300,47 @@ describe("the report's workbook", () => {
         "none yet",
       ],
     ]);
+  });
+});
+
+describe("the Word report", () => {
+  it("has a short Inspections expected part naming the next 12 months' regimes and their readiness owners", async () => {
+    expect(
+      (
+        await cli(
+          "import",
+          write(
+            "review.csv",
+            "directorate,review_title,item_ref,item_text,original_target,progress\nCYPS,Ofsted Focused Visit,AFI 1,Reduce waits,Mar-27,in_progress",
+          ),
+        )
+      ).code,
+    ).toBe(0);
+    const calendar = [
+      CALENDAR_COLUMNS.join(","),
+      "ILACS,Ofsted,CYPS,,36,2027-06-01,quality.lead@example.org",
+      "LGA Corporate Peer Challenge,LGA,ACEX,,60,2028-06-01,policy.lead@example.org",
+      "Adult social care assessment,CQC,ACHPH,,36,2026-03-31,asc.lead@example.org",
+    ].join("\n");
+    expect((await cli("import", write("calendar.csv", calendar))).code).toBe(0);
+    await withStore((store) =>
+      store.person.update({ where: { email: "quality.lead@example.org" }, data: { name: "Quinn Lead" } }),
+    );
+    const out = path.join(db.dir, "report.docx");
+    const run = await cli("export", "--format", "docx", "--out", out, "--since", "2026-09-30");
+    expect(run.code).toBe(0);
+    const xml = new AdmZip(out)
+      .readAsText("word/document.xml")
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, "&");
+    expect(xml).toContain("Inspections expected");
+    expect(xml).toContain("1 inspection expected in the next 12 months (to 7 Dec 2027).");
+    expect(xml).toContain(
+      "ILACS (Ofsted, Children and Young People's Services): expected June 2027; readiness owner Quinn Lead; no readiness reminder yet.",
+    );
+    expect(xml).toContain(
+      "Expected before then, with no event linked yet: Adult social care assessment (CQC): expected March 2026.",
+    );
+    expect(xml).not.toContain("LGA Corporate Peer Challenge (LGA");
   });
 });

@@ -4,7 +4,12 @@
  */
 import type { Store } from "../../data/database.js";
 import { listRegimes, readinessMessagesWithPrefixes } from "../../data/calendar/regime-store.js";
-import type { ExpectedRegime } from "../../domain/calendar/expected-question.js";
+import {
+  expectedInspectionsAnswer,
+  MONTHS_AHEAD,
+  type ExpectedRegime,
+} from "../../domain/calendar/expected-question.js";
+import type { IsoDate } from "../../domain/dates/calendar-date.js";
 
 export async function expectedRegimes(store: Store): Promise<ExpectedRegime[]> {
   const regimes = await listRegimes(store);
@@ -21,4 +26,22 @@ export async function expectedRegimes(store: Store): Promise<ExpectedRegime[]> {
       .map((m) => ({ monthsBefore: Number(m.dedupeKey.slice(prefixOf(r).length)), sent: m.sent }))
       .sort((a, b) => b.monthsBefore - a.monthsBefore),
   }));
+}
+
+/** The Word report's "Inspections expected" part: the next 12 months from the report's day, as the answer says them. */
+export async function inspectionsExpectedPart(store: Store, today: IsoDate): Promise<InspectionsExpectedPart | null> {
+  const regimes = await expectedRegimes(store);
+  if (regimes.length === 0) return null;
+  const found = expectedInspectionsAnswer(regimes, MONTHS_AHEAD.usual, today);
+  return {
+    title: found.title,
+    lines: found.lines,
+    passed: found.passed.length ? `Expected before then, with no event linked yet: ${found.passed.join("; ")}.` : null,
+  };
+}
+
+export interface InspectionsExpectedPart {
+  title: string;
+  lines: string[];
+  passed: string | null;
 }
