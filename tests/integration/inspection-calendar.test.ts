@@ -212,6 +212,43 @@ describe("linking an event's review to its regime", () => {
     });
   });
 
+  it("links a review through the register's optional regime column, and refuses rows that disagree or name no regime", async () => {
+    expect((await cli("import", write("calendar.csv", CALENDAR))).code).toBe(0);
+    const withRegime = REVIEW.replace("confidential\n", "confidential,regime\n") + ",LGA Corporate Peer Challenge";
+    const second = withRegime.split("\n")[1]!.replace("Recommendation 1", "Recommendation 2");
+    const bad = write(
+      "review-bad.csv",
+      [
+        withRegime,
+        second.replace(/,LGA Corporate Peer Challenge$/, ",ILACS"),
+        second
+          .replace("LGA Corporate Peer Challenge 2023", "Other review")
+          .replace(/,LGA Corporate Peer Challenge$/, ",Audit"),
+      ].join("\n"),
+    );
+    const refused = await cli("import", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(
+      /line 3: regime "ILACS" differs from "LGA Corporate Peer Challenge" on line 2 of the same review/,
+    );
+    expect(refused.stdout).toMatch(/line 4: regime "Audit" is not in the inspection calendar: use one of/);
+    expect(JSON.parse((await cli("status", "--json")).stdout)).toEqual([]);
+
+    const good = await cli("import", write("review.csv", [withRegime, second].join("\n")));
+    expect(good.code).toBe(0);
+    const listed = json((await cli("calendar", "--json")).stdout) as unknown as Record<string, unknown>[];
+    expect(listed.find((l) => l.regime === "LGA Corporate Peer Challenge")).toMatchObject({ last_event: "2023-06-08" });
+    const status = JSON.parse((await cli("status", "--json")).stdout) as { item_ref: string }[];
+    expect(status.map((s) => s.item_ref).sort()).toEqual([
+      "Follow-up 10 months",
+      "Follow-up 12 months",
+      "Follow-up 3 months",
+      "Follow-up 5 months",
+      "Recommendation 1",
+      "Recommendation 2",
+    ]);
+  });
+
   it("rolls ILACS on a cycle from its review's date, with no follow-ups of its own", async () => {
     expect((await cli("import", write("calendar.csv", CALENDAR))).code).toBe(0);
     expect(
