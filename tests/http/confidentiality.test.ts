@@ -81,6 +81,7 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
   ],
   [QuestionKind.implementedCount]: ["how many recommendations were implemented since the last report, by directorate?"],
   [QuestionKind.summary]: ["draft the period summary"],
+  [QuestionKind.expectedInspections]: ["what inspections are we expecting in the next 12 months?"],
   [QuestionKind.unknown]: ["what is the children's home budget?"],
 };
 /** Commands that look items and reviews up by what people type. */

@@ -13,6 +13,7 @@ import { addDays, addMonths, londonDate, splitIsoDate, type IsoDate } from "../.
 import { shiftDateText } from "../../domain/dates/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";
 import { readTableFile } from "./read-table-file.js";
+import { loadDemoCalendar } from "../calendar/load-demo-calendar.js";
 
 export const DEMO_REGISTER_FILE = fileURLToPath(new URL("../../../prisma/demo/d1-register.csv", import.meta.url));
 /** The paper's own date: the demo is shifted so that this month becomes the current one. */
@@ -49,13 +50,15 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
-  return importTable(store, table, {
+  const report = await importTable(store, table, {
     file: "demo register (D1, May 2025)",
     dryRun: false,
     actor: "demo loader",
     today,
     now,
   });
+  await loadDemoCalendar(store, now, months);
+  return report;
 }
 
 /**

@@ -28,6 +28,23 @@ import {
   statusKeyTable,
 } from "./word-report-parts.js";
 import { slippageSection } from "./word-slippage-section.js";
+import type { InspectionsExpectedPart } from "../calendar/expected-inspections.js";
+
+/** Parts from beyond the register: the inspection calendar's expected inspections. */
+export interface WordReportExtras {
+  inspectionsExpected?: InspectionsExpectedPart | null;
+}
+
+/** A short part after the slippage tables, only when the calendar holds regimes. */
+function inspectionsExpected(part: InspectionsExpectedPart | null): Paragraph[] {
+  if (!part) return [];
+  return [
+    heading(HeadingLevel.HEADING_2, "Inspections expected"),
+    new Paragraph({ children: [text(`${part.title}.`)] }),
+    ...part.lines.map((line) => new Paragraph({ children: [text(line)], bullet: { level: 0 } })),
+    ...(part.passed ? [new Paragraph({ children: [text(part.passed)] })] : []),
+  ];
+}
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -112,7 +129,7 @@ function numberedSection(
   ];
 }
 
-export function buildWordDocument(model: CommitteeReport): Document {
+export function buildWordDocument(model: CommitteeReport, extras: WordReportExtras = {}): Document {
   const keyIssues = model.keyIssues.map((p, i) => numbered(`2.${i + 1}`, runs(p)));
   const afterKey = model.keyIssues.length + 2;
   const first = 3;
@@ -182,6 +199,7 @@ export function buildWordDocument(model: CommitteeReport): Document {
           numbered(`2.${afterKey}`, runs(model.directoratesIntro)),
           ...directorateSections(model, first),
           ...slippageSection(model, slippageNumber),
+          ...inspectionsExpected(extras.inspectionsExpected ?? null),
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(
             afterDirectorates + 1,
@@ -200,6 +218,6 @@ export function buildWordDocument(model: CommitteeReport): Document {
 }
 
 /** The .docx bytes of the committee report. */
-export async function buildWordReport(model: CommitteeReport): Promise<Buffer> {
-  return Packer.toBuffer(buildWordDocument(model));
+export async function buildWordReport(model: CommitteeReport, extras: WordReportExtras = {}): Promise<Buffer> {
+  return Packer.toBuffer(buildWordDocument(model, extras));
 }

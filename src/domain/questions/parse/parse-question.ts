@@ -50,6 +50,7 @@ import {
   readItemKinds,
   REVISED_WORDS,
 } from "../words/keywords.js";
+import { readExpectedInspections } from "../../calendar/expected-question.js";
 import { readDecisionQuestion } from "../words/decision-words.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, WEAK_WORDS, wordWeight, wordsMatch } from "../words/review-titles.js";
@@ -92,6 +93,8 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
   if (!bare || HELP_EXACT.test(bare) || HELP_ANYWHERE.test(bare)) return { kind: QuestionKind.help };
 
+  const expectedInspections = readExpectedInspections(lower, shown);
+  if (expectedInspections) return expectedInspections;
   if (MEASURES.test(lower)) {
     return {
       kind: QuestionKind.unknown,

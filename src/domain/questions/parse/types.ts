@@ -2,6 +2,7 @@
  * The shapes of a parsed question: its kind, the item filter it carries, and what the parser needs to know
  * (today, the register's titles and bodies).
  */
+import type { ExpectedInspectionsQuestion } from "../../calendar/expected-question.js";
 import { type IsoDate } from "../../dates/calendar-date.js";
 import type { ItemKind } from "../../register/item-kinds.js";
 import { type AtRiskSettings } from "../../status/at-risk.js";
@@ -19,6 +20,8 @@ export const QuestionKind = {
   milestonesDue: "milestones_due",
   /** "thanks", "ok", "cheers": a short reply, not the help card. */
   courtesy: "courtesy",
+  /** "What inspections are we expecting in the next 12 months?": answered from the inspection calendar. */
+  expectedInspections: "expected_inspections",
   unknown: "unknown",
 } as const;
 export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
@@ -126,6 +129,7 @@ export type Question =
       mine?: boolean;
     }
   | { kind: typeof QuestionKind.courtesy }
+  | ExpectedInspectionsQuestion
   | {
       kind: typeof QuestionKind.unknown;
       /** 3 to 5 example questions close to what was asked; each one parses to an answerable question. */

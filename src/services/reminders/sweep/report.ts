@@ -9,6 +9,7 @@ import type { PlanReport } from "../plan-reminders.js";
 import { reminderLine, type ReminderLine } from "../card-items.js";
 import type { UnreachableReportOutcome } from "../report-unreachable-owners.js";
 import type { LeaversOutcome } from "../../people/report-leavers.js";
+import type { ReadinessOutcome } from "../../calendar/readiness-reminders.js";
 import { directorateName } from "../../../domain/register/directorates.js";
 import { byUrgency } from "./cards.js";
 import type { ClaimedReminder } from "./claim.js";
@@ -48,6 +49,8 @@ export interface ReminderSweepReport {
   unreachable_report?: UnreachableReportOutcome;
   /** Owners who left or whom the directory does not know, reported now with their open items. */
   leavers?: LeaversOutcome;
+  /** The inspection calendar's readiness reminders queued by this sweep. */
+  readiness?: ReadinessOutcome;
   /** Another instance was sweeping at that moment, so this one left the work to it. */
   swept_elsewhere?: boolean;
 }
