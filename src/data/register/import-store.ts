@@ -194,7 +194,14 @@ export async function writeImportPlan(
   const newReviews = plan.filter((p) => p.existingId === null);
   const newReviewIds = await sql.insert(
     "Review",
-    newReviews.map((p) => ({ titleKey: p.key, ...reviewData(p.review.fields), createdAt: now, updatedAt: now })),
+    newReviews.map((p) => ({
+      titleKey: p.key,
+      ...reviewData(p.review.fields),
+      // Every new row names its source, so rows inserted together have the same columns.
+      source: p.review.fields.source ?? "inspection",
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   const reviewIds = new Map(newReviews.map((p, n) => [p.key, newReviewIds[n]!]));
   for (const reviewPlan of plan) {

@@ -8,6 +8,7 @@ import { type AtRiskSettings } from "../../status/at-risk.js";
 import { Status } from "../../status/status.js";
 import { type ReviewAsked } from "./review-question.js";
 import type { WaitingDecider } from "../../decisions/waiting-decisions.js";
+import type { ScrutinyQuestion } from "../../scrutiny/scrutiny-questions.js";
 
 export const QuestionKind = {
   help: "help",
@@ -19,6 +20,8 @@ export const QuestionKind = {
   milestonesDue: "milestones_due",
   /** "thanks", "ok", "cheers": a short reply, not the help card. */
   courtesy: "courtesy",
+  /** "Which scrutiny recommendations are awaiting a Cabinet response?" (domain/scrutiny/scrutiny-questions.ts). */
+  scrutiny: "scrutiny",
   unknown: "unknown",
 } as const;
 export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
@@ -94,6 +97,7 @@ export interface ItemFilter {
 
 export type Question =
   | { kind: typeof QuestionKind.help }
+  | ScrutinyQuestion
   | {
       kind: typeof QuestionKind.items;
       filter: ItemFilter;
