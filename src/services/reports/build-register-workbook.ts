@@ -21,6 +21,7 @@ import {
   type WorkbookLayout,
 } from "./export-register.js";
 import type { ReportSettings } from "./load-committee-report.js";
+import { addScrutinySheet } from "../scrutiny/scrutiny-sheet.js";
 
 /** D1's columns, then the slippage columns (printed too: the committee reads them), then the machine columns. */
 const WORKBOOK_LAYOUT: WorkbookLayout = {
@@ -59,5 +60,6 @@ export async function buildRegisterWorkbook(
     `Register of recommendations as at ${formatLongDay(today)}`,
     WORKBOOK_LAYOUT,
   );
+  addScrutinySheet(workbook, visible, today);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
