@@ -1,12 +1,16 @@
 /**
- * The report workbook's "Scrutiny" sheet on SQLite and PostgreSQL: the work programme's response table
+ * The report workbook's "Scrutiny" sheet and the Word report's scrutiny section, on SQLite and PostgreSQL:
+ * the work programme's response table
  * (recommendation, sent to executive, response due, response, response date) for the scrutiny reviews
  * imported, an overdue response marked, a confidential review left out (the workbook's link is posted to
  * channels), and no sheet at all for a register without scrutiny.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
+import { buildCommitteeReport } from "../../src/domain/reports/committee-report.js";
+import { buildWordReport } from "../../src/services/reports/build-word-report.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadRegister } from "../../src/data/register/register-store.js";
 import { importRegister } from "../../src/services/imports/import-register.js";
@@ -83,6 +87,28 @@ describe.each(STORES)("on %s", (store) => {
         "9 July 2019",
       ],
     ]);
+  });
+
+  it("gives the Word report the same response table under its own heading, without the confidential review", async () => {
+    await importRows([
+      `scrutiny,FCS,Agency review,${OSMB},Recommendation 1,Report agency use,b@example.org,false,2019-07-31,,,`,
+      `scrutiny,CYPS,Secret home scrutiny,${OSMB},Recommendation 1,Private matter,d@example.org,true,2019-09-11,,,`,
+    ]);
+    const model = buildCommitteeReport({
+      register: await loadRegister(db.prisma),
+      today: TODAY,
+      since: "2019-06-30",
+      statusKey: "2024",
+      point: { name: "Audit Committee 9 January 2020" },
+      previous: null,
+    });
+    const xml = new AdmZip(await buildWordReport(model)).readAsText("word/document.xml").replace(/&apos;/g, "'");
+    expect(xml).toContain("Scrutiny recommendations and the Cabinet's response");
+    expect(xml).toContain("1 response is overdue (shaded)");
+    expect(xml).toContain("Recommendation 1: Report agency use");
+    expect(xml).toContain("30 September 2019 (overdue)");
+    expect(xml).not.toContain("Secret home");
+    expect(xml).not.toContain("Private matter");
   });
 
   it("adds no Scrutiny sheet to a register without scrutiny reviews", async () => {

@@ -28,6 +28,7 @@ import {
   statusKeyTable,
 } from "./word-report-parts.js";
 import { slippageSection } from "./word-slippage-section.js";
+import { scrutinySection } from "../scrutiny/word-scrutiny-section.js";
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -182,6 +183,7 @@ export function buildWordDocument(model: CommitteeReport): Document {
           numbered(`2.${afterKey}`, runs(model.directoratesIntro)),
           ...directorateSections(model, first),
           ...slippageSection(model, slippageNumber),
+          ...scrutinySection(model),
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(
             afterDirectorates + 1,
