@@ -11,6 +11,7 @@ import AdmZip from "adm-zip";
 import ExcelJS from "exceljs";
 import { buildCommitteeReport } from "../../src/domain/reports/committee-report.js";
 import { buildWordReport } from "../../src/services/reports/build-word-report.js";
+import { renderSummaryCard } from "../../src/cards/render-summary-card.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadRegister } from "../../src/data/register/register-store.js";
 import { importRegister } from "../../src/services/imports/import-register.js";
@@ -109,6 +110,14 @@ describe.each(STORES)("on %s", (store) => {
     expect(xml).toContain("30 September 2019 (overdue)");
     expect(xml).not.toContain("Secret home");
     expect(xml).not.toContain("Private matter");
+    // The period summary card (posted to channels) gives counts, never names.
+    const card = JSON.stringify(
+      renderSummaryCard(model, { word: "https://x.example/w", workbook: "https://x.example/x", expiresAt: NOW }),
+    );
+    expect(card).toContain(
+      "Scrutiny recommendations: 1, 1 awaiting the Cabinet's response (1 overdue); the response table is in the Word report and workbook.",
+    );
+    expect(card).not.toContain("Secret home");
   });
 
   it("adds no Scrutiny sheet to a register without scrutiny reviews", async () => {

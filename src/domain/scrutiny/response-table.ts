@@ -29,6 +29,8 @@ const RESPONSE_WORDS: Record<string, string> = {
 export interface ResponseTableRow {
   itemId: number;
   cells: string[];
+  /** No response given yet. */
+  awaiting: boolean;
   /** Awaiting a response past its due day. */
   overdue: boolean;
 }
@@ -44,6 +46,7 @@ export function responseTableRows(reviews: readonly RegisterReview[], today: Iso
       const overdue = !item.responseDate && Boolean(item.responseDue) && compareDates(item.responseDue!, today) < 0;
       rows.push({
         itemId: item.id,
+        awaiting: !item.responseDate,
         overdue,
         cells: [
           review.title,
