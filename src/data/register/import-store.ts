@@ -23,7 +23,7 @@ export async function findReviewsByTitleKey(
 ): Promise<ExistingReview[]> {
   const reviews = await sql.selectIn<Omit<ExistingReview, "items" | "confidential"> & { confidential: Flag }>(
     `SELECT "id", "titleKey", "directorateId", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome", "narrative",
-      "purpose", "confidential" FROM "Review" WHERE "titleKey"`,
+      "purpose", "confidential", "source" FROM "Review" WHERE "titleKey"`,
     titleKeys,
   );
   const byId = new Map(
@@ -32,7 +32,8 @@ export async function findReviewsByTitleKey(
   const items = await sql.selectIn<Omit<ExistingItem, "confidential"> & { reviewId: number; confidential: Flag }>(
     `SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."responsibleUnit", o."email" AS "ownerEmail",
       i."originalTargetRaw", i."originalTarget", i."revisedTargetRaw", i."revisedTarget", i."revisionReason", i."progress",
-      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."priority"
+      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."priority",
+      i."sentToExecutive", i."executiveResponse", i."responseDate", i."responseDue"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Item" p ON p."id" = i."parentId" WHERE i."reviewId"`,
     [...byId.keys()],
   );
@@ -90,6 +91,8 @@ function reviewData(f: ReviewFields) {
     purpose: f.purpose,
     confidential: f.confidential,
     directorateId: f.directorateId,
+    // A blank source keeps a registered review's (a new one is an inspection, the column's default).
+    ...(f.source ? { source: f.source } : {}),
   };
 }
 
@@ -114,6 +117,10 @@ function itemData(f: ItemFields, ownerIds: Map<string, number>) {
     completedOn: f.completedOn,
     confidential: f.confidential,
     priority: f.priority,
+    sentToExecutive: f.scrutiny.sentToExecutive,
+    executiveResponse: f.scrutiny.executiveResponse,
+    responseDate: f.scrutiny.responseDate,
+    responseDue: f.scrutiny.responseDue,
   };
 }
 
@@ -132,6 +139,10 @@ const ITEM_FIELD_COLUMNS: Record<string, readonly string[]> = {
   completed_on: ["completedOn"],
   confidential: ["confidential"],
   priority: ["priority"],
+  sent_to_executive: ["sentToExecutive"],
+  executive_response: ["executiveResponse"],
+  response_date: ["responseDate"],
+  response_due: ["responseDue"],
 };
 
 /** Writes the plan: the import's own audit entry first (it takes SQLite's write lock), then people, reviews and items. */
@@ -183,7 +194,14 @@ export async function writeImportPlan(
   const newReviews = plan.filter((p) => p.existingId === null);
   const newReviewIds = await sql.insert(
     "Review",
-    newReviews.map((p) => ({ titleKey: p.key, ...reviewData(p.review.fields), createdAt: now, updatedAt: now })),
+    newReviews.map((p) => ({
+      titleKey: p.key,
+      ...reviewData(p.review.fields),
+      // Every new row names its source, so rows inserted together have the same columns.
+      source: p.review.fields.source ?? "inspection",
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   const reviewIds = new Map(newReviews.map((p, n) => [p.key, newReviewIds[n]!]));
   for (const reviewPlan of plan) {

@@ -63,6 +63,11 @@ export const COLUMN_CHARACTERS: Record<CanonicalColumn, number> = {
   confidential: InputLimit.token,
   completed_on: InputLimit.dateText,
   priority: InputLimit.name,
+  source: InputLimit.token,
+  sent_to_executive: InputLimit.dateText,
+  executive_response: InputLimit.token,
+  response_date: InputLimit.dateText,
+  response_due: InputLimit.dateText,
 };
 
 /** Control characters other than tab, line feed and carriage return: NUL cuts text short in storage. */

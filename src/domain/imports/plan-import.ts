@@ -59,6 +59,8 @@ const REVIEW_COLUMN: Record<keyof ReviewSnapshot, CanonicalColumn | null> = {
   narrative: null,
   purpose: null,
   confidential: "confidential",
+  // A blank source keeps the review's: compared only when a row names one.
+  source: null,
 };
 const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   kind: "item_kind",
@@ -75,6 +77,10 @@ const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   completed_on: "completed_on",
   confidential: "confidential",
   priority: "priority",
+  sent_to_executive: "sent_to_executive",
+  executive_response: "executive_response",
+  response_date: "response_date",
+  response_due: "response_due",
 };
 /** What D1's own columns always give, whatever machine columns sit beside them. */
 const D1_ITEM_FIELDS = new Set<keyof ItemSnapshot>([
@@ -180,6 +186,7 @@ export function planImport(
         narrative: existing.narrative,
         purpose: existing.purpose,
         confidential: existing.confidential,
+        source: existing.source ?? null,
       };
       reviewPlan.change = diff(before, after, reviewProvided);
       if (reviewPlan.change) {
@@ -252,6 +259,10 @@ export function planImport(
         completed_on: current.completedOn,
         confidential: current.confidential,
         priority: current.priority ?? null,
+        sent_to_executive: current.sentToExecutive ?? null,
+        executive_response: current.executiveResponse ?? null,
+        response_date: current.responseDate ?? null,
+        response_due: current.responseDue ?? null,
       };
       const change = diff(before, after, itemProvided);
       if (!change) {

@@ -25,6 +25,11 @@ export interface ExistingItem {
   confidential: boolean;
   /** The council's priority label; absent or null for none. */
   priority?: string | null;
+  /** A scrutiny recommendation's response clock (ISO days); absent or null for other items. */
+  sentToExecutive?: string | null;
+  executiveResponse?: string | null;
+  responseDate?: string | null;
+  responseDue?: string | null;
 }
 
 /** A review the register holds, with its items. */
@@ -40,6 +45,8 @@ export interface ExistingReview {
   narrative: string | null;
   purpose: string | null;
   confidential: boolean;
+  /** Review.source: where the review comes from (review-sources.ts). */
+  source?: string;
   items: ExistingItem[];
 }
 
@@ -54,6 +61,7 @@ export type ReviewSnapshot = {
   narrative: string | null;
   purpose: string | null;
   confidential: boolean;
+  source: string | null;
 };
 export type ItemSnapshot = {
   kind: string;
@@ -70,6 +78,10 @@ export type ItemSnapshot = {
   completed_on: string | null;
   confidential: boolean;
   priority: string | null;
+  sent_to_executive: string | null;
+  executive_response: string | null;
+  response_date: string | null;
+  response_due: string | null;
 };
 
 export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
@@ -83,6 +95,7 @@ export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
     narrative: r.narrative,
     purpose: r.purpose,
     confidential: r.confidential,
+    source: r.source,
   };
 }
 
@@ -102,5 +115,9 @@ export function itemSnapshot(i: ItemFields): ItemSnapshot {
     completed_on: i.completedOn,
     confidential: i.confidential,
     priority: i.priority,
+    sent_to_executive: i.scrutiny.sentToExecutive,
+    executive_response: i.scrutiny.executiveResponse,
+    response_date: i.scrutiny.responseDate,
+    response_due: i.scrutiny.responseDue,
   };
 }

@@ -182,6 +182,7 @@ export function readD1Layout(records: readonly D1Record[]): {
           "findings_received",
           "outcome",
           "confidential",
+          "source",
         ]),
       };
       unlabelled = 0;
@@ -246,6 +247,10 @@ export function readD1Layout(records: readonly D1Record[]): {
             "completed_on",
             "confidential",
             "priority",
+            "sent_to_executive",
+            "executive_response",
+            "response_date",
+            "response_due",
           ]),
         },
       });

@@ -18,6 +18,14 @@ import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-k
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "../status/priority.js";
 import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
 import { checkIdentifyingText, normaliseEmail } from "../text/identity-text.js";
+import type { ReviewSource } from "./review-sources.js";
+import { readSourceCell, SourceAgreement } from "./review-source-cells.js";
+import {
+  NO_SCRUTINY_FIELDS,
+  readScrutinyColumns,
+  SCRUTINY_COLUMNS,
+  type ScrutinyFields,
+} from "../scrutiny/scrutiny-columns.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate",
@@ -42,6 +50,8 @@ export const CANONICAL_COLUMNS = [
   "confidential",
   "completed_on",
   "priority",
+  "source",
+  ...SCRUTINY_COLUMNS,
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 export type CanonicalRecord = Partial<Record<CanonicalColumn, string>>;
@@ -59,6 +69,8 @@ export interface ReviewFields {
   /** One line on why the review happens ("Usually undertaken every three years"); D1 has it under the title. */
   purpose: string | null;
   confidential: boolean;
+  /** Where the review comes from (review-sources.ts); null when the file leaves it blank (kept, or an inspection). */
+  source: ReviewSource | null;
 }
 
 export interface ItemFields {
@@ -78,6 +90,8 @@ export interface ItemFields {
   completedOn: IsoDate | null;
   /** One of the council's priority labels, or null for none. */
   priority: string | null;
+  /** A scrutiny recommendation's response clock (domain/scrutiny); all null for other items. */
+  scrutiny: ScrutinyFields;
 }
 
 export interface RegisterRow {
@@ -175,6 +189,9 @@ export function validateCanonicalRecord(
   const reviewConfidential = parseBoolean(get("confidential"));
   if (reviewConfidential === null) errors.push(`confidential "${get("confidential")}" must be true or false`);
 
+  const { source, error: sourceError } = readSourceCell(get("source"));
+  if (sourceError) errors.push(sourceError);
+
   const outcome = get("outcome");
   const review: ReviewFields = {
     directorateId: directorate?.id ?? "",
@@ -188,6 +205,7 @@ export function validateCanonicalRecord(
     narrative: null,
     purpose: null,
     confidential: reviewConfidential ?? false,
+    source,
   };
 
   const ref = get("item_ref");
@@ -201,6 +219,7 @@ export function validateCanonicalRecord(
     "recorded_status",
     "owner_email",
     "completed_on",
+    ...SCRUTINY_COLUMNS,
   ];
   const hasItem = itemColumns.some((column) => get(column) !== null);
   let item: ItemFields | null = null;
@@ -260,6 +279,9 @@ export function validateCanonicalRecord(
 
     const priority = parsePriorityCell(get("priority"), priorityLabels);
     if (!priority.ok) errors.push(priority.reason);
+    const scrutiny = readScrutinyColumns(get, source, progressText);
+    if (!scrutiny.ok) errors.push(...scrutiny.errors);
+    else if (scrutiny.progress) progress = scrutiny.progress;
 
     item = {
       ref: ref ?? "",
@@ -277,6 +299,7 @@ export function validateCanonicalRecord(
       confidential: reviewConfidential ?? false,
       completedOn,
       priority: priority.ok ? priority.value : null,
+      scrutiny: scrutiny.ok ? scrutiny.fields : NO_SCRUTINY_FIELDS,
     };
   }
 
@@ -296,6 +319,7 @@ function lineList(lines: readonly number[]): string {
 export class RowsTogetherCheck {
   private readonly confidentiality = new Map<string, { title: string; marked: number[]; unmarked: number[] }>();
   private readonly firstReviewRow = new Map<string, { line: number; directorateId: string }>();
+  private readonly sources = new SourceAgreement();
   private readonly itemLines = new Map<string, number>();
   private readonly refsByReview = new Map<string, Set<string>>();
   private readonly parents: { line: number; key: string; title: string; parentRef: string }[] = [];
@@ -316,6 +340,8 @@ export class RowsTogetherCheck {
         message: `review "${row.review.title}" is under ${row.review.directorateId} here but ${first.directorateId} on line ${first.line}: one review has one reporting directorate`,
       });
     }
+    const sourceProblem = this.sources.disagreement(key, row.review.title, row.line, row.review.source);
+    if (sourceProblem) this.rowErrors.push({ line: row.line, message: sourceProblem });
     if (!row.item) return;
     const ref = row.item.ref.toLowerCase();
     const itemKey = `${key}\u0000${ref}`;

@@ -41,6 +41,11 @@ export interface RegisterItem {
   confidence?: StatedConfidence | null;
   /** The owner's last update of any kind; null (absent) when never updated. */
   lastUpdateAt?: Date | null;
+  /** The response clock (domain/reminders/response-clock.ts), ISO days; null (absent) when the item waits for none. */
+  sentToExecutive?: IsoDate | null;
+  executiveResponse?: string | null;
+  responseDate?: IsoDate | null;
+  responseDue?: IsoDate | null;
 }
 
 export interface RegisterReview {
@@ -56,6 +61,8 @@ export interface RegisterReview {
   purpose: string | null;
   directorateId: string;
   confidential: boolean;
+  /** Where the review comes from (review-sources.ts); absent where not loaded: an inspection. */
+  source?: string;
   items: RegisterItem[];
 }
 

@@ -50,6 +50,7 @@ import { itemsAnswer } from "./answer-items.js";
 import { milestonesAnswer } from "./answer-milestones.js";
 import { expectedInspectionsAnswer, type ExpectedRegime } from "../../domain/calendar/expected-question.js";
 import { expectedRegimes } from "../calendar/expected-inspections.js";
+import { scrutinyAnswer } from "../scrutiny/answer-scrutiny.js";
 
 /** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
 export interface Asker {
@@ -234,6 +235,8 @@ export function answerQuestion(request: AnswerRequest): Answer {
         ["what inspections are we expecting in the next 6 months?", "what's delayed?"],
       );
     }
+    case QuestionKind.scrutiny:
+      return scrutinyAnswer(question, reviews, viewer, context);
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(

@@ -22,6 +22,7 @@ import {
 } from "./export-register.js";
 import type { ReportSettings } from "./load-committee-report.js";
 import { addCalendarSheet, type CalendarSheetRow } from "../calendar/calendar-sheet.js";
+import { addScrutinySheet } from "../scrutiny/scrutiny-sheet.js";
 
 /** D1's columns, then the slippage columns (printed too: the committee reads them), then the machine columns. */
 const WORKBOOK_LAYOUT: WorkbookLayout = {
@@ -63,5 +64,6 @@ export async function buildRegisterWorkbook(
     WORKBOOK_LAYOUT,
   );
   addCalendarSheet(workbook, calendar);
+  addScrutinySheet(workbook, visible, today);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -45,6 +45,7 @@ function inspectionsExpected(part: InspectionsExpectedPart | null): Paragraph[] 
     ...(part.passed ? [new Paragraph({ children: [text(part.passed)] })] : []),
   ];
 }
+import { scrutinySection } from "../scrutiny/word-scrutiny-section.js";
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -200,6 +201,7 @@ export function buildWordDocument(model: CommitteeReport, extras: WordReportExtr
           ...directorateSections(model, first),
           ...slippageSection(model, slippageNumber),
           ...inspectionsExpected(extras.inspectionsExpected ?? null),
+          ...scrutinySection(model),
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(
             afterDirectorates + 1,

@@ -52,6 +52,7 @@ import {
 } from "../words/keywords.js";
 import { readExpectedInspections } from "../../calendar/expected-question.js";
 import { readDecisionQuestion } from "../words/decision-words.js";
+import { readScrutinyQuestion } from "../../scrutiny/scrutiny-questions.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, WEAK_WORDS, wordWeight, wordsMatch } from "../words/review-titles.js";
 import { type SuggestionHints, suggest } from "../words/suggestions.js";
@@ -95,6 +96,8 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
 
   const expectedInspections = readExpectedInspections(lower, shown);
   if (expectedInspections) return expectedInspections;
+  const scrutiny = readScrutinyQuestion(lower);
+  if (scrutiny) return scrutiny;
   if (MEASURES.test(lower)) {
     return {
       kind: QuestionKind.unknown,

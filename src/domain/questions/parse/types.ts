@@ -9,6 +9,7 @@ import { type AtRiskSettings } from "../../status/at-risk.js";
 import { Status } from "../../status/status.js";
 import { type ReviewAsked } from "./review-question.js";
 import type { WaitingDecider } from "../../decisions/waiting-decisions.js";
+import type { ScrutinyQuestion } from "../../scrutiny/scrutiny-questions.js";
 
 export const QuestionKind = {
   help: "help",
@@ -22,6 +23,8 @@ export const QuestionKind = {
   courtesy: "courtesy",
   /** "What inspections are we expecting in the next 12 months?": answered from the inspection calendar. */
   expectedInspections: "expected_inspections",
+  /** "Which scrutiny recommendations are awaiting a Cabinet response?" (domain/scrutiny/scrutiny-questions.ts). */
+  scrutiny: "scrutiny",
   unknown: "unknown",
 } as const;
 export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
@@ -97,6 +100,7 @@ export interface ItemFilter {
 
 export type Question =
   | { kind: typeof QuestionKind.help }
+  | ScrutinyQuestion
   | {
       kind: typeof QuestionKind.items;
       filter: ItemFilter;

@@ -75,6 +75,8 @@ export interface StatusKeyRow {
   description: string;
 }
 
+import type { ResponseTableRow } from "../../scrutiny/response-table.js";
+
 export interface CommitteeReport {
   reportTitle: string;
   committee: string;
@@ -109,6 +111,8 @@ export interface CommitteeReport {
   implementedAtLastReportTotal: number | null;
   /** For the improvement team: what to check or fill in before publishing. */
   draftingNotes: string[];
+  /** The scrutiny work programme's response table, as the published audience may see it; absent or empty, none. */
+  scrutinyResponses?: ResponseTableRow[];
 }
 
 export interface CommitteeReportInput {

@@ -4,7 +4,7 @@
  */
 import type { Store } from "../../../data/database.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
-import { describeReminder } from "../../../domain/reminders/reminder-policy.js";
+import { describeClockReminder } from "../../../domain/reminders/response-clock.js";
 import type { PlanReport } from "../plan-reminders.js";
 import { reminderLine, type ReminderLine } from "../card-items.js";
 import type { UnreachableReportOutcome } from "../report-unreachable-owners.js";
@@ -77,7 +77,8 @@ export async function describeReminders(
   const owners = await ownerRecipients(store, asClaimed, reachThroughDirectory);
   const groups = groupByRecipient(asClaimed);
   const leads = await leadRoutes(store, [...groups.escalations.keys()]);
-  const line = (c: DueReminder) => reminderLine(c.row, c.reminder.kind, describeReminder(c.reminder, today), today);
+  const line = (c: DueReminder) =>
+    reminderLine(c.row, c.reminder.kind, describeClockReminder(c.reminder, today, c.row.reviewSource ?? ""), today);
   const ownerLines: OwnerReminders[] = [...groups.owners]
     .map(([ownerId, claims]) => {
       const recipient = owners.get(ownerId)!;
