@@ -8,6 +8,8 @@ import { findDirectorate, DIRECTORATE_CHOICES } from "../register/directorates.j
 import type { RowError } from "../register/register-row.js";
 import { InputLimit } from "../input-limits.js";
 import { cellTextProblem } from "../imports/limits.js";
+import { MAX_NAME_SHOWN } from "../people/person-label.js";
+import type { TextEncoding } from "../text/text-encoding.js";
 import { normaliseEmail } from "../text/identity-text.js";
 import { readFigure } from "./measure-figures.js";
 import { parsePeriod, periodLabel } from "./measure-periods.js";
@@ -33,6 +35,9 @@ export const MEASURE_COLUMNS = [
   "status_override",
 ] as const;
 export type MeasureColumn = (typeof MEASURE_COLUMNS)[number];
+
+/** Optional: the lead officer's name, shown until the directory gives one ("Ailsa Barr"). */
+export const LEAD_OFFICER_NAME_COLUMN = "lead_officer_name";
 
 /** Each column's bound in characters: a reference and a period are labels; a measure's wording a paragraph. */
 export const MEASURE_COLUMN_CHARACTERS: Record<MeasureColumn, number> = {
@@ -82,6 +87,7 @@ export interface IncomingMeasure {
   outcome: string;
   measure: string;
   leadOfficerEmail: string;
+  leadOfficerName: string | null;
   directorateId: string;
   polarity: Polarity;
   frequency: string;
@@ -95,14 +101,20 @@ export class MeasureRowCheck {
   private readonly errors: RowError[] = [];
   private readonly measures = new Map<string, IncomingMeasure>();
   private readonly columns: Map<MeasureColumn, string>;
+  private readonly nameHeader: string | undefined;
   rows = 0;
 
-  constructor(headers: readonly string[]) {
+  constructor(
+    headers: readonly string[],
+    /** How a CSV's bytes were read, for the report; null for a workbook. */
+    readonly encoding: TextEncoding | null = null,
+  ) {
     this.columns = new Map();
     for (const header of headers) {
       const name = header.trim().toLowerCase() as MeasureColumn;
       if ((MEASURE_COLUMNS as readonly string[]).includes(name)) this.columns.set(name, header);
     }
+    this.nameHeader = headers.find((h) => h.trim().toLowerCase() === LEAD_OFFICER_NAME_COLUMN);
     const missing = REQUIRED.filter((c) => !this.columns.has(c));
     if (missing.length)
       this.errors.push({
@@ -146,6 +158,9 @@ export class MeasureRowCheck {
     const targetRaw = cell("target");
     const outcome = cell("outcome");
     const frequency = cell("frequency");
+    const leadName = (this.nameHeader === undefined ? "" : (record.cells[this.nameHeader] ?? "")).trim();
+    const nameProblem = cellTextProblem(LEAD_OFFICER_NAME_COLUMN, leadName, MAX_NAME_SHOWN);
+    if (nameProblem) problems.push(nameProblem);
     if (problems.length || !lead.ok || !directorate || !polarity || !period.ok || override === undefined) {
       for (const message of problems) this.errors.push({ line: record.line, message });
       return;
@@ -156,6 +171,7 @@ export class MeasureRowCheck {
       outcome,
       measure,
       leadOfficerEmail: lead.value,
+      leadOfficerName: leadName || null,
       directorateId: directorate.id,
       polarity,
       frequency,

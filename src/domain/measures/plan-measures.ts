@@ -36,8 +36,10 @@ export interface StoredMeasure {
 export interface MeasurePlan {
   incoming: IncomingMeasure;
   existingId: number | null;
-  /** The measure's own fields changed (or it is new). */
+  /** The measure's own fields changed (or it is new), with them before (null when new) and after. */
   measureChanged: boolean;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
   /** The readings to write: new, or changed from the register's. */
   readings: IncomingReading[];
   exceptionItemId: number | null;
@@ -122,6 +124,8 @@ export function planMeasures(
       incoming: measure,
       existingId: existing?.id ?? null,
       measureChanged,
+      before,
+      after,
       readings: toWrite,
       exceptionItemId: existing?.exceptionItemId ?? null,
       latest,

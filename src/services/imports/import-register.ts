@@ -14,6 +14,8 @@ import { emptyImportReport, withWordPlaces, type ImportReport } from "../../doma
 import type { WordTableRead, WordTableUnread } from "../../domain/imports/word-tables.js";
 import type { ImportFileLimits } from "../../domain/imports/limits.js";
 import { planImport, type ReviewPlan } from "../../domain/imports/plan-import.js";
+import { isMeasuresLayout, MeasureRowCheck } from "../../domain/measures/measure-rows.js";
+import { importMeasures } from "../measures/import-measures.js";
 import { itemIdsOfReview } from "../register/register-lookups.js";
 import { applyImportPlan, type ImportFileFacts } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
@@ -52,6 +54,8 @@ export interface ImportOptions {
  */
 export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
   let check: ImportRowCheck | null = null;
+  // A Council Plan measures file, recognised by its headings, has its own rows and its own tables.
+  let measures: MeasureRowCheck | null = null;
   // A Word document's tables: its rows' lines are then read as places ("table 2, row 5").
   let tables: { read: WordTableRead[]; unread: WordTableUnread[] } | null = null;
   const placed = (report: ImportReport) => (tables ? withWordPlaces(report, tables) : report);
@@ -59,8 +63,11 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     await streamTableFile(
       options.file,
       {
-        start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
-        add: (record) => check!.add(record),
+        start: (headers, encoding) => {
+          if (isMeasuresLayout(headers)) measures = new MeasureRowCheck(headers, encoding);
+          else check = new ImportRowCheck(headers, encoding, options);
+        },
+        add: (record) => (measures ?? check!).add(record),
         tables: (read, unread) => (tables = { read, unread }),
       },
       options.limits,
@@ -72,11 +79,13 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     else report.errors.push({ line: error.line, message: error.message });
     return placed(report);
   }
+  if (measures) return importMeasures(store, measures, options, importTable);
   return placed(await planChecked(store, check!, options));
 }
 
 /** Imports rows already read (`file` names their source in the report and the audit log). */
 export function importTable(store: Store, table: Table, options: ImportOptions): Promise<ImportReport> {
+  if (isMeasuresLayout(table.headers)) return importMeasureTable(store, table, options);
   const check = new ImportRowCheck(table.headers, table.encoding ?? null, options);
   for (const record of table.records) check.add(record);
   return planChecked(store, check, options);
@@ -119,4 +128,11 @@ async function changedItemIds(store: Store, plan: readonly ReviewPlan[]): Promis
     if (review.existingId !== null && review.change)
       for (const id of await itemIdsOfReview(store, review.existingId)) ids.add(id);
   return [...ids];
+}
+
+/** A measures table already read (the demo's): checked and imported as a measures file is. */
+function importMeasureTable(store: Store, table: Table, options: ImportOptions): Promise<ImportReport> {
+  const check = new MeasureRowCheck(table.headers, table.encoding ?? null);
+  for (const record of table.records) check.add(record);
+  return importMeasures(store, check, options, importTable);
 }

@@ -4,7 +4,8 @@
  * looked in May 2025. The SEND inspection's EHCP item carries the milestones the papers give it (50% by
  * Dec 2025, 60% by Sep 2026): reminded of like items, never counted as items. Beside it, a small practice
  * review owned by the Agents Playground's own user, so "my actions", an update and a verification can be
- * tried at once. Loaded only into an empty register.
+ * tried at once; and the Council Plan's measures from the OSMB pack (services/measures). Loaded only into
+ * an empty register.
  */
 import { fileURLToPath } from "node:url";
 import type { Store } from "../../data/database.js";
@@ -13,6 +14,7 @@ import { addDays, addMonths, londonDate, splitIsoDate, type IsoDate } from "../.
 import { shiftDateText } from "../../domain/dates/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";
 import { readTableFile } from "./read-table-file.js";
+import { loadDemoMeasures } from "../measures/load-demo-measures.js";
 
 export const DEMO_REGISTER_FILE = fileURLToPath(new URL("../../../prisma/demo/d1-register.csv", import.meta.url));
 /** The paper's own date: the demo is shifted so that this month becomes the current one. */
@@ -49,13 +51,15 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
-  return importTable(store, table, {
+  const report = await importTable(store, table, {
     file: "demo register (D1, May 2025)",
     dryRun: false,
     actor: "demo loader",
     today,
     now,
   });
+  await loadDemoMeasures(store, now);
+  return report;
 }
 
 /**
