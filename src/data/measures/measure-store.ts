@@ -192,3 +192,20 @@ export async function addPeriodNote(
 ): Promise<void> {
   await audit(tx, "item", itemId, action, options, null, note);
 }
+
+/** A measure as answers and reports read it: its readings, its lead officer's naming and its item's id. */
+export interface MeasureRecord extends StoredMeasure {
+  leadOfficer: { email: string; name: string | null; jobTitle: string | null } | null;
+}
+
+/** Every measure with its readings, in reference order (bounded by the import: one row per measure per period). */
+export async function loadMeasures(db: Db): Promise<MeasureRecord[]> {
+  const rows = await db.councilPlanMeasure.findMany({
+    include: {
+      leadOfficer: { select: { email: true, name: true, jobTitle: true } },
+      readings: { select: READING_FIELDS, orderBy: { periodKey: "asc" } },
+    },
+    orderBy: { measureRef: "asc" },
+  });
+  return rows.map((row) => ({ ...storedMeasure(row), leadOfficer: row.leadOfficer }));
+}

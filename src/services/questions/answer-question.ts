@@ -48,6 +48,8 @@ import {
 } from "./answer-shapes.js";
 import { itemsAnswer } from "./answer-items.js";
 import { milestonesAnswer } from "./answer-milestones.js";
+import { loadMeasures, type MeasureRecord } from "../../data/measures/measure-store.js";
+import { measuresAnswer } from "../measures/answer-measures.js";
 
 /** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
 export interface Asker {
@@ -115,6 +117,11 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
   // A private answer is built as the personal chat would show it.
   const viewer: Viewer = privately ? { ...asker, scope: ConversationScope.personal } : asker;
   const key = `answer|${answerCacheKey(question, viewer, { day: today, offset, text: normalised })}`;
+  // Council Plan measures are not in the register's snapshot: read once per register version (their import audits).
+  const measures =
+    question.kind === QuestionKind.measures
+      ? await memoiseAsync(snapshot, "measures", () => loadMeasures(sources.store))
+      : [];
   const answer = memoise(snapshot, key, () =>
     answerQuestion({
       question,
@@ -122,6 +129,7 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
       reviews,
       viewer,
       offset,
+      measures,
       context: {
         today,
         lastReportDate,
@@ -143,6 +151,8 @@ export interface AnswerRequest {
   viewer: Viewer;
   context: AnswerContext;
   offset?: number;
+  /** The Council Plan's measures, for a measures question; absent, none. */
+  measures?: readonly MeasureRecord[];
 }
 
 export function answerQuestion(request: AnswerRequest): Answer {
@@ -210,6 +220,8 @@ export function answerQuestion(request: AnswerRequest): Answer {
         context,
         offset,
       );
+    case QuestionKind.measures:
+      return measuresAnswer(question.asked, request.measures ?? [], reviews, viewer, context.today);
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(

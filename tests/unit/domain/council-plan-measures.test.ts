@@ -23,6 +23,8 @@ import {
   StatusOverride,
 } from "../../../src/domain/measures/measure-rules.js";
 import { MeasureRowCheck } from "../../../src/domain/measures/measure-rows.js";
+import { readMeasureQuestion } from "../../../src/domain/measures/measure-questions.js";
+import { parseQuestion } from "../../../src/domain/questions/question.js";
 import { latestReading } from "../../../src/domain/measures/plan-measures.js";
 
 function key(text: string): string {
@@ -197,5 +199,41 @@ describe("a measures file's rows", () => {
       polarity: "low",
       readings: [{ periodKey: "2019-Q1", valueRaw: "10.1%", value: 10.1, target: 7 }],
     });
+  });
+});
+
+describe("the Council Plan questions", () => {
+  const context = { today: "2026-12-07", reviewTitles: [], bodies: [] };
+
+  it("reads the exceptions question, with a directorate when one is named, and names the words not used", () => {
+    expect(parseQuestion("Which Council Plan measures are off track and getting worse?", context)).toEqual({
+      kind: "measures",
+      asked: { kind: "exceptions", unused: [] },
+    });
+    expect(
+      readMeasureQuestion("which council plan measures in cyps are off track and getting worse, honestly?"),
+    ).toEqual({
+      kind: "exceptions",
+      directorateId: "CYPS",
+      unused: ["honestly"],
+    });
+  });
+
+  it("reads a measure's history over the quarters asked, four by default and at most twelve", () => {
+    expect(parseQuestion("show 1.A5 over the last four quarters", context)).toEqual({
+      kind: "measures",
+      asked: { kind: "history", measureRef: "1.A5", quarters: 4, unused: [] },
+    });
+    expect(readMeasureQuestion("show 1.b4 (b) over the last 6 quarters")).toMatchObject({
+      measureRef: "1.B4 (b)",
+      quarters: 6,
+    });
+    expect(readMeasureQuestion("show 2.b2 trend")).toMatchObject({ measureRef: "2.B2", quarters: 4 });
+    expect(readMeasureQuestion("show 1.a5 over the last 40 quarters")).toMatchObject({ quarters: 12 });
+  });
+
+  it("leaves other questions to the register's parser", () => {
+    expect(readMeasureQuestion("what's delayed in cyps?")).toBeNull();
+    expect(readMeasureQuestion("what is due by 1.5 months?")).toBeNull();
   });
 });

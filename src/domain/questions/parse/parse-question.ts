@@ -2,6 +2,7 @@
  * The parser: a question's text to a `Question`, combining the keyword, directorate, body, title and date
  * readers. Pure: `today` comes in with the context.
  */
+import { readMeasureQuestion } from "../../measures/measure-questions.js";
 import { DEFAULT_AT_RISK_SETTINGS } from "../../status/at-risk.js";
 import { endOfMonth, splitIsoDate, type IsoDate } from "../../dates/calendar-date.js";
 import { findDirectorate } from "../../register/directorates.js";
@@ -92,10 +93,12 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
   if (!bare || HELP_EXACT.test(bare) || HELP_ANYWHERE.test(bare)) return { kind: QuestionKind.help };
 
+  const measures = readMeasureQuestion(lower);
+  if (measures) return { kind: QuestionKind.measures, asked: measures };
   if (MEASURES.test(lower)) {
     return {
       kind: QuestionKind.unknown,
-      note: "The register holds the recommendations from inspections, reviews and audits, not Council Plan performance measures, complaints or scrutiny.",
+      note: 'The register holds the recommendations from inspections, reviews and audits, not complaints; of the Council Plan measures, ask "which Council Plan measures are off track and getting worse?" or "show 1.A5 over the last four quarters".',
       suggestions: suggest({}, today),
     };
   }
