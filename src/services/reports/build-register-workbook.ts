@@ -21,6 +21,7 @@ import {
   type WorkbookLayout,
 } from "./export-register.js";
 import type { ReportSettings } from "./load-committee-report.js";
+import { addMeasuresSheet } from "../measures/measures-sheet.js";
 
 /** D1's columns, then the slippage columns (printed too: the committee reads them), then the machine columns. */
 const WORKBOOK_LAYOUT: WorkbookLayout = {
@@ -45,6 +46,8 @@ export async function buildRegisterWorkbook(
   today: IsoDate,
   statusKey: StatusKey,
   settings: ReportSettings = {},
+  /** The Council Plan's measures, for their own sheet; absent, none. */
+  measures: Parameters<typeof addMeasuresSheet>[1] = [],
 ): Promise<Buffer> {
   const visible = visibleRegister(PUBLISHED_AUDIENCE, registerAsAt(register, today));
   const items = new Map<number, RegisterItem>(visible.flatMap((r) => r.items.map((i) => [i.id, i] as const)));
@@ -59,5 +62,6 @@ export async function buildRegisterWorkbook(
     `Register of recommendations as at ${formatLongDay(today)}`,
     WORKBOOK_LAYOUT,
   );
+  addMeasuresSheet(workbook, measures);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
