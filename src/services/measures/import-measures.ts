@@ -92,7 +92,8 @@ export async function importMeasures(
       notes.push({ plan, action });
   }
   const itemRows = toCreate.map((plan) => exceptionItemRow(plan, options.targetShiftMonths ?? 0));
-  const itemOptions = { ...options, file: options.file, actor: options.actor };
+  // The file's own check (writeIf) is asked once, of this whole report, never of the items' part alone.
+  const { writeIf: _fileCheck, ...itemOptions } = options;
   // The items' own import, dry first: its counts and changes are this file's too.
   const items = await importTable(
     store,
