@@ -177,5 +177,14 @@ describe.each(STORES)("on %s", (store) => {
     ]);
     const history = await world.prisma.auditEntry.findFirstOrThrow({ where: { entityType: "measure_reading" } });
     expect(history.actor).toBe("improvement@example.org");
+    // Who imported which file, once: its name, size and what it held.
+    const entries = await world.prisma.auditEntry.findMany({ where: { entityType: "import" } });
+    expect(entries.map((e) => JSON.parse(e.after!) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ file: "Council Plan measures Q1 2019-20.csv", bytes: MEASURES.length }),
+      expect.objectContaining({
+        file: "Council Plan measures Q1 2019-20.csv",
+        items: expect.objectContaining({ created: 3 }),
+      }),
+    ]);
   }, 60_000);
 });

@@ -61,6 +61,18 @@ export interface MeasureWriteOptions {
   source: string;
 }
 
+/** The import's own entry: which file (its size and hash when sent in Teams) and what it held. Written first. */
+export async function addMeasuresImportEntry(tx: Tx, options: MeasureWriteOptions, facts: Record<string, unknown>): Promise<void> {
+  await addAuditEntry(tx, {
+    entityType: "import",
+    entityId: 0,
+    action: "import",
+    actor: options.actor,
+    at: options.now,
+    after: JSON.stringify({ file: options.source, ...facts }),
+  });
+}
+
 /** Writes each planned measure and its new or changed readings; the measures' ids by reference. */
 export async function writeMeasurePlans(
   tx: Tx,

@@ -9,6 +9,7 @@
 import path from "node:path";
 import type { Store } from "../../data/database.js";
 import {
+  addMeasuresImportEntry,
   addPeriodNote,
   findItemInReview,
   findMeasuresByRef,
@@ -93,7 +94,8 @@ export async function importMeasures(
   }
   const itemRows = toCreate.map((plan) => exceptionItemRow(plan, options.targetShiftMonths ?? 0));
   // The file's own check (writeIf) is asked once, of this whole report, never of the items' part alone.
-  const { writeIf: _fileCheck, ...itemOptions } = options;
+  // The file's facts go on this import's own entry.
+  const { writeIf: _fileCheck, fileFacts, ...itemOptions } = options;
   // The items' own import, dry first: its counts and changes are this file's too.
   const items = await importTable(
     store,
@@ -112,6 +114,11 @@ export async function importMeasures(
 
   const writing: MeasureWriteOptions = { actor: options.actor, now: options.now, source: path.basename(options.file) };
   const ids = await inTransaction(store, async (tx) => {
+    await addMeasuresImportEntry(tx, writing, {
+      ...(fileFacts ? { bytes: fileFacts.bytes, sha256: fileFacts.sha256 } : {}),
+      measures: counts.measures,
+      readings: counts.readings,
+    });
     const written = await writeMeasurePlans(tx, planned.plans, writing);
     for (const { plan, action } of notes) await addPeriodNote(tx, plan.exceptionItemId!, action, noteOf(plan), writing);
     return written;
