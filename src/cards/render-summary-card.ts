@@ -11,6 +11,7 @@ import { DIRECTORATES } from "../domain/register/directorates.js";
 import { renderCard, CardTemplate, type AdaptiveCard } from "./render-card.js";
 import { CardEmphasis, inRows, plain, STATUS_EMPHASIS } from "./card-text.js";
 import { nounFor } from "../domain/text/readable-text.js";
+import { COUNCIL_PLAN_HEADING, type CouncilPlanSection } from "../domain/measures/measure-report.js";
 
 export interface SummaryCardLinks {
   word: string;
@@ -121,9 +122,23 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
       significantDelay: d.statusCounts.significant_delay,
     })),
     scrutiny: plain(scrutinyCounts(model)),
+    ...councilPlanCardData(model.councilPlan),
     note: `The Word report and Excel workbook links work until ${until} (UK time); ask me for "summary documents" for fresh ones. Confidential inspections are counted but never named.`,
     wordUrl: links.word,
     workbookUrl: links.workbook,
     fallbackText: plain(`${title}. ${newSentence} ${ongoingSentence}`),
   });
+}
+
+/** The Council Plan exceptions, as the pack words them; nothing when the register holds no measures. */
+function councilPlanCardData(section: CouncilPlanSection | null | undefined) {
+  if (!section) return { councilPlanHeading: "", councilPlanIntro: "", councilPlanRows: [] };
+  return {
+    councilPlanHeading: plain(`${COUNCIL_PLAN_HEADING} (${section.period})`),
+    councilPlanIntro: plain(section.intro),
+    councilPlanRows: section.rows.map((row) => ({
+      line: plain(row.line),
+      detail: plain(`Lead officer: ${row.leadOfficer}. Improvement action: ${row.progress}`),
+    })),
+  };
 }

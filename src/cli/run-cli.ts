@@ -350,6 +350,7 @@ function describeImport(report: ImportReport): string {
   lines.push(
     `  items:   ${report.items.created} new, ${report.items.updated} changed, ${report.items.unchanged} unchanged`,
   );
+  if (report.measures) lines.push(...describeMeasures(report.measures));
   const { milestones } = report;
   if (milestones.created + milestones.updated + milestones.unchanged > 0)
     lines.push(
@@ -363,6 +364,20 @@ function describeImport(report: ImportReport): string {
   }
   lines.push(...unreadTables(report));
   return lines.join("\n");
+}
+
+/** A measures file's own counts, and each exception with what becomes of its improvement action. */
+function describeMeasures(m: NonNullable<ImportReport["measures"]>): string[] {
+  return [
+    `  measures: ${m.measures.created} new, ${m.measures.updated} changed, ${m.measures.unchanged} unchanged; readings: ${m.readings.created} new, ${m.readings.updated} changed, ${m.readings.unchanged} unchanged`,
+    ...m.exceptions.map(
+      (e) =>
+        `  exception ${e.measure_ref} (${e.period}): ${e.against_target}; improvement action ${e.item === "new" ? "new" : "already in the register"}`,
+    ),
+    ...m.no_longer_exceptions.map(
+      (e) => `  ${e.measure_ref} is no longer an exception (${e.period}): ${e.against_target}; its action stays open`,
+    ),
+  ];
 }
 
 /** A Word document's tables that were not read, each with its heading row: never passed over in silence. */

@@ -75,6 +75,10 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
     "which items have been extended more than once?",
   ],
   [QuestionKind.milestonesDue]: ["what milestones are due this month?"],
+  [QuestionKind.measures]: [
+    "which Council Plan measures are off track and getting worse?",
+    "show 1.A5 over the last four quarters",
+  ],
   [QuestionKind.newReviews]: [
     "what new inspections have come in since the last report?",
     "what new inspections since March 2023?",

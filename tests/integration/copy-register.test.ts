@@ -278,7 +278,7 @@ async function fillRegister(prisma: PrismaClient): Promise<void> {
   });
   const measure = await prisma.councilPlanMeasure.create({
     data: {
-      measureRef: "1.A5",
+      measureRef: "9.Z5", // the demo's measures hold 1.A5
       outcome: "Children are protected",
       measure: "The proportion of children subject to repeat child protection plans (within 24 months)",
       leadOfficerId: owner.id,

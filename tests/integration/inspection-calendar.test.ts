@@ -288,7 +288,13 @@ describe("the report's workbook", () => {
       0,
     );
     const bytes = await withStore(async (store) =>
-      buildRegisterWorkbook(await loadRegister(store), "2026-12-07", "2024", {}, await calendarSheetRows(store)),
+      buildRegisterWorkbook(
+        await loadRegister(store),
+        "2026-12-07",
+        "2024",
+        {},
+        { calendar: await calendarSheetRows(store) },
+      ),
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

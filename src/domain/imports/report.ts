@@ -35,7 +35,7 @@ export interface StatusDisagreementLine {
 }
 
 /** "calendar": an inspection calendar file (domain/calendar), whose rows are regimes, not items. */
-export type ImportLayout = "canonical" | "d1" | "calendar";
+export type ImportLayout = "canonical" | "d1" | "calendar" | "council_plan_measures";
 
 export interface ImportReport {
   file: string;
@@ -58,6 +58,17 @@ export interface ImportReport {
   regimes?: ImportCounts;
   changes: ImportChange[];
   disagreements: StatusDisagreementLine[];
+  /** A Council Plan measures file's own counts and the exceptions it finds; absent for a register file. */
+  measures?: MeasureImportCounts;
+}
+
+export interface MeasureImportCounts {
+  measures: ImportCounts;
+  readings: ImportCounts;
+  /** Each measure whose latest reading is an exception, and what becomes of its improvement item. */
+  exceptions: { measure_ref: string; period: string; against_target: string; item: "new" | "existing" }[];
+  /** Measures whose item stays open though their latest reading is no longer an exception (noted in its history). */
+  no_longer_exceptions: { measure_ref: string; period: string; against_target: string }[];
 }
 
 export function emptyImportReport(

@@ -14,6 +14,8 @@ import { emptyImportReport, withWordPlaces, type ImportReport } from "../../doma
 import type { WordTableRead, WordTableUnread } from "../../domain/imports/word-tables.js";
 import type { ImportFileLimits } from "../../domain/imports/limits.js";
 import { planImport, type ReviewPlan } from "../../domain/imports/plan-import.js";
+import { isMeasuresLayout, MeasureRowCheck } from "../../domain/measures/measure-rows.js";
+import { importMeasures } from "../measures/import-measures.js";
 import { itemIdsOfReview } from "../register/register-lookups.js";
 import { applyImportPlan, type ImportFileFacts } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
@@ -59,6 +61,8 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
   let calendar: CalendarTable | null = null;
   // The optional `regime` column links each review to the inspection calendar once written.
   const regimeCells: RegimeCell[] = [];
+  // A Council Plan measures file, recognised by its headings, has its own rows and its own tables.
+  let measures: MeasureRowCheck | null = null;
   // A Word document's tables: its rows' lines are then read as places ("table 2, row 5").
   let tables: { read: WordTableRead[]; unread: WordTableUnread[] } | null = null;
   const placed = (report: ImportReport) => (tables ? withWordPlaces(report, tables) : report);
@@ -68,10 +72,12 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
       {
         start: (headers, encoding) => {
           if (isCalendarLayout(headers)) calendar = { headers, records: [], encoding };
+          else if (isMeasuresLayout(headers)) measures = new MeasureRowCheck(headers, encoding);
           else check = new ImportRowCheck(headers, encoding, options);
         },
         add: (record) => {
           if (calendar) return calendar.records.push(record);
+          if (measures) return measures.add(record);
           const regime = regimeCellOf(record);
           if (regime) regimeCells.push(regime);
           check!.add(record);
@@ -88,11 +94,13 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     return placed(report);
   }
   if (calendar) return placed(await importCalendarTable(store, calendar, options));
+  if (measures) return importMeasures(store, measures, options, importTable);
   return placed(await planChecked(store, check!, options, regimeCells));
 }
 
 /** Imports rows already read (`file` names their source in the report and the audit log). */
 export function importTable(store: Store, table: Table, options: ImportOptions): Promise<ImportReport> {
+  if (isMeasuresLayout(table.headers)) return importMeasureTable(store, table, options);
   const check = new ImportRowCheck(table.headers, table.encoding ?? null, options);
   for (const record of table.records) check.add(record);
   return planChecked(store, check, options);
@@ -152,4 +160,11 @@ async function changedItemIds(store: Store, plan: readonly ReviewPlan[]): Promis
     if (review.existingId !== null && review.change)
       for (const id of await itemIdsOfReview(store, review.existingId)) ids.add(id);
   return [...ids];
+}
+
+/** A measures table already read (the demo's): checked and imported as a measures file is. */
+function importMeasureTable(store: Store, table: Table, options: ImportOptions): Promise<ImportReport> {
+  const check = new MeasureRowCheck(table.headers, table.encoding ?? null);
+  for (const record of table.records) check.add(record);
+  return importMeasures(store, check, options, importTable);
 }

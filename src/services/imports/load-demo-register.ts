@@ -4,8 +4,8 @@
  * looked in May 2025. The SEND inspection's EHCP item carries the milestones the papers give it (50% by
  * Dec 2025, 60% by Sep 2026): reminded of like items, never counted as items. Beside it, a small practice
  * review owned by the Agents Playground's own user, so "my actions", an update and a verification can be
- * tried at once. Scrutiny recommendations from the OSMB pack (services/scrutiny/demo-scrutiny.ts) are added.
- * Loaded only into an empty register.
+ * tried at once. Scrutiny recommendations from the OSMB pack (services/scrutiny/demo-scrutiny.ts) are added, and the
+ * Council Plan's measures from the same pack (services/measures). Loaded only into an empty register.
  */
 import { fileURLToPath } from "node:url";
 import type { Store } from "../../data/database.js";
@@ -16,6 +16,7 @@ import { importTable, type ImportReport } from "./import-register.js";
 import { readTableFile } from "./read-table-file.js";
 import { loadDemoCalendar } from "../calendar/load-demo-calendar.js";
 import { demoScrutinyRecords } from "../scrutiny/demo-scrutiny.js";
+import { loadDemoMeasures } from "../measures/load-demo-measures.js";
 
 export const DEMO_REGISTER_FILE = fileURLToPath(new URL("../../../prisma/demo/d1-register.csv", import.meta.url));
 /** The paper's own date: the demo is shifted so that this month becomes the current one. */
@@ -62,6 +63,7 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
     now,
   });
   await loadDemoCalendar(store, now, months);
+  await loadDemoMeasures(store, now);
   return report;
 }
 

@@ -51,6 +51,8 @@ import { milestonesAnswer } from "./answer-milestones.js";
 import { expectedInspectionsAnswer, type ExpectedRegime } from "../../domain/calendar/expected-question.js";
 import { expectedRegimes } from "../calendar/expected-inspections.js";
 import { scrutinyAnswer } from "../scrutiny/answer-scrutiny.js";
+import { loadMeasures, type MeasureRecord } from "../../data/measures/measure-store.js";
+import { measuresAnswer } from "../measures/answer-measures.js";
 
 /** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
 export interface Asker {
@@ -121,6 +123,11 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
   // The calendar (and the reminders sent for it) is not in the register's snapshot: read afresh, never cached.
   const calendar =
     question.kind === QuestionKind.expectedInspections ? await expectedRegimes(sources.store) : undefined;
+  // Council Plan measures are not in the register's snapshot: read once per register version (their import audits).
+  const measures =
+    question.kind === QuestionKind.measures
+      ? await memoiseAsync(snapshot, "measures", () => loadMeasures(sources.store))
+      : [];
   const build = () =>
     answerQuestion({
       question,
@@ -129,6 +136,7 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
       viewer,
       offset,
       ...(calendar ? { calendar } : {}),
+      measures,
       context: {
         today,
         lastReportDate,
@@ -152,6 +160,8 @@ export interface AnswerRequest {
   offset?: number;
   /** The inspection calendar, for the expected-inspections question. */
   calendar?: readonly ExpectedRegime[];
+  /** The Council Plan's measures, for a measures question; absent, none. */
+  measures?: readonly MeasureRecord[];
 }
 
 export function answerQuestion(request: AnswerRequest): Answer {
@@ -237,6 +247,8 @@ export function answerQuestion(request: AnswerRequest): Answer {
     }
     case QuestionKind.scrutiny:
       return scrutinyAnswer(question, reviews, viewer, context);
+    case QuestionKind.measures:
+      return measuresAnswer(question.asked, request.measures ?? [], reviews, viewer, context.today);
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(

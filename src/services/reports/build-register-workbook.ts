@@ -23,6 +23,7 @@ import {
 import type { ReportSettings } from "./load-committee-report.js";
 import { addCalendarSheet, type CalendarSheetRow } from "../calendar/calendar-sheet.js";
 import { addScrutinySheet } from "../scrutiny/scrutiny-sheet.js";
+import { addMeasuresSheet } from "../measures/measures-sheet.js";
 
 /** D1's columns, then the slippage columns (printed too: the committee reads them), then the machine columns. */
 const WORKBOOK_LAYOUT: WorkbookLayout = {
@@ -42,14 +43,22 @@ function withSlippage(row: ExportRow, cells: readonly string[]): ExportRow {
   };
 }
 
+/** The other registers' sheets beside the register's own; each absent is no sheet. */
+export interface WorkbookExtraSheets {
+  /** The inspection calendar's rows. */
+  calendar?: readonly CalendarSheetRow[];
+  /** The Council Plan's measures and their readings. */
+  measures?: Parameters<typeof addMeasuresSheet>[1];
+}
+
 export async function buildRegisterWorkbook(
   register: readonly RegisterReview[],
   today: IsoDate,
   statusKey: StatusKey,
   settings: ReportSettings = {},
-  /** The inspection calendar's rows, given its own sheet beside the register. */
-  calendar: readonly CalendarSheetRow[] = [],
+  sheets: WorkbookExtraSheets = {},
 ): Promise<Buffer> {
+  const { calendar = [], measures = [] } = sheets;
   const visible = visibleRegister(PUBLISHED_AUDIENCE, registerAsAt(register, today));
   const items = new Map<number, RegisterItem>(visible.flatMap((r) => r.items.map((i) => [i.id, i] as const)));
   const atRisk = settings.atRisk ?? DEFAULT_SLIPPAGE_SETTINGS.atRisk;
@@ -65,5 +74,6 @@ export async function buildRegisterWorkbook(
   );
   addCalendarSheet(workbook, calendar);
   addScrutinySheet(workbook, visible, today);
+  addMeasuresSheet(workbook, measures);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -46,6 +46,7 @@ function inspectionsExpected(part: InspectionsExpectedPart | null): Paragraph[] 
   ];
 }
 import { scrutinySection } from "../scrutiny/word-scrutiny-section.js";
+import { councilPlanWordSection } from "../measures/word-measures-section.js";
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -135,7 +136,8 @@ export function buildWordDocument(model: CommitteeReport, extras: WordReportExtr
   const afterKey = model.keyIssues.length + 2;
   const first = 3;
   const slippageNumber = first + model.directorates.length;
-  const afterDirectorates = slippageNumber + 1;
+  const councilPlanNumber = slippageNumber + 1;
+  const afterDirectorates = councilPlanNumber + (model.councilPlan ? 1 : 0);
   const notes = ["Text highlighted in yellow is for the improvement team to complete.", ...model.draftingNotes];
   return new Document({
     creator: "Recommendation tracker",
@@ -202,6 +204,7 @@ export function buildWordDocument(model: CommitteeReport, extras: WordReportExtr
           ...slippageSection(model, slippageNumber),
           ...inspectionsExpected(extras.inspectionsExpected ?? null),
           ...scrutinySection(model),
+          ...councilPlanWordSection(model.councilPlan, councilPlanNumber),
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(
             afterDirectorates + 1,

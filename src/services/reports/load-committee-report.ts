@@ -6,6 +6,8 @@
 import type { AtRiskSettings } from "../../domain/status/at-risk.js";
 import type { Store } from "../../data/database.js";
 import { loadRegister } from "../../data/register/register-store.js";
+import { loadMeasures } from "../../data/measures/measure-store.js";
+import { councilPlanSection } from "../../domain/measures/measure-report.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import { buildCommitteeReport, formatLongDay, type CommitteeReport } from "../../domain/reports/committee-report.js";
 import type { RegisterReview } from "../../domain/register/register.js";
@@ -85,6 +87,7 @@ export async function committeeReportForPoint(
     firstReport: period.point === null,
     ...slippageOptions(options),
   });
+  model.councilPlan = councilPlanSection(await loadMeasures(prisma), register, today);
   if (today !== point.cutOff) {
     model.draftingNotes.unshift(
       `A draft: the cut-off (${formatLongDay(point.cutOff)}) has not passed, so the figures are as at ${formatLongDay(today)}.`,
@@ -123,5 +126,6 @@ export async function committeeReportForPeriod(
     firstReport: previous === null && options.since === undefined,
     ...slippageOptions(options),
   });
+  model.councilPlan = councilPlanSection(await loadMeasures(prisma), register, options.today);
   return { ok: true, model, register, point, previous, lastReport: used };
 }

@@ -1,4 +1,5 @@
 /** A reporting point's Word report or Excel workbook, built fresh from the register when asked for. */
+import { loadMeasures } from "../../data/measures/measure-store.js";
 import type { Store } from "../../data/database.js";
 import type { IsoDate } from "../../domain/dates/calendar-date.js";
 import type { StatusKey } from "../../domain/status/status.js";
@@ -68,12 +69,9 @@ export async function pointDocument(
   return {
     fileName: `${slug(point.name)}-register.xlsx`,
     contentType: CONTENT_TYPES.xlsx,
-    body: await buildRegisterWorkbook(
-      register,
-      model.today,
-      request.statusKey,
-      request.settings,
-      await calendarSheetRows(prisma),
-    ),
+    body: await buildRegisterWorkbook(register, model.today, request.statusKey, request.settings, {
+      calendar: await calendarSheetRows(prisma),
+      measures: await loadMeasures(prisma),
+    }),
   };
 }

@@ -149,7 +149,8 @@ const TABLE: readonly [string, Reading][] = [
     { kind: "items", filter: { overseenBy: "CYPS Evidence Challenge Panel" } },
   ],
   ["Draft the period summary for the next Audit Committee.", { kind: "summary" }],
-  ["Which Council Plan measures are off track and getting worse?", { kind: "unknown" }],
+  ["Which Council Plan measures are off track and getting worse?", { kind: "measures" }],
+  ["show 1.A5 over the last four quarters", { kind: "measures" }],
   // The examples in docs/using-the-bot.md and the help card's.
   ["my actions", { kind: "items", filter: { mine: true, open: true } }],
   ["show mine", { kind: "items", filter: { mine: true, open: true } }],

@@ -34,7 +34,6 @@ import {
   HELP_ANYWHERE,
   HELP_EXACT,
   IMPLEMENTED,
-  MEASURES,
   MINE,
   NEW_REVIEWS,
   NOT_IMPLEMENTING,
@@ -50,9 +49,8 @@ import {
   readItemKinds,
   REVISED_WORDS,
 } from "../words/keywords.js";
-import { readExpectedInspections } from "../../calendar/expected-question.js";
 import { readDecisionQuestion } from "../words/decision-words.js";
-import { readScrutinyQuestion } from "../../scrutiny/scrutiny-questions.js";
+import { readOtherRegisterQuestion } from "./other-registers.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, WEAK_WORDS, wordWeight, wordsMatch } from "../words/review-titles.js";
 import { type SuggestionHints, suggest } from "../words/suggestions.js";
@@ -94,17 +92,8 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
   if (!bare || HELP_EXACT.test(bare) || HELP_ANYWHERE.test(bare)) return { kind: QuestionKind.help };
 
-  const expectedInspections = readExpectedInspections(lower, shown);
-  if (expectedInspections) return expectedInspections;
-  const scrutiny = readScrutinyQuestion(lower);
-  if (scrutiny) return scrutiny;
-  if (MEASURES.test(lower)) {
-    return {
-      kind: QuestionKind.unknown,
-      note: "The register holds the recommendations from inspections, reviews and audits, not Council Plan performance measures, complaints or scrutiny.",
-      suggestions: suggest({}, today),
-    };
-  }
+  const otherRegister = readOtherRegisterQuestion(lower, shown, today);
+  if (otherRegister) return otherRegister;
   // "since the last audit committee report" is a period, not a request for the report.
   if (SUMMARY.test(lower.replace(LAST_REPORT, " "))) return { kind: QuestionKind.summary };
 

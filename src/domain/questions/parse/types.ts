@@ -10,6 +10,7 @@ import { Status } from "../../status/status.js";
 import { type ReviewAsked } from "./review-question.js";
 import type { WaitingDecider } from "../../decisions/waiting-decisions.js";
 import type { ScrutinyQuestion } from "../../scrutiny/scrutiny-questions.js";
+import type { MeasureQuestion } from "../../measures/measure-questions.js";
 
 export const QuestionKind = {
   help: "help",
@@ -25,6 +26,8 @@ export const QuestionKind = {
   expectedInspections: "expected_inspections",
   /** "Which scrutiny recommendations are awaiting a Cabinet response?" (domain/scrutiny/scrutiny-questions.ts). */
   scrutiny: "scrutiny",
+  /** Council Plan measures: the exceptions, or one measure's recent readings (domain/measures/measure-questions.ts). */
+  measures: "measures",
   unknown: "unknown",
 } as const;
 export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
@@ -134,6 +137,7 @@ export type Question =
     }
   | { kind: typeof QuestionKind.courtesy }
   | ExpectedInspectionsQuestion
+  | { kind: typeof QuestionKind.measures; asked: MeasureQuestion }
   | {
       kind: typeof QuestionKind.unknown;
       /** 3 to 5 example questions close to what was asked; each one parses to an answerable question. */

@@ -2,6 +2,7 @@
  * The shapes of the Audit Committee paper: runs and blocks of text, the review tables' rows, each
  * directorate's section and the whole report, and what building one takes.
  */
+import type { CouncilPlanSection } from "../../measures/measure-report.js";
 import type { AtRiskSettings } from "../../status/at-risk.js";
 import type { IsoDate } from "../../dates/calendar-date.js";
 import type { PeriodCounts, PeriodSummaryCounts } from "../period-summary.js";
@@ -113,6 +114,8 @@ export interface CommitteeReport {
   draftingNotes: string[];
   /** The scrutiny work programme's response table, as the published audience may see it; absent or empty, none. */
   scrutinyResponses?: ResponseTableRow[];
+  /** The Council Plan's exceptions (domain/measures/measure-report.ts); absent or null without measures. */
+  councilPlan?: CouncilPlanSection | null;
 }
 
 export interface CommitteeReportInput {
