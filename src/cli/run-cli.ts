@@ -9,6 +9,7 @@ import { atRiskSettingsOf, importFileLimitsOf, reportSettingsOf, type Config } f
 import { openDatabase, type Store } from "../data/database.js";
 import { loadRegister } from "../data/register/register-store.js";
 import { formatDay, isIsoDate, londonDate, type IsoDate } from "../domain/dates/calendar-date.js";
+import { describeMeasures, describeRegimes } from "./other-registers-text.js";
 import { isWithinAcceptedWindow, outsideWindowReason } from "../domain/dates/date-window.js";
 import { plural } from "../domain/text/readable-text.js";
 import { findDirectorate, DIRECTORATE_CHOICES } from "../domain/register/directorates.js";
@@ -339,11 +340,7 @@ function describeImport(report: ImportReport): string {
       `  read as ${report.encoding.toUpperCase()}, not UTF-8: check that accented letters, £ and dashes came through as written`,
     );
   }
-  if (report.regimes) {
-    const r = report.regimes;
-    lines.push(`  inspection calendar regimes: ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`);
-    return lines.join("\n");
-  }
+  if (report.regimes) return [...lines, describeRegimes(report.regimes)].join("\n");
   lines.push(
     `  reviews: ${report.reviews.created} new, ${report.reviews.updated} changed, ${report.reviews.unchanged} unchanged`,
   );
@@ -364,20 +361,6 @@ function describeImport(report: ImportReport): string {
   }
   lines.push(...unreadTables(report));
   return lines.join("\n");
-}
-
-/** A measures file's own counts, and each exception with what becomes of its improvement action. */
-function describeMeasures(m: NonNullable<ImportReport["measures"]>): string[] {
-  return [
-    `  measures: ${m.measures.created} new, ${m.measures.updated} changed, ${m.measures.unchanged} unchanged; readings: ${m.readings.created} new, ${m.readings.updated} changed, ${m.readings.unchanged} unchanged`,
-    ...m.exceptions.map(
-      (e) =>
-        `  exception ${e.measure_ref} (${e.period}): ${e.against_target}; improvement action ${e.item === "new" ? "new" : "already in the register"}`,
-    ),
-    ...m.no_longer_exceptions.map(
-      (e) => `  ${e.measure_ref} is no longer an exception (${e.period}): ${e.against_target}; its action stays open`,
-    ),
-  ];
 }
 
 /** A Word document's tables that were not read, each with its heading row: never passed over in silence. */
