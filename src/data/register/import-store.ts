@@ -23,21 +23,28 @@ export async function findReviewsByTitleKey(
 ): Promise<ExistingReview[]> {
   const reviews = await sql.selectIn<Omit<ExistingReview, "items" | "confidential"> & { confidential: Flag }>(
     `SELECT "id", "titleKey", "directorateId", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome", "narrative",
-      "purpose", "confidential" FROM "Review" WHERE "titleKey"`,
+      "purpose", "confidential", "source" FROM "Review" WHERE "titleKey"`,
     titleKeys,
   );
   const byId = new Map(
     reviews.map((r): [number, ExistingReview] => [r.id, { ...r, confidential: Boolean(r.confidential), items: [] }]),
   );
-  const items = await sql.selectIn<Omit<ExistingItem, "confidential"> & { reviewId: number; confidential: Flag }>(
+  const items = await sql.selectIn<
+    Omit<ExistingItem, "confidential" | "publicReport"> & { reviewId: number; confidential: Flag; publicReport: Flag | null }
+  >(
     `SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."responsibleUnit", o."email" AS "ownerEmail",
       i."originalTargetRaw", i."originalTarget", i."revisedTargetRaw", i."revisedTarget", i."revisionReason", i."progress",
-      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."priority"
+      i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."priority",
+      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport", i."responseDue"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Item" p ON p."id" = i."parentId" WHERE i."reviewId"`,
     [...byId.keys()],
   );
   for (const { reviewId, ...item } of items)
-    byId.get(reviewId)?.items.push({ ...item, confidential: Boolean(item.confidential) });
+    byId.get(reviewId)?.items.push({
+      ...item,
+      confidential: Boolean(item.confidential),
+      publicReport: item.publicReport == null ? null : Boolean(item.publicReport),
+    });
   return [...byId.values()];
 }
 
@@ -90,6 +97,7 @@ function reviewData(f: ReviewFields) {
     purpose: f.purpose,
     confidential: f.confidential,
     directorateId: f.directorateId,
+    source: f.source,
   };
 }
 
@@ -114,6 +122,11 @@ function itemData(f: ItemFields, ownerIds: Map<string, number>) {
     completedOn: f.completedOn,
     confidential: f.confidential,
     priority: f.priority,
+    caseRef: f.ombudsman?.caseRef ?? null,
+    decisionDate: f.ombudsman?.decisionDate ?? null,
+    remedyKind: f.ombudsman?.remedyKind ?? null,
+    publicReport: f.ombudsman ? f.ombudsman.publicReport : null,
+    responseDue: f.ombudsman?.responseDue ?? null,
   };
 }
 
@@ -132,6 +145,11 @@ const ITEM_FIELD_COLUMNS: Record<string, readonly string[]> = {
   completed_on: ["completedOn"],
   confidential: ["confidential"],
   priority: ["priority"],
+  case_ref: ["caseRef"],
+  decision_date: ["decisionDate"],
+  remedy_kind: ["remedyKind"],
+  public_report: ["publicReport"],
+  response_due: ["responseDue"],
 };
 
 /** Writes the plan: the import's own audit entry first (it takes SQLite's write lock), then people, reviews and items. */

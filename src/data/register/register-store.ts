@@ -9,11 +9,13 @@ import { confidentialWithItsItem } from "../../domain/register/milestones.js";
 import type { Progress } from "../../domain/status/status.js";
 import { statedConfidence } from "../../domain/status/at-risk.js";
 import { personLabel } from "../../domain/people/person-label.js";
+import { ReviewSource, reviewSourceFrom } from "../../domain/register/review-sources.js";
+import { ombudsmanFacts } from "../../domain/ombudsman/ombudsman-facts.js";
 
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
   findingsReceivedRaw: string | null; outcome: string | null; outcomeKnown: number | boolean; narrative: string | null; purpose: string | null;
-  directorateId: string; confidential: number | boolean;
+  directorateId: string; confidential: number | boolean; source: string;
 }
 interface ItemRow {
   id: number; reviewId: number; ref: string; kind: string; text: string; parentRef: string | null; counted: number | boolean;
@@ -21,6 +23,8 @@ interface ItemRow {
   revisionReason: string | null; progress: string; recordedStatus: string | null; latestUpdate: string | null;
   completedOn: string | null; confidential: number | boolean; parentConfidential: number | boolean | null; version: number; verification: string;
   priority: string | null; confidence: string | null; confidenceAt: StoredInstant; confidenceTarget: string | null; lastUpdateAt: StoredInstant;
+  caseRef: string | null; decisionDate: string | null; remedyKind: string | null; publicReport: number | boolean | null;
+  responseDue: string | null; responseDate: string | null;
 }
 
 /** SQLite hands back a stored DateTime as text or milliseconds, depending on how it was written. */
@@ -48,11 +52,12 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
   const only = (column: string) => (reviewIds ? `WHERE ${column} IN (${reviewIds.map(() => "?").join(", ")})` : "");
   const params = reviewIds ?? [];
   const reviews = await sql.select<ReviewRow>(`SELECT "id", "title", "body", "reviewType", "reviewDateRaw", "findingsReceivedRaw", "outcome",
-      "outcomeKnown", "narrative", "purpose", "directorateId", "confidential" FROM "Review" ${only(`"id"`)} ORDER BY "directorateId", "id"`, params);
+      "outcomeKnown", "narrative", "purpose", "directorateId", "confidential", "source" FROM "Review" ${only(`"id"`)} ORDER BY "directorateId", "id"`, params);
   const items = await sql.select<ItemRow>(`SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."counted",
       i."responsibleUnit", o."email" AS "ownerEmail", o."name" AS "ownerName", o."jobTitle" AS "ownerJobTitle", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", p."confidential" AS "parentConfidential", i."version", i."verification",
-      i."priority", i."confidence", i."confidenceAt", i."confidenceTarget", i."lastUpdateAt"
+      i."priority", i."confidence", i."confidenceAt", i."confidenceTarget", i."lastUpdateAt",
+      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport", i."responseDue", i."responseDate"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
       ${only(`i."reviewId"`)} ORDER BY i."id"`, params);
   // Few items have requests: one more query, keyed by item.
@@ -72,6 +77,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       purpose: review.purpose,
       directorateId: review.directorateId,
       confidential: Boolean(review.confidential),
+      source: reviewSourceFrom(review.source) ?? ReviewSource.inspection,
       items: [],
     };
     byReview.set(review.id, mapped);
@@ -104,6 +110,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       priority: item.priority,
       confidence: statedConfidence(item.confidence, instant(item.confidenceAt), item.confidenceTarget),
       lastUpdateAt: instant(item.lastUpdateAt),
+      ombudsman: ombudsmanFacts(item),
     });
   }
   return register;

@@ -63,6 +63,12 @@ export const COLUMN_CHARACTERS: Record<CanonicalColumn, number> = {
   confidential: InputLimit.token,
   completed_on: InputLimit.dateText,
   priority: InputLimit.name,
+  source: InputLimit.token,
+  case_ref: InputLimit.token,
+  decision_date: InputLimit.dateText,
+  remedy_kind: InputLimit.token,
+  public_report: InputLimit.token,
+  response_due: InputLimit.dateText,
 };
 
 /** Control characters other than tab, line feed and carriage return: NUL cuts text short in storage. */

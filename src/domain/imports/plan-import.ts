@@ -59,6 +59,7 @@ const REVIEW_COLUMN: Record<keyof ReviewSnapshot, CanonicalColumn | null> = {
   narrative: null,
   purpose: null,
   confidential: "confidential",
+  source: "source",
 };
 const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   kind: "item_kind",
@@ -75,6 +76,11 @@ const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   completed_on: "completed_on",
   confidential: "confidential",
   priority: "priority",
+  case_ref: "case_ref",
+  decision_date: "decision_date",
+  remedy_kind: "remedy_kind",
+  public_report: "public_report",
+  response_due: "response_due",
 };
 /** What D1's own columns always give, whatever machine columns sit beside them. */
 const D1_ITEM_FIELDS = new Set<keyof ItemSnapshot>([
@@ -180,6 +186,7 @@ export function planImport(
         narrative: existing.narrative,
         purpose: existing.purpose,
         confidential: existing.confidential,
+        ...(existing.source && existing.source !== "inspection" ? { source: existing.source } : {}),
       };
       reviewPlan.change = diff(before, after, reviewProvided);
       if (reviewPlan.change) {
@@ -252,6 +259,15 @@ export function planImport(
         completed_on: current.completedOn,
         confidential: current.confidential,
         priority: current.priority ?? null,
+        ...(current.caseRef != null
+          ? {
+              case_ref: current.caseRef,
+              decision_date: current.decisionDate ?? null,
+              remedy_kind: current.remedyKind ?? null,
+              public_report: current.publicReport ?? null,
+              response_due: current.responseDue ?? null,
+            }
+          : {}),
       };
       const change = diff(before, after, itemProvided);
       if (!change) {

@@ -3,6 +3,8 @@
  * item's fields as the file names them (the same shape the audit log records before and after).
  */
 import type { ItemFields, ReviewFields } from "../register/register-row.js";
+import { ReviewSource } from "../register/review-sources.js";
+import type { OmbudsmanItemFields } from "../ombudsman/ombudsman-row.js";
 
 /** An item the register holds, as the plan compares it (owner by email, parent by ref). */
 export interface ExistingItem {
@@ -25,6 +27,12 @@ export interface ExistingItem {
   confidential: boolean;
   /** The council's priority label; absent or null for none. */
   priority?: string | null;
+  /** An Ombudsman remedy's facts (absent for other items). */
+  caseRef?: string | null;
+  decisionDate?: string | null;
+  remedyKind?: string | null;
+  publicReport?: boolean | null;
+  responseDue?: string | null;
 }
 
 /** A review the register holds, with its items. */
@@ -40,6 +48,8 @@ export interface ExistingReview {
   narrative: string | null;
   purpose: string | null;
   confidential: boolean;
+  /** Where its items come from; absent is an inspection. */
+  source?: string;
   items: ExistingItem[];
 }
 
@@ -54,6 +64,8 @@ export type ReviewSnapshot = {
   narrative: string | null;
   purpose: string | null;
   confidential: boolean;
+  /** Given only for a review that is not an inspection's, so an inspection's audit entries read as before. */
+  source?: string;
 };
 export type ItemSnapshot = {
   kind: string;
@@ -70,6 +82,12 @@ export type ItemSnapshot = {
   completed_on: string | null;
   confidential: boolean;
   priority: string | null;
+  /** An Ombudsman remedy's facts: given only for an Ombudsman item. */
+  case_ref?: string | null;
+  decision_date?: string | null;
+  remedy_kind?: string | null;
+  public_report?: boolean | null;
+  response_due?: string | null;
 };
 
 export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
@@ -83,6 +101,7 @@ export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
     narrative: r.narrative,
     purpose: r.purpose,
     confidential: r.confidential,
+    ...(r.source !== ReviewSource.inspection ? { source: r.source } : {}),
   };
 }
 
@@ -102,5 +121,18 @@ export function itemSnapshot(i: ItemFields): ItemSnapshot {
     completed_on: i.completedOn,
     confidential: i.confidential,
     priority: i.priority,
+    ...(i.ombudsman ? ombudsmanSnapshot(i.ombudsman) : {}),
   };
 }
+
+/** An Ombudsman remedy's facts as the file names them. */
+export function ombudsmanSnapshot(o: OmbudsmanItemFields): Required<Pick<ItemSnapshot, OmbudsmanSnapshotKey>> {
+  return {
+    case_ref: o.caseRef,
+    decision_date: o.decisionDate,
+    remedy_kind: o.remedyKind,
+    public_report: o.publicReport,
+    response_due: o.responseDue,
+  };
+}
+type OmbudsmanSnapshotKey = "case_ref" | "decision_date" | "remedy_kind" | "public_report" | "response_due";

@@ -182,6 +182,7 @@ export function readD1Layout(records: readonly D1Record[]): {
           "findings_received",
           "outcome",
           "confidential",
+          "source",
         ]),
       };
       unlabelled = 0;
@@ -246,6 +247,11 @@ export function readD1Layout(records: readonly D1Record[]): {
             "completed_on",
             "confidential",
             "priority",
+            "case_ref",
+            "decision_date",
+            "remedy_kind",
+            "public_report",
+            "response_due",
           ]),
         },
       });

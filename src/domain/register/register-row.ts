@@ -18,6 +18,13 @@ import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-k
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "../status/priority.js";
 import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
 import { checkIdentifyingText, normaliseEmail } from "../text/identity-text.js";
+import { REVIEW_SOURCES, ReviewSource, reviewSourceFrom } from "./review-sources.js";
+import {
+  isConfidentialRemedy,
+  OMBUDSMAN_COLUMNS,
+  readOmbudsmanCells,
+  type OmbudsmanItemFields,
+} from "../ombudsman/ombudsman-row.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate",
@@ -42,6 +49,12 @@ export const CANONICAL_COLUMNS = [
   "confidential",
   "completed_on",
   "priority",
+  "source",
+  "case_ref",
+  "decision_date",
+  "remedy_kind",
+  "public_report",
+  "response_due",
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 export type CanonicalRecord = Partial<Record<CanonicalColumn, string>>;
@@ -59,6 +72,8 @@ export interface ReviewFields {
   /** One line on why the review happens ("Usually undertaken every three years"); D1 has it under the title. */
   purpose: string | null;
   confidential: boolean;
+  /** Where the review's items come from (the `source` column; blank is an inspection). */
+  source: ReviewSource;
 }
 
 export interface ItemFields {
@@ -78,6 +93,8 @@ export interface ItemFields {
   completedOn: IsoDate | null;
   /** One of the council's priority labels, or null for none. */
   priority: string | null;
+  /** An Ombudsman remedy's case, decision and kind (source ombudsman); absent or null otherwise. */
+  ombudsman?: OmbudsmanItemFields | null;
 }
 
 export interface RegisterRow {
@@ -175,6 +192,11 @@ export function validateCanonicalRecord(
   const reviewConfidential = parseBoolean(get("confidential"));
   if (reviewConfidential === null) errors.push(`confidential "${get("confidential")}" must be true or false`);
 
+  const sourceText = get("source");
+  const source = reviewSourceFrom(sourceText);
+  if (source === null)
+    errors.push(`source "${sourceText}" must be one of ${REVIEW_SOURCES.join(", ")} (blank is inspection)`);
+
   const outcome = get("outcome");
   const review: ReviewFields = {
     directorateId: directorate?.id ?? "",
@@ -188,6 +210,7 @@ export function validateCanonicalRecord(
     narrative: null,
     purpose: null,
     confidential: reviewConfidential ?? false,
+    source: source ?? ReviewSource.inspection,
   };
 
   const ref = get("item_ref");
@@ -201,9 +224,16 @@ export function validateCanonicalRecord(
     "recorded_status",
     "owner_email",
     "completed_on",
+    ...OMBUDSMAN_COLUMNS,
   ];
   const hasItem = itemColumns.some((column) => get(column) !== null);
   let item: ItemFields | null = null;
+  const ombudsman = readOmbudsmanCells(
+    (column) => get(column),
+    source === ReviewSource.ombudsman,
+    itemColumns.some((column) => get(column) !== null),
+  );
+  errors.push(...ombudsman.errors);
 
   if (hasItem) {
     if (!ref)
@@ -274,9 +304,11 @@ export function validateCanonicalRecord(
       progress,
       recordedStatus,
       progressUpdate: get("progress_update"),
-      confidential: reviewConfidential ?? false,
+      // A personal remedy is never published: confidential whatever the review's row says.
+      confidential: (reviewConfidential ?? false) || isConfidentialRemedy(ombudsman.fields),
       completedOn,
       priority: priority.ok ? priority.value : null,
+      ...(ombudsman.fields ? { ombudsman: ombudsman.fields } : {}),
     };
   }
 

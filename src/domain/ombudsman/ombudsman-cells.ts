@@ -1,0 +1,13 @@
+/** An Ombudsman remedy's facts as the import's columns write them, so an export imports back unchanged. */
+import type { OmbudsmanFacts } from "./ombudsman-facts.js";
+
+export function ombudsmanCells(facts: OmbudsmanFacts | null | undefined): Record<string, string> {
+  if (!facts) return {};
+  return {
+    case_ref: facts.caseRef,
+    decision_date: facts.decisionDate ?? "",
+    remedy_kind: facts.remedyKind ?? "",
+    public_report: String(facts.publicReport),
+    response_due: facts.responseDue ?? "",
+  };
+}
