@@ -48,6 +48,7 @@ import {
 } from "./answer-shapes.js";
 import { itemsAnswer } from "./answer-items.js";
 import { milestonesAnswer } from "./answer-milestones.js";
+import { ombudsmanAnswer } from "../ombudsman/answer-ombudsman.js";
 
 /** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
 export interface Asker {
@@ -210,6 +211,8 @@ export function answerQuestion(request: AnswerRequest): Answer {
         context,
         offset,
       );
+    case QuestionKind.ombudsman:
+      return ombudsmanAnswer(question, reviews, viewer);
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(

@@ -8,6 +8,7 @@ import { type AtRiskSettings } from "../../status/at-risk.js";
 import { Status } from "../../status/status.js";
 import { type ReviewAsked } from "./review-question.js";
 import type { WaitingDecider } from "../../decisions/waiting-decisions.js";
+import type { OmbudsmanQuestion } from "../../ombudsman/ombudsman-question.js";
 
 export const QuestionKind = {
   help: "help",
@@ -19,6 +20,8 @@ export const QuestionKind = {
   milestonesDue: "milestones_due",
   /** "thanks", "ok", "cheers": a short reply, not the help card. */
   courtesy: "courtesy",
+  /** "What Ombudsman remedies are due this month?", "upheld cases by directorate this year" (domain/ombudsman). */
+  ombudsman: "ombudsman",
   unknown: "unknown",
 } as const;
 export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
@@ -126,6 +129,7 @@ export type Question =
       mine?: boolean;
     }
   | { kind: typeof QuestionKind.courtesy }
+  | ({ kind: typeof QuestionKind.ombudsman } & OmbudsmanQuestion)
   | {
       kind: typeof QuestionKind.unknown;
       /** 3 to 5 example questions close to what was asked; each one parses to an answerable question. */
