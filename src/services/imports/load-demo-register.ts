@@ -13,6 +13,7 @@ import { addDays, addMonths, londonDate, splitIsoDate, type IsoDate } from "../.
 import { shiftDateText } from "../../domain/dates/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";
 import { readTableFile } from "./read-table-file.js";
+import { loadOmbudsmanDemo } from "../ombudsman/ombudsman-demo.js";
 
 export const DEMO_REGISTER_FILE = fileURLToPath(new URL("../../../prisma/demo/d1-register.csv", import.meta.url));
 /** The paper's own date: the demo is shifted so that this month becomes the current one. */
@@ -49,13 +50,19 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
-  return importTable(store, table, {
+  const report = await importTable(store, table, {
     file: "demo register (D1, May 2025)",
     dryRun: false,
     actor: "demo loader",
     today,
     now,
   });
+  // The other registers beside it, each from its own paper: a demo file that fails to load is a bug, so it throws.
+  for (const other of [loadOmbudsmanDemo]) {
+    const loaded = await other(store, now, today);
+    if (!loaded.ok) throw new Error(`${loaded.file}: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  }
+  return report;
 }
 
 /**
