@@ -21,6 +21,8 @@ import {
   type WorkbookLayout,
 } from "./export-register.js";
 import type { ReportSettings } from "./load-committee-report.js";
+import { sourceSections } from "../../domain/reports/committee-report/source-sections.js";
+import { addSourceSheets } from "./source-section-documents.js";
 
 /** D1's columns, then the slippage columns (printed too: the committee reads them), then the machine columns. */
 const WORKBOOK_LAYOUT: WorkbookLayout = {
@@ -59,5 +61,6 @@ export async function buildRegisterWorkbook(
     `Register of recommendations as at ${formatLongDay(today)}`,
     WORKBOOK_LAYOUT,
   );
+  addSourceSheets(workbook, sourceSections(registerAsAt(register, today), today, today));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

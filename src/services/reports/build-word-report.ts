@@ -28,6 +28,7 @@ import {
   statusKeyTable,
 } from "./word-report-parts.js";
 import { slippageSection } from "./word-slippage-section.js";
+import { wordSourceSections } from "./source-section-documents.js";
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -117,7 +118,8 @@ export function buildWordDocument(model: CommitteeReport): Document {
   const afterKey = model.keyIssues.length + 2;
   const first = 3;
   const slippageNumber = first + model.directorates.length;
-  const afterDirectorates = slippageNumber + 1;
+  const sources = wordSourceSections(model.sourceSections ?? [], slippageNumber + 1);
+  const afterDirectorates = slippageNumber + 1 + sources.count;
   const notes = ["Text highlighted in yellow is for the improvement team to complete.", ...model.draftingNotes];
   return new Document({
     creator: "Recommendation tracker",
@@ -182,6 +184,7 @@ export function buildWordDocument(model: CommitteeReport): Document {
           numbered(`2.${afterKey}`, runs(model.directoratesIntro)),
           ...directorateSections(model, first),
           ...slippageSection(model, slippageNumber),
+          ...sources.blocks,
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(
             afterDirectorates + 1,

@@ -2,6 +2,7 @@
  * The shapes of the Audit Committee paper: runs and blocks of text, the review tables' rows, each
  * directorate's section and the whole report, and what building one takes.
  */
+import type { SourceSection } from "../source-section.js";
 import type { AtRiskSettings } from "../../status/at-risk.js";
 import type { IsoDate } from "../../dates/calendar-date.js";
 import type { PeriodCounts, PeriodSummaryCounts } from "../period-summary.js";
@@ -109,6 +110,8 @@ export interface CommitteeReport {
   implementedAtLastReportTotal: number | null;
   /** For the improvement team: what to check or fill in before publishing. */
   draftingNotes: string[];
+  /** A section per other register the council keeps (Ombudsman ...), as its paper presents it; absent or empty for none. */
+  sourceSections?: SourceSection[];
 }
 
 export interface CommitteeReportInput {
