@@ -50,10 +50,7 @@ export const CANONICAL_COLUMNS = [
   "completed_on",
   "priority",
   "source",
-  "case_ref",
-  "decision_date",
-  "remedy_kind",
-  "public_report",
+  ...OMBUDSMAN_COLUMNS,
   "response_due",
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
@@ -196,7 +193,6 @@ export function validateCanonicalRecord(
   const source = reviewSourceFrom(sourceText);
   if (source === null)
     errors.push(`source "${sourceText}" must be one of ${REVIEW_SOURCES.join(", ")} (blank is inspection)`);
-
   const outcome = get("outcome");
   const review: ReviewFields = {
     directorateId: directorate?.id ?? "",
@@ -228,11 +224,7 @@ export function validateCanonicalRecord(
   ];
   const hasItem = itemColumns.some((column) => get(column) !== null);
   let item: ItemFields | null = null;
-  const ombudsman = readOmbudsmanCells(
-    (column) => get(column),
-    source === ReviewSource.ombudsman,
-    itemColumns.some((column) => get(column) !== null),
-  );
+  const ombudsman = readOmbudsmanCells(get, source === ReviewSource.ombudsman, hasItem);
   errors.push(...ombudsman.errors);
 
   if (hasItem) {

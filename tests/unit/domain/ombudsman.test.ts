@@ -1,9 +1,13 @@
 /**
  * The Ombudsman's rules on their own: the public report's three-month response clock at month ends
- * (Local Government Act 1974, s31), and the upheld rate as the annual letter words it.
+ * (Local Government Act 1974, s31), the upheld rate as the annual letter words it, and how the two
+ * Ombudsman questions are read.
  */
 import { describe, expect, it } from "vitest";
 import { publicReportResponseDue } from "../../../src/domain/ombudsman/response-clock.js";
+import { upheldRate, upheldRateText } from "../../../src/domain/ombudsman/upheld-cases.js";
+import { OmbudsmanAsk } from "../../../src/domain/ombudsman/ombudsman-question.js";
+import { parseQuestion, QuestionKind } from "../../../src/domain/questions/question.js";
 
 describe("a public report's response clock", () => {
   it("is three calendar months after the decision, keeping the day", () => {
@@ -18,5 +22,45 @@ describe("a public report's response clock", () => {
   });
   it("a day past a shorter month's end is that month's end (29 Nov -> 28 Feb)", () => {
     expect(publicReportResponseDue("2026-11-29")).toBe("2027-02-28");
+  });
+});
+
+describe("the upheld rate, as the annual letter words it", () => {
+  it("rounds to a whole per cent: 6 of 14 is a 43% upheld rate", () => {
+    expect(upheldRateText({ cases: 14, upheld: 6 })).toBe("6 of 14 cases upheld (43% upheld rate)");
+    expect(upheldRateText({ cases: 5, upheld: 1 })).toBe("1 of 5 cases upheld (20% upheld rate)");
+    expect(upheldRateText({ cases: 1, upheld: 1 })).toBe("1 of 1 case upheld (100% upheld rate)");
+  });
+  it("says no cases were decided rather than a rate of nothing", () => {
+    expect(upheldRateText({ cases: 0, upheld: 0 })).toBe("no cases decided");
+    expect(upheldRate({ cases: 0, upheld: 0 })).toBeNull();
+  });
+});
+
+describe("reading the Ombudsman questions", () => {
+  const context = { today: "2026-12-07", reviewTitles: [], bodies: [] };
+  it("remedies due this month read the calendar month and say so", () => {
+    expect(parseQuestion("what Ombudsman remedies are due this month?", context)).toMatchObject({
+      kind: QuestionKind.ombudsman,
+      ask: OmbudsmanAsk.remediesDue,
+      from: "2026-12-01",
+      to: "2026-12-31",
+      period: "this month (December 2026)",
+    });
+  });
+  it("upheld cases this year read the financial year, as the annual letter counts, and name unused words", () => {
+    const question = parseQuestion("upheld cases by directorate this year for the cabinet briefing", context);
+    expect(question).toMatchObject({
+      kind: QuestionKind.ombudsman,
+      ask: OmbudsmanAsk.upheldCases,
+      from: "2026-04-01",
+      to: "2027-03-31",
+      byDirectorate: true,
+      unused: ["cabinet briefing"],
+    });
+    expect(parseQuestion("LGSCO upheld rate last year", context)).toMatchObject({
+      from: "2025-04-01",
+      to: "2026-03-31",
+    });
   });
 });
