@@ -95,6 +95,37 @@ describe.each(STORES)("on %s", (store) => {
     });
   }
 
+  it("the compose box search never finds or inserts the personal remedy, even for its owner", async () => {
+    const personal = await world.prisma.item.findFirstOrThrow({ where: { remedyKind: "personal" } });
+    for (const query of ["£500", "distress", "short breaks", "19 002 114", "remedy", String(personal.id), ""]) {
+      const before = world.connector.sent.length;
+      const response = await world.post({
+        ...teamsActivity("compose-search"),
+        id: `s-${Math.random().toString(36).slice(2)}`,
+        from: OWNER,
+        value: {
+          commandId: "findItem",
+          parameters: [{ name: "query", value: query }],
+          queryOptions: { skip: 0, count: 25 },
+        },
+      });
+      const text = await response.text();
+      expect(response.status, text).toBe(200);
+      expect(world.connector.sent.slice(before)).toEqual([]);
+      expect(text, query).not.toContain(PERSONAL_REMEDY);
+      expect(text, query).not.toContain(`"itemId":"${personal.id}"`);
+    }
+    const selected = await world.post({
+      ...teamsActivity("compose-select-item"),
+      id: `p-${Math.random().toString(36).slice(2)}`,
+      from: OWNER,
+      value: { itemId: String(personal.id) },
+    });
+    const body = await selected.text();
+    expect(body).toContain("This item is confidential, so it cannot be shared from here");
+    expect(body).not.toContain(PERSONAL_REMEDY);
+  });
+
   it("names the words it did not use", async () => {
     const text = await askPersonally("upheld cases by directorate this year for the cabinet briefing pack");
     expect(text).toContain("cabinet briefing pack");
