@@ -7,6 +7,7 @@ import { runSeveralInstancesBench } from "./several-instances-bench.js";
 import { runSharedBucketBench } from "./shared-bucket-bench.js";
 import { runWordTrackerBench } from "./word-tracker-bench.js";
 import { runReachBench } from "./reach-bench.js";
+import { runTabFirstPageBench } from "./tab-first-page.js";
 
 runRegisterBench();
 await runWordTrackerBench();
@@ -17,3 +18,4 @@ await runRuntimeBench();
 await runSeveralInstancesBench();
 await runSharedBucketBench();
 await runReachBench();
+await runTabFirstPageBench();

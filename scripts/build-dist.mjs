@@ -1,6 +1,7 @@
 /**
  * `npm run build`: compile src/ to dist/ with tsc and copy the files the compiled code reads beside it
- * (the card templates). Plain JavaScript so the build itself needs no TypeScript loader.
+ * (the card templates), and bundle the Teams tab's page into build/tab/ (dist/ serves it from there too).
+ * Plain JavaScript so the build itself needs no TypeScript loader.
  * dist/ sits beside src/, so paths such as ../../prisma/migrations resolve the same from either; the
  * migrations, the demo data and package.json are read from the package root and ship with it.
  */
@@ -20,6 +21,12 @@ const compiled = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconf
 if (compiled.status !== 0) {
   process.stderr.write("build failed: tsc reported the errors above\n");
   process.exit(compiled.status ?? 1);
+}
+
+const tab = spawnSync(process.execPath, [path.join(root, "scripts/build-tab.mjs")], { stdio: "inherit" });
+if (tab.status !== 0) {
+  process.stderr.write("build failed: the tab's page did not bundle (see above)\n");
+  process.exit(tab.status ?? 1);
 }
 
 cpSync(path.join(root, "src/cards/templates"), path.join(dist, "cards/templates"), { recursive: true });

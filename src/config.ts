@@ -18,6 +18,7 @@ import * as FileDownload from "./domain/imports/file-download.js";
 import { LOOPBACK_HOSTS } from "./domain/files/file-hosts.js";
 import { StatusKey } from "./domain/status/status.js";
 import { directorySettingsProblems, directorySettingsShape } from "./directory-settings.js";
+import { signOnSettingsShape } from "./sign-on-settings.js";
 
 const PRIORITY_POLICY_HELP =
   'must be JSON by priority label with workingDaysBefore (a list of working days), overdueEveryDays and escalateAfterWorkingDays (whole numbers), e.g. {"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}';
@@ -106,18 +107,6 @@ export const configSchema = z.object({
     .string()
     .default("")
     .describe("the bot's credentials: its Entra tenant (for SingleTenant); empty in local mode"),
-  ALLOWED_TENANT_IDS: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((t) => t.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .describe(
-      "comma-separated Entra tenant ids whose activities are answered (case does not matter); empty allows any",
-    ),
   ALLOWED_SERVICE_URL_HOSTS: z
     .string()
     .optional()
@@ -309,6 +298,7 @@ export const configSchema = z.object({
       'reminders per priority, JSON by label merged over the `REMINDER_*` policy: `workingDaysBefore`, `overdueEveryDays`, `escalateAfterWorkingDays`, e.g. `{"high":{"overdueEveryDays":7,"escalateAfterWorkingDays":5},"low":{"overdueEveryDays":14}}`; `{}` means one policy for all; a label the council does not use stops start-up',
     ),
   ...directorySettingsShape,
+  ...signOnSettingsShape,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -10,6 +10,7 @@ import { findDatesOutsideWindow } from "./data/register/dates-outside-window.js"
 import { acceptedWindowText } from "./domain/dates/date-window.js";
 import { createLogger } from "./logger.js";
 import { createServer, listen } from "./server/create-server.js";
+import { tabApiFromConfig } from "./server/api/tab-api.js";
 import { ServerLifecycle } from "./server/readiness.js";
 import { OutboxDispatcher, sendRatesFromConfig } from "./services/dispatch/dispatch-outbox.js";
 import { directoryReachFromConfig } from "./services/directory/directory-from-config.js";
@@ -72,6 +73,10 @@ const sender = new OutboxDispatcher({
   jitter: Math.random,
   leaseToken: randomUUID(),
 });
+// The tab's API (issue 24): a bot with credentials whose tenant is unknown stops here, saying what to set.
+const tabApi = tabApiFromConfig(config, { store: prisma, snapshots, logger, now: () => new Date() });
+if (!tabApi.ok) throw new Error(`configuration is not valid: ${tabApi.reason}`);
+if (tabApi.value.signOn.unconfigured) logger.warn(tabApi.value.signOn.unconfigured);
 const lifecycle = new ServerLifecycle();
 const server = createServer({
   prisma,
@@ -82,6 +87,7 @@ const server = createServer({
   lastReportDate: config.LAST_REPORT_DATE ?? null,
   reportSettings: reportSettingsOf(config),
   dispatcher: sender,
+  tabApi: tabApi.value,
 });
 const host = listenHost(config);
 const port = await listen(server, config.PORT, host);

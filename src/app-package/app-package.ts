@@ -25,6 +25,8 @@ export const Placeholder = {
   botId: "${{BOT_ID}}",
   /** The host of PUBLIC_BASE_URL: a valid domain, and the domain of webApplicationInfo's resource (api://host/bot id). */
   publicHost: "${{PUBLIC_HOST}}",
+  /** PUBLIC_BASE_URL without a trailing slash: where the tabs' pages are (`<base>/tab/register`). */
+  publicBaseUrl: "${{PUBLIC_BASE_URL}}",
 } as const;
 
 /** Teams app id used when neither TEAMS_APP_ID nor a bot id is available (demo packages only). */
@@ -45,6 +47,8 @@ export interface AppIds {
   botId: string;
   /** The bot's public host (from PUBLIC_BASE_URL), e.g. "tracker.example.org". */
   publicHost: string;
+  /** The bot's public address, e.g. "https://tracker.example.org"; absent, https:// and the public host. */
+  publicBaseUrl?: string;
 }
 
 export function isGuid(value: string): boolean {
@@ -77,7 +81,7 @@ function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 /** The host of a public base URL such as "https://tracker.example.org", or why it cannot be one. */
-export function publicHostOf(baseUrl: string | undefined): Outcome<{ host: string }> {
+export function publicHostOf(baseUrl: string | undefined): Outcome<{ host: string; base: string }> {
   if (!baseUrl) {
     return {
       ok: false,
@@ -101,7 +105,14 @@ export function publicHostOf(baseUrl: string | undefined): Outcome<{ host: strin
       reason: `PUBLIC_BASE_URL must name its host by a domain name (Teams takes no IP address there); got "${url.hostname}".`,
     };
   }
-  return { ok: true, host: url.hostname.toLowerCase() };
+  if (url.protocol !== "https:") {
+    return {
+      ok: false,
+      reason: `PUBLIC_BASE_URL must start with https:// (Teams opens tab pages only over HTTPS); got "${baseUrl}".`,
+    };
+  }
+  // The URL parser has percent-encoded anything that could break the JSON string it goes into.
+  return { ok: true, host: url.hostname.toLowerCase(), base: `${url.origin}${url.pathname.replace(/\/+$/, "")}` };
 }
 
 /**
@@ -129,12 +140,13 @@ export function resolveAppIds(env: NodeJS.ProcessEnv): Outcome<AppIds & { botIdF
   }
   const publicHost = publicHostOf(envValue(env, "PUBLIC_BASE_URL"));
   if (!publicHost.ok) return publicHost;
-  return { ok: true, teamsAppId, botId, botIdFrom, publicHost: publicHost.host };
+  return { ok: true, teamsAppId, botId, botIdFrom, publicHost: publicHost.host, publicBaseUrl: publicHost.base };
 }
 
 /**
- * Replaces the placeholders in the manifest text. Refuses ids that are not GUIDs and a host that is not a
- * host name (they go into JSON strings unescaped), and any `${{NAME}}` placeholder it does not know.
+ * Replaces the placeholders in the manifest text. Refuses ids that are not GUIDs, a host that is not a
+ * host name and a base address that is not an https URL (they go into JSON strings unescaped), and any
+ * `${{NAME}}` placeholder it does not know.
  */
 export function fillPlaceholders(template: string, ids: AppIds): Outcome<{ text: string }> {
   for (const [name, value] of [
@@ -145,10 +157,13 @@ export function fillPlaceholders(template: string, ids: AppIds): Outcome<{ text:
   }
   if (!HOST_NAME.test(ids.publicHost))
     return { ok: false, reason: `PUBLIC_HOST must be a host name; got "${ids.publicHost}".` };
+  const base = publicHostOf(ids.publicBaseUrl ?? `https://${ids.publicHost}`);
+  if (!base.ok) return base;
   const text = template
     .replaceAll(Placeholder.teamsAppId, ids.teamsAppId)
     .replaceAll(Placeholder.botId, ids.botId)
-    .replaceAll(Placeholder.publicHost, ids.publicHost);
+    .replaceAll(Placeholder.publicHost, ids.publicHost)
+    .replaceAll(Placeholder.publicBaseUrl, base.base);
   const left = [...new Set(text.match(/\$\{\{[^}]*\}\}/g) ?? [])];
   if (left.length > 0) return { ok: false, reason: `the manifest has placeholders with no value: ${left.join(", ")}` };
   return { ok: true, text };

@@ -81,8 +81,13 @@ export function renderImportPreviewCard(view: ImportPreviewView, options: Import
   const facts = readable
     ? [
         { title: "Rows read", value: report.rows.toLocaleString("en-GB") },
-        { title: "Reviews", value: counts(report.reviews) },
-        { title: "Items", value: counts(report.items) },
+        // An inspection calendar's rows are regimes, never reviews or items.
+        ...(report.regimes
+          ? [{ title: "Inspection calendar regimes", value: counts(report.regimes) }]
+          : [
+              { title: "Reviews", value: counts(report.reviews) },
+              { title: "Items", value: counts(report.items) },
+            ]),
         ...(milestones.created + milestones.updated + milestones.unchanged > 0
           ? [{ title: "Milestones", value: `${counts(milestones)} (steps of items, not counted as items)` }]
           : []),

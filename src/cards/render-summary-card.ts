@@ -45,6 +45,15 @@ function delayedText(delayed: number, significant: number): string {
   return significant > 0 ? `${delayed} (${significant} >12m)` : String(delayed);
 }
 
+/** The scrutiny work programme in counts (the table itself is in the Word report and workbook); "" when none. */
+function scrutinyCounts(model: CommitteeReport): string {
+  const rows = model.scrutinyResponses ?? [];
+  if (rows.length === 0) return "";
+  const awaiting = rows.filter((r) => r.awaiting).length;
+  const overdue = rows.filter((r) => r.overdue).length;
+  return `Scrutiny recommendations: ${rows.length}, ${awaiting} awaiting the Cabinet's response${overdue ? ` (${overdue} overdue)` : ""}; the response table is in the Word report and workbook.`;
+}
+
 export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLinks): AdaptiveCard {
   const h = model.headline;
   const rows = model.directorates.map((d) => ({
@@ -128,6 +137,7 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
         ),
       ],
     })),
+    scrutiny: plain(scrutinyCounts(model)),
     note: `The Word report and Excel workbook links work until ${until} (UK time); ask me for "summary documents" for fresh ones. Confidential inspections are counted but never named.`,
     wordUrl: links.word,
     workbookUrl: links.workbook,

@@ -47,6 +47,9 @@ Commands:
                                             period from --since to --as-of (default: the latest reporting point; a
                                             draft as at --as-of before its cut-off; with none named, the period
                                             since the last report)
+  calendar                                  the inspection calendar, soonest expected first (import it with import)
+  calendar link --regime R --review TITLE   link an event's review to its regime: the calendar rolls on (last event =
+                                            the review's date, next = a cycle later) and its follow-ups become actions
   remind [--dry-run]                        which reminders and escalations are due, per owner; without --dry-run, send them
   copy --to URL [--from URL]                copy the whole register (history, queue and settings included) from
                                             --from (default: DATABASE_URL) into the empty database --to, e.g.
@@ -86,6 +89,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         out: { type: "string" },
         from: { type: "string" },
         to: { type: "string" },
+        regime: { type: "string" },
+        review: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -268,6 +273,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         );
         return 0;
       }
+      case "calendar": {
+        const { runCalendar } = await import("./calendar-command.js");
+        const result = await runCalendar(await database(), rest[0], { ...values, now: io.now(), today });
+        if (result.usage) throw new UsageError(result.usage);
+        emit(result.json, () => result.text);
+        return result.code;
+      }
       case "remind": {
         const { runRemind, describeRemind } = await import("./remind-command.js");
         const report = await runRemind(await database(), io, {
@@ -326,6 +338,11 @@ function describeImport(report: ImportReport): string {
     lines.push(
       `  read as ${report.encoding.toUpperCase()}, not UTF-8: check that accented letters, £ and dashes came through as written`,
     );
+  }
+  if (report.regimes) {
+    const r = report.regimes;
+    lines.push(`  inspection calendar regimes: ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged`);
+    return lines.join("\n");
   }
   lines.push(
     `  reviews: ${report.reviews.created} new, ${report.reviews.updated} changed, ${report.reviews.unchanged} unchanged`,

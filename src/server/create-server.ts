@@ -9,6 +9,7 @@ import { registerSize } from "../data/register/register-store.js";
 import type { Logger } from "../logger.js";
 import { withDeadline } from "../services/deadline.js";
 import type { ReportSettings } from "../services/reports/load-committee-report.js";
+import { registerTabApi, type TabApiDependencies } from "./api/tab-api.js";
 import { registerDocumentRoutes } from "./document-routes.js";
 import { registerHomePage } from "./home-page.js";
 import {
@@ -17,6 +18,7 @@ import {
   ServerLifecycle,
   type DispatcherProbe,
 } from "./readiness.js";
+import { registerTabPage } from "./tab-page.js";
 import { answerInternalError, internalErrorBody, newReference } from "./internal-error.js";
 
 /** What the server needs of the bot: process one Bot Framework request. */
@@ -37,6 +39,8 @@ export interface ServerDependencies {
   reportSettings?: ReportSettings;
   /** The outbox dispatcher this process runs: /readyz answers 503 while it is stuck. */
   dispatcher?: DispatcherProbe;
+  /** The tab's API under /api/ (issue 24); absent, not served. */
+  tabApi?: TabApiDependencies;
 }
 
 export function createServer({
@@ -48,6 +52,7 @@ export function createServer({
   lastReportDate = null,
   reportSettings,
   dispatcher,
+  tabApi,
 }: ServerDependencies): restify.Server {
   const server = restify.createServer({ name: "recommendation-tracker", handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
@@ -76,6 +81,8 @@ export function createServer({
 
   registerReadiness(server, { prisma, logger, lifecycle, dispatcher });
   registerDocumentRoutes(server, { prisma, logger, lastReportDate, ...(reportSettings ? { reportSettings } : {}) });
+  registerTabPage(server);
+  if (tabApi) registerTabApi(server, tabApi);
 
   if (bot) {
     server.post("/api/messages", async (req, res) => {

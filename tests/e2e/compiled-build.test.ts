@@ -2,7 +2,7 @@
  * The production build as it is deployed: `npm run build`, then `node dist/index.js` and the `tracker` bin
  * from dist/ with no TypeScript loader, run from a folder other than the checkout (so every template,
  * migration and demo file must resolve from dist/). Checks liveness, readiness, a question answered over
- * HTTP, a prompt clean exit on SIGTERM, and that the documented ways to get JSON print only JSON.
+ * HTTP, the tab's bundled page, a prompt clean exit on SIGTERM, and that the documented ways to get JSON print only JSON.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -74,6 +74,15 @@ describe("node dist/index.js (npm run start:prod)", () => {
     expect(health.status).toBe(200);
     // The demo register was loaded from prisma/demo through dist/'s paths.
     expect(await health.json()).toMatchObject({ status: "ok", database: "ok", items: expect.any(Number) });
+
+    // The tab's page, bundled by the build, is served by the compiled server too.
+    const tab = await fetch(`${base}/tab/register`);
+    expect(tab.status).toBe(200);
+    const bundle = /src="(\/tab\/assets\/tab\.js\?v=\w+)"/.exec(await tab.text())?.[1];
+    expect(bundle).toBeDefined();
+    const script = await fetch(`${base}${bundle}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/^text\/javascript/);
 
     const asked = await fetch(`${base}/api/messages`, {
       method: "POST",

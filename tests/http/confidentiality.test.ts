@@ -94,6 +94,12 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
   ],
   [QuestionKind.implementedCount]: ["how many recommendations were implemented since the last report, by directorate?"],
   [QuestionKind.summary]: ["draft the period summary"],
+  [QuestionKind.expectedInspections]: ["what inspections are we expecting in the next 12 months?"],
+  [QuestionKind.scrutiny]: [
+    "which scrutiny recommendations are awaiting a Cabinet response?",
+    "which responses are overdue?",
+    "what share did Cabinet accept this year?",
+  ],
   [QuestionKind.unknown]: ["what is the children's home budget?"],
   [QuestionKind.ombudsman]: [
     "what Ombudsman remedies are due this month?",

@@ -329,6 +329,36 @@ describe.each(STORES)("on %s", (store) => {
     expect(await registerState()).toEqual(before);
   }, 60_000);
 
+  it("previews an inspection calendar sent as a file and imports its regimes; one with errors lists every bad row", async () => {
+    const calendar = [
+      "regime,inspectorate,directorate,last_event,cycle_months,next_expected,readiness_owner",
+      "ILACS,Ofsted,CYPS,June 2022,36,,quality.lead@example.org",
+      "LGA Corporate Peer Challenge,LGA,ACEX,June 2023,60,June 2028,policy.lead@example.org",
+    ].join("\n");
+    host.files.set("/calendar/good.csv", Buffer.from(calendar));
+    const preview = await send(fileMessage("Inspection calendar.csv", "/calendar/good.csv"));
+    expect(preview.text).toContain("Inspection calendar regimes");
+    expect(preview.text).toContain("2 new, 0 changed, 0 unchanged");
+    expect(await world.prisma.inspectionRegime.count()).toBe(0);
+    const imported = await press("import.apply", previewIdOf(preview.card));
+    expect(imported.text).toContain("Imported Inspection calendar.csv");
+    const regimes = await world.prisma.inspectionRegime.findMany({ orderBy: { nextExpected: "asc" } });
+    expect(regimes.map((r) => [r.regime, r.nextExpected])).toEqual([
+      ["ILACS", "2025-06-01"],
+      ["LGA Corporate Peer Challenge", "2028-06-01"],
+    ]);
+
+    host.files.set(
+      "/calendar/bad.csv",
+      Buffer.from(calendar.replace(",36,", ",0,").replace("policy.lead@example.org", "policy lead")),
+    );
+    const refused = await send(fileMessage("Inspection calendar v2.csv", "/calendar/bad.csv"));
+    expect(refused.text).toContain('cycle_months \\"0\\" must be a whole number of months from 1 to 120');
+    expect(refused.text).toContain("is not an email address");
+    expect(refused.card?.actions?.some((a) => a.verb === "import.apply")).toBe(false);
+    expect(await world.prisma.inspectionRegime.findMany({ orderBy: { nextExpected: "asc" } })).toEqual(regimes);
+  }, 60_000);
+
   describe("refusals, each leaving the register as it was", () => {
     it("someone outside the improvement team is told who can import, and the file is not fetched", async () => {
       host.files.set("/d0/outsider.csv", TRACKER);

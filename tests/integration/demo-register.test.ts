@@ -61,9 +61,15 @@ describe.each(STORES)("on %s", (store) => {
         ["EHCP compliance 60%", "Area for improvement 1", "Mar-28", "cyps.owner3@example.org", false, "not_started"],
       ]);
       expect(send.items.find((i) => i.ref === "Area for improvement 1")?.originalTarget.raw).toBe("March 2028");
-      // Steps, not items: the demo's inspections still hold D1's 34 items and the playground user's three actions.
-      const inspections = reviews.filter((r) => (r.source ?? "inspection") === "inspection");
-      expect(inspections.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(37);
+      // Steps, not items: the demo's inspections still hold D1's 34 items and the playground user's three actions;
+      // beside them the OSMB pack's seven scrutiny recommendations and its Ombudsman cases' fifteen rows.
+      const countedFrom = (source: string) =>
+        reviews
+          .filter((r) => (r.source ?? "inspection") === source)
+          .flatMap((r) => r.items)
+          .filter((i) => i.counted).length;
+      expect([countedFrom("inspection"), countedFrom("scrutiny"), countedFrom("ombudsman")]).toEqual([37, 7, 15]);
+      expect(reviews.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(59);
     });
 
     it("loads only into an empty register", async () => {

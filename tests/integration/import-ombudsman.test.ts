@@ -118,7 +118,7 @@ describe.each(STORES)("on %s", (store) => {
       "case_ref, remedy_kind are for Ombudsman rows only: set source to ombudsman or clear them",
     ]);
     expect(byLine(6)).toEqual([
-      'source "ombudsmen" must be one of inspection, scrutiny, ombudsman, council_plan (blank is inspection)',
+      'source "ombudsmen" must be one of inspection, scrutiny, ombudsman, council_plan',
       "case_ref, decision_date, remedy_kind are for Ombudsman rows only: set source to ombudsman or clear them",
     ]);
     expect(byLine(7)).toEqual([

@@ -6,6 +6,8 @@ import { loadConfig } from "../../src/config.js";
 import type { PrismaClient } from "../../src/data/database.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { createServer, listen } from "../../src/server/create-server.js";
+import { tabApiFromConfig } from "../../src/server/api/tab-api.js";
+import type { SigningKeysOptions } from "../../src/services/sign-on/verify-sign-on.js";
 import type { DispatcherProbe, ServerLifecycle } from "../../src/server/readiness.js";
 import { RegisterSnapshots } from "../../src/services/register/register-snapshots.js";
 
@@ -25,6 +27,8 @@ export interface BotServerOptions {
   lifecycle?: ServerLifecycle;
   /** An outbox dispatcher whose health /readyz reports. */
   dispatcher?: DispatcherProbe;
+  /** How the tab's sign-on fetches the signing keys (a fetch that trusts a throwaway certificate). */
+  signingKeys?: SigningKeysOptions;
 }
 
 export async function startBotServer({
@@ -35,10 +39,20 @@ export async function startBotServer({
   snapshots,
   lifecycle,
   dispatcher,
+  signingKeys,
 }: BotServerOptions): Promise<RunningBot> {
   const config = loadConfig({ DATABASE_URL: "file:./unused.db", ...env });
   const log = logger ?? createLogger(env.LOG_LEVEL ?? "silent");
-  const bot = createBot({ config, prisma, snapshots: snapshots ?? new RegisterSnapshots(prisma), logger: log, now });
+  const registerSnapshots = snapshots ?? new RegisterSnapshots(prisma);
+  const bot = createBot({ config, prisma, snapshots: registerSnapshots, logger: log, now });
+  // The tab's API as the bot's start builds it; a configuration it refuses (credentials, no tenant) serves none.
+  const tabApi = tabApiFromConfig(config, {
+    store: prisma,
+    snapshots: registerSnapshots,
+    logger: log,
+    now,
+    signingKeys,
+  });
   const server = createServer({
     prisma,
     logger: log,
@@ -46,6 +60,7 @@ export async function startBotServer({
     bot: messageEndpoint(bot),
     lifecycle,
     dispatcher,
+    ...(tabApi.ok ? { tabApi: tabApi.value } : {}),
   });
   const port = await listen(server, 0, "127.0.0.1");
   const close = () =>

@@ -35,7 +35,8 @@ export async function findReviewsByTitleKey(
     `SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."responsibleUnit", o."email" AS "ownerEmail",
       i."originalTargetRaw", i."originalTarget", i."revisedTargetRaw", i."revisedTarget", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."priority",
-      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport", i."responseDue"
+      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport",
+      i."sentToExecutive", i."executiveResponse", i."responseDate", i."responseDue"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Item" p ON p."id" = i."parentId" WHERE i."reviewId"`,
     [...byId.keys()],
   );
@@ -97,7 +98,8 @@ function reviewData(f: ReviewFields) {
     purpose: f.purpose,
     confidential: f.confidential,
     directorateId: f.directorateId,
-    source: f.source,
+    // A blank source keeps a registered review's (a new one is an inspection, the column's default).
+    ...(f.source ? { source: f.source } : {}),
   };
 }
 
@@ -126,7 +128,11 @@ function itemData(f: ItemFields, ownerIds: Map<string, number>) {
     decisionDate: f.ombudsman?.decisionDate ?? null,
     remedyKind: f.ombudsman?.remedyKind ?? null,
     publicReport: f.ombudsman ? f.ombudsman.publicReport : null,
-    responseDue: f.ombudsman?.responseDue ?? null,
+    // The response clock, set in one place whatever the source (domain/ombudsman/other-register-cells.ts).
+    sentToExecutive: f.scrutiny.sentToExecutive,
+    executiveResponse: f.scrutiny.executiveResponse,
+    responseDate: f.scrutiny.responseDate,
+    responseDue: f.scrutiny.responseDue,
   };
 }
 
@@ -149,6 +155,9 @@ const ITEM_FIELD_COLUMNS: Record<string, readonly string[]> = {
   decision_date: ["decisionDate"],
   remedy_kind: ["remedyKind"],
   public_report: ["publicReport"],
+  sent_to_executive: ["sentToExecutive"],
+  executive_response: ["executiveResponse"],
+  response_date: ["responseDate"],
   response_due: ["responseDue"],
 };
 
@@ -201,7 +210,14 @@ export async function writeImportPlan(
   const newReviews = plan.filter((p) => p.existingId === null);
   const newReviewIds = await sql.insert(
     "Review",
-    newReviews.map((p) => ({ titleKey: p.key, ...reviewData(p.review.fields), createdAt: now, updatedAt: now })),
+    newReviews.map((p) => ({
+      titleKey: p.key,
+      ...reviewData(p.review.fields),
+      // Every new row names its source, so rows inserted together have the same columns.
+      source: p.review.fields.source ?? "inspection",
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   const reviewIds = new Map(newReviews.map((p, n) => [p.key, newReviewIds[n]!]));
   for (const reviewPlan of plan) {

@@ -15,7 +15,7 @@ import { ombudsmanFacts } from "../../domain/ombudsman/ombudsman-facts.js";
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
   findingsReceivedRaw: string | null; outcome: string | null; outcomeKnown: number | boolean; narrative: string | null; purpose: string | null;
-  directorateId: string; confidential: number | boolean; source: string;
+  directorateId: string; confidential: number | boolean; source: string | null;
 }
 interface ItemRow {
   id: number; reviewId: number; ref: string; kind: string; text: string; parentRef: string | null; counted: number | boolean;
@@ -24,7 +24,7 @@ interface ItemRow {
   completedOn: string | null; confidential: number | boolean; parentConfidential: number | boolean | null; version: number; verification: string;
   priority: string | null; confidence: string | null; confidenceAt: StoredInstant; confidenceTarget: string | null; lastUpdateAt: StoredInstant;
   caseRef: string | null; decisionDate: string | null; remedyKind: string | null; publicReport: number | boolean | null;
-  responseDue: string | null; responseDate: string | null;
+  sentToExecutive: string | null; executiveResponse: string | null; responseDate: string | null; responseDue: string | null;
 }
 
 /** SQLite hands back a stored DateTime as text or milliseconds, depending on how it was written. */
@@ -57,7 +57,8 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       i."responsibleUnit", o."email" AS "ownerEmail", o."name" AS "ownerName", o."jobTitle" AS "ownerJobTitle", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", p."confidential" AS "parentConfidential", i."version", i."verification",
       i."priority", i."confidence", i."confidenceAt", i."confidenceTarget", i."lastUpdateAt",
-      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport", i."responseDue", i."responseDate"
+      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport",
+      i."sentToExecutive", i."executiveResponse", i."responseDate", i."responseDue"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
       ${only(`i."reviewId"`)} ORDER BY i."id"`, params);
   // Few items have requests: one more query, keyed by item.
@@ -111,6 +112,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       confidence: statedConfidence(item.confidence, instant(item.confidenceAt), item.confidenceTarget),
       lastUpdateAt: instant(item.lastUpdateAt),
       ombudsman: ombudsmanFacts(item),
+      sentToExecutive: item.sentToExecutive, executiveResponse: item.executiveResponse, responseDate: item.responseDate, responseDue: item.responseDue,
     });
   }
   return register;

@@ -50,6 +50,11 @@ export interface ReminderItemRow {
   nextReminderKind: string | null;
   /** The council's priority label, which may give the item its own reminder policy; absent, none. */
   priority?: string | null;
+  /** The response clock (domain/reminders/response-clock.ts): the day a response is due, and the day it was given. */
+  responseDue?: string | null;
+  responseDate?: string | null;
+  /** Where the item's review comes from (Review.source): names whose response is due. */
+  reviewSource?: string;
 }
 
 interface RawItem {
@@ -58,6 +63,7 @@ interface RawItem {
   revisedTargetRaw: string | null; latestUpdate: string | null; lastUpdateAt: Date | string | null; lastProgressAt: Date | string | null;
   ownerId: number | null; ownerEmail: string | null; ownerName: string | null; ownerUnreachable: number | boolean | null;
   nextReminderAt: Date | string | null; nextReminderKind: string | null; priority: string | null;
+  responseDue: string | null; responseDate: string | null; reviewSource: string | null;
 }
 
 export function storedInstant(value: Date | string | null): Date | null {
@@ -82,7 +88,7 @@ export async function loadReminderItems(db: Db, selection: ReminderItemSelection
       r."confidential" AS "reviewConfidential", i."progress", i."verification", i."originalTargetRaw", i."revisedTargetRaw", i."latestUpdate",
       i."lastUpdateAt", (SELECT MAX(pu."at") FROM "ProgressUpdate" pu WHERE pu."itemId" = i."id") AS "lastProgressAt",
       i."ownerId", o."email" AS "ownerEmail", o."name" AS "ownerName", o."unreachable" AS "ownerUnreachable",
-      i."nextReminderAt", i."nextReminderKind", i."priority"
+      i."nextReminderAt", i."nextReminderKind", i."priority", i."responseDue", i."responseDate", r."source" AS "reviewSource"
     FROM "Item" i JOIN "Review" r ON r."id" = i."reviewId" LEFT JOIN "Person" o ON o."id" = i."ownerId"
       LEFT JOIN "Item" p ON p."id" = i."parentId"`;
   const rows: RawItem[] = [];
@@ -121,6 +127,9 @@ export async function loadReminderItems(db: Db, selection: ReminderItemSelection
     nextReminderAt: storedInstant(row.nextReminderAt),
     nextReminderKind: row.nextReminderKind,
     priority: row.priority,
+    responseDue: row.responseDue,
+    responseDate: row.responseDate,
+    reviewSource: row.reviewSource ?? "inspection",
   }));
 }
 
@@ -172,7 +181,7 @@ export async function personalConversationsOf(db: PrismaClient | Prisma.Transact
 export async function directoratesWithUnreachableEscalations(db: Db, since: Date): Promise<string[]> {
   const rows = await db.$queryRaw<{ directorateId: string }[]>`
     SELECT DISTINCT r."directorateId" FROM "ReminderClaim" c JOIN "Item" i ON i."id" = c."itemId" JOIN "Review" r ON r."id" = i."reviewId"
-    WHERE c."kind" = 'escalation' AND c."status" = ${ClaimStatus.unreachable} AND c."claimedAt" >= ${since} ORDER BY r."directorateId"`;
+    WHERE c."kind" IN ('escalation', 'response_escalation') AND c."status" = ${ClaimStatus.unreachable} AND c."claimedAt" >= ${since} ORDER BY r."directorateId"`;
   return rows.map((r) => r.directorateId);
 }
 

@@ -64,11 +64,14 @@ export const COLUMN_CHARACTERS: Record<CanonicalColumn, number> = {
   completed_on: InputLimit.dateText,
   priority: InputLimit.name,
   source: InputLimit.token,
+  sent_to_executive: InputLimit.dateText,
+  executive_response: InputLimit.token,
+  response_date: InputLimit.dateText,
+  response_due: InputLimit.dateText,
   case_ref: InputLimit.token,
   decision_date: InputLimit.dateText,
   remedy_kind: InputLimit.token,
   public_report: InputLimit.token,
-  response_due: InputLimit.dateText,
 };
 
 /** Control characters other than tab, line feed and carriage return: NUL cuts text short in storage. */

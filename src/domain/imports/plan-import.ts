@@ -59,7 +59,8 @@ const REVIEW_COLUMN: Record<keyof ReviewSnapshot, CanonicalColumn | null> = {
   narrative: null,
   purpose: null,
   confidential: "confidential",
-  source: "source",
+  // A blank source keeps the review's: compared only when a row names one.
+  source: null,
 };
 const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   kind: "item_kind",
@@ -80,6 +81,9 @@ const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   decision_date: "decision_date",
   remedy_kind: "remedy_kind",
   public_report: "public_report",
+  sent_to_executive: "sent_to_executive",
+  executive_response: "executive_response",
+  response_date: "response_date",
   response_due: "response_due",
 };
 /** What D1's own columns always give, whatever machine columns sit beside them. */
@@ -186,7 +190,7 @@ export function planImport(
         narrative: existing.narrative,
         purpose: existing.purpose,
         confidential: existing.confidential,
-        ...(existing.source && existing.source !== "inspection" ? { source: existing.source } : {}),
+        source: existing.source ?? null,
       };
       reviewPlan.change = diff(before, after, reviewProvided);
       if (reviewPlan.change) {
@@ -265,9 +269,12 @@ export function planImport(
               decision_date: current.decisionDate ?? null,
               remedy_kind: current.remedyKind ?? null,
               public_report: current.publicReport ?? null,
-              response_due: current.responseDue ?? null,
             }
           : {}),
+        sent_to_executive: current.sentToExecutive ?? null,
+        executive_response: current.executiveResponse ?? null,
+        response_date: current.responseDate ?? null,
+        response_due: current.responseDue ?? null,
       };
       const change = diff(before, after, itemProvided);
       if (!change) {

@@ -34,7 +34,8 @@ export interface StatusDisagreementLine {
   reason: string;
 }
 
-export type ImportLayout = "canonical" | "d1";
+/** "calendar": an inspection calendar file (domain/calendar), whose rows are regimes, not items. */
+export type ImportLayout = "canonical" | "d1" | "calendar";
 
 export interface ImportReport {
   file: string;
@@ -53,6 +54,8 @@ export interface ImportReport {
   /** Items the register counts; milestones (steps of an item, never counted) apart. */
   items: ImportCounts;
   milestones: ImportCounts;
+  /** An inspection calendar's regimes; absent for a register file. */
+  regimes?: ImportCounts;
   changes: ImportChange[];
   disagreements: StatusDisagreementLine[];
 }

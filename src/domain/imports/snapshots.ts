@@ -3,7 +3,6 @@
  * item's fields as the file names them (the same shape the audit log records before and after).
  */
 import type { ItemFields, ReviewFields } from "../register/register-row.js";
-import { ReviewSource } from "../register/review-sources.js";
 import type { OmbudsmanItemFields } from "../ombudsman/ombudsman-row.js";
 
 /** An item the register holds, as the plan compares it (owner by email, parent by ref). */
@@ -32,6 +31,10 @@ export interface ExistingItem {
   decisionDate?: string | null;
   remedyKind?: string | null;
   publicReport?: boolean | null;
+  /** The response clock (ISO days): a scrutiny recommendation's or a public report's; absent or null for others. */
+  sentToExecutive?: string | null;
+  executiveResponse?: string | null;
+  responseDate?: string | null;
   responseDue?: string | null;
 }
 
@@ -48,7 +51,7 @@ export interface ExistingReview {
   narrative: string | null;
   purpose: string | null;
   confidential: boolean;
-  /** Where its items come from; absent is an inspection. */
+  /** Review.source: where the review comes from (review-sources.ts). */
   source?: string;
   items: ExistingItem[];
 }
@@ -64,8 +67,7 @@ export type ReviewSnapshot = {
   narrative: string | null;
   purpose: string | null;
   confidential: boolean;
-  /** Given only for a review that is not an inspection's, so an inspection's audit entries read as before. */
-  source?: string;
+  source: string | null;
 };
 export type ItemSnapshot = {
   kind: string;
@@ -87,7 +89,10 @@ export type ItemSnapshot = {
   decision_date?: string | null;
   remedy_kind?: string | null;
   public_report?: boolean | null;
-  response_due?: string | null;
+  sent_to_executive: string | null;
+  executive_response: string | null;
+  response_date: string | null;
+  response_due: string | null;
 };
 
 export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
@@ -101,7 +106,7 @@ export function reviewSnapshot(r: ReviewFields): ReviewSnapshot {
     narrative: r.narrative,
     purpose: r.purpose,
     confidential: r.confidential,
-    ...(r.source !== ReviewSource.inspection ? { source: r.source } : {}),
+    source: r.source,
   };
 }
 
@@ -122,6 +127,10 @@ export function itemSnapshot(i: ItemFields): ItemSnapshot {
     confidential: i.confidential,
     priority: i.priority,
     ...(i.ombudsman ? ombudsmanSnapshot(i.ombudsman) : {}),
+    sent_to_executive: i.scrutiny.sentToExecutive,
+    executive_response: i.scrutiny.executiveResponse,
+    response_date: i.scrutiny.responseDate,
+    response_due: i.scrutiny.responseDue,
   };
 }
 
@@ -132,7 +141,6 @@ export function ombudsmanSnapshot(o: OmbudsmanItemFields): Required<Pick<ItemSna
     decision_date: o.decisionDate,
     remedy_kind: o.remedyKind,
     public_report: o.publicReport,
-    response_due: o.responseDue,
   };
 }
-type OmbudsmanSnapshotKey = "case_ref" | "decision_date" | "remedy_kind" | "public_report" | "response_due";
+type OmbudsmanSnapshotKey = "case_ref" | "decision_date" | "remedy_kind" | "public_report";

@@ -2,7 +2,8 @@
  * The Ombudsman's columns of an import row (source `ombudsman`): the case reference, the decision's date,
  * the remedy's kind and whether the decision was a public report, checked. A personal remedy (an apology,
  * a payment, an action for one person) is always confidential; a public report's response is due three
- * months after the decision unless the row gives `response_due`. These columns belong to Ombudsman rows only.
+ * months after the decision unless the row gives `response_due`, and `response_date` stops that clock. The
+ * Ombudsman's own columns belong to Ombudsman rows only.
  */
 import { isIsoDate, type IsoDate } from "../dates/calendar-date.js";
 import { DateKind, impossibleDayReason, parseDateText } from "../dates/date-text.js";
@@ -28,10 +29,12 @@ export interface OmbudsmanItemFields {
   publicReport: boolean;
   /** The day the council's response to a public report is due (or as the row gives it); null when none is owed. */
   responseDue: IsoDate | null;
+  /** The day the council responded, which stops the response clock; null while it waits. */
+  responseDate: IsoDate | null;
 }
 
 /** The cells this reads, by column: blank cells are null. */
-export type CellReader = (column: OmbudsmanColumn | "response_due" | "progress") => string | null;
+export type CellReader = (column: OmbudsmanColumn | "response_due" | "response_date" | "progress") => string | null;
 
 /** A day cell: the ISO day, or why it is not one (a month alone is not a decision's day). */
 function readDay(column: string, text: string): { ok: true; day: IsoDate } | { ok: false; reason: string } {
@@ -116,9 +119,21 @@ export function readOmbudsmanCells(
   if (responseDue && decisionDate && responseDue < decisionDate)
     errors.push(`response_due ${responseDue} is before decision_date ${decisionDate}: a response follows its decision`);
 
+  const respondedText = cell("response_date");
+  let responseDate: IsoDate | null = null;
+  if (respondedText) {
+    const day = readDay("response_date", respondedText);
+    if (day.ok) responseDate = day.day;
+    else errors.push(day.reason);
+  }
+  if (responseDate && decisionDate && responseDate < decisionDate)
+    errors.push(
+      `response_date ${responseDate} is before decision_date ${decisionDate}: a response follows its decision`,
+    );
+
   if (errors.length || !caseRef || !decisionDate) return { fields: null, errors };
   return {
-    fields: { caseRef, decisionDate, remedyKind, publicReport: publicReport ?? false, responseDue },
+    fields: { caseRef, decisionDate, remedyKind, publicReport: publicReport ?? false, responseDue, responseDate },
     errors,
   };
 }

@@ -3,10 +3,11 @@
  * Ombudsman what it has done (Local Government Act 1974, s31). A decision on a month's last day is due on
  * the last day of the month three on (30 Nov -> 28/29 Feb), as addMonths keeps month ends.
  */
-import { addMonths, type IsoDate } from "../dates/calendar-date.js";
+import type { IsoDate } from "../dates/calendar-date.js";
+import { RESPONSE_MONTHS, responseDueAfter } from "../reminders/response-clock.js";
 
-export const PUBLIC_REPORT_RESPONSE_MONTHS = 3;
+export const PUBLIC_REPORT_RESPONSE_MONTHS = RESPONSE_MONTHS.ombudsman;
 
 export function publicReportResponseDue(decisionDate: IsoDate): IsoDate {
-  return addMonths(decisionDate, PUBLIC_REPORT_RESPONSE_MONTHS);
+  return responseDueAfter(decisionDate, RESPONSE_MONTHS.ombudsman);
 }

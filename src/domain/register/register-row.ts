@@ -18,13 +18,11 @@ import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-k
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "../status/priority.js";
 import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
 import { checkIdentifyingText, normaliseEmail } from "../text/identity-text.js";
-import { REVIEW_SOURCES, ReviewSource, reviewSourceFrom } from "./review-sources.js";
-import {
-  isConfidentialRemedy,
-  OMBUDSMAN_COLUMNS,
-  readOmbudsmanCells,
-  type OmbudsmanItemFields,
-} from "../ombudsman/ombudsman-row.js";
+import type { ReviewSource } from "./review-sources.js";
+import { readSourceCell, SourceAgreement } from "./review-source-cells.js";
+import type { ScrutinyFields } from "../scrutiny/scrutiny-columns.js";
+import type { OmbudsmanItemFields } from "../ombudsman/ombudsman-row.js";
+import { OTHER_REGISTER_COLUMNS, readOtherRegisterCells } from "../ombudsman/other-register-cells.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate",
@@ -50,8 +48,7 @@ export const CANONICAL_COLUMNS = [
   "completed_on",
   "priority",
   "source",
-  ...OMBUDSMAN_COLUMNS,
-  "response_due",
+  ...OTHER_REGISTER_COLUMNS,
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 export type CanonicalRecord = Partial<Record<CanonicalColumn, string>>;
@@ -69,8 +66,8 @@ export interface ReviewFields {
   /** One line on why the review happens ("Usually undertaken every three years"); D1 has it under the title. */
   purpose: string | null;
   confidential: boolean;
-  /** Where the review's items come from (the `source` column; blank is an inspection). */
-  source: ReviewSource;
+  /** Where the review comes from (review-sources.ts); null when the file leaves it blank (kept, or an inspection). */
+  source: ReviewSource | null;
 }
 
 export interface ItemFields {
@@ -90,6 +87,8 @@ export interface ItemFields {
   completedOn: IsoDate | null;
   /** One of the council's priority labels, or null for none. */
   priority: string | null;
+  /** The response clock (ombudsman/other-register-cells.ts): a scrutiny recommendation's or a public report's. */
+  scrutiny: ScrutinyFields;
   /** An Ombudsman remedy's case, decision and kind (source ombudsman); absent or null otherwise. */
   ombudsman?: OmbudsmanItemFields | null;
 }
@@ -189,10 +188,8 @@ export function validateCanonicalRecord(
   const reviewConfidential = parseBoolean(get("confidential"));
   if (reviewConfidential === null) errors.push(`confidential "${get("confidential")}" must be true or false`);
 
-  const sourceText = get("source");
-  const source = reviewSourceFrom(sourceText);
-  if (source === null)
-    errors.push(`source "${sourceText}" must be one of ${REVIEW_SOURCES.join(", ")} (blank is inspection)`);
+  const { source, error: sourceError } = readSourceCell(get("source"));
+  if (sourceError) errors.push(sourceError);
   const outcome = get("outcome");
   const review: ReviewFields = {
     directorateId: directorate?.id ?? "",
@@ -206,7 +203,7 @@ export function validateCanonicalRecord(
     narrative: null,
     purpose: null,
     confidential: reviewConfidential ?? false,
-    source: source ?? ReviewSource.inspection,
+    source,
   };
 
   const ref = get("item_ref");
@@ -220,12 +217,12 @@ export function validateCanonicalRecord(
     "recorded_status",
     "owner_email",
     "completed_on",
-    ...OMBUDSMAN_COLUMNS,
+    ...OTHER_REGISTER_COLUMNS,
   ];
   const hasItem = itemColumns.some((column) => get(column) !== null);
   let item: ItemFields | null = null;
-  const ombudsman = readOmbudsmanCells(get, source === ReviewSource.ombudsman, hasItem);
-  errors.push(...ombudsman.errors);
+  const others = readOtherRegisterCells(get, source, hasItem);
+  errors.push(...others.errors);
 
   if (hasItem) {
     if (!ref)
@@ -282,6 +279,7 @@ export function validateCanonicalRecord(
 
     const priority = parsePriorityCell(get("priority"), priorityLabels);
     if (!priority.ok) errors.push(priority.reason);
+    if (others.progress) progress = others.progress;
 
     item = {
       ref: ref ?? "",
@@ -297,10 +295,11 @@ export function validateCanonicalRecord(
       recordedStatus,
       progressUpdate: get("progress_update"),
       // A personal remedy is never published: confidential whatever the review's row says.
-      confidential: (reviewConfidential ?? false) || isConfidentialRemedy(ombudsman.fields),
+      confidential: (reviewConfidential ?? false) || others.confidential,
       completedOn,
       priority: priority.ok ? priority.value : null,
-      ...(ombudsman.fields ? { ombudsman: ombudsman.fields } : {}),
+      scrutiny: others.scrutiny,
+      ...(others.ombudsman ? { ombudsman: others.ombudsman } : {}),
     };
   }
 
@@ -320,6 +319,7 @@ function lineList(lines: readonly number[]): string {
 export class RowsTogetherCheck {
   private readonly confidentiality = new Map<string, { title: string; marked: number[]; unmarked: number[] }>();
   private readonly firstReviewRow = new Map<string, { line: number; directorateId: string }>();
+  private readonly sources = new SourceAgreement();
   private readonly itemLines = new Map<string, number>();
   private readonly refsByReview = new Map<string, Set<string>>();
   private readonly parents: { line: number; key: string; title: string; parentRef: string }[] = [];
@@ -340,6 +340,8 @@ export class RowsTogetherCheck {
         message: `review "${row.review.title}" is under ${row.review.directorateId} here but ${first.directorateId} on line ${first.line}: one review has one reporting directorate`,
       });
     }
+    const sourceProblem = this.sources.disagreement(key, row.review.title, row.line, row.review.source);
+    if (sourceProblem) this.rowErrors.push({ line: row.line, message: sourceProblem });
     if (!row.item) return;
     const ref = row.item.ref.toLowerCase();
     const itemKey = `${key}\u0000${ref}`;

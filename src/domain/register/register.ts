@@ -45,6 +45,11 @@ export interface RegisterItem {
   lastUpdateAt?: Date | null;
   /** An Ombudsman remedy's case, decision and response clock; absent or null for other items. */
   ombudsman?: OmbudsmanFacts | null;
+  /** The response clock (domain/reminders/response-clock.ts), ISO days; null (absent) when the item waits for none. */
+  sentToExecutive?: IsoDate | null;
+  executiveResponse?: string | null;
+  responseDate?: IsoDate | null;
+  responseDue?: IsoDate | null;
 }
 
 export interface RegisterReview {

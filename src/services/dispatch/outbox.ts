@@ -25,6 +25,8 @@ export const MessagePurpose = {
   leaverReport: "leaver_report",
   /** An answer that belongs to the asker ("my actions" asked in a channel), sent to their personal chat. */
   answer: "answer",
+  /** A readiness owner told an inspection is expected in 6 or 3 months (services/calendar). */
+  readiness: "readiness",
   /** An edit (PUT) of a message already sent: its card redrawn after an item it shows changed (services/live-cards). */
   cardEdit: "card_edit",
 } as const;

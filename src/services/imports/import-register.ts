@@ -17,6 +17,9 @@ import { planImport, type ReviewPlan } from "../../domain/imports/plan-import.js
 import { itemIdsOfReview } from "../register/register-lookups.js";
 import { applyImportPlan, type ImportFileFacts } from "./apply-import-plan.js";
 import { streamTableFile, TableFileError, type Table } from "./read-table-file.js";
+import { isCalendarLayout } from "../../domain/calendar/calendar-rows.js";
+import { importCalendarTable, type CalendarTable } from "../calendar/import-calendar.js";
+import { applyRegimeLinks, checkRegimeCells, regimeCellOf, type RegimeCell } from "../calendar/regime-column.js";
 
 export type { ImportChange, ImportCounts, ImportReport, StatusDisagreementLine } from "../../domain/imports/report.js";
 
@@ -52,6 +55,10 @@ export interface ImportOptions {
  */
 export async function importRegister(store: Store, options: ImportOptions): Promise<ImportReport> {
   let check: ImportRowCheck | null = null;
+  // An inspection calendar (its own headings) is a few dozen regimes: held whole and imported as regimes.
+  let calendar: CalendarTable | null = null;
+  // The optional `regime` column links each review to the inspection calendar once written.
+  const regimeCells: RegimeCell[] = [];
   // A Word document's tables: its rows' lines are then read as places ("table 2, row 5").
   let tables: { read: WordTableRead[]; unread: WordTableUnread[] } | null = null;
   const placed = (report: ImportReport) => (tables ? withWordPlaces(report, tables) : report);
@@ -59,8 +66,16 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     await streamTableFile(
       options.file,
       {
-        start: (headers, encoding) => (check = new ImportRowCheck(headers, encoding, options)),
-        add: (record) => check!.add(record),
+        start: (headers, encoding) => {
+          if (isCalendarLayout(headers)) calendar = { headers, records: [], encoding };
+          else check = new ImportRowCheck(headers, encoding, options);
+        },
+        add: (record) => {
+          if (calendar) return calendar.records.push(record);
+          const regime = regimeCellOf(record);
+          if (regime) regimeCells.push(regime);
+          check!.add(record);
+        },
         tables: (read, unread) => (tables = { read, unread }),
       },
       options.limits,
@@ -72,7 +87,8 @@ export async function importRegister(store: Store, options: ImportOptions): Prom
     else report.errors.push({ line: error.line, message: error.message });
     return placed(report);
   }
-  return placed(await planChecked(store, check!, options));
+  if (calendar) return placed(await importCalendarTable(store, calendar, options));
+  return placed(await planChecked(store, check!, options, regimeCells));
 }
 
 /** Imports rows already read (`file` names their source in the report and the audit log). */
@@ -82,10 +98,27 @@ export function importTable(store: Store, table: Table, options: ImportOptions):
   return planChecked(store, check, options);
 }
 
-function planChecked(store: Store, check: ImportRowCheck, options: ImportOptions): Promise<ImportReport> {
+async function planChecked(
+  store: Store,
+  check: ImportRowCheck,
+  options: ImportOptions,
+  regimeCells: readonly RegimeCell[] = [],
+): Promise<ImportReport> {
   const checked = check.finish();
-  if (!checked.incoming) return Promise.resolve(checked.report);
-  return planAndWrite(store, checked.report, checked.incoming, checked.headers, options);
+  const regimes = await checkRegimeCells(store, regimeCells);
+  if (regimes.errors.length) {
+    const errors = [...checked.report.errors, ...regimes.errors].sort((a, b) => a.line - b.line);
+    return { ...checked.report, ok: false, errors };
+  }
+  if (!checked.incoming) return checked.report;
+  // A preview whose register has moved writes nothing, so links nothing either.
+  let writeRefused = false;
+  const writeIf = options.writeIf;
+  const guarded = writeIf ? { ...options, writeIf: (r: ImportReport) => !(writeRefused = !writeIf(r)) } : options;
+  const report = await planAndWrite(store, checked.report, checked.incoming, checked.headers, guarded);
+  if (report.ok && !options.dryRun && !writeRefused)
+    await applyRegimeLinks(store, regimes.links, { actor: options.actor, now: options.now, today: options.today });
+  return report;
 }
 
 async function planAndWrite(

@@ -4,7 +4,9 @@
  * looked in May 2025. The SEND inspection's EHCP item carries the milestones the papers give it (50% by
  * Dec 2025, 60% by Sep 2026): reminded of like items, never counted as items. Beside it, a small practice
  * review owned by the Agents Playground's own user, so "my actions", an update and a verification can be
- * tried at once. Loaded only into an empty register.
+ * tried at once. Scrutiny recommendations and Ombudsman cases from the OSMB pack (services/scrutiny/demo-scrutiny.ts,
+ * services/ombudsman/ombudsman-demo.ts) are added, and the papers' inspection calendar.
+ * Loaded only into an empty register.
  */
 import { fileURLToPath } from "node:url";
 import type { Store } from "../../data/database.js";
@@ -14,6 +16,8 @@ import { shiftDateText } from "../../domain/dates/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";
 import { readTableFile } from "./read-table-file.js";
 import { loadOmbudsmanDemo } from "../ombudsman/ombudsman-demo.js";
+import { loadDemoCalendar } from "../calendar/load-demo-calendar.js";
+import { demoScrutinyRecords } from "../scrutiny/demo-scrutiny.js";
 
 export const DEMO_REGISTER_FILE = fileURLToPath(new URL("../../../prisma/demo/d1-register.csv", import.meta.url));
 /** The paper's own date: the demo is shifted so that this month becomes the current one. */
@@ -50,6 +54,8 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
   }
   const nextLine = table.records.length + 2;
   table.records.push(...practiceRecords(today).map((cells, index) => ({ line: nextLine + index, cells })));
+  table.records.push(...(await demoScrutinyRecords(today, table.records.length + 2)));
+  table.headers = [...new Set([...table.headers, ...table.records.flatMap((r) => Object.keys(r.cells))])];
   const report = await importTable(store, table, {
     file: "demo register (D1, May 2025)",
     dryRun: false,
@@ -62,6 +68,7 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
     const loaded = await other(store, now, today);
     if (!loaded.ok) throw new Error(`${loaded.file}: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   }
+  await loadDemoCalendar(store, now, months);
   return report;
 }
 

@@ -49,6 +49,9 @@ import {
 import { itemsAnswer } from "./answer-items.js";
 import { milestonesAnswer } from "./answer-milestones.js";
 import { ombudsmanAnswer } from "../ombudsman/answer-ombudsman.js";
+import { expectedInspectionsAnswer, type ExpectedRegime } from "../../domain/calendar/expected-question.js";
+import { expectedRegimes } from "../calendar/expected-inspections.js";
+import { scrutinyAnswer } from "../scrutiny/answer-scrutiny.js";
 
 /** Who asks, and in what kind of conversation: all the answer flow needs to know of them. */
 export interface Asker {
@@ -116,13 +119,17 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
   // A private answer is built as the personal chat would show it.
   const viewer: Viewer = privately ? { ...asker, scope: ConversationScope.personal } : asker;
   const key = `answer|${answerCacheKey(question, viewer, { day: today, offset, text: normalised })}`;
-  const answer = memoise(snapshot, key, () =>
+  // The calendar (and the reminders sent for it) is not in the register's snapshot: read afresh, never cached.
+  const calendar =
+    question.kind === QuestionKind.expectedInspections ? await expectedRegimes(sources.store) : undefined;
+  const build = () =>
     answerQuestion({
       question,
       text,
       reviews,
       viewer,
       offset,
+      ...(calendar ? { calendar } : {}),
       context: {
         today,
         lastReportDate,
@@ -130,8 +137,8 @@ export async function answerAsked(sources: AnswerSources, asked: AskedQuestion):
         ...(sources.atRisk ? { atRisk: sources.atRisk } : {}),
         ...(sources.extensionsNeedApproval === false ? { extensionsNeedApproval: false } : {}),
       },
-    }),
-  );
+    });
+  const answer = calendar ? build() : memoise(snapshot, key, build);
   return { answer, privately, kind: question.kind };
 }
 
@@ -144,6 +151,8 @@ export interface AnswerRequest {
   viewer: Viewer;
   context: AnswerContext;
   offset?: number;
+  /** The inspection calendar, for the expected-inspections question. */
+  calendar?: readonly ExpectedRegime[];
 }
 
 export function answerQuestion(request: AnswerRequest): Answer {
@@ -213,6 +222,24 @@ export function answerQuestion(request: AnswerRequest): Answer {
       );
     case QuestionKind.ombudsman:
       return ombudsmanAnswer(question, reviews, viewer);
+    case QuestionKind.expectedInspections: {
+      const found = expectedInspectionsAnswer(request.calendar ?? [], question.months, context.today);
+      const passed = found.passed.length
+        ? [`Expected before today, with no event linked yet: ${found.passed.join("; ")}.`]
+        : [];
+      return messageCard(
+        found.title,
+        [
+          ...(found.lines.length ? found.lines : ["None is expected in that time."]),
+          ...passed,
+          ...notUsedNote(question.unused),
+        ],
+        [],
+        ["what inspections are we expecting in the next 6 months?", "what's delayed?"],
+      );
+    }
+    case QuestionKind.scrutiny:
+      return scrutinyAnswer(question, reviews, viewer, context);
     case QuestionKind.courtesy:
       return {
         card: renderMessageCard(

@@ -7,6 +7,9 @@
  * Call it after changing an item's target dates, progress, owner or verification, with the items changed:
  *   await planItemReminders(prisma, [itemId], new Date(), reminderPolicyFromConfig(config));
  * and with "all" after a bulk change such as an import. The sweep also replans every item once a day.
+ *
+ * An item waiting for a response (responseDue set, responseDate empty) is on the response clock
+ * (domain/reminders/response-clock.ts) instead of its target's: its implementation is not agreed yet.
  */
 import type { Store, Tx } from "../../data/database.js";
 import { cancelPendingClaims, loadClaims, type StoredClaim } from "../../data/reminders/claims.js";
@@ -18,6 +21,7 @@ import {
   type ReminderPolicy,
   type ReminderSubject,
 } from "../../domain/reminders/reminder-policy.js";
+import { isResponseKind, planResponseReminders, responseClockRunning } from "../../domain/reminders/response-clock.js";
 import { effectiveTarget } from "../../domain/questions/select-items.js";
 import { isOpen } from "../../domain/status/status.js";
 
@@ -41,9 +45,20 @@ export function targetOf(row: Pick<ReminderItemRow, "originalTarget" | "revisedT
   return effectiveTarget(row);
 }
 
+/** Whether the item waits for a response, so the response clock rather than its target reminds its owner. */
+export function onResponseClock(row: Pick<ReminderItemRow, "responseDue" | "responseDate">): boolean {
+  return responseClockRunning({ responseDue: row.responseDue ?? null, responseDate: row.responseDate ?? null });
+}
+
+/** The day the item's running clock counts to: the response's due day, else the effective target. */
+export function clockDateOf(row: ReminderItemRow): IsoDate | null {
+  return onResponseClock(row) ? row.responseDue! : targetOf(row);
+}
+
 /** The policy's view of an item: its claims for the current target only (a moved target is a new set of reminders). */
 export function reminderSubjectOf(row: ReminderItemRow, claims: readonly StoredClaim[]): ReminderSubject {
-  const target = targetOf(row);
+  const target = clockDateOf(row);
+  const response = onResponseClock(row);
   return {
     open: isRemindable(row),
     effectiveTarget: target,
@@ -51,7 +66,7 @@ export function reminderSubjectOf(row: ReminderItemRow, claims: readonly StoredC
     lastUpdateAt: row.lastUpdateAt,
     priority: row.priority,
     claims: claims
-      .filter((c) => c.targetDate === target)
+      .filter((c) => c.targetDate === target && isResponseKind(c.kind) === response)
       .map((c) => ({
         kind: c.kind,
         leaseUntil: c.status === ClaimStatus.claimed ? (c.leaseUntil ?? new Date(0)) : null,
@@ -59,13 +74,27 @@ export function reminderSubjectOf(row: ReminderItemRow, claims: readonly StoredC
   };
 }
 
-/** Claimed-but-unsent claims of an item that its plan no longer wants. */
+/** Which reminders are due now for one item, on whichever clock it is on, and when to look at it next. */
+export function planItemNow(
+  row: ReminderItemRow,
+  claims: readonly StoredClaim[],
+  policy: ReminderPolicy,
+  now: Date,
+): ReminderPlan {
+  const subject = reminderSubjectOf(row, claims);
+  if (!onResponseClock(row)) return planReminders(subject, policy, now);
+  return planResponseReminders({ ...subject, responseDue: subject.effectiveTarget }, policy, now);
+}
+
+/** Claimed-but-unsent claims of an item that its plan no longer wants (including those of the clock it left). */
 export function claimsToCancel(row: ReminderItemRow, claims: readonly StoredClaim[], plan: ReminderPlan): number[] {
-  const target = targetOf(row);
+  const target = clockDateOf(row);
+  const response = onResponseClock(row);
   const live = isRemindable(row) && row.ownerId !== null && target !== null;
   const abandoned = new Set(plan.abandoned);
+  const stale = (c: StoredClaim) => c.targetDate !== target || isResponseKind(c.kind) !== response;
   return claims
-    .filter((c) => c.status === ClaimStatus.claimed && (!live || c.targetDate !== target || abandoned.has(c.kind)))
+    .filter((c) => c.status === ClaimStatus.claimed && (!live || stale(c) || abandoned.has(c.kind)))
     .map((c) => c.id);
 }
 
@@ -94,7 +123,7 @@ export async function planLoadedItems(
   const cancel: number[] = [];
   for (const row of rows) {
     const itemClaims = claims.get(row.id) ?? [];
-    const plan = planReminders(reminderSubjectOf(row, itemClaims), policy, now);
+    const plan = planItemNow(row, itemClaims, policy, now);
     cancel.push(...claimsToCancel(row, itemClaims, plan));
     const at = plan.next?.at ?? null;
     const kind = plan.next?.kind ?? null;

@@ -23,6 +23,8 @@ import {
 import type { ReportSettings } from "./load-committee-report.js";
 import { sourceSections } from "../../domain/reports/committee-report/source-sections.js";
 import { addSourceSheets } from "./source-section-documents.js";
+import { addCalendarSheet, type CalendarSheetRow } from "../calendar/calendar-sheet.js";
+import { addScrutinySheet } from "../scrutiny/scrutiny-sheet.js";
 
 /** D1's columns, then the slippage columns (printed too: the committee reads them), then the machine columns. */
 const WORKBOOK_LAYOUT: WorkbookLayout = {
@@ -47,6 +49,8 @@ export async function buildRegisterWorkbook(
   today: IsoDate,
   statusKey: StatusKey,
   settings: ReportSettings = {},
+  /** The inspection calendar's rows, given its own sheet beside the register. */
+  calendar: readonly CalendarSheetRow[] = [],
 ): Promise<Buffer> {
   const visible = visibleRegister(PUBLISHED_AUDIENCE, registerAsAt(register, today));
   const items = new Map<number, RegisterItem>(visible.flatMap((r) => r.items.map((i) => [i.id, i] as const)));
@@ -62,5 +66,7 @@ export async function buildRegisterWorkbook(
     WORKBOOK_LAYOUT,
   );
   addSourceSheets(workbook, sourceSections(registerAsAt(register, today), today, today));
+  addCalendarSheet(workbook, calendar);
+  addScrutinySheet(workbook, visible, today);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

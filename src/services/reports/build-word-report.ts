@@ -29,6 +29,24 @@ import {
 } from "./word-report-parts.js";
 import { slippageSection } from "./word-slippage-section.js";
 import { wordSourceSections } from "./source-section-documents.js";
+import type { InspectionsExpectedPart } from "../calendar/expected-inspections.js";
+import { scrutinySection } from "../scrutiny/word-scrutiny-section.js";
+
+/** Parts from beyond the register: the inspection calendar's expected inspections. */
+export interface WordReportExtras {
+  inspectionsExpected?: InspectionsExpectedPart | null;
+}
+
+/** A short part after the slippage tables, only when the calendar holds regimes. */
+function inspectionsExpected(part: InspectionsExpectedPart | null): Paragraph[] {
+  if (!part) return [];
+  return [
+    heading(HeadingLevel.HEADING_2, "Inspections expected"),
+    new Paragraph({ children: [text(`${part.title}.`)] }),
+    ...part.lines.map((line) => new Paragraph({ children: [text(line)], bullet: { level: 0 } })),
+    ...(part.passed ? [new Paragraph({ children: [text(part.passed)] })] : []),
+  ];
+}
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -113,7 +131,7 @@ function numberedSection(
   ];
 }
 
-export function buildWordDocument(model: CommitteeReport): Document {
+export function buildWordDocument(model: CommitteeReport, extras: WordReportExtras = {}): Document {
   const keyIssues = model.keyIssues.map((p, i) => numbered(`2.${i + 1}`, runs(p)));
   const afterKey = model.keyIssues.length + 2;
   const first = 3;
@@ -184,6 +202,9 @@ export function buildWordDocument(model: CommitteeReport): Document {
           numbered(`2.${afterKey}`, runs(model.directoratesIntro)),
           ...directorateSections(model, first),
           ...slippageSection(model, slippageNumber),
+          ...inspectionsExpected(extras.inspectionsExpected ?? null),
+          ...scrutinySection(model),
+          // The other registers' numbered sections follow the slippage section's own parts.
           ...sources.blocks,
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(
@@ -203,6 +224,6 @@ export function buildWordDocument(model: CommitteeReport): Document {
 }
 
 /** The .docx bytes of the committee report. */
-export async function buildWordReport(model: CommitteeReport): Promise<Buffer> {
-  return Packer.toBuffer(buildWordDocument(model));
+export async function buildWordReport(model: CommitteeReport, extras: WordReportExtras = {}): Promise<Buffer> {
+  return Packer.toBuffer(buildWordDocument(model, extras));
 }

@@ -91,7 +91,6 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
         review_date: review.reviewDate.raw ?? "",
         findings_received: review.findingsReceived.raw ?? "",
         outcome: review.outcome ?? "",
-        source: review.source && review.source !== "inspection" ? review.source : "",
       };
       rows.push({
         kind: "review",
@@ -107,6 +106,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
           ...machineCells({
             ...reviewColumns,
             confidential: String(review.confidential),
+            source: review.source ?? "",
             status_reason: rolled.reason,
           }),
         ],
@@ -143,6 +143,11 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
               ),
               completed_on: item.completedOn ?? "",
               priority: item.priority ?? "",
+              source: review.source ?? "",
+              sent_to_executive: item.sentToExecutive ?? "",
+              executive_response: item.executiveResponse ?? "",
+              response_date: item.responseDate ?? "",
+              response_due: item.responseDue ?? "",
               ...ombudsmanCells(item.ombudsman),
               status_reason: status.reason,
             }),

@@ -10,6 +10,7 @@ import { describeLastReport } from "../../domain/reports/reporting-period.js";
 import type { StatusKey } from "../../domain/status/status.js";
 import type { Logger } from "../../logger.js";
 import { buildWordReport } from "./build-word-report.js";
+import { inspectionsExpectedPart } from "../calendar/expected-inspections.js";
 import {
   committeeReportForPeriod,
   committeeReportForPoint,
@@ -91,7 +92,9 @@ export async function exportWordReport(prisma: Store, options: WordExportOptions
   const loaded = await loadReport(prisma, options);
   if (!loaded.ok) return loaded;
   const { model } = loaded;
-  const body = await buildWordReport(model);
+  const body = await buildWordReport(model, {
+    inspectionsExpected: await inspectionsExpectedPart(prisma, model.today),
+  });
   await writeFile(options.file, body);
   options.logger?.info(
     { file: options.file, since: model.since, asOf: model.today, bytes: body.length },

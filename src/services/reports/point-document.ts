@@ -56,16 +56,24 @@ export async function pointDocument(
   // The document libraries (docx, exceljs) load on the first document asked for, not at the bot's start.
   if (request.kind === DocumentKind.word) {
     const { buildWordReport } = await import("./build-word-report.js");
+    const { inspectionsExpectedPart } = await import("../calendar/expected-inspections.js");
     return {
       fileName: `${slug(point.name)}-report.docx`,
       contentType: CONTENT_TYPES.docx,
-      body: await buildWordReport(model),
+      body: await buildWordReport(model, { inspectionsExpected: await inspectionsExpectedPart(prisma, model.today) }),
     };
   }
   const { buildRegisterWorkbook } = await import("./build-register-workbook.js");
+  const { calendarSheetRows } = await import("../calendar/calendar-sheet.js");
   return {
     fileName: `${slug(point.name)}-register.xlsx`,
     contentType: CONTENT_TYPES.xlsx,
-    body: await buildRegisterWorkbook(register, model.today, request.statusKey, request.settings),
+    body: await buildRegisterWorkbook(
+      register,
+      model.today,
+      request.statusKey,
+      request.settings,
+      await calendarSheetRows(prisma),
+    ),
   };
 }

@@ -54,6 +54,7 @@ interface SearchCommand {
 }
 type Manifest = Record<string, unknown> & {
   bots: Bot[];
+  configurableTabs: { configurationUrl: string }[];
   composeExtensions: { botId: string; commands: SearchCommand[] }[];
   webApplicationInfo: { id: string; resource: string };
 };
@@ -130,6 +131,32 @@ describe("appPackage/manifest.json", () => {
       resource: `api://tracker.example.org/${ids.botId}`,
     });
     expect(manifest.validDomains).toEqual(["tracker.example.org"]);
+  });
+
+  it("has the personal tab 'Register' and the configurable tab for teams and group chats, at PUBLIC_BASE_URL", () => {
+    const filled = fillPlaceholders(template, { ...ids, publicBaseUrl: "https://tracker.example.org:8443/bot/" });
+    if (!filled.ok) throw new Error(filled.reason);
+    const manifest = JSON.parse(filled.text) as Manifest & {
+      staticTabs: { entityId: string; name: string; contentUrl: string; scopes: string[] }[];
+      configurableTabs: { configurationUrl: string; scopes: string[]; canUpdateConfiguration: boolean }[];
+    };
+    expect(manifest.staticTabs).toEqual([
+      expect.objectContaining({
+        entityId: "register",
+        name: "Register",
+        contentUrl: "https://tracker.example.org:8443/bot/tab/register",
+        scopes: ["personal"],
+      }),
+    ]);
+    expect(manifest.configurableTabs).toEqual([
+      expect.objectContaining({
+        configurationUrl: "https://tracker.example.org:8443/bot/tab/config",
+        canUpdateConfiguration: true,
+        scopes: ["team", "groupChat"],
+      }),
+    ]);
+    // Without a base address the tabs are at the public host.
+    expect(filledManifest().configurableTabs[0]?.configurationUrl).toBe("https://tracker.example.org/tab/config");
   });
 
   it("keeps the Teams Toolkit placeholders for the ids, and the schema refuses them unfilled", async () => {
@@ -266,7 +293,16 @@ describe("ids", () => {
   });
 
   it("takes the public host from PUBLIC_BASE_URL, and refuses none, a non-URL or an IP address, saying what to set", () => {
-    expect(publicHostOf("https://Tracker.Example.org:8443/bot/")).toEqual({ ok: true, host: "tracker.example.org" });
+    expect(publicHostOf("https://Tracker.Example.org:8443/bot/")).toEqual({
+      ok: true,
+      host: "tracker.example.org",
+      base: "https://tracker.example.org:8443/bot",
+    });
+    expect(publicHostOf("http://tracker.example.org")).toEqual({
+      ok: false,
+      reason:
+        'PUBLIC_BASE_URL must start with https:// (Teams opens tab pages only over HTTPS); got "http://tracker.example.org".',
+    });
     const none = resolveAppIds({ BOT_ID: ids.botId });
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.reason).toMatch(/^PUBLIC_BASE_URL is not set: set it to the bot's public address/);

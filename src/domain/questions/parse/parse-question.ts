@@ -50,8 +50,8 @@ import {
   readItemKinds,
   REVISED_WORDS,
 } from "../words/keywords.js";
+import { readOtherRegisterQuestion } from "./other-registers.js";
 import { readDecisionQuestion } from "../words/decision-words.js";
-import { readOmbudsmanQuestion } from "../../ombudsman/ombudsman-question.js";
 import { LAST_REPORT, readCommittee, readSince, resolveEnd, resolveStart, scanDates } from "./question-dates.js";
 import { type QuestionWord, matchTitle, WEAK_WORDS, wordWeight, wordsMatch } from "../words/review-titles.js";
 import { type SuggestionHints, suggest } from "../words/suggestions.js";
@@ -93,8 +93,8 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
   if (!bare || HELP_EXACT.test(bare) || HELP_ANYWHERE.test(bare)) return { kind: QuestionKind.help };
 
-  const ombudsman = readOmbudsmanQuestion(lower, shown, today, findDirectorateMentions(cleaned));
-  if (ombudsman) return { kind: QuestionKind.ombudsman, ...ombudsman };
+  const otherRegister = readOtherRegisterQuestion(lower, shown, cleaned, today);
+  if (otherRegister) return otherRegister;
   if (MEASURES.test(lower)) {
     return {
       kind: QuestionKind.unknown,

@@ -2,6 +2,7 @@
  * The shapes of a parsed question: its kind, the item filter it carries, and what the parser needs to know
  * (today, the register's titles and bodies).
  */
+import type { ExpectedInspectionsQuestion } from "../../calendar/expected-question.js";
 import { type IsoDate } from "../../dates/calendar-date.js";
 import type { ItemKind } from "../../register/item-kinds.js";
 import { type AtRiskSettings } from "../../status/at-risk.js";
@@ -9,6 +10,7 @@ import { Status } from "../../status/status.js";
 import { type ReviewAsked } from "./review-question.js";
 import type { WaitingDecider } from "../../decisions/waiting-decisions.js";
 import type { OmbudsmanQuestion } from "../../ombudsman/ombudsman-question.js";
+import type { ScrutinyQuestion } from "../../scrutiny/scrutiny-questions.js";
 
 export const QuestionKind = {
   help: "help",
@@ -22,6 +24,10 @@ export const QuestionKind = {
   courtesy: "courtesy",
   /** "What Ombudsman remedies are due this month?", "upheld cases by directorate this year" (domain/ombudsman). */
   ombudsman: "ombudsman",
+  /** "What inspections are we expecting in the next 12 months?": answered from the inspection calendar. */
+  expectedInspections: "expected_inspections",
+  /** "Which scrutiny recommendations are awaiting a Cabinet response?" (domain/scrutiny/scrutiny-questions.ts). */
+  scrutiny: "scrutiny",
   unknown: "unknown",
 } as const;
 export type QuestionKind = (typeof QuestionKind)[keyof typeof QuestionKind];
@@ -97,6 +103,7 @@ export interface ItemFilter {
 
 export type Question =
   | { kind: typeof QuestionKind.help }
+  | ScrutinyQuestion
   | {
       kind: typeof QuestionKind.items;
       filter: ItemFilter;
@@ -129,6 +136,7 @@ export type Question =
       mine?: boolean;
     }
   | { kind: typeof QuestionKind.courtesy }
+  | ExpectedInspectionsQuestion
   | ({ kind: typeof QuestionKind.ombudsman } & OmbudsmanQuestion)
   | {
       kind: typeof QuestionKind.unknown;

@@ -23,6 +23,8 @@ import {
 import { confidentialNarrative, reviewNarrative } from "./narratives.js";
 import { backgroundParagraphs, directorateIntro, headlineParagraphs } from "./paragraphs.js";
 import { DEFAULT_SLIPPAGE_SETTINGS, slippageSection } from "./slippage-section.js";
+import { responseTableRows } from "../../scrutiny/response-table.js";
+import { PUBLISHED_AUDIENCE, visibleRegister } from "../../visibility.js";
 import { statusKeyRows } from "./status-key.js";
 import {
   REPORT_TITLE,
@@ -164,6 +166,7 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
     : null;
 
   return {
+    scrutinyResponses: responseTableRows(visibleRegister(PUBLISHED_AUDIENCE, register), today),
     reportTitle: REPORT_TITLE,
     committee,
     meetingLabel: `${committee} – ${formatLongDay(meetingDate)}`,

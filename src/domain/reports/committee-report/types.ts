@@ -76,6 +76,8 @@ export interface StatusKeyRow {
   description: string;
 }
 
+import type { ResponseTableRow } from "../../scrutiny/response-table.js";
+
 export interface CommitteeReport {
   reportTitle: string;
   committee: string;
@@ -112,6 +114,8 @@ export interface CommitteeReport {
   draftingNotes: string[];
   /** A section per other register the council keeps (Ombudsman ...), as its paper presents it; absent or empty for none. */
   sourceSections?: SourceSection[];
+  /** The scrutiny work programme's response table, as the published audience may see it; absent or empty, none. */
+  scrutinyResponses?: ResponseTableRow[];
 }
 
 export interface CommitteeReportInput {

@@ -14,12 +14,12 @@ import { directorateName } from "../../../domain/register/directorates.js";
 import { plural } from "../../../domain/text/readable-text.js";
 import {
   chasingReminders,
-  describeReminder,
   policyForPriority,
   ReminderFamily,
   type ReminderPolicy,
   type ScheduledReminder,
 } from "../../../domain/reminders/reminder-policy.js";
+import { describeClockReminder } from "../../../domain/reminders/response-clock.js";
 import { reminderCardItem } from "../card-items.js";
 import type { ClaimedReminder } from "./claim.js";
 import type { DueReminder } from "./select.js";
@@ -52,7 +52,12 @@ export function ownerCardContent(claims: readonly ClaimedReminder[], today: IsoD
     .filter(Boolean)
     .join(" ");
   const items: ReminderCardItem[] = shown.map((c) =>
-    reminderCardItem(c.row, describeReminder(c.reminder, today), isUrgent(c.reminder, today), today),
+    reminderCardItem(
+      c.row,
+      describeClockReminder(c.reminder, today, c.row.reviewSource ?? ""),
+      isUrgent(c.reminder, today),
+      today,
+    ),
   );
   const note = n > shown.length ? `And ${n - shown.length} more: ask me "my actions" to see them all.` : "";
   return { title, intro, items, note };
@@ -96,7 +101,7 @@ export function escalationCardActivity(
     ? `${n === 1 ? "This item is" : "These items are"} ${shared.days} or more working days past target and ${n === 1 ? "its owner has" : "their owners have"} not updated ${n === 1 ? "it" : "them"} since, despite ${shared.chasing}. ${followUp}`
     : `These items are past target and their owners have not updated them since, each as long as its priority allows before escalation (each item says how long, and how it was chased). ${followUp}`;
   const items = shown.map((c) => {
-    const reason = describeReminder(c.reminder, today);
+    const reason = describeClockReminder(c.reminder, today, c.row.reviewSource ?? "");
     if (shared) return reminderCardItem(c.row, reason, true, today, { showOwner: true });
     const { days, chasing } = termsOf(c);
     const priority = c.row.priority ? `${capitalise(c.row.priority)} priority` : "No priority";

@@ -4,11 +4,12 @@
  */
 import type { Store } from "../../../data/database.js";
 import type { IsoDate } from "../../../domain/dates/calendar-date.js";
-import { describeReminder } from "../../../domain/reminders/reminder-policy.js";
+import { describeClockReminder } from "../../../domain/reminders/response-clock.js";
 import type { PlanReport } from "../plan-reminders.js";
 import { reminderLine, type ReminderLine } from "../card-items.js";
 import type { UnreachableReportOutcome } from "../report-unreachable-owners.js";
 import type { LeaversOutcome } from "../../people/report-leavers.js";
+import type { ReadinessOutcome } from "../../calendar/readiness-reminders.js";
 import { directorateName } from "../../../domain/register/directorates.js";
 import { byUrgency } from "./cards.js";
 import type { ClaimedReminder } from "./claim.js";
@@ -48,6 +49,8 @@ export interface ReminderSweepReport {
   unreachable_report?: UnreachableReportOutcome;
   /** Owners who left or whom the directory does not know, reported now with their open items. */
   leavers?: LeaversOutcome;
+  /** The inspection calendar's readiness reminders queued by this sweep. */
+  readiness?: ReadinessOutcome;
   /** Another instance was sweeping at that moment, so this one left the work to it. */
   swept_elsewhere?: boolean;
 }
@@ -74,7 +77,8 @@ export async function describeReminders(
   const owners = await ownerRecipients(store, asClaimed, reachThroughDirectory);
   const groups = groupByRecipient(asClaimed);
   const leads = await leadRoutes(store, [...groups.escalations.keys()]);
-  const line = (c: DueReminder) => reminderLine(c.row, c.reminder.kind, describeReminder(c.reminder, today), today);
+  const line = (c: DueReminder) =>
+    reminderLine(c.row, c.reminder.kind, describeClockReminder(c.reminder, today, c.row.reviewSource ?? ""), today);
   const ownerLines: OwnerReminders[] = [...groups.owners]
     .map(([ownerId, claims]) => {
       const recipient = owners.get(ownerId)!;

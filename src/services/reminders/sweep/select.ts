@@ -6,12 +6,8 @@
 import type { Store } from "../../../data/database.js";
 import { loadClaims } from "../../../data/reminders/claims.js";
 import { loadReminderItems, type ReminderItemRow } from "../../../data/reminders/store.js";
-import {
-  planReminders,
-  type ReminderPolicy,
-  type ScheduledReminder,
-} from "../../../domain/reminders/reminder-policy.js";
-import { reminderSubjectOf } from "../plan-reminders.js";
+import type { ReminderPolicy, ScheduledReminder } from "../../../domain/reminders/reminder-policy.js";
+import { planItemNow } from "../plan-reminders.js";
 
 /** A reminder the policy says is due, with the item it is about. */
 export interface DueReminder {
@@ -40,7 +36,7 @@ export async function selectDueReminders(
   );
   const due: DueReminder[] = [];
   for (const row of looked) {
-    const plan = planReminders(reminderSubjectOf(row, claims.get(row.id) ?? []), policy, evaluatedAt);
+    const plan = planItemNow(row, claims.get(row.id) ?? [], policy, evaluatedAt);
     for (const reminder of plan.due) due.push({ row, reminder });
   }
   return { looked, due };

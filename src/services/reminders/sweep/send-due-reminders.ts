@@ -24,6 +24,7 @@ import { isInsideSendWindow, nextSendOpportunity } from "../../../domain/reminde
 import type { Logger } from "../../../logger.js";
 import { reportUnreachableOwners } from "../report-unreachable-owners.js";
 import { reportLeavers } from "../../people/report-leavers.js";
+import { sendReadinessReminders } from "../../calendar/readiness-reminders.js";
 import { claimDueReminders, startClaimHeartbeat, type ClaimedReminder } from "./claim.js";
 import { queueCards } from "./queue.js";
 import { addPlanReports, planEveryItemOnceADay, replanLookedAt } from "./replan.js";
@@ -129,6 +130,7 @@ async function sweep(deps: ReminderSweepDeps, now: Date, dryRun: boolean): Promi
   // Inside the send window, as the unreachable list: people who left are reported to those who hand their items on.
   if (moment.sendingAllowed)
     report.leavers = await reportLeavers({ prisma, logger, improvementTeamAdmins: deps.improvementTeamAdmins }, now);
+  report.readiness = await sendReadinessReminders({ prisma, logger, window: policy.window }, now);
   lap("totalMs");
   const { totals } = report;
   logger.info(
