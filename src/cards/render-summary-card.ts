@@ -121,6 +121,23 @@ export function renderSummaryCard(model: CommitteeReport, links: SummaryCardLink
       partlyDelayed: d.statusCounts.partly_delayed,
       significantDelay: d.statusCounts.significant_delay,
     })),
+    // The other registers' sections (Ombudsman ...): published text only, as the source's builder made it.
+    sections: (model.sourceSections ?? []).map((section) => ({
+      heading: plain(section.heading),
+      lines: [
+        ...section.paragraphs.map(plain),
+        ...section.tables.flatMap((table) =>
+          table.rows.length
+            ? [
+                plain(`${table.title}:`),
+                ...table.rows.map((row) =>
+                  plain(row.map((cell, i) => (i === 0 ? cell : `${table.headers[i]} ${cell}`)).join("; ")),
+                ),
+              ]
+            : [],
+        ),
+      ],
+    })),
     scrutiny: plain(scrutinyCounts(model)),
     ...councilPlanCardData(model.councilPlan),
     note: `The Word report and Excel workbook links work until ${until} (UK time); ask me for "summary documents" for fresh ones. Confidential inspections are counted but never named.`,

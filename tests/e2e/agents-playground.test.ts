@@ -70,6 +70,38 @@ describe(suiteTitle("Agents Playground (real client)"), () => {
     }
   }, 40_000);
 
+  // Issue 25's example questions, on the demo register as a newcomer has it: each answered with its own card.
+  const OTHER_REGISTERS: readonly [question: string, answer: RegExp][] = [
+    [
+      "which scrutiny recommendations are awaiting a Cabinet response?",
+      /Scrutiny recommendations awaiting the Cabinet's response: \d/,
+    ],
+    ["which responses are overdue?", /Responses overdue: \d/],
+    ["what share did Cabinet accept this year?", /The Cabinet accepted \d+% of scrutiny recommendations this year/],
+    ["what Ombudsman remedies are due this month?", /\d+ Ombudsman remed(?:y|ies) due this month/],
+    ["upheld cases by directorate this year", /All directorates: 6 of 14 cases upheld \(43% upheld rate\)/],
+    ["what inspections are we expecting in the next 12 months?", /\d+ inspections? expected in the next 12 months/],
+    [
+      "which Council Plan measures are off track and getting worse?",
+      /3 Council Plan measures off track and getting worse/,
+    ],
+    ["show 1.A5 over the last four quarters", /The latest quarter the register holds for 1\.A5 is 2019\/20 Q1/],
+  ];
+
+  it("answers the other registers' example questions in the personal chat", async () => {
+    try {
+      await page.getByRole("treeitem", { name: "Personal Chat" }).click();
+      for (const [question, answer] of OTHER_REGISTERS) {
+        await sendInChat(page, question);
+        const card = page.locator(".ac-adaptiveCard").filter({ hasText: answer }).last();
+        await card.waitFor({ timeout: 20_000 });
+        await expect(card.innerText(), question).resolves.not.toContain("I did not use");
+      }
+    } finally {
+      await screenshot(page, "other-registers.png");
+    }
+  }, 120_000);
+
   it("logged no error while the playground talked to it", async () => {
     await expect(page.getByText(/something went wrong/i).count()).resolves.toBe(0);
     expect(botErrors(session!.bot)).toEqual([]);

@@ -4,8 +4,10 @@
  * over the real server with the stand-in connector and a register holding a home with items,
  * on SQLite and on PostgreSQL.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { importRegister } from "../../src/services/imports/import-register.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CardVerb } from "../../src/cards/verbs.js";
 import { parseQuestion, QuestionKind } from "../../src/domain/questions/question.js";
@@ -21,7 +23,11 @@ const NARRATIVE = "Locks fitted on four of six bedroom doors";
 const EVIDENCE = "https://sharepoint.example.org/sites/oakfield/evidence-locks.pdf";
 /** Text that must never reach a channel or group chat: the homes' names, the item, its owner, its progress, its evidence. */
 const EXTENSION_REASON = "Refurbishment of the bedrooms delayed";
+/** A personal remedy the Ombudsman asked for: confidential by its kind, owned by the same key worker. */
+const REMEDY_TEXT = "Pay Mrs Quennell 250 pounds for the distress caused";
 const CONFIDENTIAL = [
+  REMEDY_TEXT,
+  "Quennell",
   "Oakfield",
   "Grange",
   "Pegasus",
@@ -38,6 +44,13 @@ const CONFIDENTIAL = [
 const homeRows = [
   `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 1,recommendation,${ITEM_TEXT},,,${OWNER_EMAIL},Dec-23,,,in_progress,,${NARRATIVE},true,`,
   `CYPS,${HOME},Ofsted,inspection,30 June 2023,July 2023,Good rating (overall judgement).,Rec 2,recommendation,Review the bedroom staffing rota at night,,,${OWNER_EMAIL},Mar-24,,,in_progress,,${NARRATIVE},true,`,
+];
+
+const REMEDY_HEADER =
+  "source,directorate,review_title,review_body,item_ref,item_text,owner_email,original_target,progress,case_ref,decision_date,remedy_kind,public_report";
+const remedyRows = [
+  `ombudsman,CYPS,LGSCO decision 23 005 678,Local Government and Social Care Ombudsman,Remedy 1,${REMEDY_TEXT},${OWNER_EMAIL},Jan-24,in_progress,23 005 678,2023-11-30,personal,yes`,
+  `ombudsman,CYPS,LGSCO decision 23 005 678,Local Government and Social Care Ombudsman,Remedy 2,Remind staff of the complaint timescales,improvement@example.org,Jan-24,in_progress,23 005 678,2023-11-30,service_improvement,yes`,
 ];
 
 const PEOPLE = {
@@ -92,6 +105,11 @@ const QUESTIONS: Record<QuestionKind, string[]> = {
     "what share did Cabinet accept this year?",
   ],
   [QuestionKind.unknown]: ["what is the children's home budget?"],
+  [QuestionKind.ombudsman]: [
+    "what Ombudsman remedies are due this month?",
+    "what Ombudsman remedies are due next month in CYPS?",
+    "upheld cases by directorate this year",
+  ],
 };
 /** Commands that look items and reviews up by what people type. */
 const COMMANDS = [
@@ -188,6 +206,16 @@ describe.each(STORES)("on %s", (store) => {
       env: { IMPROVEMENT_TEAM_ADMINS: "improvement@example.org", LOG_LEVEL: "error", ALLOWED_TENANT_IDS: TENANT_ID },
     });
     expect(world.imported?.errors).toEqual([]);
+    const remedies = path.join(mkdtempSync(path.join(os.tmpdir(), "remedies-")), "remedies.csv");
+    writeFileSync(remedies, [REMEDY_HEADER, ...remedyRows].join("\n"));
+    const remedyImport = await importRegister(world.prisma, {
+      file: remedies,
+      dryRun: false,
+      actor: "test",
+      today: "2024-01-09",
+      now: new Date("2024-01-09T10:00:00Z"),
+    });
+    expect(remedyImport.errors).toEqual([]);
     const item = await world.prisma.item.findFirstOrThrow({ where: { text: ITEM_TEXT } });
     itemId = item.id;
     reviewId = item.reviewId;
@@ -239,6 +267,15 @@ describe.each(STORES)("on %s", (store) => {
         id: "p-1",
       });
       expect(text).toContain(ITEM_TEXT);
+      expect(text).toContain(REMEDY_TEXT);
+      // In the owner's personal chat the personal remedy due this month is named; in a channel it is counted (below).
+      const due = await post({
+        ...teamsActivity("personal-message"),
+        from: PEOPLE.owner,
+        text: "what Ombudsman remedies are due this month?",
+        id: "p-2",
+      });
+      expect(due).toContain(REMEDY_TEXT);
       // An update round names owners who have not replied: the home's item owner among them. The bot's clock
       // is in 2024 while the import's history is stamped today, so the import's updates would count as replies.
       await world.prisma.progressUpdate.deleteMany({});
@@ -310,6 +347,16 @@ describe.each(STORES)("on %s", (store) => {
       });
       expect(queued.some((m) => m.purpose === "summary")).toBe(true);
       for (const message of queued) expect(leaks(message.payload), message.purpose).toEqual([]);
+    });
+
+    it("a personal remedy due this month is counted in a channel, never named; the service improvement is named", async () => {
+      const text = await ask("channel", PEOPLE.stranger, "what Ombudsman remedies are due this month?");
+      expect(text).toContain("2 Ombudsman remedies due this month (January 2024)");
+      expect(text).toContain("Remind staff of the complaint timescales");
+      expect(text).toContain(
+        "1 personal remedy is due too: confidential, so counted here and shown only in a personal chat.",
+      );
+      expect(leaks(text)).toEqual([]);
     });
 
     it("the home is named in a channel only by its counts and rating", async () => {

@@ -61,9 +61,21 @@ describe.each(STORES)("on %s", (store) => {
         ["EHCP compliance 60%", "Area for improvement 1", "Mar-28", "cyps.owner3@example.org", false, "not_started"],
       ]);
       expect(send.items.find((i) => i.ref === "Area for improvement 1")?.originalTarget.raw).toBe("March 2028");
-      // Steps, not items: the demo still holds D1's 34 items, the playground user's three actions, the OSMB
-      // pack's seven scrutiny recommendations and the three Council Plan exceptions' improvement actions.
-      expect(reviews.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(47);
+      // Steps, not items: the demo's inspections still hold D1's 34 items and the playground user's three actions;
+      // beside them the OSMB pack's seven scrutiny recommendations, its Ombudsman cases' fifteen rows and the three
+      // Council Plan exceptions' improvement actions.
+      const countedFrom = (source: string) =>
+        reviews
+          .filter((r) => (r.source ?? "inspection") === source)
+          .flatMap((r) => r.items)
+          .filter((i) => i.counted).length;
+      expect([
+        countedFrom("inspection"),
+        countedFrom("scrutiny"),
+        countedFrom("ombudsman"),
+        countedFrom("council_plan"),
+      ]).toEqual([37, 7, 15, 3]);
+      expect(reviews.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(62);
     });
 
     it("loads only into an empty register", async () => {

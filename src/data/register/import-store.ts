@@ -29,16 +29,23 @@ export async function findReviewsByTitleKey(
   const byId = new Map(
     reviews.map((r): [number, ExistingReview] => [r.id, { ...r, confidential: Boolean(r.confidential), items: [] }]),
   );
-  const items = await sql.selectIn<Omit<ExistingItem, "confidential"> & { reviewId: number; confidential: Flag }>(
+  const items = await sql.selectIn<
+    Omit<ExistingItem, "confidential" | "publicReport"> & { reviewId: number; confidential: Flag; publicReport: Flag | null }
+  >(
     `SELECT i."id", i."reviewId", i."ref", i."kind", i."text", p."ref" AS "parentRef", i."responsibleUnit", o."email" AS "ownerEmail",
       i."originalTargetRaw", i."originalTarget", i."revisedTargetRaw", i."revisedTarget", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", i."priority",
+      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport",
       i."sentToExecutive", i."executiveResponse", i."responseDate", i."responseDue"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Item" p ON p."id" = i."parentId" WHERE i."reviewId"`,
     [...byId.keys()],
   );
   for (const { reviewId, ...item } of items)
-    byId.get(reviewId)?.items.push({ ...item, confidential: Boolean(item.confidential) });
+    byId.get(reviewId)?.items.push({
+      ...item,
+      confidential: Boolean(item.confidential),
+      publicReport: item.publicReport == null ? null : Boolean(item.publicReport),
+    });
   return [...byId.values()];
 }
 
@@ -117,6 +124,11 @@ function itemData(f: ItemFields, ownerIds: Map<string, number>) {
     completedOn: f.completedOn,
     confidential: f.confidential,
     priority: f.priority,
+    caseRef: f.ombudsman?.caseRef ?? null,
+    decisionDate: f.ombudsman?.decisionDate ?? null,
+    remedyKind: f.ombudsman?.remedyKind ?? null,
+    publicReport: f.ombudsman ? f.ombudsman.publicReport : null,
+    // The response clock, set in one place whatever the source (domain/ombudsman/other-register-cells.ts).
     sentToExecutive: f.scrutiny.sentToExecutive,
     executiveResponse: f.scrutiny.executiveResponse,
     responseDate: f.scrutiny.responseDate,
@@ -139,6 +151,10 @@ const ITEM_FIELD_COLUMNS: Record<string, readonly string[]> = {
   completed_on: ["completedOn"],
   confidential: ["confidential"],
   priority: ["priority"],
+  case_ref: ["caseRef"],
+  decision_date: ["decisionDate"],
+  remedy_kind: ["remedyKind"],
+  public_report: ["publicReport"],
   sent_to_executive: ["sentToExecutive"],
   executive_response: ["executiveResponse"],
   response_date: ["responseDate"],

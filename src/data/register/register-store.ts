@@ -9,6 +9,8 @@ import { confidentialWithItsItem } from "../../domain/register/milestones.js";
 import type { Progress } from "../../domain/status/status.js";
 import { statedConfidence } from "../../domain/status/at-risk.js";
 import { personLabel } from "../../domain/people/person-label.js";
+import { ReviewSource, reviewSourceFrom } from "../../domain/register/review-sources.js";
+import { ombudsmanFacts } from "../../domain/ombudsman/ombudsman-facts.js";
 
 interface ReviewRow {
   id: number; title: string; body: string | null; reviewType: string | null; reviewDateRaw: string | null;
@@ -21,6 +23,7 @@ interface ItemRow {
   revisionReason: string | null; progress: string; recordedStatus: string | null; latestUpdate: string | null;
   completedOn: string | null; confidential: number | boolean; parentConfidential: number | boolean | null; version: number; verification: string;
   priority: string | null; confidence: string | null; confidenceAt: StoredInstant; confidenceTarget: string | null; lastUpdateAt: StoredInstant;
+  caseRef: string | null; decisionDate: string | null; remedyKind: string | null; publicReport: number | boolean | null;
   sentToExecutive: string | null; executiveResponse: string | null; responseDate: string | null; responseDue: string | null;
 }
 
@@ -54,6 +57,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       i."responsibleUnit", o."email" AS "ownerEmail", o."name" AS "ownerName", o."jobTitle" AS "ownerJobTitle", d."email" AS "delegateEmail", i."originalTargetRaw", i."revisedTargetRaw", i."revisionReason", i."progress",
       i."recordedStatus", i."latestUpdate", i."completedOn", i."confidential", p."confidential" AS "parentConfidential", i."version", i."verification",
       i."priority", i."confidence", i."confidenceAt", i."confidenceTarget", i."lastUpdateAt",
+      i."caseRef", i."decisionDate", i."remedyKind", i."publicReport",
       i."sentToExecutive", i."executiveResponse", i."responseDate", i."responseDue"
       FROM "Item" i LEFT JOIN "Person" o ON o."id" = i."ownerId" LEFT JOIN "Person" d ON d."id" = i."delegateId" LEFT JOIN "Item" p ON p."id" = i."parentId"
       ${only(`i."reviewId"`)} ORDER BY i."id"`, params);
@@ -74,7 +78,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       purpose: review.purpose,
       directorateId: review.directorateId,
       confidential: Boolean(review.confidential),
-      source: review.source ?? "inspection",
+      source: reviewSourceFrom(review.source) ?? ReviewSource.inspection,
       items: [],
     };
     byReview.set(review.id, mapped);
@@ -107,6 +111,7 @@ export async function loadReviews(prisma: PrismaClient, reviewIds: readonly numb
       priority: item.priority,
       confidence: statedConfidence(item.confidence, instant(item.confidenceAt), item.confidenceTarget),
       lastUpdateAt: instant(item.lastUpdateAt),
+      ombudsman: ombudsmanFacts(item),
       sentToExecutive: item.sentToExecutive, executiveResponse: item.executiveResponse, responseDate: item.responseDate, responseDue: item.responseDue,
     });
   }

@@ -68,6 +68,10 @@ export const COLUMN_CHARACTERS: Record<CanonicalColumn, number> = {
   executive_response: InputLimit.token,
   response_date: InputLimit.dateText,
   response_due: InputLimit.dateText,
+  case_ref: InputLimit.token,
+  decision_date: InputLimit.dateText,
+  remedy_kind: InputLimit.token,
+  public_report: InputLimit.token,
 };
 
 /** Control characters other than tab, line feed and carriage return: NUL cuts text short in storage. */

@@ -77,6 +77,10 @@ const ITEM_COLUMN: Record<keyof ItemSnapshot, CanonicalColumn> = {
   completed_on: "completed_on",
   confidential: "confidential",
   priority: "priority",
+  case_ref: "case_ref",
+  decision_date: "decision_date",
+  remedy_kind: "remedy_kind",
+  public_report: "public_report",
   sent_to_executive: "sent_to_executive",
   executive_response: "executive_response",
   response_date: "response_date",
@@ -259,6 +263,14 @@ export function planImport(
         completed_on: current.completedOn,
         confidential: current.confidential,
         priority: current.priority ?? null,
+        ...(current.caseRef != null
+          ? {
+              case_ref: current.caseRef,
+              decision_date: current.decisionDate ?? null,
+              remedy_kind: current.remedyKind ?? null,
+              public_report: current.publicReport ?? null,
+            }
+          : {}),
         sent_to_executive: current.sentToExecutive ?? null,
         executive_response: current.executiveResponse ?? null,
         response_date: current.responseDate ?? null,

@@ -3,6 +3,7 @@
  * item's fields as the file names them (the same shape the audit log records before and after).
  */
 import type { ItemFields, ReviewFields } from "../register/register-row.js";
+import type { OmbudsmanItemFields } from "../ombudsman/ombudsman-row.js";
 
 /** An item the register holds, as the plan compares it (owner by email, parent by ref). */
 export interface ExistingItem {
@@ -25,7 +26,12 @@ export interface ExistingItem {
   confidential: boolean;
   /** The council's priority label; absent or null for none. */
   priority?: string | null;
-  /** A scrutiny recommendation's response clock (ISO days); absent or null for other items. */
+  /** An Ombudsman remedy's facts (absent for other items). */
+  caseRef?: string | null;
+  decisionDate?: string | null;
+  remedyKind?: string | null;
+  publicReport?: boolean | null;
+  /** The response clock (ISO days): a scrutiny recommendation's or a public report's; absent or null for others. */
   sentToExecutive?: string | null;
   executiveResponse?: string | null;
   responseDate?: string | null;
@@ -78,6 +84,11 @@ export type ItemSnapshot = {
   completed_on: string | null;
   confidential: boolean;
   priority: string | null;
+  /** An Ombudsman remedy's facts: given only for an Ombudsman item. */
+  case_ref?: string | null;
+  decision_date?: string | null;
+  remedy_kind?: string | null;
+  public_report?: boolean | null;
   sent_to_executive: string | null;
   executive_response: string | null;
   response_date: string | null;
@@ -115,9 +126,21 @@ export function itemSnapshot(i: ItemFields): ItemSnapshot {
     completed_on: i.completedOn,
     confidential: i.confidential,
     priority: i.priority,
+    ...(i.ombudsman ? ombudsmanSnapshot(i.ombudsman) : {}),
     sent_to_executive: i.scrutiny.sentToExecutive,
     executive_response: i.scrutiny.executiveResponse,
     response_date: i.scrutiny.responseDate,
     response_due: i.scrutiny.responseDue,
   };
 }
+
+/** An Ombudsman remedy's facts as the file names them. */
+export function ombudsmanSnapshot(o: OmbudsmanItemFields): Required<Pick<ItemSnapshot, OmbudsmanSnapshotKey>> {
+  return {
+    case_ref: o.caseRef,
+    decision_date: o.decisionDate,
+    remedy_kind: o.remedyKind,
+    public_report: o.publicReport,
+  };
+}
+type OmbudsmanSnapshotKey = "case_ref" | "decision_date" | "remedy_kind" | "public_report";

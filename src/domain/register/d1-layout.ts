@@ -251,6 +251,10 @@ export function readD1Layout(records: readonly D1Record[]): {
             "executive_response",
             "response_date",
             "response_due",
+            "case_ref",
+            "decision_date",
+            "remedy_kind",
+            "public_report",
           ]),
         },
       });

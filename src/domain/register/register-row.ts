@@ -20,12 +20,9 @@ import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
 import { checkIdentifyingText, normaliseEmail } from "../text/identity-text.js";
 import type { ReviewSource } from "./review-sources.js";
 import { readSourceCell, SourceAgreement } from "./review-source-cells.js";
-import {
-  NO_SCRUTINY_FIELDS,
-  readScrutinyColumns,
-  SCRUTINY_COLUMNS,
-  type ScrutinyFields,
-} from "../scrutiny/scrutiny-columns.js";
+import type { ScrutinyFields } from "../scrutiny/scrutiny-columns.js";
+import type { OmbudsmanItemFields } from "../ombudsman/ombudsman-row.js";
+import { OTHER_REGISTER_COLUMNS, readOtherRegisterCells } from "../ombudsman/other-register-cells.js";
 
 export const CANONICAL_COLUMNS = [
   "directorate",
@@ -51,7 +48,7 @@ export const CANONICAL_COLUMNS = [
   "completed_on",
   "priority",
   "source",
-  ...SCRUTINY_COLUMNS,
+  ...OTHER_REGISTER_COLUMNS,
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 export type CanonicalRecord = Partial<Record<CanonicalColumn, string>>;
@@ -90,8 +87,10 @@ export interface ItemFields {
   completedOn: IsoDate | null;
   /** One of the council's priority labels, or null for none. */
   priority: string | null;
-  /** A scrutiny recommendation's response clock (domain/scrutiny); all null for other items. */
+  /** The response clock (ombudsman/other-register-cells.ts): a scrutiny recommendation's or a public report's. */
   scrutiny: ScrutinyFields;
+  /** An Ombudsman remedy's case, decision and kind (source ombudsman); absent or null otherwise. */
+  ombudsman?: OmbudsmanItemFields | null;
 }
 
 export interface RegisterRow {
@@ -191,7 +190,6 @@ export function validateCanonicalRecord(
 
   const { source, error: sourceError } = readSourceCell(get("source"));
   if (sourceError) errors.push(sourceError);
-
   const outcome = get("outcome");
   const review: ReviewFields = {
     directorateId: directorate?.id ?? "",
@@ -219,10 +217,12 @@ export function validateCanonicalRecord(
     "recorded_status",
     "owner_email",
     "completed_on",
-    ...SCRUTINY_COLUMNS,
+    ...OTHER_REGISTER_COLUMNS,
   ];
   const hasItem = itemColumns.some((column) => get(column) !== null);
   let item: ItemFields | null = null;
+  const others = readOtherRegisterCells(get, source, hasItem);
+  errors.push(...others.errors);
 
   if (hasItem) {
     if (!ref)
@@ -279,9 +279,7 @@ export function validateCanonicalRecord(
 
     const priority = parsePriorityCell(get("priority"), priorityLabels);
     if (!priority.ok) errors.push(priority.reason);
-    const scrutiny = readScrutinyColumns(get, source, progressText);
-    if (!scrutiny.ok) errors.push(...scrutiny.errors);
-    else if (scrutiny.progress) progress = scrutiny.progress;
+    if (others.progress) progress = others.progress;
 
     item = {
       ref: ref ?? "",
@@ -296,10 +294,12 @@ export function validateCanonicalRecord(
       progress,
       recordedStatus,
       progressUpdate: get("progress_update"),
-      confidential: reviewConfidential ?? false,
+      // A personal remedy is never published: confidential whatever the review's row says.
+      confidential: (reviewConfidential ?? false) || others.confidential,
       completedOn,
       priority: priority.ok ? priority.value : null,
-      scrutiny: scrutiny.ok ? scrutiny.fields : NO_SCRUTINY_FIELDS,
+      scrutiny: others.scrutiny,
+      ...(others.ombudsman ? { ombudsman: others.ombudsman } : {}),
     };
   }
 

@@ -8,6 +8,8 @@ import { type StatusKey } from "../status/status.js";
 import { type SummaryReview } from "../reports/period-summary.js";
 import { type AtRiskSettings, type StatedConfidence } from "../status/at-risk.js";
 import { itemAtRisk } from "../status/item-at-risk.js";
+import type { ReviewSource } from "./review-sources.js";
+import type { OmbudsmanFacts } from "../ombudsman/ombudsman-facts.js";
 
 export interface RegisterItem {
   id: number;
@@ -41,6 +43,8 @@ export interface RegisterItem {
   confidence?: StatedConfidence | null;
   /** The owner's last update of any kind; null (absent) when never updated. */
   lastUpdateAt?: Date | null;
+  /** An Ombudsman remedy's case, decision and response clock; absent or null for other items. */
+  ombudsman?: OmbudsmanFacts | null;
   /** The response clock (domain/reminders/response-clock.ts), ISO days; null (absent) when the item waits for none. */
   sentToExecutive?: IsoDate | null;
   executiveResponse?: string | null;
@@ -61,8 +65,8 @@ export interface RegisterReview {
   purpose: string | null;
   directorateId: string;
   confidential: boolean;
-  /** Where the review comes from (review-sources.ts); absent where not loaded: an inspection. */
-  source?: string;
+  /** Where its items come from (review-sources.ts); absent is an inspection. */
+  source?: ReviewSource;
   items: RegisterItem[];
 }
 

@@ -4,8 +4,9 @@
  * looked in May 2025. The SEND inspection's EHCP item carries the milestones the papers give it (50% by
  * Dec 2025, 60% by Sep 2026): reminded of like items, never counted as items. Beside it, a small practice
  * review owned by the Agents Playground's own user, so "my actions", an update and a verification can be
- * tried at once. Scrutiny recommendations from the OSMB pack (services/scrutiny/demo-scrutiny.ts) are added, and the
- * Council Plan's measures from the same pack (services/measures). Loaded only into an empty register.
+ * tried at once. Scrutiny recommendations and Ombudsman cases from the OSMB pack (services/scrutiny/demo-scrutiny.ts,
+ * services/ombudsman/ombudsman-demo.ts) are added, the papers' inspection calendar, and the Council Plan's measures
+ * from the same pack (services/measures). Loaded only into an empty register.
  */
 import { fileURLToPath } from "node:url";
 import type { Store } from "../../data/database.js";
@@ -14,6 +15,7 @@ import { addDays, addMonths, londonDate, splitIsoDate, type IsoDate } from "../.
 import { shiftDateText } from "../../domain/dates/date-text.js";
 import { importTable, type ImportReport } from "./import-register.js";
 import { readTableFile } from "./read-table-file.js";
+import { loadOmbudsmanDemo } from "../ombudsman/ombudsman-demo.js";
 import { loadDemoCalendar } from "../calendar/load-demo-calendar.js";
 import { demoScrutinyRecords } from "../scrutiny/demo-scrutiny.js";
 import { loadDemoMeasures } from "../measures/load-demo-measures.js";
@@ -62,6 +64,11 @@ export async function loadDemoRegister(store: Store, now: Date): Promise<ImportR
     today,
     now,
   });
+  // The other registers beside it, each from its own paper: a demo file that fails to load is a bug, so it throws.
+  for (const other of [loadOmbudsmanDemo]) {
+    const loaded = await other(store, now, today);
+    if (!loaded.ok) throw new Error(`${loaded.file}: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  }
   await loadDemoCalendar(store, now, months);
   await loadDemoMeasures(store, now);
   return report;

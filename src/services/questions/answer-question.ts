@@ -48,6 +48,7 @@ import {
 } from "./answer-shapes.js";
 import { itemsAnswer } from "./answer-items.js";
 import { milestonesAnswer } from "./answer-milestones.js";
+import { ombudsmanAnswer } from "../ombudsman/answer-ombudsman.js";
 import { expectedInspectionsAnswer, type ExpectedRegime } from "../../domain/calendar/expected-question.js";
 import { expectedRegimes } from "../calendar/expected-inspections.js";
 import { scrutinyAnswer } from "../scrutiny/answer-scrutiny.js";
@@ -229,6 +230,8 @@ export function answerQuestion(request: AnswerRequest): Answer {
         context,
         offset,
       );
+    case QuestionKind.ombudsman:
+      return ombudsmanAnswer(question, reviews, viewer);
     case QuestionKind.expectedInspections: {
       const found = expectedInspectionsAnswer(request.calendar ?? [], question.months, context.today);
       const passed = found.passed.length

@@ -21,6 +21,8 @@ import {
   type WorkbookLayout,
 } from "./export-register.js";
 import type { ReportSettings } from "./load-committee-report.js";
+import { sourceSections } from "../../domain/reports/committee-report/source-sections.js";
+import { addSourceSheets } from "./source-section-documents.js";
 import { addCalendarSheet, type CalendarSheetRow } from "../calendar/calendar-sheet.js";
 import { addScrutinySheet } from "../scrutiny/scrutiny-sheet.js";
 import { addMeasuresSheet } from "../measures/measures-sheet.js";
@@ -72,6 +74,7 @@ export async function buildRegisterWorkbook(
     `Register of recommendations as at ${formatLongDay(today)}`,
     WORKBOOK_LAYOUT,
   );
+  addSourceSheets(workbook, sourceSections(registerAsAt(register, today), today, today));
   addCalendarSheet(workbook, calendar);
   addScrutinySheet(workbook, visible, today);
   addMeasuresSheet(workbook, measures);

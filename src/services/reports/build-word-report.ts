@@ -28,7 +28,10 @@ import {
   statusKeyTable,
 } from "./word-report-parts.js";
 import { slippageSection } from "./word-slippage-section.js";
+import { wordSourceSections } from "./source-section-documents.js";
 import type { InspectionsExpectedPart } from "../calendar/expected-inspections.js";
+import { scrutinySection } from "../scrutiny/word-scrutiny-section.js";
+import { councilPlanWordSection } from "../measures/word-measures-section.js";
 
 /** Parts from beyond the register: the inspection calendar's expected inspections. */
 export interface WordReportExtras {
@@ -45,8 +48,6 @@ function inspectionsExpected(part: InspectionsExpectedPart | null): Paragraph[] 
     ...(part.passed ? [new Paragraph({ children: [text(part.passed)] })] : []),
   ];
 }
-import { scrutinySection } from "../scrutiny/word-scrutiny-section.js";
-import { councilPlanWordSection } from "../measures/word-measures-section.js";
 
 function coverSheet(model: CommitteeReport): (Paragraph | Table)[] {
   const placeholder = (value: string) => [text(value, { placeholder: true })];
@@ -136,7 +137,8 @@ export function buildWordDocument(model: CommitteeReport, extras: WordReportExtr
   const afterKey = model.keyIssues.length + 2;
   const first = 3;
   const slippageNumber = first + model.directorates.length;
-  const councilPlanNumber = slippageNumber + 1;
+  const sources = wordSourceSections(model.sourceSections ?? [], slippageNumber + 1);
+  const councilPlanNumber = slippageNumber + 1 + sources.count;
   const afterDirectorates = councilPlanNumber + (model.councilPlan ? 1 : 0);
   const notes = ["Text highlighted in yellow is for the improvement team to complete.", ...model.draftingNotes];
   return new Document({
@@ -204,6 +206,8 @@ export function buildWordDocument(model: CommitteeReport, extras: WordReportExtr
           ...slippageSection(model, slippageNumber),
           ...inspectionsExpected(extras.inspectionsExpected ?? null),
           ...scrutinySection(model),
+          // The other registers' numbered sections follow the slippage section's own parts.
+          ...sources.blocks,
           ...councilPlanWordSection(model.councilPlan, councilPlanNumber),
           ...numberedSection(afterDirectorates, "Lessons learnt", model.lessonsLearnt),
           ...numberedSection(

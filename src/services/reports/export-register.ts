@@ -12,6 +12,8 @@ import { CANONICAL_COLUMNS, type CanonicalColumn } from "../../domain/register/r
 import { isMilestoneKind, nameMilestoneOf } from "../../domain/register/milestones.js";
 import { itemStatus, reviewStatus, type RegisterItem, type RegisterReview } from "../../domain/register/register.js";
 import { STATUS_LABELS, type StatusKey } from "../../domain/status/status.js";
+import { RemedyKind } from "../../domain/ombudsman/ombudsman-row.js";
+import { ombudsmanCells } from "../../domain/ombudsman/ombudsman-cells.js";
 
 /** The import's own columns, less the two targets D1's columns already carry, and the status's reason. */
 type MachineColumn = Exclude<CanonicalColumn, "original_target" | "revised_target"> | "status_reason";
@@ -135,7 +137,10 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
               progress: item.progress,
               recorded_status: item.recordedStatus ?? "",
               progress_update: item.latestUpdate ?? "",
-              confidential: String(item.confidential || review.confidential),
+              // A personal remedy is confidential by its kind: the review's own value keeps its rows agreeing.
+              confidential: String(
+                review.confidential || (item.confidential && item.ombudsman?.remedyKind !== RemedyKind.personal),
+              ),
               completed_on: item.completedOn ?? "",
               priority: item.priority ?? "",
               source: review.source ?? "",
@@ -143,6 +148,7 @@ export function buildExportRows(reviews: readonly RegisterReview[], today: IsoDa
               executive_response: item.executiveResponse ?? "",
               response_date: item.responseDate ?? "",
               response_due: item.responseDue ?? "",
+              ...ombudsmanCells(item.ombudsman),
               status_reason: status.reason,
             }),
           ],

@@ -92,7 +92,7 @@ export function parseQuestion(text: string, context: QuestionContext): Question 
   const bare = lower.replace(/^[\s?!.]+|[\s?!.]+$/g, "");
   if (!bare || HELP_EXACT.test(bare) || HELP_ANYWHERE.test(bare)) return { kind: QuestionKind.help };
 
-  const otherRegister = readOtherRegisterQuestion(lower, shown, today);
+  const otherRegister = readOtherRegisterQuestion(lower, shown, cleaned, today);
   if (otherRegister) return otherRegister;
   // "since the last audit committee report" is a period, not a request for the report.
   if (SUMMARY.test(lower.replace(LAST_REPORT, " "))) return { kind: QuestionKind.summary };

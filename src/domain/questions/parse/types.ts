@@ -9,6 +9,7 @@ import { type AtRiskSettings } from "../../status/at-risk.js";
 import { Status } from "../../status/status.js";
 import { type ReviewAsked } from "./review-question.js";
 import type { WaitingDecider } from "../../decisions/waiting-decisions.js";
+import type { OmbudsmanQuestion } from "../../ombudsman/ombudsman-question.js";
 import type { ScrutinyQuestion } from "../../scrutiny/scrutiny-questions.js";
 import type { MeasureQuestion } from "../../measures/measure-questions.js";
 
@@ -22,6 +23,8 @@ export const QuestionKind = {
   milestonesDue: "milestones_due",
   /** "thanks", "ok", "cheers": a short reply, not the help card. */
   courtesy: "courtesy",
+  /** "What Ombudsman remedies are due this month?", "upheld cases by directorate this year" (domain/ombudsman). */
+  ombudsman: "ombudsman",
   /** "What inspections are we expecting in the next 12 months?": answered from the inspection calendar. */
   expectedInspections: "expected_inspections",
   /** "Which scrutiny recommendations are awaiting a Cabinet response?" (domain/scrutiny/scrutiny-questions.ts). */
@@ -138,6 +141,7 @@ export type Question =
   | { kind: typeof QuestionKind.courtesy }
   | ExpectedInspectionsQuestion
   | { kind: typeof QuestionKind.measures; asked: MeasureQuestion }
+  | ({ kind: typeof QuestionKind.ombudsman } & OmbudsmanQuestion)
   | {
       kind: typeof QuestionKind.unknown;
       /** 3 to 5 example questions close to what was asked; each one parses to an answerable question. */

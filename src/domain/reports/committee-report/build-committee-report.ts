@@ -2,6 +2,7 @@
  * Builds the whole paper: the register as at the cut-off, counted for the period, then per directorate
  * its New and Ongoing tables, chart counts and narratives, around the paper's fixed sections.
  */
+import { sourceSections } from "./source-sections.js";
 import { addMonths } from "../../dates/calendar-date.js";
 import { publicTitle } from "../../register/confidential-reviews.js";
 import { DIRECTORATES } from "../../register/directorates.js";
@@ -233,5 +234,6 @@ export function buildCommitteeReport(input: CommitteeReportInput): CommitteeRepo
     atLastReportBasis: snapshot ? "snapshot" : "completion_dates",
     implementedAtLastReportTotal,
     draftingNotes,
+    sourceSections: sourceSections(register, since, today),
   };
 }

@@ -3,6 +3,7 @@
  * directorate's section and the whole report, and what building one takes.
  */
 import type { CouncilPlanSection } from "../../measures/measure-report.js";
+import type { SourceSection } from "../source-section.js";
 import type { AtRiskSettings } from "../../status/at-risk.js";
 import type { IsoDate } from "../../dates/calendar-date.js";
 import type { PeriodCounts, PeriodSummaryCounts } from "../period-summary.js";
@@ -112,6 +113,8 @@ export interface CommitteeReport {
   implementedAtLastReportTotal: number | null;
   /** For the improvement team: what to check or fill in before publishing. */
   draftingNotes: string[];
+  /** A section per other register the council keeps (Ombudsman ...), as its paper presents it; absent or empty for none. */
+  sourceSections?: SourceSection[];
   /** The scrutiny work programme's response table, as the published audience may see it; absent or empty, none. */
   scrutinyResponses?: ResponseTableRow[];
   /** The Council Plan's exceptions (domain/measures/measure-report.ts); absent or null without measures. */
