@@ -143,6 +143,13 @@ describe.each(STORES)("on %s", (store) => {
       expect(again.errors).toEqual([]);
       expect(again.changes).toEqual([]);
       expect((await milestones()).map((m) => [m.ref, m.progress])).toEqual([["Rec 1 follow-up report", "complete"]]);
+
+      // The export writes the milestone as its own row (follow_up blank), and imports back unchanged.
+      const exported = path.join(db.dir, "export.csv");
+      await writeCsvExport(exported, buildExportRows(await loadRegister(db.prisma), TODAY, "2024"));
+      const back = await importFile(exported, true);
+      expect(back.errors).toEqual([]);
+      expect(back.changes).toEqual([]);
     });
 
     it("a changed follow_up moves the milestone's target, recorded with before and after", async () => {
