@@ -78,6 +78,36 @@ describe.each(STORES)("on %s", (store) => {
       expect(reviews.flatMap((r) => r.items).filter((i) => i.counted)).toHaveLength(62);
     });
 
+    it("gives the two recommendations the pack reports on 12 months after implementation their follow-up milestones, after their targets, not counted", () => {
+      const followUps = reviews
+        .filter((r) => r.source === "scrutiny")
+        .flatMap((r) => r.items)
+        .filter((i) => i.kind === "milestone");
+      const targetOf = (review: string) =>
+        reviews.find((r) => r.title.startsWith(review))?.items.find((i) => i.ref === "Recommendation 1")?.originalTarget
+          .raw;
+      expect(followUps.map((m) => [m.ref, m.text, m.originalTarget.raw, m.ownerEmail, m.counted])).toEqual([
+        [
+          "Recommendation 1 follow-up report",
+          "Report back to Overview and Scrutiny Management Board on implementation",
+          "2028-07-31",
+          "culture.lead@example.org",
+          false,
+        ],
+        [
+          "Recommendation 1 follow-up report",
+          "Report back to Overview and Scrutiny Management Board on implementation",
+          "2028-12-31",
+          "energy.lead@example.org",
+          false,
+        ],
+      ]);
+      expect([targetOf("Rotherham's Cultural Strategy"), targetOf("Community Energy")]).toEqual([
+        "2027-07-31",
+        "2027-12-31",
+      ]);
+    });
+
     it("loads only into an empty register", async () => {
       expect(await loadDemoRegister(db.prisma, NOW)).toBeNull();
     });

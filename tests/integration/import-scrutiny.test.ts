@@ -3,7 +3,8 @@
  * response columns are kept on the item (the due day two months after it went to the executive unless
  * given, month ends kept), a response that closes the recommendation makes it "no action required", a later
  * import records the response with history, a file with errors imports nothing and lists every bad row,
- * and the export carries the columns so it imports back unchanged.
+ * the export carries the columns so it imports back unchanged, and a follow_up day becomes one milestone
+ * of the recommendation, after its target, kept by a re-import and moved (with history) when it changes.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -100,6 +101,94 @@ describe.each(STORES)("on %s", (store) => {
     const again = await importFile(exported, true);
     expect(again.errors).toEqual([]);
     expect(again.changes).toEqual([]);
+  });
+
+  describe("follow_up: the report back to the committee becomes one milestone of the recommendation", () => {
+    const FOLLOW_UP_HEADER =
+      "source,directorate,review_title,review_body,item_ref,item_text,owner_email,original_target,sent_to_executive,executive_response,response_date,follow_up";
+    const writeFollowUp = (name: string, rows: string[]) => {
+      const file = path.join(db.dir, name);
+      writeFileSync(file, [FOLLOW_UP_HEADER, ...rows].join("\n"));
+      return file;
+    };
+    const accepted = (followUp: string) =>
+      `${REVIEW},Rec 1,Publish the transport policy,author@example.org,Dec-20,2019-09-11,accepted,2019-11-05,${followUp}`;
+    const milestones = () =>
+      db.prisma.item.findMany({ where: { kind: "milestone" }, include: { owner: true, parent: true } });
+
+    it("is made once, after the item's target, owned by the item's owner; a re-import changes nothing", async () => {
+      const first = await importFile(writeFollowUp("f1.csv", [accepted("2021-12-31")]));
+      expect(first.errors).toEqual([]);
+      expect(first.ok).toBe(true);
+      const made = await milestones();
+      expect(
+        made.map((m) => [m.ref, m.text, m.parent?.ref, m.owner?.email, m.originalTarget, m.counted, m.progress]),
+      ).toEqual([
+        [
+          "Rec 1 follow-up report",
+          `Report back to ${OSMB} on implementation`,
+          "Rec 1",
+          "author@example.org",
+          "2021-12-31",
+          false,
+          "not_started",
+        ],
+      ]);
+      // The recommendation itself is unchanged by it, and stays the review's one counted item.
+      expect(await db.prisma.item.count({ where: { counted: true } })).toBe(1);
+
+      // The owner marks the report done; importing the same file again leaves it as it is.
+      await db.prisma.item.update({ where: { id: made[0]!.id }, data: { progress: "complete" } });
+      const again = await importFile(writeFollowUp("f2.csv", [accepted("2021-12-31")]));
+      expect(again.errors).toEqual([]);
+      expect(again.changes).toEqual([]);
+      expect((await milestones()).map((m) => [m.ref, m.progress])).toEqual([["Rec 1 follow-up report", "complete"]]);
+
+      // The export writes the milestone as its own row (follow_up blank), and imports back unchanged.
+      const exported = path.join(db.dir, "export.csv");
+      await writeCsvExport(exported, buildExportRows(await loadRegister(db.prisma), TODAY, "2024"));
+      const back = await importFile(exported, true);
+      expect(back.errors).toEqual([]);
+      expect(back.changes).toEqual([]);
+    });
+
+    it("a changed follow_up moves the milestone's target, recorded with before and after", async () => {
+      await importFile(writeFollowUp("f1.csv", [accepted("2021-12-31")]));
+      const moved = await importFile(writeFollowUp("f2.csv", [accepted("2022-03-31")]));
+      expect(moved.errors).toEqual([]);
+      expect(moved.changes).toEqual([
+        expect.objectContaining({
+          item_ref: "Rec 1 follow-up report",
+          action: "updated",
+          before: { original_target: "2021-12-31" },
+          after: { original_target: "2022-03-31" },
+        }),
+      ]);
+      const [milestone] = await milestones();
+      expect(milestone!.originalTarget).toBe("2022-03-31");
+      const history = await db.prisma.auditEntry.findMany({ where: { entityType: "item", entityId: milestone!.id } });
+      expect(history.map((e) => [e.before, e.after])).toContainEqual([
+        '{"original_target":"2021-12-31"}',
+        '{"original_target":"2022-03-31"}',
+      ]);
+    });
+
+    it("is refused on an inspection row, and before sent_to_executive, with the lines listed and nothing imported", async () => {
+      const report = await importFile(
+        writeFollowUp("bad.csv", [
+          accepted("2021-12-31"),
+          `,CYPS,SEND inspection,Ofsted,Rec A,Improve EHCPs,author@example.org,Mar-20,,,,2021-12-31`,
+          `${REVIEW},Rec 2,Review eligibility,author@example.org,Sep-20,2019-09-11,accepted,2019-11-05,2019-01-31`,
+        ]),
+      );
+      expect(report.ok).toBe(false);
+      expect(report.errors.map((e) => [e.line, e.message])).toEqual([
+        [3, "follow_up is only for scrutiny rows: set source to scrutiny or clear it"],
+        [4, "follow_up 2019-01-31 is before sent_to_executive 2019-09-11: check both"],
+      ]);
+      expect(await db.prisma.review.count()).toBe(0);
+      expect(await db.prisma.item.count()).toBe(0);
+    });
   });
 
   it("a file with errors imports nothing and lists every bad row with what to fix", async () => {

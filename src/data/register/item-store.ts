@@ -17,6 +17,8 @@ export interface ItemRecord {
   /** The item's own flag; its review's is `reviewConfidential`. */
   confidential: boolean;
   reviewConfidential: boolean;
+  /** Review.source: a scrutiny recommendation's follow-up milestone may fall after its item's target. */
+  reviewSource: string;
   ref: string;
   text: string;
   progress: string;
@@ -143,7 +145,7 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
   const item = await db.item.findUnique({
     where: { id: itemId },
     include: {
-      review: { select: { title: true, directorateId: true, confidential: true } },
+      review: { select: { title: true, directorateId: true, confidential: true, source: true } },
       owner: { select: PERSON_NAMING },
       delegate: { select: PERSON_NAMING },
       parent: { select: PARENT_FIELDS },
@@ -157,6 +159,7 @@ export async function findItemRecord(db: Store | Tx, itemId: number): Promise<It
     directorateId: item.review.directorateId,
     confidential: item.confidential,
     reviewConfidential: item.review.confidential,
+    reviewSource: item.review.source,
     ref: item.ref,
     text: item.text,
     progress: item.progress,

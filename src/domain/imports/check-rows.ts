@@ -17,6 +17,7 @@ import {
   type RowError,
 } from "../register/register-row.js";
 import { isMilestoneKind } from "../register/milestones.js";
+import { FOLLOW_UP_COMPARED, followUpMilestone, followUpRefProblem } from "../scrutiny/follow-up-milestone.js";
 import type { TextEncoding } from "../text/text-encoding.js";
 import { emptyImportReport, type ImportReport } from "./report.js";
 import { cellTextProblem, COLUMN_CHARACTERS, ImportLimit } from "./limits.js";
@@ -33,7 +34,7 @@ export interface ImportTable {
 export interface IncomingReview {
   line: number;
   fields: ReviewFields;
-  items: { line: number; fields: ItemFields }[];
+  items: { line: number; fields: ItemFields; compared?: readonly string[] }[];
 }
 
 export interface CheckedImport {
@@ -118,10 +119,25 @@ export class ImportRowCheck {
       this.errors.push(...result.errors);
       return;
     }
-    this.together.add(result.row);
-    if (this.d1Records) attachD1ReviewText(result.row, this.d1Records, this.headers);
+    const { row } = result;
+    // A scrutiny row's follow_up is its item's follow-up milestone, made here as if the file had a row for it,
+    // so it is checked, planned, written, audited and reminded as every milestone is.
+    const followUp = row.item?.scrutiny.followUp ?? null;
+    const refProblem = followUp && row.item ? followUpRefProblem(row.item.ref) : null;
+    if (refProblem) {
+      this.errors.push({ line, message: refProblem });
+      return;
+    }
+    const milestone =
+      followUp && row.item ? { ...row, item: followUpMilestone(row.item, followUp, row.review.body) } : null;
+    this.together.add(row);
+    if (milestone) this.together.add(milestone);
+    if (this.d1Records) attachD1ReviewText(row, this.d1Records, this.headers);
     // Once any row is wrong nothing is imported: the rest are only checked, not kept.
-    if (this.errors.length === 0) groupIntoReview(this.reviews, result.row);
+    if (this.errors.length > 0) return;
+    groupIntoReview(this.reviews, row);
+    // Its progress and any revision are the owner's, kept by a re-import; the file sets only what it derives.
+    if (milestone) groupIntoReview(this.reviews, milestone, FOLLOW_UP_COMPARED);
   }
 
   /**
@@ -216,8 +232,11 @@ function giveMilestonesTheirItemsOwner(review: IncomingReview): void {
   }
 }
 
-/** Adds a checked row to its review: later rows fill in what the first row left blank. */
-function groupIntoReview(reviews: Map<string, IncomingReview>, row: RegisterRow): void {
+/**
+ * Adds a checked row to its review: later rows fill in what the first row left blank. `compared` limits the
+ * fields a re-import compares for that item (a made row's fields the file does not give).
+ */
+function groupIntoReview(reviews: Map<string, IncomingReview>, row: RegisterRow, compared?: readonly string[]): void {
   const key = titleKey(row.review.title);
   let review = reviews.get(key);
   if (!review) {
@@ -235,5 +254,5 @@ function groupIntoReview(reviews: Map<string, IncomingReview>, row: RegisterRow)
       if (blank) f[k] = v;
     }
   }
-  if (row.item) review.items.push({ line: row.line, fields: row.item });
+  if (row.item) review.items.push({ line: row.line, fields: row.item, ...(compared ? { compared } : {}) });
 }

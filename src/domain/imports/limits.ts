@@ -68,6 +68,7 @@ export const COLUMN_CHARACTERS: Record<CanonicalColumn, number> = {
   executive_response: InputLimit.token,
   response_date: InputLimit.dateText,
   response_due: InputLimit.dateText,
+  follow_up: InputLimit.dateText,
   case_ref: InputLimit.token,
   decision_date: InputLimit.dateText,
   remedy_kind: InputLimit.token,

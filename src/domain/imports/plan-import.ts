@@ -206,12 +206,15 @@ export function planImport(
     }
     const existingItems = new Map((existing?.items ?? []).map((i) => [i.ref.toLowerCase(), i]));
     const storedMilestones = storedMilestonesLeftAsTheyAre(existing, review);
-    for (const { line, fields } of review.items) {
+    for (const { line, fields, compared } of review.items) {
       const current = existingItems.get(fields.ref.toLowerCase());
       const counts = countsAsItem(fields.kind) ? report.items : report.milestones;
       const steps = storedMilestones.get(fields.ref.toLowerCase());
       if (steps && !isMilestoneKind(fields.kind)) {
-        const covered = itemTargetCoversMilestones(heldTarget(fields.originalTarget, fields.revisedTarget), steps);
+        const covered = itemTargetCoversMilestones(heldTarget(fields.originalTarget, fields.revisedTarget), steps, {
+          ref: fields.ref,
+          source: review.fields.source ?? existing?.source ?? null,
+        });
         if (!covered.ok)
           outrunMilestones.push({ line, message: `${fields.ref} of "${review.fields.title}": ${covered.reason}` });
       }
@@ -276,7 +279,7 @@ export function planImport(
         response_date: current.responseDate ?? null,
         response_due: current.responseDue ?? null,
       };
-      const change = diff(before, after, itemProvided);
+      const change = diff(before, after, compared ? (key) => compared.includes(key) : itemProvided);
       if (!change) {
         counts.unchanged += 1;
         continue;

@@ -19,6 +19,7 @@
 import { londonDate, splitIsoDate, type IsoDate } from "../dates/calendar-date.js";
 import { type DateText } from "../dates/date-text.js";
 import { ItemKind } from "./item-kinds.js";
+import { isScrutinyFollowUp } from "../scrutiny/follow-up-milestone.js";
 import { refused, type Outcome } from "../outcome.js";
 import { readableDate } from "../text/readable-text.js";
 import {
@@ -181,6 +182,8 @@ export interface MilestoneRow {
   parentRef: string | null;
   /** The row's current target: revised if given, else original. */
   effectiveTarget: DateText;
+  /** The review's source as the row gives it (a scrutiny follow-up report may fall after its item's target). */
+  source?: string | null;
 }
 
 export interface MilestoneRowError {
@@ -191,7 +194,8 @@ export interface MilestoneRowError {
 /**
  * Rules for milestone rows beyond the import's own (a parent_ref must name an item of the same review):
  * a milestone names its item, its item is not itself a milestone, it has a target date, and that date is
- * not after its item's own target.
+ * not after its item's own target (save a scrutiny recommendation's follow-up report, which comes after
+ * implementation by its nature).
  */
 export function checkMilestoneRows(rows: readonly MilestoneRow[]): MilestoneRowError[] {
   const key = (title: string, ref: string) => `${title.trim().toLowerCase()}\u0000${ref.trim().toLowerCase()}`;
@@ -221,7 +225,13 @@ export function checkMilestoneRows(rows: readonly MilestoneRow[]): MilestoneRowE
       });
       continue;
     }
-    if (row.effectiveTarget.end && parent.effectiveTarget.end && row.effectiveTarget.end > parent.effectiveTarget.end) {
+    const followUp = isScrutinyFollowUp(row.source ?? parent.source, row.ref, parent.ref);
+    if (
+      !followUp &&
+      row.effectiveTarget.end &&
+      parent.effectiveTarget.end &&
+      row.effectiveTarget.end > parent.effectiveTarget.end
+    ) {
       errors.push({
         line: row.line,
         message: `${name} is due ${readableDate(row.effectiveTarget)}, after its item "${parent.ref}" (${readableDate(parent.effectiveTarget)}): a milestone comes on or before its item's target`,
@@ -246,10 +256,18 @@ const WITHIN_ITEM = "a milestone comes on or before its item's target";
 
 /**
  * A milestone's new target (revised on its card, or an extension approved) against its item's target, by the
- * rule the import applies: refused with the dates and what to do instead when it would come after.
+ * rule the import applies: refused with the dates and what to do instead when it would come after. `source` is
+ * the review's: a scrutiny recommendation's follow-up report is reported after implementation by its nature,
+ * so it alone is not held to its item's target.
  */
-export function milestoneTargetWithinItem(milestoneRef: string, target: DateText, item: TargetHolder): Outcome<true> {
+export function milestoneTargetWithinItem(
+  milestoneRef: string,
+  target: DateText,
+  item: TargetHolder,
+  source: string | null = null,
+): Outcome<true> {
   const limit = item.effectiveTarget;
+  if (isScrutinyFollowUp(source, milestoneRef, item.ref)) return { ok: true, value: true };
   if (!target.end || !limit.end || target.end <= limit.end) return { ok: true, value: true };
   return refused(
     `Milestone "${milestoneRef}" would be due ${readableDate(target)}, after its item "${item.ref}" (${readableDate(limit)}): ${WITHIN_ITEM}. Give a date on or before ${readableDate(limit)}, or extend the item's target first.`,
@@ -258,11 +276,22 @@ export function milestoneTargetWithinItem(milestoneRef: string, target: DateText
 
 /**
  * An item's new target against its milestones: an item's target that moves earlier (a first target for a TBC
- * item, a re-import) may not leave a milestone after it; the refusal names each such milestone.
+ * item, a re-import) may not leave a milestone after it; the refusal names each such milestone. `item` names
+ * the item and its review's source: a scrutiny recommendation's follow-up report is after implementation by
+ * its nature, so it is not counted against the item's target.
  */
-export function itemTargetCoversMilestones(target: DateText, milestones: readonly TargetHolder[]): Outcome<true> {
+export function itemTargetCoversMilestones(
+  target: DateText,
+  milestones: readonly TargetHolder[],
+  item: { ref: string; source: string | null } | null = null,
+): Outcome<true> {
   if (!target.end) return { ok: true, value: true };
-  const after = milestones.filter((m) => m.effectiveTarget.end && m.effectiveTarget.end > target.end!);
+  const after = milestones.filter(
+    (m) =>
+      m.effectiveTarget.end &&
+      m.effectiveTarget.end > target.end! &&
+      !isScrutinyFollowUp(item?.source, m.ref, item?.ref),
+  );
   if (after.length === 0) return { ok: true, value: true };
   const named = after.map((m) => `"${m.ref}" (${readableDate(m.effectiveTarget)})`);
   const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;

@@ -16,7 +16,7 @@ import { isIsoDate, type IsoDate } from "../dates/calendar-date.js";
 import { parseRecordedStatus, Progress, PROGRESS_VALUES, Status } from "../status/status.js";
 import { ITEM_KIND_CHOICES, ItemKind, kindFromRef, readItemKind } from "./item-kinds.js";
 import { DEFAULT_PRIORITY_LABELS, parsePriorityCell } from "../status/priority.js";
-import { checkMilestoneRows, type MilestoneRow } from "./milestones.js";
+import { checkMilestoneRows, heldTarget, type MilestoneRow } from "./milestones.js";
 import { checkIdentifyingText, normaliseEmail } from "../text/identity-text.js";
 import type { ReviewSource } from "./review-sources.js";
 import { readSourceCell, SourceAgreement } from "./review-source-cells.js";
@@ -357,7 +357,6 @@ export class RowsTogetherCheck {
     this.refsByReview.set(key, refs);
     if (row.item.parentRef)
       this.parents.push({ line: row.line, key, title: row.review.title, parentRef: row.item.parentRef });
-    const { revisedTarget, originalTarget } = row.item;
     this.milestoneRows.push({
       line: row.line,
       // The review's title as first written, so rows whose titles differ only as titleKey allows find each other.
@@ -365,7 +364,8 @@ export class RowsTogetherCheck {
       ref: row.item.ref,
       kind: row.item.kind,
       parentRef: row.item.parentRef,
-      effectiveTarget: revisedTarget.end ? revisedTarget : originalTarget,
+      effectiveTarget: heldTarget(row.item.originalTarget, row.item.revisedTarget),
+      source: row.review.source,
     });
   }
 

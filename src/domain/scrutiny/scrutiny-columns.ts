@@ -1,6 +1,7 @@
 /**
  * The scrutiny columns of a canonical import row: when the recommendation went to the executive, the
- * executive's response and its date, and when the response is due (two months after it went, unless given).
+ * executive's response and its date, when the response is due (two months after it went, unless given), and
+ * the day the committee is to hear back on implementation (follow_up, made a milestone by the import).
  * Checked together so every problem in a row is named with what to fix; only a `scrutiny` row may carry them.
  */
 import { isIsoDate, type IsoDate } from "../dates/calendar-date.js";
@@ -30,7 +31,13 @@ export function acceptsRecommendation(response: string | null): boolean {
   return response === ExecutiveResponse.accepted || response === ExecutiveResponse.partlyAccepted;
 }
 
-export const SCRUTINY_COLUMNS = ["sent_to_executive", "executive_response", "response_date", "response_due"] as const;
+export const SCRUTINY_COLUMNS = [
+  "sent_to_executive",
+  "executive_response",
+  "response_date",
+  "response_due",
+  "follow_up",
+] as const;
 export type ScrutinyColumn = (typeof SCRUTINY_COLUMNS)[number];
 
 /** The response clock's facts of one item, as stored on Item (ISO days). */
@@ -39,6 +46,11 @@ export interface ScrutinyFields {
   executiveResponse: ExecutiveResponse | null;
   responseDate: IsoDate | null;
   responseDue: IsoDate | null;
+  /**
+   * The day the committee is to hear how it went ("report back 12 months after implementation"): not stored on
+   * the item; the import makes it the item's follow-up milestone (follow-up-milestone.ts). Absent when not given.
+   */
+  followUp?: IsoDate | null;
 }
 
 export const NO_SCRUTINY_FIELDS: ScrutinyFields = {
@@ -94,6 +106,7 @@ export function readScrutinyColumns(
   const sent = day("sent_to_executive");
   const responseDate = day("response_date");
   const dueGiven = day("response_due");
+  const followUp = day("follow_up");
   if (cell("sent_to_executive") === null)
     errors.push("sent_to_executive is empty: give the day the recommendation went to the executive, e.g. 2019-09-11");
 
@@ -114,6 +127,8 @@ export function readScrutinyColumns(
     errors.push(`response_date ${responseDate} is before sent_to_executive ${sent}: check both`);
   if (sent && dueGiven && dueGiven < sent)
     errors.push(`response_due ${dueGiven} is before sent_to_executive ${sent}: check both`);
+  if (sent && followUp && followUp < sent)
+    errors.push(`follow_up ${followUp} is before sent_to_executive ${sent}: check both`);
 
   const closes = closesRecommendation(response);
   const progressText = progressGiven?.toLowerCase().replace(/[\s-]+/g, "_") ?? null;
@@ -129,6 +144,7 @@ export function readScrutinyColumns(
       executiveResponse: response,
       responseDate,
       responseDue: dueGiven ?? (sent ? scrutinyResponseDue(sent) : null),
+      ...(followUp ? { followUp } : {}),
     },
     progress: closes ? Progress.noActionRequired : null,
   };

@@ -97,13 +97,13 @@ async function targetWithinItsItem(tx: Tx, item: ItemRecord, target: DateText): 
   if (item.stepTowards) {
     const parent = item.stepTowards;
     const effectiveTarget = heldTarget(storedDate(parent.originalTargetRaw), storedDate(parent.revisedTargetRaw));
-    return milestoneTargetWithinItem(item.ref, target, { ref: parent.ref, effectiveTarget });
+    return milestoneTargetWithinItem(item.ref, target, { ref: parent.ref, effectiveTarget }, item.reviewSource);
   }
   const milestones = (await itemMilestoneRecords(tx, item.id)).map((m) => ({
     ref: m.ref,
     effectiveTarget: heldTarget(storedDate(m.originalTargetRaw), storedDate(m.revisedTargetRaw)),
   }));
-  return itemTargetCoversMilestones(target, milestones);
+  return itemTargetCoversMilestones(target, milestones, { ref: item.ref, source: item.reviewSource });
 }
 
 export type TargetRevisionOutcome =
