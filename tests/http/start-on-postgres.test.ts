@@ -58,7 +58,8 @@ describe("npm start on PostgreSQL", () => {
     expect(health.database).toBe("ok");
     expect(health.reviews).toBeGreaterThan(5);
     expect(health.items).toBeGreaterThan(30);
-    expect(health.milestones).toBe(2); // the papers' EHCP milestones, counted apart from the items
+    // The papers' EHCP milestones and the two scrutiny follow-up reports, counted apart from the items.
+    expect(health.milestones).toBe(4);
     await bot.waitForOutput(/recommendation tracker listening/);
     expect(bot.output()).toContain(`127.0.0.1:${server.port}`);
     expect(bot.output()).not.toContain(password);
@@ -72,8 +73,9 @@ describe("npm start on PostgreSQL", () => {
     expect(second).toEqual(first);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    // The tracker's own import entry (the calendar and the measures files write theirs beside it).
     const { rows } = await client.query<{ n: string }>(
-      `SELECT COUNT(*) AS n FROM "AuditEntry" WHERE "entityType" = 'import'`,
+      `SELECT COUNT(*) AS n FROM "AuditEntry" WHERE "entityType" = 'import' AND "after" LIKE '%"file":"demo register (D1, May 2025)"%'`,
     );
     await client.end();
     expect(Number(rows[0]!.n)).toBe(1);
